@@ -1,0 +1,218 @@
+/**
+ * The error hierarchy of keycloak-ts.
+ *
+ * Every failure the library reports is a {@link KeycloakError} with a stable {@link KeycloakErrorCode},
+ * so callers can `switch (error.code)` instead of matching messages. The subclasses keep
+ * python-keycloak's names so migrating code reads the same. HTTP failures carry the response
+ * `status` and the parsed `body`, with secrets and tokens redacted.
+ */
+
+/** Stable machine-readable codes. New codes may be added; existing ones never change meaning. */
+export type KeycloakErrorCode =
+  // transport
+  | 'ERR_CONNECTION' // refused, reset, DNS, TLS: the request never got an HTTP answer
+  | 'ERR_TIMEOUT' // no answer within the configured timeout
+  | 'ERR_ABORTED' // the caller's AbortSignal fired
+  | 'ERR_INVALID_RESPONSE' // an answer that cannot be parsed as the expected type
+  // HTTP answers
+  | 'ERR_AUTHENTICATION' // 401, or a token endpoint refusing the credentials
+  | 'ERR_HTTP' // any other unexpected status
+  // tokens
+  | 'ERR_INVALID_TOKEN' // a token failed verification; see KeycloakInvalidTokenError.reason
+  // local failures
+  | 'ERR_RPT_NOT_FOUND'
+  | 'ERR_SECRET_NOT_FOUND'
+  | 'ERR_OPERATION'
+  | 'ERR_AUTHORIZATION_CONFIG'
+  | 'ERR_PERMISSION_FORMAT'
+  | 'ERR_DEPRECATED';
+
+/** Options shared by every error constructor. */
+export interface KeycloakErrorOptions {
+  code?: KeycloakErrorCode;
+  /** HTTP status of the response that caused the error, when there was one. */
+  status?: number;
+  /** The response body (parsed JSON when possible), already redacted or to be redacted here. */
+  body?: unknown;
+  cause?: unknown;
+}
+
+/** Base class of every error thrown by keycloak-ts. */
+export class KeycloakError extends Error {
+  /** A stable code; see {@link KeycloakErrorCode}. */
+  readonly code: KeycloakErrorCode;
+  /** HTTP status, when the error came from an HTTP answer. */
+  readonly status: number | undefined;
+  /** Response body with secrets and tokens replaced by `[REDACTED]`. */
+  readonly body: unknown;
+
+  constructor(message: string, options: KeycloakErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code ?? 'ERR_HTTP';
+    this.status = options.status;
+    this.body = redact(options.body);
+  }
+
+  /** python-keycloak's `response_code`. */
+  get responseCode(): number | undefined {
+    return this.status;
+  }
+
+  /** python-keycloak's `error_message`. */
+  get errorMessage(): string {
+    return this.message;
+  }
+}
+
+function withDefaultCode(options: KeycloakErrorOptions | undefined, code: KeycloakErrorCode): KeycloakErrorOptions {
+  return { ...options, code: options?.code ?? code };
+}
+
+/** The request never got an HTTP answer (refused, reset, DNS, TLS, timeout, abort). */
+export class KeycloakConnectionError extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_CONNECTION'));
+  }
+}
+
+/** Keycloak refused the credentials (401, or `invalid_grant`/`unauthorized_client` at the token endpoint). */
+export class KeycloakAuthenticationError extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_AUTHENTICATION'));
+  }
+}
+
+/** An unexpected answer to a GET. */
+export class KeycloakGetError extends KeycloakError {}
+/** An unexpected answer to a POST. */
+export class KeycloakPostError extends KeycloakError {}
+/** An unexpected answer to a PUT. */
+export class KeycloakPutError extends KeycloakError {}
+/** An unexpected answer to a DELETE. */
+export class KeycloakDeleteError extends KeycloakError {}
+
+/** Why a token was refused. Reasons that start with `keycloak_` mean Keycloak could not be asked. */
+export type InvalidTokenReason =
+  | 'malformed' // not a compact JWS, bad base64url, bad JSON, or over the size limit
+  | 'unsupported_alg' // alg not in the allow-list (including `none` and HMAC)
+  | 'forbidden_header' // jku, x5u, jwk, x5c or crit headers
+  | 'unknown_kid' // no key with that kid, even after a refetch
+  | 'bad_signature'
+  | 'expired'
+  | 'not_yet_valid' // nbf or iat in the future beyond the tolerance
+  | 'missing_claim' // exp, iat, iss, sub... absent or of the wrong type
+  | 'issuer_mismatch'
+  | 'audience_mismatch'
+  | 'azp_mismatch'
+  | 'wrong_token_type' // typ is not "Bearer" (ID, Refresh, Logout, Offline)
+  | 'revoked' // issued before the realm's notBefore, or introspection says inactive
+  | 'keycloak_unreachable' // keys or introspection could not be fetched
+  | 'keycloak_error'; // Keycloak answered with an error while fetching keys or introspecting
+
+/** A token failed verification; `reason` tells whether the token is bad or Keycloak could not be asked. */
+export class KeycloakInvalidTokenError extends KeycloakError {
+  readonly reason: InvalidTokenReason;
+
+  constructor(message: string, reason: InvalidTokenReason, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_INVALID_TOKEN'));
+    this.reason = reason;
+  }
+
+  /** True when the token itself is fine as far as we know, but Keycloak could not be reached or failed. */
+  get isUpstreamFailure(): boolean {
+    return this.reason === 'keycloak_unreachable' || this.reason === 'keycloak_error';
+  }
+}
+
+/** No RPT was found where one was required. */
+export class KeycloakRPTNotFound extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_RPT_NOT_FOUND'));
+  }
+}
+
+/** A confidential operation was asked of a client with no secret. */
+export class KeycloakSecretNotFound extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_SECRET_NOT_FOUND'));
+  }
+}
+
+/** A local operation cannot be carried out (bad arguments, missing state). */
+export class KeycloakOperationError extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_OPERATION'));
+  }
+}
+
+/** No authorization config was loaded, or it is invalid. */
+export class KeycloakAuthorizationConfigError extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_AUTHORIZATION_CONFIG'));
+  }
+}
+
+/** A permission string could not be parsed (`resource#scope`). */
+export class KeycloakPermissionFormatError extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_PERMISSION_FORMAT'));
+  }
+}
+
+/** The endpoint no longer exists in this Keycloak (e.g. the legacy entitlement API). */
+export class KeycloakDeprecationError extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_DEPRECATED'));
+  }
+}
+
+const SECRET_KEYS = new Set([
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'subject_token',
+  'client_secret',
+  'secret',
+  'password',
+  'value', // credential representations carry the password in `value`
+  'client_assertion',
+  'assertion',
+  'claim_token',
+  'rpt',
+  'ticket',
+  'privateKey',
+  'registrationAccessToken',
+  'registration_access_token',
+  'device_code',
+  'code',
+  'code_verifier',
+]);
+
+/** Marker put in place of a secret value. */
+export const REDACTED = '[REDACTED]';
+
+const MAX_DEPTH = 8;
+
+/**
+ * Returns a copy of `value` with every secret-bearing field replaced by {@link REDACTED}, and any
+ * JWT-looking string too. Used for error bodies and log objects; never mutates its input.
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return looksLikeJwt(value) ? REDACTED : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_KEYS.has(key) && item !== null && item !== undefined && item !== '' ? REDACTED : redact(item, depth + 1);
+  }
+  return out;
+}
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*$/;
+
+function looksLikeJwt(text: string): boolean {
+  return text.length > 30 && JWT_SHAPE.test(text);
+}
