@@ -1,0 +1,80 @@
+/** Encoding request bodies and reading answers as the caller expects. */
+import type { Dispatcher } from 'undici';
+import { KeycloakError, KeycloakOperationError } from '../../errors.js';
+import type { FormFields, RequestBody, ResponseExpectation } from '../types.js';
+
+/** A body ready for undici, with the content type it implies. */
+export interface EncodedBody {
+  readonly payload: string | Uint8Array;
+  readonly contentType: string | undefined;
+}
+
+/** Encodes a tagged {@link RequestBody}; an untagged value is a caller bug reported as ERR_OPERATION. */
+export function encodeBody(body: RequestBody): EncodedBody {
+  if (body !== null && typeof body === 'object') {
+    if ('json' in body) {
+      const payload = JSON.stringify(body.json);
+      if (payload === undefined) throw new KeycloakOperationError('body.json cannot be serialised to JSON');
+      return { payload, contentType: 'application/json' };
+    }
+    if ('form' in body) return { payload: encodeForm(body.form), contentType: 'application/x-www-form-urlencoded' };
+    if ('raw' in body && (typeof body.raw === 'string' || body.raw instanceof Uint8Array)) {
+      return { payload: body.raw, contentType: body.contentType };
+    }
+  }
+  throw new KeycloakOperationError('body must be { json }, { form } or { raw: string | Uint8Array }');
+}
+
+function encodeForm(form: URLSearchParams | FormFields): string {
+  if (form instanceof URLSearchParams) return form.toString();
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    if (value === undefined) continue;
+    for (const item of typeof value === 'string' ? [value] : value) params.append(key, item);
+  }
+  return params.toString();
+}
+
+/** Reads the answer. 2xx bodies must match `expect`; other bodies are read leniently for error messages. */
+export async function readBody(
+  response: Dispatcher.ResponseData,
+  expect: ResponseExpectation,
+  contentType: string,
+): Promise<unknown> {
+  const status = response.statusCode;
+  if (expect === 'none' || status === 204 || status === 304) {
+    await response.body.dump();
+    return undefined;
+  }
+  if (expect === 'bytes' && status < 300) return new Uint8Array(await response.body.arrayBuffer());
+  const text = await response.body.text();
+  if (status < 200 || status >= 300) return lenientParse(text, contentType);
+  if (expect === 'text') return text;
+  if (text === '') return undefined;
+  if (!isJsonType(contentType)) {
+    throw new KeycloakError(`Expected a JSON answer but got ${contentType ? `"${contentType.split(';')[0]}"` : 'no content type'}`, {
+      code: 'ERR_INVALID_RESPONSE',
+      status,
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new KeycloakError('The answer is not valid JSON', { code: 'ERR_INVALID_RESPONSE', status, cause });
+  }
+}
+
+function isJsonType(contentType: string): boolean {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || type.endsWith('+json');
+}
+
+function lenientParse(text: string, contentType: string): unknown {
+  if (text === '') return undefined;
+  if (!isJsonType(contentType)) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
