@@ -1,0 +1,99 @@
+import { request, type Dispatcher } from 'undici';
+import { KeycloakInvalidTokenError } from '../../errors.js';
+
+/** What {@link requestJson} needs to make one bounded call to Keycloak. */
+export interface JsonRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  dispatcher: Dispatcher | undefined;
+  timeoutDuration: number;
+  /** Aborts the call; the timeout applies whether or not it is given. */
+  signal?: AbortSignal | undefined;
+  /** Bodies past this many bytes are refused (a JWKS or an introspection answer is a few KiB). */
+  maxBodyBytes: number;
+  /** Short words for messages, e.g. "the JWKS", never a token. */
+  what: string;
+}
+
+/** A 2xx answer with its parsed JSON body. */
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Makes one HTTP call and parses a JSON answer. Any failure becomes a KeycloakInvalidTokenError:
+ * `keycloak_unreachable` when no answer came (refused, reset, timeout, abort), `keycloak_error` when
+ * Keycloak answered with a non-2xx status or something that is not JSON. Callers never see undici errors.
+ */
+export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
+  const timeout = AbortSignal.timeout(req.timeoutDuration);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  let status: number;
+  let text: string;
+  try {
+    const res = await request(req.url, {
+      method: req.method,
+      headers: { accept: 'application/json', ...req.headers },
+      body: req.body,
+      signal,
+      dispatcher: req.dispatcher,
+    });
+    status = res.statusCode;
+    text = await readCapped(res.body, req.maxBodyBytes);
+  } catch (cause) {
+    if (cause instanceof KeycloakInvalidTokenError) throw cause;
+    const why = timeout.aborted ? 'timed out' : req.signal?.aborted ? 'was aborted' : 'failed';
+    throw new KeycloakInvalidTokenError(`Fetching ${req.what} ${why}`, 'keycloak_unreachable', {
+      code: 'ERR_INVALID_TOKEN',
+      cause,
+    });
+  }
+  const body = parseJson(text);
+  if (status < 200 || status > 299) {
+    throw new KeycloakInvalidTokenError(`Keycloak answered ${status} for ${req.what}`, 'keycloak_error', {
+      status,
+      body: body === undefined ? text.slice(0, 200) : body,
+    });
+  }
+  if (body === undefined) {
+    throw new KeycloakInvalidTokenError(`Keycloak answered ${req.what} with a body that is not JSON`, 'keycloak_error', {
+      status,
+    });
+  }
+  return { status, body };
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buf.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new KeycloakInvalidTokenError(`Keycloak's answer is larger than ${maxBytes} bytes`, 'keycloak_error');
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text, dropProtoKeys) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JSON.parse reviver that removes `__proto__` keys: JSON.parse makes them own properties, but a later
+ * `Object.assign` or merge by the user would turn them into a prototype. Dropping them is what
+ * secure-json-parse does.
+ */
+export function dropProtoKeys(key: string, value: unknown): unknown {
+  return key === '__proto__' ? undefined : value;
+}

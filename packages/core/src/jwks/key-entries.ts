@@ -1,0 +1,75 @@
+import { importJWK, type CryptoKey, type JWK } from 'jose';
+
+/** One verification key taken from a JWKS, imported lazily once per algorithm. */
+export interface KeyEntry {
+  readonly kid: string | undefined;
+  readonly alg: string | undefined;
+  readonly jwk: Readonly<JWK>;
+  /** Imported keys by algorithm; a rejected import stays cached so a bad key costs one attempt. */
+  readonly imported: Map<string, Promise<CryptoKey | undefined>>;
+}
+
+/** Signature algorithms a key set can ever serve. HMAC and `none` are absent on purpose. */
+export const ASYMMETRIC_ALGORITHMS: ReadonlySet<string> = new Set([
+  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
+]);
+
+/** Upper bound on keys kept from one JWKS; Keycloak realms publish a handful. */
+export const MAX_KEYS = 100;
+
+const EC_CURVES: Record<string, string> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' };
+
+/**
+ * Keeps the signature keys of a JWKS document: `use` absent or `sig`, `key_ops` (when given)
+ * allowing `verify`, an asymmetric `kty`. Encryption keys (`use: "enc"`, Keycloak's RSA-OAEP key)
+ * and symmetric keys are dropped. Returns undefined when the document is not a JWKS.
+ */
+export function parseKeyEntries(document: unknown): KeyEntry[] | undefined {
+  if (document === null || typeof document !== 'object' || !Array.isArray((document as { keys?: unknown }).keys)) {
+    return undefined;
+  }
+  const entries: KeyEntry[] = [];
+  for (const jwk of (document as { keys: unknown[] }).keys) {
+    if (entries.length >= MAX_KEYS) break;
+    if (!isSignatureKey(jwk)) continue;
+    entries.push({
+      kid: typeof jwk.kid === 'string' ? jwk.kid : undefined,
+      alg: typeof jwk.alg === 'string' ? jwk.alg : undefined,
+      jwk: Object.freeze({ ...jwk }),
+      imported: new Map(),
+    });
+  }
+  return entries;
+}
+
+function isSignatureKey(jwk: unknown): jwk is JWK {
+  if (jwk === null || typeof jwk !== 'object') return false;
+  const { kty, use, key_ops: ops, alg } = jwk as Record<string, unknown>;
+  if (kty !== 'RSA' && kty !== 'EC' && kty !== 'OKP') return false;
+  if (use !== undefined && use !== 'sig') return false;
+  if (ops !== undefined && !(Array.isArray(ops) && ops.includes('verify'))) return false;
+  return alg === undefined || (typeof alg === 'string' && ASYMMETRIC_ALGORITHMS.has(alg));
+}
+
+/** True when `entry` may verify a token whose header says `alg` and `kid`. */
+export function entryMatches(entry: KeyEntry, alg: string, kid: string | undefined): boolean {
+  if (kid !== undefined && entry.kid !== kid) return false;
+  if (entry.alg !== undefined && entry.alg !== alg) return false;
+  const { kty, crv } = entry.jwk;
+  if (alg.startsWith('RS') || alg.startsWith('PS')) return kty === 'RSA';
+  if (alg.startsWith('ES')) return kty === 'EC' && crv === EC_CURVES[alg];
+  return kty === 'OKP' && crv === 'Ed25519';
+}
+
+/** The entry's key for `alg`, imported with jose once and then reused; undefined if it cannot be imported. */
+export function importEntry(entry: KeyEntry, alg: string): Promise<CryptoKey | undefined> {
+  let key = entry.imported.get(alg);
+  if (key === undefined) {
+    key = importJWK({ ...entry.jwk, alg }, alg).then(
+      (imported) => (imported instanceof Uint8Array ? undefined : imported),
+      () => undefined,
+    );
+    entry.imported.set(alg, key);
+  }
+  return key;
+}

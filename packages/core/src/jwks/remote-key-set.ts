@@ -1,0 +1,178 @@
+import type { CryptoKey } from 'jose';
+import type { Dispatcher } from 'undici';
+import { KeycloakInvalidTokenError } from '../errors.js';
+import { entryMatches, importEntry, parseKeyEntries, type KeyEntry } from './key-entries.js';
+import { clockOption, dispatcherOption, durationOption, urlOption } from './internal/options.js';
+import { requestJson } from './internal/request-json.js';
+
+/** Options of {@link RemoteKeySet}. Durations are milliseconds. */
+export interface RemoteKeySetOptions {
+  /** The realm's JWKS URL, e.g. `https://kc.example.com/realms/acme/protocol/openid-connect/certs`. */
+  jwksUri: string;
+  /** Keys older than this are refetched before use. Default 600 000 (10 min), as jose. */
+  cacheMaxAge?: number;
+  /** Minimum time between two fetches, so unknown `kid`s cannot hammer Keycloak. Default 30 000 (30 s). */
+  cooldownDuration?: number;
+  /** Timeout of one JWKS fetch. Default 5 000 (5 s). */
+  timeoutDuration?: number;
+  /**
+   * How long past `cacheMaxAge` the last good keys keep verifying while Keycloak cannot be reached
+   * or answers with an error. Default 3 600 000 (1 h): long enough to ride out a Keycloak restart or
+   * upgrade, short enough that a key removed during an outage is not trusted for long. 0 disables it.
+   */
+  staleIfErrorDuration?: number;
+  /** undici dispatcher for the fetch (proxy, TLS, connection pool). Default: undici's global one. */
+  dispatcher?: Dispatcher;
+  /** Clock in epoch milliseconds. Default `Date.now`; tests inject their own. */
+  now?: () => number;
+}
+
+/** The header fields that select a key. */
+export interface KeySelector {
+  alg: string;
+  kid?: string | undefined;
+}
+
+const MAX_JWKS_BYTES = 512 * 1024;
+
+/**
+ * A realm's JSON Web Key Set fetched over HTTP and cached, with jose's remote key set semantics: keys are
+ * refetched after `cacheMaxAge`; a `kid` not in the set triggers a refetch at most once per
+ * `cooldownDuration`; however many callers wait, one fetch is in flight. When a fetch fails, the last good
+ * keys keep serving for `staleIfErrorDuration`. Only signature keys are kept (see `parseKeyEntries`).
+ * One instance can be shared by several verifiers of the same realm.
+ */
+export class RemoteKeySet {
+  readonly #jwksUri: string;
+  readonly #cacheMaxAge: number;
+  readonly #cooldownDuration: number;
+  readonly #timeoutDuration: number;
+  readonly #staleIfErrorDuration: number;
+  readonly #dispatcher: Dispatcher | undefined;
+  readonly #now: () => number;
+  #entries: KeyEntry[] | undefined;
+  #fetchedAt = 0;
+  #attemptedAt = Number.NEGATIVE_INFINITY;
+  #lastError: KeycloakInvalidTokenError | undefined;
+  #inFlight: Promise<void> | undefined;
+
+  constructor(options: RemoteKeySetOptions) {
+    if (options === null || typeof options !== 'object') throw new TypeError('RemoteKeySet options must be an object');
+    this.#jwksUri = urlOption('jwksUri', options.jwksUri);
+    this.#cacheMaxAge = durationOption('cacheMaxAge', options.cacheMaxAge, 600_000);
+    this.#cooldownDuration = durationOption('cooldownDuration', options.cooldownDuration, 30_000);
+    this.#timeoutDuration = durationOption('timeoutDuration', options.timeoutDuration, 5_000);
+    this.#staleIfErrorDuration = durationOption('staleIfErrorDuration', options.staleIfErrorDuration, 3_600_000);
+    this.#dispatcher = dispatcherOption(options.dispatcher);
+    this.#now = clockOption(options.now);
+  }
+
+  /** The URL keys are fetched from. */
+  get jwksUri(): string {
+    return this.#jwksUri;
+  }
+
+  /** True while keys are loaded and within `cacheMaxAge` (stale keys served on error do not count). */
+  get fresh(): boolean {
+    return this.#entries !== undefined && this.#now() - this.#fetchedAt < this.#cacheMaxAge;
+  }
+
+  /**
+   * Returns the key that verifies a token with this `alg` and `kid`.
+   * @throws KeycloakInvalidTokenError `unknown_kid` when no key matches, even after a refetch allowed by
+   *   the cooldown; `keycloak_unreachable`/`keycloak_error` when keys are needed and cannot be fetched.
+   */
+  async getKey(selector: KeySelector, options: { signal?: AbortSignal | undefined } = {}): Promise<CryptoKey> {
+    await this.#ensureUsable(options.signal);
+    let entry = this.#find(selector);
+    if (entry === undefined && this.#mayFetch()) {
+      await this.#refresh(options.signal).catch(() => undefined);
+      entry = this.#find(selector);
+    }
+    if (entry === undefined) {
+      // After a failed fetch we cannot tell a rotated key from a forged kid: report Keycloak, not the token.
+      if (this.#lastError !== undefined) throw this.#lastError;
+      throw new KeycloakInvalidTokenError('No key in the realm JWKS matches the token kid and alg', 'unknown_kid');
+    }
+    const key = await importEntry(entry, selector.alg);
+    if (key === undefined) {
+      throw new KeycloakInvalidTokenError('The matching JWKS key cannot be imported', 'unknown_kid');
+    }
+    return key;
+  }
+
+  /** Fetches the keys now unless a fetch is already in flight, ignoring max age and cooldown. */
+  async reload(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
+    this.#attemptedAt = Number.NEGATIVE_INFINITY;
+    await this.#refresh(options.signal);
+  }
+
+  async #ensureUsable(signal: AbortSignal | undefined): Promise<void> {
+    if (this.fresh) return;
+    if (this.#entries === undefined) {
+      await this.#refresh(signal);
+      return;
+    }
+    if (this.#mayFetch()) await this.#refresh(signal).catch(() => undefined);
+    if (this.fresh) return;
+    if (this.#now() - this.#fetchedAt >= this.#cacheMaxAge + this.#staleIfErrorDuration) {
+      throw this.#lastError ?? new KeycloakInvalidTokenError('The realm keys expired and cannot be refreshed', 'keycloak_unreachable');
+    }
+  }
+
+  #mayFetch(): boolean {
+    return this.#now() - this.#attemptedAt >= this.#cooldownDuration;
+  }
+
+  #find(selector: KeySelector): KeyEntry | undefined {
+    const matches = this.#entries?.filter((entry) => entryMatches(entry, selector.alg, selector.kid)) ?? [];
+    // Without a kid, guessing among several keys would let any of them vouch for the token.
+    return matches.length === 1 || (selector.kid !== undefined && matches.length > 0) ? matches[0] : undefined;
+  }
+
+  /** One fetch for all callers; each caller may stop waiting through its own signal without cancelling it. */
+  #refresh(signal: AbortSignal | undefined): Promise<void> {
+    this.#inFlight ??= this.#fetch().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return signal === undefined ? this.#inFlight : abortable(this.#inFlight, signal);
+  }
+
+  async #fetch(): Promise<void> {
+    this.#attemptedAt = this.#now();
+    try {
+      const { status, body } = await requestJson({
+        url: this.#jwksUri,
+        method: 'GET',
+        dispatcher: this.#dispatcher,
+        timeoutDuration: this.#timeoutDuration,
+        maxBodyBytes: MAX_JWKS_BYTES,
+        what: 'the realm JWKS',
+      });
+      const entries = parseKeyEntries(body);
+      if (entries === undefined) {
+        throw new KeycloakInvalidTokenError('The realm JWKS is not a JSON Web Key Set', 'keycloak_error', { status });
+      }
+      this.#entries = entries;
+      this.#fetchedAt = this.#now();
+      this.#lastError = undefined;
+    } catch (error) {
+      this.#lastError = error instanceof KeycloakInvalidTokenError
+        ? error
+        : new KeycloakInvalidTokenError('Fetching the realm JWKS failed', 'keycloak_unreachable', { cause: error });
+      throw this.#lastError;
+    }
+  }
+}
+
+/** Resolves like `promise` unless `signal` aborts first, in which case it rejects as unreachable. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  const aborted = (): KeycloakInvalidTokenError =>
+    new KeycloakInvalidTokenError('Waiting for Keycloak was aborted', 'keycloak_unreachable', { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

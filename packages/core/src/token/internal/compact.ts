@@ -1,0 +1,52 @@
+import { dropProtoKeys } from '../../jwks/internal/request-json.js';
+import { invalidToken } from './fail.js';
+
+/** A compact JWS split and decoded, its signature not yet checked. */
+export interface DecodedJws {
+  header: Record<string, unknown>;
+  /** True when the signature segment is empty (an unsecured or stripped token). */
+  unsigned: boolean;
+}
+
+const utf8 = new TextDecoder();
+const SEGMENT = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Splits a compact JWS and decodes its protected header. The size is checked first, before any
+ * split or decode, so an oversized token costs nothing. Strict base64url: no padding, no `+` or `/`.
+ */
+export function decodeCompact(token: unknown, maxTokenSize: number): DecodedJws {
+  if (typeof token !== 'string') throw invalidToken('malformed', 'The token is not a string');
+  if (token.length > maxTokenSize) throw invalidToken('malformed', `The token is longer than ${maxTokenSize} bytes`);
+  const parts = token.split('.');
+  if (parts.length !== 3) throw invalidToken('malformed', 'The token is not a compact JWS of three segments');
+  const [header, payload, signature] = parts as [string, string, string];
+  if (header === '' || payload === '' || !isBase64Url(header) || !isBase64Url(payload) || !isBase64Url(signature)) {
+    throw invalidToken('malformed', 'A token segment is not base64url');
+  }
+  return { header: parseJsonObject(Buffer.from(header, 'base64url').toString('utf8'), 'header'), unsigned: signature === '' };
+}
+
+/** Parses a JSON object, dropping `__proto__` keys. */
+export function parseJsonObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text, dropProtoKeys);
+  } catch (cause) {
+    throw invalidToken('malformed', `The token ${what} is not JSON`, cause);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidToken('malformed', `The token ${what} is not a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Parses the verified payload bytes returned by jose. */
+export function parsePayload(bytes: Uint8Array): Record<string, unknown> {
+  return parseJsonObject(utf8.decode(bytes), 'payload');
+}
+
+function isBase64Url(segment: string): boolean {
+  // A length of 4n+1 cannot come from any byte string.
+  return SEGMENT.test(segment) && segment.length % 4 !== 1;
+}

@@ -1,0 +1,97 @@
+import type { KeycloakAccessTokenClaims, VerifiedTokenHeader } from './claims.js';
+import { own } from './internal/validate-claims.js';
+
+/**
+ * A token that passed verification (or introspection). Claims are deeply frozen because one instance is
+ * shared by every request that presents the same token while it is cached. The raw token is not kept,
+ * so logging this object never leaks it.
+ */
+export class VerifiedToken<C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> {
+  readonly #claims: Readonly<C>;
+  readonly #header: Readonly<VerifiedTokenHeader> | undefined;
+  #scopes: readonly string[] | undefined;
+
+  /** @internal Built by the verifier and the introspector after their checks. */
+  constructor(claims: C, header?: VerifiedTokenHeader) {
+    this.#claims = deepFreeze(claims);
+    this.#header = header === undefined ? undefined : deepFreeze(header);
+  }
+
+  /** The verified claims. */
+  get claims(): Readonly<C> {
+    return this.#claims;
+  }
+
+  /** The protected header; undefined for introspected tokens. */
+  get header(): Readonly<VerifiedTokenHeader> | undefined {
+    return this.#header;
+  }
+
+  /** `sub`, absent from lightweight and some service tokens. */
+  get subject(): string | undefined {
+    return own(this.#claims, 'sub') as string | undefined;
+  }
+
+  /** Expiry in epoch milliseconds. */
+  get expiresAt(): number {
+    return this.#claims.exp * 1000;
+  }
+
+  /** The `scope` claim split on spaces; empty when absent. */
+  get scopes(): readonly string[] {
+    this.#scopes ??= scopes(this.#claims);
+    return this.#scopes;
+  }
+
+  /** True when `scope` lists `scope` exactly. */
+  hasScope(scope: string): boolean {
+    return this.scopes.includes(scope);
+  }
+
+  /** True when `realm_access.roles` contains `role` exactly (case-sensitive, no composites expanded). */
+  hasRealmRole(role: string): boolean {
+    return hasRealmRole(this.#claims, role);
+  }
+
+  /** True when `resource_access[clientId].roles` contains `role` exactly. */
+  hasClientRole(clientId: string, role: string): boolean {
+    return hasClientRole(this.#claims, clientId, role);
+  }
+
+  /** Only what is safe to log: subject, client and expiry. */
+  toJSON(): Record<string, unknown> {
+    return { sub: this.subject, azp: own(this.#claims, 'azp'), exp: this.#claims.exp };
+  }
+}
+
+/** True when the claims' `realm_access.roles` contains `role`; own properties only. */
+export function hasRealmRole(claims: KeycloakAccessTokenClaims, role: string): boolean {
+  return rolesOf(own(claims, 'realm_access')).includes(role);
+}
+
+/** True when the claims' `resource_access[clientId].roles` contains `role`; own properties only. */
+export function hasClientRole(claims: KeycloakAccessTokenClaims, clientId: string, role: string): boolean {
+  const access = own(claims, 'resource_access');
+  if (access === null || typeof access !== 'object') return false;
+  return rolesOf(own(access as Record<string, unknown>, clientId)).includes(role);
+}
+
+/** The claims' `scope` split on spaces, empty entries dropped. */
+export function scopes(claims: KeycloakAccessTokenClaims): readonly string[] {
+  const scope = own(claims, 'scope');
+  return Object.freeze(typeof scope === 'string' ? scope.split(' ').filter((item) => item !== '') : []);
+}
+
+function rolesOf(access: unknown): readonly unknown[] {
+  if (access === null || typeof access !== 'object') return [];
+  const roles = own(access as Record<string, unknown>, 'roles');
+  return Array.isArray(roles) ? roles : [];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
