@@ -200,7 +200,7 @@ const MAX_DEPTH = 8;
  * JWT-looking string too. Used for error bodies and log objects; never mutates its input.
  */
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return looksLikeJwt(value) ? REDACTED : value;
+  if (typeof value === 'string') return looksLikeJwt(value) ? REDACTED : value.replace(JWT_ANYWHERE, REDACTED);
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
@@ -212,6 +212,9 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*$/;
+// A JWT quoted inside a longer text, e.g. an error_description that echoes the token. The `eyJ`
+// (base64url of `{"`) start keeps host names such as `keycloak-server.example-domain.com` intact.
+const JWT_ANYWHERE = /eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g;
 
 function looksLikeJwt(text: string): boolean {
   return text.length > 30 && JWT_SHAPE.test(text);
