@@ -1,0 +1,146 @@
+import { KeycloakInvalidTokenError, TokenVerifier, type TokenVerifierOptions } from '@keycloak-ts/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTestKey, type TestKey } from './support/keys.js';
+import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
+import { signAccessToken } from './support/tokens.js';
+
+let realm: RealmServer;
+let key: TestKey;
+
+beforeAll(async () => {
+  key = generateTestKey('RS256');
+  realm = await startRealmServer([key]);
+});
+afterAll(() => realm.close());
+
+function verifier(options: Partial<TokenVerifierOptions> = {}, clock = fakeClock()): TokenVerifier {
+  return new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: false, ...options });
+}
+
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
+  expect((error as KeycloakInvalidTokenError).code).toBe('ERR_INVALID_TOKEN');
+  return (error as KeycloakInvalidTokenError).reason;
+}
+
+describe('TokenVerifier', () => {
+  it('returns the claims of a Keycloak access token signed with a realm key', async () => {
+    const clock = fakeClock();
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    const verified = await verifier({}, clock).verify(token);
+    expect(verified.claims.preferred_username).toBe('alice');
+    expect(verified.claims.typ).toBe('Bearer');
+    expect(verified.subject).toBe('9c4f8b1e-3a2d-4e5f-8a6b-7c1d2e3f4a5b');
+    expect(verified.header?.kid).toBe(key.kid);
+    expect(verified.expiresAt).toBe((Math.floor(clock.time / 1000) + 300) * 1000);
+  });
+
+  it('answers role and scope questions with exact matches only', async () => {
+    const clock = fakeClock();
+    const verified = await verifier({}, clock).verify(signAccessToken(key, realm.issuer, clock.time));
+    expect(verified.hasRealmRole('user')).toBe(true);
+    expect(verified.hasRealmRole('User')).toBe(false);
+    expect(verified.hasRealmRole('use')).toBe(false);
+    expect(verified.hasClientRole('account', 'view-profile')).toBe(true);
+    expect(verified.hasClientRole('account', 'user')).toBe(false);
+    expect(verified.hasClientRole('other', 'view-profile')).toBe(false);
+    expect(verified.scopes).toEqual(['openid', 'email', 'profile']);
+    expect(verified.hasScope('email')).toBe(true);
+    expect(verified.hasScope('mail')).toBe(false);
+  });
+
+  it('freezes the claims so one request cannot change what another sees', async () => {
+    const clock = fakeClock();
+    const verified = await verifier({}, clock).verify(signAccessToken(key, realm.issuer, clock.time));
+    expect(Object.isFrozen(verified.claims)).toBe(true);
+    expect(Object.isFrozen(verified.claims.realm_access?.roles)).toBe(true);
+  });
+
+  it('accepts a token whose issuer is any of the configured URLs, compared exactly', async () => {
+    const clock = fakeClock();
+    const other = 'https://public.example.com/realms/test';
+    const v = verifier({ issuer: [other, realm.issuer], jwksUri: realm.jwksUri }, clock);
+    await expect(v.verify(signAccessToken(key, other, clock.time))).resolves.toBeDefined();
+    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time))).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(signAccessToken(key, `${realm.issuer}/`, clock.time)))).toBe('issuer_mismatch');
+  });
+
+  it('checks the audience against a string or an array aud', async () => {
+    const clock = fakeClock();
+    const v = verifier({ audience: ['orders-api', 'billing'] }, clock);
+    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time, { aud: ['account', 'billing'] }))).resolves.toBeDefined();
+    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time, { aud: 'orders-api' }))).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time)))).toBe('audience_mismatch');
+    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time, { aud: undefined })))).toBe('audience_mismatch');
+  });
+
+  it('checks the authorized party when one is configured', async () => {
+    const clock = fakeClock();
+    const v = verifier({ authorizedParty: 'my-app' }, clock);
+    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time))).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time, { azp: 'evil-app' })))).toBe('azp_mismatch');
+    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time, { azp: undefined })))).toBe('azp_mismatch');
+  });
+
+  it('honours the clock tolerance on exp, nbf and iat', async () => {
+    const clock = fakeClock();
+    const token = signAccessToken(key, realm.issuer, clock.time, { nbf: Math.floor(clock.time / 1000) + 20 });
+    const strict = verifier({}, clock);
+    const lenient = verifier({ clockToleranceDuration: 30_000 }, clock);
+    expect(await reasonOf(strict.verify(token))).toBe('not_yet_valid');
+    await expect(lenient.verify(token)).resolves.toBeDefined();
+    clock.advance(310_000);
+    expect(await reasonOf(strict.verify(token))).toBe('expired');
+    await expect(lenient.verify(token)).resolves.toBeDefined();
+  });
+
+  it('refuses a token issued before the realm notBefore as revoked, reading a getter each time', async () => {
+    const clock = fakeClock();
+    let notBefore = 0;
+    const v = verifier({ notBefore: () => notBefore }, clock);
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    await expect(v.verify(token)).resolves.toBeDefined();
+    notBefore = Math.floor(clock.time / 1000) + 1;
+    expect(await reasonOf(v.verify(token))).toBe('revoked');
+    expect(await reasonOf(verifier({ notBefore }, clock).verify(token))).toBe('revoked');
+  });
+
+  it('verifies ES256 and PS256 tokens only when those algorithms are configured', async () => {
+    const es = generateTestKey('ES256');
+    const ps = generateTestKey('PS256');
+    const server = await startRealmServer([es, ps]);
+    try {
+      const clock = fakeClock();
+      const esToken = signAccessToken(es, server.issuer, clock.time);
+      const psToken = signAccessToken(ps, server.issuer, clock.time);
+      const both = new TokenVerifier({ issuer: server.issuer, algorithms: ['ES256', 'PS256'], now: clock.now });
+      expect((await both.verify(esToken)).header?.alg).toBe('ES256');
+      expect((await both.verify(psToken)).header?.alg).toBe('PS256');
+      const rsOnly = new TokenVerifier({ issuer: server.issuer, now: clock.now });
+      expect(await reasonOf(rsOnly.verify(esToken))).toBe('unsupported_alg');
+    } finally {
+      await server.close();
+    }
+  });
+
+  describe('options', () => {
+    it.each([
+      [{ issuer: 'not a url' }, '"issuer"'],
+      [{ issuer: [] }, '"issuer"'],
+      [{ issuer: 'https://kc/realms/a', algorithms: ['HS256'] }, '"algorithms"'],
+      [{ issuer: 'https://kc/realms/a', algorithms: ['none'] }, '"algorithms"'],
+      [{ issuer: 'https://kc/realms/a', audience: '' }, '"audience"'],
+      [{ issuer: 'https://kc/realms/a', clockToleranceDuration: -1 }, '"clockToleranceDuration"'],
+      [{ issuer: 'https://kc/realms/a', maxTokenSize: 0 }, '"maxTokenSize"'],
+      [{ issuer: 'https://kc/realms/a', notBefore: 'soon' }, '"notBefore"'],
+      [{ issuer: 'https://kc/realms/a', jwksUri: 'ftp://kc/certs' }, '"jwksUri"'],
+      [{ issuer: 'https://kc/realms/a', jwks: { cooldownDuration: Number.NaN } }, '"cooldownDuration"'],
+      [{ issuer: 'https://kc/realms/a', tokenCache: { maxEntries: 1.5 } }, '"tokenCache.maxEntries"'],
+      [{ issuer: 'https://kc/realms/a', dispatcher: {} }, '"dispatcher"'],
+    ])('throws a TypeError naming the option for %j', (options, name) => {
+      expect(() => new TokenVerifier(options as unknown as TokenVerifierOptions)).toThrow(TypeError);
+      expect(() => new TokenVerifier(options as unknown as TokenVerifierOptions)).toThrow(name);
+    });
+  });
+});
