@@ -25,3 +25,53 @@ export { TokenVerifier, type VerifyOptions, type TokenVerifierStats } from './to
 export type { TokenVerifierOptions } from './token/verifier-options.js';
 export type { TokenCacheOptions } from './token/token-cache.js';
 export { TokenIntrospector, type TokenIntrospectorOptions } from './token/introspection.js';
+// authz: authorization-config model, local policy evaluation, policy-enforcer config
+export { parsePermissionString, formatPermissionString, type PermissionRequest } from './authz/permission-string.js';
+export { Authorization } from './authz/model/authorization.js';
+export { Policy } from './authz/model/policy.js';
+export { Permission } from './authz/model/permission.js';
+export { Role } from './authz/model/role.js';
+export { loadAuthorizationConfig } from './authz/model/load-config.js';
+export { getPolicies, getPermissions } from './authz/model/token-policies.js';
+export type {
+  DecisionStrategy,
+  Logic,
+  PolicyEnforcementMode,
+  PolicyRepresentation,
+  ResourceRepresentation,
+  ResourceServerRepresentation,
+  ScopeRepresentation,
+} from './authz/settings/types.js';
+export type { AuthorizationSettings, AuthzPolicy, AuthzResource, PolicyCondition } from './authz/settings/model.js';
+export { compileAuthorizationSettings, isCompiledSettings } from './authz/settings/compile.js';
+export { createAuthzIdentity, type AuthzClaims, type AuthzIdentity } from './authz/evaluation/identity.js';
+export { isGranted, type Effect, type PolicyTrace } from './authz/evaluation/policy-evaluator.js';
+export type { PermissionTrace } from './authz/evaluation/collector.js';
+export {
+  evaluatePermissions,
+  type EvaluationRequest,
+  type EvaluationResult,
+  type GrantedPermission,
+  type ResourceDecisionTrace,
+} from './authz/evaluation/evaluate.js';
+export {
+  parsePolicyEnforcerConfig,
+  type ClaimInformationPointConfig,
+  type EnforcementMode,
+  type MethodConfig,
+  type PathConfig,
+  type PolicyEnforcerConfig,
+  type ScopesEnforcementMode,
+} from './authz/enforcer/config.js';
+export { normalizePath, matchPath, type PathMatch } from './authz/enforcer/path-matcher.js';
+export { resolveClaims, resolvePlaceholders, type ClaimSources, type EnforcerRequest } from './authz/enforcer/claims.js';
+export {
+  createPolicyEnforcer,
+  scopesSatisfied,
+  type ClaimProvider,
+  type EnforcerResolution,
+  type EnforcerResolutionWithClaims,
+  type PolicyEnforcer,
+  type PolicyEnforcerOptions,
+  type RequiredPermission,
+} from './authz/enforcer/policy-enforcer.js';
