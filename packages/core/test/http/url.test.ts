@@ -40,7 +40,8 @@ describe('buildPath', () => {
   });
 
   it('refuses missing, empty and dot values that would hit another endpoint', () => {
-    for (const params of [{}, { id: '' }, { id: '.' }, { id: '..' }, { id: Number.NaN }]) {
+    const cases: Record<string, string | number>[] = [{}, { id: '' }, { id: '.' }, { id: '..' }, { id: Number.NaN }];
+    for (const params of cases) {
       expect(() => buildPath('admin/realms/demo/users/{id}', params)).toThrow(
         expect.objectContaining({ name: 'KeycloakOperationError', code: 'ERR_OPERATION' }) as Error,
       );
