@@ -1,0 +1,116 @@
+import { KeycloakInvalidTokenError, TokenVerifier } from '@keycloak-ts/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTestKey, type TestKey } from './support/keys.js';
+import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
+import { signAccessToken } from './support/tokens.js';
+
+let realm: RealmServer;
+let key: TestKey;
+
+beforeAll(async () => {
+  key = generateTestKey('RS256');
+  realm = await startRealmServer([key]);
+});
+afterAll(() => realm.close());
+
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
+  return (error as KeycloakInvalidTokenError).reason;
+}
+
+describe('verified-token cache', () => {
+  it('answers a token seen before without checking its signature again', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now });
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    const first = await v.verify(token);
+    const second = await v.verify(token);
+    expect(second).toBe(first);
+    expect(v.stats).toEqual({ cacheHits: 1, signatureVerifications: 1, cachedTokens: 1 });
+  });
+
+  it('checks every token from scratch when the cache is off', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: false });
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    await v.verify(token);
+    await v.verify(token);
+    expect(v.stats).toEqual({ cacheHits: 0, signatureVerifications: 2, cachedTokens: 0 });
+  });
+
+  it('refuses a cached token once it expires', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: { maxAge: 3_600_000 } });
+    const token = signAccessToken(key, realm.issuer, clock.time); // exp = now + 300 s
+    await v.verify(token);
+    clock.advance(299_999);
+    await expect(v.verify(token)).resolves.toBeDefined();
+    expect(v.stats.cacheHits).toBe(1);
+    clock.advance(1);
+    expect(await reasonOf(v.verify(token))).toBe('expired');
+  });
+
+  it('accepts a cached token within the clock tolerance past exp, then refuses it', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, clockToleranceDuration: 10_000 });
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    await v.verify(token);
+    clock.advance(305_000);
+    await expect(v.verify(token)).resolves.toBeDefined();
+    clock.advance(5_000);
+    expect(await reasonOf(v.verify(token))).toBe('expired');
+  });
+
+  it('re-checks the realm notBefore on every hit', async () => {
+    const clock = fakeClock();
+    let notBefore = 0;
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, notBefore: () => notBefore });
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    await v.verify(token);
+    notBefore = Math.floor(clock.time / 1000) + 1;
+    expect(await reasonOf(v.verify(token))).toBe('revoked');
+    expect(v.stats.signatureVerifications).toBe(1);
+  });
+
+  it('verifies again after maxAge even if the token is still valid', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: { maxAge: 60_000 } });
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    await v.verify(token);
+    clock.advance(60_000);
+    await v.verify(token);
+    expect(v.stats.signatureVerifications).toBe(2);
+  });
+
+  it('keeps at most maxEntries tokens, evicting the least recently used', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: { maxEntries: 2 } });
+    const tokens = ['a', 'b', 'c'].map((jti) => signAccessToken(key, realm.issuer, clock.time, { jti }));
+    for (const token of tokens) await v.verify(token);
+    expect(v.stats.cachedTokens).toBe(2);
+    await v.verify(tokens[0] as string);
+    expect(v.stats).toMatchObject({ cacheHits: 0, signatureVerifications: 4 });
+    await v.verify(tokens[2] as string);
+    expect(v.stats.cacheHits).toBe(1);
+  });
+
+  it('never caches a refused token', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, audience: 'orders-api' });
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    expect(await reasonOf(v.verify(token))).toBe('audience_mismatch');
+    expect(await reasonOf(v.verify(token))).toBe('audience_mismatch');
+    expect(v.stats).toEqual({ cacheHits: 0, signatureVerifications: 2, cachedTokens: 0 });
+  });
+
+  it('forgets a token on request', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now });
+    const token = signAccessToken(key, realm.issuer, clock.time);
+    await v.verify(token);
+    v.forget(token);
+    await v.verify(token);
+    expect(v.stats.signatureVerifications).toBe(2);
+  });
+});
