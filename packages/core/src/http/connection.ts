@@ -25,7 +25,15 @@ export interface RawCallOptions extends CallOptions {
 
 const METHODS: ReadonlySet<string> = new Set<HttpMethod>(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A connection to one Keycloak server: base URL, headers, pool, TLS, timeouts and retries. */
+/**
+ * A connection to one Keycloak server: base URL, headers, pool, TLS, timeouts and retries.
+ *
+ * @example
+ * const connection = new KeycloakConnection({ baseUrl: 'https://sso.example.com/', timeout: 10_000 });
+ * const path = buildPath('admin/realms/{realm}/users/{id}', { realm: 'demo', id: userId });
+ * const user = raiseErrorFromResponse(await connection.request({ method: 'GET', path }), { error: KeycloakGetError });
+ * await connection.close();
+ */
 export class KeycloakConnection {
   readonly #options: ResolvedConnectionOptions;
   readonly #dispatcher: Dispatcher;

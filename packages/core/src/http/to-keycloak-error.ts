@@ -72,7 +72,7 @@ export function errorCode(error: unknown): string | undefined {
     seen.add(current);
     const code = (current as { code?: unknown }).code;
     // undici's generic UND_ERR_SOCKET hides the errno of its cause; keep looking for the errno.
-    if (typeof code === 'string' && (found === undefined || found.startsWith('UND_ERR_SOCKET'))) found = code;
+    if (typeof code === 'string' && (found === undefined || found === 'UND_ERR_SOCKET')) found = code;
     const members = (current as { errors?: unknown }).errors;
     current = (current as { cause?: unknown }).cause ?? (Array.isArray(members) ? members[0] : undefined);
   }
