@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { KeycloakInvalidTokenError, TokenVerifier } from '@keycloak-ts/core';
+import { TokenVerifier } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidTokenError } from './support/expect-invalid.js';
 import { b64, generateTestKey, signRaw, type TestKey } from './support/keys.js';
 import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
 import { accessTokenClaims, keycloakHeaderText, signAccessToken } from './support/tokens.js';
@@ -23,11 +24,9 @@ beforeAll(async () => {
 afterAll(() => realm.close());
 
 async function reasonOf(token: unknown): Promise<string> {
-  const error = await v.verify(token as string).then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
-  expect((error as KeycloakInvalidTokenError).code).toBe('ERR_INVALID_TOKEN');
-  expect((error as Error).message).not.toContain(typeof token === 'string' ? token.slice(0, 20) || '\u0000' : '\u0000');
-  return (error as KeycloakInvalidTokenError).reason;
+  const error = await invalidTokenError(v.verify(token as string));
+  if (typeof token === 'string' && token.length > 0) expect(error.message).not.toContain(token.slice(0, 20));
+  return error.reason;
 }
 
 function claimsText(overrides: Record<string, unknown> = {}): string {

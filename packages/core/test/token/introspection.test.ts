@@ -1,5 +1,6 @@
-import { KeycloakInvalidTokenError, TokenIntrospector, type TokenIntrospectorOptions } from '@keycloak-ts/core';
+import { TokenIntrospector, type TokenIntrospectorOptions } from '@keycloak-ts/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { invalidTokenError } from './support/expect-invalid.js';
 import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
 import { accessTokenClaims } from './support/tokens.js';
 
@@ -22,11 +23,6 @@ function introspector(options: Partial<TokenIntrospectorOptions> = {}): TokenInt
   return new TokenIntrospector({ issuer: realm.issuer, clientId: 'orders-api', clientSecret: 's3cr:et', now: clock.now, ...options });
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<KeycloakInvalidTokenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
-  return error as KeycloakInvalidTokenError;
-}
 
 describe('TokenIntrospector', () => {
   it('returns the claims of an active token, authenticating with client_secret_basic', async () => {
@@ -43,12 +39,12 @@ describe('TokenIntrospector', () => {
   });
 
   it('refuses an inactive token as revoked', async () => {
-    expect((await errorOf(introspector().introspect('some-other-token'))).reason).toBe('revoked');
+    expect((await invalidTokenError(introspector().introspect('some-other-token'))).reason).toBe('revoked');
   });
 
   it('refuses an active refresh token as the wrong token type', async () => {
     realm.introspect = () => ({ ...accessTokenClaims(realm.issuer, clock.time), typ: 'Refresh', active: true });
-    expect((await errorOf(introspector().introspect(OPAQUE))).reason).toBe('wrong_token_type');
+    expect((await invalidTokenError(introspector().introspect(OPAQUE))).reason).toBe('wrong_token_type');
   });
 
   it('caches an active answer', async () => {
@@ -71,7 +67,7 @@ describe('TokenIntrospector', () => {
     clock.advance(300_000); // exp is iat + 300 s
     // Keycloak, asked again, answers for the new time: inactive.
     realm.introspect = () => ({ active: false });
-    expect((await errorOf(i.introspect(OPAQUE))).reason).toBe('revoked');
+    expect((await invalidTokenError(i.introspect(OPAQUE))).reason).toBe('revoked');
     expect(realm.introspections).toBe(2);
   });
 
@@ -85,37 +81,37 @@ describe('TokenIntrospector', () => {
 
   it('does not cache inactive answers', async () => {
     const i = introspector();
-    await errorOf(i.introspect('nope'));
-    await errorOf(i.introspect('nope'));
+    await invalidTokenError(i.introspect('nope'));
+    await invalidTokenError(i.introspect('nope'));
     expect(realm.introspections).toBe(2);
   });
 
   it('reports keycloak_unreachable when Keycloak is down, and keycloak_error on a 500', async () => {
     realm.mode = 'reset';
-    const down = await errorOf(introspector().introspect(OPAQUE));
+    const down = await invalidTokenError(introspector().introspect(OPAQUE));
     expect(down.reason).toBe('keycloak_unreachable');
     expect(down.isUpstreamFailure).toBe(true);
     realm.mode = 'error';
-    const failing = await errorOf(introspector().introspect(OPAQUE));
+    const failing = await invalidTokenError(introspector().introspect(OPAQUE));
     expect(failing.reason).toBe('keycloak_error');
     expect(failing.status).toBe(500);
   });
 
   it('times out a Keycloak that never answers', async () => {
     realm.mode = 'hang';
-    const error = await errorOf(introspector({ timeoutDuration: 50 }).introspect(OPAQUE));
+    const error = await invalidTokenError(introspector({ timeoutDuration: 50 }).introspect(OPAQUE));
     expect(error.reason).toBe('keycloak_unreachable');
   });
 
   it('keeps the token out of error messages', async () => {
     realm.mode = 'error';
-    const error = await errorOf(introspector().introspect(OPAQUE));
+    const error = await invalidTokenError(introspector().introspect(OPAQUE));
     expect(error.message).not.toContain(OPAQUE);
     expect(JSON.stringify(error.body)).not.toContain(OPAQUE);
   });
 
   it('refuses an oversized token without asking Keycloak', async () => {
-    expect((await errorOf(introspector().introspect('x'.repeat(16_385)))).reason).toBe('malformed');
+    expect((await invalidTokenError(introspector().introspect('x'.repeat(16_385)))).reason).toBe('malformed');
     expect(realm.introspections).toBe(0);
   });
 

@@ -1,5 +1,6 @@
-import { KeycloakInvalidTokenError, TokenVerifier } from '@keycloak-ts/core';
+import { TokenVerifier } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reasonOf } from './support/expect-invalid.js';
 import { generateTestKey, type TestKey } from './support/keys.js';
 import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
 import { signAccessToken } from './support/tokens.js';
@@ -13,11 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => realm.close());
 
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
-  return (error as KeycloakInvalidTokenError).reason;
-}
 
 describe('verified-token cache', () => {
   it('answers a token seen before without checking its signature again', async () => {

@@ -1,5 +1,6 @@
-import { KeycloakInvalidTokenError, TokenVerifier, type TokenVerifierOptions } from '@keycloak-ts/core';
+import { TokenVerifier, type TokenVerifierOptions } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reasonOf } from './support/expect-invalid.js';
 import { generateTestKey, type TestKey } from './support/keys.js';
 import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
 import { signAccessToken } from './support/tokens.js';
@@ -17,12 +18,6 @@ function verifier(options: Partial<TokenVerifierOptions> = {}, clock = fakeClock
   return new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: false, ...options });
 }
 
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
-  expect((error as KeycloakInvalidTokenError).code).toBe('ERR_INVALID_TOKEN');
-  return (error as KeycloakInvalidTokenError).reason;
-}
 
 describe('TokenVerifier', () => {
   it('returns the claims of a Keycloak access token signed with a realm key', async () => {
