@@ -170,8 +170,9 @@ describe('Keycloak samples', () => {
     const result = evaluatePermissions(settings, claims, { now: () => Date.UTC(2026, 4, 4, 9, 0) });
     expect(result.permissions).toEqual([
       { rsid: 'Default Resource', rsname: 'Default Resource', scopes: [] },
-      // view: CONSENSUS of two granting policies; delete: NEGATIVE client policy turns a foreign client into PERMIT
-      { rsid: 'Album Resource', rsname: 'Album Resource', scopes: ['album:view', 'album:delete'] },
+      // view: CONSENSUS of two granting policies; delete: the NEGATIVE logic sits on the permission, which
+      // Keycloak ignores (DefaultEvaluation applies logic to policies only), so the client policy denies it
+      { rsid: 'Album Resource', rsname: 'Album Resource', scopes: ['album:view'] },
       { rsid: 'Admin Resource', rsname: 'Admin Resource', scopes: ['admin:manage'] },
     ]);
     const outside = evaluatePermissions(settings, claims, { now: () => Date.UTC(2026, 4, 4, 20, 0) });
