@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
-import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
+import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
 import { requestJson } from '../jwks/internal/request-json.js';
 import { abortable } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims } from './claims.js';
@@ -59,9 +59,7 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
   /** @throws TypeError naming the first invalid option. */
   constructor(options: TokenIntrospectorOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('TokenIntrospector options must be an object');
-    const issuers = stringListOption('issuer', options.issuer);
-    if (issuers === undefined) throw new TypeError('"issuer" is required');
-    issuers.forEach((issuer) => urlOption('issuer', issuer));
+    const issuers = issuersOption(options.issuer);
     for (const name of ['clientId', 'clientSecret'] as const) {
       if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`"${name}" must be a non-empty string`);
     }

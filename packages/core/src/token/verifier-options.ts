@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
 import { RemoteKeySet, type RemoteKeySetOptions } from '../jwks/remote-key-set.js';
-import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
+import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
 import type { ClaimRules } from './internal/validate-claims.js';
 import type { TokenCacheOptions } from './token-cache.js';
 
@@ -59,9 +59,7 @@ export interface ResolvedVerifierOptions {
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedVerifierOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('TokenVerifier options must be an object');
-  const issuers = stringListOption('issuer', options.issuer);
-  if (issuers === undefined) throw new TypeError('"issuer" is required');
-  issuers.forEach((issuer) => urlOption('issuer', issuer));
+  const issuers = issuersOption(options.issuer);
   const now = clockOption(options.now);
   return {
     rules: {

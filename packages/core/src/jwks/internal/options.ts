@@ -56,3 +56,11 @@ export function dispatcherOption<T>(value: T | undefined): T | undefined {
   }
   return value;
 }
+
+/** One realm URL or the list of URLs Keycloak is reached by; each an absolute http(s) URL. */
+export function issuersOption(value: unknown): readonly string[] {
+  const issuers = stringListOption('issuer', value);
+  if (issuers === undefined) throw new TypeError('"issuer" is required');
+  issuers.forEach((issuer) => urlOption('issuer', issuer));
+  return issuers;
+}

@@ -32,8 +32,9 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
   let value: unknown;
   try {
     value = JSON.parse(text, dropProtoKeys);
-  } catch (cause) {
-    throw invalidToken('malformed', `The token ${what} is not JSON`, cause);
+  } catch {
+    // No cause: V8's SyntaxError quotes the text it failed on.
+    throw invalidToken('malformed', `The token ${what} is not JSON`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw invalidToken('malformed', `The token ${what} is not a JSON object`);
