@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as testing from '@keycloak-ts/testing';
 
 describe('package', () => {
-  it('loads from source', () => {
-    expect(typeof testing).toBe('object');
+  it('exports startKeycloak from its public entry point', () => {
+    expect(typeof testing.startKeycloak).toBe('function');
   });
 });

@@ -1,0 +1,38 @@
+import type { IncomingMessage } from 'node:http';
+import { genericError, HttpError, oauthError } from './http-error.js';
+
+/** Reads a request body up to `maxBytes`; past that answers 413 without reading the rest. */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > maxBytes) throw new HttpError({ status: 413, headers: { connection: 'close' } });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new HttpError({ status: 413, headers: { connection: 'close' } });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The media type of a request, lower-cased, without parameters. */
+export function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * Parses an `application/x-www-form-urlencoded` body. Another media type gets RESTEasy's 415, as Keycloak's
+ * form endpoints (@Consumes) answer; a parameter sent twice gets Keycloak's "duplicated parameter".
+ */
+export function parseForm(req: IncomingMessage, body: Buffer): Map<string, string> {
+  const type = mediaType(req);
+  if (type !== 'application/x-www-form-urlencoded' && !(type === '' && body.length === 0)) {
+    throw genericError(415, 'Unsupported Media Type');
+  }
+  const form = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(body.toString('utf8'))) {
+    if (form.has(key)) throw oauthError(400, 'invalid_request', 'duplicated parameter');
+    form.set(key, value);
+  }
+  return form;
+}

@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http';
+import type { Clock } from '../control/clock.js';
+import type { RealmStore } from '../model/store.js';
+import type { RealmModel } from '../model/types.js';
+import type { GrantRegistry } from '../oidc/grants/registry.js';
+import type { RevokedTokens, SessionStore } from '../sessions/session-store.js';
+import { readBody, parseForm } from './body.js';
+import { realmNotFound } from './http-error.js';
+
+/** The server state every endpoint module works with. */
+export interface Kernel {
+  store: RealmStore;
+  clock: Clock;
+  sessions: SessionStore;
+  revoked: RevokedTokens;
+  grants: GrantRegistry;
+  maxBodyBytes: number;
+}
+
+/** One request as handlers see it. */
+export class RequestContext {
+  readonly req: IncomingMessage;
+  readonly kernel: Kernel;
+  readonly params: Record<string, string>;
+  readonly url: URL;
+  #body: Promise<Buffer> | undefined;
+
+  constructor(req: IncomingMessage, kernel: Kernel, params: Record<string, string>, url: URL) {
+    this.req = req;
+    this.kernel = kernel;
+    this.params = params;
+    this.url = url;
+  }
+
+  /** Scheme, host and port the client used, as Keycloak derives its frontend URL in dev mode. */
+  get baseUrl(): string {
+    return `${this.url.protocol}//${this.url.host}`;
+  }
+
+  /** Now in whole seconds, from the server clock. */
+  get nowSeconds(): number {
+    return Math.floor(this.kernel.clock.now() / 1000);
+  }
+
+  /** The `{realm}` of the path; answers 404 "Realm does not exist" when unknown. */
+  realm(): RealmModel {
+    const realm = this.kernel.store.get(this.params['realm'] ?? '');
+    if (!realm) throw realmNotFound();
+    return realm;
+  }
+
+  /** The realm's issuer URL as seen by this request. */
+  issuer(realm: RealmModel): string {
+    return `${this.baseUrl}/realms/${encodeURIComponent(realm.name)}`;
+  }
+
+  /** The raw body, read once, bounded by maxBodyBytes. */
+  body(): Promise<Buffer> {
+    this.#body ??= readBody(this.req, this.kernel.maxBodyBytes);
+    return this.#body;
+  }
+
+  /** The form-encoded body (415 for another media type, 400 for a duplicated parameter). */
+  async form(): Promise<Map<string, string>> {
+    return parseForm(this.req, await this.body());
+  }
+
+  /** A request header as a single string. */
+  header(name: string): string | undefined {
+    const value = this.req.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  }
+}

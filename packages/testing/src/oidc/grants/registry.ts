@@ -1,0 +1,32 @@
+import type { RequestContext } from '../../http/context.js';
+import type { Reply } from '../../http/http-error.js';
+import type { ClientModel, RealmModel } from '../../model/types.js';
+
+/** What a grant handler receives: the request, its realm, its form and the authenticated client. */
+export interface GrantContext {
+  ctx: RequestContext;
+  realm: RealmModel;
+  form: Map<string, string>;
+  client: ClientModel;
+}
+
+/** Answers one grant type at the token endpoint. */
+export type GrantHandler = (grant: GrantContext) => Promise<Reply>;
+
+/**
+ * grant_type -> handler. The kernel registers password, client_credentials and refresh_token; other modules add
+ * authorization_code, device_code, token-exchange and uma-ticket with `register`.
+ */
+export class GrantRegistry {
+  readonly #handlers = new Map<string, GrantHandler>();
+
+  /** Adds (or replaces) the handler of a grant type. */
+  register(grantType: string, handler: GrantHandler): void {
+    this.#handlers.set(grantType, handler);
+  }
+
+  /** The handler of a grant type. */
+  get(grantType: string): GrantHandler | undefined {
+    return this.#handlers.get(grantType);
+  }
+}

@@ -1,0 +1,34 @@
+import type { Kernel } from '../http/context.js';
+import { oauthError } from '../http/http-error.js';
+import type { Route } from '../http/router.js';
+import { authenticateClient } from './client-auth.js';
+import { clientCredentialsGrant } from './grants/client-credentials.js';
+import { passwordGrant } from './grants/password.js';
+import { refreshTokenGrant } from './grants/refresh-token.js';
+
+/** Registers the kernel's grants; other modules add theirs to `kernel.grants` the same way. */
+export function registerKernelGrants(kernel: Kernel): void {
+  kernel.grants.register('password', passwordGrant);
+  kernel.grants.register('client_credentials', clientCredentialsGrant);
+  kernel.grants.register('refresh_token', refreshTokenGrant);
+}
+
+/** POST /realms/{realm}/protocol/openid-connect/token: checks in TokenEndpoint's order, then the grant. */
+export const tokenRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/token',
+    endpoint: 'token',
+    handler: async (ctx) => {
+      const realm = ctx.realm();
+      const form = await ctx.form();
+      if (!realm.enabled) throw oauthError(403, 'access_denied', 'Realm not enabled');
+      const grantType = form.get('grant_type');
+      if (!grantType) throw oauthError(400, 'invalid_request', 'Missing form parameter: grant_type');
+      const handler = ctx.kernel.grants.get(grantType);
+      const client = authenticateClient(ctx, realm, form);
+      if (!handler) throw oauthError(400, 'unsupported_grant_type', 'Unsupported grant_type');
+      return handler({ ctx, realm, form, client });
+    },
+  },
+];

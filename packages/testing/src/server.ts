@@ -1,0 +1,186 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TestClock, type Clock } from './control/clock.js';
+import { RequestCounters } from './control/counters.js';
+import type { EndpointName } from './control/endpoints.js';
+import { FaultInjector } from './control/faults.js';
+import type { Kernel } from './http/context.js';
+import { dispatch } from './http/dispatch.js';
+import { Router, type Route } from './http/router.js';
+import { exportRealm } from './model/export.js';
+import type { RealmRepresentation } from './model/representations.js';
+import { RealmStore, type BootstrapAdmin } from './model/store.js';
+import type { RealmModel } from './model/types.js';
+import { certsRoutes } from './oidc/certs.js';
+import { discoveryRoutes } from './oidc/discovery.js';
+import { GrantRegistry } from './oidc/grants/registry.js';
+import { introspectRoutes } from './oidc/introspect.js';
+import { logoutRevokeRoutes } from './oidc/logout-revoke.js';
+import { realmInfoRoutes } from './oidc/realm-info.js';
+import { registerKernelGrants, tokenRoutes } from './oidc/token-endpoint.js';
+import { userinfoRoutes } from './oidc/userinfo.js';
+import { RevokedTokens, SessionStore } from './sessions/session-store.js';
+
+/** Options of {@link startKeycloak}. */
+export interface StartKeycloakOptions {
+  /** Port to listen on; default 0 (any free port). */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** Realm representations (Keycloak's realm export/import JSON) to import at start. */
+  realms?: readonly RealmRepresentation[];
+  /** Master's bootstrap admin; default from KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD, else admin/admin. */
+  bootstrapAdmin?: BootstrapAdmin;
+  /** Time source; default a {@link TestClock} on the wall time that tests can move. */
+  clock?: TestClock;
+  /** Largest request body accepted, in bytes; default 1 MiB. Larger bodies get 413. */
+  maxBodyBytes?: number;
+}
+
+/** The model handle tests use to change realms directly. */
+export interface ModelHandle {
+  /** The realm with this name, or undefined. */
+  realm(name: string): RealmModel | undefined;
+  /** Every realm. */
+  realms(): RealmModel[];
+  /** The realm as `kc.sh export` would write it. */
+  exportRealm(name: string): Promise<RealmRepresentation>;
+  /** Removes a realm. */
+  removeRealm(name: string): boolean;
+  /** Ends every session of a realm (or of one user in it). */
+  logoutAll(realmName: string, userId?: string): void;
+}
+
+function validate(options: StartKeycloakOptions): void {
+  const { port, host, maxBodyBytes, realms } = options;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new TypeError('options.port must be an integer from 0 to 65535');
+  if (host !== undefined && (typeof host !== 'string' || host.length === 0)) throw new TypeError('options.host must be a non-empty string');
+  if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1)) throw new TypeError('options.maxBodyBytes must be a positive integer');
+  if (realms !== undefined && !Array.isArray(realms)) throw new TypeError('options.realms must be an array of realm representations');
+  const admin = options.bootstrapAdmin;
+  if (admin !== undefined && (typeof admin?.username !== 'string' || !admin.username || typeof admin.password !== 'string')) {
+    throw new TypeError('options.bootstrapAdmin must be { username, password } strings');
+  }
+}
+
+/** A running in-memory Keycloak. */
+export class KeycloakTestServer {
+  readonly #server: Server;
+  readonly #kernel: Kernel;
+  readonly #router: Router;
+  readonly #hung = new Map<EndpointName, Set<ServerResponse>>();
+  readonly #clock: TestClock;
+  readonly #counters = new RequestCounters();
+  readonly #faults: FaultInjector;
+  readonly #model: ModelHandle;
+  #url = '';
+
+  /** @internal Use {@link startKeycloak}. */
+  constructor(options: StartKeycloakOptions) {
+    this.#clock = options.clock ?? new TestClock();
+    const clock: Clock = this.#clock;
+    const store = new RealmStore(() => clock.now());
+    this.#kernel = { store, clock, sessions: new SessionStore(), revoked: new RevokedTokens(), grants: new GrantRegistry(), maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 };
+    this.#faults = new FaultInjector((endpoint) => this.#release(endpoint));
+    this.#router = new Router();
+    this.#router.add(...discoveryRoutes, ...certsRoutes, ...tokenRoutes, ...userinfoRoutes, ...introspectRoutes, ...logoutRevokeRoutes, ...realmInfoRoutes);
+    registerKernelGrants(this.#kernel);
+    store.createMaster(options.bootstrapAdmin ?? {
+      username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',
+      password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] || 'admin',
+    });
+    for (const rep of options.realms ?? []) store.import(rep);
+    const sessions = this.#kernel.sessions;
+    this.#model = {
+      realm: (name) => store.get(name),
+      realms: () => store.list(),
+      exportRealm: async (name) => {
+        const realm = store.get(name);
+        if (!realm) throw new Error(`no realm ${name}`);
+        return exportRealm(realm);
+      },
+      removeRealm: (name) => store.remove(name),
+      logoutAll: (name, userId) => {
+        const realm = store.get(name);
+        if (realm) sessions.removeAll(realm, userId);
+      },
+    };
+    this.#server = createServer((req, res) => {
+      void dispatch({ kernel: this.#kernel, router: this.#router, counters: this.#counters, faults: this.#faults, hung: this.#hung }, req, res);
+    });
+  }
+
+  /** @internal */
+  async listen(port: number, host: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => resolve());
+    });
+    const address = this.#server.address() as AddressInfo;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.#url = `http://${shownHost}:${address.port}`;
+  }
+
+  /** Base URL, e.g. `http://127.0.0.1:54321` (realms live under `/realms/{name}`). */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** The server clock (tokens' iat/exp, session expiry). */
+  get clock(): TestClock {
+    return this.#clock;
+  }
+
+  /** Requests received per endpoint. */
+  get counters(): RequestCounters {
+    return this.#counters;
+  }
+
+  /** Fault injection per endpoint. */
+  get faults(): FaultInjector {
+    return this.#faults;
+  }
+
+  /** Direct access to realms. */
+  get model(): ModelHandle {
+    return this.#model;
+  }
+
+  /** The kernel state, for endpoint modules that extend the server. */
+  get kernel(): Kernel {
+    return this.#kernel;
+  }
+
+  /** Adds routes (an endpoint module's registration). */
+  addRoutes(...routes: Route[]): void {
+    this.#router.add(...routes);
+  }
+
+  /** Imports a realm representation; throws RealmImportError when malformed or already present. */
+  importRealm(rep: RealmRepresentation): RealmModel {
+    return this.#kernel.store.import(rep);
+  }
+
+  /** Stops listening, ends held (hung) requests and open connections. */
+  async close(): Promise<void> {
+    this.#release();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #release(endpoint?: EndpointName): void {
+    for (const [name, held] of this.#hung) {
+      if (endpoint && name !== endpoint) continue;
+      for (const res of held) res.destroy();
+      held.clear();
+    }
+  }
+}
+
+/** Starts an in-memory Keycloak-compatible server with realm master and the given realms. */
+export async function startKeycloak(options: StartKeycloakOptions = {}): Promise<KeycloakTestServer> {
+  validate(options);
+  const server = new KeycloakTestServer(options);
+  await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return server;
+}
