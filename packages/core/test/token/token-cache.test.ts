@@ -1,25 +1,17 @@
 import { TokenVerifier } from '@keycloak-ts/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reasonOf } from './support/expect-invalid.js';
-import { generateTestKey, type TestKey } from './support/keys.js';
-import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
+import { fakeClock, useRealmServer } from './support/realm-server.js';
 import { signAccessToken } from './support/tokens.js';
 
-let realm: RealmServer;
-let key: TestKey;
-
-beforeAll(async () => {
-  key = generateTestKey('RS256');
-  realm = await startRealmServer([key]);
-});
-afterAll(() => realm.close());
+const test = useRealmServer();
 
 
 describe('verified-token cache', () => {
   it('answers a token seen before without checking its signature again', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now });
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     const first = await v.verify(token);
     const second = await v.verify(token);
     expect(second).toBe(first);
@@ -28,8 +20,8 @@ describe('verified-token cache', () => {
 
   it('checks every token from scratch when the cache is off', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: false });
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: false });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     await v.verify(token);
     await v.verify(token);
     expect(v.stats).toEqual({ cacheHits: 0, signatureVerifications: 2, cachedTokens: 0 });
@@ -37,8 +29,8 @@ describe('verified-token cache', () => {
 
   it('refuses a cached token once it expires', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: { maxAge: 3_600_000 } });
-    const token = signAccessToken(key, realm.issuer, clock.time); // exp = now + 300 s
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: { maxAge: 3_600_000 } });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time); // exp = now + 300 s
     await v.verify(token);
     clock.advance(299_999);
     await expect(v.verify(token)).resolves.toBeDefined();
@@ -49,8 +41,8 @@ describe('verified-token cache', () => {
 
   it('accepts a cached token within the clock tolerance past exp, then refuses it', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, clockToleranceDuration: 10_000 });
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, clockToleranceDuration: 10_000 });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     await v.verify(token);
     clock.advance(305_000);
     await expect(v.verify(token)).resolves.toBeDefined();
@@ -61,8 +53,8 @@ describe('verified-token cache', () => {
   it('re-checks the realm notBefore on every hit', async () => {
     const clock = fakeClock();
     let notBefore = 0;
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, notBefore: () => notBefore });
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, notBefore: () => notBefore });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     await v.verify(token);
     notBefore = Math.floor(clock.time / 1000) + 1;
     expect(await reasonOf(v.verify(token))).toBe('revoked');
@@ -71,8 +63,8 @@ describe('verified-token cache', () => {
 
   it('verifies again after maxAge even if the token is still valid', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: { maxAge: 60_000 } });
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: { maxAge: 60_000 } });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     await v.verify(token);
     clock.advance(60_000);
     await v.verify(token);
@@ -81,8 +73,8 @@ describe('verified-token cache', () => {
 
   it('keeps at most maxEntries tokens, evicting the least recently used', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: { maxEntries: 2 } });
-    const tokens = ['a', 'b', 'c'].map((jti) => signAccessToken(key, realm.issuer, clock.time, { jti }));
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: { maxEntries: 2 } });
+    const tokens = ['a', 'b', 'c'].map((jti) => signAccessToken(test.key, test.realm.issuer, clock.time, { jti }));
     for (const token of tokens) await v.verify(token);
     expect(v.stats.cachedTokens).toBe(2);
     await v.verify(tokens[0] as string);
@@ -93,8 +85,8 @@ describe('verified-token cache', () => {
 
   it('never caches a refused token', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now, audience: 'orders-api' });
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, audience: 'orders-api' });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     expect(await reasonOf(v.verify(token))).toBe('audience_mismatch');
     expect(await reasonOf(v.verify(token))).toBe('audience_mismatch');
     expect(v.stats).toEqual({ cacheHits: 0, signatureVerifications: 2, cachedTokens: 0 });
@@ -102,8 +94,8 @@ describe('verified-token cache', () => {
 
   it('forgets a token on request', async () => {
     const clock = fakeClock();
-    const v = new TokenVerifier({ issuer: realm.issuer, now: clock.now });
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     await v.verify(token);
     v.forget(token);
     await v.verify(token);

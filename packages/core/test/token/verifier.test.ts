@@ -1,39 +1,32 @@
 import { TokenVerifier, type TokenVerifierOptions } from '@keycloak-ts/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reasonOf } from './support/expect-invalid.js';
-import { generateTestKey, type TestKey } from './support/keys.js';
-import { fakeClock, startRealmServer, type RealmServer } from './support/realm-server.js';
+import { generateTestKey } from './support/keys.js';
+import { fakeClock, startRealmServer, useRealmServer } from './support/realm-server.js';
 import { signAccessToken } from './support/tokens.js';
 
-let realm: RealmServer;
-let key: TestKey;
-
-beforeAll(async () => {
-  key = generateTestKey('RS256');
-  realm = await startRealmServer([key]);
-});
-afterAll(() => realm.close());
+const test = useRealmServer();
 
 function verifier(options: Partial<TokenVerifierOptions> = {}, clock = fakeClock()): TokenVerifier {
-  return new TokenVerifier({ issuer: realm.issuer, now: clock.now, tokenCache: false, ...options });
+  return new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: false, ...options });
 }
 
 
 describe('TokenVerifier', () => {
   it('returns the claims of a Keycloak access token signed with a realm key', async () => {
     const clock = fakeClock();
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     const verified = await verifier({}, clock).verify(token);
     expect(verified.claims.preferred_username).toBe('alice');
     expect(verified.claims.typ).toBe('Bearer');
     expect(verified.subject).toBe('9c4f8b1e-3a2d-4e5f-8a6b-7c1d2e3f4a5b');
-    expect(verified.header?.kid).toBe(key.kid);
+    expect(verified.header?.kid).toBe(test.key.kid);
     expect(verified.expiresAt).toBe((Math.floor(clock.time / 1000) + 300) * 1000);
   });
 
   it('answers role and scope questions with exact matches only', async () => {
     const clock = fakeClock();
-    const verified = await verifier({}, clock).verify(signAccessToken(key, realm.issuer, clock.time));
+    const verified = await verifier({}, clock).verify(signAccessToken(test.key, test.realm.issuer, clock.time));
     expect(verified.hasRealmRole('user')).toBe(true);
     expect(verified.hasRealmRole('User')).toBe(false);
     expect(verified.hasRealmRole('use')).toBe(false);
@@ -47,7 +40,7 @@ describe('TokenVerifier', () => {
 
   it('freezes the claims so one request cannot change what another sees', async () => {
     const clock = fakeClock();
-    const verified = await verifier({}, clock).verify(signAccessToken(key, realm.issuer, clock.time));
+    const verified = await verifier({}, clock).verify(signAccessToken(test.key, test.realm.issuer, clock.time));
     expect(Object.isFrozen(verified.claims)).toBe(true);
     expect(Object.isFrozen(verified.claims.realm_access?.roles)).toBe(true);
   });
@@ -55,32 +48,32 @@ describe('TokenVerifier', () => {
   it('accepts a token whose issuer is any of the configured URLs, compared exactly', async () => {
     const clock = fakeClock();
     const other = 'https://public.example.com/realms/test';
-    const v = verifier({ issuer: [other, realm.issuer], jwksUri: realm.jwksUri }, clock);
-    await expect(v.verify(signAccessToken(key, other, clock.time))).resolves.toBeDefined();
-    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time))).resolves.toBeDefined();
-    expect(await reasonOf(v.verify(signAccessToken(key, `${realm.issuer}/`, clock.time)))).toBe('issuer_mismatch');
+    const v = verifier({ issuer: [other, test.realm.issuer], jwksUri: test.realm.jwksUri }, clock);
+    await expect(v.verify(signAccessToken(test.key, other, clock.time))).resolves.toBeDefined();
+    await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time))).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(signAccessToken(test.key, `${test.realm.issuer}/`, clock.time)))).toBe('issuer_mismatch');
   });
 
   it('checks the audience against a string or an array aud', async () => {
     const clock = fakeClock();
     const v = verifier({ audience: ['orders-api', 'billing'] }, clock);
-    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time, { aud: ['account', 'billing'] }))).resolves.toBeDefined();
-    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time, { aud: 'orders-api' }))).resolves.toBeDefined();
-    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time)))).toBe('audience_mismatch');
-    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time, { aud: undefined })))).toBe('audience_mismatch');
+    await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: ['account', 'billing'] }))).resolves.toBeDefined();
+    await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: 'orders-api' }))).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time)))).toBe('audience_mismatch');
+    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: undefined })))).toBe('audience_mismatch');
   });
 
   it('checks the authorized party when one is configured', async () => {
     const clock = fakeClock();
     const v = verifier({ authorizedParty: 'my-app' }, clock);
-    await expect(v.verify(signAccessToken(key, realm.issuer, clock.time))).resolves.toBeDefined();
-    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time, { azp: 'evil-app' })))).toBe('azp_mismatch');
-    expect(await reasonOf(v.verify(signAccessToken(key, realm.issuer, clock.time, { azp: undefined })))).toBe('azp_mismatch');
+    await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time))).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { azp: 'evil-app' })))).toBe('azp_mismatch');
+    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { azp: undefined })))).toBe('azp_mismatch');
   });
 
   it('honours the clock tolerance on exp, nbf and iat', async () => {
     const clock = fakeClock();
-    const token = signAccessToken(key, realm.issuer, clock.time, { nbf: Math.floor(clock.time / 1000) + 20 });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time, { nbf: Math.floor(clock.time / 1000) + 20 });
     const strict = verifier({}, clock);
     const lenient = verifier({ clockToleranceDuration: 30_000 }, clock);
     expect(await reasonOf(strict.verify(token))).toBe('not_yet_valid');
@@ -94,7 +87,7 @@ describe('TokenVerifier', () => {
     const clock = fakeClock();
     let notBefore = 0;
     const v = verifier({ notBefore: () => notBefore }, clock);
-    const token = signAccessToken(key, realm.issuer, clock.time);
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     await expect(v.verify(token)).resolves.toBeDefined();
     notBefore = Math.floor(clock.time / 1000) + 1;
     expect(await reasonOf(v.verify(token))).toBe('revoked');

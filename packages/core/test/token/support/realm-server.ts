@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { TestKey } from './keys.js';
+import { afterAll, beforeAll } from 'vitest';
+import { generateTestKey, type TestKey } from './keys.js';
 
 /** How the server answers: normally, with a 500, by resetting the connection, or never. */
 export type ServerMode = 'ok' | 'error' | 'reset' | 'hang';
@@ -104,4 +105,15 @@ export function fakeClock(start = 1_767_225_600_000): { now: () => number; advan
       return time;
     },
   };
+}
+
+/** Starts one realm with one RS256 key for the current test file (vitest hooks), closed after it. */
+export function useRealmServer(): { readonly realm: RealmServer; readonly key: TestKey } {
+  const context = {} as { realm: RealmServer; key: TestKey };
+  beforeAll(async () => {
+    context.key = generateTestKey('RS256');
+    context.realm = await startRealmServer([context.key]);
+  });
+  afterAll(() => context.realm.close());
+  return context;
 }
