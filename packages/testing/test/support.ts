@@ -20,8 +20,14 @@ export const demoRealm: RealmRepresentation = {
   ],
 };
 
+export interface FormResult {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
 /** POSTs a form and returns status, headers and parsed JSON (or text). */
-export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<FormResult> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
   const text = await response.text();
   let body: unknown = text;

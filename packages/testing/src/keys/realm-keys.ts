@@ -123,6 +123,7 @@ export class RealmKeys {
 
   /** Components for a realm export, with generated material written back so a re-import keeps the keys. */
   async components(): Promise<ComponentRepresentation[]> {
+    await this.all();
     const out: ComponentRepresentation[] = [];
     for (const component of this.#components) {
       const config: Record<string, string[]> = { ...component.config };
