@@ -75,3 +75,24 @@ export {
   type PolicyEnforcerOptions,
   type RequiredPermission,
 } from './authz/enforcer/policy-enforcer.js';
+// oidc: python-keycloak's KeycloakOpenID
+export { KeycloakOpenID } from './oidc/keycloak-openid.js';
+export type { KeycloakOpenIDOptions, ClientAuthMethod } from './oidc/options.js';
+export type { AuthUrlOptions } from './oidc/auth-url.js';
+export type { DecodeTokenOptions } from './oidc/decode-token.js';
+export type { TokenOptions, ExchangeTokenOptions, IntrospectOptions, TokenInfoOptions, UMAPermissionsOptions } from './oidc/method-options.js';
+export { buildPermissionParam } from './oidc/uma.js';
+export type {
+  AuthStatus,
+  ClientRegistrationRepresentation,
+  DeviceAuthorizationResponse,
+  IntrospectionResponse,
+  JsonWebKey,
+  JsonWebKeySet,
+  OIDCCallOptions,
+  OpenIDConfiguration,
+  TokenResponse,
+  UMAPermissionGrant,
+  UMAPermissionInput,
+  UserInfo,
+} from './oidc/types.js';

@@ -1,0 +1,70 @@
+/**
+ * What {@link KeycloakOpenID.decodeToken} needs: decoding without verification, and a small pool of
+ * verifiers (one per distinct audience/issuer/leeway) that share the realm's cached key set, so
+ * validating many tokens costs one JWKS fetch, not one per call as in python-keycloak.
+ */
+import { LRUCache } from 'lru-cache';
+import type { RemoteKeySet } from '../jwks/remote-key-set.js';
+import type { KeycloakAccessTokenClaims } from '../token/claims.js';
+import { decodeCompact, parseJsonObject } from '../token/internal/compact.js';
+import { TokenVerifier } from '../token/verifier.js';
+import type { OIDCCallOptions } from './types.js';
+
+/** Options of {@link KeycloakOpenID.decodeToken}. */
+export interface DecodeTokenOptions extends Pick<OIDCCallOptions, 'signal'> {
+  /**
+   * Verify the signature and claims. Default `true`. `false` only decodes the payload: never trust it
+   * for an access decision.
+   */
+  validate?: boolean;
+  /** When set, `aud` must contain one of these. */
+  audience?: string | readonly string[];
+  /** When set, `azp` must be one of these. */
+  authorizedParty?: string | readonly string[];
+  /** Accepted `iss` values. Default: the issuer of the realm's discovery document. */
+  issuer?: string | readonly string[];
+  /** Clock skew allowed on `exp`, `nbf`, `iat`, in ms. Default 60 000 (python-keycloak's `leeway` of 60 s). */
+  leewayDuration?: number;
+  /** Accepted `alg`s. Default `['RS256']` (Keycloak's default realm key). */
+  algorithms?: readonly string[];
+}
+
+/** Upper bound of the size of a token decoded without validation, as the verifier's default. */
+const MAX_TOKEN_SIZE = 16_384;
+
+/** Decodes a compact JWS payload without checking anything but its shape. */
+export function decodeUnverified(token: string): Record<string, unknown> {
+  decodeCompact(token, MAX_TOKEN_SIZE);
+  const payload = token.split('.')[1] as string;
+  return parseJsonObject(Buffer.from(payload, 'base64url').toString('utf8'), 'payload');
+}
+
+/** Verifiers keyed by their policy; bounded because callers may pass many audiences. */
+export class VerifierPool {
+  readonly #keySet: RemoteKeySet;
+  readonly #now: () => number;
+  readonly #verifiers = new LRUCache<string, TokenVerifier>({ max: 32 });
+
+  constructor(keySet: RemoteKeySet, now: () => number) {
+    this.#keySet = keySet;
+    this.#now = now;
+  }
+
+  /** The verifier for this policy, created on first use. */
+  get(issuer: string | readonly string[], options: DecodeTokenOptions): TokenVerifier<KeycloakAccessTokenClaims> {
+    const policy = {
+      issuer,
+      audience: options.audience,
+      authorizedParty: options.authorizedParty,
+      clockToleranceDuration: options.leewayDuration ?? 60_000,
+      algorithms: options.algorithms,
+    };
+    const key = JSON.stringify(policy);
+    let verifier = this.#verifiers.get(key);
+    if (verifier === undefined) {
+      verifier = new TokenVerifier({ ...policy, jwks: this.#keySet, now: this.#now });
+      this.#verifiers.set(key, verifier);
+    }
+    return verifier;
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * KeycloakOpenID: python-keycloak's OpenID Connect client, method for method. Unlike python-keycloak,
+ * per-call headers (bearer tokens, content types) are never written into shared state, every path value
+ * is encoded, discovery is cached for internal use, and `decodeToken` verifies against a cached key set.
+ */
+import { KeycloakAuthorizationConfigError, KeycloakDeprecationError, KeycloakGetError, KeycloakInvalidTokenError, KeycloakPostError, KeycloakPutError, KeycloakRPTNotFound } from '../errors.js';
+import { Authorization } from '../authz/model/authorization.js';
+import { loadAuthorizationConfig } from '../authz/model/load-config.js';
+import type { Permission } from '../authz/model/permission.js';
+import type { Policy } from '../authz/model/policy.js';
+import { getPermissions, getPolicies } from '../authz/model/token-policies.js';
+import { KeycloakConnection } from '../http/connection.js';
+import { raiseErrorFromResponse, type RaiseErrorOptions } from '../http/raise-error.js';
+import type { FormFields, HttpMethod, RequestBody, ResponseExpectation } from '../http/types.js';
+import { buildPath } from '../http/url.js';
+import { RemoteKeySet } from '../jwks/remote-key-set.js';
+import type { KeycloakAccessTokenClaims } from '../token/claims.js';
+import { buildAuthUrl, type AuthUrlOptions } from './auth-url.js';
+import { clientCredentials } from './client-auth.js';
+import { decodeUnverified, VerifierPool, type DecodeTokenOptions } from './decode-token.js';
+import { judgeOAuthResponse } from './internal/oauth-error.js';
+import { SharedFetch } from './internal/shared-fetch.js';
+import { resolveOpenIDOptions, type KeycloakOpenIDOptions, type ResolvedOpenIDOptions } from './options.js';
+import type {
+  AuthStatus,
+  ClientRegistrationRepresentation,
+  DeviceAuthorizationResponse,
+  IntrospectionResponse,
+  JsonWebKeySet,
+  OIDCCallOptions,
+  OpenIDConfiguration,
+  TokenResponse,
+  UMAPermissionGrant,
+  UMAPermissionInput,
+  UserInfo,
+} from './types.js';
+import { buildPermissionParam, umaAccess } from './uma.js';
+import { userinfoBody } from './internal/userinfo-body.js';
+import type { TokenOptions, ExchangeTokenOptions, IntrospectOptions, TokenInfoOptions, UMAPermissionsOptions } from './method-options.js';
+
+const OIDC = 'realms/{realm}/protocol/openid-connect';
+const PATHS = {
+  wellKnown: 'realms/{realm}/.well-known/openid-configuration',
+  realm: 'realms/{realm}',
+  token: `${OIDC}/token`,
+  introspect: `${OIDC}/token/introspect`,
+  userinfo: `${OIDC}/userinfo`,
+  logout: `${OIDC}/logout`,
+  certs: `${OIDC}/certs`,
+  device: `${OIDC}/auth/device`,
+  entitlement: 'realms/{realm}/authz/entitlement/{id}',
+  registration: 'realms/{realm}/clients-registrations/default',
+  registrationClient: 'realms/{realm}/clients-registrations/default/{id}',
+} as const;
+
+/** One call as the private helper takes it. */
+interface Call {
+  method: HttpMethod;
+  path: keyof typeof PATHS;
+  id?: string;
+  body?: RequestBody;
+  bearer?: string;
+  expect?: ResponseExpectation;
+}
+
+/**
+ * An OpenID Connect client of one Keycloak realm.
+ *
+ * @example
+ * ```ts
+ * const oidc = new KeycloakOpenID({ serverUrl: 'https://sso.example.com/', realmName: 'acme', clientId: 'api', clientSecretKey });
+ * const tokens = await oidc.token('alice', 'secret');
+ * const claims = await oidc.decodeToken(tokens.access_token, { audience: 'api' });
+ * ```
+ */
+export class KeycloakOpenID {
+  readonly #options: ResolvedOpenIDOptions;
+  readonly #connection: KeycloakConnection;
+  readonly #discovery: SharedFetch<OpenIDConfiguration>;
+  #verifiers: VerifierPool | undefined;
+  #authorization = new Authorization();
+
+  /** @throws TypeError naming the first invalid option. */
+  constructor(options: KeycloakOpenIDOptions) {
+    this.#options = resolveOpenIDOptions(options);
+    this.#connection = new KeycloakConnection(this.#options.connection);
+    this.#discovery = new SharedFetch(() => this.#fetchWellKnown({}));
+  }
+
+  /** The connection all calls go through (its dispatcher is shared with the key set). */
+  get connection(): KeycloakConnection {
+    return this.#connection;
+  }
+
+  get clientId(): string {
+    return this.#options.clientId;
+  }
+
+  get realmName(): string {
+    return this.#options.realmName;
+  }
+
+  /** The authorization settings loaded by {@link loadAuthorizationConfig} (empty until then). */
+  get authorization(): Authorization {
+    return this.#authorization;
+  }
+
+  /** python-keycloak's `well_known`: fetches the discovery document (every call) and refreshes the cached copy. */
+  async wellKnown(options: OIDCCallOptions = {}): Promise<OpenIDConfiguration> {
+    const document = await this.#fetchWellKnown(options);
+    this.#discovery.set(document);
+    return document;
+  }
+
+  /** python-keycloak's `auth_url`: the authorization endpoint URL (from the cached discovery) with encoded parameters. */
+  async authUrl(redirectUri: string, options: AuthUrlOptions = {}): Promise<string> {
+    const { authorization_endpoint: endpoint } = await this.#discovery.get(options.signal);
+    return buildAuthUrl(endpoint, this.#options.clientId, redirectUri, options);
+  }
+
+  /**
+   * python-keycloak's `token`: the token endpoint, `password` grant by default. Also
+   * `client_credentials`, `authorization_code` (with `code`, `redirectUri`, `codeVerifier`), TOTP and
+   * extra parameters. Refused credentials throw KeycloakAuthenticationError with Keycloak's status.
+   */
+  async token(username = '', password = '', options: TokenOptions = {}): Promise<TokenResponse> {
+    const fields: FormFields = {
+      username: nonEmpty(username),
+      password: nonEmpty(password),
+      grant_type: options.grantType ?? 'password',
+      code: nonEmpty(options.code),
+      redirect_uri: nonEmpty(options.redirectUri),
+      scope: nonEmpty(options.scope ?? 'openid'),
+      ...options.extra,
+      totp: options.totp === undefined ? undefined : String(options.totp),
+      code_verifier: options.codeVerifier,
+    };
+    return this.#postForm<TokenResponse>('token', fields, options);
+  }
+
+  /** python-keycloak's `refresh_token`. */
+  async refreshToken(refreshToken: string, options: OIDCCallOptions & { grantType?: string } = {}): Promise<TokenResponse> {
+    return this.#postForm<TokenResponse>('token', { grant_type: options.grantType ?? 'refresh_token', refresh_token: refreshToken }, options);
+  }
+
+  /** python-keycloak's `exchange_token` (RFC 8693); requests a refresh token type by default, as python-keycloak. */
+  async exchangeToken(token: string, options: ExchangeTokenOptions = {}): Promise<TokenResponse> {
+    const fields: FormFields = {
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: token,
+      subject_token_type: options.subjectTokenType,
+      subject_issuer: options.subjectIssuer,
+      requested_token_type: options.requestedTokenType ?? 'urn:ietf:params:oauth:token-type:refresh_token',
+      audience: options.audience,
+      requested_subject: options.subject,
+      requested_issuer: options.requestedIssuer,
+      scope: options.scope ?? 'openid',
+    };
+    return this.#postForm<TokenResponse>('token', fields, options);
+  }
+
+  /** python-keycloak's `userinfo`: the claims, or the compact JWT when the client asks for signed userinfo. */
+  async userinfo(token: string, options: OIDCCallOptions = {}): Promise<UserInfo | string> {
+    const response = await this.#connection.request<string>({
+      ...this.#callOptions({ method: 'GET', path: 'userinfo', bearer: token, expect: 'text' }, options),
+    });
+    return userinfoBody(raiseErrorFromResponse(response, { error: KeycloakGetError }), response.headers['content-type']);
+  }
+
+  /** python-keycloak's `logout`: ends the session of `refreshToken` (Keycloak answers 204). */
+  async logout(refreshToken: string, options: OIDCCallOptions = {}): Promise<void> {
+    await this.#postForm('logout', { refresh_token: refreshToken }, options, { expectedStatus: [204, 200], expect: 'none' });
+  }
+
+  /** python-keycloak's `certs`: the realm's JWKS as Keycloak serves it. */
+  async certs(options: OIDCCallOptions = {}): Promise<JsonWebKeySet> {
+    return this.#send<JsonWebKeySet>({ method: 'GET', path: 'certs' }, options, { error: KeycloakGetError });
+  }
+
+  /** python-keycloak's `public_key`: the realm's `public_key` (base64 DER, no PEM armour). */
+  async publicKey(options: OIDCCallOptions = {}): Promise<string> {
+    const realm = await this.#send<{ public_key?: unknown }>({ method: 'GET', path: 'realm' }, options, { error: KeycloakGetError });
+    if (typeof realm?.public_key !== 'string') throw new KeycloakGetError('The realm does not publish a public key', { body: realm });
+    return realm.public_key;
+  }
+
+  /** python-keycloak's `entitlement`: the legacy entitlement API, gone from current Keycloak (404/405 -> KeycloakDeprecationError). */
+  async entitlement(token: string, resourceServerId: string, options: OIDCCallOptions = {}): Promise<unknown> {
+    const response = await this.#connection.request(this.#callOptions({ method: 'GET', path: 'entitlement', id: resourceServerId, bearer: token }, options));
+    if (response.status === 404 || response.status === 405) {
+      return raiseErrorFromResponse(response, { error: { [response.status]: KeycloakDeprecationError } });
+    }
+    return raiseErrorFromResponse(response, { error: KeycloakGetError });
+  }
+
+  /**
+   * python-keycloak's `introspect` (RFC 7662). With `tokenTypeHint: 'requesting_party_token'` the `rpt`
+   * is introspected and `token` sent as the bearer (unless client_secret_basic needs that header).
+   * @throws KeycloakRPTNotFound when that hint comes without an `rpt`.
+   */
+  async introspect(token: string, options: IntrospectOptions = {}): Promise<IntrospectionResponse> {
+    if (options.tokenTypeHint === 'requesting_party_token') {
+      if (!options.rpt) throw new KeycloakRPTNotFound("Can't found RPT.");
+      return this.#postForm('introspect', { token: options.rpt, token_type_hint: options.tokenTypeHint }, options, { bearer: token });
+    }
+    return this.#postForm('introspect', { token, token_type_hint: options.tokenTypeHint }, options);
+  }
+
+  /**
+   * python-keycloak's `decode_token`. With `validate` (the default) the token is verified as a Keycloak
+   * access token against the realm's key set, fetched once and cached (python-keycloak fetches it on every
+   * call); `validate: false` only decodes.
+   * @throws KeycloakInvalidTokenError with a `reason`.
+   */
+  async decodeToken<C extends object = KeycloakAccessTokenClaims>(token: string, options: DecodeTokenOptions = {}): Promise<C> {
+    if (options.validate === false) return decodeUnverified(token) as C;
+    const issuer = options.issuer ?? (await this.#discovery.get(options.signal)).issuer;
+    const verified = await this.#verifierPool().get(issuer, options).verify(token, { signal: options.signal });
+    return verified.claims as unknown as C;
+  }
+
+  /** python-keycloak's `load_authorization_config`: exported authorization settings from a file or an object. */
+  async loadAuthorizationConfig(path: string | URL | object): Promise<void> {
+    this.#authorization = await loadAuthorizationConfig(path);
+  }
+
+  /** python-keycloak's `get_policies`: role policies matching the token's roles of this client, or `undefined`. */
+  async getPolicies(token: string, options: TokenInfoOptions = {}): Promise<Policy[] | undefined> {
+    this.#requireAuthorizationConfig();
+    return getPolicies(this.#authorization, await this.#tokenInfo(token, options), this.#options.clientId);
+  }
+
+  /** python-keycloak's `get_permissions`: the permissions of those policies, each once, or `undefined`. */
+  async getPermissions(token: string, options: TokenInfoOptions = {}): Promise<Permission[] | undefined> {
+    this.#requireAuthorizationConfig();
+    return getPermissions(this.#authorization, await this.#tokenInfo(token, options), this.#options.clientId);
+  }
+
+  /** python-keycloak's `uma_permissions`: the UMA grant with `response_mode=permissions` for this client. */
+  async umaPermissions(token: string, permissions: UMAPermissionInput = '', options: UMAPermissionsOptions = {}): Promise<UMAPermissionGrant[]> {
+    const fields: FormFields = {
+      ...options.extraPayload,
+      grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket',
+      permission: buildPermissionParam(permissions),
+      response_mode: 'permissions',
+      audience: this.#options.clientId,
+    };
+    const body = { form: fields };
+    const response = await this.#connection.request(this.#callOptions({ method: 'POST', path: 'token', body, bearer: token }, options));
+    return judgeOAuthResponse(response, { error: KeycloakPostError }) as UMAPermissionGrant[];
+  }
+
+  /** python-keycloak's `has_uma_access`: 403 -> logged in but not authorized, 401 -> not logged in. */
+  async hasUmaAccess(token: string, permissions: UMAPermissionInput, options: UMAPermissionsOptions = {}): Promise<AuthStatus> {
+    const needed = buildPermissionParam(permissions);
+    try {
+      return umaAccess(needed, await this.umaPermissions(token, permissions, options));
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      if (status === 403) return { is_logged_in: true, is_authorized: false, missing_permissions: needed };
+      if (status === 401) return { is_logged_in: false, is_authorized: false, missing_permissions: needed };
+      throw error;
+    }
+  }
+
+  /** python-keycloak's `register_client`: dynamic client registration with an initial access token. */
+  async registerClient(token: string, payload: ClientRegistrationRepresentation, options: OIDCCallOptions = {}): Promise<ClientRegistrationRepresentation> {
+    return this.#send({ method: 'POST', path: 'registration', body: { json: payload }, bearer: token }, options, { error: KeycloakPostError });
+  }
+
+  /** python-keycloak's `device`: starts the device authorization grant (RFC 8628). */
+  async device(options: OIDCCallOptions & { scope?: string } = {}): Promise<DeviceAuthorizationResponse> {
+    return this.#postForm('device', { scope: options.scope ?? '' }, options);
+  }
+
+  /** python-keycloak's `update_client`: `clientId` is filled into the payload when missing (the payload is not mutated). */
+  async updateClient(
+    token: string,
+    clientId: string,
+    payload: ClientRegistrationRepresentation,
+    options: OIDCCallOptions = {},
+  ): Promise<ClientRegistrationRepresentation> {
+    const body = { json: { ...payload, clientId: payload.clientId ?? clientId } };
+    return this.#send({ method: 'PUT', path: 'registrationClient', id: clientId, body, bearer: token }, options, { error: KeycloakPutError });
+  }
+
+  /** Closes the connection pool (a user-supplied dispatcher is left open). */
+  async close(): Promise<void> {
+    await this.#connection.close();
+  }
+
+  async #fetchWellKnown(options: OIDCCallOptions): Promise<OpenIDConfiguration> {
+    const document = await this.#send<OpenIDConfiguration>({ method: 'GET', path: 'wellKnown' }, options, { error: KeycloakGetError });
+    if (document === null || typeof document !== 'object' || typeof document.issuer !== 'string') {
+      throw new KeycloakGetError('The discovery document has no issuer', { code: 'ERR_INVALID_RESPONSE' });
+    }
+    return document;
+  }
+
+  #verifierPool(): VerifierPool {
+    if (this.#verifiers === undefined) {
+      const jwksUri = new URL(buildPath(PATHS.certs, { realm: this.#options.realmName }), this.#connection.baseUrl).href;
+      const keySet = new RemoteKeySet({ ...this.#options.jwks, jwksUri, dispatcher: this.#connection.dispatcher, now: this.#options.now });
+      this.#verifiers = new VerifierPool(keySet, this.#options.now);
+    }
+    return this.#verifiers;
+  }
+
+  /** Checked before the token is looked at, as python-keycloak does, so a misconfiguration is not hidden by a bad token. */
+  #requireAuthorizationConfig(): void {
+    if (this.#authorization.policies.size === 0) {
+      throw new KeycloakAuthorizationConfigError('Keycloak settings not found. Load Authorization Keycloak settings.');
+    }
+  }
+
+  async #tokenInfo(token: string, options: TokenInfoOptions): Promise<Record<string, unknown>> {
+    const { methodTokenInfo = 'introspect', ...decodeOptions } = options;
+    if (methodTokenInfo !== 'introspect') return this.decodeToken<Record<string, unknown>>(token, decodeOptions);
+    const info = await this.introspect(token, { signal: options.signal });
+    if (info.active !== true) throw new KeycloakInvalidTokenError('Token expired or invalid.', 'revoked');
+    return info;
+  }
+
+  /** A form POST to an OAuth endpoint, with the client's credentials. */
+  async #postForm<T>(
+    path: keyof typeof PATHS,
+    fields: FormFields,
+    options: OIDCCallOptions,
+    extra: { bearer?: string; expectedStatus?: number[]; expect?: ResponseExpectation } = {},
+  ): Promise<T> {
+    const credentials = await clientCredentials(this.#options, async () => this.#assertionAudience(options.signal));
+    const body = { form: { ...credentials.form, ...fields } };
+    const call = this.#callOptions({ method: 'POST', path, body, bearer: extra.bearer, expect: extra.expect }, options);
+    const response = await this.#connection.request<T>({ ...call, headers: { ...call.headers, ...credentials.headers } });
+    return judgeOAuthResponse(response, { error: KeycloakPostError, expectedStatus: extra.expectedStatus });
+  }
+
+  async #send<T>(call: Call, options: OIDCCallOptions, judge: RaiseErrorOptions): Promise<T> {
+    return raiseErrorFromResponse(await this.#connection.request<T>(this.#callOptions(call, options)), judge);
+  }
+
+  #callOptions(call: Call, options: OIDCCallOptions) {
+    const path = buildPath(PATHS[call.path], { realm: this.#options.realmName, ...(call.id === undefined ? {} : { id: call.id }) });
+    const headers: Record<string, string> = call.bearer === undefined ? {} : { authorization: `Bearer ${call.bearer}` };
+    return { method: call.method, path, body: call.body, headers, expect: call.expect, signal: options.signal, timeout: options.timeout };
+  }
+
+  async #assertionAudience(signal: AbortSignal | undefined): Promise<string> {
+    return this.#options.assertionAudience ?? (await this.#discovery.get(signal)).issuer;
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}

@@ -1,0 +1,54 @@
+/** Options of the {@link KeycloakOpenID} methods that take more than a signal; defaults are python-keycloak's. */
+import type { DecodeTokenOptions } from './decode-token.js';
+import type { OIDCCallOptions } from './types.js';
+
+/** Options of {@link KeycloakOpenID.token}. */
+export interface TokenOptions extends OIDCCallOptions {
+  /** Default `password`; also `client_credentials`, `authorization_code`, or any grant Keycloak knows. */
+  grantType?: string;
+  /** The authorization code (grant `authorization_code`). */
+  code?: string;
+  /** The redirect URI the code was issued for. */
+  redirectUri?: string;
+  /** A one-time password when the user has OTP configured (Keycloak's direct-grant `totp` parameter). */
+  totp?: string | number;
+  /** Default `"openid"`, so an ID token comes back. */
+  scope?: string;
+  /** The PKCE verifier of the `codeChallenge` given to {@link KeycloakOpenID.authUrl}. */
+  codeVerifier?: string;
+  /** More form parameters (python-keycloak's `**extra`), e.g. `{ audience: 'other-client' }`. */
+  extra?: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** Options of {@link KeycloakOpenID.exchangeToken} (RFC 8693 names in camelCase). */
+export interface ExchangeTokenOptions extends OIDCCallOptions {
+  audience?: string;
+  /** `requested_subject`: impersonate this user (legacy token exchange). */
+  subject?: string;
+  subjectTokenType?: string;
+  subjectIssuer?: string;
+  requestedIssuer?: string;
+  /** Default `urn:ietf:params:oauth:token-type:refresh_token`, as python-keycloak. */
+  requestedTokenType?: string;
+  /** Default `"openid"`. */
+  scope?: string;
+}
+
+/** Options of {@link KeycloakOpenID.introspect}. */
+export interface IntrospectOptions extends OIDCCallOptions {
+  /** The RPT to introspect when `tokenTypeHint` is `requesting_party_token`. */
+  rpt?: string;
+  tokenTypeHint?: string;
+}
+
+/** Options of {@link KeycloakOpenID.getPolicies} and {@link KeycloakOpenID.getPermissions}. */
+export interface TokenInfoOptions extends DecodeTokenOptions {
+  /** Where the token's claims come from: `introspect` (default; an inactive token throws) or `decode`. */
+  methodTokenInfo?: 'introspect' | 'decode';
+}
+
+/** Options of {@link KeycloakOpenID.umaPermissions} and {@link KeycloakOpenID.hasUmaAccess}. */
+export interface UMAPermissionsOptions extends OIDCCallOptions {
+  /** More form parameters (python-keycloak's `**extra_payload`), e.g. `{ claim_token: ..., claim_token_format: ... }`. */
+  extraPayload?: Readonly<Record<string, string | readonly string[]>>;
+}
