@@ -25,7 +25,14 @@ export type KeycloakErrorCode =
   | 'ERR_OPERATION'
   | 'ERR_AUTHORIZATION_CONFIG'
   | 'ERR_PERMISSION_FORMAT'
-  | 'ERR_DEPRECATED';
+  | 'ERR_DEPRECATED'
+  | 'ERR_NOT_SUPPORTED' // a feature whose API shape exists but which this version does not implement yet
+  // guards (RFC 6750 answers to a protected request); see KeycloakGuardError
+  | 'ERR_NO_CREDENTIALS' // 401, no token was sent
+  | 'ERR_INVALID_REQUEST' // 400 invalid_request
+  | 'ERR_TOKEN_REJECTED' // 401 invalid_token
+  | 'ERR_INSUFFICIENT_SCOPE' // 403 insufficient_scope
+  | 'ERR_KEYCLOAK_UNAVAILABLE'; // 503, the token could not be checked
 
 /** Options shared by every error constructor. */
 export interface KeycloakErrorOptions {
@@ -164,6 +171,89 @@ export class KeycloakPermissionFormatError extends KeycloakError {
 export class KeycloakDeprecationError extends KeycloakError {
   constructor(message: string, options?: KeycloakErrorOptions) {
     super(message, withDefaultCode(options, 'ERR_DEPRECATED'));
+  }
+}
+
+/** The feature exists as an API shape but is not implemented in this version; thrown at setup, never per request. */
+export class KeycloakNotSupportedError extends KeycloakError {
+  constructor(message: string, options?: KeycloakErrorOptions) {
+    super(message, withDefaultCode(options, 'ERR_NOT_SUPPORTED'));
+  }
+}
+
+/** Why a guard refused a request: a token reason, or one of the request-level reasons. */
+export type GuardDenialReason =
+  | InvalidTokenReason
+  | 'no_credentials' // no Authorization header (or another scheme), no opt-in source
+  | 'empty_bearer' // `Authorization: Bearer` with nothing after it
+  | 'multiple_authorization_headers'
+  | 'multiple_token_sources' // a token in the header and in the query or cookie
+  | 'realm_unresolved' // the realm resolver gave no valid realm name
+  | 'issuer_not_allowed' // the token's unverified `iss` is not in the allow-list
+  | 'role_missing' // a `{ roles }` spec was not satisfied
+  | 'predicate_denied'; // a function spec returned false
+
+/** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
+export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+
+/** Fields of a {@link KeycloakGuardError}. */
+export interface KeycloakGuardErrorInit {
+  status: 400 | 401 | 403 | 503;
+  code: Extract<KeycloakErrorCode, 'ERR_NO_CREDENTIALS' | 'ERR_INVALID_REQUEST' | 'ERR_TOKEN_REJECTED' | 'ERR_INSUFFICIENT_SCOPE' | 'ERR_KEYCLOAK_UNAVAILABLE'>;
+  reason: GuardDenialReason;
+  /** The value of `WWW-Authenticate`, ready to send; undefined for 503. */
+  wwwAuthenticate: string | undefined;
+  error: BearerErrorCode | 'temporarily_unavailable' | undefined;
+  errorDescription: string | undefined;
+  /** Seconds for `Retry-After` (503 only). */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+/**
+ * A guard refused a request. It carries everything an adapter needs to answer per RFC 6750 (status,
+ * ready headers, the JSON body through `toJSON()`), so adapters forward it untouched to the framework's
+ * error path. `reason` is for logs and metrics; clients only see `error` and `errorDescription`.
+ */
+export class KeycloakGuardError extends KeycloakError {
+  declare readonly code: KeycloakGuardErrorInit['code'];
+  declare readonly status: KeycloakGuardErrorInit['status'];
+  /** Why the request was refused; never sent to the client. */
+  readonly reason: GuardDenialReason;
+  /** The `WWW-Authenticate` value; undefined for 503. */
+  readonly wwwAuthenticate: string | undefined;
+  /** RFC 6750 `error`, `temporarily_unavailable` for 503, undefined when no credentials were sent. */
+  readonly error: KeycloakGuardErrorInit['error'];
+  /** RFC 6750 `error_description`. */
+  readonly errorDescription: string | undefined;
+  /** The response headers to send (`WWW-Authenticate`, or `Retry-After` for 503); Express's finalhandler and Fastify read it too. */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(message: string, init: KeycloakGuardErrorInit) {
+    super(message, { code: init.code, status: init.status, cause: init.cause });
+    this.reason = init.reason;
+    this.wwwAuthenticate = init.wwwAuthenticate;
+    this.error = init.error;
+    this.errorDescription = init.errorDescription;
+    const headers: Record<string, string> = {};
+    if (init.wwwAuthenticate !== undefined) headers['www-authenticate'] = init.wwwAuthenticate;
+    if (init.retryAfterSeconds !== undefined) headers['retry-after'] = String(init.retryAfterSeconds);
+    this.headers = Object.freeze(headers);
+  }
+
+  /** Alias of `status`, read by Fastify and many Express error handlers. */
+  get statusCode(): number {
+    return this.status;
+  }
+
+  /** Clients may see the description: the message only repeats it. */
+  get expose(): boolean {
+    return true;
+  }
+
+  /** The default response body: `{ error, error_description }` (RFC 6750 names). */
+  toJSON(): { error: string; error_description: string } {
+    return { error: this.error ?? 'unauthorized', error_description: this.errorDescription ?? this.message };
   }
 }
 

@@ -96,3 +96,10 @@ export type {
   UMAPermissionInput,
   UserInfo,
 } from './oidc/types.js';
+// guard: the framework-free bearer guard the Express and Fastify adapters share
+export { KeycloakGuard, type GuardCheck, type AdminFactory } from './guard/guard.js';
+export type { KeycloakGuardOptions, GuardLogger, GuardDeniedEvent } from './guard/options.js';
+export type { ProtectSpec, RolesSpec, PolicyEnforcerSpec, GuardPredicate } from './guard/spec.js';
+export type { RequestSource } from './guard/credentials.js';
+export { KeycloakRequestContext, type AdminProvider } from './guard/context.js';
+export { readKeycloakJson, interpolateEnv, type KeycloakJson, type KeycloakJsonSettings } from './guard/keycloak-json.js';

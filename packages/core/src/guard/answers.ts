@@ -1,0 +1,71 @@
+import { KeycloakGuardError, type GuardDenialReason, type KeycloakGuardErrorInit } from '../errors.js';
+
+/** The RFC 6750 `WWW-Authenticate` challenges of one realm, built once per realm. */
+export interface Challenges {
+  /** `Bearer realm="..."`, or `Bearer` when the realm is not known. */
+  readonly base: string;
+}
+
+/** Builds the challenges of a realm; the name is quoted per RFC 7235 (quotes and backslashes escaped). */
+export function challengesFor(realm: string | undefined): Challenges {
+  return { base: realm === undefined ? 'Bearer' : `Bearer realm=${quote(realm)}` };
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+interface Answer {
+  status: KeycloakGuardErrorInit['status'];
+  code: KeycloakGuardErrorInit['code'];
+  error: KeycloakGuardErrorInit['error'];
+  description: string;
+}
+
+const INVALID_REQUEST: Partial<Record<GuardDenialReason, string>> = {
+  empty_bearer: 'The bearer token is empty',
+  multiple_authorization_headers: 'More than one Authorization header was sent',
+  multiple_token_sources: 'The access token was sent by more than one method',
+  realm_unresolved: 'The realm could not be determined from the request',
+};
+
+// Clients learn only what helps them act (refresh an expired token); the precise reason goes to the log.
+const TOKEN_DESCRIPTIONS: Partial<Record<GuardDenialReason, string>> = {
+  expired: 'The access token expired',
+  not_yet_valid: 'The access token is not valid yet',
+};
+
+function answerFor(reason: GuardDenialReason): Answer {
+  if (reason === 'no_credentials') {
+    return { status: 401, code: 'ERR_NO_CREDENTIALS', error: undefined, description: 'A bearer access token is required' };
+  }
+  const invalidRequest = INVALID_REQUEST[reason];
+  if (invalidRequest !== undefined) return { status: 400, code: 'ERR_INVALID_REQUEST', error: 'invalid_request', description: invalidRequest };
+  if (reason === 'role_missing' || reason === 'predicate_denied') {
+    return { status: 403, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope', description: 'The access token does not grant access to this resource' };
+  }
+  if (reason === 'keycloak_unreachable' || reason === 'keycloak_error') {
+    return { status: 503, code: 'ERR_KEYCLOAK_UNAVAILABLE', error: 'temporarily_unavailable', description: 'The access token cannot be checked now; retry later' };
+  }
+  return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_token', description: TOKEN_DESCRIPTIONS[reason] ?? 'The access token is invalid' };
+}
+
+/** The guard's answer to a refused request: status, RFC 6750 header and body, in one error. */
+export function guardError(reason: GuardDenialReason, challenges: Challenges, retryAfterSeconds: number, cause?: unknown): KeycloakGuardError {
+  const answer = answerFor(reason);
+  const wwwAuthenticate = answer.status === 503
+    ? undefined
+    : answer.error === undefined
+      ? challenges.base
+      : `${challenges.base}, error="${answer.error}", error_description="${answer.description}"`;
+  return new KeycloakGuardError(answer.description, {
+    status: answer.status,
+    code: answer.code,
+    reason,
+    wwwAuthenticate,
+    error: answer.error,
+    errorDescription: answer.error === undefined ? undefined : answer.description,
+    retryAfterSeconds: answer.status === 503 ? retryAfterSeconds : undefined,
+    cause,
+  });
+}

@@ -1,0 +1,92 @@
+import { Denial } from './internal/denial.js';
+
+/**
+ * How a guard reads one request of a framework. Adapters give one constant object, so the per-request
+ * path allocates nothing to reach the headers.
+ */
+export interface RequestSource<R> {
+  /** Node's `rawHeaders` (name, value, name, value...): the only view that keeps repeated Authorization headers. */
+  rawHeaders(request: R): readonly string[];
+  /** The parsed query parameter `name` (a string, a list, or undefined); only read when a query source is opted in. */
+  query(request: R, name: string): unknown;
+}
+
+/** Where the bearer token may come from besides the Authorization header (both opt-in). */
+export interface CredentialSources {
+  queryParameter: string | undefined;
+  cookieName: string | undefined;
+}
+
+/**
+ * Returns the bearer token of a request (RFC 6750 §2). Throws a {@link Denial}: `no_credentials` when
+ * nothing usable was sent (another scheme counts as nothing), `empty_bearer`, `multiple_authorization_headers`
+ * or `multiple_token_sources` for malformed requests.
+ */
+export function extractBearer<R>(request: R, source: RequestSource<R>, sources: CredentialSources): string {
+  const raw = source.rawHeaders(request);
+  let authorization: string | undefined;
+  let cookie: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 13 && isHeader(name, 'authorization')) {
+      if (authorization !== undefined) throw new Denial('multiple_authorization_headers');
+      authorization = raw[i + 1] as string;
+    } else if (sources.cookieName !== undefined && name.length === 6 && isHeader(name, 'cookie')) {
+      cookie = cookie === undefined ? raw[i + 1] : `${cookie}; ${raw[i + 1]}`;
+    }
+  }
+  const fromHeader = authorization === undefined ? undefined : bearerOf(authorization);
+  const fromQuery = sources.queryParameter === undefined ? undefined : queryToken(source.query(request, sources.queryParameter));
+  const fromCookie = cookie === undefined ? undefined : cookieValue(cookie, sources.cookieName as string);
+  const token = oneOf(oneOf(fromHeader, fromQuery), fromCookie);
+  if (token === undefined) throw new Denial('no_credentials');
+  if (token === '') throw new Denial('empty_bearer');
+  return token;
+}
+
+function oneOf(first: string | undefined, second: string | undefined): string | undefined {
+  if (second === undefined) return first;
+  if (first !== undefined) throw new Denial('multiple_token_sources');
+  return second;
+}
+
+function isHeader(name: string, lower: string): boolean {
+  return name === lower || name.toLowerCase() === lower;
+}
+
+/** The token of a `Bearer` credential (scheme case-insensitive), '' when empty, undefined for another scheme. */
+function bearerOf(value: string): string | undefined {
+  if (value.length < 6) return undefined;
+  if (!value.startsWith('Bearer') && value.slice(0, 6).toLowerCase() !== 'bearer') return undefined;
+  if (value.length === 6) return '';
+  const separator = value.charCodeAt(6);
+  if (separator !== 32 && separator !== 9) return undefined; // e.g. "Bearerx": another scheme
+  return value.slice(7).trim();
+}
+
+function queryToken(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value.trim();
+  // `?access_token=a&access_token=b` or a qs object: not one token.
+  throw new Denial('multiple_token_sources');
+}
+
+function cookieValue(header: string, name: string): string | undefined {
+  let found: string | undefined;
+  for (const part of header.split(';')) {
+    const equals = part.indexOf('=');
+    if (equals === -1 || part.slice(0, equals).trim() !== name) continue;
+    if (found !== undefined) throw new Denial('multiple_token_sources');
+    found = decodeCookie(part.slice(equals + 1).trim());
+  }
+  return found;
+}
+
+function decodeCookie(value: string): string {
+  const unquoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+  try {
+    return decodeURIComponent(unquoted);
+  } catch {
+    return unquoted; // left to the verifier, which refuses it as malformed
+  }
+}

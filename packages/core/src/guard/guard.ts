@@ -1,0 +1,152 @@
+import { KeycloakInvalidTokenError, type GuardDenialReason, type KeycloakGuardError } from '../errors.js';
+import type { KeycloakAccessTokenClaims } from '../token/claims.js';
+import { challengesFor } from './answers.js';
+import { guardError } from './answers.js';
+import { KeycloakRequestContext, type AdminProvider } from './context.js';
+import { extractBearer, type RequestSource } from './credentials.js';
+import { Denial } from './internal/denial.js';
+import { peekIssuer } from './internal/peek-issuer.js';
+import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
+import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
+import { compileSpec, type CompiledSpec, type ProtectSpec } from './spec.js';
+
+/**
+ * Checks one request: resolves to the handler's context, or rejects with a {@link KeycloakGuardError}
+ * (or with whatever a predicate spec threw).
+ */
+export type GuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims, A = unknown> = (
+  request: R,
+) => Promise<KeycloakRequestContext<C, A>>;
+
+/** Creates the admin client the first time a handler reads `keycloak.admin`. */
+export type AdminFactory<A> = () => A;
+
+/**
+ * The framework-free bearer guard shared by the Express and Fastify adapters: reads the token from a
+ * request (RFC 6750), verifies it against the realm (locally or by introspection), applies the route's
+ * spec, and answers refusals with a {@link KeycloakGuardError} that carries the status and the
+ * `WWW-Authenticate` header. Options are checked here once; specs are compiled once per `protect()`.
+ *
+ * @example
+ * ```ts
+ * const guard = new KeycloakGuard({ serverUrl, realm: 'acme', clientId: 'orders-api' }, nodeRequestSource);
+ * const check = guard.protect({ roles: ['realm:admin'] });
+ * const context = await check(req); // throws KeycloakGuardError with .status and .headers
+ * ```
+ */
+export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims, A = unknown> implements AdminProvider<A> {
+  readonly #options: ResolvedGuardOptions<R>;
+  readonly #source: RequestSource<R>;
+  readonly #static: RealmEntry | undefined;
+  readonly #entries: RealmEntries;
+  readonly #adminFactory: AdminFactory<A> | undefined;
+  #admin: A | undefined;
+
+  /**
+   * @param options checked at once; a bad one throws a TypeError naming it.
+   * @param source how to read the adapter's request objects.
+   * @param adminFactory builds `keycloak.admin` lazily (adapters pass one creating a KeycloakAdmin).
+   */
+  constructor(options: KeycloakGuardOptions<R>, source: RequestSource<R>, adminFactory?: AdminFactory<A>) {
+    this.#options = resolveGuardOptions(options);
+    if (this.#options.realm !== undefined && this.#options.allowedIssuers !== undefined) {
+      throw new TypeError('"realm" and "allowedIssuers" cannot be used together');
+    }
+    if (source === null || typeof source?.rawHeaders !== 'function' || typeof source.query !== 'function') {
+      throw new TypeError('"source" must have rawHeaders(request) and query(request, name) functions');
+    }
+    this.#source = source;
+    const neutral = this.#options as ResolvedGuardOptions<never>;
+    const { realm, serverUrl } = this.#options;
+    this.#static = typeof realm === 'string' ? realmEntry(`${serverUrl}/realms/${realm}`, realm, neutral) : undefined;
+    this.#entries = new RealmEntries(neutral);
+    this.#adminFactory = adminFactory;
+  }
+
+  /** The realm name when it is fixed, else undefined. */
+  get realm(): string | undefined {
+    return this.#static?.name;
+  }
+
+  /** This API's client id. */
+  get clientId(): string {
+    return this.#options.clientId;
+  }
+
+  /** The admin client shared by all requests, created on first use. */
+  get admin(): A {
+    if (this.#admin === undefined) {
+      if (this.#adminFactory === undefined) throw new TypeError('No admin client is configured for this guard');
+      this.#admin = this.#adminFactory();
+    }
+    return this.#admin;
+  }
+
+  /**
+   * Compiles `spec` and returns the per-request check. Bad specs throw here (TypeError, or
+   * KeycloakNotSupportedError for UMA and policy-enforcer specs), never on a request.
+   */
+  protect(spec?: ProtectSpec<R, C>): GuardCheck<R, C, A> {
+    const compiled = compileSpec<R>(spec, this.#options.clientId);
+    return (request) => this.#check(request, compiled);
+  }
+
+  async #check(request: R, compiled: CompiledSpec<R> | undefined): Promise<KeycloakRequestContext<C, A>> {
+    let realm = this.#static;
+    let raw: string;
+    try {
+      realm ??= this.#resolvedRealm(request);
+      raw = extractBearer(request, this.#source, this.#options);
+      realm ??= this.#issuerRealm(raw);
+    } catch (error) {
+      if (error instanceof Denial) throw this.#deny(error.reason, realm, request, undefined);
+      throw error;
+    }
+    let verified;
+    try {
+      verified = await realm.check(raw);
+    } catch (error) {
+      if (error instanceof KeycloakInvalidTokenError) throw this.#deny(error.reason, realm, request, undefined, error);
+      throw error;
+    }
+    if (compiled !== undefined) {
+      let allowed = compiled.allows(verified.claims, request);
+      if (typeof allowed !== 'boolean') allowed = await allowed;
+      if (allowed !== true) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
+    }
+    return new KeycloakRequestContext<C, A>(verified as never, raw, realm.name ?? '', this.#options.clientId, this);
+  }
+
+  #resolvedRealm(request: R): RealmEntry | undefined {
+    const { realm } = this.#options;
+    if (typeof realm !== 'function') return undefined;
+    const name = realm(request);
+    if (!isRealmName(name)) throw new Denial('realm_unresolved');
+    return this.#entries.byName(name);
+  }
+
+  #issuerRealm(raw: string): RealmEntry {
+    const issuer = peekIssuer(raw);
+    if (issuer === undefined) throw new Denial('malformed');
+    if (!this.#options.allowedIssuers?.has(issuer)) throw new Denial('issuer_not_allowed');
+    return this.#entries.byIssuer(issuer);
+  }
+
+  #deny(reason: GuardDenialReason, realm: RealmEntry | undefined, request: R, subject: string | undefined, cause?: unknown): KeycloakGuardError {
+    const error = guardError(reason, realm?.challenges ?? UNKNOWN_REALM, this.#options.retryAfterSeconds, cause);
+    const { logger, onDenied } = this.#options;
+    if (logger !== undefined) {
+      logger.debug({ status: error.status, code: error.code, reason, realm: realm?.name, sub: subject }, 'keycloak guard refused the request');
+    }
+    if (onDenied !== undefined) {
+      try {
+        onDenied({ status: error.status, code: error.code, reason, realm: realm?.name, subject, request });
+      } catch {
+        // An observer must not change the answer.
+      }
+    }
+    return error;
+  }
+}
+
+const UNKNOWN_REALM = challengesFor(undefined);

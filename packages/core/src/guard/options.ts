@@ -1,0 +1,154 @@
+import type { Dispatcher } from 'undici';
+import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
+import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
+
+/** A pino-compatible logger: only `debug(obj, msg)` is used. */
+export interface GuardLogger {
+  debug(obj: Record<string, unknown>, msg: string): void;
+}
+
+/** What {@link KeycloakGuardOptions.onDenied} receives for every refused request. Never holds the token. */
+export interface GuardDeniedEvent<R = unknown> {
+  status: number;
+  code: KeycloakErrorCode;
+  reason: GuardDenialReason;
+  /** The realm the request was checked against, when known. */
+  realm: string | undefined;
+  /** `sub` of the token, when it was verified (403). */
+  subject: string | undefined;
+  request: R;
+}
+
+/**
+ * Options of {@link KeycloakGuard} (and of the Express and Fastify adapters). Durations are milliseconds.
+ */
+export interface KeycloakGuardOptions<R = unknown> {
+  /** Keycloak's base URL, e.g. `https://kc.example.com` (realms live under `/realms/{name}`). */
+  serverUrl: string;
+  /**
+   * The realm name, or a resolver of it per request (multi-tenant); the resolver must be cheap and
+   * synchronous. Optional only when {@link allowedIssuers} is given.
+   */
+  realm?: string | ((request: R) => string | undefined);
+  /**
+   * Multi-realm by token: the token's (unverified) `iss` picks the realm, trusted only when it is one of
+   * these exact issuer URLs. The token is then fully verified against that issuer's keys.
+   */
+  allowedIssuers?: readonly string[];
+  /** This API's client id (`resource` in keycloak.json): bare role names in specs are its client roles. */
+  clientId: string;
+  /** The client's secret: needed for `validation: 'introspect'` and the service-account admin client. */
+  clientSecret?: string;
+  /** `local` (default): verify the signature against the realm's cached JWKS. `introspect`: ask Keycloak (cached, coalesced). */
+  validation?: 'local' | 'introspect';
+  /** When true, `aud` must contain {@link clientId} (keycloak.json `verify-token-audience`). Default false. */
+  verifyTokenAudience?: boolean;
+  /** Accepted signature algorithms. Default `['RS256']`. */
+  algorithms?: readonly string[];
+  /** Slack on `exp`, `nbf`, `iat`. Default 0. */
+  clockToleranceDuration?: number;
+  /** Timeout of one JWKS or introspection request to Keycloak. Default 5 000. */
+  timeoutDuration?: number;
+  /** `Retry-After` sent with a 503, in seconds. Default 10. */
+  retryAfterSeconds?: number;
+  /** Realms whose keys and verifier stay cached when `realm` is a resolver. Default 50. */
+  maxRealms?: number;
+  /** Opt-in: also accept the token from this query parameter (e.g. `access_token`, RFC 6750 §2.3). */
+  queryParameter?: string;
+  /** Opt-in: also accept the token from this cookie. */
+  cookieName?: string;
+  /** Receives one `debug` line per refused request, with the reason; never the token. */
+  logger?: GuardLogger;
+  /** Called for every refused request, e.g. for metrics. Exceptions it throws are ignored. */
+  onDenied?: (event: GuardDeniedEvent<R>) => void;
+  /** undici dispatcher for the calls to Keycloak (tests, proxies, custom TLS). */
+  dispatcher?: Dispatcher;
+  /** Clock in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The options after validation. */
+export interface ResolvedGuardOptions<R> {
+  serverUrl: string;
+  realm: string | ((request: R) => string | undefined) | undefined;
+  allowedIssuers: ReadonlySet<string> | undefined;
+  clientId: string;
+  clientSecret: string | undefined;
+  validation: 'local' | 'introspect';
+  verifyTokenAudience: boolean;
+  algorithms: readonly string[] | undefined;
+  clockToleranceDuration: number;
+  timeoutDuration: number;
+  retryAfterSeconds: number;
+  maxRealms: number;
+  queryParameter: string | undefined;
+  cookieName: string | undefined;
+  logger: GuardLogger | undefined;
+  onDenied: ((event: GuardDeniedEvent<R>) => void) | undefined;
+  dispatcher: Dispatcher | undefined;
+  now: () => number;
+}
+
+/** Keycloak's realm names: no slash, no dot-segments; anything else is refused before building a URL. */
+export function isRealmName(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && value.length <= 255 && !/[/\\?#%\s]/.test(value);
+}
+
+/** Validates every option once, throwing a TypeError naming the bad one. */
+export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): ResolvedGuardOptions<R> {
+  if (options === null || typeof options !== 'object') throw new TypeError('Keycloak guard options must be an object');
+  const serverUrl = urlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
+  const { realm } = options;
+  if (realm !== undefined && typeof realm !== 'function' && !isRealmName(realm)) {
+    throw new TypeError('"realm" must be a realm name (no slash) or a function returning one');
+  }
+  const allowedIssuers = stringListOption('allowedIssuers', options.allowedIssuers);
+  allowedIssuers?.forEach((issuer) => urlOption('allowedIssuers', issuer));
+  if (realm === undefined && allowedIssuers === undefined) throw new TypeError('"realm" is required (or "allowedIssuers")');
+  const clientId = nonEmpty('clientId', options.clientId);
+  const clientSecret = options.clientSecret === undefined ? undefined : nonEmpty('clientSecret', options.clientSecret);
+  const validation = options.validation ?? 'local';
+  if (validation !== 'local' && validation !== 'introspect') throw new TypeError('"validation" must be "local" or "introspect"');
+  if (validation === 'introspect' && clientSecret === undefined) throw new TypeError('"clientSecret" is required when "validation" is "introspect"');
+  if (options.verifyTokenAudience !== undefined && typeof options.verifyTokenAudience !== 'boolean') {
+    throw new TypeError('"verifyTokenAudience" must be a boolean');
+  }
+  return {
+    serverUrl,
+    realm,
+    allowedIssuers: allowedIssuers === undefined ? undefined : new Set(allowedIssuers),
+    clientId,
+    clientSecret,
+    validation,
+    verifyTokenAudience: options.verifyTokenAudience ?? false,
+    algorithms: stringListOption('algorithms', options.algorithms),
+    clockToleranceDuration: durationOption('clockToleranceDuration', options.clockToleranceDuration, 0),
+    timeoutDuration: durationOption('timeoutDuration', options.timeoutDuration, 5_000),
+    retryAfterSeconds: positiveIntegerOption('retryAfterSeconds', options.retryAfterSeconds, 10),
+    maxRealms: positiveIntegerOption('maxRealms', options.maxRealms, 50),
+    queryParameter: options.queryParameter === undefined ? undefined : nonEmpty('queryParameter', options.queryParameter),
+    cookieName: options.cookieName === undefined ? undefined : nonEmpty('cookieName', options.cookieName),
+    logger: functionsOf('logger', options.logger, 'debug'),
+    onDenied: functionOption('onDenied', options.onDenied),
+    dispatcher: dispatcherOption(options.dispatcher),
+    now: clockOption(options.now),
+  };
+}
+
+function nonEmpty(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`"${name}" must be a non-empty string`);
+  return value;
+}
+
+function functionOption<T>(name: string, value: T | undefined): T | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(`"${name}" must be a function`);
+  return value;
+}
+
+function functionsOf<T>(name: string, value: T | undefined, method: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof (value as Record<string, unknown>)[method] !== 'function') {
+    throw new TypeError(`"${name}" must have a ${method}(obj, msg) method`);
+  }
+  return value;
+}
