@@ -64,6 +64,20 @@ export class RealmStore {
     return removed;
   }
 
+  /** Renames a realm, and its `<realm>-realm` client in master, as an admin update of the realm name does. */
+  rename(realm: RealmModel, name: string): void {
+    const master = this.#realms.get('master');
+    const client = master?.clients.get(`${realm.name}-realm`);
+    this.#realms.delete(realm.name);
+    if (master && client) {
+      master.clients.delete(client.clientId);
+      client.clientId = `${name}-realm`;
+      master.clients.set(client.clientId, client);
+    }
+    realm.name = name;
+    this.#realms.set(name, realm);
+  }
+
   #linkToMaster(realm: RealmModel): void {
     const master = this.#realms.get('master');
     if (!master) return;
