@@ -1,0 +1,80 @@
+/**
+ * The admin token as the token endpoint answers it, and when it must be renewed. Expiry is computed
+ * from `expires_in` against the injected clock at reception, so a server clock that differs from ours
+ * does not matter (the JWT's `exp` is server time). A token without `expires_in` falls back to the
+ * lifetime its JWT claims (`exp - iat`).
+ */
+import { KeycloakOperationError } from '../../errors.js';
+
+/** A token endpoint answer (RFC 6749 §5.1 names, as Keycloak sends them). */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly token_type?: string;
+  /** Lifetime of the access token in seconds. */
+  readonly expires_in?: number;
+  readonly refresh_token?: string;
+  /** Lifetime of the refresh token in seconds; 0 for offline tokens, which do not expire by time. */
+  readonly refresh_expires_in?: number;
+  readonly id_token?: string;
+  readonly scope?: string;
+  readonly session_state?: string;
+  readonly 'not-before-policy'?: number;
+}
+
+/** A token with the instants (ms, on the injected clock) at which its parts stop being usable. */
+export interface TokenState {
+  readonly response: TokenResponse;
+  /** When the access token expires; `undefined` when unknown (then only a 401 renews it). */
+  readonly expiresAtMs: number | undefined;
+  /** When the refresh token expires; `undefined` when unknown or when it does not expire by time. */
+  readonly refreshExpiresAtMs: number | undefined;
+  /** The margin in ms before `expiresAtMs` at which the token is renewed. */
+  readonly marginMs: number;
+}
+
+/** Checks a token endpoint answer (or a token given by the user) and dates it. */
+export function toTokenState(value: unknown, receivedAtMs: number, refreshMarginMs: number, what: string): TokenState {
+  if (value === null || typeof value !== 'object' || typeof (value as { access_token?: unknown }).access_token !== 'string') {
+    throw new KeycloakOperationError(`${what} has no access_token`);
+  }
+  const response = value as TokenResponse;
+  const lifetimeS = positive(response.expires_in) ?? jwtLifetimeSeconds(response.access_token);
+  const refreshLifetimeS = positive(response.refresh_expires_in);
+  const lifetimeMs = lifetimeS === undefined ? undefined : lifetimeS * 1000;
+  return {
+    response,
+    expiresAtMs: lifetimeMs === undefined ? undefined : receivedAtMs + lifetimeMs,
+    refreshExpiresAtMs: refreshLifetimeS === undefined ? undefined : receivedAtMs + refreshLifetimeS * 1000,
+    // A margin larger than half the lifetime would renew a short-lived token on every call.
+    marginMs: lifetimeMs === undefined ? 0 : Math.min(refreshMarginMs, lifetimeMs / 2),
+  };
+}
+
+/** Whether the access token is still good to send at `nowMs`. */
+export function isFresh(state: TokenState, nowMs: number): boolean {
+  return state.expiresAtMs === undefined || nowMs < state.expiresAtMs - state.marginMs;
+}
+
+/** Whether the refresh token may still be used at `nowMs` (as far as we know). */
+export function canRefresh(state: TokenState, nowMs: number): boolean {
+  if (typeof state.response.refresh_token !== 'string' || state.response.refresh_token === '') return false;
+  return state.refreshExpiresAtMs === undefined || nowMs < state.refreshExpiresAtMs;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** `exp - iat` of a JWT access token, read without verification: it only schedules a renewal. */
+function jwtLifetimeSeconds(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (claims === null || typeof claims !== 'object') return undefined;
+    const { exp, iat } = claims as { exp?: unknown; iat?: unknown };
+    return typeof exp === 'number' && typeof iat === 'number' ? positive(exp - iat) : undefined;
+  } catch {
+    return undefined;
+  }
+}
