@@ -80,8 +80,11 @@ export class KeycloakTestServer {
     this.#clock = options.clock ?? new TestClock();
     const clock: Clock = this.#clock;
     const store = new RealmStore(() => clock.now());
-    this.#kernel = { store, clock, sessions: new SessionStore(), revoked: new RevokedTokens(), grants: new GrantRegistry(), maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 };
     this.#faults = new FaultInjector((endpoint) => this.#release(endpoint));
+    this.#kernel = {
+      store, clock, sessions: new SessionStore(), revoked: new RevokedTokens(), grants: new GrantRegistry(), maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+      counters: this.#counters, faults: this.#faults,
+    };
     this.#router = new Router();
     this.#router.add(...discoveryRoutes, ...certsRoutes, ...tokenRoutes, ...userinfoRoutes, ...introspectRoutes, ...logoutRevokeRoutes, ...realmInfoRoutes);
     registerKernelGrants(this.#kernel);

@@ -18,4 +18,6 @@ export type EndpointName =
   | 'uma-discovery'
   | 'uma-protection'
   | 'uma-permission'
-  | 'uma-policy';
+  | 'uma-policy'
+  /** Token endpoint requests with grant_type=urn:ietf:params:oauth:grant-type:uma-ticket (also counted as 'token'). */
+  | 'uma-grant';

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../control/clock.js';
+import type { RequestCounters } from '../control/counters.js';
+import type { FaultInjector } from '../control/faults.js';
 import type { RealmStore } from '../model/store.js';
 import type { RealmModel } from '../model/types.js';
 import type { GrantRegistry } from '../oidc/grants/registry.js';
@@ -15,6 +17,9 @@ export interface Kernel {
   revoked: RevokedTokens;
   grants: GrantRegistry;
   maxBodyBytes: number;
+  /** The server's counters and faults, for modules that count a sub-endpoint (a grant type) themselves. */
+  counters?: RequestCounters;
+  faults?: FaultInjector;
 }
 
 /** One request as handlers see it. */

@@ -25,6 +25,9 @@ export const tokenRoutes: Route[] = [
       if (!realm.enabled) throw oauthError(403, 'access_denied', 'Realm not enabled');
       const grantType = form.get('grant_type');
       if (!grantType) throw oauthError(400, 'invalid_request', 'Missing form parameter: grant_type');
+      // TokenEndpoint.checkClient: a UMA grant with a bearer token identifies its caller by that token instead.
+      const bearerHandler = /^Bearer\s/i.test(ctx.header('authorization') ?? '') ? ctx.kernel.grants.getBearer(grantType) : undefined;
+      if (bearerHandler) return bearerHandler({ ctx, realm, form });
       const handler = ctx.kernel.grants.get(grantType);
       const client = authenticateClient(ctx, realm, form);
       if (!handler) throw oauthError(400, 'unsupported_grant_type', 'Unsupported grant_type');

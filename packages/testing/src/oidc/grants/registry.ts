@@ -13,12 +13,16 @@ export interface GrantContext {
 /** Answers one grant type at the token endpoint. */
 export type GrantHandler = (grant: GrantContext) => Promise<Reply>;
 
+/** Answers a grant whose caller shows a bearer token instead of authenticating the client (the UMA grant). */
+export type BearerGrantHandler = (grant: Omit<GrantContext, 'client'>) => Promise<Reply>;
+
 /**
  * grant_type -> handler. The kernel registers password, client_credentials and refresh_token; other modules add
  * authorization_code, device_code, token-exchange and uma-ticket with `register`.
  */
 export class GrantRegistry {
   readonly #handlers = new Map<string, GrantHandler>();
+  readonly #bearer = new Map<string, BearerGrantHandler>();
 
   /** Adds (or replaces) the handler of a grant type. */
   register(grantType: string, handler: GrantHandler): void {
@@ -28,5 +32,15 @@ export class GrantRegistry {
   /** The handler of a grant type. */
   get(grantType: string): GrantHandler | undefined {
     return this.#handlers.get(grantType);
+  }
+
+  /** Adds the handler used instead of client authentication when the request carries `Authorization: Bearer`. */
+  registerBearer(grantType: string, handler: BearerGrantHandler): void {
+    this.#bearer.set(grantType, handler);
+  }
+
+  /** The bearer handler of a grant type. */
+  getBearer(grantType: string): BearerGrantHandler | undefined {
+    return this.#bearer.get(grantType);
   }
 }
