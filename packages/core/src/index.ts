@@ -103,3 +103,15 @@ export type { ProtectSpec, RolesSpec, PolicyEnforcerSpec, GuardPredicate } from 
 export type { RequestSource } from './guard/credentials.js';
 export { KeycloakRequestContext, type AdminProvider } from './guard/context.js';
 export { readKeycloakJson, interpolateEnv, type KeycloakJson, type KeycloakJsonSettings } from './guard/keycloak-json.js';
+// admin: KeycloakAdmin, its token-holding connection, the request helper types and the API areas' types
+export { KeycloakAdmin, type KeycloakAdminOptions, type KeycloakAdminMethods } from './admin/keycloak-admin.js';
+export { KeycloakOpenIDConnection } from './admin/auth/openid-connection.js';
+export type { KeycloakOpenIDConnectionOptions, AdminGrantType } from './admin/auth/options.js';
+export type { AdminToken } from './admin/auth/token-set.js';
+export type { AdminCall, AdminCallOptions, AdminEndpoint, AdminMethod } from './admin/request.js';
+export type { PageIterationOptions } from './admin/pagination.js';
+export type { RealmsApi, CreateRealmOptions } from './admin/realms.js';
+export type { UsersApi, UserQuery, UserCountQuery, GetUserOptions, CreateUserOptions, SetUserPasswordOptions } from './admin/users.js';
+export type { OpaqueRepresentation } from './admin/representations/opaque.js';
+export type { BruteForceStrategy, RealmRepresentation } from './admin/representations/realm.js';
+export type * from './admin/representations/user.js';

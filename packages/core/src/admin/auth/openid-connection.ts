@@ -11,7 +11,7 @@ import type { CallOptions, FormFields, KeycloakResponse, QueryParams, RequestOpt
 import { raceSignal } from '../../oidc/internal/shared-fetch.js';
 import { realmNameOption, resolveOpenIDConnectionOptions, type KeycloakOpenIDConnectionOptions, type ResolvedOpenIDConnectionOptions } from './options.js';
 import { isDeadRefreshToken, postTokenRequest } from './token-endpoint.js';
-import { canRefresh, isFresh, toTokenState, type TokenResponse, type TokenState } from './token-set.js';
+import { canRefresh, isFresh, toTokenState, type AdminToken, type TokenState } from './token-set.js';
 
 /**
  * A Keycloak connection authenticated as an admin (a user, or a client's service account).
@@ -34,7 +34,7 @@ export class KeycloakOpenIDConnection {
     this.#realmName = this.#options.realmName;
     const given = this.#options.token;
     if (given !== undefined) {
-      const response: TokenResponse = typeof given === 'string' ? { access_token: given } : given;
+      const response: AdminToken = typeof given === 'string' ? { access_token: given } : given;
       this.#state = toTokenState(response, this.#options.now(), this.#options.refreshMarginMs, 'token');
     }
   }
@@ -65,7 +65,7 @@ export class KeycloakOpenIDConnection {
   }
 
   /** The current token endpoint answer, or `undefined` before the first call. */
-  get token(): TokenResponse | undefined {
+  get token(): AdminToken | undefined {
     return this.#state?.response;
   }
 
@@ -75,12 +75,12 @@ export class KeycloakOpenIDConnection {
   }
 
   /** python-keycloak's `get_token`: logs in again with the configured grant, whatever the current token. */
-  async getToken(options: Pick<CallOptions, 'signal'> = {}): Promise<TokenResponse> {
+  async getToken(options: Pick<CallOptions, 'signal'> = {}): Promise<AdminToken> {
     return (await raceSignal(this.#share(() => this.#login()), options.signal)).response;
   }
 
   /** python-keycloak's `refresh_token`: refreshes the token, logging in again when the refresh token is refused. */
-  async refreshToken(options: Pick<CallOptions, 'signal'> = {}): Promise<TokenResponse> {
+  async refreshToken(options: Pick<CallOptions, 'signal'> = {}): Promise<AdminToken> {
     return (await raceSignal(this.#share(() => this.#renew()), options.signal)).response;
   }
 

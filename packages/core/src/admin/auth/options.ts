@@ -5,7 +5,7 @@
 import type { Dispatcher } from 'undici';
 import type { KeycloakConnectionOptions } from '../../http/options.js';
 import { clockOption, durationOption } from '../../jwks/internal/options.js';
-import type { TokenResponse } from './token-set.js';
+import type { AdminToken } from './token-set.js';
 
 /** How the admin token is obtained when none is given (python-keycloak's `grant_type`). */
 export type AdminGrantType = 'password' | 'client_credentials';
@@ -23,7 +23,7 @@ export interface KeycloakOpenIDConnectionOptions {
    * A token to use as is: an access token, or a token endpoint answer (with `refresh_token`, it is
    * refreshed when it expires). With credentials too, a new login replaces it when it cannot be refreshed.
    */
-  token?: string | TokenResponse;
+  token?: string | AdminToken;
   /** A one-time password sent with the password grant (Keycloak's `totp` form field). */
   totp?: string;
   /** The realm the admin calls act on. Default `master`. */
@@ -64,7 +64,7 @@ export interface ResolvedOpenIDConnectionOptions {
   readonly grantType: AdminGrantType | undefined;
   readonly username: string | undefined;
   readonly password: string | undefined;
-  readonly token: string | TokenResponse | undefined;
+  readonly token: string | AdminToken | undefined;
   readonly totp: string | undefined;
   readonly realmName: string;
   readonly tokenRealmName: string;
@@ -131,11 +131,11 @@ function optionalString(name: string, value: unknown, allowEmpty = false): strin
   return value;
 }
 
-function tokenOption(value: unknown): string | TokenResponse | undefined {
+function tokenOption(value: unknown): string | AdminToken | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && value !== '') return value;
   if (value !== null && typeof value === 'object' && typeof (value as { access_token?: unknown }).access_token === 'string') {
-    return value as TokenResponse;
+    return value as AdminToken;
   }
   throw new TypeError('token must be an access token string or a token response with access_token');
 }

@@ -5,25 +5,17 @@
  * lifetime its JWT claims (`exp - iat`).
  */
 import { KeycloakOperationError } from '../../errors.js';
+import type { TokenResponse } from '../../oidc/types.js';
 
-/** A token endpoint answer (RFC 6749 §5.1 names, as Keycloak sends them). */
-export interface TokenResponse {
-  readonly access_token: string;
-  readonly token_type?: string;
-  /** Lifetime of the access token in seconds. */
-  readonly expires_in?: number;
-  readonly refresh_token?: string;
-  /** Lifetime of the refresh token in seconds; 0 for offline tokens, which do not expire by time. */
-  readonly refresh_expires_in?: number;
-  readonly id_token?: string;
-  readonly scope?: string;
-  readonly session_state?: string;
-  readonly 'not-before-policy'?: number;
-}
+/**
+ * The admin token: a token endpoint answer (as KeycloakOpenID's `token()` returns it), of which only
+ * `access_token` is required so a token from elsewhere can be given as is.
+ */
+export type AdminToken = Partial<TokenResponse> & { readonly access_token: string };
 
 /** A token with the instants (ms, on the injected clock) at which its parts stop being usable. */
 export interface TokenState {
-  readonly response: TokenResponse;
+  readonly response: AdminToken;
   /** When the access token expires; `undefined` when unknown (then only a 401 renews it). */
   readonly expiresAtMs: number | undefined;
   /** When the refresh token expires; `undefined` when unknown or when it does not expire by time. */
@@ -37,7 +29,7 @@ export function toTokenState(value: unknown, receivedAtMs: number, refreshMargin
   if (value === null || typeof value !== 'object' || typeof (value as { access_token?: unknown }).access_token !== 'string') {
     throw new KeycloakOperationError(`${what} has no access_token`);
   }
-  const response = value as TokenResponse;
+  const response = value as AdminToken;
   const lifetimeS = positive(response.expires_in) ?? jwtLifetimeSeconds(response.access_token);
   const refreshLifetimeS = positive(response.refresh_expires_in);
   const lifetimeMs = lifetimeS === undefined ? undefined : lifetimeS * 1000;
