@@ -15,6 +15,7 @@ import { certsRoutes } from './oidc/certs.js';
 import { discoveryRoutes } from './oidc/discovery.js';
 import { GrantRegistry } from './oidc/grants/registry.js';
 import { introspectRoutes } from './oidc/introspect.js';
+import { oidcExtraRoutes, registerOidcExtraGrants } from './oidc/extras.js';
 import { logoutRevokeRoutes } from './oidc/logout-revoke.js';
 import { realmInfoRoutes } from './oidc/realm-info.js';
 import { registerKernelGrants, tokenRoutes } from './oidc/token-endpoint.js';
@@ -86,8 +87,11 @@ export class KeycloakTestServer {
       counters: this.#counters, faults: this.#faults,
     };
     this.#router = new Router();
+    // The OIDC extras go first: their end-session route answers GET/POST logout and delegates back-channel logout.
+    this.#router.add(...oidcExtraRoutes);
     this.#router.add(...discoveryRoutes, ...certsRoutes, ...tokenRoutes, ...userinfoRoutes, ...introspectRoutes, ...logoutRevokeRoutes, ...realmInfoRoutes);
     registerKernelGrants(this.#kernel);
+    registerOidcExtraGrants(this.#kernel);
     store.createMaster(options.bootstrapAdmin ?? {
       username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',
       password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] || 'admin',
