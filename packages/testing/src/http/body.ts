@@ -15,6 +15,11 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return Buffer.concat(chunks);
 }
 
+/** Every value of a repeatable form parameter (`permission`), in order. */
+export function allValues(body: Buffer, name: string): string[] {
+  return new URLSearchParams(body.toString('utf8')).getAll(name);
+}
+
 /** The media type of a request, lower-cased, without parameters. */
 export function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -31,7 +36,11 @@ export function parseForm(req: IncomingMessage, body: Buffer): Map<string, strin
   }
   const form = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(body.toString('utf8'))) {
-    if (form.has(key)) throw oauthError(400, 'invalid_request', 'duplicated parameter');
+    // TokenEndpoint.checkParameterDuplicated lets the UMA grant's `permission` repeat; readers of it use allValues.
+    if (form.has(key)) {
+      if (key === 'permission') continue;
+      throw oauthError(400, 'invalid_request', 'duplicated parameter');
+    }
     form.set(key, value);
   }
   return form;
