@@ -1,0 +1,63 @@
+import { mediaType } from '../http/body.js';
+import type { RequestContext } from '../http/context.js';
+import { genericError } from '../http/http-error.js';
+import { cannotParseJson, errorMessage } from './errors.js';
+
+/** A JSON object as read from a request body. */
+export type JsonObject = Record<string, unknown>;
+
+/** What a representation accepts: its Java class name (for the error text) and its field names. */
+export interface RepresentationShape {
+  className: string;
+  fields: ReadonlySet<string>;
+}
+
+/**
+ * Reads a JSON object body as a JAX-RS `@Consumes(APPLICATION_JSON)` method does: another media type gets 415,
+ * bytes that are not a JSON object get 400 "Cannot parse the JSON", and, when a shape is given, a top-level
+ * field the representation does not declare gets Jackson's 400 "Unrecognized field".
+ */
+export async function readJsonObject(ctx: RequestContext, shape?: RepresentationShape): Promise<JsonObject> {
+  const type = mediaType(ctx.req);
+  if (type !== 'application/json' && !type.endsWith('+json')) throw genericError(415, 'Unsupported Media Type');
+  const raw = await ctx.body();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw cannotParseJson();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw cannotParseJson();
+  const object = parsed as JsonObject;
+  if (shape) {
+    const unknown = Object.keys(object).find((key) => !shape.fields.has(key));
+    if (unknown !== undefined) {
+      throw errorMessage(400, `Unrecognized field "${unknown}" (class ${shape.className}), not marked as ignorable`);
+    }
+  }
+  return object;
+}
+
+/** Checks the JSON types of some fields, as Jackson's binding would; a mismatch is "Cannot parse the JSON". */
+export function expectTypes(object: JsonObject, types: Record<string, 'string' | 'boolean' | 'number' | 'object' | 'array'>): void {
+  for (const [key, type] of Object.entries(types)) {
+    const value = object[key];
+    if (value === undefined || value === null) continue;
+    const actual = Array.isArray(value) ? 'array' : typeof value;
+    if (actual !== type) throw cannotParseJson();
+  }
+}
+
+/** A boolean query parameter as JAX-RS binds `Boolean`: absent -> undefined, "true" (any case) -> true, else false. */
+export function booleanParam(url: URL, name: string): boolean | undefined {
+  const value = url.searchParams.get(name);
+  return value === null ? undefined : value.toLowerCase() === 'true';
+}
+
+/** An integer query parameter; a value that is not an integer gets RESTEasy's 404 for an unbindable parameter. */
+export function integerParam(url: URL, name: string): number | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) throw genericError(404, 'Not Found');
+  return Number(value);
+}
