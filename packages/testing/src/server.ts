@@ -11,6 +11,7 @@ import { exportRealm } from './model/export.js';
 import type { RealmRepresentation } from './model/representations.js';
 import { RealmStore, type BootstrapAdmin } from './model/store.js';
 import type { RealmModel } from './model/types.js';
+import { adminRoutes } from './admin/routes.js';
 import { certsRoutes } from './oidc/certs.js';
 import { discoveryRoutes } from './oidc/discovery.js';
 import { GrantRegistry } from './oidc/grants/registry.js';
@@ -89,7 +90,7 @@ export class KeycloakTestServer {
     this.#router = new Router();
     // The OIDC extras go first: their end-session route answers GET/POST logout and delegates back-channel logout.
     this.#router.add(...oidcExtraRoutes);
-    this.#router.add(...discoveryRoutes, ...certsRoutes, ...tokenRoutes, ...userinfoRoutes, ...introspectRoutes, ...logoutRevokeRoutes, ...realmInfoRoutes);
+    this.#router.add(...discoveryRoutes, ...certsRoutes, ...tokenRoutes, ...userinfoRoutes, ...introspectRoutes, ...logoutRevokeRoutes, ...realmInfoRoutes, ...adminRoutes);
     registerKernelGrants(this.#kernel);
     registerOidcExtraGrants(this.#kernel);
     store.createMaster(options.bootstrapAdmin ?? {
