@@ -26,6 +26,8 @@ export interface TokenRequest {
   nonce?: string;
   /** Mint a refresh token (typ Refresh, or Offline for an offline session). */
   withRefreshToken: boolean;
+  /** Token exchange's requested audiences: the access token's `aud` keeps only these (REQUESTED_AUDIENCE_CLIENTS). */
+  audience?: readonly string[];
 }
 
 /** A token endpoint answer, fields in Keycloak's order. */
@@ -71,6 +73,13 @@ function atHash(accessToken: string): string {
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
+function restrictAudience(claims: Record<string, unknown>, audience: readonly string[] | undefined): Record<string, unknown> {
+  if (!audience) return claims;
+  const aud = claims['aud'];
+  const present = Array.isArray(aud) ? aud : typeof aud === 'string' ? [aud] : [];
+  return { ...claims, aud: present.filter((a) => audience.includes(String(a))) };
+}
+
 /** Whether the client issues lightweight access tokens (client.use.lightweight.access.token.enabled). */
 export function isLightweight(client: ClientModel): boolean {
   return client.attributes['client.use.lightweight.access.token.enabled'] === 'true';
@@ -87,7 +96,7 @@ export async function issueTokens(req: TokenRequest): Promise<TokenResponse> {
   if (session && !session.offline) exp = Math.min(exp, session.started + realm.tokens.ssoSessionMaxLifespan);
 
   const access = orderClaims({
-    ...mappedClaims(req, 'access', lightweight),
+    ...restrictAudience(mappedClaims(req, 'access', lightweight), req.audience),
     exp,
     iat,
     jti: `${sessionType}${lightweight ? 'lt' : 'rt'}${req.grant}:${randomUUID()}`,
