@@ -36,9 +36,10 @@ export function parseForm(req: IncomingMessage, body: Buffer): Map<string, strin
   }
   const form = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(body.toString('utf8'))) {
-    // TokenEndpoint.checkParameterDuplicated lets the UMA grant's `permission` repeat; readers of it use allValues.
+    // TokenEndpoint.checkParameterDuplicated lets the UMA grant's `permission` and token exchange's `audience`
+    // repeat; readers of them use allValues.
     if (form.has(key)) {
-      if (key === 'permission') continue;
+      if (key === 'permission' || key === 'audience') continue;
       throw oauthError(400, 'invalid_request', 'duplicated parameter');
     }
     form.set(key, value);
