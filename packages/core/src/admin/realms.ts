@@ -21,7 +21,7 @@ export interface CreateRealmOptions extends AdminCallOptions {
 /** The realm methods of KeycloakAdmin. */
 export const realmsApi = {
   /** python-keycloak's `get_realms`: every realm the admin may see. */
-  getRealms(this: object, options: AdminCallOptions = {}): Promise<RealmRepresentation[]> {
+  async getRealms(this: object, options: AdminCallOptions = {}): Promise<RealmRepresentation[]> {
     return requesterOf(this).call<RealmRepresentation[]>(REALMS, options);
   },
 
@@ -29,7 +29,7 @@ export const realmsApi = {
    * python-keycloak's `get_realm`.
    * @throws KeycloakGetError with status 404 when there is no such realm.
    */
-  getRealm(this: object, realmName: string, options: AdminCallOptions = {}): Promise<RealmRepresentation> {
+  async getRealm(this: object, realmName: string, options: AdminCallOptions = {}): Promise<RealmRepresentation> {
     return requesterOf(this).call<RealmRepresentation>(REALM, { ...options, params: { realm: realmName } });
   },
 

@@ -66,7 +66,7 @@ export const usersApi = {
   /**
    * python-keycloak's `get_users`: one request when `query` has `first` or `max`, else every page of 100.
    */
-  getUsers(this: object, query: UserQuery = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
+  async getUsers(this: object, query: UserQuery = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
     return fetchAll<UserRepresentation>(requesterOf(this), USERS, { ...options, query: { ...query } });
   },
 
@@ -74,8 +74,8 @@ export const usersApi = {
    * The users matching `query` (without `first`/`max`), fetched a page at a time as the loop asks.
    * @example for await (const user of admin.iterateUsers({ enabled: true })) console.log(user.username);
    */
-  iterateUsers(this: object, query: Omit<UserQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
-    return iteratePages<UserRepresentation>(requesterOf(this), USERS, { query: { ...query } }, options);
+  async *iterateUsers(this: object, query: Omit<UserQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
+    yield* iteratePages<UserRepresentation>(requesterOf(this), USERS, { query: { ...query } }, options);
   },
 
   /** python-keycloak's `users_count`. */
@@ -89,7 +89,7 @@ export const usersApi = {
    * python-keycloak's `get_user`.
    * @throws KeycloakGetError with status 404 when there is no such user.
    */
-  getUser(this: object, userId: string, options: GetUserOptions = {}): Promise<UserRepresentation> {
+  async getUser(this: object, userId: string, options: GetUserOptions = {}): Promise<UserRepresentation> {
     const { userProfileMetadata, ...call } = options;
     return requesterOf(this).call<UserRepresentation>(USER, { ...call, params: { id: userId }, query: { userProfileMetadata } });
   },
