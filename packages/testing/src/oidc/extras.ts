@@ -6,6 +6,7 @@ import { deviceVerificationRoutes } from './device/verification.js';
 import { endSessionRoutes } from './end-session.js';
 import { authorizationCodeGrant } from './grants/authorization-code.js';
 import { deviceCodeGrant } from './grants/device-code.js';
+import { tokenExchangeGrant } from './grants/token-exchange.js';
 
 /**
  * Routes of the browser and device flows. End-session comes first: it answers GET logout and POST logout
@@ -17,4 +18,5 @@ export const oidcExtraRoutes: Route[] = [...endSessionRoutes, ...deviceAuthoriza
 export function registerOidcExtraGrants(kernel: Kernel): void {
   kernel.grants.register('authorization_code', authorizationCodeGrant);
   kernel.grants.register('urn:ietf:params:oauth:grant-type:device_code', deviceCodeGrant);
+  kernel.grants.register('urn:ietf:params:oauth:grant-type:token-exchange', tokenExchangeGrant);
 }
