@@ -4,6 +4,7 @@ import { TestClock, type Clock } from './control/clock.js';
 import { RequestCounters } from './control/counters.js';
 import type { EndpointName } from './control/endpoints.js';
 import { FaultInjector } from './control/faults.js';
+import { authzRoutes, registerAuthzGrants } from './authz/routes.js';
 import type { Kernel } from './http/context.js';
 import { dispatch } from './http/dispatch.js';
 import { Router, type Route } from './http/router.js';
@@ -92,6 +93,8 @@ export class KeycloakTestServer {
     this.#router.add(...oidcExtraRoutes);
     this.#router.add(...discoveryRoutes, ...certsRoutes, ...tokenRoutes, ...userinfoRoutes, ...introspectRoutes, ...logoutRevokeRoutes, ...realmInfoRoutes, ...adminRoutes);
     registerKernelGrants(this.#kernel);
+    this.#router.add(...authzRoutes);
+    registerAuthzGrants(this.#kernel);
     registerOidcExtraGrants(this.#kernel);
     store.createMaster(options.bootstrapAdmin ?? {
       username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',

@@ -1,3 +1,4 @@
+import { rptIntrospection } from '../authz/rpt.js';
 import type { RequestContext } from '../http/context.js';
 import { oauthError, type Reply } from '../http/http-error.js';
 import type { Route } from '../http/router.js';
@@ -31,6 +32,8 @@ async function introspect(ctx: RequestContext): Promise<Reply> {
   const claims = isLightweight(client)
     ? orderClaims({ ...mappedClaims({ realm, client, user, session, scope: String(checked.claims['scope'] ?? '') }, 'introspection'), ...checked.claims })
     : checked.claims;
+  // RPTIntrospectionProvider answers token_type_hint=requesting_party_token with the RPT's permissions.
+  if (form.get('token_type_hint') === 'requesting_party_token') return { status: 200, body: { ...rptIntrospection(claims), active: true } };
   return { status: 200, body: { ...claims, client_id: client.clientId, username: user.username, token_type: 'Bearer', active: true } };
 }
 

@@ -1,0 +1,54 @@
+import type { ClientModel, RealmModel } from '../model/types.js';
+import { policyFromRepresentation } from './policy-input.js';
+import type { ResourceServerRepresentation } from './representations.js';
+import { resourceFromRepresentation, scopeFromRepresentation } from './resource-input.js';
+import { enableAuthorization } from './resource-server.js';
+import { DECISION_STRATEGIES, ENFORCEMENT_MODES, type DecisionStrategy, type PolicyEnforcementMode, type ResourceServerModel } from './types.js';
+
+/** Applies the top-level settings of a representation (fields left out keep their value). */
+export function applySettings(server: ResourceServerModel, rep: ResourceServerRepresentation): void {
+  if (typeof rep.allowRemoteResourceManagement === 'boolean') server.allowRemoteResourceManagement = rep.allowRemoteResourceManagement;
+  if ((ENFORCEMENT_MODES as readonly unknown[]).includes(rep.policyEnforcementMode)) server.policyEnforcementMode = rep.policyEnforcementMode as PolicyEnforcementMode;
+  if ((DECISION_STRATEGIES as readonly unknown[]).includes(rep.decisionStrategy)) server.decisionStrategy = rep.decisionStrategy as DecisionStrategy;
+}
+
+/**
+ * Imports exported authorization settings into a client's resource server (`.../resource-server/import`, or a
+ * realm import's `clients[].authorizationSettings`), as Keycloak's RepresentationToModel.toModel does: settings,
+ * scopes, resources, then policies in an order that lets permissions name policies defined after them.
+ */
+export function importAuthorizationSettings(realm: RealmModel, client: ClientModel, rep: ResourceServerRepresentation, nowMs: number): ResourceServerModel {
+  const server = enableAuthorization(realm, client, nowMs, false);
+  applySettings(server, rep);
+  for (const scopeRep of rep.scopes ?? []) {
+    const existing = [...server.scopes.values()].find((s) => s.name === scopeRep.name);
+    const scope = scopeFromRepresentation(server, scopeRep, existing);
+    server.scopes.set(scope.id, scope);
+  }
+  for (const resourceRep of rep.resources ?? []) {
+    const existing = [...server.resources.values()].find((r) => r.name === resourceRep.name && r.owner === server.id);
+    const resource = resourceFromRepresentation(realm, server, resourceRep, server.id, existing);
+    server.resources.set(resource.id, resource);
+  }
+  // Leaf policies first, then whatever depends on them, until nothing more resolves (a missing name then fails).
+  let pending = [...(rep.policies ?? [])];
+  while (pending.length > 0) {
+    const next = pending.filter((policyRep) => {
+      const existing = [...server.policies.values()].find((p) => p.name === policyRep.name);
+      try {
+        const policy = policyFromRepresentation(realm, server, policyRep, existing);
+        server.policies.set(policy.id, policy);
+        return false;
+      } catch (error) {
+        if (pending.length === 1) throw error;
+        return true;
+      }
+    });
+    if (next.length === pending.length) {
+      policyFromRepresentation(realm, server, next[0] ?? {}); // throws the reason it does not resolve
+      break;
+    }
+    pending = next;
+  }
+  return server;
+}
