@@ -2,7 +2,17 @@ import { roleToRepresentation } from '../model/export.js';
 import type { RealmModel, RealmTokenSettings } from '../model/types.js';
 import { cannotParseJson } from './errors.js';
 import type { JsonObject } from './json-body.js';
+import { REALM_FIELDS } from './known-fields.js';
 import { REALM_DEFAULTS } from './realm-defaults.js';
+
+// Parts of a realm representation that are content, not settings: their own endpoints (or import) handle them.
+const STRUCTURAL = new Set([
+  'id', 'realm', 'roles', 'groups', 'users', 'clients', 'clientScopes', 'components', 'scopeMappings', 'clientScopeMappings',
+  'defaultRole', 'defaultRoles', 'defaultGroups', 'identityProviders', 'identityProviderMappers', 'authenticationFlows',
+  'authenticatorConfig', 'requiredActions', 'federatedUsers', 'organizations', 'applications', 'oauthClients', 'clientTemplates',
+  'applicationScopeMappings', 'socialProviders', 'userFederationProviders', 'userFederationMappers', 'protocolMappers',
+  'privateKey', 'publicKey', 'certificate', 'codeSecret', 'keycloakVersion', 'defaultDefaultClientScopes', 'defaultOptionalClientScopes',
+]);
 
 // Realm settings the model does not hold (themes, policies, flags) live here so a GET answers what a PUT set.
 const SETTINGS_KEY = 'admin.realmSettings';
@@ -42,6 +52,7 @@ export function realmToRepresentation(realm: RealmModel): JsonObject {
     if (key === 'userManagedAccessAllowed') rep['attributes'] = { ...realm.attributes };
     rep[key] = model[key] ?? own[key] ?? structuredClone(fallback);
   }
+  for (const [key, value] of Object.entries(own)) if (!(key in rep)) rep[key] = structuredClone(value);
   return rep;
 }
 
@@ -79,8 +90,8 @@ export function applyRealmSettings(realm: RealmModel, rep: JsonObject): void {
     } else if (key === 'enabled' || key === 'sslRequired' || key === 'notBefore' || key === 'defaultSignatureAlgorithm') {
       if (typeof value !== typeof realm[key]) throw cannotParseJson();
       (realm as unknown as JsonObject)[key] = value;
-    } else if (key in REALM_DEFAULTS) {
-      if (kindOf(value) !== kindOf(REALM_DEFAULTS[key])) throw cannotParseJson();
+    } else if (REALM_FIELDS.has(key) && !STRUCTURAL.has(key)) {
+      if (key in REALM_DEFAULTS && kindOf(value) !== kindOf(REALM_DEFAULTS[key])) throw cannotParseJson();
       own[key] = structuredClone(value);
     }
   }
