@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 // change is tested without a rebuild; `pnpm build` still type-checks the packages.
 export default defineConfig({
   resolve: { conditions: ['source', 'import', 'node', 'default'] },
-  ssr: { resolve: { conditions: ['source', 'import', 'node', 'default'], externalConditions: ['source'] } },
+  // These conditions also reach Node as --conditions for external packages: 'import' there would make
+  // require() of dual packages (is-promise, used by Express 5's router) return the ESM namespace.
+  ssr: { resolve: { conditions: ['source', 'node'], externalConditions: ['source'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 20_000,

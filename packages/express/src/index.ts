@@ -1,1 +1,14 @@
-export {};
+import './types.js';
+
+export { Keycloak, type KeycloakExpressOptions, type ExpressKeycloakContext } from './keycloak.js';
+export { keycloakErrorHandler } from './error-handler.js';
+export { expressRequestSource } from './request-source.js';
+export {
+  KeycloakGuardError,
+  KeycloakNotSupportedError,
+  type GuardDeniedEvent,
+  type GuardDenialReason,
+  type KeycloakAccessTokenClaims,
+  type ProtectSpec,
+  type RolesSpec,
+} from '@keycloak-ts/core';

@@ -1,14 +1,16 @@
 import { KeycloakGuardError, type GuardDenialReason, type KeycloakGuardErrorInit } from '../errors.js';
 
-/** The RFC 6750 `WWW-Authenticate` challenges of one realm, built once per realm. */
+/** The RFC 6750 `WWW-Authenticate` challenge of one realm, built once per realm. */
 export interface Challenges {
   /** `Bearer realm="..."`, or `Bearer` when the realm is not known. */
   readonly base: string;
+  /** What goes between `base` and `error=`: `, ` after the realm parameter, a space after the bare scheme (RFC 7235). */
+  readonly separator: string;
 }
 
-/** Builds the challenges of a realm; the name is quoted per RFC 7235 (quotes and backslashes escaped). */
+/** Builds the challenge of a realm; the name is quoted per RFC 7235 (quotes and backslashes escaped). */
 export function challengesFor(realm: string | undefined): Challenges {
-  return { base: realm === undefined ? 'Bearer' : `Bearer realm=${quote(realm)}` };
+  return realm === undefined ? { base: 'Bearer', separator: ' ' } : { base: `Bearer realm=${quote(realm)}`, separator: ', ' };
 }
 
 function quote(value: string): string {
@@ -57,7 +59,7 @@ export function guardError(reason: GuardDenialReason, challenges: Challenges, re
     ? undefined
     : answer.error === undefined
       ? challenges.base
-      : `${challenges.base}, error="${answer.error}", error_description="${answer.description}"`;
+      : `${challenges.base}${challenges.separator}error="${answer.error}", error_description="${answer.description}"`;
   return new KeycloakGuardError(answer.description, {
     status: answer.status,
     code: answer.code,

@@ -1,7 +1,7 @@
-import { KeycloakInvalidTokenError, type GuardDenialReason, type KeycloakGuardError } from '../errors.js';
+import { KeycloakInvalidTokenError, KeycloakOperationError, type GuardDenialReason, type KeycloakGuardError } from '../errors.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
-import { challengesFor } from './answers.js';
-import { guardError } from './answers.js';
+import { adminFactory, type GuardAdmin } from './admin.js';
+import { challengesFor, guardError } from './answers.js';
 import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
 import { Denial } from './internal/denial.js';
@@ -14,12 +14,9 @@ import { compileSpec, type CompiledSpec, type ProtectSpec } from './spec.js';
  * Checks one request: resolves to the handler's context, or rejects with a {@link KeycloakGuardError}
  * (or with whatever a predicate spec threw).
  */
-export type GuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims, A = unknown> = (
+export type GuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> = (
   request: R,
-) => Promise<KeycloakRequestContext<C, A>>;
-
-/** Creates the admin client the first time a handler reads `keycloak.admin`. */
-export type AdminFactory<A> = () => A;
+) => Promise<KeycloakRequestContext<C, GuardAdmin>>;
 
 /**
  * The framework-free bearer guard shared by the Express and Fastify adapters: reads the token from a
@@ -34,20 +31,19 @@ export type AdminFactory<A> = () => A;
  * const context = await check(req); // throws KeycloakGuardError with .status and .headers
  * ```
  */
-export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims, A = unknown> implements AdminProvider<A> {
+export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> implements AdminProvider<GuardAdmin> {
   readonly #options: ResolvedGuardOptions<R>;
   readonly #source: RequestSource<R>;
   readonly #static: RealmEntry | undefined;
   readonly #entries: RealmEntries;
-  readonly #adminFactory: AdminFactory<A> | undefined;
-  #admin: A | undefined;
+  readonly #adminFactory: (() => GuardAdmin) | undefined;
+  #admin: GuardAdmin | undefined;
 
   /**
    * @param options checked at once; a bad one throws a TypeError naming it.
    * @param source how to read the adapter's request objects.
-   * @param adminFactory builds `keycloak.admin` lazily (adapters pass one creating a KeycloakAdmin).
    */
-  constructor(options: KeycloakGuardOptions<R>, source: RequestSource<R>, adminFactory?: AdminFactory<A>) {
+  constructor(options: KeycloakGuardOptions<R>, source: RequestSource<R>) {
     this.#options = resolveGuardOptions(options);
     if (this.#options.realm !== undefined && this.#options.allowedIssuers !== undefined) {
       throw new TypeError('"realm" and "allowedIssuers" cannot be used together');
@@ -60,7 +56,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     const { realm, serverUrl } = this.#options;
     this.#static = typeof realm === 'string' ? realmEntry(`${serverUrl}/realms/${realm}`, realm, neutral) : undefined;
     this.#entries = new RealmEntries(neutral);
-    this.#adminFactory = adminFactory;
+    this.#adminFactory = adminFactory({ serverUrl, realm: this.#static?.name, clientId: this.#options.clientId, clientSecret: this.#options.clientSecret }, options.admin);
   }
 
   /** The realm name when it is fixed, else undefined. */
@@ -74,9 +70,11 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   }
 
   /** The admin client shared by all requests, created on first use. */
-  get admin(): A {
+  get admin(): GuardAdmin {
     if (this.#admin === undefined) {
-      if (this.#adminFactory === undefined) throw new TypeError('No admin client is configured for this guard');
+      if (this.#adminFactory === undefined) {
+        throw new KeycloakOperationError('No admin client: give "admin" credentials, or a clientSecret with a fixed realm');
+      }
       this.#admin = this.#adminFactory();
     }
     return this.#admin;
@@ -86,12 +84,12 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
    * Compiles `spec` and returns the per-request check. Bad specs throw here (TypeError, or
    * KeycloakNotSupportedError for UMA and policy-enforcer specs), never on a request.
    */
-  protect(spec?: ProtectSpec<R, C>): GuardCheck<R, C, A> {
+  protect(spec?: ProtectSpec<R, C>): GuardCheck<R, C> {
     const compiled = compileSpec<R>(spec, this.#options.clientId);
     return (request) => this.#check(request, compiled);
   }
 
-  async #check(request: R, compiled: CompiledSpec<R> | undefined): Promise<KeycloakRequestContext<C, A>> {
+  async #check(request: R, compiled: CompiledSpec<R> | undefined): Promise<KeycloakRequestContext<C, GuardAdmin>> {
     let realm = this.#static;
     let raw: string;
     try {
@@ -114,7 +112,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       if (typeof allowed !== 'boolean') allowed = await allowed;
       if (allowed !== true) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
     }
-    return new KeycloakRequestContext<C, A>(verified as never, raw, realm.name ?? '', this.#options.clientId, this);
+    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.name ?? '', this.#options.clientId, this);
   }
 
   #resolvedRealm(request: R): RealmEntry | undefined {

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
+import type { GuardAdminOptions } from './admin.js';
 import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
 
 /** A pino-compatible logger: only `debug(obj, msg)` is used. */
@@ -57,6 +58,11 @@ export interface KeycloakGuardOptions<R = unknown> {
   queryParameter?: string;
   /** Opt-in: also accept the token from this cookie. */
   cookieName?: string;
+  /**
+   * Credentials of the shared admin client (`keycloak.admin`). Default: the service account of
+   * `clientId`/`clientSecret` (give it realm-management roles such as view-users). `false`: none.
+   */
+  admin?: GuardAdminOptions | false;
   /** Receives one `debug` line per refused request, with the reason; never the token. */
   logger?: GuardLogger;
   /** Called for every refused request, e.g. for metrics. Exceptions it throws are ignored. */

@@ -1,0 +1,87 @@
+import {
+  KeycloakGuard,
+  readKeycloakJson,
+  type GuardAdmin,
+  type KeycloakAccessTokenClaims,
+  type KeycloakGuardOptions,
+  type KeycloakJson,
+  type KeycloakRequestContext,
+  type ProtectSpec,
+} from '@keycloak-ts/core';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { keycloakErrorHandler } from './error-handler.js';
+import { expressRequestSource } from './request-source.js';
+
+/** Options of {@link Keycloak}: the core guard's options, over Express requests. */
+export type KeycloakExpressOptions = KeycloakGuardOptions<Request>;
+
+/**
+ * Protects Express routes with Keycloak bearer tokens (Express 4 and 5).
+ *
+ * @example
+ * ```ts
+ * const keycloak = new Keycloak({ serverUrl: 'https://kc.example.com', realm: 'acme', clientId: 'orders-api' });
+ * app.get('/orders', keycloak.protect({ roles: ['realm:user'] }), (req, res) => res.json(req.keycloak?.token.sub));
+ * app.use(keycloak.errorHandler());
+ * ```
+ */
+export class Keycloak {
+  readonly #guard: KeycloakGuard<Request>;
+  readonly #policyEnforcer: Record<string, unknown> | undefined;
+
+  /** @throws TypeError naming the first invalid option. */
+  constructor(options: KeycloakExpressOptions, policyEnforcer?: Record<string, unknown>) {
+    this.#guard = new KeycloakGuard(options, expressRequestSource);
+    this.#policyEnforcer = policyEnforcer;
+  }
+
+  /**
+   * Builds a guard from a keycloak.json (path or object), with `${env.NAME:default}` interpolation;
+   * `overrides` adds what keycloak.json cannot say (logger, onDenied, admin...).
+   */
+  static fromKeycloakJson(input: string | KeycloakJson | Record<string, unknown>, overrides: Partial<KeycloakExpressOptions> = {}): Keycloak {
+    const settings = readKeycloakJson(input);
+    return new Keycloak({ ...settings.options, ...overrides } as KeycloakExpressOptions, settings.policyEnforcer);
+  }
+
+  /** The realm name when fixed. */
+  get realm(): string | undefined {
+    return this.#guard.realm;
+  }
+
+  /** The `policy-enforcer` section of the keycloak.json this guard was built from, if any. */
+  get policyEnforcerConfig(): Record<string, unknown> | undefined {
+    return this.#policyEnforcer;
+  }
+
+  /** The admin client shared by all requests (created on first use). */
+  get admin(): GuardAdmin {
+    return this.#guard.admin;
+  }
+
+  /**
+   * A middleware letting through requests whose bearer token is valid and satisfies `spec`, with
+   * `req.keycloak` set; others go to `next(err)` with a KeycloakGuardError. The spec is compiled here:
+   * a bad one throws now, not on a request.
+   */
+  protect(spec?: ProtectSpec<Request>): RequestHandler {
+    const check = this.#guard.protect(spec);
+    return (request: Request, _response: Response, next: NextFunction) => {
+      check(request).then(
+        (context) => {
+          request.keycloak = context;
+          next();
+        },
+        next,
+      );
+    };
+  }
+
+  /** The default answer to a refusal: status, headers and `{ error, error_description }` as JSON. */
+  errorHandler(): ErrorRequestHandler {
+    return keycloakErrorHandler();
+  }
+}
+
+/** What `req.keycloak` holds on a protected route. */
+export type ExpressKeycloakContext = KeycloakRequestContext<KeycloakAccessTokenClaims, GuardAdmin>;

@@ -1,0 +1,37 @@
+import { Keycloak, type KeycloakExpressOptions } from '@keycloak-ts/express';
+import type { Express, Request, Response } from 'express';
+import request from 'supertest';
+import { describeContext, type AppFactory } from '../../../test/support/guard/harness.js';
+
+/** Mounts the harness routes on an Express app made by `createApp` (Express 4 or 5) and calls it with supertest. */
+export function expressFactory(createApp: () => Express): AppFactory {
+  return async (options, routes) => {
+    const keycloak = new Keycloak(options as KeycloakExpressOptions);
+    const app = createApp();
+    for (const route of routes) {
+      if (route.spec === 'public') {
+        app.get(route.path, (_req: Request, res: Response) => void res.json({ ok: true }));
+        continue;
+      }
+      app.get(route.path, keycloak.protect(route.spec), (req: Request, res: Response) => {
+        res.json(describeContext(req.keycloak!, req.headers.authorization));
+      });
+    }
+    app.use(keycloak.errorHandler());
+    return {
+      async get(path, headers = []) {
+        let call = request(app).get(path);
+        for (const [name, values] of grouped(headers)) call = call.set(name, values.length === 1 ? (values[0] as string) : values);
+        const response = await call;
+        return { status: response.status, headers: response.headers as Record<string, string>, body: response.body as unknown };
+      },
+      close: async () => undefined,
+    };
+  };
+}
+
+function grouped(headers: Array<[string, string]>): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [name, value] of headers) map.set(name, [...(map.get(name) ?? []), value]);
+  return map;
+}

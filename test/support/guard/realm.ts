@@ -1,0 +1,63 @@
+import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
+
+/**
+ * The realm the guard suites run against: alice is an admin with client roles, bob a plain user.
+ * `orders-api` is the protected API (confidential, with a service account that may view users);
+ * `web` is the public client users log in with.
+ */
+export const shopRealm: RealmRepresentation = {
+  realm: 'shop',
+  enabled: true,
+  roles: {
+    realm: [{ name: 'user' }, { name: 'admin' }],
+    client: { 'orders-api': [{ name: 'viewer' }], billing: [{ name: 'editor' }] },
+  },
+  users: [
+    {
+      username: 'alice', enabled: true, email: 'alice@example.com', emailVerified: true, firstName: 'Alice', lastName: 'Liddell',
+      credentials: [{ type: 'password', value: 'alice-password' }],
+      realmRoles: ['user', 'admin'], clientRoles: { 'orders-api': ['viewer'], billing: ['editor'] },
+    },
+    {
+      username: 'bob', enabled: true, email: 'bob@example.com', emailVerified: true, firstName: 'Bob', lastName: 'Builder',
+      credentials: [{ type: 'password', value: 'bob-password' }], realmRoles: ['user'],
+    },
+    { username: 'service-account-orders-api', enabled: true, serviceAccountClientId: 'orders-api', clientRoles: { 'realm-management': ['view-users'] } },
+  ],
+  clients: [
+    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], webOrigins: ['+'] },
+    { clientId: 'orders-api', secret: 'orders-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true },
+    { clientId: 'billing', bearerOnly: true },
+  ],
+};
+
+/** A running test Keycloak with the shop realm, and a way to get users' access tokens. */
+export interface ShopKeycloak {
+  server: KeycloakTestServer;
+  serverUrl: string;
+  /** The password grant of `web` for alice or bob. */
+  tokenFor(user: 'alice' | 'bob', realm?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startShop(extraRealms: RealmRepresentation[] = []): Promise<ShopKeycloak> {
+  const server = await startKeycloak({ realms: [shopRealm, ...extraRealms] });
+  return {
+    server,
+    serverUrl: server.url,
+    tokenFor: (user, realm = 'shop') => passwordToken(server.url, realm, user, `${user}-password`),
+    close: () => server.close(),
+  };
+}
+
+/** Fetches an access token with the password grant of the public client `web`. */
+export async function passwordToken(serverUrl: string, realm: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${serverUrl}/realms/${realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'web', username, password, scope: 'openid' }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (response.status !== 200 || typeof body.access_token !== 'string') throw new Error(`no token for ${username}: ${response.status}`);
+  return body.access_token;
+}
