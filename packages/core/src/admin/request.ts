@@ -21,7 +21,10 @@ export interface AdminEndpoint {
   readonly path: string;
   /** Statuses that are success. Default 200, 201, 204 (python-keycloak's default). */
   readonly expectedStatus?: readonly number[];
-  /** How the answer body is read. Default `json` for GET, `none` for other verbs (Keycloak answers 201/204 without one). */
+  /**
+   * How a 2xx answer body is read. Default `json` (an empty 201/204 body reads as `undefined`); not
+   * `none`, which would also drop the body of an error answer and with it Keycloak's message.
+   */
   readonly expect?: ResponseExpectation;
 }
 
@@ -91,7 +94,7 @@ export class AdminRequester {
       path: buildPath(endpoint.path, params),
       query: call.query,
       ...(call.body === undefined ? {} : { body: { json: call.body } }),
-      expect: endpoint.expect ?? (endpoint.method === 'GET' ? 'json' : 'none'),
+      expect: endpoint.expect ?? 'json',
       signal: call.signal,
       timeout: call.timeout,
     });
