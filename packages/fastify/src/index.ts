@@ -1,1 +1,13 @@
-export {};
+import './types.js';
+
+export { keycloakPlugin, type KeycloakPluginOptions, type FastifyKeycloak, type FastifyKeycloakContext } from './plugin.js';
+export { fastifyRequestSource } from './request-source.js';
+export {
+  KeycloakGuardError,
+  KeycloakNotSupportedError,
+  type GuardDeniedEvent,
+  type GuardDenialReason,
+  type KeycloakAccessTokenClaims,
+  type ProtectSpec,
+  type RolesSpec,
+} from '@keycloak-ts/core';

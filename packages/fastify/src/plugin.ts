@@ -1,0 +1,78 @@
+import {
+  KeycloakGuard,
+  KeycloakGuardError,
+  readKeycloakJson,
+  type GuardAdmin,
+  type KeycloakAccessTokenClaims,
+  type KeycloakGuardOptions,
+  type KeycloakJson,
+  type KeycloakRequestContext,
+  type ProtectSpec,
+} from '@keycloak-ts/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { fastifyRequestSource } from './request-source.js';
+
+/** What `request.keycloak` holds on a protected route. */
+export type FastifyKeycloakContext = KeycloakRequestContext<KeycloakAccessTokenClaims, GuardAdmin>;
+
+/** Options of {@link keycloakPlugin}: the core guard's options over Fastify requests, and the plugin's own. */
+export interface KeycloakPluginOptions extends Partial<KeycloakGuardOptions<FastifyRequest>> {
+  /** A keycloak.json (path or object) giving serverUrl, realm, clientId and clientSecret; other options override it. */
+  keycloakJson?: string | KeycloakJson | Record<string, unknown>;
+  /**
+   * Install an error handler answering KeycloakGuardError with `{ error, error_description }` (other
+   * errors go on to Fastify's default). Default true; set false when the app sets its own root handler.
+   */
+  errorHandler?: boolean;
+}
+
+/** `app.keycloak`: builds preHandlers and holds the shared admin client. */
+export interface FastifyKeycloak {
+  /** A preHandler letting through valid tokens that satisfy `spec`, setting `request.keycloak`; the spec is compiled now. */
+  protect(spec?: ProtectSpec<FastifyRequest>): preHandlerAsyncHookHandler;
+  /** The admin client shared by all requests (created on first use). */
+  readonly admin: GuardAdmin;
+  /** The realm name when fixed. */
+  readonly realm: string | undefined;
+}
+
+async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): Promise<void> {
+  const { keycloakJson, errorHandler = true, ...rest } = options;
+  const fromJson = keycloakJson === undefined ? {} : readKeycloakJson(keycloakJson).options;
+  const guard = new KeycloakGuard<FastifyRequest>(
+    { logger: app.log, ...fromJson, ...rest } as KeycloakGuardOptions<FastifyRequest>,
+    fastifyRequestSource,
+  );
+  const decoration: FastifyKeycloak = {
+    protect(spec) {
+      const check = guard.protect(spec);
+      return async function keycloakPreHandler(request: FastifyRequest) {
+        request.keycloak = await check(request);
+      };
+    },
+    get admin() {
+      return guard.admin;
+    },
+    realm: guard.realm,
+  };
+  app.decorate('keycloak', decoration);
+  app.decorateRequest('keycloak', null);
+  if (errorHandler) app.setErrorHandler(answerGuardErrors);
+}
+
+function answerGuardErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): unknown {
+  if (!(error instanceof KeycloakGuardError)) throw error; // on to Fastify's default handler
+  return reply.code(error.status).headers(error.headers).send(error.toJSON());
+}
+
+/**
+ * Protects Fastify routes with Keycloak bearer tokens.
+ *
+ * @example
+ * ```ts
+ * await app.register(keycloakPlugin, { serverUrl: 'https://kc.example.com', realm: 'acme', clientId: 'orders-api' });
+ * app.get('/orders', { preHandler: app.keycloak.protect({ roles: ['realm:user'] }) }, async (request) => request.keycloak?.token.sub);
+ * ```
+ */
+export const keycloakPlugin = fp(keycloak, { fastify: '5.x', name: '@keycloak-ts/fastify' });

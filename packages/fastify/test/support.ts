@@ -1,0 +1,31 @@
+import { keycloakPlugin, type KeycloakPluginOptions } from '@keycloak-ts/fastify';
+import Fastify from 'fastify';
+import { describeContext, type AppFactory } from '../../../test/support/guard/harness.js';
+
+/** Mounts the harness routes on a Fastify app and calls it with inject(). */
+export const fastifyFactory: AppFactory = async (options, routes) => {
+  const app = Fastify();
+  await app.register(keycloakPlugin, options as KeycloakPluginOptions);
+  for (const route of routes) {
+    if (route.spec === 'public') {
+      app.get(route.path, async () => ({ ok: true }));
+      continue;
+    }
+    app.get(route.path, { preHandler: app.keycloak.protect(route.spec) }, async (request) =>
+      describeContext(request.keycloak!, request.headers.authorization),
+    );
+  }
+  await app.ready();
+  return {
+    async get(path, headers = []) {
+      const grouped: Record<string, string | string[]> = {};
+      for (const [name, value] of headers) {
+        const existing = grouped[name];
+        grouped[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+      }
+      const response = await app.inject({ method: 'GET', url: path, headers: grouped });
+      return { status: response.statusCode, headers: response.headers as Record<string, string>, body: response.json() as unknown };
+    },
+    close: () => app.close(),
+  };
+};
