@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import { HttpError } from '../../http/http-error.js';
 import type { RealmModel } from '../../model/types.js';
+import { isValidScope } from '../internal/scope-check.js';
 import { errorPage } from './pages.js';
 import { verifyRedirectUri } from './redirect-uri.js';
 import { errorToClient, type AnswerTarget } from './respond.js';
@@ -17,11 +18,6 @@ function normaliseResponseType(raw: string): string | undefined {
   const parts = raw.split(' ').filter(Boolean).sort((a, b) => ['code', 'id_token', 'token', 'none'].indexOf(a) - ['code', 'id_token', 'token', 'none'].indexOf(b));
   const joined = parts.join(' ');
   return RESPONSE_TYPES.has(joined) ? joined : undefined;
-}
-
-// TokenManager.isValidScope: every requested scope but openid must be one of the client's scopes.
-function validScope(scope: string | undefined, defaults: readonly string[], optional: readonly string[]): boolean {
-  return (scope ?? '').split(' ').filter(Boolean).every((s) => s === 'openid' || defaults.includes(s) || optional.includes(s));
 }
 
 /**
@@ -62,7 +58,7 @@ export function checkAuthRequest(ctx: RequestContext, realm: RealmModel, params:
     throw fail('unauthorized_client', 'Client is not allowed to initiate browser login with given response_type. Implicit flow is disabled for the client.');
   }
   if (implicit) throw fail('unsupported_response_type');
-  if (!validScope(scope, client.defaultClientScopes, client.optionalClientScopes)) throw fail('invalid_scope', `Invalid scopes: ${scope}`);
+  if (!isValidScope(client, scope)) throw fail('invalid_scope', `Invalid scopes: ${scope}`);
 
   const codeChallenge = params.get('code_challenge') ?? undefined;
   let codeChallengeMethod = params.get('code_challenge_method') ?? undefined;

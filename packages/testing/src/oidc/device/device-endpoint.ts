@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { isValidScope } from '../internal/scope-check.js';
 import type { RequestContext } from '../../http/context.js';
 import { oauthError, type Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
@@ -24,8 +25,7 @@ async function deviceAuthorization(ctx: RequestContext): Promise<Reply> {
     throw oauthError(400, 'unauthorized_client', 'Client is not allowed to initiate OAuth 2.0 Device Authorization Grant. The flow is disabled for the client.');
   }
   const scope = form.get('scope');
-  const unknown = (scope ?? '').split(' ').filter((s) => s && s !== 'openid' && !client.defaultClientScopes.includes(s) && !client.optionalClientScopes.includes(s));
-  if (unknown.length > 0) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
+  if (!isValidScope(client, scope)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
   const { lifespanSeconds, intervalSeconds } = deviceTimings(realm, client.attributes);
   const state = deviceState(ctx.kernel);
   let code = userCode();

@@ -1,4 +1,5 @@
 import { oauthError } from '../../http/http-error.js';
+import { isValidScope } from '../internal/scope-check.js';
 import { allValues } from '../../http/body.js';
 import type { ClientModel, RealmModel } from '../../model/types.js';
 import type { UserSession } from '../../sessions/session-store.js';
@@ -62,8 +63,7 @@ export async function tokenExchangeGrant({ ctx, realm, form, client }: GrantCont
   const audiences = Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
   if (claims['azp'] !== client.clientId && !audiences.includes(client.clientId)) throw oauthError(403, 'access_denied', 'Client is not within the token audience');
   const scope = form.get('scope');
-  const unknown = (scope ?? '').split(' ').filter((s) => s && s !== 'openid' && !client.defaultClientScopes.includes(s) && !client.optionalClientScopes.includes(s));
-  if (unknown.length > 0) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
+  if (!isValidScope(client, scope)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
 
   const now = ctx.nowSeconds;
   const subjectSession = checked.found.session;
