@@ -159,3 +159,16 @@ describe('KeycloakAdmin errors', () => {
     expect(kc.server.counters.get('admin') - before).toBe(1);
   });
 });
+
+describe('KeycloakAdmin call limits', () => {
+  it('fails a call Keycloak never answers with ERR_TIMEOUT after its own timeout', async () => {
+    const admin = demoAdmin();
+    await admin.getRealms();
+    kc.server.faults.inject('admin', { kind: 'hang', times: 1 });
+    try {
+      await expect(admin.getUsers({ max: 1 }, { timeout: 50 })).rejects.toMatchObject({ code: 'ERR_TIMEOUT' });
+    } finally {
+      kc.server.faults.clear('admin');
+    }
+  });
+});
