@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => kc.close());
 
-function exchange(form: Record<string, string>, client = ['gateway', 'gw-secret'] as const, audiences: string[] = []) {
+function exchange(form: Record<string, string>, client: readonly [string, string] = ['gateway', 'gw-secret'], audiences: string[] = []) {
   const body = new URLSearchParams({ grant_type: GRANT, subject_token: subjectToken, subject_token_type: ACCESS, ...form });
   for (const a of audiences) body.append('audience', a);
   return fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client[0], client[1]) }, body })
