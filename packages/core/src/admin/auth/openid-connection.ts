@@ -74,7 +74,7 @@ export class KeycloakOpenIDConnection {
     return this.#state?.expiresAtMs;
   }
 
-  /** python-keycloak's `get_token`: logs in again with the configured grant, whatever the current token. */
+  /** python-keycloak's `get_token`: logs in again with the configured grant (or joins a renewal already in flight). */
   async getToken(options: Pick<CallOptions, 'signal'> = {}): Promise<AdminToken> {
     return (await raceSignal(this.#share(() => this.#login()), options.signal)).response;
   }
