@@ -1,0 +1,122 @@
+import { KeycloakGuard, KeycloakGuardError, interpolateEnv, type RequestSource } from '@keycloak-ts/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
+
+/** A framework-free request: raw headers and a query object. */
+interface PlainRequest {
+  rawHeaders: string[];
+  query?: Record<string, unknown>;
+  realm?: string;
+}
+
+const source: RequestSource<PlainRequest> = { rawHeaders: (r) => r.rawHeaders, query: (r, name) => r.query?.[name] };
+const guardError = (promise: Promise<unknown>): Promise<KeycloakGuardError> =>
+  promise.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => {
+    expect(e).toBeInstanceOf(KeycloakGuardError);
+    return e as KeycloakGuardError;
+  });
+
+describe('KeycloakGuard without a framework', () => {
+  let shop: ShopKeycloak;
+  let alice: string;
+  beforeAll(async () => {
+    shop = await startShop([{ realm: 'tenant2', enabled: true }]);
+    alice = await shop.tokenFor('alice');
+  });
+  afterAll(() => shop?.close());
+
+  const guard = (extra: object = {}): KeycloakGuard<PlainRequest> =>
+    new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', ...extra }, source);
+
+  it('returns the context with the verified claims for a valid bearer token', async () => {
+    const context = await guard().protect({ roles: ['realm:admin', 'orders-api:viewer'], mode: 'all' })({ rawHeaders: ['Authorization', `Bearer ${alice}`] });
+    expect(context.token.preferred_username).toBe('alice');
+    expect(context.raw).toBe(alice);
+    expect(context.hasRole('billing:editor')).toBe(true);
+    expect(context.hasClientRole('billing', 'editor')).toBe(true);
+    expect(JSON.stringify(context)).not.toContain(alice.split('.')[2]);
+  });
+
+  it('carries the status, code, reason and ready headers in the error', async () => {
+    const error = await guardError(guard().protect()({ rawHeaders: ['authorization', 'Bearer  '] }));
+    expect(error).toMatchObject({ status: 400, statusCode: 400, code: 'ERR_INVALID_REQUEST', reason: 'empty_bearer', error: 'invalid_request' });
+    expect(error.headers).toEqual({ 'www-authenticate': 'Bearer realm="shop", error="invalid_request", error_description="The bearer token is empty"' });
+  });
+
+  it('takes a Bearer token of another scheme-prefix as no credentials (Bearerx is not Bearer)', async () => {
+    const error = await guardError(guard().protect()({ rawHeaders: ['authorization', `Bearerx ${alice}`] }));
+    expect(error.reason).toBe('no_credentials');
+    expect(error.headers).toEqual({ 'www-authenticate': 'Bearer realm="shop"' });
+  });
+
+  it('refuses a query parameter given twice when the query source is opted in', async () => {
+    const error = await guardError(guard({ queryParameter: 'access_token' }).protect()({ rawHeaders: [], query: { access_token: [alice, alice] } }));
+    expect(error.reason).toBe('multiple_token_sources');
+  });
+
+  it('escapes quotes of a resolved realm name in the challenge', async () => {
+    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
+    const error = await guardError(g.protect()({ rawHeaders: [], realm: 'a"b' }));
+    expect(error.headers['www-authenticate']).toBe('Bearer realm="a\\"b"');
+  });
+
+  it('builds one verifier per realm and fetches each realm\'s keys once however many requests come', async () => {
+    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
+    const check = g.protect();
+    const bob = await shop.tokenFor('bob');
+    const before = shop.server.counters.get('certs');
+    for (let i = 0; i < 5; i++) {
+      await check({ rawHeaders: ['authorization', `Bearer ${alice}`], realm: 'shop' });
+      await check({ rawHeaders: ['authorization', `Bearer ${bob}`], realm: 'shop' });
+    }
+    expect(shop.server.counters.get('certs') - before).toBe(1);
+  });
+
+  it('refuses a resolver result that is not a realm name before any request to Keycloak', async () => {
+    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
+    const before = shop.server.counters.get('certs');
+    for (const realm of ['../master', 'a/b', '', undefined]) {
+      expect((await guardError(g.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`], realm }))).reason).toBe('realm_unresolved');
+    }
+    expect(shop.server.counters.get('certs')).toBe(before);
+  });
+
+  it.each([
+    [{ serverUrl: 'ftp://kc' }, /"serverUrl"/],
+    [{ clientId: '' }, /"clientId"/],
+    [{ validation: 'remote' }, /"validation"/],
+    [{ allowedIssuers: ['http://kc/realms/a'] }, /cannot be used together/],
+    [{ retryAfterSeconds: 0 }, /"retryAfterSeconds"/],
+    [{ logger: {} }, /"logger"/],
+    [{ onDenied: 'yes' }, /"onDenied"/],
+    [{ verifyTokenAudience: 'true' }, /"verifyTokenAudience"/],
+  ])('refuses the option %j at construction', (extra, message) => {
+    expect(() => guard(extra)).toThrow(TypeError);
+    expect(() => guard(extra)).toThrow(message);
+  });
+
+  it('checks the audience against the client id when verifyTokenAudience is on', async () => {
+    const strict = guard({ verifyTokenAudience: true, clientId: 'web' });
+    expect((await guardError(strict.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }))).reason).toBe('audience_mismatch');
+    const matching = guard({ verifyTokenAudience: true });
+    expect((await matching.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] })).realm).toBe('shop');
+  });
+
+  it('forwards an exception thrown by a predicate untouched', async () => {
+    const boom = new RangeError('boom');
+    const check = guard().protect(() => { throw boom; });
+    await expect(check({ rawHeaders: ['authorization', `Bearer ${alice}`] })).rejects.toBe(boom);
+  });
+});
+
+describe('interpolateEnv', () => {
+  it('replaces references by the variable, its fallback, or nothing', () => {
+    const env = { HOST: 'kc.example.com', EMPTY: '' };
+    expect(interpolateEnv('${env.HOST}', env)).toBe('kc.example.com');
+    expect(interpolateEnv('https://${env.HOST:localhost}/', env)).toBe('https://kc.example.com/');
+    expect(interpolateEnv('${env.EMPTY:fallback}', env)).toBe('fallback');
+    expect(interpolateEnv('${env.MISSING:http://localhost:8080}', env)).toBe('http://localhost:8080');
+    expect(interpolateEnv('${env.MISSING}', env)).toBe('');
+    expect(interpolateEnv('plain', env)).toBe('plain');
+  });
+});

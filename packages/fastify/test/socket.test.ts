@@ -1,0 +1,73 @@
+import { keycloakPlugin, type FastifyKeycloak, type FastifyKeycloakContext } from '@keycloak-ts/fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { startShop, type ShopKeycloak } from '../../../test/support/guard/realm.js';
+
+describe('Fastify over a real socket', () => {
+  let shop: ShopKeycloak;
+
+  beforeAll(async () => {
+    shop = await startShop();
+  });
+  afterAll(() => shop?.close());
+
+  it('guards an encapsulated context with a hook and answers RFC 6750 over HTTP', async () => {
+    const app = Fastify();
+    await app.register(keycloakPlugin, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' });
+    app.get('/public', async () => ({ ok: true }));
+    await app.register(async (scope) => {
+      scope.addHook('preHandler', scope.keycloak.protect({ roles: ['realm:admin'] }));
+      scope.get('/admin', async (request) => ({ user: request.keycloak?.token.preferred_username }));
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      expect((await fetch(`${base}/public`)).status).toBe(200);
+      const none = await fetch(`${base}/admin`);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="shop"');
+      const alice = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` } });
+      expect(await alice.json()).toEqual({ user: 'alice' });
+      const bob = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } });
+      expect(bob.status).toBe(403);
+      expect(await bob.json()).toEqual({ error: 'insufficient_scope', error_description: 'The access token does not grant access to this resource' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves the error untouched to the app\'s own error handler when errorHandler is false', async () => {
+    const app = Fastify();
+    await app.register(keycloakPlugin, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', errorHandler: false });
+    app.setErrorHandler((error: { code?: string; statusCode?: number; headers?: Record<string, string> }, _request, reply) =>
+      reply.code(error.statusCode ?? 500).headers(error.headers ?? {}).send({ problem: error.code }));
+    app.get('/me', { preHandler: app.keycloak.protect() }, async () => ({ ok: true }));
+    const reply = await app.inject({ url: '/me', headers: { authorization: 'Bearer nope' } });
+    expect(reply.statusCode).toBe(401);
+    expect(reply.headers['www-authenticate']).toBe('Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"');
+    expect(reply.json()).toEqual({ problem: 'ERR_TOKEN_REJECTED' });
+    await app.close();
+  });
+
+  it('reads serverUrl, realm and clientId from a keycloakJson option', async () => {
+    const app = Fastify();
+    await app.register(keycloakPlugin, { keycloakJson: { realm: 'shop', 'auth-server-url': shop.serverUrl, resource: 'orders-api' } });
+    app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({ realm: request.keycloak?.realm }));
+    expect(app.keycloak.realm).toBe('shop');
+    const reply = await app.inject({ url: '/me', headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } });
+    expect(reply.json()).toEqual({ realm: 'shop' });
+    await app.close();
+  });
+
+  it('refuses bad options when the plugin registers', async () => {
+    const app = Fastify();
+    await expect(app.register(keycloakPlugin, { serverUrl: shop.serverUrl, clientId: 'orders-api' }).ready()).rejects.toThrow(/"realm" is required/);
+  });
+});
+
+describe('decoration typing', () => {
+  it('types request.keycloak as nullable context and app.keycloak as the guard', () => {
+    expectTypeOf<FastifyRequest['keycloak']>().toEqualTypeOf<FastifyKeycloakContext | null>();
+    expectTypeOf<FastifyInstance['keycloak']>().toEqualTypeOf<FastifyKeycloak>();
+    expectTypeOf<FastifyKeycloakContext['token']['exp']>().toEqualTypeOf<number>();
+  });
+});
