@@ -1,4 +1,4 @@
-import { Keycloak, type KeycloakExpressOptions } from '@keycloak-ts/express';
+import { Keycloak, type KeycloakExpressOptions, type ProtectSpec } from '@keycloak-ts/express';
 import type { Express, Request, Response } from 'express';
 import request from 'supertest';
 import { describeContext, type AppFactory } from '../../../test/support/guard/harness.js';
@@ -13,7 +13,7 @@ export function expressFactory(createApp: () => Express): AppFactory {
         app.get(route.path, (_req: Request, res: Response) => void res.json({ ok: true }));
         continue;
       }
-      app.get(route.path, keycloak.protect(route.spec), (req: Request, res: Response) => {
+      app.get(route.path, keycloak.protect(route.spec as ProtectSpec<Request>), (req: Request, res: Response) => {
         res.json(describeContext(req.keycloak!, req.headers.authorization));
       });
     }
@@ -21,7 +21,7 @@ export function expressFactory(createApp: () => Express): AppFactory {
     return {
       async get(path, headers = []) {
         let call = request(app).get(path);
-        for (const [name, values] of grouped(headers)) call = call.set(name, values.length === 1 ? (values[0] as string) : values);
+        for (const [name, values] of grouped(headers)) call = values.length === 1 ? call.set(name, values[0] as string) : call.set(name, values as unknown as string);
         const response = await call;
         return { status: response.status, headers: response.headers as Record<string, string>, body: response.body as unknown };
       },

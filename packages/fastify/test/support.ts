@@ -1,5 +1,5 @@
-import { keycloakPlugin, type KeycloakPluginOptions } from '@keycloak-ts/fastify';
-import Fastify from 'fastify';
+import { keycloakPlugin, type KeycloakPluginOptions, type ProtectSpec } from '@keycloak-ts/fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import { describeContext, type AppFactory } from '../../../test/support/guard/harness.js';
 
 /** Mounts the harness routes on a Fastify app and calls it with inject(). */
@@ -11,7 +11,7 @@ export const fastifyFactory: AppFactory = async (options, routes) => {
       app.get(route.path, async () => ({ ok: true }));
       continue;
     }
-    app.get(route.path, { preHandler: app.keycloak.protect(route.spec) }, async (request) =>
+    app.get(route.path, { preHandler: app.keycloak.protect(route.spec as ProtectSpec<FastifyRequest>) }, async (request) =>
       describeContext(request.keycloak!, request.headers.authorization),
     );
   }
