@@ -115,3 +115,23 @@ export type { UsersApi, UserQuery, UserCountQuery, GetUserOptions, CreateUserOpt
 export type { OpaqueRepresentation } from './admin/representations/opaque.js';
 export type { BruteForceStrategy, RealmRepresentation } from './admin/representations/realm.js';
 export type * from './admin/representations/user.js';
+// uma: python-keycloak's KeycloakUMA, its permission values, and the guards' permission checker
+export { KeycloakUMA, type KeycloakUMAOptions } from './uma/keycloak-uma.js';
+export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './uma/permission.js';
+export type {
+  PermissionTicketQuery,
+  PermissionTicketRepresentation,
+  PermissionTicketRequest,
+  PermissionTicketResponse,
+  ResourceSetQuery,
+  UmaCallOptions,
+  UmaConfiguration,
+  UmaPolicyQuery,
+  UmaPolicyRepresentation,
+  UmaResourceRepresentation,
+  UmaScopeRepresentation,
+} from './uma/types.js';
+export { PermissionSet, type PermissionMatch, type PermissionRequirement, type PermissionSpec, type RequirementScopesMode } from './uma/permission-set.js';
+export { PermissionChecker, type CheckOptions, type DecisionSource, type PermissionCheckerStats, type PermissionDecision } from './uma/permission-checker.js';
+export type { PermissionCheckerOptions } from './uma/checker-options.js';
+export type { PushedClaims } from './uma/internal/claim-token.js';

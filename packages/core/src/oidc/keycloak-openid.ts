@@ -243,7 +243,7 @@ export class KeycloakOpenID {
       grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket',
       permission: buildPermissionParam(permissions),
       response_mode: 'permissions',
-      audience: this.#options.clientId,
+      audience: options.audience ?? this.#options.clientId,
     };
     const body = { form: fields };
     const response = await this.#connection.request(this.#callOptions({ method: 'POST', path: 'token', body, bearer: token }, options));

@@ -49,6 +49,8 @@ export interface TokenInfoOptions extends DecodeTokenOptions {
 
 /** Options of {@link KeycloakOpenID.umaPermissions} and {@link KeycloakOpenID.hasUmaAccess}. */
 export interface UMAPermissionsOptions extends OIDCCallOptions {
+  /** The resource server asked (`audience`). Default: this client's id, as python-keycloak. */
+  audience?: string;
   /** More form parameters (python-keycloak's `**extra_payload`), e.g. `{ claim_token: ..., claim_token_format: ... }`. */
   extraPayload?: Readonly<Record<string, string | readonly string[]>>;
 }

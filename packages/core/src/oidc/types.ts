@@ -2,6 +2,7 @@
  * Shapes of what the OpenID Connect endpoints answer. Field names are the specs' and Keycloak's wire
  * names (`access_token`, `expires_in`), as openid-client keeps them, so responses can be passed on as is.
  */
+import type { UMAPermission } from '../uma/permission.js';
 
 /** Options every {@link KeycloakOpenID} call accepts. */
 export interface OIDCCallOptions {
@@ -110,7 +111,12 @@ export interface AuthStatus {
  * Permissions to ask for: one `resource#scope` string, a list of them, or a map from resource to its
  * scopes (python-keycloak's `build_permission_param` inputs).
  */
-export type UMAPermissionInput = string | readonly string[] | Readonly<Record<string, string | readonly string[] | null | undefined>>;
+export type UMAPermissionInput =
+  | string
+  | UMAPermission
+  | readonly (string | UMAPermission)[]
+  | ReadonlySet<string | UMAPermission>
+  | Readonly<Record<string, string | readonly string[] | null | undefined>>;
 
 /** A client representation for dynamic client registration; Keycloak's field names. */
 export interface ClientRegistrationRepresentation {

@@ -2,26 +2,32 @@
  * The UMA helpers behind {@link KeycloakOpenID.umaPermissions} and {@link KeycloakOpenID.hasUmaAccess}:
  * python-keycloak's `build_permission_param` and the comparison of granted with needed permissions.
  */
-import { KeycloakOperationError } from '../errors.js';
+import { KeycloakPermissionFormatError } from '../errors.js';
+import { UMAPermission } from '../uma/permission.js';
+import { PermissionSet } from '../uma/permission-set.js';
 import type { AuthStatus, UMAPermissionGrant, UMAPermissionInput } from './types.js';
 
 /**
- * The `permission` values to send: a string is one permission (`resource#scope`), a list is several,
- * a map gives each resource its scopes (`{ doc: ['read', 'write'] }` -> `doc#read`, `doc#write`; no
- * scopes -> `doc`). Duplicates are dropped; the order of first appearance is kept.
+ * The `permission` values to send: a string or a {@link UMAPermission} is one permission
+ * (`resource#scope`), a list or set is several, a map gives each resource its scopes
+ * (`{ doc: ['read', 'write'] }` -> `doc#read`, `doc#write`; `null` or no scopes -> `doc`).
+ * Duplicates are dropped; the order of first appearance is kept.
+ * @throws KeycloakPermissionFormatError for anything else (python-keycloak's "misbuilt permission").
  */
 export function buildPermissionParam(permissions: UMAPermissionInput | undefined): string[] {
   if (permissions === undefined || permissions === '') return [];
   if (typeof permissions === 'string') return [permissions];
-  if (Array.isArray(permissions)) {
-    if (!permissions.every((item) => typeof item === 'string')) throw new KeycloakOperationError('permissions must be strings');
-    return [...new Set(permissions as readonly string[])];
+  if (permissions instanceof UMAPermission) return [permissions.toString()];
+  if (Array.isArray(permissions) || permissions instanceof Set) {
+    const list = [...(permissions as Iterable<unknown>)];
+    if (!list.every((item) => typeof item === 'string' || item instanceof UMAPermission)) throw new KeycloakPermissionFormatError('misbuilt permission: items must be strings or UMAPermissions');
+    return [...new Set(list.map(String))];
   }
-  if (permissions === null || typeof permissions !== 'object') throw new KeycloakOperationError('permissions must be a string, a list or a map');
+  if (permissions === null || typeof permissions !== 'object') throw new KeycloakPermissionFormatError('misbuilt permission: expected a string, a list or a map');
   const out = new Set<string>();
   for (const [resource, scopes] of Object.entries(permissions as Readonly<Record<string, string | readonly string[] | null | undefined>>)) {
     const list = scopes === null || scopes === undefined ? [] : typeof scopes === 'string' ? [scopes] : scopes;
-    if (!list.every((scope) => typeof scope === 'string')) throw new KeycloakOperationError(`scopes of ${resource} must be strings`);
+    if (!Array.isArray(list) || !list.every((scope) => typeof scope === 'string')) throw new KeycloakPermissionFormatError(`misbuilt permission: scopes of ${resource} must be strings`);
     if (list.length === 0) out.add(resource);
     for (const scope of list) out.add(`${resource}#${scope}`);
   }
@@ -29,16 +35,12 @@ export function buildPermissionParam(permissions: UMAPermissionInput | undefined
 }
 
 /**
- * python-keycloak's comparison: a grant without scopes satisfies `rsname`; a grant with scopes
- * satisfies `rsname#scope` for each of them.
+ * Which needed permissions the grants cover, with Keycloak's meaning (the same as the guards'):
+ * a grant names its resource by `rsname` or `rsid`, a grant without scopes covers every scope of its
+ * resource, and `resource#a,b` needs both scopes. python-keycloak compared strings only, so a need
+ * written `resource#a,b`, or a resource granted without scopes, never matched there.
  */
 export function umaAccess(needed: readonly string[], granted: readonly UMAPermissionGrant[]): AuthStatus {
-  const missing = new Set(needed);
-  for (const grant of granted) {
-    const resource = grant.rsname;
-    const scopes = Array.isArray(grant.scopes) ? grant.scopes : [];
-    if (scopes.length === 0) missing.delete(resource);
-    for (const scope of scopes) missing.delete(`${resource}#${scope}`);
-  }
-  return { is_logged_in: true, is_authorized: missing.size === 0, missing_permissions: [...missing] };
+  const missing = needed.filter((permission) => !PermissionSet.from(permission).match(granted).allowed);
+  return { is_logged_in: true, is_authorized: missing.length === 0, missing_permissions: missing };
 }

@@ -1,0 +1,170 @@
+/**
+ * PermissionChecker: the per-request UMA decision a guard needs, with a decision cache in front of
+ * Keycloak. A decision is keyed by the token's issuer, subject, session (`sid`) and client (`azp`), the
+ * normalised needs and the pushed claims; it lives no longer than the token and `cacheMaxAge`; the
+ * cache is bounded; identical concurrent checks share one UMA request; an RPT that already carries
+ * the needed permissions is trusted without a request.
+ */
+import { createHash } from 'node:crypto';
+import { KeycloakError, KeycloakInvalidTokenError } from '../errors.js';
+import type { KeycloakAccessTokenClaims, KeycloakPermission } from '../token/claims.js';
+import { VerifiedToken } from '../token/verified-token.js';
+import { resolveCheckerOptions, type PermissionCheckerOptions, type ResolvedCheckerOptions } from './checker-options.js';
+import { DecisionCache } from './decision-cache.js';
+import { encodeClaimToken, normalizeClaims, type PushedClaims } from './internal/claim-token.js';
+import { PermissionSet, type PermissionSpec } from './permission-set.js';
+
+const JWT_CLAIM_FORMAT = 'urn:ietf:params:oauth:token-type:jwt';
+/** Keycloak's answers that refuse the need itself: they are decisions (403 to the client), not outages. */
+const REFUSALS: ReadonlySet<string> = new Set(['access_denied', 'invalid_resource', 'invalid_scope']);
+
+/** Where a decision came from. */
+export type DecisionSource = 'token' | 'cache' | 'keycloak';
+
+/** The answer of {@link PermissionChecker.check}. */
+export interface PermissionDecision {
+  /** True when every need is granted. */
+  readonly allowed: boolean;
+  /** The granted permissions that concern the needs (`req.keycloak.permissions`). */
+  readonly granted: readonly KeycloakPermission[];
+  /** What was not granted, in Keycloak's notation (see {@link PermissionMatch.missing}); for `insufficient_scope`. */
+  readonly missing: readonly string[];
+  readonly source: DecisionSource;
+  /** Keycloak's error code when it refused the request itself: `access_denied`, `invalid_resource` or `invalid_scope`. */
+  readonly refusal?: string;
+}
+
+/** Options of one {@link PermissionChecker.check}. */
+export interface CheckOptions {
+  /** Claims pushed to Keycloak as `claim_token` (e.g. from a claim-information-point). */
+  claims?: PushedClaims;
+  /** Stops waiting (`ERR_ABORTED`); a request shared with other callers goes on for them. */
+  signal?: AbortSignal;
+}
+
+/** Counters of a {@link PermissionChecker}, for tests and metrics. */
+export interface PermissionCheckerStats {
+  /** UMA requests sent to Keycloak. */
+  umaRequests: number;
+  /** Checks answered from the cache. */
+  cacheHits: number;
+  /** Checks that waited for an identical request already in flight. */
+  coalesced: number;
+  /** Checks answered by the permissions of the presented RPT. */
+  tokenHits: number;
+}
+
+type Decision = Omit<PermissionDecision, 'source'>;
+
+/**
+ * Decides whether a verified token holds the permissions a request needs.
+ *
+ * `check` resolves with a decision (`allowed`, `granted`, `missing`) whenever Keycloak answered, a
+ * denial included. It throws:
+ * - KeycloakInvalidTokenError (`reason: 'revoked'`, status 401) when Keycloak refuses the bearer token
+ *   (e.g. its session ended): answer 401;
+ * - KeycloakError `ERR_ABORTED` when the caller's signal fired;
+ * - any other KeycloakError when Keycloak could not be asked or failed (no answer, timeout, 5xx, a
+ *   resource server misconfigured): answer 503.
+ *
+ * @example
+ * ```ts
+ * const checker = new PermissionChecker({ openid, cacheMaxAge: 30_000 });
+ * const needs = PermissionSet.from('invoices#view');
+ * const decision = await checker.check(verified, rawToken, needs, { signal });
+ * if (!decision.allowed) throw insufficientScope(decision.missing);
+ * ```
+ */
+export class PermissionChecker {
+  readonly #options: ResolvedCheckerOptions;
+  readonly #cache: DecisionCache<Decision>;
+  readonly #stats: PermissionCheckerStats = { umaRequests: 0, cacheHits: 0, coalesced: 0, tokenHits: 0 };
+
+  /** @throws TypeError naming the first invalid option. */
+  constructor(options: PermissionCheckerOptions) {
+    this.#options = resolveCheckerOptions(options);
+    this.#cache = new DecisionCache({ maxEntries: this.#options.maxEntries, now: this.#options.now });
+  }
+
+  /** A copy of the counters. */
+  get stats(): PermissionCheckerStats {
+    return { ...this.#stats };
+  }
+
+  /** Number of decisions held. */
+  get size(): number {
+    return this.#cache.size;
+  }
+
+  /** Forgets every decision (e.g. after the authorization settings changed). */
+  clear(): void {
+    this.#cache.clear();
+  }
+
+  /**
+   * Decides on `needs` for the verified `token`; `rawToken` is the same token as sent (the UMA grant's
+   * bearer). Parse `needs` once with {@link PermissionSet.from} when declaring a route.
+   * @throws KeycloakPermissionFormatError when `needs` is malformed; see the class for the others.
+   */
+  async check(
+    token: VerifiedToken | KeycloakAccessTokenClaims,
+    rawToken: string,
+    needs: PermissionSet | PermissionSpec | readonly PermissionSpec[],
+    options: CheckOptions = {},
+  ): Promise<PermissionDecision> {
+    const claims = token instanceof VerifiedToken ? token.claims : token;
+    const set = PermissionSet.from(needs);
+    const pushed = normalizeClaims(options.claims);
+    if (this.#options.useTokenPermissions) {
+      const carried = claims.authorization?.permissions;
+      if (Array.isArray(carried)) {
+        const match = set.match(carried);
+        if (match.allowed) {
+          this.#stats.tokenHits++;
+          return { ...match, source: 'token' };
+        }
+      }
+    }
+    const key = this.#key(claims, rawToken, set, pushed);
+    const expiresAt = Math.min(claims.exp * 1000, this.#options.now() + this.#options.cacheMaxAge);
+    const compute = async (): Promise<{ value: Decision; expiresAt: number }> => ({ value: await this.#ask(rawToken, set, pushed), expiresAt });
+    const { value, outcome } = await this.#cache.get(key, compute, options.signal);
+    if (outcome === 'hit') this.#stats.cacheHits++;
+    if (outcome === 'joined') this.#stats.coalesced++;
+    return { ...value, source: outcome === 'hit' ? 'cache' : 'keycloak' };
+  }
+
+  #key(claims: KeycloakAccessTokenClaims, rawToken: string, set: PermissionSet, pushed: [string, string[]][]): string {
+    // Without `sub` (lightweight tokens) nothing else tells users apart: the token itself is the identity.
+    const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : `token:${createHash('sha256').update(rawToken).digest('base64url')}`;
+    return JSON.stringify([claims.iss, subject, claims.sid ?? '', claims.azp ?? '', this.#options.audience, set.key, pushed]);
+  }
+
+  async #ask(rawToken: string, set: PermissionSet, pushed: [string, string[]][]): Promise<Decision> {
+    this.#stats.umaRequests++;
+    const extraPayload = pushed.length === 0 ? undefined : { claim_token: encodeClaimToken(pushed), claim_token_format: JWT_CLAIM_FORMAT };
+    try {
+      const granted = await this.#options.openid.umaPermissions(rawToken, set.params, {
+        audience: this.#options.audience,
+        extraPayload,
+        timeout: this.#options.timeoutDuration,
+      });
+      if (!Array.isArray(granted)) throw new KeycloakError('The UMA grant answered without a permission list', { code: 'ERR_INVALID_RESPONSE' });
+      return set.match(granted);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal !== undefined) return { allowed: false, granted: [], missing: set.allMissing(), refusal };
+      if (error instanceof KeycloakError && error.status === 401) {
+        throw new KeycloakInvalidTokenError('Keycloak refused the token for the UMA grant', 'revoked', { status: 401, cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+/** The OAuth `error` of a 400/403 answer that refuses the need (not the caller or the configuration). */
+function refusalOf(error: unknown): string | undefined {
+  if (!(error instanceof KeycloakError) || (error.status !== 400 && error.status !== 403)) return undefined;
+  const code = error.body !== null && typeof error.body === 'object' ? (error.body as { error?: unknown }).error : undefined;
+  return typeof code === 'string' && REFUSALS.has(code) ? code : undefined;
+}
