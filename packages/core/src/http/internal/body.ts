@@ -42,7 +42,8 @@ export async function readBody(
   contentType: string,
 ): Promise<unknown> {
   const status = response.statusCode;
-  if (expect === 'none' || status === 204 || status === 304) {
+  // Error answers are read even when no body is expected: they carry Keycloak's error message.
+  if ((expect === 'none' && status < 300) || status === 204 || status === 304) {
     await response.body.dump();
     return undefined;
   }
