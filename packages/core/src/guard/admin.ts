@@ -2,6 +2,8 @@
  * The admin client of guarded apps (`req.keycloak.admin`): one per app, created on first use, shared by
  * every request.
  */
+import type { Dispatcher } from 'undici';
+import { KeycloakAdmin, type KeycloakAdminOptions } from '../admin/keycloak-admin.js';
 
 /** Credentials of the admin client; default: the service account of the guard's client. */
 export interface GuardAdminOptions {
@@ -10,16 +12,16 @@ export interface GuardAdminOptions {
   password?: string;
   /** The realm the user belongs to, when not the guarded realm (e.g. `master`). */
   userRealmName?: string;
-  /** The client the admin token is requested for; default the guard's `clientId` (or `admin-cli` with a username). */
+  /** The client the admin token is requested for; default the guard's `clientId` (`admin-cli` with a username). */
   clientId?: string;
-  /** Its secret; default the guard's `clientSecret`. */
+  /** Its secret; default the guard's `clientSecret` (none with a username). */
   clientSecretKey?: string;
   /** The realm the admin calls act on; default the guarded realm. */
   realmName?: string;
 }
 
 /** The admin client type guards hand out. */
-export type GuardAdmin = unknown;
+export type GuardAdmin = KeycloakAdmin;
 
 /** What the guard knows when it builds the admin client. */
 export interface AdminContext {
@@ -27,11 +29,33 @@ export interface AdminContext {
   realm: string | undefined;
   clientId: string;
   clientSecret: string | undefined;
+  dispatcher: Dispatcher | undefined;
 }
 
-/** A factory of the app's admin client, or undefined when `admin: false` or no credentials exist. */
-export function adminFactory(_context: AdminContext, options: GuardAdminOptions | false | undefined): (() => GuardAdmin) | undefined {
+/**
+ * Returns a factory of the app's admin client, or undefined when `admin: false` or no credentials can
+ * be derived (no secret, or no fixed realm). The client itself validates the credentials' shape.
+ */
+export function adminFactory(context: AdminContext, options: GuardAdminOptions | false | undefined): (() => GuardAdmin) | undefined {
   if (options === false) return undefined;
   if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('"admin" must be an object or false');
-  return undefined;
+  const realmName = options?.realmName ?? context.realm;
+  if (realmName === undefined) return undefined;
+  const common = { serverUrl: context.serverUrl, realmName, ...(context.dispatcher === undefined ? {} : { dispatcher: context.dispatcher }) };
+  let settings: KeycloakAdminOptions;
+  if (options?.username !== undefined) {
+    settings = {
+      ...common,
+      username: options.username,
+      password: options.password,
+      userRealmName: options.userRealmName,
+      clientId: options.clientId ?? 'admin-cli',
+      clientSecretKey: options.clientSecretKey,
+    };
+  } else {
+    const clientSecretKey = options?.clientSecretKey ?? context.clientSecret;
+    if (clientSecretKey === undefined) return undefined;
+    settings = { ...common, clientId: options?.clientId ?? context.clientId, clientSecretKey };
+  }
+  return () => new KeycloakAdmin(settings);
 }

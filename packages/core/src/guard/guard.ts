@@ -56,7 +56,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     const { realm, serverUrl } = this.#options;
     this.#static = typeof realm === 'string' ? realmEntry(`${serverUrl}/realms/${realm}`, realm, neutral) : undefined;
     this.#entries = new RealmEntries(neutral);
-    this.#adminFactory = adminFactory({ serverUrl, realm: this.#static?.name, clientId: this.#options.clientId, clientSecret: this.#options.clientSecret }, options.admin);
+    this.#adminFactory = adminFactory({ serverUrl, realm: this.#static?.name, clientId: this.#options.clientId, clientSecret: this.#options.clientSecret, dispatcher: this.#options.dispatcher }, options.admin);
   }
 
   /** The realm name when it is fixed, else undefined. */

@@ -102,6 +102,23 @@ describe('KeycloakGuard without a framework', () => {
     expect((await matching.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] })).realm).toBe('shop');
   });
 
+  it('shares one admin client, the service account of the configured client, across requests', async () => {
+    const g = guard({ clientSecret: 'orders-secret' });
+    const check = g.protect();
+    const first = await check({ rawHeaders: ['authorization', `Bearer ${alice}`] });
+    const second = await check({ rawHeaders: ['authorization', `Bearer ${alice}`] });
+    expect(first.admin).toBe(second.admin);
+    expect(first.admin).toBe(g.admin);
+    const users = await first.admin.getUsers({ briefRepresentation: true });
+    expect(users.map((user) => user.username).sort()).toEqual(['alice', 'bob']); // Keycloak leaves service accounts out of user lists
+  });
+
+  it('has no admin client without credentials, and says so with a typed error', async () => {
+    const context = await guard().protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] });
+    expect(() => context.admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
+    expect(() => guard({ clientSecret: 'orders-secret', admin: false }).admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
+  });
+
   it('forwards an exception thrown by a predicate untouched', async () => {
     const boom = new RangeError('boom');
     const check = guard().protect(() => { throw boom; });
