@@ -1,0 +1,50 @@
+import type { RealmRepresentation } from '@keycloak-ts/testing';
+
+const roles = (...names: string[]): string => JSON.stringify(names.map((id) => ({ id, required: false })));
+const list = (...names: string[]): string => JSON.stringify(names);
+
+/**
+ * A realm with one resource server, `api`, in Keycloak's import format (authorizationSettings as an
+ * export writes them: policy config values are JSON strings). `docs` has the scopes read and write,
+ * `albums` has view, `status` has no scope at all. alice reads docs; bob reads and writes them, and
+ * sees albums and the status; carol has no role of the api.
+ */
+export const umaRealm: RealmRepresentation = {
+  realm: 'uma',
+  enabled: true,
+  roles: { client: { api: [{ name: 'reader' }, { name: 'writer' }, { name: 'viewer' }] } },
+  users: [
+    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice-pw' }], clientRoles: { api: ['reader'] } },
+    { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'bob-pw' }], clientRoles: { api: ['reader', 'writer', 'viewer'] } },
+    { username: 'carol', enabled: true, credentials: [{ type: 'password', value: 'carol-pw' }] },
+  ],
+  clients: [
+    {
+      clientId: 'api',
+      secret: 'api-secret',
+      directAccessGrantsEnabled: true,
+      serviceAccountsEnabled: true,
+      authorizationServicesEnabled: true,
+      authorizationSettings: {
+        allowRemoteResourceManagement: true,
+        policyEnforcementMode: 'ENFORCING',
+        decisionStrategy: 'UNANIMOUS',
+        scopes: [{ name: 'read' }, { name: 'write' }, { name: 'view' }],
+        resources: [
+          { name: 'docs', uris: ['/docs/*'], scopes: [{ name: 'read' }, { name: 'write' }] },
+          { name: 'albums', uris: ['/albums/*'], scopes: [{ name: 'view' }] },
+          { name: 'status', uris: ['/status'] },
+        ],
+        policies: [
+          { name: 'Readers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('api/reader') } },
+          { name: 'Writers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('api/writer') } },
+          { name: 'Viewers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('api/viewer') } },
+          { name: 'Read docs', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('docs'), scopes: list('read'), applyPolicies: list('Readers') } },
+          { name: 'Write docs', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('docs'), scopes: list('write'), applyPolicies: list('Writers') } },
+          { name: 'See albums', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('albums'), applyPolicies: list('Viewers') } },
+          { name: 'See status', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('status'), applyPolicies: list('Viewers') } },
+        ],
+      },
+    },
+  ],
+};
