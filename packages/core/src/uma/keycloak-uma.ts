@@ -10,6 +10,7 @@ import { raiseErrorFromResponse, type RaiseErrorOptions } from '../http/raise-er
 import type { HttpMethod, QueryParams, RequestBody } from '../http/types.js';
 import { buildPath } from '../http/url.js';
 import { SharedFetch } from '../oidc/internal/shared-fetch.js';
+import type { KeycloakPermission } from '../token/claims.js';
 import { endpointWithId, formatUrl } from './internal/endpoint-url.js';
 import { ticketPayload } from './internal/ticket-payload.js';
 import { UMAPermission } from './permission.js';
@@ -154,18 +155,19 @@ export class KeycloakUMA {
   }
 
   /**
-   * python-keycloak's `permissions_check`: Keycloak's decision (`response_mode=decision`) on the user's
-   * `token` for these permissions. An empty list is always allowed. Each resource goes in its own
-   * `permission` value with its scopes merged (python-keycloak joins them all into one value, which
-   * Keycloak reads as one resource). A refusal (4xx) is `false`; unlike python-keycloak, an outage
-   * (5xx, no answer) throws, so it is not mistaken for a denial.
+   * python-keycloak's `permissions_check`: whether the user's `token` holds every one of these
+   * permissions. An empty list is always allowed. Unlike python-keycloak this is exact: Keycloak's
+   * `response_mode=decision` says true as soon as any one permission is granted, so the granted list
+   * (`response_mode=permissions`) is matched instead, as the guards match it. A refusal (4xx) is
+   * `false`; an outage (5xx, no answer) throws, so it is not mistaken for a denial.
    */
   async permissionsCheck(token: string, permissions: Iterable<UMAPermission | string>, options: UmaCallOptions = {}): Promise<boolean> {
     const values = [...permissions].map(String).filter((value) => value !== '');
     if (values.length === 0) return true;
-    const form = { grant_type: UMA_GRANT, permission: [...PermissionSet.from(values).params], response_mode: 'decision', audience: this.#connection.clientId };
+    const needs = PermissionSet.from(values);
+    const form = { grant_type: UMA_GRANT, permission: [...needs.params], response_mode: 'permissions', audience: this.#connection.clientId };
     const { token_endpoint: endpoint } = await this.umaWellKnown(options);
-    const response = await this.#connection.http.request<{ result?: unknown }>({
+    const response = await this.#connection.http.request<KeycloakPermission[]>({
       method: 'POST',
       path: endpoint,
       body: { form },
@@ -174,7 +176,8 @@ export class KeycloakUMA {
       timeout: options.timeout,
     });
     if (response.status >= 400 && response.status < 500) return false;
-    return raiseErrorFromResponse(response, { error: KeycloakPostError, expectedStatus: [200] })?.result === true;
+    const granted = raiseErrorFromResponse(response, { error: KeycloakPostError, expectedStatus: [200] });
+    return Array.isArray(granted) && needs.match(granted).allowed;
   }
 
   /** python-keycloak's `policy_resource_create`: a user-managed permission on a resource (the token must be its owner's). */
