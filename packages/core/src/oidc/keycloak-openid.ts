@@ -10,7 +10,7 @@ import type { Permission } from '../authz/model/permission.js';
 import type { Policy } from '../authz/model/policy.js';
 import { getPermissions, getPolicies } from '../authz/model/token-policies.js';
 import { KeycloakConnection } from '../http/connection.js';
-import { raiseErrorFromResponse, type RaiseErrorOptions } from '../http/raise-error.js';
+import { errorMessageFromBody, raiseErrorFromResponse, type RaiseErrorOptions } from '../http/raise-error.js';
 import type { FormFields, HttpMethod, RequestBody, ResponseExpectation } from '../http/types.js';
 import { buildPath } from '../http/url.js';
 import { RemoteKeySet } from '../jwks/remote-key-set.js';
@@ -120,7 +120,9 @@ export class KeycloakOpenID {
 
   /**
    * python-keycloak's `token`: the token endpoint, `password` grant by default. Also
-   * `client_credentials`, `authorization_code` (with `code`, `redirectUri`, `codeVerifier`), TOTP and
+   * `client_credentials`, `authorization_code` (with `code`, `redirectUri`, `codeVerifier`), the device
+   * grant (with `deviceCode`; a pending one throws KeycloakPostError whose body's `error` is
+   * `authorization_pending` or `slow_down`), TOTP and
    * extra parameters. Refused credentials throw KeycloakAuthenticationError with Keycloak's status.
    */
   async token(username = '', password = '', options: TokenOptions = {}): Promise<TokenResponse> {
@@ -129,6 +131,7 @@ export class KeycloakOpenID {
       password: nonEmpty(password),
       grant_type: options.grantType ?? 'password',
       code: nonEmpty(options.code),
+      device_code: nonEmpty(options.deviceCode),
       redirect_uri: nonEmpty(options.redirectUri),
       scope: nonEmpty(options.scope ?? 'openid'),
       ...options.extra,
@@ -188,7 +191,11 @@ export class KeycloakOpenID {
   async entitlement(token: string, resourceServerId: string, options: OIDCCallOptions = {}): Promise<unknown> {
     const response = await this.#connection.request(this.#callOptions({ method: 'GET', path: 'entitlement', id: resourceServerId, bearer: token }, options));
     if (response.status === 404 || response.status === 405) {
-      return raiseErrorFromResponse(response, { error: { [response.status]: KeycloakDeprecationError } });
+      // raiseErrorFromResponse would stamp ERR_HTTP; a removed API is ERR_DEPRECATED whatever the status.
+      throw new KeycloakDeprecationError(`The entitlement API is gone from this Keycloak (${errorMessageFromBody(response.body, response.status)})`, {
+        status: response.status,
+        body: response.body,
+      });
     }
     return raiseErrorFromResponse(response, { error: KeycloakGetError });
   }

@@ -8,6 +8,8 @@ export interface TokenOptions extends OIDCCallOptions {
   grantType?: string;
   /** The authorization code (grant `authorization_code`). */
   code?: string;
+  /** The `device_code` of {@link KeycloakOpenID.device} to poll for (grant `urn:ietf:params:oauth:grant-type:device_code`). */
+  deviceCode?: string;
   /** The redirect URI the code was issued for. */
   redirectUri?: string;
   /** A one-time password when the user has OTP configured (Keycloak's direct-grant `totp` parameter). */

@@ -139,5 +139,4 @@ describe('the session of a code flow', () => {
     expect(userinfo).toBeInstanceOf(KeycloakAuthenticationError);
     expect(userinfo.status).toBe(401);
   });
-
 });
