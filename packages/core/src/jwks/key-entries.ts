@@ -51,10 +51,14 @@ function isSignatureKey(jwk: unknown): jwk is JWK {
   return alg === undefined || (typeof alg === 'string' && ASYMMETRIC_ALGORITHMS.has(alg));
 }
 
-/** True when `entry` may verify a token whose header says `alg` and `kid`. */
-export function entryMatches(entry: KeyEntry, alg: string, kid: string | undefined): boolean {
+/**
+ * True when `entry` may verify a token whose header says `alg` and `kid`. With `advertisedOnly`, the
+ * key must name `alg` itself: an algorithm accepted because the JWKS advertises it is bound to the keys
+ * that advertise it.
+ */
+export function entryMatches(entry: KeyEntry, alg: string, kid: string | undefined, advertisedOnly = false): boolean {
   if (kid !== undefined && entry.kid !== kid) return false;
-  if (entry.alg !== undefined && entry.alg !== alg) return false;
+  if (entry.alg !== undefined ? entry.alg !== alg : advertisedOnly) return false;
   const { kty, crv } = entry.jwk;
   if (alg.startsWith('RS') || alg.startsWith('PS')) return kty === 'RSA';
   if (alg.startsWith('ES')) return kty === 'EC' && crv === EC_CURVES[alg];

@@ -31,6 +31,8 @@ export interface RemoteKeySetOptions {
 export interface KeySelector {
   alg: string;
   kid?: string | undefined;
+  /** Only keys whose own `alg` is `alg` match (the algorithm is accepted because the JWKS advertises it). */
+  advertisedOnly?: boolean | undefined;
 }
 
 const MAX_JWKS_BYTES = 512 * 1024;
@@ -101,6 +103,19 @@ export class RemoteKeySet {
     return key;
   }
 
+  /**
+   * Whether a signature key of the set names `alg` as its algorithm. A miss refetches the set at most
+   * once per cooldown, as an unknown `kid` does, so a realm that switched to a new algorithm is seen.
+   * @throws KeycloakInvalidTokenError `keycloak_unreachable`/`keycloak_error` when keys are needed and cannot be fetched.
+   */
+  async advertises(alg: string, options: { signal?: AbortSignal | undefined } = {}): Promise<boolean> {
+    await this.#ensureUsable(options.signal);
+    const named = (): boolean => this.#entries?.some((entry) => entry.alg === alg) ?? false;
+    if (named() || !this.#mayFetch()) return named();
+    await this.#refresh(options.signal).catch(() => undefined);
+    return named();
+  }
+
   /** Fetches the keys now unless a fetch is already in flight, ignoring max age and cooldown. */
   async reload(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
     this.#attemptedAt = Number.NEGATIVE_INFINITY;
@@ -125,7 +140,7 @@ export class RemoteKeySet {
   }
 
   #find(selector: KeySelector): KeyEntry | undefined {
-    const matches = this.#entries?.filter((entry) => entryMatches(entry, selector.alg, selector.kid)) ?? [];
+    const matches = this.#entries?.filter((entry) => entryMatches(entry, selector.alg, selector.kid, selector.advertisedOnly)) ?? [];
     // Without a kid, guessing among several keys would let any of them vouch for the token.
     return matches.length === 1 || (selector.kid !== undefined && matches.length > 0) ? matches[0] : undefined;
   }

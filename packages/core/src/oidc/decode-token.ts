@@ -25,7 +25,7 @@ export interface DecodeTokenOptions extends Pick<OIDCCallOptions, 'signal'> {
   issuer?: string | readonly string[];
   /** Clock skew allowed on `exp`, `nbf`, `iat`, in ms. Default 60 000 (python-keycloak's `leeway` of 60 s). */
   leewayDuration?: number;
-  /** Accepted `alg`s. Default `['RS256']` (Keycloak's default realm key). */
+  /** Accepted `alg`s. Default RS256 plus the algorithms the realm's JWKS keys name (see TokenVerifierOptions.algorithms). */
   algorithms?: readonly string[];
 }
 

@@ -14,7 +14,12 @@ export interface TokenVerifierOptions {
   issuer: string | readonly string[];
   /** Where keys are fetched. Default `${issuer}/protocol/openid-connect/certs` (the first issuer). */
   jwksUri?: string;
-  /** Accepted `alg` values. Default `['RS256']`. RS*, PS*, ES*, EdDSA/Ed25519 only: never `none` or HS*. */
+  /**
+   * Accepted `alg` values: RS*, PS*, ES*, EdDSA/Ed25519 only, never `none` or HS*. When given, exactly
+   * these. Default: RS256, plus any of those algorithms that a signature key of the realm JWKS names in
+   * its own `alg` (Keycloak always does), verified only with the keys that name it, so a realm whose
+   * active key is ES256 or PS256 works without configuration while a token cannot pick its algorithm.
+   */
   algorithms?: readonly string[];
   /** When set, `aud` must contain one of these. Keycloak puts the resource server's client id in `aud` through an audience mapper. */
   audience?: string | readonly string[];
@@ -50,6 +55,8 @@ export interface TokenVerifierOptions {
 export interface ResolvedVerifierOptions {
   rules: ClaimRules;
   algorithms: ReadonlySet<string>;
+  /** True when `algorithms` was not given: the algorithms the JWKS keys name are accepted too. */
+  advertisedAlgorithms: boolean;
   maxTokenSize: number;
   keySet: RemoteKeySet;
   cache: { maxEntries: number; maxAge: number } | undefined;
@@ -71,6 +78,7 @@ export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedV
       requireIssuedAt: true,
     },
     algorithms: algorithmsOption(options.algorithms),
+    advertisedAlgorithms: options.algorithms === undefined,
     maxTokenSize: positiveIntegerOption('maxTokenSize', options.maxTokenSize, 16_384),
     keySet: keySetOption(options, issuers[0] as string, now),
     cache: cacheOption('tokenCache', options.tokenCache, 300_000),

@@ -97,9 +97,13 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
 
   async #verifyFresh(token: string, signal: AbortSignal | undefined): Promise<VerifiedToken<C>> {
     const { header, unsigned } = decodeCompact(token, this.#options.maxTokenSize);
-    const selector = checkHeader(header, this.#options.algorithms);
+    const { algorithms, advertisedAlgorithms, keySet } = this.#options;
+    const selector = checkHeader(header, algorithms, advertisedAlgorithms);
     if (unsigned) throw invalidToken('bad_signature', 'The token has no signature');
-    const key = await this.#options.keySet.getKey(selector, { signal });
+    if (selector.advertisedOnly === true && !(await keySet.advertises(selector.alg, { signal }))) {
+      throw invalidToken('unsupported_alg', 'The token alg is neither configured nor named by a realm key');
+    }
+    const key = await keySet.getKey(selector, { signal });
     this.#signatureVerifications++;
     let payload: Uint8Array;
     try {

@@ -1,9 +1,9 @@
 import { TokenVerifier, type TokenVerifierOptions } from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
 import { reasonOf } from './support/expect-invalid.js';
-import { generateTestKey } from './support/keys.js';
+import { generateTestKey, signRaw } from './support/keys.js';
 import { fakeClock, startRealmServer, useRealmServer } from './support/realm-server.js';
-import { signAccessToken } from './support/tokens.js';
+import { accessTokenClaims, signAccessToken } from './support/tokens.js';
 
 const test = useRealmServer();
 
@@ -94,7 +94,7 @@ describe('TokenVerifier', () => {
     expect(await reasonOf(verifier({ notBefore }, clock).verify(token))).toBe('revoked');
   });
 
-  it('verifies ES256 and PS256 tokens only when those algorithms are configured', async () => {
+  it('verifies ES256 and PS256 tokens when those algorithms are configured', async () => {
     const es = generateTestKey('ES256');
     const ps = generateTestKey('PS256');
     const server = await startRealmServer([es, ps]);
@@ -105,8 +105,30 @@ describe('TokenVerifier', () => {
       const both = new TokenVerifier({ issuer: server.issuer, algorithms: ['ES256', 'PS256'], now: clock.now });
       expect((await both.verify(esToken)).header?.alg).toBe('ES256');
       expect((await both.verify(psToken)).header?.alg).toBe('PS256');
-      const rsOnly = new TokenVerifier({ issuer: server.issuer, now: clock.now });
+      const rsOnly = new TokenVerifier({ issuer: server.issuer, algorithms: ['RS256'], now: clock.now });
       expect(await reasonOf(rsOnly.verify(esToken))).toBe('unsupported_alg');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('accepts by default the algorithms the realm keys advertise, each only with the keys that name it', async () => {
+    const es = generateTestKey('ES256');
+    const rs = generateTestKey('RS256');
+    const server = await startRealmServer([es, rs]);
+    try {
+      const clock = fakeClock();
+      const byDefault = new TokenVerifier({ issuer: server.issuer, now: clock.now, tokenCache: false });
+      expect((await byDefault.verify(signAccessToken(es, server.issuer, clock.time))).header?.alg).toBe('ES256');
+      expect((await byDefault.verify(signAccessToken(rs, server.issuer, clock.time))).header?.alg).toBe('RS256');
+      // PS256 by the realm's own RSA key, whose JWK names RS256: the token cannot choose another alg for it.
+      const psByRsKey = signRaw(JSON.stringify({ alg: 'PS256', typ: 'JWT', kid: rs.kid }), JSON.stringify(accessTokenClaims(server.issuer, clock.time)), { ...rs, alg: 'PS256' });
+      expect(await reasonOf(byDefault.verify(psByRsKey))).toBe('unsupported_alg');
+      // A key that names no alg advertises nothing beyond RS256.
+      server.keys = [rs];
+      server.extraJwks = [{ ...es.jwk, alg: undefined }];
+      const fresh = new TokenVerifier({ issuer: server.issuer, now: clock.now, tokenCache: false });
+      expect(await reasonOf(fresh.verify(signAccessToken(es, server.issuer, clock.time)))).toBe('unsupported_alg');
     } finally {
       await server.close();
     }
