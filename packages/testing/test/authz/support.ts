@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { RealmRepresentation } from '@keycloak-ts/testing';
 import { basic, postForm, type FormResult } from '../support.js';
 
-/** Keycloak's ground-truth samples (see /work/shared/keycloak/samples/README.md). */
-export const SAMPLES = '/work/shared/keycloak/samples';
+/** Keycloak's ground-truth samples, copied into the repository so suites run on a fresh clone (see fixtures/README.md). */
+export const SAMPLES = new URL('../fixtures/', import.meta.url);
 
 /** A sample realm import, parsed. */
 export function sampleRealm(name: string): RealmRepresentation {
-  return JSON.parse(readFileSync(`${SAMPLES}/${name}`, 'utf8')) as RealmRepresentation;
+  return JSON.parse(readFileSync(new URL(name, SAMPLES), 'utf8')) as RealmRepresentation;
 }
 
 export const UMA = 'urn:ietf:params:oauth:grant-type:uma-ticket';

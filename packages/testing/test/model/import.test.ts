@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeycloak, RealmImportError, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
 
-const SAMPLES = '/work/shared/keycloak/samples';
-const sample = (name: string) => JSON.parse(readFileSync(`${SAMPLES}/${name}`, 'utf8')) as RealmRepresentation;
+// Keycloak's own samples, copied into the repository so the suite runs on a fresh clone (see fixtures/README.md).
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as RealmRepresentation;
 
 let kc: KeycloakTestServer;
 beforeAll(async () => {
