@@ -126,6 +126,7 @@ export type {
   ResourceSetQuery,
   UmaCallOptions,
   UmaConfiguration,
+  PushedClaims,
   UmaPolicyQuery,
   UmaPolicyRepresentation,
   UmaResourceRepresentation,
@@ -134,4 +135,3 @@ export type {
 export { PermissionSet, type PermissionMatch, type PermissionRequirement, type PermissionSpec, type RequirementScopesMode } from './uma/permission-set.js';
 export { PermissionChecker, type CheckOptions, type DecisionSource, type PermissionCheckerStats, type PermissionDecision } from './uma/permission-checker.js';
 export type { PermissionCheckerOptions } from './uma/checker-options.js';
-export type { PushedClaims } from './uma/internal/claim-token.js';

@@ -11,7 +11,8 @@ import type { KeycloakAccessTokenClaims, KeycloakPermission } from '../token/cla
 import { VerifiedToken } from '../token/verified-token.js';
 import { resolveCheckerOptions, type PermissionCheckerOptions, type ResolvedCheckerOptions } from './checker-options.js';
 import { DecisionCache } from './decision-cache.js';
-import { encodeClaimToken, normalizeClaims, type PushedClaims } from './internal/claim-token.js';
+import { encodeClaimToken, normalizeClaims } from './internal/claim-token.js';
+import type { PushedClaims } from './types.js';
 import { PermissionSet, type PermissionSpec } from './permission-set.js';
 
 const JWT_CLAIM_FORMAT = 'urn:ietf:params:oauth:token-type:jwt';

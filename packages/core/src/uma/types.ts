@@ -128,3 +128,6 @@ export interface UmaPolicyQuery {
 
 /** Options every {@link KeycloakUMA} call accepts. */
 export type UmaCallOptions = Pick<CallOptions, 'signal' | 'timeout'>;
+
+/** Claims pushed to the UMA grant (`claim_token`): each value a string or a list of strings. */
+export type PushedClaims = Readonly<Record<string, string | readonly string[]>>;

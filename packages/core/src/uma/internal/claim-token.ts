@@ -1,7 +1,5 @@
 /** Pushed claims (`claim_token`) in the format Keycloak reads: base64url JSON, each claim a list of strings. */
-
-/** Claims to push: each value a string or a list of strings. */
-export type PushedClaims = Readonly<Record<string, string | readonly string[]>>;
+import type { PushedClaims } from '../types.js';
 
 /** Claims with every value a list, keys sorted, so equal claims encode and key the same. */
 export function normalizeClaims(claims: PushedClaims | undefined): [string, string[]][] {
