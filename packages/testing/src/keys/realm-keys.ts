@@ -31,6 +31,16 @@ function defaultComponents(): Component[] {
   ];
 }
 
+/** The generated provider (and its config) that Keycloak's createFallbackKeys picks for a signature algorithm. */
+function fallbackProvider(alg: string): { providerId: string; config: Record<string, string[]> } | undefined {
+  if (/^HS(256|384|512)$/.test(alg)) return { providerId: 'hmac-generated', config: { algorithm: [alg] } };
+  if (/^(RS|PS)(256|384|512)$/.test(alg)) return { providerId: 'rsa-generated', config: { algorithm: [alg] } };
+  const curve = ({ ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' } as Record<string, string>)[alg];
+  if (curve) return { providerId: 'ecdsa-generated', config: { ecdsaEllipticCurveKey: [curve] } };
+  if (alg === 'EdDSA') return { providerId: 'eddsa-generated', config: {} };
+  return undefined;
+}
+
 /**
  * A realm's keys, made lazily from its `org.keycloak.keys.KeyProvider` components: generating 2048-bit RSA
  * keys is slow and most realms of a test never sign anything.
@@ -40,6 +50,7 @@ export class RealmKeys {
   readonly #now: () => number;
   readonly #components: Component[];
   readonly #entries = new Map<string, Promise<KeyEntry>>();
+  readonly #fallbacks = new Map<string, Promise<KeyEntry | undefined>>();
 
   /** `components` are the realm's key provider components; none means Keycloak's generated defaults. */
   constructor(realmName: string, components: readonly ComponentRepresentation[] | undefined, now: () => number) {
@@ -59,9 +70,36 @@ export class RealmKeys {
     return entries.sort((a, b) => b.priority - a.priority);
   }
 
-  /** The key that signs new tokens with `alg`: enabled, active, highest priority. */
+  /**
+   * The key that signs new tokens with `alg`: enabled, active, highest priority. When the realm has none (an
+   * import that lists only an ECDSA provider still needs HS512 for refresh tokens), a `fallback-<alg>` provider
+   * with priority -100 is added, as Keycloak's DefaultKeyManager does through createFallbackKeys; undefined only
+   * for an algorithm no provider can make.
+   */
   async signingKey(alg: string): Promise<KeyEntry | undefined> {
-    return (await this.all()).find((k) => k.alg === alg && k.use === 'sig' && k.enabled && k.active);
+    const found = (await this.all()).find((k) => k.alg === alg && k.use === 'sig' && k.enabled && k.active);
+    if (found) return found;
+    let pending = this.#fallbacks.get(alg);
+    if (!pending) {
+      // One fallback per algorithm however many requests race here; dropped once settled so a removed
+      // fallback is made again on the next call.
+      pending = this.#addFallback(alg).finally(() => this.#fallbacks.delete(alg));
+      this.#fallbacks.set(alg, pending);
+    }
+    return pending;
+  }
+
+  async #addFallback(alg: string): Promise<KeyEntry | undefined> {
+    const spec = fallbackProvider(alg);
+    if (!spec) return undefined;
+    const component: Component = {
+      id: randomUUID(),
+      name: `fallback-${alg}`,
+      providerId: spec.providerId,
+      config: { priority: ['-100'], ...spec.config },
+    };
+    this.#components.push(component);
+    return this.#entry(component);
   }
 
   /** The enabled key with this kid (active or passive), for verification. */
