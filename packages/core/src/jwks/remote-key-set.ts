@@ -87,7 +87,8 @@ export class RemoteKeySet {
   async getKey(selector: KeySelector, options: { signal?: AbortSignal | undefined } = {}): Promise<CryptoKey> {
     await this.#ensureUsable(options.signal);
     let entry = this.#find(selector);
-    if (entry === undefined && this.#mayFetch()) {
+    // Joining a fetch already in flight matters: its outcome decides between a bad kid and an outage.
+    if (entry === undefined && (this.#inFlight !== undefined || this.#mayFetch())) {
       await this.#refresh(options.signal).catch(() => undefined);
       entry = this.#find(selector);
     }
@@ -111,7 +112,7 @@ export class RemoteKeySet {
   async advertises(alg: string, options: { signal?: AbortSignal | undefined } = {}): Promise<boolean> {
     await this.#ensureUsable(options.signal);
     const named = (): boolean => this.#entries?.some((entry) => entry.alg === alg) ?? false;
-    if (named() || !this.#mayFetch()) return named();
+    if (named() || (this.#inFlight === undefined && !this.#mayFetch())) return named();
     await this.#refresh(options.signal).catch(() => undefined);
     return named();
   }
