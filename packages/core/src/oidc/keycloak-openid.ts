@@ -53,6 +53,8 @@ const PATHS = {
   registrationClient: 'realms/{realm}/clients-registrations/default/{id}',
 } as const;
 
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
 /** One call as the private helper takes it. */
 interface Call {
   method: HttpMethod;
@@ -146,12 +148,17 @@ export class KeycloakOpenID {
     return this.#postForm<TokenResponse>('token', { grant_type: options.grantType ?? 'refresh_token', refresh_token: refreshToken }, options);
   }
 
-  /** python-keycloak's `exchange_token` (RFC 8693); requests a refresh token type by default, as python-keycloak. */
+  /**
+   * python-keycloak's `exchange_token` (RFC 8693); requests a refresh token type by default, as python-keycloak,
+   * and says the subject is an access token unless `subjectTokenType` or `subjectIssuer` is given.
+   */
   async exchangeToken(token: string, options: ExchangeTokenOptions = {}): Promise<TokenResponse> {
     const fields: FormFields = {
       grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
       subject_token: token,
-      subject_token_type: options.subjectTokenType,
+      // RFC 8693 requires it and Keycloak's standard (V2) exchange refuses a request without it; python-keycloak
+      // sends none, which only the legacy exchange tolerated. A token of another issuer must say its own type.
+      subject_token_type: options.subjectTokenType ?? (options.subjectIssuer === undefined ? ACCESS_TOKEN_TYPE : undefined),
       subject_issuer: options.subjectIssuer,
       requested_token_type: options.requestedTokenType ?? 'urn:ietf:params:oauth:token-type:refresh_token',
       audience: options.audience,

@@ -27,6 +27,7 @@ export interface ExchangeTokenOptions extends OIDCCallOptions {
   audience?: string;
   /** `requested_subject`: impersonate this user (legacy token exchange). */
   subject?: string;
+  /** Default `urn:ietf:params:oauth:token-type:access_token`, none when `subjectIssuer` is set. */
   subjectTokenType?: string;
   subjectIssuer?: string;
   requestedIssuer?: string;
