@@ -151,7 +151,8 @@ function signingAlgorithmOption(method: ClientAuthMethod, value: unknown): strin
   return alg;
 }
 
-function proxyOption(value: KeycloakOpenIDOptions['proxies']): string | undefined {
+/** python-keycloak's `proxies`: one URL, or `{ http, https }` of which the `https` entry wins (Keycloak is reached over one scheme). */
+export function proxyOption(value: KeycloakOpenIDOptions['proxies']): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   if (value === null || typeof value !== 'object') throw new TypeError('"proxies" must be a URL or an object { http, https }');
   const proxy = value.https ?? value.http;

@@ -5,6 +5,7 @@
 import type { Dispatcher } from 'undici';
 import type { KeycloakConnectionOptions } from '../../http/options.js';
 import { clockOption, durationOption } from '../../jwks/internal/options.js';
+import { proxyOption, type KeycloakOpenIDOptions } from '../../oidc/options.js';
 import type { AdminToken } from './token-set.js';
 
 /** How the admin token is obtained when none is given (python-keycloak's `grant_type`). */
@@ -46,7 +47,9 @@ export interface KeycloakOpenIDConnectionOptions {
   cert?: readonly [cert: string | Buffer, key: string | Buffer];
   /** Retries of idempotent calls (never of POSTs). Default 1, as python-keycloak's `max_retries`. */
   maxRetries?: number;
-  /** An undici Dispatcher to send every call through (then `verify`, `ca` and `cert` must be unset). */
+  /** A proxy URL, or python-keycloak's `{ http, https }` map (the `https` entry wins); calls are tunnelled with CONNECT. */
+  proxies?: KeycloakOpenIDOptions['proxies'];
+  /** An undici Dispatcher to send every call through (then `verify`, `ca`, `cert` and `proxies` must be unset). */
   dispatcher?: Dispatcher;
   /**
    * How long before its expiry the access token is renewed, in ms. Default 10 000, capped at half the
@@ -103,6 +106,7 @@ export function resolveOpenIDConnectionOptions(options: KeycloakOpenIDConnection
       cert: cert?.[0],
       key: cert?.[1],
       maxRetries: options.maxRetries,
+      proxy: proxyOption(options.proxies),
       dispatcher: options.dispatcher,
     },
     grantType,
