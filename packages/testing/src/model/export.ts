@@ -1,3 +1,4 @@
+import { clientAuthorizationExport } from '../authz/settings-export.js';
 import type {
   ClientRepresentation,
   ClientScopeRepresentation,
@@ -125,7 +126,7 @@ export async function exportRealm(realm: RealmModel): Promise<RealmRepresentatio
       ...[...realm.clients.values()].filter((c) => c.scopeMappings.size).map((c) => ({ client: c.clientId, roles: roleNames(realm, c.scopeMappings).realm })),
       ...[...realm.clientScopes.values()].filter((s) => s.scopeMappings.size).map((s) => ({ clientScope: s.name, roles: roleNames(realm, s.scopeMappings).realm })),
     ].filter((m) => m.roles.length),
-    clients: [...realm.clients.values()].map(clientToRepresentation),
+    clients: [...realm.clients.values()].map((c) => ({ ...clientToRepresentation(c), ...clientAuthorizationExport(realm, c) })),
     clientScopes: [...realm.clientScopes.values()].map(clientScopeToRepresentation),
     defaultDefaultClientScopes: [...realm.defaultDefaultClientScopes],
     defaultOptionalClientScopes: [...realm.defaultOptionalClientScopes],

@@ -1,0 +1,53 @@
+import { oauthError } from '../../http/http-error.js';
+import type { RealmModel } from '../../model/types.js';
+import { policyFromRepresentation } from '../policy-input.js';
+import type { PolicyRepresentation } from '../representations.js';
+import type { AuthzPolicy, ResourceServerModel } from '../types.js';
+import { typedPolicyView } from './views.js';
+
+/** The policy providers a Keycloak 26 server has without extra deployments (PolicyProviderFactory ids). */
+export const POLICY_TYPES: ReadonlySet<string> = new Set(['role', 'user', 'client', 'group', 'time', 'aggregate', 'regex', 'client-scope', 'js', 'resource', 'scope', 'uma']);
+/** The permission types (`.../permission/{type}`). */
+export const PERMISSION_TYPES: ReadonlySet<string> = new Set(['resource', 'scope']);
+
+/** Whether a policy lists as a permission (the store's PERMISSION filter: resource, scope and uma). */
+export const isPermission = (policy: AuthzPolicy): boolean => PERMISSION_TYPES.has(policy.type) || policy.type === 'uma';
+
+const RELATIONS = [['policies', 'applyPolicies'], ['resources', 'resources'], ['scopes', 'scopes']] as const;
+
+/**
+ * PolicyService.create: a name already taken is Keycloak's 409 ErrorResponseException, an unknown type a 400
+ * (Keycloak has no provider for it); then the representation is resolved into the model and stored.
+ */
+export function createPolicy(realm: RealmModel, server: ResourceServerModel, rep: PolicyRepresentation): AuthzPolicy {
+  if (typeof rep.name === 'string' && [...server.policies.values()].some((p) => p.name === rep.name)) {
+    throw oauthError(409, `Policy with name [${rep.name}] already exists`, 'Conflicting policy');
+  }
+  if (typeof rep.type === 'string' && !POLICY_TYPES.has(rep.type) && !rep.type.startsWith('script-')) {
+    throw oauthError(400, 'invalid_request', `Unknown policy type [${rep.type}]`);
+  }
+  const policy = policyFromRepresentation(realm, server, { ...rep, id: undefined });
+  server.policies.set(policy.id, policy);
+  return policy;
+}
+
+/** What PolicyService.create echoes: the representation sent, with its new id and the representation's defaults. */
+export function createdEcho(rep: PolicyRepresentation, policy: AuthzPolicy): Record<string, unknown> {
+  return { ...rep, id: policy.id, type: policy.type, logic: policy.logic, decisionStrategy: policy.decisionStrategy };
+}
+
+/**
+ * RepresentationToModel.toModel on an existing policy: what the representation leaves out (null in Java) keeps
+ * its value, the typed form replaces typed fields and the generic form merges into the stored config.
+ */
+export function updatePolicy(realm: RealmModel, server: ResourceServerModel, existing: AuthzPolicy, rep: PolicyRepresentation): void {
+  const config = rep.config;
+  const base: PolicyRepresentation = config && typeof config === 'object'
+    ? { ...rep, config: { ...existing.config, ...config } }
+    : { ...typedPolicyView(existing), ...rep };
+  for (const [field, key] of RELATIONS) {
+    if (base[field] === undefined && base.config?.[key] === undefined) base[field] = [...existing[field]];
+  }
+  const updated = policyFromRepresentation(realm, server, { ...base, type: existing.type }, existing);
+  server.policies.set(existing.id, updated);
+}
