@@ -96,6 +96,7 @@ export const usersApi = {
 
   /** python-keycloak's `get_user_id`: the id of the user with exactly this username (Keycloak stores them lower-case), or `undefined`. */
   async getUserId(this: object, username: string, options: AdminCallOptions = {}): Promise<string | undefined> {
+    if (typeof username !== 'string' || username === '') throw new KeycloakOperationError('username must be a non-empty string');
     const query = { username: username.toLowerCase(), max: 1, exact: true };
     const users = await fetchAll<UserRepresentation>(requesterOf(this), USERS, { ...options, query });
     return users.length === 1 ? users[0]?.id : undefined;

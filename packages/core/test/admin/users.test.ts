@@ -45,6 +45,15 @@ describe('KeycloakAdmin user methods', () => {
     await expect(admin.getUserId('dav')).resolves.toBeUndefined();
   });
 
+  it('refuses an empty or missing username in getUserId with ERR_OPERATION before asking Keycloak', async () => {
+    const admin = demoAdmin();
+    const before = kc.server.counters.get('admin');
+    for (const username of ['', undefined, 42]) {
+      await expect(admin.getUserId(username as string)).rejects.toMatchObject({ name: 'KeycloakOperationError', code: 'ERR_OPERATION' });
+    }
+    expect(kc.server.counters.get('admin')).toBe(before);
+  });
+
   it('updates only the fields sent', async () => {
     const admin = demoAdmin();
     const id = await admin.createUser({ username: 'gina', firstName: 'Gina', email: 'gina@example.com' });
