@@ -13,7 +13,7 @@ const INACTIVE: Reply = { status: 200, body: { active: false } };
 async function introspect(ctx: RequestContext): Promise<Reply> {
   const realm = ctx.realm();
   const form = await ctx.form();
-  const caller = authenticateClient(ctx, realm, form);
+  const caller = await authenticateClient(ctx, realm, form);
   if (caller.publicClient) throw oauthError(403, 'invalid_request', 'Client not allowed.');
   const token = form.get('token');
   if (!token) throw oauthError(400, 'invalid_request', 'Token not provided.');

@@ -8,7 +8,7 @@ import { authenticateClient } from './client-auth.js';
 async function logout(ctx: RequestContext): Promise<Reply> {
   const realm = ctx.realm();
   const form = await ctx.form();
-  const client = authenticateClient(ctx, realm, form);
+  const client = await authenticateClient(ctx, realm, form);
   const refreshToken = form.get('refresh_token');
   if (!refreshToken) throw oauthError(400, 'invalid_request', 'No refresh token');
   const verified = await verifyRealmToken(realm, refreshToken, ctx.issuer(realm), ctx.nowSeconds);
@@ -26,7 +26,7 @@ async function logout(ctx: RequestContext): Promise<Reply> {
 async function revoke(ctx: RequestContext): Promise<Reply> {
   const realm = ctx.realm();
   const form = await ctx.form();
-  const client = authenticateClient(ctx, realm, form);
+  const client = await authenticateClient(ctx, realm, form);
   const token = form.get('token');
   if (!token) throw oauthError(400, 'invalid_request', 'Token not provided');
   const verified = await verifyRealmToken(realm, token, ctx.issuer(realm), ctx.nowSeconds);

@@ -29,7 +29,7 @@ export const tokenRoutes: Route[] = [
       const bearerHandler = /^Bearer\s/i.test(ctx.header('authorization') ?? '') ? ctx.kernel.grants.getBearer(grantType) : undefined;
       if (bearerHandler) return bearerHandler({ ctx, realm, form });
       const handler = ctx.kernel.grants.get(grantType);
-      const client = authenticateClient(ctx, realm, form);
+      const client = await authenticateClient(ctx, realm, form);
       if (!handler) throw oauthError(400, 'unsupported_grant_type', 'Unsupported grant_type');
       return handler({ ctx, realm, form, client });
     },

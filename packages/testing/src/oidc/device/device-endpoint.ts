@@ -20,7 +20,7 @@ async function deviceAuthorization(ctx: RequestContext): Promise<Reply> {
   const realm = ctx.realm();
   const form = await ctx.form();
   if (!realm.enabled) throw oauthError(403, 'access_denied', 'Realm not enabled');
-  const client = authenticateClient(ctx, realm, form);
+  const client = await authenticateClient(ctx, realm, form);
   if (client.attributes['oauth2.device.authorization.grant.enabled'] !== 'true') {
     throw oauthError(400, 'unauthorized_client', 'Client is not allowed to initiate OAuth 2.0 Device Authorization Grant. The flow is disabled for the client.');
   }
