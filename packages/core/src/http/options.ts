@@ -155,6 +155,15 @@ function nonNegativeInteger(name: string, value: number | undefined, fallback: n
   return value;
 }
 
+/**
+ * Checks a server URL given under another option name (python-keycloak's `server_url`), so the
+ * TypeError names what the caller wrote; returns it unchanged for the connection to normalise.
+ */
+export function serverUrlOption(name: string, value: unknown): string {
+  httpUrl(name, value, true);
+  return value as string;
+}
+
 function httpUrl(name: string, value: unknown, asBase: boolean): URL {
   if (typeof value !== 'string' || !URL.canParse(value)) throw new TypeError(`${name} must be an absolute http(s) URL`);
   const url = new URL(value);

@@ -19,7 +19,8 @@ describe('KeycloakAdmin options', () => {
 
   it.each([
     [{ serverUrl }, 'username and password, clientSecretKey, or token must be given'],
-    [{ serverUrl: 'ftp://x', username: 'a', password: 'b' }, 'baseUrl'],
+    [{ serverUrl: 'ftp://x', username: 'a', password: 'b' }, 'serverUrl'],
+    [{ serverUrl: 'not a url', username: 'a', password: 'b' }, 'serverUrl'],
     [{ serverUrl, username: 'a', password: 'b', realmName: '' }, 'realmName'],
     [{ serverUrl, username: 'a', password: 'b', clientId: 42 }, 'clientId'],
     [{ serverUrl, token: '' }, 'token'],

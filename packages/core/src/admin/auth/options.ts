@@ -3,7 +3,7 @@
  * checked once at construction: a bad option throws a TypeError naming it.
  */
 import type { Dispatcher } from 'undici';
-import type { KeycloakConnectionOptions } from '../../http/options.js';
+import { serverUrlOption, type KeycloakConnectionOptions } from '../../http/options.js';
 import { clockOption, durationOption } from '../../jwks/internal/options.js';
 import { proxyOption, type KeycloakOpenIDOptions } from '../../oidc/options.js';
 import type { AdminToken } from './token-set.js';
@@ -98,7 +98,7 @@ export function resolveOpenIDConnectionOptions(options: KeycloakOpenIDConnection
   if (cert !== undefined && (!Array.isArray(cert) || cert.length !== 2)) throw new TypeError('cert must be a [cert, key] pair of PEM strings or Buffers');
   return {
     connection: {
-      baseUrl: options.serverUrl,
+      baseUrl: serverUrlOption('serverUrl', options.serverUrl),
       headers: options.customHeaders,
       timeout: options.timeout,
       verify: options.verify,
