@@ -12,7 +12,10 @@ export interface TokenOptions extends OIDCCallOptions {
   deviceCode?: string;
   /** The redirect URI the code was issued for. */
   redirectUri?: string;
-  /** A one-time password when the user has OTP configured (Keycloak's direct-grant `totp` parameter). */
+  /**
+   * A one-time password when the user has OTP configured (Keycloak's direct-grant `totp` parameter).
+   * Prefer a string: a number cannot carry the leading zeros of a code like `012345`.
+   */
   totp?: string | number;
   /** Default `"openid"`, so an ID token comes back. */
   scope?: string;
