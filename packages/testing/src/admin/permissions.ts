@@ -92,6 +92,16 @@ export class RealmPermissions {
     return this.hasOne('view-clients', 'manage-clients');
   }
 
+  /** manage-clients (ClientPermissions.canManage / canConfigure without fine-grained permissions). */
+  canManageClients(): boolean {
+    return this.hasOne('manage-clients');
+  }
+
+  /** query-clients, or any role that lets the caller view clients (ClientPermissions.canList). */
+  canListClients(): boolean {
+    return this.canViewClients() || this.hasOne('query-clients');
+  }
+
   /** query-groups or a users role (GroupPermissions.canList). */
   canListGroups(): boolean {
     return this.canViewUsers() || this.hasOne('query-groups');
