@@ -37,8 +37,8 @@ export function createdEcho(rep: PolicyRepresentation, policy: AuthzPolicy): Rec
 }
 
 /**
- * RepresentationToModel.toModel on an existing policy: what the representation leaves out (null in Java) keeps
- * its value, the typed form replaces typed fields and the generic form merges into the stored config.
+ * RepresentationToModel.toModel on an existing policy: a relation or typed field the representation leaves out
+ * (null in Java) keeps its value, the typed form replaces typed fields and the generic form merges into the stored config.
  */
 export function updatePolicy(realm: RealmModel, server: ResourceServerModel, existing: AuthzPolicy, rep: PolicyRepresentation): void {
   const config = rep.config;
@@ -48,6 +48,7 @@ export function updatePolicy(realm: RealmModel, server: ResourceServerModel, exi
   for (const [field, key] of RELATIONS) {
     if (base[field] === undefined && base.config?.[key] === undefined) base[field] = [...existing[field]];
   }
-  const updated = policyFromRepresentation(realm, server, { ...base, type: existing.type }, existing);
+  // logic and decisionStrategy are Java fields with defaults (POSITIVE, UNANIMOUS): left out, they reset.
+  const updated = policyFromRepresentation(realm, server, { ...base, type: existing.type, logic: rep.logic, decisionStrategy: rep.decisionStrategy }, existing);
   server.policies.set(existing.id, updated);
 }
