@@ -27,7 +27,8 @@ export interface TokenOptions extends OIDCCallOptions {
 
 /** Options of {@link KeycloakOpenID.exchangeToken} (RFC 8693 names in camelCase). */
 export interface ExchangeTokenOptions extends OIDCCallOptions {
-  audience?: string;
+  /** The client(s) the new token is for; Keycloak's standard exchange narrows `aud` to them (the parameter repeats). */
+  audience?: string | readonly string[];
   /** `requested_subject`: impersonate this user (legacy token exchange). */
   subject?: string;
   /** Default `urn:ietf:params:oauth:token-type:access_token`, none when `subjectIssuer` is set. */

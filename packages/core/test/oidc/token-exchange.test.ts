@@ -22,7 +22,11 @@ beforeAll(async () => {
   kc = await startKeycloak({
     realms: [{
       ...demoRealm,
+      // alice also holds a role of `reports`, so it is an audience she can reach besides `app`.
+      roles: { ...demoRealm.roles, client: { ...demoRealm.roles?.client, reports: [{ name: 'viewer' }] } },
+      users: demoRealm.users?.map((user) => ({ ...user, clientRoles: { ...user.clientRoles, reports: ['viewer'] } })),
       clients: [
+        { clientId: 'reports', bearerOnly: true },
         ...(demoRealm.clients ?? []),
         { clientId: 'frontend', publicClient: true, directAccessGrantsEnabled: true, protocolMappers: [audienceTo('gateway')] },
         { clientId: 'gateway', secret: 'gw-secret', attributes: { ...exchangeEnabled, 'standard.token.exchange.enableRefreshRequestedTokenType': 'SAME_SESSION' } },
@@ -86,6 +90,12 @@ describe('exchangeToken (standard token exchange V2)', () => {
     const claims = await gateway.decodeToken(exchanged.access_token, { audience: 'app' });
     expect(claims.aud).toBe('app');
     await expect(gateway.decodeToken(exchanged.access_token, { audience: 'gateway' })).rejects.toMatchObject({ reason: 'audience_mismatch' });
+  });
+
+  it('repeats the audience parameter for several audiences', async () => {
+    const exchanged = await gateway.exchangeToken(subjectToken, { requestedTokenType: ACCESS, audience: ['app', 'reports'] });
+    const { aud } = await gateway.decodeToken(exchanged.access_token, { audience: 'reports' });
+    expect([aud].flat().sort()).toEqual(['app', 'reports']);
   });
 
   it('refuses an audience the user cannot reach and an unknown audience, with Keycloak\'s bodies', async () => {
