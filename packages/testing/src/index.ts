@@ -21,3 +21,6 @@ export { createInitialAccessToken } from './registration/handle.js';
 export type { InitialAccess, InitialAccessOptions } from './registration/tokens.js';
 export { issueInitialAccessToken } from './registration/tokens.js';
 export { settleDeviceCode } from './oidc/device/handle.js';
+export { generateTotp, currentOtp } from './credentials/handle.js';
+export type { TotpOptions } from './credentials/handle.js';
+export type { OtpAlgorithm } from './credentials/totp.js';

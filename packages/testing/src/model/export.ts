@@ -1,3 +1,4 @@
+import { otpCredentialToRepresentation } from '../credentials/otp-credential.js';
 import { clientAuthorizationExport } from '../authz/settings-export.js';
 import type {
   ClientRepresentation,
@@ -101,6 +102,7 @@ export function userToRepresentation(realm: RealmModel, user: UserModel, withCre
         credentialData: JSON.stringify({ hashIterations: p.iterations, algorithm: p.algorithm, additionalParameters: {} }),
       }];
     }
+    if (user.otp?.length) rep.credentials = [...(rep.credentials ?? []), ...user.otp.map(otpCredentialToRepresentation)];
   }
   return rep;
 }

@@ -7,6 +7,7 @@ import type {
   RoleRepresentation,
   UserRepresentation,
 } from './representations.js';
+import { otpCredentialsFrom } from '../credentials/otp-credential.js';
 import type { ClientModel, ClientScopeModel, GroupModel, PasswordCredential, RealmModel, RoleModel, UserModel } from './types.js';
 
 /**
@@ -158,5 +159,7 @@ export function createUser(rep: UserRepresentation, realm: RealmModel, nowMs: nu
   }
   const password = passwordFrom(rep.credentials, nowMs);
   if (password) user.password = password;
+  const otp = otpCredentialsFrom(rep.credentials, nowMs);
+  if (otp.length > 0) user.otp = otp;
   return user;
 }

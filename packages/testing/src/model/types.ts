@@ -23,6 +23,25 @@ export type PasswordCredential =
   | { kind: 'plain'; id: string; value: string; createdDate: number }
   | { kind: 'pbkdf2'; id: string; algorithm: string; iterations: number; salt: Buffer; hash: Buffer; createdDate: number };
 
+/**
+ * An OTP credential as Keycloak stores it: `secretData.value` and the `credentialData` fields. The HMAC key is the
+ * secret's UTF-8 bytes (OTPCredentialProvider), or its base32 decoding when `secretEncoding` is BASE32.
+ */
+export interface OtpCredential {
+  id: string;
+  userLabel?: string;
+  secret: string;
+  secretEncoding?: string;
+  subType: 'totp' | 'hotp';
+  digits: number;
+  /** TOTP period in seconds. */
+  period: number;
+  /** HOTP counter; moves forward on each accepted code. */
+  counter: number;
+  algorithm: string;
+  createdDate: number;
+}
+
 /** A user. `serviceAccountClientId` is the internal id of the client it is the service account of. */
 export interface UserModel {
   id: string;
@@ -35,6 +54,8 @@ export interface UserModel {
   attributes: Record<string, string[]>;
   requiredActions: string[];
   password?: PasswordCredential;
+  /** OTP credentials in priority order; the first is the default one direct grants check. */
+  otp?: OtpCredential[];
   roleMappings: Set<RoleModel>;
   groups: Set<GroupModel>;
   serviceAccountClientId?: string;

@@ -1,3 +1,4 @@
+import { hasOtp, otpCodeValid } from '../../credentials/otp-verify.js';
 import { oauthError } from '../../http/http-error.js';
 import { effectiveUserRoles } from '../../model/roles.js';
 import { findUserByLogin, passwordMatches } from '../../model/store.js';
@@ -17,6 +18,10 @@ export async function passwordGrant({ ctx, realm, form, client }: GrantContext) 
     throw oauthError(400, 'invalid_grant', 'Invalid user credentials');
   }
   if (!user.enabled) throw oauthError(400, 'invalid_grant', 'Account disabled');
+  // Direct Grant - Conditional OTP: users with an OTP credential must send it as `otp` (or the older `totp`).
+  if (hasOtp(user) && !otpCodeValid(ctx.kernel, realm, user, form.get('otp') ?? form.get('totp') ?? '')) {
+    throw oauthError(400, 'invalid_grant', 'Invalid user credentials');
+  }
   if (user.requiredActions.length > 0) throw oauthError(400, 'invalid_grant', 'Account is not fully set up');
 
   const scope = form.get('scope');
