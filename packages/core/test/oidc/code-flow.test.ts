@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { KeycloakAuthenticationError, KeycloakError, KeycloakOpenID } from '@keycloak-ts/core';
+import { KeycloakAuthenticationError, KeycloakOpenID } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieOf, get, login, redirectParams } from '../support/browser.js';
+import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
 
 const redirectUri = 'http://localhost:3000/callback';
@@ -32,12 +33,6 @@ async function signIn(oidc: KeycloakOpenID, options: Parameters<KeycloakOpenID['
   const done = await login(await oidc.authUrl(redirectUri, { scope: 'openid', ...options }), 'alice', 'wonder');
   expect(done.status).toBe(302);
   return done;
-}
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakError);
-  return error as KeycloakError;
 }
 
 describe('authorization code flow with PKCE', () => {

@@ -1,6 +1,7 @@
-import { KeycloakAuthenticationError, KeycloakError, KeycloakOpenID, type TokenResponse } from '@keycloak-ts/core';
+import { KeycloakAuthenticationError, KeycloakOpenID, type TokenResponse } from '@keycloak-ts/core';
 import { settleDeviceCode, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -27,12 +28,6 @@ afterAll(async () => {
   await Promise.all([tv.close(), console_.close()]);
   await kc.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakError);
-  return error as KeycloakError;
-}
 
 function poll(oidc: KeycloakOpenID, deviceCode: string): Promise<TokenResponse> {
   return oidc.token('', '', { grantType: DEVICE_GRANT, deviceCode });

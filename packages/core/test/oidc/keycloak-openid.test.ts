@@ -1,6 +1,7 @@
-import { KeycloakAuthenticationError, KeycloakError, KeycloakOpenID } from '@keycloak-ts/core';
+import { KeycloakAuthenticationError, KeycloakOpenID } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
 
 let kc: KeycloakTestServer;
@@ -20,15 +21,6 @@ afterEach(() => {
   kc.faults.clear();
   kc.counters.reset();
 });
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KeycloakError);
-  return error as KeycloakError;
-}
 
 describe('wellKnown', () => {
   it('returns the realm discovery document and fetches it again on every call', async () => {

@@ -4,9 +4,10 @@
  * python-keycloak returns `{}` we return undefined; where its URL is unencoded ours is encoded.
  * The UMA expectations are replayed in uma.test.ts.
  */
-import { Authorization, KeycloakAuthenticationError, KeycloakConnection, KeycloakError, KeycloakOpenID } from '@keycloak-ts/core';
+import { Authorization, KeycloakAuthenticationError, KeycloakConnection, KeycloakOpenID } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
 
 // python-keycloak's test_well_known list: every key Keycloak 26 publishes that it checks for.
@@ -40,12 +41,6 @@ afterAll(async () => {
   await oid.close();
   await kc.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakError);
-  return error as KeycloakError;
-}
 
 describe('python-keycloak test_keycloak_openid, replayed', () => {
   it('test_keycloak_openid_init: exposes the client id, the realm, the connection and an empty authorization', async () => {

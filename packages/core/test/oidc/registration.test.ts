@@ -1,6 +1,7 @@
-import { KeycloakAuthenticationError, KeycloakError, KeycloakOpenID } from '@keycloak-ts/core';
+import { KeycloakAuthenticationError, KeycloakOpenID } from '@keycloak-ts/core';
 import { createInitialAccessToken, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
 
 let kc: KeycloakTestServer;
@@ -14,12 +15,6 @@ afterAll(async () => {
   await oidc.close();
   await kc.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakError);
-  return error as KeycloakError;
-}
 
 /** The registration access token Keycloak returns with every registration answer. */
 function registrationToken(representation: Record<string, unknown>): string {

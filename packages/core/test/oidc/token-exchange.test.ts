@@ -1,6 +1,7 @@
-import { KeycloakAuthenticationError, KeycloakError, KeycloakOpenID } from '@keycloak-ts/core';
+import { KeycloakAuthenticationError, KeycloakOpenID } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
 
 const ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
@@ -44,12 +45,6 @@ afterAll(async () => {
   await Promise.all([frontend.close(), gateway.close()]);
   await kc.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(KeycloakError);
-  return error as KeycloakError;
-}
 
 function client(clientId: string, clientSecretKey: string): KeycloakOpenID {
   return new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId, clientSecretKey });
