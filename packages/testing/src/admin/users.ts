@@ -45,7 +45,7 @@ async function createUser(ctx: RequestContext): Promise<Reply> {
 }
 
 /** UsersResource.user: an unknown id is 404 for a caller who may query users, 403 otherwise (no id phishing). */
-function findUser(ctx: RequestContext, realm: RealmModel, perms: RealmPermissions): UserModel {
+export function findUser(ctx: RequestContext, realm: RealmModel, perms: RealmPermissions): UserModel {
   const user = realm.users.get(ctx.params['id'] ?? '');
   if (user) return user;
   allowIf(perms.canQueryUsers());

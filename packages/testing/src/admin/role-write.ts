@@ -1,0 +1,71 @@
+import { genericError } from '../http/http-error.js';
+import { createRole } from '../model/factory.js';
+import type { RealmModel, RoleModel } from '../model/types.js';
+import { errorResponse } from './errors.js';
+import { expectTypes, type JsonObject, type RepresentationShape } from './json-body.js';
+
+/** RoleRepresentation's fields (Keycloak 26.6's admin REST spec, components.schemas.RoleRepresentation). */
+export const ROLE_SHAPE: RepresentationShape = {
+  className: 'org.keycloak.representations.idm.RoleRepresentation',
+  fields: new Set(['id', 'name', 'description', 'scopeParamRequired', 'composite', 'composites', 'clientRole', 'containerId', 'attributes']),
+};
+
+const ROLE_TYPES = { name: 'string', description: 'string', attributes: 'object', composite: 'boolean', composites: 'object' } as const;
+
+/** Where roles live: the realm (`clientId` undefined) or one client, each keyed by role name. */
+export interface RoleContainer {
+  roles: Map<string, RoleModel>;
+  /** Internal id of the owning client. */
+  clientId?: string;
+}
+
+// Role attributes bind as Map<String, List<String>>: a lone string is a one-value list, as for users.
+function attributesOf(value: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, v] of Object.entries(value as JsonObject)) {
+    if (v === null || v === undefined) continue;
+    out[key] = (Array.isArray(v) ? v : [v]).filter((x) => x !== null).map(String);
+  }
+  return out;
+}
+
+const exists = (name: string) => errorResponse(409, `Role with name ${name} already exists`);
+
+/**
+ * RoleContainerResource.createRole: a name is required (RESTEasy's bare 400 otherwise), a taken name is 409
+ * "Role with name … already exists"; description and attributes are kept, a sent `id` is ignored.
+ */
+export function createRoleFromRep(container: RoleContainer, rep: JsonObject): RoleModel {
+  expectTypes(rep, ROLE_TYPES);
+  const name = rep['name'];
+  if (typeof name !== 'string' || name === '') throw genericError(400, 'Bad Request');
+  if (container.roles.has(name)) throw exists(name);
+  const role = createRole({ name, ...(typeof rep['description'] === 'string' ? { description: rep['description'] } : {}) }, container.clientId);
+  if (rep['attributes']) role.attributes = attributesOf(rep['attributes']);
+  container.roles.set(name, role);
+  return role;
+}
+
+/**
+ * RoleResource.updateRole: the name may change (409 when taken), the description is replaced (absent clears it),
+ * attributes are replaced when sent. A missing name is refused instead of renaming the role to nothing.
+ */
+export function updateRoleFromRep(container: RoleContainer, role: RoleModel, rep: JsonObject): void {
+  expectTypes(rep, ROLE_TYPES);
+  const name = rep['name'];
+  if (typeof name !== 'string' || name === '') throw genericError(400, 'Bad Request');
+  if (name !== role.name) {
+    if (container.roles.has(name)) throw exists(name);
+    container.roles.delete(role.name);
+    role.name = name;
+    container.roles.set(name, role);
+  }
+  if (typeof rep['description'] === 'string') role.description = rep['description'];
+  else delete role.description;
+  if (rep['attributes']) role.attributes = attributesOf(rep['attributes']);
+}
+
+/** RoleResource.deleteRole refuses the realm's default role with a 400 ErrorResponse. */
+export function checkDeletable(realm: RealmModel, role: RoleModel): void {
+  if (role === realm.defaultRole) throw errorResponse(400, `${role.name} is default role of the realm and cannot be removed.`);
+}
