@@ -55,6 +55,11 @@ export function exportPolicy(realm: RealmModel, server: ResourceServerModel, pol
   if (policy.resources.length) config['resources'] = names(policy.resources.map((id) => server.resources.get(id)?.name));
   if (policy.scopes.length) config['scopes'] = names(policy.scopes.map((id) => server.scopes.get(id)?.name));
   if (policy.policies.length) config['applyPolicies'] = names(policy.policies.map((id) => server.policies.get(id)?.name));
+  return { ...policyHead(policy), ...(Object.keys(config).length ? { config } : {}) };
+}
+
+/** The fields every policy representation starts with, in Keycloak's order. */
+export function policyHead(policy: AuthzPolicy): PolicyRepresentation {
   return {
     id: policy.id,
     name: policy.name,
@@ -62,7 +67,6 @@ export function exportPolicy(realm: RealmModel, server: ResourceServerModel, pol
     type: policy.type,
     logic: policy.logic,
     decisionStrategy: policy.decisionStrategy,
-    ...(Object.keys(config).length ? { config } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { clientById } from '../../model/roles.js';
 import type { RealmModel } from '../../model/types.js';
 import { jsonList } from '../refs.js';
+import { policyHead } from '../settings-export.js';
 import type { AuthzPolicy, AuthzResource, AuthzScope, ResourceServerModel } from '../types.js';
 
 /**
@@ -34,18 +35,6 @@ export function resourceView(realm: RealmModel, server: ResourceServerModel, res
     uris: [...resource.uris],
     ...(deep ? { scopes: resource.scopes.map(scopeView) } : {}),
     ...(resource.iconUri ? { icon_uri: resource.iconUri } : {}),
-  };
-}
-
-/** The fields every policy representation starts with. */
-function policyHead(policy: AuthzPolicy): Json {
-  return {
-    id: policy.id,
-    name: policy.name,
-    ...(policy.description !== undefined ? { description: policy.description } : {}),
-    type: policy.type,
-    logic: policy.logic,
-    decisionStrategy: policy.decisionStrategy,
   };
 }
 
