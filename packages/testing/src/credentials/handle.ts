@@ -1,5 +1,5 @@
 import type { KeycloakTestServer } from '../server.js';
-import { otpKey } from './otp-credential.js';
+import { otpAlgorithmOf, otpKey } from './otp-credential.js';
 import { base32Decode, hotp, isOtpAlgorithm, totpAt, type OtpAlgorithm } from './totp.js';
 
 /** Options of {@link generateTotp}; the defaults are Keycloak's OTP policy defaults. */
@@ -51,7 +51,7 @@ export function currentOtp(server: KeycloakTestServer, realmName: string, userna
   if (!user) throw new TypeError(`user ${username} does not exist in realm ${realmName}`);
   const credential = user.otp?.[0];
   if (!credential) throw new TypeError(`user ${username} has no OTP credential`);
-  const algorithm = isOtpAlgorithm(credential.algorithm) ? credential.algorithm : 'HmacSHA1';
+  const algorithm = otpAlgorithmOf(credential);
   const key = otpKey(credential);
   if (credential.subType === 'hotp') return hotp(key, credential.counter, credential.digits, algorithm);
   return totpAt(key, server.clock.now(), credential.digits, credential.period, algorithm);

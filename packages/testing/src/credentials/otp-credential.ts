@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CredentialRepresentation } from '../model/representations.js';
 import type { OtpCredential } from '../model/types.js';
-import { base32Decode } from './totp.js';
+import { base32Decode, isOtpAlgorithm, type OtpAlgorithm } from './totp.js';
 
 const int = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isInteger(value) ? value : fallback);
 
@@ -61,4 +61,9 @@ export function otpCredentialToRepresentation(credential: OtpCredential): Creden
 export function otpKey(credential: OtpCredential): Buffer {
   if (credential.secretEncoding?.toUpperCase() === 'BASE32') return base32Decode(credential.secret) ?? Buffer.alloc(0);
   return Buffer.from(credential.secret, 'utf8');
+}
+
+/** The credential's HMAC algorithm; an unknown name falls back to HmacSHA1 as OTPCredentialModel's default. */
+export function otpAlgorithmOf(credential: OtpCredential): OtpAlgorithm {
+  return isOtpAlgorithm(credential.algorithm) ? credential.algorithm : 'HmacSHA1';
 }

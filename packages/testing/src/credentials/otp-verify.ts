@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Kernel } from '../http/context.js';
 import type { OtpCredential, RealmModel, UserModel } from '../model/types.js';
 import { putIfAbsent } from '../sessions/single-use.js';
-import { otpKey } from './otp-credential.js';
+import { otpAlgorithmOf, otpKey } from './otp-credential.js';
 import { otpPolicyOf } from './otp-policy.js';
-import { hotp, isOtpAlgorithm, totpAt } from './totp.js';
+import { hotp, totpAt } from './totp.js';
 
 function same(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -13,7 +13,7 @@ function same(a: string, b: string): boolean {
 /** TimeBasedOTP.validateTOTP: the current period and `window` periods either side. */
 function totpMatches(credential: OtpCredential, code: string, nowMs: number, window: number): boolean {
   const key = otpKey(credential);
-  const algorithm = isOtpAlgorithm(credential.algorithm) ? credential.algorithm : 'HmacSHA1';
+  const algorithm = otpAlgorithmOf(credential);
   const periodMs = credential.period * 1000;
   let matched = false;
   for (let step = -window; step <= window; step += 1) {
@@ -26,7 +26,7 @@ function totpMatches(credential: OtpCredential, code: string, nowMs: number, win
 /** HmacOTP.validateHOTP: the stored counter and `window` ahead; an accepted code moves the counter past it. */
 function hotpMatches(credential: OtpCredential, code: string, window: number): boolean {
   const key = otpKey(credential);
-  const algorithm = isOtpAlgorithm(credential.algorithm) ? credential.algorithm : 'HmacSHA1';
+  const algorithm = otpAlgorithmOf(credential);
   for (let counter = credential.counter; counter <= credential.counter + window; counter += 1) {
     if (same(hotp(key, counter, credential.digits, algorithm), code)) {
       credential.counter = counter + 1;
