@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
@@ -86,6 +86,8 @@ describe('private_key_jwt (client-jwt)', () => {
 
   it('verifies with the jwt.credential.certificate key, with no kid or with the kid Keycloak derives from it', async () => {
     expect((await clientCredentials('cert', certKeys.privateKey)).status).toBe(200);
+    const derivedKid = createHash('sha256').update(certKeys.publicKey.export({ type: 'spki', format: 'der' })).digest('base64url');
+    expect((await clientCredentials('cert', certKeys.privateKey, { kid: derivedKid })).status).toBe(200);
     expect(outcome(await clientCredentials('cert', certKeys.privateKey, { kid: 'not-the-derived-kid' }))).toEqual(failure(400, 'invalid_client', 'Unable to load public key'));
   });
 
