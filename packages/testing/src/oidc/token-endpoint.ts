@@ -5,6 +5,7 @@ import { authenticateClient } from './client-auth.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
+import { checkSslRequired } from './ssl-required.js';
 
 /** Registers the kernel's grants; other modules add theirs to `kernel.grants` the same way. */
 export function registerKernelGrants(kernel: Kernel): void {
@@ -21,6 +22,7 @@ export const tokenRoutes: Route[] = [
     endpoint: 'token',
     handler: async (ctx) => {
       const realm = ctx.realm();
+      checkSslRequired(ctx, realm);
       const form = await ctx.form();
       if (!realm.enabled) throw oauthError(403, 'access_denied', 'Realm not enabled');
       const grantType = form.get('grant_type');
