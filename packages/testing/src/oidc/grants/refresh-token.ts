@@ -33,7 +33,10 @@ export async function refreshTokenGrant({ ctx, realm, form, client }: GrantConte
     // TokenManager.validateTokenReuse / updateClientSessionForRefresh: a token older than the client session's
     // last refresh is stale; the current one may be used refreshTokenMaxReuse more times.
     const jti = String(claims['jti']);
-    if (Number(claims['iat']) < clientSession.timestamp && jti !== clientSession.currentRefreshToken) throw oauthError(400, 'invalid_grant', 'Stale token');
+    const current = clientSession.currentRefreshToken;
+    if (current !== undefined && current !== null && jti !== current && Number(claims['iat']) < clientSession.timestamp) {
+      throw oauthError(400, 'invalid_grant', 'Stale token');
+    }
     if (jti !== clientSession.currentRefreshToken) {
       clientSession.currentRefreshToken = jti;
       clientSession.currentRefreshTokenUseCount = 0;
