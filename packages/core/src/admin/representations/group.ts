@@ -1,0 +1,19 @@
+/**
+ * Group representation, written from the schema of Keycloak 26.6's admin OpenAPI document
+ * (/work/shared/keycloak/admin-openapi.json). Brief representations omit attributes and role names.
+ */
+
+/** Keycloak's `GroupRepresentation`. */
+export interface GroupRepresentation {
+  id?: string;
+  name?: string;
+  description?: string;
+  path?: string;
+  parentId?: string;
+  subGroupCount?: number;
+  subGroups?: GroupRepresentation[];
+  attributes?: Record<string, string[]>;
+  realmRoles?: string[];
+  clientRoles?: Record<string, string[]>;
+  access?: Record<string, boolean>;
+}
