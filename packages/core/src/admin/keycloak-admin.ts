@@ -7,7 +7,11 @@
 import { KeycloakOpenIDConnection } from './auth/openid-connection.js';
 import { realmNameOption, type KeycloakOpenIDConnectionOptions } from './auth/options.js';
 import { registerRequester } from './internal/requester-of.js';
+import { clientRolesApi, type ClientRolesApi } from './client-roles.js';
 import { realmsApi, type RealmsApi } from './realms.js';
+import { roleMappingsApi, type RoleMappingsApi } from './role-mappings.js';
+import { realmRolesApi, type RealmRolesApi } from './roles.js';
+import { scopeMappingsApi, type ScopeMappingsApi } from './scope-mappings.js';
 import { AdminRequester } from './request.js';
 import { usersApi, type UsersApi } from './users.js';
 
@@ -18,7 +22,7 @@ import { usersApi, type UsersApi } from './users.js';
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -77,7 +81,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });
