@@ -115,6 +115,12 @@ export type { UsersApi, UserQuery, UserCountQuery, GetUserOptions, CreateUserOpt
 export type { OpaqueRepresentation } from './admin/representations/opaque.js';
 export type { BruteForceStrategy, RealmRepresentation } from './admin/representations/realm.js';
 export type * from './admin/representations/user.js';
+export type { RealmRolesApi, GetRealmRolesOptions, RolePageQuery, BriefOptions, CreateRoleOptions, RoleCompositesQuery } from './admin/roles.js';
+export type { ClientRolesApi, RoleHoldersQuery } from './admin/client-roles.js';
+export type { RoleMappingsApi } from './admin/role-mappings.js';
+export type { ScopeMappingsApi } from './admin/scope-mappings.js';
+export type * from './admin/representations/role.js';
+export type * from './admin/representations/group.js';
 // uma: python-keycloak's KeycloakUMA, its permission values, and the guards' permission checker
 export { KeycloakUMA, type KeycloakUMAOptions } from './uma/keycloak-uma.js';
 export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './uma/permission.js';
