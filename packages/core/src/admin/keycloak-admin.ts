@@ -7,6 +7,8 @@
 import { KeycloakOpenIDConnection } from './auth/openid-connection.js';
 import { realmNameOption, type KeycloakOpenIDConnectionOptions } from './auth/options.js';
 import { registerRequester } from './internal/requester-of.js';
+import { clientScopesApi, type ClientScopesApi } from './client-scopes.js';
+import { clientsApi, type ClientsApi } from './clients.js';
 import { clientRolesApi, type ClientRolesApi } from './client-roles.js';
 import { realmsApi, type RealmsApi } from './realms.js';
 import { roleMappingsApi, type RoleMappingsApi } from './role-mappings.js';
@@ -22,7 +24,7 @@ import { usersApi, type UsersApi } from './users.js';
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, ClientsApi, ClientScopesApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -81,7 +83,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, clientsApi, clientScopesApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });
