@@ -121,6 +121,11 @@ export type { RoleMappingsApi } from './admin/role-mappings.js';
 export type { ScopeMappingsApi } from './admin/scope-mappings.js';
 export type * from './admin/representations/role.js';
 export type * from './admin/representations/group.js';
+export type { ClientsApi, ClientQuery, ClientSessionQuery } from './admin/clients.js';
+export type { ClientScopesApi } from './admin/client-scopes.js';
+export type { SkipExistsOptions } from './admin/internal/create-or-find.js';
+export type * from './admin/representations/client.js';
+export type * from './admin/representations/client-scope.js';
 // uma: python-keycloak's KeycloakUMA, its permission values, and the guards' permission checker
 export { KeycloakUMA, type KeycloakUMAOptions } from './uma/keycloak-uma.js';
 export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './uma/permission.js';
