@@ -3,6 +3,7 @@ import { createRole } from '../model/factory.js';
 import type { RealmModel, RoleModel } from '../model/types.js';
 import { errorResponse } from './errors.js';
 import { expectTypes, type JsonObject, type RepresentationShape } from './json-body.js';
+import { normaliseAttributes } from './user-write.js';
 
 /** RoleRepresentation's fields (Keycloak 26.6's admin REST spec, components.schemas.RoleRepresentation). */
 export const ROLE_SHAPE: RepresentationShape = {
@@ -19,16 +20,6 @@ export interface RoleContainer {
   clientId?: string;
 }
 
-// Role attributes bind as Map<String, List<String>>: a lone string is a one-value list, as for users.
-function attributesOf(value: unknown): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, v] of Object.entries(value as JsonObject)) {
-    if (v === null || v === undefined) continue;
-    out[key] = (Array.isArray(v) ? v : [v]).filter((x) => x !== null).map(String);
-  }
-  return out;
-}
-
 const exists = (name: string) => errorResponse(409, `Role with name ${name} already exists`);
 
 /**
@@ -41,7 +32,7 @@ export function createRoleFromRep(container: RoleContainer, rep: JsonObject): Ro
   if (typeof name !== 'string' || name === '') throw genericError(400, 'Bad Request');
   if (container.roles.has(name)) throw exists(name);
   const role = createRole({ name, ...(typeof rep['description'] === 'string' ? { description: rep['description'] } : {}) }, container.clientId);
-  if (rep['attributes']) role.attributes = attributesOf(rep['attributes']);
+  if (rep['attributes']) role.attributes = normaliseAttributes(rep['attributes']);
   container.roles.set(name, role);
   return role;
 }
@@ -62,7 +53,7 @@ export function updateRoleFromRep(container: RoleContainer, role: RoleModel, rep
   }
   if (typeof rep['description'] === 'string') role.description = rep['description'];
   else delete role.description;
-  if (rep['attributes']) role.attributes = attributesOf(rep['attributes']);
+  if (rep['attributes']) role.attributes = normaliseAttributes(rep['attributes']);
 }
 
 /** RoleResource.deleteRole refuses the realm's default role with a 400 ErrorResponse. */

@@ -34,8 +34,8 @@ function checkEmailFree(realm: RealmModel, email: string | undefined, except?: U
   }
 }
 
-// UserRepresentation.attributes binds with StringListMapDeserializer: a single string is a one-value list.
-function normaliseAttributes(value: unknown): Record<string, string[]> {
+/** Attributes as Keycloak binds them (StringListMapDeserializer): a single string is a one-value list. */
+export function normaliseAttributes(value: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [key, v] of Object.entries(value as JsonObject)) {
     if (v === null || v === undefined) continue;
