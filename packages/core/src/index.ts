@@ -126,6 +126,27 @@ export type { ClientScopesApi } from './admin/client-scopes.js';
 export type { SkipExistsOptions } from './admin/internal/create-or-find.js';
 export type * from './admin/representations/client.js';
 export type * from './admin/representations/client-scope.js';
+export type { AuthzApi, AuthzCreateOptions, CreatedOrSkipped, AuthzResourceQuery, AuthzScopeQuery } from './admin/authz.js';
+export type { AuthzPoliciesApi, AuthzPolicyQuery } from './admin/authz-policies.js';
+export type {
+  AbstractPolicyRepresentation,
+  AggregatePolicyRepresentation,
+  ClientPolicyRepresentation,
+  ClientScopeDefinition,
+  ClientScopePolicyRepresentation,
+  GroupDefinition,
+  GroupPolicyRepresentation,
+  JSPolicyRepresentation,
+  PolicyBriefRepresentation,
+  RegexPolicyRepresentation,
+  ResourceOwnerRepresentation,
+  ResourcePermissionRepresentation,
+  RoleDefinition,
+  RolePolicyRepresentation,
+  ScopePermissionRepresentation,
+  TimePolicyRepresentation,
+  UserPolicyRepresentation,
+} from './admin/representations/authz.js';
 // uma: python-keycloak's KeycloakUMA, its permission values, and the guards' permission checker
 export { KeycloakUMA, type KeycloakUMAOptions } from './uma/keycloak-uma.js';
 export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './uma/permission.js';

@@ -6,6 +6,8 @@
  */
 import { KeycloakOpenIDConnection } from './auth/openid-connection.js';
 import { realmNameOption, type KeycloakOpenIDConnectionOptions } from './auth/options.js';
+import { authzPoliciesApi, type AuthzPoliciesApi } from './authz-policies.js';
+import { authzApi, type AuthzApi } from './authz.js';
 import { registerRequester } from './internal/requester-of.js';
 import { clientScopesApi, type ClientScopesApi } from './client-scopes.js';
 import { clientsApi, type ClientsApi } from './clients.js';
@@ -24,7 +26,7 @@ import { usersApi, type UsersApi } from './users.js';
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, ClientsApi, ClientScopesApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -83,7 +85,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, clientsApi, clientScopesApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });

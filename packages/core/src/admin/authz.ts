@@ -1,0 +1,156 @@
+/**
+ * The client authorization API area, first half (python-keycloak's `*_client_authz_*` methods on the
+ * resource server, its resources and scopes): endpoints declared over the one request helper, and the
+ * methods KeycloakAdmin takes on. Policies and permissions are in authz-policies.ts.
+ *
+ * As python-keycloak, the list methods ask for everything at once (`first=0&max=-1`); their
+ * `iterate<Things>` twins page on demand instead. Creating methods resolve to the representation Keycloak
+ * answers (with its new id); with `skipExists`, a 409 resolves to `undefined`.
+ */
+import { requesterOf } from './internal/requester-of.js';
+import { iteratePages, type PageIterationOptions } from './pagination.js';
+import type { ResourceRepresentation, ResourceServerRepresentation, ScopeRepresentation } from './representations/authz.js';
+import type { AdminCallOptions, AdminEndpoint } from './request.js';
+
+const RS = 'admin/realms/{realm}/clients/{id}/authz/resource-server';
+
+const SETTINGS: AdminEndpoint = { method: 'GET', path: `${RS}/settings` };
+const IMPORT: AdminEndpoint = { method: 'POST', path: `${RS}/import`, expectedStatus: [204] };
+const RESOURCES: AdminEndpoint = { method: 'GET', path: `${RS}/resource` };
+const CREATE_RESOURCE: AdminEndpoint = { method: 'POST', path: `${RS}/resource`, expectedStatus: [201] };
+const RESOURCE: AdminEndpoint = { method: 'GET', path: `${RS}/resource/{resourceId}`, expectedStatus: [200] };
+const UPDATE_RESOURCE: AdminEndpoint = { method: 'PUT', path: `${RS}/resource/{resourceId}`, expectedStatus: [204] };
+const DELETE_RESOURCE: AdminEndpoint = { method: 'DELETE', path: `${RS}/resource/{resourceId}`, expectedStatus: [204] };
+const SCOPES: AdminEndpoint = { method: 'GET', path: `${RS}/scope` };
+const CREATE_SCOPE: AdminEndpoint = { method: 'POST', path: `${RS}/scope`, expectedStatus: [201] };
+
+/** python-keycloak's "everything in one answer" (`max=-1`) for the authorization lists. */
+export const ALL = { first: 0, max: -1 } as const;
+
+/** Options of the creating methods that take python-keycloak's `skip_exists`. */
+export interface AuthzCreateOptions extends AdminCallOptions {
+  /** A 409 (the name is taken) resolves to `undefined` instead of failing. Default `false`. */
+  skipExists?: boolean;
+}
+
+/** What a creating method resolves to: the created representation, or `undefined` when `skipExists` may have skipped it. */
+export type CreatedOrSkipped<T, O> = O extends { skipExists: true }
+  ? T | undefined
+  : O extends { skipExists: false }
+    ? T
+    : 'skipExists' extends keyof O
+      ? T | undefined
+      : T;
+
+/** Query of `GET .../authz/resource-server/resource` (Keycloak's ResourceSetService.find filters). */
+export interface AuthzResourceQuery {
+  _id?: string;
+  /** Substring of the name, unless `exactName`. */
+  name?: string;
+  exactName?: boolean;
+  uri?: string;
+  /** A clientId, username or id. */
+  owner?: string;
+  type?: string;
+  /** Substring of a scope's name. */
+  scope?: string;
+  matchingUri?: boolean;
+  /** Include scopes and attributes. Default `true`. */
+  deep?: boolean;
+}
+
+/** Query of `GET .../authz/resource-server/scope`. */
+export interface AuthzScopeQuery {
+  scopeId?: string;
+  /** Substring of the name. */
+  name?: string;
+}
+
+/** Sends a creating call and returns Keycloak's echo, or `undefined` for a 409 skipped by `skipExists`. */
+export async function createAnswer<T>(admin: object, endpoint: AdminEndpoint, params: Record<string, string>, payload: unknown, options: AuthzCreateOptions): Promise<T | undefined> {
+  const { skipExists, ...call } = options;
+  const response = await requesterOf(admin).send<T>(endpoint, { ...call, params, body: payload, skipExists });
+  return response.status === 409 ? undefined : response.body;
+}
+
+/** The resource-server, resource and scope methods of KeycloakAdmin. */
+export const authzApi = {
+  /**
+   * python-keycloak's `get_client_authz_settings`: the resource server's settings as Keycloak exports them
+   * (resources, scopes, policies with references by name). Needs `manage-authorization` or `manage-clients`.
+   * @throws KeycloakGetError 404 when the client is unknown or has no Authorization Services.
+   */
+  async getClientAuthzSettings(this: object, clientId: string, options: AdminCallOptions = {}): Promise<ResourceServerRepresentation> {
+    return requesterOf(this).call<ResourceServerRepresentation>(SETTINGS, { ...options, params: { id: clientId } });
+  },
+
+  /** python-keycloak's `import_client_authz_config`: merges exported settings into the client's resource server. */
+  async importClientAuthzConfig(this: object, clientId: string, payload: ResourceServerRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    await requesterOf(this).call(IMPORT, { ...options, params: { id: clientId }, body: payload });
+  },
+
+  /**
+   * python-keycloak's `create_client_authz_resource`: resolves to the created resource (its id in `_id`).
+   * @throws KeycloakPostError 409 when the resource server already has a resource of this name (unless `skipExists`).
+   */
+  async createClientAuthzResource<O extends AuthzCreateOptions = AdminCallOptions>(
+    this: object,
+    clientId: string,
+    payload: ResourceRepresentation,
+    options?: O,
+  ): Promise<CreatedOrSkipped<ResourceRepresentation, O>> {
+    return createAnswer<ResourceRepresentation>(this, CREATE_RESOURCE, { id: clientId }, payload, options ?? {}) as Promise<CreatedOrSkipped<ResourceRepresentation, O>>;
+  },
+
+  /** python-keycloak's `update_client_authz_resource`: replaces the resource (send the whole representation). */
+  async updateClientAuthzResource(this: object, clientId: string, resourceId: string, payload: ResourceRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    await requesterOf(this).call(UPDATE_RESOURCE, { ...options, params: { id: clientId, resourceId }, body: payload });
+  },
+
+  /** python-keycloak's `delete_client_authz_resource`; the permissions left without a resource go too, as in Keycloak. */
+  async deleteClientAuthzResource(this: object, clientId: string, resourceId: string, options: AdminCallOptions = {}): Promise<void> {
+    await requesterOf(this).call(DELETE_RESOURCE, { ...options, params: { id: clientId, resourceId } });
+  },
+
+  /** python-keycloak's `get_client_authz_resources`: every resource, in one answer. */
+  async getClientAuthzResources(this: object, clientId: string, options: AdminCallOptions = {}): Promise<ResourceRepresentation[]> {
+    return requesterOf(this).call<ResourceRepresentation[]>(RESOURCES, { ...options, params: { id: clientId }, query: { ...ALL } });
+  },
+
+  /**
+   * The resources matching `query`, a page at a time as the loop asks.
+   * @example for await (const r of admin.iterateClientAuthzResources(id, { type: 'urn:app:album' })) console.log(r.name);
+   */
+  async *iterateClientAuthzResources(this: object, clientId: string, query: AuthzResourceQuery = {}, options: PageIterationOptions = {}): AsyncGenerator<ResourceRepresentation, void, undefined> {
+    yield* iteratePages<ResourceRepresentation>(requesterOf(this), RESOURCES, { params: { id: clientId }, query: { ...query } }, options);
+  },
+
+  /**
+   * python-keycloak's `get_client_authz_resource`.
+   * @throws KeycloakGetError 404 (empty body) when there is no such resource.
+   */
+  async getClientAuthzResource(this: object, clientId: string, resourceId: string, options: AdminCallOptions = {}): Promise<ResourceRepresentation> {
+    return requesterOf(this).call<ResourceRepresentation>(RESOURCE, { ...options, params: { id: clientId, resourceId } });
+  },
+
+  /** python-keycloak's `get_client_authz_scopes`: every scope, in one answer. */
+  async getClientAuthzScopes(this: object, clientId: string, options: AdminCallOptions = {}): Promise<ScopeRepresentation[]> {
+    return requesterOf(this).call<ScopeRepresentation[]>(SCOPES, { ...options, params: { id: clientId }, query: { ...ALL } });
+  },
+
+  /** The scopes matching `query`, a page at a time as the loop asks. */
+  async *iterateClientAuthzScopes(this: object, clientId: string, query: AuthzScopeQuery = {}, options: PageIterationOptions = {}): AsyncGenerator<ScopeRepresentation, void, undefined> {
+    yield* iteratePages<ScopeRepresentation>(requesterOf(this), SCOPES, { params: { id: clientId }, query: { ...query } }, options);
+  },
+
+  /**
+   * python-keycloak's `create_client_authz_scopes` (one scope, despite the name): resolves to the created scope.
+   * @throws KeycloakPostError 409 when a scope of this name exists.
+   */
+  async createClientAuthzScopes(this: object, clientId: string, payload: ScopeRepresentation, options: AdminCallOptions = {}): Promise<ScopeRepresentation> {
+    return requesterOf(this).call<ScopeRepresentation>(CREATE_SCOPE, { ...options, params: { id: clientId }, body: payload });
+  },
+};
+
+/** The resource-server, resource and scope methods KeycloakAdmin has. */
+export type AuthzApi = typeof authzApi;
