@@ -59,3 +59,12 @@ export const REALM_FIELDS: ReadonlySet<string> = new Set([
   'adminPermissionsEnabled', 'social', 'updateProfileOnInitialSocialLogin', 'socialProviders',
   'applicationScopeMappings', 'applications', 'oauthClients', 'clientTemplates', 'scimApiEnabled',
 ]);
+
+/** Fields of GroupRepresentation. */
+export const GROUP_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'name', 'description', 'path', 'parentId', 'subGroupCount', 'subGroups', 'attributes', 'realmRoles',
+  'clientRoles', 'access',
+]);
+
+/** Fields of FederatedIdentityRepresentation. */
+export const FEDERATED_IDENTITY_FIELDS: ReadonlySet<string> = new Set(['identityProvider', 'userId', 'userName']);

@@ -32,8 +32,13 @@ export function parseUserQuery(url: URL): UserQuery {
     const value = booleanParam(url, key);
     if (value !== undefined) query[key] = value;
   }
-  for (const match of (text('q') ?? '').matchAll(Q_PAIR)) query.attributes.push([match[1] ?? match[2] ?? '', match[3] ?? match[4] ?? '']);
+  query.attributes.push(...searchQueryPairs(text('q') ?? ''));
   return query;
+}
+
+/** The `key:value` pairs of a `q` search query (SearchQueryUtils.getFields). */
+export function searchQueryPairs(q: string): [string, string][] {
+  return [...q.matchAll(Q_PAIR)].map((match) => [match[1] ?? match[2] ?? '', match[3] ?? match[4] ?? '']);
 }
 
 /** The `first`/`max` window: offset from 0, at most 100 users unless `max` says otherwise (negative = all). */

@@ -35,10 +35,11 @@ export class Router {
       const source = route.path
         .split('/')
         .map((segment) => {
-          const param = /^\{(\w+)\}$/.exec(segment);
+          const param = /^\{(\w+)(\+?)\}$/.exec(segment);
           if (!param?.[1]) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
           names.push(param[1]);
-          return '([^/]+)';
+          // `{name+}` takes the rest of the path, slashes included (JAX-RS `{path: .*}`).
+          return param[2] ? '(.+)' : '([^/]+)';
         })
         .join('/');
       this.#routes.push({ ...route, pattern: new RegExp(`^${source}/?$`), names });

@@ -8,6 +8,7 @@ import type {
   RoleRepresentation,
   UserRepresentation,
 } from './representations.js';
+import { authenticationExport } from './authentication.js';
 import { clientById, groupPath } from './roles.js';
 import type { ClientModel, ClientScopeModel, GroupModel, RealmModel, RoleModel, UserModel } from './types.js';
 
@@ -59,6 +60,7 @@ export function groupToRepresentation(realm: RealmModel, group: GroupModel): Gro
   return {
     id: group.id,
     name: group.name,
+    ...(group.description !== undefined ? { description: group.description } : {}),
     path: groupPath(group),
     attributes: { ...group.attributes },
     realmRoles: names.realm,
@@ -134,5 +136,6 @@ export async function exportRealm(realm: RealmModel): Promise<RealmRepresentatio
     defaultOptionalClientScopes: [...realm.defaultOptionalClientScopes],
     components: { 'org.keycloak.keys.KeyProvider': await realm.keys.components() },
     attributes: { ...realm.attributes },
+    ...authenticationExport(realm),
   };
 }

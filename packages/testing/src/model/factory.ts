@@ -107,6 +107,7 @@ export function createGroup(rep: GroupRepresentation, realm: RealmModel, parent?
     attributes: { ...rep.attributes },
     roleMappings: new Set(resolveRoles(realm, rep.realmRoles, rep.clientRoles)),
   };
+  if (typeof rep['description'] === 'string') group.description = rep['description'];
   if (parent) group.parent = parent;
   group.subGroups = (rep.subGroups ?? []).map((child) => createGroup(child, realm, group));
   return group;

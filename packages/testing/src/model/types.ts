@@ -58,16 +58,37 @@ export interface UserModel {
   otp?: OtpCredential[];
   roleMappings: Set<RoleModel>;
   groups: Set<GroupModel>;
+  /** Links to identity-provider accounts (social logins), as the admin API adds them. */
+  federatedIdentities?: FederatedIdentityLink[];
+  /** Consents the user granted to clients (internal client id -> granted scope names). */
+  consents?: UserConsent[];
   serviceAccountClientId?: string;
   createdTimestamp: number;
   /** Tokens issued before this time (seconds) are stale. */
   notBefore: number;
 }
 
+/** A user's link to an identity provider's account (FederatedIdentityModel). */
+export interface FederatedIdentityLink {
+  identityProvider: string;
+  userId?: string;
+  userName?: string;
+}
+
+/** A consent a user gave a client; dates in ms. */
+export interface UserConsent {
+  /** Internal id of the client. */
+  clientId: string;
+  grantedClientScopes: string[];
+  createdDate: number;
+  lastUpdatedDate: number;
+}
+
 /** A group; `path` is computed from the parent chain. */
 export interface GroupModel {
   id: string;
   name: string;
+  description?: string;
   parent?: GroupModel;
   subGroups: GroupModel[];
   attributes: Record<string, string[]>;
