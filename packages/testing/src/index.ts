@@ -1,6 +1,8 @@
 export { startKeycloak, KeycloakTestServer } from './server.js';
 export type { StartKeycloakOptions, ModelHandle } from './server.js';
 export { TestClock } from './control/clock.js';
+export { MailOutbox } from './mail/outbox.js';
+export type { SentMail } from './mail/outbox.js';
 export type { Clock } from './control/clock.js';
 export { RequestCounters } from './control/counters.js';
 export { FaultInjector } from './control/faults.js';

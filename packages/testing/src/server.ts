@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestClock, type Clock } from './control/clock.js';
 import { RequestCounters } from './control/counters.js';
+import { mailOutboxOf, type MailOutbox } from './mail/outbox.js';
 import type { EndpointName } from './control/endpoints.js';
 import { FaultInjector } from './control/faults.js';
 import { authzRoutes, registerAuthzGrants } from './authz/routes.js';
@@ -155,6 +156,11 @@ export class KeycloakTestServer {
   /** Direct access to realms. */
   get model(): ModelHandle {
     return this.#model;
+  }
+
+  /** E-mails the admin API would have sent (execute-actions, verify-email); the server has no SMTP. */
+  get mail(): MailOutbox {
+    return mailOutboxOf(this.#kernel);
   }
 
   /** The kernel state, for endpoint modules that extend the server. */
