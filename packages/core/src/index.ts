@@ -123,7 +123,7 @@ export type * from './admin/representations/role.js';
 export type * from './admin/representations/group.js';
 export type { ClientsApi, ClientQuery, ClientSessionQuery } from './admin/clients.js';
 export type { ClientScopesApi } from './admin/client-scopes.js';
-export type { SkipExistsOptions } from './admin/internal/create-or-find.js';
+export type { SkipExistsOptions } from './admin/create-options.js';
 export type * from './admin/representations/client.js';
 export type * from './admin/representations/client-scope.js';
 export type { AuthzApi, AuthzCreateOptions, CreatedOrSkipped, AuthzResourceQuery, AuthzScopeQuery } from './admin/authz.js';

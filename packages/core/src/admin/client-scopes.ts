@@ -4,7 +4,8 @@
  * scope links are in clients.ts.
  */
 import { KeycloakOperationError } from '../errors.js';
-import { createOrFind, type SkipExistsOptions } from './internal/create-or-find.js';
+import type { SkipExistsOptions } from './create-options.js';
+import { createOrFind } from './internal/create-or-find.js';
 import { requesterOf } from './internal/requester-of.js';
 import type { ClientScopeRepresentation, ProtocolMapperRepresentation } from './representations/client-scope.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';

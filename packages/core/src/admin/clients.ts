@@ -19,7 +19,8 @@ import type {
 import type { ClientScopeRepresentation, ProtocolMapperRepresentation } from './representations/client-scope.js';
 import type { UserRepresentation } from './representations/user.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
-import { createOrFind, type SkipExistsOptions } from './internal/create-or-find.js';
+import type { SkipExistsOptions } from './create-options.js';
+import { createOrFind } from './internal/create-or-find.js';
 
 const CLIENTS = 'admin/realms/{realm}/clients';
 const CLIENT = `${CLIENTS}/{id}`;

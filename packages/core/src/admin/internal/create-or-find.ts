@@ -3,13 +3,8 @@
  * on a 409 (someone created it meanwhile) look it up again so racing creators all get the one id.
  */
 import { KeycloakOperationError } from '../../errors.js';
+import type { SkipExistsOptions } from '../create-options.js';
 import type { AdminCallOptions, AdminEndpoint, AdminRequester } from '../request.js';
-
-/** Options of the `create<Thing>` methods that take python-keycloak's `skip_exists`. */
-export interface SkipExistsOptions extends AdminCallOptions {
-  /** When the resource exists already, resolve to its id instead of failing. Default `false`. */
-  skipExists?: boolean;
-}
 
 /** Creates `payload` under `endpoint` and returns its id; with `skipExists`, an existing one's id found by `find`. */
 export async function createOrFind(
