@@ -1,7 +1,7 @@
 import { genericError } from '../http/http-error.js';
 import { createRole } from '../model/factory.js';
 import type { RealmModel, RoleModel } from '../model/types.js';
-import { errorResponse } from './errors.js';
+import { errorMessage, errorResponse } from './errors.js';
 import { expectTypes, type JsonObject, type RepresentationShape } from './json-body.js';
 import { normaliseAttributes } from './user-write.js';
 
@@ -22,17 +22,43 @@ export interface RoleContainer {
 
 const exists = (name: string) => errorResponse(409, `Role with name ${name} already exists`);
 
+/** Composites named in a create body, resolved before anything is created so a miss changes nothing. */
+function compositesOf(realm: RealmModel, rep: JsonObject): RoleModel[] {
+  const composites = rep['composites'] as { realm?: unknown; client?: unknown } | undefined;
+  if (rep['composite'] !== true || !composites) return [];
+  const out: RoleModel[] = [];
+  for (const name of Array.isArray(composites.realm) ? composites.realm : []) {
+    const role = realm.roles.get(String(name));
+    if (!role) throw errorResponse(404, `Realm Role with name ${String(name)} does not exist`);
+    out.push(role);
+  }
+  const byClient = composites.client && typeof composites.client === 'object' ? (composites.client as Record<string, unknown>) : {};
+  for (const [clientId, names] of Object.entries(byClient)) {
+    const client = realm.clients.get(clientId);
+    if (!client) continue; // Keycloak skips an unknown clientId here
+    for (const name of Array.isArray(names) ? names : []) {
+      const role = client.roles.get(String(name));
+      if (!role) throw errorResponse(404, `Client Role with name ${String(name)} does not exist`);
+      out.push(role);
+    }
+  }
+  return out;
+}
+
 /**
- * RoleContainerResource.createRole: a name is required (RESTEasy's bare 400 otherwise), a taken name is 409
- * "Role with name … already exists"; description and attributes are kept, a sent `id` is ignored.
+ * RoleContainerResource.createRole: a name is required (400 "role has no name"), a taken name is 409
+ * "Role with name … already exists"; description, attributes and (with `composite: true`) the composites named
+ * in `composites` are kept, a sent `id` is ignored.
  */
-export function createRoleFromRep(container: RoleContainer, rep: JsonObject): RoleModel {
+export function createRoleFromRep(realm: RealmModel, container: RoleContainer, rep: JsonObject): RoleModel {
   expectTypes(rep, ROLE_TYPES);
   const name = rep['name'];
-  if (typeof name !== 'string' || name === '') throw genericError(400, 'Bad Request');
+  if (typeof name !== 'string' || name === '') throw errorMessage(400, 'role has no name');
   if (container.roles.has(name)) throw exists(name);
+  const composites = compositesOf(realm, rep);
   const role = createRole({ name, ...(typeof rep['description'] === 'string' ? { description: rep['description'] } : {}) }, container.clientId);
   if (rep['attributes']) role.attributes = normaliseAttributes(rep['attributes']);
+  for (const composite of composites) role.composites.add(composite);
   container.roles.set(name, role);
   return role;
 }

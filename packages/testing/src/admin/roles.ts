@@ -51,14 +51,16 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
   const list = async (ctx: RequestContext): Promise<Reply> => {
     const { realm, perms, container } = await of(ctx);
     allowIf(perms.isAdmin());
-    const search = ctx.url.searchParams.get('search')?.toLowerCase() ?? '';
-    const roles = [...container.roles.values()].filter((r) => r.name.toLowerCase().includes(search));
-    return { status: 200, body: page(ctx, roleList(realm, roles, briefParam(ctx, true))) };
+    const search = ctx.url.searchParams.get('search')?.trim().toLowerCase() ?? '';
+    const roles = roleList(realm, [...container.roles.values()].filter((r) => r.name.toLowerCase().includes(search)), briefParam(ctx, true));
+    // getRoles pages only a search, or when both first and max are given.
+    const paged = search !== '' || (ctx.url.searchParams.has('first') && ctx.url.searchParams.has('max'));
+    return { status: 200, body: paged ? page(ctx, roles) : roles };
   };
   const create = async (ctx: RequestContext): Promise<Reply> => {
-    const { container, canManage } = await of(ctx);
+    const { realm, container, canManage } = await of(ctx);
     allowIf(canManage);
-    const role = createRoleFromRep(container, await readJsonObject(ctx, ROLE_SHAPE));
+    const role = createRoleFromRep(realm, container, await readJsonObject(ctx, ROLE_SHAPE));
     return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${encodeURIComponent(role.name)}` } };
   };
   const get = async (ctx: RequestContext): Promise<Reply> => {
@@ -79,6 +81,7 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
   // getUsersInRole: direct holders only, by username, 100 at most unless `max` says otherwise.
   const users = async (ctx: RequestContext): Promise<Reply> => {
     const { realm, perms, role } = await roleOf(ctx, of, false);
+    allowIf(perms.canQueryUsers());
     const brief = briefParam(ctx, false);
     const holders = [...realm.users.values()].filter((u) => u.roleMappings.has(role)).sort((a, b) => a.username.localeCompare(b.username));
     const reps = page(ctx, holders, 100).map((u) => {

@@ -25,6 +25,7 @@ beforeAll(async () => {
   kc = await startKeycloak({ realms: [demoRealm] });
   token = await tokenFor(kc, 'master', 'admin', 'admin');
   addAdminUser(kc, 'demo', 'viewer', 'viewer', 'realm-management', ['view-users']);
+  addAdminUser(kc, 'demo', 'realm-viewer', 'realm-viewer', 'realm-management', ['view-realm']);
 });
 afterAll(() => kc.close());
 
@@ -35,6 +36,7 @@ describe('realm roles by name', () => {
     expect(Object.keys(roles[0] ?? {})).toEqual(['id', 'name', 'composite', 'clientRole', 'containerId']);
     expect(await names('/roles?search=OS')).toEqual(['boss']);
     expect(await names('/roles?first=1&max=2')).toEqual(['default-roles-demo', 'offline_access']);
+    expect(await names('/roles?first=1')).toHaveLength(5);
     expect((await get('/roles?briefRepresentation=false'))[0]).toHaveProperty('attributes', {});
   });
 
@@ -48,9 +50,20 @@ describe('realm roles by name', () => {
   });
 
   it('refuses a role without a name, an unknown field and a body that is not JSON', async () => {
-    expect(await call('POST', '/roles', { description: 'x' })).toMatchObject({ status: 400, body: { error: 'HTTP 400 Bad Request' } });
+    expect(await call('POST', '/roles', { description: 'x' })).toEqual(expect.objectContaining({ status: 400, body: { error: 'role has no name' } }));
     expect(await call('POST', '/roles', { name: 'x', colour: 'red' })).toMatchObject({ status: 400, body: { error: 'Unrecognized field "colour" (class org.keycloak.representations.idm.RoleRepresentation), not marked as ignorable' } });
     expect(await call('POST', '/roles', '{nope')).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+  });
+
+  it('creates a composite role from realm and client role names, and refuses an unknown one without creating', async () => {
+    const created = await call('POST', '/roles', { name: 'manager', composite: true, composites: { realm: ['user'], client: { api: ['reader'], ghost: ['x'] } } });
+    expect(created.status).toBe(201);
+    expect(await names('/roles/manager/composites')).toEqual(['user', 'reader']);
+    const missing = await call('POST', '/roles', { name: 'broken', composite: true, composites: { realm: ['nope'] } });
+    expect(missing).toMatchObject({ status: 404, body: { errorMessage: 'Realm Role with name nope does not exist' } });
+    const missingClientRole = await call('POST', '/roles', { name: 'broken', composite: true, composites: { client: { api: ['nope'] } } });
+    expect(missingClientRole).toMatchObject({ status: 404, body: { errorMessage: 'Client Role with name nope does not exist' } });
+    expect(await call('GET', '/roles/broken')).toMatchObject({ status: 404 });
   });
 
   it('answers 404 "Could not find role" for an unknown name', async () => {
@@ -240,5 +253,10 @@ describe('access control', () => {
     expect((await adminCall(kc, 'GET', `/demo/users/${userId('bob')}/role-mappings`, viewer)).status).toBe(200);
     expect((await adminCall(kc, 'POST', `/demo/users/${userId('bob')}/role-mappings/realm`, viewer, [])).status).toBe(403);
     expect((await adminCall(kc, 'GET', `/demo/clients/${clientUuid('web')}/scope-mappings`, viewer)).status).toBe(403);
+    const realmViewer = await tokenFor(kc, 'demo', 'realm-viewer', 'realm-viewer');
+    expect((await adminCall(kc, 'GET', '/demo/roles/user', realmViewer)).status).toBe(200);
+    // getUsersInRole also needs the right to query users.
+    expect((await adminCall(kc, 'GET', '/demo/roles/user/users', realmViewer)).status).toBe(403);
+    expect((await adminCall(kc, 'GET', '/demo/roles/user/users', viewer)).status).toBe(403);
   });
 });
