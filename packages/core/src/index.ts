@@ -126,7 +126,7 @@ export type { ClientScopesApi } from './admin/client-scopes.js';
 export type { SkipExistsOptions } from './admin/create-options.js';
 export type * from './admin/representations/client.js';
 export type * from './admin/representations/client-scope.js';
-export type { AuthzApi, AuthzCreateOptions, CreatedOrSkipped, AuthzResourceQuery, AuthzScopeQuery } from './admin/authz.js';
+export type { AuthzApi, AuthzResourceQuery, AuthzScopeQuery } from './admin/authz.js';
 export type { AuthzPoliciesApi, AuthzPolicyQuery } from './admin/authz-policies.js';
 export type {
   AbstractPolicyRepresentation,

@@ -7,7 +7,8 @@
  * Keycloak answers a permission update with 201 and no body (PolicyResourceService.update), which
  * python-keycloak expects; the update methods resolve to nothing.
  */
-import { ALL, createAnswer, type AuthzCreateOptions, type CreatedOrSkipped } from './authz.js';
+import { ALL, createOrExisting } from './authz.js';
+import type { SkipExistsOptions } from './create-options.js';
 import { requesterOf } from './internal/requester-of.js';
 import { iteratePages, type PageIterationOptions } from './pagination.js';
 import type {
@@ -26,6 +27,8 @@ const RS = 'admin/realms/{realm}/clients/{id}/authz/resource-server';
 
 const POLICIES: AdminEndpoint = { method: 'GET', path: `${RS}/policy` };
 const CREATE_POLICY: AdminEndpoint = { method: 'POST', path: `${RS}/policy`, expectedStatus: [201] };
+const POLICY_SEARCH: AdminEndpoint = { method: 'GET', path: `${RS}/policy/search` };
+const TYPED_POLICY: AdminEndpoint = { method: 'GET', path: `${RS}/policy/{type}/{policyId}` };
 const POLICY: AdminEndpoint = { method: 'GET', path: `${RS}/policy/{policyId}` };
 const DELETE_POLICY: AdminEndpoint = { method: 'DELETE', path: `${RS}/policy/{policyId}`, expectedStatus: [204] };
 const POLICY_SCOPES: AdminEndpoint = { method: 'GET', path: `${RS}/policy/{policyId}/scopes` };
@@ -54,6 +57,17 @@ export interface AuthzPolicyQuery {
   owner?: string;
   /** `true`: permissions only; `false`: policies only; unset: both (on `.../policy`). */
   permission?: boolean;
+}
+
+/**
+ * The policy named `name` (PolicyService's search answers 200 without a body when there is none), in typed form
+ * when `type` is given, as the typed creates answer.
+ */
+async function policyNamed<T>(admin: object, clientId: string, name: string, type: string | undefined, call: AdminCallOptions): Promise<T | undefined> {
+  const requester = requesterOf(admin);
+  const found = await requester.call<PolicyRepresentation | undefined>(POLICY_SEARCH, { ...call, params: { id: clientId }, query: { name } });
+  if (found?.id === undefined || type === undefined) return found as T | undefined;
+  return requester.call<T>(TYPED_POLICY, { ...call, params: { id: clientId, type, policyId: found.id } });
 }
 
 /** The policy and permission methods of KeycloakAdmin. */
@@ -108,29 +122,19 @@ export const authzPoliciesApi = {
 
   /**
    * python-keycloak's `create_client_authz_policy`: a policy of any type (`payload.type`, typed fields in `config`).
-   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`), 400 for an unknown type.
+   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one), 400 for an unknown type.
    */
-  async createClientAuthzPolicy<O extends AuthzCreateOptions = AdminCallOptions>(
-    this: object,
-    clientId: string,
-    payload: PolicyRepresentation,
-    options?: O,
-  ): Promise<CreatedOrSkipped<PolicyRepresentation, O>> {
-    return createAnswer<PolicyRepresentation>(this, CREATE_POLICY, { id: clientId }, payload, options ?? {}) as Promise<CreatedOrSkipped<PolicyRepresentation, O>>;
+  async createClientAuthzPolicy(this: object, clientId: string, payload: PolicyRepresentation, options: SkipExistsOptions = {}): Promise<PolicyRepresentation> {
+    return createOrExisting(this, CREATE_POLICY, { id: clientId }, payload, options, (name, call) => policyNamed<PolicyRepresentation>(this, clientId, name, undefined, call));
   },
 
   /**
    * python-keycloak's `create_client_authz_role_based_policy`.
    * @example await admin.createClientAuthzRoleBasedPolicy(id, { name: 'Readers', roles: [{ id: readerRoleId }] });
-   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`).
+   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one).
    */
-  async createClientAuthzRoleBasedPolicy<O extends AuthzCreateOptions = AdminCallOptions>(
-    this: object,
-    clientId: string,
-    payload: RolePolicyRepresentation,
-    options?: O,
-  ): Promise<CreatedOrSkipped<RolePolicyRepresentation, O>> {
-    return createAnswer<RolePolicyRepresentation>(this, CREATE_ROLE_POLICY, { id: clientId }, payload, options ?? {}) as Promise<CreatedOrSkipped<RolePolicyRepresentation, O>>;
+  async createClientAuthzRoleBasedPolicy(this: object, clientId: string, payload: RolePolicyRepresentation, options: SkipExistsOptions = {}): Promise<RolePolicyRepresentation> {
+    return createOrExisting(this, CREATE_ROLE_POLICY, { id: clientId }, payload, options, (name, call) => policyNamed<RolePolicyRepresentation>(this, clientId, name, 'role', call));
   },
 
   /** python-keycloak's `get_client_authz_client_policies`: the client policies, in generic form. */
@@ -148,16 +152,10 @@ export const authzPoliciesApi = {
 
   /**
    * python-keycloak's `create_client_authz_resource_based_permission`.
-   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`).
+   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one).
    */
-  async createClientAuthzResourceBasedPermission<O extends AuthzCreateOptions = AdminCallOptions>(
-    this: object,
-    clientId: string,
-    payload: ResourcePermissionRepresentation,
-    options?: O,
-  ): Promise<CreatedOrSkipped<ResourcePermissionRepresentation, O>> {
-    const created = createAnswer<ResourcePermissionRepresentation>(this, CREATE_RESOURCE_PERMISSION, { id: clientId }, payload, options ?? {});
-    return created as Promise<CreatedOrSkipped<ResourcePermissionRepresentation, O>>;
+  async createClientAuthzResourceBasedPermission(this: object, clientId: string, payload: ResourcePermissionRepresentation, options: SkipExistsOptions = {}): Promise<ResourcePermissionRepresentation> {
+    return createOrExisting(this, CREATE_RESOURCE_PERMISSION, { id: clientId }, payload, options, (name, call) => policyNamed<ResourcePermissionRepresentation>(this, clientId, name, 'resource', call));
   },
 
   /** python-keycloak's `update_client_authz_resource_permission` (payload first): replaces the permission's fields. */

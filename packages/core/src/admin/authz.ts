@@ -5,8 +5,11 @@
  *
  * As python-keycloak, the list methods ask for everything at once (`first=0&max=-1`); their
  * `iterate<Things>` twins page on demand instead. Creating methods resolve to the representation Keycloak
- * answers (with its new id); with `skipExists`, a 409 resolves to `undefined`.
+ * answers (with its new id); with `skipExists`, a name already taken resolves to the existing object.
  */
+import { KeycloakOperationError } from '../errors.js';
+import type { PathParams } from '../http/url.js';
+import type { SkipExistsOptions } from './create-options.js';
 import { requesterOf } from './internal/requester-of.js';
 import { iteratePages, type PageIterationOptions } from './pagination.js';
 import type { ResourceRepresentation, ResourceServerRepresentation, ScopeRepresentation } from './representations/authz.js';
@@ -18,6 +21,7 @@ const SETTINGS: AdminEndpoint = { method: 'GET', path: `${RS}/settings` };
 const IMPORT: AdminEndpoint = { method: 'POST', path: `${RS}/import`, expectedStatus: [204] };
 const RESOURCES: AdminEndpoint = { method: 'GET', path: `${RS}/resource` };
 const CREATE_RESOURCE: AdminEndpoint = { method: 'POST', path: `${RS}/resource`, expectedStatus: [201] };
+const RESOURCE_SEARCH: AdminEndpoint = { method: 'GET', path: `${RS}/resource/search` };
 const RESOURCE: AdminEndpoint = { method: 'GET', path: `${RS}/resource/{resourceId}`, expectedStatus: [200] };
 const UPDATE_RESOURCE: AdminEndpoint = { method: 'PUT', path: `${RS}/resource/{resourceId}`, expectedStatus: [204] };
 const DELETE_RESOURCE: AdminEndpoint = { method: 'DELETE', path: `${RS}/resource/{resourceId}`, expectedStatus: [204] };
@@ -26,21 +30,6 @@ const CREATE_SCOPE: AdminEndpoint = { method: 'POST', path: `${RS}/scope`, expec
 
 /** python-keycloak's "everything in one answer" (`max=-1`) for the authorization lists. */
 export const ALL = { first: 0, max: -1 } as const;
-
-/** Options of the creating methods that take python-keycloak's `skip_exists`. */
-export interface AuthzCreateOptions extends AdminCallOptions {
-  /** A 409 (the name is taken) resolves to `undefined` instead of failing. Default `false`. */
-  skipExists?: boolean;
-}
-
-/** What a creating method resolves to: the created representation, or `undefined` when `skipExists` may have skipped it. */
-export type CreatedOrSkipped<T, O> = O extends { skipExists: true }
-  ? T | undefined
-  : O extends { skipExists: false }
-    ? T
-    : 'skipExists' extends keyof O
-      ? T | undefined
-      : T;
 
 /** Query of `GET .../authz/resource-server/resource` (Keycloak's ResourceSetService.find filters). */
 export interface AuthzResourceQuery {
@@ -66,11 +55,24 @@ export interface AuthzScopeQuery {
   name?: string;
 }
 
-/** Sends a creating call and returns Keycloak's echo, or `undefined` for a 409 skipped by `skipExists`. */
-export async function createAnswer<T>(admin: object, endpoint: AdminEndpoint, params: Record<string, string>, payload: unknown, options: AuthzCreateOptions): Promise<T | undefined> {
+/**
+ * Sends a creating call and returns Keycloak's echo of the new object. With `skipExists`, a 409 (the name is
+ * taken) resolves to the existing object, which `find` looks up by name after the conflict.
+ */
+export async function createOrExisting<T>(
+  admin: object,
+  endpoint: AdminEndpoint,
+  params: PathParams,
+  payload: { readonly name?: string },
+  options: SkipExistsOptions,
+  find: (name: string, call: AdminCallOptions) => Promise<T | undefined>,
+): Promise<T> {
   const { skipExists, ...call } = options;
   const response = await requesterOf(admin).send<T>(endpoint, { ...call, params, body: payload, skipExists });
-  return response.status === 409 ? undefined : response.body;
+  if (response.status !== 409) return response.body;
+  const existing = typeof payload.name === 'string' ? await find(payload.name, call) : undefined;
+  if (existing === undefined) throw new KeycloakOperationError('Keycloak reported a conflict but the existing object cannot be found by name', { code: 'ERR_INVALID_RESPONSE' });
+  return existing;
 }
 
 /** The resource-server, resource and scope methods of KeycloakAdmin. */
@@ -90,16 +92,15 @@ export const authzApi = {
   },
 
   /**
-   * python-keycloak's `create_client_authz_resource`: resolves to the created resource (its id in `_id`).
+   * python-keycloak's `create_client_authz_resource`: resolves to the created resource (its id in `_id`), or
+   * with `skipExists` to the resource server's existing resource of that name.
    * @throws KeycloakPostError 409 when the resource server already has a resource of this name (unless `skipExists`).
    */
-  async createClientAuthzResource<O extends AuthzCreateOptions = AdminCallOptions>(
-    this: object,
-    clientId: string,
-    payload: ResourceRepresentation,
-    options?: O,
-  ): Promise<CreatedOrSkipped<ResourceRepresentation, O>> {
-    return createAnswer<ResourceRepresentation>(this, CREATE_RESOURCE, { id: clientId }, payload, options ?? {}) as Promise<CreatedOrSkipped<ResourceRepresentation, O>>;
+  async createClientAuthzResource(this: object, clientId: string, payload: ResourceRepresentation, options: SkipExistsOptions = {}): Promise<ResourceRepresentation> {
+    return createOrExisting(this, CREATE_RESOURCE, { id: clientId }, payload, options, async (name, call) => {
+      // The search answers 204 without a body when the resource server has no resource of that name.
+      return requesterOf(this).call<ResourceRepresentation | undefined>(RESOURCE_SEARCH, { ...call, params: { id: clientId }, query: { name } });
+    });
   },
 
   /** python-keycloak's `update_client_authz_resource`: replaces the resource (send the whole representation). */

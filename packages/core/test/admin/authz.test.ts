@@ -68,10 +68,10 @@ describe('KeycloakAdmin client authorization: resource server, resources and sco
     expect(kc.server.counters.get('admin')).toBe(2);
   });
 
-  it('fails a duplicate resource name with KeycloakPostError 409 and Keycloak\'s body, or skips it with skipExists', async () => {
+  it('fails a duplicate resource name with KeycloakPostError 409 and Keycloak\'s body, or resolves to the existing one with skipExists', async () => {
     const admin = shopAdmin();
     const app = clientUuid('app');
-    await admin.createClientAuthzResource(app, { name: 'dup-resource' });
+    const first = await admin.createClientAuthzResource(app, { name: 'dup-resource' });
     const error = await rejectionOf(admin.createClientAuthzResource(app, { name: 'dup-resource' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
     expect(error).toMatchObject({
@@ -80,7 +80,7 @@ describe('KeycloakAdmin client authorization: resource server, resources and sco
       message: 'Resource with name [dup-resource] already exists.',
       body: { error: 'invalid_request', error_description: 'Resource with name [dup-resource] already exists.' },
     });
-    await expect(admin.createClientAuthzResource(app, { name: 'dup-resource' }, { skipExists: true })).resolves.toBeUndefined();
+    await expect(admin.createClientAuthzResource(app, { name: 'dup-resource' }, { skipExists: true })).resolves.toMatchObject({ _id: first._id, name: 'dup-resource' });
   });
 
   it('creates and lists scopes, refusing a second scope of one name', async () => {
@@ -150,16 +150,19 @@ describe('KeycloakAdmin client authorization: policies and permissions', () => {
     expect(error).toMatchObject({ status: 404 });
   });
 
-  it('fails a duplicate policy name with Keycloak\'s 409 body, or skips it with skipExists', async () => {
+  it('fails a duplicate policy name with Keycloak\'s 409 body, or resolves to the existing one with skipExists', async () => {
     const admin = shopAdmin();
     const app = clientUuid('app');
     const payload = { name: 'Twice', roles: [{ id: await readerRoleId(admin) }] };
-    await admin.createClientAuthzRoleBasedPolicy(app, payload);
+    const first = await admin.createClientAuthzRoleBasedPolicy(app, payload);
     const error = await rejectionOf(admin.createClientAuthzRoleBasedPolicy(app, payload));
     expect(error).toBeInstanceOf(KeycloakPostError);
     expect(error).toMatchObject({ status: 409, body: { error: 'Policy with name [Twice] already exists', error_description: 'Conflicting policy' } });
-    await expect(admin.createClientAuthzRoleBasedPolicy(app, payload, { skipExists: true })).resolves.toBeUndefined();
-    await expect(admin.createClientAuthzPolicy(app, { ...payload, type: 'role' }, { skipExists: true })).resolves.toBeUndefined();
+    // The typed create resolves to the typed form, the generic one to the generic form (roles in config).
+    await expect(admin.createClientAuthzRoleBasedPolicy(app, payload, { skipExists: true })).resolves.toMatchObject({ id: first.id, type: 'role', roles: [expect.objectContaining({ id: payload.roles[0]?.id })] });
+    await expect(admin.createClientAuthzPolicy(app, { ...payload, type: 'role' }, { skipExists: true })).resolves.toMatchObject({ id: first.id, config: { roles: expect.any(String) } });
+    const permission = await admin.createClientAuthzResourceBasedPermission(app, { name: 'Twice permission', policies: [first.id ?? ''] });
+    await expect(admin.createClientAuthzResourceBasedPermission(app, { name: 'Twice permission' }, { skipExists: true })).resolves.toMatchObject({ id: permission.id, name: 'Twice permission', type: 'resource' });
   });
 
   it('creates a policy of any type through the generic endpoint, and refuses an unknown type with 400', async () => {
