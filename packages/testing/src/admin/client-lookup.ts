@@ -1,4 +1,5 @@
 import type { RequestContext } from '../http/context.js';
+import { clientById } from '../model/roles.js';
 import type { ClientModel, ClientScopeModel, RealmModel } from '../model/types.js';
 import { realmAdminRequest, type RealmAdminRequest } from './admin-context.js';
 import { errorMessage } from './errors.js';
@@ -9,19 +10,13 @@ export interface ClientAdminRequest extends RealmAdminRequest {
   client: ClientModel;
 }
 
-/** The client with internal id `id`. */
-export function clientWithId(realm: RealmModel, id: string): ClientModel | undefined {
-  for (const client of realm.clients.values()) if (client.id === id) return client;
-  return undefined;
-}
-
 /**
  * Resolves `/clients/{id}` as ClientsResource.getClient does: an unknown id is 404 "Could not find client" for a
  * caller who may list clients and 403 for others, so ids cannot be phished.
  */
 export async function clientAdminRequest(ctx: RequestContext): Promise<ClientAdminRequest> {
   const request = await realmAdminRequest(ctx);
-  const client = clientWithId(request.realm, ctx.params['id'] ?? '');
+  const client = clientById(request.realm, ctx.params['id'] ?? '');
   if (client) return { ...request, client };
   allowIf(request.perms.canListClients());
   throw errorMessage(404, 'Could not find client');

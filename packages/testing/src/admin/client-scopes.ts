@@ -7,6 +7,7 @@ import type { ClientScopeRepresentation } from '../model/representations.js';
 import type { ClientScopeModel, RealmModel } from '../model/types.js';
 import { realmAdminRequest } from './admin-context.js';
 import { CLIENT_SCOPE_SHAPE } from './client-fields.js';
+import { stringMap } from './client-write.js';
 import { findClientScope } from './client-lookup.js';
 import { errorMessage, errorResponse } from './errors.js';
 import { expectTypes, readJsonObject, type JsonObject } from './json-body.js';
@@ -25,12 +26,6 @@ function validName(rep: JsonObject): string {
   const name = rep['name'];
   if (typeof name !== 'string' || !/^[^\s]+$/.test(name)) throw errorMessage(400, `Unexpected name "${String(name)}" for ClientScope`);
   return name;
-}
-
-function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries((value ?? {}) as JsonObject)) if (v !== null && v !== undefined) out[key] = String(v);
-  return out;
 }
 
 // Names are the model's keys (clients and realm defaults list scopes by name), so a rename rewrites them all.

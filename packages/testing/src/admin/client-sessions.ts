@@ -6,30 +6,11 @@ import { issueInitialAccessToken } from '../registration/tokens.js';
 import type { UserSession } from '../sessions/session-store.js';
 import { realmAdminRequest } from './admin-context.js';
 import { INITIAL_ACCESS_SHAPE } from './client-fields.js';
-import { clientAdminRequest, clientWithId } from './client-lookup.js';
+import { clientAdminRequest } from './client-lookup.js';
 import { errorMessage } from './errors.js';
 import { expectTypes, integerParam, readJsonObject } from './json-body.js';
 import { allowIf } from './permissions.js';
-
-/** ModelToRepresentation.toRepresentation(UserSessionModel); times in ms, `clients` maps internal id to clientId. */
-function sessionToRepresentation(realm: RealmModel, session: UserSession): Record<string, unknown> {
-  const clients: Record<string, string> = {};
-  for (const id of session.clientSessions.keys()) {
-    const client = clientWithId(realm, id);
-    if (client) clients[id] = client.clientId;
-  }
-  return {
-    id: session.id,
-    username: realm.users.get(session.userId)?.username,
-    userId: session.userId,
-    ipAddress: session.notes['clientAddress'] ?? '127.0.0.1',
-    start: session.started * 1000,
-    lastAccess: session.lastSessionRefresh * 1000,
-    rememberMe: false,
-    clients,
-    transientUser: false,
-  };
-}
+import { userSessionToRepresentation } from './user-session-representation.js';
 
 function sessionsOfClient(ctx: RequestContext, realm: RealmModel, clientId: string, offline: boolean): UserSession[] {
   return ctx.kernel.sessions.list(realm, { offline }).filter((s) => s.clientSessions.has(clientId) && ctx.kernel.sessions.isValid(realm, s, ctx.nowSeconds));
@@ -43,7 +24,7 @@ function sessionList(offline: boolean) {
     const first = Math.max(0, integerParam(ctx.url, 'first') ?? 0);
     const max = integerParam(ctx.url, 'max') ?? 100;
     const sessions = sessionsOfClient(ctx, realm, client.id, offline).slice(first, max < 0 ? undefined : first + max);
-    return { status: 200, body: sessions.map((s) => sessionToRepresentation(realm, s)) };
+    return { status: 200, body: sessions.map((s) => userSessionToRepresentation(realm, s)) };
   };
 }
 

@@ -26,8 +26,8 @@ export function generateSecret(): string {
   return [...randomBytes(32)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-// Jackson binds Map<String, String>: scalars become their text, null stays absent.
-function stringMap(value: unknown): Record<string, string> {
+/** A `Map<String, String>` field as Jackson binds it: scalars become their text, null entries stay absent. */
+export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries((value ?? {}) as JsonObject)) if (v !== null && v !== undefined) out[key] = typeof v === 'string' ? v : JSON.stringify(v);
   return out;

@@ -6,6 +6,7 @@ import type { ProtocolMapperRepresentation } from '../model/representations.js';
 import { realmAdminRequest } from './admin-context.js';
 import { PROTOCOL_MAPPER_SHAPE } from './client-fields.js';
 import { clientAdminRequest, findClientScope } from './client-lookup.js';
+import { stringMap } from './client-write.js';
 import { cannotParseJson, errorMessage, errorResponse } from './errors.js';
 import { expectTypes, readJsonObject, type JsonObject } from './json-body.js';
 import { allowIf, type RealmPermissions } from './permissions.js';
@@ -25,12 +26,6 @@ function mapperToRepresentation(mapper: ProtocolMapperRepresentation, container:
   return { id: mapper.id, name: mapper.name, protocol: mapper.protocol ?? container.protocol, protocolMapper: mapper.protocolMapper, consentRequired: false, config: { ...mapper.config } };
 }
 
-function configOf(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries((value ?? {}) as JsonObject)) if (v !== null && v !== undefined) out[key] = typeof v === 'string' ? v : JSON.stringify(v);
-  return out;
-}
-
 // ProtocolMappersResource.validateModel: an unknown mapper type has no provider.
 function mapperFrom(rep: JsonObject, container: MapperContainer, id: string): ProtocolMapperRepresentation {
   expectTypes(rep, MAPPER_TYPES);
@@ -38,7 +33,7 @@ function mapperFrom(rep: JsonObject, container: MapperContainer, id: string): Pr
   if (typeof type !== 'string' || type === '') throw errorMessage(404, 'ProtocolMapper provider not found');
   const name = rep['name'];
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Protocol mapper name is missing');
-  return { id, name, protocol: typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol, protocolMapper: type, consentRequired: false, config: configOf(rep['config']) };
+  return { id, name, protocol: typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol, protocolMapper: type, consentRequired: false, config: stringMap(rep['config']) };
 }
 
 function addMapper(container: MapperContainer, mapper: ProtocolMapperRepresentation): void {
