@@ -38,7 +38,7 @@ export const roleMappingsApi = {
     return requesterOf(this).call<RoleRepresentation[]>(get(USER_REALM), { ...options, params: { id: userId } });
   },
 
-  /** python-keycloak's `get_available_realm_roles_of_user`: realm roles the user does not hold, even through composites or groups. */
+  /** python-keycloak's `get_available_realm_roles_of_user`: realm roles not mapped to the user directly. */
   async getAvailableRealmRolesOfUser(this: object, userId: string, options: AdminCallOptions = {}): Promise<RoleRepresentation[]> {
     return requesterOf(this).call<RoleRepresentation[]>(get(`${USER_REALM}/available`), { ...options, params: { id: userId } });
   },

@@ -10,7 +10,7 @@ import { briefParam, mappingsRepresentation, readRoleList, resolveRoleReps, role
 /**
  * The one shape behind RoleMapperResource (users and groups: `/role-mappings`) and ScopeMappedResource (clients
  * and client scopes: `/scope-mappings`): a holder of a role set, read directly, effectively (`composite`), as what
- * it lacks (`available`), and changed with a body of role representations.
+ * is not mapped directly (`available`), and changed with a body of role representations.
  */
 
 /** Something holding roles, resolved from the path, with the caller's rights over it. */
@@ -76,10 +76,10 @@ export function mappingRoutes(base: string, kind: MappingKind): Route[] {
     const target = client ? clientOf(ctx, found.realm, kind) : undefined;
     const inLevel = ofLevel(target);
     if (suffix === '') return { status: 200, body: roleList(found.realm, [...found.mappings].filter(inLevel)) };
-    const effective = found.effective();
-    if (suffix === '/composite') return { status: 200, body: roleList(found.realm, [...effective].filter(inLevel), briefParam(ctx, true)) };
+    if (suffix === '/composite') return { status: 200, body: roleList(found.realm, [...found.effective()].filter(inLevel), briefParam(ctx, true)) };
+    // Keycloak 26 offers every role not mapped directly (hasDirectRole), even one already held through a composite.
     const pool = target ? [...target.roles.values()] : [...found.realm.roles.values()];
-    return { status: 200, body: roleList(found.realm, pool.filter((r) => !effective.has(r))) };
+    return { status: 200, body: roleList(found.realm, pool.filter((r) => !found.mappings.has(r))) };
   };
   const routes: Route[] = [
     { method: 'GET', path: base, endpoint: 'admin', handler: async (ctx) => {
