@@ -115,6 +115,8 @@ export type { UsersApi, UserQuery, UserCountQuery, GetUserOptions, CreateUserOpt
 export type { OpaqueRepresentation } from './admin/representations/opaque.js';
 export type { BruteForceStrategy, RealmRepresentation } from './admin/representations/realm.js';
 export type * from './admin/representations/user.js';
+export type { GroupsApi, GroupQuery, GroupChildrenQuery, GroupMembersQuery, GroupCountQuery, GroupHierarchyOptions, CreateGroupOptions } from './admin/groups.js';
+export type { UserExtrasApi, UserGroupsQuery, GetUserGroupsOptions, SendUpdateAccountOptions, SendVerifyEmailOptions, UserConsent } from './admin/user-extras.js';
 export type { RealmRolesApi, GetRealmRolesOptions, RolePageQuery, BriefOptions, CreateRoleOptions, RoleCompositesQuery } from './admin/roles.js';
 export type { ClientRolesApi, RoleHoldersQuery } from './admin/client-roles.js';
 export type { RoleMappingsApi } from './admin/role-mappings.js';

@@ -18,6 +18,8 @@ import { realmRolesApi, type RealmRolesApi } from './roles.js';
 import { scopeMappingsApi, type ScopeMappingsApi } from './scope-mappings.js';
 import { AdminRequester } from './request.js';
 import { usersApi, type UsersApi } from './users.js';
+import { groupsApi, type GroupsApi } from './groups.js';
+import { userExtrasApi, type UserExtrasApi } from './user-extras.js';
 
 /**
  * Options of {@link KeycloakAdmin}: python-keycloak's constructor arguments (see
@@ -26,7 +28,7 @@ import { usersApi, type UsersApi } from './users.js';
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -85,7 +87,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });
