@@ -106,4 +106,14 @@ export class RealmPermissions {
   canListGroups(): boolean {
     return this.canViewUsers() || this.hasOne('query-groups');
   }
+
+  /** view-identity-providers, manage-identity-providers or a realm view right (RealmPermissions.canViewIdentityProviders). */
+  canViewIdentityProviders(): boolean {
+    return this.canViewRealm() || this.hasOne('view-identity-providers', 'manage-identity-providers');
+  }
+
+  /** manage-identity-providers (RealmPermissions.canManageIdentityProviders). */
+  canManageIdentityProviders(): boolean {
+    return this.hasOne('manage-identity-providers');
+  }
 }
