@@ -1,7 +1,7 @@
 import type { RequestContext } from '../http/context.js';
 import { mediaType } from '../http/body.js';
 import { genericError } from '../http/http-error.js';
-import { roleToRepresentation } from '../model/export.js';
+import { roleNames, roleToRepresentation } from '../model/export.js';
 import { clientById, groupPath } from '../model/roles.js';
 import type { ClientModel, ClientScopeModel, GroupModel, RealmModel, RoleModel } from '../model/types.js';
 import { cannotParseJson, errorMessage } from './errors.js';
@@ -97,14 +97,8 @@ export function groupToListRepresentation(realm: RealmModel, group: GroupModel, 
   rep['subGroupCount'] = group.subGroups.length;
   rep['subGroups'] = [];
   if (!brief) {
-    const realmRoles: string[] = [];
-    const clientRoles: Record<string, string[]> = {};
-    for (const role of sortRoles(group.roleMappings)) {
-      const owner = role.clientId === undefined ? undefined : clientById(realm, role.clientId);
-      if (role.clientId === undefined) realmRoles.push(role.name);
-      else if (owner) (clientRoles[owner.clientId] ??= []).push(role.name);
-    }
-    Object.assign(rep, { attributes: structuredClone(group.attributes), realmRoles, clientRoles });
+    const names = roleNames(realm, sortRoles(group.roleMappings));
+    Object.assign(rep, { attributes: structuredClone(group.attributes), realmRoles: names.realm, clientRoles: names.client });
   }
   return rep;
 }

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../http/context.js';
 import type { Route } from '../http/router.js';
+import { clientById } from '../model/roles.js';
 import type { RealmModel, RoleModel } from '../model/types.js';
 import { realmAdminRequest } from './admin-context.js';
 import { errorMessage } from './errors.js';
@@ -8,7 +9,6 @@ import { allowIf } from './permissions.js';
 import { addComposites, listClientComposites, listComposites, listRealmComposites, removeComposites } from './role-composites.js';
 import { removeRole, roleById, roleToAdminRepresentation } from './role-support.js';
 import { checkDeletable, ROLE_SHAPE, updateRoleFromRep } from './role-write.js';
-import { clientById } from '../model/roles.js';
 
 /**
  * RoleByIdResource (`/roles-by-id/{id}`): a realm or client role by its id. The unknown id is 404 "Could not find
