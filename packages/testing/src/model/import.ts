@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { importRealmAuthorization } from '../authz/realm-import.js';
 import { importOtpPolicy } from '../credentials/otp-policy.js';
+import { importAuthentication, type AuthenticationImport } from './authentication.js';
 import { RealmKeys } from '../keys/realm-keys.js';
 import { DEFAULT_CLIENTS, DEFAULT_CLIENT_ROLES, MANAGEMENT_ROLES } from './default-clients.js';
 import { DEFAULT_CLIENT_SCOPES, DEFAULT_DEFAULT_CLIENT_SCOPES, DEFAULT_OPTIONAL_CLIENT_SCOPES } from './default-scopes.js';
@@ -159,6 +160,7 @@ export function importRealmRepresentation(input: unknown, now: () => number): Re
   for (const client of realm.clients.values()) if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
   importRealmAuthorization(realm, rep.clients ?? [], now());
   importOtpPolicy(realm, rep);
+  importAuthentication(realm, rep as AuthenticationImport);
   return realm;
 }
 
