@@ -9,7 +9,7 @@ import {
   type KeycloakRequestContext,
   type ProtectSpec,
 } from '@keycloak-ts/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { fastifyRequestSource } from './request-source.js';
 
@@ -30,7 +30,7 @@ export interface KeycloakPluginOptions extends Partial<KeycloakGuardOptions<Fast
 /** `app.keycloak`: builds preHandlers and holds the shared admin client. */
 export interface FastifyKeycloak {
   /** A preHandler letting through valid tokens that satisfy `spec`, setting `request.keycloak`; the spec is compiled now. */
-  protect(spec?: ProtectSpec<FastifyRequest>): preHandlerAsyncHookHandler;
+  protect(spec?: ProtectSpec<FastifyRequest>): preHandlerHookHandler;
   /** The admin client shared by all requests (created on first use). */
   readonly admin: GuardAdmin;
   /** The realm name when fixed. */
@@ -47,8 +47,12 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
   const decoration: FastifyKeycloak = {
     protect(spec) {
       const check = guard.protect(spec);
-      return async function keycloakPreHandler(request: FastifyRequest) {
-        request.keycloak = await check(request);
+      // Callback style: one promise per request fewer than an async hook, on the benchmarked path.
+      return function keycloakPreHandler(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) {
+        check(request).then((context) => {
+          request.keycloak = context;
+          done();
+        }, done);
       };
     },
     get admin() {
