@@ -149,6 +149,8 @@ export type {
   TimePolicyRepresentation,
   UserPolicyRepresentation,
 } from './admin/representations/authz.js';
+export type { IdentityProvidersApi, IdentityProviderQuery } from './admin/identity-providers.js';
+export type * from './admin/representations/identity-provider.js';
 // uma: python-keycloak's KeycloakUMA, its permission values, and the guards' permission checker
 export { KeycloakUMA, type KeycloakUMAOptions } from './uma/keycloak-uma.js';
 export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './uma/permission.js';

@@ -8,6 +8,7 @@ import { KeycloakOpenIDConnection } from './auth/openid-connection.js';
 import { realmNameOption, type KeycloakOpenIDConnectionOptions } from './auth/options.js';
 import { authzPoliciesApi, type AuthzPoliciesApi } from './authz-policies.js';
 import { authzApi, type AuthzApi } from './authz.js';
+import { identityProvidersApi, type IdentityProvidersApi } from './identity-providers.js';
 import { registerRequester } from './internal/requester-of.js';
 import { clientScopesApi, type ClientScopesApi } from './client-scopes.js';
 import { clientsApi, type ClientsApi } from './clients.js';
@@ -28,7 +29,7 @@ import { userExtrasApi, type UserExtrasApi } from './user-extras.js';
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -87,7 +88,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });

@@ -1,0 +1,72 @@
+/**
+ * Identity-provider and organization representations, written from the schemas of Keycloak 26.6's admin
+ * OpenAPI document (/work/shared/keycloak/admin-openapi.json). Field names are Keycloak's wire names; every
+ * field is optional because Keycloak omits what is unset.
+ */
+import type { GroupRepresentation } from './group.js';
+import type { UserRepresentation } from './user.js';
+
+/** Keycloak's `IdentityProviderRepresentation`. */
+export interface IdentityProviderRepresentation {
+  alias?: string;
+  displayName?: string;
+  internalId?: string;
+  /** The provider type: `oidc`, `saml`, `keycloak-oidc`, `google`, `github`... */
+  providerId?: string;
+  enabled?: boolean;
+  /** @deprecated */
+  updateProfileFirstLoginMode?: string;
+  trustEmail?: boolean;
+  storeToken?: boolean;
+  addReadTokenRoleOnCreate?: boolean;
+  authenticateByDefault?: boolean;
+  linkOnly?: boolean;
+  hideOnLogin?: boolean;
+  firstBrokerLoginFlowAlias?: string;
+  postBrokerLoginFlowAlias?: string;
+  organizationId?: string;
+  /** Provider settings; secrets come back as `**********`. */
+  config?: Record<string, string>;
+  types?: string[];
+  /** @deprecated */
+  updateProfileFirstLogin?: boolean;
+}
+
+/** Keycloak's `IdentityProviderMapperRepresentation`. */
+export interface IdentityProviderMapperRepresentation {
+  id?: string;
+  name?: string;
+  identityProviderAlias?: string;
+  /** The mapper type, e.g. `hardcoded-role-idp-mapper`, `oidc-user-attribute-idp-mapper`. */
+  identityProviderMapper?: string;
+  config?: Record<string, string>;
+}
+
+/** Keycloak's `OrganizationDomainRepresentation`. */
+export interface OrganizationDomainRepresentation {
+  name?: string;
+  verified?: boolean;
+}
+
+/** Keycloak's `MembershipType`. */
+export type MembershipType = 'UNMANAGED' | 'MANAGED';
+
+/** Keycloak's `MemberRepresentation`: a user as an organization lists it. */
+export interface MemberRepresentation extends UserRepresentation {
+  membershipType?: MembershipType;
+}
+
+/** Keycloak's `OrganizationRepresentation`. */
+export interface OrganizationRepresentation {
+  id?: string;
+  name?: string;
+  alias?: string;
+  enabled?: boolean;
+  description?: string;
+  redirectUrl?: string;
+  attributes?: Record<string, string[]>;
+  domains?: OrganizationDomainRepresentation[];
+  members?: MemberRepresentation[];
+  identityProviders?: IdentityProviderRepresentation[];
+  groups?: GroupRepresentation[];
+}
