@@ -7,7 +7,7 @@
  * (/work/shared/keycloak/admin-openapi.json); the typed subclasses, which the document does not list, from
  * Keycloak's `org.keycloak.representations.idm.authorization` classes.
  */
-import type { DecisionStrategy, Logic, ResourceRepresentation, ScopeRepresentation } from '../../authz/settings/types.js';
+import type { DecisionStrategy, Logic, PolicyRepresentation, ResourceRepresentation, ScopeRepresentation } from '../../authz/settings/types.js';
 
 export type {
   DecisionStrategy,
@@ -98,21 +98,14 @@ export interface ClientScopePolicyRepresentation extends AbstractPolicyRepresent
   clientScopes?: ClientScopeDefinition[];
 }
 
+/** The time window fields of a time policy, as the export form also carries them. */
+type TimeWindow = Pick<
+  PolicyRepresentation,
+  'notBefore' | 'notOnOrAfter' | 'dayMonth' | 'dayMonthEnd' | 'month' | 'monthEnd' | 'year' | 'yearEnd' | 'hour' | 'hourEnd' | 'minute' | 'minuteEnd'
+>;
+
 /** Keycloak's `TimePolicyRepresentation` (`.../policy/time`); dates as `yyyy-MM-dd HH:mm:ss`, the rest as numbers in strings. */
-export interface TimePolicyRepresentation extends AbstractPolicyRepresentation {
-  notBefore?: string;
-  notOnOrAfter?: string;
-  dayMonth?: string;
-  dayMonthEnd?: string;
-  month?: string;
-  monthEnd?: string;
-  year?: string;
-  yearEnd?: string;
-  hour?: string;
-  hourEnd?: string;
-  minute?: string;
-  minuteEnd?: string;
-}
+export interface TimePolicyRepresentation extends AbstractPolicyRepresentation, TimeWindow {}
 
 /** Keycloak's `RegexPolicyRepresentation` (`.../policy/regex`). */
 export interface RegexPolicyRepresentation extends AbstractPolicyRepresentation {
