@@ -12,6 +12,7 @@ import { expectTypes, readJsonObject, type JsonObject } from './json-body.js';
 import { FEDERATED_IDENTITY_FIELDS } from './known-fields.js';
 import { allowIf, type RealmPermissions } from './permissions.js';
 import { findUser } from './users.js';
+import { userSessionToRepresentation } from './user-session-representation.js';
 
 /** UserResource's credentials, logout, sessions, consents and social links. */
 
@@ -72,30 +73,10 @@ async function logout(ctx: RequestContext): Promise<Reply> {
   return { status: 204 };
 }
 
-function sessionToRepresentation(realm: RealmModel, user: UserModel, session: UserSession): JsonObject {
-  const clients: Record<string, string> = {};
-  for (const clientUuid of session.clientSessions.keys()) {
-    const client = clientById(realm, clientUuid);
-    if (client) clients[clientUuid] = client.clientId;
-  }
-  return {
-    id: session.id,
-    username: user.username,
-    userId: user.id,
-    // The test server does not record the login's address; Keycloak answers the client's IP here.
-    ipAddress: session.notes['clientAddress'] ?? '127.0.0.1',
-    start: session.started * 1000,
-    lastAccess: session.lastSessionRefresh * 1000,
-    rememberMe: false,
-    clients,
-    transientUser: false,
-  };
-}
-
 async function listSessions(ctx: RequestContext): Promise<Reply> {
   const { realm, user } = await userRequest(ctx, false);
   const live = ctx.kernel.sessions.list(realm, { userId: user.id }).filter((s) => ctx.kernel.sessions.isValid(realm, s, ctx.nowSeconds));
-  return { status: 200, body: live.map((s) => sessionToRepresentation(realm, user, s)) };
+  return { status: 200, body: live.map((s) => userSessionToRepresentation(realm, s)) };
 }
 
 function offlineSessions(ctx: RequestContext, realm: RealmModel, user: UserModel): UserSession[] {
