@@ -14,6 +14,7 @@ import type { RealmRepresentation } from './model/representations.js';
 import { RealmStore, type BootstrapAdmin } from './model/store.js';
 import type { RealmModel } from './model/types.js';
 import { adminRoutes } from './admin/routes.js';
+import { registerEventRecording } from './events/grant-recorder.js';
 import { certsRoutes } from './oidc/certs.js';
 import { discoveryRoutes } from './oidc/discovery.js';
 import { GrantRegistry } from './oidc/grants/registry.js';
@@ -97,6 +98,8 @@ export class KeycloakTestServer {
     this.#router.add(...authzRoutes);
     registerAuthzGrants(this.#kernel);
     registerOidcExtraGrants(this.#kernel);
+    // Last, so it wraps every grant the modules above registered.
+    registerEventRecording(this.#kernel);
     store.createMaster(options.bootstrapAdmin ?? {
       username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',
       password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] || 'admin',
