@@ -97,11 +97,12 @@ export type {
   UserInfo,
 } from './oidc/types.js';
 // guard: the framework-free bearer guard the Express and Fastify adapters share
-export { KeycloakGuard, type GuardCheck, type AdminFactory } from './guard/guard.js';
+export { KeycloakGuard, type GuardCheck } from './guard/guard.js';
 export type { KeycloakGuardOptions, GuardLogger, GuardDeniedEvent } from './guard/options.js';
 export type { ProtectSpec, RolesSpec, PolicyEnforcerSpec, GuardPredicate } from './guard/spec.js';
 export type { RequestSource } from './guard/credentials.js';
 export { KeycloakRequestContext, type AdminProvider } from './guard/context.js';
+export type { GuardAdmin, GuardAdminOptions } from './guard/admin.js';
 export { readKeycloakJson, interpolateEnv, type KeycloakJson, type KeycloakJsonSettings } from './guard/keycloak-json.js';
 // admin: KeycloakAdmin, its token-holding connection, the request helper types and the API areas' types
 export { KeycloakAdmin, type KeycloakAdminOptions, type KeycloakAdminMethods } from './admin/keycloak-admin.js';
