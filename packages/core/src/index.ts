@@ -152,6 +152,15 @@ export type {
 } from './admin/representations/authz.js';
 export type { IdentityProvidersApi, IdentityProviderQuery } from './admin/identity-providers.js';
 export type * from './admin/representations/identity-provider.js';
+export type { AuthenticationApi, NewExecutionPayload, NewSubflowPayload } from './admin/authentication.js';
+export type { RequiredActionsApi } from './admin/required-actions.js';
+export type { ComponentsApi, ComponentQuery, SyncAction } from './admin/components.js';
+export type { EventsApi, EventQuery, AdminEventQuery } from './admin/events.js';
+export type { RealmMaintenanceApi, PartialImportRepresentation, PartialImportResult } from './admin/realm-maintenance.js';
+export type * from './admin/representations/authentication.js';
+export type * from './admin/representations/component.js';
+export type * from './admin/representations/event.js';
+export type * from './admin/representations/user-profile.js';
 // uma: python-keycloak's KeycloakUMA, its permission values, and the guards' permission checker
 export { KeycloakUMA, type KeycloakUMAOptions } from './uma/keycloak-uma.js';
 export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './uma/permission.js';

@@ -21,6 +21,11 @@ import { AdminRequester } from './request.js';
 import { usersApi, type UsersApi } from './users.js';
 import { groupsApi, type GroupsApi } from './groups.js';
 import { userExtrasApi, type UserExtrasApi } from './user-extras.js';
+import { authenticationApi, type AuthenticationApi } from './authentication.js';
+import { componentsApi, type ComponentsApi } from './components.js';
+import { eventsApi, type EventsApi } from './events.js';
+import { realmMaintenanceApi, type RealmMaintenanceApi } from './realm-maintenance.js';
+import { requiredActionsApi, type RequiredActionsApi } from './required-actions.js';
 
 /**
  * Options of {@link KeycloakAdmin}: python-keycloak's constructor arguments (see
@@ -29,7 +34,7 @@ import { userExtrasApi, type UserExtrasApi } from './user-extras.js';
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi, AuthenticationApi, RequiredActionsApi, ComponentsApi, EventsApi, RealmMaintenanceApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -88,7 +93,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi, authenticationApi, requiredActionsApi, componentsApi, eventsApi, realmMaintenanceApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });
