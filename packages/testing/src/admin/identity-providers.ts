@@ -80,10 +80,14 @@ async function providerRequest(ctx: RequestContext, right: 'view' | 'manage') {
   return { realm, store: identityProvidersOf(realm) };
 }
 
-// getByIdOrAlias: the path segment may be the alias or the internal id; a missing one is JAX-RS' plain 404.
+/** IdentityProviderStorageProvider.getByIdOrAlias: the provider of that alias, else of that internal id. */
+export function identityProviderByIdOrAlias(store: IdentityProviderStore, key: string): IdentityProviderEntry | undefined {
+  return store.providers.get(key) ?? [...store.providers.values()].find((p) => p.internalId === key);
+}
+
+// A missing provider is JAX-RS' plain 404.
 function providerOf(store: IdentityProviderStore, ctx: RequestContext): IdentityProviderEntry {
-  const key = ctx.params['alias'] ?? '';
-  const entry = store.providers.get(key) ?? [...store.providers.values()].find((p) => p.internalId === key);
+  const entry = identityProviderByIdOrAlias(store, ctx.params['alias'] ?? '');
   if (!entry) throw genericError(404, 'Not Found');
   return entry;
 }

@@ -7,7 +7,8 @@ import { forbidden } from './errors.js';
 export type AdminRoleName =
   | 'realm-admin' | 'create-client' | 'manage-realm' | 'view-realm' | 'manage-users' | 'view-users' | 'query-users'
   | 'manage-clients' | 'view-clients' | 'query-clients' | 'query-groups' | 'manage-events' | 'view-events'
-  | 'manage-identity-providers' | 'view-identity-providers' | 'manage-authorization' | 'view-authorization' | 'impersonation';
+  | 'manage-identity-providers' | 'view-identity-providers' | 'manage-authorization' | 'view-authorization' | 'impersonation'
+  | 'view-organizations' | 'manage-organizations' | 'query-organizations';
 
 /** Throws the admin API's 403 unless `allowed`. */
 export function allowIf(allowed: boolean): void {
@@ -115,5 +116,20 @@ export class RealmPermissions {
   /** manage-identity-providers (RealmPermissions.canManageIdentityProviders). */
   canManageIdentityProviders(): boolean {
     return this.hasOne('manage-identity-providers');
+  }
+
+  /** manage-organizations or manage-realm (OrganizationPermissions.canManage; view-realm is not enough). */
+  canManageOrganizations(): boolean {
+    return this.hasOne('manage-organizations', 'manage-realm');
+  }
+
+  /** view-organizations or a right to manage them (OrganizationPermissions.canView). */
+  canViewOrganizations(): boolean {
+    return this.canManageOrganizations() || this.hasOne('view-organizations');
+  }
+
+  /** query-organizations or a right to view them (OrganizationPermissions.canQuery): lists and counts only. */
+  canQueryOrganizations(): boolean {
+    return this.canViewOrganizations() || this.hasOne('query-organizations');
   }
 }
