@@ -191,7 +191,9 @@ export type GuardDenialReason =
   | 'realm_unresolved' // the realm resolver gave no valid realm name
   | 'issuer_not_allowed' // the token's unverified `iss` is not in the allow-list
   | 'role_missing' // a `{ roles }` spec was not satisfied
-  | 'predicate_denied'; // a function spec returned false
+  | 'predicate_denied' // a function spec returned false
+  | 'permission_denied' // Keycloak did not grant every UMA permission the route needs
+  | 'path_not_configured'; // an ENFORCING policy enforcer has no path for the request
 
 /** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';

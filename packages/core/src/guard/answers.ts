@@ -43,7 +43,7 @@ function answerFor(reason: GuardDenialReason): Answer {
   }
   const invalidRequest = INVALID_REQUEST[reason];
   if (invalidRequest !== undefined) return { status: 400, code: 'ERR_INVALID_REQUEST', error: 'invalid_request', description: invalidRequest };
-  if (reason === 'role_missing' || reason === 'predicate_denied') {
+  if (reason === 'role_missing' || reason === 'predicate_denied' || reason === 'permission_denied' || reason === 'path_not_configured') {
     return { status: 403, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope', description: 'The access token does not grant access to this resource' };
   }
   if (reason === 'keycloak_unreachable' || reason === 'keycloak_error') {
@@ -52,9 +52,31 @@ function answerFor(reason: GuardDenialReason): Answer {
   return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_token', description: TOKEN_DESCRIPTIONS[reason] ?? 'The access token is invalid' };
 }
 
-/** The guard's answer to a refused request: status, RFC 6750 header and body, in one error. */
-export function guardError(reason: GuardDenialReason, challenges: Challenges, retryAfterSeconds: number, cause?: unknown): KeycloakGuardError {
-  const answer = answerFor(reason);
+/**
+ * The `error_description` of a UMA refusal, naming what Keycloak did not grant. Characters RFC 6750
+ * §3 does not allow in the header (quotes, backslashes, non-ASCII) are percent-encoded, so a resource
+ * name can neither break the header nor make Node refuse to send it.
+ */
+export function missingDescription(missing: readonly string[]): string {
+  const text = `Missing permissions: ${missing.join(' ')}`;
+  return text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/gu, encodeChar);
+}
+
+function encodeChar(char: string): string {
+  try {
+    return encodeURIComponent(char);
+  } catch {
+    return '%EF%BF%BD'; // a lone surrogate: U+FFFD, as a UTF-8 encoder would write it
+  }
+}
+
+/**
+ * The guard's answer to a refused request: status, RFC 6750 header and body, in one error.
+ * `description` replaces the default `error_description` (it must be header-safe, see {@link missingDescription}).
+ */
+export function guardError(reason: GuardDenialReason, challenges: Challenges, retryAfterSeconds: number, cause?: unknown, description?: string): KeycloakGuardError {
+  const standard = answerFor(reason);
+  const answer = description === undefined ? standard : { ...standard, description };
   const wwwAuthenticate = answer.status === 503
     ? undefined
     : answer.error === undefined

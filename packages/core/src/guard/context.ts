@@ -1,4 +1,4 @@
-import type { KeycloakAccessTokenClaims } from '../token/claims.js';
+import type { KeycloakAccessTokenClaims, KeycloakPermission } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
 import { holdsRole, parseRole } from './spec.js';
 
@@ -19,15 +19,22 @@ export class KeycloakRequestContext<C extends KeycloakAccessTokenClaims = Keyclo
   readonly raw: string;
   /** The realm the token was verified against. */
   readonly realm: string;
+  /**
+   * The UMA permissions granted for this request, on routes protected by permissions or a policy
+   * enforcer: those of the needed resources and scopes, from the RPT, the decision cache or Keycloak.
+   * Undefined where no UMA decision was made (other specs, enforcement DISABLED, unmatched PERMISSIVE path).
+   */
+  readonly permissions: readonly KeycloakPermission[] | undefined;
   readonly #verified: VerifiedToken<C>;
   readonly #clientId: string;
   readonly #admin: AdminProvider<A>;
 
   /** @internal Built by the guard for each allowed request. */
-  constructor(verified: VerifiedToken<C>, raw: string, realm: string, clientId: string, admin: AdminProvider<A>) {
+  constructor(verified: VerifiedToken<C>, raw: string, realm: string, clientId: string, admin: AdminProvider<A>, permissions?: readonly KeycloakPermission[]) {
     this.token = verified.claims;
     this.raw = raw;
     this.realm = realm;
+    this.permissions = permissions;
     this.#verified = verified;
     this.#clientId = clientId;
     this.#admin = admin;
@@ -60,6 +67,6 @@ export class KeycloakRequestContext<C extends KeycloakAccessTokenClaims = Keyclo
 
   /** Safe to log: no token. */
   toJSON(): Record<string, unknown> {
-    return { realm: this.realm, token: this.#verified.toJSON() };
+    return { realm: this.realm, token: this.#verified.toJSON(), ...(this.permissions === undefined ? {} : { permissions: this.permissions }) };
   }
 }

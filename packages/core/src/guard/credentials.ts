@@ -1,3 +1,4 @@
+import type { EnforcerRequest } from '../authz/enforcer/claims.js';
 import { Denial } from './internal/denial.js';
 
 /**
@@ -9,6 +10,11 @@ export interface RequestSource<R> {
   rawHeaders(request: R): readonly string[];
   /** The parsed query parameter `name` (a string, a list, or undefined); only read when a query source is opted in. */
   query(request: R, name: string): unknown;
+  /**
+   * The request as a policy enforcer sees it (method, path relative to the app, headers, query, body),
+   * read only on `protect({ config })` routes; a source without it cannot serve those.
+   */
+  enforcerRequest?(request: R): EnforcerRequest;
 }
 
 /** Where the bearer token may come from besides the Authorization header (both opt-in). */

@@ -4,11 +4,12 @@ import { adminFactory, type GuardAdmin } from './admin.js';
 import { challengesFor, guardError } from './answers.js';
 import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
+import { UmaAuthorizer } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
 import { peekIssuer } from './internal/peek-issuer.js';
 import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
-import { compileSpec, type CompiledSpec, type ProtectSpec } from './spec.js';
+import { compileSpec, type ClaimsSpec, type ProtectSpec } from './spec.js';
 
 /**
  * Checks one request: resolves to the handler's context, or rejects with a {@link KeycloakGuardError}
@@ -82,14 +83,22 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
 
   /**
    * Compiles `spec` and returns the per-request check. Bad specs throw here (TypeError, or
-   * KeycloakNotSupportedError for UMA and policy-enforcer specs), never on a request.
+   * KeycloakAuthorizationConfigError for a bad policy-enforcer config), never on a request.
+   *
+   * UMA specs (`'resource:scope'`, lists, `{ config }`) are decided by Keycloak's UMA grant after the
+   * token is verified, through a per-realm decision cache: 403 `insufficient_scope` naming what is
+   * missing, 401 when Keycloak refuses the bearer token, 503 when it cannot be asked.
    */
   protect(spec?: ProtectSpec<R, C>): GuardCheck<R, C> {
     const compiled = compileSpec<R>(spec, this.#options.clientId);
-    return (request) => this.#check(request, compiled);
+    if (compiled?.kind === 'enforcer' && typeof this.#source.enforcerRequest !== 'function') {
+      throw new TypeError('"spec.config" needs a request source with enforcerRequest(request)');
+    }
+    const authorizer = compiled === undefined || compiled.kind === 'claims' ? undefined : new UmaAuthorizer<R>(compiled, this.#source);
+    return (request) => this.#check(request, compiled?.kind === 'claims' ? compiled : undefined, authorizer);
   }
 
-  async #check(request: R, compiled: CompiledSpec<R> | undefined): Promise<KeycloakRequestContext<C, GuardAdmin>> {
+  async #check(request: R, compiled: ClaimsSpec<R> | undefined, authorizer: UmaAuthorizer<R> | undefined): Promise<KeycloakRequestContext<C, GuardAdmin>> {
     let realm = this.#static;
     let raw: string;
     try {
@@ -112,7 +121,13 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       if (typeof allowed !== 'boolean') allowed = await allowed;
       if (allowed !== true) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
     }
-    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.name ?? '', this.#options.clientId, this);
+    let permissions;
+    if (authorizer !== undefined) {
+      const verdict = await authorizer.authorize(realm, verified, raw, request);
+      if (!verdict.allowed) throw this.#deny(verdict.reason, realm, request, verified.subject, verdict.cause, verdict.description);
+      permissions = verdict.permissions;
+    }
+    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.name ?? '', this.#options.clientId, this, permissions);
   }
 
   #resolvedRealm(request: R): RealmEntry | undefined {
@@ -130,8 +145,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     return this.#entries.byIssuer(issuer);
   }
 
-  #deny(reason: GuardDenialReason, realm: RealmEntry | undefined, request: R, subject: string | undefined, cause?: unknown): KeycloakGuardError {
-    const error = guardError(reason, realm?.challenges ?? UNKNOWN_REALM, this.#options.retryAfterSeconds, cause);
+  #deny(reason: GuardDenialReason, realm: RealmEntry | undefined, request: R, subject: string | undefined, cause?: unknown, description?: string): KeycloakGuardError {
+    const error = guardError(reason, realm?.challenges ?? UNKNOWN_REALM, this.#options.retryAfterSeconds, cause, description);
     const { logger, onDenied } = this.#options;
     if (logger !== undefined) {
       logger.debug({ status: error.status, code: error.code, reason, realm: realm?.name, sub: subject }, 'keycloak guard refused the request');

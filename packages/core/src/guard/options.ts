@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
 import type { GuardAdminOptions } from './admin.js';
+import { resolveAuthorizationOptions, type GuardAuthorizationOptions, type ResolvedAuthorizationOptions } from './authorization-options.js';
 import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
 
 /** A pino-compatible logger: only `debug(obj, msg)` is used. */
@@ -63,6 +64,8 @@ export interface KeycloakGuardOptions<R = unknown> {
    * `clientId`/`clientSecret` (give it realm-management roles such as view-users). `false`: none.
    */
   admin?: GuardAdminOptions | false;
+  /** UMA decisions of permission and policy-enforcer routes: audience, decision cache, RPT use. */
+  authorization?: GuardAuthorizationOptions;
   /** Receives one `debug` line per refused request, with the reason; never the token. */
   logger?: GuardLogger;
   /** Called for every refused request, e.g. for metrics. Exceptions it throws are ignored. */
@@ -89,6 +92,7 @@ export interface ResolvedGuardOptions<R> {
   maxRealms: number;
   queryParameter: string | undefined;
   cookieName: string | undefined;
+  authorization: ResolvedAuthorizationOptions;
   logger: GuardLogger | undefined;
   onDenied: ((event: GuardDeniedEvent<R>) => void) | undefined;
   dispatcher: Dispatcher | undefined;
@@ -134,6 +138,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     maxRealms: positiveIntegerOption('maxRealms', options.maxRealms, 50),
     queryParameter: options.queryParameter === undefined ? undefined : nonEmpty('queryParameter', options.queryParameter),
     cookieName: options.cookieName === undefined ? undefined : nonEmpty('cookieName', options.cookieName),
+    authorization: resolveAuthorizationOptions(options.authorization, clientId),
     logger: functionsOf('logger', options.logger, 'debug'),
     onDenied: functionOption('onDenied', options.onDenied),
     dispatcher: dispatcherOption(options.dispatcher),

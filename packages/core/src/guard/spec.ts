@@ -1,6 +1,11 @@
-import { KeycloakNotSupportedError, type GuardDenialReason } from '../errors.js';
+import type { GuardDenialReason } from '../errors.js';
+import type { PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import { hasClientRole, hasRealmRole } from '../token/verified-token.js';
+import type { PermissionSet } from '../uma/permission-set.js';
+import { compileEnforcer, compilePermissions, type PolicyEnforcerSpec } from './permission-spec.js';
+
+export type { PolicyEnforcerSpec } from './permission-spec.js';
 
 /** A custom check: allowed when it returns (or resolves to) true. */
 export type GuardPredicate<R = unknown, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> = (
@@ -17,14 +22,11 @@ export interface RolesSpec {
   mode?: 'any' | 'all';
 }
 
-/** Reserved: the `policy-enforcer` section of keycloak.json, decided per path and method (Authorization Services). */
-export interface PolicyEnforcerSpec {
-  config: unknown;
-}
-
 /**
- * What `protect(spec)` accepts: nothing (any valid access token), roles, a predicate, or (reserved, not
- * yet supported) UMA permissions `'resource:scope'` and a policy-enforcer config.
+ * What `protect(spec)` accepts: nothing (any valid access token), roles, a predicate, UMA permissions
+ * (`'resource:scope'` or `'resource#scope1,scope2'`, one or a list, all required; see
+ * `parseProtectPermission` in permission-spec.ts) decided by Keycloak, or a policy-enforcer config `{ config }` deciding
+ * per path and method.
  */
 export type ProtectSpec<R = unknown, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> =
   | undefined
@@ -34,12 +36,28 @@ export type ProtectSpec<R = unknown, C extends KeycloakAccessTokenClaims = Keycl
   | readonly string[]
   | PolicyEnforcerSpec;
 
-/** A spec compiled once at protect() time. */
-export interface CompiledSpec<R> {
+/** A spec decided from the token alone (roles, predicates). */
+export interface ClaimsSpec<R> {
+  readonly kind: 'claims';
   allows(claims: Readonly<KeycloakAccessTokenClaims>, request: R): boolean | Promise<boolean>;
   /** The reason logged when `allows` says no. */
   readonly deniedReason: GuardDenialReason;
 }
+
+/** UMA permissions Keycloak must grant, parsed once. */
+export interface PermissionsSpec {
+  readonly kind: 'permissions';
+  readonly permissions: PermissionSet;
+}
+
+/** A policy enforcer deciding per path and method. */
+export interface EnforcerSpec {
+  readonly kind: 'enforcer';
+  readonly enforcer: PolicyEnforcer;
+}
+
+/** A spec compiled once at protect() time. */
+export type CompiledSpec<R> = ClaimsSpec<R> | PermissionsSpec | EnforcerSpec;
 
 /** One role requirement: `client` undefined means a realm role. */
 interface RoleRequirement {
@@ -66,30 +84,25 @@ export function holdsRole(claims: KeycloakAccessTokenClaims, requirement: RoleRe
 }
 
 /**
- * Compiles a spec once; undefined means "any valid token". Throws a TypeError naming the bad part, or
- * a KeycloakNotSupportedError for the reserved UMA and policy-enforcer forms, so a route is never
- * silently left open.
+ * Compiles a spec once; undefined means "any valid token". Throws a TypeError naming the bad part (or a
+ * KeycloakAuthorizationConfigError for a bad policy-enforcer config), so a route is never silently left open.
  */
 export function compileSpec<R>(spec: unknown, clientId: string): CompiledSpec<R> | undefined {
   if (spec === undefined || spec === null) return undefined;
   if (typeof spec === 'function') {
     const predicate = spec as GuardPredicate<R>;
-    return { allows: (claims, request) => predicate(claims, request), deniedReason: 'predicate_denied' };
+    return { kind: 'claims', allows: (claims, request) => predicate(claims, request), deniedReason: 'predicate_denied' };
   }
-  if (typeof spec === 'string' || (Array.isArray(spec) && spec.every((item) => typeof item === 'string'))) {
-    throw new KeycloakNotSupportedError(
-      'UMA permission specs ("resource:scope") are not supported yet; they come with Authorization Services. ' +
-        "For roles use protect({ roles: ['realm:NAME'] })",
-    );
+  if (typeof spec === 'string') return { kind: 'permissions', permissions: compilePermissions([spec]) };
+  if (Array.isArray(spec) && spec.every((item) => typeof item === 'string')) return { kind: 'permissions', permissions: compilePermissions(spec) };
+  if (typeof spec !== 'object' || Array.isArray(spec)) {
+    throw new TypeError('"spec" must be undefined, { roles }, { config }, a function, or permission strings');
   }
-  if (typeof spec !== 'object' || Array.isArray(spec)) throw new TypeError('"spec" must be undefined, { roles }, a function, or a permission string');
-  if (Object.hasOwn(spec, 'config')) {
-    throw new KeycloakNotSupportedError('Policy-enforcer specs ({ config }) are not supported yet; they come with Authorization Services');
-  }
+  if (Object.hasOwn(spec, 'config')) return { kind: 'enforcer', enforcer: compileEnforcer(spec as Partial<PolicyEnforcerSpec>) };
   return compileRoles(spec as Partial<RolesSpec>, clientId);
 }
 
-function compileRoles<R>(spec: Partial<RolesSpec>, clientId: string): CompiledSpec<R> {
+function compileRoles<R>(spec: Partial<RolesSpec>, clientId: string): ClaimsSpec<R> {
   for (const key of Object.keys(spec)) {
     if (key !== 'roles' && key !== 'mode') throw new TypeError(`"spec.${key}" is not a known option (roles, mode)`);
   }
@@ -107,5 +120,5 @@ function compileRoles<R>(spec: Partial<RolesSpec>, clientId: string): CompiledSp
     }
     return !wanted;
   };
-  return { allows, deniedReason: 'role_missing' };
+  return { kind: 'claims', allows, deniedReason: 'role_missing' };
 }

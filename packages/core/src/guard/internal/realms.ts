@@ -1,8 +1,11 @@
 import { LRUCache } from 'lru-cache';
+import { KeycloakOperationError } from '../../errors.js';
+import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
 import type { KeycloakAccessTokenClaims } from '../../token/claims.js';
 import { TokenIntrospector } from '../../token/introspection.js';
 import { TokenVerifier } from '../../token/verifier.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
+import { PermissionChecker } from '../../uma/permission-checker.js';
 import { challengesFor, type Challenges } from '../answers.js';
 import type { ResolvedGuardOptions } from '../options.js';
 
@@ -12,6 +15,40 @@ export interface RealmEntry {
   readonly issuer: string;
   readonly challenges: Challenges;
   check(token: string): Promise<VerifiedToken<KeycloakAccessTokenClaims>>;
+  /** The realm's UMA decision maker, created on the first permission check. */
+  permissions(): PermissionChecker;
+  /** Closes the connection of the permission checker, if one was created. */
+  close(): Promise<void>;
+}
+
+/**
+ * One PermissionChecker per realm, created lazily: most apps never use UMA, and those that do need
+ * the realm's own token endpoint. The UMA grant authenticates with the user's bearer token, so no
+ * client secret is sent.
+ */
+function lazyChecker(issuer: string, name: string | undefined, options: ResolvedGuardOptions<never>): Pick<RealmEntry, 'permissions' | 'close'> {
+  let openid: KeycloakOpenID | undefined;
+  let checker: PermissionChecker | undefined;
+  return {
+    permissions() {
+      if (checker !== undefined) return checker;
+      const at = issuer.lastIndexOf('/realms/');
+      if (name === undefined || at === -1) throw new KeycloakOperationError('UMA permissions need a Keycloak issuer of the form {serverUrl}/realms/{name}');
+      openid = new KeycloakOpenID({
+        serverUrl: issuer.slice(0, at),
+        realmName: name,
+        clientId: options.clientId,
+        timeout: options.timeoutDuration,
+        maxRetries: 0,
+        dispatcher: options.dispatcher,
+        now: options.now,
+      });
+      const { audience, cacheMaxAge, maxEntries, useTokenPermissions } = options.authorization;
+      checker = new PermissionChecker({ openid, audience, cacheMaxAge, maxEntries, useTokenPermissions, timeoutDuration: options.timeoutDuration, now: options.now });
+      return checker;
+    },
+    close: async () => openid?.close(),
+  };
 }
 
 /** Builds the entry of one issuer: a local verifier or an introspector, per the options. */
@@ -26,10 +63,10 @@ export function realmEntry(issuer: string, name: string | undefined, options: Re
       clientSecret: options.clientSecret as string,
       timeoutDuration: options.timeoutDuration,
     });
-    return { name, issuer, challenges, check: (token) => introspector.introspect(token) };
+    return { name, issuer, challenges, check: (token) => introspector.introspect(token), ...lazyChecker(issuer, name, options) };
   }
   const verifier = new TokenVerifier({ ...common, algorithms: options.algorithms, jwks: { timeoutDuration: options.timeoutDuration } });
-  return { name, issuer, challenges, check: (token) => verifier.verify(token) };
+  return { name, issuer, challenges, check: (token) => verifier.verify(token), ...lazyChecker(issuer, name, options) };
 }
 
 /** A bounded map of realm entries, for realm resolvers and issuer allow-lists. */
@@ -39,7 +76,8 @@ export class RealmEntries {
 
   constructor(options: ResolvedGuardOptions<never>) {
     this.#options = options;
-    this.#entries = new LRUCache({ max: options.maxRealms });
+    // An evicted realm's UMA connection pool is closed rather than left to idle out.
+    this.#entries = new LRUCache({ max: options.maxRealms, dispose: (entry) => void entry.close().catch(() => undefined) });
   }
 
   /** The entry of a realm name (already validated). */
