@@ -63,6 +63,12 @@ export class Keycloak {
    * A middleware letting through requests whose bearer token is valid and satisfies `spec`, with
    * `req.keycloak` set; others go to `next(err)` with a KeycloakGuardError. The spec is compiled here:
    * a bad one throws now, not on a request.
+   *
+   * @example
+   * ```ts
+   * app.get('/docs', keycloak.protect('docs:read'), handler); // UMA: Keycloak must grant docs#read
+   * app.use('/api', keycloak.protect({ config: keycloak.policyEnforcerConfig })); // per path and method
+   * ```
    */
   protect(spec?: ProtectSpec<Request>): RequestHandler {
     const check = this.#guard.protect(spec);

@@ -35,11 +35,14 @@ export interface FastifyKeycloak {
   readonly admin: GuardAdmin;
   /** The realm name when fixed. */
   readonly realm: string | undefined;
+  /** The `policy-enforcer` section of the plugin's keycloakJson, if any: `protect({ config: app.keycloak.policyEnforcerConfig })`. */
+  readonly policyEnforcerConfig: Record<string, unknown> | undefined;
 }
 
 async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): Promise<void> {
   const { keycloakJson, errorHandler = true, ...rest } = options;
-  const fromJson = keycloakJson === undefined ? {} : readKeycloakJson(keycloakJson).options;
+  const settings = keycloakJson === undefined ? undefined : readKeycloakJson(keycloakJson);
+  const fromJson = settings?.options ?? {};
   const guard = new KeycloakGuard<FastifyRequest>(
     { logger: app.log, ...fromJson, ...rest } as KeycloakGuardOptions<FastifyRequest>,
     fastifyRequestSource,
@@ -59,6 +62,7 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
       return guard.admin;
     },
     realm: guard.realm,
+    policyEnforcerConfig: settings?.policyEnforcer,
   };
   app.decorate('keycloak', decoration);
   app.decorateRequest('keycloak', null);

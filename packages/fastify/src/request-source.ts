@@ -5,4 +5,13 @@ import type { FastifyRequest } from 'fastify';
 export const fastifyRequestSource: RequestSource<FastifyRequest> = {
   rawHeaders: (request) => request.raw.rawHeaders,
   query: (request, name) => (request.query as Record<string, unknown> | undefined)?.[name],
+  // The raw URL (with its query, parsed by the enforcer) is the app's path, whatever plugin prefix routed it.
+  enforcerRequest: (request) => ({
+    method: request.method,
+    path: request.url,
+    headers: request.headers,
+    body: request.body,
+    remoteAddress: request.ip,
+    secure: request.protocol === 'https',
+  }),
 };
