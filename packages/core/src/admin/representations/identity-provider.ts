@@ -1,10 +1,8 @@
 /**
- * Identity-provider and organization representations, written from the schemas of Keycloak 26.6's admin
+ * Identity-provider representations, written from the schemas of Keycloak 26.6's admin
  * OpenAPI document (/work/shared/keycloak/admin-openapi.json). Field names are Keycloak's wire names; every
  * field is optional because Keycloak omits what is unset.
  */
-import type { GroupRepresentation } from './group.js';
-import type { UserRepresentation } from './user.js';
 
 /** Keycloak's `IdentityProviderRepresentation`. */
 export interface IdentityProviderRepresentation {
@@ -40,33 +38,4 @@ export interface IdentityProviderMapperRepresentation {
   /** The mapper type, e.g. `hardcoded-role-idp-mapper`, `oidc-user-attribute-idp-mapper`. */
   identityProviderMapper?: string;
   config?: Record<string, string>;
-}
-
-/** Keycloak's `OrganizationDomainRepresentation`. */
-export interface OrganizationDomainRepresentation {
-  name?: string;
-  verified?: boolean;
-}
-
-/** Keycloak's `MembershipType`. */
-export type MembershipType = 'UNMANAGED' | 'MANAGED';
-
-/** Keycloak's `MemberRepresentation`: a user as an organization lists it. */
-export interface MemberRepresentation extends UserRepresentation {
-  membershipType?: MembershipType;
-}
-
-/** Keycloak's `OrganizationRepresentation`. */
-export interface OrganizationRepresentation {
-  id?: string;
-  name?: string;
-  alias?: string;
-  enabled?: boolean;
-  description?: string;
-  redirectUrl?: string;
-  attributes?: Record<string, string[]>;
-  domains?: OrganizationDomainRepresentation[];
-  members?: MemberRepresentation[];
-  identityProviders?: IdentityProviderRepresentation[];
-  groups?: GroupRepresentation[];
 }
