@@ -152,6 +152,8 @@ export type {
 } from './admin/representations/authz.js';
 export type { IdentityProvidersApi, IdentityProviderQuery } from './admin/identity-providers.js';
 export type * from './admin/representations/identity-provider.js';
+export type { OrganizationsApi, OrganizationQuery, OrganizationMemberQuery, UserOrganizationsOptions } from './admin/organizations.js';
+export type * from './admin/representations/organization.js';
 export type { AuthenticationApi, NewExecutionPayload, NewSubflowPayload } from './admin/authentication.js';
 export type { RequiredActionsApi } from './admin/required-actions.js';
 export type { ComponentsApi, ComponentQuery, SyncAction } from './admin/components.js';

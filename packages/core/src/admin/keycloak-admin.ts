@@ -9,6 +9,7 @@ import { realmNameOption, type KeycloakOpenIDConnectionOptions } from './auth/op
 import { authzPoliciesApi, type AuthzPoliciesApi } from './authz-policies.js';
 import { authzApi, type AuthzApi } from './authz.js';
 import { identityProvidersApi, type IdentityProvidersApi } from './identity-providers.js';
+import { organizationsApi, type OrganizationsApi } from './organizations.js';
 import { registerRequester } from './internal/requester-of.js';
 import { clientScopesApi, type ClientScopesApi } from './client-scopes.js';
 import { clientsApi, type ClientsApi } from './clients.js';
@@ -34,7 +35,7 @@ import { requiredActionsApi, type RequiredActionsApi } from './required-actions.
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi, AuthenticationApi, RequiredActionsApi, ComponentsApi, EventsApi, RealmMaintenanceApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi, AuthenticationApi, RequiredActionsApi, ComponentsApi, EventsApi, RealmMaintenanceApi, OrganizationsApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -93,7 +94,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi, authenticationApi, requiredActionsApi, componentsApi, eventsApi, realmMaintenanceApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi, authenticationApi, requiredActionsApi, componentsApi, eventsApi, realmMaintenanceApi, organizationsApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });
