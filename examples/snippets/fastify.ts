@@ -1,0 +1,9 @@
+import { keycloakPlugin } from '@keycloak-ts/fastify';
+import Fastify from 'fastify';
+
+const app = Fastify({ logger: true });
+await app.register(keycloakPlugin, { serverUrl: 'http://localhost:8080', realm: 'demo', clientId: 'demo-api' });
+
+app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({ user: request.keycloak!.token.sub }));
+app.get('/admin', { preHandler: app.keycloak.protect({ roles: ['realm:admin'] }) }, async () => ({ ok: true }));
+await app.listen({ port: 3000 });
