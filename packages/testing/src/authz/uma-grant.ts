@@ -32,9 +32,14 @@ function pushedClaims(form: Map<string, string>): Record<string, string[]> {
   }
 }
 
-function countAndFault(kernel: Kernel): void {
+function countAndFault(kernel: Kernel, socket: { destroy(): void }): void {
   kernel.counters?.increment('uma-grant');
   const fault = kernel.faults?.take('uma-grant');
+  if (fault?.kind === 'reset') {
+    // as the router's reset fault: the client sees the connection drop; the reply below is never written
+    socket.destroy();
+    throw new HttpError({ status: 500 });
+  }
   if (fault?.kind === 'status') throw new HttpError({ status: fault.status, ...(fault.body !== undefined ? { body: fault.body } : {}) });
 }
 
@@ -75,7 +80,7 @@ function contained(previous: GrantedPermission, granted: GrantedPermission[]): b
 /** grant_type=urn:ietf:params:oauth:grant-type:uma-ticket (PermissionGrantType + AuthorizationTokenService). */
 export async function umaGrant(grant: Omit<GrantContext, 'client'> & { client?: GrantContext['client'] }): Promise<Reply> {
   const { ctx, realm, form } = grant;
-  countAndFault(ctx.kernel);
+  countAndFault(ctx.kernel, ctx.req.socket);
   const format = form.get('claim_token_format');
   if (format !== undefined && format !== JWT_FORMAT && format !== ID_TOKEN_FORMAT) throw oauthError(400, 'invalid_request', `Claim token format [${format}] not supported`);
   const mode = form.get('response_mode');
