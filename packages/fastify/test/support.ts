@@ -1,6 +1,6 @@
 import { keycloakPlugin, type KeycloakPluginOptions, type ProtectSpec } from '@keycloak-ts/fastify';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { describeContext, type AppFactory } from '../../../test/support/guard/harness.js';
+import { describeContext, type AppFactory, type GuardApp } from '../../../test/support/guard/harness.js';
 
 /** Mounts the harness routes on a Fastify app and calls it with inject(). */
 export const fastifyFactory: AppFactory = async (options, routes) => {
@@ -11,21 +11,22 @@ export const fastifyFactory: AppFactory = async (options, routes) => {
       app.get(route.path, async () => ({ ok: true }));
       continue;
     }
-    app.get(route.path, { preHandler: app.keycloak.protect(route.spec as ProtectSpec<FastifyRequest>) }, async (request) =>
-      describeContext(request.keycloak!, request.headers.authorization),
-    );
+    app.route({
+      method: [...(route.methods ?? ['GET'])],
+      url: route.path,
+      preHandler: app.keycloak.protect(route.spec as ProtectSpec<FastifyRequest>),
+      handler: async (request) => describeContext(request.keycloak!, request.headers.authorization),
+    });
   }
   await app.ready();
-  return {
-    async get(path, headers = []) {
-      const grouped: Record<string, string | string[]> = {};
-      for (const [name, value] of headers) {
-        const existing = grouped[name];
-        grouped[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-      }
-      const response = await app.inject({ method: 'GET', url: path, headers: grouped });
-      return { status: response.statusCode, headers: response.headers as Record<string, string>, body: response.json() as unknown };
-    },
-    close: () => app.close(),
+  const send: GuardApp['send'] = async (method, path, headers = []) => {
+    const grouped: Record<string, string | string[]> = {};
+    for (const [name, value] of headers) {
+      const existing = grouped[name];
+      grouped[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    }
+    const response = await app.inject({ method, url: path, headers: grouped });
+    return { status: response.statusCode, headers: response.headers as Record<string, string>, body: response.json() as unknown };
   };
+  return { send, get: (path, headers) => send('GET', path, headers), close: () => app.close() };
 };

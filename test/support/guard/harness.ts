@@ -11,12 +11,19 @@ export interface GuardReply {
 export interface GuardRoute {
   path: string;
   spec?: ProtectSpec<never> | 'public';
+  /** Methods the route answers; default GET only. */
+  methods?: readonly HttpMethod[];
 }
+
+/** The methods the harness routes may answer. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** An app of one adapter (Express 4, Express 5, Fastify) with the routes mounted. */
 export interface GuardApp {
   /** Sends GET `path` with headers given as pairs, so a header can repeat. */
   get(path: string, headers?: Array<[string, string]>): Promise<GuardReply>;
+  /** Sends `method` to `path`, like {@link GuardApp.get}. */
+  send(method: HttpMethod, path: string, headers?: Array<[string, string]>): Promise<GuardReply>;
   close(): Promise<void>;
 }
 
@@ -33,6 +40,8 @@ export interface RouteBody {
   isAdmin: boolean;
   canView: boolean;
   rawMatches: boolean;
+  /** `req.keycloak.permissions`; absent where no UMA decision was made. */
+  permissions?: unknown;
 }
 
 /** The context fields every harness route reports; the same in every adapter. */
@@ -42,8 +51,10 @@ export function describeContext(context: {
   raw: string;
   hasRealmRole(role: string): boolean;
   hasRole(role: string): boolean;
+  permissions?: unknown;
 }, authorization: string | undefined): RouteBody {
   return {
+    ...(context.permissions === undefined ? {} : { permissions: context.permissions }),
     user: context.token.preferred_username,
     realm: context.realm,
     isAdmin: context.hasRealmRole('admin'),

@@ -1,4 +1,4 @@
-import { KeycloakNotSupportedError, type GuardDeniedEvent, type KeycloakGuardOptions } from '@keycloak-ts/core';
+import { KeycloakAuthorizationConfigError, type GuardDeniedEvent, type KeycloakGuardOptions } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppFactory, GuardApp, GuardRoute } from './harness.js';
 import { shopRealm, startShop, type ShopKeycloak } from './realm.js';
@@ -132,14 +132,18 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         expect(reply.body).toEqual({ user: 'bob', realm: 'shop', isAdmin: false, canView: false, rawMatches: true });
       });
 
-      it.each([['a UMA permission string', 'orders:read'], ['a list of permissions', ['orders:read', 'orders:write']], ['a policy-enforcer config', { config: {} }]])(
-        'refuses %s at protect() time as not supported yet',
+      it.each([['an empty resource', ':read'], ['an empty scope', 'docs:'], ['two hashes', 'a#b#c'], ['an empty list', []], ['an empty scope in a list', ['docs#read,,write']]])(
+        'refuses a permission spec with %s at protect() time with a TypeError naming the spec',
         async (_name, spec) => {
-          const error = await factory(base(), [{ path: '/x', spec: spec as never }]).then(() => undefined, (e: unknown) => e);
-          expect(error).toBeInstanceOf(KeycloakNotSupportedError);
-          expect((error as KeycloakNotSupportedError).code).toBe('ERR_NOT_SUPPORTED');
+          await expect(factory(base(), [{ path: '/x', spec: spec as never }])).rejects.toThrow(/"spec"/);
         },
       );
+
+      it('refuses an invalid policy-enforcer config at protect() time naming the field', async () => {
+        const error = await factory(base(), [{ path: '/x', spec: { config: { 'enforcement-mode': 'SOMETIMES' } } }]).then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(KeycloakAuthorizationConfigError);
+        expect((error as Error).message).toMatch(/enforcement-mode/);
+      });
 
       it.each([
         [{ roles: [] }, /"spec.roles"/],

@@ -1,0 +1,64 @@
+import type { RealmRepresentation } from '@keycloak-ts/testing';
+
+const roles = (...names: string[]): string => JSON.stringify(names.map((id) => ({ id, required: false })));
+const list = (...names: string[]): string => JSON.stringify(names);
+
+/**
+ * The realm of the UMA guard suites, in Keycloak's export format (policy config values are JSON
+ * strings). `orders-api` is the resource server:
+ * - `orders` (scopes read, write): readers read, writers write;
+ * - `reports` (no scope): only alice, by a user policy;
+ * - `urn:shop:invoices` (scope `invoice:view`): readers; its name and scope hold colons on purpose.
+ * alice reads and writes, bob only reads, carol has no role of the API.
+ */
+export const umaShopRealm: RealmRepresentation = {
+  realm: 'uma-shop',
+  enabled: true,
+  roles: { client: { 'orders-api': [{ name: 'reader' }, { name: 'writer' }] } },
+  users: [
+    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice-password' }], clientRoles: { 'orders-api': ['reader', 'writer'] } },
+    { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'bob-password' }], clientRoles: { 'orders-api': ['reader'] } },
+    { username: 'carol', enabled: true, credentials: [{ type: 'password', value: 'carol-password' }] },
+  ],
+  clients: [
+    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], webOrigins: ['+'] },
+    {
+      clientId: 'orders-api',
+      secret: 'orders-secret',
+      serviceAccountsEnabled: true,
+      authorizationServicesEnabled: true,
+      authorizationSettings: {
+        allowRemoteResourceManagement: true,
+        policyEnforcementMode: 'ENFORCING',
+        decisionStrategy: 'UNANIMOUS',
+        scopes: [{ name: 'read' }, { name: 'write' }, { name: 'invoice:view' }],
+        resources: [
+          { name: 'orders', uris: ['/orders/*'], scopes: [{ name: 'read' }, { name: 'write' }] },
+          { name: 'reports', uris: ['/reports'] },
+          { name: 'urn:shop:invoices', uris: ['/invoices/*'], scopes: [{ name: 'invoice:view' }] },
+        ],
+        policies: [
+          { name: 'Readers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('orders-api/reader') } },
+          { name: 'Writers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('orders-api/writer') } },
+          { name: 'Only alice', type: 'user', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { users: list('alice') } },
+          { name: 'Read orders', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('orders'), scopes: list('read'), applyPolicies: list('Readers') } },
+          { name: 'Write orders', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('orders'), scopes: list('write'), applyPolicies: list('Writers') } },
+          { name: 'See reports', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('reports'), applyPolicies: list('Only alice') } },
+          { name: 'View invoices', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('urn:shop:invoices'), scopes: list('invoice:view'), applyPolicies: list('Readers') } },
+        ],
+      },
+    },
+  ],
+};
+
+/** The policy-enforcer config of the suites (keycloak.json's `policy-enforcer` section). */
+export const ordersEnforcer = {
+  'enforcement-mode': 'ENFORCING',
+  paths: [
+    { path: '/api/orders', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }, { method: 'POST', scopes: ['write'] }] },
+    { path: '/api/orders/{id}', name: 'orders', methods: [{ method: 'DELETE', scopes: ['read', 'write'], 'scopes-enforcement-mode': 'ANY' }] },
+    { path: '/api/reports', name: 'reports' },
+    { path: '/api/health', 'enforcement-mode': 'DISABLED' },
+    { path: '/api/audit', name: 'orders', methods: [{ method: 'GET', scopes: ['write'], 'scopes-enforcement-mode': 'DISABLED' }] },
+  ],
+};
