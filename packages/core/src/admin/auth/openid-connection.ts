@@ -9,6 +9,8 @@ import { KeycloakAuthenticationError, KeycloakOperationError } from '../../error
 import { KeycloakConnection } from '../../http/connection.js';
 import type { CallOptions, FormFields, KeycloakResponse, QueryParams, RequestOptions } from '../../http/types.js';
 import { raceSignal } from '../../oidc/internal/shared-fetch.js';
+import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
+import type { KeycloakOpenIDOptions } from '../../oidc/options.js';
 import { realmNameOption, resolveOpenIDConnectionOptions, type KeycloakOpenIDConnectionOptions, type ResolvedOpenIDConnectionOptions } from './options.js';
 import { isDeadRefreshToken, postTokenRequest } from './token-endpoint.js';
 import { canRefresh, isFresh, toTokenState, type AdminToken, type TokenState } from './token-set.js';
@@ -26,10 +28,13 @@ export class KeycloakOpenIDConnection {
   #realmName: string;
   #state: TokenState | undefined;
   #renewal: Promise<TokenState> | undefined;
+  readonly #openidOptions: KeycloakOpenIDOptions;
+  #openid: KeycloakOpenID | undefined;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakOpenIDConnectionOptions) {
     this.#options = resolveOpenIDConnectionOptions(options);
+    this.#openidOptions = openidOptionsOf(options, this.#options);
     this.#http = new KeycloakConnection(this.#options.connection);
     this.#realmName = this.#options.realmName;
     const given = this.#options.token;
@@ -74,6 +79,16 @@ export class KeycloakOpenIDConnection {
     return this.#state?.expiresAtMs;
   }
 
+  /**
+   * python-keycloak's `keycloak_openid`: a KeycloakOpenID of the token realm and the connection's client
+   * (with its secret), built on first use with this connection's server, TLS, proxy, headers, timeout,
+   * retries, dispatcher and clock, and closed with the connection.
+   */
+  get keycloakOpenid(): KeycloakOpenID {
+    this.#openid ??= new KeycloakOpenID(this.#openidOptions);
+    return this.#openid;
+  }
+
   /** python-keycloak's `get_token`: logs in again with the configured grant (or joins a renewal already in flight). */
   async getToken(options: Pick<CallOptions, 'signal'> = {}): Promise<AdminToken> {
     return (await raceSignal(this.#share(() => this.#login()), options.signal)).response;
@@ -116,9 +131,9 @@ export class KeycloakOpenIDConnection {
     return this.request({ ...options, method: 'DELETE', path, ...(data === undefined ? {} : { body: { json: data } }) });
   }
 
-  /** Closes the connection's pool (a user-supplied dispatcher is left open). */
-  close(): Promise<void> {
-    return this.#http.close();
+  /** Closes the connection's pool and that of `keycloakOpenid` if built (a user-supplied dispatcher is left open). */
+  async close(): Promise<void> {
+    await Promise.all([this.#http.close(), this.#openid?.close()]);
   }
 
   #send<T>(options: RequestOptions, token: string): Promise<KeycloakResponse<T>> {
@@ -188,4 +203,23 @@ export class KeycloakOpenIDConnection {
     }
     return this.#state;
   }
+}
+
+// The options python-keycloak passes on to its KeycloakOpenID, taken from the checked connection options.
+function openidOptionsOf(given: KeycloakOpenIDConnectionOptions, resolved: ResolvedOpenIDConnectionOptions): KeycloakOpenIDOptions {
+  return {
+    serverUrl: given.serverUrl,
+    realmName: resolved.tokenRealmName,
+    clientId: resolved.clientId,
+    clientSecretKey: resolved.clientSecretKey,
+    verify: given.verify,
+    ca: given.ca,
+    cert: given.cert,
+    customHeaders: given.customHeaders,
+    proxies: given.proxies,
+    timeout: given.timeout,
+    maxRetries: given.maxRetries,
+    dispatcher: given.dispatcher,
+    now: resolved.now,
+  };
 }
