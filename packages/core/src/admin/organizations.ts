@@ -9,7 +9,7 @@ import { requesterOf } from './internal/requester-of.js';
 import { fetchAll, iteratePages, type PageIterationOptions } from './pagination.js';
 import type { IdentityProviderRepresentation } from './representations/identity-provider.js';
 import type { MemberRepresentation, MembershipType, OrganizationRepresentation } from './representations/organization.js';
-import type { AdminCallOptions, AdminEndpoint } from './request.js';
+import type { AdminCall, AdminCallOptions, AdminEndpoint } from './request.js';
 
 const ORGS = 'admin/realms/{realm}/organizations';
 const ORG = `${ORGS}/{organizationId}`;
@@ -59,6 +59,12 @@ export interface UserOrganizationsOptions extends AdminCallOptions {
   briefRepresentation?: boolean;
 }
 
+async function created(admin: object, endpoint: AdminEndpoint, call: AdminCall): Promise<string> {
+  const id = await requesterOf(admin).create(endpoint, call);
+  if (id === undefined) throw new KeycloakOperationError('Keycloak answered a creation without a Location', { code: 'ERR_INVALID_RESPONSE' });
+  return id;
+}
+
 /** The organization methods of KeycloakAdmin. */
 export const organizationsApi = {
   /**
@@ -89,9 +95,7 @@ export const organizationsApi = {
    * @throws KeycloakPostError 409 for a taken name or alias, 400 for a missing name, a taken domain or a bad alias.
    */
   async createOrganization(this: object, payload: OrganizationRepresentation, options: AdminCallOptions = {}): Promise<string> {
-    const id = await requesterOf(this).create(CREATE, { ...options, body: payload });
-    if (id === undefined) throw new KeycloakOperationError('Keycloak answered a creation without a Location', { code: 'ERR_INVALID_RESPONSE' });
-    return id;
+    return created(this, CREATE, { ...options, body: payload });
   },
 
   /**
@@ -159,9 +163,7 @@ export const organizationsApi = {
    * @throws KeycloakPostError 400 "User does not exist", 409 when the user is a member already.
    */
   async organizationUserAdd(this: object, userId: string, organizationId: string, options: AdminCallOptions = {}): Promise<string> {
-    const id = await requesterOf(this).create(ADD_MEMBER, { ...options, params: { organizationId }, body: userId });
-    if (id === undefined) throw new KeycloakOperationError('Keycloak answered a creation without a Location', { code: 'ERR_INVALID_RESPONSE' });
-    return id;
+    return created(this, ADD_MEMBER, { ...options, params: { organizationId }, body: userId });
   },
 
   /**
