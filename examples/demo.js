@@ -18,6 +18,7 @@ const demo = await listen();
 const commands = demoCommands(demo);
 const lines = [
   `Keycloak (in memory)  ${demo.keycloakUrl}   realm "demo": alice/alice (roles user, admin), bob/bob (role user)`,
+  '                      demo-api is a resource server: alice may read and write documents and see reports; bob may not',
   `Express example API   ${demo.expressUrl}`,
   `Fastify example API   ${demo.fastifyUrl}`,
   '',

@@ -17,7 +17,7 @@ describe('the README demo', () => {
   });
   afterAll(() => demo?.close());
 
-  it('answers each printed command of both APIs with the status it announces', async () => {
+  it('answers each printed command of both APIs with the status and description it announces', async () => {
     const tokens: Record<string, string> = {
       ALICE: await passwordToken(demo.keycloakUrl, 'demo', 'alice', 'alice', 'demo-web'),
       BOB: await passwordToken(demo.keycloakUrl, 'demo', 'bob', 'bob', 'demo-web'),
@@ -27,8 +27,11 @@ describe('the README demo', () => {
       const url = command.split(' ').at(-1) as string;
       const header = /-H "Authorization: Bearer \$?([\w-]+)"/.exec(command)?.[1];
       const authorization = header === undefined ? undefined : `Bearer ${tokens[header] ?? header}`;
-      const response = await fetch(url, { headers: authorization === undefined ? {} : { authorization } });
+      const method = /-X (\w+)/.exec(command)?.[1] ?? 'GET';
+      const response = await fetch(url, { method, headers: authorization === undefined ? {} : { authorization } });
       expect(`${command} -> ${response.status}`).toBe(`${command} -> ${expected.slice(0, 3)}`);
+      const description = /error_description="([^"]+)"/.exec(expected)?.[1];
+      if (description !== undefined) expect(((await response.json()) as { error_description?: string }).error_description).toBe(description);
     }
   });
 });

@@ -1,9 +1,14 @@
 import { Keycloak, type KeycloakExpressOptions } from '@keycloak-ts/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { readFileSync } from 'node:fs';
+
+/** The demo's policy-enforcer config (keycloak.json's `policy-enforcer` section), shared with the Fastify example. */
+const policyEnforcer: unknown = JSON.parse(readFileSync(new URL('../../demo-policy-enforcer.json', import.meta.url), 'utf8'));
 
 /**
- * The example API: one public route, one for any signed-in user, one for the realm role `admin`, and
- * one that lists the realm's users through the shared admin client (the API's service account).
+ * The example API: one public route, one for any signed-in user, one for the realm role `admin`, one
+ * that lists the realm's users through the shared admin client (the API's service account), and routes
+ * whose access Keycloak's Authorization Services decide: by UMA permission, and by a policy-enforcer config.
  */
 export function createApp(options: KeycloakExpressOptions): Express {
   const keycloak = new Keycloak(options);
@@ -30,6 +35,21 @@ export function createApp(options: KeycloakExpressOptions): Express {
       next(error);
     }
   });
+
+  // Keycloak decides with the demo-api resource server's policies; req.keycloak.permissions holds the grant.
+  app.get('/documents', keycloak.protect('documents:read'), (req, res) => {
+    res.json({ documents: ['roadmap.md', 'budget.xlsx'], granted: req.keycloak!.permissions });
+  });
+
+  app.get('/reports', keycloak.protect('reports'), (_req, res) => {
+    res.json({ reports: ['q1.pdf'] });
+  });
+
+  // The policy enforcer maps each path and method under /enforced to the permission it needs.
+  app.use('/enforced', keycloak.protect({ config: policyEnforcer }));
+  app.get('/enforced/documents', (_req, res) => void res.json({ documents: ['roadmap.md', 'budget.xlsx'] }));
+  app.post('/enforced/documents', (_req, res) => void res.status(201).json({ created: true }));
+  app.get('/enforced/status', (_req, res) => void res.json({ status: 'ok' }));
 
   // 401/403/400/503 answers: RFC 6750 headers and a JSON { error, error_description } body.
   app.use(keycloak.errorHandler());
