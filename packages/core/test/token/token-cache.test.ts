@@ -92,6 +92,20 @@ describe('verified-token cache', () => {
     expect(v.stats).toEqual({ cacheHits: 0, signatureVerifications: 2, cachedTokens: 0 });
   });
 
+  it('verifies a token that only shares the tail of a cached one, and refuses it', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time, { sub: 'alice' });
+    const [header, , signature] = token.split('.');
+    const payload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()), sub: 'mallory' })).toString('base64url');
+    const forged = `${header}.${payload}.${signature}`;
+    expect((await v.verify(token)).subject).toBe('alice');
+    expect(await reasonOf(v.verify(forged))).toBe('bad_signature');
+    v.forget(forged);
+    expect((await v.verify(token)).subject).toBe('alice');
+    expect(v.stats).toEqual({ cacheHits: 1, signatureVerifications: 2, cachedTokens: 1 });
+  });
+
   it('forgets a token on request', async () => {
     const clock = fakeClock();
     const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now });
