@@ -1,0 +1,87 @@
+// The processes of bench/uma.js, each started in its own child by ../lib/child.js: the Keycloak test
+// server with a resource server (which also mints the tokens every round sends), and the same
+// GET /orders route served unprotected and behind protect('orders:read'), on Express and on Fastify.
+// All listen on 127.0.0.1, port 0.
+import express from 'express';
+import Fastify from 'fastify';
+import { Keycloak, keycloakErrorHandler } from '@keycloak-ts/express';
+import { keycloakPlugin } from '@keycloak-ts/fastify';
+import { startKeycloak } from '@keycloak-ts/testing';
+
+const roles = (...ids) => JSON.stringify(ids.map((id) => ({ id, required: false })));
+const REALM = {
+  realm: 'bench', enabled: true,
+  roles: { client: { 'orders-api': [{ name: 'reader' }] } },
+  users: [
+    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice' }], clientRoles: { 'orders-api': ['reader'] } },
+    { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'bob' }] },
+  ],
+  clients: [
+    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true },
+    {
+      clientId: 'orders-api', secret: 'orders-secret', authorizationServicesEnabled: true,
+      authorizationSettings: {
+        policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS',
+        scopes: [{ name: 'read' }],
+        resources: [{ name: 'orders', scopes: [{ name: 'read' }] }],
+        policies: [
+          { name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: roles('orders-api/reader') } },
+          { name: 'Read orders', type: 'scope', config: { resources: '["orders"]', scopes: '["read"]', applyPolicies: '["Readers"]' } },
+        ],
+      },
+    },
+  ],
+};
+
+async function keycloak() {
+  const server = await startKeycloak({ realms: [REALM] });
+  // Long-lived, so no round sees it expire; fetched once, every request of the run sends it.
+  server.model.realm('bench').tokens.accessTokenLifespan = 3600;
+  const token = async (user) => {
+    const response = await fetch(`${server.url}/realms/bench/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'web', username: user, password: user }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (response.status !== 200) throw new Error(`token request answered ${response.status}`);
+    return (await response.json()).access_token;
+  };
+  return { url: server.url, token: await token('alice'), deniedToken: await token('bob') };
+}
+
+const handler = (_req, res) => res.json({ ok: true });
+
+async function listenExpress(mount) {
+  const app = express();
+  mount(app);
+  app.use(keycloakErrorHandler());
+  const server = await new Promise((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1', (error) => (error ? reject(error) : resolve(listening)));
+  });
+  return { url: `http://127.0.0.1:${server.address().port}/orders` };
+}
+
+async function listenFastify(options, route) {
+  const app = Fastify();
+  await app.register(keycloakPlugin, options);
+  app.get('/orders', route?.(app) ?? {}, async () => ({ ok: true }));
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url: `${base}/orders` };
+}
+
+/** The servers this module can start, by name; `config.keycloakUrl` comes from the `keycloak` one. */
+const SERVERS = {
+  keycloak,
+  'express unprotected': () => listenExpress((app) => app.get('/orders', handler)),
+  "express protect('orders:read')": (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect('orders:read'), handler)),
+  'fastify unprotected': (ours) => listenFastify(ours, undefined),
+  "fastify protect('orders:read')": (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect('orders:read') })),
+};
+
+/** Called by the child entry: starts server `name`. */
+export function start(name, config) {
+  const server = SERVERS[name];
+  if (server === undefined) throw new Error(`unknown bench server ${name}`);
+  // The decision cache outlives the run (the token does too), so every measured request is a warm hit.
+  return server({ serverUrl: config.keycloakUrl, realm: 'bench', clientId: 'orders-api', authorization: { cacheMaxAge: 3_600_000 } });
+}
