@@ -8,6 +8,8 @@ export type {
   FormFields,
   HttpMethod,
   KeycloakResponse,
+  MultipartFields,
+  MultipartFile,
   QueryParams,
   QueryValue,
   RequestBody,

@@ -152,8 +152,10 @@ export class KeycloakConnection {
     const timeoutMs = positiveInteger('timeout', call.timeout, this.#options.timeout);
     const url = resolveUrl(this.#options.baseUrl, call.path, call.query);
     const headers: Record<string, string> = { ...this.#headers, ...normalizeHeaders('headers', call.headers ?? {}) };
-    const encoded = call.body === undefined ? undefined : encodeBody(call.body);
-    if (encoded?.contentType !== undefined && headers['content-type'] === undefined) headers['content-type'] = encoded.contentType;
+    const encoded = call.body === undefined ? undefined : await encodeBody(call.body);
+    if (encoded?.contentType !== undefined && (encoded.replacesContentType === true || headers['content-type'] === undefined)) {
+      headers['content-type'] = encoded.contentType;
+    }
     const expect = call.expect ?? 'json';
     if (expect === 'json' && headers['accept'] === undefined) headers['accept'] = 'application/json';
 

@@ -18,15 +18,29 @@ export type QueryParams = Readonly<Record<string, QueryValue>>;
 /** Form fields; arrays repeat the key, `undefined` drops it. */
 export type FormFields = Readonly<Record<string, string | readonly string[] | undefined>>;
 
+/** One file of a multipart body: its content, the file name it is sent under, and its media type. */
+export interface MultipartFile {
+  readonly content: string | Uint8Array;
+  readonly filename: string;
+  /** Media type of the part. Default `application/octet-stream`. */
+  readonly contentType?: string;
+}
+
+/** Multipart fields: text or files; arrays repeat the field, `undefined` drops it. */
+export type MultipartFields = Readonly<Record<string, string | MultipartFile | readonly (string | MultipartFile)[] | undefined>>;
+
 /**
  * A request body, tagged by how it is encoded:
  * - `{ json }` is sent as `application/json`;
  * - `{ form }` as `application/x-www-form-urlencoded` (what the OIDC endpoints take);
+ * - `{ multipart }` as `multipart/form-data` (uploads); its content type, which carries the boundary, replaces any
+ *   `content-type` header, as python-keycloak swaps the header for its upload;
  * - `{ raw }` as is, with `contentType` or whatever `content-type` the headers carry.
  */
 export type RequestBody =
   | { readonly json: unknown }
   | { readonly form: URLSearchParams | FormFields }
+  | { readonly multipart: MultipartFields }
   | { readonly raw: string | Uint8Array; readonly contentType?: string };
 
 /** Options of one call that every method accepts. */

@@ -2,15 +2,18 @@
 import type { Dispatcher } from 'undici';
 import { KeycloakError, KeycloakOperationError } from '../../errors.js';
 import type { FormFields, RequestBody, ResponseExpectation } from '../types.js';
+import { encodeMultipart } from './multipart.js';
 
 /** A body ready for undici, with the content type it implies. */
 export interface EncodedBody {
   readonly payload: string | Uint8Array;
   readonly contentType: string | undefined;
+  /** The content type wins over a `content-type` header (a multipart body is unreadable without its boundary). */
+  readonly replacesContentType?: boolean;
 }
 
 /** Encodes a tagged {@link RequestBody}; an untagged value is a caller bug reported as ERR_OPERATION. */
-export function encodeBody(body: RequestBody): EncodedBody {
+export async function encodeBody(body: RequestBody): Promise<EncodedBody> {
   if (body !== null && typeof body === 'object') {
     if ('json' in body) {
       const payload = JSON.stringify(body.json);
@@ -18,11 +21,12 @@ export function encodeBody(body: RequestBody): EncodedBody {
       return { payload, contentType: 'application/json' };
     }
     if ('form' in body) return { payload: encodeForm(body.form), contentType: 'application/x-www-form-urlencoded' };
+    if ('multipart' in body && body.multipart !== null && typeof body.multipart === 'object') return encodeMultipart(body.multipart);
     if ('raw' in body && (typeof body.raw === 'string' || body.raw instanceof Uint8Array)) {
       return { payload: body.raw, contentType: body.contentType };
     }
   }
-  throw new KeycloakOperationError('body must be { json }, { form } or { raw: string | Uint8Array }');
+  throw new KeycloakOperationError('body must be { json }, { form }, { multipart } or { raw: string | Uint8Array }');
 }
 
 function encodeForm(form: URLSearchParams | FormFields): string {
