@@ -1,5 +1,5 @@
 import type { RequestContext } from '../http/context.js';
-import { genericError, HttpError, type Reply } from '../http/http-error.js';
+import { genericError, type Reply } from '../http/http-error.js';
 import type { Route } from '../http/router.js';
 import type { RealmModel, UserModel } from '../model/types.js';
 import { errorResponse } from './errors.js';
@@ -40,8 +40,9 @@ function membershipFilter(url: URL): boolean {
   const type = url.searchParams.get('membershipType');
   if (type === null) return true;
   const upper = type.toUpperCase();
-  // MembershipType.valueOf on an unknown name: Keycloak answers its generic server error.
-  if (upper !== 'MANAGED' && upper !== 'UNMANAGED') throw new HttpError({ status: 500, body: { error: 'unknown_error' } });
+  // Keycloak's MembershipType.valueOf throws on an unknown name and the server answers 500; a bad query
+  // parameter is the caller's mistake, so the house answers 400 in ErrorResponse's shape instead.
+  if (upper !== 'MANAGED' && upper !== 'UNMANAGED') throw errorResponse(400, `Invalid membershipType: expected MANAGED or UNMANAGED, got "${type}"`);
   return upper === 'UNMANAGED';
 }
 

@@ -165,12 +165,14 @@ describe('organization members', () => {
     expect((await adminCall(kc, 'POST', `/corp/organizations/${org}/members`, withUsers, JSON.stringify('x'))).status).toBe(403);
   });
 
-  it('answers 500 unknown_error for a membershipType Keycloak cannot bind, and filters by a known one', async () => {
+  it('answers 400 with an errorMessage for an unknown membershipType, and filters by a known one', async () => {
     const org = await createOrg({ name: 'Typed' });
     await adminCall(kc, 'POST', `/corp/organizations/${org}/members`, admin, JSON.stringify(await createUser('typed-user')));
     expect(await adminCall(kc, 'GET', `/corp/organizations/${org}/members?membershipType=managed`, admin)).toMatchObject({ status: 200, body: [] });
     expect(await adminCall(kc, 'GET', `/corp/organizations/${org}/members?membershipType=unmanaged`, admin)).toMatchObject({ status: 200, body: [{ username: 'typed-user' }] });
-    expect(await adminCall(kc, 'GET', `/corp/organizations/${org}/members?membershipType=bogus`, admin)).toMatchObject({ status: 500, body: { error: 'unknown_error' } });
+    expect(await adminCall(kc, 'GET', `/corp/organizations/${org}/members?membershipType=bogus`, admin)).toEqual(expect.objectContaining({
+      status: 400, body: { errorMessage: 'Invalid membershipType: expected MANAGED or UNMANAGED, got "bogus"' },
+    }));
   });
 });
 
