@@ -130,6 +130,8 @@ describe('KeycloakAdmin user extras', () => {
   it('adds, lists and deletes social logins', async () => {
     const admin = demoAdmin();
     const id = await admin.createUser({ username: 'social' });
+    // Keycloak lists only links to providers the realm has.
+    await admin.createIdp({ alias: 'github', providerId: 'github' });
     await admin.addUserSocialLogin(id, 'github', '42', 'octo');
     await expect(admin.getUserSocialLogins(id)).resolves.toEqual([{ identityProvider: 'github', userId: '42', userName: 'octo' }]);
     expect(await rejectionOf(admin.addUserSocialLogin(id, 'github', '43', 'x'))).toMatchObject({ name: 'KeycloakPostError', status: 409 });

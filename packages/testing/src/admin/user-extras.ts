@@ -8,6 +8,7 @@ import type { RealmModel, UserModel } from '../model/types.js';
 import type { UserSession } from '../sessions/session-store.js';
 import { realmAdminRequest } from './admin-context.js';
 import { errorMessage, errorResponse } from './errors.js';
+import { identityProvidersOf } from './identity-providers.js';
 import { expectTypes, readJsonObject, type JsonObject } from './json-body.js';
 import { FEDERATED_IDENTITY_FIELDS } from './known-fields.js';
 import { allowIf, type RealmPermissions } from './permissions.js';
@@ -123,10 +124,13 @@ async function revokeConsent(ctx: RequestContext): Promise<Reply> {
   return { status: 204 };
 }
 
-// The test server has no identity-provider model, so every link is listed (Keycloak hides links to removed providers).
+// UserResource.getFederatedIdentities: only links to a provider the realm has are listed; a link made to an
+// alias no provider holds stays stored but hidden, as Keycloak filters by the realm's provider aliases.
 async function listSocialLinks(ctx: RequestContext): Promise<Reply> {
-  const { user } = await userRequest(ctx, false);
-  return { status: 200, body: (user.federatedIdentities ?? []).map((link) => ({ ...link })) };
+  const { realm, user } = await userRequest(ctx, false);
+  const providers = identityProvidersOf(realm).providers;
+  const links = (user.federatedIdentities ?? []).filter((link) => providers.has(link.identityProvider));
+  return { status: 200, body: links.map((link) => ({ ...link })) };
 }
 
 async function addSocialLink(ctx: RequestContext): Promise<Reply> {

@@ -80,11 +80,22 @@ describe('sessions, logout and consents', () => {
 describe('social logins', () => {
   it('adds, lists and removes a link, with 409 for a second link and 404 for a missing one', async () => {
     const alice = userId('alice');
+    expect((await call('POST', '/identity-provider/instances', { alias: 'github', providerId: 'github' })).status).toBe(201);
     expect((await call('POST', `/users/${alice}/federated-identity/github`, { identityProvider: 'github', userId: '42', userName: 'al' })).status).toBe(204);
     expect((await call('GET', `/users/${alice}/federated-identity`)).body).toEqual([{ identityProvider: 'github', userId: '42', userName: 'al' }]);
     expect(await call('POST', `/users/${alice}/federated-identity/github`, { userId: '43' })).toMatchObject({ status: 409, body: { errorMessage: 'User is already linked with provider' } });
     expect((await call('DELETE', `/users/${alice}/federated-identity/github`)).status).toBe(204);
     expect(await call('DELETE', `/users/${alice}/federated-identity/github`)).toMatchObject({ status: 404, body: { error: 'Link not found' } });
+  });
+
+  it('lists only links to identity providers the realm has, as Keycloak does', async () => {
+    const alice = userId('alice');
+    expect((await call('POST', `/users/${alice}/federated-identity/gitlab`, { userId: '7', userName: 'al' })).status).toBe(204);
+    expect((await call('GET', `/users/${alice}/federated-identity`)).body).toEqual([]);
+    expect((await call('POST', '/identity-provider/instances', { alias: 'gitlab', providerId: 'gitlab' })).status).toBe(201);
+    expect((await call('GET', `/users/${alice}/federated-identity`)).body).toEqual([{ identityProvider: 'gitlab', userId: '7', userName: 'al' }]);
+    expect((await call('DELETE', '/identity-provider/instances/gitlab')).status).toBe(204);
+    expect((await call('GET', `/users/${alice}/federated-identity`)).body).toEqual([]);
   });
 });
 
