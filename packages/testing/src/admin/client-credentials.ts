@@ -1,8 +1,10 @@
 import type { RequestContext } from '../http/context.js';
 import type { Reply } from '../http/http-error.js';
+import { parseMultipart, requireMultipart } from '../http/multipart.js';
 import type { Route } from '../http/router.js';
 import { serviceAccountOf } from '../model/store.js';
 import { ensureServiceAccount } from '../model/import.js';
+import { applyCertificateUpload, certificateInfoOfClient } from './certificate-upload.js';
 import { MANAGEMENT_PERMISSION_SHAPE } from './client-fields.js';
 import { clientAdminRequest } from './client-lookup.js';
 import { keycloakJsonInstallation } from './client-representation.js';
@@ -65,21 +67,24 @@ async function setManagementPermissions(ctx: RequestContext): Promise<Reply> {
   throw errorMessage(501, 'Feature not enabled');
 }
 
-// ClientAttributeCertificateResource.getKeyInfo: the certificate attributes stored under `<attr>.`.
+// ClientAttributeCertificateResource.getKeyInfo: the key info stored under `<attr>.` (or the client's JWKS string).
 async function getKeyInfo(ctx: RequestContext): Promise<Reply> {
   const { perms, client } = await clientAdminRequest(ctx);
   allowIf(perms.canViewClients());
-  const prefix = ctx.params['attr'] ?? '';
-  const fields: Record<string, string> = { certificate: 'certificate', publicKey: 'public.key', kid: 'kid' };
-  const body: Record<string, string> = {};
-  for (const [field, suffix] of Object.entries(fields)) {
-    const value = client.attributes[`${prefix}.${suffix}`];
-    if (value !== undefined) body[field] = value;
-  }
-  return { status: 200, body };
+  return { status: 200, body: certificateInfoOfClient(client, ctx.params['attr'] ?? '') };
 }
 
-/** A client's credentials, service account, adapter installation and permission switches. */
+// ClientAttributeCertificateResource.uploadJksCertificate and uploadJks, one code path in Keycloak 26. The media
+// type is matched before the method runs, so 415 comes before the manage check; the form is read after it.
+async function uploadCertificate(ctx: RequestContext): Promise<Reply> {
+  const { perms, client } = await clientAdminRequest(ctx);
+  requireMultipart(ctx.req);
+  allowIf(perms.canManageClients());
+  const form = parseMultipart(ctx.req, await ctx.body());
+  return { status: 200, body: applyCertificateUpload(client, ctx.params['attr'] ?? '', form) };
+}
+
+/** A client's credentials, key info and certificate uploads, service account, adapter installation and permission switches. */
 export const clientCredentialRoutes: Route[] = [
   { method: 'GET', path: `${CLIENT}/client-secret`, endpoint: 'admin', handler: getClientSecret },
   { method: 'POST', path: `${CLIENT}/client-secret`, endpoint: 'admin', handler: regenerateSecret },
@@ -88,4 +93,6 @@ export const clientCredentialRoutes: Route[] = [
   { method: 'GET', path: `${CLIENT}/management/permissions`, endpoint: 'admin', handler: getManagementPermissions },
   { method: 'PUT', path: `${CLIENT}/management/permissions`, endpoint: 'admin', handler: setManagementPermissions },
   { method: 'GET', path: `${CLIENT}/certificates/{attr}`, endpoint: 'admin', handler: getKeyInfo },
+  { method: 'POST', path: `${CLIENT}/certificates/{attr}/upload-certificate`, endpoint: 'admin', handler: uploadCertificate },
+  { method: 'POST', path: `${CLIENT}/certificates/{attr}/upload`, endpoint: 'admin', handler: uploadCertificate },
 ];

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, X509Certificate, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { ProtectedHeaderParameters } from 'jose';
+import { pemToDer, publicKeyOfPem } from '../../keys/pem.js';
 import type { ClientModel } from '../../model/types.js';
 
 /** How long the server waits for a client's `jwks.url`, in milliseconds (Keycloak's HTTP client default is close). */
@@ -40,24 +41,34 @@ export function certificateKeyId(key: KeyObject): string {
   return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('base64url');
 }
 
-function certificateKey(attribute: string | undefined, header: ProtectedHeaderParameters): KeyObject | undefined {
-  if (!attribute) return undefined;
-  const pem = attribute.includes('-----BEGIN') ? attribute : Buffer.from(attribute.replace(/\s+/g, ''), 'base64');
-  const key = new X509Certificate(pem).publicKey;
-  return header.kid === undefined || header.kid === certificateKeyId(key) ? key : undefined;
+/**
+ * ClientPublicKeyLoader.getSignatureValidationKey: the key of `jwt.credential.certificate` or, without one, of
+ * `jwt.credential.public.key` (both set is a misconfiguration). Its kid is `jwt.credential.kid` when stored, else
+ * the one KeyUtils.createKeyId derives; a header kid must match it.
+ */
+function storedKey(attributes: Record<string, string>, header: ProtectedHeaderParameters): KeyObject | undefined {
+  const certificate = attributes['jwt.credential.certificate'];
+  const publicKey = attributes['jwt.credential.public.key'];
+  if (certificate && publicKey) return undefined;
+  let key: KeyObject;
+  if (certificate) key = new X509Certificate(certificate.includes('-----BEGIN') ? certificate : pemToDer(certificate)).publicKey;
+  else if (publicKey) key = publicKeyOfPem(publicKey);
+  else return undefined;
+  const kid = attributes['jwt.credential.kid'] ?? certificateKeyId(key);
+  return header.kid === undefined || header.kid === kid ? key : undefined;
 }
 
 /**
  * The public key a `client-jwt` client signs with, as ClientPublicKeyLoader finds it: the JWKS at `jwks.url` when
  * `use.jwks.url` is "true", else `jwks.string` when `use.jwks.string` is "true", else the certificate in
- * `jwt.credential.certificate`. Undefined when none fits (Keycloak: "Unable to load public key").
+ * `jwt.credential.certificate` or `jwt.credential.public.key`. Undefined when none fits (Keycloak: "Unable to load public key").
  */
 export async function clientVerificationKey(client: ClientModel, header: ProtectedHeaderParameters): Promise<KeyObject | undefined> {
   const attributes = client.attributes;
   try {
     if (attributes['use.jwks.url'] === 'true') return pickJwk(keysOf(await fetchJwks(attributes['jwks.url'])), header);
     if (attributes['use.jwks.string'] === 'true') return pickJwk(keysOf(JSON.parse(attributes['jwks.string'] ?? '{}')), header);
-    return certificateKey(attributes['jwt.credential.certificate'], header);
+    return storedKey(attributes, header);
   } catch {
     // An unreachable URL, bad JSON or a broken certificate all leave the client without a usable key.
     return undefined;
