@@ -57,6 +57,8 @@ export interface PermissionCheckerStats {
 
 type Decision = Omit<PermissionDecision, 'source'>;
 
+const NO_CLAIMS: [string, string[]][] = [];
+
 /**
  * Decides whether a verified token holds the permissions a request needs.
  *
@@ -80,6 +82,9 @@ export class PermissionChecker {
   readonly #options: ResolvedCheckerOptions;
   readonly #cache: DecisionCache<Decision>;
   readonly #stats: PermissionCheckerStats = { umaRequests: 0, cacheHits: 0, coalesced: 0, tokenHits: 0 };
+  // The identity part of cache keys per claims object: verified claims are frozen and shared by every
+  // request of a cached token, so the hot path (a cache hit) does not serialise them again.
+  readonly #identities = new WeakMap<object, string>();
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: PermissionCheckerOptions) {
@@ -115,7 +120,7 @@ export class PermissionChecker {
   ): Promise<PermissionDecision> {
     const claims = token instanceof VerifiedToken ? token.claims : token;
     const set = PermissionSet.from(needs);
-    const pushed = normalizeClaims(options.claims);
+    const pushed = options.claims === undefined ? NO_CLAIMS : normalizeClaims(options.claims);
     if (this.#options.useTokenPermissions) {
       const carried = claims.authorization?.permissions;
       if (Array.isArray(carried)) {
@@ -136,9 +141,15 @@ export class PermissionChecker {
   }
 
   #key(claims: KeycloakAccessTokenClaims, rawToken: string, set: PermissionSet, pushed: [string, string[]][]): string {
-    // Without `sub` (lightweight tokens) nothing else tells users apart: the token itself is the identity.
-    const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : `token:${createHash('sha256').update(rawToken).digest('base64url')}`;
-    return JSON.stringify([claims.iss, subject, claims.sid ?? '', claims.azp ?? '', this.#options.audience, set.key, pushed]);
+    let identity = Object.isFrozen(claims) ? this.#identities.get(claims) : undefined;
+    if (identity === undefined) {
+      // Without `sub` (lightweight tokens) nothing else tells users apart: the token itself is the identity.
+      const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : `token:${createHash('sha256').update(rawToken).digest('base64url')}`;
+      identity = JSON.stringify([claims.iss, subject, claims.sid ?? '', claims.azp ?? '', this.#options.audience]);
+      if (Object.isFrozen(claims)) this.#identities.set(claims, identity);
+    }
+    // identity and set.key are JSON arrays, so the concatenation stays unambiguous.
+    return pushed.length === 0 ? identity + set.key : identity + set.key + JSON.stringify(pushed);
   }
 
   async #ask(rawToken: string, set: PermissionSet, pushed: [string, string[]][]): Promise<Decision> {

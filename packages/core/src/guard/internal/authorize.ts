@@ -29,6 +29,7 @@ export interface Refused {
 }
 
 const PASS: Granted = { allowed: true, permissions: undefined };
+const NO_OPTIONS = {};
 
 /**
  * Decides an UMA route of one compiled spec. Holds the PermissionSets of a policy enforcer's
@@ -83,7 +84,7 @@ async function decide(
   claims: Readonly<Record<string, string[]>> | undefined,
 ): Promise<Granted | Refused> {
   try {
-    const decision = await realm.permissions().check(verified, raw, needs, claims === undefined ? {} : { claims });
+    const decision = await realm.permissions().check(verified, raw, needs, claims === undefined ? NO_OPTIONS : { claims });
     if (decision.allowed) return { allowed: true, permissions: decision.granted };
     return { allowed: false, reason: 'permission_denied', description: missingDescription(decision.missing) };
   } catch (error) {
