@@ -13,6 +13,7 @@ import { organizationsApi, type OrganizationsApi } from './organizations.js';
 import { registerRequester } from './internal/requester-of.js';
 import { clientScopesApi, type ClientScopesApi } from './client-scopes.js';
 import { clientsApi, type ClientsApi } from './clients.js';
+import { clientCertificatesApi, type ClientCertificatesApi } from './client-certificates.js';
 import { clientRolesApi, type ClientRolesApi } from './client-roles.js';
 import { realmsApi, type RealmsApi } from './realms.js';
 import { roleMappingsApi, type RoleMappingsApi } from './role-mappings.js';
@@ -35,7 +36,7 @@ import { requiredActionsApi, type RequiredActionsApi } from './required-actions.
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi, AuthenticationApi, RequiredActionsApi, ComponentsApi, EventsApi, RealmMaintenanceApi, OrganizationsApi {}
+export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientCertificatesApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi, AuthenticationApi, RequiredActionsApi, ComponentsApi, EventsApi, RealmMaintenanceApi, OrganizationsApi {}
 
 // Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
 export interface KeycloakAdmin extends KeycloakAdminMethods {}
@@ -94,7 +95,7 @@ export class KeycloakAdmin {
   }
 }
 
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi, authenticationApi, requiredActionsApi, componentsApi, eventsApi, realmMaintenanceApi, organizationsApi]) {
+for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientCertificatesApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi, authenticationApi, requiredActionsApi, componentsApi, eventsApi, realmMaintenanceApi, organizationsApi]) {
   // Non-enumerable, as class methods are.
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
     Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });

@@ -7,7 +7,7 @@
  */
 import { KeycloakDeleteError, KeycloakGetError, KeycloakOperationError, KeycloakPostError, KeycloakPutError } from '../errors.js';
 import { raiseErrorFromResponse, type KeycloakErrorClass } from '../http/raise-error.js';
-import type { KeycloakResponse, QueryParams, ResponseExpectation } from '../http/types.js';
+import type { KeycloakResponse, MultipartFields, QueryParams, RequestBody, ResponseExpectation } from '../http/types.js';
 import { buildPath, type PathParams } from '../http/url.js';
 import type { KeycloakOpenIDConnection } from './auth/openid-connection.js';
 
@@ -43,6 +43,8 @@ export interface AdminCall extends AdminCallOptions {
   readonly query?: QueryParams;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** Sent as `multipart/form-data` instead of `body` (uploads). */
+  readonly multipart?: MultipartFields;
   /** A 409 "already exists" answer is returned instead of thrown (python-keycloak's `skip_exists`). */
   readonly skipExists?: boolean;
 }
@@ -93,7 +95,7 @@ export class AdminRequester {
       method: endpoint.method,
       path: buildPath(endpoint.path, params),
       query: call.query,
-      ...(call.body === undefined ? {} : { body: { json: call.body } }),
+      ...requestBody(call),
       expect: endpoint.expect ?? 'json',
       signal: call.signal,
       timeout: call.timeout,
@@ -105,6 +107,11 @@ export class AdminRequester {
     });
     return response;
   }
+}
+
+function requestBody(call: AdminCall): { body?: RequestBody } {
+  if (call.multipart !== undefined) return { body: { multipart: call.multipart } };
+  return call.body === undefined ? {} : { body: { json: call.body } };
 }
 
 /** python-keycloak's `_last_slash`: the last segment of a `Location` header, percent-decoded. */
