@@ -489,5 +489,36 @@ export const MANAGEMENT_ROLES: readonly RoleRepresentation[] = [
     "composite": false,
     "clientRole": true,
     "attributes": {}
+  },
+  // Keycloak 26.7 added the organization roles (AdminRoles.ALL_REALM_ROLES; release notes 26_7_0.adoc), with
+  // query-organizations inside view-organizations as MigrateTo26_7_0.addQueryCompositeRoles links them. The
+  // 26.5.5 export above predates them.
+  {
+    "name": "view-organizations",
+    "description": "${role_view-organizations}",
+    "composite": true,
+    "composites": {
+      "client": {
+        "master-realm": [
+          "query-organizations"
+        ]
+      }
+    },
+    "clientRole": true,
+    "attributes": {}
+  },
+  {
+    "name": "manage-organizations",
+    "description": "${role_manage-organizations}",
+    "composite": false,
+    "clientRole": true,
+    "attributes": {}
+  },
+  {
+    "name": "query-organizations",
+    "description": "${role_query-organizations}",
+    "composite": false,
+    "clientRole": true,
+    "attributes": {}
   }
 ];

@@ -40,7 +40,7 @@ describe('realm import', () => {
     expect([...realm.clients.keys()].sort()).toEqual(['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console']);
     expect([...realm.defaultRole.composites].map((r) => r.name).sort()).toEqual(['manage-account', 'offline_access', 'uma_authorization', 'view-profile']);
     expect(realm.clientScopes.has('basic')).toBe(true);
-    expect(realm.clients.get('realm-management')?.roles.get('realm-admin')?.composites.size).toBe(18);
+    expect(realm.clients.get('realm-management')?.roles.get('realm-admin')?.composites.size).toBe(21); // AdminRoles.ALL_REALM_ROLES of 26.7, organization roles included
   });
 
   it('rejects a representation without a realm name', () => {
