@@ -31,7 +31,8 @@ async function keycloak() {
 
 const handler = (_req, res) => res.json({ ok: true });
 
-async function listenExpress(mount) {
+/** Serves GET /orders on Express as `mount` sets it up; shared with ../uma/servers.js. */
+export async function listenExpress(mount) {
   const app = express();
   mount(app);
   // Answers refusals (the sanity check's anonymous request) without Express logging a stack.
@@ -42,7 +43,8 @@ async function listenExpress(mount) {
   return { url: `http://127.0.0.1:${server.address().port}/orders` };
 }
 
-async function listenFastify(options, route) {
+/** Serves GET /orders on Fastify behind keycloakPlugin(options); shared with ../uma/servers.js. */
+export async function listenFastify(options, route) {
   const app = Fastify();
   await app.register(keycloakPlugin, options);
   app.get('/orders', route?.(app) ?? {}, async () => ({ ok: true }));

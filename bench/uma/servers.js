@@ -2,11 +2,9 @@
 // server with a resource server (which also mints the tokens every round sends), and the same
 // GET /orders route served unprotected and behind protect('orders:read'), on Express and on Fastify.
 // All listen on 127.0.0.1, port 0.
-import express from 'express';
-import Fastify from 'fastify';
-import { Keycloak, keycloakErrorHandler } from '@keycloak-ts/express';
-import { keycloakPlugin } from '@keycloak-ts/fastify';
+import { Keycloak } from '@keycloak-ts/express';
 import { startKeycloak } from '@keycloak-ts/testing';
+import { listenExpress, listenFastify } from '../guards/servers.js';
 
 const roles = (...ids) => JSON.stringify(ids.map((id) => ({ id, required: false })));
 const REALM = {
@@ -50,24 +48,6 @@ async function keycloak() {
 }
 
 const handler = (_req, res) => res.json({ ok: true });
-
-async function listenExpress(mount) {
-  const app = express();
-  mount(app);
-  app.use(keycloakErrorHandler());
-  const server = await new Promise((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) => (error ? reject(error) : resolve(listening)));
-  });
-  return { url: `http://127.0.0.1:${server.address().port}/orders` };
-}
-
-async function listenFastify(options, route) {
-  const app = Fastify();
-  await app.register(keycloakPlugin, options);
-  app.get('/orders', route?.(app) ?? {}, async () => ({ ok: true }));
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `${base}/orders` };
-}
 
 /** The servers this module can start, by name; `config.keycloakUrl` comes from the `keycloak` one. */
 const SERVERS = {
