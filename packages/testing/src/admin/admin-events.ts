@@ -1,3 +1,4 @@
+import { mediaType } from '../http/body.js';
 import type { RequestContext } from '../http/context.js';
 import type { Reply } from '../http/http-error.js';
 import type { Route } from '../http/router.js';
@@ -30,7 +31,7 @@ function resourceTypeOf(path: string): string {
 function operationOf(method: string, path: string): AdminEvent['operationType'] {
   if (method === 'PUT') return 'UPDATE';
   if (method === 'DELETE') return 'DELETE';
-  return /(raise|lower)-priority$|clear-[a-z]+-cache$|\/sync$|partialImport$|logout-all$|push-revocation$/.test(path) ? 'ACTION' : 'CREATE';
+  return /(raise|lower)-priority$|clear-[a-z]+-cache$|\/sync$|partialImport$|logout-all$|push-revocation$|\/certificates\/[^/]+\/upload(-certificate)?$/.test(path) ? 'ACTION' : 'CREATE';
 }
 
 async function record(ctx: RequestContext, reply: Reply): Promise<void> {
@@ -45,7 +46,10 @@ async function record(ctx: RequestContext, reply: Reply): Promise<void> {
   const location = reply.headers?.['location'];
   // A create names the new resource, as adminEvent.resourcePath(uri, id) does.
   if (ctx.req.method === 'POST' && location) resourcePath = `${resourcePath}/${location.split('/').pop() ?? ''}`;
-  const raw = ctx.req.method === 'DELETE' ? '' : (await ctx.body().catch(() => Buffer.alloc(0))).toString('utf8');
+  // A multipart upload is recorded with what was read from it, as ClientAttributeCertificateResource does, never
+  // its raw form (which may hold key-store passwords).
+  const multipart = mediaType(ctx.req) === 'multipart/form-data';
+  const raw = ctx.req.method === 'DELETE' ? '' : multipart ? JSON.stringify(reply.body ?? {}) : (await ctx.body().catch(() => Buffer.alloc(0))).toString('utf8');
   recordAdminEvent(realm, {
     time: ctx.kernel.clock.now(),
     authDetails: { realmId: auth.realm.id, clientId: auth.client.id, userId: auth.user.id, ipAddress: ctx.req.socket.remoteAddress ?? '' },

@@ -182,6 +182,18 @@ describe('bad uploads', () => {
   });
 });
 
+describe('admin events', () => {
+  it('records an upload as an ACTION on the client with what was read, not the raw form', async () => {
+    expect((await adminCall(kc, 'PUT', '/jwt/events/config', token, { adminEventsEnabled: true, adminEventsDetailsEnabled: true })).status).toBe(204);
+    const der = certificateDer(keys).toString('base64');
+    // A bare base64 body without PEM lines is read the same way.
+    expect((await upload('pem', 'Certificate PEM', der)).status).toBe(200);
+    const [event] = (await adminCall(kc, 'GET', '/jwt/admin-events', token)).body as Record<string, unknown>[];
+    expect(event).toMatchObject({ operationType: 'ACTION', resourceType: 'CLIENT', resourcePath: `clients/${ids['pem']}/certificates/jwt.credential/upload-certificate` });
+    expect(JSON.parse(String(event?.['representation']))).toEqual({ certificate: der });
+  });
+});
+
 describe('access', () => {
   it('answers 401 without a token, 403 to a caller who may only view clients and 404 for an unknown client', async () => {
     const pem = pemLines(certificateDer(keys), 'CERTIFICATE');
