@@ -1,6 +1,7 @@
 import {
   KeycloakGuard,
   readKeycloakJson,
+  runInlineCheck,
   type GuardAdmin,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
@@ -71,22 +72,19 @@ export class Keycloak {
    * ```
    */
   protect(spec?: ProtectSpec<Request>): RequestHandler {
-    const check = this.#guard.protect(spec);
-    return (request: Request, _response: Response, next: NextFunction) => {
-      check(request).then(
-        (context) => {
-          request.keycloak = context;
-          next();
-        },
-        next,
-      );
-    };
+    const check = this.#guard.protectInline(spec);
+    // A warm request (cached token) goes on in the same tick, with no promise and no closure.
+    return (request: Request, _response: Response, next: NextFunction) => runInlineCheck(check, request, attach, next);
   }
 
   /** The default answer to a refusal: status, headers and `{ error, error_description }` as JSON. */
   errorHandler(): ErrorRequestHandler {
     return keycloakErrorHandler();
   }
+}
+
+function attach(request: Request, context: ExpressKeycloakContext): void {
+  request.keycloak = context;
 }
 
 /** What `req.keycloak` holds on a protected route. */

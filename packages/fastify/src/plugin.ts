@@ -2,6 +2,7 @@ import {
   KeycloakGuard,
   KeycloakGuardError,
   readKeycloakJson,
+  runInlineCheck,
   type GuardAdmin,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
@@ -49,13 +50,10 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
   );
   const decoration: FastifyKeycloak = {
     protect(spec) {
-      const check = guard.protect(spec);
-      // Callback style: one promise per request fewer than an async hook, on the benchmarked path.
+      const check = guard.protectInline(spec);
+      // Callback style: a warm request (cached token) goes on in the same tick, with no promise.
       return function keycloakPreHandler(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) {
-        check(request).then((context) => {
-          request.keycloak = context;
-          done();
-        }, done);
+        runInlineCheck(check, request, attach, done as (error?: unknown) => void);
       };
     },
     get admin() {
@@ -67,6 +65,10 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
   app.decorate('keycloak', decoration);
   app.decorateRequest('keycloak', null);
   if (errorHandler) app.setErrorHandler(answerGuardErrors);
+}
+
+function attach(request: FastifyRequest, context: FastifyKeycloakContext): void {
+  request.keycloak = context;
 }
 
 function answerGuardErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): unknown {

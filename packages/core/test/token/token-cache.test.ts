@@ -106,6 +106,44 @@ describe('verified-token cache', () => {
     expect(v.stats).toEqual({ cacheHits: 1, signatureVerifications: 2, cachedTokens: 1 });
   });
 
+  it('answers verifyCached synchronously only once the token was verified', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
+    expect(v.verifyCached(token)).toBeUndefined();
+    const first = await v.verify(token);
+    expect(v.verifyCached(token)).toBe(first);
+    expect(v.stats).toEqual({ cacheHits: 1, signatureVerifications: 1, cachedTokens: 1 });
+  });
+
+  it('throws from verifyCached when the realm notBefore revokes the cached token', async () => {
+    const clock = fakeClock();
+    let notBefore = 0;
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, notBefore: () => notBefore });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
+    await v.verify(token);
+    notBefore = Math.floor(clock.time / 1000) + 1;
+    expect(await reasonOf(Promise.resolve().then(() => v.verifyCached(token)))).toBe('revoked');
+  });
+
+  it('leaves an expired token to verify, which refuses it', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: { maxAge: 3_600_000 } });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time); // exp = now + 300 s
+    await v.verify(token);
+    clock.advance(300_000);
+    expect(v.verifyCached(token)).toBeUndefined();
+    expect(await reasonOf(v.verify(token))).toBe('expired');
+  });
+
+  it('leaves verifyCached to verify when the cache is off', async () => {
+    const clock = fakeClock();
+    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: false });
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
+    await v.verify(token);
+    expect(v.verifyCached(token)).toBeUndefined();
+  });
+
   it('forgets a token on request', async () => {
     const clock = fakeClock();
     const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now });

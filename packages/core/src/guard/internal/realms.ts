@@ -15,6 +15,8 @@ export interface RealmEntry {
   readonly issuer: string;
   readonly challenges: Challenges;
   check(token: string): Promise<VerifiedToken<KeycloakAccessTokenClaims>>;
+  /** `check` answered synchronously from a warm cache, or undefined when only `check` can answer. */
+  cached(token: string): VerifiedToken<KeycloakAccessTokenClaims> | undefined;
   /** The realm's UMA decision maker, created on the first permission check. */
   permissions(): PermissionChecker;
   /** Closes the connection of the permission checker, if one was created. */
@@ -63,10 +65,10 @@ export function realmEntry(issuer: string, name: string | undefined, options: Re
       clientSecret: options.clientSecret as string,
       timeoutDuration: options.timeoutDuration,
     });
-    return { name, issuer, challenges, check: (token) => introspector.introspect(token), ...lazyChecker(issuer, name, options) };
+    return { name, issuer, challenges, check: (token) => introspector.introspect(token), cached: () => undefined, ...lazyChecker(issuer, name, options) };
   }
   const verifier = new TokenVerifier({ ...common, algorithms: options.algorithms, jwks: { timeoutDuration: options.timeoutDuration } });
-  return { name, issuer, challenges, check: (token) => verifier.verify(token), ...lazyChecker(issuer, name, options) };
+  return { name, issuer, challenges, check: (token) => verifier.verify(token), cached: (token) => verifier.verifyCached(token), ...lazyChecker(issuer, name, options) };
 }
 
 /** A bounded map of realm entries, for realm resolvers and issuer allow-lists. */

@@ -1,0 +1,34 @@
+import type { KeycloakAccessTokenClaims } from '../token/claims.js';
+import type { GuardAdmin } from './admin.js';
+import type { KeycloakRequestContext } from './context.js';
+import type { InlineGuardCheck } from './guard.js';
+
+/**
+ * Runs an {@link InlineGuardCheck} for a callback-style framework hook (Express middleware, Fastify
+ * `preHandler` with `done`): on success `attach(request, context)` then `next()`, in the same tick when
+ * the check answered at once; on refusal `next(error)`. `attach` is meant to be one module-level
+ * function, so a warm request allocates no closure here.
+ */
+export function runInlineCheck<R, C extends KeycloakAccessTokenClaims>(
+  check: InlineGuardCheck<R, C>,
+  request: R,
+  attach: (request: R, context: KeycloakRequestContext<C, GuardAdmin>) => void,
+  next: (error?: unknown) => void,
+): void {
+  let result;
+  try {
+    result = check(request);
+  } catch (error) {
+    next(error);
+    return;
+  }
+  if (result instanceof Promise) {
+    result.then((context) => {
+      attach(request, context);
+      next();
+    }, next);
+    return;
+  }
+  attach(request, result);
+  next();
+}
