@@ -31,6 +31,41 @@ export interface ClaimSources {
 }
 
 const PLACEHOLDER = /\{(request|keycloak)\.([a-zA-Z_]+)(?:\['([^']*)'\])?\}/g;
+// Anything that looks like one of ours, so a typo is caught rather than sent as literal text.
+const LOOKS_LIKE_PLACEHOLDER = /\{(?:request|keycloak)\.[^{}]*\}/g;
+const STRICT_PLACEHOLDER = /^\{(request|keycloak)\.([a-zA-Z_]+)(?:\['([^']*)'\])?\}$/;
+
+/** Request placeholders Keycloak's resolvers know, and whether they need a `['name']` argument. */
+const REQUEST_NAMES: Readonly<Record<string, 'required' | 'optional' | 'none'>> = {
+  parameter: 'required',
+  header: 'required',
+  cookie: 'required',
+  remoteAddr: 'none',
+  method: 'none',
+  uri: 'none',
+  relativePath: 'none',
+  secure: 'none',
+  body: 'optional',
+};
+/** `{keycloak.id_token}` is known to Keycloak but resolves to nothing here: no ID token reaches a resource server. */
+const KEYCLOAK_NAMES: Readonly<Record<string, 'optional'>> = { access_token: 'optional', id_token: 'optional' };
+
+/**
+ * The first placeholder of `template` that cannot be resolved (unknown name, missing or unexpected
+ * argument, malformed syntax), or undefined when all are valid. Configs are checked with it when
+ * parsed, so a typo fails at startup and never on a request.
+ */
+export function invalidPlaceholder(template: string): string | undefined {
+  for (const [text] of template.matchAll(LOOKS_LIKE_PLACEHOLDER)) {
+    const parts = STRICT_PLACEHOLDER.exec(text);
+    const names = parts?.[1] === 'request' ? REQUEST_NAMES : KEYCLOAK_NAMES;
+    const arity = parts === null ? undefined : names[parts[2] as string];
+    if (arity === undefined) return text;
+    const hasArg = parts?.[3] !== undefined;
+    if ((arity === 'required' && !hasArg) || (arity === 'none' && hasArg)) return text;
+  }
+  return undefined;
+}
 
 function list(value: string | readonly string[] | undefined): string[] {
   return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
@@ -95,6 +130,7 @@ function resolveOne(source: string, name: string, arg: string | undefined, reque
     case 'body':
       return body(request, arg);
     default:
+      // Unreachable for a parsed config (see invalidPlaceholder); guards turn it into a typed refusal.
       throw new KeycloakAuthorizationConfigError(`Unknown claim placeholder {request.${name}}`);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { KeycloakAuthorizationConfigError } from '../../errors.js';
 import { isObject, type JsonObject } from '../internal/json.js';
+import { invalidPlaceholder } from './claims.js';
 
 /** Global or per-path enforcement mode. */
 export type EnforcementMode = 'ENFORCING' | 'PERMISSIVE' | 'DISABLED';
@@ -86,7 +87,7 @@ function integer(value: unknown, fallback: number, where: string): number {
   return Number.isInteger(value) ? (value as number) : fail(`${where} must be an integer`);
 }
 
-function cip(value: unknown, where: string): ClaimInformationPointConfig | undefined {
+function cip(value: unknown, where: string, pathText?: string): ClaimInformationPointConfig | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isObject(value) || Object.values(value).some((provider) => !isObject(provider))) fail(`${where} must map provider names to objects`);
   const claims = value.claims;
@@ -94,6 +95,10 @@ function cip(value: unknown, where: string): ClaimInformationPointConfig | undef
     for (const [claim, spec] of Object.entries(claims)) {
       if (typeof spec !== 'string' && !(Array.isArray(spec) && spec.every((item) => typeof item === 'string'))) {
         fail(`${where}.claims.${claim} must be a string or an array of strings`);
+      }
+      for (const template of typeof spec === 'string' ? [spec] : (spec as string[])) {
+        const bad = invalidPlaceholder(template);
+        if (bad !== undefined) fail(`${where}.claims.${claim}${pathText === undefined ? '' : ` (path ${JSON.stringify(pathText)})`} has an unknown or malformed placeholder ${bad}`);
       }
     }
   }
@@ -124,7 +129,7 @@ function path(value: unknown, where: string): PathConfig {
     methods: methods.map((item, index) => method(item, `${where}.methods[${index}]`)),
     scopes: strings(value.scopes, `${where}.scopes`),
     enforcementMode: oneOf(value['enforcement-mode'], MODES, 'ENFORCING', `${where}.enforcement-mode`),
-    claimInformationPoint: cip(value['claim-information-point'], `${where}.claim-information-point`),
+    claimInformationPoint: cip(value['claim-information-point'], `${where}.claim-information-point`, pathText),
   };
 }
 
