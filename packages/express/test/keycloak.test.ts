@@ -1,7 +1,7 @@
 import express from 'express';
 import express4 from 'express4';
 import type { Express } from 'express';
-import { describeBadTokens } from '../../../test/support/guard/bad-tokens.js';
+import { describeBadTokens, describeOutage } from '../../../test/support/guard/bad-tokens.js';
 import { describeGuardBehaviour } from '../../../test/support/guard/scenarios.js';
 import { expressFactory } from './support.js';
 
@@ -12,3 +12,5 @@ describeGuardBehaviour('Express 5', expressFactory(express5));
 describeGuardBehaviour('Express 4', expressFactory(legacy));
 describeBadTokens('Express 5', expressFactory(express5));
 describeBadTokens('Express 4', expressFactory(legacy));
+describeOutage('Express 5', expressFactory(express5));
+describeOutage('Express 4', expressFactory(legacy));

@@ -6,6 +6,53 @@ import { accessTokenClaims, signAccessToken } from '../../../packages/core/test/
 import type { AppFactory, GuardApp } from './harness.js';
 
 /**
+ * Keycloak goes down after the adapter fetched the realm keys: tokens signed with a cached key keep
+ * passing; a token whose key the guard cannot look up is a 503 (an outage, not a bad token) until
+ * Keycloak answers again. The clock is fake: the JWKS cooldown (30 s) passes without waiting.
+ */
+export function describeOutage(adapter: string, factory: AppFactory): void {
+  describe(`${adapter}: Keycloak down while the keys are cached`, () => {
+    const clock = fakeClock();
+    let realm: RealmServer;
+    let key: TestKey;
+    let rotated: TestKey;
+    let app: GuardApp;
+
+    beforeAll(async () => {
+      key = generateTestKey('RS256');
+      rotated = generateTestKey('RS256');
+      realm = await startRealmServer([key]);
+      app = await factory({ serverUrl: realm.issuer.replace(/\/realms\/test$/, ''), realm: 'test', clientId: 'my-app', retryAfterSeconds: 4, now: clock.now }, [{ path: '/me' }]);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await realm?.close();
+    });
+
+    it('serves new tokens from cached keys, answers 503 for an unknown key, and recovers with Keycloak', async () => {
+      expect((await app.get('/me', [['authorization', `Bearer ${signAccessToken(key, realm.issuer, clock.time, { jti: 'first' })}`]])).status).toBe(200);
+      realm.mode = 'error';
+      const second = signAccessToken(key, realm.issuer, clock.time, { jti: 'second' });
+      expect((await app.get('/me', [['authorization', `Bearer ${second}`]])).status).toBe(200);
+
+      clock.advance(31_000);
+      const fetches = realm.jwksFetches;
+      const unknown = await app.get('/me', [['authorization', `Bearer ${signAccessToken(rotated, realm.issuer, clock.time)}`]]);
+      expect(unknown.status).toBe(503);
+      expect(unknown.headers['retry-after']).toBe('4');
+      expect(unknown.headers['www-authenticate']).toBeUndefined();
+      expect(unknown.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The access token cannot be checked now; retry later' });
+      expect(realm.jwksFetches - fetches).toBe(1);
+
+      realm.mode = 'ok';
+      realm.keys = [key, rotated];
+      clock.advance(31_000);
+      expect((await app.get('/me', [['authorization', `Bearer ${signAccessToken(rotated, realm.issuer, clock.time)}`]])).status).toBe(200);
+    });
+  });
+}
+
+/**
  * The core verifier's bad-token cases replayed through an adapter: each must be a 401 invalid_token
  * with the exact challenge (never a 5xx), and the valid control token must pass.
  */

@@ -202,6 +202,17 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         expect(JSON.stringify(lines)).not.toContain(bob.split('.')[2]);
       });
 
+      it('answers as usual when the onDenied observer throws', async () => {
+        const observed = await factory({ ...base(), onDenied: () => { throw new Error('metrics down'); } }, [{ path: '/admin', spec: { roles: ['realm:admin'] } }]);
+        try {
+          const reply = await observed.get('/admin', bearer(bob));
+          expect(reply.status).toBe(403);
+          expect(reply.headers['www-authenticate']).toBe(FORBIDDEN);
+        } finally {
+          await observed.close();
+        }
+      });
+
       it('refuses bad options at construction with a TypeError naming the option', async () => {
         await expect(factory({ ...base(), serverUrl: 'not a url' }, [])).rejects.toThrow(/"serverUrl"/);
         await expect(factory({ ...base(), validation: 'introspect' }, [])).rejects.toThrow(/"clientSecret"/);
@@ -256,6 +267,33 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
           expect(shop.server.counters.get('introspect') - before).toBe(2);
           expect((await introspecting.get('/admin', bearer(`${alice}x`))).headers['www-authenticate']).toBe(INVALID);
         } finally {
+          await introspecting.close();
+        }
+      });
+
+      it('asks Keycloak once for a token sent again or many times at once', async () => {
+        const introspecting = await factory({ ...base(), clientSecret: 'orders-secret', validation: 'introspect' }, [{ path: '/me' }]);
+        try {
+          const before = shop.server.counters.get('introspect');
+          const replies = await Promise.all(Array.from({ length: 5 }, () => introspecting.get('/me', bearer(bob))));
+          expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
+          expect((await introspecting.get('/me', bearer(bob))).body).toMatchObject({ user: 'bob' });
+          expect(shop.server.counters.get('introspect') - before).toBe(1);
+        } finally {
+          await introspecting.close();
+        }
+      });
+
+      it('answers 503 with Retry-After when the introspection endpoint fails', async () => {
+        const introspecting = await factory({ ...base(), clientSecret: 'orders-secret', validation: 'introspect', retryAfterSeconds: 3 }, [{ path: '/me' }]);
+        shop.server.faults.inject('introspect', { kind: 'status', status: 502 });
+        try {
+          const reply = await introspecting.get('/me', bearer(alice));
+          expect(reply.status).toBe(503);
+          expect(reply.headers['retry-after']).toBe('3');
+          expect(reply.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The access token cannot be checked now; retry later' });
+        } finally {
+          shop.server.faults.clear();
           await introspecting.close();
         }
       });
