@@ -47,8 +47,8 @@ export function identityProviderView(entry: IdentityProviderEntry, brief = false
   return { ...structuredClone(entry), config };
 }
 
-// IdentityProviderRepresentation's Java defaults and the first-broker-login flow RepresentationToModel fills in.
-function withDefaults(rep: JsonObject, internalId: string): IdentityProviderEntry {
+/** IdentityProviderRepresentation's Java defaults and the first-broker-login flow RepresentationToModel fills in. */
+export function withDefaults(rep: JsonObject, internalId: string): IdentityProviderEntry {
   return {
     enabled: true,
     updateProfileFirstLoginMode: 'on',

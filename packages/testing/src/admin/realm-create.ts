@@ -5,7 +5,6 @@ import type { AdminAuth } from './auth.js';
 import { cannotParseJson, errorResponse } from './errors.js';
 import type { JsonObject } from './json-body.js';
 import { isMasterAdmin } from './permissions.js';
-import { applyRealmSettings } from './realm-representation.js';
 
 /**
  * Creates a realm from a full representation as RealmManager.importRealm does, then, like
@@ -21,15 +20,10 @@ export function importNewRealm(ctx: RequestContext, auth: AdminAuth, rep: JsonOb
   try {
     realm = store.import(rep);
   } catch (error) {
-    // A nested part of the representation of the wrong shape: Jackson would not have bound it.
+    // A nested part or a setting of the wrong shape (the import applies settings as the realm PUT does):
+    // Jackson would not have bound it.
     if (error instanceof HttpError) throw error;
     throw cannotParseJson();
-  }
-  try {
-    applyRealmSettings(realm, rep);
-  } catch (error) {
-    store.remove(realm.name);
-    throw error;
   }
   if (!isMasterAdmin(auth)) {
     const client = auth.realm.clients.get(`${realm.name}-realm`);

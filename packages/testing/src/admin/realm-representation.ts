@@ -67,32 +67,35 @@ function kindOf(value: unknown): string {
 
 /**
  * Applies the settings of a representation as RepresentationToModel.updateRealm does: only fields present are
- * changed; `attributes` are merged. A value of the wrong JSON type cannot bind and answers 400. Structural
- * fields (roles, clients, users, ...) are not settings and are left to their own endpoints.
+ * changed; `attributes` are merged. A value of the wrong JSON type cannot bind: `invalid(key)` makes the error
+ * (by default the admin API's 400). Structural fields (roles, clients, users, ...) are not settings and are left
+ * to their own endpoints. The realm PUT and every realm import (start options, `importRealm`, `--import`,
+ * `POST /admin/realms`) come through here, so an import honours every setting a PUT does.
  */
-export function applyRealmSettings(realm: RealmModel, rep: JsonObject): void {
+export function applyRealmSettings(realm: RealmModel, rep: JsonObject, invalid: (key: string) => Error = cannotParseJson): void {
   const own = settings(realm);
   const tokens = realm.tokens as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(rep)) {
     if (value === null || value === undefined) continue;
     if (key === 'displayName') {
-      if (typeof value !== 'string') throw cannotParseJson();
+      if (typeof value !== 'string') throw invalid(key);
       realm.displayName = value;
     } else if (key === 'displayNameHtml') {
-      if (typeof value !== 'string') throw cannotParseJson();
+      if (typeof value !== 'string') throw invalid(key);
       own[key] = value;
     } else if (key === 'attributes') {
-      if (kindOf(value) !== 'object') throw cannotParseJson();
+      if (kindOf(value) !== 'object') throw invalid(key);
       for (const [name, v] of Object.entries(value as JsonObject)) if (v !== null) realm.attributes[name] = String(v);
     } else if (key in tokens) {
-      if (typeof value !== typeof tokens[key]) throw cannotParseJson();
+      if (typeof value !== typeof tokens[key]) throw invalid(key);
       tokens[key as keyof RealmTokenSettings] = value as never;
     } else if (key === 'enabled' || key === 'sslRequired' || key === 'notBefore' || key === 'defaultSignatureAlgorithm') {
-      if (typeof value !== typeof realm[key]) throw cannotParseJson();
+      if (typeof value !== typeof realm[key]) throw invalid(key);
       (realm as unknown as JsonObject)[key] = value;
     } else if (REALM_FIELDS.has(key) && !STRUCTURAL.has(key)) {
-      if (key in REALM_DEFAULTS && kindOf(value) !== kindOf(REALM_DEFAULTS[key])) throw cannotParseJson();
+      if (key in REALM_DEFAULTS && kindOf(value) !== kindOf(REALM_DEFAULTS[key])) throw invalid(key);
       own[key] = structuredClone(value);
     }
   }
 }
+

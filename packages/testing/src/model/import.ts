@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { importRealmAuthorization } from '../authz/realm-import.js';
-import { importOtpPolicy } from '../credentials/otp-policy.js';
+import { importRealmExtensions } from '../admin/realm-import.js';
 import { importAuthentication, type AuthenticationImport } from './authentication.js';
 import { RealmKeys } from '../keys/realm-keys.js';
 import { DEFAULT_CLIENTS, DEFAULT_CLIENT_ROLES, MANAGEMENT_ROLES } from './default-clients.js';
@@ -159,8 +159,8 @@ export function importRealmRepresentation(input: unknown, now: () => number): Re
   }
   for (const client of realm.clients.values()) if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
   importRealmAuthorization(realm, rep.clients ?? [], now());
-  importOtpPolicy(realm, rep);
   importAuthentication(realm, rep as AuthenticationImport);
+  importRealmExtensions(realm, rep, (message) => new RealmImportError(message));
   return realm;
 }
 
