@@ -22,7 +22,7 @@ export interface PermissionCheckerOptions {
   timeoutDuration?: number;
   /**
    * Use the permissions an RPT carries (`authorization.permissions`) without asking Keycloak when they
-   * cover the need. Default `true`. The RPT was verified with the token, and Keycloak's own enforcer
+   * cover the need and the RPT's `aud` names `audience`. Default `true`. The RPT was verified with the token, and Keycloak's own enforcer
    * trusts it the same way until it expires.
    */
   useTokenPermissions?: boolean;

@@ -3,7 +3,7 @@
  * Keycloak. A decision is keyed by the token's issuer, subject, session (`sid`) and client (`azp`), the
  * normalised needs and the pushed claims; it lives no longer than the token and `cacheMaxAge`; the
  * cache is bounded; identical concurrent checks share one UMA request; an RPT that already carries
- * the needed permissions is trusted without a request.
+ * the needed permissions is trusted without a request when it was issued for this resource server.
  */
 import { createHash } from 'node:crypto';
 import { KeycloakError, KeycloakInvalidTokenError } from '../errors.js';
@@ -121,7 +121,7 @@ export class PermissionChecker {
     const claims = token instanceof VerifiedToken ? token.claims : token;
     const set = PermissionSet.from(needs);
     const pushed = options.claims === undefined ? NO_CLAIMS : normalizeClaims(options.claims);
-    if (this.#options.useTokenPermissions) {
+    if (this.#options.useTokenPermissions && addressedTo(claims, this.#options.audience)) {
       const carried = claims.authorization?.permissions;
       if (Array.isArray(carried)) {
         const match = set.match(carried);
@@ -172,6 +172,16 @@ export class PermissionChecker {
       throw error;
     }
   }
+}
+
+/**
+ * Whether the token's `aud` names the resource server. Keycloak adds the resource server to an RPT's
+ * audience; an RPT of another resource server of the realm may hold a resource of the same name, and
+ * the guard does not check audiences by default, so its permissions must not count here.
+ */
+function addressedTo(claims: KeycloakAccessTokenClaims, audience: string): boolean {
+  const aud: unknown = claims.aud;
+  return aud === audience || (Array.isArray(aud) && aud.includes(audience));
 }
 
 /** The OAuth `error` of a 400/403 answer that refuses the need (not the caller or the configuration). */

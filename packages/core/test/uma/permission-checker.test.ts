@@ -137,12 +137,12 @@ describe('PermissionChecker cache', () => {
 });
 
 describe('PermissionChecker with an RPT', () => {
-  async function rptFor(token: string, permission: string): Promise<{ rpt: string; claims: KeycloakAccessTokenClaims }> {
+  async function rptFor(token: string, permission: string, audience = 'api'): Promise<{ rpt: string; claims: KeycloakAccessTokenClaims }> {
     const response = await server.openid.connection.request<{ access_token: string }>({
       method: 'POST',
       path: 'realms/uma/protocol/openid-connect/token',
       headers: { authorization: `Bearer ${token}` },
-      body: { form: { grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket', audience: 'api', permission } },
+      body: { form: { grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket', audience, permission } },
     });
     return { rpt: response.body.access_token, claims: await server.openid.decodeToken(response.body.access_token) };
   }
@@ -154,6 +154,16 @@ describe('PermissionChecker with an RPT', () => {
     const decision = await checker().check(claims, rpt, 'docs#write');
     expect(decision).toMatchObject({ allowed: true, source: 'token', granted: [expect.objectContaining({ rsname: 'docs' })] });
     expect(umaCalls()).toBe(before);
+  });
+
+  it('does not trust an RPT of another resource server that holds a resource of the same name', async () => {
+    const { token } = await server.login('alice');
+    const { rpt, claims } = await rptFor(token, 'docs#write', 'other-api');
+    expect(claims.authorization?.permissions).toEqual([expect.objectContaining({ rsname: 'docs', scopes: ['write'] })]);
+    const before = umaCalls();
+    const decision = await checker().check(claims, rpt, 'docs#write');
+    expect(decision).toMatchObject({ allowed: false, source: 'keycloak', missing: ['docs#write'] });
+    expect(umaCalls() - before).toBe(1);
   });
 
   it('asks Keycloak when the RPT does not cover the need, or when told not to trust it', async () => {

@@ -46,5 +46,21 @@ export const umaRealm: RealmRepresentation = {
         ],
       },
     },
+    {
+      // Another resource server of the realm with a resource of the same name, where alice may write.
+      clientId: 'other-api',
+      secret: 'other-secret',
+      authorizationServicesEnabled: true,
+      authorizationSettings: {
+        policyEnforcementMode: 'ENFORCING',
+        decisionStrategy: 'UNANIMOUS',
+        scopes: [{ name: 'write' }],
+        resources: [{ name: 'docs', uris: ['/docs/*'], scopes: [{ name: 'write' }] }],
+        policies: [
+          { name: 'Alice', type: 'user', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { users: list('alice') } },
+          { name: 'Alice writes', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('docs'), applyPolicies: list('Alice') } },
+        ],
+      },
+    },
   ],
 };
