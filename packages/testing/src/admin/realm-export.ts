@@ -13,9 +13,15 @@ import { realmToRepresentation } from './realm-representation.js';
  */
 export async function exportFullRealm(realm: RealmModel): Promise<RealmRepresentation> {
   const store = identityProvidersOf(realm);
+  const content = await exportRealm(realm);
+  // ExportUtils.exportUser writes a user's social links as `federatedIdentities`.
+  for (const user of content.users ?? []) {
+    const links = user.id === undefined ? undefined : realm.users.get(user.id)?.federatedIdentities;
+    if (links?.length) user['federatedIdentities'] = links.map((link) => ({ ...link }));
+  }
   return {
     ...realmToRepresentation(realm),
-    ...(await exportRealm(realm)),
+    ...content,
     identityProviders: [...store.providers.values()].map((p) => structuredClone(p)),
     identityProviderMappers: [...store.mappers.values()].map((m) => structuredClone(m)),
     organizations: exportOrganizations(realm),

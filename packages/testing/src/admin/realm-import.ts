@@ -15,7 +15,30 @@ import { applyRealmSettings } from './realm-representation.js';
 export function importRealmExtensions(realm: RealmModel, rep: JsonObject, fail: ImportFailure): void {
   applyRealmSettings(realm, rep, (key) => fail(`the realm setting "${key}" has the wrong JSON type`));
   importIdentityProviders(realm, rep, fail);
+  importSocialLinks(realm, rep, fail);
   importOrganizations(realm, rep, fail);
+}
+
+// RepresentationToModel.createFederatedIdentities: each user's links, kept even for an alias no provider holds
+// (the admin API lists only the links whose provider exists).
+function importSocialLinks(realm: RealmModel, rep: JsonObject, fail: ImportFailure): void {
+  for (const [index, userRep] of objectsOf(rep, 'users', fail).entries()) {
+    const where = `users[${index}].federatedIdentities`;
+    const links = objectsOf(userRep, 'federatedIdentities', fail, where);
+    if (links.length === 0) continue;
+    const username = String(userRep['username'] ?? '').toLowerCase();
+    const user = [...realm.users.values()].find((u) => u.username === username);
+    if (!user) continue;
+    user.federatedIdentities = links.map((link, i) => {
+      const { identityProvider, userId, userName } = link;
+      if (typeof identityProvider !== 'string') throw fail(`${where}[${i}] needs an "identityProvider"`);
+      return {
+        identityProvider,
+        ...(typeof userId === 'string' ? { userId } : {}),
+        ...(typeof userName === 'string' ? { userName } : {}),
+      };
+    });
+  }
 }
 
 function checkStringMap(value: unknown, where: string, fail: ImportFailure): void {

@@ -17,7 +17,10 @@ function exported(name: string): RealmRepresentation {
     enabled: true,
     ...settings,
     users: [
-      { username: 'alice', enabled: true, email: 'alice@acme.test', credentials: [{ type: 'password', value: 'wonder' }] },
+      {
+        username: 'alice', enabled: true, email: 'alice@acme.test', credentials: [{ type: 'password', value: 'wonder' }],
+        federatedIdentities: [{ identityProvider: 'github', userId: '42', userName: 'alice-gh' }, { identityProvider: 'gone', userId: '7' }],
+      },
       { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'builder' }] },
     ],
     clients: [{ clientId: 'app', publicClient: true, directAccessGrantsEnabled: true }],
@@ -79,6 +82,19 @@ describe('realm import fidelity', () => {
     ]);
   });
 
+  it("imports users' social links, listing only those whose identity provider exists", async () => {
+    expect((await call('GET', `/acme/users/${userId('acme', 'alice')}/federated-identity`)).body).toEqual([{ identityProvider: 'github', userId: '42', userName: 'alice-gh' }]);
+  });
+
+  it('writes settings and identity providers, secrets masked, into a partial export, but no organizations', async () => {
+    const { body } = await call('POST', '/acme/partial-export');
+    const rep = body as { identityProviders: { alias: string; config: Record<string, string> }[] } & Record<string, unknown>;
+    expect(rep).toMatchObject({ organizationsEnabled: true, eventsExpiration: 3600, otpPolicyDigits: 8 });
+    expect(rep.identityProviders.find((p) => p.alias === 'acme-sso')?.config).toEqual({ clientId: 'broker', clientSecret: '**********' });
+    expect(rep).not.toHaveProperty('organizations');
+    expect(rep).not.toHaveProperty('users');
+  });
+
   it('imports organizations with their members and identity providers', async () => {
     const orgs = (await call('GET', '/acme/organizations?briefRepresentation=false')).body as { id: string }[];
     expect(orgs).toEqual([{ id: expect.any(String), name: 'Acme', alias: 'acme', enabled: true, description: 'Acme Inc', attributes: { tier: ['gold'] }, domains: [{ name: 'acme.test', verified: true }] }]);
@@ -103,10 +119,12 @@ describe('realm import fidelity', () => {
       const paths = ['/acme', '/acme/events/config', '/acme/identity-provider/instances', '/acme/identity-provider/instances/acme-sso/mappers', '/acme/organizations?briefRepresentation=false'];
       for (const path of paths) expect([path, (await call('GET', path, undefined, second, token)).body]).toEqual([path, (await call('GET', path)).body]);
       const org = ((await call('GET', '/acme/organizations')).body as { id: string }[])[0]?.id ?? '';
-      for (const path of [`/acme/organizations/${org}/members`, `/acme/organizations/${org}/identity-providers`]) {
+      const alice = userId('acme', 'alice');
+      for (const path of [`/acme/organizations/${org}/members`, `/acme/organizations/${org}/identity-providers`, `/acme/users/${alice}/federated-identity`]) {
         expect((await call('GET', path, undefined, second, token)).body).toEqual((await call('GET', path)).body);
       }
       expect(second.model.realm('acme')?.extensions['identityProviders']).toEqual(kc.model.realm('acme')?.extensions['identityProviders']);
+      expect(second.model.realm('acme')?.users.get(alice)?.federatedIdentities).toHaveLength(2);
     } finally {
       await second.close();
     }
