@@ -58,6 +58,38 @@ describe('Fastify over a real socket', () => {
     await app.close();
   });
 
+  it("logs each refusal with its reason to Fastify's own logger by default, never the token", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const app = Fastify({ logger: { level: 'debug', stream } });
+    await app.register(keycloakPlugin, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' });
+    app.get('/admin', { preHandler: app.keycloak.protect({ roles: ['realm:admin'] }) }, async () => ({ ok: true }));
+    const bob = await shop.tokenFor('bob');
+    try {
+      expect((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${bob}` } })).statusCode).toBe(403);
+    } finally {
+      await app.close();
+    }
+    const refusals = lines.filter((line) => line['msg'] === 'keycloak guard refused the request');
+    expect(refusals).toEqual([expect.objectContaining({ level: 20, status: 403, code: 'ERR_INSUFFICIENT_SCOPE', reason: 'role_missing', realm: 'shop' })]);
+    expect(JSON.stringify(lines)).not.toContain(bob.split('.')[2]);
+  });
+
+  it('decorates app.keycloak.admin with the one admin client that request.keycloak.admin also holds', async () => {
+    const app = Fastify();
+    await app.register(keycloakPlugin, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', clientSecret: 'orders-secret' });
+    app.get('/users', { preHandler: app.keycloak.protect() }, async (request) => ({
+      same: request.keycloak?.admin === app.keycloak.admin,
+      users: (await request.keycloak!.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort(),
+    }));
+    try {
+      const reply = await app.inject({ url: '/users', headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` } });
+      expect(reply.json()).toEqual({ same: true, users: ['alice', 'bob'] });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses bad options when the plugin registers', async () => {
     const app = Fastify();
     await expect(app.register(keycloakPlugin, { serverUrl: shop.serverUrl, clientId: 'orders-api' }).ready()).rejects.toThrow(/"realm" is required/);
