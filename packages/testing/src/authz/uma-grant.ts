@@ -86,8 +86,14 @@ export async function umaGrant(grant: Omit<GrantContext, 'client'> & { client?: 
   const mode = form.get('response_mode');
   if (mode !== undefined && mode !== 'decision' && mode !== 'permissions') throw oauthError(400, 'invalid_request', 'Invalid response_mode');
   const ticket = form.get('ticket');
-  if (grant.client?.publicClient && form.get('claim_token') && !ticket) throw oauthError(403, 'invalid_grant', 'Public clients are not allowed to send claims');
+  // AuthorizationTokenService.isPublicClientRequestingEntitlementWithClaims: the client that authenticated,
+  // or the one the bearer token was issued to, may not push claims unless a ticket carries them.
+  const refuseClaimsOf = (client: { publicClient?: boolean } | undefined): void => {
+    if (client?.publicClient && form.get('claim_token') && !ticket) throw oauthError(403, 'invalid_grant', 'Public clients are not allowed to send claims');
+  };
+  refuseClaimsOf(grant.client);
   const caller = await resolveCaller(ctx, realm, form, grant.client);
+  refuseClaimsOf(caller.client);
   const attributes = pushedClaims(form);
 
   let ticketPermissions: TicketPermission[] | undefined;
