@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { createClient, createGroup, createRole, createUser } from '../model/factory.js';
 import type { ClientRepresentation, GroupRepresentation, RoleRepresentation, UserRepresentation } from '../model/representations.js';
 import type { RealmModel } from '../model/types.js';
 import { cannotParseJson, errorResponse } from './errors.js';
+import { identityProvidersOf, withDefaults } from './identity-providers.js';
 import type { JsonObject } from './json-body.js';
 
 /** PartialImportResult: what happened to one resource. */
 export interface PartialImportResult {
   action: 'ADDED' | 'SKIPPED' | 'OVERWRITTEN';
-  resourceType: 'CLIENT' | 'REALM_ROLE' | 'CLIENT_ROLE' | 'GROUP' | 'USER';
+  resourceType: 'CLIENT' | 'REALM_ROLE' | 'CLIENT_ROLE' | 'IDP' | 'GROUP' | 'USER';
   resourceName: string;
   id: string;
 }
@@ -81,6 +83,7 @@ function steps(realm: RealmModel, rep: JsonObject, nowMs: number): Step[] {
       },
     });
   }
+  out.push(...identityProviderSteps(realm, rep));
   for (const g of groups) out.push({
     type: 'GROUP', name: g.name, conflict: `Group '${g.name}' already exists`,
     existing: () => realm.groups.find((x) => x.name === g.name)?.id,
@@ -96,8 +99,33 @@ function steps(realm: RealmModel, rep: JsonObject, nowMs: number): Step[] {
   return out;
 }
 
+// IdentityProvidersPartialImport: by alias, a fresh internal id; replacing one drops its mappers with it. The
+// organization link is not part of a partial import, as the provider create of the admin API ignores it too.
+function identityProviderSteps(realm: RealmModel, rep: JsonObject): Step[] {
+  const store = identityProvidersOf(realm);
+  const providers = list<JsonObject>(rep['identityProviders']);
+  if (providers.some((p) => typeof p['alias'] !== 'string' || p['alias'] === '' || typeof p['providerId'] !== 'string')) throw cannotParseJson();
+  return providers.map((provider) => {
+    const alias = provider['alias'] as string;
+    return {
+      type: 'IDP', name: alias, conflict: `Identity Provider '${alias}' already exists.`,
+      existing: () => store.providers.get(alias)?.internalId,
+      remove: () => {
+        store.providers.delete(alias);
+        for (const [id, mapper] of store.mappers) if (mapper.identityProviderAlias === alias) store.mappers.delete(id);
+      },
+      add: () => {
+        const { organizationId: _ignored, ...fields } = structuredClone(provider);
+        const entry = withDefaults(fields, randomUUID());
+        store.providers.set(alias, entry);
+        return entry.internalId;
+      },
+    };
+  });
+}
+
 /**
- * Imports clients, realm and client roles, top-level groups and users into an existing realm as
+ * Imports clients, realm and client roles, identity providers, top-level groups and users into an existing realm as
  * PartialImportManager does: with `ifResourceExists` FAIL (the default) any existing resource answers 409 before
  * anything changes; SKIP leaves existing ones; OVERWRITE replaces them.
  */

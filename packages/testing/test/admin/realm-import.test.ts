@@ -95,6 +95,17 @@ describe('realm import fidelity', () => {
     expect(rep).not.toHaveProperty('users');
   });
 
+  it('partially imports identity providers, with 409 for an existing alias under FAIL', async () => {
+    expect((await call('POST', '', { realm: 'copy', enabled: true })).status).toBe(201);
+    const providers = [{ alias: 'acme-sso', providerId: 'oidc', config: { clientId: 'broker' } }];
+    const added = await call('POST', '/copy/partialImport', { identityProviders: providers });
+    const stored = kc.model.realm('copy')?.extensions['identityProviders'] as { providers: Map<string, { internalId: string }> } | undefined;
+    expect(added.body).toEqual({ overwritten: 0, added: 1, skipped: 0, results: [{ action: 'ADDED', resourceType: 'IDP', resourceName: 'acme-sso', id: stored?.providers.get('acme-sso')?.internalId }] });
+    expect((await call('GET', '/copy/identity-provider/instances/acme-sso')).body).toMatchObject({ alias: 'acme-sso', providerId: 'oidc', enabled: true });
+    expect(await call('POST', '/copy/partialImport', { identityProviders: providers })).toMatchObject({ status: 409, body: { errorMessage: "Identity Provider 'acme-sso' already exists." } });
+    expect(await call('POST', '/copy/partialImport', { identityProviders: [{ alias: 'x' }] })).toMatchObject({ status: 400, body: { error_description: 'Cannot parse the JSON' } });
+  });
+
   it('imports organizations with their members and identity providers', async () => {
     const orgs = (await call('GET', '/acme/organizations?briefRepresentation=false')).body as { id: string }[];
     expect(orgs).toEqual([{ id: expect.any(String), name: 'Acme', alias: 'acme', enabled: true, description: 'Acme Inc', attributes: { tier: ['gold'] }, domains: [{ name: 'acme.test', verified: true }] }]);
