@@ -1,0 +1,53 @@
+import { KeycloakOpenID, PermissionChecker } from '@keycloak-ts/core';
+import { startKeycloak, TestClock, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** `vault` (scope open) is granted by a regex policy on the context attribute `region`: only pushed claims give it. */
+const realm: RealmRepresentation = {
+  realm: 'cip',
+  enabled: true,
+  users: [{ username: 'dan', enabled: true, credentials: [{ type: 'password', value: 'dan-pw' }] }],
+  clients: [{
+    clientId: 'bank',
+    secret: 'bank-secret',
+    directAccessGrantsEnabled: true,
+    authorizationServicesEnabled: true,
+    authorizationSettings: {
+      scopes: [{ name: 'open' }],
+      resources: [{ name: 'vault', scopes: [{ name: 'open' }] }],
+      policies: [
+        { name: 'In the EU', type: 'regex', config: { targetClaim: 'region', pattern: 'eu-.*', targetContextAttributes: 'true' } },
+        { name: 'Open vault', type: 'scope', config: { resources: '["vault"]', scopes: '["open"]', applyPolicies: '["In the EU"]' } },
+      ],
+    },
+  }],
+};
+
+let kc: KeycloakTestServer;
+let openid: KeycloakOpenID;
+
+beforeAll(async () => {
+  kc = await startKeycloak({ realms: [realm], clock: new TestClock(undefined, true) });
+  openid = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'cip', clientId: 'bank', clientSecretKey: 'bank-secret', now: () => kc.clock.now() });
+});
+afterAll(async () => {
+  await openid.close();
+  await kc.close();
+});
+
+describe('PermissionChecker with pushed claims', () => {
+  it('sends them as a claim token that Keycloak policies decide on, one decision per claim value', async () => {
+    const token = (await openid.token('dan', 'dan-pw')).access_token;
+    const claims = await openid.decodeToken(token);
+    const checker = new PermissionChecker({ openid, now: () => kc.clock.now() });
+    const before = kc.counters.get('uma-grant');
+
+    expect(await checker.check(claims, token, 'vault#open', { claims: { region: 'eu-west' } }))
+      .toMatchObject({ allowed: true, source: 'keycloak', granted: [expect.objectContaining({ rsname: 'vault', scopes: ['open'] })] });
+    expect(await checker.check(claims, token, 'vault#open', { claims: { region: ['us-east'] } }))
+      .toMatchObject({ allowed: false, refusal: 'access_denied', missing: ['vault#open'] });
+    expect(await checker.check(claims, token, 'vault#open')).toMatchObject({ allowed: false, refusal: 'access_denied' });
+    expect((await checker.check(claims, token, 'vault#open', { claims: { region: ['eu-west'] } })).source).toBe('cache');
+    expect(kc.counters.get('uma-grant') - before).toBe(3);
+  });
+});
