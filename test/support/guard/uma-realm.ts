@@ -8,7 +8,9 @@ const list = (...names: string[]): string => JSON.stringify(names);
  * strings). `orders-api` is the resource server:
  * - `orders` (scopes read, write): readers read, writers write;
  * - `reports` (no scope): only alice, by a user policy;
- * - `urn:shop:invoices` (scope `invoice:view`): readers; its name and scope hold colons on purpose.
+ * - `urn:shop:invoices` (scope `invoice:view`): readers; its name and scope hold colons on purpose;
+ * - `documents` (scope read, uris `/api/documents/{id}` and `/lazy/documents/{id}`): readers;
+ * - `archive` (no scope, uri `/api/archive`): only alice.
  * alice reads and writes, bob only reads, carol has no role of the API.
  */
 export const umaShopRealm: RealmRepresentation = {
@@ -36,6 +38,8 @@ export const umaShopRealm: RealmRepresentation = {
           { name: 'orders', uris: ['/orders/*'], scopes: [{ name: 'read' }, { name: 'write' }] },
           { name: 'reports', uris: ['/reports'] },
           { name: 'urn:shop:invoices', uris: ['/invoices/*'], scopes: [{ name: 'invoice:view' }] },
+          { name: 'documents', uris: ['/api/documents/{id}', '/lazy/documents/{id}'], scopes: [{ name: 'read' }] },
+          { name: 'archive', uris: ['/api/archive'] },
         ],
         policies: [
           { name: 'Readers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('orders-api/reader') } },
@@ -45,6 +49,8 @@ export const umaShopRealm: RealmRepresentation = {
           { name: 'Write orders', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('orders'), scopes: list('write'), applyPolicies: list('Writers') } },
           { name: 'See reports', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('reports'), applyPolicies: list('Only alice') } },
           { name: 'View invoices', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('urn:shop:invoices'), scopes: list('invoice:view'), applyPolicies: list('Readers') } },
+          { name: 'Read documents', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('documents'), scopes: list('read'), applyPolicies: list('Readers') } },
+          { name: 'See archive', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('archive'), applyPolicies: list('Only alice') } },
         ],
       },
     },
@@ -62,3 +68,20 @@ export const ordersEnforcer = {
     { path: '/api/audit', name: 'orders', methods: [{ method: 'GET', scopes: ['write'], 'scopes-enforcement-mode': 'DISABLED' }] },
   ],
 };
+
+/**
+ * A policy-enforcer config whose paths have no `name`: their resources are found through the
+ * Protection API with the resource server's own credentials, as in a keycloak.json.
+ */
+export const unnamedPathsEnforcer = {
+  resource: 'orders-api',
+  credentials: { secret: 'orders-secret' },
+  paths: [
+    { path: '/api/documents/{id}', methods: [{ method: 'GET', scopes: ['read'] }] },
+    { path: '/api/archive' },
+    { path: '/api/drafts/*' },
+  ],
+};
+
+/** No paths, lazy-load-paths: the server's resource whose uris match the request path decides. */
+export const lazyEnforcer = { resource: 'orders-api', credentials: { secret: 'orders-secret' }, 'lazy-load-paths': true };

@@ -3,7 +3,7 @@ import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppFactory, GuardApp, GuardRoute } from './harness.js';
 import { passwordToken } from './realm.js';
-import { ordersEnforcer, umaShopRealm } from './uma-realm.js';
+import { lazyEnforcer, ordersEnforcer, umaShopRealm, unnamedPathsEnforcer } from './uma-realm.js';
 
 const REALM = 'uma-shop';
 const denied = (description: string): string => `Bearer realm="${REALM}", error="insufficient_scope", error_description="${description}"`;
@@ -27,6 +27,18 @@ const ROUTES: GuardRoute[] = [
   { path: '/api/unknown', spec: { config: ordersEnforcer } },
   { path: '/permissive/unknown', spec: { config: { ...ordersEnforcer, 'enforcement-mode': 'PERMISSIVE' } } },
   { path: '/disabled/reports', spec: { config: { ...ordersEnforcer, 'enforcement-mode': 'DISABLED' } } },
+  { path: '/api/documents/:id', spec: { config: unnamedPathsEnforcer } },
+  { path: '/api/archive', spec: { config: unnamedPathsEnforcer } },
+  { path: '/api/drafts/:id', spec: { config: unnamedPathsEnforcer } },
+  { path: '/lazy/documents/:id', spec: { config: lazyEnforcer } },
+  { path: '/lazy/nothing', spec: { config: lazyEnforcer } },
+  {
+    path: '/broken-claims',
+    spec: {
+      config: { paths: [{ path: '/broken-claims', name: 'orders', 'claim-information-point': { http: { url: 'http://127.0.0.1:1/claims' } } }] },
+      claimProviders: { http: async () => Promise.reject(new Error('the claims service is down')) },
+    },
+  },
 ];
 
 /** Asks the UMA grant for an RPT carrying `permission` for the user of `token`. */
@@ -210,6 +222,63 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
 
       it('lets everything with a valid token through when the enforcer is DISABLED', async () => {
         expect((await app.get('/disabled/reports', as('carol'))).status).toBe(200);
+      });
+    });
+
+    describe('policy-enforcer paths without a name', () => {
+      const protectionCalls = (): number => kc.counters.get('uma-protection');
+
+      it('finds the resource of a {id} path through the Protection API and names it when refusing', async () => {
+        const reply = await app.get('/api/documents/7', as('bob'));
+        expect(reply.status).toBe(200);
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'documents', scopes: ['read'] })]);
+        const refused = await app.get('/api/documents/7', as('carol'));
+        expect(refused.status).toBe(403);
+        expect(refused.headers['www-authenticate']).toBe(denied('Missing permissions: documents#read'));
+        expect(refused.body).toEqual({ error: 'insufficient_scope', error_description: 'Missing permissions: documents#read' });
+      });
+
+      it('finds the resource of an exact path by its uri', async () => {
+        expect((await app.get('/api/archive', as('alice'))).status).toBe(200);
+        const refused = await app.get('/api/archive', as('bob'));
+        expect(refused.status).toBe(403);
+        expect(refused.headers['www-authenticate']).toBe(denied('Missing permissions: archive'));
+      });
+
+      it('refuses a request path that matches no resource of the server with 403 and asks no permission', async () => {
+        const before = umaCalls();
+        const reply = await app.get('/api/drafts/1', as('alice'));
+        expect(reply.status).toBe(403);
+        expect(reply.headers['www-authenticate']).toBe(denied('No resource of the resource server matches the request path'));
+        expect(reply.body).toEqual({ error: 'insufficient_scope', error_description: 'No resource of the resource server matches the request path' });
+        expect(umaCalls() - before).toBe(0);
+      });
+
+      it('keeps what the Protection API answered, "no resource" included, in the path cache', async () => {
+        await app.get('/api/documents/8', as('alice'));
+        await app.get('/api/drafts/2', as('alice'));
+        const before = protectionCalls();
+        expect((await app.get('/api/documents/8', as('bob'))).status).toBe(200);
+        expect((await app.get('/api/drafts/2', as('bob'))).status).toBe(403);
+        expect(protectionCalls() - before).toBe(0);
+      });
+
+      it('loads a path from the server with lazy-load-paths, requiring any scope of its resource', async () => {
+        const reply = await app.get('/lazy/documents/3', as('bob'));
+        expect(reply.status).toBe(200);
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'documents', scopes: ['read'] })]);
+        expect((await app.get('/lazy/documents/3', as('carol'))).headers['www-authenticate']).toBe(denied('Missing permissions: documents#read'));
+        const unknown = await app.get('/lazy/nothing', as('alice'));
+        expect(unknown.status).toBe(403);
+        expect(unknown.headers['www-authenticate']).toBe(FORBIDDEN);
+      });
+
+      it('answers 503, not 500, when a claim provider fails at request time', async () => {
+        const reply = await app.get('/broken-claims', as('alice'));
+        expect(reply.status).toBe(503);
+        expect(reply.headers['www-authenticate']).toBeUndefined();
+        expect(reply.headers['retry-after']).toBe('10');
+        expect(reply.body).toEqual(UNAVAILABLE);
       });
     });
   });

@@ -43,10 +43,11 @@ function answerFor(reason: GuardDenialReason): Answer {
   }
   const invalidRequest = INVALID_REQUEST[reason];
   if (invalidRequest !== undefined) return { status: 400, code: 'ERR_INVALID_REQUEST', error: 'invalid_request', description: invalidRequest };
-  if (reason === 'role_missing' || reason === 'predicate_denied' || reason === 'permission_denied' || reason === 'path_not_configured') {
+  if (reason === 'role_missing' || reason === 'predicate_denied' || reason === 'permission_denied' || reason === 'path_not_configured' || reason === 'path_resource_not_found') {
     return { status: 403, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope', description: 'The access token does not grant access to this resource' };
   }
-  if (reason === 'keycloak_unreachable' || reason === 'keycloak_error') {
+  // A failed enforcer cannot decide: refusing as 503 keeps the route closed without blaming the token.
+  if (reason === 'keycloak_unreachable' || reason === 'keycloak_error' || reason === 'enforcer_failed') {
     return { status: 503, code: 'ERR_KEYCLOAK_UNAVAILABLE', error: 'temporarily_unavailable', description: 'The access token cannot be checked now; retry later' };
   }
   return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_token', description: TOKEN_DESCRIPTIONS[reason] ?? 'The access token is invalid' };

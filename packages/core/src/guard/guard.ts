@@ -121,7 +121,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     if (compiled?.kind === 'enforcer' && typeof this.#source.enforcerRequest !== 'function') {
       throw new TypeError('"spec.config" needs a request source with enforcerRequest(request)');
     }
-    const authorizer = compiled === undefined || compiled.kind === 'claims' ? undefined : new UmaAuthorizer<R>(compiled, this.#source);
+    const authorizer = compiled === undefined || compiled.kind === 'claims' ? undefined : new UmaAuthorizer<R>(compiled, this.#source, this.#options);
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
     return (request) => this.#check(request, claims, authorizer);
   }

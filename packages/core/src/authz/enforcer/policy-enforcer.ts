@@ -53,6 +53,11 @@ export interface PolicyEnforcer {
    * Keycloak denies under ENFORCING and lets through under PERMISSIVE and DISABLED.
    */
   match(request: EnforcerRequest): EnforcerResolution | null;
+  /**
+   * The claim-information-point claims of a request: the global section's, then `path`'s (which win).
+   * `path` undefined gives the global ones, e.g. for a path loaded from the server.
+   */
+  claims(request: EnforcerRequest, path: PathConfig | undefined, sources?: ClaimSources & { signal?: AbortSignal }): Promise<Record<string, string[]>>;
   /** {@link PolicyEnforcer.match} plus the claim-information-point claims (global, then path). */
   resolve(request: EnforcerRequest, sources?: ClaimSources & { signal?: AbortSignal }): Promise<EnforcerResolutionWithClaims | null>;
 }
@@ -116,15 +121,20 @@ export function createPolicyEnforcer(config: unknown, options: PolicyEnforcerOpt
     return claims;
   };
 
+  const claims = async (request: EnforcerRequest, path: PathConfig | undefined, sources: ClaimSources & { signal?: AbortSignal } = {}) => ({
+    ...(await collect(parsed.claimInformationPoint, request, sources)),
+    ...(await collect(path?.claimInformationPoint, request, sources)),
+  });
+
   return {
     config: parsed,
     match,
+    claims,
     async resolve(request, sources = {}) {
       const resolution = match(request);
       if (resolution === null) return null;
       if (resolution.enforcementMode === 'DISABLED') return { ...resolution, claims: {} };
-      const claims = { ...(await collect(parsed.claimInformationPoint, request, sources)), ...(await collect(resolution.path.claimInformationPoint, request, sources)) };
-      return { ...resolution, claims };
+      return { ...resolution, claims: await claims(request, resolution.path, sources) };
     },
   };
 }

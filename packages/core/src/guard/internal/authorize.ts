@@ -4,7 +4,9 @@
  * describe their request through {@link RequestSource.enforcerRequest}.
  */
 import { LRUCache } from 'lru-cache';
-import { KeycloakError, KeycloakInvalidTokenError, type GuardDenialReason } from '../../errors.js';
+import { KeycloakAuthorizationConfigError, KeycloakError, KeycloakInvalidTokenError, type GuardDenialReason } from '../../errors.js';
+import type { EnforcerRequest } from '../../authz/enforcer/claims.js';
+import type { ServerResource } from '../../authz/enforcer/path-resources.js';
 import type { PolicyEnforcer, RequiredPermission } from '../../authz/enforcer/policy-enforcer.js';
 import type { KeycloakPermission } from '../../token/claims.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
@@ -12,6 +14,7 @@ import { PermissionSet } from '../../uma/permission-set.js';
 import { missingDescription } from '../answers.js';
 import type { RequestSource } from '../credentials.js';
 import type { EnforcerSpec, PermissionsSpec } from '../spec.js';
+import { loadsPathsFromServer, protectionCredentials, ProtectionLookups, type ProtectionContext } from './protection.js';
 import type { RealmEntry } from './realms.js';
 
 /** The request may go on; `permissions` is what was granted (undefined when nothing was asked). */
@@ -31,37 +34,80 @@ export interface Refused {
 const PASS: Granted = { allowed: true, permissions: undefined };
 const NO_OPTIONS = {};
 
+/** What an enforcer route asks Keycloak for, once its path and resource are known. */
+interface Need {
+  readonly permission: RequiredPermission;
+  readonly claims: Readonly<Record<string, string[]>>;
+  /** The resource found for an unnamed path, so refusals name it rather than its id. */
+  readonly resource?: ServerResource;
+}
+
 /**
  * Decides an UMA route of one compiled spec. Holds the PermissionSets of a policy enforcer's
  * requirements, built once per distinct requirement (bounded: with `http-method-as-scope` the method
- * names come from requests).
+ * names come from requests), and the Protection API lookups of its unnamed paths.
  */
 export class UmaAuthorizer<R> {
   readonly #spec: PermissionsSpec | EnforcerSpec;
   readonly #source: RequestSource<R>;
   readonly #sets = new LRUCache<string, PermissionSet>({ max: 500 });
+  readonly #lookups: ProtectionLookups | undefined;
 
-  constructor(spec: PermissionsSpec | EnforcerSpec, source: RequestSource<R>) {
+  /** @throws KeycloakAuthorizationConfigError when an unnamed path needs a lookup and no client secret is known. */
+  constructor(spec: PermissionsSpec | EnforcerSpec, source: RequestSource<R>, context: ProtectionContext) {
     this.#spec = spec;
     this.#source = source;
+    const config = spec.kind === 'enforcer' ? spec.enforcer.config : undefined;
+    const credentials = config === undefined ? undefined : protectionCredentials(config, context);
+    this.#lookups = config === undefined || credentials === undefined ? undefined : new ProtectionLookups(config, credentials, context);
   }
 
-  /** Decides `request` for the verified token; never throws for Keycloak's answers or outages. */
+  /** Decides `request` for the verified token; never throws: every failure becomes a refusal. */
   async authorize(realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Promise<Granted | Refused> {
-    if (this.#spec.kind === 'permissions') return decide(realm, verified, raw, this.#spec.permissions, undefined);
-    return this.#enforce(this.#spec.enforcer, realm, verified, raw, request);
+    try {
+      if (this.#spec.kind === 'permissions') return await decide(realm, verified, raw, this.#spec.permissions, undefined, undefined);
+      return await this.#enforce(this.#spec.enforcer, realm, verified, raw, request);
+    } catch (error) {
+      return refusalFor(error);
+    }
   }
 
   async #enforce(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Promise<Granted | Refused> {
     const described = (this.#source.enforcerRequest as NonNullable<RequestSource<R>['enforcerRequest']>)(request);
-    const resolution = await enforcer.resolve(described, { accessToken: raw, accessTokenClaims: verified.claims });
+    const sources = { accessToken: raw, accessTokenClaims: verified.claims };
+    const resolution = await enforcer.resolve(described, sources);
+    let need: Need | Refused | typeof PASS;
+    if (resolution === null) {
+      need = await this.#fromServer(enforcer, realm, described, sources);
+    } else {
+      if (resolution.enforcementMode === 'DISABLED') return PASS;
+      // Keycloak lets a method whose scopes-enforcement-mode is DISABLED through whatever the server says.
+      if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
+      need = { permission: resolution.permission, claims: resolution.claims };
+      if (resolution.path.name === undefined && this.#lookups !== undefined) {
+        const resource = await this.#lookups.of(realm).forPath(resolution.path, described.path);
+        // PERMISSIVE lets through what no permission speaks of (AbstractPolicyEnforcer.isAuthorized).
+        if (resource === null) return resolution.enforcementMode === 'PERMISSIVE' ? PASS : { allowed: false, reason: 'path_resource_not_found', description: 'No resource of the resource server matches the request path' };
+        need = { ...need, permission: { ...need.permission, resource: resource.id }, resource };
+      }
+    }
+    if (!('permission' in need)) return need;
+    const claims = Object.keys(need.claims).length === 0 ? undefined : need.claims;
+    return decide(realm, verified, raw, this.#setOf(need.permission), claims, need.resource);
+  }
+
+  /** A request no configured path matches: the server's resources stand for paths when Keycloak's would. */
+  async #fromServer(enforcer: PolicyEnforcer, realm: RealmEntry, described: EnforcerRequest, sources: { accessToken: string; accessTokenClaims: VerifiedToken['claims'] }): Promise<Need | Refused | typeof PASS> {
+    const { config } = enforcer;
     // AbstractPolicyEnforcer.authorize: an unknown path is denied only when enforcing.
-    if (resolution === null) return enforcer.config.enforcementMode === 'ENFORCING' ? { allowed: false, reason: 'path_not_configured' } : PASS;
-    if (resolution.enforcementMode === 'DISABLED') return PASS;
-    // Keycloak lets a method whose scopes-enforcement-mode is DISABLED through whatever the server says.
-    if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
-    const claims = Object.keys(resolution.claims).length === 0 ? undefined : resolution.claims;
-    return decide(realm, verified, raw, this.#setOf(resolution.permission), claims);
+    const unknown = config.enforcementMode === 'ENFORCING' ? { allowed: false as const, reason: 'path_not_configured' as const } : PASS;
+    if (this.#lookups === undefined || !loadsPathsFromServer(config)) return unknown;
+    const resource = await this.#lookups.of(realm).lazy(described.path);
+    if (resource === null) return unknown;
+    // A path made from a resource has no methods: its scopes (or the method) with ANY, as getRequiredScopes does.
+    const scopes = config.httpMethodAsScope ? [described.method.toUpperCase()] : resource.scopes;
+    const permission: RequiredPermission = { resource: resource.id, scopes, scopesEnforcementMode: 'ANY' };
+    return { permission, claims: await enforcer.claims(described, undefined, sources), resource };
   }
 
   #setOf(permission: RequiredPermission): PermissionSet {
@@ -75,24 +121,30 @@ export class UmaAuthorizer<R> {
   }
 }
 
-/** Asks the realm's checker and maps its answer or failure to the guard's verdict. */
+/** Asks the realm's checker and maps its answer to the guard's verdict; failures are thrown to {@link refusalFor}. */
 async function decide(
   realm: RealmEntry,
   verified: VerifiedToken,
   raw: string,
   needs: PermissionSet,
   claims: Readonly<Record<string, string[]>> | undefined,
+  resource: ServerResource | undefined,
 ): Promise<Granted | Refused> {
-  try {
-    const decision = await realm.permissions().check(verified, raw, needs, claims === undefined ? NO_OPTIONS : { claims });
-    if (decision.allowed) return { allowed: true, permissions: decision.granted };
-    return { allowed: false, reason: 'permission_denied', description: missingDescription(decision.missing) };
-  } catch (error) {
-    if (error instanceof KeycloakInvalidTokenError) return { allowed: false, reason: error.reason, cause: error };
-    if (error instanceof KeycloakError) {
-      // Keycloak answered, but with an error that is not a decision (5xx, misconfigured resource server).
-      return { allowed: false, reason: error.status === undefined ? 'keycloak_unreachable' : 'keycloak_error', cause: error };
-    }
-    throw error;
-  }
+  const decision = await realm.permissions().check(verified, raw, needs, claims === undefined ? NO_OPTIONS : { claims });
+  if (decision.allowed) return { allowed: true, permissions: decision.granted };
+  const missing = resource === undefined ? decision.missing : decision.missing.map((entry) => named(entry, resource));
+  return { allowed: false, reason: 'permission_denied', description: missingDescription(missing) };
+}
+
+/** `ID#scope` as `name#scope`: clients know the resource by its name. */
+function named(missing: string, resource: ServerResource): string {
+  return missing === resource.id || missing.startsWith(`${resource.id}#`) ? resource.name + missing.slice(resource.id.length) : missing;
+}
+
+/** The refusal of a failure: Keycloak refusing the token (401), not answering or failing (503), or the enforcer failing (503). */
+function refusalFor(error: unknown): Refused {
+  if (error instanceof KeycloakInvalidTokenError) return { allowed: false, reason: error.reason, cause: error };
+  if (error instanceof KeycloakAuthorizationConfigError || !(error instanceof KeycloakError)) return { allowed: false, reason: 'enforcer_failed', cause: error };
+  // Keycloak answered, but with an error that is not a decision (5xx, misconfigured resource server).
+  return { allowed: false, reason: error.status === undefined ? 'keycloak_unreachable' : 'keycloak_error', cause: error };
 }
