@@ -1,8 +1,11 @@
 import { Keycloak } from '@keycloak-ts/express';
+import express from 'express';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShop, type ShopKeycloak } from '../../../test/support/guard/realm.js';
 
 // Shaped after /work/shared/keycloak/samples/keycloak-json-policy-enforcer-photoz.json (Keycloak quickstarts).
 const photoz = {
@@ -49,5 +52,46 @@ describe('Keycloak.fromKeycloakJson', () => {
   ])('refuses %s with a TypeError', (_name, input, message) => {
     expect(() => Keycloak.fromKeycloakJson(input as never)).toThrow(TypeError);
     expect(() => Keycloak.fromKeycloakJson(input as never)).toThrow(message);
+  });
+});
+
+describe('Keycloak.fromKeycloakJson against the test Keycloak', () => {
+  let shop: ShopKeycloak;
+  let alice: string;
+  beforeAll(async () => {
+    shop = await startShop();
+    alice = await shop.tokenFor('alice');
+  });
+  afterAll(() => shop?.close());
+
+  const json = (extra: Record<string, unknown>): Record<string, unknown> => ({ realm: 'shop', 'auth-server-url': shop.serverUrl, resource: 'orders-api', ...extra });
+  const statusOf = async (keycloak: Keycloak): Promise<{ status: number; challenge: unknown }> => {
+    const app = express();
+    app.get('/me', keycloak.protect(), (_req, res) => void res.end());
+    app.use(keycloak.errorHandler());
+    const reply = await request(app).get('/me').set('authorization', `Bearer ${alice}`);
+    return { status: reply.status, challenge: reply.headers['www-authenticate'] };
+  };
+
+  it('checks the audience against resource when verify-token-audience is true, and not when "false"', async () => {
+    // alice's token is for the public client `web`; its audience holds orders-api (her client roles), not web.
+    expect(await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': true })))).toEqual({
+      status: 401,
+      challenge: 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"',
+    });
+    expect((await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': 'false' })))).status).toBe(200);
+    expect((await statusOf(Keycloak.fromKeycloakJson(json({ 'verify-token-audience': true })))).status).toBe(200);
+  });
+
+  it('gives the admin client the interpolated credentials.secret, and none to a public client', async () => {
+    process.env['KC_TS_TEST_SECRET'] = 'orders-secret';
+    try {
+      const confidential = Keycloak.fromKeycloakJson(json({ credentials: { secret: '${env.KC_TS_TEST_SECRET}' } }));
+      expect((await confidential.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort()).toEqual(['alice', 'bob']);
+      const publicClient = Keycloak.fromKeycloakJson(json({ credentials: { secret: '${env.KC_TS_TEST_SECRET}' }, 'public-client': true }));
+      expect(() => publicClient.admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
+    } finally {
+      delete process.env['KC_TS_TEST_SECRET'];
+    }
   });
 });

@@ -119,6 +119,25 @@ describe('KeycloakGuard without a framework', () => {
     expect(() => guard({ clientSecret: 'orders-secret', admin: false }).admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
   });
 
+  it('uses admin user credentials given in options instead of the service account', async () => {
+    const g = guard({ admin: { username: 'admin', password: 'admin', userRealmName: 'master' } });
+    const context = await g.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] });
+    expect(context.admin).toBe(g.admin);
+    expect(context.admin.getCurrentRealm()).toBe('shop');
+    expect((await context.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort()).toEqual(['alice', 'bob']);
+  });
+
+  it.each([
+    [{ username: 42, password: 'x' }, /"admin": username must be a non-empty string/],
+    [{ username: 'admin' }, /"admin": username and password/],
+    [{ secret: 'typo' }, /"admin.secret" is not a known option/],
+    [{ clientSecretKey: '' }, /"admin": clientSecretKey must be a non-empty string/],
+    ['yes', /"admin" must be an object or false/],
+  ])('refuses the admin option %j at construction, not on first use', (admin, message) => {
+    expect(() => guard({ clientSecret: 'orders-secret', admin })).toThrow(TypeError);
+    expect(() => guard({ clientSecret: 'orders-secret', admin })).toThrow(message);
+  });
+
   it('forwards an exception thrown by a predicate untouched', async () => {
     const boom = new RangeError('boom');
     const check = guard().protect(() => { throw boom; });
