@@ -1,4 +1,4 @@
-import { KeycloakOpenID, PermissionChecker } from '@keycloak-ts/core';
+import { KeycloakGuard, KeycloakGuardError, KeycloakOpenID, PermissionChecker, type RequestSource } from '@keycloak-ts/core';
 import { startKeycloak, TestClock, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -49,5 +49,30 @@ describe('PermissionChecker with pushed claims', () => {
     expect(await checker.check(claims, token, 'vault#open')).toMatchObject({ allowed: false, refusal: 'access_denied' });
     expect((await checker.check(claims, token, 'vault#open', { claims: { region: ['eu-west'] } })).source).toBe('cache');
     expect(kc.counters.get('uma-grant') - before).toBe(3);
+  });
+});
+
+describe('a policy-enforcer route with a claim-information-point', () => {
+  interface Plain { token: string; region?: string }
+  const source: RequestSource<Plain> = {
+    rawHeaders: (r) => ['Authorization', `Bearer ${r.token}`],
+    query: () => undefined,
+    enforcerRequest: (r) => ({ method: 'POST', path: '/vault', headers: r.region === undefined ? {} : { 'x-region': r.region } }),
+  };
+  const config = {
+    paths: [{
+      path: '/vault', name: 'vault', methods: [{ method: 'POST', scopes: ['open'] }],
+      'claim-information-point': { claims: { region: "{request.header['x-region']}" } },
+    }],
+  };
+
+  it('pushes the claims it reads from the request, and Keycloak decides on them', async () => {
+    const guard = new KeycloakGuard<Plain>({ serverUrl: kc.url, realm: 'cip', clientId: 'bank', now: () => kc.clock.now() }, source);
+    const check = guard.protect({ config });
+    const token = (await openid.token('dan', 'dan-pw')).access_token;
+    expect((await check({ token, region: 'eu-north' })).permissions).toEqual([expect.objectContaining({ rsname: 'vault', scopes: ['open'] })]);
+    const denied = await check({ token, region: 'ap-south' }).then(() => undefined, (e: unknown) => e);
+    expect(denied).toBeInstanceOf(KeycloakGuardError);
+    expect(denied).toMatchObject({ status: 403, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope' });
   });
 });
