@@ -53,7 +53,7 @@ export class PathResources {
     this.#finder = finder;
     const lifespan = config.pathCacheLifespanMs;
     const now = options.now ?? Date.now;
-    this.#cache = lifespan === 0 ? undefined : new LRUCache<string, Held>({ max: config.pathCacheMaxEntries, ...(lifespan > 0 ? { ttl: lifespan, perf: { now } } : {}) });
+    this.#cache = lifespan === 0 ? undefined : new LRUCache<string, Held>({ max: config.pathCacheMaxEntries, ...(lifespan > 0 ? { ttl: lifespan, ttlResolution: 0, perf: { now } } : {}) });
   }
 
   /** The resource of the unnamed configured `path` for `requestPath`, or null when the server has none. */
