@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
 import type { GuardAdminOptions } from './admin.js';
 import { resolveAuthorizationOptions, type GuardAuthorizationOptions, type ResolvedAuthorizationOptions } from './authorization-options.js';
+import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
 import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
 
 /** A pino-compatible logger: only `debug(obj, msg)` is used. */
@@ -131,7 +132,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     clientSecret,
     validation,
     verifyTokenAudience: options.verifyTokenAudience ?? false,
-    algorithms: stringListOption('algorithms', options.algorithms),
+    algorithms: algorithmsOption(options.algorithms),
     clockToleranceDuration: durationOption('clockToleranceDuration', options.clockToleranceDuration, 0),
     timeoutDuration: durationOption('timeoutDuration', options.timeoutDuration, 5_000),
     retryAfterSeconds: positiveIntegerOption('retryAfterSeconds', options.retryAfterSeconds, 10),
@@ -144,6 +145,15 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     dispatcher: dispatcherOption(options.dispatcher),
     now: clockOption(options.now),
   };
+}
+
+// Checked here, not only by the verifier: with a realm resolver or an issuer allow-list the verifiers are
+// built on a realm's first request, where a bad list would surface as a 500 instead of at construction.
+function algorithmsOption(value: readonly string[] | undefined): readonly string[] | undefined {
+  const list = stringListOption('algorithms', value);
+  const refused = list?.find((alg) => !ASYMMETRIC_ALGORITHMS.has(alg));
+  if (refused !== undefined) throw new TypeError(`"algorithms" may not contain ${JSON.stringify(refused)}`);
+  return list;
 }
 
 function nonEmpty(name: string, value: unknown): string {

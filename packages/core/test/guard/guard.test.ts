@@ -95,6 +95,16 @@ describe('KeycloakGuard without a framework', () => {
     expect(() => guard(extra)).toThrow(message);
   });
 
+  it.each([
+    ['a realm resolver', { realm: (): string => 'shop' }],
+    ['an issuer allow-list', { realm: undefined, allowedIssuers: ['http://kc.example.com/realms/shop'] }],
+  ])('refuses a symmetric or unknown algorithm at construction with %s, where verifiers are built per realm later', (_name, extra) => {
+    for (const alg of ['HS256', 'none', 'RS257']) {
+      expect(() => guard({ ...extra, algorithms: [alg] })).toThrow(new TypeError(`"algorithms" may not contain "${alg}"`));
+    }
+    expect(() => guard({ ...extra, algorithms: ['RS256', 'ES256'] })).not.toThrow();
+  });
+
   it('checks the audience against the client id when verifyTokenAudience is on', async () => {
     const strict = guard({ verifyTokenAudience: true, clientId: 'web' });
     expect((await guardError(strict.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }))).reason).toBe('audience_mismatch');
