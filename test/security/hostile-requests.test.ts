@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShop, type ShopKeycloak } from '../support/guard/realm.js';
+import { ADAPTERS, startApp, type ListeningApp } from './support/apps.js';
+import { realmForger } from './support/forge.js';
+import { rawRequest, type RawReply } from './support/raw-http.js';
+
+// Requests built to crash a guard: oversized, repeated, non-ASCII or oddly spaced credentials, a
+// token in two places, and prototype tricks in bodies and claims. Each gets its exact RFC 6750 answer
+// over a real socket, never a 5xx.
+
+const NO_TOKEN = 'Bearer realm="shop"';
+const INVALID = 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"';
+const FORBIDDEN = 'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
+const invalidRequest = (description: string): string => `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
+
+describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
+  let shop: ShopKeycloak;
+  let app: ListeningApp;
+  let alice: string;
+  let bob: string;
+  let forge: Awaited<ReturnType<typeof realmForger>>;
+
+  beforeAll(async () => {
+    shop = await startShop();
+    [alice, bob] = await Promise.all([shop.tokenFor('alice'), shop.tokenFor('bob')]);
+    forge = await realmForger(shop.server, 'shop');
+    app = await startApp(adapter, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', queryParameter: 'access_token' }, [
+      { path: '/me', methods: ['GET', 'POST'] },
+      { path: '/admin', spec: { roles: ['realm:admin'] }, methods: ['GET', 'POST'] },
+      { path: '/viewer', spec: { roles: ['viewer'] } },
+    ]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await shop?.close();
+  });
+
+  const get = (path: string, ...headers: Array<string | Buffer>): Promise<RawReply> =>
+    rawRequest(app.url, Buffer.concat([Buffer.from(`GET ${path} HTTP/1.1`), ...headers.map((header) => Buffer.concat([Buffer.from('\r\n'), Buffer.from(header)]))]));
+  const expectAnswer = (reply: RawReply, status: number, challenge: string): void => {
+    expect(reply.status).toBe(status);
+    expect(reply.headers['www-authenticate']).toBe(challenge);
+  };
+
+  describe('oversized and repeated credentials', () => {
+    it('answers an 8 KB bearer value with 401 invalid_token', async () => {
+      expectAnswer(await get('/me', `Authorization: Bearer ${'a'.repeat(8 * 1024)}`), 401, INVALID);
+    });
+
+    it('answers a 12 KB token of three valid-looking parts with 401 invalid_token', async () => {
+      const part = 'A'.repeat(4 * 1024);
+      expectAnswer(await get('/me', `Authorization: Bearer ${part}.${part}.${part}`), 401, INVALID);
+    });
+
+    it('leaves a 64 KB Authorization header to Node, which answers 431 before the guard runs', async () => {
+      const reply = await get('/me', `Authorization: Bearer ${'a'.repeat(64 * 1024)}`);
+      expect(reply.status).toBe(431);
+    });
+
+    it('answers 100 Authorization headers with 400 invalid_request', async () => {
+      const headers = Array.from({ length: 100 }, (_, i) => `Authorization: Bearer t${i}`);
+      expectAnswer(await get('/me', ...headers), 400, invalidRequest('More than one Authorization header was sent'));
+    });
+
+    it('answers ten copies of a valid token with 400 invalid_request', async () => {
+      const headers = Array.from({ length: 10 }, () => `Authorization: Bearer ${alice}`);
+      expectAnswer(await get('/me', ...headers), 400, invalidRequest('More than one Authorization header was sent'));
+    });
+
+    it('answers an empty and a real Authorization header with 400 invalid_request', async () => {
+      expectAnswer(await get('/me', 'Authorization: ', `Authorization: Bearer ${alice}`), 400, invalidRequest('More than one Authorization header was sent'));
+    });
+  });
+
+  describe('non-ASCII and whitespace', () => {
+    it('answers a UTF-8 token with 401 invalid_token', async () => {
+      expectAnswer(await get('/me', Buffer.from('Authorization: Bearer ünïcödé.tökén.sïg', 'utf8')), 401, INVALID);
+    });
+
+    it('answers Latin-1 bytes after a valid token with 401 invalid_token', async () => {
+      expectAnswer(await get('/me', Buffer.concat([Buffer.from(`Authorization: Bearer ${alice}`), Buffer.from([0xe9, 0xff])])), 401, INVALID);
+    });
+
+    it('answers a UTF-8 scheme name as no credentials (401, bare challenge)', async () => {
+      expectAnswer(await get('/me', Buffer.from(`Authorization: Bëarer ${alice}`, 'utf8')), 401, NO_TOKEN);
+    });
+
+    it.each([
+      ['a tab', (token: string) => `Bearer\t${token}`],
+      ['several spaces', (token: string) => `Bearer     ${token}`],
+      ['leading and trailing spaces', (token: string) => `   Bearer ${token}   `],
+    ])('accepts the bearer separated by %s', async (_name, value) => {
+      expect((await get('/me', `Authorization: ${value(alice)}`)).status).toBe(200);
+    });
+
+    it.each([
+      ['a no-break space', (token: string) => `Bearer\u00a0${token}`, 401, NO_TOKEN],
+      ['no separator', (token: string) => `Bearer${token}`, 401, NO_TOKEN],
+      ['a comma', (token: string) => `Bearer,${token}`, 401, NO_TOKEN],
+      ['two tokens', (token: string) => `Bearer ${token} ${token}`, 401, INVALID],
+      ['a second scheme', (token: string) => `Bearer ${token}, Basic YWxpY2U6eA==`, 401, INVALID],
+    ])('refuses a bearer written with %s', async (_name, value, status, challenge) => {
+      expectAnswer(await get('/me', Buffer.from(`Authorization: ${value(alice)}`, 'latin1')), status, challenge);
+    });
+  });
+
+  describe('a token in several places', () => {
+    it('answers a token in the query and in the header with 400 invalid_request', async () => {
+      expectAnswer(await get(`/me?access_token=${alice}`, `Authorization: Bearer ${alice}`), 400, invalidRequest('The access token was sent by more than one method'));
+    });
+
+    it('answers the query parameter given twice with 400 invalid_request', async () => {
+      expectAnswer(await get(`/me?access_token=${alice}&access_token=${bob}`), 400, invalidRequest('The access token was sent by more than one method'));
+    });
+
+    it('answers a bracketed query parameter as a malformed request or a bad token, never a crash', async () => {
+      const reply = await get(`/me?access_token[__proto__]=${alice}&access_token[x]=1`);
+      expect([400, 401]).toContain(reply.status);
+      expect(reply.headers['www-authenticate']).toMatch(/^Bearer realm="shop"/);
+    });
+
+    it('accepts the query parameter alone (opted in)', async () => {
+      expect((await get(`/admin?access_token=${alice}`)).status).toBe(200);
+    });
+  });
+
+  describe('prototype and JSON tricks', () => {
+    it('refuses a body of __proto__ and constructor keys without credentials with 401 (Fastify: 400 from its JSON parser)', async () => {
+      const body = '{"__proto__":{"admin":true,"authorization":"Bearer x"},"constructor":{"prototype":{"isAdmin":true}}}';
+      const reply = await rawRequest(app.url, 'POST /admin HTTP/1.1\r\nContent-Type: application/json', body);
+      // Fastify parses the body before preHandler hooks and refuses prototype poisoning itself.
+      if (adapter === 'fastify') expect([reply.status, JSON.parse(reply.body).code]).toEqual([400, 'FST_ERR_CTP_INVALID_JSON_BODY']);
+      else expectAnswer(reply, 401, NO_TOKEN);
+      expect(({} as Record<string, unknown>)['admin']).toBeUndefined();
+    });
+
+    it('does not read roles a signed token puts on __proto__', async () => {
+      const claims = JSON.parse(`{"realm_access":{"__proto__":{"roles":["admin"]}},"resource_access":{"__proto__":{"orders-api":{"roles":["viewer"]}}}}`) as Record<string, unknown>;
+      const token = forge(bob, claims);
+      expect((await get('/me', `Authorization: Bearer ${token}`)).status).toBe(200);
+      expectAnswer(await get('/admin', `Authorization: Bearer ${token}`), 403, FORBIDDEN);
+      expectAnswer(await get('/viewer', `Authorization: Bearer ${token}`), 403, FORBIDDEN);
+    });
+
+    it('refuses roles of the wrong shape (a string, an array-like, nested lists) as an invalid token', async () => {
+      for (const realmAccess of [{ roles: 'admin' }, { roles: { 0: 'admin', length: 1 } }, { roles: [['admin']] }, 'admin', null]) {
+        expectAnswer(await get('/admin', `Authorization: Bearer ${forge(bob, { realm_access: realmAccess })}`), 401, INVALID);
+      }
+      expectAnswer(await get('/viewer', `Authorization: Bearer ${forge(bob, { resource_access: { 'orders-api': { roles: 'viewer' } } })}`), 401, INVALID);
+    });
+
+    it('refuses a signed payload of toString/valueOf claims that are not strings with 401', async () => {
+      const token = forge(bob, { sub: { toString: 'x' }, exp: { valueOf: 9e9 } });
+      expectAnswer(await get('/me', `Authorization: Bearer ${token}`), 401, INVALID);
+    });
+
+    it('still lets alice in after the tricks (no state was poisoned)', async () => {
+      expect((await get('/admin', `Authorization: Bearer ${alice}`)).status).toBe(200);
+      expectAnswer(await get('/admin', `Authorization: Bearer ${bob}`), 403, FORBIDDEN);
+    });
+  });
+});
