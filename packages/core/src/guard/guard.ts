@@ -176,7 +176,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
 
   /** The refusal for a failure of reading or verifying the token; other errors pass unchanged. */
   #refusal(error: unknown, realm: RealmEntry | undefined, request: R): unknown {
-    if (error instanceof Denial) return this.#deny(error.reason, realm, request, undefined);
+    if (error instanceof Denial) return this.#deny(error.reason, realm, request, undefined, error.cause);
     if (error instanceof KeycloakInvalidTokenError) return this.#deny(error.reason, realm, request, undefined, error);
     return error;
   }
@@ -184,7 +184,13 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   #resolvedRealm(request: R): RealmEntry | undefined {
     const { realm } = this.#options;
     if (typeof realm !== 'function') return undefined;
-    const name = realm(request);
+    let name;
+    try {
+      name = realm(request);
+    } catch (error) {
+      // A resolver reads the request (host, header, path); one that cannot is a bad request, not a 500.
+      throw new Denial('realm_unresolved', error);
+    }
     if (!isRealmName(name)) throw new Denial('realm_unresolved');
     return this.#entries.byName(name);
   }

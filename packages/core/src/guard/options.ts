@@ -30,7 +30,8 @@ export interface KeycloakGuardOptions<R = unknown> {
   serverUrl: string;
   /**
    * The realm name, or a resolver of it per request (multi-tenant); the resolver must be cheap and
-   * synchronous. Optional only when {@link allowedIssuers} is given.
+   * synchronous. A resolver that returns no realm name, or throws, gets the request a 400
+   * `invalid_request` (the exception is the error's `cause`). Optional only when {@link allowedIssuers} is given.
    */
   realm?: string | ((request: R) => string | undefined);
   /**

@@ -81,6 +81,14 @@ describe('KeycloakGuard without a framework', () => {
     expect(shop.server.counters.get('certs')).toBe(before);
   });
 
+  it('answers 400 realm_unresolved, not a 500, when the realm resolver throws on a request it cannot read', async () => {
+    const boom = new TypeError("Cannot read properties of undefined (reading 'split')");
+    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: () => { throw boom; }, clientId: 'orders-api' }, source);
+    const error = await guardError(g.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }));
+    expect(error).toMatchObject({ status: 400, code: 'ERR_INVALID_REQUEST', reason: 'realm_unresolved', cause: boom });
+    expect(error.headers).toEqual({ 'www-authenticate': 'Bearer error="invalid_request", error_description="The realm could not be determined from the request"' });
+  });
+
   it.each([
     [{ serverUrl: 'ftp://kc' }, /"serverUrl"/],
     [{ clientId: '' }, /"clientId"/],

@@ -6,7 +6,10 @@ import type { GuardDenialReason } from '../../errors.js';
  */
 export class Denial {
   readonly reason: GuardDenialReason;
-  constructor(reason: GuardDenialReason) {
+  /** What made the request unreadable, when it was an exception (e.g. of a realm resolver). */
+  readonly cause: unknown;
+  constructor(reason: GuardDenialReason, cause?: unknown) {
     this.reason = reason;
+    this.cause = cause;
   }
 }
