@@ -11,8 +11,8 @@ import { printRatio, printTable } from './lib/report.js';
 
 const SERVERS = new URL('./guards/servers.js', import.meta.url).href;
 const NAMES = [
-  'express unprotected', 'express protect()', 'express protect({ roles })', 'express keycloak-connect',
-  'fastify unprotected', 'fastify protect()', 'fastify protect({ roles })',
+  'express unprotected', 'express no-op middleware', 'express protect()', 'express protect({ roles })', 'express keycloak-connect',
+  'fastify unprotected', 'fastify no-op preHandler', 'fastify protect()', 'fastify protect({ roles })',
 ];
 const settings = roundSettings();
 const profileDir = process.env.BENCH_CPU_PROF;
@@ -40,6 +40,9 @@ try {
   printRatio(measured, 'fastify protect()', 'fastify unprotected', 0.85);
   printRatio(measured, 'fastify protect({ roles })', 'fastify unprotected', 0.85);
   printRatio(measured, 'express protect({ roles })', 'express keycloak-connect', 2);
+  console.log('\nthe guard alone (vs a middleware / hook that does nothing):');
+  printRatio(measured, 'express protect({ roles })', 'express no-op middleware', 0.95);
+  printRatio(measured, 'fastify protect({ roles })', 'fastify no-op preHandler', 0.85);
 } finally {
   await Promise.all(children.map((child) => child.close()));
 }
@@ -49,6 +52,6 @@ async function sanityCheck({ name, url }, headers) {
   const allowed = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
   if (allowed.status !== 200) throw new Error(`${name} answered ${allowed.status} to the bench token`);
   const anonymous = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  const expected = name.endsWith('unprotected') ? 200 : name.endsWith('keycloak-connect') ? 403 : 401;
+  const expected = name.endsWith('unprotected') || name.includes('no-op') ? 200 : name.endsWith('keycloak-connect') ? 403 : 401;
   if (anonymous.status !== expected) throw new Error(`${name} answered ${anonymous.status} without a token, not ${expected}`);
 }

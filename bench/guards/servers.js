@@ -61,6 +61,8 @@ function keycloakConnect(keycloakUrl) {
 const SERVERS = {
   keycloak,
   'express unprotected': () => listenExpress((app) => app.get('/orders', handler)),
+  // The framework's own price of one more middleware / hook, to tell it from the guard's.
+  'express no-op middleware': () => listenExpress((app) => app.get('/orders', (_req, _res, next) => next(), handler)),
   'express protect()': (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect(), handler)),
   'express protect({ roles })': (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect({ roles: ['realm:user'] }), handler)),
   'express keycloak-connect': (ours) => listenExpress((app) => {
@@ -69,6 +71,7 @@ const SERVERS = {
     app.get('/orders', connect.protect('realm:user'), handler);
   }),
   'fastify unprotected': (ours) => listenFastify(ours, undefined),
+  'fastify no-op preHandler': (ours) => listenFastify(ours, () => ({ preHandler: (_request, _reply, done) => done() })),
   'fastify protect()': (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect() })),
   'fastify protect({ roles })': (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect({ roles: ['realm:user'] }) })),
 };

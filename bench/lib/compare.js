@@ -7,8 +7,8 @@ import autocannon from 'autocannon';
 /** Run-size knobs; each may be set by an environment variable and is bounded so a run stays short. */
 export function roundSettings(env = process.env) {
   return {
-    rounds: bounded(env.BENCH_ROUNDS, 5, 1, 20),
-    roundMs: bounded(env.BENCH_ROUND_MS, 3000, 500, 30_000),
+    rounds: bounded(env.BENCH_ROUNDS, 8, 1, 20),
+    roundMs: bounded(env.BENCH_ROUND_MS, 2000, 500, 30_000),
     warmupMs: bounded(env.BENCH_WARMUP_MS, 2000, 0, 30_000),
     connections: bounded(env.BENCH_CONNECTIONS, 10, 1, 100),
   };
