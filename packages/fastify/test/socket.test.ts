@@ -50,9 +50,11 @@ describe('Fastify over a real socket', () => {
 
   it('reads serverUrl, realm and clientId from a keycloakJson option', async () => {
     const app = Fastify();
-    await app.register(keycloakPlugin, { keycloakJson: { realm: 'shop', 'auth-server-url': shop.serverUrl, resource: 'orders-api' } });
+    const policyEnforcer = { 'enforcement-mode': 'ENFORCING', paths: [{ path: '/orders', methods: [{ method: 'GET', scopes: ['read'] }] }] };
+    await app.register(keycloakPlugin, { keycloakJson: { realm: 'shop', 'auth-server-url': shop.serverUrl, resource: 'orders-api', 'policy-enforcer': policyEnforcer } });
     app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({ realm: request.keycloak?.realm }));
     expect(app.keycloak.realm).toBe('shop');
+    expect(app.keycloak.policyEnforcerConfig).toEqual(policyEnforcer);
     const reply = await app.inject({ url: '/me', headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } });
     expect(reply.json()).toEqual({ realm: 'shop' });
     await app.close();
@@ -85,6 +87,18 @@ describe('Fastify over a real socket', () => {
     try {
       const reply = await app.inject({ url: '/users', headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` } });
       expect(reply.json()).toEqual({ same: true, users: ['alice', 'bob'] });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('lets plugin options override what the keycloakJson says', async () => {
+    const app = Fastify();
+    await app.register(keycloakPlugin, { keycloakJson: { realm: 'elsewhere', 'auth-server-url': shop.serverUrl, resource: 'orders-api' }, realm: 'shop' });
+    app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({ realm: request.keycloak?.realm }));
+    try {
+      expect(app.keycloak.realm).toBe('shop');
+      expect((await app.inject({ url: '/me', headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } })).json()).toEqual({ realm: 'shop' });
     } finally {
       await app.close();
     }
