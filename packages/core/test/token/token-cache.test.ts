@@ -58,6 +58,7 @@ describe('verified-token cache', () => {
     await v.verify(token);
     notBefore = Math.floor(clock.time / 1000) + 1;
     expect(await reasonOf(v.verify(token))).toBe('revoked');
+    expect(await reasonOf(Promise.resolve().then(() => v.verifyCached(token)))).toBe('revoked');
     expect(v.stats.signatureVerifications).toBe(1);
   });
 
@@ -114,16 +115,6 @@ describe('verified-token cache', () => {
     const first = await v.verify(token);
     expect(v.verifyCached(token)).toBe(first);
     expect(v.stats).toEqual({ cacheHits: 1, signatureVerifications: 1, cachedTokens: 1 });
-  });
-
-  it('throws from verifyCached when the realm notBefore revokes the cached token', async () => {
-    const clock = fakeClock();
-    let notBefore = 0;
-    const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, notBefore: () => notBefore });
-    const token = signAccessToken(test.key, test.realm.issuer, clock.time);
-    await v.verify(token);
-    notBefore = Math.floor(clock.time / 1000) + 1;
-    expect(await reasonOf(Promise.resolve().then(() => v.verifyCached(token)))).toBe('revoked');
   });
 
   it('leaves an expired token to verify, which refuses it', async () => {
