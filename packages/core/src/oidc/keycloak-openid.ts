@@ -5,7 +5,10 @@
  */
 import { KeycloakAuthorizationConfigError, KeycloakDeprecationError, KeycloakGetError, KeycloakInvalidTokenError, KeycloakPostError, KeycloakPutError, KeycloakRPTNotFound } from '../errors.js';
 import { Authorization } from '../authz/model/authorization.js';
-import { loadAuthorizationConfig } from '../authz/model/load-config.js';
+import { readAuthorizationConfig } from '../authz/model/load-config.js';
+import { evaluatePermissions, type EvaluationRequest, type EvaluationResult } from '../authz/evaluation/evaluate.js';
+import { compileAuthorizationSettings } from '../authz/settings/compile.js';
+import type { AuthorizationSettings } from '../authz/settings/model.js';
 import type { Permission } from '../authz/model/permission.js';
 import type { Policy } from '../authz/model/policy.js';
 import { getPermissions, getPolicies } from '../authz/model/token-policies.js';
@@ -81,6 +84,8 @@ export class KeycloakOpenID {
   readonly #discovery: SharedFetch<OpenIDConfiguration>;
   #verifiers: VerifierPool | undefined;
   #authorization = new Authorization();
+  // The raw export for evaluateAuthorization, compiled on first use (python-keycloak's loader accepts more).
+  #settings: { readonly data: unknown; compiled?: AuthorizationSettings } | undefined;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakOpenIDOptions) {
@@ -235,7 +240,25 @@ export class KeycloakOpenID {
 
   /** python-keycloak's `load_authorization_config`: exported authorization settings from a file or an object. */
   async loadAuthorizationConfig(path: string | URL | object): Promise<void> {
-    this.#authorization = await loadAuthorizationConfig(path);
+    const data = await readAuthorizationConfig(path);
+    const authorization = new Authorization();
+    authorization.loadConfig(data);
+    this.#authorization = authorization;
+    this.#settings = { data };
+  }
+
+  /**
+   * Evaluates the loaded settings for the token locally, with Keycloak's semantics (logic, the decision
+   * strategies of permissions, aggregates and the resource server, enforcement mode), which
+   * {@link getPermissions} (python-keycloak's role matching) does not honour. The settings are compiled
+   * on first use; the token's claims come from introspection unless `methodTokenInfo: 'decode'`.
+   * @throws KeycloakAuthorizationConfigError when no config was loaded or it is malformed.
+   */
+  async evaluateAuthorization(token: string, request: EvaluationRequest = {}, options: TokenInfoOptions = {}): Promise<EvaluationResult> {
+    const settings = this.#settings;
+    if (settings === undefined) throw new KeycloakAuthorizationConfigError('Keycloak settings not found. Load Authorization Keycloak settings.');
+    settings.compiled ??= compileAuthorizationSettings(settings.data);
+    return evaluatePermissions(settings.compiled, await this.#tokenInfo(token, options), request);
   }
 
   /** python-keycloak's `get_policies`: role policies matching the token's roles of this client, or `undefined`. */

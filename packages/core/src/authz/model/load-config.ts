@@ -10,10 +10,18 @@ import { Authorization } from './authorization.js';
  * @throws KeycloakAuthorizationConfigError when the file cannot be read, is not JSON, or is malformed.
  */
 export async function loadAuthorizationConfig(pathOrObject: string | URL | object): Promise<Authorization> {
-  const data = typeof pathOrObject === 'string' || pathOrObject instanceof URL ? await readJson(pathOrObject) : pathOrObject;
+  const data = await readAuthorizationConfig(pathOrObject);
   const authorization = new Authorization();
   authorization.loadConfig(data);
   return authorization;
+}
+
+/**
+ * The exported settings themselves: a path (or file URL) is read as JSON, an object is returned as is.
+ * @throws KeycloakAuthorizationConfigError when the file cannot be read or is not JSON.
+ */
+export async function readAuthorizationConfig(pathOrObject: string | URL | object): Promise<unknown> {
+  return typeof pathOrObject === 'string' || pathOrObject instanceof URL ? readJson(pathOrObject) : pathOrObject;
 }
 
 async function readJson(path: string | URL): Promise<unknown> {

@@ -3,6 +3,26 @@ import type { RealmRepresentation } from '@keycloak-ts/testing';
 const roles = (...names: string[]): string => JSON.stringify(names.map((id) => ({ id, required: false })));
 const list = (...names: string[]): string => JSON.stringify(names);
 
+/** The exported settings of the `rules` resource server (see {@link umaRealm}). */
+export const rulesSettings = {
+  policyEnforcementMode: 'ENFORCING',
+  decisionStrategy: 'UNANIMOUS',
+  scopes: [{ name: 'view' }, { name: 'edit' }],
+  resources: [
+    { name: 'ledger', scopes: [{ name: 'view' }, { name: 'edit' }] },
+    { name: 'archive' },
+  ],
+  policies: [
+    { name: 'Readers', type: 'role', config: { roles: roles('api/reader') } },
+    { name: 'Writers', type: 'role', config: { roles: roles('api/writer') } },
+    { name: 'Not a writer', type: 'role', logic: 'NEGATIVE', config: { roles: roles('api/writer') } },
+    { name: 'Reader, not writer', type: 'aggregate', decisionStrategy: 'UNANIMOUS', config: { applyPolicies: list('Readers', 'Not a writer') } },
+    { name: 'View ledger', type: 'scope', decisionStrategy: 'AFFIRMATIVE', config: { resources: list('ledger'), scopes: list('view'), applyPolicies: list('Readers', 'Writers') } },
+    { name: 'Edit ledger', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('ledger'), scopes: list('edit'), applyPolicies: list('Writers') } },
+    { name: 'Archive', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('archive'), applyPolicies: list('Reader, not writer') } },
+  ],
+};
+
 /**
  * A realm with one resource server, `api`, in Keycloak's import format (authorizationSettings as an
  * export writes them: policy config values are JSON strings). `docs` has the scopes read and write,
@@ -45,6 +65,14 @@ export const umaRealm: RealmRepresentation = {
           { name: 'See status', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('status'), applyPolicies: list('Viewers') } },
         ],
       },
+    },
+    {
+      // Logic, strategies and an aggregate, for comparing local evaluation with the server's: readers view
+      // the ledger (AFFIRMATIVE with writers), writers edit it, the archive is for readers who are not writers.
+      clientId: 'rules',
+      secret: 'rules-secret',
+      authorizationServicesEnabled: true,
+      authorizationSettings: rulesSettings,
     },
     {
       // Another resource server of the realm with a resource of the same name, where alice may write.
