@@ -49,6 +49,16 @@ function parse(argv: readonly string[]): CliOptions {
   return options;
 }
 
+/**
+ * Why a realm file could not be read, without its text: V8's JSON errors quote the input around the
+ * fault, and a realm export is full of secrets (client secrets, password values, private keys).
+ */
+function importFailure(error: unknown): string {
+  if (!(error instanceof SyntaxError)) return error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  return position === undefined ? 'not valid JSON' : `not valid JSON (at position ${position})`;
+}
+
 /** Runs the CLI: starts the server, prints its URL, stops cleanly on SIGINT/SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
   let options: CliOptions;
@@ -69,7 +79,7 @@ export async function main(argv: string[]): Promise<void> {
     try {
       realms.push(JSON.parse(await readFile(file, 'utf8')) as RealmRepresentation);
     } catch (error) {
-      process.stderr.write(`keycloak-ts-server: cannot import ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`keycloak-ts-server: cannot import ${file}: ${importFailure(error)}\n`);
       process.exitCode = 2;
       return;
     }
