@@ -31,7 +31,10 @@ export interface PermissionDecision {
   /** What was not granted, in Keycloak's notation (see {@link PermissionMatch.missing}); for `insufficient_scope`. */
   readonly missing: readonly string[];
   readonly source: DecisionSource;
-  /** Keycloak's error code when it refused the request itself: `access_denied`, `invalid_resource` or `invalid_scope`. */
+  /**
+   * Keycloak's error code when it refused the request itself: `access_denied`, `invalid_resource`,
+   * `invalid_scope`, or `invalid_grant` for claims pushed with a public client's token.
+   */
   readonly refusal?: string;
 }
 
@@ -184,9 +187,14 @@ function addressedTo(claims: KeycloakAccessTokenClaims, audience: string): boole
   return aud === audience || (Array.isArray(aud) && aud.includes(audience));
 }
 
-/** The OAuth `error` of a 400/403 answer that refuses the need (not the caller or the configuration). */
+/**
+ * The OAuth `error` of a 400/403 answer that refuses the need (not the caller or the configuration).
+ * A 403 `invalid_grant` is Keycloak refusing pushed claims from a public client's token ("Public clients
+ * are not allowed to send claims"): Keycloak's own enforcer denies then, so it is a refusal, not an outage.
+ */
 function refusalOf(error: unknown): string | undefined {
   if (!(error instanceof KeycloakError) || (error.status !== 400 && error.status !== 403)) return undefined;
   const code = error.body !== null && typeof error.body === 'object' ? (error.body as { error?: unknown }).error : undefined;
-  return typeof code === 'string' && REFUSALS.has(code) ? code : undefined;
+  if (typeof code !== 'string') return undefined;
+  return REFUSALS.has(code) || (error.status === 403 && code === 'invalid_grant') ? code : undefined;
 }

@@ -7,7 +7,7 @@ const realm: RealmRepresentation = {
   realm: 'cip',
   enabled: true,
   users: [{ username: 'dan', enabled: true, credentials: [{ type: 'password', value: 'dan-pw' }] }],
-  clients: [{
+  clients: [{ clientId: 'browser', publicClient: true, directAccessGrantsEnabled: true }, {
     clientId: 'bank',
     secret: 'bank-secret',
     directAccessGrantsEnabled: true,
@@ -49,6 +49,16 @@ describe('PermissionChecker with pushed claims', () => {
     expect(await checker.check(claims, token, 'vault#open')).toMatchObject({ allowed: false, refusal: 'access_denied' });
     expect((await checker.check(claims, token, 'vault#open', { claims: { region: ['eu-west'] } })).source).toBe('cache');
     expect(kc.counters.get('uma-grant') - before).toBe(3);
+  });
+
+  it("denies, as Keycloak's enforcer does, when claims come with a public client's token", async () => {
+    const browser = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'cip', clientId: 'browser', now: () => kc.clock.now() });
+    const token = (await browser.token('dan', 'dan-pw')).access_token;
+    await browser.close();
+    const claims = await openid.decodeToken(token, { audience: undefined });
+    const checker = new PermissionChecker({ openid, audience: 'bank', now: () => kc.clock.now() });
+    expect(await checker.check(claims, token, 'vault#open', { claims: { region: 'eu-west' } }))
+      .toMatchObject({ allowed: false, refusal: 'invalid_grant', missing: ['vault#open'] });
   });
 });
 
