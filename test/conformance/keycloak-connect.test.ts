@@ -144,4 +144,35 @@ describe('keycloak-connect (bearer-only) against @keycloak-ts/testing', () => {
     expect((await request(app).get('/me').set(...bearer(token))).status).toBe(200);
     expect((await request(app).get('/me').set(...bearer(await shop.tokenFor('bob')))).status).toBe(403);
   });
+
+  describe('as a confidential client (grant manager)', () => {
+    type GrantManager = {
+      obtainDirectly(username: string, password: string, callback?: undefined, scope?: string): Promise<Record<string, { content: Record<string, unknown>; token: string } | undefined>>;
+      userInfo(token: string): Promise<Record<string, unknown>>;
+      validateAccessToken(token: string): Promise<unknown>;
+    };
+    let manager: GrantManager;
+    beforeAll(() => {
+      const keycloak = new KeycloakConnect({}, { realm: 'shop', 'auth-server-url': shop.serverUrl, resource: 'orders-api', credentials: { secret: 'orders-secret' }, 'ssl-required': 'none', 'confidential-port': 0 } as never);
+      manager = (keycloak as unknown as { grantManager: GrantManager }).grantManager;
+    });
+
+    it('obtains a password grant whose access and ID tokens pass its own validation (typ, iss, aud, azp, signature)', async () => {
+      const grant = await manager.obtainDirectly('alice', 'alice-password', undefined, 'openid');
+      expect(grant['access_token']?.content).toMatchObject({ typ: 'Bearer', azp: 'orders-api', preferred_username: 'alice' });
+      expect(grant['id_token']?.content).toMatchObject({ typ: 'ID', aud: 'orders-api', azp: 'orders-api' });
+    });
+
+    it('sees a wrong password refused with Keycloak\'s status (400 invalid_grant)', async () => {
+      await expect(manager.obtainDirectly('alice', 'wrong', undefined, 'openid')).rejects.toThrow(new Error('400:Bad Request'));
+    });
+
+    it('reads userinfo and introspects with client_secret_basic', async () => {
+      const grant = await manager.obtainDirectly('bob', 'bob-password', undefined, 'openid');
+      const token = grant['access_token']?.token as string;
+      expect(await manager.userInfo(token)).toMatchObject({ preferred_username: 'bob' });
+      expect(await manager.validateAccessToken(token)).toBe(token);
+      expect(await manager.validateAccessToken(`${token.slice(0, -4)}AAAA`)).toBe(false);
+    });
+  });
 });
