@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startShop, type ShopKeycloak } from '../support/guard/realm.js';
+import { passwordToken, startShop, type ShopKeycloak } from '../support/guard/realm.js';
 import { umaShopRealm } from '../support/guard/uma-realm.js';
 import { rawRequest } from './support/raw-http.js';
 
-// A bounded, seeded fuzz of the test server's public endpoints (loopback only, 360 requests):
-// malformed forms, JSON, multipart and credentials must get a 4xx (or a 2xx/3xx where the input
-// happens to be acceptable), never a 5xx. A failure names the endpoint and the body that broke it.
+// A bounded, seeded fuzz of the test server (loopback only): 360 requests to its public endpoints,
+// 300 JSON bodies to its admin API. Malformed forms, JSON, multipart and credentials must get a 4xx
+// (or a 2xx/3xx where the input happens to be acceptable), never a 5xx. A failure names the
+// endpoint and the body that broke it.
 
 const ENDPOINTS: Array<[method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string]> = [
   ['POST', '/realms/uma-shop/protocol/openid-connect/token'],
@@ -50,6 +51,27 @@ const FIELDS = ['grant_type', 'client_id', 'client_secret', 'username', 'passwor
 const VALUES = ['', '%', '%zz', '%00', '\u0000', 'password', 'client_credentials', 'urn:ietf:params:oauth:grant-type:uma-ticket', 'refresh_token', 'authorization_code', 'web', 'orders-api', 'a'.repeat(70_000), 'é\ud800', '[]', '{}', 'null', '__proto__', 'constructor', '../../admin', 'http://evil.example.com/', '#', '?', '1e309', '-1'];
 const JSON_BODIES = ['{', '[', 'null', '"x"', '1e309', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{"name":{"$ne":null}}', '{"uris":"x","scopes":7}', '[{"resource_id":null}]', JSON.stringify(nested(2_000)), '{"redirect_uris":[1,2,{}],"client_id":[]}', '\u0000', '{"name":"a","name":"b"}'];
 const AUTHORIZATIONS = [undefined, 'Basic', 'Basic !!!', `Basic ${Buffer.from('nocolon').toString('base64')}`, `Basic ${Buffer.from('web:').toString('base64')}`, `Basic ${Buffer.from('%zz:%zz').toString('base64')}`, 'Bearer', 'Bearer a.b.c', 'Bearer ..', `Bearer ${'x'.repeat(9_000)}`, 'Negotiate x'];
+
+/** Admin endpoints that read a JSON body; ID, CID, GID and RID are replaced by existing ids. */
+const ADMIN_WRITES = [
+  'POST /admin/realms', 'PUT /admin/realms/uma-shop', 'POST /admin/realms/uma-shop/users', 'PUT /admin/realms/uma-shop/users/ID',
+  'PUT /admin/realms/uma-shop/users/ID/reset-password', 'POST /admin/realms/uma-shop/clients', 'PUT /admin/realms/uma-shop/clients/CID',
+  'POST /admin/realms/uma-shop/groups', 'PUT /admin/realms/uma-shop/groups/GID', 'POST /admin/realms/uma-shop/groups/GID/children',
+  'POST /admin/realms/uma-shop/roles', 'POST /admin/realms/uma-shop/roles-by-id/RID/composites', 'POST /admin/realms/uma-shop/users/ID/role-mappings/realm',
+  'DELETE /admin/realms/uma-shop/users/ID/role-mappings/realm', 'POST /admin/realms/uma-shop/client-scopes', 'POST /admin/realms/uma-shop/identity-provider/instances',
+  'POST /admin/realms/uma-shop/components', 'POST /admin/realms/uma-shop/partialImport', 'POST /admin/realms/uma-shop/organizations',
+  'PUT /admin/realms/uma-shop/users/ID/execute-actions-email', 'POST /admin/realms/uma-shop/clients/CID/protocol-mappers/models',
+  'POST /admin/realms/uma-shop/clients/CID/authz/resource-server/resource', 'POST /admin/realms/uma-shop/clients/CID/authz/resource-server/policy/role',
+  'POST /admin/realms/uma-shop/authentication/flows', 'PUT /admin/realms/uma-shop/users/profile', 'PUT /admin/realms/uma-shop/events/config',
+  'POST /admin/realms/uma-shop/clients/CID/roles',
+];
+const ADMIN_BODIES = [
+  ...JSON_BODIES, '[]', '{"name":{"a":1}}', '{"username":[],"enabled":"yes"}', '{"id":"../x","name":"../x"}', '{"attributes":{"__proto__":["x"]}}',
+  '{"attributes":"x"}', '{"credentials":[{"type":"password","value":7}]}', '{"credentials":"x"}', '{"realmRoles":"x","clientRoles":[1]}',
+  '{"clientId":7,"redirectUris":"x"}', '{"roles":{"realm":"x"}}', '{"composites":{"realm":7}}', '{"subGroups":"x"}', '{"protocolMappers":"x"}',
+  '{"config":"x"}', '[{"id":7}]', '[null]', '{"name":""}', '{"realm":""}', '{"type":7,"value":{}}', '{"groups":"x"}', '{"requiredActions":"x"}',
+  '{"alias":{},"providerId":[]}', '{"email":{},"firstName":[]}', '{"secret":[]}',
+];
 
 function nested(depth: number): unknown {
   let value: unknown = 'leaf';
@@ -120,5 +142,32 @@ describe('the test server under fuzzed requests', () => {
     expect(failures).toEqual([]);
     expect([...statuses].every((status) => status >= 200 && status < 500)).toBe(true);
     expect(statuses.has(400)).toBe(true);
+  });
+
+  it('answers 300 malformed JSON bodies to admin endpoints, with an admin token, without a single 5xx', async () => {
+    const token = await passwordToken(shop.serverUrl, 'master', 'admin', 'admin', 'admin-cli');
+    const auth = { authorization: `Bearer ${token}` };
+    const first = async (path: string): Promise<string> => {
+      const body = (await (await fetch(`${shop.serverUrl}/admin/realms/uma-shop/${path}`, { headers: auth })).json()) as Array<{ id: string }> | { id: string };
+      return (Array.isArray(body) ? body[0]?.id : body.id) as string;
+    };
+    const ids: Record<string, string> = { ID: await first('users'), CID: await first('clients?clientId=orders-api'), GID: '', RID: '' };
+    await fetch(`${shop.serverUrl}/admin/realms/uma-shop/groups`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"fuzz"}' });
+    ids['GID'] = await first('groups');
+    ids['RID'] = await first('roles/uma_authorization');
+    const rand = random(0xad81);
+    const failures: string[] = [];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 300; i++) {
+      const [method, template] = pick(rand, ADMIN_WRITES).split(' ') as [string, string];
+      const path = template.replace(/\b(CID|GID|RID|ID)\b/g, (name) => ids[name] as string);
+      const body = pick(rand, ADMIN_BODIES);
+      const reply = await rawRequest(shop.serverUrl, `${method} ${path} HTTP/1.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json`, body);
+      statuses.add(reply.status);
+      if (!(reply.status >= 200 && reply.status < 500)) failures.push(`${reply.status} ${method} ${template}: ${body.slice(0, 80)} -> ${reply.body.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+    // The token was good all along: the bodies reached the handlers, which refused most of them.
+    expect([statuses.has(400), statuses.has(401), statuses.has(403)]).toEqual([true, false, false]);
   });
 });
