@@ -83,6 +83,22 @@ describe.each(ADAPTERS)('%s: a JWKS that turns malicious', (adapter) => {
     expect((await send(valid())).status).toBe(200);
   });
 
+  it('refuses a token whose kid names broken key material (bad n, an EC point off the curve, a 512-bit RSA key) with 401', async () => {
+    const { n, e } = key.jwk as { n: string; e: string };
+    const small = Buffer.alloc(64, 0xff).toString('base64url');
+    for (const broken of [
+      { kty: 'RSA', kid: key.kid, alg: 'RS256', n: '!!!', e },
+      { kty: 'RSA', kid: key.kid, alg: 'RS256', n: small, e },
+      { kty: 'RSA', kid: key.kid, alg: 'RS256', n, e: '' },
+      { kty: 'EC', kid: key.kid, crv: 'P-256', x: small.slice(0, 43), y: small.slice(0, 43) },
+    ]) {
+      publish([broken]);
+      expectInvalid(await send(valid()));
+    }
+    publish([key.jwk]);
+    expect((await send(valid())).status).toBe(200);
+  });
+
   it.each([
     ['a body that is not JSON', { status: 200, body: '<html>oops</html>', contentType: 'text/html' }],
     ['keys that are not a list', { status: 200, body: '{"keys":"all of them"}' }],
