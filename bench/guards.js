@@ -1,7 +1,8 @@
 // Throughput of one route unprotected vs protect() vs protect({ roles }), on Express and on Fastify,
 // and keycloak-connect (bearer-only, protect('realm:user')) on the same Express route and token.
 // Run after `pnpm build`: node bench/guards.js (BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_WARMUP_MS,
-// BENCH_CONNECTIONS adjust the run; BENCH_CPU_PROF=<dir> writes a --cpu-prof of every server child).
+// BENCH_CONNECTIONS adjust the run; BENCH_ONLY=express|fastify keeps one framework, so compared runs sit
+// closer in time; BENCH_CPU_PROF=<dir> writes a --cpu-prof of every server child).
 // Each server runs in its own process, the Keycloak test server in another, autocannon here; rounds
 // alternate the targets and ratios are paired per round. No pass/fail: machines are noisy.
 // Goals (issue 4): Fastify protected >= 0.85x unprotected, Express >= 0.95x, ours >= 2x keycloak-connect.
@@ -14,6 +15,9 @@ const NAMES = [
   'express unprotected', 'express no-op middleware', 'express protect()', 'express protect({ roles })', 'express keycloak-connect',
   'fastify unprotected', 'fastify no-op preHandler', 'fastify protect()', 'fastify protect({ roles })',
 ];
+const only = process.env.BENCH_ONLY;
+const names = only === undefined ? NAMES : NAMES.filter((name) => name.startsWith(`${only} `));
+if (names.length === 0) throw new Error(`BENCH_ONLY=${only} matches no target (express, fastify)`);
 const settings = roundSettings();
 const profileDir = process.env.BENCH_CPU_PROF;
 
@@ -23,7 +27,7 @@ try {
   children.push(keycloak);
   const { url: keycloakUrl, token } = keycloak.info;
   const targets = [];
-  for (const name of NAMES) {
+  for (const name of names) {
     const execArgv = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`];
     const server = await startChild(SERVERS, name, { keycloakUrl }, { execArgv });
     children.push(server);
@@ -35,14 +39,19 @@ try {
   const measured = await measureRounds(targets, { headers, ...settings });
   printTable(measured, settings);
   console.log('');
-  printRatio(measured, 'express protect()', 'express unprotected', 0.95);
-  printRatio(measured, 'express protect({ roles })', 'express unprotected', 0.95);
-  printRatio(measured, 'fastify protect()', 'fastify unprotected', 0.85);
-  printRatio(measured, 'fastify protect({ roles })', 'fastify unprotected', 0.85);
-  printRatio(measured, 'express protect({ roles })', 'express keycloak-connect', 2);
-  console.log('\nthe guard alone (vs a middleware / hook that does nothing):');
-  printRatio(measured, 'express protect({ roles })', 'express no-op middleware', 0.95);
-  printRatio(measured, 'fastify protect({ roles })', 'fastify no-op preHandler', 0.85);
+  const ratios = [
+    ['express protect()', 'express unprotected', 0.95],
+    ['express protect({ roles })', 'express unprotected', 0.95],
+    ['fastify protect()', 'fastify unprotected', 0.85],
+    ['fastify protect({ roles })', 'fastify unprotected', 0.85],
+    ['express protect({ roles })', 'express keycloak-connect', 2],
+    // The guard alone: against a middleware / hook that does nothing, the framework's price of one more.
+    ['express protect({ roles })', 'express no-op middleware', 0.95],
+    ['fastify protect({ roles })', 'fastify no-op preHandler', 0.85],
+  ];
+  for (const [a, b, goal] of ratios) {
+    if (names.includes(a) && names.includes(b)) printRatio(measured, a, b, goal);
+  }
 } finally {
   await Promise.all(children.map((child) => child.close()));
 }
