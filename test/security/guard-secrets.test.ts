@@ -32,6 +32,18 @@ interface Attack {
   before?: () => void;
 }
 
+/**
+ * Every denial reason, so that a reason added to the guard fails type-checking here until it is
+ * provoked below. `azp_mismatch` cannot happen through a guard: it never sets `authorizedParty`.
+ */
+const ALL_REASONS: Record<GuardDenialReason, boolean> = {
+  no_credentials: true, empty_bearer: true, multiple_authorization_headers: true, multiple_token_sources: true, realm_unresolved: true,
+  issuer_not_allowed: true, role_missing: true, predicate_denied: true, permission_denied: true, path_not_configured: true,
+  malformed: true, unsupported_alg: true, forbidden_header: true, unknown_kid: true, bad_signature: true, expired: true, not_yet_valid: true,
+  missing_claim: true, issuer_mismatch: true, audience_mismatch: true, azp_mismatch: false, wrong_token_type: true, revoked: true,
+  keycloak_unreachable: true, keycloak_error: true,
+};
+
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
   let shop: ShopKeycloak;
   const logger = new CapturingLogger();
@@ -144,6 +156,11 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     expect(last).toBeInstanceOf(KeycloakGuardError);
     expect((last as KeycloakGuardError).reason).toBe(attack.reason);
     expect(logger.text()).toContain(`"reason":"${attack.reason}"`);
+  });
+
+  it('provokes every reason a guard can give', () => {
+    const reachable = Object.entries(ALL_REASONS).filter(([, yes]) => yes).map(([reason]) => reason).sort();
+    expect([...new Set(attacks.map((attack) => attack.reason))].sort()).toEqual(reachable);
   });
 
   it('leaves no token, signature, client secret or password in answers, logs, events or errors', () => {
