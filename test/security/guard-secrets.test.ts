@@ -20,6 +20,14 @@ const ROUTES: SecurityRoute[] = [
   { path: '/never', spec: () => false },
   { path: '/write', spec: 'orders:write' },
   { path: '/api/unknown', spec: { config: ordersEnforcer } as never },
+  { path: '/api/nowhere', spec: { config: { 'enforcement-mode': 'ENFORCING', paths: [{ path: '/api/nowhere' }] } } as never },
+  {
+    path: '/api/claims',
+    spec: {
+      config: { 'enforcement-mode': 'ENFORCING', paths: [{ path: '/api/claims', name: 'orders', 'claim-information-point': { http: { url: 'http://127.0.0.1:9/claims' } } }] },
+      claimProviders: { http: async () => Promise.reject(new Error('the claims service is down')) },
+    } as never,
+  },
 ];
 
 interface Attack {
@@ -41,7 +49,7 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   issuer_not_allowed: true, role_missing: true, predicate_denied: true, permission_denied: true, path_not_configured: true,
   malformed: true, unsupported_alg: true, forbidden_header: true, unknown_kid: true, bad_signature: true, expired: true, not_yet_valid: true,
   missing_claim: true, issuer_mismatch: true, audience_mismatch: true, azp_mismatch: false, wrong_token_type: true, revoked: true,
-  keycloak_unreachable: true, keycloak_error: true,
+  keycloak_unreachable: true, keycloak_error: true, path_resource_not_found: true, enforcer_failed: true,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
@@ -136,6 +144,8 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     { reason: 'issuer_not_allowed', status: 401, app: 'issuers', headers: ['Authorization: Bearer {alice}'] },
     { reason: 'permission_denied', status: 403, app: 'uma', path: '/write', headers: ['Authorization: Bearer {umaBob}'] },
     { reason: 'path_not_configured', status: 403, app: 'uma', path: '/api/unknown', headers: ['Authorization: Bearer {umaBob}'] },
+    { reason: 'path_resource_not_found', status: 403, app: 'uma', path: '/api/nowhere', headers: ['Authorization: Bearer {umaBob}'] },
+    { reason: 'enforcer_failed', status: 503, app: 'uma', path: '/api/claims', headers: ['Authorization: Bearer {umaBob}'] },
   ];
   const fill = (text: string): string => text.replace(/\{(\w+)\}/g, (_all, name: string) => {
     const token = tokens[name] as string;
