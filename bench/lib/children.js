@@ -28,12 +28,15 @@ export async function startChild(moduleUrl, name, config = {}, { execArgv = [] }
     cpuUsage() {
       const id = nextId++;
       return new Promise((resolve, reject) => {
+        const onExit = (code) => reject(new Error(`${name}: exited with ${code} during the run`));
         const onMessage = (message) => {
           if (message.type !== 'usage' || message.id !== id) return;
           child.off('message', onMessage);
+          child.off('exit', onExit);
           resolve(message.usage);
         };
         child.on('message', onMessage);
+        child.once('exit', onExit);
         child.send({ type: 'usage', id }, (error) => error && reject(error));
       });
     },
