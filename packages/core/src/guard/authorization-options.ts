@@ -11,7 +11,12 @@ export interface GuardAuthorizationOptions {
   cacheMaxAge?: number;
   /** Decisions kept per realm (least recently used go first). Default 1000. */
   maxEntries?: number;
-  /** Trust the permissions of an RPT presented as the bearer without asking Keycloak. Default true. */
+  /**
+   * Trust the permissions of an RPT presented as the bearer without asking Keycloak. Default true.
+   * They count only when the RPT's `aud` names {@link audience} (the resource server): Keycloak adds the
+   * resource server to the audience of the RPTs it issues for it, and an RPT of another resource server
+   * of the realm (which may hold a resource of the same name) is asked about like any access token.
+   */
   useTokenPermissions?: boolean;
 }
 

@@ -57,7 +57,12 @@ export interface KeycloakGuardOptions<R = unknown> {
   retryAfterSeconds?: number;
   /** Realms whose keys and verifier stay cached when `realm` is a resolver. Default 50. */
   maxRealms?: number;
-  /** Opt-in: also accept the token from this query parameter (e.g. `access_token`, RFC 6750 §2.3). */
+  /**
+   * Opt-in: also accept the token from this query parameter (e.g. `access_token`, RFC 6750 §2.3).
+   * Beware: the token is then part of the URL, and Fastify's request logging (like most access loggers
+   * and proxies) writes full URLs, so tokens land in logs; RFC 6750 §5.3 advises against it. Prefer the
+   * `Authorization` header, or redact the parameter in every logger on the way.
+   */
   queryParameter?: string;
   /** Opt-in: also accept the token from this cookie. */
   cookieName?: string;
