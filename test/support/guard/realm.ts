@@ -50,12 +50,12 @@ export async function startShop(extraRealms: RealmRepresentation[] = []): Promis
   };
 }
 
-/** Fetches an access token with the password grant of a public client (default `web`). */
-export async function passwordToken(serverUrl: string, realm: string, username: string, password: string, clientId = 'web'): Promise<string> {
+/** Fetches an access token with the password grant of a public client (default `web`), or of a confidential one given its secret. */
+export async function passwordToken(serverUrl: string, realm: string, username: string, password: string, clientId = 'web', clientSecret?: string): Promise<string> {
   const response = await fetch(`${serverUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid' }),
+    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid', ...(clientSecret === undefined ? {} : { client_secret: clientSecret }) }),
   });
   const body = (await response.json()) as { access_token?: string };
   if (response.status !== 200 || typeof body.access_token !== 'string') throw new Error(`no token for ${username}: ${response.status}`);

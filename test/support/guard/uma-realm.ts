@@ -11,7 +11,10 @@ const list = (...names: string[]): string => JSON.stringify(names);
  * - `urn:shop:invoices` (scope `invoice:view`): readers; its name and scope hold colons on purpose;
  * - `documents` (scope read, uris `/api/documents/{id}` and `/lazy/documents/{id}`): readers;
  * - `archive` (no scope, uri `/api/archive`): only alice.
- * alice reads and writes, bob only reads, carol has no role of the API.
+ * - `vault` (scope open): whoever pushes a `region` claim starting `eu-` (a regex policy on the
+ *   context attributes, so only a claim-information-point's pushed claims can grant it).
+ * alice reads and writes, bob only reads, carol has no role of the API. `shop-backend` is a
+ * confidential client users log in with: Keycloak refuses claims pushed with a public client's token.
  */
 export const umaShopRealm: RealmRepresentation = {
   realm: 'uma-shop',
@@ -24,6 +27,7 @@ export const umaShopRealm: RealmRepresentation = {
   ],
   clients: [
     { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], webOrigins: ['+'] },
+    { clientId: 'shop-backend', secret: 'backend-secret', directAccessGrantsEnabled: true },
     {
       clientId: 'orders-api',
       secret: 'orders-secret',
@@ -33,13 +37,14 @@ export const umaShopRealm: RealmRepresentation = {
         allowRemoteResourceManagement: true,
         policyEnforcementMode: 'ENFORCING',
         decisionStrategy: 'UNANIMOUS',
-        scopes: [{ name: 'read' }, { name: 'write' }, { name: 'invoice:view' }],
+        scopes: [{ name: 'read' }, { name: 'write' }, { name: 'invoice:view' }, { name: 'open' }],
         resources: [
           { name: 'orders', uris: ['/orders/*'], scopes: [{ name: 'read' }, { name: 'write' }] },
           { name: 'reports', uris: ['/reports'] },
           { name: 'urn:shop:invoices', uris: ['/invoices/*'], scopes: [{ name: 'invoice:view' }] },
           { name: 'documents', uris: ['/api/documents/{id}', '/lazy/documents/{id}'], scopes: [{ name: 'read' }] },
           { name: 'archive', uris: ['/api/archive'] },
+          { name: 'vault', scopes: [{ name: 'open' }] },
         ],
         policies: [
           { name: 'Readers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('orders-api/reader') } },
@@ -51,6 +56,8 @@ export const umaShopRealm: RealmRepresentation = {
           { name: 'View invoices', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('urn:shop:invoices'), scopes: list('invoice:view'), applyPolicies: list('Readers') } },
           { name: 'Read documents', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('documents'), scopes: list('read'), applyPolicies: list('Readers') } },
           { name: 'See archive', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('archive'), applyPolicies: list('Only alice') } },
+          { name: 'In the EU', type: 'regex', logic: 'POSITIVE', config: { targetClaim: 'region', pattern: 'eu-.*', targetContextAttributes: 'true' } },
+          { name: 'Open vault', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('vault'), scopes: list('open'), applyPolicies: list('In the EU') } },
         ],
       },
     },
@@ -81,6 +88,17 @@ export const unnamedPathsEnforcer = {
     { path: '/api/archive' },
     { path: '/api/drafts/*' },
   ],
+};
+
+/**
+ * A claim-information-point: the `X-Region` header of the request, pushed to Keycloak as the claim
+ * `region`, decides whether the vault opens (a request without the header pushes no claim).
+ */
+export const vaultEnforcer = {
+  paths: [{
+    path: '/vault', name: 'vault', methods: [{ method: 'POST', scopes: ['open'] }],
+    'claim-information-point': { claims: { region: "{request.header['x-region']}" } },
+  }],
 };
 
 /** No paths, lazy-load-paths: the server's resource whose uris match the request path decides. */

@@ -3,7 +3,7 @@ import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppFactory, GuardApp, GuardRoute } from './harness.js';
 import { passwordToken } from './realm.js';
-import { lazyEnforcer, ordersEnforcer, umaShopRealm, unnamedPathsEnforcer } from './uma-realm.js';
+import { lazyEnforcer, ordersEnforcer, umaShopRealm, unnamedPathsEnforcer, vaultEnforcer } from './uma-realm.js';
 
 const REALM = 'uma-shop';
 const denied = (description: string): string => `Bearer realm="${REALM}", error="insufficient_scope", error_description="${description}"`;
@@ -32,6 +32,7 @@ const ROUTES: GuardRoute[] = [
   { path: '/api/drafts/:id', spec: { config: unnamedPathsEnforcer } },
   { path: '/lazy/documents/:id', spec: { config: lazyEnforcer } },
   { path: '/lazy/nothing', spec: { config: lazyEnforcer } },
+  { path: '/vault', spec: { config: vaultEnforcer }, methods: ['POST'] },
   {
     path: '/broken-claims',
     spec: {
@@ -279,6 +280,47 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
         expect(reply.headers['www-authenticate']).toBeUndefined();
         expect(reply.headers['retry-after']).toBe('10');
         expect(reply.body).toEqual(UNAVAILABLE);
+      });
+    });
+
+    describe('a claim-information-point reading a request header', () => {
+      const VAULT_DENIED = denied('Missing permissions: vault#open');
+      let backend: Array<[string, string]>;
+      const region = (value: string): Array<[string, string]> => [...backend, ['x-region', value]];
+
+      beforeAll(async () => {
+        // A confidential client's token: Keycloak refuses claims pushed with a public client's token.
+        backend = bearer(await passwordToken(kc.url, REALM, 'carol', 'carol-password', 'shop-backend', 'backend-secret'));
+      });
+
+      it('opens the vault when the header pushes a region the policy accepts', async () => {
+        const reply = await app.send('POST', '/vault', region('eu-west'));
+        expect(reply.status).toBe(200);
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'vault', scopes: ['open'] })]);
+      });
+
+      it('refuses the same token with 403 when the header names another region, or is absent', async () => {
+        const other = await app.send('POST', '/vault', region('us-east'));
+        expect(other.status).toBe(403);
+        expect(other.headers['www-authenticate']).toBe(VAULT_DENIED);
+        expect(other.body).toEqual({ error: 'insufficient_scope', error_description: 'Missing permissions: vault#open' });
+        const none = await app.send('POST', '/vault', backend);
+        expect(none.status).toBe(403);
+        expect(none.headers['www-authenticate']).toBe(VAULT_DENIED);
+      });
+
+      it('keeps one decision per pushed value, so a repeated header asks Keycloak once', async () => {
+        const before = umaCalls();
+        expect((await app.send('POST', '/vault', region('eu-north'))).status).toBe(200);
+        expect((await app.send('POST', '/vault', region('eu-north'))).status).toBe(200);
+        expect((await app.send('POST', '/vault', region('ap-south'))).status).toBe(403);
+        expect(umaCalls() - before).toBe(2);
+      });
+
+      it("refuses with 403, not 503, when the claims come with a public client's token", async () => {
+        const reply = await app.send('POST', '/vault', [...as('carol'), ['x-region', 'eu-west']]);
+        expect(reply.status).toBe(403);
+        expect(reply.headers['www-authenticate']).toBe(VAULT_DENIED);
       });
     });
   });
