@@ -195,7 +195,8 @@ export type GuardDenialReason =
   | 'permission_denied' // Keycloak did not grant every UMA permission the route needs
   | 'path_not_configured' // an ENFORCING policy enforcer has no path for the request
   | 'path_resource_not_found' // a path without `name` matches no resource of the resource server
-  | 'enforcer_failed'; // the policy enforcer failed unexpectedly (a claim provider threw, an ambiguous path)
+  | 'enforcer_failed' // the policy enforcer failed unexpectedly (a claim provider threw, an ambiguous path)
+  | 'guard_closed'; // the guard was closed (the app is shutting down): 503, the token is not checked
 
 /** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';

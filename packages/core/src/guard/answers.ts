@@ -50,6 +50,9 @@ function answerFor(reason: GuardDenialReason): Answer {
   if (reason === 'keycloak_unreachable' || reason === 'keycloak_error' || reason === 'enforcer_failed') {
     return { status: 503, code: 'ERR_KEYCLOAK_UNAVAILABLE', error: 'temporarily_unavailable', description: 'The access token cannot be checked now; retry later' };
   }
+  if (reason === 'guard_closed') {
+    return { status: 503, code: 'ERR_KEYCLOAK_UNAVAILABLE', error: 'temporarily_unavailable', description: 'The service is shutting down; retry later' };
+  }
   return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_token', description: TOKEN_DESCRIPTIONS[reason] ?? 'The access token is invalid' };
 }
 

@@ -5,12 +5,14 @@ import { adminFactory, type GuardAdmin } from './admin.js';
 import { challengesFor, guardError } from './answers.js';
 import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
-import { UmaAuthorizer } from './internal/authorize.js';
+import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
+import { OwnedResources } from './internal/owned.js';
 import { peekIssuer } from './internal/peek-issuer.js';
 import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
 import { compileSpec, type ClaimsSpec, type ProtectSpec } from './spec.js';
+import type { KeycloakGuardStats } from './stats.js';
 
 type Context<C extends KeycloakAccessTokenClaims> = KeycloakRequestContext<C, GuardAdmin>;
 
@@ -42,6 +44,8 @@ export type InlineGuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAc
  * const guard = new KeycloakGuard({ serverUrl, realm: 'acme', clientId: 'orders-api' }, nodeRequestSource);
  * const check = guard.protect({ roles: ['realm:admin'] });
  * const context = await check(req); // throws KeycloakGuardError with .status and .headers
+ * // on shutdown: closes the guard's connections to Keycloak
+ * await guard.close();
  * ```
  */
 export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> implements AdminProvider<GuardAdmin> {
@@ -50,6 +54,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   readonly #static: RealmEntry | undefined;
   readonly #entries: RealmEntries;
   readonly #adminFactory: (() => GuardAdmin) | undefined;
+  readonly #owned: OwnedResources;
   #admin: GuardAdmin | undefined;
 
   /**
@@ -57,18 +62,23 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
    * @param source how to read the adapter's request objects.
    */
   constructor(options: KeycloakGuardOptions<R>, source: RequestSource<R>) {
-    this.#options = resolveGuardOptions(options);
-    if (this.#options.realm !== undefined && this.#options.allowedIssuers !== undefined) {
+    const resolved = resolveGuardOptions(options);
+    if (resolved.realm !== undefined && resolved.allowedIssuers !== undefined) {
       throw new TypeError('"realm" and "allowedIssuers" cannot be used together');
     }
     if (source === null || typeof source?.rawHeaders !== 'function' || typeof source.query !== 'function') {
       throw new TypeError('"source" must have rawHeaders(request) and query(request, name) functions');
     }
     this.#source = source;
+    // Every client the guard builds shares one pool, so close() can end every connection it opened.
+    this.#owned = new OwnedResources(resolved.dispatcher);
+    this.#options = { ...resolved, dispatcher: this.#owned.dispatcher };
     const neutral = this.#options as ResolvedGuardOptions<never>;
     const { realm, serverUrl } = this.#options;
     this.#static = typeof realm === 'string' ? realmEntry(`${serverUrl}/realms/${realm}`, realm, neutral) : undefined;
     this.#entries = new RealmEntries(neutral);
+    if (this.#static !== undefined) this.#owned.add(this.#static);
+    this.#owned.add(this.#entries);
     this.#adminFactory = adminFactory({ serverUrl, realm: this.#static?.name, clientId: this.#options.clientId, clientSecret: this.#options.clientSecret, dispatcher: this.#options.dispatcher }, options.admin);
   }
 
@@ -82,15 +92,37 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     return this.#options.clientId;
   }
 
-  /** The admin client shared by all requests, created on first use. */
+  /**
+   * The admin client shared by all requests, created on first use.
+   * @throws KeycloakOperationError when no admin client can be built, or the guard is closed.
+   */
   get admin(): GuardAdmin {
+    if (this.#owned.closed) throw new KeycloakOperationError('The Keycloak guard is closed');
     if (this.#admin === undefined) {
       if (this.#adminFactory === undefined) {
         throw new KeycloakOperationError('No admin client: give "admin" credentials, or a clientSecret with a fixed realm');
       }
       this.#admin = this.#adminFactory();
+      this.#owned.add(this.#admin);
     }
     return this.#admin;
+  }
+
+  /** A snapshot of the guard's caches per realm, for metrics; holds no token. */
+  get stats(): KeycloakGuardStats {
+    const entries = this.#static === undefined ? this.#entries.values() : [this.#static];
+    const realms = entries.map((entry) => entry.stats());
+    return { closed: this.#owned.closed, realmsCached: realms.length, realms };
+  }
+
+  /**
+   * Closes what the guard opened: its connection pool to Keycloak (JWKS, introspection, UMA and
+   * Protection API calls), the admin client, and every realm's clients; a `dispatcher` given in the
+   * options is left open. Requests in flight finish first. Idempotent, and never rejects. Checks after
+   * it are refused with a 503 `guard_closed` (`Retry-After`), and `admin` throws.
+   */
+  close(): Promise<void> {
+    return this.#owned.close();
   }
 
   /**
@@ -113,8 +145,9 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   }
 
   /**
-   * {@link protect} for adapters: a warm request (cached token, claims-only spec) is answered without
-   * a promise, so the framework goes on in the same tick and allocates less per request.
+   * {@link protect} for adapters: a warm request (cached token, and a claims-only spec or a UMA decision
+   * already cached or carried by the RPT) is answered without a promise, so the framework goes on in
+   * the same tick and allocates less per request.
    */
   protectInline(spec?: ProtectSpec<R, C>): InlineGuardCheck<R, C> {
     const compiled = compileSpec<R>(spec, this.#options.clientId);
@@ -122,6 +155,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       throw new TypeError('"spec.config" needs a request source with enforcerRequest(request)');
     }
     const authorizer = compiled === undefined || compiled.kind === 'claims' ? undefined : new UmaAuthorizer<R>(compiled, this.#source, this.#options);
+    if (authorizer?.opensConnections === true) this.#owned.add(authorizer);
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
     return (request) => this.#check(request, claims, authorizer);
   }
@@ -130,6 +164,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     let realm = this.#static;
     let raw: string;
     let verified;
+    if (this.#owned.closed) throw this.#deny('guard_closed', realm, request, undefined);
     try {
       realm ??= this.#resolvedRealm(request);
       raw = extractBearer(request, this.#source, this.#options);
@@ -168,8 +203,14 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     return this.#decide(request, realm, raw, verified, undefined, authorizer);
   }
 
-  async #authorize(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, authorizer: UmaAuthorizer<R>): Promise<Context<C>> {
-    const verdict = await authorizer.authorize(realm, verified, raw, request);
+  /** A warm UMA decision (cached, or carried by the RPT) answers in this tick, like a cached token. */
+  #authorize(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, authorizer: UmaAuthorizer<R>): Context<C> | Promise<Context<C>> {
+    const verdict = authorizer.authorize(realm, verified, raw, request);
+    if (verdict instanceof Promise) return verdict.then((settled) => this.#authorized(request, realm, raw, verified, settled));
+    return this.#authorized(request, realm, raw, verified, verdict);
+  }
+
+  #authorized(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, verdict: Verdict): Context<C> {
     if (!verdict.allowed) throw this.#deny(verdict.reason, realm, request, verified.subject, verdict.cause, verdict.description);
     return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.name ?? '', this.#options.clientId, this, verdict.permissions);
   }

@@ -7,9 +7,10 @@ import { LRUCache } from 'lru-cache';
 import { KeycloakAuthorizationConfigError, KeycloakError, KeycloakInvalidTokenError, type GuardDenialReason } from '../../errors.js';
 import type { EnforcerRequest } from '../../authz/enforcer/claims.js';
 import type { ServerResource } from '../../authz/enforcer/path-resources.js';
-import type { PolicyEnforcer, RequiredPermission } from '../../authz/enforcer/policy-enforcer.js';
+import type { EnforcerResolution, PolicyEnforcer, RequiredPermission } from '../../authz/enforcer/policy-enforcer.js';
 import type { KeycloakPermission } from '../../token/claims.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
+import type { PermissionDecision } from '../../uma/permission-checker.js';
 import { PermissionSet } from '../../uma/permission-set.js';
 import { missingDescription } from '../answers.js';
 import type { RequestSource } from '../credentials.js';
@@ -31,8 +32,12 @@ export interface Refused {
   readonly cause?: unknown;
 }
 
+/** The guard's verdict on a request. */
+export type Verdict = Granted | Refused;
+
 const PASS: Granted = { allowed: true, permissions: undefined };
 const NO_OPTIONS = {};
+const NO_CLAIMS: Readonly<Record<string, string[]>> = {};
 
 /** What an enforcer route asks Keycloak for, once its path and resource are known. */
 interface Need {
@@ -51,6 +56,8 @@ export class UmaAuthorizer<R> {
   readonly #spec: PermissionsSpec | EnforcerSpec;
   readonly #source: RequestSource<R>;
   readonly #sets = new LRUCache<string, PermissionSet>({ max: 500 });
+  // Bounded: request paths come from clients, and with path templates every id is a distinct path.
+  readonly #routes = new LRUCache<string, Route>({ max: 1000 });
   readonly #lookups: ProtectionLookups | undefined;
 
   /** @throws KeycloakAuthorizationConfigError when an unnamed path needs a lookup and no client secret is known. */
@@ -62,42 +69,85 @@ export class UmaAuthorizer<R> {
     this.#lookups = config === undefined || credentials === undefined ? undefined : new ProtectionLookups(config, credentials, context);
   }
 
-  /** Decides `request` for the verified token; never throws: every failure becomes a refusal. */
-  async authorize(realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Promise<Granted | Refused> {
+  /** True when the spec's unnamed paths need Protection API connections, closed by {@link close}. */
+  get opensConnections(): boolean {
+    return this.#lookups !== undefined;
+  }
+
+  /** Closes the Protection API connections of the spec's unnamed paths, if any were opened. */
+  close(): Promise<void> {
+    return this.#lookups?.close() ?? Promise.resolve();
+  }
+
+  /**
+   * Decides `request` for the verified token; never throws: every failure becomes a refusal. A warm
+   * request (a cached decision or an RPT that covers the need, on a route that pushes no claims and
+   * looks up no resource) is answered synchronously; otherwise the verdict comes as a promise.
+   */
+  authorize(realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Verdict | Promise<Verdict> {
+    let verdict;
     try {
-      if (this.#spec.kind === 'permissions') return await decide(realm, verified, raw, this.#spec.permissions, undefined, undefined);
-      return await this.#enforce(this.#spec.enforcer, realm, verified, raw, request);
+      verdict = this.#spec.kind === 'permissions' ? decide(realm, verified, raw, this.#spec.permissions, undefined, undefined) : this.#enforce(this.#spec.enforcer, realm, verified, raw, request);
     } catch (error) {
       return refusalFor(error);
     }
+    return verdict instanceof Promise ? verdict.catch(refusalFor) : verdict;
   }
 
-  async #enforce(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Promise<Granted | Refused> {
+  #enforce(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Verdict | Promise<Verdict> {
     const described = (this.#source.enforcerRequest as NonNullable<RequestSource<R>['enforcerRequest']>)(request);
-    const sources = { accessToken: raw, accessTokenClaims: verified.claims };
-    const resolution = await enforcer.resolve(described, sources);
-    let need: Need | Refused | typeof PASS;
-    if (resolution === null) {
-      need = await this.#fromServer(enforcer, realm, described, sources);
-    } else {
-      if (resolution.enforcementMode === 'DISABLED') return PASS;
-      // Keycloak lets a method whose scopes-enforcement-mode is DISABLED through whatever the server says.
-      if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
-      need = { permission: resolution.permission, claims: resolution.claims };
-      if (resolution.path.name === undefined && this.#lookups !== undefined) {
-        const resource = await this.#lookups.of(realm).forPath(resolution.path, described.path);
-        // PERMISSIVE lets through what no permission speaks of (AbstractPolicyEnforcer.isAuthorized).
-        if (resource === null) return resolution.enforcementMode === 'PERMISSIVE' ? PASS : { allowed: false, reason: 'path_resource_not_found', description: 'No resource of the resource server matches the request path' };
-        need = { ...need, permission: { ...need.permission, resource: resource.id }, resource };
-      }
+    const route = this.#route(enforcer, described);
+    const { resolution } = route;
+    if (resolution === null) return this.#unmatched(enforcer, realm, verified, raw, described);
+    if (resolution.enforcementMode === 'DISABLED') return PASS;
+    if (route.pushesClaims || (resolution.path.name === undefined && this.#lookups !== undefined)) return this.#enforceLater(enforcer, resolution, route.pushesClaims, realm, verified, raw, described);
+    // Keycloak lets a method whose scopes-enforcement-mode is DISABLED through whatever the server says.
+    if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
+    route.set ??= this.#setOf(resolution.permission);
+    return decide(realm, verified, raw, route.set, undefined, undefined);
+  }
+
+  /**
+   * The matched route of a request, cached per method and path: the match is a pure function of them
+   * and of the config, and normalising and matching paths is most of an enforcer route's own cost.
+   */
+  #route(enforcer: PolicyEnforcer, described: EnforcerRequest): Route {
+    const { method, path } = described;
+    // Anything but strings goes to match(), which refuses it, and can never hit a cached entry.
+    if (typeof method !== 'string' || typeof path !== 'string') return routeOf(enforcer, enforcer.match(described));
+    const key = `${method} ${path}`;
+    let route = this.#routes.get(key);
+    if (route === undefined) {
+      route = routeOf(enforcer, enforcer.match(described));
+      this.#routes.set(key, route);
     }
-    if (!('permission' in need)) return need;
-    const claims = Object.keys(need.claims).length === 0 ? undefined : need.claims;
-    return decide(realm, verified, raw, this.#setOf(need.permission), claims, need.resource);
+    return route;
+  }
+
+  /** A matched route that pushes claims or looks its resource up on the server: only a promise can answer. */
+  async #enforceLater(
+    enforcer: PolicyEnforcer,
+    resolution: EnforcerResolution,
+    pushesClaims: boolean,
+    realm: RealmEntry,
+    verified: VerifiedToken,
+    raw: string,
+    described: EnforcerRequest,
+  ): Promise<Verdict> {
+    const claims = pushesClaims ? await enforcer.claims(described, resolution.path, { accessToken: raw, accessTokenClaims: verified.claims }) : NO_CLAIMS;
+    if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
+    let need: Need = { permission: resolution.permission, claims };
+    if (resolution.path.name === undefined && this.#lookups !== undefined) {
+      const resource = await this.#lookups.of(realm).forPath(resolution.path, described.path);
+      // PERMISSIVE lets through what no permission speaks of (AbstractPolicyEnforcer.isAuthorized).
+      if (resource === null) return resolution.enforcementMode === 'PERMISSIVE' ? PASS : { allowed: false, reason: 'path_resource_not_found', description: 'No resource of the resource server matches the request path' };
+      need = { ...need, permission: { ...need.permission, resource: resource.id }, resource };
+    }
+    return this.#decideNeed(realm, verified, raw, need);
   }
 
   /** A request no configured path matches: the server's resources stand for paths when Keycloak's would. */
-  async #fromServer(enforcer: PolicyEnforcer, realm: RealmEntry, described: EnforcerRequest, sources: { accessToken: string; accessTokenClaims: VerifiedToken['claims'] }): Promise<Need | Refused | typeof PASS> {
+  async #unmatched(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, described: EnforcerRequest): Promise<Verdict> {
     const { config } = enforcer;
     // AbstractPolicyEnforcer.authorize: an unknown path is denied only when enforcing.
     const unknown = config.enforcementMode === 'ENFORCING' ? { allowed: false as const, reason: 'path_not_configured' as const } : PASS;
@@ -107,7 +157,13 @@ export class UmaAuthorizer<R> {
     // A path made from a resource has no methods: its scopes (or the method) with ANY, as getRequiredScopes does.
     const scopes = config.httpMethodAsScope ? [described.method.toUpperCase()] : resource.scopes;
     const permission: RequiredPermission = { resource: resource.id, scopes, scopesEnforcementMode: 'ANY' };
-    return { permission, claims: await enforcer.claims(described, undefined, sources), resource };
+    const claims = await enforcer.claims(described, undefined, { accessToken: raw, accessTokenClaims: verified.claims });
+    return this.#decideNeed(realm, verified, raw, { permission, claims, resource });
+  }
+
+  #decideNeed(realm: RealmEntry, verified: VerifiedToken, raw: string, need: Need): Verdict | Promise<Verdict> {
+    const claims = Object.keys(need.claims).length === 0 ? undefined : need.claims;
+    return decide(realm, verified, raw, this.#setOf(need.permission), claims, need.resource);
   }
 
   #setOf(permission: RequiredPermission): PermissionSet {
@@ -121,16 +177,45 @@ export class UmaAuthorizer<R> {
   }
 }
 
-/** Asks the realm's checker and maps its answer to the guard's verdict; failures are thrown to {@link refusalFor}. */
-async function decide(
+/** A matched enforcer route, as {@link UmaAuthorizer} keeps it per method and path. */
+interface Route {
+  /** Null when no configured path matches. */
+  readonly resolution: EnforcerResolution | null;
+  /** True when the global or the path's claim-information-point pushes claims, which depend on each request. */
+  readonly pushesClaims: boolean;
+  /** The needs of the resolution's permission, made on the first decision. */
+  set?: PermissionSet;
+}
+
+function routeOf(enforcer: PolicyEnforcer, resolution: EnforcerResolution | null): Route {
+  const pushesClaims = hasProviders(enforcer.config.claimInformationPoint) || (resolution !== null && hasProviders(resolution.path.claimInformationPoint));
+  return { resolution, pushesClaims };
+}
+
+function hasProviders(cip: Readonly<Record<string, unknown>> | undefined): boolean {
+  return cip !== undefined && Object.keys(cip).length !== 0;
+}
+
+/**
+ * Asks the realm's checker and maps its answer to the guard's verdict, synchronously when the checker
+ * knows it without Keycloak; failures are thrown (or rejected) to {@link refusalFor}.
+ */
+function decide(
   realm: RealmEntry,
   verified: VerifiedToken,
   raw: string,
   needs: PermissionSet,
   claims: Readonly<Record<string, string[]>> | undefined,
   resource: ServerResource | undefined,
-): Promise<Granted | Refused> {
-  const decision = await realm.permissions().check(verified, raw, needs, claims === undefined ? NO_OPTIONS : { claims });
+): Verdict | Promise<Verdict> {
+  const checker = realm.permissions();
+  const options = claims === undefined ? NO_OPTIONS : { claims };
+  const known = checker.checkCached(verified, raw, needs, options);
+  if (known !== undefined) return verdictOf(known, resource);
+  return checker.check(verified, raw, needs, options).then((decision) => verdictOf(decision, resource));
+}
+
+function verdictOf(decision: PermissionDecision, resource: ServerResource | undefined): Verdict {
   if (decision.allowed) return { allowed: true, permissions: decision.granted };
   const missing = resource === undefined ? decision.missing : decision.missing.map((entry) => named(entry, resource));
   return { allowed: false, reason: 'permission_denied', description: missingDescription(missing) };

@@ -110,4 +110,11 @@ export class ProtectionLookups {
     }
     return entry.resources;
   }
+
+  /** Closes the connection of every realm (with the guard). */
+  async close(): Promise<void> {
+    const connections = [...this.#realms.values()].map((entry) => entry.connection);
+    this.#realms.clear();
+    await Promise.allSettled(connections.map((connection) => connection.close()));
+  }
 }

@@ -8,6 +8,7 @@ import type { VerifiedToken } from '../../token/verified-token.js';
 import { PermissionChecker } from '../../uma/permission-checker.js';
 import { challengesFor, type Challenges } from '../answers.js';
 import type { ResolvedGuardOptions } from '../options.js';
+import { NO_DECISIONS, type GuardDecisionStats, type GuardRealmStats } from '../stats.js';
 
 /** Everything the guard keeps per realm: built once, reused by every request of that realm. */
 export interface RealmEntry {
@@ -21,14 +22,18 @@ export interface RealmEntry {
   permissions(): PermissionChecker;
   /** Closes the connection of the permission checker, if one was created. */
   close(): Promise<void>;
+  /** A snapshot of the realm's counters. */
+  stats(): GuardRealmStats;
 }
+
+type LazyChecker = Pick<RealmEntry, 'permissions' | 'close'> & { decisions(): GuardDecisionStats };
 
 /**
  * One PermissionChecker per realm, created lazily: most apps never use UMA, and those that do need
  * the realm's own token endpoint. The UMA grant authenticates with the user's bearer token, so no
  * client secret is sent.
  */
-function lazyChecker(issuer: string, name: string | undefined, options: ResolvedGuardOptions<never>): Pick<RealmEntry, 'permissions' | 'close'> {
+function lazyChecker(issuer: string, name: string | undefined, options: ResolvedGuardOptions<never>): LazyChecker {
   let openid: KeycloakOpenID | undefined;
   let checker: PermissionChecker | undefined;
   return {
@@ -50,6 +55,11 @@ function lazyChecker(issuer: string, name: string | undefined, options: Resolved
       return checker;
     },
     close: async () => openid?.close(),
+    decisions() {
+      if (checker === undefined) return NO_DECISIONS;
+      const { cacheHits, umaRequests, coalesced, tokenHits } = checker.stats;
+      return { cachedDecisions: checker.size, cacheHits, umaRequests, coalesced, tokenHits };
+    },
   };
 }
 
@@ -65,10 +75,14 @@ export function realmEntry(issuer: string, name: string | undefined, options: Re
       clientSecret: options.clientSecret as string,
       timeoutDuration: options.timeoutDuration,
     });
-    return { name, issuer, challenges, check: (token) => introspector.introspect(token), cached: () => undefined, ...lazyChecker(issuer, name, options) };
+    const lazy = lazyChecker(issuer, name, options);
+    const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: undefined, decisions: lazy.decisions() });
+    return { name, issuer, challenges, check: (token) => introspector.introspect(token), cached: () => undefined, permissions: lazy.permissions, close: lazy.close, stats };
   }
   const verifier = new TokenVerifier({ ...common, algorithms: options.algorithms, jwks: { timeoutDuration: options.timeoutDuration } });
-  return { name, issuer, challenges, check: (token) => verifier.verify(token), cached: (token) => verifier.verifyCached(token), ...lazyChecker(issuer, name, options) };
+  const lazy = lazyChecker(issuer, name, options);
+  const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: verifier.stats, decisions: lazy.decisions() });
+  return { name, issuer, challenges, check: (token) => verifier.verify(token), cached: (token) => verifier.verifyCached(token), permissions: lazy.permissions, close: lazy.close, stats };
 }
 
 /** A bounded map of realm entries, for realm resolvers and issuer allow-lists. */
@@ -90,6 +104,18 @@ export class RealmEntries {
       this.#entries.set(name, entry);
     }
     return entry;
+  }
+
+  /** The entries held, most recently used first. */
+  values(): RealmEntry[] {
+    return [...this.#entries.values()];
+  }
+
+  /** Drops every entry, closing each (the LRU's dispose). */
+  close(): Promise<void> {
+    const entries = this.values();
+    this.#entries.clear();
+    return Promise.allSettled(entries.map((entry) => entry.close())).then(() => undefined);
   }
 
   /** The entry of an allow-listed issuer URL. */
