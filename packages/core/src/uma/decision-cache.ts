@@ -41,15 +41,24 @@ export class DecisionCache<V> {
    * nothing. `signal` only stops this caller waiting; the computation goes on for the others.
    */
   async get(key: string, compute: () => Promise<Entry<V>>, signal?: AbortSignal): Promise<{ value: V; outcome: CacheOutcome }> {
-    const cached = this.#entries.get(key);
-    if (cached !== undefined) {
-      if (cached.expiresAt > this.#now()) return { value: cached.value, outcome: 'hit' };
-      this.#entries.delete(key);
-    }
+    const cached = this.peek(key);
+    if (cached !== undefined) return { value: cached, outcome: 'hit' };
     const pending = this.#inFlight.get(key);
     if (pending !== undefined) return { value: (await raceSignal(pending, signal)).value, outcome: 'joined' };
     const started = this.#start(key, compute);
     return { value: (await raceSignal(started, signal)).value, outcome: 'computed' };
+  }
+
+  /**
+   * The unexpired value of `key`, or undefined; synchronous, so a warm caller needs no promise. An
+   * expired value is dropped here, as {@link get} would drop it.
+   */
+  peek(key: string): V | undefined {
+    const cached = this.#entries.get(key);
+    if (cached === undefined) return undefined;
+    if (cached.expiresAt > this.#now()) return cached.value;
+    this.#entries.delete(key);
+    return undefined;
   }
 
   /** Forgets every value. */

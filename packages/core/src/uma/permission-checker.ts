@@ -5,13 +5,13 @@
  * cache is bounded; identical concurrent checks share one UMA request; an RPT that already carries
  * the needed permissions is trusted without a request when it was issued for this resource server.
  */
-import { createHash } from 'node:crypto';
 import { KeycloakError, KeycloakInvalidTokenError } from '../errors.js';
 import type { KeycloakAccessTokenClaims, KeycloakPermission } from '../token/claims.js';
 import { VerifiedToken } from '../token/verified-token.js';
 import { resolveCheckerOptions, type PermissionCheckerOptions, type ResolvedCheckerOptions } from './checker-options.js';
 import { DecisionCache } from './decision-cache.js';
 import { encodeClaimToken, normalizeClaims } from './internal/claim-token.js';
+import { decisionKey, remember, TokenMemos } from './internal/token-memo.js';
 import type { PushedClaims } from './types.js';
 import { PermissionSet, type PermissionSpec } from './permission-set.js';
 
@@ -83,16 +83,16 @@ const NO_CLAIMS: [string, string[]][] = [];
  */
 export class PermissionChecker {
   readonly #options: ResolvedCheckerOptions;
-  readonly #cache: DecisionCache<Decision>;
+  // Decisions are stored as `check` returns them from the cache (source 'cache', frozen), so a hit copies nothing.
+  readonly #cache: DecisionCache<PermissionDecision>;
   readonly #stats: PermissionCheckerStats = { umaRequests: 0, cacheHits: 0, coalesced: 0, tokenHits: 0 };
-  // The identity part of cache keys per claims object: verified claims are frozen and shared by every
-  // request of a cached token, so the hot path (a cache hit) does not serialise them again.
-  readonly #identities = new WeakMap<object, string>();
+  readonly #memos: TokenMemos<PermissionDecision>;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: PermissionCheckerOptions) {
     this.#options = resolveCheckerOptions(options);
     this.#cache = new DecisionCache({ maxEntries: this.#options.maxEntries, now: this.#options.now });
+    this.#memos = new TokenMemos(this.#options.audience);
   }
 
   /** A copy of the counters. */
@@ -124,35 +124,63 @@ export class PermissionChecker {
     const claims = token instanceof VerifiedToken ? token.claims : token;
     const set = PermissionSet.from(needs);
     const pushed = options.claims === undefined ? NO_CLAIMS : normalizeClaims(options.claims);
-    if (this.#options.useTokenPermissions && addressedTo(claims, this.#options.audience)) {
-      const carried = claims.authorization?.permissions;
-      if (Array.isArray(carried)) {
-        const match = set.match(carried);
-        if (match.allowed) {
-          this.#stats.tokenHits++;
-          return { ...match, source: 'token' };
-        }
-      }
-    }
-    const key = this.#key(claims, rawToken, set, pushed);
+    const known = this.#known(claims, rawToken, set, pushed);
+    if (typeof known !== 'string') return known;
     const expiresAt = Math.min(claims.exp * 1000, this.#options.now() + this.#options.cacheMaxAge);
-    const compute = async (): Promise<{ value: Decision; expiresAt: number }> => ({ value: await this.#ask(rawToken, set, pushed), expiresAt });
-    const { value, outcome } = await this.#cache.get(key, compute, options.signal);
+    const compute = async (): Promise<{ value: PermissionDecision; expiresAt: number }> => ({ value: frozen(await this.#ask(rawToken, set, pushed), 'cache'), expiresAt });
+    const { value, outcome } = await this.#cache.get(known, compute, options.signal);
     if (outcome === 'hit') this.#stats.cacheHits++;
     if (outcome === 'joined') this.#stats.coalesced++;
-    return { ...value, source: outcome === 'hit' ? 'cache' : 'keycloak' };
+    return outcome === 'hit' ? value : { ...value, source: 'keycloak' };
   }
 
-  #key(claims: KeycloakAccessTokenClaims, rawToken: string, set: PermissionSet, pushed: [string, string[]][]): string {
-    let identity = Object.isFrozen(claims) ? this.#identities.get(claims) : undefined;
-    if (identity === undefined) {
-      // Without `sub` (lightweight tokens) nothing else tells users apart: the token itself is the identity.
-      const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : `token:${createHash('sha256').update(rawToken).digest('base64url')}`;
-      identity = JSON.stringify([claims.iss, subject, claims.sid ?? '', claims.azp ?? '', this.#options.audience]);
-      if (Object.isFrozen(claims)) this.#identities.set(claims, identity);
+  /**
+   * {@link check} answered synchronously when no request to Keycloak is needed: from the permissions
+   * the RPT carries, or from an unexpired cached decision (same key and expiry as `check`); undefined
+   * otherwise, and then only `check` can answer. A warm request of a cached token allocates nothing here
+   * when no claims are pushed; the decision returned is frozen and shared.
+   * @throws KeycloakPermissionFormatError when `needs` is malformed.
+   */
+  checkCached(
+    token: VerifiedToken | KeycloakAccessTokenClaims,
+    rawToken: string,
+    needs: PermissionSet | PermissionSpec | readonly PermissionSpec[],
+    options: Pick<CheckOptions, 'claims'> = {},
+  ): PermissionDecision | undefined {
+    const claims = token instanceof VerifiedToken ? token.claims : token;
+    const pushed = options.claims === undefined ? NO_CLAIMS : normalizeClaims(options.claims);
+    const known = this.#known(claims, rawToken, PermissionSet.from(needs), pushed);
+    return typeof known === 'string' ? undefined : known;
+  }
+
+  /** The decision known without Keycloak (the RPT's permissions, then the cache), else the cache key to fill. */
+  #known(claims: KeycloakAccessTokenClaims, rawToken: string, set: PermissionSet, pushed: [string, string[]][]): PermissionDecision | string {
+    const memo = this.#memos.of(claims, rawToken);
+    if (this.#options.useTokenPermissions) {
+      let carried = memo.carried.get(set.key);
+      if (carried === undefined) {
+        carried = this.#carried(claims, set);
+        remember(memo.carried, set.key, carried);
+      }
+      if (carried !== null) {
+        this.#stats.tokenHits++;
+        return carried;
+      }
     }
-    // identity and set.key are JSON arrays, so the concatenation stays unambiguous.
-    return pushed.length === 0 ? identity + set.key : identity + set.key + JSON.stringify(pushed);
+    const key = decisionKey(memo, set, pushed);
+    const cached = this.#cache.peek(key);
+    if (cached === undefined) return key;
+    this.#stats.cacheHits++;
+    return cached;
+  }
+
+  /** The decision of the RPT's own permissions when they cover `set` (and the RPT is for this resource server). */
+  #carried(claims: KeycloakAccessTokenClaims, set: PermissionSet): PermissionDecision | null {
+    if (!addressedTo(claims, this.#options.audience)) return null;
+    const carried = claims.authorization?.permissions;
+    if (!Array.isArray(carried)) return null;
+    const match = set.match(carried);
+    return match.allowed ? frozen(match, 'token') : null;
   }
 
   async #ask(rawToken: string, set: PermissionSet, pushed: [string, string[]][]): Promise<Decision> {
@@ -175,6 +203,13 @@ export class PermissionChecker {
       throw error;
     }
   }
+}
+
+/** A decision as a warm check serves it: frozen, because every later check of the same need shares it. */
+function frozen(decision: Decision, source: DecisionSource): PermissionDecision {
+  Object.freeze(decision.granted);
+  Object.freeze(decision.missing);
+  return Object.freeze({ ...decision, source });
 }
 
 /**
