@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { browserLogin, readForms, silentLogin, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { demoRealm, postForm } from '../support.js';
-import { cookieOf, formAction, get, login, post, redirectParams } from './browser-support.js';
+import { get, post, redirectParams } from './browser-support.js';
 
 let kc: KeycloakTestServer;
 let issuer: string;
@@ -12,14 +12,14 @@ let tokenUrl: string;
 const redirectUri = 'http://localhost:3000/callback';
 const verifier = 'a'.repeat(43) + '-._~0123456789';
 const challenge = createHash('sha256').update(verifier).digest('base64url');
+const alice = { username: 'alice', password: 'wonder' };
 
 function authorize(params: Record<string, string>): string {
   return `${authUrl}?${new URLSearchParams({ client_id: 'web', redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: 'st-1', ...params })}`;
 }
 
 async function codeFor(params: Record<string, string> = {}): Promise<string> {
-  const done = await login(authorize(params), 'alice', 'wonder');
-  return redirectParams(done).get('code') ?? '';
+  return (await browserLogin(authorize(params), alice)).code;
 }
 
 beforeAll(async () => {
@@ -49,24 +49,21 @@ describe('authorization endpoint', () => {
     expect(html).toContain('name="username"');
     expect(html).toContain('name="password"');
     expect(html).not.toContain('<script');
-    expect(formAction(html)).toMatch(new RegExp(`^${issuer}/login-actions/authenticate\\?session_code=`));
+    expect(readForms(html, authorize({}))[0]?.action).toMatch(new RegExp(`^${issuer}/login-actions/authenticate\\?session_code=`));
   });
 
   it('redirects with state, session_state, iss and code in that order after a good login', async () => {
-    const done = await login(authorize({}), 'alice', 'wonder');
-    expect(done.status).toBe(302);
-    const location = done.headers.get('location') ?? '';
-    expect(location.startsWith(`${redirectUri}?state=st-1&session_state=`)).toBe(true);
-    const params = redirectParams(done);
-    expect([...params.keys()]).toEqual(['state', 'session_state', 'iss', 'code']);
-    expect(params.get('iss')).toBe(issuer);
-    expect(cookieOf(done)).toMatch(/^KEYCLOAK_IDENTITY=/);
+    const done = await browserLogin(authorize({}), alice);
+    expect(done.responseMode).toBe('query');
+    expect(done.redirectUrl.startsWith(`${redirectUri}?state=st-1&session_state=`)).toBe(true);
+    expect([...done.params.keys()]).toEqual(['state', 'session_state', 'iss', 'code']);
+    expect(done.iss).toBe(issuer);
+    expect(done.sessionCookie).toMatch(/^KEYCLOAK_IDENTITY=/);
   });
 
   it('shows the form again with Keycloak\'s message after a wrong password', async () => {
-    const done = await login(authorize({}), 'alice', 'nope');
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Invalid username or password.');
+    await expect(browserLogin(authorize({}), { username: 'alice', password: 'nope' }))
+      .rejects.toMatchObject({ code: 'ERR_LOGIN_REJECTED', status: 200, pageMessage: 'Invalid username or password.' });
   });
 
   it('answers an unregistered redirect_uri with an error page, not a redirect', async () => {
@@ -125,21 +122,19 @@ describe('authorization endpoint', () => {
   });
 
   it('reuses the SSO cookie: prompt=none then returns a code without a form', async () => {
-    const done = await login(authorize({}), 'alice', 'wonder');
-    const again = await get(authorize({ prompt: 'none', state: 'st-2' }), { cookie: cookieOf(done) });
-    expect(again.status).toBe(302);
-    expect(redirectParams(again).get('session_state')).toBe(redirectParams(done).get('session_state'));
-    expect(redirectParams(again).get('code')).toBeTruthy();
+    const done = await browserLogin(authorize({}), alice);
+    const again = await silentLogin(authorize({ state: 'st-2' }), { cookies: done.cookies });
+    expect(again).toMatchObject({ formSubmitted: false, responseMode: 'query', state: 'st-2', sessionState: done.sessionState });
+    expect(again.code).toBeTruthy();
   });
 
   it('puts the answer in the fragment or an auto-posting form when asked', async () => {
-    const fragment = await login(authorize({ response_mode: 'fragment' }), 'alice', 'wonder');
-    expect(redirectParams(fragment, 'fragment').get('code')).toBeTruthy();
-    const formPost = await login(authorize({ response_mode: 'form_post' }), 'alice', 'wonder');
-    expect(formPost.status).toBe(200);
-    const html = await formPost.text();
-    expect(html).toContain(`action="${redirectUri}"`);
-    expect(html).toMatch(/name="code" value="[^"]+"/);
+    const fragment = await browserLogin(authorize({ response_mode: 'fragment' }), alice);
+    expect(fragment.responseMode).toBe('fragment');
+    expect(new URLSearchParams(new URL(fragment.redirectUrl).hash.slice(1)).get('code')).toBeTruthy();
+    const formPost = await browserLogin(authorize({ response_mode: 'form_post' }), alice);
+    expect(formPost).toMatchObject({ responseMode: 'form_post', redirectUrl: redirectUri });
+    expect(formPost.code).toBeTruthy();
   });
 
   it('answers a stale login form with the timed-out page', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { readForms, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { demoRealm, postForm } from '../support.js';
-import { formAction, get, post } from './browser-support.js';
+import { get, post } from './browser-support.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 let kc: KeycloakTestServer;
@@ -28,7 +28,7 @@ async function startDevice(): Promise<Record<string, unknown>> {
 // The person's side: open verification_uri_complete, log in, land on the status page.
 async function approveInBrowser(complete: string, extra: Record<string, string> = {}): Promise<Response> {
   const page = await get(complete);
-  return post(formAction(await page.text()), { username: 'alice', password: 'wonder', ...extra });
+  return post(readForms(await page.text(), complete)[0]?.action ?? '', { username: 'alice', password: 'wonder', ...extra });
 }
 
 describe('device authorization grant', () => {
@@ -89,7 +89,7 @@ describe('device authorization grant', () => {
     const device = await startDevice();
     const typed = String(device['user_code']).replace('-', '').toLowerCase();
     const login = await post(`${issuer}/device`, { device_user_code: typed });
-    const done = await post(formAction(await login.text()), { username: 'alice', password: 'wonder' });
+    const done = await post(readForms(await login.text(), `${issuer}/device`)[0]?.action ?? '', { username: 'alice', password: 'wonder' });
     expect(done.headers.get('location')).toBe(`${issuer}/device/status`);
     expect(await (await get(`${issuer}/device/status`)).text()).toContain('Device Login Successful');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { browserLogin, readForms, silentLogin, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { demoRealm, postForm } from '../support.js';
-import { cookieOf, formAction, get, login, post, redirectParams } from './browser-support.js';
+import { get, post } from './browser-support.js';
 
 let kc: KeycloakTestServer;
 let issuer: string;
@@ -67,17 +67,17 @@ describe('end-session endpoint', () => {
   });
 
   it('asks for confirmation without a hint, then ends the SSO session of the cookie', async () => {
-    const done = await login(`${issuer}/protocol/openid-connect/auth?${new URLSearchParams({ client_id: 'site', redirect_uri: 'https://site.example/cb', response_type: 'code', scope: 'openid' })}`, 'alice', 'wonder');
-    const cookie = cookieOf(done);
+    const authUrl = `${issuer}/protocol/openid-connect/auth?${new URLSearchParams({ client_id: 'site', redirect_uri: 'https://site.example/cb', response_type: 'code', scope: 'openid' })}`;
+    const done = await browserLogin(authUrl, { username: 'alice', password: 'wonder' });
+    const cookie = done.sessionCookie ?? '';
     const confirm = await get(logoutUrl, { cookie });
     expect(confirm.status).toBe(200);
     const html = await confirm.text();
     expect(html).toContain('name="confirm" value="yes"');
-    const loggedOut = await post(formAction(html), { confirm: 'yes' }, { cookie });
+    const loggedOut = await post(readForms(html, logoutUrl)[0]?.action ?? '', { confirm: 'yes' }, { cookie });
     expect(loggedOut.status).toBe(200);
     expect(await loggedOut.text()).toContain('You are logged out');
-    const retry = await get(`${issuer}/protocol/openid-connect/auth?${new URLSearchParams({ client_id: 'site', redirect_uri: 'https://site.example/cb', response_type: 'code', scope: 'openid', prompt: 'none' })}`, { cookie });
-    expect(redirectParams(retry).get('error')).toBe('login_required');
+    await expect(silentLogin(authUrl, { cookies: done.cookies })).rejects.toMatchObject({ code: 'ERR_LOGIN_REDIRECT_ERROR', error: 'login_required' });
   });
 
   it('still answers the back-channel POST logout with refresh_token', async () => {
