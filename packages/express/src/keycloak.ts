@@ -5,6 +5,7 @@ import {
   type GuardAdmin,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
+  type KeycloakGuardStats,
   type KeycloakJson,
   type KeycloakRequestContext,
   type ProtectSpec,
@@ -24,6 +25,8 @@ export type KeycloakExpressOptions = KeycloakGuardOptions<Request>;
  * const keycloak = new Keycloak({ serverUrl: 'https://kc.example.com', realm: 'acme', clientId: 'orders-api' });
  * app.get('/orders', keycloak.protect({ roles: ['realm:user'] }), (req, res) => res.json(req.keycloak?.token.sub));
  * app.use(keycloak.errorHandler());
+ * const server = app.listen(3000);
+ * process.once('SIGTERM', () => server.close(() => void keycloak.close()));
  * ```
  */
 export class Keycloak {
@@ -55,9 +58,23 @@ export class Keycloak {
     return this.#policyEnforcer;
   }
 
-  /** The admin client shared by all requests (created on first use). */
+  /** The admin client shared by all requests (created on first use); throws KeycloakOperationError once closed. */
   get admin(): GuardAdmin {
     return this.#guard.admin;
+  }
+
+  /** A snapshot of the guard's caches per realm (verified tokens, UMA decisions), for metrics. */
+  get stats(): KeycloakGuardStats {
+    return this.#guard.stats;
+  }
+
+  /**
+   * Closes the guard's connections to Keycloak and its admin client; call it on shutdown, after the
+   * HTTP server stopped accepting requests. Idempotent. Requests checked afterwards get a 503
+   * (`reason: 'guard_closed'`, `Retry-After`).
+   */
+  close(): Promise<void> {
+    return this.#guard.close();
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   type GuardAdmin,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
+  type KeycloakGuardStats,
   type KeycloakJson,
   type KeycloakRequestContext,
   type ProtectSpec,
@@ -32,8 +33,10 @@ export interface KeycloakPluginOptions extends Partial<KeycloakGuardOptions<Fast
 export interface FastifyKeycloak {
   /** A preHandler letting through valid tokens that satisfy `spec`, setting `request.keycloak`; the spec is compiled now. */
   protect(spec?: ProtectSpec<FastifyRequest>): preHandlerHookHandler;
-  /** The admin client shared by all requests (created on first use). */
+  /** The admin client shared by all requests (created on first use); throws KeycloakOperationError once the app closed. */
   readonly admin: GuardAdmin;
+  /** A snapshot of the guard's caches per realm (verified tokens, UMA decisions), for metrics. */
+  readonly stats: KeycloakGuardStats;
   /** The realm name when fixed. */
   readonly realm: string | undefined;
   /** The `policy-enforcer` section of the plugin's keycloakJson, if any: `protect({ config: app.keycloak.policyEnforcerConfig })`. */
@@ -59,11 +62,16 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
     get admin() {
       return guard.admin;
     },
+    get stats() {
+      return guard.stats;
+    },
     realm: guard.realm,
     policyEnforcerConfig: settings?.policyEnforcer,
   };
   app.decorate('keycloak', decoration);
   app.decorateRequest('keycloak', null);
+  // app.close() ends the guard's keep-alive connections to Keycloak and its admin client.
+  app.addHook('onClose', () => guard.close());
   if (errorHandler) app.setErrorHandler(answerGuardErrors);
 }
 
@@ -83,6 +91,7 @@ function answerGuardErrors(error: unknown, _request: FastifyRequest, reply: Fast
  * ```ts
  * await app.register(keycloakPlugin, { serverUrl: 'https://kc.example.com', realm: 'acme', clientId: 'orders-api' });
  * app.get('/orders', { preHandler: app.keycloak.protect({ roles: ['realm:user'] }) }, async (request) => request.keycloak?.token.sub);
+ * // app.close() also closes the guard's connections to Keycloak (an onClose hook)
  * ```
  */
 export const keycloakPlugin = fp(keycloak, { fastify: '5.x', name: '@keycloak-ts/fastify' });
