@@ -1,25 +1,18 @@
 import { keycloakPlugin, type KeycloakGuardStats } from '@keycloak-ts/fastify';
-import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedConnectionToken, startCountingProxy, type CountingProxy } from '../../../test/support/guard/counting-proxy.js';
-import { umaShopRealm } from '../../../test/support/guard/uma-realm.js';
+import { startProxiedUmaShop, warmUmaShopStats, type CountingProxy, type ProxiedUmaShop } from '../../../test/support/guard/counting-proxy.js';
 
 describe('Fastify: app.close() closes the guard, app.keycloak.stats reports it', () => {
-  let kc: KeycloakTestServer;
+  let shop: ProxiedUmaShop;
   let proxy: CountingProxy;
   let bob: string;
 
   beforeAll(async () => {
-    kc = await startKeycloak({ realms: [umaShopRealm] });
-    proxy = await startCountingProxy(kc.url);
-    bob = await closedConnectionToken(proxy.url, 'uma-shop', 'bob', 'bob-password');
-    await proxy.idle();
+    shop = await startProxiedUmaShop();
+    ({ proxy, bob } = shop);
   });
-  afterAll(async () => {
-    await proxy?.close();
-    await kc?.close();
-  });
+  afterAll(() => shop?.close());
 
   it('reports its caches and ends its connections to Keycloak in an onClose hook', async () => {
     const app = Fastify();
@@ -31,16 +24,7 @@ describe('Fastify: app.close() closes the guard, app.keycloak.stats reports it',
     expect((await app.inject({ url: '/orders', headers })).statusCode).toBe(200);
     expect((await app.inject({ url: '/orders', headers })).statusCode).toBe(200);
     const stats: KeycloakGuardStats = app.keycloak.stats;
-    expect(stats).toEqual({
-      closed: false,
-      realmsCached: 1,
-      realms: [{
-        realm: 'uma-shop',
-        issuer: `${proxy.url}/realms/uma-shop`,
-        verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
-        decisions: { cachedDecisions: 1, cacheHits: 1, umaRequests: 1, coalesced: 0, tokenHits: 0 },
-      }],
-    });
+    expect(stats).toEqual(warmUmaShopStats(proxy));
     expect(proxy.open).toBeGreaterThan(0);
 
     await app.close();

@@ -7,6 +7,9 @@
  */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { KeycloakGuardStats } from '@keycloak-ts/core';
+import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { umaShopRealm } from './uma-realm.js';
 
 /** A running proxy; `url` stands for the Keycloak server URL. */
 export interface CountingProxy {
@@ -79,4 +82,34 @@ export async function closedConnectionToken(serverUrl: string, realm: string, us
   const token = (JSON.parse(answer) as { access_token?: unknown }).access_token;
   if (typeof token !== 'string') throw new Error(`no token for ${username}`);
   return token;
+}
+
+/** The UMA test realm behind a {@link CountingProxy}, with bob's token fetched through it and no socket left open. */
+export interface ProxiedUmaShop {
+  readonly kc: KeycloakTestServer;
+  readonly proxy: CountingProxy;
+  readonly bob: string;
+  close(): Promise<void>;
+}
+
+export async function startProxiedUmaShop(): Promise<ProxiedUmaShop> {
+  const kc = await startKeycloak({ realms: [umaShopRealm] });
+  const proxy = await startCountingProxy(kc.url);
+  const bob = await closedConnectionToken(proxy.url, 'uma-shop', 'bob', 'bob-password');
+  await proxy.idle();
+  return { kc, proxy, bob, close: async () => { await proxy.close(); await kc.close(); } };
+}
+
+/** A guard's stats after bob's token passed `/me` once and `orders:read` twice (one UMA request, one cache hit). */
+export function warmUmaShopStats(proxy: CountingProxy): KeycloakGuardStats {
+  return {
+    closed: false,
+    realmsCached: 1,
+    realms: [{
+      realm: 'uma-shop',
+      issuer: `${proxy.url}/realms/uma-shop`,
+      verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
+      decisions: { cachedDecisions: 1, cacheHits: 1, umaRequests: 1, coalesced: 0, tokenHits: 0 },
+    }],
+  };
 }
