@@ -33,6 +33,7 @@ export class OwnedResources {
     return this.#dispatcher;
   }
 
+  /** True once {@link close} was called. */
   get closed(): boolean {
     return this.#closing !== undefined;
   }
