@@ -38,6 +38,7 @@ export type Verdict = Granted | Refused;
 const PASS: Granted = { allowed: true, permissions: undefined };
 const NO_OPTIONS = {};
 const NO_CLAIMS: Readonly<Record<string, string[]>> = {};
+const NOT_CONFIGURED: Refused = { allowed: false, reason: 'path_not_configured' };
 
 /** What an enforcer route asks Keycloak for, once its path and resource are known. */
 interface Need {
@@ -147,12 +148,17 @@ export class UmaAuthorizer<R> {
   }
 
   /** A request no configured path matches: the server's resources stand for paths when Keycloak's would. */
-  async #unmatched(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, described: EnforcerRequest): Promise<Verdict> {
+  #unmatched(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, described: EnforcerRequest): Verdict | Promise<Verdict> {
     const { config } = enforcer;
     // AbstractPolicyEnforcer.authorize: an unknown path is denied only when enforcing.
-    const unknown = config.enforcementMode === 'ENFORCING' ? { allowed: false as const, reason: 'path_not_configured' as const } : PASS;
+    const unknown = config.enforcementMode === 'ENFORCING' ? NOT_CONFIGURED : PASS;
     if (this.#lookups === undefined || !loadsPathsFromServer(config)) return unknown;
-    const resource = await this.#lookups.of(realm).lazy(described.path);
+    return this.#fromServer(enforcer, this.#lookups, realm, verified, raw, described, unknown);
+  }
+
+  async #fromServer(enforcer: PolicyEnforcer, lookups: ProtectionLookups, realm: RealmEntry, verified: VerifiedToken, raw: string, described: EnforcerRequest, unknown: Verdict): Promise<Verdict> {
+    const { config } = enforcer;
+    const resource = await lookups.of(realm).lazy(described.path);
     if (resource === null) return unknown;
     // A path made from a resource has no methods: its scopes (or the method) with ANY, as getRequiredScopes does.
     const scopes = config.httpMethodAsScope ? [described.method.toUpperCase()] : resource.scopes;
