@@ -1,24 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BrowserLoginError, browserLogin, CookieJar, silentLogin, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
-import { demoRealm } from '../support.js';
+import { BrowserLoginError, browserLogin, CookieJar, silentLogin, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { demoAuthUrl, startBrowserServer } from './support.js';
 
-const redirectUri = 'http://localhost:3000/callback';
 let kc: KeycloakTestServer;
-let issuer: string;
 
 beforeAll(async () => {
-  kc = await startKeycloak({
-    realms: [{ ...demoRealm, clients: [...(demoRealm.clients ?? []), { clientId: 'spa', publicClient: true, redirectUris: ['https://spa.example/*'], attributes: { 'pkce.code.challenge.method': 'S256' } }] }],
-  });
-  issuer = `${kc.url}/realms/demo`;
+  kc = await startBrowserServer();
 });
 afterAll(() => kc.close());
 
-function authUrl(params: Record<string, string> = {}): string {
-  return `${issuer}/protocol/openid-connect/auth?${new URLSearchParams({ client_id: 'web', redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: 'st-1', ...params })}`;
-}
+const authUrl = (params: Record<string, string> = {}): string => demoAuthUrl(kc, params);
 
 async function failure(promise: Promise<unknown>): Promise<BrowserLoginError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -1,24 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLogin, CookieJar, silentLogin, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
-import { demoRealm, postForm } from '../support.js';
+import { browserLogin, CookieJar, silentLogin, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { postForm } from '../support.js';
+import { demoAuthUrl, redirectUri, startBrowserServer } from './support.js';
 
-const redirectUri = 'http://localhost:3000/callback';
 let kc: KeycloakTestServer;
 let issuer: string;
 
 beforeAll(async () => {
-  kc = await startKeycloak({
-    realms: [{ ...demoRealm, clients: [...(demoRealm.clients ?? []), { clientId: 'spa', publicClient: true, redirectUris: ['https://spa.example/*'], attributes: { 'pkce.code.challenge.method': 'S256' } }] }],
-  });
+  kc = await startBrowserServer();
   issuer = `${kc.url}/realms/demo`;
 });
 afterAll(() => kc.close());
 
-function authUrl(params: Record<string, string> = {}): string {
-  return `${issuer}/protocol/openid-connect/auth?${new URLSearchParams({ client_id: 'web', redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: 'st-1', ...params })}`;
-}
+const authUrl = (params: Record<string, string> = {}): string => demoAuthUrl(kc, params);
 
 const alice = { username: 'alice', password: 'wonder' };
 
