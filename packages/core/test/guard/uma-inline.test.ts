@@ -116,6 +116,14 @@ describe('protectInline() on UMA routes', () => {
     expect(await answer(check, request('bob', 'GET', '/api/orders/../elsewhere'))).toEqual({ inline: true, outcome: { status: 403, headers: { 'www-authenticate': FORBIDDEN } } });
   });
 
+  it('decides requests of many distinct methods, past the ones it keeps matches for', async () => {
+    const check = guard().protectInline({ config: ordersEnforcer });
+    for (let index = 0; index < 40; index++) {
+      expect((await answer(check, request('carol', `M${index}`, '/api/health'))).outcome).toEqual({ permissions: undefined });
+      expect((await answer(check, request('carol', `M${index}`, '/api/elsewhere'))).outcome).toEqual({ status: 403, headers: { 'www-authenticate': FORBIDDEN } });
+    }
+  });
+
   it('refuses a request the source describes without a string path as enforcer_failed, warm or cold', async () => {
     const odd: RequestSource<PlainRequest> = { ...source, enforcerRequest: () => ({ method: 'GET', path: 42 as never }) };
     const check = new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm: 'uma-shop', clientId: 'orders-api', now: () => kc.clock.now() }, odd).protectInline({ config: ordersEnforcer });

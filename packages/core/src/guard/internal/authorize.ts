@@ -15,6 +15,7 @@ import { PermissionSet } from '../../uma/permission-set.js';
 import { missingDescription } from '../answers.js';
 import type { RequestSource } from '../credentials.js';
 import type { EnforcerSpec, PermissionsSpec } from '../spec.js';
+import { EnforcerRoutes } from './enforcer-routes.js';
 import { loadsPathsFromServer, protectionCredentials, ProtectionLookups, type ProtectionContext } from './protection.js';
 import type { RealmEntry } from './realms.js';
 
@@ -57,14 +58,14 @@ export class UmaAuthorizer<R> {
   readonly #spec: PermissionsSpec | EnforcerSpec;
   readonly #source: RequestSource<R>;
   readonly #sets = new LRUCache<string, PermissionSet>({ max: 500 });
-  // Bounded: request paths come from clients, and with path templates every id is a distinct path.
-  readonly #routes = new LRUCache<string, Route>({ max: 1000 });
+  readonly #routes: EnforcerRoutes | undefined;
   readonly #lookups: ProtectionLookups | undefined;
 
   /** @throws KeycloakAuthorizationConfigError when an unnamed path needs a lookup and no client secret is known. */
   constructor(spec: PermissionsSpec | EnforcerSpec, source: RequestSource<R>, context: ProtectionContext) {
     this.#spec = spec;
     this.#source = source;
+    this.#routes = spec.kind === 'enforcer' ? new EnforcerRoutes(spec.enforcer) : undefined;
     const config = spec.kind === 'enforcer' ? spec.enforcer.config : undefined;
     const credentials = config === undefined ? undefined : protectionCredentials(config, context);
     this.#lookups = config === undefined || credentials === undefined ? undefined : new ProtectionLookups(config, credentials, context);
@@ -97,7 +98,7 @@ export class UmaAuthorizer<R> {
 
   #enforce(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Verdict | Promise<Verdict> {
     const described = (this.#source.enforcerRequest as NonNullable<RequestSource<R>['enforcerRequest']>)(request);
-    const route = this.#route(enforcer, described);
+    const route = (this.#routes as EnforcerRoutes).of(described);
     const { resolution } = route;
     if (resolution === null) return this.#unmatched(enforcer, realm, verified, raw, described);
     if (resolution.enforcementMode === 'DISABLED') return PASS;
@@ -106,23 +107,6 @@ export class UmaAuthorizer<R> {
     if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
     route.set ??= this.#setOf(resolution.permission);
     return decide(realm, verified, raw, route.set, undefined, undefined);
-  }
-
-  /**
-   * The matched route of a request, cached per method and path: the match is a pure function of them
-   * and of the config, and normalising and matching paths is most of an enforcer route's own cost.
-   */
-  #route(enforcer: PolicyEnforcer, described: EnforcerRequest): Route {
-    const { method, path } = described;
-    // Anything but strings goes to match(), which refuses it, and can never hit a cached entry.
-    if (typeof method !== 'string' || typeof path !== 'string') return routeOf(enforcer, enforcer.match(described));
-    const key = `${method} ${path}`;
-    let route = this.#routes.get(key);
-    if (route === undefined) {
-      route = routeOf(enforcer, enforcer.match(described));
-      this.#routes.set(key, route);
-    }
-    return route;
   }
 
   /** A matched route that pushes claims or looks its resource up on the server: only a promise can answer. */
@@ -181,25 +165,6 @@ export class UmaAuthorizer<R> {
     }
     return set;
   }
-}
-
-/** A matched enforcer route, as {@link UmaAuthorizer} keeps it per method and path. */
-interface Route {
-  /** Null when no configured path matches. */
-  readonly resolution: EnforcerResolution | null;
-  /** True when the global or the path's claim-information-point pushes claims, which depend on each request. */
-  readonly pushesClaims: boolean;
-  /** The needs of the resolution's permission, made on the first decision. */
-  set?: PermissionSet;
-}
-
-function routeOf(enforcer: PolicyEnforcer, resolution: EnforcerResolution | null): Route {
-  const pushesClaims = hasProviders(enforcer.config.claimInformationPoint) || (resolution !== null && hasProviders(resolution.path.claimInformationPoint));
-  return { resolution, pushesClaims };
-}
-
-function hasProviders(cip: Readonly<Record<string, unknown>> | undefined): boolean {
-  return cip !== undefined && Object.keys(cip).length !== 0;
 }
 
 /**
