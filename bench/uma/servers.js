@@ -1,6 +1,7 @@
 // The processes of bench/uma.js, each started in its own child by ../lib/child.js: the Keycloak test
 // server with a resource server (which also mints the tokens every round sends), and the same
-// GET /orders route served unprotected and behind protect('orders:read'), on Express and on Fastify.
+// GET /orders route served unprotected, behind protect('orders:read') and behind a policy enforcer that
+// asks the same permission, on Express and on Fastify.
 // All listen on 127.0.0.1, port 0.
 import { Keycloak } from '@keycloak-ts/express';
 import { startKeycloak } from '@keycloak-ts/testing';
@@ -48,14 +49,18 @@ async function keycloak() {
 }
 
 const handler = (_req, res) => res.json({ ok: true });
+// The same need through the policy enforcer: GET /orders needs orders#read.
+const ENFORCER = { paths: [{ path: '/orders', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }] }] };
 
 /** The servers this module can start, by name; `config.keycloakUrl` comes from the `keycloak` one. */
 const SERVERS = {
   keycloak,
   'express unprotected': () => listenExpress((app) => app.get('/orders', handler)),
   "express protect('orders:read')": (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect('orders:read'), handler)),
+  'express protect({ config })': (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect({ config: ENFORCER }), handler)),
   'fastify unprotected': (ours) => listenFastify(ours, undefined),
   "fastify protect('orders:read')": (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect('orders:read') })),
+  'fastify protect({ config })': (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect({ config: ENFORCER }) })),
 };
 
 /** Called by the child entry: starts server `name`. */
