@@ -6,30 +6,9 @@
 import { KeycloakGuard } from '@keycloak-ts/core';
 import { startKeycloak } from '@keycloak-ts/testing';
 import { perCall } from './lib/per-call.js';
+import { ENFORCER, REALM } from './uma/realm.js';
 
-const keycloak = await startKeycloak({
-  realms: [{
-    realm: 'bench', enabled: true, roles: { realm: [{ name: 'user' }] },
-    users: [{ username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice' }], realmRoles: ['user'] }],
-    clients: [
-      { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true },
-      {
-        clientId: 'orders-api', secret: 'orders-secret', authorizationServicesEnabled: true,
-        authorizationSettings: {
-          policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS',
-          scopes: [{ name: 'read' }],
-          resources: [{ name: 'orders', scopes: [{ name: 'read' }] }],
-          policies: [
-            { name: 'Users', type: 'role', logic: 'POSITIVE', config: { roles: JSON.stringify([{ id: 'user', required: false }]) } },
-            { name: 'Read orders', type: 'scope', config: { resources: '["orders"]', scopes: '["read"]', applyPolicies: '["Users"]' } },
-          ],
-        },
-      },
-    ],
-  }],
-});
-// The UMA rows: a permission route and a policy-enforcer route, both with a warm decision cache.
-const ENFORCER = { paths: [{ path: '/orders/{id}', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }] }] };
+const keycloak = await startKeycloak({ realms: [REALM] });
 try {
   keycloak.model.realm('bench').tokens.accessTokenLifespan = 3600;
   const response = await fetch(`${keycloak.url}/realms/bench/protocol/openid-connect/token`, {
@@ -48,7 +27,7 @@ try {
   };
   const headers = Array.from({ length: 1024 }, () => Buffer.from(`Bearer ${token}`).toString('latin1'));
   let next = 0;
-  const request = () => ({ method: 'GET', url: '/orders/42', rawHeaders: ['Host', '127.0.0.1', 'Authorization', headers[next++ & 1023]] });
+  const request = () => ({ method: 'GET', url: '/orders', rawHeaders: ['Host', '127.0.0.1', 'Authorization', headers[next++ & 1023]] });
   const guard = new KeycloakGuard({ serverUrl: keycloak.url, realm: 'bench', clientId: 'orders-api' }, source);
   const any = guard.protect();
   const roles = guard.protect({ roles: ['realm:user'] });

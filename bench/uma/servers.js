@@ -6,31 +6,7 @@
 import { Keycloak } from '@keycloak-ts/express';
 import { startKeycloak } from '@keycloak-ts/testing';
 import { listenExpress, listenFastify } from '../guards/servers.js';
-
-const roles = (...ids) => JSON.stringify(ids.map((id) => ({ id, required: false })));
-const REALM = {
-  realm: 'bench', enabled: true,
-  roles: { client: { 'orders-api': [{ name: 'reader' }] } },
-  users: [
-    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice' }], clientRoles: { 'orders-api': ['reader'] } },
-    { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'bob' }] },
-  ],
-  clients: [
-    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true },
-    {
-      clientId: 'orders-api', secret: 'orders-secret', authorizationServicesEnabled: true,
-      authorizationSettings: {
-        policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS',
-        scopes: [{ name: 'read' }],
-        resources: [{ name: 'orders', scopes: [{ name: 'read' }] }],
-        policies: [
-          { name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: roles('orders-api/reader') } },
-          { name: 'Read orders', type: 'scope', config: { resources: '["orders"]', scopes: '["read"]', applyPolicies: '["Readers"]' } },
-        ],
-      },
-    },
-  ],
-};
+import { ENFORCER, REALM } from './realm.js';
 
 async function keycloak() {
   const server = await startKeycloak({ realms: [REALM] });
@@ -49,8 +25,6 @@ async function keycloak() {
 }
 
 const handler = (_req, res) => res.json({ ok: true });
-// The same need through the policy enforcer: GET /orders needs orders#read.
-const ENFORCER = { paths: [{ path: '/orders', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }] }] };
 
 /** The servers this module can start, by name; `config.keycloakUrl` comes from the `keycloak` one. */
 const SERVERS = {
