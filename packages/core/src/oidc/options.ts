@@ -4,7 +4,7 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import type { KeycloakConnectionOptions } from '../http/options.js';
+import { serverUrlOption, type KeycloakConnectionOptions } from '../http/options.js';
 import { clockOption, durationOption } from '../jwks/internal/options.js';
 import type { RemoteKeySetOptions } from '../jwks/remote-key-set.js';
 
@@ -99,7 +99,7 @@ export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOp
   if (options.timeout !== undefined) durationOption('timeout', options.timeout, 0);
   return {
     connection: {
-      baseUrl: options.serverUrl,
+      baseUrl: serverUrlOption('serverUrl', options.serverUrl),
       headers: options.customHeaders,
       timeout: options.timeout,
       verify: options.verify,

@@ -94,7 +94,7 @@ describe('KeycloakOpenID options', () => {
     ['an unreadable private key', { clientAuthMethod: 'private_key_jwt', privateKey: 'not a pem' }, /"privateKey"/],
     ['an HMAC alg for private_key_jwt', { clientAuthMethod: 'private_key_jwt', privateKey: rsaKey, signingAlgorithm: 'HS256' }, /"signingAlgorithm"/],
     ['an RSA alg for client_secret_jwt', { clientAuthMethod: 'client_secret_jwt', clientSecretKey: 's', signingAlgorithm: 'RS256' }, /"signingAlgorithm"/],
-    ['a non-URL serverUrl', { serverUrl: 'not a url' }, /baseUrl/],
+    ['a non-URL serverUrl', { serverUrl: 'not a url' }, /^serverUrl must be an absolute http\(s\) URL$/],
     ['a negative timeout', { timeout: -1 }, /"timeout"/],
     ['a proxies map with a non-string entry', { proxies: { https: 3 } }, /"proxies"/],
   ];
