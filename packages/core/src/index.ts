@@ -26,7 +26,7 @@ export { VerifiedToken, hasRealmRole, hasClientRole, scopes } from './token/veri
 export { TokenVerifier, type VerifyOptions, type TokenVerifierStats } from './token/verifier.js';
 export type { TokenVerifierOptions } from './token/verifier-options.js';
 export type { TokenCacheOptions } from './token/token-cache.js';
-export { TokenIntrospector, type TokenIntrospectorOptions } from './token/introspection.js';
+export { TokenIntrospector, type TokenIntrospectorOptions, type TokenIntrospectorStats } from './token/introspection.js';
 // authz: authorization-config model, local policy evaluation, policy-enforcer config
 export { parsePermissionString, formatPermissionString, type PermissionRequest } from './authz/permission-string.js';
 export { Authorization } from './authz/model/authorization.js';

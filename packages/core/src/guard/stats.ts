@@ -3,6 +3,7 @@
  * tokens or secrets. Counters run from the creation of the realm's entry; an entry evicted from the
  * realm cache (`maxRealms`) takes its counters with it.
  */
+import type { TokenIntrospectorStats } from '../token/introspection.js';
 import type { TokenVerifierStats } from '../token/verifier.js';
 import type { KeycloakGuard } from './guard.js';
 
@@ -28,6 +29,8 @@ export interface GuardRealmStats {
   readonly issuer: string;
   /** The local verifier's counters; undefined with `validation: 'introspect'`, which verifies nothing locally. */
   readonly verifier: TokenVerifierStats | undefined;
+  /** The introspector's counters with `validation: 'introspect'`; undefined with local verification. */
+  readonly introspector: TokenIntrospectorStats | undefined;
   readonly decisions: GuardDecisionStats;
 }
 

@@ -39,6 +39,18 @@ export interface TokenIntrospectorOptions {
   now?: () => number;
 }
 
+/** Counters of an introspector, for metrics and tests. */
+export interface TokenIntrospectorStats {
+  /** Introspections answered from the cache of active answers. */
+  cacheHits: number;
+  /** Introspection requests sent to Keycloak (successful or not). */
+  introspections: number;
+  /** Calls that waited for an identical introspection already in flight instead of sending their own. */
+  coalesced: number;
+  /** Active answers currently cached. */
+  cachedTokens: number;
+}
+
 const MAX_ANSWER_BYTES = 256 * 1024;
 
 /**
@@ -55,6 +67,9 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
   readonly #inFlight = new Map<string, Promise<VerifiedToken<C>>>();
   readonly #dispatcher: Dispatcher | undefined;
   readonly #now: () => number;
+  #cacheHits = 0;
+  #introspections = 0;
+  #coalesced = 0;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: TokenIntrospectorOptions) {
@@ -85,6 +100,16 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
     this.#now = clockOption(options.now);
   }
 
+  /** Counters since construction. */
+  get stats(): TokenIntrospectorStats {
+    return {
+      cacheHits: this.#cacheHits,
+      introspections: this.#introspections,
+      coalesced: this.#coalesced,
+      cachedTokens: this.#cache?.size ?? 0,
+    };
+  }
+
   /**
    * Returns the token's claims when Keycloak says it is active.
    * @throws KeycloakInvalidTokenError `revoked` when inactive, `wrong_token_type` for a refresh or ID
@@ -97,12 +122,16 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
     if (cached !== undefined) {
       const { exp, iat, nbf } = cached.claims;
       checkTimes(exp, iat, nbf, this.#rules, this.#now());
+      this.#cacheHits++;
       return cached;
     }
     let shared = this.#inFlight.get(token);
     if (shared === undefined) {
+      this.#introspections++;
       shared = this.#ask(token).finally(() => this.#inFlight.delete(token));
       this.#inFlight.set(token, shared);
+    } else {
+      this.#coalesced++;
     }
     return options.signal === undefined ? shared : abortable(shared, options.signal);
   }

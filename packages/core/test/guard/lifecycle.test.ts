@@ -118,7 +118,7 @@ describe('KeycloakGuard.stats', () => {
   it('counts verified tokens, signature checks and UMA decisions of its realm', async () => {
     const guard = new KeycloakGuard<PlainRequest>(options(), source);
     const issuer = `${proxy.url}/realms/uma-shop`;
-    const zero = { realm: 'uma-shop', issuer, verifier: { cacheHits: 0, signatureVerifications: 0, cachedTokens: 0 }, decisions: ZERO_DECISIONS };
+    const zero = { realm: 'uma-shop', issuer, verifier: { cacheHits: 0, signatureVerifications: 0, cachedTokens: 0 }, introspector: undefined, decisions: ZERO_DECISIONS };
     expect(guard.stats).toEqual({ closed: false, realmsCached: 1, realms: [zero] });
 
     const check = guard.protect('orders:read');
@@ -146,10 +146,19 @@ describe('KeycloakGuard.stats', () => {
     await guard.close();
   });
 
-  it('reports no verifier with introspection, which verifies nothing locally', async () => {
+  it("reports the introspector's counters and no verifier with introspection, which verifies nothing locally", async () => {
     const guard = new KeycloakGuard<PlainRequest>(options({ validation: 'introspect' }), source);
-    await guard.protect()({ token: bob });
-    expect(guard.stats.realms).toEqual([{ realm: 'uma-shop', issuer: `${proxy.url}/realms/uma-shop`, verifier: undefined, decisions: ZERO_DECISIONS }]);
+    const check = guard.protect();
+    await Promise.all([check({ token: bob }), check({ token: bob })]);
+    await check({ token: bob });
+    const [realm] = guard.stats.realms;
+    expect(realm).toStrictEqual({
+      realm: 'uma-shop',
+      issuer: `${proxy.url}/realms/uma-shop`,
+      verifier: undefined,
+      introspector: { cacheHits: 1, introspections: 1, coalesced: 1, cachedTokens: 1 },
+      decisions: ZERO_DECISIONS,
+    });
     await guard.close();
   });
 });

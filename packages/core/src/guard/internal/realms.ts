@@ -76,12 +76,12 @@ export function realmEntry(issuer: string, name: string | undefined, options: Re
       timeoutDuration: options.timeoutDuration,
     });
     const lazy = lazyChecker(issuer, name, options);
-    const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: undefined, decisions: lazy.decisions() });
+    const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: undefined, introspector: introspector.stats, decisions: lazy.decisions() });
     return { name, issuer, challenges, check: (token) => introspector.introspect(token), cached: () => undefined, permissions: lazy.permissions, close: lazy.close, stats };
   }
   const verifier = new TokenVerifier({ ...common, algorithms: options.algorithms, jwks: { timeoutDuration: options.timeoutDuration } });
   const lazy = lazyChecker(issuer, name, options);
-  const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: verifier.stats, decisions: lazy.decisions() });
+  const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: verifier.stats, introspector: undefined, decisions: lazy.decisions() });
   return { name, issuer, challenges, check: (token) => verifier.verify(token), cached: (token) => verifier.verifyCached(token), permissions: lazy.permissions, close: lazy.close, stats };
 }
 
