@@ -83,6 +83,11 @@ export class KeycloakConnection {
     return this.#options.maxRetries;
   }
 
+  /** Largest answer body read, in bytes; a larger one fails the call with `ERR_INVALID_RESPONSE`. */
+  get maxResponseBytes(): number {
+    return this.#options.maxResponseBytes;
+  }
+
   /** The undici dispatcher every call goes through; share it (e.g. for JWKS fetches) to share the pool. */
   get dispatcher(): Dispatcher {
     return this.#dispatcher;
@@ -189,7 +194,12 @@ export class KeycloakConnection {
           await this.#waitBeforeRetry(attempt + 1, call.method, context.url, response.statusCode, retryAfterMs, signal);
           continue;
         }
-        const body = await readBody(response, expect, responseHeaders['content-type'] ?? '');
+        const body = await readBody(response, {
+          expect,
+          contentType: responseHeaders['content-type'] ?? '',
+          maxBytes: this.#options.maxResponseBytes,
+          target: `${call.method} ${context.url}`,
+        });
         return { status: response.statusCode, headers: responseHeaders, body: body as T };
       }
     } catch (error) {

@@ -61,6 +61,13 @@ export interface KeycloakConnectionOptions {
   connections?: number;
   /** How long an idle pooled connection is kept, in ms. Default 4 000 (undici's). */
   keepAliveTimeout?: number;
+  /**
+   * Largest answer body read, in bytes. A larger answer is refused as soon as its `content-length`
+   * or the bytes received pass the limit (the socket is closed, never drained) and the call fails
+   * with `ERR_INVALID_RESPONSE`, so a broken or hostile server cannot exhaust memory. Default
+   * 16 777 216 (16 MiB): a realm export or a large user page fits; raise it for bigger exports.
+   */
+  maxResponseBytes?: number;
   /** `User-Agent` header. Default `keycloak-ts`. */
   userAgent?: string;
   /** Called before each retry; for logs and metrics. It must not throw. */
@@ -83,6 +90,7 @@ export interface ResolvedConnectionOptions {
   readonly maxRetryDelay: number;
   readonly connections: number;
   readonly keepAliveTimeout: number;
+  readonly maxResponseBytes: number;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
 }
 
@@ -93,6 +101,7 @@ const DEFAULTS = {
   maxRetryDelay: 10_000,
   connections: 32,
   keepAliveTimeout: 4_000,
+  maxResponseBytes: 16 * 1024 * 1024,
   userAgent: 'keycloak-ts',
 } as const;
 
@@ -126,6 +135,7 @@ export function resolveConnectionOptions(options: KeycloakConnectionOptions): Re
     maxRetryDelay: nonNegativeInteger('maxRetryDelay', options.maxRetryDelay, DEFAULTS.maxRetryDelay),
     connections: positiveInteger('connections', options.connections, DEFAULTS.connections),
     keepAliveTimeout: positiveInteger('keepAliveTimeout', options.keepAliveTimeout, DEFAULTS.keepAliveTimeout),
+    maxResponseBytes: positiveInteger('maxResponseBytes', options.maxResponseBytes, DEFAULTS.maxResponseBytes),
     onRetry: options.onRetry,
   };
 }

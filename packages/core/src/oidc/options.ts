@@ -53,6 +53,8 @@ export interface KeycloakOpenIDOptions {
   cert?: readonly [cert: string | Buffer, key: string | Buffer];
   /** Retries of idempotent calls (never of POSTs). Default 1, as python-keycloak's `max_retries`. */
   maxRetries?: number;
+  /** Largest answer body read, in bytes; a larger one fails with `ERR_INVALID_RESPONSE`. Default 16 MiB. */
+  maxResponseBytes?: number;
   /** An undici Dispatcher to send every call through (then `verify`, `ca`, `cert`, `proxies` must be unset). */
   dispatcher?: Dispatcher;
   /** Options of the key set {@link KeycloakOpenID.decodeToken} verifies with (cache age, cooldown, timeout). */
@@ -109,6 +111,7 @@ export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOp
       proxy: proxyOption(options.proxies),
       dispatcher: options.dispatcher,
       maxRetries: options.maxRetries,
+      maxResponseBytes: options.maxResponseBytes,
     },
     realmName,
     clientId,

@@ -47,6 +47,8 @@ export interface KeycloakOpenIDConnectionOptions {
   cert?: readonly [cert: string | Buffer, key: string | Buffer];
   /** Retries of idempotent calls (never of POSTs). Default 1, as python-keycloak's `max_retries`. */
   maxRetries?: number;
+  /** Largest answer body read, in bytes; a larger one fails with `ERR_INVALID_RESPONSE`. Default 16 MiB. */
+  maxResponseBytes?: number;
   /** A proxy URL, or python-keycloak's `{ http, https }` map (the `https` entry wins); calls are tunnelled with CONNECT. */
   proxies?: KeycloakOpenIDOptions['proxies'];
   /** An undici Dispatcher to send every call through (then `verify`, `ca`, `cert` and `proxies` must be unset). */
@@ -106,6 +108,7 @@ export function resolveOpenIDConnectionOptions(options: KeycloakOpenIDConnection
       cert: cert?.[0],
       key: cert?.[1],
       maxRetries: options.maxRetries,
+      maxResponseBytes: options.maxResponseBytes,
       proxy: proxyOption(options.proxies),
       dispatcher: options.dispatcher,
     },

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { KeycloakError, KeycloakOperationError } from '../../errors.js';
 import type { FormFields, RequestBody, ResponseExpectation } from '../types.js';
 import { encodeMultipart } from './multipart.js';
+import { readLimited, utf8 } from './read-limited.js';
 
 /** A body ready for undici, with the content type it implies. */
 export interface EncodedBody {
@@ -39,20 +40,36 @@ function encodeForm(form: URLSearchParams | FormFields): string {
   return params.toString();
 }
 
-/** Reads the answer. 2xx bodies must match `expect`; other bodies are read leniently for error messages. */
-export async function readBody(
-  response: Dispatcher.ResponseData,
-  expect: ResponseExpectation,
-  contentType: string,
-): Promise<unknown> {
+/** How to read one answer. */
+export interface ReadOptions {
+  readonly expect: ResponseExpectation;
+  readonly contentType: string;
+  /** Answers past this many bytes are refused (the connection's `maxResponseBytes`). */
+  readonly maxBytes: number;
+  /** `METHOD origin/path` of the call, for messages. */
+  readonly target: string;
+}
+
+/**
+ * Reads the answer. 2xx bodies must match `expect`; other bodies are read leniently for error messages.
+ * @throws KeycloakError `ERR_INVALID_RESPONSE` for an answer larger than `maxBytes` or not of the expected type.
+ */
+export async function readBody(response: Dispatcher.ResponseData, { expect, contentType, maxBytes, target }: ReadOptions): Promise<unknown> {
   const status = response.statusCode;
   // Error answers are read even when no body is expected: they carry Keycloak's error message.
   if ((expect === 'none' && status < 300) || status === 204 || status === 304) {
     await response.body.dump();
     return undefined;
   }
-  if (expect === 'bytes' && status < 300) return new Uint8Array(await response.body.arrayBuffer());
-  const text = await response.body.text();
+  const bytes = await readLimited(response, maxBytes);
+  if (bytes === undefined) {
+    throw new KeycloakError(`${target} answered HTTP ${status} with a body larger than maxResponseBytes (${maxBytes} bytes)`, {
+      code: 'ERR_INVALID_RESPONSE',
+      status,
+    });
+  }
+  if (expect === 'bytes' && status < 300) return bytes;
+  const text = utf8(bytes);
   if (status < 200 || status >= 300) return lenientParse(text, contentType);
   if (expect === 'text') return text;
   if (text === '') return undefined;

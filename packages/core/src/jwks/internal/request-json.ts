@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../../errors.js';
+import { readLimited, utf8 } from '../../http/internal/read-limited.js';
 
 /** What {@link requestJson} needs to make one bounded call to Keycloak. */
 export interface JsonRequest {
@@ -42,7 +43,11 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
       dispatcher: req.dispatcher,
     });
     status = res.statusCode;
-    text = await readCapped(res.body, req.maxBodyBytes);
+    const bytes = await readLimited(res, req.maxBodyBytes);
+    if (bytes === undefined) {
+      throw new KeycloakInvalidTokenError(`Keycloak answered ${req.what} with more than ${req.maxBodyBytes} bytes`, 'keycloak_error', { status });
+    }
+    text = utf8(bytes);
   } catch (cause) {
     if (cause instanceof KeycloakInvalidTokenError) throw cause;
     const why = timeout.aborted ? 'timed out' : req.signal?.aborted ? 'was aborted' : 'failed';
@@ -64,21 +69,6 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
     });
   }
   return { status, body };
-}
-
-async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    size += buf.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new KeycloakInvalidTokenError(`Keycloak's answer is larger than ${maxBytes} bytes`, 'keycloak_error');
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJson(text: string): unknown {
