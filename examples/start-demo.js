@@ -16,9 +16,9 @@ export const demoRealm = JSON.parse(readFileSync(new URL('./demo-realm.json', im
 export async function startDemo({ keycloakPort = 0, expressPort = 0, fastifyPort = 0, host = '127.0.0.1' } = {}) {
   const keycloak = await startKeycloak({ realms: [demoRealm], port: keycloakPort, host });
   const options = { serverUrl: keycloak.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' };
-  const expressApp = createApp(options);
+  const express = createApp(options);
   const expressServer = await new Promise((resolve, reject) => {
-    const server = expressApp.listen(expressPort, host, () => resolve(server));
+    const server = express.app.listen(expressPort, host, () => resolve(server));
     server.once('error', reject);
   });
   const fastifyApp = await buildApp(options);
@@ -31,6 +31,8 @@ export async function startDemo({ keycloakPort = 0, expressPort = 0, fastifyPort
       await fastifyApp.close();
       expressServer.closeAllConnections();
       await new Promise((resolve) => expressServer.close(resolve));
+      // The Express app's guard holds pooled connections to Keycloak (JWKS, UMA, admin); Fastify's closes in onClose.
+      await express.keycloak.close();
       await keycloak.close();
     },
   };

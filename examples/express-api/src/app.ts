@@ -5,12 +5,23 @@ import { readFileSync } from 'node:fs';
 /** The demo's policy-enforcer config (keycloak.json's `policy-enforcer` section), shared with the Fastify example. */
 const policyEnforcer: unknown = JSON.parse(readFileSync(new URL('../../demo-policy-enforcer.json', import.meta.url), 'utf8'));
 
+/** The example's app, and the Keycloak that protects it: close it on shutdown to end its connections to Keycloak. */
+export interface ExampleApp {
+  readonly app: Express;
+  readonly keycloak: Keycloak;
+}
+
 /**
  * The example API: one public route, one for any signed-in user, one for the realm role `admin`, one
  * that lists the realm's users through the shared admin client (the API's service account), and routes
  * whose access Keycloak's Authorization Services decide: by UMA permission, and by a policy-enforcer config.
+ *
+ * @example
+ * const { app, keycloak } = createApp(options);
+ * const server = app.listen(3000);
+ * process.once('SIGTERM', () => server.close(() => void keycloak.close()));
  */
-export function createApp(options: KeycloakExpressOptions): Express {
+export function createApp(options: KeycloakExpressOptions): ExampleApp {
   const keycloak = new Keycloak(options);
   const app = express();
 
@@ -53,5 +64,5 @@ export function createApp(options: KeycloakExpressOptions): Express {
 
   // 401/403/400/503 answers: RFC 6750 headers and a JSON { error, error_description } body.
   app.use(keycloak.errorHandler());
-  return app;
+  return { app, keycloak };
 }

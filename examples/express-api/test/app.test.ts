@@ -2,24 +2,29 @@ import { readFileSync } from 'node:fs';
 import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedConnectionToken, startCountingProxy } from '../../../test/support/guard/counting-proxy.js';
 import { passwordToken } from '../../../test/support/guard/realm.js';
-import { createApp } from '../src/app.js';
+import { createApp, type ExampleApp } from '../src/app.js';
 
 const demoRealm = JSON.parse(readFileSync(new URL('../../demo-realm.json', import.meta.url), 'utf8')) as RealmRepresentation;
 
 describe('the Express example API', () => {
   let keycloak: KeycloakTestServer;
-  let app: ReturnType<typeof createApp>;
+  let app: ExampleApp['app'];
+  let protector: ExampleApp['keycloak'];
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
     keycloak = await startKeycloak({ realms: [demoRealm] });
-    app = createApp({ serverUrl: keycloak.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' });
+    ({ app, keycloak: protector } = createApp({ serverUrl: keycloak.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' }));
     const token = (user: string): Promise<string> => passwordToken(keycloak.url, 'demo', user, user, 'demo-web');
     [alice, bob] = await Promise.all([token('alice'), token('bob')]);
   });
-  afterAll(() => keycloak?.close());
+  afterAll(async () => {
+    await protector?.close();
+    await keycloak?.close();
+  });
 
   it('serves the public route to anyone', async () => {
     expect((await request(app).get('/public')).status).toBe(200);
@@ -44,5 +49,24 @@ describe('the Express example API', () => {
     const users = await request(app).get('/admin/users').set('authorization', `Bearer ${alice}`);
     expect(users.status).toBe(200);
     expect(users.body).toEqual(['alice', 'bob']);
+  });
+
+  it('ends every connection it opened to Keycloak once its Keycloak is closed', async () => {
+    // A proxy in front of Keycloak counts the app's sockets; it asks to keep idle ones for ten minutes.
+    const proxy = await startCountingProxy(keycloak.url);
+    const example = createApp({ serverUrl: proxy.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' });
+    try {
+      const token = await closedConnectionToken(proxy.url, 'demo', 'alice', 'alice', 'demo-web');
+      for (const path of ['/admin/users', '/documents']) {
+        expect((await request(example.app).get(path).set('authorization', `Bearer ${token}`)).status).toBe(200);
+      }
+      expect(proxy.open).toBeGreaterThan(0);
+      await example.keycloak.close();
+      await proxy.idle();
+      expect(proxy.open).toBe(0);
+    } finally {
+      await example.keycloak.close();
+      await proxy.close();
+    }
   });
 });
