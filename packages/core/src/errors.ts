@@ -112,7 +112,10 @@ export type InvalidTokenReason =
   | 'issuer_mismatch'
   | 'audience_mismatch'
   | 'azp_mismatch'
-  | 'wrong_token_type' // typ is not "Bearer" (ID, Refresh, Logout, Offline)
+  | 'wrong_token_type' // typ is not an accepted type ("Bearer" by default; Refresh, Logout and Offline never)
+  | 'nonce_mismatch' // an ID token's nonce is absent or differs from the one the caller sent
+  | 'at_hash_mismatch' // an ID token's at_hash does not match the access token it came with
+  | 'auth_too_old' // an ID token's authentication (auth_time) is older than the caller's max age
   | 'revoked' // issued before the realm's notBefore, or introspection says inactive
   | 'keycloak_unreachable' // keys or introspection could not be fetched
   | 'keycloak_error'; // Keycloak answered with an error while fetching keys or introspecting

@@ -19,11 +19,12 @@ export type {
 export { buildPath, encodeQuery, type PathParams } from './http/url.js';
 export { raiseErrorFromResponse, errorMessageFromBody, type KeycloakErrorClass, type RaiseErrorOptions } from './http/raise-error.js';
 export { toKeycloakError, type FailureContext } from './http/to-keycloak-error.js';
-// jwks + token: local verification of Keycloak access tokens, and introspection
+// jwks + token: local verification of Keycloak access and ID tokens, and introspection
 export { RemoteKeySet, type RemoteKeySetOptions, type KeySelector } from './jwks/remote-key-set.js';
-export type { KeycloakAccessTokenClaims, KeycloakPermission, KeycloakRoles, VerifiedTokenHeader } from './token/claims.js';
+export type { KeycloakAccessTokenClaims, KeycloakIdTokenClaims, KeycloakPermission, KeycloakRoles, TokenType, VerifiedTokenHeader } from './token/claims.js';
 export { VerifiedToken, hasRealmRole, hasClientRole, scopes } from './token/verified-token.js';
 export { TokenVerifier, type VerifyOptions, type TokenVerifierStats } from './token/verifier.js';
+export type { IdTokenChecks } from './token/id-token-checks.js';
 export type { TokenVerifierOptions } from './token/verifier-options.js';
 export type { TokenCacheOptions } from './token/token-cache.js';
 export { TokenIntrospector, type TokenIntrospectorOptions, type TokenIntrospectorStats } from './token/introspection.js';

@@ -68,6 +68,28 @@ export interface KeycloakAccessTokenClaims {
   [claim: string]: unknown;
 }
 
+/**
+ * Keycloak's `typ` claim of the tokens a {@link TokenVerifier} can accept: `Bearer` for access tokens
+ * (and RPTs), `ID` for ID tokens. Refresh, Offline and Logout tokens are never accepted: Keycloak signs
+ * refresh tokens with the realm's HMAC secret, which only Keycloak holds.
+ */
+export type TokenType = 'Bearer' | 'ID';
+
+/**
+ * The claims of a Keycloak ID token (typ "ID"), as Keycloak 26 issues them: `aud` is the client id (a
+ * string), `azp` the same client, `nonce` only when the authorization request sent one, `auth_time` on
+ * browser logins, `at_hash` binding the access token issued with it. Roles are absent unless a mapper
+ * adds them to the ID token.
+ */
+export interface KeycloakIdTokenClaims extends KeycloakAccessTokenClaims {
+  /** The `nonce` of the authorization request, echoed back. */
+  nonce?: string;
+  /** Left half of the hash of the access token issued with this ID token, base64url. */
+  at_hash?: string;
+  /** When the user authenticated, epoch seconds. */
+  auth_time?: number;
+}
+
 /** The protected header of a verified token. */
 export interface VerifiedTokenHeader {
   alg: string;

@@ -5,7 +5,7 @@ import { requestJson } from '../jwks/internal/request-json.js';
 import { abortable } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims } from './claims.js';
 import { invalidToken } from './internal/fail.js';
-import { checkTimes, validateClaims, type ClaimRules } from './internal/validate-claims.js';
+import { ACCESS_TOKEN_ONLY, checkTimes, validateClaims, type ClaimRules } from './internal/validate-claims.js';
 import { TokenCache, type TokenCacheOptions } from './token-cache.js';
 import { cacheOption } from './verifier-options.js';
 import { VerifiedToken } from './verified-token.js';
@@ -91,6 +91,8 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
       clockToleranceDuration: durationOption('clockToleranceDuration', options.clockToleranceDuration, 0),
       notBefore: () => 0, // Keycloak applies notBefore itself before answering active
       requireIssuedAt: false,
+      // Keycloak introspects ID tokens too; this class vouches for access tokens only.
+      tokenTypes: ACCESS_TOKEN_ONLY,
     };
     this.#timeoutDuration = durationOption('timeoutDuration', options.timeoutDuration, 5_000);
     this.#maxTokenSize = positiveIntegerOption('maxTokenSize', options.maxTokenSize, 16_384);

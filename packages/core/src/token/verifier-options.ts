@@ -2,7 +2,8 @@ import type { Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
 import { RemoteKeySet, type RemoteKeySetOptions } from '../jwks/remote-key-set.js';
 import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
-import type { ClaimRules } from './internal/validate-claims.js';
+import type { TokenType } from './claims.js';
+import { ACCESS_TOKEN_ONLY, type ClaimRules } from './internal/validate-claims.js';
 import type { TokenCacheOptions } from './token-cache.js';
 
 /** Options of {@link TokenVerifier}. Durations are milliseconds. */
@@ -25,6 +26,19 @@ export interface TokenVerifierOptions {
   audience?: string | readonly string[];
   /** When set, `azp` (the client the token was issued to) must be one of these. */
   authorizedParty?: string | readonly string[];
+  /**
+   * The Keycloak token types (`typ`) accepted. Default `'Bearer'`: access tokens only, so an ID token
+   * sent as a bearer credential is refused (`wrong_token_type`). Add `'ID'` to verify ID tokens with
+   * the rules of OpenID Connect Core 3.1.3.7 (this requires {@link clientId}). Refresh, Offline and
+   * Logout tokens are always refused: refresh tokens are HMAC-signed with a secret only Keycloak has.
+   */
+  tokenType?: TokenType | readonly TokenType[];
+  /**
+   * The client ID tokens are issued to; required when {@link tokenType} accepts `'ID'`. An ID token's
+   * `aud` must contain it, and its `azp` (required when `aud` has several entries) must equal it.
+   * `audience` and `authorizedParty`, when set, apply to ID tokens as well.
+   */
+  clientId?: string;
   /** Slack allowed on `exp`, `nbf` and `iat` for clock skew. Default 0. */
   clockToleranceDuration?: number;
   /**
@@ -54,6 +68,8 @@ export interface TokenVerifierOptions {
 /** The options after validation. */
 export interface ResolvedVerifierOptions {
   rules: ClaimRules;
+  /** Set when ID tokens are accepted. */
+  clientId: string | undefined;
   algorithms: ReadonlySet<string>;
   /** True when `algorithms` was not given: the algorithms the JWKS keys name are accepted too. */
   advertisedAlgorithms: boolean;
@@ -68,7 +84,9 @@ export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedV
   if (options === null || typeof options !== 'object') throw new TypeError('TokenVerifier options must be an object');
   const issuers = issuersOption(options.issuer);
   const now = clockOption(options.now);
+  const tokenTypes = tokenTypeOption(options.tokenType);
   return {
+    clientId: clientIdOption(options.clientId, tokenTypes),
     rules: {
       issuers,
       audience: stringListOption('audience', options.audience),
@@ -76,6 +94,7 @@ export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedV
       clockToleranceDuration: durationOption('clockToleranceDuration', options.clockToleranceDuration, 0),
       notBefore: notBeforeOption(options.notBefore),
       requireIssuedAt: true,
+      tokenTypes,
     },
     algorithms: algorithmsOption(options.algorithms),
     advertisedAlgorithms: options.algorithms === undefined,
@@ -108,6 +127,23 @@ function algorithmsOption(value: unknown): ReadonlySet<string> {
     if (!ASYMMETRIC_ALGORITHMS.has(alg)) throw new TypeError(`"algorithms" may not contain ${JSON.stringify(alg)}`);
   }
   return new Set(list);
+}
+
+const TOKEN_TYPES: ReadonlySet<string> = new Set<TokenType>(['Bearer', 'ID']);
+
+function tokenTypeOption(value: unknown): ReadonlySet<string> {
+  if (value === undefined) return ACCESS_TOKEN_ONLY;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => TOKEN_TYPES.has(item as string))) {
+    throw new TypeError('"tokenType" must be "Bearer", "ID" or a non-empty list of them');
+  }
+  return new Set(list as TokenType[]);
+}
+
+function clientIdOption(value: unknown, tokenTypes: ReadonlySet<string>): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || value === '')) throw new TypeError('"clientId" must be a non-empty string');
+  if (value === undefined && tokenTypes.has('ID')) throw new TypeError('"clientId" is required when "tokenType" accepts ID tokens');
+  return value;
 }
 
 function notBeforeOption(value: unknown): () => number {

@@ -2,16 +2,21 @@ import { compactVerify, errors } from 'jose';
 import { KeycloakInvalidTokenError } from '../errors.js';
 import type { RemoteKeySet } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims, VerifiedTokenHeader } from './claims.js';
-import { decodeCompact, parsePayload } from './internal/compact.js';
+import { checkIdTokenAudience, checkIdTokenCall, checkIdTokenChecks, hasIdTokenChecks, type IdTokenChecks } from './id-token-checks.js';
+import { decodeCompact, parseJsonObject, parsePayload } from './internal/compact.js';
 import { invalidToken } from './internal/fail.js';
 import { checkHeader } from './internal/header.js';
-import { checkTimes, validateClaims } from './internal/validate-claims.js';
+import { checkTimes, checkTokenType, validateClaims } from './internal/validate-claims.js';
 import { TokenCache } from './token-cache.js';
 import { resolveVerifierOptions, type ResolvedVerifierOptions, type TokenVerifierOptions } from './verifier-options.js';
 import { VerifiedToken } from './verified-token.js';
 
-/** Per-call options of {@link TokenVerifier.verify}. */
-export interface VerifyOptions {
+/**
+ * Per-call options of {@link TokenVerifier.verify}. The ID-token checks (`nonce`, `accessToken`,
+ * `authMaxAge`) need a verifier whose `tokenType` accepts `'ID'`; with any of them set, a token that is
+ * not an ID token is refused (`wrong_token_type`).
+ */
+export interface VerifyOptions extends IdTokenChecks {
   /** Stops waiting for Keycloak (a JWKS fetch); the verification then fails as `keycloak_unreachable`. */
   signal?: AbortSignal;
 }
@@ -29,13 +34,18 @@ export interface TokenVerifierStats {
 /**
  * Verifies Keycloak access tokens locally against the realm's JWKS: framework-free, called by the
  * guards on every request. Follows RFC 8725: the algorithm comes from an allow-list, the key only from
- * the JWKS, and the token must be a Keycloak access token (`typ: "Bearer"`).
+ * the JWKS, and the token must be a Keycloak access token (`typ: "Bearer"`), or, with `tokenType`
+ * accepting `'ID'`, an ID token checked as OpenID Connect Core 3.1.3.7 says.
  *
  * @example
  * ```ts
  * const verifier = new TokenVerifier({ issuer: 'https://kc.example.com/realms/acme', audience: 'orders-api' });
  * const token = await verifier.verify(bearer);
  * if (!token.hasRealmRole('admin')) ...
+ *
+ * // After a code flow: the ID token of client "web", bound to the login's nonce and access token.
+ * const ids = new TokenVerifier<KeycloakIdTokenClaims>({ issuer, tokenType: 'ID', clientId: 'web' });
+ * const id = await ids.verify(tokens.id_token, { nonce, accessToken: tokens.access_token });
  * ```
  */
 export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> {
@@ -67,30 +77,36 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
 
   /**
    * Verifies `token` (the compact JWS, without `Bearer `) and returns its claims.
-   * @throws KeycloakInvalidTokenError and nothing else; `error.isUpstreamFailure` tells a bad token (401)
-   *   from Keycloak being unreachable (503).
+   * @throws KeycloakInvalidTokenError for every bad token; `error.isUpstreamFailure` tells a bad token
+   *   (401) from Keycloak being unreachable (503).
+   * @throws TypeError when an ID-token check option is malformed (a bug of the caller, not of the token).
    */
   async verify(token: string, options: VerifyOptions = {}): Promise<VerifiedToken<C>> {
-    const cached = this.verifyCached(token);
+    checkIdTokenChecks(options);
+    const cached = this.verifyCached(token, options);
     if (cached !== undefined) return cached;
+    let verified: VerifiedToken<C>;
     try {
-      const verified = await this.#verifyFresh(token, options.signal);
-      this.#cache?.set(token, verified, this.#options.now());
-      return verified;
+      verified = await this.#verifyFresh(token, options.signal);
     } catch (error) {
       throw error instanceof KeycloakInvalidTokenError
         ? error
         : invalidToken('malformed', 'The token could not be verified', error);
     }
+    // Cached before the per-call checks: they judge this login, not the token, which stays valid.
+    this.#cache?.set(token, verified, this.#options.now());
+    this.#checkCall(verified, options);
+    return verified;
   }
 
   /**
    * Answers from the verified-token cache alone, synchronously: the cached token once its times are
    * checked again, or undefined when only {@link verify} can answer (not cached, or the cache is off).
    * Lets a guard skip the promises of `verify` on a warm hit, the common case of every request.
-   * @throws KeycloakInvalidTokenError (`expired`, `not_yet_valid`, `revoked`) for a cached token no longer valid.
+   * @throws KeycloakInvalidTokenError (`expired`, `not_yet_valid`, `revoked`) for a cached token no longer
+   *   valid, or the reason of a failed ID-token check.
    */
-  verifyCached(token: string): VerifiedToken<C> | undefined {
+  verifyCached(token: string, checks: IdTokenChecks = {}): VerifiedToken<C> | undefined {
     if (this.#cache === undefined || typeof token !== 'string') return undefined;
     const now = this.#options.now();
     const cached = this.#cache.get(token, now);
@@ -98,6 +114,7 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
     const { exp, iat, nbf } = cached.claims;
     checkTimes(exp, iat, nbf, this.#options.rules, now);
     this.#cacheHits++;
+    this.#checkCall(cached, checks);
     return cached;
   }
 
@@ -106,10 +123,16 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
     this.#cache?.delete(token);
   }
 
+  #checkCall(verified: VerifiedToken<C>, checks: IdTokenChecks): void {
+    if (!hasIdTokenChecks(checks)) return;
+    const { now, rules } = this.#options;
+    checkIdTokenCall(verified.claims, verified.header?.alg ?? '', checks, now(), rules.clockToleranceDuration);
+  }
+
   async #verifyFresh(token: string, signal: AbortSignal | undefined): Promise<VerifiedToken<C>> {
     const { header, unsigned } = decodeCompact(token, this.#options.maxTokenSize);
     const { algorithms, advertisedAlgorithms, keySet } = this.#options;
-    const selector = checkHeader(header, algorithms, advertisedAlgorithms);
+    const selector = this.#checkHeader(header, token, algorithms, advertisedAlgorithms);
     if (unsigned) throw invalidToken('bad_signature', 'The token has no signature');
     if (selector.advertisedOnly === true && !(await keySet.advertises(selector.alg, { signal }))) {
       throw invalidToken('unsupported_alg', 'The token alg is neither configured nor named by a realm key');
@@ -124,7 +147,25 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
     }
     const claims = parsePayload(payload);
     validateClaims(claims, this.#options.rules, this.#options.now());
+    if (claims.typ === 'ID') checkIdTokenAudience(claims, this.#options.clientId as string);
     return new VerifiedToken<C>(claims as C, header as VerifiedTokenHeader);
+  }
+
+  /**
+   * The header check, with a clearer refusal for refresh and offline tokens: Keycloak signs them with
+   * HS512, so they would otherwise fail as `unsupported_alg`, which hides the real mistake. Their
+   * unverified `typ` only picks the reason of a refusal, never lets anything through.
+   */
+  #checkHeader(header: Record<string, unknown>, token: string, algorithms: ReadonlySet<string>, advertised: boolean) {
+    try {
+      return checkHeader(header, algorithms, advertised);
+    } catch (error) {
+      if (typeof header.alg === 'string' && header.alg.startsWith('HS')) {
+        const typ = parseJsonObject(Buffer.from(token.split('.')[1] as string, 'base64url').toString('utf8'), 'payload').typ;
+        if (typ === 'Refresh' || typ === 'Offline') checkTokenType(typ, this.#options.rules.tokenTypes);
+      }
+      throw error;
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { TokenIntrospector, TokenVerifier } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reasonOf } from './support/expect-invalid.js';
+import { invalidTokenError, reasonOf } from './support/expect-invalid.js';
 
 // The same verifier against the team's in-memory Keycloak: real token endpoint, real JWKS (with its
 // RSA-OAEP `enc` key), real introspection. Fetches are counted by the server.
@@ -60,9 +60,13 @@ describe('against @keycloak-ts/testing', () => {
     expect(kc.counters.get('certs') - before).toBe(1);
   });
 
-  it('refuses the refresh token (HS512, typ Refresh) as an access token', async () => {
+  it('refuses the refresh token (HS512, typ Refresh) as a wrong token type that only Keycloak can check', async () => {
     const { refresh_token } = await passwordGrant();
-    expect(await reasonOf(new TokenVerifier({ issuer }).verify(refresh_token))).toBe('unsupported_alg');
+    for (const verifier of [new TokenVerifier({ issuer }), new TokenVerifier({ issuer, tokenType: ['Bearer', 'ID'], clientId: 'orders-api' })]) {
+      const error = await invalidTokenError(verifier.verify(refresh_token));
+      expect(error.reason).toBe('wrong_token_type');
+      expect(error.message).toBe('The token is a refresh token: only Keycloak can check it (introspection or a refresh grant)');
+    }
   });
 
   it('introspects an access token once for concurrent callers', async () => {

@@ -11,6 +11,8 @@ export interface ClaimRules {
   notBefore: () => number;
   /** Access tokens need `iat`; introspection answers may omit it. */
   requireIssuedAt: boolean;
+  /** Accepted `typ` values: `Bearer`, and `ID` when the verifier takes ID tokens. */
+  tokenTypes: ReadonlySet<string>;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ClaimRules {
  * properties; shapes are checked so that helpers can trust `realm_access.roles` to be a string array.
  */
 export function validateClaims(claims: Record<string, unknown>, rules: ClaimRules, now: number): void {
-  if (own(claims, 'typ') !== 'Bearer') throw invalidToken('wrong_token_type', 'The token is not an access token (typ is not "Bearer")');
+  checkTokenType(own(claims, 'typ'), rules.tokenTypes);
   const exp = finiteNumber(claims, 'exp', true);
   const iat = finiteNumber(claims, 'iat', rules.requireIssuedAt);
   const nbf = finiteNumber(claims, 'nbf', false);
@@ -41,6 +43,25 @@ export function validateClaims(claims: Record<string, unknown>, rules: ClaimRule
   }
 }
 
+/** The accepted types of a verifier left at its default, and of introspection. */
+export const ACCESS_TOKEN_ONLY: ReadonlySet<string> = new Set(['Bearer']);
+
+// Messages name only these known types: any other `typ` is the sender's text and stays out of logs.
+const TYPE_MESSAGES: Readonly<Record<string, string>> = {
+  Bearer: 'The token is an access token (typ "Bearer"), not an accepted type',
+  ID: 'The token is an ID token (typ "ID"), not an access token',
+  Refresh: 'The token is a refresh token: only Keycloak can check it (introspection or a refresh grant)',
+  Offline: 'The token is an offline token: only Keycloak can check it (introspection or a refresh grant)',
+  Logout: 'The token is a logout token, not an access or ID token',
+};
+
+/** `typ` must be one of the accepted types; Refresh, Offline and Logout never are. */
+export function checkTokenType(typ: unknown, accepted: ReadonlySet<string>): void {
+  if (typeof typ === 'string' && accepted.has(typ)) return;
+  const message = typeof typ === 'string' && Object.hasOwn(TYPE_MESSAGES, typ) ? TYPE_MESSAGES[typ] : undefined;
+  throw invalidToken('wrong_token_type', message ?? 'The token typ is not an accepted token type');
+}
+
 /** The time checks alone, run again on every cache hit. */
 export function checkTimes(exp: number, iat: number | undefined, nbf: number | undefined, rules: ClaimRules, now: number): void {
   const tolerance = rules.clockToleranceDuration;
@@ -61,12 +82,13 @@ function finiteNumber(claims: Record<string, unknown>, name: string, required: b
   return value;
 }
 
-const STRING_CLAIMS = ['iss', 'sub', 'azp', 'sid', 'jti', 'scope', 'acr', 'client_id'] as const;
+const STRING_CLAIMS = ['iss', 'sub', 'azp', 'sid', 'jti', 'scope', 'acr', 'client_id', 'nonce', 'at_hash'] as const;
 
 function checkShapes(claims: Record<string, unknown>): void {
   for (const name of STRING_CLAIMS) {
     if (Object.hasOwn(claims, name) && typeof claims[name] !== 'string') wrongType(name);
   }
+  if (Object.hasOwn(claims, 'auth_time') && (typeof claims.auth_time !== 'number' || !Number.isFinite(claims.auth_time))) wrongType('auth_time');
   if (Object.hasOwn(claims, 'aud') && typeof claims.aud !== 'string' && !isStringArray(claims.aud)) wrongType('aud');
   if (Object.hasOwn(claims, 'allowed-origins') && !isStringArray(claims['allowed-origins'])) wrongType('allowed-origins');
   if (Object.hasOwn(claims, 'realm_access') && !isRoles(claims.realm_access)) wrongType('realm_access');
