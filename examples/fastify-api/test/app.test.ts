@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warningsWhileBuilding } from '../../../test/support/fastify-warnings.js';
 import { passwordToken } from '../../../test/support/guard/realm.js';
 import { buildApp } from '../src/app.js';
 
@@ -49,5 +50,10 @@ describe('the Fastify example API', () => {
 
   it("lists the realm's users through the service account's admin client", async () => {
     expect((await get('/admin/users', alice)).json()).toEqual(['alice', 'bob']);
+  });
+
+  it('builds, starts and closes without a Fastify warning (its error handler is the only root one)', async () => {
+    const options = { serverUrl: keycloak.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' };
+    expect(await warningsWhileBuilding(() => buildApp(options))).toEqual([]);
   });
 });

@@ -23,8 +23,12 @@ export interface KeycloakPluginOptions extends Partial<KeycloakGuardOptions<Fast
   /** A keycloak.json (path or object) giving serverUrl, realm, clientId and clientSecret; other options override it. */
   keycloakJson?: string | KeycloakJson | Record<string, unknown>;
   /**
-   * Install an error handler answering KeycloakGuardError with `{ error, error_description }` (other
-   * errors go on to Fastify's default). Default true; set false when the app sets its own root handler.
+   * Install a root error handler answering KeycloakGuardError with its status, RFC 6750 headers and
+   * `{ error, error_description }` (other errors go on to the handler set before, or Fastify's default).
+   * Default true. Set `false` when the app sets its own root handler, before or after registering:
+   * Fastify allows one handler per scope, so a second one logs warning FSTWRN004 (or throws
+   * FST_ERR_ERROR_HANDLER_ALREADY_SET with `allowErrorHandlerOverride: false`). The app's handler then
+   * receives the KeycloakGuardError, whose `statusCode`, `headers` and `toJSON()` are its answer.
    */
   errorHandler?: boolean;
 }
