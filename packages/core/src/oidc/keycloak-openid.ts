@@ -226,15 +226,20 @@ export class KeycloakOpenID {
   }
 
   /**
-   * python-keycloak's `decode_token`. With `validate` (the default) the token is verified as a Keycloak
-   * access token against the realm's key set, fetched once and cached (python-keycloak fetches it on every
-   * call); `validate: false` only decodes.
+   * python-keycloak's `decode_token`. With `validate` (the default) the token is verified against the
+   * realm's key set, fetched once and cached (python-keycloak fetches it on every call); `validate: false`
+   * only decodes. Like python-keycloak, access tokens and ID tokens both validate by default; an ID token
+   * must be issued to this client, and `nonce`/`accessToken`/`authMaxAge` check it against one login.
+   * Pass `tokenType: 'Bearer'` when the token authorizes a request: an ID token is no access token.
    * @throws KeycloakInvalidTokenError with a `reason`.
+   * @throws TypeError when an ID-token check option is malformed.
    */
   async decodeToken<C extends object = KeycloakAccessTokenClaims>(token: string, options: DecodeTokenOptions = {}): Promise<C> {
     if (options.validate === false) return decodeUnverified(token) as C;
     const issuer = options.issuer ?? (await this.#discovery.get(options.signal)).issuer;
-    const verified = await this.#verifierPool().get(issuer, options).verify(token, { signal: options.signal });
+    const { signal, nonce, accessToken, authMaxAge } = options;
+    const verifier = this.#verifierPool().get(issuer, this.#options.clientId, options);
+    const verified = await verifier.verify(token, { signal, nonce, accessToken, authMaxAge });
     return verified.claims as unknown as C;
   }
 
@@ -352,7 +357,8 @@ export class KeycloakOpenID {
 
   async #tokenInfo(token: string, options: TokenInfoOptions): Promise<Record<string, unknown>> {
     const { methodTokenInfo = 'introspect', ...decodeOptions } = options;
-    if (methodTokenInfo !== 'introspect') return this.decodeToken<Record<string, unknown>>(token, decodeOptions);
+    // The claims decide access: only an access token may speak for them, unless the caller says otherwise.
+    if (methodTokenInfo !== 'introspect') return this.decodeToken<Record<string, unknown>>(token, { ...decodeOptions, tokenType: decodeOptions.tokenType ?? 'Bearer' });
     const info = await this.introspect(token, { signal: options.signal });
     if (info.active !== true) throw new KeycloakInvalidTokenError('Token expired or invalid.', 'revoked');
     return info;

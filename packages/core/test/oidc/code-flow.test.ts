@@ -49,7 +49,7 @@ describe('authorization code flow with PKCE', () => {
     const { verifier, challenge } = pkcePair();
     const done = await signIn(web, { nonce: 'n-0S6_WzA2Mj', codeChallenge: challenge });
     const tokens = await web.token('', '', { grantType: 'authorization_code', code: done.code, redirectUri, codeVerifier: verifier });
-    const idToken = await web.decodeToken<Record<string, unknown>>(tokens.id_token ?? '', { validate: false });
+    const idToken = await web.decodeToken<Record<string, unknown>>(tokens.id_token ?? '', { nonce: 'n-0S6_WzA2Mj', accessToken: tokens.access_token });
     expect(idToken).toMatchObject({ typ: 'ID', nonce: 'n-0S6_WzA2Mj', aud: 'web', azp: 'web', preferred_username: 'alice' });
     expect(typeof idToken['at_hash']).toBe('string');
   });

@@ -209,9 +209,10 @@ describe('decodeToken', () => {
     await expect(web.decodeToken(token, { issuer: 'https://elsewhere.example/realms/demo' })).rejects.toMatchObject({ reason: 'issuer_mismatch' });
   });
 
-  it('refuses an ID token as an access token', async () => {
+  it('verifies an ID token by default, as python-keycloak does, and refuses it when only access tokens are asked for', async () => {
     const { id_token: idToken } = await web.token('alice', 'wonder');
-    await expect(web.decodeToken(idToken as string)).rejects.toMatchObject({ reason: 'wrong_token_type' });
+    expect(await web.decodeToken(idToken as string)).toMatchObject({ typ: 'ID', aud: 'web', preferred_username: 'alice' });
+    await expect(web.decodeToken(idToken as string, { tokenType: 'Bearer' })).rejects.toMatchObject({ reason: 'wrong_token_type' });
   });
 
   it('decodes without verification when validate is false, and says malformed for garbage', async () => {

@@ -119,6 +119,14 @@ describe('python-keycloak test_keycloak_openid, replayed', () => {
     expect((await oid.decodeToken<{ typ: string }>(token.refresh_token ?? '', { validate: false })).typ).toBe('Refresh');
   });
 
+  it('test_decode_token on the ID token: it validates as in python-keycloak, the refresh token only decodes', async () => {
+    const token = await oid.token('alice', 'wonder');
+    const validated = await oid.decodeToken(token.id_token ?? '');
+    expect(validated).toEqual(await oid.decodeToken(token.id_token ?? '', { validate: false }));
+    expect(validated).toMatchObject({ typ: 'ID', preferred_username: 'alice' });
+    await expect(oid.decodeToken(token.refresh_token ?? '')).rejects.toMatchObject({ name: 'KeycloakInvalidTokenError', reason: 'wrong_token_type' });
+  });
+
   it('test_get_policies and test_get_permissions: a logged-out token is refused as invalid', async () => {
     await oid.loadAuthorizationConfig({ policies: [{ name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: '[{"id":"app/reader"}]' } }] });
     const token = await oid.token('alice', 'wonder');
