@@ -42,7 +42,9 @@ interface Attack {
 
 /**
  * Every denial reason, so that a reason added to the guard fails type-checking here until it is
- * provoked below. `azp_mismatch` cannot happen through a guard: it never sets `authorizedParty`.
+ * provoked below. `azp_mismatch` cannot happen through a guard: it never sets `authorizedParty`;
+ * nor can the ID-token reasons (`nonce_mismatch`, `at_hash_mismatch`, `auth_too_old`): guards accept
+ * access tokens only.
  * `guard_closed` needs a closed guard, which a Fastify app only has once it stopped listening: the
  * lifecycle suites (packages/{core,express,fastify}/test/lifecycle.test.ts) provoke it.
  */
@@ -52,6 +54,7 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   malformed: true, unsupported_alg: true, forbidden_header: true, unknown_kid: true, bad_signature: true, expired: true, not_yet_valid: true,
   missing_claim: true, issuer_mismatch: true, audience_mismatch: true, azp_mismatch: false, wrong_token_type: true, revoked: true,
   keycloak_unreachable: true, keycloak_error: true, path_resource_not_found: true, enforcer_failed: true, guard_closed: false,
+  nonce_mismatch: false, at_hash_mismatch: false, auth_too_old: false,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
@@ -133,8 +136,8 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     { reason: 'issuer_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {otherIssuer}'] },
     // Another realm's real token is signed by a key this realm never published.
     { reason: 'unknown_kid', status: 401, app: 'local', headers: ['Authorization: Bearer {foreign}'] },
-    // Keycloak signs refresh tokens HS512: refused on the algorithm before their typ is read.
-    { reason: 'unsupported_alg', status: 401, app: 'local', headers: ['Authorization: Bearer {realRefresh}'] },
+    // Keycloak signs refresh tokens HS512: the refusal names the token type, not the algorithm.
+    { reason: 'wrong_token_type', status: 401, app: 'local', headers: ['Authorization: Bearer {realRefresh}'] },
     { reason: 'audience_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {bob}'] },
     { reason: 'wrong_token_type', status: 401, app: 'local', headers: ['Authorization: Bearer {refresh}'] },
     { reason: 'role_missing', status: 403, app: 'local', path: '/super', headers: ['Authorization: Bearer {alice}'] },
