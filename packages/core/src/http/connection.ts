@@ -1,14 +1,15 @@
 /**
  * KeycloakConnection: python-keycloak's ConnectionManager, the one place all of core's HTTP goes
  * through. Unlike python-keycloak, its headers are an immutable snapshot (a call keeps the headers it
- * started with, and per-call headers never leak into other calls), POSTs are never retried, and every
- * call has a timeout and accepts an AbortSignal.
+ * started with, and per-call headers never leak into other calls), a POST is retried only when it
+ * provably never left (see ./internal/unwritten.ts), and every call has a timeout and accepts an AbortSignal.
  */
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { KeycloakOperationError } from '../errors.js';
 import { encodeBody, readBody } from './internal/body.js';
 import { createDispatcher } from './internal/dispatcher.js';
 import { assertHeaderName, assertHeaderValue } from './internal/header-checks.js';
+import { trackUnwritten, wasNeverWritten } from './internal/unwritten.js';
 import { isIdempotent, isRetriedErrorCode, isRetriedStatus, parseRetryAfter, retryDelayMs, sleep } from './internal/retry.js';
 import { normalizeHeaders, positiveInteger, resolveConnectionOptions, type KeycloakConnectionOptions, type ResolvedConnectionOptions } from './options.js';
 import { errorCode, toKeycloakError } from './to-keycloak-error.js';
@@ -37,6 +38,8 @@ const METHODS: ReadonlySet<string> = new Set<HttpMethod>(['GET', 'HEAD', 'OPTION
 export class KeycloakConnection {
   readonly #options: ResolvedConnectionOptions;
   readonly #dispatcher: Dispatcher;
+  /** What calls go through: our own pool tracks requests that failed before being written; a user's dispatcher is used as is. */
+  readonly #sender: Dispatcher;
   readonly #ownsDispatcher: boolean;
   #headers: Readonly<Record<string, string>>;
   #closed = false;
@@ -47,6 +50,7 @@ export class KeycloakConnection {
     this.#headers = Object.freeze({ ...this.#options.headers });
     this.#ownsDispatcher = this.#options.dispatcher === undefined;
     this.#dispatcher = this.#options.dispatcher ?? createDispatcher(this.#options);
+    this.#sender = this.#ownsDispatcher ? this.#dispatcher.compose(trackUnwritten) : this.#dispatcher;
   }
 
   /** The base URL, always ending with `/`. */
@@ -128,7 +132,7 @@ export class KeycloakConnection {
     return this.request({ ...options, method: 'GET', path, query });
   }
 
-  /** python-keycloak's `raw_post`. Never retried. */
+  /** python-keycloak's `raw_post`. Retried only after a connection failure that happened before it was written. */
   rawPost(path: string, data: RawData, options: RawCallOptions = {}): Promise<KeycloakResponse> {
     return this.request({ ...options, method: 'POST', path, body: toRequestBody(data) });
   }
@@ -169,11 +173,12 @@ export class KeycloakConnection {
     const context = { method: call.method, url: describeUrl(url), callerSignal: call.signal, timeoutSignal, timeoutMs };
     try {
       for (let attempt = 0; ; attempt++) {
-        const mayRetry = attempt < this.#options.maxRetries && isIdempotent(call.method);
+        const retriesLeft = attempt < this.#options.maxRetries;
+        const mayRetry = retriesLeft && isIdempotent(call.method);
         let response: Dispatcher.ResponseData;
         try {
           response = await undiciRequest(url, {
-            dispatcher: this.#dispatcher,
+            dispatcher: this.#sender,
             method: call.method,
             headers,
             body: encoded?.payload ?? null,
@@ -183,7 +188,9 @@ export class KeycloakConnection {
           });
         } catch (error) {
           const code = errorCode(error);
-          if (!mayRetry || signal.aborted || !isRetriedErrorCode(code)) throw error;
+          // Any method may go again when its request never reached a socket: the server cannot have seen it.
+          const safeToRepeat = mayRetry || (retriesLeft && wasNeverWritten(error));
+          if (!safeToRepeat || signal.aborted || !isRetriedErrorCode(code)) throw error;
           await this.#waitBeforeRetry(attempt + 1, call.method, context.url, code ?? 'ERR_CONNECTION', undefined, signal);
           continue;
         }

@@ -50,7 +50,9 @@ export interface KeycloakConnectionOptions {
   dispatcher?: Dispatcher;
   /**
    * Retries of an idempotent call (GET, HEAD, OPTIONS, PUT, DELETE) after a refused or reset
-   * connection, a 503 or a 429. POST and PATCH are never retried. Default 1 (as python-keycloak).
+   * connection, a 503 or a 429. POST and PATCH are retried only when the connection failed before
+   * any byte of the request was written (e.g. refused), which our own pool can tell; never after an
+   * answer, nor with a user-supplied `dispatcher`. Default 1 (as python-keycloak).
    */
   maxRetries?: number;
   /** First wait before retrying a failed connection in ms, doubled each retry. Default 100. */

@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeycloakConnection, type KeycloakConnectionOptions, type RetryInfo } from '@keycloak-ts/core';
 import { parseRetryAfter, retryDelayMs } from '../../src/http/internal/retry.js';
@@ -37,6 +39,13 @@ function connect(target: TestServer, retries: RetryInfo[], options: Partial<Keyc
 
 const unavailable = (retryAfter: string): Handler => (_req, res) => sendJson(res, 503, { error: 'busy' }, { 'retry-after': retryAfter });
 const resetSocket: Handler = (req) => req.socket.destroy();
+
+/** A port nothing listens on (one the OS just handed out and took back). */
+async function freePort(): Promise<number> {
+  const probe = await startServer(() => undefined);
+  await probe.close();
+  return probe.port;
+}
 
 describe('retries', () => {
   it('retries a GET answered 503 and reports the Retry-After it was asked to honour', async () => {
@@ -102,6 +111,48 @@ describe('retries', () => {
     const call = connect(target, [], { maxRetries: 3 }).rawPost('admin/realms/demo/users', { json: { username: 'a' } });
     await expect(call).rejects.toMatchObject({ name: 'KeycloakConnectionError', code: 'ERR_CONNECTION' });
     expect(target.requests).toHaveLength(1);
+  });
+
+  it('retries a POST whose connection was refused, which was never written, once the server is up', async () => {
+    const port = await freePort();
+    const received: IncomingMessage[] = [];
+    const revived = createServer((req, res) => {
+      received.push(req);
+      sendJson(res, 201, { created: true });
+    });
+    const retries: RetryInfo[] = [];
+    // Keycloak comes back between the refused attempt and the retry (an IP literal binds on the next tick, before the 1 ms wait ends).
+    const onRetry = (info: RetryInfo): void => {
+      retries.push(info);
+      revived.listen(port, '127.0.0.1');
+    };
+    connection = new KeycloakConnection({ baseUrl: `http://127.0.0.1:${port}/`, retryDelay: 1, maxRetryDelay: 5, onRetry });
+    try {
+      const response = await connection.rawPost('realms/demo/protocol/openid-connect/token', new URLSearchParams({ grant_type: 'client_credentials' }));
+      expect(response.status).toBe(201);
+      expect(received.map((req) => req.method)).toEqual(['POST']);
+      expect(retries).toEqual([{ attempt: 1, method: 'POST', url: `http://127.0.0.1:${port}/realms/demo/protocol/openid-connect/token`, reason: 'ECONNREFUSED', retryAfterMs: undefined, delayMs: 1 }]);
+    } finally {
+      await connection.close();
+      revived.closeAllConnections();
+      await new Promise((resolve) => revived.close(resolve));
+    }
+  });
+
+  it('never retries a refused POST through a user-supplied dispatcher, which may start requests its own way', async () => {
+    const port = await freePort();
+    const dispatcher = new Agent();
+    const retries: RetryInfo[] = [];
+    try {
+      connection = new KeycloakConnection({ baseUrl: `http://127.0.0.1:${port}/`, dispatcher, retryDelay: 1, onRetry: (info) => retries.push(info) });
+      await expect(connection.rawPost('admin/realms', { json: {} })).rejects.toMatchObject({ code: 'ERR_CONNECTION', message: expect.stringContaining('(ECONNREFUSED)') });
+      expect(retries).toEqual([]);
+      // The same refusal of a GET is retried: the dispatcher only decides for non-idempotent calls.
+      await expect(connection.rawGet('admin/realms')).rejects.toMatchObject({ code: 'ERR_CONNECTION' });
+      expect(retries.map((r) => [r.method, r.reason])).toEqual([['GET', 'ECONNREFUSED']]);
+    } finally {
+      await dispatcher.close();
+    }
   });
 
   it('gives up after maxRetries and returns the last answer', async () => {
