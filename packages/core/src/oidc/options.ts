@@ -100,19 +100,7 @@ export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOp
   if (options.jwks !== undefined && (options.jwks === null || typeof options.jwks !== 'object')) throw new TypeError('"jwks" must be an object');
   if (options.timeout !== undefined) durationOption('timeout', options.timeout, 0);
   return {
-    connection: {
-      baseUrl: serverUrlOption('serverUrl', options.serverUrl),
-      headers: options.customHeaders,
-      timeout: options.timeout,
-      verify: options.verify,
-      ca: options.ca,
-      cert: options.cert?.[0],
-      key: options.cert?.[1],
-      proxy: proxyOption(options.proxies),
-      dispatcher: options.dispatcher,
-      maxRetries: options.maxRetries,
-      maxResponseBytes: options.maxResponseBytes,
-    },
+    connection: connectionOptionsOf(options),
     realmName,
     clientId,
     clientSecretKey,
@@ -154,8 +142,31 @@ function signingAlgorithmOption(method: ClientAuthMethod, value: unknown): strin
   return alg;
 }
 
+/** The connection options that KeycloakOpenID and KeycloakOpenIDConnection share, under python-keycloak's names. */
+export type PythonConnectionOptions = Pick<
+  KeycloakOpenIDOptions,
+  'serverUrl' | 'customHeaders' | 'timeout' | 'verify' | 'ca' | 'cert' | 'maxRetries' | 'maxResponseBytes' | 'proxies' | 'dispatcher'
+>;
+
+/** Maps python-keycloak's constructor arguments onto {@link KeycloakConnectionOptions}; throws on a bad `serverUrl` or `proxies`. */
+export function connectionOptionsOf(options: PythonConnectionOptions): KeycloakConnectionOptions {
+  return {
+    baseUrl: serverUrlOption('serverUrl', options.serverUrl),
+    headers: options.customHeaders,
+    timeout: options.timeout,
+    verify: options.verify,
+    ca: options.ca,
+    cert: options.cert?.[0],
+    key: options.cert?.[1],
+    maxRetries: options.maxRetries,
+    maxResponseBytes: options.maxResponseBytes,
+    proxy: proxyOption(options.proxies),
+    dispatcher: options.dispatcher,
+  };
+}
+
 /** python-keycloak's `proxies`: one URL, or `{ http, https }` of which the `https` entry wins (Keycloak is reached over one scheme). */
-export function proxyOption(value: KeycloakOpenIDOptions['proxies']): string | undefined {
+function proxyOption(value: KeycloakOpenIDOptions['proxies']): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   if (value === null || typeof value !== 'object') throw new TypeError('"proxies" must be a URL or an object { http, https }');
   const proxy = value.https ?? value.http;

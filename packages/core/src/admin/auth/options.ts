@@ -3,9 +3,9 @@
  * checked once at construction: a bad option throws a TypeError naming it.
  */
 import type { Dispatcher } from 'undici';
-import { serverUrlOption, type KeycloakConnectionOptions } from '../../http/options.js';
+import type { KeycloakConnectionOptions } from '../../http/options.js';
 import { clockOption, durationOption } from '../../jwks/internal/options.js';
-import { proxyOption, type KeycloakOpenIDOptions } from '../../oidc/options.js';
+import { connectionOptionsOf, type KeycloakOpenIDOptions } from '../../oidc/options.js';
 import type { AdminToken } from './token-set.js';
 
 /** How the admin token is obtained when none is given (python-keycloak's `grant_type`). */
@@ -99,19 +99,7 @@ export function resolveOpenIDConnectionOptions(options: KeycloakOpenIDConnection
   const cert = options.cert;
   if (cert !== undefined && (!Array.isArray(cert) || cert.length !== 2)) throw new TypeError('cert must be a [cert, key] pair of PEM strings or Buffers');
   return {
-    connection: {
-      baseUrl: serverUrlOption('serverUrl', options.serverUrl),
-      headers: options.customHeaders,
-      timeout: options.timeout,
-      verify: options.verify,
-      ca: options.ca,
-      cert: cert?.[0],
-      key: cert?.[1],
-      maxRetries: options.maxRetries,
-      maxResponseBytes: options.maxResponseBytes,
-      proxy: proxyOption(options.proxies),
-      dispatcher: options.dispatcher,
-    },
+    connection: connectionOptionsOf(options),
     grantType,
     username,
     password,
