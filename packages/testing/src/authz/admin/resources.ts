@@ -8,6 +8,7 @@ import type { ResourceRepresentation } from '../representations.js';
 import { resourceFromRepresentation } from '../resource-input.js';
 import type { AuthzPolicy, AuthzResource, ResourceServerModel } from '../types.js';
 import { authzAdminRequest, notFoundEmpty, type AuthzAdminRequest } from './context.js';
+import { crudRoutes } from './crud-routes.js';
 import { filterParam, nameLike, pageByName } from './paging.js';
 import { policyBrief, resourceView } from './views.js';
 
@@ -121,14 +122,9 @@ async function attributes(ctx: RequestContext): Promise<Reply> {
   return { status: 200, body: structuredClone(resourceOf(server, ctx).attributes) };
 }
 
-/** `.../authz/resource-server/resource` routes; `search` before `{id}` as JAX-RS prefers literal segments. */
+/** `.../authz/resource-server/resource` routes. */
 export const resourceAdminRoutes: Route[] = [
-  { method: 'GET', path: BASE, endpoint: 'admin', handler: list },
-  { method: 'POST', path: BASE, endpoint: 'admin', handler: create },
-  { method: 'GET', path: `${BASE}/search`, endpoint: 'admin', handler: search },
-  { method: 'GET', path: `${BASE}/{id}`, endpoint: 'admin', handler: getOne },
-  { method: 'PUT', path: `${BASE}/{id}`, endpoint: 'admin', handler: update },
-  { method: 'DELETE', path: `${BASE}/{id}`, endpoint: 'admin', handler: remove },
+  ...crudRoutes(BASE, { list, create, search, getOne, update, remove }),
   { method: 'GET', path: `${BASE}/{id}/scopes`, endpoint: 'admin', handler: scopes },
   { method: 'GET', path: `${BASE}/{id}/permissions`, endpoint: 'admin', handler: permissions },
   { method: 'GET', path: `${BASE}/{id}/attributes`, endpoint: 'admin', handler: attributes },

@@ -8,6 +8,7 @@ import type { ScopeRepresentation } from '../representations.js';
 import { scopeFromRepresentation } from '../resource-input.js';
 import type { AuthzScope, ResourceServerModel } from '../types.js';
 import { authzAdminRequest, notFoundEmpty } from './context.js';
+import { crudRoutes } from './crud-routes.js';
 import { filterParam, nameLike, pageByName } from './paging.js';
 import { policyBrief, scopeView } from './views.js';
 
@@ -85,12 +86,7 @@ async function permissions(ctx: RequestContext): Promise<Reply> {
 
 /** `.../authz/resource-server/scope` routes. */
 export const scopeAdminRoutes: Route[] = [
-  { method: 'GET', path: BASE, endpoint: 'admin', handler: list },
-  { method: 'POST', path: BASE, endpoint: 'admin', handler: create },
-  { method: 'GET', path: `${BASE}/search`, endpoint: 'admin', handler: search },
-  { method: 'GET', path: `${BASE}/{id}`, endpoint: 'admin', handler: getOne },
-  { method: 'PUT', path: `${BASE}/{id}`, endpoint: 'admin', handler: update },
-  { method: 'DELETE', path: `${BASE}/{id}`, endpoint: 'admin', handler: remove },
+  ...crudRoutes(BASE, { list, create, search, getOne, update, remove }),
   { method: 'GET', path: `${BASE}/{id}/resources`, endpoint: 'admin', handler: resources },
   { method: 'GET', path: `${BASE}/{id}/permissions`, endpoint: 'admin', handler: permissions },
 ];
