@@ -38,6 +38,34 @@ export async function readJsonObject(ctx: RequestContext, shape?: Representation
   return object;
 }
 
+/**
+ * Reads an optional JSON array body as JAX-RS binds a `List<T>`: a blank body or `null` gives `null`, another
+ * media type 415, and bytes that are not JSON, or an item `isItem` refuses, 400 "Cannot parse the JSON".
+ * With `acceptSingleValue`, a lone item stands for a one-item list (Jackson's ACCEPT_SINGLE_VALUE_AS_ARRAY).
+ */
+export async function readJsonArray<T>(ctx: RequestContext, isItem: (value: unknown) => value is T, acceptSingleValue = false): Promise<T[] | null> {
+  const raw = (await ctx.body()).toString('utf8');
+  if (raw.trim() === '') return null;
+  const type = mediaType(ctx.req);
+  if (type !== 'application/json' && !type.endsWith('+json')) throw genericError(415, 'Unsupported Media Type');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw cannotParseJson();
+  }
+  if (parsed === null) return null;
+  if (!Array.isArray(parsed) && !acceptSingleValue) throw cannotParseJson();
+  const list: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  if (!list.every(isItem)) throw cannotParseJson();
+  return list;
+}
+
+/** Whether a parsed JSON value is an object (not an array, not null). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** Checks the JSON types of some fields, as Jackson's binding would; a mismatch is "Cannot parse the JSON". */
 export function expectTypes(object: JsonObject, types: Record<string, 'string' | 'boolean' | 'number' | 'object' | 'array'>): void {
   for (const [key, type] of Object.entries(types)) {

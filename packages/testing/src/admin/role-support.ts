@@ -1,11 +1,9 @@
 import type { RequestContext } from '../http/context.js';
-import { mediaType } from '../http/body.js';
-import { genericError } from '../http/http-error.js';
 import { roleNames, roleToRepresentation } from '../model/export.js';
 import { clientById, groupPath } from '../model/roles.js';
 import type { ClientModel, ClientScopeModel, GroupModel, RealmModel, RoleModel } from '../model/types.js';
-import { cannotParseJson, errorMessage } from './errors.js';
-import { booleanParam, integerParam, type JsonObject } from './json-body.js';
+import { errorMessage } from './errors.js';
+import { booleanParam, integerParam, isJsonObject, readJsonArray, type JsonObject } from './json-body.js';
 import { allowIf, type RealmPermissions } from './permissions.js';
 
 /**
@@ -105,22 +103,7 @@ export function groupToListRepresentation(realm: RealmModel, group: GroupModel, 
 
 /** A JSON array body of role representations, as JAX-RS binds `List<RoleRepresentation>`; `null` is allowed. */
 export async function readRoleList(ctx: RequestContext): Promise<JsonObject[] | null> {
-  const raw = (await ctx.body()).toString('utf8');
-  if (raw.trim() === '') return null;
-  const type = mediaType(ctx.req);
-  if (type !== 'application/json' && !type.endsWith('+json')) throw genericError(415, 'Unsupported Media Type');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw cannotParseJson();
-  }
-  if (parsed === null) return null;
-  const list = Array.isArray(parsed) ? parsed : [parsed];
-  if (!list.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
-    throw cannotParseJson();
-  }
-  return list as JsonObject[];
+  return readJsonArray(ctx, isJsonObject, true);
 }
 
 /**

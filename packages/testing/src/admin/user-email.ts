@@ -1,13 +1,12 @@
-import { mediaType } from '../http/body.js';
 import type { RequestContext } from '../http/context.js';
-import { genericError, type Reply } from '../http/http-error.js';
+import type { Reply } from '../http/http-error.js';
 import type { Route } from '../http/router.js';
 import type { RealmModel, UserModel } from '../model/types.js';
 import { mailOutboxOf, type SentMail } from '../mail/outbox.js';
 import { verifyRedirectUri } from '../oidc/authorize/redirect-uri.js';
 import { realmAdminRequest } from './admin-context.js';
-import { cannotParseJson, errorResponse } from './errors.js';
-import { integerParam } from './json-body.js';
+import { errorResponse } from './errors.js';
+import { integerParam, readJsonArray } from './json-body.js';
 import { allowIf } from './permissions.js';
 import { findUser } from './users.js';
 
@@ -50,19 +49,7 @@ function verifySendEmailParams(ctx: RequestContext, realm: RealmModel, user: Use
 
 // The body of execute-actions-email: a JSON array of action names; no body means no actions.
 async function readActions(ctx: RequestContext): Promise<string[]> {
-  const raw = (await ctx.body()).toString('utf8');
-  if (raw.trim() === '') return [];
-  const type = mediaType(ctx.req);
-  if (type !== 'application/json' && !type.endsWith('+json')) throw genericError(415, 'Unsupported Media Type');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw cannotParseJson();
-  }
-  if (parsed === null) return [];
-  if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === 'string')) throw cannotParseJson();
-  return parsed;
+  return (await readJsonArray(ctx, (item): item is string => typeof item === 'string')) ?? [];
 }
 
 async function send(ctx: RequestContext, kind: SentMail['kind']): Promise<Reply> {
