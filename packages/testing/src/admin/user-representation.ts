@@ -1,4 +1,4 @@
-import { clientById } from '../model/roles.js';
+import { serviceAccountOwner, userIdentityFields } from '../model/export.js';
 import type { RealmModel, UserModel } from '../model/types.js';
 import type { JsonObject } from './json-body.js';
 import type { RealmPermissions } from './permissions.js';
@@ -18,12 +18,7 @@ export function userAccess(perms: RealmPermissions): Record<string, boolean> {
 /** ModelToRepresentation.toBriefRepresentation plus `access`. */
 export function userToBriefRepresentation(user: UserModel, perms: RealmPermissions): JsonObject {
   return {
-    id: user.id,
-    username: user.username,
-    ...(user.firstName !== undefined ? { firstName: user.firstName } : {}),
-    ...(user.lastName !== undefined ? { lastName: user.lastName } : {}),
-    ...(user.email !== undefined ? { email: user.email } : {}),
-    emailVerified: user.emailVerified,
+    ...userIdentityFields(user),
     createdTimestamp: user.createdTimestamp,
     enabled: user.enabled,
     access: userAccess(perms),
@@ -35,19 +30,13 @@ export function userToBriefRepresentation(user: UserModel, perms: RealmPermissio
  * in Keycloak's order, attributes only when there are some, never credentials.
  */
 export function userToAdminRepresentation(realm: RealmModel, user: UserModel, perms: RealmPermissions): JsonObject {
-  const rep: JsonObject = { id: user.id, username: user.username };
-  if (user.firstName !== undefined) rep['firstName'] = user.firstName;
-  if (user.lastName !== undefined) rep['lastName'] = user.lastName;
-  if (user.email !== undefined) rep['email'] = user.email;
-  rep['emailVerified'] = user.emailVerified;
+  const rep: JsonObject = { ...userIdentityFields(user) };
   if (Object.keys(user.attributes).length > 0) rep['attributes'] = structuredClone(user.attributes);
   rep['createdTimestamp'] = user.createdTimestamp;
   rep['enabled'] = user.enabled;
   rep['totp'] = false;
-  if (user.serviceAccountClientId) {
-    const owner = clientById(realm, user.serviceAccountClientId);
-    if (owner) rep['serviceAccountClientId'] = owner.clientId;
-  }
+  const owner = serviceAccountOwner(realm, user);
+  if (owner !== undefined) rep['serviceAccountClientId'] = owner;
   rep['disableableCredentialTypes'] = [];
   rep['requiredActions'] = [...user.requiredActions];
   rep['notBefore'] = user.notBefore;

@@ -69,25 +69,38 @@ export function groupToRepresentation(realm: RealmModel, group: GroupModel): Gro
   };
 }
 
-/** A user (credentials omitted unless `withCredentials`, as the admin API never returns them). */
-export function userToRepresentation(realm: RealmModel, user: UserModel, withCredentials = false): UserRepresentation {
-  const rep: UserRepresentation = {
+/**
+ * The fields every user representation opens with, in Keycloak's order; an unset name or email is left out,
+ * not sent as null.
+ */
+export function userIdentityFields(user: UserModel): Pick<UserRepresentation, 'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'emailVerified'> {
+  return {
     id: user.id,
     username: user.username,
     ...(user.firstName !== undefined ? { firstName: user.firstName } : {}),
     ...(user.lastName !== undefined ? { lastName: user.lastName } : {}),
     ...(user.email !== undefined ? { email: user.email } : {}),
     emailVerified: user.emailVerified,
+  };
+}
+
+/** The clientId of the client whose service account `user` is, if it is one and that client still exists. */
+export function serviceAccountOwner(realm: RealmModel, user: UserModel): string | undefined {
+  return user.serviceAccountClientId ? clientById(realm, user.serviceAccountClientId)?.clientId : undefined;
+}
+
+/** A user (credentials omitted unless `withCredentials`, as the admin API never returns them). */
+export function userToRepresentation(realm: RealmModel, user: UserModel, withCredentials = false): UserRepresentation {
+  const rep: UserRepresentation = {
+    ...userIdentityFields(user),
     ...(Object.keys(user.attributes).length ? { attributes: { ...user.attributes } } : {}),
     createdTimestamp: user.createdTimestamp,
     enabled: user.enabled,
     requiredActions: [...user.requiredActions],
     notBefore: user.notBefore,
   };
-  if (user.serviceAccountClientId) {
-    const owner = clientById(realm, user.serviceAccountClientId);
-    if (owner) rep.serviceAccountClientId = owner.clientId;
-  }
+  const owner = serviceAccountOwner(realm, user);
+  if (owner !== undefined) rep.serviceAccountClientId = owner;
   if (withCredentials) {
     const names = roleNames(realm, user.roleMappings);
     rep.realmRoles = names.realm;
