@@ -1,5 +1,5 @@
 import type { Route } from '../http/router.js';
-import { DISCOVERY_TEMPLATE } from '../oidc/discovery-template.js';
+import { discoveryDocument } from '../oidc/discovery.js';
 
 // UmaConfiguration.create copies these fields of the OIDC discovery document, in this order.
 const COPIED = [
@@ -17,8 +17,7 @@ export const umaDiscoveryRoutes: Route[] = [
     handler: (ctx) => {
       const realm = ctx.realm();
       const issuer = ctx.issuer(realm);
-      const oidc = JSON.parse(DISCOVERY_TEMPLATE.replaceAll('{{issuer}}', issuer)) as Record<string, unknown>;
-      oidc['scopes_supported'] = ['openid', ...[...realm.clientScopes.values()].filter((s) => s.protocol === 'openid-connect').map((s) => s.name)];
+      const oidc = discoveryDocument(ctx, realm);
       const doc: Record<string, unknown> = {};
       for (const key of COPIED) if (oidc[key] !== undefined) doc[key] = oidc[key];
       doc['resource_registration_endpoint'] = `${issuer}/authz/protection/resource_set`;
