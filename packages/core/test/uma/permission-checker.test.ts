@@ -83,6 +83,24 @@ describe('PermissionChecker cache', () => {
     expect((await cache.check(alice.claims, alice.token, 'docs#read')).source).toBe('keycloak');
   });
 
+  it('asks Keycloak again for a token of the same session whose roles changed', async () => {
+    const alice = await server.login('alice');
+    const cache = checker();
+    expect(await cache.check(alice.claims, alice.token, 'docs#write')).toMatchObject({ allowed: false, source: 'keycloak' });
+    const realm = server.kc.model.realm('uma')!;
+    const writer = realm.clients.get('api')!.roles.get('writer')!;
+    const user = [...realm.users.values()].find((candidate) => candidate.username === 'alice')!;
+    user.roleMappings.add(writer);
+    try {
+      const refreshed = await server.openid.refreshToken(alice.refreshToken);
+      const refreshedClaims = await server.openid.decodeToken(refreshed.access_token);
+      expect(refreshedClaims.sid).toBe(alice.claims.sid);
+      expect(await cache.check(refreshedClaims, refreshed.access_token, 'docs#write')).toMatchObject({ allowed: true, source: 'keycloak' });
+    } finally {
+      user.roleMappings.delete(writer);
+    }
+  });
+
   it('keeps a decision no longer than cacheMaxAge on the injected clock', async () => {
     const { token, claims } = await server.login('bob');
     const cache = checker({ cacheMaxAge: 10_000 });

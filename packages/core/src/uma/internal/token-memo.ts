@@ -12,7 +12,7 @@ const MAX_NEEDS_PER_TOKEN = 32;
 
 /** @internal The memo of one claims object. */
 export interface TokenMemo<D> {
-  /** Issuer, subject, session, client and audience, as a JSON array. */
+  /** Issuer, subject, session, client, audience and a digest of the token's roles and scope, as a JSON array. */
   readonly identity: string;
   /** Decision-cache keys by {@link PermissionSet.key} (needs without pushed claims). */
   readonly keys: Map<string, string>;
@@ -60,6 +60,18 @@ export function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 function identityOf(claims: KeycloakAccessTokenClaims, rawToken: string, audience: string): string {
   // Without `sub` (lightweight tokens) nothing else tells users apart: the token itself is the identity.
-  const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : `token:${createHash('sha256').update(rawToken).digest('base64url')}`;
-  return JSON.stringify([claims.iss, subject, claims.sid ?? '', claims.azp ?? '', audience]);
+  const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : `token:${digest(rawToken)}`;
+  return JSON.stringify([claims.iss, subject, claims.sid ?? '', claims.azp ?? '', audience, grantsDigest(claims)]);
+}
+
+/**
+ * Role and client-scope policies decide on the token's roles and scope, so two tokens of one session
+ * share a decision only while those are the same (a role granted between two refreshes asks again).
+ */
+function grantsDigest(claims: KeycloakAccessTokenClaims): string {
+  return digest(JSON.stringify([claims.realm_access ?? null, claims.resource_access ?? null, claims.scope ?? null])).slice(0, 22);
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
 }
