@@ -8,13 +8,17 @@ export interface Challenges {
   readonly separator: string;
 }
 
-/** Builds the challenge of a realm; the name is quoted per RFC 7235 (quotes and backslashes escaped). */
+/**
+ * Builds the challenge of a realm; the name is quoted per RFC 7235 (quotes and backslashes escaped).
+ * A resolver may return a name from the request: characters outside visible ASCII are percent-encoded,
+ * since Node refuses to send a header holding them and the refusal would become a 500.
+ */
 export function challengesFor(realm: string | undefined): Challenges {
   return realm === undefined ? { base: 'Bearer', separator: ' ' } : { base: `Bearer realm=${quote(realm)}`, separator: ', ' };
 }
 
 function quote(value: string): string {
-  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+  return `"${value.replace(/[^\x20-\x7E]/gu, encodeChar).replace(/["\\]/g, '\\$&')}"`;
 }
 
 interface Answer {

@@ -1,4 +1,5 @@
 import { KeycloakGuard, KeycloakGuardError, interpolateEnv, type RequestSource } from '@keycloak-ts/core';
+import { validateHeaderValue } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
 
@@ -58,6 +59,15 @@ describe('KeycloakGuard without a framework', () => {
     const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
     const error = await guardError(g.protect()({ rawHeaders: [], realm: 'a"b' }));
     expect(error.headers['www-authenticate']).toBe('Bearer realm="a\\"b"');
+  });
+
+  it('percent-encodes a resolved realm name that Node could not send in a header', async () => {
+    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
+    for (const [realm, quoted] of [['日本', '%E6%97%A5%E6%9C%AC'], ['a\u0001b', 'a%01b'], ['caf\u00e9"', 'caf%C3%A9\\"']]) {
+      const error = await guardError(g.protect()({ rawHeaders: [], realm }));
+      expect(error.headers['www-authenticate']).toBe(`Bearer realm="${quoted}"`);
+      expect(() => validateHeaderValue('www-authenticate', error.headers['www-authenticate'])).not.toThrow();
+    }
   });
 
   it('builds one verifier per realm and fetches each realm\'s keys once however many requests come', async () => {
