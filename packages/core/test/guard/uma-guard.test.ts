@@ -95,6 +95,20 @@ describe('KeycloakGuard with UMA specs, without a framework', () => {
     expect(() => guard(extra)).toThrow(message);
   });
 
+  it('keeps deciding a request whose realm was evicted from the realm cache while its token was being verified', async () => {
+    const byRealm = new KeycloakGuard<PlainRequest & { realm: string }>(
+      { serverUrl: kc.url, realm: (r) => r.realm, clientId: 'orders-api', maxRealms: 1 },
+      headersOnly,
+    );
+    const check = byRealm.protect('orders:read');
+    await check({ ...request(bob), realm: 'uma-shop' });
+    const fresh = await passwordToken(kc.url, 'uma-shop', 'bob', 'bob-password');
+    const pending = check({ ...request(fresh), realm: 'uma-shop' });
+    await refusal(check({ rawHeaders: [], realm: 'other' }));
+    expect((await pending).permissions).toEqual([expect.objectContaining({ rsname: 'orders', scopes: ['read'] })]);
+    await byRealm.close();
+  });
+
   it('asks Keycloak for the audience given in the authorization option', async () => {
     const error = await refusal(guard({ authorization: { audience: 'web' } }).protect('orders:read')(request(bob)));
     expect(error.status).toBe(503);

@@ -92,8 +92,9 @@ export class RealmEntries {
 
   constructor(options: ResolvedGuardOptions<never>) {
     this.#options = options;
-    // An evicted realm's UMA connection pool is closed rather than left to idle out.
-    this.#entries = new LRUCache({ max: options.maxRealms, dispose: (entry) => void entry.close().catch(() => undefined) });
+    // No dispose on eviction: a request may still hold the evicted entry (its token being verified) and
+    // needs its UMA client open; every entry shares the guard's pool, so closing one would free nothing.
+    this.#entries = new LRUCache({ max: options.maxRealms });
   }
 
   /** The entry of a realm name (already validated). */
@@ -111,7 +112,7 @@ export class RealmEntries {
     return [...this.#entries.values()];
   }
 
-  /** Drops every entry, closing each (the LRU's dispose). */
+  /** Drops every entry, closing each. */
   close(): Promise<void> {
     const entries = this.values();
     this.#entries.clear();
