@@ -74,12 +74,15 @@ interface RealmResources {
   readonly connection: KeycloakOpenIDConnection;
 }
 
-/** The {@link PathResources} of one enforcer route, one per realm (bounded; an evicted realm's connection is closed). */
+/**
+ * The {@link PathResources} of one enforcer route, one per realm (bounded). An evicted realm's connection
+ * is not closed: a lookup in flight may still use it, and it runs on the guard's shared pool.
+ */
 export class ProtectionLookups {
   readonly #config: PolicyEnforcerConfig;
   readonly #credentials: Credentials;
   readonly #context: ProtectionContext;
-  readonly #realms = new LRUCache<string, RealmResources>({ max: 50, dispose: (entry) => void entry.connection.close().catch(() => undefined) });
+  readonly #realms = new LRUCache<string, RealmResources>({ max: 50 });
 
   constructor(config: PolicyEnforcerConfig, credentials: Credentials, context: ProtectionContext) {
     this.#config = config;
