@@ -32,3 +32,18 @@ describe("expect: 'none'", () => {
     expect(response.body).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
   });
 });
+
+describe('a JSON body that cannot be serialised', () => {
+  it.each([
+    ['a BigInt', { count: 1n }],
+    ['a circular reference', (() => { const o: Record<string, unknown> = {}; o['self'] = o; return o; })()],
+  ])('holding %s fails as ERR_OPERATION, before anything is sent', async (_what, json) => {
+    const before = server.requests.length;
+    await expect(connection.request({ method: 'POST', path: 'ok', body: { json } })).rejects.toMatchObject({
+      name: 'KeycloakOperationError',
+      code: 'ERR_OPERATION',
+      message: 'body.json cannot be serialised to JSON',
+    });
+    expect(server.requests.length).toBe(before);
+  });
+});

@@ -17,7 +17,7 @@ export interface EncodedBody {
 export async function encodeBody(body: RequestBody): Promise<EncodedBody> {
   if (body !== null && typeof body === 'object') {
     if ('json' in body) {
-      const payload = JSON.stringify(body.json);
+      const payload = serialise(body.json);
       if (payload === undefined) throw new KeycloakOperationError('body.json cannot be serialised to JSON');
       return { payload, contentType: 'application/json' };
     }
@@ -28,6 +28,15 @@ export async function encodeBody(body: RequestBody): Promise<EncodedBody> {
     }
   }
   throw new KeycloakOperationError('body must be { json }, { form }, { multipart } or { raw: string | Uint8Array }');
+}
+
+// JSON.stringify throws a bare TypeError on a BigInt or a cycle; it must surface as our ERR_OPERATION.
+function serialise(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function encodeForm(form: URLSearchParams | FormFields): string {
