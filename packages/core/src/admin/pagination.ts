@@ -53,7 +53,9 @@ async function* pages<T>(requester: AdminRequester, endpoint: AdminEndpoint, cal
     if (!Array.isArray(page)) throw new KeycloakOperationError('A paged list answer is not a JSON array', { code: 'ERR_INVALID_RESPONSE' });
     if (page.length === 0) return;
     yield page;
-    if (page.length < pageSize) return;
+    // A page longer than asked means the server ignored `max` (an older Keycloak, a rewriting proxy): it is
+    // the whole rest of the list, and asking on would repeat it forever when `first` is ignored too.
+    if (page.length !== pageSize) return;
   }
 }
 
