@@ -168,6 +168,7 @@ export class KeycloakConnection {
     const expect = call.expect ?? 'json';
     if (expect === 'json' && headers['accept'] === undefined) headers['accept'] = 'application/json';
 
+    const deadlineMs = Date.now() + timeoutMs;
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     const signal = call.signal === undefined ? timeoutSignal : AbortSignal.any([call.signal, timeoutSignal]);
     const context = { method: call.method, url: describeUrl(url), callerSignal: call.signal, timeoutSignal, timeoutMs };
@@ -191,14 +192,17 @@ export class KeycloakConnection {
           // Any method may go again when its request never reached a socket: the server cannot have seen it.
           const safeToRepeat = mayRetry || (retriesLeft && wasNeverWritten(error));
           if (!safeToRepeat || signal.aborted || !isRetriedErrorCode(code)) throw error;
-          await this.#waitBeforeRetry(attempt + 1, call.method, context.url, code ?? 'ERR_CONNECTION', undefined, signal);
+          const delayMs = this.#delayBefore(deadlineMs, attempt + 1, undefined);
+          if (delayMs === undefined) throw error;
+          await this.#waitBeforeRetry(attempt + 1, call.method, context.url, code ?? 'ERR_CONNECTION', undefined, delayMs, signal);
           continue;
         }
         const responseHeaders = flattenHeaders(response.headers);
-        if (mayRetry && isRetriedStatus(response.statusCode)) {
+        const retryAfterMs = parseRetryAfter(responseHeaders['retry-after'], Date.now());
+        const delayMs = mayRetry && isRetriedStatus(response.statusCode) ? this.#delayBefore(deadlineMs, attempt + 1, retryAfterMs) : undefined;
+        if (delayMs !== undefined) {
           await response.body.dump();
-          const retryAfterMs = parseRetryAfter(responseHeaders['retry-after'], Date.now());
-          await this.#waitBeforeRetry(attempt + 1, call.method, context.url, response.statusCode, retryAfterMs, signal);
+          await this.#waitBeforeRetry(attempt + 1, call.method, context.url, response.statusCode, retryAfterMs, delayMs, signal);
           continue;
         }
         const body = await readBody(response, {
@@ -221,15 +225,24 @@ export class KeycloakConnection {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
+  /**
+   * The wait before retry number `attempt`, or `undefined` when it would end past the call's deadline:
+   * sleeping into the timeout would turn the server's answer (a 503 and its message) into ERR_TIMEOUT.
+   */
+  #delayBefore(deadlineMs: number, attempt: number, retryAfterMs: number | undefined): number | undefined {
+    const delayMs = retryDelayMs(attempt, retryAfterMs, this.#options.retryDelay, this.#options.maxRetryDelay);
+    return Date.now() + delayMs < deadlineMs ? delayMs : undefined;
+  }
+
   async #waitBeforeRetry(
     attempt: number,
     method: string,
     url: string,
     reason: number | string,
     retryAfterMs: number | undefined,
+    delayMs: number,
     signal: AbortSignal,
   ): Promise<void> {
-    const delayMs = retryDelayMs(attempt, retryAfterMs, this.#options.retryDelay, this.#options.maxRetryDelay);
     try {
       this.#options.onRetry?.({ attempt, method, url, reason, retryAfterMs, delayMs });
     } catch {

@@ -164,6 +164,16 @@ describe('retries', () => {
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
   });
 
+  it('returns a 503 at once when its Retry-After wait would end past the call\'s time limit', async () => {
+    const target = await flakyServer(1, unavailable('5'));
+    const retries: RetryInfo[] = [];
+    const response = await connect(target, retries, { maxRetryDelay: 10_000, timeout: 1_000 }).rawGet('realms/demo');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ error: 'busy' });
+    expect(target.requests).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
   it('does not retry at all with maxRetries 0', async () => {
     const target = await flakyServer(1, unavailable('0'));
     const response = await connect(target, [], { maxRetries: 0 }).rawGet('realms/demo');
@@ -174,7 +184,7 @@ describe('retries', () => {
   it('stops waiting for a retry as soon as the caller aborts', async () => {
     const target = await flakyServer(1, unavailable('3600'));
     const controller = new AbortController();
-    const call = connect(target, [], { maxRetryDelay: 60_000, onRetry: () => controller.abort() }).rawGet('realms/demo', undefined, {
+    const call = connect(target, [], { maxRetryDelay: 60_000, timeout: 120_000, onRetry: () => controller.abort() }).rawGet('realms/demo', undefined, {
       signal: controller.signal,
     });
     await expect(call).rejects.toMatchObject({ code: 'ERR_ABORTED' });
