@@ -30,6 +30,7 @@ export class KeycloakOpenIDConnection {
   #renewal: Promise<TokenState> | undefined;
   readonly #openidOptions: KeycloakOpenIDOptions;
   #openid: KeycloakOpenID | undefined;
+  #closed = false;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakOpenIDConnectionOptions) {
@@ -85,6 +86,8 @@ export class KeycloakOpenIDConnection {
    * retries, dispatcher and clock, and closed with the connection.
    */
   get keycloakOpenid(): KeycloakOpenID {
+    // Built after close(), it would own a pool that nothing ever closes.
+    if (this.#openid === undefined && this.#closed) throw new KeycloakOperationError('The connection is closed');
     this.#openid ??= new KeycloakOpenID(this.#openidOptions);
     return this.#openid;
   }
@@ -133,6 +136,7 @@ export class KeycloakOpenIDConnection {
 
   /** Closes the connection's pool and that of `keycloakOpenid` if built (a user-supplied dispatcher is left open). */
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.all([this.#http.close(), this.#openid?.close()]);
   }
 

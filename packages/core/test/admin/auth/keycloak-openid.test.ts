@@ -9,6 +9,12 @@ function connection(overrides: Partial<ConstructorParameters<typeof KeycloakOpen
 }
 
 describe('KeycloakOpenIDConnection.keycloakOpenid', () => {
+  it('is not built after close, so no pool is left open behind it', async () => {
+    const conn = connection();
+    await conn.close();
+    expect(() => conn.keycloakOpenid).toThrow(expect.objectContaining({ code: 'ERR_OPERATION', message: 'The connection is closed' }));
+  });
+
   it('is a KeycloakOpenID of the token realm and the connection\'s client, built once', async () => {
     const conn = connection();
     try {
