@@ -1,0 +1,14 @@
+// `pnpm test`: build, type-check, the in-memory tier, then the real-Keycloak tier, with one closing line for both.
+import { pnpm, printTotals, runRealTier, totals, vitest } from './tiers.mjs';
+
+console.log('building packages (tsc -b, about 20 s)...');
+if ((await pnpm('build')) !== 0) process.exit(1);
+console.log('type-checking sources, tests, examples and benchmarks...');
+if ((await pnpm('typecheck')) !== 0) process.exit(1);
+
+console.log('\n== in-memory tier: every suite against @keycloak-ts/testing ==');
+const memoryPassed = (await vitest(['--project', 'memory'])) === 0;
+const realPassed = await runRealTier();
+
+printTotals();
+process.exit(memoryPassed && realPassed && totals.failed === 0 ? 0 : 1);
