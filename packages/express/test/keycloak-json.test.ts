@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop, type ShopKeycloak } from '../../../test/support/guard/realm.js';
 
-// Shaped after /work/shared/keycloak/samples/keycloak-json-policy-enforcer-photoz.json (Keycloak quickstarts).
+// Shaped after the shared Keycloak 26 sample `keycloak-json-policy-enforcer-photoz.json` (Keycloak quickstarts).
 const photoz = {
   realm: 'photoz',
   'auth-server-url': 'http://localhost:8180/auth',

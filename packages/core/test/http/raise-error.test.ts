@@ -13,7 +13,7 @@ import {
 } from '@keycloak-ts/core';
 import { sendJson, startServer, type TestServer } from './support/server.js';
 
-// Bodies as Keycloak 26 sends them (/work/shared/keycloak/samples/errors.json).
+// Bodies as Keycloak 26 sends them (the shared Keycloak 26 sample `errors.json`).
 const ANSWERS: Record<string, { status: number; body: unknown }> = {
   '/user-not-found': { status: 404, body: { error: 'User not found' } },
   '/user-exists': { status: 409, body: { errorMessage: 'User exists with same username' } },

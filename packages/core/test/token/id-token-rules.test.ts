@@ -7,7 +7,7 @@ import { fakeClock, useRealmServer } from './support/realm-server.js';
 import { keycloakHeaderText } from './support/tokens.js';
 
 // Edge cases of the ID-token rules on tokens signed here, shaped after the `id_token` entry of
-// /work/shared/keycloak/samples/tokens-kc26.json (aud a string, azp the same client, at_hash, nonce).
+// the shared Keycloak 26 sample `tokens-kc26.json` (aud a string, azp the same client, at_hash, nonce).
 
 const test = useRealmServer();
 const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.access.token';

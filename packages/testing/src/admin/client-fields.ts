@@ -1,6 +1,6 @@
 /**
  * Top-level field names of the client-side representations the admin API reads, from Keycloak 26.6's admin
- * REST spec (/work/shared/keycloak/admin-openapi.json, components.schemas). Jackson rejects any other field with
+ * REST spec (docs-api/26.6.0/rest-api/openapi.json on keycloak.org, components.schemas). Jackson rejects any other field with
  * "Unrecognized field", so the server does too.
  */
 import type { RepresentationShape } from './json-body.js';

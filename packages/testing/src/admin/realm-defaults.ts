@@ -1,6 +1,6 @@
 /**
  * Settings a new Keycloak 26 realm has, in the order Keycloak writes them: the scalar and small-object fields of
- * a real export (/work/shared/keycloak/samples/realm-export-master-kc26.5.5.json, Keycloak 26.5.5). The admin API
+ * a real export (a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`), Keycloak 26.5.5). The admin API
  * answers them for every realm and keeps what a PUT or POST sets; the fields the model holds (names, token
  * lifespans, ...) are written over them.
  */

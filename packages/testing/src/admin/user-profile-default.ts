@@ -1,6 +1,6 @@
 /**
  * The user profile configuration (UPConfig) of a new Keycloak 26 realm, copied from the `kc.user.profile.config`
- * of the declarative-user-profile component in /work/shared/keycloak/samples/realm-export-master-kc26.5.5.json.
+ * of the declarative-user-profile component in a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`).
  */
 export const DEFAULT_USER_PROFILE: Readonly<Record<string, unknown>> = {
   "attributes": [

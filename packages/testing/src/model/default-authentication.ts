@@ -1,6 +1,6 @@
 /**
  * The authentication flows, authenticator configs and required actions a new Keycloak 26 realm gets, copied from
- * /work/shared/keycloak/samples/realm-export-master-kc26.5.5.json (`authenticationFlows`, `authenticatorConfig`,
+ * a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`) (`authenticationFlows`, `authenticatorConfig`,
  * `requiredActions`, ids dropped: every realm gets fresh ones). Executions keep the export form
  * (AuthenticationExecutionExportRepresentation) without the misspelt `autheticatorFlow` and `userSetupAllowed`.
  */

@@ -1,4 +1,4 @@
-// Generated from /work/shared/keycloak/samples/realm-export-master-kc26.5.5.json (Keycloak 26.5.5 master
+// Generated from a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`) (Keycloak 26.5.5 master
 // realm export, Apache-2.0 content): the clients and client roles Keycloak puts in every new realm. Ids and
 // secrets were removed; "/realms/master/" and "/admin/master/" are rewritten per realm by defaults.ts.
 import type { ClientRepresentation, RoleRepresentation } from './representations.js';

@@ -1,4 +1,4 @@
-// Generated from /work/shared/keycloak/samples/realm-export-master-kc26.5.5.json (a `kc.sh export` of
+// Generated from a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`) (a `kc.sh export` of
 // Keycloak 26.5.5's master realm, via adorsys/keycloak-config-cli, Apache-2.0): the client scopes and mappers
 // every new Keycloak realm gets. Ids were removed; each realm gets fresh ones.
 import type { ClientScopeRepresentation } from './representations.js';

@@ -4,7 +4,7 @@
  * with the authorization-config model in authz/settings/types.ts and are re-exported here; this file adds
  * the typed policy representations Keycloak's `.../policy/{type}` and `.../permission/{type}` endpoints
  * take and answer. AbstractPolicyRepresentation is from Keycloak 26.6's admin OpenAPI document
- * (/work/shared/keycloak/admin-openapi.json); the typed subclasses, which the document does not list, from
+ * (docs-api/26.6.0/rest-api/openapi.json on keycloak.org); the typed subclasses, which the document does not list, from
  * Keycloak's `org.keycloak.representations.idm.authorization` classes.
  */
 import type { DecisionStrategy, Logic, PolicyRepresentation, ResourceRepresentation, ScopeRepresentation } from '../../authz/settings/types.js';

@@ -1,6 +1,6 @@
 /**
  * Client-scope representations, written from the schemas of Keycloak 26.6's admin OpenAPI document
- * (/work/shared/keycloak/admin-openapi.json). Field names are Keycloak's wire names.
+ * (docs-api/26.6.0/rest-api/openapi.json on keycloak.org). Field names are Keycloak's wire names.
  */
 
 /** Keycloak's `ProtocolMapperRepresentation`; `config` values are strings. */

@@ -1,6 +1,6 @@
 /**
  * Component, key metadata and user-storage sync representations, written from the schemas of Keycloak 26.6's
- * admin OpenAPI document (/work/shared/keycloak/admin-openapi.json).
+ * admin OpenAPI document (docs-api/26.6.0/rest-api/openapi.json on keycloak.org).
  */
 
 /** Keycloak's `ComponentRepresentation`; config values are string lists, secrets come back as `**********`. */

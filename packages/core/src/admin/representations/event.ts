@@ -1,6 +1,6 @@
 /**
  * Event, admin event, events config and brute-force status representations, written from the schemas of
- * Keycloak 26.6's admin OpenAPI document (/work/shared/keycloak/admin-openapi.json).
+ * Keycloak 26.6's admin OpenAPI document (docs-api/26.6.0/rest-api/openapi.json on keycloak.org).
  */
 
 /** Keycloak's `EventRepresentation`: a login, token refresh, logout... of a user or client. */

@@ -1,6 +1,6 @@
 /**
  * Group representation, written from the schema of Keycloak 26.6's admin OpenAPI document
- * (/work/shared/keycloak/admin-openapi.json). Brief representations omit attributes and role names.
+ * (docs-api/26.6.0/rest-api/openapi.json on keycloak.org). Brief representations omit attributes and role names.
  */
 
 /** Keycloak's `GroupRepresentation`. */

@@ -1,6 +1,6 @@
 /**
  * Organization representations (Keycloak 26's Organizations feature), written from the schemas of Keycloak
- * 26.6's admin OpenAPI document (/work/shared/keycloak/admin-openapi.json). Field names are Keycloak's wire
+ * 26.6's admin OpenAPI document (docs-api/26.6.0/rest-api/openapi.json on keycloak.org). Field names are Keycloak's wire
  * names; every field is optional because Keycloak omits what is unset.
  */
 import type { GroupRepresentation } from './group.js';

@@ -1,6 +1,6 @@
 /**
  * RealmRepresentation, written from the schema of Keycloak 26.6's admin OpenAPI document
- * (/work/shared/keycloak/admin-openapi.json). Nested representations of areas not typed yet are
+ * (docs-api/26.6.0/rest-api/openapi.json on keycloak.org). Nested representations of areas not typed yet are
  * {@link OpaqueRepresentation}s; their areas replace them as they land.
  */
 import type { OpaqueRepresentation } from './opaque.js';

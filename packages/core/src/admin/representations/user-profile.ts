@@ -1,6 +1,6 @@
 /**
  * The user profile configuration (`UPConfig`) and server info representations, written from the schemas of
- * Keycloak 26.6's admin OpenAPI document (/work/shared/keycloak/admin-openapi.json).
+ * Keycloak 26.6's admin OpenAPI document (docs-api/26.6.0/rest-api/openapi.json on keycloak.org).
  */
 
 /** Keycloak's `UPAttribute`: one attribute of the user profile. */

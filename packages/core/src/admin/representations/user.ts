@@ -1,6 +1,6 @@
 /**
  * User-area representations, written from the schemas of Keycloak 26.6's admin OpenAPI document
- * (/work/shared/keycloak/admin-openapi.json). Field names are Keycloak's wire names; every field is
+ * (docs-api/26.6.0/rest-api/openapi.json on keycloak.org). Field names are Keycloak's wire names; every field is
  * optional because Keycloak omits what is unset (and brief representations omit more).
  */
 

@@ -2,7 +2,7 @@ import { signRaw, type TestKey } from './keys.js';
 
 /**
  * Claims of a Keycloak 26 access token (authorization-code grant, confidential client), shaped after
- * /work/shared/keycloak/samples/tokens-kc26.json `access_token_authorization_code_confidential_client`.
+ * the shared Keycloak 26 sample `tokens-kc26.json` `access_token_authorization_code_confidential_client`.
  */
 export function accessTokenClaims(issuer: string, nowMs: number): Record<string, unknown> {
   const iat = Math.floor(nowMs / 1000);
