@@ -9,7 +9,7 @@ import { authzRoutes, registerAuthzGrants } from './authz/routes.js';
 import type { Kernel } from './http/context.js';
 import { dispatch } from './http/dispatch.js';
 import { Router, type Route } from './http/router.js';
-import { exportFullRealm } from './admin/realm-export.js';
+import { exportFullRealm } from './admin/realms/realm-export.js';
 import type { RealmRepresentation } from './model/representations.js';
 import { RealmStore, type BootstrapAdmin } from './model/store.js';
 import type { RealmModel } from './model/types.js';

@@ -29,7 +29,7 @@ export interface RawRequest {
   json?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
-  redirect?: RequestRedirect;
+  redirect?: 'follow' | 'manual' | 'error';
 }
 
 export interface KeycloakTarget {

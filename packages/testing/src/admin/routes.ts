@@ -1,17 +1,17 @@
 import { authzAdminRoutes } from '../authz/admin/routes.js';
 import type { Route } from '../http/router.js';
-import { clientAreaRoutes } from './client-routes.js';
-import { groupAreaRoutes } from './group-routes.js';
-import { identityProviderRoutes } from './identity-providers.js';
-import { organizationRoutes } from './organizations.js';
-import { partialRoutes } from './partial.js';
-import { withAdminEvents } from './admin-events.js';
-import { realmAreaRoutes } from './realm-area-routes.js';
-import { realmRoutes } from './realms.js';
-import { roleMappingRoutes } from './role-mappings.js';
-import { roleByIdRoutes } from './roles-by-id.js';
-import { roleRoutes } from './roles.js';
-import { userRoutes } from './users.js';
+import { clientAreaRoutes } from './clients/client-routes.js';
+import { groupAreaRoutes } from './groups/group-routes.js';
+import { identityProviderRoutes } from './identity-providers/identity-providers.js';
+import { organizationRoutes } from './organizations/organizations.js';
+import { partialRoutes } from './realms/partial.js';
+import { withAdminEvents } from './events/admin-events.js';
+import { realmAreaRoutes } from './realms/realm-area-routes.js';
+import { realmRoutes } from './realms/realms.js';
+import { roleMappingRoutes } from './roles/role-mappings.js';
+import { roleByIdRoutes } from './roles/roles-by-id.js';
+import { roleRoutes } from './roles/roles.js';
+import { userRoutes } from './users/users.js';
 
 /**
  * Every admin REST route (`/admin/realms/...`), counted under the endpoint name `admin`. An API area adds its

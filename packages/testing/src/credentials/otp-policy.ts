@@ -1,4 +1,4 @@
-import { realmSetting } from '../admin/realm-representation.js';
+import { realmSetting } from '../admin/realms/realm-representation.js';
 import type { RealmModel } from '../model/types.js';
 
 /** The realm's OTP policy (RealmModel.getOTPPolicy); periods in seconds as Keycloak stores them. */
@@ -12,7 +12,7 @@ export interface OtpPolicy {
   codeReusable: boolean;
 }
 
-// Imported and updated as realm settings (admin/realm-representation.ts applyRealmSettings), read back here.
+// Imported and updated as realm settings (admin/realms/realm-representation.ts applyRealmSettings), read back here.
 const FIELDS = ['otpPolicyType', 'otpPolicyAlgorithm', 'otpPolicyInitialCounter', 'otpPolicyDigits', 'otpPolicyLookAheadWindow', 'otpPolicyPeriod', 'otpPolicyCodeReusable'] as const;
 
 /** The OTP policy in force: admin updates, else the imported values, else Keycloak's defaults (TOTP, SHA1, 6, 30 s). */

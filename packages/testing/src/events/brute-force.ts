@@ -1,4 +1,4 @@
-import { realmSetting } from '../admin/realm-representation.js';
+import { realmSetting } from '../admin/realms/realm-representation.js';
 import type { RealmModel, UserModel } from '../model/types.js';
 
 /**

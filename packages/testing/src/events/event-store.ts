@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { realmSetting } from '../admin/realm-representation.js';
+import { realmSetting } from '../admin/realms/realm-representation.js';
 import type { RealmModel } from '../model/types.js';
 
 /**

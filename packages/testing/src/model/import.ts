@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { importRealmAuthorization } from '../authz/realm-import.js';
-import { importRealmExtensions } from '../admin/realm-import.js';
+import { importRealmExtensions } from '../admin/realms/realm-import.js';
 import { importAuthentication, type AuthenticationImport } from './authentication.js';
 import { RealmKeys } from '../keys/realm-keys.js';
 import { DEFAULT_CLIENTS, DEFAULT_CLIENT_ROLES, MANAGEMENT_ROLES } from './default-clients.js';

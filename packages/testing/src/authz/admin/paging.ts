@@ -1,4 +1,4 @@
-import { parsePage } from '../../admin/user-query.js';
+import { parsePage } from '../../admin/users/user-query.js';
 
 /**
  * The paging of the authorization stores' `findByResourceServer`: ordered by name, `first` (default 0) and `max`

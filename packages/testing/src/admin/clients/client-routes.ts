@@ -1,0 +1,17 @@
+import type { Route } from '../../http/router.js';
+import { clientCredentialRoutes } from './client-credentials.js';
+import { clientScopeLinkRoutes } from '../client-scopes/client-scope-links.js';
+import { clientScopeRoutes } from '../client-scopes/client-scopes.js';
+import { clientSessionRoutes } from './client-sessions.js';
+import { clientRoutes } from './clients.js';
+import { protocolMapperRoutes } from './protocol-mappers.js';
+
+/** The clients and client-scopes area of the admin API, joined into admin/routes.ts as one list. */
+export const clientAreaRoutes: Route[] = [
+  ...clientRoutes,
+  ...clientCredentialRoutes,
+  ...clientScopeLinkRoutes,
+  ...clientSessionRoutes,
+  ...protocolMapperRoutes,
+  ...clientScopeRoutes,
+];
