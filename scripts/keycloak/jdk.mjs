@@ -21,9 +21,9 @@ export function jdkVersion(home) {
   return undefined;
 }
 
-function systemJdks() {
+function systemJdks(places) {
   const found = [];
-  for (const place of SYSTEM_PLACES) {
+  for (const place of places) {
     let entries = [];
     try {
       entries = readdirSync(place);
@@ -43,15 +43,15 @@ function systemJdks() {
  * (25 itself, then newer, then the newest older one down to 21).
  * @returns {{ home: string, version: number } | { reason: string }}
  */
-export function findJdk(env = process.env) {
+export function findJdk(env = process.env, places = SYSTEM_PLACES) {
   const fromEnv = env.JAVA_HOME ? jdkVersion(env.JAVA_HOME) : undefined;
   if (fromEnv && fromEnv.version >= MINIMUM) return fromEnv;
-  const usable = systemJdks().filter((jdk) => jdk.version >= MINIMUM);
+  const usable = systemJdks(places).filter((jdk) => jdk.version >= MINIMUM);
   usable.sort((a, b) => rank(a.version) - rank(b.version));
   if (usable[0]) return usable[0];
-  const seen = [fromEnv, ...systemJdks()].filter(Boolean).map((jdk) => `${jdk.version} at ${jdk.home}`);
+  const seen = [fromEnv, ...systemJdks(places)].filter(Boolean).map((jdk) => `${jdk.version} at ${jdk.home}`);
   return {
-    reason: `no JDK ${MINIMUM} or newer found (JAVA_HOME, ${SYSTEM_PLACES.join(', ')}${seen.length ? `; found only ${seen.join(', ')}` : ''}); install one (e.g. Temurin ${PREFERRED}) and set JAVA_HOME`,
+    reason: `no JDK ${MINIMUM} or newer found (JAVA_HOME, ${places.join(', ')}${seen.length ? `; found only ${seen.join(', ')}` : ''}); install one (e.g. Temurin ${PREFERRED}) and set JAVA_HOME`,
   };
 }
 
