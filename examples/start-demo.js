@@ -1,13 +1,12 @@
 // Starts the in-memory Keycloak with the demo realm and both example APIs; used by demo.js and the
 // examples' smoke test. Plain JavaScript over the built packages, so `node examples/demo.js` needs
 // nothing but `pnpm build`.
-import { readFileSync } from 'node:fs';
-import { startKeycloak } from '@keycloak-ts/testing';
+import { demoRealm as loadDemoRealm, startKeycloak } from '@keycloak-ts/testing';
 import { createApp } from './express-api/dist/app.js';
 import { buildApp } from './fastify-api/dist/app.js';
 
-/** The demo realm (users alice/alice and bob/bob; client demo-api whose service account may view users). */
-export const demoRealm = JSON.parse(readFileSync(new URL('./demo-realm.json', import.meta.url), 'utf8'));
+/** The demo realm, shipped by @keycloak-ts/testing (users alice/alice and bob/bob; resource server demo-api). */
+export const demoRealm = loadDemoRealm();
 
 /**
  * @param {{ keycloakPort?: number, expressPort?: number, fastifyPort?: number, host?: string }} [ports]

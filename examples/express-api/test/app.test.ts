@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
+import { demoRealm as loadDemoRealm, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedConnectionToken, startCountingProxy } from '../../../test/support/guard/counting-proxy.js';
 import { passwordToken } from '../../../test/support/guard/realm.js';
 import { createApp, type ExampleApp } from '../src/app.js';
 
-const demoRealm = JSON.parse(readFileSync(new URL('../../demo-realm.json', import.meta.url), 'utf8')) as RealmRepresentation;
+const demoRealm = loadDemoRealm();
 
 describe('the Express example API', () => {
   let keycloak: KeycloakTestServer;

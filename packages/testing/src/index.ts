@@ -33,3 +33,4 @@ export type { BrowserLoginErrorCode, BrowserLoginErrorDetails } from './browser/
 export { CookieJar } from './browser/cookie-jar.js';
 export { readForms } from './browser/html.js';
 export type { HtmlForm } from './browser/html.js';
+export { demoRealm } from './fixtures.js';
