@@ -1,14 +1,35 @@
 // `pnpm test`: build, type-check, the in-memory tier, the pack-and-install check, then the real-Keycloak tier,
 // with one closing line for all (the pack check and the API reference count as one test each).
-import { pnpm, printTotals, runRealTier, totals, vitest } from './tiers.mjs';
+import { acquireRedis } from './redis/server.mjs';
+import { ci, pnpm, printTotals, runRealTier, totals, vitest } from './tiers.mjs';
 
 console.log('building packages (tsc -b, about 20 s)...');
 if ((await pnpm('build')) !== 0) process.exit(1);
 console.log('type-checking sources, tests, examples and benchmarks...');
 if ((await pnpm('typecheck')) !== 0) process.exit(1);
 
+// The suites that share state between instances need a real Redis (scripts/redis/server.mjs finds or installs one).
+const redis = await acquireRedis({ log: (line) => console.log(line) });
+let redisPassed = true;
+const redisEnv = {};
+if ('skipped' in redis) {
+  console.log(`Redis suites: skipped: ${redis.skipped}`);
+  if (ci) {
+    console.log('CI=true: the Redis suites must run, so this run fails.');
+    redisPassed = false;
+  }
+} else {
+  console.log(`Redis suites: against ${redis.url} (${redis.source})`);
+  Object.assign(redisEnv, { REDIS_URL: redis.url, REDIS_SERVER: redis.binary ?? '' });
+}
+
 console.log('\n== in-memory tier: every suite against @keycloak-ts/testing ==');
-const memoryPassed = (await vitest(['--project', 'memory'])) === 0;
+let memoryPassed;
+try {
+  memoryPassed = (await vitest(['--project', 'memory'], redisEnv)) === 0;
+} finally {
+  if (!('skipped' in redis)) await redis.stop();
+}
 
 /** A check outside vitest, counted as one test. */
 async function check(title, script) {
@@ -23,4 +44,4 @@ const docsPassed = await check('the API reference: TypeDoc over every package, f
 const realPassed = await runRealTier();
 
 printTotals();
-process.exit(memoryPassed && packPassed && docsPassed && realPassed && totals.failed === 0 ? 0 : 1);
+process.exit(memoryPassed && redisPassed && packPassed && docsPassed && realPassed && totals.failed === 0 ? 0 : 1);

@@ -189,3 +189,6 @@ export type {
 export { PermissionSet, type PermissionMatch, type PermissionRequirement, type PermissionSpec, type RequirementScopesMode } from './uma/permission-set.js';
 export { PermissionChecker, type CheckOptions, type DecisionSource, type PermissionCheckerStats, type PermissionDecision } from './uma/permission-checker.js';
 export type { PermissionCheckerOptions } from './uma/checker-options.js';
+export type { SharedStore } from './store/shared-store.js';
+export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export { TieredStore, type TieredStoreOptions, type StoreLogger } from './store/tiered-store.js';
