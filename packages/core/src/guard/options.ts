@@ -3,7 +3,7 @@ import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
 import type { GuardAdminOptions } from './admin.js';
 import { resolveAuthorizationOptions, type GuardAuthorizationOptions, type ResolvedAuthorizationOptions } from './authorization-options.js';
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
-import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
+import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
 
 /** A pino-compatible logger: only `debug(obj, msg)` is used. */
 export interface GuardLogger {

@@ -2,7 +2,7 @@ import type { CryptoKey } from 'jose';
 import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
 import { entryMatches, importEntry, parseKeyEntries, type KeyEntry } from './key-entries.js';
-import { clockOption, dispatcherOption, durationOption, urlOption } from './internal/options.js';
+import { clockOption, dispatcherOption, durationOption, urlOption } from '../shared/options.js';
 import { requestJson } from './internal/request-json.js';
 
 /** Options of {@link RemoteKeySet}. Durations are milliseconds. */

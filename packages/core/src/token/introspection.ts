@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
-import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
+import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
 import { requestJson } from '../jwks/internal/request-json.js';
 import { abortable } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims } from './claims.js';

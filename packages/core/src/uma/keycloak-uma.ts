@@ -9,7 +9,7 @@ import type { KeycloakOpenIDConnection } from '../admin/auth/openid-connection.j
 import { raiseErrorFromResponse, type RaiseErrorOptions } from '../http/raise-error.js';
 import type { HttpMethod, QueryParams, RequestBody } from '../http/types.js';
 import { buildPath } from '../http/url.js';
-import { SharedFetch } from '../oidc/internal/shared-fetch.js';
+import { SharedFetch } from '../shared/shared-fetch.js';
 import type { KeycloakPermission } from '../token/claims.js';
 import { endpointWithId, formatUrl } from './internal/endpoint-url.js';
 import { ticketPayload } from './internal/ticket-payload.js';

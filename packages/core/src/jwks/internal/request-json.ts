@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../../errors.js';
 import { readLimited, utf8 } from '../../http/internal/read-limited.js';
+import { parseJsonOrUndefined } from '../../shared/json.js';
 
 /** What {@link requestJson} needs to make one bounded call to Keycloak. */
 export interface JsonRequest {
@@ -56,7 +57,7 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
       cause,
     });
   }
-  const body = parseJson(text);
+  const body = parseJsonOrUndefined(text);
   if (status < 200 || status > 299) {
     throw new KeycloakInvalidTokenError(`Keycloak answered ${status} for ${req.what}`, 'keycloak_error', {
       status,
@@ -69,21 +70,4 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
     });
   }
   return { status, body };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text, dropProtoKeys) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * JSON.parse reviver that removes `__proto__` keys: JSON.parse makes them own properties, but a later
- * `Object.assign` or merge by the user would turn them into a prototype. Dropping them is what
- * secure-json-parse does.
- */
-export function dropProtoKeys(key: string, value: unknown): unknown {
-  return key === '__proto__' ? undefined : value;
 }
