@@ -13,8 +13,8 @@ import { SharedFetch } from '../shared/shared-fetch.js';
 import type { KeycloakPermission } from '../token/claims.js';
 import { endpointWithId, formatUrl } from './internal/endpoint-url.js';
 import { ticketPayload } from './internal/ticket-payload.js';
-import { UMAPermission } from './permission.js';
-import { PermissionSet } from './permission-set.js';
+import { UMAPermission } from '../permissions/uma-permission.js';
+import { PermissionSet } from '../permissions/permission-set.js';
 import type {
   PermissionTicketQuery,
   PermissionTicketRepresentation,

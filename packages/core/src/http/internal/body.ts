@@ -2,17 +2,10 @@
 import type { Dispatcher } from 'undici';
 import { KeycloakError, KeycloakOperationError } from '../../errors.js';
 import type { FormFields, RequestBody, ResponseExpectation } from '../types.js';
+import type { EncodedBody } from './encoded-body.js';
 import { encodeMultipart } from './multipart.js';
 import { dropProtoKeys } from '../../shared/json.js';
 import { readLimited, utf8 } from './read-limited.js';
-
-/** A body ready for undici, with the content type it implies. */
-export interface EncodedBody {
-  readonly payload: string | Uint8Array;
-  readonly contentType: string | undefined;
-  /** The content type wins over a `content-type` header (a multipart body is unreadable without its boundary). */
-  readonly replacesContentType?: boolean;
-}
 
 /** Encodes a tagged {@link RequestBody}; an untagged value is a caller bug reported as ERR_OPERATION. */
 export async function encodeBody(body: RequestBody): Promise<EncodedBody> {
