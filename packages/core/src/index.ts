@@ -171,7 +171,7 @@ export type * from './admin/representations/event.js';
 export type * from './admin/representations/user-profile.js';
 // uma: python-keycloak's KeycloakUMA, its permission values, and the guards' permission checker
 export { KeycloakUMA, type KeycloakUMAOptions } from './uma/keycloak-uma.js';
-export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './uma/permission.js';
+export { UMAPermission, Resource, Scope, type UMAPermissionInit } from './permissions/uma-permission.js';
 export type {
   PermissionTicketQuery,
   PermissionTicketRepresentation,
@@ -186,7 +186,7 @@ export type {
   UmaResourceRepresentation,
   UmaScopeRepresentation,
 } from './uma/types.js';
-export { PermissionSet, type PermissionMatch, type PermissionRequirement, type PermissionSpec, type RequirementScopesMode } from './uma/permission-set.js';
+export { PermissionSet, type PermissionMatch, type PermissionRequirement, type PermissionSpec, type RequirementScopesMode } from './permissions/permission-set.js';
 export { PermissionChecker, type CheckOptions, type DecisionSource, type PermissionCheckerStats, type PermissionDecision } from './uma/permission-checker.js';
 export type { PermissionCheckerOptions } from './uma/checker-options.js';
 export type { SharedStore } from './store/shared-store.js';

@@ -18,7 +18,7 @@ export type { Route, Handler } from './http/router.js';
 export type { Reply } from './http/http-error.js';
 export { HttpError, oauthError } from './http/http-error.js';
 export type { Kernel, RequestContext } from './http/context.js';
-export type { GrantHandler, GrantContext } from './oidc/grants/registry.js';
+export type { GrantHandler, GrantContext } from './http/grant-registry.js';
 export { createInitialAccessToken } from './registration/handle.js';
 export type { InitialAccess, InitialAccessOptions } from './registration/tokens.js';
 export { issueInitialAccessToken } from './registration/tokens.js';

@@ -12,12 +12,13 @@ import { Router, type Route } from './http/router.js';
 import { exportFullRealm } from './admin/realms/realm-export.js';
 import type { RealmRepresentation } from './model/representations.js';
 import { RealmStore, type BootstrapAdmin } from './model/store.js';
+import { REALM_IMPORT_STEPS } from './realm-import-steps.js';
 import type { RealmModel } from './model/types.js';
 import { adminRoutes } from './admin/routes.js';
 import { registerEventRecording } from './events/grant-recorder.js';
 import { certsRoutes } from './oidc/certs.js';
 import { discoveryRoutes } from './oidc/discovery.js';
-import { GrantRegistry } from './oidc/grants/registry.js';
+import { GrantRegistry } from './http/grant-registry.js';
 import { introspectRoutes } from './oidc/introspect.js';
 import { oidcExtraRoutes, registerOidcExtraGrants } from './oidc/extras.js';
 import { logoutRevokeRoutes } from './oidc/logout-revoke.js';
@@ -84,7 +85,7 @@ export class KeycloakTestServer {
   constructor(options: StartKeycloakOptions) {
     this.#clock = options.clock ?? new TestClock();
     const clock: Clock = this.#clock;
-    const store = new RealmStore(() => clock.now());
+    const store = new RealmStore(() => clock.now(), REALM_IMPORT_STEPS);
     this.#faults = new FaultInjector((endpoint) => this.#release(endpoint));
     this.#kernel = {
       store, clock, sessions: new SessionStore(), revoked: new RevokedTokens(), grants: new GrantRegistry(), maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,

@@ -1,4 +1,4 @@
-import { durationOption, positiveIntegerOption } from '../jwks/internal/options.js';
+import { durationOption, positiveIntegerOption } from '../shared/options.js';
 
 /**
  * How the guard asks Keycloak for UMA decisions on routes protected by permissions or a policy

@@ -9,6 +9,7 @@ import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
 import { OwnedResources } from './internal/owned.js';
 import { peekIssuer } from './internal/peek-issuer.js';
+import { realmAddress } from './internal/realm-address.js';
 import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
 import { compileSpec, type ClaimsSpec, type ProtectSpec } from './spec.js';
@@ -75,16 +76,16 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     this.#options = { ...resolved, dispatcher: this.#owned.dispatcher };
     const neutral = this.#options as ResolvedGuardOptions<never>;
     const { realm, serverUrl } = this.#options;
-    this.#static = typeof realm === 'string' ? realmEntry(`${serverUrl}/realms/${realm}`, realm, neutral) : undefined;
+    this.#static = typeof realm === 'string' ? realmEntry(realmAddress(serverUrl, realm), neutral) : undefined;
     this.#entries = new RealmEntries(neutral);
     if (this.#static !== undefined) this.#owned.add(this.#static);
     this.#owned.add(this.#entries);
-    this.#adminFactory = adminFactory({ serverUrl, realm: this.#static?.name, clientId: this.#options.clientId, clientSecret: this.#options.clientSecret, dispatcher: this.#options.dispatcher }, options.admin);
+    this.#adminFactory = adminFactory({ serverUrl, realm: this.#static?.realmName, clientId: this.#options.clientId, clientSecret: this.#options.clientSecret, dispatcher: this.#options.dispatcher }, options.admin);
   }
 
   /** The realm name when it is fixed, else undefined. */
   get realm(): string | undefined {
-    return this.#static?.name;
+    return this.#static?.realmName;
   }
 
   /** This API's client id. */
@@ -195,7 +196,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       if (!allowed) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
     }
     if (authorizer !== undefined) return this.#authorize(request, realm, raw, verified, authorizer);
-    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.name ?? '', this.#options.clientId, this);
+    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.realmName ?? '', this.#options.clientId, this);
   }
 
   async #decideLater(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, compiled: ClaimsSpec<R>, authorizer: UmaAuthorizer<R> | undefined, pending: Promise<boolean>): Promise<Context<C>> {
@@ -212,7 +213,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
 
   #authorized(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, verdict: Verdict): Context<C> {
     if (!verdict.allowed) throw this.#deny(verdict.reason, realm, request, verified.subject, verdict.cause, verdict.description);
-    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.name ?? '', this.#options.clientId, this, verdict.permissions);
+    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.realmName ?? '', this.#options.clientId, this, verdict.permissions);
   }
 
   /** The refusal for a failure of reading or verifying the token; other errors pass unchanged. */
@@ -239,19 +240,20 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   #issuerRealm(raw: string): RealmEntry {
     const issuer = peekIssuer(raw);
     if (issuer === undefined) throw new Denial('malformed');
-    if (!this.#options.allowedIssuers?.has(issuer)) throw new Denial('issuer_not_allowed');
-    return this.#entries.byIssuer(issuer);
+    const address = this.#options.allowedIssuers?.get(issuer);
+    if (address === undefined) throw new Denial('issuer_not_allowed');
+    return this.#entries.byIssuer(address);
   }
 
   #deny(reason: GuardDenialReason, realm: RealmEntry | undefined, request: R, subject: string | undefined, cause?: unknown, description?: string): KeycloakGuardError {
     const error = guardError(reason, realm?.challenges ?? UNKNOWN_REALM, this.#options.retryAfterSeconds, cause, description);
     const { logger, onDenied } = this.#options;
     if (logger !== undefined) {
-      logger.debug({ status: error.status, code: error.code, reason, realm: realm?.name, sub: subject }, 'keycloak guard refused the request');
+      logger.debug({ status: error.status, code: error.code, reason, realm: realm?.realmName, sub: subject }, 'keycloak guard refused the request');
     }
     if (onDenied !== undefined) {
       try {
-        onDenied({ status: error.status, code: error.code, reason, realm: realm?.name, subject, request });
+        onDenied({ status: error.status, code: error.code, reason, realm: realm?.realmName, subject, request });
       } catch {
         // An observer must not change the answer.
       }

@@ -3,7 +3,8 @@ import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
 import type { GuardAdminOptions } from './admin.js';
 import { resolveAuthorizationOptions, type GuardAuthorizationOptions, type ResolvedAuthorizationOptions } from './authorization-options.js';
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
-import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
+import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
+import { issuerAddress, type RealmAddress } from './internal/realm-address.js';
 
 /** A pino-compatible logger: only `debug(obj, msg)` is used. */
 export interface GuardLogger {
@@ -87,7 +88,8 @@ export interface KeycloakGuardOptions<R = unknown> {
 export interface ResolvedGuardOptions<R> {
   serverUrl: string;
   realm: string | ((request: R) => string | undefined) | undefined;
-  allowedIssuers: ReadonlySet<string> | undefined;
+  /** Each allowed issuer with its server URL and realm name, read once here. */
+  allowedIssuers: ReadonlyMap<string, RealmAddress> | undefined;
   clientId: string;
   clientSecret: string | undefined;
   validation: 'local' | 'introspect';
@@ -133,7 +135,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
   return {
     serverUrl,
     realm,
-    allowedIssuers: allowedIssuers === undefined ? undefined : new Set(allowedIssuers),
+    allowedIssuers: allowedIssuers === undefined ? undefined : new Map(allowedIssuers.map((issuer) => [issuer, issuerAddress(issuer)])),
     clientId,
     clientSecret,
     validation,

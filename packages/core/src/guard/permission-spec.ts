@@ -4,7 +4,7 @@
  */
 import { KeycloakError } from '../errors.js';
 import { createPolicyEnforcer, type ClaimProvider, type PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
-import { PermissionSet } from '../uma/permission-set.js';
+import { PermissionSet } from '../permissions/permission-set.js';
 
 /**
  * Reads one permission of a protect() spec. Two notations:

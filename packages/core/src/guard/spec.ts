@@ -2,7 +2,7 @@ import type { GuardDenialReason } from '../errors.js';
 import type { PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import { hasClientRole, hasRealmRole } from '../token/verified-token.js';
-import type { PermissionSet } from '../uma/permission-set.js';
+import type { PermissionSet } from '../permissions/permission-set.js';
 import { compileEnforcer, compilePermissions, type PolicyEnforcerSpec } from './permission-spec.js';
 
 export type { PolicyEnforcerSpec } from './permission-spec.js';

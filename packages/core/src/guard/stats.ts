@@ -1,11 +1,10 @@
 /**
- * What a {@link KeycloakGuard} reports through its `stats` getter: numbers for metrics and tests, never
+ * What a `KeycloakGuard` (guard.ts) reports through its `stats` getter: numbers for metrics and tests, never
  * tokens or secrets. Counters run from the creation of the realm's entry; an entry evicted from the
  * realm cache (`maxRealms`) takes its counters with it.
  */
 import type { TokenIntrospectorStats } from '../token/introspection.js';
 import type { TokenVerifierStats } from '../token/verifier.js';
-import type { KeycloakGuard } from './guard.js';
 
 /** The UMA decisions of one realm (permission and policy-enforcer routes). All zero until the first such route is checked. */
 export interface GuardDecisionStats {

@@ -2,8 +2,9 @@ import type { CryptoKey } from 'jose';
 import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
 import { entryMatches, importEntry, parseKeyEntries, type KeyEntry } from './key-entries.js';
-import { clockOption, dispatcherOption, durationOption, urlOption } from './internal/options.js';
-import { requestJson } from './internal/request-json.js';
+import { clockOption, dispatcherOption, durationOption, urlOption } from '../shared/options.js';
+import type { KeycloakConnection } from '../http/connection.js';
+import { requestJson, tokenConnection } from './request-json.js';
 
 /** Options of {@link RemoteKeySet}. Durations are milliseconds. */
 export interface RemoteKeySetOptions {
@@ -50,7 +51,7 @@ export class RemoteKeySet {
   readonly #cooldownDuration: number;
   readonly #timeoutDuration: number;
   readonly #staleIfErrorDuration: number;
-  readonly #dispatcher: Dispatcher | undefined;
+  readonly #connection: KeycloakConnection;
   readonly #now: () => number;
   #entries: KeyEntry[] | undefined;
   #fetchedAt = 0;
@@ -65,7 +66,7 @@ export class RemoteKeySet {
     this.#cooldownDuration = durationOption('cooldownDuration', options.cooldownDuration, 30_000);
     this.#timeoutDuration = durationOption('timeoutDuration', options.timeoutDuration, 5_000);
     this.#staleIfErrorDuration = durationOption('staleIfErrorDuration', options.staleIfErrorDuration, 3_600_000);
-    this.#dispatcher = dispatcherOption(options.dispatcher);
+    this.#connection = tokenConnection(this.#jwksUri, dispatcherOption(options.dispatcher), MAX_JWKS_BYTES);
     this.#now = clockOption(options.now);
   }
 
@@ -157,12 +158,10 @@ export class RemoteKeySet {
   async #fetch(): Promise<void> {
     this.#attemptedAt = this.#now();
     try {
-      const { status, body } = await requestJson({
+      const { status, body } = await requestJson(this.#connection, {
         url: this.#jwksUri,
         method: 'GET',
-        dispatcher: this.#dispatcher,
         timeoutDuration: this.#timeoutDuration,
-        maxBodyBytes: MAX_JWKS_BYTES,
         what: 'the realm JWKS',
       });
       const entries = parseKeyEntries(body);

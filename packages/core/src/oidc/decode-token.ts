@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import type { RemoteKeySet } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims, TokenType } from '../token/claims.js';
 import type { IdTokenChecks } from '../token/id-token-checks.js';
-import { decodeCompact, parseJsonObject } from '../token/internal/compact.js';
+import { decodeCompact, parseJsonObject } from '../token/compact.js';
 import { TokenVerifier } from '../token/verifier.js';
 import type { OIDCCallOptions } from './types.js';
 

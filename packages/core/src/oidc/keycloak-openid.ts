@@ -22,7 +22,7 @@ import { buildAuthUrl, type AuthUrlOptions } from './auth-url.js';
 import { clientCredentials } from './client-auth.js';
 import { decodeUnverified, VerifierPool, type DecodeTokenOptions } from './decode-token.js';
 import { judgeOAuthResponse } from './internal/oauth-error.js';
-import { SharedFetch } from './internal/shared-fetch.js';
+import { SharedFetch } from '../shared/shared-fetch.js';
 import { resolveOpenIDOptions, type KeycloakOpenIDOptions, type ResolvedOpenIDOptions } from './options.js';
 import type {
   AuthStatus,

@@ -5,7 +5,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { serverUrlOption, type KeycloakConnectionOptions } from '../http/options.js';
-import { clockOption, durationOption } from '../jwks/internal/options.js';
+import { clockOption, durationOption } from '../shared/options.js';
 import type { RemoteKeySetOptions } from '../jwks/remote-key-set.js';
 
 /** How the client proves its identity at the token, introspection, logout and device endpoints. */

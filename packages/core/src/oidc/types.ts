@@ -2,7 +2,7 @@
  * Shapes of what the OpenID Connect endpoints answer. Field names are the specs' and Keycloak's wire
  * names (`access_token`, `expires_in`), as openid-client keeps them, so responses can be passed on as is.
  */
-import type { UMAPermission } from '../uma/permission.js';
+import type { UMAPermission } from '../permissions/uma-permission.js';
 
 /** Options every {@link KeycloakOpenID} call accepts. */
 export interface OIDCCallOptions {

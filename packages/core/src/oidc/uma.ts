@@ -3,8 +3,8 @@
  * python-keycloak's `build_permission_param` and the comparison of granted with needed permissions.
  */
 import { KeycloakPermissionFormatError } from '../errors.js';
-import { UMAPermission } from '../uma/permission.js';
-import { PermissionSet } from '../uma/permission-set.js';
+import { UMAPermission } from '../permissions/uma-permission.js';
+import { PermissionSet } from '../permissions/permission-set.js';
 import type { AuthStatus, UMAPermissionGrant, UMAPermissionInput } from './types.js';
 
 /**

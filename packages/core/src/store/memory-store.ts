@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { positiveIntegerOption } from '../jwks/internal/options.js';
+import { positiveIntegerOption } from '../shared/options.js';
 import type { SharedStore } from './shared-store.js';
 
 /** Options of {@link MemoryStore}. */

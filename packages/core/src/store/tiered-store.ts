@@ -1,4 +1,4 @@
-import { durationOption } from '../jwks/internal/options.js';
+import { durationOption } from '../shared/options.js';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 import type { SharedStore } from './shared-store.js';
 

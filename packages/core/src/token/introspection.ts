@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
-import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
-import { requestJson } from '../jwks/internal/request-json.js';
+import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
+import type { KeycloakConnection } from '../http/connection.js';
+import { requestJson, tokenConnection } from '../jwks/request-json.js';
 import { abortable } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims } from './claims.js';
 import { invalidToken } from './internal/fail.js';
@@ -65,7 +66,7 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
   readonly #maxTokenSize: number;
   readonly #cache: TokenCache<C> | undefined;
   readonly #inFlight = new Map<string, Promise<VerifiedToken<C>>>();
-  readonly #dispatcher: Dispatcher | undefined;
+  readonly #connection: KeycloakConnection;
   readonly #now: () => number;
   #cacheHits = 0;
   #introspections = 0;
@@ -98,7 +99,7 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
     this.#maxTokenSize = positiveIntegerOption('maxTokenSize', options.maxTokenSize, 16_384);
     const cache = cacheOption('cache', options.cache, 30_000);
     this.#cache = cache === undefined ? undefined : new TokenCache<C>(cache.maxEntries, cache.maxAge);
-    this.#dispatcher = dispatcherOption(options.dispatcher);
+    this.#connection = tokenConnection(this.#endpoint, dispatcherOption(options.dispatcher), MAX_ANSWER_BYTES);
     this.#now = clockOption(options.now);
   }
 
@@ -144,14 +145,12 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
   }
 
   async #ask(token: string): Promise<VerifiedToken<C>> {
-    const { body } = await requestJson({
+    const { body } = await requestJson(this.#connection, {
       url: this.#endpoint,
       method: 'POST',
-      headers: { authorization: this.#authorization, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
-      dispatcher: this.#dispatcher,
+      headers: { authorization: this.#authorization },
+      form: new URLSearchParams({ token, token_type_hint: 'access_token' }),
       timeoutDuration: this.#timeoutDuration,
-      maxBodyBytes: MAX_ANSWER_BYTES,
       what: 'the token introspection',
     });
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {

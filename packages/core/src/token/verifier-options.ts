@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
 import { RemoteKeySet, type RemoteKeySetOptions } from '../jwks/remote-key-set.js';
-import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../jwks/internal/options.js';
+import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
 import type { TokenType } from './claims.js';
 import { ACCESS_TOKEN_ONLY, type ClaimRules } from './internal/validate-claims.js';
 import type { TokenCacheOptions } from './token-cache.js';

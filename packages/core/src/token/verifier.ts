@@ -3,7 +3,7 @@ import { KeycloakInvalidTokenError } from '../errors.js';
 import type { RemoteKeySet } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims, VerifiedTokenHeader } from './claims.js';
 import { checkIdTokenAudience, checkIdTokenCall, checkIdTokenChecks, hasIdTokenChecks, type IdTokenChecks } from './id-token-checks.js';
-import { decodeCompact, parseJsonObject, parsePayload } from './internal/compact.js';
+import { decodeCompact, parseJsonObject, parsePayload } from './compact.js';
 import { invalidToken } from './internal/fail.js';
 import { checkHeader } from './internal/header.js';
 import { checkTimes, checkTokenType, validateClaims } from './internal/validate-claims.js';

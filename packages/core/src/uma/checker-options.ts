@@ -2,7 +2,7 @@
  * Options of {@link PermissionChecker}, checked once at construction: a bad option throws a TypeError
  * naming it, so a misconfiguration fails at startup and never on a request.
  */
-import { clockOption, durationOption, positiveIntegerOption } from '../jwks/internal/options.js';
+import { clockOption, durationOption, positiveIntegerOption } from '../shared/options.js';
 import type { KeycloakOpenID } from '../oidc/keycloak-openid.js';
 
 /** Options of {@link PermissionChecker}; durations are ms. */

@@ -3,7 +3,7 @@
  * concurrent misses for the same key share one computation (single flight). Failures are not cached.
  */
 import { LRUCache } from 'lru-cache';
-import { raceSignal } from '../oidc/internal/shared-fetch.js';
+import { raceSignal } from '../shared/shared-fetch.js';
 
 interface Entry<V> {
   readonly value: V;

@@ -9,12 +9,12 @@ import type { KeycloakOpenIDConnection } from '../admin/auth/openid-connection.j
 import { raiseErrorFromResponse, type RaiseErrorOptions } from '../http/raise-error.js';
 import type { HttpMethod, QueryParams, RequestBody } from '../http/types.js';
 import { buildPath } from '../http/url.js';
-import { SharedFetch } from '../oidc/internal/shared-fetch.js';
+import { SharedFetch } from '../shared/shared-fetch.js';
 import type { KeycloakPermission } from '../token/claims.js';
 import { endpointWithId, formatUrl } from './internal/endpoint-url.js';
 import { ticketPayload } from './internal/ticket-payload.js';
-import { UMAPermission } from './permission.js';
-import { PermissionSet } from './permission-set.js';
+import { UMAPermission } from '../permissions/uma-permission.js';
+import { PermissionSet } from '../permissions/permission-set.js';
 import type {
   PermissionTicketQuery,
   PermissionTicketRepresentation,

@@ -13,7 +13,7 @@ import { DecisionCache } from './decision-cache.js';
 import { encodeClaimToken, normalizeClaims } from './internal/claim-token.js';
 import { decisionKey, remember, TokenMemos } from './internal/token-memo.js';
 import type { PushedClaims } from './types.js';
-import { PermissionSet, type PermissionSpec } from './permission-set.js';
+import { PermissionSet, type PermissionSpec } from '../permissions/permission-set.js';
 
 const JWT_CLAIM_FORMAT = 'urn:ietf:params:oauth:token-type:jwt';
 /** Keycloak's answers that refuse the need itself: they are decisions (403 to the client), not outages. */

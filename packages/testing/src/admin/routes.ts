@@ -15,6 +15,7 @@ import { userRoutes } from './users/users.js';
 
 /**
  * Every admin REST route (`/admin/realms/...`), counted under the endpoint name `admin`. An API area adds its
- * own module and joins this list; specific paths come before `{param}` ones because the first match wins.
+ * own module and joins this list in any order: the router picks the most specific path (literal segments beat
+ * `{param}` ones, as in JAX-RS).
  */
 export const adminRoutes: Route[] = withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderRoutes, ...organizationRoutes]);

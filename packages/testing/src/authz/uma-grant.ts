@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpError, oauthError, type Reply } from '../http/http-error.js';
 import { allValues } from '../http/body.js';
 import type { Kernel } from '../http/context.js';
-import type { GrantContext } from '../oidc/grants/registry.js';
+import type { GrantContext } from '../http/grant-registry.js';
 import { tokenReply } from '../oidc/grants/token-reply.js';
 import { resolveCaller, ID_TOKEN_FORMAT, JWT_FORMAT, type UmaCaller } from './caller.js';
 import { evaluatePermissions, type GrantedPermission, type ResourcePermission } from './evaluator.js';

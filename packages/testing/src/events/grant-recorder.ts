@@ -1,7 +1,7 @@
 import type { Kernel } from '../http/context.js';
 import { HttpError, oauthError } from '../http/http-error.js';
 import { findUserByLogin } from '../model/store.js';
-import type { GrantContext, GrantHandler } from '../oidc/grants/registry.js';
+import type { GrantContext, GrantHandler } from '../http/grant-registry.js';
 import { isTemporarilyDisabled, recordLoginFailure, recordLoginSuccess } from './brute-force.js';
 import { recordUserEvent } from './event-store.js';
 

@@ -4,7 +4,7 @@ import type { RequestCounters } from '../control/counters.js';
 import type { FaultInjector } from '../control/faults.js';
 import type { RealmStore } from '../model/store.js';
 import type { RealmModel } from '../model/types.js';
-import type { GrantRegistry } from '../oidc/grants/registry.js';
+import type { GrantRegistry } from './grant-registry.js';
 import type { RevokedTokens, SessionStore } from '../sessions/session-store.js';
 import { readBody, parseForm } from './body.js';
 import { realmNotFound } from './http-error.js';

@@ -1,5 +1,4 @@
 import { otpCredentialToRepresentation } from '../credentials/otp-credential.js';
-import { clientAuthorizationExport } from '../authz/settings-export.js';
 import type {
   ClientRepresentation,
   ClientScopeRepresentation,
@@ -122,8 +121,14 @@ export function userToRepresentation(realm: RealmModel, user: UserModel, withCre
   return rep;
 }
 
-/** The realm as `kc.sh export` writes it (users, credentials and keys included), for re-import and the admin API. */
-export async function exportRealm(realm: RealmModel): Promise<RealmRepresentation> {
+/** Fields a layer above the model adds to each exported client (the authorization settings, see authz/settings-export.ts). */
+export type ClientExportExtras = (realm: RealmModel, client: ClientModel) => Partial<ClientRepresentation>;
+
+/**
+ * The realm as `kc.sh export` writes it (users, credentials and keys included), for re-import and the admin API.
+ * `clientExtras` adds what the model does not hold to each client; the model imports no REST code.
+ */
+export async function exportRealm(realm: RealmModel, clientExtras: ClientExportExtras = () => ({})): Promise<RealmRepresentation> {
   const clientRoles: Record<string, RoleRepresentation[]> = {};
   for (const client of realm.clients.values()) clientRoles[client.clientId] = [...client.roles.values()].map((r) => roleToRepresentation(realm, r));
   return {
@@ -143,7 +148,7 @@ export async function exportRealm(realm: RealmModel): Promise<RealmRepresentatio
       ...[...realm.clients.values()].filter((c) => c.scopeMappings.size).map((c) => ({ client: c.clientId, roles: roleNames(realm, c.scopeMappings).realm })),
       ...[...realm.clientScopes.values()].filter((s) => s.scopeMappings.size).map((s) => ({ clientScope: s.name, roles: roleNames(realm, s.scopeMappings).realm })),
     ].filter((m) => m.roles.length),
-    clients: [...realm.clients.values()].map((c) => ({ ...clientToRepresentation(c), ...clientAuthorizationExport(realm, c) })),
+    clients: [...realm.clients.values()].map((c) => ({ ...clientToRepresentation(c), ...clientExtras(realm, c) })),
     clientScopes: [...realm.clientScopes.values()].map(clientScopeToRepresentation),
     defaultDefaultClientScopes: [...realm.defaultDefaultClientScopes],
     defaultOptionalClientScopes: [...realm.defaultOptionalClientScopes],

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { importRealmAuthorization } from '../authz/realm-import.js';
-import { importRealmExtensions } from '../admin/realms/realm-import.js';
 import { importAuthentication, type AuthenticationImport } from './authentication.js';
 import { RealmKeys } from '../keys/realm-keys.js';
 import { DEFAULT_CLIENTS, DEFAULT_CLIENT_ROLES, MANAGEMENT_ROLES } from './default-clients.js';
@@ -14,6 +12,13 @@ import type { ClientModel, GroupModel, RealmModel, RoleModel } from './types.js'
 export class RealmImportError extends Error {
   override readonly name = 'RealmImportError';
 }
+
+/**
+ * A part of a realm import that the model does not know: authorization settings, identity providers,
+ * organizations and the other areas the REST layer keeps. The model imports no REST code; server.ts hands
+ * these steps to the store (see `../realm-import-steps.ts`). A step throws RealmImportError for bad content.
+ */
+export type RealmImportStep = (realm: RealmModel, rep: RealmRepresentation, nowMs: number) => void;
 
 const num = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
@@ -102,9 +107,9 @@ function findGroupByPath(groups: readonly GroupModel[], path: string): GroupMode
 /**
  * Builds a realm from a representation as `kc.sh import` does: the representation's content plus whatever a new
  * Keycloak realm has by default and the representation lacks (default roles, clients, client scopes, keys).
- * Unknown fields are ignored.
+ * Unknown fields are ignored. `steps` import what the model does not hold, in order, after its own content.
  */
-export function importRealmRepresentation(input: unknown, now: () => number): RealmModel {
+export function importRealmRepresentation(input: unknown, now: () => number, steps: readonly RealmImportStep[] = []): RealmModel {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new RealmImportError('a realm representation must be a JSON object');
   const rep = input as RealmRepresentation;
   if (typeof rep.realm !== 'string' || rep.realm.length === 0) throw new RealmImportError('the realm representation has no "realm" name');
@@ -158,9 +163,8 @@ export function importRealmRepresentation(input: unknown, now: () => number): Re
     realm.users.set(user.id, user);
   }
   for (const client of realm.clients.values()) if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
-  importRealmAuthorization(realm, rep.clients ?? [], now());
   importAuthentication(realm, rep as AuthenticationImport);
-  importRealmExtensions(realm, rep, (message) => new RealmImportError(message));
+  for (const step of steps) step(realm, rep, now());
   return realm;
 }
 

@@ -1,5 +1,5 @@
 import { pbkdf2Sync, timingSafeEqual } from 'node:crypto';
-import { addManagementClient, importRealmRepresentation, RealmImportError } from './import.js';
+import { addManagementClient, importRealmRepresentation, RealmImportError, type RealmImportStep } from './import.js';
 import { createRole, createUser } from './factory.js';
 import type { ClientModel, RealmModel, UserModel } from './types.js';
 
@@ -16,9 +16,12 @@ export interface BootstrapAdmin {
 export class RealmStore {
   readonly #realms = new Map<string, RealmModel>();
   readonly #now: () => number;
+  readonly #importSteps: readonly RealmImportStep[];
 
-  constructor(now: () => number) {
+  /** `importSteps` import what the model does not hold (authorization, identity providers, ...). */
+  constructor(now: () => number, importSteps: readonly RealmImportStep[] = []) {
     this.#now = now;
+    this.#importSteps = importSteps;
   }
 
   /** The realm with this name, if any. */
@@ -44,7 +47,7 @@ export class RealmStore {
 
   /** Imports a realm representation; throws RealmImportError when it is malformed or the realm exists. */
   import(rep: unknown): RealmModel {
-    const realm = importRealmRepresentation(rep, this.#now);
+    const realm = importRealmRepresentation(rep, this.#now, this.#importSteps);
     if (this.#realms.has(realm.name)) throw new RealmImportError(`Realm ${realm.name} already exists`);
     if (realm.name === 'master') {
       for (const name of ['admin', 'create-realm']) if (!realm.roles.has(name)) realm.roles.set(name, createRole({ name, description: `\${role_${name}}` }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kernel } from '../http/context.js';
 import type { ClientModel, RealmModel } from '../model/types.js';
-import { ExpiringStore } from '../oidc/internal/expiring-store.js';
+import { ExpiringStore } from '../shared/expiring-store.js';
 import { signJwt } from '../tokens/jws.js';
 
 /** An initial access token's record (ClientInitialAccessModel). Times in seconds. */

@@ -1,5 +1,5 @@
 import type { Kernel } from '../http/context.js';
-import { ExpiringStore } from '../oidc/internal/expiring-store.js';
+import { ExpiringStore } from '../shared/expiring-store.js';
 
 // Keycloak's SingleUseObjectProvider is server-wide; here one per test server, capped so replays cannot grow it.
 const MAX_SINGLE_USE_ENTRIES = 10_000;

@@ -8,7 +8,7 @@
 import { KeycloakAuthenticationError, KeycloakOperationError } from '../../errors.js';
 import { KeycloakConnection } from '../../http/connection.js';
 import type { CallOptions, FormFields, KeycloakResponse, QueryParams, RequestOptions } from '../../http/types.js';
-import { raceSignal } from '../../oidc/internal/shared-fetch.js';
+import { raceSignal } from '../../shared/shared-fetch.js';
 import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
 import type { KeycloakOpenIDOptions } from '../../oidc/options.js';
 import { realmNameOption, resolveOpenIDConnectionOptions, type KeycloakOpenIDConnectionOptions, type ResolvedOpenIDConnectionOptions } from './options.js';

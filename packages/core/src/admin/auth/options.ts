@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { KeycloakConnectionOptions } from '../../http/options.js';
-import { clockOption, durationOption } from '../../jwks/internal/options.js';
+import { clockOption, durationOption } from '../../shared/options.js';
 import { connectionOptionsOf, type KeycloakOpenIDOptions } from '../../oidc/options.js';
 import type { AdminToken } from './token-set.js';
 

@@ -11,7 +11,7 @@ import type { EnforcerResolution, PolicyEnforcer, RequiredPermission } from '../
 import type { KeycloakPermission } from '../../token/claims.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
 import type { PermissionDecision } from '../../uma/permission-checker.js';
-import { PermissionSet } from '../../uma/permission-set.js';
+import { PermissionSet } from '../../permissions/permission-set.js';
 import { missingDescription } from '../answers.js';
 import type { RequestSource } from '../credentials.js';
 import type { EnforcerSpec, PermissionsSpec } from '../spec.js';

@@ -6,7 +6,7 @@
 import { LRUCache } from 'lru-cache';
 import type { EnforcerRequest } from '../../authz/enforcer/claims.js';
 import type { EnforcerResolution, PolicyEnforcer } from '../../authz/enforcer/policy-enforcer.js';
-import type { PermissionSet } from '../../uma/permission-set.js';
+import type { PermissionSet } from '../../permissions/permission-set.js';
 
 /** Paths kept per method. */
 const MAX_PATHS = 1000;

@@ -94,12 +94,12 @@ export class ProtectionLookups {
   of(realm: RealmEntry): PathResources {
     let entry = this.#realms.get(realm.issuer);
     if (entry === undefined) {
-      const at = realm.issuer.lastIndexOf('/realms/');
-      if (realm.name === undefined || at === -1) throw new KeycloakOperationError('Policy-enforcer lookups need a Keycloak issuer of the form {serverUrl}/realms/{name}');
+      const { serverUrl, realmName } = realm;
+      if (serverUrl === undefined || realmName === undefined) throw new KeycloakOperationError('Policy-enforcer lookups need a Keycloak issuer of the form {serverUrl}/realms/{name}');
       const { timeoutDuration, dispatcher, now } = this.#context;
       const connection = new KeycloakOpenIDConnection({
-        serverUrl: realm.issuer.slice(0, at),
-        realmName: realm.name,
+        serverUrl,
+        realmName,
         clientId: this.#credentials.clientId,
         clientSecretKey: this.#credentials.clientSecret,
         timeout: timeoutDuration,

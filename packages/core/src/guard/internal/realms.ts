@@ -9,11 +9,10 @@ import { PermissionChecker } from '../../uma/permission-checker.js';
 import { challengesFor, type Challenges } from '../answers.js';
 import type { ResolvedGuardOptions } from '../options.js';
 import { NO_DECISIONS, type GuardDecisionStats, type GuardRealmStats } from '../stats.js';
+import { realmAddress, type RealmAddress } from './realm-address.js';
 
 /** Everything the guard keeps per realm: built once, reused by every request of that realm. */
-export interface RealmEntry {
-  readonly name: string | undefined;
-  readonly issuer: string;
+export interface RealmEntry extends RealmAddress {
   readonly challenges: Challenges;
   check(token: string): Promise<VerifiedToken<KeycloakAccessTokenClaims>>;
   /** `check` answered synchronously from a warm cache, or undefined when only `check` can answer. */
@@ -33,17 +32,16 @@ type LazyChecker = Pick<RealmEntry, 'permissions' | 'close'> & { decisions(): Gu
  * the realm's own token endpoint. The UMA grant authenticates with the user's bearer token, so no
  * client secret is sent.
  */
-function lazyChecker(issuer: string, name: string | undefined, options: ResolvedGuardOptions<never>): LazyChecker {
+function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGuardOptions<never>): LazyChecker {
   let openid: KeycloakOpenID | undefined;
   let checker: PermissionChecker | undefined;
   return {
     permissions() {
       if (checker !== undefined) return checker;
-      const at = issuer.lastIndexOf('/realms/');
-      if (name === undefined || at === -1) throw new KeycloakOperationError('UMA permissions need a Keycloak issuer of the form {serverUrl}/realms/{name}');
+      if (serverUrl === undefined || realmName === undefined) throw new KeycloakOperationError('UMA permissions need a Keycloak issuer of the form {serverUrl}/realms/{name}');
       openid = new KeycloakOpenID({
-        serverUrl: issuer.slice(0, at),
-        realmName: name,
+        serverUrl,
+        realmName,
         clientId: options.clientId,
         timeout: options.timeoutDuration,
         maxRetries: 0,
@@ -63,11 +61,12 @@ function lazyChecker(issuer: string, name: string | undefined, options: Resolved
   };
 }
 
-/** Builds the entry of one issuer: a local verifier or an introspector, per the options. */
-export function realmEntry(issuer: string, name: string | undefined, options: ResolvedGuardOptions<never>): RealmEntry {
+/** Builds the entry of one realm: a local verifier or an introspector, per the options. */
+export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<never>): RealmEntry {
+  const { issuer, realmName } = address;
   const audience = options.verifyTokenAudience ? options.clientId : undefined;
   const common = { issuer, audience, clockToleranceDuration: options.clockToleranceDuration, dispatcher: options.dispatcher, now: options.now };
-  const challenges = challengesFor(name);
+  const challenges = challengesFor(realmName);
   if (options.validation === 'introspect') {
     const introspector = new TokenIntrospector({
       ...common,
@@ -75,14 +74,14 @@ export function realmEntry(issuer: string, name: string | undefined, options: Re
       clientSecret: options.clientSecret as string,
       timeoutDuration: options.timeoutDuration,
     });
-    const lazy = lazyChecker(issuer, name, options);
-    const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: undefined, introspector: introspector.stats, decisions: lazy.decisions() });
-    return { name, issuer, challenges, check: (token) => introspector.introspect(token), cached: () => undefined, permissions: lazy.permissions, close: lazy.close, stats };
+    const lazy = lazyChecker(address, options);
+    const stats = (): GuardRealmStats => ({ realm: realmName, issuer, verifier: undefined, introspector: introspector.stats, decisions: lazy.decisions() });
+    return { ...address, challenges, check: (token) => introspector.introspect(token), cached: () => undefined, permissions: lazy.permissions, close: lazy.close, stats };
   }
   const verifier = new TokenVerifier({ ...common, algorithms: options.algorithms, jwks: { timeoutDuration: options.timeoutDuration } });
-  const lazy = lazyChecker(issuer, name, options);
-  const stats = (): GuardRealmStats => ({ realm: name, issuer, verifier: verifier.stats, introspector: undefined, decisions: lazy.decisions() });
-  return { name, issuer, challenges, check: (token) => verifier.verify(token), cached: (token) => verifier.verifyCached(token), permissions: lazy.permissions, close: lazy.close, stats };
+  const lazy = lazyChecker(address, options);
+  const stats = (): GuardRealmStats => ({ realm: realmName, issuer, verifier: verifier.stats, introspector: undefined, decisions: lazy.decisions() });
+  return { ...address, challenges, check: (token) => verifier.verify(token), cached: (token) => verifier.verifyCached(token), permissions: lazy.permissions, close: lazy.close, stats };
 }
 
 /** A bounded map of realm entries, for realm resolvers and issuer allow-lists. */
@@ -98,11 +97,11 @@ export class RealmEntries {
   }
 
   /** The entry of a realm name (already validated). */
-  byName(name: string): RealmEntry {
-    let entry = this.#entries.get(name);
+  byName(realmName: string): RealmEntry {
+    let entry = this.#entries.get(realmName);
     if (entry === undefined) {
-      entry = realmEntry(`${this.#options.serverUrl}/realms/${name}`, name, this.#options);
-      this.#entries.set(name, entry);
+      entry = realmEntry(realmAddress(this.#options.serverUrl, realmName), this.#options);
+      this.#entries.set(realmName, entry);
     }
     return entry;
   }
@@ -119,23 +118,13 @@ export class RealmEntries {
     return Promise.allSettled(entries.map((entry) => entry.close())).then(() => undefined);
   }
 
-  /** The entry of an allow-listed issuer URL. */
-  byIssuer(issuer: string): RealmEntry {
-    let entry = this.#entries.get(issuer);
+  /** The entry of an allow-listed issuer (its address read when the options were checked). */
+  byIssuer(address: RealmAddress): RealmEntry {
+    let entry = this.#entries.get(address.issuer);
     if (entry === undefined) {
-      entry = realmEntry(issuer, realmNameOf(issuer), this.#options);
-      this.#entries.set(issuer, entry);
+      entry = realmEntry(address, this.#options);
+      this.#entries.set(address.issuer, entry);
     }
     return entry;
-  }
-}
-
-function realmNameOf(issuer: string): string | undefined {
-  const at = issuer.lastIndexOf('/realms/');
-  if (at === -1) return undefined;
-  try {
-    return decodeURIComponent(issuer.slice(at + '/realms/'.length));
-  } catch {
-    return undefined;
   }
 }

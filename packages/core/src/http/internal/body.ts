@@ -2,16 +2,10 @@
 import type { Dispatcher } from 'undici';
 import { KeycloakError, KeycloakOperationError } from '../../errors.js';
 import type { FormFields, RequestBody, ResponseExpectation } from '../types.js';
+import type { EncodedBody } from './encoded-body.js';
 import { encodeMultipart } from './multipart.js';
+import { dropProtoKeys } from '../../shared/json.js';
 import { readLimited, utf8 } from './read-limited.js';
-
-/** A body ready for undici, with the content type it implies. */
-export interface EncodedBody {
-  readonly payload: string | Uint8Array;
-  readonly contentType: string | undefined;
-  /** The content type wins over a `content-type` header (a multipart body is unreadable without its boundary). */
-  readonly replacesContentType?: boolean;
-}
 
 /** Encodes a tagged {@link RequestBody}; an untagged value is a caller bug reported as ERR_OPERATION. */
 export async function encodeBody(body: RequestBody): Promise<EncodedBody> {
@@ -89,7 +83,7 @@ export async function readBody(response: Dispatcher.ResponseData, { expect, cont
     });
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, dropProtoKeys) as unknown;
   } catch (cause) {
     throw new KeycloakError('The answer is not valid JSON', { code: 'ERR_INVALID_RESPONSE', status, cause });
   }
@@ -104,7 +98,7 @@ function lenientParse(text: string, contentType: string): unknown {
   if (text === '') return undefined;
   if (!isJsonType(contentType)) return text;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, dropProtoKeys) as unknown;
   } catch {
     return text;
   }

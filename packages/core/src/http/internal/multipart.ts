@@ -2,7 +2,7 @@
 import { FormData, Response } from 'undici';
 import { KeycloakOperationError } from '../../errors.js';
 import type { MultipartFields, MultipartFile } from '../types.js';
-import type { EncodedBody } from './body.js';
+import type { EncodedBody } from './encoded-body.js';
 
 /**
  * Encodes `fields` to bytes once, up front: a fixed payload with a known length can be sent (and, for the verbs

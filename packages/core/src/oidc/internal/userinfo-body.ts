@@ -3,7 +3,7 @@
  * encrypted) userinfo, which python-keycloak 7.0.3+ returns as is.
  */
 import { KeycloakGetError } from '../../errors.js';
-import { dropProtoKeys } from '../../jwks/internal/request-json.js';
+import { dropProtoKeys } from '../../shared/json.js';
 import type { UserInfo } from '../types.js';
 
 export function userinfoBody(text: string, contentType: string | undefined): UserInfo | string {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KeycloakAccessTokenClaims } from '../../token/claims.js';
-import type { PermissionSet } from '../permission-set.js';
+import type { PermissionSet } from '../../permissions/permission-set.js';
 
 /** Needs remembered per token, past which its maps start over: the needs of routes are few. */
 const MAX_NEEDS_PER_TOKEN = 32;

@@ -4,6 +4,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { umaShopRealm } from '../../../../../test/support/guard/uma-realm.js';
 import { ProtectionLookups } from '../../../src/guard/internal/protection.js';
+import { realmAddress } from '../../../src/guard/internal/realm-address.js';
 import type { RealmEntry } from '../../../src/guard/internal/realms.js';
 
 describe('ProtectionLookups', () => {
@@ -17,7 +18,7 @@ describe('ProtectionLookups', () => {
     await kc?.close();
   });
 
-  const realm = (name: string): RealmEntry => ({ name, issuer: `${kc.url}/realms/${name}` }) as RealmEntry;
+  const realm = (name: string): RealmEntry => realmAddress(kc.url, name) as RealmEntry;
 
   it('finishes a lookup whose realm was evicted by other realms while it was in flight', async () => {
     const config = parsePolicyEnforcerConfig({ 'lazy-load-paths': true });

@@ -1,3 +1,4 @@
+import { clientAuthorizationExport } from '../../authz/settings-export.js';
 import { exportRealm } from '../../model/export.js';
 import type { RealmRepresentation } from '../../model/representations.js';
 import type { RealmModel } from '../../model/types.js';
@@ -13,7 +14,7 @@ import { realmToRepresentation } from './realm-representation.js';
  */
 export async function exportFullRealm(realm: RealmModel): Promise<RealmRepresentation> {
   const store = identityProvidersOf(realm);
-  const content = await exportRealm(realm);
+  const content = await exportRealm(realm, clientAuthorizationExport);
   // ExportUtils.exportUser writes a user's social links as `federatedIdentities`.
   for (const user of content.users ?? []) {
     const links = user.id === undefined ? undefined : realm.users.get(user.id)?.federatedIdentities;

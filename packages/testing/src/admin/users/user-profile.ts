@@ -41,7 +41,7 @@ async function putProfile(ctx: RequestContext): Promise<Reply> {
   return { status: 200, body: config };
 }
 
-/** The realm's user profile configuration; these routes must come before `users/{id}`. */
+/** The realm's user profile configuration (`users/profile` beats `users/{id}`: the router prefers literal segments). */
 export const userProfileRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/users/profile', endpoint: 'admin', handler: getProfile },
   { method: 'PUT', path: '/admin/realms/{realm}/users/profile', endpoint: 'admin', handler: putProfile },

@@ -11,8 +11,8 @@ export interface CrudHandlers {
 }
 
 /**
- * The list/create/search/get/update/delete routes of a collection at `base`. `search` comes before `{id}`
- * because JAX-RS prefers literal segments and our router takes the first match.
+ * The list/create/search/get/update/delete routes of a collection at `base`. `search` beats `{id}` because
+ * the router, as JAX-RS, prefers literal segments.
  */
 export function crudRoutes(base: string, handlers: CrudHandlers): Route[] {
   return [

@@ -1,6 +1,6 @@
 import type { Kernel } from '../../http/context.js';
 import type { ClientModel, RealmModel } from '../../model/types.js';
-import { ExpiringStore } from '../internal/expiring-store.js';
+import { ExpiringStore } from '../../shared/expiring-store.js';
 
 /** A checked authorization request, as the login form and the code grant need it. */
 export interface AuthRequest {

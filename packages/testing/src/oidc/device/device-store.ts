@@ -1,6 +1,6 @@
 import type { Kernel } from '../../http/context.js';
 import type { RealmModel } from '../../model/types.js';
-import { ExpiringStore } from '../internal/expiring-store.js';
+import { ExpiringStore } from '../../shared/expiring-store.js';
 
 /** One device authorization (OAuth2DeviceCodeModel). */
 export interface DeviceAuthorization {

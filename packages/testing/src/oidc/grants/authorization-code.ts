@@ -8,7 +8,7 @@ import { appliedScopes } from '../../tokens/scopes.js';
 import { browserFlowState } from '../authorize/state.js';
 import { checkPkce } from './pkce.js';
 import { tokenReply } from './token-reply.js';
-import type { GrantContext } from './registry.js';
+import type { GrantContext } from '../../http/grant-registry.js';
 
 // With offline_access the tokens belong to an offline copy of the session, as the password grant does.
 function tokenSessionFor(kernel: Kernel, realm: RealmModel, client: ClientModel, user: UserModel, session: UserSession, scope: string, now: number): UserSession {

@@ -3,7 +3,7 @@ import { oauthError } from '../../http/http-error.js';
 import { serviceAccountOf } from '../../model/store.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { tokenReply } from './token-reply.js';
-import type { GrantContext } from './registry.js';
+import type { GrantContext } from '../../http/grant-registry.js';
 
 /**
  * grant_type=client_credentials: a token for the client's service-account user. Keycloak 26 uses a transient

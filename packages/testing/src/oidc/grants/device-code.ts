@@ -2,7 +2,7 @@ import { oauthError } from '../../http/http-error.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { deviceState } from '../device/device-store.js';
 import { tokenReply } from './token-reply.js';
-import type { GrantContext } from './registry.js';
+import type { GrantContext } from '../../http/grant-registry.js';
 
 /** grant_type=urn:ietf:params:oauth:grant-type:device_code (DeviceGrantType.oauth2DeviceFlow), in its order. */
 export async function deviceCodeGrant({ ctx, realm, form, client }: GrantContext) {

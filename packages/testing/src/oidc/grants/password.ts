@@ -5,7 +5,7 @@ import { findUserByLogin, passwordMatches } from '../../model/store.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { appliedScopes } from '../../tokens/scopes.js';
 import { tokenReply } from './token-reply.js';
-import type { GrantContext } from './registry.js';
+import type { GrantContext } from '../../http/grant-registry.js';
 
 /** grant_type=password (ResourceOwnerPasswordCredentialsGrantType), with Keycloak's checks and errors. */
 export async function passwordGrant({ ctx, realm, form, client }: GrantContext) {

@@ -3,7 +3,7 @@ import { issueTokens } from '../../tokens/issuer.js';
 import { verifyRealmToken } from '../../tokens/verify.js';
 import { tokenSession } from '../token-session.js';
 import { tokenReply } from './token-reply.js';
-import type { GrantContext } from './registry.js';
+import type { GrantContext } from '../../http/grant-registry.js';
 
 /** grant_type=refresh_token (TokenManager.refreshAccessToken), with Keycloak's error descriptions. */
 export async function refreshTokenGrant({ ctx, realm, form, client }: GrantContext) {

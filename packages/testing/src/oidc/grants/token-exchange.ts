@@ -6,7 +6,7 @@ import type { UserSession } from '../../sessions/session-store.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { checkAccessToken } from '../bearer.js';
 import { tokenReply } from './token-reply.js';
-import type { GrantContext } from './registry.js';
+import type { GrantContext } from '../../http/grant-registry.js';
 
 const ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
 const REFRESH = 'urn:ietf:params:oauth:token-type:refresh_token';

@@ -3,7 +3,7 @@
  * promise, a failure is not cached (the next caller tries again). Each caller may stop waiting with its
  * own signal without cancelling the fetch others wait for.
  */
-import { KeycloakConnectionError } from '../../errors.js';
+import { KeycloakConnectionError } from '../errors.js';
 
 export class SharedFetch<T> {
   readonly #fetch: () => Promise<T>;

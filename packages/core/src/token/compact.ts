@@ -1,5 +1,5 @@
-import { dropProtoKeys } from '../../jwks/internal/request-json.js';
-import { invalidToken } from './fail.js';
+import { dropProtoKeys } from '../shared/json.js';
+import { invalidToken } from './internal/fail.js';
 
 /** A compact JWS split and decoded, its signature not yet checked. */
 export interface DecodedJws {

@@ -1,6 +1,6 @@
-import type { RequestContext } from '../../http/context.js';
-import type { Reply } from '../../http/http-error.js';
-import type { ClientModel, RealmModel } from '../../model/types.js';
+import type { RequestContext } from './context.js';
+import type { Reply } from './http-error.js';
+import type { ClientModel, RealmModel } from '../model/types.js';
 
 /** What a grant handler receives: the request, its realm, its form and the authenticated client. */
 export interface GrantContext {

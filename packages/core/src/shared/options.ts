@@ -1,6 +1,7 @@
 /**
- * Option checks shared by the key set, the verifier and the introspector. Each throws a TypeError
- * naming the option, so a bad configuration fails at construction and never on a request.
+ * Option checks shared by every domain that takes options (key set, verifier, introspector, OIDC and admin
+ * clients, UMA, guard). Each throws a TypeError naming the option, so a bad configuration fails at
+ * construction and never on a request.
  */
 
 /** A duration in milliseconds: a finite, non-negative number; `fallback` when undefined. */

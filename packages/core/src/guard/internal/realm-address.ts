@@ -1,0 +1,30 @@
+/**
+ * Where one realm lives, carried as given rather than joined into an issuer and cut back out: Keycloak's base
+ * URL and the realm's name, and the issuer they form. An allow-listed issuer that is not of the form
+ * `{serverUrl}/realms/{name}` has neither (its tokens verify; UMA and Protection API calls are refused).
+ */
+export interface RealmAddress {
+  readonly issuer: string;
+  readonly serverUrl: string | undefined;
+  readonly realmName: string | undefined;
+}
+
+/** The address of realm `realmName` on the Keycloak at `serverUrl` (no trailing slash). */
+export function realmAddress(serverUrl: string, realmName: string): RealmAddress {
+  return { issuer: `${serverUrl}/realms/${realmName}`, serverUrl, realmName };
+}
+
+/** The address of an allow-listed issuer URL, read once when the options are checked. */
+export function issuerAddress(issuer: string): RealmAddress {
+  const match = /^(.*)\/realms\/([^/]+)$/.exec(issuer);
+  const realmName = match === null ? undefined : decodeOrUndefined(match[2] as string);
+  return realmName === undefined ? { issuer, serverUrl: undefined, realmName: undefined } : { issuer, serverUrl: match?.[1], realmName };
+}
+
+function decodeOrUndefined(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
