@@ -8,6 +8,15 @@ if ((await pnpm('build')) !== 0) process.exit(1);
 console.log('type-checking sources, tests, examples and benchmarks...');
 if ((await pnpm('typecheck')) !== 0) process.exit(1);
 
+/** A check outside vitest, counted as one test. */
+async function check(title, script) {
+  console.log(`\n== ${title} ==`);
+  const passed = (await pnpm(script)) === 0;
+  totals[passed ? 'passed' : 'failed'] += 1;
+  return passed;
+}
+const depsPassed = await check('the house rules: no import cycle, no import into another domain\'s internal/', 'check:deps');
+
 // The suites that share state between instances need a real Redis (scripts/redis/server.mjs finds or installs one).
 const redis = await acquireRedis({ log: (line) => console.log(line) });
 let redisPassed = true;
@@ -31,17 +40,10 @@ try {
   if (!('skipped' in redis)) await redis.stop();
 }
 
-/** A check outside vitest, counted as one test. */
-async function check(title, script) {
-  console.log(`\n== ${title} ==`);
-  const passed = (await pnpm(script)) === 0;
-  totals[passed ? 'passed' : 'failed'] += 1;
-  return passed;
-}
 const packPassed = await check('packages as users install them: pack, install into a scratch app, type-check, run', 'check:pack');
 const docsPassed = await check('the API reference: TypeDoc over every package, failing on a broken link', 'docs');
 
 const realPassed = await runRealTier();
 
 printTotals();
-process.exit(memoryPassed && redisPassed && packPassed && docsPassed && realPassed && totals.failed === 0 ? 0 : 1);
+process.exit(depsPassed && memoryPassed && redisPassed && packPassed && docsPassed && realPassed && totals.failed === 0 ? 0 : 1);
