@@ -110,7 +110,7 @@ export function warmUmaShopStats(proxy: CountingProxy): KeycloakGuardStats {
       issuer: `${proxy.url}/realms/uma-shop`,
       verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
       introspector: undefined,
-      decisions: { cachedDecisions: 1, cacheHits: 1, umaRequests: 1, coalesced: 0, tokenHits: 0 },
+      decisions: { cachedDecisions: 1, cacheHits: 1, umaRequests: 1, coalesced: 0, tokenHits: 0, sharedHits: 0 },
     }],
   };
 }

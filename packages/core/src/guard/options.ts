@@ -1,4 +1,6 @@
 import type { Dispatcher } from 'undici';
+import type { SharedStore } from '../store/shared-store.js';
+import { storeOption } from '../store/store-option.js';
 import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
 import type { GuardAdminOptions } from './admin.js';
 import { resolveAuthorizationOptions, type GuardAuthorizationOptions, type ResolvedAuthorizationOptions } from './authorization-options.js';
@@ -80,6 +82,11 @@ export interface KeycloakGuardOptions<R = unknown> {
   onDenied?: (event: GuardDeniedEvent<R>) => void;
   /** undici dispatcher for the calls to Keycloak (tests, proxies, custom TLS). */
   dispatcher?: Dispatcher;
+  /**
+   * What the instances of this API share (e.g. a `TieredStore` over `@keycloak-ts/redis`): UMA decisions one
+   * instance asked Keycloak for are reused by the others. Default: none (each instance asks for itself).
+   */
+  store?: SharedStore;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
 }
@@ -105,6 +112,7 @@ export interface ResolvedGuardOptions<R> {
   logger: GuardLogger | undefined;
   onDenied: ((event: GuardDeniedEvent<R>) => void) | undefined;
   dispatcher: Dispatcher | undefined;
+  store: SharedStore | undefined;
   now: () => number;
 }
 
@@ -151,6 +159,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     logger: functionsOf('logger', options.logger, 'debug'),
     onDenied: functionOption('onDenied', options.onDenied),
     dispatcher: dispatcherOption(options.dispatcher),
+    store: storeOption(options.store),
     now: clockOption(options.now),
   };
 }

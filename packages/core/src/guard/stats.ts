@@ -18,6 +18,8 @@ export interface GuardDecisionStats {
   readonly coalesced: number;
   /** Checks answered by the permissions of the presented RPT, without asking Keycloak. */
   readonly tokenHits: number;
+  /** Checks answered by a decision another instance had asked for (the guard's `store`). */
+  readonly sharedHits: number;
 }
 
 /** One realm the guard holds keys, caches and connections for. */
@@ -44,4 +46,4 @@ export interface KeycloakGuardStats {
 }
 
 /** Decision stats of a realm that never asked for a UMA decision. */
-export const NO_DECISIONS: GuardDecisionStats = Object.freeze({ cachedDecisions: 0, cacheHits: 0, umaRequests: 0, coalesced: 0, tokenHits: 0 });
+export const NO_DECISIONS: GuardDecisionStats = Object.freeze({ cachedDecisions: 0, cacheHits: 0, umaRequests: 0, coalesced: 0, tokenHits: 0, sharedHits: 0 });

@@ -4,6 +4,8 @@
  */
 import { clockOption, durationOption, positiveIntegerOption } from '../shared/options.js';
 import type { KeycloakOpenID } from '../oidc/keycloak-openid.js';
+import type { SharedStore } from '../store/shared-store.js';
+import { storeOption } from '../store/store-option.js';
 
 /** Options of {@link PermissionChecker}; durations are ms. */
 export interface PermissionCheckerOptions {
@@ -28,6 +30,12 @@ export interface PermissionCheckerOptions {
   useTokenPermissions?: boolean;
   /** Clock in epoch ms for expiry. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Where decisions are also kept for the other instances of the API (e.g. a `TieredStore` over
+   * `@keycloak-ts/redis`): a decision one instance asked Keycloak for is reused by the others until it
+   * expires. Keys are digests (never a token); values hold the decision only. Default: none.
+   */
+  store?: SharedStore;
 }
 
 /** Options after validation, defaults applied. */
@@ -39,6 +47,9 @@ export interface ResolvedCheckerOptions {
   readonly timeoutDuration: number;
   readonly useTokenPermissions: boolean;
   readonly now: () => number;
+  readonly store: SharedStore | undefined;
+  /** The realm's key prefix in {@link store}. */
+  readonly storePrefix: string;
 }
 
 /** @throws TypeError naming the first invalid option. */
@@ -60,5 +71,8 @@ export function resolveCheckerOptions(options: PermissionCheckerOptions): Resolv
     timeoutDuration: durationOption('timeoutDuration', options.timeoutDuration, 5000),
     useTokenPermissions,
     now: clockOption(options.now),
+    store: storeOption(options.store),
+    storePrefix: `${openid.realmName}:uma:`,
   };
 }
+

@@ -5,6 +5,7 @@
  * cache is bounded; identical concurrent checks share one UMA request; an RPT that already carries
  * the needed permissions is trusted without a request when it was issued for this resource server.
  */
+import { createHash } from 'node:crypto';
 import { KeycloakError, KeycloakInvalidTokenError } from '../errors.js';
 import type { KeycloakAccessTokenClaims, KeycloakPermission } from '../token/claims.js';
 import { VerifiedToken } from '../token/verified-token.js';
@@ -56,6 +57,8 @@ export interface PermissionCheckerStats {
   coalesced: number;
   /** Checks answered by the permissions of the presented RPT. */
   tokenHits: number;
+  /** Decisions another instance had asked for, found in the shared store. */
+  sharedHits: number;
 }
 
 type Decision = Omit<PermissionDecision, 'source'>;
@@ -85,7 +88,7 @@ export class PermissionChecker {
   readonly #options: ResolvedCheckerOptions;
   // Decisions are stored as `check` returns them from the cache (source 'cache', frozen), so a hit copies nothing.
   readonly #cache: DecisionCache<PermissionDecision>;
-  readonly #stats: PermissionCheckerStats = { umaRequests: 0, cacheHits: 0, coalesced: 0, tokenHits: 0 };
+  readonly #stats: PermissionCheckerStats = { umaRequests: 0, cacheHits: 0, coalesced: 0, tokenHits: 0, sharedHits: 0 };
   readonly #memos: TokenMemos<PermissionDecision>;
 
   /** @throws TypeError naming the first invalid option. */
@@ -127,7 +130,13 @@ export class PermissionChecker {
     const known = this.#known(claims, rawToken, set, pushed);
     if (typeof known !== 'string') return known;
     const expiresAt = Math.min(claims.exp * 1000, this.#options.now() + this.#options.cacheMaxAge);
-    const compute = async (): Promise<{ value: PermissionDecision; expiresAt: number }> => ({ value: frozen(await this.#ask(rawToken, set, pushed), 'cache'), expiresAt });
+    const compute = async (): Promise<{ value: PermissionDecision; expiresAt: number }> => {
+      const shared = await this.#fromStore(known, expiresAt);
+      if (shared !== undefined) return shared;
+      const value = frozen(await this.#ask(rawToken, set, pushed), 'cache');
+      await this.#toStore(known, value, expiresAt);
+      return { value, expiresAt };
+    };
     const { value, outcome } = await this.#cache.get(known, compute, options.signal);
     if (outcome === 'hit') this.#stats.cacheHits++;
     if (outcome === 'joined') this.#stats.coalesced++;
@@ -183,6 +192,33 @@ export class PermissionChecker {
     return match.allowed ? frozen(match, 'token') : null;
   }
 
+  /** Another instance's decision for the same key, when a store is set and holds an unexpired one. */
+  async #fromStore(key: string, expiresAt: number): Promise<{ value: PermissionDecision; expiresAt: number } | undefined> {
+    const { store, storePrefix, now } = this.#options;
+    if (store === undefined) return undefined;
+    try {
+      const stored = parseStored(await store.get(storePrefix + digest(key)));
+      if (stored === undefined || stored.expiresAt <= now()) return undefined;
+      this.#stats.sharedHits++;
+      return { value: frozen(stored.decision, 'cache'), expiresAt: Math.min(stored.expiresAt, expiresAt) };
+    } catch {
+      // A store that fails is a store that does not know: Keycloak is asked (a TieredStore logs the outage).
+      return undefined;
+    }
+  }
+
+  async #toStore(key: string, decision: PermissionDecision, expiresAt: number): Promise<void> {
+    const { store, storePrefix, now } = this.#options;
+    const ttl = expiresAt - now();
+    if (store === undefined || ttl < 1) return;
+    const { allowed, granted, missing, refusal } = decision;
+    try {
+      await store.set(storePrefix + digest(key), JSON.stringify({ allowed, granted, missing, refusal, expiresAt }), ttl);
+    } catch {
+      // Kept locally all the same; the other instances will ask Keycloak themselves.
+    }
+  }
+
   async #ask(rawToken: string, set: PermissionSet, pushed: [string, string[]][]): Promise<Decision> {
     this.#stats.umaRequests++;
     const extraPayload = pushed.length === 0 ? undefined : { claim_token: encodeClaimToken(pushed), claim_token_format: JWT_CLAIM_FORMAT };
@@ -203,6 +239,32 @@ export class PermissionChecker {
       throw error;
     }
   }
+}
+
+/**
+ * A decision key as a store key: keys hold the token's subject, session and roles digest, which other tenants of a
+ * shared Redis need not read, so only their SHA-256 leaves the process.
+ */
+function digest(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
+}
+
+/** A stored decision, or undefined when the value is absent or not one this version wrote (treated as a miss). */
+function parseStored(text: string | undefined): { decision: Decision; expiresAt: number } | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const v = value as { allowed?: unknown; granted?: unknown; missing?: unknown; refusal?: unknown; expiresAt?: unknown } | null;
+  if (v === null || typeof v !== 'object' || typeof v.allowed !== 'boolean' || !Array.isArray(v.granted) || !Array.isArray(v.missing) || typeof v.expiresAt !== 'number') return undefined;
+  if (!v.missing.every((m) => typeof m === 'string') || (v.refusal !== undefined && typeof v.refusal !== 'string')) return undefined;
+  const granted = v.granted.filter((p): p is KeycloakPermission => p !== null && typeof p === 'object' && typeof (p as { rsname?: unknown }).rsname === 'string');
+  if (granted.length !== v.granted.length) return undefined;
+  const decision: Decision = { allowed: v.allowed, granted, missing: v.missing as string[], ...(typeof v.refusal === 'string' ? { refusal: v.refusal } : {}) };
+  return { decision, expiresAt: v.expiresAt };
 }
 
 /** A decision as a warm check serves it: frozen, because every later check of the same need shares it. */

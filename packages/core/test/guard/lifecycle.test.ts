@@ -22,7 +22,7 @@ const refusal = (promise: Promise<unknown>): Promise<KeycloakGuardError> =>
     expect(e).toBeInstanceOf(KeycloakGuardError);
     return e as KeycloakGuardError;
   });
-const ZERO_DECISIONS = { cachedDecisions: 0, cacheHits: 0, umaRequests: 0, coalesced: 0, tokenHits: 0 };
+const ZERO_DECISIONS = { cachedDecisions: 0, cacheHits: 0, umaRequests: 0, coalesced: 0, tokenHits: 0, sharedHits: 0 };
 
 let kc: KeycloakTestServer;
 let proxy: CountingProxy;
@@ -128,7 +128,7 @@ describe('KeycloakGuard.stats', () => {
     expect(guard.stats.realms).toEqual([{
       ...zero,
       verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
-      decisions: { cachedDecisions: 2, cacheHits: 1, umaRequests: 2, coalesced: 0, tokenHits: 0 },
+      decisions: { cachedDecisions: 2, cacheHits: 1, umaRequests: 2, coalesced: 0, tokenHits: 0, sharedHits: 0 },
     }]);
     await guard.close();
   });

@@ -49,14 +49,14 @@ function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGu
         now: options.now,
       });
       const { audience, cacheMaxAge, maxEntries, useTokenPermissions } = options.authorization;
-      checker = new PermissionChecker({ openid, audience, cacheMaxAge, maxEntries, useTokenPermissions, timeoutDuration: options.timeoutDuration, now: options.now });
+      checker = new PermissionChecker({ openid, audience, cacheMaxAge, maxEntries, useTokenPermissions, timeoutDuration: options.timeoutDuration, now: options.now, store: options.store });
       return checker;
     },
     close: async () => openid?.close(),
     decisions() {
       if (checker === undefined) return NO_DECISIONS;
-      const { cacheHits, umaRequests, coalesced, tokenHits } = checker.stats;
-      return { cachedDecisions: checker.size, cacheHits, umaRequests, coalesced, tokenHits };
+      const { cacheHits, umaRequests, coalesced, tokenHits, sharedHits } = checker.stats;
+      return { cachedDecisions: checker.size, cacheHits, umaRequests, coalesced, tokenHits, sharedHits };
     },
   };
 }
