@@ -1,6 +1,7 @@
 // One instance of an API protected by keycloak-ts, sharing decisions on Redis: what a user runs N times behind a
 // load balancer. Plain JavaScript over the built packages, started as its own process by the scale-out suite.
-// argv: express|fastify, Keycloak's URL, Redis's URL. Prints {"url": ...} once listening; SIGTERM closes it.
+// argv: express|fastify, Keycloak's URL, Redis's URL, and `local` to share nothing (the benchmark's baseline).
+// Prints {"url": ...} once listening; GET /cpu answers process.cpuUsage(); SIGTERM closes it.
 import { TieredStore } from '@keycloak-ts/core';
 import { Keycloak } from '@keycloak-ts/express';
 import { keycloakPlugin } from '@keycloak-ts/fastify';
@@ -9,13 +10,13 @@ import express from 'express';
 import Fastify from 'fastify';
 import { createClient } from 'redis';
 
-const [kind, serverUrl, redisUrl] = process.argv.slice(2);
+const [kind, serverUrl, redisUrl, sharing = 'shared'] = process.argv.slice(2);
 const client = createClient({ url: redisUrl, socket: { reconnectStrategy: () => 100, connectTimeout: 500 } });
 client.on('error', () => {});
 await client.connect();
 const log = (level) => (fields, msg) => process.stderr.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
 const store = new TieredStore({ shared: new RedisStore({ client, prefix: 'scale-out:' }), operationTimeout: 250, retryDuration: 200, logger: { warn: log('warn'), info: log('info') } });
-const options = { serverUrl, realm: 'demo', clientId: 'demo-api', store, admin: false };
+const options = { serverUrl, realm: 'demo', clientId: 'demo-api', store: sharing === 'local' ? undefined : store, admin: false };
 
 let url;
 let close;
@@ -24,6 +25,7 @@ if (kind === 'express') {
   const app = express();
   app.get('/documents', keycloak.protect('documents:read'), (req, res) => res.json({ instance: process.pid, granted: req.keycloak.permissions.length }));
   app.get('/stats', (_req, res) => res.json(keycloak.stats.realms[0]?.decisions ?? {}));
+  app.get('/cpu', (_req, res) => res.json(process.cpuUsage()));
   app.use(keycloak.errorHandler());
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -37,6 +39,7 @@ if (kind === 'express') {
   await app.register(keycloakPlugin, options);
   app.get('/documents', { preHandler: app.keycloak.protect('documents:read') }, async (request) => ({ instance: process.pid, granted: request.keycloak.permissions.length }));
   app.get('/stats', async () => app.keycloak.stats.realms[0]?.decisions ?? {});
+  app.get('/cpu', async () => process.cpuUsage());
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   close = () => app.close();
 }
