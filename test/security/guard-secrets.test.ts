@@ -134,8 +134,8 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     { reason: 'not_yet_valid', status: 401, app: 'local', headers: ['Authorization: Bearer {future}'] },
     { reason: 'missing_claim', status: 401, app: 'local', headers: ['Authorization: Bearer {noExp}'] },
     { reason: 'issuer_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {otherIssuer}'] },
-    // Another realm's real token is signed by a key this realm never published.
-    { reason: 'unknown_kid', status: 401, app: 'local', headers: ['Authorization: Bearer {foreign}'] },
+    // Another realm's real token: refused by its issuer before any key of this realm is looked up.
+    { reason: 'issuer_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {foreign}'] },
     // Keycloak signs refresh tokens HS512: the refusal names the token type, not the algorithm.
     { reason: 'wrong_token_type', status: 401, app: 'local', headers: ['Authorization: Bearer {realRefresh}'] },
     { reason: 'audience_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {bob}'] },

@@ -116,9 +116,15 @@ export interface ResolvedGuardOptions<R> {
   now: () => number;
 }
 
-/** Keycloak's realm names: no slash, no dot-segments; anything else is refused before building a URL. */
+/** The characters Keycloak refuses in a realm name (`ReservedCharValidator`: "Character ':' not allowed."). */
+const RESERVED_IN_REALM_NAMES = /[:/?#@!$&()*+,;=[\]\\]/;
+
+/**
+ * A name Keycloak accepts for a realm: any text but its reserved characters and the dot-segments (spaces,
+ * accents, `%` and other scripts are fine: they are percent-encoded in the issuer, as Keycloak encodes them).
+ */
 export function isRealmName(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && value.length <= 255 && !/[/\\?#%\s]/.test(value);
+  return typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && value.length <= 255 && !RESERVED_IN_REALM_NAMES.test(value);
 }
 
 /** Validates every option once, throwing a TypeError naming the bad one. */
@@ -127,7 +133,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
   const serverUrl = urlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
   const { realm } = options;
   if (realm !== undefined && typeof realm !== 'function' && !isRealmName(realm)) {
-    throw new TypeError('"realm" must be a realm name (no slash) or a function returning one');
+    throw new TypeError('"realm" must be a Keycloak realm name (none of : / ? # @ ! $ & ( ) * + , ; = [ ] \\) or a function returning one');
   }
   const allowedIssuers = stringListOption('allowedIssuers', options.allowedIssuers);
   allowedIssuers?.forEach((issuer) => urlOption('allowedIssuers', issuer));

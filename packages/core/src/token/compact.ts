@@ -8,7 +8,8 @@ export interface DecodedJws {
   unsigned: boolean;
 }
 
-const utf8 = new TextDecoder();
+// fatal: a payload that is not UTF-8 is refused, not read with replacement characters (RFC 7519 section 7.2).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const SEGMENT = /^[A-Za-z0-9_-]*$/;
 
 /**
@@ -44,7 +45,13 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
 
 /** Parses the verified payload bytes returned by jose. */
 export function parsePayload(bytes: Uint8Array): Record<string, unknown> {
-  return parseJsonObject(utf8.decode(bytes), 'payload');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw invalidToken('malformed', 'The token payload is not UTF-8');
+  }
+  return parseJsonObject(text, 'payload');
 }
 
 function isBase64Url(segment: string): boolean {

@@ -6,7 +6,7 @@ import { checkIdTokenAudience, checkIdTokenCall, checkIdTokenChecks, hasIdTokenC
 import { decodeCompact, parseJsonObject, parsePayload } from './compact.js';
 import { invalidToken } from './internal/fail.js';
 import { checkHeader } from './internal/header.js';
-import { checkTimes, checkTokenType, validateClaims } from './internal/validate-claims.js';
+import { checkIssuer, checkTimes, checkTokenType, validateClaims } from './internal/validate-claims.js';
 import { TokenCache } from './token-cache.js';
 import { resolveVerifierOptions, type ResolvedVerifierOptions, type TokenVerifierOptions } from './verifier-options.js';
 import { VerifiedToken } from './verified-token.js';
@@ -134,18 +134,21 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
     const { algorithms, advertisedAlgorithms, keySet } = this.#options;
     const selector = this.#checkHeader(header, token, algorithms, advertisedAlgorithms);
     if (unsigned) throw invalidToken('bad_signature', 'The token has no signature');
+    // The payload is read once, before the signature: the signature covers these very bytes, so after it verifies
+    // they are the claims. Reading them first lets a token of another issuer be refused before any key is fetched,
+    // so a client naming a tenant (a realm resolver) cannot make the guard fetch keys for it with a foreign token.
+    const claims = parsePayload(Buffer.from(token.slice(token.indexOf('.') + 1, token.lastIndexOf('.')), 'base64url'));
+    checkIssuer(claims, this.#options.rules);
     if (selector.advertisedOnly === true && !(await keySet.advertises(selector.alg, { signal }))) {
       throw invalidToken('unsupported_alg', 'The token alg is neither configured nor named by a realm key');
     }
     const key = await keySet.getKey(selector, { signal });
     this.#signatureVerifications++;
-    let payload: Uint8Array;
     try {
-      ({ payload } = await compactVerify(token, key, { algorithms: [selector.alg] }));
+      await compactVerify(token, key, { algorithms: [selector.alg] });
     } catch (error) {
       throw joseFailure(error);
     }
-    const claims = parsePayload(payload);
     validateClaims(claims, this.#options.rules, this.#options.now());
     if (claims.typ === 'ID') checkIdTokenAudience(claims, this.#options.clientId as string);
     return new VerifiedToken<C>(claims as C, header as VerifiedTokenHeader);

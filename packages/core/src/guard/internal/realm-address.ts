@@ -9,9 +9,12 @@ export interface RealmAddress {
   readonly realmName: string | undefined;
 }
 
-/** The address of realm `realmName` on the Keycloak at `serverUrl` (no trailing slash). */
+/**
+ * The address of realm `realmName` on the Keycloak at `serverUrl` (no trailing slash). The issuer carries the
+ * name percent-encoded, as Keycloak writes it in `iss` (`café` -> `caf%C3%A9`, a space -> `%20`; `'` and `~` stay).
+ */
 export function realmAddress(serverUrl: string, realmName: string): RealmAddress {
-  return { issuer: `${serverUrl}/realms/${realmName}`, serverUrl, realmName };
+  return { issuer: `${serverUrl}/realms/${encodeURIComponent(realmName)}`, serverUrl, realmName };
 }
 
 /** The address of an allow-listed issuer URL, read once when the options are checked. */

@@ -19,17 +19,21 @@ export interface ClaimRules {
  * Checks a payload against Keycloak's access-token profile and the configured policy. Reads only own
  * properties; shapes are checked so that helpers can trust `realm_access.roles` to be a string array.
  */
+/** The `iss` rule alone: the verifier also applies it before fetching a key. */
+export function checkIssuer(claims: Record<string, unknown>, rules: ClaimRules): void {
+  if (rules.issuers === undefined) return;
+  const iss = own(claims, 'iss');
+  if (typeof iss !== 'string') throw invalidToken('missing_claim', 'The token has no "iss" string');
+  if (!rules.issuers.includes(iss)) throw invalidToken('issuer_mismatch', 'The token issuer is not accepted');
+}
+
 export function validateClaims(claims: Record<string, unknown>, rules: ClaimRules, now: number): void {
   checkTokenType(own(claims, 'typ'), rules.tokenTypes);
   const exp = finiteNumber(claims, 'exp', true);
   const iat = finiteNumber(claims, 'iat', rules.requireIssuedAt);
   const nbf = finiteNumber(claims, 'nbf', false);
   checkShapes(claims);
-  if (rules.issuers !== undefined) {
-    const iss = own(claims, 'iss');
-    if (typeof iss !== 'string') throw invalidToken('missing_claim', 'The token has no "iss" string');
-    if (!rules.issuers.includes(iss)) throw invalidToken('issuer_mismatch', 'The token issuer is not accepted');
-  }
+  checkIssuer(claims, rules);
   checkTimes(exp as number, iat, nbf, rules, now);
   if (rules.audience !== undefined) {
     const aud = own(claims, 'aud');
