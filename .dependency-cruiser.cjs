@@ -3,9 +3,31 @@
 // authz, http, model, oidc, ...). shared/ holds what several domains use; each domain's internal/ is its own.
 const DOMAIN = '^packages/(core|testing)/src/([^/]+)';
 
+// Core's layers (packages/core/ARCHITECTURE.md): what each domain may import besides itself and errors.ts.
+const CORE_LAYERS = {
+  shared: [],
+  http: ['shared'],
+  jwks: ['shared', 'http'],
+  token: ['shared', 'http', 'jwks'],
+  authz: [],
+  permissions: ['authz', 'token'],
+  oidc: ['shared', 'http', 'jwks', 'token', 'authz', 'permissions'],
+  admin: ['shared', 'http', 'oidc', 'authz'],
+  uma: ['shared', 'http', 'token', 'permissions', 'oidc', 'admin'],
+  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma'],
+};
+const layerRules = Object.entries(CORE_LAYERS).map(([domain, allowed]) => ({
+  name: `core-layers-${domain}`,
+  comment: `core/src/${domain}/ may import only ${['errors.ts', ...allowed].join(', ')} (see packages/core/ARCHITECTURE.md).`,
+  severity: 'error',
+  from: { path: `^packages/core/src/${domain}/` },
+  to: { path: '^packages/core/src/', pathNot: `^packages/core/src/(${[domain, ...allowed].join('|')})/|^packages/core/src/errors\\.ts$` },
+}));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...layerRules,
     {
       name: 'no-runtime-cycle',
       comment: 'A cycle of value imports makes module evaluation order matter (a binding read before it is set).',

@@ -1,9 +1,9 @@
 /**
  * The authentication API area (python-keycloak's flow, execution and authenticator config methods): its
- * endpoints declared over the one request helper, and the methods KeycloakAdmin takes on.
+ * endpoints declared over the one request helper, and the area class KeycloakAdmin extends.
  */
 import type { SkipExistsOptions } from './create-options.js';
-import { requesterOf } from './internal/requester-of.js';
+import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import type {
   AuthenticationExecutionInfoRepresentation,
   AuthenticationExecutionRepresentation,
@@ -52,119 +52,122 @@ export interface NewSubflowPayload {
 }
 
 /** The authentication methods of KeycloakAdmin. */
-export const authenticationApi = {
-  /** python-keycloak's `get_authentication_flows`: the realm's top-level flows. */
-  async getAuthenticationFlows(this: object, options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation[]> {
-    return requesterOf(this).call(FLOWS, options);
-  },
+export function AuthenticationArea<B extends AreaBase>(Base: B) {
+  abstract class AuthenticationArea extends Base {
+    /** python-keycloak's `get_authentication_flows`: the realm's top-level flows. */
+    async getAuthenticationFlows(options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation[]> {
+      return this[REQUESTER].call(FLOWS, options);
+    }
 
-  /** python-keycloak's `get_authentication_flow_for_id`. @throws KeycloakGetError 404 for an unknown id. */
-  async getAuthenticationFlowForId(this: object, flowId: string, options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation> {
-    return requesterOf(this).call(FLOW, { ...options, params: { id: flowId } });
-  },
+    /** python-keycloak's `get_authentication_flow_for_id`. @throws KeycloakGetError 404 for an unknown id. */
+    async getAuthenticationFlowForId(flowId: string, options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation> {
+      return this[REQUESTER].call(FLOW, { ...options, params: { id: flowId } });
+    }
 
-  /**
-   * python-keycloak's `create_authentication_flow`: resolves to the new flow's id (from `Location`). With
-   * `skipExists`, a flow of that alias already there resolves to its id instead of failing with 409.
-   */
-  async createAuthenticationFlow(this: object, payload: AuthenticationFlowRepresentation, options: SkipExistsOptions = {}): Promise<string | undefined> {
-    const { skipExists, ...call } = options;
-    const id = await requesterOf(this).create(CREATE_FLOW, { ...call, body: payload, skipExists });
-    if (id !== undefined) return id;
-    const flows = await requesterOf(this).call<AuthenticationFlowRepresentation[]>(FLOWS, call);
-    return flows.find((flow) => flow.alias === payload.alias)?.id;
-  },
+    /**
+     * python-keycloak's `create_authentication_flow`: resolves to the new flow's id (from `Location`). With
+     * `skipExists`, a flow of that alias already there resolves to its id instead of failing with 409.
+     */
+    async createAuthenticationFlow(payload: AuthenticationFlowRepresentation, options: SkipExistsOptions = {}): Promise<string | undefined> {
+      const { skipExists, ...call } = options;
+      const id = await this[REQUESTER].create(CREATE_FLOW, { ...call, body: payload, skipExists });
+      if (id !== undefined) return id;
+      const flows = await this[REQUESTER].call<AuthenticationFlowRepresentation[]>(FLOWS, call);
+      return flows.find((flow) => flow.alias === payload.alias)?.id;
+    }
 
-  /** python-keycloak's `update_authentication_flow`: Keycloak answers the flow as sent (202). */
-  async updateAuthenticationFlow(this: object, flowId: string, payload: AuthenticationFlowRepresentation, options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation> {
-    return requesterOf(this).call(UPDATE_FLOW, { ...options, params: { id: flowId }, body: payload });
-  },
+    /** python-keycloak's `update_authentication_flow`: Keycloak answers the flow as sent (202). */
+    async updateAuthenticationFlow(flowId: string, payload: AuthenticationFlowRepresentation, options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation> {
+      return this[REQUESTER].call(UPDATE_FLOW, { ...options, params: { id: flowId }, body: payload });
+    }
 
-  /** python-keycloak's `copy_authentication_flow`: `payload` is `{ newName }`; Keycloak sends no Location. */
-  async copyAuthenticationFlow(this: object, payload: { newName: string }, flowAlias: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(COPY_FLOW, { ...options, params: { alias: flowAlias }, body: payload });
-  },
+    /** python-keycloak's `copy_authentication_flow`: `payload` is `{ newName }`; Keycloak sends no Location. */
+    async copyAuthenticationFlow(payload: { newName: string }, flowAlias: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(COPY_FLOW, { ...options, params: { alias: flowAlias }, body: payload });
+    }
 
-  /** python-keycloak's `delete_authentication_flow`. @throws KeycloakDeleteError 400 for a built-in flow. */
-  async deleteAuthenticationFlow(this: object, flowId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(DELETE_FLOW, { ...options, params: { id: flowId } });
-  },
+    /** python-keycloak's `delete_authentication_flow`. @throws KeycloakDeleteError 400 for a built-in flow. */
+    async deleteAuthenticationFlow(flowId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(DELETE_FLOW, { ...options, params: { id: flowId } });
+    }
 
-  /** python-keycloak's `get_authentication_flow_executions`: the flow's executions, sub-flows inlined by level. */
-  async getAuthenticationFlowExecutions(this: object, flowAlias: string, options: AdminCallOptions = {}): Promise<AuthenticationExecutionInfoRepresentation[]> {
-    return requesterOf(this).call(FLOW_EXECUTIONS, { ...options, params: { alias: flowAlias } });
-  },
+    /** python-keycloak's `get_authentication_flow_executions`: the flow's executions, sub-flows inlined by level. */
+    async getAuthenticationFlowExecutions(flowAlias: string, options: AdminCallOptions = {}): Promise<AuthenticationExecutionInfoRepresentation[]> {
+      return this[REQUESTER].call(FLOW_EXECUTIONS, { ...options, params: { alias: flowAlias } });
+    }
 
-  /** python-keycloak's `update_authentication_flow_executions`: a new requirement, or a sub-flow's name. */
-  async updateAuthenticationFlowExecutions(this: object, payload: AuthenticationExecutionInfoRepresentation, flowAlias: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(UPDATE_FLOW_EXECUTIONS, { ...options, params: { alias: flowAlias }, body: payload });
-  },
+    /** python-keycloak's `update_authentication_flow_executions`: a new requirement, or a sub-flow's name. */
+    async updateAuthenticationFlowExecutions(payload: AuthenticationExecutionInfoRepresentation, flowAlias: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(UPDATE_FLOW_EXECUTIONS, { ...options, params: { alias: flowAlias }, body: payload });
+    }
 
-  /** python-keycloak's `get_authentication_flow_execution`. */
-  async getAuthenticationFlowExecution(this: object, executionId: string, options: AdminCallOptions = {}): Promise<AuthenticationExecutionRepresentation> {
-    return requesterOf(this).call(EXECUTION, { ...options, params: { id: executionId } });
-  },
+    /** python-keycloak's `get_authentication_flow_execution`. */
+    async getAuthenticationFlowExecution(executionId: string, options: AdminCallOptions = {}): Promise<AuthenticationExecutionRepresentation> {
+      return this[REQUESTER].call(EXECUTION, { ...options, params: { id: executionId } });
+    }
 
-  /** python-keycloak's `create_authentication_flow_execution`: resolves to the new execution's id. */
-  async createAuthenticationFlowExecution(this: object, payload: NewExecutionPayload, flowAlias: string, options: AdminCallOptions = {}): Promise<string | undefined> {
-    return requesterOf(this).create(ADD_EXECUTION, { ...options, params: { alias: flowAlias }, body: payload });
-  },
+    /** python-keycloak's `create_authentication_flow_execution`: resolves to the new execution's id. */
+    async createAuthenticationFlowExecution(payload: NewExecutionPayload, flowAlias: string, options: AdminCallOptions = {}): Promise<string | undefined> {
+      return this[REQUESTER].create(ADD_EXECUTION, { ...options, params: { alias: flowAlias }, body: payload });
+    }
 
-  /** python-keycloak's `delete_authentication_flow_execution` (a sub-flow's execution takes its flow along). */
-  async deleteAuthenticationFlowExecution(this: object, executionId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(DELETE_EXECUTION, { ...options, params: { id: executionId } });
-  },
+    /** python-keycloak's `delete_authentication_flow_execution` (a sub-flow's execution takes its flow along). */
+    async deleteAuthenticationFlowExecution(executionId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(DELETE_EXECUTION, { ...options, params: { id: executionId } });
+    }
 
-  /**
-   * python-keycloak's `change_execution_priority`: moves the execution up (`diff` > 0) or down (`diff` < 0)
-   * by `|diff|` places, one raise/lower call per place, in order.
-   * @throws TypeError when `diff` is not an integer.
-   */
-  async changeExecutionPriority(this: object, executionId: string, diff: number, options: AdminCallOptions = {}): Promise<void> {
-    if (!Number.isSafeInteger(diff)) throw new TypeError('diff must be an integer');
-    const endpoint = diff > 0 ? RAISE_PRIORITY : LOWER_PRIORITY;
-    for (let i = 0; i < Math.abs(diff); i++) await requesterOf(this).call(endpoint, { ...options, params: { id: executionId }, body: {} });
-  },
+    /**
+     * python-keycloak's `change_execution_priority`: moves the execution up (`diff` > 0) or down (`diff` < 0)
+     * by `|diff|` places, one raise/lower call per place, in order.
+     * @throws TypeError when `diff` is not an integer.
+     */
+    async changeExecutionPriority(executionId: string, diff: number, options: AdminCallOptions = {}): Promise<void> {
+      if (!Number.isSafeInteger(diff)) throw new TypeError('diff must be an integer');
+      const endpoint = diff > 0 ? RAISE_PRIORITY : LOWER_PRIORITY;
+      for (let i = 0; i < Math.abs(diff); i++) await this[REQUESTER].call(endpoint, { ...options, params: { id: executionId }, body: {} });
+    }
 
-  /**
-   * python-keycloak's `create_authentication_flow_subflow`: resolves to the new sub-flow's id; with
-   * `skipExists`, an existing alias (409) resolves to `undefined`.
-   */
-  async createAuthenticationFlowSubflow(this: object, payload: NewSubflowPayload, flowAlias: string, options: SkipExistsOptions = {}): Promise<string | undefined> {
-    const { skipExists, ...call } = options;
-    return requesterOf(this).create(ADD_SUBFLOW, { ...call, params: { alias: flowAlias }, body: payload, skipExists });
-  },
+    /**
+     * python-keycloak's `create_authentication_flow_subflow`: resolves to the new sub-flow's id; with
+     * `skipExists`, an existing alias (409) resolves to `undefined`.
+     */
+    async createAuthenticationFlowSubflow(payload: NewSubflowPayload, flowAlias: string, options: SkipExistsOptions = {}): Promise<string | undefined> {
+      const { skipExists, ...call } = options;
+      return this[REQUESTER].create(ADD_SUBFLOW, { ...call, params: { alias: flowAlias }, body: payload, skipExists });
+    }
 
-  /** python-keycloak's `get_authenticator_providers`. */
-  async getAuthenticatorProviders(this: object, options: AdminCallOptions = {}): Promise<AuthenticatorProviderRepresentation[]> {
-    return requesterOf(this).call(PROVIDERS, options);
-  },
+    /** python-keycloak's `get_authenticator_providers`. */
+    async getAuthenticatorProviders(options: AdminCallOptions = {}): Promise<AuthenticatorProviderRepresentation[]> {
+      return this[REQUESTER].call(PROVIDERS, options);
+    }
 
-  /** python-keycloak's `get_authenticator_provider_config_description`. */
-  async getAuthenticatorProviderConfigDescription(this: object, providerId: string, options: AdminCallOptions = {}): Promise<AuthenticatorConfigInfoRepresentation> {
-    return requesterOf(this).call(CONFIG_DESCRIPTION, { ...options, params: { providerId } });
-  },
+    /** python-keycloak's `get_authenticator_provider_config_description`. */
+    async getAuthenticatorProviderConfigDescription(providerId: string, options: AdminCallOptions = {}): Promise<AuthenticatorConfigInfoRepresentation> {
+      return this[REQUESTER].call(CONFIG_DESCRIPTION, { ...options, params: { providerId } });
+    }
 
-  /** python-keycloak's `get_authenticator_config`. */
-  async getAuthenticatorConfig(this: object, configId: string, options: AdminCallOptions = {}): Promise<AuthenticatorConfigRepresentation> {
-    return requesterOf(this).call(CONFIG, { ...options, params: { id: configId } });
-  },
+    /** python-keycloak's `get_authenticator_config`. */
+    async getAuthenticatorConfig(configId: string, options: AdminCallOptions = {}): Promise<AuthenticatorConfigRepresentation> {
+      return this[REQUESTER].call(CONFIG, { ...options, params: { id: configId } });
+    }
 
-  /** python-keycloak's `create_execution_config`: resolves to the new config's id. */
-  async createExecutionConfig(this: object, executionId: string, payload: AuthenticatorConfigRepresentation, options: AdminCallOptions = {}): Promise<string | undefined> {
-    return requesterOf(this).create(CREATE_EXECUTION_CONFIG, { ...options, params: { id: executionId }, body: payload });
-  },
+    /** python-keycloak's `create_execution_config`: resolves to the new config's id. */
+    async createExecutionConfig(executionId: string, payload: AuthenticatorConfigRepresentation, options: AdminCallOptions = {}): Promise<string | undefined> {
+      return this[REQUESTER].create(CREATE_EXECUTION_CONFIG, { ...options, params: { id: executionId }, body: payload });
+    }
 
-  /** python-keycloak's `update_authenticator_config`. */
-  async updateAuthenticatorConfig(this: object, payload: AuthenticatorConfigRepresentation, configId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(UPDATE_CONFIG, { ...options, params: { id: configId }, body: payload });
-  },
+    /** python-keycloak's `update_authenticator_config`. */
+    async updateAuthenticatorConfig(payload: AuthenticatorConfigRepresentation, configId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(UPDATE_CONFIG, { ...options, params: { id: configId }, body: payload });
+    }
 
-  /** python-keycloak's `delete_authenticator_config` (executions using it lose their config). */
-  async deleteAuthenticatorConfig(this: object, configId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(DELETE_CONFIG, { ...options, params: { id: configId } });
-  },
-};
+    /** python-keycloak's `delete_authenticator_config` (executions using it lose their config). */
+    async deleteAuthenticatorConfig(configId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(DELETE_CONFIG, { ...options, params: { id: configId } });
+    }
+  }
+  return AuthenticationArea;
+}
 
 /** The authentication methods KeycloakAdmin has. */
-export type AuthenticationApi = typeof authenticationApi;
+export type AuthenticationApi = AreaMethods<typeof AuthenticationArea>;

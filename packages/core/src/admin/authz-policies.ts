@@ -9,7 +9,7 @@
  */
 import { ALL, createOrExisting } from './authz.js';
 import type { SkipExistsOptions } from './create-options.js';
-import { requesterOf } from './internal/requester-of.js';
+import { type AdminArea, REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import { iteratePages, type PageIterationOptions } from './pagination.js';
 import type {
   ClientPolicyRepresentation,
@@ -63,127 +63,130 @@ export interface AuthzPolicyQuery {
  * The policy named `name` (PolicyService's search answers 200 without a body when there is none), in typed form
  * when `type` is given, as the typed creates answer.
  */
-async function policyNamed<T>(admin: object, clientId: string, name: string, type: string | undefined, call: AdminCallOptions): Promise<T | undefined> {
-  const requester = requesterOf(admin);
+async function policyNamed<T>(admin: AdminArea, clientId: string, name: string, type: string | undefined, call: AdminCallOptions): Promise<T | undefined> {
+  const requester = admin[REQUESTER];
   const found = await requester.call<PolicyRepresentation | undefined>(POLICY_SEARCH, { ...call, params: { id: clientId }, query: { name } });
   if (found?.id === undefined || type === undefined) return found as T | undefined;
   return requester.call<T>(TYPED_POLICY, { ...call, params: { id: clientId, type, policyId: found.id } });
 }
 
 /** The policy and permission methods of KeycloakAdmin. */
-export const authzPoliciesApi = {
-  /** python-keycloak's `get_client_authz_policies`: every policy that is not a permission, in one answer. */
-  async getClientAuthzPolicies(this: object, clientId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation[]> {
-    return requesterOf(this).call<PolicyRepresentation[]>(POLICIES, { ...options, params: { id: clientId }, query: { ...ALL, permission: false } });
-  },
+export function AuthzPoliciesArea<B extends AreaBase>(Base: B) {
+  abstract class AuthzPoliciesArea extends Base {
+    /** python-keycloak's `get_client_authz_policies`: every policy that is not a permission, in one answer. */
+    async getClientAuthzPolicies(clientId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation[]> {
+      return this[REQUESTER].call<PolicyRepresentation[]>(POLICIES, { ...options, params: { id: clientId }, query: { ...ALL, permission: false } });
+    }
 
-  /** The policies (and, unless `permission: false`, permissions) matching `query`, a page at a time. */
-  async *iterateClientAuthzPolicies(this: object, clientId: string, query: AuthzPolicyQuery = {}, options: PageIterationOptions = {}): AsyncGenerator<PolicyRepresentation, void, undefined> {
-    yield* iteratePages<PolicyRepresentation>(requesterOf(this), POLICIES, { params: { id: clientId }, query: { ...query } }, options);
-  },
+    /** The policies (and, unless `permission: false`, permissions) matching `query`, a page at a time. */
+    async *iterateClientAuthzPolicies(clientId: string, query: AuthzPolicyQuery = {}, options: PageIterationOptions = {}): AsyncGenerator<PolicyRepresentation, void, undefined> {
+      yield* iteratePages<PolicyRepresentation>(this[REQUESTER], POLICIES, { params: { id: clientId }, query: { ...query } }, options);
+    }
 
-  /** python-keycloak's `get_client_authz_permissions`: every permission (resource, scope and UMA), in one answer. */
-  async getClientAuthzPermissions(this: object, clientId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation[]> {
-    return requesterOf(this).call<PolicyRepresentation[]>(PERMISSIONS, { ...options, params: { id: clientId }, query: { ...ALL } });
-  },
+    /** python-keycloak's `get_client_authz_permissions`: every permission (resource, scope and UMA), in one answer. */
+    async getClientAuthzPermissions(clientId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation[]> {
+      return this[REQUESTER].call<PolicyRepresentation[]>(PERMISSIONS, { ...options, params: { id: clientId }, query: { ...ALL } });
+    }
 
-  /** The permissions matching `query`, a page at a time. */
-  async *iterateClientAuthzPermissions(this: object, clientId: string, query: Omit<AuthzPolicyQuery, 'permission'> = {}, options: PageIterationOptions = {}): AsyncGenerator<PolicyRepresentation, void, undefined> {
-    yield* iteratePages<PolicyRepresentation>(requesterOf(this), PERMISSIONS, { params: { id: clientId }, query: { ...query } }, options);
-  },
+    /** The permissions matching `query`, a page at a time. */
+    async *iterateClientAuthzPermissions(clientId: string, query: Omit<AuthzPolicyQuery, 'permission'> = {}, options: PageIterationOptions = {}): AsyncGenerator<PolicyRepresentation, void, undefined> {
+      yield* iteratePages<PolicyRepresentation>(this[REQUESTER], PERMISSIONS, { params: { id: clientId }, query: { ...query } }, options);
+    }
 
-  /**
-   * python-keycloak's `get_client_authz_policy`: a policy or permission in generic form (typed fields in `config`).
-   * @throws KeycloakGetError 404 (empty body) when there is no such policy.
-   */
-  async getClientAuthzPolicy(this: object, clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation> {
-    return requesterOf(this).call<PolicyRepresentation>(POLICY, { ...options, params: { id: clientId, policyId } });
-  },
+    /**
+     * python-keycloak's `get_client_authz_policy`: a policy or permission in generic form (typed fields in `config`).
+     * @throws KeycloakGetError 404 (empty body) when there is no such policy.
+     */
+    async getClientAuthzPolicy(clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation> {
+      return this[REQUESTER].call<PolicyRepresentation>(POLICY, { ...options, params: { id: clientId, policyId } });
+    }
 
-  /** python-keycloak's `delete_client_authz_policy` (policies and permissions alike). */
-  async deleteClientAuthzPolicy(this: object, clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(DELETE_POLICY, { ...options, params: { id: clientId, policyId } });
-  },
+    /** python-keycloak's `delete_client_authz_policy` (policies and permissions alike). */
+    async deleteClientAuthzPolicy(clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(DELETE_POLICY, { ...options, params: { id: clientId, policyId } });
+    }
 
-  /** python-keycloak's `get_client_authz_policy_scopes`: the scopes a permission is on (`id` and `name`). */
-  async getClientAuthzPolicyScopes(this: object, clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<ScopeRepresentation[]> {
-    return requesterOf(this).call<ScopeRepresentation[]>(POLICY_SCOPES, { ...options, params: { id: clientId, policyId } });
-  },
+    /** python-keycloak's `get_client_authz_policy_scopes`: the scopes a permission is on (`id` and `name`). */
+    async getClientAuthzPolicyScopes(clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<ScopeRepresentation[]> {
+      return this[REQUESTER].call<ScopeRepresentation[]>(POLICY_SCOPES, { ...options, params: { id: clientId, policyId } });
+    }
 
-  /** python-keycloak's `get_client_authz_policy_resources`: the resources a permission is on (`_id` and `name`). */
-  async getClientAuthzPolicyResources(this: object, clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<ResourceRepresentation[]> {
-    return requesterOf(this).call<ResourceRepresentation[]>(POLICY_RESOURCES, { ...options, params: { id: clientId, policyId } });
-  },
+    /** python-keycloak's `get_client_authz_policy_resources`: the resources a permission is on (`_id` and `name`). */
+    async getClientAuthzPolicyResources(clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<ResourceRepresentation[]> {
+      return this[REQUESTER].call<ResourceRepresentation[]>(POLICY_RESOURCES, { ...options, params: { id: clientId, policyId } });
+    }
 
-  /** python-keycloak's `get_client_authz_permission_associated_policies`: the policies a permission (or aggregate) applies. */
-  async getClientAuthzPermissionAssociatedPolicies(this: object, clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<PolicyBriefRepresentation[]> {
-    return requesterOf(this).call<PolicyBriefRepresentation[]>(ASSOCIATED_POLICIES, { ...options, params: { id: clientId, policyId } });
-  },
+    /** python-keycloak's `get_client_authz_permission_associated_policies`: the policies a permission (or aggregate) applies. */
+    async getClientAuthzPermissionAssociatedPolicies(clientId: string, policyId: string, options: AdminCallOptions = {}): Promise<PolicyBriefRepresentation[]> {
+      return this[REQUESTER].call<PolicyBriefRepresentation[]>(ASSOCIATED_POLICIES, { ...options, params: { id: clientId, policyId } });
+    }
 
-  /**
-   * python-keycloak's `create_client_authz_policy`: a policy of any type (`payload.type`, typed fields in `config`).
-   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one), 400 for an unknown type.
-   */
-  async createClientAuthzPolicy(this: object, clientId: string, payload: PolicyRepresentation, options: SkipExistsOptions = {}): Promise<PolicyRepresentation> {
-    return createOrExisting(this, CREATE_POLICY, { id: clientId }, payload, options, (name, call) => policyNamed<PolicyRepresentation>(this, clientId, name, undefined, call));
-  },
+    /**
+     * python-keycloak's `create_client_authz_policy`: a policy of any type (`payload.type`, typed fields in `config`).
+     * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one), 400 for an unknown type.
+     */
+    async createClientAuthzPolicy(clientId: string, payload: PolicyRepresentation, options: SkipExistsOptions = {}): Promise<PolicyRepresentation> {
+      return createOrExisting(this, CREATE_POLICY, { id: clientId }, payload, options, (name, call) => policyNamed<PolicyRepresentation>(this, clientId, name, undefined, call));
+    }
 
-  /**
-   * python-keycloak's `create_client_authz_role_based_policy`.
-   * @example await admin.createClientAuthzRoleBasedPolicy(id, { name: 'Readers', roles: [{ id: readerRoleId }] });
-   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one).
-   */
-  async createClientAuthzRoleBasedPolicy(this: object, clientId: string, payload: RolePolicyRepresentation, options: SkipExistsOptions = {}): Promise<RolePolicyRepresentation> {
-    return createOrExisting(this, CREATE_ROLE_POLICY, { id: clientId }, payload, options, (name, call) => policyNamed<RolePolicyRepresentation>(this, clientId, name, 'role', call));
-  },
+    /**
+     * python-keycloak's `create_client_authz_role_based_policy`.
+     * @example await admin.createClientAuthzRoleBasedPolicy(id, { name: 'Readers', roles: [{ id: readerRoleId }] });
+     * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one).
+     */
+    async createClientAuthzRoleBasedPolicy(clientId: string, payload: RolePolicyRepresentation, options: SkipExistsOptions = {}): Promise<RolePolicyRepresentation> {
+      return createOrExisting(this, CREATE_ROLE_POLICY, { id: clientId }, payload, options, (name, call) => policyNamed<RolePolicyRepresentation>(this, clientId, name, 'role', call));
+    }
 
-  /** python-keycloak's `get_client_authz_client_policies`: the client policies, in generic form. */
-  async getClientAuthzClientPolicies(this: object, clientId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation[]> {
-    return requesterOf(this).call<PolicyRepresentation[]>(CLIENT_POLICIES, { ...options, params: { id: clientId } });
-  },
+    /** python-keycloak's `get_client_authz_client_policies`: the client policies, in generic form. */
+    async getClientAuthzClientPolicies(clientId: string, options: AdminCallOptions = {}): Promise<PolicyRepresentation[]> {
+      return this[REQUESTER].call<PolicyRepresentation[]>(CLIENT_POLICIES, { ...options, params: { id: clientId } });
+    }
 
-  /**
-   * python-keycloak's `create_client_authz_client_policy` (payload first, as python-keycloak).
-   * @throws KeycloakPostError 409 when a policy of this name exists.
-   */
-  async createClientAuthzClientPolicy(this: object, payload: ClientPolicyRepresentation, clientId: string, options: AdminCallOptions = {}): Promise<ClientPolicyRepresentation> {
-    return requesterOf(this).call<ClientPolicyRepresentation>(CREATE_CLIENT_POLICY, { ...options, params: { id: clientId }, body: payload });
-  },
+    /**
+     * python-keycloak's `create_client_authz_client_policy` (payload first, as python-keycloak).
+     * @throws KeycloakPostError 409 when a policy of this name exists.
+     */
+    async createClientAuthzClientPolicy(payload: ClientPolicyRepresentation, clientId: string, options: AdminCallOptions = {}): Promise<ClientPolicyRepresentation> {
+      return this[REQUESTER].call<ClientPolicyRepresentation>(CREATE_CLIENT_POLICY, { ...options, params: { id: clientId }, body: payload });
+    }
 
-  /**
-   * python-keycloak's `create_client_authz_resource_based_permission`.
-   * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one).
-   */
-  async createClientAuthzResourceBasedPermission(this: object, clientId: string, payload: ResourcePermissionRepresentation, options: SkipExistsOptions = {}): Promise<ResourcePermissionRepresentation> {
-    return createOrExisting(this, CREATE_RESOURCE_PERMISSION, { id: clientId }, payload, options, (name, call) => policyNamed<ResourcePermissionRepresentation>(this, clientId, name, 'resource', call));
-  },
+    /**
+     * python-keycloak's `create_client_authz_resource_based_permission`.
+     * @throws KeycloakPostError 409 when a policy of this name exists (unless `skipExists`, which resolves to the existing one).
+     */
+    async createClientAuthzResourceBasedPermission(clientId: string, payload: ResourcePermissionRepresentation, options: SkipExistsOptions = {}): Promise<ResourcePermissionRepresentation> {
+      return createOrExisting(this, CREATE_RESOURCE_PERMISSION, { id: clientId }, payload, options, (name, call) => policyNamed<ResourcePermissionRepresentation>(this, clientId, name, 'resource', call));
+    }
 
-  /** python-keycloak's `update_client_authz_resource_permission` (payload first): replaces the permission's fields. */
-  async updateClientAuthzResourcePermission(this: object, payload: ResourcePermissionRepresentation, clientId: string, resourceId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(UPDATE_RESOURCE_PERMISSION, { ...options, params: { id: clientId, permissionId: resourceId }, body: payload });
-  },
+    /** python-keycloak's `update_client_authz_resource_permission` (payload first): replaces the permission's fields. */
+    async updateClientAuthzResourcePermission(payload: ResourcePermissionRepresentation, clientId: string, resourceId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(UPDATE_RESOURCE_PERMISSION, { ...options, params: { id: clientId, permissionId: resourceId }, body: payload });
+    }
 
-  /**
-   * python-keycloak's `get_client_authz_scope_permission`: a scope permission in typed form. `scopeId` is the
-   * permission's id (python-keycloak's name for it).
-   */
-  async getClientAuthzScopePermission(this: object, clientId: string, scopeId: string, options: AdminCallOptions = {}): Promise<ScopePermissionRepresentation> {
-    return requesterOf(this).call<ScopePermissionRepresentation>(SCOPE_PERMISSION, { ...options, params: { id: clientId, permissionId: scopeId } });
-  },
+    /**
+     * python-keycloak's `get_client_authz_scope_permission`: a scope permission in typed form. `scopeId` is the
+     * permission's id (python-keycloak's name for it).
+     */
+    async getClientAuthzScopePermission(clientId: string, scopeId: string, options: AdminCallOptions = {}): Promise<ScopePermissionRepresentation> {
+      return this[REQUESTER].call<ScopePermissionRepresentation>(SCOPE_PERMISSION, { ...options, params: { id: clientId, permissionId: scopeId } });
+    }
 
-  /**
-   * python-keycloak's `create_client_authz_scope_permission` (payload first).
-   * @throws KeycloakPostError 409 when a policy of this name exists.
-   */
-  async createClientAuthzScopePermission(this: object, payload: ScopePermissionRepresentation, clientId: string, options: AdminCallOptions = {}): Promise<ScopePermissionRepresentation> {
-    return requesterOf(this).call<ScopePermissionRepresentation>(CREATE_SCOPE_PERMISSION, { ...options, params: { id: clientId }, body: payload });
-  },
+    /**
+     * python-keycloak's `create_client_authz_scope_permission` (payload first).
+     * @throws KeycloakPostError 409 when a policy of this name exists.
+     */
+    async createClientAuthzScopePermission(payload: ScopePermissionRepresentation, clientId: string, options: AdminCallOptions = {}): Promise<ScopePermissionRepresentation> {
+      return this[REQUESTER].call<ScopePermissionRepresentation>(CREATE_SCOPE_PERMISSION, { ...options, params: { id: clientId }, body: payload });
+    }
 
-  /** python-keycloak's `update_client_authz_scope_permission` (payload first; `scopeId` is the permission's id). */
-  async updateClientAuthzScopePermission(this: object, payload: ScopePermissionRepresentation, clientId: string, scopeId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(UPDATE_SCOPE_PERMISSION, { ...options, params: { id: clientId, permissionId: scopeId }, body: payload });
-  },
-};
+    /** python-keycloak's `update_client_authz_scope_permission` (payload first; `scopeId` is the permission's id). */
+    async updateClientAuthzScopePermission(payload: ScopePermissionRepresentation, clientId: string, scopeId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(UPDATE_SCOPE_PERMISSION, { ...options, params: { id: clientId, permissionId: scopeId }, body: payload });
+    }
+  }
+  return AuthzPoliciesArea;
+}
 
 /** The policy and permission methods KeycloakAdmin has. */
-export type AuthzPoliciesApi = typeof authzPoliciesApi;
+export type AuthzPoliciesApi = AreaMethods<typeof AuthzPoliciesArea>;

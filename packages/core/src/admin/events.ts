@@ -1,8 +1,8 @@
 /**
  * The events API area (python-keycloak's event, admin event and brute-force methods): its endpoints declared
- * over the one request helper, and the methods KeycloakAdmin takes on.
+ * over the one request helper, and the area class KeycloakAdmin extends.
  */
-import { requesterOf } from './internal/requester-of.js';
+import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import { iteratePages, type PageIterationOptions } from './pagination.js';
 import type {
   AdminEventRepresentation,
@@ -52,47 +52,50 @@ export interface AdminEventQuery {
 }
 
 /** The event and attack-detection methods of KeycloakAdmin. */
-export const eventsApi = {
-  /** python-keycloak's `get_events`: one page of the realm's user events (newest first), filtered by `query`. */
-  async getEvents(this: object, query: EventQuery = {}, options: AdminCallOptions = {}): Promise<EventRepresentation[]> {
-    return requesterOf(this).call(EVENTS, { ...options, query: { ...query } });
-  },
+export function EventsArea<B extends AreaBase>(Base: B) {
+  abstract class EventsArea extends Base {
+    /** python-keycloak's `get_events`: one page of the realm's user events (newest first), filtered by `query`. */
+    async getEvents(query: EventQuery = {}, options: AdminCallOptions = {}): Promise<EventRepresentation[]> {
+      return this[REQUESTER].call(EVENTS, { ...options, query: { ...query } });
+    }
 
-  /** Every user event matching `query`, fetched page by page on demand. */
-  iterateEvents(this: object, query: Omit<EventQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<EventRepresentation, void, undefined> {
-    return iteratePages<EventRepresentation>(requesterOf(this), EVENTS, { query: { ...query } }, options);
-  },
+    /** Every user event matching `query`, fetched page by page on demand. */
+    iterateEvents(query: Omit<EventQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<EventRepresentation, void, undefined> {
+      return iteratePages<EventRepresentation>(this[REQUESTER], EVENTS, { query: { ...query } }, options);
+    }
 
-  /** python-keycloak's `get_admin_events`: one page of the realm's admin events, filtered by `query`. */
-  async getAdminEvents(this: object, query: AdminEventQuery = {}, options: AdminCallOptions = {}): Promise<AdminEventRepresentation[]> {
-    return requesterOf(this).call(ADMIN_EVENTS, { ...options, query: { ...query } });
-  },
+    /** python-keycloak's `get_admin_events`: one page of the realm's admin events, filtered by `query`. */
+    async getAdminEvents(query: AdminEventQuery = {}, options: AdminCallOptions = {}): Promise<AdminEventRepresentation[]> {
+      return this[REQUESTER].call(ADMIN_EVENTS, { ...options, query: { ...query } });
+    }
 
-  /** Every admin event matching `query`, fetched page by page on demand. */
-  iterateAdminEvents(this: object, query: Omit<AdminEventQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<AdminEventRepresentation, void, undefined> {
-    return iteratePages<AdminEventRepresentation>(requesterOf(this), ADMIN_EVENTS, { query: { ...query } }, options);
-  },
+    /** Every admin event matching `query`, fetched page by page on demand. */
+    iterateAdminEvents(query: Omit<AdminEventQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<AdminEventRepresentation, void, undefined> {
+      return iteratePages<AdminEventRepresentation>(this[REQUESTER], ADMIN_EVENTS, { query: { ...query } }, options);
+    }
 
-  /** python-keycloak's `set_events`: changes the realm's events config (only the fields sent). */
-  async setEvents(this: object, payload: RealmEventsConfigRepresentation, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(EVENTS_CONFIG, { ...options, body: payload });
-  },
+    /** python-keycloak's `set_events`: changes the realm's events config (only the fields sent). */
+    async setEvents(payload: RealmEventsConfigRepresentation, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(EVENTS_CONFIG, { ...options, body: payload });
+    }
 
-  /** python-keycloak's `get_bruteforce_detection_status`. @throws KeycloakGetError 404 for an unknown user. */
-  async getBruteforceDetectionStatus(this: object, userId: string, options: AdminCallOptions = {}): Promise<BruteForceStatusRepresentation> {
-    return requesterOf(this).call(BRUTE_FORCE_USER, { ...options, params: { id: userId } });
-  },
+    /** python-keycloak's `get_bruteforce_detection_status`. @throws KeycloakGetError 404 for an unknown user. */
+    async getBruteforceDetectionStatus(userId: string, options: AdminCallOptions = {}): Promise<BruteForceStatusRepresentation> {
+      return this[REQUESTER].call(BRUTE_FORCE_USER, { ...options, params: { id: userId } });
+    }
 
-  /** python-keycloak's `clear_bruteforce_attempts_for_user`: the user may log in again. */
-  async clearBruteforceAttemptsForUser(this: object, userId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(CLEAR_BRUTE_FORCE_USER, { ...options, params: { id: userId } });
-  },
+    /** python-keycloak's `clear_bruteforce_attempts_for_user`: the user may log in again. */
+    async clearBruteforceAttemptsForUser(userId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(CLEAR_BRUTE_FORCE_USER, { ...options, params: { id: userId } });
+    }
 
-  /** python-keycloak's `clear_all_bruteforce_attempts`. */
-  async clearAllBruteforceAttempts(this: object, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(CLEAR_BRUTE_FORCE, options);
-  },
-};
+    /** python-keycloak's `clear_all_bruteforce_attempts`. */
+    async clearAllBruteforceAttempts(options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(CLEAR_BRUTE_FORCE, options);
+    }
+  }
+  return EventsArea;
+}
 
 /** The event methods KeycloakAdmin has. */
-export type EventsApi = typeof eventsApi;
+export type EventsApi = AreaMethods<typeof EventsArea>;

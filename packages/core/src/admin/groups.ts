@@ -1,11 +1,11 @@
 /**
  * The groups API area (python-keycloak's group methods): its endpoints declared over the one request
- * helper, and the methods KeycloakAdmin takes on (each runs with `this` = the KeycloakAdmin).
+ * helper, and the area class KeycloakAdmin extends.
  * Since Keycloak 23 group lists carry `subGroupCount` instead of `subGroups`; as python-keycloak does,
  * `getGroups`/`getGroup` fetch the first level of children (every level with `fullHierarchy`).
  */
 import { KeycloakOperationError } from '../errors.js';
-import { requesterOf } from './internal/requester-of.js';
+import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import { fetchAll, iteratePages, type PageIterationOptions } from './pagination.js';
 import type { ManagementPermissionReference } from './representations/client.js';
 import type { GroupRepresentation } from './representations/group.js';
@@ -63,148 +63,151 @@ export interface GroupHierarchyOptions extends AdminCallOptions {
   fullHierarchy?: boolean;
 }
 
-/** Options of {@link groupsApi.createGroup}. */
+/** Options of {@link KeycloakAdmin.createGroup}. */
 export interface CreateGroupOptions extends AdminCallOptions {
   /** A group of that name already existing (409) resolves to `undefined` instead of failing. Default `false`. */
   skipExists?: boolean;
 }
 
 // python-keycloak fills `subGroups` of each group that reports children, one level or all of them.
-async function withChildren(admin: object, groups: GroupRepresentation[], options: GroupHierarchyOptions): Promise<GroupRepresentation[]> {
+async function withChildren(admin: Pick<GroupsApi, 'getGroupChildren'>, groups: GroupRepresentation[], options: GroupHierarchyOptions): Promise<GroupRepresentation[]> {
   for (const group of groups) {
-    if (group.subGroupCount && group.id !== undefined) group.subGroups = await groupsApi.getGroupChildren.call(admin, group.id, {}, options);
+    if (group.subGroupCount && group.id !== undefined) group.subGroups = await admin.getGroupChildren(group.id, {}, options);
   }
   return groups;
 }
 
 /** The group methods of KeycloakAdmin. */
-export const groupsApi = {
-  /**
-   * python-keycloak's `get_groups`: top-level groups (or matches of `search`/`q`), one request when `query`
-   * has `first` or `max`, else every page of 100; each group's children are then fetched into `subGroups`.
-   */
-  async getGroups(this: object, query: GroupQuery = {}, options: GroupHierarchyOptions = {}): Promise<GroupRepresentation[]> {
-    const { fullHierarchy: _full, ...call } = options;
-    const groups = await fetchAll<GroupRepresentation>(requesterOf(this), GROUPS, { ...call, query: { ...query } });
-    return withChildren(this, groups, options);
-  },
-
-  /** The groups of `query` (without `first`/`max`), a page at a time as the loop asks; `subGroups` are not fetched. */
-  async *iterateGroups(this: object, query: Omit<GroupQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
-    yield* iteratePages<GroupRepresentation>(requesterOf(this), GROUPS, { query: { ...query } }, options);
-  },
-
-  /**
-   * python-keycloak's `get_group`, with its children in `subGroups`.
-   * @throws KeycloakGetError with status 404 when there is no such group.
-   */
-  async getGroup(this: object, groupId: string, options: GroupHierarchyOptions = {}): Promise<GroupRepresentation> {
-    const { fullHierarchy: _full, ...call } = options;
-    const group = await requesterOf(this).call<GroupRepresentation>(GROUP, { ...call, params: { id: groupId } });
-    return (await withChildren(this, [group], options))[0] ?? group;
-  },
-
-  /**
-   * python-keycloak's `get_subgroups`, local only: the group at `path` anywhere under `group.subGroups`,
-   * or `undefined`.
-   */
-  getSubgroups(this: object, group: GroupRepresentation, path: string): GroupRepresentation | undefined {
-    for (const subgroup of group.subGroups ?? []) {
-      if (subgroup.path === path) return subgroup;
-      const found = groupsApi.getSubgroups.call(this, subgroup, path);
-      if (found) return found;
+export function GroupsArea<B extends AreaBase>(Base: B) {
+  abstract class GroupsArea extends Base {
+    /**
+     * python-keycloak's `get_groups`: top-level groups (or matches of `search`/`q`), one request when `query`
+     * has `first` or `max`, else every page of 100; each group's children are then fetched into `subGroups`.
+     */
+    async getGroups(query: GroupQuery = {}, options: GroupHierarchyOptions = {}): Promise<GroupRepresentation[]> {
+      const { fullHierarchy: _full, ...call } = options;
+      const groups = await fetchAll<GroupRepresentation>(this[REQUESTER], GROUPS, { ...call, query: { ...query } });
+      return withChildren(this, groups, options);
     }
-    return undefined;
-  },
 
-  /**
-   * python-keycloak's `get_group_children`: the sub-groups of a group, every page unless `query` has
-   * `first` or `max`.
-   * @throws KeycloakOperationError (`ERR_OPERATION`) when both `query` and `fullHierarchy` are given, as python-keycloak.
-   */
-  async getGroupChildren(this: object, groupId: string, query: GroupChildrenQuery = {}, options: GroupHierarchyOptions = {}): Promise<GroupRepresentation[]> {
-    const { fullHierarchy, ...call } = options;
-    if (fullHierarchy && Object.keys(query).length > 0) throw new KeycloakOperationError('Cannot use both query and fullHierarchy');
-    const children = await fetchAll<GroupRepresentation>(requesterOf(this), GROUP_CHILDREN, { ...call, params: { id: groupId }, query: { ...query } });
-    return fullHierarchy ? withChildren(this, children, options) : children;
-  },
-
-  /** The sub-groups of a group, a page at a time as the loop asks. */
-  async *iterateGroupChildren(this: object, groupId: string, query: Omit<GroupChildrenQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
-    yield* iteratePages<GroupRepresentation>(requesterOf(this), GROUP_CHILDREN, { params: { id: groupId }, query: { ...query } }, options);
-  },
-
-  /** python-keycloak's `get_group_members`: the direct members, every page unless `query` has `first` or `max`. */
-  async getGroupMembers(this: object, groupId: string, query: GroupMembersQuery = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
-    return fetchAll<UserRepresentation>(requesterOf(this), GROUP_MEMBERS, { ...options, params: { id: groupId }, query: { ...query } });
-  },
-
-  /** The direct members of a group, a page at a time as the loop asks. */
-  async *iterateGroupMembers(this: object, groupId: string, query: Omit<GroupMembersQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
-    yield* iteratePages<UserRepresentation>(requesterOf(this), GROUP_MEMBERS, { params: { id: groupId }, query: { ...query } }, options);
-  },
-
-  /**
-   * python-keycloak's `get_group_by_path`, e.g. `/parent/child`. Each path segment is percent-encoded on
-   * its own; the slashes between them stay, as Keycloak's `group-by-path/{path: .*}` expects.
-   * @throws KeycloakGetError with status 404 when no group has that path.
-   */
-  async getGroupByPath(this: object, path: string, options: AdminCallOptions = {}): Promise<GroupRepresentation> {
-    if (typeof path !== 'string') throw new KeycloakOperationError('path must be a string');
-    const segments = path.replace(/^\/+/, '').replace(/\/+$/, '').split('/');
-    const params = Object.fromEntries(segments.map((segment, i) => [`s${i}`, segment]));
-    const endpoint: AdminEndpoint = { method: 'GET', path: `admin/realms/{realm}/group-by-path/${segments.map((_s, i) => `{s${i}}`).join('/')}` };
-    return requesterOf(this).call<GroupRepresentation>(endpoint, { ...options, params });
-  },
-
-  /**
-   * python-keycloak's `create_group`: a top-level group, or a sub-group of `parent` (a group id).
-   * Resolves to the new group's id from the `Location` header; with `skipExists`, a 409 resolves to `undefined`.
-   * @throws KeycloakPostError with status 409 when a sibling has that name (and `skipExists` is off).
-   */
-  async createGroup(this: object, payload: GroupRepresentation, parent?: string, options: CreateGroupOptions = {}): Promise<string | undefined> {
-    const { skipExists, ...call } = options;
-    const endpoint = parent === undefined ? CREATE_GROUP : CREATE_CHILD;
-    return requesterOf(this).create(endpoint, { ...call, ...(parent === undefined ? {} : { params: { id: parent } }), body: payload, skipExists: skipExists === true });
-  },
-
-  /** python-keycloak's `update_group` (name, attributes and description; sub-groups are ignored). */
-  async updateGroup(this: object, groupId: string, payload: GroupRepresentation, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(UPDATE_GROUP, { ...options, params: { id: groupId }, body: payload });
-  },
-
-  /** python-keycloak's `groups_count`: Keycloak's `{ count }`. */
-  async groupsCount(this: object, query: GroupCountQuery = {}, options: AdminCallOptions = {}): Promise<{ count: number }> {
-    const body = await requesterOf(this).call<unknown>(GROUPS_COUNT, { ...options, query: { ...query } });
-    if (body === null || typeof body !== 'object' || typeof (body as { count?: unknown }).count !== 'number') {
-      throw new KeycloakOperationError('The groups count is not a { count } object', { code: 'ERR_INVALID_RESPONSE' });
+    /** The groups of `query` (without `first`/`max`), a page at a time as the loop asks; `subGroups` are not fetched. */
+    async *iterateGroups(query: Omit<GroupQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
+      yield* iteratePages<GroupRepresentation>(this[REQUESTER], GROUPS, { query: { ...query } }, options);
     }
-    return { count: (body as { count: number }).count };
-  },
 
-  /**
-   * python-keycloak's `group_set_permissions`: turns a group's fine-grained admin permissions on or off.
-   * @throws KeycloakPutError with status 501 when the server runs without the admin-fine-grained-authz feature (Keycloak 26's default).
-   */
-  async groupSetPermissions(this: object, groupId: string, enabled = true, options: AdminCallOptions = {}): Promise<ManagementPermissionReference> {
-    return requesterOf(this).call<ManagementPermissionReference>(GROUP_PERMISSIONS, { ...options, params: { id: groupId }, body: { enabled } });
-  },
+    /**
+     * python-keycloak's `get_group`, with its children in `subGroups`.
+     * @throws KeycloakGetError with status 404 when there is no such group.
+     */
+    async getGroup(groupId: string, options: GroupHierarchyOptions = {}): Promise<GroupRepresentation> {
+      const { fullHierarchy: _full, ...call } = options;
+      const group = await this[REQUESTER].call<GroupRepresentation>(GROUP, { ...call, params: { id: groupId } });
+      return (await withChildren(this, [group], options))[0] ?? group;
+    }
 
-  /** python-keycloak's `group_user_add`: the user joins the group (already a member is no error). */
-  async groupUserAdd(this: object, userId: string, groupId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(USER_GROUP_ADD, { ...options, params: { id: userId, groupId } });
-  },
+    /**
+     * python-keycloak's `get_subgroups`, local only: the group at `path` anywhere under `group.subGroups`,
+     * or `undefined`.
+     */
+    getSubgroups(group: GroupRepresentation, path: string): GroupRepresentation | undefined {
+      for (const subgroup of group.subGroups ?? []) {
+        if (subgroup.path === path) return subgroup;
+        const found = this.getSubgroups(subgroup, path);
+        if (found) return found;
+      }
+      return undefined;
+    }
 
-  /** python-keycloak's `group_user_remove`: the user leaves the group. */
-  async groupUserRemove(this: object, userId: string, groupId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(USER_GROUP_REMOVE, { ...options, params: { id: userId, groupId } });
-  },
+    /**
+     * python-keycloak's `get_group_children`: the sub-groups of a group, every page unless `query` has
+     * `first` or `max`.
+     * @throws KeycloakOperationError (`ERR_OPERATION`) when both `query` and `fullHierarchy` are given, as python-keycloak.
+     */
+    async getGroupChildren(groupId: string, query: GroupChildrenQuery = {}, options: GroupHierarchyOptions = {}): Promise<GroupRepresentation[]> {
+      const { fullHierarchy, ...call } = options;
+      if (fullHierarchy && Object.keys(query).length > 0) throw new KeycloakOperationError('Cannot use both query and fullHierarchy');
+      const children = await fetchAll<GroupRepresentation>(this[REQUESTER], GROUP_CHILDREN, { ...call, params: { id: groupId }, query: { ...query } });
+      return fullHierarchy ? withChildren(this, children, options) : children;
+    }
 
-  /** python-keycloak's `delete_group` (its sub-groups go with it). */
-  async deleteGroup(this: object, groupId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(DELETE_GROUP, { ...options, params: { id: groupId } });
-  },
-};
+    /** The sub-groups of a group, a page at a time as the loop asks. */
+    async *iterateGroupChildren(groupId: string, query: Omit<GroupChildrenQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
+      yield* iteratePages<GroupRepresentation>(this[REQUESTER], GROUP_CHILDREN, { params: { id: groupId }, query: { ...query } }, options);
+    }
+
+    /** python-keycloak's `get_group_members`: the direct members, every page unless `query` has `first` or `max`. */
+    async getGroupMembers(groupId: string, query: GroupMembersQuery = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
+      return fetchAll<UserRepresentation>(this[REQUESTER], GROUP_MEMBERS, { ...options, params: { id: groupId }, query: { ...query } });
+    }
+
+    /** The direct members of a group, a page at a time as the loop asks. */
+    async *iterateGroupMembers(groupId: string, query: Omit<GroupMembersQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
+      yield* iteratePages<UserRepresentation>(this[REQUESTER], GROUP_MEMBERS, { params: { id: groupId }, query: { ...query } }, options);
+    }
+
+    /**
+     * python-keycloak's `get_group_by_path`, e.g. `/parent/child`. Each path segment is percent-encoded on
+     * its own; the slashes between them stay, as Keycloak's `group-by-path/{path: .*}` expects.
+     * @throws KeycloakGetError with status 404 when no group has that path.
+     */
+    async getGroupByPath(path: string, options: AdminCallOptions = {}): Promise<GroupRepresentation> {
+      if (typeof path !== 'string') throw new KeycloakOperationError('path must be a string');
+      const segments = path.replace(/^\/+/, '').replace(/\/+$/, '').split('/');
+      const params = Object.fromEntries(segments.map((segment, i) => [`s${i}`, segment]));
+      const endpoint: AdminEndpoint = { method: 'GET', path: `admin/realms/{realm}/group-by-path/${segments.map((_s, i) => `{s${i}}`).join('/')}` };
+      return this[REQUESTER].call<GroupRepresentation>(endpoint, { ...options, params });
+    }
+
+    /**
+     * python-keycloak's `create_group`: a top-level group, or a sub-group of `parent` (a group id).
+     * Resolves to the new group's id from the `Location` header; with `skipExists`, a 409 resolves to `undefined`.
+     * @throws KeycloakPostError with status 409 when a sibling has that name (and `skipExists` is off).
+     */
+    async createGroup(payload: GroupRepresentation, parent?: string, options: CreateGroupOptions = {}): Promise<string | undefined> {
+      const { skipExists, ...call } = options;
+      const endpoint = parent === undefined ? CREATE_GROUP : CREATE_CHILD;
+      return this[REQUESTER].create(endpoint, { ...call, ...(parent === undefined ? {} : { params: { id: parent } }), body: payload, skipExists: skipExists === true });
+    }
+
+    /** python-keycloak's `update_group` (name, attributes and description; sub-groups are ignored). */
+    async updateGroup(groupId: string, payload: GroupRepresentation, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(UPDATE_GROUP, { ...options, params: { id: groupId }, body: payload });
+    }
+
+    /** python-keycloak's `groups_count`: Keycloak's `{ count }`. */
+    async groupsCount(query: GroupCountQuery = {}, options: AdminCallOptions = {}): Promise<{ count: number }> {
+      const body = await this[REQUESTER].call<unknown>(GROUPS_COUNT, { ...options, query: { ...query } });
+      if (body === null || typeof body !== 'object' || typeof (body as { count?: unknown }).count !== 'number') {
+        throw new KeycloakOperationError('The groups count is not a { count } object', { code: 'ERR_INVALID_RESPONSE' });
+      }
+      return { count: (body as { count: number }).count };
+    }
+
+    /**
+     * python-keycloak's `group_set_permissions`: turns a group's fine-grained admin permissions on or off.
+     * @throws KeycloakPutError with status 501 when the server runs without the admin-fine-grained-authz feature (Keycloak 26's default).
+     */
+    async groupSetPermissions(groupId: string, enabled = true, options: AdminCallOptions = {}): Promise<ManagementPermissionReference> {
+      return this[REQUESTER].call<ManagementPermissionReference>(GROUP_PERMISSIONS, { ...options, params: { id: groupId }, body: { enabled } });
+    }
+
+    /** python-keycloak's `group_user_add`: the user joins the group (already a member is no error). */
+    async groupUserAdd(userId: string, groupId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(USER_GROUP_ADD, { ...options, params: { id: userId, groupId } });
+    }
+
+    /** python-keycloak's `group_user_remove`: the user leaves the group. */
+    async groupUserRemove(userId: string, groupId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(USER_GROUP_REMOVE, { ...options, params: { id: userId, groupId } });
+    }
+
+    /** python-keycloak's `delete_group` (its sub-groups go with it). */
+    async deleteGroup(groupId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(DELETE_GROUP, { ...options, params: { id: groupId } });
+    }
+  }
+  return GroupsArea;
+}
 
 /** The group methods KeycloakAdmin has. */
-export type GroupsApi = typeof groupsApi;
+export type GroupsApi = AreaMethods<typeof GroupsArea>;

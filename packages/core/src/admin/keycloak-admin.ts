@@ -1,33 +1,34 @@
 /**
  * KeycloakAdmin: python-keycloak's admin client. It holds a {@link KeycloakOpenIDConnection} (the admin
  * token) and one {@link AdminRequester}; the API areas (realms.ts, users.ts, ...) each declare their
- * endpoints and methods in their own file, and KeycloakAdmin takes their methods on, so
- * `admin.getUsers()` reads as in python-keycloak while no file grows with the 200+ methods.
+ * endpoints as constants and their methods as a class (a mixin over internal/area.ts' AdminArea), and
+ * KeycloakAdmin extends the stack of them, so `admin.getUsers()` reads as in python-keycloak, is an ordinary
+ * method of UsersArea, and no file grows with the 200+ methods.
  */
 import { KeycloakOpenIDConnection } from './auth/openid-connection.js';
 import { realmNameOption, type KeycloakOpenIDConnectionOptions } from './auth/options.js';
-import { authzPoliciesApi, type AuthzPoliciesApi } from './authz-policies.js';
-import { authzApi, type AuthzApi } from './authz.js';
-import { identityProvidersApi, type IdentityProvidersApi } from './identity-providers.js';
-import { organizationsApi, type OrganizationsApi } from './organizations.js';
-import { registerRequester } from './internal/requester-of.js';
-import { clientScopesApi, type ClientScopesApi } from './client-scopes.js';
-import { clientsApi, type ClientsApi } from './clients.js';
-import { clientCertificatesApi, type ClientCertificatesApi } from './client-certificates.js';
-import { clientRolesApi, type ClientRolesApi } from './client-roles.js';
-import { realmsApi, type RealmsApi } from './realms.js';
-import { roleMappingsApi, type RoleMappingsApi } from './role-mappings.js';
-import { realmRolesApi, type RealmRolesApi } from './roles.js';
-import { scopeMappingsApi, type ScopeMappingsApi } from './scope-mappings.js';
+import { AuthzPoliciesArea, type AuthzPoliciesApi } from './authz-policies.js';
+import { AuthzArea, type AuthzApi } from './authz.js';
+import { IdentityProvidersArea, type IdentityProvidersApi } from './identity-providers.js';
+import { OrganizationsArea, type OrganizationsApi } from './organizations.js';
+import { AdminArea, REQUESTER } from './internal/area.js';
+import { ClientScopesArea, type ClientScopesApi } from './client-scopes.js';
+import { ClientsArea, type ClientsApi } from './clients.js';
+import { ClientCertificatesArea, type ClientCertificatesApi } from './client-certificates.js';
+import { ClientRolesArea, type ClientRolesApi } from './client-roles.js';
+import { RealmsArea, type RealmsApi } from './realms.js';
+import { RoleMappingsArea, type RoleMappingsApi } from './role-mappings.js';
+import { RealmRolesArea, type RealmRolesApi } from './roles.js';
+import { ScopeMappingsArea, type ScopeMappingsApi } from './scope-mappings.js';
 import { AdminRequester } from './request.js';
-import { usersApi, type UsersApi } from './users.js';
-import { groupsApi, type GroupsApi } from './groups.js';
-import { userExtrasApi, type UserExtrasApi } from './user-extras.js';
-import { authenticationApi, type AuthenticationApi } from './authentication.js';
-import { componentsApi, type ComponentsApi } from './components.js';
-import { eventsApi, type EventsApi } from './events.js';
-import { realmMaintenanceApi, type RealmMaintenanceApi } from './realm-maintenance.js';
-import { requiredActionsApi, type RequiredActionsApi } from './required-actions.js';
+import { UsersArea, type UsersApi } from './users.js';
+import { GroupsArea, type GroupsApi } from './groups.js';
+import { UserExtrasArea, type UserExtrasApi } from './user-extras.js';
+import { AuthenticationArea, type AuthenticationApi } from './authentication.js';
+import { ComponentsArea, type ComponentsApi } from './components.js';
+import { EventsArea, type EventsApi } from './events.js';
+import { RealmMaintenanceArea, type RealmMaintenanceApi } from './realm-maintenance.js';
+import { RequiredActionsArea, type RequiredActionsApi } from './required-actions.js';
 
 /**
  * Options of {@link KeycloakAdmin}: python-keycloak's constructor arguments (see
@@ -38,8 +39,12 @@ export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly 
 /** The methods of every API area; KeycloakAdmin has them all. */
 export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientCertificatesApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi, AuthenticationApi, RequiredActionsApi, ComponentsApi, EventsApi, RealmMaintenanceApi, OrganizationsApi {}
 
-// Declaration merging gives the class the area methods' types; the prototype assignment below gives them bodies.
-export interface KeycloakAdmin extends KeycloakAdminMethods {}
+/**
+ * Every API area stacked on AdminArea, in python-keycloak's order; each area class (users.ts' UsersArea, ...)
+ * holds its methods as ordinary members. An area that calls another's methods is applied after it (TypeScript
+ * checks this through the area's base type).
+ */
+const AdminAreas = OrganizationsArea(RealmMaintenanceArea(EventsArea(ComponentsArea(RequiredActionsArea(AuthenticationArea(IdentityProvidersArea(UserExtrasArea(GroupsArea(ClientScopesArea(ClientCertificatesArea(ClientsArea(AuthzPoliciesArea(AuthzArea(ScopeMappingsArea(RoleMappingsArea(ClientRolesArea(RealmRolesArea(UsersArea(RealmsArea(AdminArea))))))))))))))))))));
 
 /**
  * The Keycloak admin REST client. The token is obtained on the first call, renewed before it expires
@@ -51,12 +56,14 @@ export interface KeycloakAdmin extends KeycloakAdminMethods {}
  * for await (const user of admin.iterateUsers({ enabled: true })) console.log(user.username);
  * await admin.close();
  */
-export class KeycloakAdmin {
+export class KeycloakAdmin extends AdminAreas implements KeycloakAdminMethods {
   readonly #connection: KeycloakOpenIDConnection;
   readonly #ownsConnection: boolean;
+  readonly #requester: AdminRequester;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakAdminOptions) {
+    super();
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
     if ('connection' in options && options.connection !== undefined) {
       if (!(options.connection instanceof KeycloakOpenIDConnection)) throw new TypeError('connection must be a KeycloakOpenIDConnection');
@@ -68,7 +75,12 @@ export class KeycloakAdmin {
       this.#connection = new KeycloakOpenIDConnection(options as KeycloakOpenIDConnectionOptions);
       this.#ownsConnection = true;
     }
-    registerRequester(this, new AdminRequester(this.#connection));
+    this.#requester = new AdminRequester(this.#connection);
+  }
+
+  /** The request helper the area methods send through (keyed by a symbol of admin/internal/area.ts). */
+  get [REQUESTER](): AdminRequester {
+    return this.#requester;
   }
 
   /** The authenticated connection (token, realm, header helpers). */
@@ -92,12 +104,5 @@ export class KeycloakAdmin {
   /** Closes the connection this admin created; a shared `connection` is left open. */
   async close(): Promise<void> {
     if (this.#ownsConnection) await this.#connection.close();
-  }
-}
-
-for (const area of [realmsApi, usersApi, realmRolesApi, clientRolesApi, roleMappingsApi, scopeMappingsApi, authzApi, authzPoliciesApi, clientsApi, clientCertificatesApi, clientScopesApi, groupsApi, userExtrasApi, identityProvidersApi, authenticationApi, requiredActionsApi, componentsApi, eventsApi, realmMaintenanceApi, organizationsApi]) {
-  // Non-enumerable, as class methods are.
-  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(area))) {
-    Object.defineProperty(KeycloakAdmin.prototype, name, { ...descriptor, enumerable: false });
   }
 }

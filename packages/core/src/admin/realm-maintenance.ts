@@ -1,8 +1,8 @@
 /**
  * The realm maintenance area (python-keycloak's import/export, server info, cache clears and user profile
- * methods): its endpoints declared over the one request helper, and the methods KeycloakAdmin takes on.
+ * methods): its endpoints declared over the one request helper, and the area class KeycloakAdmin extends.
  */
-import { requesterOf } from './internal/requester-of.js';
+import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import type { RealmRepresentation } from './representations/realm.js';
 import type { ServerInfoRepresentation, UPConfig } from './representations/user-profile.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
@@ -32,52 +32,55 @@ export interface PartialImportResult {
 }
 
 /** The realm maintenance methods of KeycloakAdmin. */
-export const realmMaintenanceApi = {
-  /** python-keycloak's `import_realm`: creates a realm from a full representation; resolves to its name. */
-  async importRealm(this: object, payload: RealmRepresentation, options: AdminCallOptions = {}): Promise<string> {
-    return (await requesterOf(this).create(IMPORT_REALM, { ...options, body: payload })) ?? String(payload.realm);
-  },
+export function RealmMaintenanceArea<B extends AreaBase>(Base: B) {
+  abstract class RealmMaintenanceArea extends Base {
+    /** python-keycloak's `import_realm`: creates a realm from a full representation; resolves to its name. */
+    async importRealm(payload: RealmRepresentation, options: AdminCallOptions = {}): Promise<string> {
+      return (await this[REQUESTER].create(IMPORT_REALM, { ...options, body: payload })) ?? String(payload.realm);
+    }
 
-  /** python-keycloak's `partial_import_realm`: imports parts into `realmName` (not the current realm). */
-  async partialImportRealm(this: object, realmName: string, payload: PartialImportRepresentation, options: AdminCallOptions = {}): Promise<PartialImportResult> {
-    return requesterOf(this).call(PARTIAL_IMPORT, { ...options, params: { realm: realmName }, body: payload });
-  },
+    /** python-keycloak's `partial_import_realm`: imports parts into `realmName` (not the current realm). */
+    async partialImportRealm(realmName: string, payload: PartialImportRepresentation, options: AdminCallOptions = {}): Promise<PartialImportResult> {
+      return this[REQUESTER].call(PARTIAL_IMPORT, { ...options, params: { realm: realmName }, body: payload });
+    }
 
-  /** python-keycloak's `export_realm`: the current realm without users; clients, groups and roles on request. */
-  async exportRealm(this: object, exportClients = false, exportGroupsAndRoles = false, options: AdminCallOptions = {}): Promise<RealmRepresentation> {
-    return requesterOf(this).call(PARTIAL_EXPORT, { ...options, query: { exportClients, exportGroupsAndRoles } });
-  },
+    /** python-keycloak's `export_realm`: the current realm without users; clients, groups and roles on request. */
+    async exportRealm(exportClients = false, exportGroupsAndRoles = false, options: AdminCallOptions = {}): Promise<RealmRepresentation> {
+      return this[REQUESTER].call(PARTIAL_EXPORT, { ...options, query: { exportClients, exportGroupsAndRoles } });
+    }
 
-  /** python-keycloak's `get_server_info`. */
-  async getServerInfo(this: object, options: AdminCallOptions = {}): Promise<ServerInfoRepresentation> {
-    return requesterOf(this).call(SERVER_INFO, options);
-  },
+    /** python-keycloak's `get_server_info`. */
+    async getServerInfo(options: AdminCallOptions = {}): Promise<ServerInfoRepresentation> {
+      return this[REQUESTER].call(SERVER_INFO, options);
+    }
 
-  /** python-keycloak's `clear_keys_cache`. */
-  async clearKeysCache(this: object, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(CLEAR_KEYS_CACHE, options);
-  },
+    /** python-keycloak's `clear_keys_cache`. */
+    async clearKeysCache(options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(CLEAR_KEYS_CACHE, options);
+    }
 
-  /** python-keycloak's `clear_realm_cache`. */
-  async clearRealmCache(this: object, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(CLEAR_REALM_CACHE, options);
-  },
+    /** python-keycloak's `clear_realm_cache`. */
+    async clearRealmCache(options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(CLEAR_REALM_CACHE, options);
+    }
 
-  /** python-keycloak's `clear_user_cache`. */
-  async clearUserCache(this: object, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(CLEAR_USER_CACHE, options);
-  },
+    /** python-keycloak's `clear_user_cache`. */
+    async clearUserCache(options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(CLEAR_USER_CACHE, options);
+    }
 
-  /** python-keycloak's `get_realm_users_profile`: the realm's user profile configuration. */
-  async getRealmUsersProfile(this: object, options: AdminCallOptions = {}): Promise<UPConfig> {
-    return requesterOf(this).call(USERS_PROFILE, options);
-  },
+    /** python-keycloak's `get_realm_users_profile`: the realm's user profile configuration. */
+    async getRealmUsersProfile(options: AdminCallOptions = {}): Promise<UPConfig> {
+      return this[REQUESTER].call(USERS_PROFILE, options);
+    }
 
-  /** python-keycloak's `update_realm_users_profile`: replaces the configuration; resolves to it as stored. */
-  async updateRealmUsersProfile(this: object, payload: UPConfig, options: AdminCallOptions = {}): Promise<UPConfig> {
-    return requesterOf(this).call(UPDATE_USERS_PROFILE, { ...options, body: payload });
-  },
-};
+    /** python-keycloak's `update_realm_users_profile`: replaces the configuration; resolves to it as stored. */
+    async updateRealmUsersProfile(payload: UPConfig, options: AdminCallOptions = {}): Promise<UPConfig> {
+      return this[REQUESTER].call(UPDATE_USERS_PROFILE, { ...options, body: payload });
+    }
+  }
+  return RealmMaintenanceArea;
+}
 
 /** The realm maintenance methods KeycloakAdmin has. */
-export type RealmMaintenanceApi = typeof realmMaintenanceApi;
+export type RealmMaintenanceApi = AreaMethods<typeof RealmMaintenanceArea>;

@@ -1,10 +1,10 @@
 /**
  * The users API area (python-keycloak's user methods): its endpoints declared over the one request
- * helper, and the methods KeycloakAdmin takes on (each runs with `this` = the KeycloakAdmin).
+ * helper, and the area class KeycloakAdmin extends.
  * Paged lists follow python-keycloak's rules (see pagination.ts); `iterateUsers` pages on demand.
  */
 import { KeycloakOperationError, KeycloakPostError } from '../errors.js';
-import { requesterOf } from './internal/requester-of.js';
+import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import { fetchAll, iteratePages, type PageIterationOptions } from './pagination.js';
 import type { CredentialRepresentation, UserRepresentation } from './representations/user.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
@@ -43,102 +43,105 @@ export interface UserQuery {
 /** Query of `GET /admin/realms/{realm}/users/count`. */
 export type UserCountQuery = Pick<UserQuery, 'email' | 'emailVerified' | 'enabled' | 'firstName' | 'lastName' | 'q' | 'search' | 'username' | 'createdAfter' | 'createdBefore'>;
 
-/** Options of {@link usersApi.getUser}. */
+/** Options of {@link KeycloakAdmin.getUser}. */
 export interface GetUserOptions extends AdminCallOptions {
   /** Include the user profile metadata. Default `false`. */
   userProfileMetadata?: boolean;
 }
 
-/** Options of {@link usersApi.createUser}. */
+/** Options of {@link KeycloakAdmin.createUser}. */
 export interface CreateUserOptions extends AdminCallOptions {
   /** When a user with this username exists, resolve to its id instead of failing. Default `false`. */
   existOk?: boolean;
 }
 
-/** Options of {@link usersApi.setUserPassword}. */
+/** Options of {@link KeycloakAdmin.setUserPassword}. */
 export interface SetUserPasswordOptions extends AdminCallOptions {
   /** The user must change the password at next login. Default `true`, as python-keycloak. */
   temporary?: boolean;
 }
 
 /** The user methods of KeycloakAdmin. */
-export const usersApi = {
-  /**
-   * python-keycloak's `get_users`: one request when `query` has `first` or `max`, else every page of 100.
-   */
-  async getUsers(this: object, query: UserQuery = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
-    return fetchAll<UserRepresentation>(requesterOf(this), USERS, { ...options, query: { ...query } });
-  },
-
-  /**
-   * The users matching `query` (without `first`/`max`), fetched a page at a time as the loop asks.
-   * @example for await (const user of admin.iterateUsers({ enabled: true })) console.log(user.username);
-   */
-  async *iterateUsers(this: object, query: Omit<UserQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
-    yield* iteratePages<UserRepresentation>(requesterOf(this), USERS, { query: { ...query } }, options);
-  },
-
-  /** python-keycloak's `users_count`. */
-  async usersCount(this: object, query: UserCountQuery = {}, options: AdminCallOptions = {}): Promise<number> {
-    const count = await requesterOf(this).call<unknown>(USERS_COUNT, { ...options, query: { ...query } });
-    if (typeof count !== 'number') throw new KeycloakOperationError('The users count is not a number', { code: 'ERR_INVALID_RESPONSE' });
-    return count;
-  },
-
-  /**
-   * python-keycloak's `get_user`.
-   * @throws KeycloakGetError with status 404 when there is no such user.
-   */
-  async getUser(this: object, userId: string, options: GetUserOptions = {}): Promise<UserRepresentation> {
-    const { userProfileMetadata, ...call } = options;
-    return requesterOf(this).call<UserRepresentation>(USER, { ...call, params: { id: userId }, query: { userProfileMetadata } });
-  },
-
-  /** python-keycloak's `get_user_id`: the id of the user with exactly this username (Keycloak stores them lower-case), or `undefined`. */
-  async getUserId(this: object, username: string, options: AdminCallOptions = {}): Promise<string | undefined> {
-    if (typeof username !== 'string' || username === '') throw new KeycloakOperationError('username must be a non-empty string');
-    const query = { username: username.toLowerCase(), max: 1, exact: true };
-    const users = await fetchAll<UserRepresentation>(requesterOf(this), USERS, { ...options, query });
-    return users.length === 1 ? users[0]?.id : undefined;
-  },
-
-  /**
-   * python-keycloak's `create_user`: resolves to the new user's id, read from the `Location` header.
-   * With `existOk`, a 409 for an existing username resolves to that user's id (looked up after the
-   * conflict, so two racing creators both get the one id).
-   * @throws KeycloakPostError with status 409 when the username or e-mail is taken (and `existOk` does not apply).
-   */
-  async createUser(this: object, payload: UserRepresentation, options: CreateUserOptions = {}): Promise<string> {
-    const { existOk, ...call } = options;
-    try {
-      const id = await requesterOf(this).create(CREATE_USER, { ...call, body: payload });
-      if (id !== undefined) return id;
-    } catch (error) {
-      if (!(existOk === true && error instanceof KeycloakPostError && error.status === 409 && typeof payload.username === 'string')) throw error;
-      const existing = await usersApi.getUserId.call(this, payload.username, call);
-      if (existing !== undefined) return existing;
-      throw error;
+export function UsersArea<B extends AreaBase>(Base: B) {
+  abstract class UsersArea extends Base {
+    /**
+     * python-keycloak's `get_users`: one request when `query` has `first` or `max`, else every page of 100.
+     */
+    async getUsers(query: UserQuery = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
+      return fetchAll<UserRepresentation>(this[REQUESTER], USERS, { ...options, query: { ...query } });
     }
-    throw new KeycloakOperationError('Keycloak answered a user creation without an id', { code: 'ERR_INVALID_RESPONSE' });
-  },
 
-  /** python-keycloak's `update_user` (a partial representation changes only the fields it has). */
-  async updateUser(this: object, userId: string, payload: UserRepresentation, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(UPDATE_USER, { ...options, params: { id: userId }, body: payload });
-  },
+    /**
+     * The users matching `query` (without `first`/`max`), fetched a page at a time as the loop asks.
+     * @example for await (const user of admin.iterateUsers({ enabled: true })) console.log(user.username);
+     */
+    async *iterateUsers(query: Omit<UserQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
+      yield* iteratePages<UserRepresentation>(this[REQUESTER], USERS, { query: { ...query } }, options);
+    }
 
-  /** python-keycloak's `delete_user`. */
-  async deleteUser(this: object, userId: string, options: AdminCallOptions = {}): Promise<void> {
-    await requesterOf(this).call(DELETE_USER, { ...options, params: { id: userId } });
-  },
+    /** python-keycloak's `users_count`. */
+    async usersCount(query: UserCountQuery = {}, options: AdminCallOptions = {}): Promise<number> {
+      const count = await this[REQUESTER].call<unknown>(USERS_COUNT, { ...options, query: { ...query } });
+      if (typeof count !== 'number') throw new KeycloakOperationError('The users count is not a number', { code: 'ERR_INVALID_RESPONSE' });
+      return count;
+    }
 
-  /** python-keycloak's `set_user_password`. The password never appears in errors. */
-  async setUserPassword(this: object, userId: string, password: string, options: SetUserPasswordOptions = {}): Promise<void> {
-    const { temporary = true, ...call } = options;
-    const credential: CredentialRepresentation = { type: 'password', temporary, value: password };
-    await requesterOf(this).call(RESET_PASSWORD, { ...call, params: { id: userId }, body: credential });
-  },
-};
+    /**
+     * python-keycloak's `get_user`.
+     * @throws KeycloakGetError with status 404 when there is no such user.
+     */
+    async getUser(userId: string, options: GetUserOptions = {}): Promise<UserRepresentation> {
+      const { userProfileMetadata, ...call } = options;
+      return this[REQUESTER].call<UserRepresentation>(USER, { ...call, params: { id: userId }, query: { userProfileMetadata } });
+    }
+
+    /** python-keycloak's `get_user_id`: the id of the user with exactly this username (Keycloak stores them lower-case), or `undefined`. */
+    async getUserId(username: string, options: AdminCallOptions = {}): Promise<string | undefined> {
+      if (typeof username !== 'string' || username === '') throw new KeycloakOperationError('username must be a non-empty string');
+      const query = { username: username.toLowerCase(), max: 1, exact: true };
+      const users = await fetchAll<UserRepresentation>(this[REQUESTER], USERS, { ...options, query });
+      return users.length === 1 ? users[0]?.id : undefined;
+    }
+
+    /**
+     * python-keycloak's `create_user`: resolves to the new user's id, read from the `Location` header.
+     * With `existOk`, a 409 for an existing username resolves to that user's id (looked up after the
+     * conflict, so two racing creators both get the one id).
+     * @throws KeycloakPostError with status 409 when the username or e-mail is taken (and `existOk` does not apply).
+     */
+    async createUser(payload: UserRepresentation, options: CreateUserOptions = {}): Promise<string> {
+      const { existOk, ...call } = options;
+      try {
+        const id = await this[REQUESTER].create(CREATE_USER, { ...call, body: payload });
+        if (id !== undefined) return id;
+      } catch (error) {
+        if (!(existOk === true && error instanceof KeycloakPostError && error.status === 409 && typeof payload.username === 'string')) throw error;
+        const existing = await this.getUserId(payload.username, call);
+        if (existing !== undefined) return existing;
+        throw error;
+      }
+      throw new KeycloakOperationError('Keycloak answered a user creation without an id', { code: 'ERR_INVALID_RESPONSE' });
+    }
+
+    /** python-keycloak's `update_user` (a partial representation changes only the fields it has). */
+    async updateUser(userId: string, payload: UserRepresentation, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(UPDATE_USER, { ...options, params: { id: userId }, body: payload });
+    }
+
+    /** python-keycloak's `delete_user`. */
+    async deleteUser(userId: string, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(DELETE_USER, { ...options, params: { id: userId } });
+    }
+
+    /** python-keycloak's `set_user_password`. The password never appears in errors. */
+    async setUserPassword(userId: string, password: string, options: SetUserPasswordOptions = {}): Promise<void> {
+      const { temporary = true, ...call } = options;
+      const credential: CredentialRepresentation = { type: 'password', temporary, value: password };
+      await this[REQUESTER].call(RESET_PASSWORD, { ...call, params: { id: userId }, body: credential });
+    }
+  }
+  return UsersArea;
+}
 
 /** The user methods KeycloakAdmin has. */
-export type UsersApi = typeof usersApi;
+export type UsersApi = AreaMethods<typeof UsersArea>;

@@ -51,9 +51,20 @@ describe('KeycloakAdmin options', () => {
     expect(() => new KeycloakOpenIDConnection({ serverUrl, grantType: 'client_credentials' })).toThrow('clientSecretKey');
   });
 
-  it('refuses admin methods detached from their KeycloakAdmin with ERR_OPERATION', async () => {
+  it('declares each admin method as an ordinary member of its area class', () => {
+    const owner = (name: string): string | undefined => {
+      for (let proto: object | null = KeycloakAdmin.prototype; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+        if (Object.hasOwn(proto, name)) return (proto as { constructor: { name: string } }).constructor.name;
+      }
+      return undefined;
+    };
+    expect([owner('getRealms'), owner('getUsers'), owner('assignRealmRoles'), owner('assignRealmRolesToClientScope')]).toEqual(['RealmsArea', 'UsersArea', 'RoleMappingsArea', 'ScopeMappingsArea']);
+    expect(Object.keys(KeycloakAdmin.prototype)).toEqual([]);
+  });
+
+  it('refuses a method taken off its KeycloakAdmin without sending anything', async () => {
     const admin = new KeycloakAdmin({ serverUrl, username: 'a', password: 'b' });
     const { getRealms } = admin;
-    await expect(getRealms.call({})).rejects.toMatchObject({ code: 'ERR_OPERATION' });
+    await expect(getRealms.call({})).rejects.toBeInstanceOf(TypeError);
   });
 });
