@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestCounters } from '../control/counters.js';
 import type { EndpointName } from '../control/endpoints.js';
@@ -30,6 +31,27 @@ export function send(res: ServerResponse, reply: Reply, security = true): void {
   res.end(payload);
 }
 
+/** The request's absolute URL, or undefined when its `Host` header is no valid authority (`bad host`, `a:b:c`). */
+function requestUrl(req: IncomingMessage): URL | undefined {
+  const host = req.headers.host ?? '127.0.0.1';
+  // URL's parser percent-decodes and lower-cases a host, so a `%` or a path in Host would be silently "fixed".
+  if (/[%/?#@\\\s]/.test(host)) return undefined;
+  try {
+    return new URL(req.url ?? '/', `http://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keycloak (Quarkus/Vert.x) refuses a request whose Host header it cannot parse before any resource sees it:
+ * 400 with Vert.x's plain-text error page (whose title oddly says 500) and no security headers.
+ */
+function badHostReply(): Reply {
+  const body = `\n500 - Internal Server Error\n---------------------------\n\nDetails:\n\tError id ${randomUUID()}-1\nStack:\n\t\n`;
+  return { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
+}
+
 /** Everything the dispatcher needs beyond the kernel. */
 export interface DispatchDeps {
   kernel: Kernel;
@@ -43,7 +65,8 @@ export interface DispatchDeps {
 /** Routes one request, applies counters and faults, and turns any throw into an answer (500 only for bugs). */
 export async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    const url = requestUrl(req);
+    if (!url) return send(res, badHostReply(), false);
     const match = deps.router.match(req.method ?? 'GET', url.pathname);
     if (match.kind === 'none') return send(res, { status: 404, body: { error: 'Unable to find matching target resource method' } }, false);
     if (match.kind === 'method-not-allowed') return send(res, { status: 404, body: { error: 'HTTP 404 Not Found' } });

@@ -1,0 +1,69 @@
+import type { KeycloakTestServer } from '../server.js';
+import type { RealmRepresentation } from '../model/representations.js';
+import { writeRealmDir } from './realm-files.js';
+
+/** Options of {@link persistToDir}. */
+export interface PersistOptions {
+  /** Quiet time after the last change before the realms are written, in milliseconds; default 200. */
+  debounceDuration?: number;
+  /** Called when a write fails (the server keeps running; the next change tries again). Default: stderr. */
+  onError?: (error: unknown) => void;
+}
+
+/** A running persistence of a server's realms into a directory. */
+export interface Persistence {
+  /** Writes now if anything changed since the last write, and waits for it. */
+  flush(): Promise<void>;
+  /** Stops watching for changes (does not write). */
+  stop(): void;
+}
+
+/** Every realm as `kc.sh export` writes it, master first. */
+export async function exportAllRealms(server: KeycloakTestServer): Promise<RealmRepresentation[]> {
+  const out: RealmRepresentation[] = [];
+  for (const realm of server.model.realms()) out.push(await server.model.exportRealm(realm.name));
+  return out;
+}
+
+/**
+ * Keeps `dir` a `kc.sh export --dir` image of the server's realms, as `start-dev` keeps its H2 file: after each
+ * change (debounced) every realm is exported and, when it differs from the last write, written file by file
+ * through a temporary file and a rename. Writes never overlap.
+ */
+export function persistToDir(server: KeycloakTestServer, dir: string, options: PersistOptions = {}): Persistence {
+  const debounce = options.debounceDuration ?? 200;
+  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`keycloak-ts-server: cannot write ${dir}: ${error instanceof Error ? error.message : String(error)}\n`));
+  let timer: NodeJS.Timeout | undefined;
+  let last = '';
+  let running: Promise<void> = Promise.resolve();
+
+  const save = async (): Promise<void> => {
+    const realms = await exportAllRealms(server);
+    const text = JSON.stringify(realms);
+    if (text === last) return;
+    await writeRealmDir(dir, realms, { prune: true });
+    last = text;
+  };
+  // Chains each write after the previous one, so two writes of the same files never interleave.
+  const enqueue = (): Promise<void> => (running = running.then(save).catch(onError));
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void enqueue();
+    }, debounce);
+    timer.unref();
+  };
+  const unsubscribe = server.onChange(schedule);
+  return {
+    flush: () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      return enqueue();
+    },
+    stop: () => {
+      if (timer) clearTimeout(timer);
+      unsubscribe();
+    },
+  };
+}
