@@ -151,11 +151,12 @@ export async function main(argv: string[]): Promise<void> {
   }
   const persistence = options.data === undefined ? undefined : persistToDir(server, options.data);
   await persistence?.flush();
-  process.stdout.write(`keycloak-ts-server listening on ${server.url}\n`);
-  await new Promise<void>((resolve) => {
+  // The handlers are in place before the URL is printed: whoever waits for that line may signal at once.
+  const stopped = new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      if (stopping) return;
+      stopping = true;
       // Quarkus's graceful shutdown: answer what is in flight, then write the data directory last.
       void server.shutdown().then(async () => {
         persistence?.stop();
@@ -165,4 +166,6 @@ export async function main(argv: string[]): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`keycloak-ts-server listening on ${server.url}\n`);
+  await stopped;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestCounters } from '../control/counters.js';
 import type { EndpointName } from '../control/endpoints.js';
@@ -6,6 +5,7 @@ import type { FaultInjector } from '../control/faults.js';
 import { RequestContext, type Kernel } from './context.js';
 import { HttpError, type Reply } from './http-error.js';
 import type { Router } from './router.js';
+import { quarkusErrorPage } from './error-page.js';
 
 // Headers Keycloak adds to its responses (the "five security headers" of errors.json plus HSTS).
 const SECURITY_HEADERS: Record<string, string> = {
@@ -43,15 +43,6 @@ function requestUrl(req: IncomingMessage): URL | undefined {
   }
 }
 
-/**
- * Keycloak (Quarkus/Vert.x) refuses a request whose Host header it cannot parse before any resource sees it:
- * 400 with Vert.x's plain-text error page (whose title oddly says 500) and no security headers.
- */
-function badHostReply(): Reply {
-  const body = `\n500 - Internal Server Error\n---------------------------\n\nDetails:\n\tError id ${randomUUID()}-1\nStack:\n\t\n`;
-  return { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
-}
-
 /** Everything the dispatcher needs beyond the kernel. */
 export interface DispatchDeps {
   kernel: Kernel;
@@ -66,7 +57,8 @@ export interface DispatchDeps {
 export async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const url = requestUrl(req);
-    if (!url) return send(res, badHostReply(), false);
+    // Vert.x refuses a Host it cannot parse before Keycloak runs: 400 with Quarkus's error page, no security headers.
+    if (!url) return send(res, quarkusErrorPage(req, 400), false);
     const match = deps.router.match(req.method ?? 'GET', url.pathname);
     if (match.kind === 'none') return send(res, { status: 404, body: { error: 'Unable to find matching target resource method' } }, false);
     if (match.kind === 'method-not-allowed') return send(res, { status: 404, body: { error: 'HTTP 404 Not Found' } });
