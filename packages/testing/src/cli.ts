@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { startKeycloak } from './server.js';
 import type { RealmRepresentation } from './model/representations.js';
-import { exportAllRealms, persistToDir } from './persistence/data-dir.js';
+import { exportAllRealms, loadSessions, persistToDir } from './persistence/data-dir.js';
 import { readRealmDir, RealmDirError, writeRealmDir, type UsersExportStrategy } from './persistence/realm-files.js';
 
 const USAGE = `Usage: keycloak-ts-server [--port N] [--host H] [--data DIR] [--import FILE|DIR]... [--export DIR]
@@ -11,7 +11,7 @@ An in-memory Keycloak-compatible server.
   --host H            interface to listen on (default 127.0.0.1)
   --data DIR          keep the realms in DIR, as start-dev keeps its database: loaded at start, written after
                       each change and at shutdown, in kc.sh export --dir layout (<realm>-realm.json,
-                      <realm>-users-N.json)
+                      <realm>-users-N.json), with user sessions in keycloak-ts-sessions.json
   --import FILE|DIR   import a realm export JSON, or a kc.sh export --dir directory (repeatable), like
                       kc.sh start-dev --import-realm: realms that already exist are left as they are
   --export DIR        write every realm to DIR as kc.sh export --dir does, then exit (no server)
@@ -148,6 +148,14 @@ export async function main(argv: string[]): Promise<void> {
     }
     await server.close();
     return;
+  }
+  if (options.data !== undefined) {
+    try {
+      await loadSessions(server, options.data);
+    } catch (error) {
+      await server.close();
+      return fail(`cannot load ${options.data}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   const persistence = options.data === undefined ? undefined : persistToDir(server, options.data);
   await persistence?.flush();

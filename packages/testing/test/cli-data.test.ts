@@ -86,6 +86,7 @@ describe('keycloak-ts-server --data DIR', () => {
     const port = String(await freePort());
     let { child, url } = await startBin(['--port', port, '--data', dir]);
     let before: string;
+    let refresh: string;
     try {
       expect((await admin(url, 'POST', '', { realm: 'kept', enabled: true })).status).toBe(201);
       expect((await admin(url, 'POST', '', { realm: 'dropped', enabled: true })).status).toBe(201);
@@ -95,17 +96,23 @@ describe('keycloak-ts-server --data DIR', () => {
       })).status).toBe(201);
       expect((await admin(url, 'POST', '/kept/clients', { clientId: 'svc', secret: 'svc-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true })).status).toBe(201);
       expect((await admin(url, 'DELETE', '/dropped')).status).toBe(204);
-      const issued = await token(url, 'kept', { grant_type: 'password', client_id: 'svc', client_secret: 'svc-secret', username: 'carol', password: 'marvel' });
+      const issued = await token(url, 'kept', { grant_type: 'password', client_id: 'svc', client_secret: 'svc-secret', username: 'carol', password: 'marvel', scope: 'openid' });
       expect(issued.status).toBe(200);
       before = issued.body['access_token'] ?? '';
+      refresh = issued.body['refresh_token'] ?? '';
     } finally {
       expect(await terminate(child)).toBe(0);
     }
-    expect(readdirSync(dir).sort()).toEqual(['kept-realm.json', 'kept-users-0.json', 'master-realm.json', 'master-users-0.json']);
+    expect(readdirSync(dir).sort()).toEqual(['kept-realm.json', 'kept-users-0.json', 'keycloak-ts-sessions.json', 'master-realm.json', 'master-users-0.json']);
 
     ({ child, url } = await startBin(['--port', port, '--data', dir]));
     try {
       expect(await verifiesAgainst(url, 'kept', before)).toBe(true);
+      // Keycloak 26 keeps sessions in its database: the session behind the token survives the restart.
+      const userinfo = await fetch(`${url}/realms/kept/protocol/openid-connect/userinfo`, { headers: { authorization: `Bearer ${before}` } });
+      expect(userinfo.status).toBe(200);
+      expect(await userinfo.json()).toMatchObject({ preferred_username: 'carol' });
+      expect((await token(url, 'kept', { grant_type: 'refresh_token', client_id: 'svc', client_secret: 'svc-secret', refresh_token: refresh })).status).toBe(200);
       expect((await token(url, 'kept', { grant_type: 'password', client_id: 'svc', client_secret: 'svc-secret', username: 'carol', password: 'marvel' })).status).toBe(200);
       expect((await token(url, 'kept', { grant_type: 'client_credentials', client_id: 'svc', client_secret: 'svc-secret' })).status).toBe(200);
       expect((await token(url, 'kept', { grant_type: 'client_credentials', client_id: 'svc', client_secret: 'wrong' })).status).toBe(401);
@@ -150,11 +157,27 @@ describe('keycloak-ts-server --data DIR', () => {
     }
   });
 
+  it('writes a change soon after it is made, so even a killed server (SIGKILL) keeps it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-data-'));
+    let { child, url } = await startBin(['--port', '0', '--data', dir]);
+    expect((await admin(url, 'POST', '', { realm: 'quick', enabled: true })).status).toBe(201);
+    const deadline = Date.now() + 5000;
+    while (!readdirSync(dir).includes('quick-realm.json') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    ({ child, url } = await startBin(['--port', '0', '--data', dir]));
+    try {
+      expect((await admin(url, 'GET', '/quick')).status).toBe(200);
+    } finally {
+      expect(await terminate(child)).toBe(0);
+    }
+  });
+
   it('writes kc.sh export files: the realm file without users, users in <realm>-users-N.json, no temporary file left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-data-'));
     const { child } = await startBin(['--port', '0', '--data', dir, '--import', writeDemo()]);
     expect(await terminate(child)).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['demo-realm.json', 'demo-users-0.json', 'master-realm.json', 'master-users-0.json']);
+    expect(readdirSync(dir).sort()).toEqual(['demo-realm.json', 'demo-users-0.json', 'keycloak-ts-sessions.json', 'master-realm.json', 'master-users-0.json']);
     const realm = JSON.parse(readFileSync(join(dir, 'demo-realm.json'), 'utf8')) as Record<string, unknown>;
     expect(realm['realm']).toBe('demo');
     expect(realm['users']).toBeUndefined();

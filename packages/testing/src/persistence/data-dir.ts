@@ -1,6 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { KeycloakTestServer } from '../server.js';
 import type { RealmRepresentation } from '../model/representations.js';
-import { writeRealmDir } from './realm-files.js';
+import type { SessionSnapshot } from '../sessions/session-store.js';
+import { RealmDirError, writeFileAtomic, writeRealmDir } from './realm-files.js';
+
+/**
+ * Sessions and revoked tokens, beside the realm files. Keycloak 26 keeps user sessions in its database, so a
+ * refresh token, userinfo or introspection of a token issued before a restart still works; `kc.sh export` has no
+ * sessions, so this file is ours (and `kc.sh import` ignores it: it reads `*-realm.json` only).
+ */
+export const SESSIONS_FILE = 'keycloak-ts-sessions.json';
+
+interface SessionsFile {
+  sessions: SessionSnapshot[];
+  revoked: [string, number][];
+}
+
+/** Restores the sessions a data directory holds, if any. */
+export async function loadSessions(server: KeycloakTestServer, dir: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, SESSIONS_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  let data: SessionsFile;
+  try {
+    data = JSON.parse(text) as SessionsFile;
+  } catch {
+    throw new RealmDirError(`${join(dir, SESSIONS_FILE)}: not valid JSON`);
+  }
+  if (!Array.isArray(data?.sessions) || !Array.isArray(data.revoked)) throw new RealmDirError(`${join(dir, SESSIONS_FILE)}: no "sessions" and "revoked" arrays`);
+  server.kernel.sessions.restore(data.sessions);
+  server.kernel.revoked.restore(data.revoked);
+}
 
 /** Options of {@link persistToDir}. */
 export interface PersistOptions {
@@ -26,9 +61,9 @@ export async function exportAllRealms(server: KeycloakTestServer): Promise<Realm
 }
 
 /**
- * Keeps `dir` a `kc.sh export --dir` image of the server's realms, as `start-dev` keeps its H2 file: after each
- * change (debounced) every realm is exported and, when it differs from the last write, written file by file
- * through a temporary file and a rename. Writes never overlap.
+ * Keeps `dir` a `kc.sh export --dir` image of the server's realms (plus {@link SESSIONS_FILE}), as `start-dev`
+ * keeps its H2 file: after each change (debounced) every realm is exported and, when it differs from the last
+ * write, written file by file through a temporary file and a rename. Writes never overlap.
  */
 export function persistToDir(server: KeycloakTestServer, dir: string, options: PersistOptions = {}): Persistence {
   const debounce = options.debounceDuration ?? 200;
@@ -39,9 +74,11 @@ export function persistToDir(server: KeycloakTestServer, dir: string, options: P
 
   const save = async (): Promise<void> => {
     const realms = await exportAllRealms(server);
-    const text = JSON.stringify(realms);
+    const sessions: SessionsFile = { sessions: server.kernel.sessions.snapshot(), revoked: server.kernel.revoked.snapshot() };
+    const text = JSON.stringify([realms, sessions]);
     if (text === last) return;
     await writeRealmDir(dir, realms, { prune: true });
+    await writeFileAtomic(join(dir, SESSIONS_FILE), `${JSON.stringify(sessions)}\n`);
     last = text;
   };
   // Chains each write after the previous one, so two writes of the same files never interleave.
