@@ -40,13 +40,14 @@ export function normalise(value, context, field = '') {
 
 /** The string form of {@link normalise}. */
 export function normaliseText(text, { base, captured }) {
-  let out = text.split(base).join('<host>');
+  // The base URL as such, and percent-encoded (an `iss` or `redirect_uri` query parameter).
+  let out = text.split(base).join('<host>').split(encodeURIComponent(base)).join('<host>');
   // Longest first, so a captured value that contains another is replaced whole.
   for (const [secret, name] of [...captured].sort((a, b) => b[0].length - a[0].length)) if (secret.length >= 6) out = out.split(secret).join(`<${name}>`);
   if (JWT.test(out)) return '<jwt>';
   // Key ids (SHA-256 thumbprints, 43 base64url characters) and device user codes are generated per server.
   if (/^[A-Za-z0-9_-]{43}$/.test(out)) return '<kid>';
-  return out.replace(UUID, '<id>').replace(/user_code=[A-Z]{4}-[A-Z]{4}/g, 'user_code=<user_code>');
+  return out.replace(UUID, '<id>').replace(/user_code=[A-Z]{4}-[A-Z]{4}/g, 'user_code=<user_code>').replace(/session_state=[^&#]+/g, 'session_state=<id>');
 }
 
 const kind = (value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);

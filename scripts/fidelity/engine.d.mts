@@ -8,6 +8,7 @@ export interface Step {
   form?: Record<string, string>;
   headers?: Record<string, string>;
   capture?: Record<string, string>;
+  cookies?: boolean;
 }
 export interface Target {
   name: string;

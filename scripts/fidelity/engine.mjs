@@ -17,7 +17,9 @@ const BOOTSTRAP_ADMIN = { username: 'admin', password: 'admin' };
  * @property {Record<string, string>} [form] a form body
  * @property {Record<string, string>} [headers]
  * @property {Record<string, string>} [capture] name -> `location` (last path segment of Location),
- *   `header.<name>`, or `body.<dotted.path>` (numbers index arrays)
+ *   `query.<name>` (a query parameter of Location), `header.<name>`, `body.<dotted.path>` (numbers index arrays),
+ *   or `regex:<pattern>` (first group in the body text, HTML entities decoded)
+ * @property {boolean} [cookies] send the cookies this target set earlier (a browser login), and keep new ones
  */
 
 /** @typedef {{ name: string, url: string }} Target */
@@ -41,8 +43,20 @@ function fill(value, vars, missing) {
   return value;
 }
 
+const decodeHtml = (text) => text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x?([0-9a-f]+);/gi, (all, code) => String.fromCodePoint(Number.parseInt(code, all.includes('x') ? 16 : 10)));
+
 function pick(answer, spec) {
   if (spec === 'location') return answer.headers.get('location')?.split('/').pop() ?? undefined;
+  if (spec.startsWith('query.')) {
+    const location = answer.headers.get('location');
+    if (!location) return undefined;
+    const url = new URL(location.replace('#', '?'), 'http://placeholder');
+    return url.searchParams.get(spec.slice(6)) ?? undefined;
+  }
+  if (spec.startsWith('regex:')) {
+    const found = new RegExp(spec.slice(6)).exec(answer.text)?.[1];
+    return found === undefined ? undefined : decodeHtml(found);
+  }
   if (spec.startsWith('header.')) return answer.headers.get(spec.slice(7)) ?? undefined;
   if (!spec.startsWith('body')) throw new Error(`unknown capture "${spec}"`);
   let value = answer.json;
@@ -61,6 +75,8 @@ class TargetRun {
     /** captured string value -> placeholder name, for normalisation */
     this.captured = new Map();
     this.token = undefined;
+    /** cookie name -> value, for steps that ask for cookies */
+    this.cookies = new Map();
   }
 
   get context() {
@@ -95,10 +111,21 @@ class TargetRun {
     }
     const auth = step.auth && step.auth !== 'admin' ? fill(step.auth, this.vars, missing) : step.auth;
     if (missing.size) return { missing: [...missing] };
+    if (step.cookies && this.cookies.size) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (auth === 'admin') headers.authorization = `Bearer ${await this.adminToken()}`;
     else if (auth?.bearer) headers.authorization = `Bearer ${auth.bearer}`;
     else if (auth?.basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(auth.basic[0])}:${encodeURIComponent(auth.basic[1])}`).toString('base64')}`;
-    const response = await fetch(`${this.target.url}${path}`, { method: step.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    // An absolute URL (a login form's action) must stay on this target.
+    if (/^https?:/.test(path) && !path.startsWith(`${this.target.url}/`)) throw new Error(`${this.target.name}: ${path} is not on ${this.target.url}`);
+    const url = /^https?:/.test(path) ? path : `${this.target.url}${path}`;
+    const response = await fetch(url, { method: step.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    if (step.cookies) {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';');
+        const at = pair.indexOf('=');
+        if (at > 0) this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+      }
+    }
     const text = await response.text();
     let json;
     try {

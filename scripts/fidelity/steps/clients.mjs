@@ -1,13 +1,13 @@
 // Clients: confidential and public clients, secrets, client roles, service accounts, conflicts.
 export default [
-  { name: 'create a confidential client', method: 'POST', path: '/admin/realms/{realm}/clients', auth: 'admin', json: { clientId: 'fid-app', secret: 'fid-app-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'] }, capture: { appUuid: 'location' } },
+  { name: 'create a confidential client', method: 'POST', path: '/admin/realms/{realm}/clients', auth: 'admin', json: { clientId: 'fid-app', secret: 'fid-app-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], attributes: { 'standard.token.exchange.enabled': 'true' } }, capture: { appUuid: 'location' } },
   { name: 'create a public client', method: 'POST', path: '/admin/realms/{realm}/clients', auth: 'admin', json: { clientId: 'fid-web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], attributes: { 'oauth2.device.authorization.grant.enabled': 'true' } }, capture: { webUuid: 'location' } },
   { name: 'the same clientId conflicts', method: 'POST', path: '/admin/realms/{realm}/clients', auth: 'admin', json: { clientId: 'fid-app' } },
   { name: 'a client with only a clientId gets the defaults', method: 'POST', path: '/admin/realms/{realm}/clients', auth: 'admin', json: { clientId: 'fid-bare' }, capture: { bareUuid: 'location' } },
   { name: 'read the defaulted client', method: 'GET', path: '/admin/realms/{realm}/clients/{bareUuid}', auth: 'admin' },
   { name: 'find a client by clientId', method: 'GET', path: '/admin/realms/{realm}/clients?clientId=fid-app', auth: 'admin' },
   { name: "read the client's secret", method: 'GET', path: '/admin/realms/{realm}/clients/{appUuid}/client-secret', auth: 'admin' },
-  { name: 'update the client', method: 'PUT', path: '/admin/realms/{realm}/clients/{appUuid}', auth: 'admin', json: { clientId: 'fid-app', description: 'fidelity', secret: 'fid-app-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true } },
+  { name: 'update the client', method: 'PUT', path: '/admin/realms/{realm}/clients/{appUuid}', auth: 'admin', json: { clientId: 'fid-app', description: 'fidelity', secret: 'fid-app-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], attributes: { 'standard.token.exchange.enabled': 'true' } } },
   { name: 'create a client role', method: 'POST', path: '/admin/realms/{realm}/clients/{appUuid}/roles', auth: 'admin', json: { name: 'app-admin' } },
   { name: 'read the client role', method: 'GET', path: '/admin/realms/{realm}/clients/{appUuid}/roles/app-admin', auth: 'admin', capture: { appAdminRole: 'body' } },
   { name: 'list client roles', method: 'GET', path: '/admin/realms/{realm}/clients/{appUuid}/roles', auth: 'admin' },

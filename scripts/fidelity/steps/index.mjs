@@ -1,6 +1,7 @@
 // The fidelity sequence: one module per area, in the order they run (later areas use ids earlier ones captured).
 // To extend it, add steps to an area or a module here; each step is data (see engine.mjs's Step).
 import authentication from './authentication.mjs';
+import authorizationCode from './authorization-code.mjs';
 import authz from './authz.mjs';
 import clientScopes from './client-scopes.mjs';
 import clients from './clients.mjs';
@@ -21,7 +22,7 @@ import users from './users.mjs';
 
 export const AREAS = {
   realms, users, groups, roles, clients, 'role-mappings': roleMappings, 'client-scopes': clientScopes, 'protocol-mappers': protocolMappers,
-  'identity-providers': identityProviders, organizations, authentication, components, events, 'user-profile': userProfile, authz, oidc, uma, teardown,
+  'identity-providers': identityProviders, organizations, authentication, components, events, 'user-profile': userProfile, authz, oidc, 'authorization-code': authorizationCode, uma, teardown,
 };
 
 /** Every step, tagged with its area. */
