@@ -15,12 +15,12 @@ if ('skipped' in real) {
 }
 try {
   console.log(`fidelity: in-memory ${memory.url} vs real ${real.source}`);
-  const { differ } = await runFidelity({
+  // A report: it exits 0 whatever the figure, and 1 only when it could not run.
+  await runFidelity({
     targets: [{ name: 'memory', url: memory.url }, { name: 'real', url: real.url }],
     steps: STEPS,
     realm: `fidelity-${randomBytes(4).toString('hex')}`,
   });
-  process.exitCode = differ === 0 ? 0 : 1;
 } finally {
   await memory.close();
   await real.stop();
