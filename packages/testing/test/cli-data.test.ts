@@ -157,6 +157,24 @@ describe('keycloak-ts-server --data DIR', () => {
     }
   });
 
+  it('skips an --import realm the data directory already holds, as start-dev --import-realm does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-data-'));
+    const demo = writeDemo();
+    let { child, url } = await startBin(['--port', '0', '--data', dir, '--import', demo]);
+    try {
+      expect((await admin(url, 'POST', '/demo/users', { username: 'added', enabled: true })).status).toBe(201);
+    } finally {
+      expect(await terminate(child)).toBe(0);
+    }
+    ({ child, url } = await startBin(['--port', '0', '--data', dir, '--import', demo]));
+    try {
+      const users = (await (await admin(url, 'GET', '/demo/users?username=added&exact=true')).json()) as unknown[];
+      expect(users).toHaveLength(1);
+    } finally {
+      expect(await terminate(child)).toBe(0);
+    }
+  });
+
   it('writes a change soon after it is made, so even a killed server (SIGKILL) keeps it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-data-'));
     let { child, url } = await startBin(['--port', '0', '--data', dir]);
