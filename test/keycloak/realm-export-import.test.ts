@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
+import { exportAllRealms, startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
 import { openTarget, type KeycloakTarget } from './support/target.js';
 
 // The embedded server's realm export (what `--data` and `--export` write) is Keycloak's own export format:
@@ -27,7 +27,10 @@ beforeAll(async () => {
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'backend', client_secret: 'backend-secret' }),
   });
   tokenFromSource = ((await issued.json()) as { access_token: string }).access_token;
-  const { id: _id, realm: _name, ...rest } = await source.model.exportRealm('exported');
+  // What --data and --export write: the full export with passwords hashed (pbkdf2-sha256).
+  const written = (await exportAllRealms(source)).find((rep) => rep.realm === 'exported');
+  if (!written) throw new Error('realm "exported" was not exported');
+  const { id: _id, realm: _name, ...rest } = written;
   exported = rest as RealmRepresentation;
   realm = await target.createRealm('export-import', rest);
 });
@@ -37,7 +40,8 @@ afterAll(async () => {
 });
 
 describe(`a realm exported by the in-memory server, imported through POST /admin/realms (${process.env['KEYCLOAK_TARGET'] ?? 'memory'})`, () => {
-  it('keeps its users with their passwords', async () => {
+  it('keeps its users with their passwords, hashed as Keycloak stores them', async () => {
+    expect(exported.users?.find((u) => u.username === 'alice')?.credentials?.[0]).toMatchObject({ type: 'password', credentialData: expect.stringContaining('pbkdf2-sha256') });
     const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
       form: form({ grant_type: 'password', client_id: 'backend', client_secret: 'backend-secret', username: 'alice', password: 'wonder' }),
     });

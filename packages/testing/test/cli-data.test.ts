@@ -206,7 +206,12 @@ describe('keycloak-ts-server --data DIR', () => {
     const users = JSON.parse(readFileSync(join(dir, 'demo-users-0.json'), 'utf8')) as { realm: string; users: { username: string; credentials?: unknown[] }[] };
     expect(users.realm).toBe('demo');
     expect(users.users.map((u) => u.username).sort()).toEqual(['alice', 'bob', 'service-account-app']);
-    expect(users.users.find((u) => u.username === 'alice')?.credentials).toHaveLength(1);
+    // Hashed as Keycloak stores passwords (Pbkdf2Sha256PasswordHashProviderFactory), never in clear.
+    const [credential] = users.users.find((u) => u.username === 'alice')?.credentials as Record<string, string>[];
+    expect(credential).toMatchObject({ type: 'password', credentialData: '{"hashIterations":27500,"algorithm":"pbkdf2-sha256","additionalParameters":{}}' });
+    expect(credential?.['value']).toBeUndefined();
+    expect(JSON.parse(credential?.['secretData'] ?? '{}')).toEqual({ value: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/), salt: expect.stringMatching(/^[A-Za-z0-9+/]{22}==$/), additionalParameters: {} });
+    expect(readFileSync(join(dir, 'demo-users-0.json'), 'utf8')).not.toContain('wonder');
   });
 
   it('exits 2 naming the file, without quoting it, when a realm file of the data directory is not JSON', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { KeycloakTestServer } from '../server.js';
 import type { RealmRepresentation } from '../model/representations.js';
 import type { SessionSnapshot } from '../sessions/session-store.js';
+import { hashPlainPasswords } from './hash-passwords.js';
 import { RealmDirError, writeFileAtomic, writeRealmDir } from './realm-files.js';
 
 /**
@@ -53,10 +54,14 @@ export interface Persistence {
   stop(): void;
 }
 
-/** Every realm as `kc.sh export` writes it, master first. */
-export async function exportAllRealms(server: KeycloakTestServer): Promise<RealmRepresentation[]> {
+/**
+ * Every realm as `kc.sh export` writes it, master first, passwords hashed as Keycloak stores them (pbkdf2-sha256;
+ * pass the same `hashes` map across calls to keep one salt per password).
+ */
+export async function exportAllRealms(server: KeycloakTestServer, hashes: Map<string, { secretData: string; credentialData: string }> = new Map()): Promise<RealmRepresentation[]> {
   const out: RealmRepresentation[] = [];
   for (const realm of server.model.realms()) out.push(await server.model.exportRealm(realm.name));
+  hashPlainPasswords(out, hashes);
   return out;
 }
 
@@ -70,10 +75,11 @@ export function persistToDir(server: KeycloakTestServer, dir: string, options: P
   const onError = options.onError ?? ((error: unknown) => process.stderr.write(`keycloak-ts-server: cannot write ${dir}: ${error instanceof Error ? error.message : String(error)}\n`));
   let timer: NodeJS.Timeout | undefined;
   let last = '';
+  const hashes = new Map<string, { secretData: string; credentialData: string }>();
   let running: Promise<void> = Promise.resolve();
 
   const save = async (): Promise<void> => {
-    const realms = await exportAllRealms(server);
+    const realms = await exportAllRealms(server, hashes);
     const sessions: SessionsFile = { sessions: server.kernel.sessions.snapshot(), revoked: server.kernel.revoked.snapshot() };
     const text = JSON.stringify([realms, sessions]);
     if (text === last) return;
