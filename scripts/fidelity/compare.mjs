@@ -25,9 +25,11 @@ const ID_FIELDS = new Set(['id', 'sid', 'jti', 'session_state', 'sub', 'containe
  * @param {string} [field]
  */
 export function normalise(value, context, field = '') {
+  if (Array.isArray(value)) return unordered(value.map((item) => normalise(item, context, field)));
+  // A scope parameter is a set (RFC 6749 section 3.3); Keycloak joins it in hash order.
+  if (field === 'scope' && typeof value === 'string') return value.split(' ').sort().join(' ');
   // Lifetimes are computed from exp - now: a second may pass between issuing and answering.
   if ((field === 'expires_in' || field === 'refresh_expires_in') && typeof value === 'number') return Math.round(value / 10) * 10;
-  if (Array.isArray(value)) return value.map((item) => normalise(item, context, field));
   if (value && typeof value === 'object') {
     const out = {};
     for (const [key, item] of Object.entries(value)) out[key] = normalise(item, context, key);
@@ -36,6 +38,17 @@ export function normalise(value, context, field = '') {
   if (KEY_FIELDS.has(field) || TIME_FIELDS.test(field) || ID_FIELDS.has(field)) return value === null ? null : `<${typeof value}>`;
   if (typeof value !== 'string') return value;
   return normaliseText(value, context);
+}
+
+/**
+ * Keycloak lists roles, client scopes, scope names and the like in hash or database order, which changes from
+ * realm to realm (two runs against the same Keycloak differ): lists of plain values, and of objects with a
+ * `name`, are compared sorted. Lists whose order Keycloak defines (flows, executions by priority) have no `name`.
+ */
+function unordered(items) {
+  if (items.every((item) => item === null || typeof item !== 'object')) return [...items].sort((a, b) => String(a).localeCompare(String(b)));
+  if (items.every((item) => item && typeof item === 'object' && typeof item.name === 'string')) return [...items].sort((a, b) => a.name.localeCompare(b.name));
+  return items;
 }
 
 /** The string form of {@link normalise}. */
