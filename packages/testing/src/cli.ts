@@ -1,28 +1,45 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { startKeycloak } from './server.js';
 import type { RealmRepresentation } from './model/representations.js';
+import { exportAllRealms, loadSessions, persistToDir } from './persistence/data-dir.js';
+import { readRealmDir, RealmDirError, writeRealmDir, type UsersExportStrategy } from './persistence/realm-files.js';
 
-const USAGE = `Usage: keycloak-ts-server [--port N] [--host H] [--import FILE]...
+const USAGE = `Usage: keycloak-ts-server [--port N] [--host H] [--data DIR] [--import FILE|DIR]... [--export DIR]
 
 An in-memory Keycloak-compatible server.
-  --port N       port to listen on (default 8080; 0 picks a free one)
-  --host H       interface to listen on (default 127.0.0.1)
-  --import FILE  import a realm export JSON (repeatable), like kc.sh start-dev --import-realm
-  --help         show this help
+  --port N            port to listen on (default 8080; 0 picks a free one)
+  --host H            interface to listen on (default 127.0.0.1)
+  --data DIR          keep the realms in DIR, as start-dev keeps its database: loaded at start, written after
+                      each change and at shutdown, in kc.sh export --dir layout (<realm>-realm.json,
+                      <realm>-users-N.json), with user sessions in keycloak-ts-sessions.json
+  --import FILE|DIR   import a realm export JSON, or a kc.sh export --dir directory (repeatable), like
+                      kc.sh start-dev --import-realm: realms that already exist are left as they are
+  --export DIR        write every realm to DIR as kc.sh export --dir does, then exit (no server)
+  --users STRATEGY    with --export: different_files (default), same_file, realm_file or skip
+  --users-per-file N  with --export and different_files: users per file (default 50)
+  --help              show this help
+
+SIGINT/SIGTERM stop gracefully: no new connections, requests in flight are answered, DIR is written, exit 0.
 `;
 
 /** A bad command line: message for stderr, exit code 2. */
 class UsageError extends Error {}
 
+const STRATEGIES: readonly UsersExportStrategy[] = ['different_files', 'same_file', 'realm_file', 'skip'];
+
 interface CliOptions {
   port: number;
   host: string;
   imports: string[];
+  data?: string;
+  export?: string;
+  users: UsersExportStrategy;
+  usersPerFile: number;
   help: boolean;
 }
 
 function parse(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 8080, host: '127.0.0.1', imports: [], help: false };
+  const options: CliOptions = { port: 8080, host: '127.0.0.1', imports: [], users: 'different_files', usersPerFile: 50, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -43,6 +60,20 @@ function parse(argv: readonly string[]): CliOptions {
       }
       case '--host': options.host = value(); break;
       case '--import': options.imports.push(value()); break;
+      case '--data': options.data = value(); break;
+      case '--export': options.export = value(); break;
+      case '--users': {
+        const text = value();
+        if (!(STRATEGIES as readonly string[]).includes(text)) throw new UsageError(`--users must be one of ${STRATEGIES.join(', ')}, got "${text}"`);
+        options.users = text as UsersExportStrategy;
+        break;
+      }
+      case '--users-per-file': {
+        const text = value();
+        if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--users-per-file must be a positive number, got "${text}"`);
+        options.usersPerFile = Number(text);
+        break;
+      }
       default: throw new UsageError(`unknown option "${arg}"`);
     }
   }
@@ -59,7 +90,19 @@ function importFailure(error: unknown): string {
   return position === undefined ? 'not valid JSON' : `not valid JSON (at position ${position})`;
 }
 
-/** Runs the CLI: starts the server, prints its URL, stops cleanly on SIGINT/SIGTERM. */
+/** The realms of one `--import`: a realm file, or a directory in `kc.sh export --dir` layout. */
+async function readImport(path: string): Promise<RealmRepresentation[]> {
+  if ((await stat(path)).isDirectory()) return readRealmDir(path);
+  return [JSON.parse(await readFile(path, 'utf8')) as RealmRepresentation];
+}
+
+/** A failure the CLI reports in one line and exits 2 for. */
+function fail(message: string): void {
+  process.stderr.write(`keycloak-ts-server: ${message}\n`);
+  process.exitCode = 2;
+}
+
+/** Runs the CLI: starts the server, prints its URL, stops gracefully on SIGINT/SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
   let options: CliOptions;
   try {
@@ -75,24 +118,62 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const realms: RealmRepresentation[] = [];
-  for (const file of options.imports) {
+  if (options.data !== undefined) {
     try {
-      realms.push(JSON.parse(await readFile(file, 'utf8')) as RealmRepresentation);
+      realms.push(...(await readRealmDir(options.data)));
     } catch (error) {
-      process.stderr.write(`keycloak-ts-server: cannot import ${file}: ${importFailure(error)}\n`);
-      process.exitCode = 2;
-      return;
+      return fail(`cannot load ${options.data}: ${error instanceof RealmDirError ? error.message : importFailure(error)}`);
     }
   }
-  const server = await startKeycloak({ port: options.port, host: options.host, realms });
-  process.stdout.write(`keycloak-ts-server listening on ${server.url}\n`);
-  await new Promise<void>((resolve) => {
+  for (const file of options.imports) {
+    try {
+      // start-dev --import-realm skips a realm that already exists (here: one the data directory holds).
+      for (const rep of await readImport(file)) if (!realms.some((known) => known.realm === rep?.realm)) realms.push(rep);
+    } catch (error) {
+      return fail(`cannot import ${file}: ${importFailure(error)}`);
+    }
+  }
+  let server;
+  try {
+    server = await startKeycloak({ port: options.port, host: options.host, realms });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  if (options.export !== undefined) {
+    try {
+      await writeRealmDir(options.export, await exportAllRealms(server), { users: options.users, usersPerFile: options.usersPerFile });
+      process.stdout.write(`keycloak-ts-server exported ${server.model.realms().length} realm(s) to ${options.export}\n`);
+    } catch (error) {
+      fail(`cannot export to ${options.export}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await server.close();
+    return;
+  }
+  if (options.data !== undefined) {
+    try {
+      await loadSessions(server, options.data);
+    } catch (error) {
+      await server.close();
+      return fail(`cannot load ${options.data}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const persistence = options.data === undefined ? undefined : persistToDir(server, options.data);
+  await persistence?.flush();
+  // The handlers are in place before the URL is printed: whoever waits for that line may signal at once.
+  const stopped = new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void server.close().then(resolve);
+      if (stopping) return;
+      stopping = true;
+      // Quarkus's graceful shutdown: answer what is in flight, then write the data directory last.
+      void server.shutdown().then(async () => {
+        persistence?.stop();
+        await persistence?.flush();
+      }).then(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`keycloak-ts-server listening on ${server.url}\n`);
+  await stopped;
 }

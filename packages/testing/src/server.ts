@@ -27,13 +27,18 @@ import { registerKernelGrants, tokenRoutes } from './oidc/token-endpoint.js';
 import { userinfoRoutes } from './oidc/userinfo.js';
 import { RevokedTokens, SessionStore } from './sessions/session-store.js';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Options of {@link startKeycloak}. */
 export interface StartKeycloakOptions {
   /** Port to listen on; default 0 (any free port). */
   port?: number;
   /** Interface to listen on; default `127.0.0.1`. */
   host?: string;
-  /** Realm representations (Keycloak's realm export/import JSON) to import at start. */
+  /**
+   * Realm representations (Keycloak's realm export/import JSON) to import at start. One named `master` replaces
+   * the default master (and `bootstrapAdmin` is then not created), as importing a full export into Keycloak does.
+   */
   realms?: readonly RealmRepresentation[];
   /** Master's bootstrap admin; default from KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD, else admin/admin. */
   bootstrapAdmin?: BootstrapAdmin;
@@ -79,6 +84,8 @@ export class KeycloakTestServer {
   readonly #counters = new RequestCounters();
   readonly #faults: FaultInjector;
   readonly #model: ModelHandle;
+  readonly #inFlight = new Set<ServerResponse>();
+  readonly #changeListeners = new Set<() => void>();
   #url = '';
 
   /** @internal Use {@link startKeycloak}. */
@@ -101,11 +108,18 @@ export class KeycloakTestServer {
     registerOidcExtraGrants(this.#kernel);
     // Last, so it wraps every grant the modules above registered.
     registerEventRecording(this.#kernel);
-    store.createMaster(options.bootstrapAdmin ?? {
-      username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',
-      password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] || 'admin',
-    });
-    for (const rep of options.realms ?? []) store.import(rep);
+    // A realm list that holds master (a data directory, a full `kc.sh export`) brings its own master and admin,
+    // as Keycloak creates the bootstrap admin only in a master it creates itself; master goes first (DirImportProvider).
+    const realms = options.realms ?? [];
+    const master = realms.find((rep) => rep?.realm === 'master');
+    if (master) store.import(master);
+    else {
+      store.createMaster(options.bootstrapAdmin ?? {
+        username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',
+        password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] || 'admin',
+      });
+    }
+    for (const rep of realms) if (rep !== master) store.import(rep);
     const sessions = this.#kernel.sessions;
     this.#model = {
       realm: (name) => store.get(name),
@@ -122,6 +136,11 @@ export class KeycloakTestServer {
       },
     };
     this.#server = createServer((req, res) => {
+      this.#inFlight.add(res);
+      res.once('close', () => {
+        this.#inFlight.delete(res);
+        if (!SAFE_METHODS.has(req.method ?? 'GET')) for (const listener of this.#changeListeners) listener();
+      });
       void dispatch({ kernel: this.#kernel, router: this.#router, counters: this.#counters, faults: this.#faults, hung: this.#hung }, req, res);
     });
   }
@@ -182,11 +201,35 @@ export class KeycloakTestServer {
     return this.#kernel.store.import(rep);
   }
 
+  /**
+   * Calls `listener` after each answered request that may have changed the server's state (any method but GET,
+   * HEAD and OPTIONS), e.g. to save the realms. Returns a function that removes the listener.
+   */
+  onChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
   /** Stops listening, ends held (hung) requests and open connections. */
   async close(): Promise<void> {
     this.#release();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /**
+   * Stops gracefully, as Keycloak (Quarkus) does on SIGTERM: stops accepting connections, lets the requests in
+   * flight finish and be answered (held requests are ended), then closes the idle connections. Requests still
+   * running after `timeoutMs` (default 10 s) are cut off.
+   */
+  async shutdown(timeoutMs = 10_000): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#release();
+    this.#server.closeIdleConnections();
+    const deadline = Date.now() + timeoutMs;
+    while (this.#inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    this.#server.closeAllConnections();
+    await closed;
   }
 
   #release(endpoint?: EndpointName): void {

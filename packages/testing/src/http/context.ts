@@ -37,9 +37,14 @@ export class RequestContext {
     this.url = url;
   }
 
-  /** Scheme, host and port the client used, as Keycloak derives its frontend URL in dev mode. */
+  /**
+   * Scheme, host and port the client used, as Keycloak derives its frontend URL in dev mode: the host keeps the
+   * case the client sent (`http://LocalHost/...`), a default port is dropped.
+   */
   get baseUrl(): string {
-    return `${this.url.protocol}//${this.url.host}`;
+    const raw = this.req.headers.host;
+    const hostname = raw === undefined ? this.url.hostname : raw.startsWith('[') ? raw.slice(0, raw.indexOf(']') + 1) : raw.split(':')[0];
+    return `${this.url.protocol}//${hostname}${this.url.port ? `:${this.url.port}` : ''}`;
   }
 
   /** Now in whole seconds, from the server clock. */

@@ -5,6 +5,7 @@ import type { FaultInjector } from '../control/faults.js';
 import { RequestContext, type Kernel } from './context.js';
 import { HttpError, type Reply } from './http-error.js';
 import type { Router } from './router.js';
+import { quarkusErrorPage } from './error-page.js';
 
 // Headers Keycloak adds to its responses (the "five security headers" of errors.json plus HSTS).
 const SECURITY_HEADERS: Record<string, string> = {
@@ -30,6 +31,18 @@ export function send(res: ServerResponse, reply: Reply, security = true): void {
   res.end(payload);
 }
 
+/** The request's absolute URL, or undefined when its `Host` header is no valid authority (`bad host`, `a:b:c`). */
+function requestUrl(req: IncomingMessage): URL | undefined {
+  const host = req.headers.host ?? '127.0.0.1';
+  // URL's parser percent-decodes and lower-cases a host, so a `%` or a path in Host would be silently "fixed".
+  if (/[%/?#@\\\s]/.test(host)) return undefined;
+  try {
+    return new URL(req.url ?? '/', `http://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Everything the dispatcher needs beyond the kernel. */
 export interface DispatchDeps {
   kernel: Kernel;
@@ -43,7 +56,9 @@ export interface DispatchDeps {
 /** Routes one request, applies counters and faults, and turns any throw into an answer (500 only for bugs). */
 export async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    const url = requestUrl(req);
+    // Vert.x refuses a Host it cannot parse before Keycloak runs: 400 with Quarkus's error page, no security headers.
+    if (!url) return send(res, quarkusErrorPage(req, 400), false);
     const match = deps.router.match(req.method ?? 'GET', url.pathname);
     if (match.kind === 'none') return send(res, { status: 404, body: { error: 'Unable to find matching target resource method' } }, false);
     if (match.kind === 'method-not-allowed') return send(res, { status: 404, body: { error: 'HTTP 404 Not Found' } });

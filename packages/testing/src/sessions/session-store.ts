@@ -28,6 +28,9 @@ export interface UserSession {
   clientSessions: Map<string, ClientSession>;
 }
 
+/** A session as plain data, for a data directory (Keycloak 26 keeps sessions in its database across restarts). */
+export type SessionSnapshot = Omit<UserSession, 'clientSessions'> & { clientSessions: ClientSession[] };
+
 // SessionTimeoutHelper.IDLE_TIMEOUT_WINDOW_SECONDS: Keycloak tolerates two minutes past the idle timeout.
 const IDLE_WINDOW_SECONDS = 120;
 
@@ -75,6 +78,19 @@ export class SessionStore {
     }
   }
 
+  /** Every session, online and offline, as plain data. */
+  snapshot(): SessionSnapshot[] {
+    return [...this.#online.values(), ...this.#offline.values()].map((s) => ({ ...s, notes: { ...s.notes }, clientSessions: [...s.clientSessions.values()].map((c) => ({ ...c })) }));
+  }
+
+  /** Adds sessions a {@link snapshot} gave (an existing session of the same id is replaced). */
+  restore(sessions: readonly SessionSnapshot[]): void {
+    for (const s of sessions) {
+      const session: UserSession = { ...s, notes: { ...s.notes }, clientSessions: new Map(s.clientSessions.map((c) => [c.clientId, { ...c }])) };
+      (session.offline ? this.#offline : this.#online).set(session.id, session);
+    }
+  }
+
   /** Whether a session is still alive under the realm's idle and max lifespans; a dead one is removed. */
   isValid(realm: RealmModel, session: UserSession, nowSeconds: number): boolean {
     const t = realm.tokens;
@@ -111,5 +127,15 @@ export class RevokedTokens {
   /** Whether a jti was revoked. */
   has(jti: string): boolean {
     return this.#until.has(jti);
+  }
+
+  /** Every revoked jti with its expiry (seconds), as plain data. */
+  snapshot(): [string, number][] {
+    return [...this.#until];
+  }
+
+  /** Adds revocations a {@link snapshot} gave. */
+  restore(entries: readonly [string, number][]): void {
+    for (const [jti, exp] of entries) this.#until.set(jti, exp);
   }
 }
