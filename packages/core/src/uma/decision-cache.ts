@@ -39,13 +39,15 @@ export class DecisionCache<V> {
    * The cached value of `key`, else the result of `compute`, shared with every concurrent caller of
    * the same key. `compute` says until when (epoch ms) its value may be reused; a past time caches
    * nothing. `signal` only stops this caller waiting; the computation goes on for the others.
+   * `flightKey` (default `key`) decides which concurrent callers share one computation, when that must
+   * be narrower than what shares a cached value.
    */
-  async get(key: string, compute: () => Promise<Entry<V>>, signal?: AbortSignal): Promise<{ value: V; outcome: CacheOutcome }> {
+  async get(key: string, compute: () => Promise<Entry<V>>, signal?: AbortSignal, flightKey = key): Promise<{ value: V; outcome: CacheOutcome }> {
     const cached = this.peek(key);
     if (cached !== undefined) return { value: cached, outcome: 'hit' };
-    const pending = this.#inFlight.get(key);
+    const pending = this.#inFlight.get(flightKey);
     if (pending !== undefined) return { value: (await raceSignal(pending, signal)).value, outcome: 'joined' };
-    const started = this.#start(key, compute);
+    const started = this.#start(key, flightKey, compute);
     return { value: (await raceSignal(started, signal)).value, outcome: 'computed' };
   }
 
@@ -66,19 +68,19 @@ export class DecisionCache<V> {
     this.#entries.clear();
   }
 
-  #start(key: string, compute: () => Promise<Entry<V>>): Promise<Entry<V>> {
+  #start(key: string, flightKey: string, compute: () => Promise<Entry<V>>): Promise<Entry<V>> {
     const started = compute().then(
       (entry) => {
-        this.#inFlight.delete(key);
+        this.#inFlight.delete(flightKey);
         if (entry.expiresAt > this.#now()) this.#entries.set(key, entry);
         return entry;
       },
       (error: unknown) => {
-        this.#inFlight.delete(key);
+        this.#inFlight.delete(flightKey);
         throw error;
       },
     );
-    this.#inFlight.set(key, started);
+    this.#inFlight.set(flightKey, started);
     // Callers that stopped waiting leave no unhandled rejection behind.
     started.catch(() => undefined);
     return started;

@@ -137,7 +137,10 @@ export class PermissionChecker {
       await this.#toStore(known, value, expiresAt);
       return { value, expiresAt };
     };
-    const { value, outcome } = await this.#cache.get(known, compute, options.signal);
+    // A decision is shared by the session's tokens once made, but a UMA request in flight only by callers of the
+    // same token: Keycloak may refuse one token of a session (revoked) and not another, and that 401 is that
+    // token's alone.
+    const { value, outcome } = await this.#cache.get(known, compute, options.signal, `${known}\u0000${rawToken}`);
     if (outcome === 'hit') this.#stats.cacheHits++;
     if (outcome === 'joined') this.#stats.coalesced++;
     return outcome === 'hit' ? value : { ...value, source: 'keycloak' };

@@ -234,3 +234,24 @@ describe('PermissionChecker options', () => {
     await expect(checker().check(claims, token, [])).rejects.toMatchObject({ code: 'ERR_PERMISSION_FORMAT' });
   });
 });
+
+describe('PermissionChecker with two tokens of one session in flight at once', () => {
+  it('answers each token for itself: the revoked one 401, the valid one its decision, in either order', async () => {
+    const { token: first, claims: firstClaims, refreshToken } = await server.login('bob');
+    const refreshed = await server.openid.refreshToken(refreshToken);
+    const second = refreshed.access_token;
+    const secondClaims = await server.openid.decodeToken(second);
+    expect(secondClaims.sid).toBe(firstClaims.sid);
+    const revoke = await fetch(`${server.kc.url}/realms/uma/protocol/openid-connect/revoke`, { method: 'POST', body: new URLSearchParams({ token: first, client_id: 'api', client_secret: 'api-secret' }) });
+    expect(revoke.status).toBe(200);
+    for (const order of ['revoked first', 'valid first']) {
+      const shared = checker();
+      const checks = [
+        shared.check(firstClaims, first, 'docs#read').then(() => 'allowed', (e: unknown) => (e instanceof KeycloakInvalidTokenError ? e.reason : 'other')),
+        shared.check(secondClaims, second, 'docs#read').then((d) => (d.allowed ? 'allowed' : 'denied'), () => 'failed'),
+      ];
+      const [revoked, valid] = order === 'revoked first' ? await Promise.all(checks) : (await Promise.all([...checks].reverse())).reverse();
+      expect([order, revoked, valid]).toEqual([order, 'revoked', 'allowed']);
+    }
+  });
+});
