@@ -37,6 +37,12 @@ export interface KeySelector {
 }
 
 const MAX_JWKS_BYTES = 512 * 1024;
+/**
+ * After a failed fetch while no key was ever loaded, callers fail fast with that failure for this long (or the
+ * cooldown, if shorter) instead of each starting a fetch: with a realm resolver, any client could otherwise make
+ * the app ask Keycloak once per request during an outage. Short, so a Keycloak that comes back is used soon.
+ */
+const FIRST_LOAD_RETRY_MS = 5_000;
 
 /**
  * A realm's JSON Web Key Set fetched over HTTP and cached, with jose's remote key set semantics: keys are
@@ -127,10 +133,13 @@ export class RemoteKeySet {
   async #ensureUsable(signal: AbortSignal | undefined): Promise<void> {
     if (this.fresh) return;
     if (this.#entries === undefined) {
+      const retryAfter = Math.min(this.#cooldownDuration, FIRST_LOAD_RETRY_MS);
+      if (this.#inFlight === undefined && this.#lastError !== undefined && this.#now() - this.#attemptedAt < retryAfter) throw this.#lastError;
       await this.#refresh(signal);
       return;
     }
-    if (this.#mayFetch()) await this.#refresh(signal).catch(() => undefined);
+    // Callers that arrive while a recovery fetch is in flight wait for it rather than fail on the expired keys.
+    if (this.#inFlight !== undefined || this.#mayFetch()) await this.#refresh(signal).catch(() => undefined);
     if (this.fresh) return;
     if (this.#now() - this.#fetchedAt >= this.#cacheMaxAge + this.#staleIfErrorDuration) {
       throw this.#lastError ?? new KeycloakInvalidTokenError('The realm keys expired and cannot be refreshed', 'keycloak_unreachable');

@@ -131,3 +131,32 @@ describe('verification while Keycloak is down', () => {
     expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
   });
 });
+
+describe('the realm keys while none could ever be loaded, and their recovery', () => {
+  it('fetches once per retry window, not once per call, while the first load keeps failing', async () => {
+    const token = await accessToken();
+    kc.faults.inject('certs', { kind: 'status', status: 503 });
+    const v = verifier({ cooldownDuration: 30_000 });
+    const before = certsFetches();
+    for (let i = 0; i < 1_000; i++) expect(await reasonOf(v.verify(token))).toBe('keycloak_error');
+    expect(certsFetches() - before).toBe(1);
+    kc.clock.advance(5_000);
+    kc.faults.clear();
+    expect((await v.verify(token)).claims.preferred_username).toBe('alice');
+    expect(certsFetches() - before).toBe(2);
+  });
+
+  it('lets callers that arrive during the recovery fetch of expired keys wait for it', async () => {
+    const token = await accessToken();
+    const v = verifier({ cacheMaxAge: 60_000, staleIfErrorDuration: 0, cooldownDuration: 1_000 });
+    await v.verify(token);
+    kc.clock.advance(61_000);
+    kc.faults.inject('certs', { kind: 'status', status: 503, times: 1 });
+    await invalidTokenError(v.verify(token));
+    kc.clock.advance(1_000);
+    const before = certsFetches();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => v.verify(token)));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill('fulfilled'));
+    expect(certsFetches() - before).toBe(1);
+  });
+});
