@@ -103,7 +103,7 @@ describe(`the password grant (${targetKind})`, () => {
 
   it('asks a user with an OTP credential for the code: none or a wrong one is "Invalid user credentials"', async () => {
     const otto = { ...password, username: 'otto', password: 'otto-pw' };
-    for (const extra of [{}, { totp: '000000' }]) {
+    for (const extra of [{}, { totp: '000000' }] as Record<string, string>[]) {
       const answer = await token(target, realm, { ...otto, ...extra });
       expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_grant', error_description: 'Invalid user credentials' }]);
     }
