@@ -54,6 +54,11 @@ describe(`the password grant (${targetKind})`, () => {
     expect(access).not.toHaveProperty('session_state');
   });
 
+  it('puts the origins of the client redirect URIs in allowed-origins when the client sets no webOrigins', async () => {
+    const json = body(await token(target, realm, password));
+    expect(claimsOf(json['access_token'])['allowed-origins']).toEqual(['http://127.0.0.1:9']);
+  });
+
   it('mints an ID token for the client with at_hash, sid and no roles', async () => {
     const json = body(await token(target, realm, { ...password, scope: 'openid' }));
     const id = claimsOf(json['id_token']);
