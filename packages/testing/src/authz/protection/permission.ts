@@ -57,18 +57,21 @@ async function createRecord(ctx: RequestContext): Promise<Reply> {
   const rep = (await jsonBody(ctx)) as Record<string, unknown> | undefined;
   if (!rep || typeof rep !== 'object' || Array.isArray(rep)) throw oauthError(400, 'invalid_permission', 'invalid_permission');
   if (rep['id'] !== undefined) throw oauthError(400, 'invalid_permission', 'created permissions should not have id');
-  const resourceId = String(rep['resource'] ?? '');
+  // PermissionTicketService.create checks what is missing before it looks anything up.
+  if (rep['resource'] === undefined) throw oauthError(400, 'invalid_permission', 'created permissions should have resource');
+  if (rep['scope'] === undefined && rep['scopeName'] === undefined) throw oauthError(400, 'invalid_permission', 'created permissions should have scope or scopeName');
+  if (rep['requester'] === undefined && rep['requesterName'] === undefined) throw oauthError(400, 'invalid_permission', 'created permissions should have requester or requesterName');
+  const resourceId = String(rep['resource']);
   const resource = server.resources.get(resourceId);
   if (!resource) throw oauthError(400, 'invalid_resource_id', `Resource set with id [${resourceId}] does not exists in this server.`);
-  if (rep['requester'] === undefined && rep['requesterName'] === undefined) throw oauthError(400, 'invalid_permission', 'created permissions should have requester or requesterName');
   if (!resource.ownerManagedAccess) throw oauthError(400, 'invalid_permission', 'permission can only be created for resources with user-managed access enabled');
   const requester = typeof rep['requester'] === 'string' ? realm.users.get(rep['requester']) : [...realm.users.values()].find((u) => u.username === String(rep['requesterName']).toLowerCase());
   if (!requester) throw oauthError(400, 'invalid_permission', 'Requester does not exists in this server as user.');
   const scopeRef = rep['scope'] ?? rep['scopeName'];
-  const scope = scopeRef === undefined ? undefined : [...server.scopes.values()].find((s) => s.id === scopeRef || s.name === scopeRef);
-  if (scopeRef !== undefined && (!scope || !resource.scopes.some((s) => s.id === scope.id))) throw oauthError(400, 'invalid_scope', `Scope [${String(scopeRef)}] is invalid`);
+  const scope = [...server.scopes.values()].find((s) => s.id === scopeRef || s.name === scopeRef);
+  if (!scope || !resource.scopes.some((s) => s.id === scope.id)) throw oauthError(400, 'invalid_scope', `Scope [${String(scopeRef)}] is invalid`);
   const now = ctx.kernel.clock.now();
-  const ticket: PermissionTicket = { id: randomUUID(), owner: resource.owner, resource: resource.id, requester: requester.id, createdTimestamp: now, ...(scope ? { scope: scope.id } : {}) };
+  const ticket: PermissionTicket = { id: randomUUID(), owner: resource.owner, resource: resource.id, requester: requester.id, createdTimestamp: now, scope: scope.id };
   if (rep['granted'] === true) ticket.grantedTimestamp = now;
   server.tickets.set(ticket.id, ticket);
   return { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: ticketRep(ticket, false, () => undefined, () => undefined, () => undefined) };

@@ -20,17 +20,20 @@ export function umaResource(resource: AuthzResource, view: UmaView = 'read', rea
   const withIds = resource.scopes.map((s) => ({ id: s.id, name: s.name }));
   const byName = resource.scopes.map((s) => ({ name: s.name }));
   const ownerName = view === 'read' ? undefined : ownerNameOf(resource, realm, server);
+  // Keycloak leaves `scopes` out (null) for a resource without scopes, and writes attributes ({} included)
+  // everywhere but in the creation answer.
+  const hasScopes = resource.scopes.length > 0;
   return {
     name: resource.name,
     ...(resource.type ? { type: resource.type } : {}),
     owner: ownerName === undefined ? { id: resource.owner } : { id: resource.owner, name: ownerName },
     ownerManagedAccess: resource.ownerManagedAccess,
     ...(resource.displayName ? { displayName: resource.displayName } : {}),
-    ...(view !== 'created' && Object.keys(resource.attributes).length > 0 ? { attributes: resource.attributes } : {}),
+    ...(view !== 'created' ? { attributes: resource.attributes } : {}),
     _id: resource.id,
     uris: resource.uris,
     ...(view === 'deep' ? {} : { resource_scopes: view === 'read' ? byName : withIds }),
-    scopes: view === 'read' ? byName : withIds,
+    ...(hasScopes ? { scopes: view === 'read' ? byName : withIds } : {}),
     ...(resource.iconUri ? { icon_uri: resource.iconUri } : {}),
   };
 }
