@@ -77,6 +77,11 @@ describe(`the password grant (${targetKind})`, () => {
     expect(refresh['exp']).toBe(Number(refresh['iat']) + 1800);
   });
 
+  it('names the session with a 24-character url-safe id (session_state, sid)', async () => {
+    const json = body(await token(target, realm, password));
+    expect(json['session_state']).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  });
+
   it('leaves the ID token out when openid is not asked for', async () => {
     const json = body(await token(target, realm, password));
     expect(json).not.toHaveProperty('id_token');
