@@ -154,6 +154,10 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
     expect(await app.hasUmaAccess(alice, 'photos#view', { audience: 'api' })).toEqual({ is_logged_in: true, is_authorized: true, missing_permissions: [] });
     expect(await app.hasUmaAccess(alice, 'photos#delete', { audience: 'api' })).toEqual({ is_logged_in: true, is_authorized: false, missing_permissions: ['photos#delete'] });
   });
+
+  it('answers hasUmaAccess for a token Keycloak refuses as not logged in', async () => {
+    expect(await app.hasUmaAccess('not-a-token', 'photos#view', { audience: 'api' })).toEqual({ is_logged_in: false, is_authorized: false, missing_permissions: ['photos#view'] });
+  });
 });
 
 describe(`KeycloakUMA against ${targetKind}`, () => {
