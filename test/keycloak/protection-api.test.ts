@@ -56,6 +56,11 @@ describe(`resource_set registration (${targetKind})`, () => {
     expect(body(answer)['icon_uri']).toBe('http://127.0.0.1:9/icon.png');
   });
 
+  it('answers a resource without name 409 conflict "Duplicate resource error"', async () => {
+    const answer = await call('POST', '/resource_set', { type: 'urn:api:nameless' });
+    expect([answer.status, answer.json]).toEqual([409, { error: 'conflict', error_description: 'Duplicate resource error' }]);
+  });
+
   it('answers the same name twice 409', async () => {
     await create({ name: 'twice' });
     const answer = await call('POST', '/resource_set', { name: 'twice' });

@@ -68,7 +68,11 @@ async function body(ctx: RequestContext): Promise<ResourceRepresentation> {
 
 async function create(ctx: RequestContext): Promise<Reply> {
   const { realm, server } = await protectionCaller(ctx, true);
-  const resource = resourceFromRepresentation(realm, server, await body(ctx), server.id);
+  const rep = await body(ctx);
+  // Keycloak stores a nameless resource and its store's not-null constraint fails: the Protection API answers
+  // that as a conflict (ModelDuplicateException -> 409 "Duplicate resource error").
+  if (rep.name === undefined || rep.name === null) throw oauthError(409, 'conflict', 'Duplicate resource error');
+  const resource = resourceFromRepresentation(realm, server, rep, server.id);
   server.resources.set(resource.id, resource);
   return { status: 201, body: umaResource(resource, 'created', realm, server) };
 }
