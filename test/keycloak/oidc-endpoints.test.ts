@@ -204,6 +204,7 @@ describe(`introspection (${targetKind})`, () => {
       jti: refresh['jti'], sub: refresh['sub'], typ: 'Refresh', azp: 'app', sid: refresh['sid'], preferred_username: 'alice',
       client_id: 'app', username: 'alice', token_type: 'Refresh', active: true,
     });
+    expect(body(answer)['aud']).toEqual([issuer, 'api']);
   });
 
   it("answers a refresh token inactive to another client, even with the hint", async () => {

@@ -52,7 +52,9 @@ async function introspectToken(ctx: RequestContext, realm: RealmModel, form: Map
     if (!found.ok) return INACTIVE;
     const { user, session, client } = found;
     const mapped = mappedClaims({ realm, client, user, session, scope: String(peek.claims['scope'] ?? '') }, 'introspection');
-    const claims = orderClaims({ ...mapped, ...peek.claims });
+    // The answer joins the refresh token's audience (the realm) with the audiences its access tokens get.
+    const mappedAud = mapped['aud'] === undefined ? [] : [mapped['aud']].flat().map(String);
+    const claims = orderClaims({ ...mapped, ...peek.claims, aud: [...new Set([String(peek.claims['aud']), ...mappedAud])] });
     return { status: 200, body: { ...claims, client_id: peek.claims['azp'], username: user.username, token_type: peek.claims['typ'], active: true } };
   }
   const checked = await checkAccessToken(ctx, realm, token);
