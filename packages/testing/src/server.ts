@@ -46,6 +46,12 @@ export interface StartKeycloakOptions {
   clock?: TestClock;
   /** Largest request body accepted, in bytes; default 1 MiB. Larger bodies get 413. */
   maxBodyBytes?: number;
+  /**
+   * Keycloak preview features to turn on, as `kc.sh --features` names them. Known: `token-exchange:v1` (or
+   * `token-exchange`), the legacy token exchange that answers requests the standard (V2) exchange does not
+   * take. Default none, as Keycloak's default build.
+   */
+  features?: readonly string[];
 }
 
 /** The model handle tests use to change realms directly. */
@@ -68,6 +74,8 @@ function validate(options: StartKeycloakOptions): void {
   if (host !== undefined && (typeof host !== 'string' || host.length === 0)) throw new TypeError('options.host must be a non-empty string');
   if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1)) throw new TypeError('options.maxBodyBytes must be a positive integer');
   if (realms !== undefined && !Array.isArray(realms)) throw new TypeError('options.realms must be an array of realm representations');
+  const { features } = options;
+  if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))) throw new TypeError('options.features must be an array of feature names');
   const admin = options.bootstrapAdmin;
   if (admin !== undefined && (typeof admin?.username !== 'string' || !admin.username || typeof admin.password !== 'string')) {
     throw new TypeError('options.bootstrapAdmin must be { username, password } strings');
@@ -96,7 +104,7 @@ export class KeycloakTestServer {
     this.#faults = new FaultInjector((endpoint) => this.#release(endpoint));
     this.#kernel = {
       store, clock, sessions: new SessionStore(), revoked: new RevokedTokens(), grants: new GrantRegistry(), maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-      counters: this.#counters, faults: this.#faults,
+      counters: this.#counters, faults: this.#faults, features: new Set((options.features ?? []).map((f) => f.replace(/:v\d+$/, ''))),
     };
     this.#router = new Router();
     // The OIDC extras go first: their end-session route answers GET/POST logout and delegates back-channel logout.

@@ -71,7 +71,8 @@ export async function openTarget(): Promise<KeycloakTarget> {
     if (!fromEnv) throw new Error('KEYCLOAK_TARGET=real needs KEYCLOAK_URL (scripts/test.mjs sets it; or run `pnpm test:real`)');
     url = fromEnv.replace(/\/+$/, '');
   } else {
-    server = await startKeycloak();
+    // The features scripts/keycloak/server.mjs starts the real tier with that the in-memory server knows.
+    server = await startKeycloak({ features: ['token-exchange:v1'] });
     url = server.url;
   }
   const created: string[] = [];

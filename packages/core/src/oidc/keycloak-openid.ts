@@ -292,15 +292,17 @@ export class KeycloakOpenID {
     return judgeOAuthResponse(response, { error: KeycloakPostError }) as UMAPermissionGrant[];
   }
 
-  /** python-keycloak's `has_uma_access`: 403 -> logged in but not authorized, 401 -> not logged in. */
+  /** python-keycloak's `has_uma_access`: 403 -> logged in but not authorized, a refused token (401, or 26.7's 400 invalid_grant) -> not logged in. */
   async hasUmaAccess(token: string, permissions: UMAPermissionInput, options: UMAPermissionsOptions = {}): Promise<AuthStatus> {
     const needed = buildPermissionParam(permissions);
     try {
       return umaAccess(needed, await this.umaPermissions(token, permissions, options));
     } catch (error) {
       const status = (error as { status?: unknown }).status;
+      const code = ((error as { body?: unknown }).body as { error?: unknown } | null | undefined)?.error;
       if (status === 403) return { is_logged_in: true, is_authorized: false, missing_permissions: needed };
-      if (status === 401) return { is_logged_in: false, is_authorized: false, missing_permissions: needed };
+      // Keycloak 26.7 refuses the bearer token itself with 400 invalid_grant ("Invalid bearer token"), older ones 401.
+      if (status === 401 || (status === 400 && code === 'invalid_grant')) return { is_logged_in: false, is_authorized: false, missing_permissions: needed };
       throw error;
     }
   }

@@ -236,7 +236,7 @@ export class PermissionChecker {
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal !== undefined) return { allowed: false, granted: [], missing: set.allMissing(), refusal };
-      if (error instanceof KeycloakError && error.status === 401) {
+      if (bearerRefused(error)) {
         throw new KeycloakInvalidTokenError('Keycloak refused the token for the UMA grant', 'revoked', { status: 401, cause: error });
       }
       throw error;
@@ -285,6 +285,17 @@ function frozen(decision: Decision, source: DecisionSource): PermissionDecision 
 function addressedTo(claims: KeycloakAccessTokenClaims, audience: string): boolean {
   const aud: unknown = claims.aud;
   return aud === audience || (Array.isArray(aud) && aud.includes(audience));
+}
+
+/**
+ * Whether the UMA grant refused the caller's bearer token itself (its session ended, it was revoked): Keycloak
+ * 26.7 answers 400 `invalid_grant` "Invalid bearer token" (PermissionGrantType), older servers 401.
+ */
+function bearerRefused(error: unknown): boolean {
+  if (!(error instanceof KeycloakError)) return false;
+  if (error.status === 401) return true;
+  const code = error.body !== null && typeof error.body === 'object' ? (error.body as { error?: unknown }).error : undefined;
+  return error.status === 400 && code === 'invalid_grant';
 }
 
 /**

@@ -20,7 +20,7 @@ export const JWT_FORMAT = 'urn:ietf:params:oauth:token-type:jwt';
 
 async function fromAccessToken(ctx: RequestContext, realm: RealmModel, token: string): Promise<UmaCaller> {
   const checked = await checkAccessToken(ctx, realm, token);
-  if (!checked.ok) throw oauthError(401, 'invalid_grant', 'Invalid bearer token');
+  if (!checked.ok) throw oauthError(400, 'invalid_grant', 'Invalid bearer token');
   const { user, client, session } = checked.found;
   return { claims: checked.claims, user, client, session: session.id ? session : undefined };
 }

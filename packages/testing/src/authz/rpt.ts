@@ -25,8 +25,30 @@ export async function issueRpt(ctx: RequestContext, realm: RealmModel, caller: U
   if (!aud.includes(server.clientId)) aud.push(server.clientId);
   const key = await realm.keys.signingKey(realm.defaultSignatureAlgorithm);
   if (!key) throw new Error(`realm ${realm.name} has no active signing key`);
-  response.access_token = signJwt(key, orderClaims({ ...payload, aud, authorization: { permissions } }));
-  return response;
+  // The RPT is built outside a token request's client session context: no web origins, and a jti whose
+  // prefix says "no session type, regular token, no grant type" (TokenContextEncoderProvider's `ntrtna`).
+  const { 'allowed-origins': _origins, ...claims } = payload;
+  const jti = typeof claims['jti'] === 'string' ? claims['jti'].replace(/^[a-z]+:/, 'ntrtna:') : claims['jti'];
+  response.access_token = signJwt(key, orderClaims({ ...claims, jti, aud, authorization: { permissions } }));
+  if (response.refresh_token) {
+    // Its refresh token carries the permissions too, so a refresh keeps them (before `scope`, as Keycloak writes it).
+    const refresh = decodeJwt(response.refresh_token)?.payload ?? {};
+    const hmac = await realm.keys.signingKey('HS512');
+    if (hmac) response.refresh_token = signJwt(hmac, withBefore(refresh, 'scope', 'authorization', { permissions }));
+  }
+  // AuthorizationTokenService answers the token response without session_state and scope.
+  const { session_state: _state, scope: _scope, ...rest } = response;
+  return rest as TokenResponse;
+}
+
+function withBefore(claims: Record<string, unknown>, before: string, key: string, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(claims)) {
+    if (name === before) out[key] = value;
+    out[name] = v;
+  }
+  if (!(key in out)) out[key] = value;
+  return out;
 }
 
 /** The permissions of a previously issued RPT (403 `invalid_rpt` when it is not one of this realm's). */

@@ -17,20 +17,28 @@ export interface TicketClaims {
   azp: string;
 }
 
-// PermissionTicketToken lives as long as an access token of the realm.
-export async function signTicket(realm: RealmModel, issuer: string, nowSeconds: number, serverClientId: string, permissions: TicketPermission[]): Promise<string> {
-  const key = await realm.keys.signingKey(realm.defaultSignatureAlgorithm);
-  if (!key) throw new Error(`realm ${realm.name} has no active signing key`);
+/**
+ * PermissionTicketToken as AbstractPermissionService writes it: HMAC-signed (HS512, the realm's secret key, like a
+ * refresh token), no `iss`, the realm as audience, the PAT's subject, a `jti` ending in the issue time in ms, and
+ * a lifetime of an access token.
+ */
+export async function signTicket(realm: RealmModel, issuer: string, nowSeconds: number, serverClientId: string, permissions: TicketPermission[], subject?: string): Promise<string> {
+  const key = await realm.keys.signingKey('HS512');
+  if (!key) throw new Error(`realm ${realm.name} has no active HS512 key`);
   return signJwt(key, {
-    exp: nowSeconds + realm.tokens.accessTokenLifespan, iat: nowSeconds, jti: randomUUID(), iss: issuer, aud: serverClientId, azp: serverClientId, permissions,
+    exp: nowSeconds + realm.tokens.accessTokenLifespan, iat: nowSeconds, permissions, jti: `${randomUUID()}-${nowSeconds * 1000}`, aud: issuer,
+    ...(subject ? { sub: subject } : {}), azp: serverClientId,
   });
 }
 
 /** Verifies a ticket: `signature` (403 "Ticket verification failed"), `expired` ("Invalid permission ticket."). */
 export async function readTicket(realm: RealmModel, ticket: string, issuer: string, nowSeconds: number): Promise<{ ok: true; claims: TicketClaims } | { ok: false; reason: 'signature' | 'expired' }> {
   const verified = await verifyRealmToken(realm, ticket, issuer, nowSeconds);
-  if (!verified.ok) return { ok: false, reason: verified.reason === 'expired' ? 'expired' : 'signature' };
-  const permissions = verified.claims['permissions'];
-  if (!Array.isArray(permissions) || typeof verified.claims['azp'] !== 'string') return { ok: false, reason: 'signature' };
-  return { ok: true, claims: { permissions: permissions as TicketPermission[], azp: verified.claims['azp'] } };
+  // A ticket has no `iss`; it names the realm as its audience instead.
+  const claims = verified.ok ? verified.claims : verified.reason === 'issuer' && verified.claims?.['iss'] === undefined && verified.claims?.['aud'] === issuer ? verified.claims : undefined;
+  if (!claims) return { ok: false, reason: !verified.ok && verified.reason === 'expired' ? 'expired' : 'signature' };
+  if (typeof claims['exp'] === 'number' && claims['exp'] <= nowSeconds) return { ok: false, reason: 'expired' };
+  const permissions = claims['permissions'];
+  if (!Array.isArray(permissions) || typeof claims['azp'] !== 'string') return { ok: false, reason: 'signature' };
+  return { ok: true, claims: { permissions: permissions as TicketPermission[], azp: claims['azp'] } };
 }

@@ -3,7 +3,8 @@ import { discoveryDocument } from '../oidc/discovery.js';
 
 // UmaConfiguration.create copies these fields of the OIDC discovery document, in this order.
 const COPIED = [
-  'issuer', 'authorization_endpoint', 'token_endpoint', 'introspection_endpoint', 'end_session_endpoint', 'jwks_uri', 'grant_types_supported',
+  'issuer', 'authorization_endpoint', 'token_endpoint', 'introspection_endpoint', 'end_session_endpoint',
+  'frontchannel_logout_session_supported', 'frontchannel_logout_supported', 'jwks_uri', 'grant_types_supported',
   'response_types_supported', 'response_modes_supported', 'registration_endpoint', 'token_endpoint_auth_methods_supported',
   'token_endpoint_auth_signing_alg_values_supported', 'scopes_supported',
 ];

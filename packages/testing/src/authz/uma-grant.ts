@@ -137,8 +137,8 @@ export async function umaGrant(grant: Omit<GrantContext, 'client'> & { client?: 
     }
     throw oauthError(403, 'access_denied', 'not_authorized');
   }
-  if (mode === 'decision') return { status: 200, body: { result: true } };
-  if (mode === 'permissions') return { status: 200, body: permissions };
+  if (mode === 'decision') return tokenReply({ result: true });
+  if (mode === 'permissions') return { ...tokenReply({}), body: permissions };
   const response = await issueRpt(ctx, realm, caller, server, permissions);
   return tokenReply({ upgraded, ...response });
 }

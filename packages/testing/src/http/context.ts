@@ -17,6 +17,8 @@ export interface Kernel {
   revoked: RevokedTokens;
   grants: GrantRegistry;
   maxBodyBytes: number;
+  /** Preview features on, by name without version (`token-exchange`); see StartKeycloakOptions.features. */
+  features?: ReadonlySet<string>;
   /** The server's counters and faults, for modules that count a sub-endpoint (a grant type) themselves. */
   counters?: RequestCounters;
   faults?: FaultInjector;

@@ -50,7 +50,7 @@ export function createClient(rep: ClientRepresentation, realm: RealmModel): Clie
     enabled: rep.enabled ?? true,
     clientAuthenticatorType: rep.clientAuthenticatorType ?? 'client-secret',
     redirectUris: [...(rep.redirectUris ?? [])],
-    webOrigins: [...(rep.webOrigins ?? [])],
+    webOrigins: rep.webOrigins ? [...rep.webOrigins] : originsOf(rep.redirectUris ?? []),
     notBefore: rep.notBefore ?? 0,
     bearerOnly,
     consentRequired: rep.consentRequired ?? false,
@@ -61,7 +61,8 @@ export function createClient(rep: ClientRepresentation, realm: RealmModel): Clie
     publicClient,
     frontchannelLogout: rep.frontchannelLogout ?? false,
     protocol: rep.protocol ?? 'openid-connect',
-    attributes: { ...rep.attributes },
+    // RepresentationToModel.createClient: a client without post-logout redirect URIs accepts its redirect URIs ("+").
+    attributes: { 'post.logout.redirect.uris': '+', ...rep.attributes },
     fullScopeAllowed: rep.fullScopeAllowed ?? true,
     protocolMappers: (rep.protocolMappers ?? []).map((m) => ({ ...m, id: m.id ?? randomUUID(), config: { ...m.config } })),
     defaultClientScopes: [...(rep.defaultClientScopes ?? defaultScopesFor(realm, realm.defaultDefaultClientScopes))],
@@ -78,6 +79,23 @@ export function createClient(rep: ClientRepresentation, realm: RealmModel): Clie
   else if (!publicClient && !bearerOnly) client.secret = randomBytes(24).toString('base64url');
   if (rep.authorizationServicesEnabled) client.extensions['authorizationServicesEnabled'] = true;
   return client;
+}
+
+/**
+ * RepresentationToModel.createClient: a client created without `webOrigins` gets the origins of its http(s)
+ * redirect URIs, so its tokens carry them as `allowed-origins`.
+ */
+function originsOf(redirectUris: readonly string[]): string[] {
+  const origins = new Set<string>();
+  for (const uri of redirectUris) {
+    if (!uri.startsWith('http')) continue;
+    try {
+      origins.add(new URL(uri.replace(/\*$/, '')).origin);
+    } catch {
+      // Not a URL Keycloak could take an origin from either.
+    }
+  }
+  return [...origins];
 }
 
 function defaultScopesFor(realm: RealmModel, names: readonly string[]): string[] {

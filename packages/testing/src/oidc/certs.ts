@@ -8,7 +8,10 @@ export const certsRoutes: Route[] = [
     endpoint: 'certs',
     handler: async (ctx) => {
       const realm = ctx.realm();
-      return { status: 200, headers: { 'content-type': 'application/jwk-set+json' }, body: await realm.keys.jwks() };
+      // OIDCLoginProtocolService.certs produces application/json first, application/jwk-set+json when asked for.
+      const accept = ctx.header('accept') ?? '';
+      const type = accept.includes('application/jwk-set+json') && !accept.includes('application/json') ? 'application/jwk-set+json' : 'application/json';
+      return { status: 200, headers: { 'content-type': type, 'cache-control': 'no-cache' }, body: await realm.keys.jwks() };
     },
   },
 ];

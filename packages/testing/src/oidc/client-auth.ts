@@ -81,7 +81,8 @@ export async function authenticateClient(ctx: RequestContext, realm: RealmModel,
     const parsed = assertion === undefined ? undefined : parseAssertion(assertion);
     return byAssertion(ctx, realm, { assertion, assertionType, parsed, clientIdParam }, secret);
   }
-  if (!clientIdParam) throw oauthError(400, 'invalid_client', 'Missing client_id parameter');
+  // Without a client_id every authenticator of the client flow only "attempted": AuthorizeClientUtil's 401.
+  if (!clientIdParam) throw oauthError(401, 'invalid_client', INVALID);
   const client = enabledClient(realm, clientIdParam);
   // A client-jwt or client-secret-jwt client cannot fall back to its secret: its validator wants an assertion.
   if (jwtAuthenticatorOf(client) && !client.bearerOnly) throw assertionRejected('Parameter client_assertion_type is missing');

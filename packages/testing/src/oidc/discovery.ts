@@ -20,6 +20,7 @@ export const discoveryRoutes: Route[] = [
     method: 'GET',
     path: '/realms/{realm}/.well-known/openid-configuration',
     endpoint: 'discovery',
-    handler: (ctx) => ({ status: 200, body: discoveryDocument(ctx, ctx.realm()) }),
+    // OIDCWellKnownProvider answers with CacheControlUtil.noCache(): clients must not keep a stale document.
+    handler: (ctx) => ({ status: 200, headers: { 'cache-control': 'no-cache, must-revalidate, no-transform, no-store' }, body: discoveryDocument(ctx, ctx.realm()) }),
   },
 ];

@@ -32,7 +32,7 @@ async function revoke(ctx: RequestContext): Promise<Reply> {
   const verified = await verifyRealmToken(realm, token, ctx.issuer(realm), ctx.nowSeconds);
   if (!verified.ok) return { status: 200, body: { error: 'invalid_token', error_description: 'Invalid token' } };
   const claims = verified.claims;
-  if (claims['azp'] !== client.clientId) throw oauthError(400, 'unauthorized_client', 'Unmatching clients');
+  if (claims['azp'] !== client.clientId) throw oauthError(400, 'invalid_request', 'Unmatching clients');
   const { sessions, revoked } = ctx.kernel;
   if (claims['typ'] === 'Refresh' || claims['typ'] === 'Offline') {
     const offline = claims['typ'] === 'Offline';

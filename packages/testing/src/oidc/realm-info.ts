@@ -12,6 +12,7 @@ export const realmInfoRoutes: Route[] = [
       const issuer = ctx.issuer(realm);
       return {
         status: 200,
+        headers: { 'content-type': 'application/json;charset=UTF-8' },
         body: {
           realm: realm.name,
           public_key: key?.publicKey?.export({ format: 'der', type: 'spki' }).toString('base64'),

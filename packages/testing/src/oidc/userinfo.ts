@@ -3,6 +3,7 @@ import { HttpError, type Reply } from '../http/http-error.js';
 import type { Route } from '../http/router.js';
 import { mediaType } from '../http/body.js';
 import { isLightweight, mappedClaims, orderClaims } from '../tokens/issuer.js';
+import { signJwt } from '../tokens/jws.js';
 import { bearerToken, checkAccessToken } from './bearer.js';
 
 function challenge(status: number, realmName: string, error?: string, description?: string): HttpError {
@@ -29,8 +30,19 @@ async function userinfo(ctx: RequestContext): Promise<Reply> {
   if (!scope.split(' ').includes('openid')) throw challenge(403, realm.name, 'insufficient_scope', 'Missing openid scope');
   const claims = mappedClaims({ realm, client, user, session, scope }, 'userinfo');
   const { sub: _sub, ...rest } = orderClaims(claims);
-  return { status: 200, body: { sub: user.id, ...rest } };
+  const body = { sub: user.id, ...rest };
+  const alg = client.attributes['user.info.response.signature.alg'];
+  if (!alg || alg === 'unsigned') return { status: 200, headers: NO_CACHE, body };
+  // UserInfoEndpoint: a client that asks for signed userinfo gets a JWT of the claims plus iss and aud (the
+  // client), signed with the realm's active key of that algorithm, as application/jwt.
+  const key = await realm.keys.signingKey(alg);
+  if (!key) throw challenge(500, realm.name, 'invalid_request', `No active key for algorithm ${alg}`);
+  const jwt = signJwt(key, { ...body, iss: ctx.issuer(realm), aud: client.clientId });
+  return { status: 200, headers: { ...NO_CACHE, 'content-type': 'application/jwt' }, body: jwt };
 }
+
+// UserInfoEndpoint answers through Cors with CacheControlUtil.noCache().
+const NO_CACHE = { 'cache-control': 'no-store, no-cache' };
 
 /** GET and POST /realms/{realm}/protocol/openid-connect/userinfo; failures answer 401/403 with WWW-Authenticate only. */
 export const userinfoRoutes: Route[] = [

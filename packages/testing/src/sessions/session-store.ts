@@ -1,4 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+
+/** Keycloak 26.7's session ids: SecretGenerator.generateSecureID, 18 random bytes in base64url (24 characters). */
+export function newSessionId(): string {
+  return randomBytes(18).toString('base64url');
+}
 import type { RealmModel } from '../model/types.js';
 
 /** A client's part of a user session. */
@@ -40,7 +45,7 @@ export class SessionStore {
   readonly #offline = new Map<string, UserSession>();
 
   /** Starts a session at `nowSeconds`; `id` lets an offline session share its online session's id as Keycloak's does. */
-  create(realm: RealmModel, userId: string, nowSeconds: number, offline: boolean, id: string = randomUUID()): UserSession {
+  create(realm: RealmModel, userId: string, nowSeconds: number, offline: boolean, id: string = newSessionId()): UserSession {
     const session: UserSession = {
       id,
       realmId: realm.id,

@@ -81,10 +81,10 @@ describe('client authentication', () => {
     expect(body).toEqual({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
   });
 
-  it('asks for a client_id when none is sent', async () => {
+  it('answers a request naming no client 401 invalid_client, as Keycloak 26.7 does', async () => {
     const { status, body } = await postForm(tokenUrl, { grant_type: 'password' });
-    expect(status).toBe(400);
-    expect(body).toEqual({ error: 'invalid_client', error_description: 'Missing client_id parameter' });
+    expect(status).toBe(401);
+    expect(body).toEqual({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
   });
 
   it('refuses bearer-only clients', async () => {

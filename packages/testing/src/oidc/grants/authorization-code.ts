@@ -14,7 +14,7 @@ import type { GrantContext } from '../../http/grant-registry.js';
 function tokenSessionFor(kernel: Kernel, realm: RealmModel, client: ClientModel, user: UserModel, session: UserSession, scope: string, now: number): UserSession {
   if (!appliedScopes(realm, client, scope).some((s) => s.name === 'offline_access')) return session;
   const role = realm.roles.get('offline_access');
-  if (!role || !effectiveUserRoles(user).has(role)) throw oauthError(400, 'invalid_scope', 'Offline tokens not allowed for the user or client');
+  if (!role || !effectiveUserRoles(user).has(role)) throw oauthError(400, 'not_allowed', 'Offline tokens not allowed for the user or client');
   const offline = kernel.sessions.get(session.id, true) ?? kernel.sessions.create(realm, user.id, now, true, session.id);
   Object.assign(offline.notes, session.notes);
   offline.clientSessions.set(client.id, { clientId: client.id, started: now, timestamp: now, scope, currentRefreshTokenUseCount: 0 });

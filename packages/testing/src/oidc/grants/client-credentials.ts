@@ -2,6 +2,7 @@ import type { UserSession } from '../../sessions/session-store.js';
 import { oauthError } from '../../http/http-error.js';
 import { serviceAccountOf } from '../../model/store.js';
 import { issueTokens } from '../../tokens/issuer.js';
+import { isValidScope } from '../internal/scope-check.js';
 import { tokenReply } from './token-reply.js';
 import type { GrantContext } from '../../http/grant-registry.js';
 
@@ -10,13 +11,14 @@ import type { GrantContext } from '../../http/grant-registry.js';
  * session (no sid, no refresh token) unless the client sets `client_credentials.use_refresh_token`.
  */
 export async function clientCredentialsGrant({ ctx, realm, form, client }: GrantContext) {
-  if (client.publicClient) throw oauthError(400, 'unauthorized_client', 'Public client not allowed to retrieve service account');
-  if (!client.serviceAccountsEnabled) throw oauthError(400, 'unauthorized_client', 'Client not enabled to retrieve service account');
+  if (client.publicClient) throw oauthError(401, 'unauthorized_client', 'Public client not allowed to retrieve service account');
+  if (!client.serviceAccountsEnabled) throw oauthError(401, 'unauthorized_client', 'Client not enabled to retrieve service account');
   const user = serviceAccountOf(realm, client);
   if (!user) throw oauthError(400, 'invalid_request', 'Service account user not found');
   if (!user.enabled) throw oauthError(400, 'invalid_request', `User '${user.username}' disabled`);
   const now = ctx.nowSeconds;
   const scope = form.get('scope');
+  if (!isValidScope(client, scope)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
   const persistent = client.attributes['client_credentials.use_refresh_token'] === 'true';
   const notes = { clientHost: ctx.req.socket.remoteAddress ?? '', clientAddress: ctx.req.socket.remoteAddress ?? '', client_id: client.clientId };
   let session: UserSession;

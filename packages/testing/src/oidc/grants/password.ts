@@ -4,6 +4,7 @@ import { effectiveUserRoles } from '../../model/roles.js';
 import { findUserByLogin, passwordMatches } from '../../model/store.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { appliedScopes } from '../../tokens/scopes.js';
+import { isValidScope } from '../internal/scope-check.js';
 import { tokenReply } from './token-reply.js';
 import type { GrantContext } from '../../http/grant-registry.js';
 
@@ -11,6 +12,9 @@ import type { GrantContext } from '../../http/grant-registry.js';
 export async function passwordGrant({ ctx, realm, form, client }: GrantContext) {
   if (!client.directAccessGrantsEnabled) throw oauthError(400, 'unauthorized_client', 'Client not allowed for direct access grants');
   if (client.consentRequired) throw oauthError(400, 'invalid_client', 'Client requires user consent');
+  // ResourceOwnerPasswordCredentialsGrantType checks the requested scopes before it authenticates the user.
+  const requested = form.get('scope');
+  if (!isValidScope(client, requested)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${requested}`);
   const username = form.get('username');
   if (!username) throw oauthError(401, 'invalid_request', 'Missing parameter: username');
   const user = findUserByLogin(realm, username);
@@ -33,7 +37,7 @@ export async function passwordGrant({ ctx, realm, form, client }: GrantContext) 
   let tokenSession = session;
   if (wantsOffline) {
     const offlineRole = realm.roles.get('offline_access');
-    if (!offlineRole || !effectiveUserRoles(user).has(offlineRole)) throw oauthError(400, 'invalid_scope', 'Offline tokens not allowed for the user or client');
+    if (!offlineRole || !effectiveUserRoles(user).has(offlineRole)) throw oauthError(400, 'not_allowed', 'Offline tokens not allowed for the user or client');
     tokenSession = sessions.get(session.id, true) ?? sessions.create(realm, user.id, now, true, session.id);
     tokenSession.clientSessions.set(client.id, { clientId: client.id, started: now, timestamp: now, scope: scope ?? '', currentRefreshTokenUseCount: 0 });
   }

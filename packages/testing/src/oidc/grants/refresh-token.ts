@@ -2,6 +2,7 @@ import { oauthError } from '../../http/http-error.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { verifyRealmToken } from '../../tokens/verify.js';
 import { tokenSession } from '../token-session.js';
+import { isValidScope } from '../internal/scope-check.js';
 import { tokenReply } from './token-reply.js';
 import type { GrantContext } from '../../http/grant-registry.js';
 
@@ -9,6 +10,9 @@ import type { GrantContext } from '../../http/grant-registry.js';
 export async function refreshTokenGrant({ ctx, realm, form, client }: GrantContext) {
   const encoded = form.get('refresh_token');
   if (!encoded) throw oauthError(400, 'invalid_request', 'No refresh token');
+  // RefreshTokenGrantType: a `scope` sent with the refresh must name the client's scopes.
+  const requested = form.get('scope');
+  if (!isValidScope(client, requested)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${requested}`);
   const issuer = ctx.issuer(realm);
   const now = ctx.nowSeconds;
   const verified = await verifyRealmToken(realm, encoded, issuer, now);
