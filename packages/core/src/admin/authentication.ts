@@ -75,9 +75,12 @@ export const authenticationApi = {
     return flows.find((flow) => flow.alias === payload.alias)?.id;
   },
 
-  /** python-keycloak's `update_authentication_flow`: Keycloak answers the flow as sent (202). */
-  async updateAuthenticationFlow(this: object, flowId: string, payload: AuthenticationFlowRepresentation, options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation> {
-    return requesterOf(this).call(UPDATE_FLOW, { ...options, params: { id: flowId }, body: payload });
+  /**
+   * python-keycloak's `update_authentication_flow`. Keycloak 26.7 replaces the flow with the representation (send
+   * `providerId`, or it answers 409) and answers 204 without a body; older ones answered the flow with 202.
+   */
+  async updateAuthenticationFlow(this: object, flowId: string, payload: AuthenticationFlowRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    await requesterOf(this).call(UPDATE_FLOW, { ...options, params: { id: flowId }, body: payload });
   },
 
   /** python-keycloak's `copy_authentication_flow`: `payload` is `{ newName }`; Keycloak sends no Location. */

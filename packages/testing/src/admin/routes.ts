@@ -2,6 +2,7 @@ import { authzAdminRoutes } from '../authz/admin/routes.js';
 import type { Route } from '../http/router.js';
 import { clientAreaRoutes } from './clients/client-routes.js';
 import { groupAreaRoutes } from './groups/group-routes.js';
+import { identityProviderCatalogRoutes } from './identity-providers/identity-provider-catalog.js';
 import { identityProviderRoutes } from './identity-providers/identity-providers.js';
 import { organizationRoutes } from './organizations/organizations.js';
 import { partialRoutes } from './realms/partial.js';
@@ -17,4 +18,4 @@ import { userRoutes } from './users/users.js';
  * Every admin REST route (`/admin/realms/...`), counted under the endpoint name `admin`. An API area adds its
  * own module and joins this list; specific paths come before `{param}` ones because the first match wins.
  */
-export const adminRoutes: Route[] = withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderRoutes, ...organizationRoutes]);
+export const adminRoutes: Route[] = withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderCatalogRoutes, ...identityProviderRoutes, ...organizationRoutes]);
