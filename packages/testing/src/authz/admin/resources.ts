@@ -7,15 +7,15 @@ import { removeResource } from '../removal.js';
 import type { ResourceRepresentation } from '../representations.js';
 import { resourceFromRepresentation } from '../resource-input.js';
 import type { AuthzPolicy, AuthzResource, ResourceServerModel } from '../types.js';
-import { authzAdminRequest, notFoundEmpty, type AuthzAdminRequest } from './context.js';
+import { authzAdminRequest, missingNameConflict, notFoundPlain, type AuthzAdminRequest } from './context.js';
 import { crudRoutes } from './crud-routes.js';
 import { filterParam, nameLike, pageByName } from './paging.js';
-import { policyBrief, resourceView } from './views.js';
+import { policySummary, resourceView } from './views.js';
 
 const BASE = '/admin/realms/{realm}/clients/{client}/authz/resource-server/resource';
 
 function resourceOf(server: ResourceServerModel, ctx: RequestContext): AuthzResource {
-  return server.resources.get(ctx.params['id'] ?? '') ?? notFoundEmpty();
+  return server.resources.get(ctx.params['id'] ?? '') ?? notFoundPlain();
 }
 
 // ResourceSetService.find's owner filter: a clientId or a username stands for its id.
@@ -56,6 +56,7 @@ async function list(ctx: RequestContext): Promise<Reply> {
 async function create(ctx: RequestContext): Promise<Reply> {
   const { realm, server } = await authzAdminRequest(ctx, 'manage');
   const rep = (await readJsonObject(ctx)) as ResourceRepresentation;
+  if (typeof rep.name !== 'string' || !rep.name) missingNameConflict();
   const resource = resourceFromRepresentation(realm, server, rep, server.id);
   server.resources.set(resource.id, resource);
   return { status: 201, body: resourceView(realm, server, resource, true) };
@@ -114,7 +115,7 @@ function permissionsOn(server: ResourceServerModel, resource: AuthzResource): Au
 
 async function permissions(ctx: RequestContext): Promise<Reply> {
   const { server } = await authzAdminRequest(ctx, 'view');
-  return { status: 200, body: permissionsOn(server, resourceOf(server, ctx)).map((p) => policyBrief(p)) };
+  return { status: 200, body: permissionsOn(server, resourceOf(server, ctx)).map(policySummary) };
 }
 
 async function attributes(ctx: RequestContext): Promise<Reply> {
