@@ -78,7 +78,7 @@ describe('user-managed permissions (uma-policy)', () => {
     expect((await call('POST', `/uma-policy/${albumId}`, owner, '{oops')).status).toBe(400);
     expect((await call('POST', `/uma-policy/${albumId}`, owner, { name: 'Ghost', users: ['no-such-user'] })).status).toBe(400);
     expect(((await call('GET', '/uma-policy?name=Ghost', owner)).body as unknown[]).length).toBe(0);
-    expect((await call('GET', '/uma-policy', 'not-a-token')).status).toBe(401);
+    expect((await call('GET', '/uma-policy', 'not-a-token')).status).toBe(403);
   });
 
   it('refuses user-managed policies when the resource server disallows remote management, and on resources without owner-managed access', async () => {

@@ -15,14 +15,16 @@ export interface ProtectionCaller {
 }
 
 /**
- * ProtectionService's checks: a valid bearer token (401), its client known (400 `invalid_clientId`) and a
+ * ProtectionService's checks: a valid bearer token (403 `invalid_bearer_token`), its client known (400 `invalid_clientId`) and a
  * resource server (403 `invalid_clientId`); `requireProtection` adds the PAT's `uma_protection` role (403).
  */
 export async function protectionCaller(ctx: RequestContext, requireProtection: boolean): Promise<ProtectionCaller> {
   const realm = ctx.realm();
   const token = bearerToken(ctx);
   const checked = token ? await checkAccessToken(ctx, realm, token) : undefined;
-  if (!checked?.ok) throw oauthError(401, 'invalid_token', 'Invalid bearer token', { 'www-authenticate': `Bearer realm="${realm.name}"` });
+  // AuthenticationManager.bearerTokenFromRequest failing (no token, a bad one, another realm's) is one answer on
+  // Keycloak 26.7.3: 403 invalid_bearer_token, without WWW-Authenticate.
+  if (!checked?.ok) throw oauthError(403, 'invalid_bearer_token', 'Could not obtain bearer access_token from request.');
   const client = realm.clients.get(String(checked.claims['azp']));
   if (!client) throw oauthError(400, 'invalid_clientId', 'Client application with id [' + String(checked.claims['azp']) + '] does not exist in realm [' + realm.name + ']');
   const server = resourceServerOf(client);
