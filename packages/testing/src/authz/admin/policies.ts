@@ -136,8 +136,8 @@ async function writeOne(ctx: RequestContext, kind: Kind, id: string | undefined)
 }
 
 const SUB_RESOURCES: Record<string, (server: ResourceServerModel, policy: AuthzPolicy) => unknown[]> = {
-  associatedPolicies: (server, policy) => policy.policies.flatMap((id) => server.policies.get(id) ?? []).map(policySummary),
-  dependentPolicies: (server, policy) => [...server.policies.values()].filter((p) => p.policies.includes(policy.id)).map(policySummary),
+  associatedPolicies: (server, policy) => policy.policies.flatMap((id) => server.policies.get(id) ?? []).map((p) => policySummary(p, true)),
+  dependentPolicies: (server, policy) => [...server.policies.values()].filter((p) => p.policies.includes(policy.id)).map((p) => policySummary(p)),
   resources: (server, policy) => policy.resources.flatMap((id) => server.resources.get(id) ?? []).map((r) => ({ name: r.name, _id: r.id })),
   scopes: (server, policy) => policy.scopes.flatMap((id) => server.scopes.get(id) ?? []).map((s) => ({ id: s.id, name: s.name })),
 };

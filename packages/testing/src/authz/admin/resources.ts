@@ -99,7 +99,8 @@ async function scopes(ctx: RequestContext): Promise<Reply> {
       if (typed.type === resource.type && typed.owner === server.id && typed !== resource) for (const s of typed.scopes) if (!out.includes(s)) out.push(s);
     }
   }
-  return { status: 200, body: out.map((s) => ({ id: s.id, name: s.name, ...(s.iconUri ? { iconUri: s.iconUri } : {}) })) };
+  // Only id and name, as Keycloak 26.7.3 lists a resource's scopes.
+  return { status: 200, body: out.map((s) => ({ id: s.id, name: s.name })) };
 }
 
 /** ResourceSetService.getPermissions: permissions on the resource, on its type, and scope permissions on its scopes. */
@@ -115,7 +116,7 @@ function permissionsOn(server: ResourceServerModel, resource: AuthzResource): Au
 
 async function permissions(ctx: RequestContext): Promise<Reply> {
   const { server } = await authzAdminRequest(ctx, 'view');
-  return { status: 200, body: permissionsOn(server, resourceOf(server, ctx)).map(policySummary) };
+  return { status: 200, body: permissionsOn(server, resourceOf(server, ctx)).map((p) => policySummary(p)) };
 }
 
 async function attributes(ctx: RequestContext): Promise<Reply> {

@@ -48,10 +48,13 @@ export function policyView(policy: AuthzPolicy): Json {
  * The policies of a sub-resource (associatedPolicies, dependentPolicies, a resource's or scope's permissions):
  * the generic representation with its config left unloaded, as Keycloak 26.7.3 lists them.
  */
-export function policySummary(policy: AuthzPolicy): Json {
-  // Only id, name and type are read from the store: logic and decision strategy show the representation's
-  // defaults, and neither description nor config is loaded.
-  return { id: policy.id, name: policy.name, type: policy.type, logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: {} };
+export function policySummary(policy: AuthzPolicy, withDescription = false): Json {
+  // Only id, name and type (and for associated policies the description) are read from the store: logic and
+  // decision strategy show the representation's defaults, and the config is not loaded.
+  return {
+    id: policy.id, name: policy.name, ...(withDescription && policy.description !== undefined ? { description: policy.description } : {}),
+    type: policy.type, logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: {},
+  };
 }
 
 const TIME_FIELDS: Record<string, string> = { nbf: 'notBefore', noa: 'notOnOrAfter' };
