@@ -76,9 +76,12 @@ export function AuthenticationArea<B extends AreaBase>(Base: B) {
       return flows.find((flow) => flow.alias === payload.alias)?.id;
     }
 
-    /** python-keycloak's `update_authentication_flow`: Keycloak answers the flow as sent (202). */
-    async updateAuthenticationFlow(flowId: string, payload: AuthenticationFlowRepresentation, options: AdminCallOptions = {}): Promise<AuthenticationFlowRepresentation> {
-      return this[REQUESTER].call(UPDATE_FLOW, { ...options, params: { id: flowId }, body: payload });
+    /**
+     * python-keycloak's `update_authentication_flow`. Keycloak 26.7 replaces the flow with the representation (send
+     * `providerId`, or it answers 409) and answers 204 without a body; older ones answered the flow with 202.
+     */
+    async updateAuthenticationFlow(flowId: string, payload: AuthenticationFlowRepresentation, options: AdminCallOptions = {}): Promise<void> {
+      await this[REQUESTER].call(UPDATE_FLOW, { ...options, params: { id: flowId }, body: payload });
     }
 
     /** python-keycloak's `copy_authentication_flow`: `payload` is `{ newName }`; Keycloak sends no Location. */

@@ -80,7 +80,9 @@ export function IdentityProvidersArea<B extends AreaBase>(Base: B) {
 
     /** python-keycloak's `add_mapper_to_idp`: resolves to the new mapper's id (from `Location`). */
     async addMapperToIdp(idpAlias: string, payload: IdentityProviderMapperRepresentation, options: AdminCallOptions = {}): Promise<string> {
-      return created(this, ADD_MAPPER, idpAlias, payload, options);
+      // Keycloak stores the mapper under the representation's identityProviderAlias, not the path's: without it the
+      // insert fails (409 "Duplicate resource error"), so the path's alias fills it in.
+      return created(this, ADD_MAPPER, idpAlias, { identityProviderAlias: idpAlias, ...payload }, options);
     }
 
     /** python-keycloak's `update_mapper_in_idp`: replaces the mapper by `payload`. */

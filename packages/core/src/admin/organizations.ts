@@ -161,7 +161,7 @@ export function OrganizationsArea<B extends AreaBase>(Base: B) {
     /**
      * python-keycloak's `organization_user_add` (user first, as there): resolves to the member's id from
      * `Location` (the user's id), where python-keycloak returns the empty body.
-     * @throws KeycloakPostError 400 "User does not exist", 409 when the user is a member already.
+     * @throws KeycloakPostError 404 for an unknown user, 409 when the user is a member already.
      */
     async organizationUserAdd(userId: string, organizationId: string, options: AdminCallOptions = {}): Promise<string> {
       return created(this, ADD_MEMBER, { ...options, params: { organizationId }, body: userId });

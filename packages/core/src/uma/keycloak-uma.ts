@@ -186,9 +186,9 @@ export class KeycloakUMA {
     return this.#call({ method: 'POST', endpoint: 'policy_endpoint', suffix: byId(resourceId, 'resourceId'), body: { json: payload }, judge }, options);
   }
 
-  /** python-keycloak's `policy_update`. */
+  /** python-keycloak's `policy_update`. Keycloak answers 201 Created, without a body. */
   async policyUpdate(policyId: string, payload: UmaPolicyRepresentation, options: UmaCallOptions = {}): Promise<void> {
-    const judge = { error: KeycloakPutError, expectedStatus: [200, 204] };
+    const judge = { error: KeycloakPutError, expectedStatus: [200, 201, 204] };
     await this.#call({ method: 'PUT', endpoint: 'policy_endpoint', suffix: byId(policyId, 'policyId'), body: { json: payload }, judge }, options);
   }
 

@@ -118,7 +118,7 @@ describe('KeycloakAdmin organization methods', () => {
     const admin = corp();
     const id = await admin.createOrganization({ name: 'strict-members' });
     const bob = await admin.createUser({ username: 'bob', enabled: true });
-    await expect(admin.organizationUserAdd('nobody', id)).rejects.toMatchObject({ name: 'KeycloakPostError', status: 400, body: { errorMessage: 'User does not exist' } });
+    await expect(admin.organizationUserAdd('nobody', id)).rejects.toMatchObject({ name: 'KeycloakPostError', status: 404, body: { error: 'HTTP 404 Not Found' } });
     await admin.organizationUserAdd(bob, id);
     await expect(admin.organizationUserAdd(bob, id)).rejects.toMatchObject({ name: 'KeycloakPostError', status: 409, body: { errorMessage: 'User is already a member of the organization.' } });
     await expect(admin.organizationUserRemove('nobody', id)).rejects.toMatchObject({ name: 'KeycloakDeleteError', status: 404 });

@@ -2,6 +2,7 @@ import { authzAdminRoutes } from '../authz/admin/routes.js';
 import type { Route } from '../http/router.js';
 import { clientAreaRoutes } from './clients/client-routes.js';
 import { groupAreaRoutes } from './groups/group-routes.js';
+import { identityProviderCatalogRoutes } from './identity-providers/identity-provider-catalog.js';
 import { identityProviderRoutes } from './identity-providers/identity-providers.js';
 import { organizationRoutes } from './organizations/organizations.js';
 import { partialRoutes } from './realms/partial.js';
@@ -18,4 +19,4 @@ import { userRoutes } from './users/users.js';
  * own module and joins this list in any order: the router picks the most specific path (literal segments beat
  * `{param}` ones, as in JAX-RS).
  */
-export const adminRoutes: Route[] = withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderRoutes, ...organizationRoutes]);
+export const adminRoutes: Route[] = withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderCatalogRoutes, ...identityProviderRoutes, ...organizationRoutes]);

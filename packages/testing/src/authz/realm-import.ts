@@ -17,7 +17,7 @@ export function importRealmAuthorization(realm: RealmModel, clients: readonly Cl
     const settings = rep['authorizationSettings'];
     try {
       if (settings && typeof settings === 'object') importAuthorizationSettings(realm, client, settings as ResourceServerRepresentation, nowMs);
-      else enableAuthorization(realm, client, nowMs, true);
+      else enableAuthorization(realm, client, nowMs, false);
     } catch (error) {
       const body = error instanceof HttpError ? (error.reply.body as { error_description?: string } | undefined) : undefined;
       throw new RealmImportError(`client ${rep.clientId}: ${body?.error_description ?? String(error)}`);

@@ -5,10 +5,20 @@ import type { AuthzPolicy, AuthzResource, ResourceServerModel } from './types.js
  * Protection API so the model never keeps a dangling id.
  */
 
-/** Deletes a policy: other policies stop applying it, and a user-managed (uma) policy takes its own children along. */
+/**
+ * Deletes a policy: other policies stop applying it (one left applying nothing goes too), and a user-managed
+ * (uma) policy takes its own children along.
+ */
 export function removePolicy(server: ResourceServerModel, policy: AuthzPolicy): void {
   server.policies.delete(policy.id);
-  for (const other of server.policies.values()) other.policies = other.policies.filter((id) => id !== policy.id);
+  const orphans: AuthzPolicy[] = [];
+  for (const other of server.policies.values()) {
+    if (!other.policies.includes(policy.id)) continue;
+    other.policies = other.policies.filter((id) => id !== policy.id);
+    // A policy or permission that applied only this one goes with it (as measured on Keycloak 26.7.3).
+    if (other.policies.length === 0) orphans.push(other);
+  }
+  for (const orphan of orphans) if (server.policies.has(orphan.id)) removePolicy(server, orphan);
   if (policy.type === 'uma') {
     for (const id of policy.policies) {
       const child = server.policies.get(id);

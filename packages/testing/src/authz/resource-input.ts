@@ -61,7 +61,8 @@ export function resourceFromRepresentation(
     owner,
     ownerManagedAccess: rep.ownerManagedAccess === true,
     scopes: (rep.scopes ?? rep.resource_scopes ?? []).map((s) => scopeRef(server, s)),
-    attributes: { ...rep.attributes },
+    // RepresentationToModel.toModel: attributes left out (null) keep the stored ones.
+    attributes: rep.attributes === undefined && existing ? existing.attributes : { ...rep.attributes },
   };
   for (const key of ['displayName', 'type'] as const) if (typeof rep[key] === 'string') resource[key] = rep[key];
   if (typeof rep.icon_uri === 'string') resource.iconUri = rep.icon_uri;

@@ -5,11 +5,14 @@ import { resourceFromRepresentation, scopeFromRepresentation } from './resource-
 import { enableAuthorization } from './resource-server.js';
 import { DECISION_STRATEGIES, ENFORCEMENT_MODES, type DecisionStrategy, type PolicyEnforcementMode, type ResourceServerModel } from './types.js';
 
-/** Applies the top-level settings of a representation (fields left out keep their value). */
+/**
+ * Applies the top-level settings of a representation; fields left out take ResourceServerRepresentation's
+ * defaults (remote resource management allowed, ENFORCING, UNANIMOUS), as an import on Keycloak 26.7.3 shows.
+ */
 export function applySettings(server: ResourceServerModel, rep: ResourceServerRepresentation): void {
-  if (typeof rep.allowRemoteResourceManagement === 'boolean') server.allowRemoteResourceManagement = rep.allowRemoteResourceManagement;
-  if ((ENFORCEMENT_MODES as readonly unknown[]).includes(rep.policyEnforcementMode)) server.policyEnforcementMode = rep.policyEnforcementMode as PolicyEnforcementMode;
-  if ((DECISION_STRATEGIES as readonly unknown[]).includes(rep.decisionStrategy)) server.decisionStrategy = rep.decisionStrategy as DecisionStrategy;
+  server.allowRemoteResourceManagement = typeof rep.allowRemoteResourceManagement === 'boolean' ? rep.allowRemoteResourceManagement : true;
+  server.policyEnforcementMode = (ENFORCEMENT_MODES as readonly unknown[]).includes(rep.policyEnforcementMode) ? rep.policyEnforcementMode as PolicyEnforcementMode : 'ENFORCING';
+  server.decisionStrategy = (DECISION_STRATEGIES as readonly unknown[]).includes(rep.decisionStrategy) ? rep.decisionStrategy as DecisionStrategy : 'UNANIMOUS';
 }
 
 /**

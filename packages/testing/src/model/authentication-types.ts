@@ -10,7 +10,8 @@ export type Requirement = 'REQUIRED' | 'CONDITIONAL' | 'ALTERNATIVE' | 'DISABLED
 export interface FlowModel {
   id: string;
   alias: string;
-  description: string;
+  /** Absent when the flow was made without one (Keycloak keeps null). */
+  description?: string;
   /** `basic-flow`, `form-flow` or `client-flow`. */
   providerId: string;
   topLevel: boolean;

@@ -42,8 +42,8 @@ export function importAuthentication(realm: RealmModel, rep: AuthenticationImpor
   const byAlias = new Map<string, FlowModel>();
   for (const f of flowReps) {
     const flow: FlowModel = {
-      id: f.id ?? randomUUID(), alias: f.alias, description: f.description ?? '', providerId: f.providerId ?? 'basic-flow',
-      topLevel: f.topLevel ?? false, builtIn: f.builtIn ?? false,
+      id: f.id ?? randomUUID(), alias: f.alias, ...(f.description !== undefined ? { description: f.description } : {}),
+      providerId: f.providerId ?? 'basic-flow', topLevel: f.topLevel ?? false, builtIn: f.builtIn ?? false,
     };
     state.flows.set(flow.id, flow);
     byAlias.set(flow.alias, flow);
@@ -108,7 +108,7 @@ export function sortRequiredActions(state: AuthenticationState): void {
 /** One flow in export form (AuthenticationFlowRepresentation), as `GET .../flows` and realm exports write it. */
 export function flowToExport(state: AuthenticationState, flow: FlowModel): AuthenticationFlowExport {
   return {
-    id: flow.id, alias: flow.alias, description: flow.description, providerId: flow.providerId, topLevel: flow.topLevel, builtIn: flow.builtIn,
+    id: flow.id, alias: flow.alias, ...(flow.description !== undefined ? { description: flow.description } : {}), providerId: flow.providerId, topLevel: flow.topLevel, builtIn: flow.builtIn,
     authenticationExecutions: executionsOf(state, flow.id).map((e) => {
       const out: ExecutionExport = {};
       const config = e.authenticatorConfig === undefined ? undefined : state.configs.get(e.authenticatorConfig);
@@ -130,7 +130,7 @@ export function flowToExport(state: AuthenticationState, flow: FlowModel): Authe
 export function authenticationExport(realm: RealmModel): Required<AuthenticationImport> {
   const state = authenticationOf(realm);
   return {
-    authenticationFlows: [...state.flows.values()].sort((a, b) => a.alias.localeCompare(b.alias)).map((f) => flowToExport(state, f)),
+    authenticationFlows: [...state.flows.values()].sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0)).map((f) => flowToExport(state, f)),
     authenticatorConfig: [...state.configs.values()].map((c) => ({ id: c.id, alias: c.alias, config: { ...c.config } })),
     requiredActions: state.requiredActions.map((a) => ({ ...a, config: { ...a.config } })),
   };

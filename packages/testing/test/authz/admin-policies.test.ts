@@ -41,7 +41,7 @@ describe('policies', () => {
       status: 409, body: { error: 'Policy with name [Only John] already exists', error_description: 'Conflicting policy' },
     });
     expect((await f.rs('GET', '/policy/search?name=Only%20John')).body).toMatchObject({ id });
-    expect(await f.rs('GET', '/policy/search?name=nobody')).toMatchObject({ status: 200, body: undefined });
+    expect(await f.rs('GET', '/policy/search?name=nobody')).toMatchObject({ status: 204, body: undefined });
   });
 
   it('answers bad policy input with typed 400s, never a 500', async () => {
@@ -59,14 +59,14 @@ describe('policies', () => {
     expect(created.status).toBe(201);
     const id = idOf(created.body);
     expect((await f.rs('GET', `/permission/scope/${id}`)).body).toMatchObject({ name: 'Admin action for a user', type: 'scope' });
-    expect((await f.rs('GET', `/policy/${id}/associatedPolicies`)).body).toEqual([{ id: idOf(user.body), name: 'Only Keycloak User', type: 'user' }]);
-    expect((await f.rs('GET', `/policy/${idOf(user.body)}/dependentPolicies`)).body).toEqual([{ id, name: 'Admin action for a user', type: 'scope' }]);
+    expect((await f.rs('GET', `/policy/${id}/associatedPolicies`)).body).toEqual([{ id: idOf(user.body), name: 'Only Keycloak User', type: 'user', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: {} }]);
+    expect((await f.rs('GET', `/policy/${idOf(user.body)}/dependentPolicies`)).body).toEqual([{ id, name: 'Admin action for a user', type: 'scope', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: {} }]);
     expect(namesOf((await f.rs('GET', `/policy/${id}/scopes`)).body)).toEqual(['urn:test-app-authz:page:main:actionForAdmin']);
     const token = await userToken(f.kc.url, 'test', 'test-app-authz', 'secret', 'keycloak-user@localhost', 'password');
     const ask = () => umaRequest(f.kc.url, 'test', token, [['audience', 'test-app-authz'], ['permission', 'Main Page#urn:test-app-authz:page:main:actionForAdmin'], ['response_mode', 'permissions']]);
     // Action 1's own permission (admins only) still denies under the server's UNANIMOUS strategy.
     expect((await ask()).status).toBe(403);
-    expect((await f.rs('PUT', '', { decisionStrategy: 'AFFIRMATIVE', allowRemoteResourceManagement: true })).status).toBe(204);
+    expect((await f.rs('PUT', '', { policyEnforcementMode: 'ENFORCING', decisionStrategy: 'AFFIRMATIVE', allowRemoteResourceManagement: true })).status).toBe(204);
     expect(grantedNames((await ask()).body)).toEqual(['Main Page#urn:test-app-authz:page:main:actionForAdmin']);
     // Java's representation defaults reset logic and decisionStrategy; relations left out are kept.
     expect(await f.rs('PUT', `/permission/scope/${id}`, { name: 'Renamed action' })).toMatchObject({ status: 201, body: undefined });
@@ -78,12 +78,15 @@ describe('policies', () => {
     expect((await ask()).status).toBe(403);
   });
 
-  it('deletes a policy so that permissions stop applying it, and answers 404 without a body afterwards', async () => {
+  it('deletes a policy so that permissions stop applying it (one left applying nothing goes too), then 404', async () => {
     const child = await f.rs('POST', '/policy/client', { name: 'App client', clients: ['test-app-authz'] });
-    const parent = await f.rs('POST', '/policy/aggregate', { name: 'Wrapper', policies: [idOf(child.body)] });
+    const other = await f.rs('POST', '/policy/client', { name: 'Other client', clients: ['test-app-authz'] });
+    const parent = await f.rs('POST', '/policy/aggregate', { name: 'Wrapper', policies: [idOf(child.body), idOf(other.body)] });
+    const lonely = await f.rs('POST', '/policy/aggregate', { name: 'Lonely', policies: [idOf(child.body)] });
     expect((await f.rs('DELETE', `/policy/${idOf(child.body)}`)).status).toBe(204);
-    expect((await f.rs('GET', `/policy/${idOf(parent.body)}/associatedPolicies`)).body).toEqual([]);
-    expect(await f.rs('GET', `/policy/${idOf(child.body)}`)).toMatchObject({ status: 404, body: undefined });
+    expect(namesOf((await f.rs('GET', `/policy/${idOf(parent.body)}/associatedPolicies`)).body)).toEqual(['Other client']);
+    expect((await f.rs('GET', `/policy/${idOf(lonely.body)}`)).status).toBe(404);
+    expect(await f.rs('GET', `/policy/${idOf(child.body)}`)).toMatchObject({ status: 404, body: { error: 'HTTP 404 Not Found' } });
     expect((await f.rs('DELETE', `/policy/${idOf(child.body)}`)).status).toBe(404);
     expect((await f.rs('GET', `/policy/${idOf(parent.body)}/nonsense`)).status).toBe(404);
   });

@@ -16,8 +16,9 @@ describe('resource-server settings', () => {
     expect(read.body).toMatchObject({ id: f.clientUuid, clientId: f.clientUuid, name: 'test-app-authz', allowRemoteResourceManagement: true, policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS' });
     expect((await f.rs('PUT', '', { policyEnforcementMode: 'PERMISSIVE', decisionStrategy: 'AFFIRMATIVE', allowRemoteResourceManagement: true })).status).toBe(204);
     expect((await f.rs('GET', '')).body).toMatchObject({ policyEnforcementMode: 'PERMISSIVE', decisionStrategy: 'AFFIRMATIVE', allowRemoteResourceManagement: true });
-    expect((await f.rs('PUT', '', {})).status).toBe(204);
+    expect((await f.rs('PUT', '', { policyEnforcementMode: 'ENFORCING' })).status).toBe(204);
     expect((await f.rs('GET', '')).body).toMatchObject({ policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS', allowRemoteResourceManagement: false });
+    expect(await f.rs('PUT', '', {})).toMatchObject({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
   });
 
   it('refuses an unknown enforcement mode and a body that is not JSON', async () => {
@@ -58,13 +59,13 @@ describe('resources', () => {
     expect((await f.rs('PUT', `/resource/${album._id}`, { name: 'Album 2', uris: ['/album/2'], attributes: { a: ['1'] } })).status).toBe(204);
     expect((await f.rs('GET', `/resource/${album._id}/attributes`)).body).toEqual({ a: ['1'] });
     expect((await f.rs('DELETE', `/resource/${album._id}`)).status).toBe(204);
-    expect(await f.rs('GET', `/resource/${album._id}`)).toMatchObject({ status: 404, body: undefined });
+    expect(await f.rs('GET', `/resource/${album._id}`)).toMatchObject({ status: 404, body: { error: 'HTTP 404 Not Found' } });
     expect((await f.rs('PUT', `/resource/${album._id}`, { name: 'x' })).status).toBe(404);
   });
 
-  it('answers Keycloak’s 409 for a name the owner already uses, and 400 without a name', async () => {
+  it('answers Keycloak’s 409 for a name the owner already uses, and 409 conflict without a name', async () => {
     expect(await f.rs('POST', '/resource', { name: 'Main Page' })).toEqual(expect.objectContaining({ status: 409, body: { error: 'invalid_request', error_description: 'Resource with name [Main Page] already exists.' } }));
-    expect((await f.rs('POST', '/resource', { uris: ['/x'] })).status).toBe(400);
+    expect(await f.rs('POST', '/resource', { uris: ['/x'] })).toMatchObject({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
     expect((await f.rs('POST', '/resource', [])).status).toBe(400);
   });
 
@@ -95,10 +96,10 @@ describe('scopes', () => {
     expect((await f.rs('GET', `/scope/${id}`)).status).toBe(404);
   });
 
-  it('refuses to delete a scope a resource uses and to create a duplicate name', async () => {
+  it('refuses to delete a scope a resource uses, and answers a second create of a name with that scope', async () => {
     const scope = (await f.rs('GET', '/scope/search?name=admin-access')).body as { id: string };
     expect(await f.rs('DELETE', `/scope/${scope.id}`)).toMatchObject({ status: 400, body: { errorMessage: 'Scopes can not be removed while associated with resources.' } });
-    expect((await f.rs('POST', '/scope', { name: 'admin-access' })).status).toBe(409);
+    expect(await f.rs('POST', '/scope', { name: 'admin-access' })).toMatchObject({ status: 201, body: { id: scope.id, name: 'admin-access' } });
     expect(namesOf((await f.rs('GET', `/scope/${scope.id}/resources`)).body)).toEqual(['Admin Resource']);
   });
 });

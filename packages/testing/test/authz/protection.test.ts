@@ -59,7 +59,7 @@ describe('the Protection API', () => {
   it('refuses resource registration without the uma_protection role', async () => {
     const user = await userToken(kc.url, 'test', RS, 'secret', 'test-user@localhost', 'password');
     expect(await call('GET', '/resource_set', user)).toEqual({ status: 403, body: { error: 'invalid_scope', error_description: 'Requires uma_protection scope.' } });
-    expect((await call('GET', '/resource_set', 'nope')).status).toBe(403);
+    expect(await call('GET', '/resource_set', 'nope')).toEqual({ status: 403, body: { error: 'invalid_bearer_token', error_description: 'Could not obtain bearer access_token from request.' } });
   });
 
   it('issues permission tickets that a requesting party exchanges; denial submits a request the owner can grant', async () => {

@@ -18,6 +18,13 @@ afterAll(async () => {
 
 type Settings = { resources: Array<{ name: string }>; policies: Array<{ name: string; type: string; config?: Record<string, string> }>; scopes: Array<{ name: string }> };
 
+/** A settings export without `id`/`_id` fields, as `GET .../resource-server/settings` writes it. */
+function withoutIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIds);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'id' && k !== '_id').map(([k, v]) => [k, withoutIds(v)]));
+  return value;
+}
+
 describe('authorization settings export and import', () => {
   it('exports settings with references by name, policies before permissions', async () => {
     const res = await f.rs('GET', '/settings');
@@ -38,7 +45,8 @@ describe('authorization settings export and import', () => {
     const client = exported.clients?.find((c) => c.clientId === 'test-app-authz') as Record<string, unknown>;
     expect(client['authorizationServicesEnabled']).toBe(true);
     const original = (await f.rs('GET', '/settings')).body as Settings;
-    expect(client['authorizationSettings']).toEqual(original);
+    // The realm export keeps the ids; the settings endpoint of Keycloak 26.7.3 leaves them out.
+    expect(withoutIds(client['authorizationSettings'])).toEqual(original);
     copy = await startKeycloak({ realms: [exported as RealmRepresentation] });
     const admin = await tokenFor(copy, 'master', 'admin', 'admin');
     const uuid = copy.model.realm('test')?.clients.get('test-app-authz')?.id;

@@ -79,7 +79,7 @@ async function addExecutionConfig(ctx: RequestContext): Promise<Reply> {
   const { state } = await authenticationRequest(ctx, 'manage');
   const execution = executionOf(ctx, state);
   const body = await readJsonObject(ctx);
-  if (stringField(body, 'alias') === undefined) throw errorResponse(400, 'Alias missing');
+  if (!stringField(body, 'alias')) throw errorResponse(409, 'Failed to create authentication execution configuration with empty alias name');
   const config = configFromBody(body, randomUUID());
   state.configs.set(config.id, config);
   execution.authenticatorConfig = config.id;
@@ -115,6 +115,7 @@ async function deleteConfig(ctx: RequestContext): Promise<Reply> {
   return { status: 204 };
 }
 
+// GET config-description/{providerId}: every factory but a form's describes itself, an empty property list included.
 async function configDescription(ctx: RequestContext): Promise<Reply> {
   await authenticationRequest(ctx, 'view');
   const provider = authenticatorProvider(ctx.params['providerId']);
@@ -125,7 +126,10 @@ async function configDescription(ctx: RequestContext): Promise<Reply> {
 function listProviders(kind: AuthenticatorKind) {
   return async (ctx: RequestContext): Promise<Reply> => {
     await authenticationRequest(ctx, 'view');
-    return { status: 200, body: providersOf(kind).map((p) => ({ id: p.id, displayName: p.displayName, description: p.description })) };
+    const rows = providersOf(kind).map((p) => ({
+      id: p.id, displayName: p.displayName, description: p.description, ...(p.supportsSecret !== undefined ? { supportsSecret: p.supportsSecret } : {}),
+    }));
+    return { status: 200, body: rows };
   };
 }
 
@@ -144,4 +148,5 @@ export const executionRoutes: Route[] = [
   { method: 'GET', path: `${prefix}/authenticator-providers`, endpoint: 'admin', handler: listProviders('authenticator') },
   { method: 'GET', path: `${prefix}/client-authenticator-providers`, endpoint: 'admin', handler: listProviders('client') },
   { method: 'GET', path: `${prefix}/form-action-providers`, endpoint: 'admin', handler: listProviders('form-action') },
+  { method: 'GET', path: `${prefix}/form-providers`, endpoint: 'admin', handler: listProviders('form') },
 ];

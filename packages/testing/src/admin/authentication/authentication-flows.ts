@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../http/context.js';
-import type { Reply } from '../../http/http-error.js';
+import { HttpError, type Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
 import { executionsOf, flowByAlias, flowToExport, isRequirement } from '../../model/authentication.js';
 import type { AuthenticationState, FlowModel } from '../../model/authentication-types.js';
 import { realmAdminRequest } from '../admin-context.js';
 import {
-  authenticationRequest, deepDeleteFlow, executionInfos, flowModelBody, illegalExecution, nextPriority, stringField,
+  authenticationRequest, deepDeleteFlow, executionInfos, illegalExecution, nextPriority, stringField,
 } from './authentication-support.js';
 import { authenticatorProvider, kindForFlowType } from './authenticator-catalog.js';
 import { cannotParseJson, errorMessage, errorResponse } from '../errors.js';
@@ -15,6 +15,8 @@ import { allowIf } from '../permissions.js';
 import { authenticationOf } from '../../model/authentication.js';
 
 const base = (ctx: RequestContext): string => `${ctx.baseUrl}/admin/realms/${encodeURIComponent(ctx.params['realm'] ?? '')}/authentication`;
+
+const optionalDescription = (description: string | undefined): { description?: string } => (description === undefined ? {} : { description });
 
 function flowById(ctx: RequestContext, state: AuthenticationState, message: string): FlowModel {
   const flow = state.flows.get(ctx.params['id'] ?? '');
@@ -38,7 +40,7 @@ async function createFlow(ctx: RequestContext): Promise<Reply> {
   if (!alias) throw errorResponse(409, 'Failed to create flow with empty alias name');
   if (flowByAlias(state, alias)) throw errorResponse(409, `Flow ${alias} already exists`);
   const flow: FlowModel = {
-    id: randomUUID(), alias, description: stringField(body, 'description') ?? '', providerId: stringField(body, 'providerId') ?? 'basic-flow',
+    id: randomUUID(), alias, ...optionalDescription(stringField(body, 'description')), providerId: stringField(body, 'providerId') ?? 'basic-flow',
     topLevel: body['topLevel'] === true, builtIn: body['builtIn'] === true,
   };
   state.flows.set(flow.id, flow);
@@ -50,7 +52,8 @@ async function getFlow(ctx: RequestContext): Promise<Reply> {
   return { status: 200, body: flowToExport(state, flowById(ctx, state, 'Could not find flow with id')) };
 }
 
-// PUT /flows/{id}: alias and description change; answers 202 with the representation as sent.
+// PUT /flows/{id}: the representation replaces the flow (alias, description, providerId, topLevel, builtIn); 204.
+// A body without providerId breaks the store's not-null column, which Keycloak answers as a 409 conflict.
 async function updateFlow(ctx: RequestContext): Promise<Reply> {
   const { state } = await authenticationRequest(ctx, 'manage');
   const flow = flowById(ctx, state, 'Could not find flow with id');
@@ -58,10 +61,16 @@ async function updateFlow(ctx: RequestContext): Promise<Reply> {
   const alias = stringField(body, 'alias');
   if (!alias) throw errorResponse(409, 'Failed to update flow with empty alias name');
   if (alias !== flow.alias && flowByAlias(state, alias)) throw errorResponse(409, 'Flow alias name already exists');
+  const providerId = stringField(body, 'providerId');
+  if (providerId === undefined) throw new HttpError({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
   flow.alias = alias;
   const description = stringField(body, 'description');
-  if (description !== undefined) flow.description = description;
-  return { status: 202, body: { ...body, id: flow.id } };
+  if (description === undefined) delete flow.description;
+  else flow.description = description;
+  flow.providerId = providerId;
+  flow.topLevel = body['topLevel'] === true;
+  flow.builtIn = body['builtIn'] === true;
+  return { status: 204 };
 }
 
 async function deleteFlow(ctx: RequestContext): Promise<Reply> {
@@ -92,29 +101,31 @@ function copyInto(state: AuthenticationState, from: FlowModel, to: FlowModel, ne
   }
 }
 
-// POST /flows/{flowAlias}/copy {"newName"}: a deep copy, not built in; 201 without Location, as Keycloak.
+// POST /flows/{flowAlias}/copy {"newName"}: a deep copy, not built in; 201 with the copy's id appended to the
+// request path as Location. A taken name answers 409 before an unknown flow's 404, as Keycloak checks them.
 async function copyFlow(ctx: RequestContext): Promise<Reply> {
   const { state } = await authenticationRequest(ctx, 'manage');
   const body = await readJsonObject(ctx);
   const newName = stringField(body, 'newName');
-  if (!newName) throw cannotParseJson();
-  if (flowByAlias(state, newName)) throw errorResponse(409, 'New flow alias name already exists');
+  if (newName !== undefined && flowByAlias(state, newName)) throw errorResponse(409, 'New flow alias name already exists');
   const flow = flowByAlias(state, ctx.params['flowAlias'] ?? '');
   if (!flow) throw errorMessage(404, 'Flow not found');
+  // Keycloak would store a flow without alias here; refusing it keeps every flow addressable.
+  if (!newName) throw cannotParseJson();
   const copy: FlowModel = { ...flow, id: randomUUID(), alias: newName, builtIn: false };
   state.flows.set(copy.id, copy);
   copyInto(state, flow, copy, newName);
-  return { status: 201 };
+  return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${copy.id}` } };
 }
 
 async function listExecutions(ctx: RequestContext): Promise<Reply> {
   const { state } = await authenticationRequest(ctx, 'view');
   const flow = flowByAlias(state, ctx.params['flowAlias'] ?? '');
-  if (!flow) return { status: 404 };
+  if (!flow) throw errorMessage(404, 'Flow not found');
   return { status: 200, body: executionInfos(state, flow) };
 }
 
-// PUT /flows/{flowAlias}/executions: a new requirement, or a sub-flow's new name and description.
+// PUT /flows/{flowAlias}/executions: a new requirement, or a sub-flow's new name and description; 204.
 async function updateExecutions(ctx: RequestContext): Promise<Reply> {
   const { state } = await authenticationRequest(ctx, 'manage');
   const flow = flowByAlias(state, ctx.params['flowAlias'] ?? '');
@@ -127,9 +138,9 @@ async function updateExecutions(ctx: RequestContext): Promise<Reply> {
     // Keycloak's Requirement.valueOf fails with a 500 on an unknown name; a clear 400 says what is wrong.
     if (!isRequirement(requirement)) throw errorMessage(400, `Unknown requirement: ${String(requirement)}`);
     execution.requirement = requirement;
-    return { status: 202, body: flowModelBody(flow) };
+    return { status: 204 };
   }
-  if (body['authenticationFlow'] === undefined || body['authenticationFlow'] === null) return { status: 202, body: flowModelBody(flow) };
+  if (body['authenticationFlow'] === undefined || body['authenticationFlow'] === null) return { status: 204 };
   const sub = state.flows.get(String(body['flowId']));
   if (!sub) throw illegalExecution();
   const displayName = stringField(body, 'displayName');
@@ -139,7 +150,7 @@ async function updateExecutions(ctx: RequestContext): Promise<Reply> {
   }
   const description = stringField(body, 'description');
   if (description !== undefined) sub.description = description;
-  return { status: 202, body: flowModelBody(flow) };
+  return { status: 204 };
 }
 
 function editableParent(state: AuthenticationState, alias: string, what: 'execution' | 'sub-flow'): FlowModel {

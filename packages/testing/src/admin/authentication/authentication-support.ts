@@ -80,38 +80,34 @@ export function executionInfos(state: AuthenticationState, flow: FlowModel, leve
       const choices = sub.providerId === 'form-flow' ? ['REQUIRED', 'DISABLED']
         : sub.providerId === 'client-flow' ? ['ALTERNATIVE', 'REQUIRED', 'DISABLED'] : ['REQUIRED', 'ALTERNATIVE', 'DISABLED', 'CONDITIONAL'];
       out.push({
-        ...common, displayName: sub.alias, description: sub.description, requirementChoices: choices, configurable: false, authenticationFlow: true,
+        ...common, displayName: sub.alias, ...(sub.description !== undefined ? { description: sub.description } : {}), requirementChoices: choices, configurable: false, authenticationFlow: true,
         ...(sub.providerId === 'form-flow' && execution.authenticator !== undefined ? { providerId: execution.authenticator } : {}),
         flowId: sub.id,
       });
       out.push(...executionInfos(state, sub, level + 1));
       return;
     }
+    // AuthenticationManagementResource.recurseExecutions: an authenticator's row has no description; the config
+    // alias shows only where the factory is configurable.
     const provider = authenticatorProvider(execution.authenticator);
-    const configurable = provider?.properties !== undefined;
+    const configurable = provider?.configurable === true;
     const config = execution.authenticatorConfig === undefined ? undefined : state.configs.get(execution.authenticatorConfig);
     out.push({
       ...common, displayName: provider?.displayName ?? execution.authenticator, ...(configurable && config ? { alias: config.alias } : {}),
-      description: provider?.description ?? '', requirementChoices: [...(provider?.requirementChoices ?? ['REQUIRED', 'ALTERNATIVE', 'DISABLED'])],
+      requirementChoices: [...(provider?.requirementChoices ?? ['REQUIRED', 'ALTERNATIVE', 'DISABLED'])],
       configurable, providerId: execution.authenticator, ...(execution.authenticatorConfig !== undefined ? { authenticationConfig: execution.authenticatorConfig } : {}),
     });
   });
   return out;
 }
 
-/** AuthenticationFlowModel as Jackson writes it (updateExecutions answers it). */
-export function flowModelBody(flow: FlowModel): JsonObject {
-  return { ...flow };
-}
-
-/** AuthenticationExecutionModel as Jackson writes it, getters included (GET /executions/{id}). */
+/** AuthenticationExecutionRepresentation (GET /executions/{id}), with the misspelt `autheticatorFlow` Keycloak keeps. */
 export function executionModelBody(execution: ExecutionModel): JsonObject {
-  const r = execution.requirement;
   return {
-    id: execution.id, ...(execution.authenticatorConfig !== undefined ? { authenticatorConfig: execution.authenticatorConfig } : {}),
-    ...(execution.authenticator !== undefined ? { authenticator: execution.authenticator } : {}),
+    id: execution.id, ...(execution.authenticator !== undefined ? { authenticator: execution.authenticator } : {}),
+    ...(execution.authenticatorConfig !== undefined ? { authenticatorConfig: execution.authenticatorConfig } : {}),
     ...(execution.flowId !== undefined ? { flowId: execution.flowId } : {}),
-    authenticatorFlow: execution.authenticatorFlow, requirement: r, priority: execution.priority, parentFlow: execution.parentFlow,
-    enabled: r !== 'DISABLED', disabled: r === 'DISABLED', required: r === 'REQUIRED', conditional: r === 'CONDITIONAL', alternative: r === 'ALTERNATIVE',
+    authenticatorFlow: execution.authenticatorFlow, autheticatorFlow: execution.authenticatorFlow,
+    requirement: execution.requirement, priority: execution.priority, parentFlow: execution.parentFlow,
   };
 }

@@ -52,7 +52,7 @@ function applyAuthorization(realm: RealmModel, client: ClientModel, rep: JsonObj
   if (enabled !== true) return;
   const settings = rep['authorizationSettings'];
   if (settings && typeof settings === 'object' && !resourceServerOf(client)) importAuthorizationSettings(realm, client, settings as ResourceServerRepresentation, nowMs);
-  else enableAuthorization(realm, client, nowMs, true);
+  else enableAuthorization(realm, client, nowMs, false);
 }
 
 /**

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../http/context.js';
-import { genericError, type Reply } from '../../http/http-error.js';
+import { genericError, HttpError, type Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
 import type { RealmModel } from '../../model/types.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { errorMessage, errorResponse } from '../errors.js';
 import { booleanParam, expectTypes, integerParam, readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
+import {
+  identityProviderFactory, identityProviderView, SECRET_KEYS, SECRET_MASK, withDefaults, type IdentityProviderEntry,
+} from './identity-provider-representation.js';
+
+export { identityProviderView, withDefaults, type IdentityProviderEntry };
 
 /**
  * Identity providers and their mappers (IdentityProvidersResource, IdentityProviderResource), kept as a
  * simple store in `realm.extensions`: no brokering happens, but the admin API answers as Keycloak 26 does.
  */
-
-/** A stored identity provider: its representation (secrets included) with the fields Keycloak fills. */
-export type IdentityProviderEntry = JsonObject & { alias: string; internalId: string };
 
 /** The identity providers of a realm, by alias, and their mappers, by id. */
 export interface IdentityProviderStore {
@@ -24,10 +26,6 @@ export interface IdentityProviderStore {
 
 const KEY = 'identityProviders';
 const BASE = '/admin/realms/{realm}/identity-provider/instances';
-// StripSecretsUtils' mask for secret config values.
-const SECRET_MASK = '**********';
-const SECRET_KEYS = new Set(['clientSecret']);
-
 /** The identity-provider store of `realm`, created on first use. */
 export function identityProvidersOf(realm: RealmModel): IdentityProviderStore {
   let store = realm.extensions[KEY] as IdentityProviderStore | undefined;
@@ -36,34 +34,6 @@ export function identityProvidersOf(realm: RealmModel): IdentityProviderStore {
     realm.extensions[KEY] = store;
   }
   return store;
-}
-
-/** ModelToRepresentation.toRepresentation with StripSecretsUtils: secrets of the config masked. */
-export function identityProviderView(entry: IdentityProviderEntry, brief = false): JsonObject {
-  if (brief) {
-    return { alias: entry.alias, displayName: entry['displayName'], internalId: entry.internalId, providerId: entry['providerId'], enabled: entry['enabled'] };
-  }
-  const config = Object.fromEntries(Object.entries((entry['config'] ?? {}) as Record<string, string>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? SECRET_MASK : v]));
-  return { ...structuredClone(entry), config };
-}
-
-/** IdentityProviderRepresentation's Java defaults and the first-broker-login flow RepresentationToModel fills in. */
-export function withDefaults(rep: JsonObject, internalId: string): IdentityProviderEntry {
-  return {
-    enabled: true,
-    updateProfileFirstLoginMode: 'on',
-    trustEmail: false,
-    storeToken: false,
-    addReadTokenRoleOnCreate: false,
-    authenticateByDefault: false,
-    linkOnly: false,
-    hideOnLogin: false,
-    firstBrokerLoginFlowAlias: 'first broker login',
-    config: {},
-    ...rep,
-    alias: rep['alias'] as string,
-    internalId,
-  };
 }
 
 function readProvider(rep: JsonObject): void {
@@ -118,14 +88,20 @@ async function list(ctx: RequestContext): Promise<Reply> {
   return { status: 200, body: found.map((p) => identityProviderView(p, brief)) };
 }
 
+// IdentityProvidersResource.create: the alias is the path segment (none: "path is null"), the provider id must
+// name a deployed factory, whose own validation may refuse the config.
 async function create(ctx: RequestContext): Promise<Reply> {
   const { store } = await providerRequest(ctx, 'manage');
   const rep = await readJsonObject(ctx);
   readProvider(rep);
   const alias = rep['alias'];
-  if (typeof alias !== 'string' || alias === '' || typeof rep['providerId'] !== 'string') throw errorResponse(400, 'Invalid request');
-  if (/\s/.test(alias)) throw errorMessage(400, `Character ' ' not allowed.`);
+  if (typeof alias !== 'string' || alias === '') throw errorResponse(400, 'path is null');
+  if (/\s/.test(alias)) throw errorMessage(400, 'Empty Space not allowed.');
+  const factory = identityProviderFactory(rep['providerId']);
+  if (!factory) throw errorResponse(400, `Invalid identity provider id [${String(rep['providerId'] ?? null)}]`);
   if (store.providers.has(alias)) throw errorResponse(409, `Identity Provider ${alias} already exists`);
+  const config = (rep['config'] ?? {}) as Record<string, unknown>;
+  if (factory.requiredConfig && !config[factory.requiredConfig.key]) throw errorResponse(400, factory.requiredConfig.message);
   const { organizationId: _ignored, ...fields } = rep;
   store.providers.set(alias, withDefaults(fields, randomUUID()));
   return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${encodeURIComponent(alias)}` } };
@@ -172,13 +148,24 @@ async function mappers(ctx: RequestContext): Promise<Reply> {
     return { status: 200, body: [...store.mappers.values()].filter((m) => m.identityProviderAlias === provider.alias).map((m) => structuredClone(m)) };
   }
   const rep = await readJsonObject(ctx);
-  expectTypes(rep, { name: 'string', identityProviderMapper: 'string', config: 'object' });
-  if (typeof rep['name'] !== 'string' || typeof rep['identityProviderMapper'] !== 'string') {
-    throw errorResponse(400, `Failed to add mapper '${String(rep['name'] ?? null)}' to identity provider [${String(provider['providerId'])}].`);
+  expectTypes(rep, { name: 'string', identityProviderAlias: 'string', identityProviderMapper: 'string', config: 'object' });
+  // The mapper row needs its provider alias and name from the representation: without them the store's not-null
+  // columns fail, which Keycloak answers as a 409 conflict.
+  if (typeof rep['identityProviderAlias'] !== 'string' || typeof rep['name'] !== 'string') {
+    throw new HttpError({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
+  }
+  if (typeof rep['identityProviderMapper'] !== 'string') {
+    throw errorResponse(400, `Failed to add mapper '${String(rep['name'])}' to identity provider [${String(provider['providerId'])}].`);
   }
   const id = randomUUID();
-  store.mappers.set(id, { config: {}, ...rep, id, identityProviderAlias: provider.alias });
+  store.mappers.set(id, mapperEntry(id, rep, rep['identityProviderAlias']));
   return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${id}` } };
+}
+
+// IdentityProviderMapperRepresentation: id, name, identityProviderAlias, identityProviderMapper, config.
+function mapperEntry(id: string, rep: JsonObject, alias: string): JsonObject & { id: string; identityProviderAlias: string } {
+  const config = Object.fromEntries(Object.entries((rep['config'] ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
+  return { id, name: rep['name'], identityProviderAlias: alias, identityProviderMapper: rep['identityProviderMapper'], config };
 }
 
 async function mapper(ctx: RequestContext): Promise<Reply> {
@@ -194,7 +181,7 @@ async function mapper(ctx: RequestContext): Promise<Reply> {
   const rep = await readJsonObject(ctx);
   expectTypes(rep, { name: 'string', identityProviderMapper: 'string', config: 'object' });
   // RepresentationToModel.toModel(rep) replaces the mapper by the representation, keyed by the path's id.
-  store.mappers.set(found.id, { config: {}, ...rep, id: found.id, identityProviderAlias: (rep['identityProviderAlias'] as string | undefined) ?? provider.alias });
+  store.mappers.set(found.id, mapperEntry(found.id, rep, typeof rep['identityProviderAlias'] === 'string' ? rep['identityProviderAlias'] : provider.alias));
   return { status: 204 };
 }
 

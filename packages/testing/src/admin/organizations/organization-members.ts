@@ -50,6 +50,12 @@ function membersOf(realm: RealmModel, org: OrganizationEntry): UserModel[] {
   return liveMembers(realm, org).flatMap((id) => realm.users.get(id) ?? []).sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 }
 
+// The member list writes brief rows unless briefRepresentation=false, and never the attributes (26.7.3).
+function memberRow(realm: RealmModel, user: UserModel, perms: RealmPermissions, brief: boolean): JsonObject {
+  const { access: _access, attributes: _attributes, totp, disableableCredentialTypes, requiredActions, notBefore, serviceAccountClientId: _sa, ...rep } = userToAdminRepresentation(realm, user, perms);
+  return { ...rep, ...(brief ? {} : { totp, disableableCredentialTypes, requiredActions, notBefore }), membershipType: 'UNMANAGED' };
+}
+
 async function list(ctx: RequestContext): Promise<Reply> {
   const { realm, perms, org } = await organizationRequest(ctx, 'view');
   allowIf(perms.canQueryUsers());
@@ -57,7 +63,7 @@ async function list(ctx: RequestContext): Promise<Reply> {
   const max = integerParam(ctx.url, 'max') ?? 10;
   const matches = searchMatcher(ctx.url);
   const found = membershipFilter(ctx.url) ? membersOf(realm, org).filter(matches) : [];
-  return { status: 200, body: found.slice(from, max < 0 ? undefined : from + max).map((u) => memberView(realm, u, perms)) };
+  return { status: 200, body: found.slice(from, max < 0 ? undefined : from + max).map((u) => memberRow(realm, u, perms, booleanParam(ctx.url, 'briefRepresentation') !== false)) };
 }
 
 // The count takes no filter at all.
@@ -72,7 +78,7 @@ async function add(ctx: RequestContext): Promise<Reply> {
   allowIf(perms.canManageUsers());
   const id = await readBareId(ctx);
   const user = realm.users.get(id);
-  if (!user) throw errorResponse(400, 'User does not exist');
+  if (!user) throw genericError(404, 'Not Found');
   liveMembers(realm, org);
   if (org.members.has(user.id)) throw errorResponse(409, 'User is already a member of the organization.');
   org.members.add(user.id);

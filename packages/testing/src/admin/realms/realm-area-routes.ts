@@ -6,6 +6,7 @@ import { componentRoutes } from '../components/components.js';
 import { eventRoutes } from '../events/events.js';
 import { keyRoutes } from './keys-metadata.js';
 import { maintenanceRoutes } from './cache-and-sync.js';
+import { requiredActionConfigRoutes } from '../authentication/required-action-config.js';
 import { requiredActionRoutes } from '../authentication/required-actions.js';
 import { serverInfoRoutes } from './server-info.js';
 import { userProfileRoutes } from '../users/user-profile.js';
@@ -16,6 +17,6 @@ import { userProfileRoutes } from '../users/user-profile.js';
  * `users/profile` would otherwise match `users/{id}`.
  */
 export const realmAreaRoutes: Route[] = [
-  ...userProfileRoutes, ...flowRoutes, ...executionRoutes, ...requiredActionRoutes, ...componentRoutes, ...keyRoutes, ...eventRoutes,
+  ...userProfileRoutes, ...flowRoutes, ...executionRoutes, ...requiredActionConfigRoutes, ...requiredActionRoutes, ...componentRoutes, ...keyRoutes, ...eventRoutes,
   ...attackDetectionRoutes, ...maintenanceRoutes, ...serverInfoRoutes,
 ];

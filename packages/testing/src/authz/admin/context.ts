@@ -46,7 +46,17 @@ export async function authzAdminRequest(ctx: RequestContext, right: AuthzRight):
   return { realm, perms, client, server };
 }
 
-/** Keycloak answers a missing authorization object with `Response.status(NOT_FOUND).build()`: no body. */
+/** A missing scope: ScopeService answers `Response.status(NOT_FOUND).build()`, no body. */
 export function notFoundEmpty(): never {
   throw new HttpError({ status: 404 });
+}
+
+/** A missing resource or policy: Keycloak 26.7.3 answers RESTEasy's plain `{"error":"HTTP 404 Not Found"}`. */
+export function notFoundPlain(): never {
+  throw genericError(404, 'Not Found');
+}
+
+/** The conflict Keycloak's store answers for a representation without a value its not-null column needs. */
+export function missingNameConflict(): never {
+  throw new HttpError({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
 }

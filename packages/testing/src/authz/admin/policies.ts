@@ -6,10 +6,24 @@ import type { Route } from '../../http/router.js';
 import { removePolicy } from '../removal.js';
 import type { PolicyRepresentation } from '../representations.js';
 import type { AuthzPolicy, ResourceServerModel } from '../types.js';
-import { authzAdminRequest, hasAuthzRight, notFoundEmpty, type AuthzAdminRequest, type AuthzRight } from './context.js';
+import { authzAdminRequest, hasAuthzRight, notFoundPlain, type AuthzAdminRequest, type AuthzRight } from './context.js';
 import { filterParam, nameLike, pageByName } from './paging.js';
 import { createdEcho, createPolicy, isPermission, PERMISSION_TYPES, POLICY_TYPES, updatePolicy } from './policy-write.js';
-import { policyBrief, policyView, typedPolicyView } from './views.js';
+import { policySummary, policyView, typedPolicyView } from './views.js';
+
+/** PolicyService.findPolicyProviders: the providers the admin console offers, in Keycloak 26.7.3's order. */
+const POLICY_PROVIDERS = [
+  { type: 'regex', name: 'Regex', group: 'Identity Based' },
+  { type: 'role', name: 'Role', group: 'Identity Based' },
+  { type: 'resource', name: 'Resource-Based', group: 'Permission' },
+  { type: 'scope', name: 'Scope-Based', group: 'Permission' },
+  { type: 'client', name: 'Client', group: 'Identity Based' },
+  { type: 'time', name: 'Time', group: 'Time Based' },
+  { type: 'user', name: 'User', group: 'Identity Based' },
+  { type: 'client-scope', name: 'Client Scope', group: 'Identity Based' },
+  { type: 'group', name: 'Group', group: 'Identity Based' },
+  { type: 'aggregate', name: 'Aggregated', group: 'Others' },
+] as const;
 
 /** `policy` (PolicyService) or `permission` (PermissionService: only permission types, view checked first). */
 type Kind = 'policy' | 'permission';
@@ -26,7 +40,7 @@ async function request(ctx: RequestContext, kind: Kind, right: AuthzRight): Prom
 const typesOf = (kind: Kind): ReadonlySet<string> => (kind === 'policy' ? POLICY_TYPES : PERMISSION_TYPES);
 
 function policyOf(server: ResourceServerModel, id: string | undefined): AuthzPolicy {
-  return server.policies.get(id ?? '') ?? notFoundEmpty();
+  return server.policies.get(id ?? '') ?? notFoundPlain();
 }
 
 // PolicyService.findAll's resource and scope filters: the policies on matching resources (and their types) or
@@ -68,7 +82,8 @@ async function list(ctx: RequestContext, kind: Kind, type: string | undefined): 
   const found = [...server.policies.values()].filter((p) => (!id || p.id === id) && (!ids || ids.has(p.id)) && (!name || nameLike(p.name, name))
     && (!wantedType || p.type === wantedType) && (owner ? p.owner === owner : p.owner === undefined)
     && (permission === undefined || isPermission(p) === permission));
-  return { status: 200, body: pageByName(found, url).map(policyView) };
+  // PermissionService lists typed representations (resourceType, no config); PolicyService the generic ones.
+  return { status: 200, body: pageByName(found, url).map(kind === 'permission' ? typedPolicyView : policyView) };
 }
 
 async function create(ctx: RequestContext, kind: Kind, type: string | undefined): Promise<Reply> {
@@ -83,12 +98,16 @@ async function search(ctx: RequestContext, kind: Kind): Promise<Reply> {
   const name = ctx.url.searchParams.get('name');
   if (name === null) return { status: 400 };
   const policy = [...server.policies.values()].find((p) => p.name === name);
-  return policy ? { status: 200, body: policyView(policy) } : { status: 200 };
+  return policy ? { status: 200, body: policyView(policy) } : { status: 204 };
 }
 
 /** `GET .../{x}`: the policies of type x when x names a provider, else the policy with id x. */
 async function getFirst(ctx: RequestContext, kind: Kind): Promise<Reply> {
   const x = ctx.params['x'] ?? '';
+  if (kind === 'policy' && x === 'providers') {
+    await request(ctx, kind, 'view');
+    return { status: 200, body: POLICY_PROVIDERS.map((p) => ({ ...p })) };
+  }
   if (typesOf(kind).has(x)) return list(ctx, kind, x);
   const { server } = await request(ctx, kind, 'view');
   return { status: 200, body: policyView(policyOf(server, x)) };
@@ -96,9 +115,10 @@ async function getFirst(ctx: RequestContext, kind: Kind): Promise<Reply> {
 
 async function postFirst(ctx: RequestContext, kind: Kind): Promise<Reply> {
   const x = ctx.params['x'] ?? '';
-  if (!typesOf(kind).has(x)) {
+  // js policies cannot be created over the API since Keycloak 18 (they are deployed as scripts): 404.
+  if (!typesOf(kind).has(x) || x === 'js') {
     await request(ctx, kind, 'manage');
-    notFoundEmpty();
+    notFoundPlain();
   }
   return create(ctx, kind, x);
 }
@@ -116,8 +136,8 @@ async function writeOne(ctx: RequestContext, kind: Kind, id: string | undefined)
 }
 
 const SUB_RESOURCES: Record<string, (server: ResourceServerModel, policy: AuthzPolicy) => unknown[]> = {
-  associatedPolicies: (server, policy) => policy.policies.flatMap((id) => server.policies.get(id) ?? []).map((p) => policyBrief(p, true)),
-  dependentPolicies: (server, policy) => [...server.policies.values()].filter((p) => p.policies.includes(policy.id)).map((p) => policyBrief(p)),
+  associatedPolicies: (server, policy) => policy.policies.flatMap((id) => server.policies.get(id) ?? []).map((p) => policySummary(p, true)),
+  dependentPolicies: (server, policy) => [...server.policies.values()].filter((p) => p.policies.includes(policy.id)).map((p) => policySummary(p)),
   resources: (server, policy) => policy.resources.flatMap((id) => server.resources.get(id) ?? []).map((r) => ({ name: r.name, _id: r.id })),
   scopes: (server, policy) => policy.scopes.flatMap((id) => server.scopes.get(id) ?? []).map((s) => ({ id: s.id, name: s.name })),
 };
@@ -128,13 +148,13 @@ async function second(ctx: RequestContext, kind: Kind): Promise<Reply> {
   const y = ctx.params['y'] ?? '';
   const typed = typesOf(kind).has(x);
   if (ctx.req.method !== 'GET') {
-    if (!typed) notFoundEmpty();
+    if (!typed) notFoundPlain();
     return writeOne(ctx, kind, y);
   }
   const { server } = await request(ctx, kind, 'view');
   if (typed) return { status: 200, body: typedPolicyView(policyOf(server, y)) };
   const sub = SUB_RESOURCES[y];
-  if (!sub) notFoundEmpty();
+  if (!sub) notFoundPlain();
   return { status: 200, body: sub(server, policyOf(server, x)) };
 }
 

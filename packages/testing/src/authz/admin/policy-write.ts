@@ -32,9 +32,20 @@ export function createPolicy(realm: RealmModel, server: ResourceServerModel, rep
 }
 
 /** What PolicyService.create echoes: the representation sent, with its new id and the representation's defaults. */
+// The typed representation classes hold strings (TimePolicyRepresentation) and primitive booleans
+// (RegexPolicyRepresentation.targetContextAttributes), so the echo shows them as Java would write them back.
 export function createdEcho(rep: PolicyRepresentation, policy: AuthzPolicy): Record<string, unknown> {
-  return { ...rep, id: policy.id, type: policy.type, logic: policy.logic, decisionStrategy: policy.decisionStrategy };
+  const echo: Record<string, unknown> = { ...rep, id: policy.id, type: policy.type, logic: policy.logic, decisionStrategy: policy.decisionStrategy };
+  // Relations come back as the ids the names were resolved to.
+  for (const [field] of RELATIONS) if (Array.isArray(rep[field])) echo[field] = [...policy[field]];
+  if (policy.type === 'time') {
+    for (const key of TIME_KEYS) if (typeof echo[key] === 'number') echo[key] = String(echo[key]);
+  }
+  if (policy.type === 'regex') echo['targetContextAttributes'] = rep['targetContextAttributes' as keyof PolicyRepresentation] === true;
+  return echo;
 }
+
+const TIME_KEYS = ['notBefore', 'notOnOrAfter', 'dayMonth', 'dayMonthEnd', 'month', 'monthEnd', 'year', 'yearEnd', 'hour', 'hourEnd', 'minute', 'minuteEnd'];
 
 /**
  * RepresentationToModel.toModel on an existing policy: a relation or typed field the representation leaves out

@@ -7,15 +7,15 @@ import { removeResource } from '../removal.js';
 import type { ResourceRepresentation } from '../representations.js';
 import { resourceFromRepresentation } from '../resource-input.js';
 import type { AuthzPolicy, AuthzResource, ResourceServerModel } from '../types.js';
-import { authzAdminRequest, notFoundEmpty, type AuthzAdminRequest } from './context.js';
+import { authzAdminRequest, missingNameConflict, notFoundPlain, type AuthzAdminRequest } from './context.js';
 import { crudRoutes } from './crud-routes.js';
 import { filterParam, nameLike, pageByName } from './paging.js';
-import { policyBrief, resourceView } from './views.js';
+import { policySummary, resourceView } from './views.js';
 
 const BASE = '/admin/realms/{realm}/clients/{client}/authz/resource-server/resource';
 
 function resourceOf(server: ResourceServerModel, ctx: RequestContext): AuthzResource {
-  return server.resources.get(ctx.params['id'] ?? '') ?? notFoundEmpty();
+  return server.resources.get(ctx.params['id'] ?? '') ?? notFoundPlain();
 }
 
 // ResourceSetService.find's owner filter: a clientId or a username stands for its id.
@@ -56,6 +56,7 @@ async function list(ctx: RequestContext): Promise<Reply> {
 async function create(ctx: RequestContext): Promise<Reply> {
   const { realm, server } = await authzAdminRequest(ctx, 'manage');
   const rep = (await readJsonObject(ctx)) as ResourceRepresentation;
+  if (typeof rep.name !== 'string' || !rep.name) missingNameConflict();
   const resource = resourceFromRepresentation(realm, server, rep, server.id);
   server.resources.set(resource.id, resource);
   return { status: 201, body: resourceView(realm, server, resource, true) };
@@ -98,7 +99,8 @@ async function scopes(ctx: RequestContext): Promise<Reply> {
       if (typed.type === resource.type && typed.owner === server.id && typed !== resource) for (const s of typed.scopes) if (!out.includes(s)) out.push(s);
     }
   }
-  return { status: 200, body: out.map((s) => ({ id: s.id, name: s.name, ...(s.iconUri ? { iconUri: s.iconUri } : {}) })) };
+  // Only id and name, as Keycloak 26.7.3 lists a resource's scopes.
+  return { status: 200, body: out.map((s) => ({ id: s.id, name: s.name })) };
 }
 
 /** ResourceSetService.getPermissions: permissions on the resource, on its type, and scope permissions on its scopes. */
@@ -114,7 +116,7 @@ function permissionsOn(server: ResourceServerModel, resource: AuthzResource): Au
 
 async function permissions(ctx: RequestContext): Promise<Reply> {
   const { server } = await authzAdminRequest(ctx, 'view');
-  return { status: 200, body: permissionsOn(server, resourceOf(server, ctx)).map((p) => policyBrief(p)) };
+  return { status: 200, body: permissionsOn(server, resourceOf(server, ctx)).map((p) => policySummary(p)) };
 }
 
 async function attributes(ctx: RequestContext): Promise<Reply> {

@@ -7,10 +7,10 @@ import { removePolicy } from '../removal.js';
 import type { ScopeRepresentation } from '../representations.js';
 import { scopeFromRepresentation } from '../resource-input.js';
 import type { AuthzScope, ResourceServerModel } from '../types.js';
-import { authzAdminRequest, notFoundEmpty } from './context.js';
+import { authzAdminRequest, missingNameConflict, notFoundEmpty } from './context.js';
 import { crudRoutes } from './crud-routes.js';
 import { filterParam, nameLike, pageByName } from './paging.js';
-import { policyBrief, scopeView } from './views.js';
+import { policySummary, scopeView } from './views.js';
 
 const BASE = '/admin/realms/{realm}/clients/{client}/authz/resource-server/scope';
 
@@ -26,10 +26,18 @@ async function list(ctx: RequestContext): Promise<Reply> {
   return { status: 200, body: pageByName(found, ctx.url).map(scopeView) };
 }
 
+// ScopeService.create goes through RepresentationToModel.toModel, which finds a scope of the same name and
+// updates it from the representation (display name and icon replaced): 201 with that scope, never a 409.
 async function create(ctx: RequestContext): Promise<Reply> {
   const { server } = await authzAdminRequest(ctx, 'manage');
   const rep = (await readJsonObject(ctx)) as ScopeRepresentation;
-  const scope = scopeFromRepresentation(server, rep);
+  if (typeof rep.name !== 'string' || !rep.name) missingNameConflict();
+  const existing = [...server.scopes.values()].find((s) => s.name === rep.name);
+  if (existing) {
+    delete existing.displayName;
+    delete existing.iconUri;
+  }
+  const scope = scopeFromRepresentation(server, { ...rep, id: existing?.id ?? rep.id }, existing);
   server.scopes.set(scope.id, scope);
   return { status: 201, body: scopeView(scope) };
 }
@@ -39,7 +47,7 @@ async function search(ctx: RequestContext): Promise<Reply> {
   const name = ctx.url.searchParams.get('name');
   if (name === null) return { status: 400 };
   const scope = [...server.scopes.values()].find((s) => s.name === name);
-  return scope ? { status: 200, body: scopeView(scope) } : { status: 200 };
+  return scope ? { status: 200, body: scopeView(scope) } : { status: 204 };
 }
 
 async function getOne(ctx: RequestContext): Promise<Reply> {
@@ -81,7 +89,7 @@ async function resources(ctx: RequestContext): Promise<Reply> {
 async function permissions(ctx: RequestContext): Promise<Reply> {
   const { server } = await authzAdminRequest(ctx, 'view');
   const scope = scopeOf(server, ctx);
-  return { status: 200, body: [...server.policies.values()].filter((p) => p.scopes.includes(scope.id)).map((p) => policyBrief(p)) };
+  return { status: 200, body: [...server.policies.values()].filter((p) => p.scopes.includes(scope.id)).map((p) => policySummary(p)) };
 }
 
 /** `.../authz/resource-server/scope` routes. */

@@ -7,7 +7,7 @@ import type { ResourceServerRepresentation } from '../representations.js';
 import { exportAuthorizationSettings } from '../settings-export.js';
 import { importAuthorizationSettings } from '../settings-import.js';
 import { DECISION_STRATEGIES, ENFORCEMENT_MODES, type DecisionStrategy, type PolicyEnforcementMode } from '../types.js';
-import { authzAdminRequest } from './context.js';
+import { authzAdminRequest, missingNameConflict } from './context.js';
 import { resourceServerView } from './views.js';
 
 const RS = '/admin/realms/{realm}/clients/{client}/authz/resource-server';
@@ -29,6 +29,8 @@ async function updateServer(ctx: RequestContext): Promise<Reply> {
   const { server } = await authzAdminRequest(ctx, 'manage');
   const rep = await readJsonObject(ctx);
   expectTypes(rep, { allowRemoteResourceManagement: 'boolean' });
+  // A representation without policyEnforcementMode breaks the store's not-null column: 409 conflict.
+  if (rep['policyEnforcementMode'] === undefined || rep['policyEnforcementMode'] === null) missingNameConflict();
   const mode = enumValue<PolicyEnforcementMode>(rep['policyEnforcementMode'], ENFORCEMENT_MODES, 'ENFORCING');
   const strategy = enumValue<DecisionStrategy>(rep['decisionStrategy'], DECISION_STRATEGIES, 'UNANIMOUS');
   server.allowRemoteResourceManagement = rep['allowRemoteResourceManagement'] === true;
@@ -45,10 +47,20 @@ async function importSettings(ctx: RequestContext): Promise<Reply> {
   return { status: 204 };
 }
 
-// The export needs manage rights, not just view (ResourceServerService.exportSettings).
+// The export needs manage rights, not just view (ResourceServerService.exportSettings). Keycloak 26.7.3 writes it
+// without the ids of resources, policies and scopes, so it imports into any client.
 async function exportSettings(ctx: RequestContext): Promise<Reply> {
   const { realm, server } = await authzAdminRequest(ctx, 'manage');
-  return { status: 200, body: exportAuthorizationSettings(realm, server) };
+  const settings = exportAuthorizationSettings(realm, server);
+  return {
+    status: 200,
+    body: {
+      ...settings,
+      resources: settings.resources?.map(({ _id: _ignored, ...r }) => r),
+      policies: settings.policies?.map(({ id: _ignored, ...p }) => p),
+      scopes: settings.scopes?.map(({ id: _ignored, ...s }) => s),
+    },
+  };
 }
 
 /** Resource-server settings, import and export. */

@@ -33,7 +33,8 @@ export function resourceView(realm: RealmModel, server: ResourceServerModel, res
     ...(deep ? { attributes: structuredClone(resource.attributes) } : {}),
     _id: resource.id,
     uris: [...resource.uris],
-    ...(deep ? { scopes: resource.scopes.map(scopeView) } : {}),
+    // A resource's scopes are written without their display name (ModelToRepresentation of a nested scope).
+    ...(deep ? { scopes: resource.scopes.map((s) => ({ id: s.id, name: s.name, ...(s.iconUri ? { iconUri: s.iconUri } : {}) })) } : {}),
     ...(resource.iconUri ? { icon_uri: resource.iconUri } : {}),
   };
 }
@@ -43,9 +44,17 @@ export function policyView(policy: AuthzPolicy): Json {
   return { ...policyHead(policy), config: { ...policy.config } };
 }
 
-/** `{id, name, type}` (plus the description for associated policies), as the policy sub-resources list them. */
-export function policyBrief(policy: AuthzPolicy, withDescription = false): Json {
-  return { id: policy.id, name: policy.name, type: policy.type, ...(withDescription && policy.description !== undefined ? { description: policy.description } : {}) };
+/**
+ * The policies of a sub-resource (associatedPolicies, dependentPolicies, a resource's or scope's permissions):
+ * the generic representation with its config left unloaded, as Keycloak 26.7.3 lists them.
+ */
+export function policySummary(policy: AuthzPolicy, withDescription = false): Json {
+  // Only id, name and type (and for associated policies the description) are read from the store: logic and
+  // decision strategy show the representation's defaults, and the config is not loaded.
+  return {
+    id: policy.id, name: policy.name, ...(withDescription && policy.description !== undefined ? { description: policy.description } : {}),
+    type: policy.type, logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: {},
+  };
 }
 
 const TIME_FIELDS: Record<string, string> = { nbf: 'notBefore', noa: 'notOnOrAfter' };

@@ -22,7 +22,8 @@ export async function protectionCaller(ctx: RequestContext, requireProtection: b
   const realm = ctx.realm();
   const token = bearerToken(ctx);
   const checked = token ? await checkAccessToken(ctx, realm, token) : undefined;
-  // AbstractPolicyEnforcer's KeycloakIdentity: a missing or invalid bearer token is 403, without a challenge.
+  // AuthenticationManager.bearerTokenFromRequest failing (no token, a bad one, another realm's) is one answer on
+  // Keycloak 26.7.3: 403 invalid_bearer_token, without WWW-Authenticate.
   if (!checked?.ok) throw oauthError(403, 'invalid_bearer_token', 'Could not obtain bearer access_token from request.');
   const client = realm.clients.get(String(checked.claims['azp']));
   if (!client) throw oauthError(400, 'invalid_clientId', 'Client application with id [' + String(checked.claims['azp']) + '] does not exist in realm [' + realm.name + ']');

@@ -29,7 +29,7 @@ describe('authentication flows', () => {
     expect(list.map((f) => f['alias'])).not.toContain('forms');
     const browser = list.find((f) => f['alias'] === 'browser');
     expect(browser).toMatchObject({ providerId: 'basic-flow', topLevel: true, builtIn: true, description: 'Browser based authentication' });
-    expect((browser?.['authenticationExecutions'] as Json[])[3]).toEqual({
+    expect((browser?.['authenticationExecutions'] as Json[])[4]).toEqual({
       authenticatorFlow: true, requirement: 'ALTERNATIVE', priority: 30, autheticatorFlow: true, flowAlias: 'forms', userSetupAllowed: false,
     });
   });
@@ -40,7 +40,7 @@ describe('authentication flows', () => {
     const id = lastSegment(created.headers.get('location'));
     expect(created.headers.get('location')).toBe(`${kc.url}/admin/realms/demo/authentication/flows/${id}`);
     const got = await call('GET', `/flows/${id}`);
-    expect(got.body).toEqual({ id, alias: 'my flow', description: '', providerId: 'basic-flow', topLevel: true, builtIn: false, authenticationExecutions: [] });
+    expect(got.body).toEqual({ id, alias: 'my flow', providerId: 'basic-flow', topLevel: true, builtIn: false, authenticationExecutions: [] });
   });
 
   it('refuses a duplicate or empty alias with 409 and errorMessage, as ErrorResponse.exists', async () => {
@@ -49,10 +49,10 @@ describe('authentication flows', () => {
     expect(await call('POST', '/flows', '{"alias":')).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
   });
 
-  it('updates alias and description with 202, and refuses an alias another flow has', async () => {
+  it('replaces a flow with 204, and refuses an alias another flow has', async () => {
     const id = lastSegment((await call('POST', '/flows', { alias: 'to-rename', topLevel: true })).headers.get('location'));
-    const updated = await call('PUT', `/flows/${id}`, { alias: 'renamed', description: 'new text' });
-    expect(updated).toMatchObject({ status: 202, body: { id, alias: 'renamed', description: 'new text' } });
+    const updated = await call('PUT', `/flows/${id}`, { alias: 'renamed', description: 'new text', providerId: 'basic-flow', topLevel: true });
+    expect(updated).toMatchObject({ status: 204 });
     expect((await call('GET', `/flows/${id}`)).body).toMatchObject({ alias: 'renamed', description: 'new text' });
     expect(await call('PUT', `/flows/${id}`, { alias: 'browser' })).toMatchObject({ status: 409, body: { errorMessage: 'Flow alias name already exists' } });
     expect(await call('PUT', '/flows/nope', { alias: 'x' })).toMatchObject({ status: 404, body: { error: 'Could not find flow with id' } });
@@ -64,10 +64,11 @@ describe('authentication flows', () => {
     expect(copy).toMatchObject({ builtIn: false, topLevel: true });
     const infos = await executions('browser copy');
     expect(infos.map((e) => e['displayName'])).toEqual([
-      'Cookie', 'Kerberos', 'Identity Provider Redirector', 'browser copy forms', 'Username Password Form', 'browser copy Browser - Conditional 2FA',
+      'Cookie', 'Kerberos', 'Identity Provider Redirector', 'browser copy Organization', 'browser copy Browser - Conditional Organization',
+      'Condition - user configured', 'Organization Identity-First Login', 'browser copy forms', 'Username Password Form', 'browser copy Browser - Conditional 2FA',
       'Condition - user configured', 'Condition - credential', 'OTP Form', 'WebAuthn Authenticator', 'Recovery Authentication Code Form',
     ]);
-    expect(infos.map((e) => e['level'])).toEqual([0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2]);
+    expect(infos.map((e) => e['level'])).toEqual([0, 0, 0, 0, 1, 2, 2, 0, 1, 1, 2, 2, 2, 2, 2]);
     const conditional = infos.find((e) => e['displayName'] === 'Condition - credential');
     const config = await call('GET', `/config/${String(conditional?.['authenticationConfig'])}`);
     expect(config.body).toMatchObject({ alias: 'browser copy browser-conditional-credential', config: { credentials: 'webauthn-passwordless' } });
@@ -91,12 +92,11 @@ describe('executions', () => {
   it('describes a flow\'s executions with display names, requirement choices and levels', async () => {
     const infos = await executions('direct grant');
     expect(infos[0]).toEqual({
-      id: expect.any(String), requirement: 'REQUIRED', level: 0, index: 0, priority: 10, displayName: 'Username Validation',
-      description: "Validates the username supplied as a 'username' form parameter in direct grant request", requirementChoices: ['REQUIRED'],
+      id: expect.any(String), requirement: 'REQUIRED', level: 0, index: 0, priority: 10, displayName: 'Username Validation', requirementChoices: ['REQUIRED'],
       configurable: false, providerId: 'direct-grant-validate-username',
     });
     expect(infos[2]).toMatchObject({ displayName: 'Direct Grant - Conditional OTP', authenticationFlow: true, requirement: 'CONDITIONAL', requirementChoices: ['REQUIRED', 'ALTERNATIVE', 'DISABLED', 'CONDITIONAL'] });
-    expect((await call('GET', '/flows/missing/executions')).status).toBe(404);
+    expect(await call('GET', '/flows/missing/executions')).toMatchObject({ status: 404, body: { error: 'Flow not found' } });
   });
 
   it('adds an execution and a sub-flow to a custom flow, at the next priority, DISABLED unless one choice', async () => {
@@ -111,8 +111,7 @@ describe('executions', () => {
     expect(infos.map((e) => [e['displayName'], e['requirement'], e['priority']])).toEqual([['Cookie', 'DISABLED', 0], ['custom sub', 'DISABLED', 1]]);
     expect((await call('GET', `/flows/${lastSegment(sub.headers.get('location'))}`)).body).toMatchObject({ alias: 'custom sub', description: 'inner', topLevel: false });
     expect((await call('GET', `/executions/${executionId}`)).body).toEqual({
-      id: executionId, authenticator: 'auth-cookie', authenticatorFlow: false, requirement: 'DISABLED', priority: 0, parentFlow: expect.any(String),
-      enabled: false, disabled: true, required: false, conditional: false, alternative: false,
+      id: executionId, authenticator: 'auth-cookie', authenticatorFlow: false, autheticatorFlow: false, requirement: 'DISABLED', priority: 0, parentFlow: expect.any(String),
     });
   });
 
@@ -127,9 +126,9 @@ describe('executions', () => {
 
   it('changes a requirement, renames a sub-flow through its execution, and refuses unknown ones', async () => {
     const [cookie, sub] = await executions('custom');
-    expect(await call('PUT', '/flows/custom/executions', { ...cookie, requirement: 'ALTERNATIVE' })).toMatchObject({ status: 202, body: { alias: 'custom' } });
+    expect(await call('PUT', '/flows/custom/executions', { ...cookie, requirement: 'ALTERNATIVE' })).toMatchObject({ status: 204 });
     expect((await executions('custom'))[0]?.['requirement']).toBe('ALTERNATIVE');
-    expect((await call('PUT', '/flows/custom/executions', { ...sub, displayName: 'custom inner', description: 'renamed' })).status).toBe(202);
+    expect((await call('PUT', '/flows/custom/executions', { ...sub, displayName: 'custom inner', description: 'renamed' })).status).toBe(204);
     expect((await executions('custom'))[1]).toMatchObject({ displayName: 'custom inner', description: 'renamed' });
     expect(await call('PUT', '/flows/custom/executions', { ...cookie, requirement: 'SOMETIMES' })).toMatchObject({ status: 400, body: { error: 'Unknown requirement: SOMETIMES' } });
     expect(await call('PUT', '/flows/custom/executions', { id: 'nope', requirement: 'REQUIRED' })).toMatchObject({ status: 404, body: { error: 'Illegal execution' } });
@@ -183,28 +182,29 @@ describe('authenticator configs and providers', () => {
     expect((await call('DELETE', `/config/${configId}`)).status).toBe(204);
     expect(await call('GET', `/config/${configId}`)).toMatchObject({ status: 404, body: { error: 'Could not find authenticator config' } });
     expect((await executions('configured'))[0]).not.toHaveProperty('authenticationConfig');
-    expect(await call('POST', `/executions/${executionId}/config`, { config: {} })).toMatchObject({ status: 400, body: { errorMessage: 'Alias missing' } });
+    expect(await call('POST', `/executions/${executionId}/config`, { config: {} })).toMatchObject({ status: 409, body: { errorMessage: 'Failed to create authentication execution configuration with empty alias name' } });
   });
 
   it('lists authenticator, client-authenticator and form-action providers', async () => {
     const providers = (await call('GET', '/authenticator-providers')).body as Json[];
     expect(providers).toContainEqual({ id: 'auth-otp-form', displayName: 'OTP Form', description: 'Validates a OTP on a separate OTP form.' });
     expect(providers.map((p) => p['id'])).not.toContain('client-secret');
-    expect(((await call('GET', '/client-authenticator-providers')).body as Json[]).map((p) => p['id'])).toEqual(['client-secret', 'client-jwt', 'client-secret-jwt', 'client-x509']);
+    expect(((await call('GET', '/client-authenticator-providers')).body as Json[]).map((p) => p['id'])).toEqual(['client-jwt', 'client-secret', 'federated-jwt', 'client-x509', 'client-secret-jwt']);
   });
 
-  it('describes a configurable provider\'s config, and 404s an unknown or unconfigurable one', async () => {
+  it('describes a provider\'s config (empty for one without settings), and 404s an unknown one', async () => {
     const description = await call('GET', '/config-description/idp-review-profile');
     expect(description.body).toMatchObject({ providerId: 'idp-review-profile', name: 'Review Profile', properties: [{ name: 'update.profile.on.first.login', type: 'List', defaultValue: 'missing' }] });
-    expect(await call('GET', '/config-description/auth-cookie')).toMatchObject({ status: 404, body: { error: 'Could not find authenticator provider' } });
+    expect(await call('GET', '/config-description/auth-cookie')).toMatchObject({ status: 200, body: { properties: [] } });
+    expect(await call('GET', '/config-description/nope')).toMatchObject({ status: 404, body: { error: 'Could not find authenticator provider' } });
   });
 });
 
 describe('required actions', () => {
   it('lists Keycloak 26\'s registered required actions in priority order', async () => {
     const actions = (await call('GET', '/required-actions')).body as Json[];
-    expect(actions.map((a) => a['alias']).slice(0, 5)).toEqual(['CONFIGURE_TOTP', 'TERMS_AND_CONDITIONS', 'UPDATE_PASSWORD', 'UPDATE_PROFILE', 'VERIFY_EMAIL']);
-    expect(actions[0]).toEqual({ alias: 'CONFIGURE_TOTP', name: 'Configure OTP', providerId: 'CONFIGURE_TOTP', enabled: true, defaultAction: false, priority: 10, config: {} });
+    expect(actions.map((a) => a['alias']).slice(0, 5)).toEqual(['TERMS_AND_CONDITIONS', 'UPDATE_PROFILE', 'VERIFY_EMAIL', 'CONFIGURE_TOTP', 'UPDATE_PASSWORD']);
+    expect(actions[3]).toEqual({ alias: 'CONFIGURE_TOTP', name: 'Configure OTP', providerId: 'CONFIGURE_TOTP', enabled: true, defaultAction: false, priority: 54, config: {} });
   });
 
   it('gets one by alias, updates it, and reorders by priority', async () => {

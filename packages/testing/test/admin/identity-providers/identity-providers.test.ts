@@ -27,7 +27,7 @@ describe('identity provider admin endpoints', () => {
     const read = await adminCall(kc, 'GET', '/corp/identity-provider/instances/google-like', admin);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
-      alias: 'google-like', providerId: 'oidc', enabled: true, internalId: expect.any(String), firstBrokerLoginFlowAlias: 'first broker login',
+      alias: 'google-like', providerId: 'oidc', enabled: true, internalId: expect.any(String),
       config: { clientId: 'broker', clientSecret: '**********' },
     });
   });
@@ -53,7 +53,7 @@ describe('identity provider admin endpoints', () => {
     expect(await aliases('search=%22search-b%22')).toEqual(['search-b']);
     expect(await aliases('search=search&first=1&max=1')).toEqual(['search-b']);
     const brief = await adminCall(kc, 'GET', '/corp/identity-provider/instances?search=%22search-a%22&briefRepresentation=true', admin);
-    expect(Object.keys((brief.body as object[])[0] ?? {}).sort()).toEqual(['alias', 'enabled', 'internalId', 'providerId']);
+    expect(Object.keys((brief.body as object[])[0] ?? {}).sort()).toEqual(['alias', 'config', 'enabled', 'internalId', 'providerId']);
   });
 
   it('updates a provider, keeping a masked secret and refusing an alias change', async () => {
@@ -92,8 +92,8 @@ describe('identity provider admin endpoints', () => {
     expect((await adminCall(kc, 'GET', `${base}/${id}`, admin)).body).toMatchObject({ config: { role: 'r2' } });
     expect((await adminCall(kc, 'DELETE', `${base}/${id}`, admin)).status).toBe(204);
     expect(await adminCall(kc, 'GET', `${base}/${id}`, admin)).toMatchObject({ status: 404, body: { error: 'Model not found' } });
-    const bad = await adminCall(kc, 'POST', base, admin, { config: {} });
-    expect(bad).toMatchObject({ status: 400, body: { errorMessage: "Failed to add mapper 'null' to identity provider [oidc]." } });
+    const bad = await adminCall(kc, 'POST', base, admin, { name: 'no type', identityProviderAlias: 'mapped', config: {} });
+    expect(bad).toMatchObject({ status: 400, body: { errorMessage: "Failed to add mapper 'no type' to identity provider [oidc]." } });
   });
 
   it('answers 401 without a token, lets view-identity-providers and view-realm read, and 403s their writes', async () => {
