@@ -100,7 +100,7 @@ export type {
   UserInfo,
 } from './oidc/types.js';
 // guard: the framework-free bearer guard the Express and Fastify adapters share
-export { KeycloakGuard, type GuardCheck, type InlineGuardCheck } from './guard/guard.js';
+export { KeycloakGuard, type GuardCheck, type InlineGuardCheck, type OptionalGuardCheck } from './guard/guard.js';
 export { runInlineCheck } from './guard/run-inline.js';
 export type { KeycloakGuardOptions, GuardLogger, GuardDeniedEvent } from './guard/options.js';
 export type { KeycloakGuardStats, GuardRealmStats, GuardDecisionStats } from './guard/stats.js';

@@ -109,8 +109,9 @@ function method(value: unknown, where: string): MethodConfig {
   if (!isObject(value)) fail(`${where} must be an object`);
   const name = optionalString(value.method, `${where}.method`);
   if (name === undefined || name === '') fail(`${where}.method is required`);
+  // Kept as written: Keycloak's PolicyEnforcer.getRequiredScopes compares it to the request's method with equals().
   return {
-    method: name.toUpperCase(),
+    method: name,
     scopes: strings(value.scopes, `${where}.scopes`),
     scopesEnforcementMode: oneOf(value['scopes-enforcement-mode'], SCOPE_MODES, 'ALL', `${where}.scopes-enforcement-mode`),
   };
@@ -131,6 +132,20 @@ function path(value: unknown, where: string): PathConfig {
     enforcementMode: oneOf(value['enforcement-mode'], MODES, 'ENFORCING', `${where}.enforcement-mode`),
     claimInformationPoint: cip(value['claim-information-point'], `${where}.claim-information-point`, pathText),
   };
+}
+
+/**
+ * Entries with the same `path` become one, the first, with the methods and scopes of all of them, as
+ * keycloak-client's PathConfigMatcher.configureDefinedPaths merges them (`existingPath.getMethods().addAll(...)`):
+ * `/v1/product/*` listed once for POST and once for GET is one path with both methods.
+ */
+function mergePaths(paths: readonly PathConfig[]): PathConfig[] {
+  const merged = new Map<string, PathConfig>();
+  for (const entry of paths) {
+    const existing = merged.get(entry.path);
+    merged.set(entry.path, existing === undefined ? entry : { ...existing, methods: [...existing.methods, ...entry.methods], scopes: [...existing.scopes, ...entry.scopes] });
+  }
+  return [...merged.values()];
 }
 
 /**
@@ -158,7 +173,7 @@ export function parsePolicyEnforcerConfig(json: unknown): PolicyEnforcerConfig {
   const uma = section['user-managed-access'];
   return {
     enforcementMode: oneOf(section['enforcement-mode'], MODES, 'ENFORCING', `${prefix}enforcement-mode`),
-    paths: paths.map((item, index) => path(item, `${prefix}paths[${index}]`)),
+    paths: mergePaths(paths.map((item, index) => path(item, `${prefix}paths[${index}]`))),
     pathCacheLifespanMs: lifespan,
     pathCacheMaxEntries: maxEntries,
     lazyLoadPaths: bool(section['lazy-load-paths'], `${prefix}lazy-load-paths`),
