@@ -68,6 +68,7 @@ export {
 } from './authz/enforcer/config.js';
 export { normalizePath, matchPath, type PathMatch } from './authz/enforcer/path-matcher.js';
 export { resolveClaims, resolvePlaceholders, type ClaimSources, type EnforcerRequest } from './authz/enforcer/claims.js';
+export { httpClaimProvider, type HttpClaimProvider, type HttpClaimProviderOptions } from './authz/enforcer/http-claims.js';
 export {
   createPolicyEnforcer,
   scopesSatisfied,

@@ -1,3 +1,5 @@
+import { httpClaimProvider, type HttpClaimProvider } from '../authz/enforcer/http-claims.js';
+import type { ClaimProvider } from '../authz/enforcer/policy-enforcer.js';
 import { KeycloakInvalidTokenError, KeycloakOperationError, type GuardDenialReason, type KeycloakGuardError } from '../errors.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
@@ -65,6 +67,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   readonly #adminFactory: (() => GuardAdmin) | undefined;
   readonly #owned: OwnedResources;
   #admin: GuardAdmin | undefined;
+  #httpClaims: HttpClaimProvider | undefined;
 
   /**
    * @param options checked at once; a bad one throws a TypeError naming it.
@@ -163,7 +166,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   protectInline(spec?: Exclude<ProtectSpec<R, C>, PolicyEnforcerSpec>): InlineGuardCheck<R, C, never>;
   protectInline(spec?: ProtectSpec<R, C>): InlineGuardCheck<R, C>;
   protectInline(spec?: ProtectSpec<R, C>): InlineGuardCheck<R, C> {
-    const compiled = compileSpec<R>(spec, this.#options.clientId);
+    const compiled = compileSpec<R>(spec, this.#options.clientId, () => ({ http: this.#httpClaimProvider() }));
     if (compiled?.kind === 'enforcer' && typeof this.#source.enforcerRequest !== 'function') {
       throw new TypeError('"spec.config" needs a request source with enforcerRequest(request)');
     }
@@ -171,6 +174,18 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     if (authorizer?.opensConnections === true) this.#owned.add(authorizer);
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
     return (request) => this.#check(request, claims, authorizer);
+  }
+
+  /**
+   * The `http` claim-information-point provider of enforcer routes whose spec gives none: one connection
+   * on the guard's pool, with its timeout, closed with the guard.
+   */
+  #httpClaimProvider(): ClaimProvider {
+    if (this.#httpClaims === undefined) {
+      this.#httpClaims = httpClaimProvider({ timeout: this.#options.timeoutDuration, dispatcher: this.#options.dispatcher });
+      this.#owned.add(this.#httpClaims);
+    }
+    return this.#httpClaims.provide;
   }
 
   #check(request: R, compiled: ClaimsSpec<R> | undefined, authorizer: UmaAuthorizer<R> | undefined): Context<C> | undefined | Promise<Context<C>> {

@@ -5,6 +5,7 @@
 import { KeycloakAuthorizationConfigError } from '../../errors.js';
 import { isObject, type JsonObject } from '../internal/json.js';
 import { invalidPlaceholder } from './claims.js';
+import { checkHttpSection } from './http-claims.js';
 
 /** Global or per-path enforcement mode. */
 export type EnforcementMode = 'ENFORCING' | 'PERMISSIVE' | 'DISABLED';
@@ -90,6 +91,8 @@ function integer(value: unknown, fallback: number, where: string): number {
 function cip(value: unknown, where: string, pathText?: string): ClaimInformationPointConfig | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isObject(value) || Object.values(value).some((provider) => !isObject(provider))) fail(`${where} must map provider names to objects`);
+  // The http provider's url, method, headers, parameters and claims (HttpClaimInformationPointProvider).
+  if (isObject(value.http)) checkHttpSection(value.http, `${where}.http`);
   const claims = value.claims;
   if (isObject(claims)) {
     for (const [claim, spec] of Object.entries(claims)) {
