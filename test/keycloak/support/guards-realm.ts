@@ -79,10 +79,14 @@ export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
   };
 }
 
-/** A user's access token from the login client (password grant). */
-export async function userToken(target: KeycloakTarget, realm: string, username: string): Promise<string> {
+/**
+ * A user's access token from the public login client (password grant), or from the confidential resource
+ * server when `confidential` (Keycloak refuses claims pushed with a public client's token).
+ */
+export async function userToken(target: KeycloakTarget, realm: string, username: string, confidential = false): Promise<string> {
+  const client = confidential ? { client_id: RESOURCE_SERVER.clientId, client_secret: RESOURCE_SERVER.secret } : { client_id: LOGIN_CLIENT };
   const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
-    form: { grant_type: 'password', client_id: LOGIN_CLIENT, username, password: 'password', scope: 'openid' },
+    form: { grant_type: 'password', ...client, username, password: 'password', scope: 'openid' },
   });
   const token = (answer.json as { access_token?: unknown } | undefined)?.access_token;
   if (answer.status !== 200 || typeof token !== 'string') throw new Error(`no token for ${username}: ${answer.status} ${answer.text}`);
