@@ -84,7 +84,7 @@ export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
  * server when `confidential` (Keycloak refuses claims pushed with a public client's token).
  */
 export async function userToken(target: KeycloakTarget, realm: string, username: string, confidential = false): Promise<string> {
-  const client = confidential ? { client_id: RESOURCE_SERVER.clientId, client_secret: RESOURCE_SERVER.secret } : { client_id: LOGIN_CLIENT };
+  const client: Record<string, string> = confidential ? { client_id: RESOURCE_SERVER.clientId, client_secret: RESOURCE_SERVER.secret } : { client_id: LOGIN_CLIENT };
   const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
     form: { grant_type: 'password', ...client, username, password: 'password', scope: 'openid' },
   });
