@@ -42,8 +42,18 @@ export interface PolicyEnforcerConfig {
   /** `path-cache.max-entries`, default 1000. */
   readonly pathCacheMaxEntries: number;
   readonly lazyLoadPaths: boolean;
+  /**
+   * `on-deny-redirect-to`: every refusal of the enforcer (no token on an enforced path, a path the config
+   * does not know, a permission not granted) answers 302 to this location, as keycloak-client's
+   * PolicyEnforcer.handleAccessDenied does; a bad token is still 401. Only the path itself (normalised,
+   * compared whole) is let through. Suits browser apps only: an API client gets a redirect, not a 403.
+   */
   readonly onDenyRedirectTo: string | undefined;
-  /** True when `user-managed-access` is present: denials answer with a UMA ticket. */
+  /**
+   * True when `user-managed-access` is present: the token's own RPT decides (no UMA grant is asked), and a
+   * refusal answers 401 `WWW-Authenticate: UMA realm="...",as_uri="...",ticket="..."` with a permission
+   * ticket; asking for the ticket needs the resource server's client secret (checked at protect()).
+   */
   readonly userManagedAccess: boolean;
   readonly httpMethodAsScope: boolean;
   readonly claimInformationPoint: ClaimInformationPointConfig | undefined;
