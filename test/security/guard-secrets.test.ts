@@ -46,14 +46,15 @@ interface Attack {
  * nor can the ID-token reasons (`nonce_mismatch`, `at_hash_mismatch`, `auth_too_old`): guards accept
  * access tokens only.
  * `guard_closed` needs a closed guard, which a Fastify app only has once it stopped listening: the
- * lifecycle suites (packages/{core,express,fastify}/test/lifecycle.test.ts) provoke it.
+ * lifecycle suites (packages/{core,express,fastify}/test/lifecycle.test.ts) provoke it. `uma_ticket` needs a
+ * `user-managed-access` enforcer and a resource server's secret: test/keycloak/guards-enforcer.test.ts provokes it.
  */
 const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   no_credentials: true, empty_bearer: true, multiple_authorization_headers: true, multiple_token_sources: true, realm_unresolved: true,
   issuer_not_allowed: true, role_missing: true, predicate_denied: true, permission_denied: true, path_not_configured: true,
   malformed: true, unsupported_alg: true, forbidden_header: true, unknown_kid: true, bad_signature: true, expired: true, not_yet_valid: true,
   missing_claim: true, issuer_mismatch: true, audience_mismatch: true, azp_mismatch: false, wrong_token_type: true, revoked: true,
-  keycloak_unreachable: true, keycloak_error: true, path_resource_not_found: true, enforcer_failed: true, guard_closed: false,
+  keycloak_unreachable: true, keycloak_error: true, path_resource_not_found: true, enforcer_failed: true, guard_closed: false, uma_ticket: false,
   nonce_mismatch: false, at_hash_mismatch: false, auth_too_old: false,
 };
 

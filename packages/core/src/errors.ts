@@ -198,6 +198,7 @@ export type GuardDenialReason =
   | 'permission_denied' // Keycloak did not grant every UMA permission the route needs
   | 'path_not_configured' // an ENFORCING policy enforcer has no path for the request
   | 'path_resource_not_found' // a path without `name` matches no resource of the resource server
+  | 'uma_ticket' // a `user-managed-access` enforcer refused: 401 with a UMA permission ticket
   | 'enforcer_failed' // the policy enforcer failed unexpectedly (a claim provider threw, an ambiguous path)
   | 'guard_closed'; // the guard was closed (the app is shutting down): 503, the token is not checked
 
@@ -206,7 +207,8 @@ export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficien
 
 /** Fields of a {@link KeycloakGuardError}. */
 export interface KeycloakGuardErrorInit {
-  status: 400 | 401 | 403 | 503;
+  /** 302 only for a policy enforcer's `on-deny-redirect-to`. */
+  status: 302 | 400 | 401 | 403 | 503;
   code: Extract<KeycloakErrorCode, 'ERR_NO_CREDENTIALS' | 'ERR_INVALID_REQUEST' | 'ERR_TOKEN_REJECTED' | 'ERR_INSUFFICIENT_SCOPE' | 'ERR_KEYCLOAK_UNAVAILABLE'>;
   reason: GuardDenialReason;
   /** The value of `WWW-Authenticate`, ready to send; undefined for 503. */
@@ -215,6 +217,8 @@ export interface KeycloakGuardErrorInit {
   errorDescription: string | undefined;
   /** Seconds for `Retry-After` (503 only). */
   retryAfterSeconds?: number;
+  /** `Location` of a 302 (a policy enforcer's `on-deny-redirect-to`). */
+  location?: string;
   cause?: unknown;
 }
 
@@ -234,7 +238,7 @@ export class KeycloakGuardError extends KeycloakError {
   readonly error: KeycloakGuardErrorInit['error'];
   /** RFC 6750 `error_description`. */
   readonly errorDescription: string | undefined;
-  /** The response headers to send (`WWW-Authenticate`, or `Retry-After` for 503); Express's finalhandler and Fastify read it too. */
+  /** The response headers to send (`WWW-Authenticate`, `Retry-After` for 503, `Location` for 302); Express's finalhandler and Fastify read it too. */
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(message: string, init: KeycloakGuardErrorInit) {
@@ -246,6 +250,7 @@ export class KeycloakGuardError extends KeycloakError {
     const headers: Record<string, string> = {};
     if (init.wwwAuthenticate !== undefined) headers['www-authenticate'] = init.wwwAuthenticate;
     if (init.retryAfterSeconds !== undefined) headers['retry-after'] = String(init.retryAfterSeconds);
+    if (init.location !== undefined) headers['location'] = init.location;
     this.headers = Object.freeze(headers);
   }
 

@@ -68,6 +68,7 @@ export {
 } from './authz/enforcer/config.js';
 export { normalizePath, matchPath, type PathMatch } from './authz/enforcer/path-matcher.js';
 export { resolveClaims, resolvePlaceholders, type ClaimSources, type EnforcerRequest } from './authz/enforcer/claims.js';
+export { httpClaimProvider, type HttpClaimProvider, type HttpClaimProviderOptions } from './authz/enforcer/http-claims.js';
 export {
   createPolicyEnforcer,
   scopesSatisfied,
@@ -100,7 +101,7 @@ export type {
   UserInfo,
 } from './oidc/types.js';
 // guard: the framework-free bearer guard the Express and Fastify adapters share
-export { KeycloakGuard, type GuardCheck, type InlineGuardCheck } from './guard/guard.js';
+export { KeycloakGuard, type GuardCheck, type InlineGuardCheck, type OptionalGuardCheck } from './guard/guard.js';
 export { runInlineCheck } from './guard/run-inline.js';
 export type { KeycloakGuardOptions, GuardLogger, GuardDeniedEvent } from './guard/options.js';
 export type { KeycloakGuardStats, GuardRealmStats, GuardDecisionStats } from './guard/stats.js';

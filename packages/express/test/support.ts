@@ -14,7 +14,7 @@ export function expressFactory(createApp: () => Express): AppFactory {
         continue;
       }
       const guard = keycloak.protect(route.spec as ProtectSpec<Request>);
-      const answer = (req: Request, res: Response): void => void res.json(describeContext(req.keycloak!, req.headers.authorization));
+      const answer = (req: Request, res: Response): void => void res.json(describeContext(req.keycloak, req.headers.authorization));
       for (const method of route.methods ?? ['GET']) app[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](route.path, guard, answer);
     }
     app.use(keycloak.errorHandler());

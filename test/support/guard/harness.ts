@@ -44,7 +44,10 @@ export interface RouteBody {
   permissions?: unknown;
 }
 
-/** The context fields every harness route reports; the same in every adapter. */
+/**
+ * The context fields every harness route reports; the same in every adapter. No context (an anonymous
+ * request let through a policy enforcer's DISABLED path) answers `{ anonymous: true }`.
+ */
 export function describeContext(context: {
   token: { preferred_username?: unknown };
   realm: string;
@@ -52,7 +55,8 @@ export function describeContext(context: {
   hasRealmRole(role: string): boolean;
   hasRole(role: string): boolean;
   permissions?: unknown;
-}, authorization: string | undefined): RouteBody {
+} | undefined, authorization: string | undefined): RouteBody | { anonymous: true } {
+  if (context === undefined) return { anonymous: true };
   return {
     ...(context.permissions === undefined ? {} : { permissions: context.permissions }),
     user: context.token.preferred_username,

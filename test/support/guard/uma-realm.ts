@@ -64,8 +64,14 @@ export const umaShopRealm: RealmRepresentation = {
   ],
 };
 
-/** The policy-enforcer config of the suites (keycloak.json's `policy-enforcer` section). */
+/**
+ * The policy-enforcer config of the suites (keycloak.json's `policy-enforcer` section). Its credentials
+ * get the PAT that finds the resource of the `/api/orders/{id}` template by the request path, as
+ * Keycloak's enforcer does (PathConfigMatcher.resolvePathConfig), and the named ones by name.
+ */
 export const ordersEnforcer = {
+  resource: 'orders-api',
+  credentials: { secret: 'orders-secret' },
   'enforcement-mode': 'ENFORCING',
   paths: [
     { path: '/api/orders', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }, { method: 'POST', scopes: ['write'] }] },

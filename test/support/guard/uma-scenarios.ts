@@ -211,7 +211,19 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
         expect(health.body).not.toHaveProperty('permissions');
         expect((await app.get('/api/audit', as('carol'))).status).toBe(200);
         expect(umaCalls() - before).toBe(0);
-        expect((await app.get('/api/health')).status).toBe(401);
+        // a DISABLED scopes-enforcement-mode still needs a token; a DISABLED path does not
+        expect((await app.get('/api/audit')).status).toBe(401);
+      });
+
+      it('lets an anonymous request through a DISABLED path, as PolicyEnforcer.authorize does, but not a bad token', async () => {
+        const anonymous = await app.get('/api/health');
+        expect(anonymous.status).toBe(200);
+        expect(anonymous.body).toEqual({ anonymous: true });
+        const forged = await app.get('/api/health', [['authorization', 'Bearer not.a.token']]);
+        expect(forged.status).toBe(401);
+        expect(forged.headers['www-authenticate']).toBe('Bearer realm="uma-shop", error="invalid_token", error_description="The access token is invalid"');
+        // a globally DISABLED enforcer still wants a token (PolicyEnforcer: "Invalid bearer")
+        expect((await app.get('/disabled/reports')).status).toBe(401);
       });
 
       it('refuses a path the config does not know under ENFORCING and lets it through under PERMISSIVE', async () => {

@@ -47,6 +47,9 @@ function answerFor(reason: GuardDenialReason): Answer {
   }
   const invalidRequest = INVALID_REQUEST[reason];
   if (invalidRequest !== undefined) return { status: 400, code: 'ERR_INVALID_REQUEST', error: 'invalid_request', description: invalidRequest };
+  if (reason === 'uma_ticket') {
+    return { status: 401, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope', description: 'The access token does not grant access to this resource' };
+  }
   if (reason === 'role_missing' || reason === 'predicate_denied' || reason === 'permission_denied' || reason === 'path_not_configured' || reason === 'path_resource_not_found') {
     return { status: 403, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope', description: 'The access token does not grant access to this resource' };
   }
@@ -78,20 +81,35 @@ function encodeChar(char: string): string {
   }
 }
 
+/** Refusals a policy enforcer's `on-deny-redirect-to` turns into a 302 (PolicyEnforcer.handleAccessDenied). */
+const REDIRECTED: ReadonlySet<GuardDenialReason> = new Set(['no_credentials', 'permission_denied', 'path_not_configured', 'path_resource_not_found']);
+
+/** How a refusal is answered besides its reason: a policy enforcer's deny page or UMA challenge. */
+export interface AnswerOptions {
+  /** `on-deny-redirect-to`: denials answer 302 to it. */
+  readonly redirectTo?: string | undefined;
+  /** A `user-managed-access` challenge (`UMA realm=...,as_uri=...,ticket=...`), sent as `WWW-Authenticate`. */
+  readonly umaChallenge?: string | undefined;
+}
+
 /**
  * The guard's answer to a refused request: status, RFC 6750 header and body, in one error.
  * `description` replaces the default `error_description` (it must be header-safe, see {@link missingDescription}).
  */
-export function guardError(reason: GuardDenialReason, challenges: Challenges, retryAfterSeconds: number, cause?: unknown, description?: string): KeycloakGuardError {
+export function guardError(reason: GuardDenialReason, challenges: Challenges, retryAfterSeconds: number, cause?: unknown, description?: string, options: AnswerOptions = {}): KeycloakGuardError {
   const standard = answerFor(reason);
   const answer = description === undefined ? standard : { ...standard, description };
-  const wwwAuthenticate = answer.status === 503
+  const redirect = options.redirectTo !== undefined && REDIRECTED.has(reason);
+  const wwwAuthenticate = answer.status === 503 || redirect
     ? undefined
-    : answer.error === undefined
-      ? challenges.base
-      : `${challenges.base}${challenges.separator}error="${answer.error}", error_description="${answer.description}"`;
+    : options.umaChallenge !== undefined
+      ? options.umaChallenge
+      : answer.error === undefined
+        ? challenges.base
+        : `${challenges.base}${challenges.separator}error="${answer.error}", error_description="${answer.description}"`;
   return new KeycloakGuardError(answer.description, {
-    status: answer.status,
+    status: redirect ? 302 : answer.status,
+    ...(redirect ? { location: options.redirectTo } : {}),
     code: answer.code,
     reason,
     wwwAuthenticate,

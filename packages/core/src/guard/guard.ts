@@ -1,8 +1,10 @@
+import { httpClaimProvider, type HttpClaimProvider } from '../authz/enforcer/http-claims.js';
+import type { ClaimProvider } from '../authz/enforcer/policy-enforcer.js';
 import { KeycloakInvalidTokenError, KeycloakOperationError, type GuardDenialReason, type KeycloakGuardError } from '../errors.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
 import { adminFactory, type GuardAdmin } from './admin.js';
-import { challengesFor, guardError } from './answers.js';
+import { challengesFor, guardError, type AnswerOptions } from './answers.js';
 import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
@@ -12,7 +14,7 @@ import { peekIssuer } from './internal/peek-issuer.js';
 import { realmAddress } from './internal/realm-address.js';
 import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
-import { compileSpec, type ClaimsSpec, type ProtectSpec } from './spec.js';
+import { compileSpec, type ClaimsSpec, type PolicyEnforcerSpec, type ProtectSpec } from './spec.js';
 import type { KeycloakGuardStats } from './stats.js';
 
 type Context<C extends KeycloakAccessTokenClaims> = KeycloakRequestContext<C, GuardAdmin>;
@@ -26,13 +28,22 @@ export type GuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTo
 ) => Promise<KeycloakRequestContext<C, GuardAdmin>>;
 
 /**
+ * The {@link GuardCheck} of a spec that may be a policy enforcer (`{ config }`): it also resolves to
+ * undefined, when a request without a token passes a DISABLED path (or the `on-deny-redirect-to` page),
+ * since there is no token to give the handler.
+ */
+export type OptionalGuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> = (
+  request: R,
+) => Promise<KeycloakRequestContext<C, GuardAdmin> | undefined>;
+
+/**
  * A {@link GuardCheck} for adapters' hot path: returns the context itself when it is known at once (a
  * token answered from the verified-token cache and a claims-only spec), a promise otherwise, and may
  * throw the refusal synchronously. Run it with {@link runInlineCheck}.
  */
-export type InlineGuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> = (
+export type InlineGuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims, A = undefined> = (
   request: R,
-) => KeycloakRequestContext<C, GuardAdmin> | Promise<KeycloakRequestContext<C, GuardAdmin>>;
+) => KeycloakRequestContext<C, GuardAdmin> | A | Promise<KeycloakRequestContext<C, GuardAdmin> | A>;
 
 /**
  * The framework-free bearer guard shared by the Express and Fastify adapters: reads the token from a
@@ -57,6 +68,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   readonly #adminFactory: (() => GuardAdmin) | undefined;
   readonly #owned: OwnedResources;
   #admin: GuardAdmin | undefined;
+  #httpClaims: HttpClaimProvider | undefined;
 
   /**
    * @param options checked at once; a bad one throws a TypeError naming it.
@@ -134,7 +146,9 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
    * token is verified, through a per-realm decision cache: 403 `insufficient_scope` naming what is
    * missing, 401 when Keycloak refuses the bearer token, 503 when it cannot be asked.
    */
-  protect(spec?: ProtectSpec<R, C>): GuardCheck<R, C> {
+  protect(spec?: Exclude<ProtectSpec<R, C>, PolicyEnforcerSpec>): GuardCheck<R, C>;
+  protect(spec?: ProtectSpec<R, C>): OptionalGuardCheck<R, C>;
+  protect(spec?: ProtectSpec<R, C>): OptionalGuardCheck<R, C> {
     const check = this.protectInline(spec);
     return (request) => {
       try {
@@ -150,8 +164,10 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
    * already cached or carried by the RPT) is answered without a promise, so the framework goes on in
    * the same tick and allocates less per request.
    */
+  protectInline(spec?: Exclude<ProtectSpec<R, C>, PolicyEnforcerSpec>): InlineGuardCheck<R, C, never>;
+  protectInline(spec?: ProtectSpec<R, C>): InlineGuardCheck<R, C>;
   protectInline(spec?: ProtectSpec<R, C>): InlineGuardCheck<R, C> {
-    const compiled = compileSpec<R>(spec, this.#options.clientId);
+    const compiled = compileSpec<R>(spec, this.#options.clientId, () => ({ http: this.#httpClaimProvider() }));
     if (compiled?.kind === 'enforcer' && typeof this.#source.enforcerRequest !== 'function') {
       throw new TypeError('"spec.config" needs a request source with enforcerRequest(request)');
     }
@@ -161,7 +177,19 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     return (request) => this.#check(request, claims, authorizer);
   }
 
-  #check(request: R, compiled: ClaimsSpec<R> | undefined, authorizer: UmaAuthorizer<R> | undefined): Context<C> | Promise<Context<C>> {
+  /**
+   * The `http` claim-information-point provider of enforcer routes whose spec gives none: one connection
+   * on the guard's pool, with its timeout, closed with the guard.
+   */
+  #httpClaimProvider(): ClaimProvider {
+    if (this.#httpClaims === undefined) {
+      this.#httpClaims = httpClaimProvider({ timeout: this.#options.timeoutDuration, dispatcher: this.#options.dispatcher });
+      this.#owned.add(this.#httpClaims);
+    }
+    return this.#httpClaims.provide;
+  }
+
+  #check(request: R, compiled: ClaimsSpec<R> | undefined, authorizer: UmaAuthorizer<R> | undefined): Context<C> | undefined | Promise<Context<C>> {
     let realm = this.#static;
     let raw: string;
     let verified;
@@ -172,7 +200,9 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       realm ??= this.#issuerRealm(raw);
       verified = realm.cached(raw);
     } catch (error) {
-      throw this.#refusal(error, realm, request);
+      // An enforcer's DISABLED path (or its deny page) needs no token; a token sent there is still checked.
+      if (error instanceof Denial && error.reason === 'no_credentials' && authorizer?.passesAnonymous(request) === true) return undefined;
+      throw this.#refusal(error, realm, request, authorizer?.redirectTo);
     }
     if (verified === undefined) return this.#verifyThenDecide(request, realm, raw, compiled, authorizer);
     return this.#decide(request, realm, raw, verified, compiled, authorizer);
@@ -207,18 +237,18 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   /** A warm UMA decision (cached, or carried by the RPT) answers in this tick, like a cached token. */
   #authorize(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, authorizer: UmaAuthorizer<R>): Context<C> | Promise<Context<C>> {
     const verdict = authorizer.authorize(realm, verified, raw, request);
-    if (verdict instanceof Promise) return verdict.then((settled) => this.#authorized(request, realm, raw, verified, settled));
-    return this.#authorized(request, realm, raw, verified, verdict);
+    if (verdict instanceof Promise) return verdict.then((settled) => this.#authorized(request, realm, raw, verified, settled, authorizer));
+    return this.#authorized(request, realm, raw, verified, verdict, authorizer);
   }
 
-  #authorized(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, verdict: Verdict): Context<C> {
-    if (!verdict.allowed) throw this.#deny(verdict.reason, realm, request, verified.subject, verdict.cause, verdict.description);
+  #authorized(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, verdict: Verdict, authorizer: UmaAuthorizer<R>): Context<C> {
+    if (!verdict.allowed) throw this.#deny(verdict.reason, realm, request, verified.subject, verdict.cause, verdict.description, { redirectTo: authorizer.redirectTo, umaChallenge: verdict.umaChallenge });
     return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.realmName ?? '', this.#options.clientId, this, verdict.permissions);
   }
 
   /** The refusal for a failure of reading or verifying the token; other errors pass unchanged. */
-  #refusal(error: unknown, realm: RealmEntry | undefined, request: R): unknown {
-    if (error instanceof Denial) return this.#deny(error.reason, realm, request, undefined, error.cause);
+  #refusal(error: unknown, realm: RealmEntry | undefined, request: R, redirectTo?: string): unknown {
+    if (error instanceof Denial) return this.#deny(error.reason, realm, request, undefined, error.cause, undefined, { redirectTo });
     if (error instanceof KeycloakInvalidTokenError) return this.#deny(error.reason, realm, request, undefined, error);
     return error;
   }
@@ -245,8 +275,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     return this.#entries.byIssuer(address);
   }
 
-  #deny(reason: GuardDenialReason, realm: RealmEntry | undefined, request: R, subject: string | undefined, cause?: unknown, description?: string): KeycloakGuardError {
-    const error = guardError(reason, realm?.challenges ?? UNKNOWN_REALM, this.#options.retryAfterSeconds, cause, description);
+  #deny(reason: GuardDenialReason, realm: RealmEntry | undefined, request: R, subject: string | undefined, cause?: unknown, description?: string, answer?: AnswerOptions): KeycloakGuardError {
+    const error = guardError(reason, realm?.challenges ?? UNKNOWN_REALM, this.#options.retryAfterSeconds, cause, description, answer);
     const { logger, onDenied } = this.#options;
     if (logger !== undefined) {
       logger.debug({ status: error.status, code: error.code, reason, realm: realm?.realmName, sub: subject }, 'keycloak guard refused the request');

@@ -3,6 +3,7 @@
  * route is declared so that a request only looks things up.
  */
 import { KeycloakError } from '../errors.js';
+import { parsePolicyEnforcerConfig, type PolicyEnforcerConfig } from '../authz/enforcer/config.js';
 import { createPolicyEnforcer, type ClaimProvider, type PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
 import { PermissionSet } from '../permissions/permission-set.js';
 
@@ -54,13 +55,21 @@ export interface PolicyEnforcerSpec {
 }
 
 /**
- * Builds the enforcer of a `{ config }` spec.
+ * Builds the enforcer of a `{ config }` spec. `defaults` gives the guard's own providers (its `http`
+ * one), asked for only when the config names a provider the spec does not give.
  * @throws TypeError naming the unknown key; KeycloakAuthorizationConfigError naming the invalid field.
  */
-export function compileEnforcer(spec: Partial<PolicyEnforcerSpec>): PolicyEnforcer {
+export function compileEnforcer(spec: Partial<PolicyEnforcerSpec>, defaults?: () => Readonly<Record<string, ClaimProvider>>): PolicyEnforcer {
   for (const key of Object.keys(spec)) {
     if (key !== 'config' && key !== 'claimProviders') throw new TypeError(`"spec.${key}" is not a known option (config, claimProviders)`);
   }
   if (spec.config === null || typeof spec.config !== 'object') throw new TypeError('"spec.config" must be a policy-enforcer config object');
-  return createPolicyEnforcer(spec.config, spec.claimProviders === undefined ? {} : { claimProviders: spec.claimProviders });
+  const given = spec.claimProviders ?? {};
+  const named = providerNames(parsePolicyEnforcerConfig(spec.config));
+  const missing = defaults === undefined || named.every((name) => name === 'claims' || Object.hasOwn(given, name)) ? {} : defaults();
+  return createPolicyEnforcer(spec.config, { claimProviders: { ...missing, ...given } });
+}
+
+function providerNames(config: PolicyEnforcerConfig): string[] {
+  return [config.claimInformationPoint, ...config.paths.map((path) => path.claimInformationPoint)].flatMap((cip) => Object.keys(cip ?? {}));
 }

@@ -6,7 +6,8 @@ import type { InlineGuardCheck } from './guard.js';
 /**
  * Runs an {@link InlineGuardCheck} for a callback-style framework hook (Express middleware, Fastify
  * `preHandler` with `done`): on success `attach(request, context)` then `next()`, in the same tick when
- * the check answered at once; on refusal `next(error)`. `attach` is meant to be one module-level
+ * the check answered at once (no `attach` when an anonymous request passed a DISABLED enforcer path);
+ * on refusal `next(error)`. `attach` is meant to be one module-level
  * function, so a warm request allocates no closure here.
  */
 export function runInlineCheck<R, C extends KeycloakAccessTokenClaims>(
@@ -24,11 +25,11 @@ export function runInlineCheck<R, C extends KeycloakAccessTokenClaims>(
   }
   if (result instanceof Promise) {
     result.then((context) => {
-      attach(request, context);
+      if (context !== undefined) attach(request, context);
       next();
     }, next);
     return;
   }
-  attach(request, result);
+  if (result !== undefined) attach(request, result);
   next();
 }

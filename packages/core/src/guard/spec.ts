@@ -1,5 +1,5 @@
 import type { GuardDenialReason } from '../errors.js';
-import type { PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
+import type { ClaimProvider, PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import { hasClientRole, hasRealmRole } from '../token/verified-token.js';
 import type { PermissionSet } from '../permissions/permission-set.js';
@@ -87,7 +87,7 @@ export function holdsRole(claims: KeycloakAccessTokenClaims, requirement: RoleRe
  * Compiles a spec once; undefined means "any valid token". Throws a TypeError naming the bad part (or a
  * KeycloakAuthorizationConfigError for a bad policy-enforcer config), so a route is never silently left open.
  */
-export function compileSpec<R>(spec: unknown, clientId: string): CompiledSpec<R> | undefined {
+export function compileSpec<R>(spec: unknown, clientId: string, claimProviders?: () => Readonly<Record<string, ClaimProvider>>): CompiledSpec<R> | undefined {
   if (spec === undefined || spec === null) return undefined;
   if (typeof spec === 'function') {
     const predicate = spec as GuardPredicate<R>;
@@ -98,7 +98,7 @@ export function compileSpec<R>(spec: unknown, clientId: string): CompiledSpec<R>
   if (typeof spec !== 'object' || Array.isArray(spec)) {
     throw new TypeError('"spec" must be undefined, { roles }, { config }, a function, or permission strings');
   }
-  if (Object.hasOwn(spec, 'config')) return { kind: 'enforcer', enforcer: compileEnforcer(spec as Partial<PolicyEnforcerSpec>) };
+  if (Object.hasOwn(spec, 'config')) return { kind: 'enforcer', enforcer: compileEnforcer(spec as Partial<PolicyEnforcerSpec>, claimProviders) };
   return compileRoles(spec as Partial<RolesSpec>, clientId);
 }
 

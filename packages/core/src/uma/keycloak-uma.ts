@@ -17,6 +17,7 @@ import { UMAPermission } from '../permissions/uma-permission.js';
 import { PermissionSet } from '../permissions/permission-set.js';
 import type {
   PermissionTicketQuery,
+  PermissionTicketRequest,
   PermissionTicketRepresentation,
   PermissionTicketResponse,
   ResourceSetQuery,
@@ -152,6 +153,16 @@ export class KeycloakUMA {
     }
     const judge = { error: KeycloakPostError, expectedStatus: [200, 201] };
     return this.#call({ method: 'POST', endpoint: 'permission_endpoint', body: { json: ticketPayload(entries) }, judge }, options);
+  }
+
+  /**
+   * Asks for a permission ticket with Keycloak's own request body (`resource_id`, `resource_scopes`,
+   * `claims`), as keycloak-client's PermissionResource.create sends it: the policy enforcer's
+   * `user-managed-access` challenge.
+   */
+  permissionTicketRequest(requests: readonly PermissionTicketRequest[], options: UmaCallOptions = {}): Promise<PermissionTicketResponse> {
+    const judge = { error: KeycloakPostError, expectedStatus: [200, 201] };
+    return this.#call({ method: 'POST', endpoint: 'permission_endpoint', body: { json: requests }, judge }, options);
   }
 
   /**

@@ -80,7 +80,7 @@ describe('a policy-enforcer route with a claim-information-point', () => {
     const guard = new KeycloakGuard<Plain>({ serverUrl: kc.url, realm: 'cip', clientId: 'bank', now: () => kc.clock.now() }, source);
     const check = guard.protect({ config });
     const token = (await openid.token('dan', 'dan-pw')).access_token;
-    expect((await check({ token, region: 'eu-north' })).permissions).toEqual([expect.objectContaining({ rsname: 'vault', scopes: ['open'] })]);
+    expect((await check({ token, region: 'eu-north' }))?.permissions).toEqual([expect.objectContaining({ rsname: 'vault', scopes: ['open'] })]);
     const denied = await check({ token, region: 'ap-south' }).then(() => undefined, (e: unknown) => e);
     expect(denied).toBeInstanceOf(KeycloakGuardError);
     expect(denied).toMatchObject({ status: 403, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope' });

@@ -108,6 +108,10 @@ function collect(env: PolicyEnv, target: ResourcePermission, results: Permission
     if (granted.size === 0 && (resource?.scopes.length ?? 0) > 0) return undefined;
     anyDeny = false;
   }
+  // A scope the resource does not hold is never granted on it, whatever grants the resource (`R#GET,PATCH`
+  // on a resource of GET and POST answers GET only; `R#PATCH` is refused), as Keycloak 26 answers.
+  if (resource !== undefined && resource.scopes.length > 0) for (const scope of [...granted]) if (!resource.scopes.includes(scope)) granted.delete(scope);
+  if (requested.length > 0 && granted.size === 0 && !(resource !== undefined && resource.scopes.length === 0 && resourceGranted)) return undefined;
   if (anyDeny && granted.size === 0) return undefined;
   return requested.filter((s) => granted.has(s)).concat([...granted].filter((s) => !requested.includes(s)));
 }

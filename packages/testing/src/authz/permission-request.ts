@@ -1,6 +1,7 @@
 import { oauthError } from '../http/http-error.js';
 import type { ResourcePermission } from './evaluator.js';
 import type { AuthzIdentity } from './identity.js';
+import { bestPathMatch } from './path-matcher.js';
 import { findResource, findScope } from './resource-server.js';
 import type { AuthzResource, AuthzScope, ResourceServerModel } from './types.js';
 
@@ -18,19 +19,28 @@ export function parsePermission(value: string): PermissionParam {
   return { resource: resource.trim() || undefined, scopes };
 }
 
-// Keycloak's path-pattern matching of resource URIs (`/*`, `/a/*`, `/a/{id}`, `/*.html`).
-function uriMatches(pattern: string, path: string): boolean {
-  if (pattern === path) return true;
-  const source = pattern
-    .split(/(\{[^/}]+\}|\*)/)
-    .map((part) => (part === '*' ? '.*' : /^\{[^/}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.+?^$()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`).test(path);
+/**
+ * The resource server's own resource whose uri pattern best matches `uri` (ResourceSetService.find with
+ * `matchingUri`: PathMatcher over every uri of the server's resources, one answer at most), or undefined.
+ * A uri held by several resources counts for the last, as Keycloak's uri-to-resource map keeps it.
+ */
+export function matchingResource(server: ResourceServerModel, uri: string): AuthzResource | undefined {
+  const byUri = new Map<string, AuthzResource>();
+  for (const resource of server.resources.values()) {
+    if (resource.owner === server.id) for (const pattern of resource.uris) byUri.set(pattern, resource);
+  }
+  return bestPathMatch([...byUri], ([pattern]) => pattern, uri)?.[1];
 }
 
-/** Resources whose uris are `uri` (or match it as a pattern when `matching`). */
+/**
+ * Resources holding `uri` exactly; when none does and `matching`, the one resource whose pattern best
+ * matches it ({@link matchingResource}), as Keycloak's `matchingUri` answers.
+ */
 export function resourcesByUri(server: ResourceServerModel, uri: string, matching: boolean): AuthzResource[] {
-  return [...server.resources.values()].filter((r) => r.uris.some((u) => u === uri || (matching && uriMatches(u, uri))));
+  const exact = [...server.resources.values()].filter((r) => r.uris.includes(uri));
+  if (exact.length > 0 || !matching) return exact;
+  const best = matchingResource(server, uri);
+  return best === undefined ? [] : [best];
 }
 
 function resolveResources(server: ResourceServerModel, identity: AuthzIdentity, ref: string, format: string, matching: boolean): AuthzResource[] {
@@ -89,6 +99,12 @@ export function resolveRequest(
       continue;
     }
     for (const resource of resolveResources(server, identity, param.resource, format, matching)) {
+      // A resource named (not by id) with scopes, none of them asked: Keycloak's lookup by name and scope
+      // finds nothing ("Resource with id [NAME] does not exist.", checked against Keycloak 26).
+      const byName = format !== 'uri' && server.resources.get(param.resource) === undefined;
+      if (byName && scopes.length > 0 && resource.scopes.length > 0 && !scopes.some((s) => resource.scopes.includes(s))) {
+        throw oauthError(400, 'invalid_resource', `Resource with id [${param.resource}] does not exist.`);
+      }
       add(resource, scopes.length === 0 ? [...resource.scopes] : scopes);
     }
   }

@@ -5,6 +5,7 @@
 import { KeycloakAuthorizationConfigError } from '../../errors.js';
 import { isObject, type JsonObject } from '../internal/json.js';
 import { invalidPlaceholder } from './claims.js';
+import { checkHttpSection } from './http-claims.js';
 
 /** Global or per-path enforcement mode. */
 export type EnforcementMode = 'ENFORCING' | 'PERMISSIVE' | 'DISABLED';
@@ -41,8 +42,18 @@ export interface PolicyEnforcerConfig {
   /** `path-cache.max-entries`, default 1000. */
   readonly pathCacheMaxEntries: number;
   readonly lazyLoadPaths: boolean;
+  /**
+   * `on-deny-redirect-to`: every refusal of the enforcer (no token on an enforced path, a path the config
+   * does not know, a permission not granted) answers 302 to this location, as keycloak-client's
+   * PolicyEnforcer.handleAccessDenied does; a bad token is still 401. Only the path itself (normalised,
+   * compared whole) is let through. Suits browser apps only: an API client gets a redirect, not a 403.
+   */
   readonly onDenyRedirectTo: string | undefined;
-  /** True when `user-managed-access` is present: denials answer with a UMA ticket. */
+  /**
+   * True when `user-managed-access` is present: the token's own RPT decides (no UMA grant is asked), and a
+   * refusal answers 401 `WWW-Authenticate: UMA realm="...",as_uri="...",ticket="..."` with a permission
+   * ticket; asking for the ticket needs the resource server's client secret (checked at protect()).
+   */
   readonly userManagedAccess: boolean;
   readonly httpMethodAsScope: boolean;
   readonly claimInformationPoint: ClaimInformationPointConfig | undefined;
@@ -90,6 +101,8 @@ function integer(value: unknown, fallback: number, where: string): number {
 function cip(value: unknown, where: string, pathText?: string): ClaimInformationPointConfig | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isObject(value) || Object.values(value).some((provider) => !isObject(provider))) fail(`${where} must map provider names to objects`);
+  // The http provider's url, method, headers, parameters and claims (HttpClaimInformationPointProvider).
+  if (isObject(value.http)) checkHttpSection(value.http, `${where}.http`);
   const claims = value.claims;
   if (isObject(claims)) {
     for (const [claim, spec] of Object.entries(claims)) {
@@ -109,8 +122,9 @@ function method(value: unknown, where: string): MethodConfig {
   if (!isObject(value)) fail(`${where} must be an object`);
   const name = optionalString(value.method, `${where}.method`);
   if (name === undefined || name === '') fail(`${where}.method is required`);
+  // Kept as written: Keycloak's PolicyEnforcer.getRequiredScopes compares it to the request's method with equals().
   return {
-    method: name.toUpperCase(),
+    method: name,
     scopes: strings(value.scopes, `${where}.scopes`),
     scopesEnforcementMode: oneOf(value['scopes-enforcement-mode'], SCOPE_MODES, 'ALL', `${where}.scopes-enforcement-mode`),
   };
@@ -131,6 +145,20 @@ function path(value: unknown, where: string): PathConfig {
     enforcementMode: oneOf(value['enforcement-mode'], MODES, 'ENFORCING', `${where}.enforcement-mode`),
     claimInformationPoint: cip(value['claim-information-point'], `${where}.claim-information-point`, pathText),
   };
+}
+
+/**
+ * Entries with the same `path` become one, the first, with the methods and scopes of all of them, as
+ * keycloak-client's PathConfigMatcher.configureDefinedPaths merges them (`existingPath.getMethods().addAll(...)`):
+ * `/v1/product/*` listed once for POST and once for GET is one path with both methods.
+ */
+function mergePaths(paths: readonly PathConfig[]): PathConfig[] {
+  const merged = new Map<string, PathConfig>();
+  for (const entry of paths) {
+    const existing = merged.get(entry.path);
+    merged.set(entry.path, existing === undefined ? entry : { ...existing, methods: [...existing.methods, ...entry.methods], scopes: [...existing.scopes, ...entry.scopes] });
+  }
+  return [...merged.values()];
 }
 
 /**
@@ -158,7 +186,7 @@ export function parsePolicyEnforcerConfig(json: unknown): PolicyEnforcerConfig {
   const uma = section['user-managed-access'];
   return {
     enforcementMode: oneOf(section['enforcement-mode'], MODES, 'ENFORCING', `${prefix}enforcement-mode`),
-    paths: paths.map((item, index) => path(item, `${prefix}paths[${index}]`)),
+    paths: mergePaths(paths.map((item, index) => path(item, `${prefix}paths[${index}]`))),
     pathCacheLifespanMs: lifespan,
     pathCacheMaxEntries: maxEntries,
     lazyLoadPaths: bool(section['lazy-load-paths'], `${prefix}lazy-load-paths`),

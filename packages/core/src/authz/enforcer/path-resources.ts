@@ -1,10 +1,13 @@
 /**
- * Finding the resource server's resource of a path that has no `name`, as Keycloak's own enforcer
- * (keycloak-client `PathConfigMatcher`) does through the Protection API:
- * - a path with a `{param}` or `*` pattern is looked up by the request path: `uri` exact, then the
- *   parent of a `/{id}/*` template, then `matchingUri` (the server matches its resources' uri patterns);
- * - otherwise, or when that finds nothing, by the configured path itself: `uri` exact, then
- *   `matchingUri`; several resources for one plain path is a configuration error;
+ * Finding the resource server's resource of a path, as Keycloak's own enforcer (keycloak-client
+ * `PathConfigMatcher`) does through the Protection API:
+ * - a path with a `{param}` template, named or not, is looked up by the request path
+ *   (PathConfigMatcher.resolvePathConfig): `uri` exact, then the instance the template's last parameter
+ *   ends (`/album/{id}/*` and `/album/1/photos` give `/album/1`), then `matchingUri` (the server matches
+ *   its resources' uri patterns); a named one falls back to its named resource, found by name;
+ * - an unnamed `*` pattern is looked up by the request path too, and every unnamed path, when that finds
+ *   nothing, by the configured path itself: `uri` exact, then `matchingUri`; several resources for one
+ *   plain path is a configuration error;
  * - with `lazy-load-paths` (or when every configured path is DISABLED, where Keycloak loads all the
  *   server's resources), a request path no configured path matches is looked up with `matchingUri`.
  * Answers, "no resource" included, are kept per path in a bounded cache (`path-cache`), and concurrent
@@ -13,7 +16,7 @@
 import { LRUCache } from 'lru-cache';
 import { KeycloakAuthorizationConfigError } from '../../errors.js';
 import type { PathConfig, PolicyEnforcerConfig } from './config.js';
-import { normalizePath } from './path-matcher.js';
+import { buildUriFromTemplate, normalizePath } from './path-matcher.js';
 
 /** A resource of the resource server, as the enforcer needs it. */
 export interface ServerResource {
@@ -28,6 +31,8 @@ export interface ResourceFinder {
   findByUri(uri: string, matchingUri: boolean): Promise<readonly string[]>;
   /** One resource by id. */
   read(id: string): Promise<ServerResource>;
+  /** Ids of the resources named exactly `name`. */
+  findByName(name: string): Promise<readonly string[]>;
 }
 
 interface Held {
@@ -56,12 +61,33 @@ export class PathResources {
     this.#cache = lifespan === 0 ? undefined : new LRUCache<string, Held>({ max: config.pathCacheMaxEntries, ...(lifespan > 0 ? { ttl: lifespan, ttlResolution: 0, perf: { now } } : {}) });
   }
 
-  /** The resource of the unnamed configured `path` for `requestPath`, or null when the server has none. */
+  /**
+   * The resource of the configured `path` for `requestPath`, or null when the server has none. A named
+   * path without a template is its named resource ({@link byName}).
+   */
   forPath(path: PathConfig, requestPath: string): Promise<ServerResource | null> {
     const normalized = normalizePath(requestPath);
     if (normalized === undefined) return Promise.resolve(null);
-    if (!isPattern(path.path)) return this.#held(`static\0${path.path}`, () => this.#byConfiguredPath(path.path));
-    return this.#held(`path\0${path.path}\0${normalized}`, async () => (await this.#byRequestPath(path.path, normalized)) ?? this.#byConfiguredPath(path.path));
+    const { name } = path;
+    const key = keyOf(path, normalized);
+    const fallback = () => (name === undefined ? this.#byConfiguredPath(path.path) : this.byName(name));
+    if (!needsRequestLookup(path)) return name === undefined ? this.#held(key, fallback) : this.byName(name);
+    return this.#held(key, async () => (await this.#byRequestPath(path.path, normalized)) ?? fallback());
+  }
+
+  /**
+   * {@link forPath} answered from the cache alone, so a warm request needs no promise: the resource,
+   * null for a kept "none", undefined when only forPath can answer.
+   */
+  peek(path: PathConfig, requestPath: string): ServerResource | null | undefined {
+    const normalized = normalizePath(requestPath);
+    if (normalized === undefined) return null;
+    return this.#cache?.get(keyOf(path, normalized))?.resource;
+  }
+
+  /** The resource named `name` (PathConfigMatcher.configureDefinedPaths' findByName), or null. */
+  byName(name: string): Promise<ServerResource | null> {
+    return this.#held(`name\0${name}`, async () => this.#first(Promise.resolve((await this.#finder.findByName(name)).slice(0, 1))));
   }
 
   /** The resource whose uri patterns match `requestPath` (lazy-load-paths), or null. */
@@ -87,6 +113,7 @@ export class PathResources {
   async #byRequestPath(pattern: string, path: string): Promise<ServerResource | null> {
     let ids = await this.#finder.findByUri(path, false);
     const parent = ids.length === 0 ? parentPath(pattern, path) : undefined;
+    // Keycloak asks again even when the instance is the path itself; the answer is the same, so not here.
     if (parent !== undefined && parent !== path) ids = await this.#finder.findByUri(parent, false);
     if (ids.length === 0) ids = await this.#finder.findByUri(path, true);
     return this.#first(Promise.resolve(ids));
@@ -107,19 +134,23 @@ export class PathResources {
   }
 }
 
-function isPattern(path: string): boolean {
-  return path.includes('{') || path.includes('*');
+/** The cache key of a path's resource for a (normalised) request path. */
+function keyOf(path: PathConfig, normalized: string): string {
+  if (needsRequestLookup(path)) return `path\0${path.path}\0${normalized}`;
+  return path.name === undefined ? `static\0${path.path}` : `name\0${path.name}`;
+}
+
+/** A template path (named or not), or an unnamed `*` pattern: its resource depends on the request path. */
+export function needsRequestLookup(path: PathConfig): boolean {
+  return path.path.includes('{') || (path.name === undefined && path.path.includes('*'));
 }
 
 /**
  * The resource instance a sub-path belongs to: for `/album/{id}/*` and `/album/1/photos`, `/album/1`
- * (Keycloak's buildUriFromTemplate), so a permission on the instance covers its sub-resources.
+ * (PathMatcher.buildUriFromTemplate with onlyFirstParam), so a permission on the instance covers its
+ * sub-resources. Undefined for a path without a template.
  */
 export function parentPath(template: string, path: string): string | undefined {
-  const star = template.indexOf('/*');
-  if (star === -1 || !template.includes('{')) return undefined;
-  const expected = template.slice(0, star).split('/');
-  const actual = path.split('/');
-  if (actual.length < expected.length) return undefined;
-  return actual.slice(0, expected.length).join('/');
+  if (!template.includes('{')) return undefined;
+  return buildUriFromTemplate(template, path, true);
 }

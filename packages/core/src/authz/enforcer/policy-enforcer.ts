@@ -101,10 +101,11 @@ export function createPolicyEnforcer(config: unknown, options: PolicyEnforcerOpt
     const found = matchPath(parsed.paths, (entry) => entry.path, request.path);
     if (found === undefined) return null;
     const path = found.entry;
-    const method = requiredScopes(parsed, path, request.method.toUpperCase());
-    const disabled = parsed.enforcementMode === 'DISABLED' || path.enforcementMode === 'DISABLED';
+    // The method as sent: PolicyEnforcer.getRequiredScopes compares with equals(), and http-method-as-scope asks for it as is.
+    const method = requiredScopes(parsed, path, request.method);
+    // A matched path keeps its own mode (PolicyEnforcer.isAuthorized reads the path's); only a global DISABLED overrides it.
     return {
-      enforcementMode: disabled ? 'DISABLED' : path.enforcementMode === 'PERMISSIVE' ? 'PERMISSIVE' : parsed.enforcementMode,
+      enforcementMode: parsed.enforcementMode === 'DISABLED' ? 'DISABLED' : path.enforcementMode,
       path,
       params: found.params,
       permission: { resource: path.name ?? path.path, scopes: method.scopes, scopesEnforcementMode: method.scopesEnforcementMode },

@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { KeycloakAuthorizationConfigError, KeycloakError, KeycloakInvalidTokenError, type GuardDenialReason } from '../../errors.js';
 import type { EnforcerRequest } from '../../authz/enforcer/claims.js';
 import type { ServerResource } from '../../authz/enforcer/path-resources.js';
+import { normalizePath } from '../../authz/enforcer/path-matcher.js';
 import type { EnforcerResolution, PolicyEnforcer, RequiredPermission } from '../../authz/enforcer/policy-enforcer.js';
 import type { KeycloakPermission } from '../../token/claims.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
@@ -31,6 +32,8 @@ export interface Refused {
   readonly reason: GuardDenialReason;
   readonly description?: string;
   readonly cause?: unknown;
+  /** The `WWW-Authenticate: UMA ...` challenge of a `user-managed-access` enforcer (reason `uma_ticket`). */
+  readonly umaChallenge?: string;
 }
 
 /** The guard's verdict on a request. */
@@ -81,6 +84,25 @@ export class UmaAuthorizer<R> {
     return this.#lookups?.close() ?? Promise.resolve();
   }
 
+  /** The enforcer's `on-deny-redirect-to`, where its denials send the client (302), if set. */
+  get redirectTo(): string | undefined {
+    return this.#spec.kind === 'enforcer' ? this.#spec.enforcer.config.onDenyRedirectTo : undefined;
+  }
+
+  /**
+   * Whether a request without a token may pass (keycloak-client PolicyEnforcer.authorize, anonymous
+   * branch): on a path whose own mode is DISABLED, or the `on-deny-redirect-to` path itself (exactly
+   * it, not any URI containing it). A globally DISABLED enforcer still wants a token (401), as Keycloak's.
+   */
+  passesAnonymous(request: R): boolean {
+    if (this.#spec.kind !== 'enforcer') return false;
+    const { config } = this.#spec.enforcer;
+    if (config.enforcementMode === 'DISABLED') return false;
+    const described = (this.#source.enforcerRequest as NonNullable<RequestSource<R>['enforcerRequest']>)(request);
+    if (isDenyPath(config.onDenyRedirectTo, described.path)) return true;
+    return (this.#routes as EnforcerRoutes).of(described).resolution?.path.enforcementMode === 'DISABLED';
+  }
+
   /**
    * Decides `request` for the verified token; never throws: every failure becomes a refusal. A warm
    * request (a cached decision or an RPT that covers the need, on a route that pushes no claims and
@@ -98,13 +120,22 @@ export class UmaAuthorizer<R> {
 
   #enforce(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Verdict | Promise<Verdict> {
     const described = (this.#source.enforcerRequest as NonNullable<RequestSource<R>['enforcerRequest']>)(request);
+    // PolicyEnforcer.getPathConfig / isAuthorized: the deny page itself is always let through.
+    if (isDenyPath(enforcer.config.onDenyRedirectTo, described.path)) return PASS;
     const route = (this.#routes as EnforcerRoutes).of(described);
     const { resolution } = route;
     if (resolution === null) return this.#unmatched(enforcer, realm, verified, raw, described);
     if (resolution.enforcementMode === 'DISABLED') return PASS;
-    if (route.pushesClaims || (resolution.path.name === undefined && this.#lookups !== undefined)) return this.#enforceLater(enforcer, resolution, route.pushesClaims, realm, verified, raw, described);
+    const looksUp = this.#looksUp(enforcer, resolution);
+    if (route.pushesClaims || (looksUp && enforcer.config.userManagedAccess)) return this.#enforceLater(enforcer, resolution, route.pushesClaims, realm, verified, raw, described);
     // Keycloak lets a method whose scopes-enforcement-mode is DISABLED through whatever the server says.
     if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
+    if (looksUp) {
+      // A resource already looked up for this path answers without a promise, like a cached token.
+      const resource = (this.#lookups as ProtectionLookups).of(realm).peek(resolution.path, described.path);
+      if (resource === undefined || (resource === null && resolution.path.name === undefined)) return this.#enforceLater(enforcer, resolution, false, realm, verified, raw, described);
+      if (resource !== null) return this.#decideNeed(realm, verified, raw, { permission: { ...resolution.permission, resource: resource.id }, claims: NO_CLAIMS, resource });
+    }
     route.set ??= this.#setOf(resolution.permission);
     return decide(realm, verified, raw, route.set, undefined, undefined);
   }
@@ -122,13 +153,27 @@ export class UmaAuthorizer<R> {
     const claims = pushesClaims ? await enforcer.claims(described, resolution.path, { accessToken: raw, accessTokenClaims: verified.claims }) : NO_CLAIMS;
     if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
     let need: Need = { permission: resolution.permission, claims };
-    if (resolution.path.name === undefined && this.#lookups !== undefined) {
-      const resource = await this.#lookups.of(realm).forPath(resolution.path, described.path);
-      // PERMISSIVE lets through what no permission speaks of (AbstractPolicyEnforcer.isAuthorized).
-      if (resource === null) return resolution.enforcementMode === 'PERMISSIVE' ? PASS : { allowed: false, reason: 'path_resource_not_found', description: 'No resource of the resource server matches the request path' };
-      need = { ...need, permission: { ...need.permission, resource: resource.id }, resource };
+    if (this.#looksUp(enforcer, resolution)) {
+      const resource = await (this.#lookups as ProtectionLookups).of(realm).forPath(resolution.path, described.path);
+      // A named path whose resource the server does not know is still asked for by its name.
+      if (resource === null && resolution.path.name === undefined) {
+        // PERMISSIVE lets through what no permission speaks of (PolicyEnforcer.isAuthorized).
+        return resolution.enforcementMode === 'PERMISSIVE' ? PASS : { allowed: false, reason: 'path_resource_not_found', description: 'No resource of the resource server matches the request path' };
+      }
+      if (resource !== null) need = { ...need, permission: { ...need.permission, resource: resource.id }, resource };
     }
     return this.#decideNeed(realm, verified, raw, need);
+  }
+
+  /**
+   * Whether the resource of a matched path comes from the Protection API: an unnamed path, a template
+   * (PathConfigMatcher.resolvePathConfig resolves it by the request path, named or not), and every path
+   * under `user-managed-access`, whose ticket needs the resource's id.
+   */
+  #looksUp(enforcer: PolicyEnforcer, resolution: EnforcerResolution): boolean {
+    if (this.#lookups === undefined) return false;
+    const { path } = resolution;
+    return path.name === undefined || path.path.includes('{') || enforcer.config.userManagedAccess;
   }
 
   /** A request no configured path matches: the server's resources stand for paths when Keycloak's would. */
@@ -145,15 +190,32 @@ export class UmaAuthorizer<R> {
     const resource = await lookups.of(realm).lazy(described.path);
     if (resource === null) return unknown;
     // A path made from a resource has no methods: its scopes (or the method) with ANY, as getRequiredScopes does.
-    const scopes = config.httpMethodAsScope ? [described.method.toUpperCase()] : resource.scopes;
+    const scopes = config.httpMethodAsScope ? [described.method] : resource.scopes;
     const permission: RequiredPermission = { resource: resource.id, scopes, scopesEnforcementMode: 'ANY' };
     const claims = await enforcer.claims(described, undefined, { accessToken: raw, accessTokenClaims: verified.claims });
     return this.#decideNeed(realm, verified, raw, { permission, claims, resource });
   }
 
   #decideNeed(realm: RealmEntry, verified: VerifiedToken, raw: string, need: Need): Verdict | Promise<Verdict> {
+    const set = this.#setOf(need.permission);
+    if (this.#spec.kind === 'enforcer' && this.#spec.enforcer.config.userManagedAccess) return this.#umaChallenge(realm, verified, set, need);
     const claims = Object.keys(need.claims).length === 0 ? undefined : need.claims;
-    return decide(realm, verified, raw, this.#setOf(need.permission), claims, need.resource);
+    return decide(realm, verified, raw, set, claims, need.resource);
+  }
+
+  /**
+   * `user-managed-access`: Keycloak's enforcer asks for no RPT itself (requestAuthorizationToken returns
+   * null); what the token's own RPT grants decides, and a refusal is a 401 carrying a permission ticket
+   * for the resource and scopes (PolicyEnforcer.challenge), which the client exchanges for an RPT.
+   */
+  async #umaChallenge(realm: RealmEntry, verified: VerifiedToken, set: PermissionSet, need: Need): Promise<Verdict> {
+    const carried = verified.claims.authorization?.permissions;
+    const match = set.match(Array.isArray(carried) ? carried : []);
+    if (match.allowed) return { allowed: true, permissions: match.granted };
+    const resource = need.resource;
+    if (resource === undefined) return { allowed: false, reason: 'permission_denied', description: missingDescription(match.missing) };
+    const ticket = await (this.#lookups as ProtectionLookups).ticket(realm, resource.id, need.permission.scopes, need.claims);
+    return { allowed: false, reason: 'uma_ticket', description: missingDescription(match.missing.map((entry) => named(entry, resource))), umaChallenge: umaChallenge(realm, ticket) };
   }
 
   #setOf(permission: RequiredPermission): PermissionSet {
@@ -190,6 +252,20 @@ function verdictOf(decision: PermissionDecision, resource: ServerResource | unde
   if (decision.allowed) return { allowed: true, permissions: decision.granted };
   const missing = resource === undefined ? decision.missing : decision.missing.map((entry) => named(entry, resource));
   return { allowed: false, reason: 'permission_denied', description: missingDescription(missing) };
+}
+
+/** PolicyEnforcer.challenge's header, byte for byte: `UMA realm="...",as_uri="...",ticket="..."`. */
+function umaChallenge(realm: RealmEntry, ticket: string): string {
+  return `UMA realm="${realm.realmName ?? ''}",as_uri="${realm.issuer}",ticket="${ticket}"`;
+}
+
+/**
+ * The `on-deny-redirect-to` path itself, after the same normalisation as any request path, and only it
+ * (keycloak-client PolicyEnforcer.isDefaultAccessDeniedUri compares the normalised path with equals();
+ * older enforcers let through any URI containing it).
+ */
+function isDenyPath(denyPath: string | undefined, path: string): boolean {
+  return denyPath !== undefined && normalizePath(path) === denyPath;
 }
 
 /** `ID#scope` as `name#scope`: clients know the resource by its name. */

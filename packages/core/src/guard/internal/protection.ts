@@ -34,8 +34,12 @@ export function loadsPathsFromServer(config: PolicyEnforcerConfig): boolean {
 /** What of the config needs the Protection API, for the error when no credentials are given. */
 function serverNeed(config: PolicyEnforcerConfig): string | undefined {
   if (config.enforcementMode === 'DISABLED') return undefined;
+  if (config.userManagedAccess) return 'user-managed-access is on (its permission tickets are asked with the PAT)';
   const index = config.paths.findIndex((path) => path.name === undefined && path.enforcementMode !== 'DISABLED');
   if (index !== -1) return `paths[${index}] (${JSON.stringify(config.paths[index]?.path)}) has no "name"`;
+  // PathConfigMatcher.resolvePathConfig: a template's resource is the request path's own, named or not.
+  const template = config.paths.findIndex((path) => path.path.includes('{') && path.enforcementMode !== 'DISABLED');
+  if (template !== -1) return `paths[${template}] (${JSON.stringify(config.paths[template]?.path)}) is a template, whose resource is looked up by the request path`;
   if (config.lazyLoadPaths) return 'lazy-load-paths is on';
   if (loadsPathsFromServer(config)) return 'no path is enforced, so paths come from the server';
   return undefined;
@@ -61,6 +65,7 @@ export function protectionCredentials(config: PolicyEnforcerConfig, context: Pro
 function finderOf(uma: KeycloakUMA, timeout: number): ResourceFinder {
   return {
     findByUri: (uri, matchingUri) => uma.resourceSetListIds({ uri, matchingUri }, { timeout }),
+    findByName: (name) => uma.resourceSetListIds({ name, exactName: true }, { timeout }),
     async read(id) {
       const resource = await uma.resourceSetRead(id, { timeout });
       const scopes = (resource.resource_scopes ?? []).flatMap((scope) => (typeof scope === 'string' ? [scope] : typeof scope?.name === 'string' ? [scope.name] : []));
@@ -71,6 +76,7 @@ function finderOf(uma: KeycloakUMA, timeout: number): ResourceFinder {
 
 interface RealmResources {
   readonly resources: PathResources;
+  readonly uma: KeycloakUMA;
   readonly connection: KeycloakOpenIDConnection;
 }
 
@@ -92,6 +98,21 @@ export class ProtectionLookups {
 
   /** The lookups of `realm`, created on first use. */
   of(realm: RealmEntry): PathResources {
+    return this.#entry(realm).resources;
+  }
+
+  /**
+   * A permission ticket for `resourceId` and `scopes` (with the request's claims), for the
+   * `user-managed-access` challenge (PolicyEnforcer.getPermissionTicket).
+   */
+  async ticket(realm: RealmEntry, resourceId: string, scopes: readonly string[], claims: Readonly<Record<string, string[]>>): Promise<string> {
+    const request = { resource_id: resourceId, resource_scopes: [...new Set(scopes)], ...(Object.keys(claims).length === 0 ? {} : { claims: { ...claims } }) };
+    const { ticket } = await this.#entry(realm).uma.permissionTicketRequest([request], { timeout: this.#context.timeoutDuration });
+    if (typeof ticket !== 'string' || ticket === '') throw new KeycloakOperationError('Keycloak answered the permission request without a ticket');
+    return ticket;
+  }
+
+  #entry(realm: RealmEntry): RealmResources {
     let entry = this.#realms.get(realm.issuer);
     if (entry === undefined) {
       const { serverUrl, realmName } = realm;
@@ -107,11 +128,12 @@ export class ProtectionLookups {
         now,
         ...(dispatcher === undefined ? {} : { dispatcher }),
       });
-      const resources = new PathResources(finderOf(new KeycloakUMA({ connection }), timeoutDuration), this.#config, { now });
-      entry = { resources, connection };
+      const uma = new KeycloakUMA({ connection });
+      const resources = new PathResources(finderOf(uma, timeoutDuration), this.#config, { now });
+      entry = { resources, uma, connection };
       this.#realms.set(realm.issuer, entry);
     }
-    return entry.resources;
+    return entry;
   }
 
   /** Closes the connection of every realm (with the guard). */

@@ -18,6 +18,10 @@ function server(resources: Record<string, { name: string; uris: string[] }>) {
       if (gate.hold) await new Promise<void>((resolve) => (release = resolve));
       return Object.entries(resources).filter(([, r]) => r.uris.some((u) => u === uri || (matchingUri && matches(u, uri)))).map(([id]) => id);
     },
+    async findByName(name) {
+      calls.push(`name ${name}`);
+      return Object.entries(resources).filter(([, r]) => r.name === name).map(([id]) => id);
+    },
     async read(id): Promise<ServerResource> {
       calls.push(`read ${id}`);
       const found = resources[id];

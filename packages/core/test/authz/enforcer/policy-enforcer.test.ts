@@ -49,8 +49,9 @@ describe('createPolicyEnforcer().match', () => {
   const photoz = createPolicyEnforcer(fixture('keycloak-json-policy-enforcer-photoz.json'));
 
   it('maps a method to its configured scopes with ALL by default', () => {
-    expect(photoz.match({ method: 'get', path: '/album/12' })).toMatchObject({
-      enforcementMode: 'PERMISSIVE',
+    // under a global PERMISSIVE mode a matched path keeps its own (default ENFORCING) mode, as PolicyEnforcer.isAuthorized reads it
+    expect(photoz.match({ method: 'GET', path: '/album/12' })).toMatchObject({
+      enforcementMode: 'ENFORCING',
       params: { id: '12' },
       permission: { resource: 'Album Resource', scopes: ['album:view'], scopesEnforcementMode: 'ALL' },
     });
@@ -75,7 +76,9 @@ describe('createPolicyEnforcer().match', () => {
 
   it('requires the HTTP method as scope when http-method-as-scope is on', () => {
     const enforcer = createPolicyEnforcer({ 'http-method-as-scope': true, paths: [{ path: '/api/*', scopes: ['ignored'] }, { path: '/x', methods: [{ method: 'GET', scopes: ['read'], 'scopes-enforcement-mode': 'ANY' }] }] });
-    expect(enforcer.match({ method: 'delete', path: '/api/a' })?.permission).toEqual({ resource: '/api/*', scopes: ['DELETE'], scopesEnforcementMode: 'ANY' });
+    expect(enforcer.match({ method: 'DELETE', path: '/api/a' })?.permission).toEqual({ resource: '/api/*', scopes: ['DELETE'], scopesEnforcementMode: 'ANY' });
+    // the method as sent, as getRequiredScopes uses request.getMethod()
+    expect(enforcer.match({ method: 'delete', path: '/api/a' })?.permission.scopes).toEqual(['delete']);
     expect(enforcer.match({ method: 'GET', path: '/x' })?.permission.scopes).toEqual(['read']);
   });
 

@@ -2,7 +2,7 @@ import { booleanParam, readJsonObject } from '../../admin/json-body.js';
 import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
-import { resourcesByUri } from '../permission-request.js';
+import { matchingResource } from '../permission-request.js';
 import { removeResource } from '../removal.js';
 import type { ResourceRepresentation } from '../representations.js';
 import { resourceFromRepresentation } from '../resource-input.js';
@@ -47,7 +47,8 @@ async function list(ctx: RequestContext): Promise<Reply> {
   found = pageByName(found, url);
   // matchingUri: when nothing has the uri, the resource server's own resource whose uri pattern matches it.
   if (uri && booleanParam(url, 'matchingUri') === true && found.length === 0) {
-    found = resourcesByUri(server, uri, true).filter((r) => r.owner === server.id).slice(0, 1);
+    const best = matchingResource(server, uri);
+    found = best === undefined ? [] : [best];
   }
   const deep = booleanParam(url, 'deep') ?? true;
   return { status: 200, body: found.map((r) => resourceView(realm, server, r, deep)) };

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../http/context.js';
 import { genericError, oauthError, type Reply } from '../../http/http-error.js';
 import type { RealmModel } from '../../model/types.js';
 import type { Route } from '../../http/router.js';
-import { resourcesByUri } from '../permission-request.js';
+import { matchingResource } from '../permission-request.js';
 import type { ResourceRepresentation } from '../representations.js';
 import { resourceFromRepresentation, resolveOwner } from '../resource-input.js';
 import type { AuthzResource, ResourceServerModel } from '../types.js';
@@ -91,10 +91,7 @@ async function search(ctx: RequestContext): Promise<Reply> {
   const name = q.get('name');
   if (name) list = list.filter((r) => (q.get('exactName') === 'true' ? r.name === name : r.name.toLowerCase().includes(name.toLowerCase())));
   const uri = q.get('uri');
-  if (uri) {
-    const hits = new Set(resourcesByUri(server, uri, q.get('matchingUri') === 'true'));
-    list = list.filter((r) => hits.has(r));
-  }
+  if (uri) list = list.filter((r) => r.uris.includes(uri));
   const owner = q.get('owner');
   if (owner) {
     const ownerId = (() => { try { return resolveOwner(realm, server, owner, ''); } catch { return undefined; } })();
@@ -106,6 +103,11 @@ async function search(ctx: RequestContext): Promise<Reply> {
   if (scope) list = list.filter((r) => r.scopes.some((s) => s.name === scope));
   const first = int(q.get('first'), 0);
   list = list.slice(first, first + int(q.get('max'), list.length));
+  // ResourceSetService.find: only when the filters found nothing, the server's one best-matching resource.
+  if (uri && q.get('matchingUri') === 'true' && list.length === 0) {
+    const best = matchingResource(server, uri);
+    list = best === undefined ? [] : [best];
+  }
   return { status: 200, body: q.get('deep') === 'true' ? list.map((r) => umaResource(r, 'deep', realm, server)) : list.map((r) => r.id) };
 }
 
