@@ -5,6 +5,7 @@ import type { AdminAuth } from '../auth.js';
 import { cannotParseJson, errorResponse } from '../errors.js';
 import type { JsonObject } from '../json-body.js';
 import { isMasterAdmin } from '../permissions.js';
+import { checkReservedChars } from './reserved-chars.js';
 
 /**
  * Creates a realm from a full representation as RealmManager.importRealm does, then, like
@@ -15,6 +16,7 @@ export function importNewRealm(ctx: RequestContext, auth: AdminAuth, rep: JsonOb
   const name = rep['realm'];
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Realm name cannot be empty');
   const { store } = ctx.kernel;
+  checkReservedChars(name);
   if (store.get(name)) throw errorResponse(409, `Realm ${name} already exists`);
   let realm: RealmModel;
   try {
