@@ -6,6 +6,7 @@ import { clientPolicyRoutes } from '../client-policies/client-policies.js';
 import { componentRoutes } from '../components/components.js';
 import { eventRoutes } from '../events/events.js';
 import { localizationRoutes } from './localization.js';
+import { realmLogoutRoutes } from './realm-logout.js';
 import { keyRoutes } from './keys-metadata.js';
 import { maintenanceRoutes } from './cache-and-sync.js';
 import { requiredActionRoutes } from '../authentication/required-actions.js';
@@ -20,4 +21,5 @@ import { userProfileRoutes } from '../users/user-profile.js';
 export const realmAreaRoutes: Route[] = [
   ...userProfileRoutes, ...flowRoutes, ...executionRoutes, ...requiredActionRoutes, ...componentRoutes, ...keyRoutes, ...eventRoutes,
   ...attackDetectionRoutes, ...maintenanceRoutes, ...serverInfoRoutes, ...localizationRoutes, ...clientPolicyRoutes,
+  ...realmLogoutRoutes,
 ];

@@ -70,9 +70,14 @@ export function realmToRepresentation(realm: RealmModel): JsonObject {
   return rep;
 }
 
-/** The realm as the list answers it with `briefRepresentation=true`. */
+/** The realm as the list answers it with `briefRepresentation=true` (ModelToRepresentation.toBriefRepresentation). */
 export function realmToBriefRepresentation(realm: RealmModel): JsonObject {
-  return { id: realm.id, realm: realm.name, ...(realm.displayName !== undefined ? { displayName: realm.displayName } : {}) };
+  const rep: JsonObject = { id: realm.id, realm: realm.name };
+  if (realm.displayName !== undefined) rep['displayName'] = realm.displayName;
+  const html = settings(realm)['displayNameHtml'];
+  if (html !== undefined) rep['displayNameHtml'] = html;
+  rep['enabled'] = realm.enabled;
+  return rep;
 }
 
 function kindOf(value: unknown): string {
