@@ -25,7 +25,8 @@ const SECRET_KEYS = new Set(['privateKey', 'secret', 'ecdsaPrivateKey', 'eddsaPr
 /** A stored component, with its providerType. */
 export type Stored = ComponentRepresentation & { id: string; providerType: string; parentId: string };
 
-function others(realm: RealmModel): Stored[] {
+/** The non-key components of a realm (user storage, registration policies, ...), stored as data. */
+export function others(realm: RealmModel): Stored[] {
   const list = (realm.extensions[OTHERS] as Stored[] | undefined) ?? [];
   realm.extensions[OTHERS] = list;
   return list;
@@ -37,8 +38,31 @@ export async function allComponents(realm: RealmModel): Promise<Stored[]> {
   return [...keys, ...others(realm)];
 }
 
+// The config properties each key provider factory declares (its server info `componentTypes`): the admin API
+// answers only declared properties (ModelToRepresentation.toRepresentation of a ComponentModel), so a generated
+// key's material (privateKey, certificate, secret, kid) stays out of `GET components`, as in Keycloak.
+const COMMON = ['priority', 'enabled', 'active'];
+const DECLARED: Record<string, ReadonlySet<string>> = {
+  'aes-generated': new Set([...COMMON, 'secretSize']),
+  'hmac-generated': new Set([...COMMON, 'secretSize', 'algorithm']),
+  'rsa-generated': new Set([...COMMON, 'keySize', 'algorithm']),
+  'rsa-enc-generated': new Set([...COMMON, 'keySize', 'algorithm']),
+  'rsa': new Set([...COMMON, 'privateKey', 'certificate', 'algorithm']),
+  'rsa-enc': new Set([...COMMON, 'privateKey', 'certificate', 'algorithm']),
+  'ecdsa-generated': new Set([...COMMON, 'ecGenerateCertificate', 'ecdsaEllipticCurveKey']),
+  'ecdh-generated': new Set([...COMMON, 'ecGenerateCertificate', 'ecdhEllipticCurveKey', 'ecdhAlgorithm']),
+  'eddsa-generated': new Set([...COMMON, 'eddsaEllipticCurveKey']),
+  'java-keystore': new Set([...COMMON, 'algorithm', 'keystore', 'keystorePassword', 'keystoreType', 'keyAlias', 'keyPassword', 'keyUse']),
+};
+
+function declared(component: Stored, key: string): boolean {
+  if (component.providerType !== KEY_PROVIDER) return true;
+  return DECLARED[component.providerId ?? '']?.has(key) ?? true;
+}
+
 function toRepresentation(component: Stored): JsonObject {
-  const config = Object.fromEntries(Object.entries(component.config ?? {}).map(([k, v]) => [k, SECRET_KEYS.has(k) ? [MASK] : [...v]]));
+  const config = Object.fromEntries(Object.entries(component.config ?? {}).filter(([k]) => declared(component, k))
+    .map(([k, v]) => [k, SECRET_KEYS.has(k) ? [MASK] : [...v]]));
   const { id, name, providerId, providerType, parentId, subType } = component;
   return { id, name, providerId, providerType, parentId, ...(subType !== undefined ? { subType } : {}), config };
 }

@@ -3,6 +3,7 @@ import { attackDetectionRoutes } from '../users/attack-detection.js';
 import { executionRoutes } from '../authentication/authentication-executions.js';
 import { flowRoutes } from '../authentication/authentication-flows.js';
 import { clientPolicyRoutes } from '../client-policies/client-policies.js';
+import { registrationPolicyRoutes } from '../components/registration-policy-providers.js';
 import { componentRoutes } from '../components/components.js';
 import { eventRoutes } from '../events/events.js';
 import { localizationRoutes } from './localization.js';
@@ -21,5 +22,5 @@ import { userProfileRoutes } from '../users/user-profile.js';
 export const realmAreaRoutes: Route[] = [
   ...userProfileRoutes, ...flowRoutes, ...executionRoutes, ...requiredActionRoutes, ...componentRoutes, ...keyRoutes, ...eventRoutes,
   ...attackDetectionRoutes, ...maintenanceRoutes, ...serverInfoRoutes, ...localizationRoutes, ...clientPolicyRoutes,
-  ...realmLogoutRoutes,
+  ...realmLogoutRoutes, ...registrationPolicyRoutes,
 ];
