@@ -134,3 +134,29 @@ describe('client registration policy providers', () => {
     expect([...options].sort()).toEqual([...scopes, 'openid'].sort());
   });
 });
+
+describe('sub-component types and user storage', () => {
+  it('answers 404 "Could not find parent component" for sub-component types of an unknown parent', async () => {
+    const answer = await target.request('GET', path('/components/nope/sub-component-types?type=org.keycloak.storage.ldap.mappers.LDAPStorageMapper'), { token: 'admin' });
+    expect([answer.status, answer.json]).toEqual([404, { error: 'Could not find parent component' }]);
+  });
+
+  it('answers 400 "must specify a subtype" for sub-component types without a type', async () => {
+    const [rsa] = await components('?name=rsa-generated');
+    const answer = await target.request('GET', path(`/components/${rsa!.id}/sub-component-types`), { token: 'admin' });
+    expect([answer.status, answer.json]).toEqual([400, { error: 'must specify a subtype' }]);
+  });
+
+  it.each([
+    ['GET', 'name'], ['POST', 'remove-imported-users'], ['POST', 'unlink-users'], ['POST', 'sync?action=triggerFullSync'],
+  ])('answers 404 "Could not find component" to %s user-storage/{unknown}/%s', async (method, rest) => {
+    const answer = await target.request(method, path(`/user-storage/nope/${rest}`), { token: 'admin' });
+    expect([answer.status, answer.json]).toEqual([404, { error: 'Could not find component' }]);
+  });
+
+  it('answers 404 "found, but not a UserStorageProvider" for user-storage calls on another kind of component', async () => {
+    const [rsa] = await components('?name=rsa-generated');
+    const answer = await target.request('GET', path(`/user-storage/${rsa!.id}/name`), { token: 'admin' });
+    expect([answer.status, answer.json]).toEqual([404, { error: 'found, but not a UserStorageProvider' }]);
+  });
+});

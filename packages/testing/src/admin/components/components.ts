@@ -142,6 +142,17 @@ async function findComponent(ctx: RequestContext, realm: RealmModel): Promise<St
   return found;
 }
 
+// GET {id}/sub-component-types?type=...: an unknown parent is 404, a missing type 400. Keycloak then lists every
+// factory of that provider type (the twelve LDAP mappers for LDAPStorageMapper, whatever the parent); this server
+// has no LDAP and models none of them, so it answers an empty list.
+async function subComponentTypes(ctx: RequestContext): Promise<Reply> {
+  const { realm, perms } = await realmAdminRequest(ctx);
+  allowIf(perms.canViewRealm());
+  if (!(await allComponents(realm)).some((c) => c.id === ctx.params['id'])) throw errorMessage(404, 'Could not find parent component');
+  if (!ctx.url.searchParams.get('type')) throw errorMessage(400, 'must specify a subtype');
+  return { status: 200, body: [] };
+}
+
 async function getComponent(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canViewRealm());
@@ -182,6 +193,7 @@ export const componentRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/components', endpoint: 'admin', handler: listComponents },
   { method: 'POST', path: '/admin/realms/{realm}/components', endpoint: 'admin', handler: createComponent },
   { method: 'GET', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: getComponent },
+  { method: 'GET', path: '/admin/realms/{realm}/components/{id}/sub-component-types', endpoint: 'admin', handler: subComponentTypes },
   { method: 'PUT', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: updateComponent },
   { method: 'DELETE', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: deleteComponent },
 ];
