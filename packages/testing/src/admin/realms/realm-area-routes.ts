@@ -8,6 +8,7 @@ import { componentRoutes } from '../components/components.js';
 import { eventRoutes } from '../events/events.js';
 import { localizationRoutes } from './localization.js';
 import { realmLogoutRoutes } from './realm-logout.js';
+import { usersManagementPermissionRoutes } from './users-management-permissions.js';
 import { keyRoutes } from './keys-metadata.js';
 import { maintenanceRoutes } from './cache-and-sync.js';
 import { requiredActionRoutes } from '../authentication/required-actions.js';
@@ -22,5 +23,5 @@ import { userProfileRoutes } from '../users/user-profile.js';
 export const realmAreaRoutes: Route[] = [
   ...userProfileRoutes, ...flowRoutes, ...executionRoutes, ...requiredActionRoutes, ...componentRoutes, ...keyRoutes, ...eventRoutes,
   ...attackDetectionRoutes, ...maintenanceRoutes, ...serverInfoRoutes, ...localizationRoutes, ...clientPolicyRoutes,
-  ...realmLogoutRoutes, ...registrationPolicyRoutes,
+  ...realmLogoutRoutes, ...registrationPolicyRoutes, ...usersManagementPermissionRoutes,
 ];
