@@ -23,7 +23,7 @@ export async function exportFullRealm(realm: RealmModel): Promise<RealmRepresent
   const texts = ownRealmSettings(realm)['localizationTexts'];
   return {
     ...realmToRepresentation(realm),
-    ...(texts !== undefined ? { localizationTexts: structuredClone(texts) } : {}),
+    localizationTexts: texts !== undefined ? structuredClone(texts) : {},
     ...content,
     components: { ...content.components, ...exportComponents(realm) },
     identityProviders: [...store.providers.values()].map((p) => structuredClone(p)),
