@@ -97,6 +97,14 @@ describe('realm create, update and delete', () => {
     expect(answer.json).toEqual({ error: "Character '+' not allowed." });
   });
 
+  it('creates no realm whose name holds a lone surrogate (Keycloak answers 500, the in-memory server 400)', async () => {
+    const name = `${realm}-sur\ud800x`;
+    const answer = await target.request('POST', '/admin/realms', { token: 'admin', json: `{"realm":${JSON.stringify(name)}}` });
+    expect([400, 500]).toContain(answer.status);
+    const names = ((await target.request('GET', '/admin/realms?briefRepresentation=true', { token: 'admin' })).json as { realm: string }[]).map((r) => r.realm);
+    expect(names.filter((n) => n.startsWith(`${realm}-sur`))).toEqual([]);
+  });
+
   it('refuses a rename to a name with a reserved character and keeps the realm', async () => {
     const answer = await target.request('PUT', path(), { token: 'admin', json: { realm: `${realm}:renamed` } });
     expect(answer.status).toBe(400);

@@ -7,6 +7,8 @@ import type { JsonObject } from '../json-body.js';
 import { isMasterAdmin } from '../permissions.js';
 import { checkReservedChars } from './reserved-chars.js';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Creates a realm from a full representation as RealmManager.importRealm does, then, like
  * RealmsAdminResource.grantPermissionsToRealmCreator, gives a creator who is not master's `admin` every role of
@@ -17,6 +19,9 @@ export function importNewRealm(ctx: RequestContext, auth: AdminAuth, rep: JsonOb
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Realm name cannot be empty');
   const { store } = ctx.kernel;
   checkReservedChars(name);
+  // A lone surrogate cannot be written in a URL or stored (Keycloak answers 500 and keeps nothing); this server
+  // refuses it as unparseable before anything is created, never with a 500.
+  if (LONE_SURROGATE.test(name)) throw cannotParseJson();
   if (store.get(name)) throw errorResponse(409, `Realm ${name} already exists`);
   let realm: RealmModel;
   try {
