@@ -9,6 +9,7 @@ import { eventRoutes } from '../events/events.js';
 import { localizationRoutes } from './localization.js';
 import { realmLogoutRoutes } from './realm-logout.js';
 import { usersManagementPermissionRoutes } from './users-management-permissions.js';
+import { consoleRoutes } from './console-whoami.js';
 import { keyRoutes } from './keys-metadata.js';
 import { maintenanceRoutes } from './cache-and-sync.js';
 import { requiredActionRoutes } from '../authentication/required-actions.js';
@@ -24,4 +25,5 @@ export const realmAreaRoutes: Route[] = [
   ...userProfileRoutes, ...flowRoutes, ...executionRoutes, ...requiredActionRoutes, ...componentRoutes, ...keyRoutes, ...eventRoutes,
   ...attackDetectionRoutes, ...maintenanceRoutes, ...serverInfoRoutes, ...localizationRoutes, ...clientPolicyRoutes,
   ...realmLogoutRoutes, ...registrationPolicyRoutes, ...usersManagementPermissionRoutes,
+  ...consoleRoutes,
 ];
