@@ -9,12 +9,13 @@ const CORE_LAYERS = {
   http: ['shared'],
   jwks: ['shared', 'http'],
   token: ['shared', 'http', 'jwks'],
-  authz: [],
+  store: ['shared'],
+  authz: ['shared', 'http'],
   permissions: ['authz', 'token'],
   oidc: ['shared', 'http', 'jwks', 'token', 'authz', 'permissions'],
   admin: ['shared', 'http', 'oidc', 'authz'],
-  uma: ['shared', 'http', 'token', 'permissions', 'oidc', 'admin'],
-  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma'],
+  uma: ['shared', 'http', 'token', 'permissions', 'oidc', 'admin', 'store'],
+  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma', 'store'],
 };
 const layerRules = Object.entries(CORE_LAYERS).map(([domain, allowed]) => ({
   name: `core-layers-${domain}`,

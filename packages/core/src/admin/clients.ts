@@ -44,7 +44,8 @@ const SESSION_STATS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm
 const GET_MANAGEMENT: AdminEndpoint = { method: 'GET', path: `${CLIENT}/management/permissions` };
 const SET_MANAGEMENT: AdminEndpoint = { method: 'PUT', path: `${CLIENT}/management/permissions`, expectedStatus: [200] };
 const KEY_INFO: AdminEndpoint = { method: 'GET', path: `${CLIENT}/certificates/{attr}` };
-const INITIAL_ACCESS: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/clients-initial-access', expectedStatus: [200] };
+// Keycloak 26 answers 201 Created (python-keycloak expects 200 or 201).
+const INITIAL_ACCESS: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/clients-initial-access', expectedStatus: [200, 201] };
 
 /** The endpoints of one kind of client-scope link of a client (`default` or `optional`). */
 function scopeLinks(kind: 'default' | 'optional'): { list: AdminEndpoint; add: AdminEndpoint; remove: AdminEndpoint } {

@@ -59,13 +59,13 @@ describe('KeycloakAdmin client-scope methods', () => {
     const admin = demoAdmin();
     const scope = await admin.createClientScope({ name: 'house-default' });
     await admin.addDefaultDefaultClientScope(scope);
-    expect(await admin.getDefaultDefaultClientScopes()).toContainEqual({ id: scope, name: 'house-default' });
+    expect(await admin.getDefaultDefaultClientScopes()).toContainEqual({ id: scope, name: 'house-default', protocol: 'openid-connect' });
     const client = await admin.createClient({ clientId: 'gets-house-default' });
     expect((await admin.getClientDefaultClientScopes(client)).map((s) => s.name)).toContain('house-default');
     await admin.deleteDefaultDefaultClientScope(scope);
     expect((await admin.getDefaultDefaultClientScopes()).map((s) => s.name)).not.toContain('house-default');
     await admin.addDefaultOptionalClientScope(scope);
-    expect(await admin.getDefaultOptionalClientScopes()).toContainEqual({ id: scope, name: 'house-default' });
+    expect(await admin.getDefaultOptionalClientScopes()).toContainEqual({ id: scope, name: 'house-default', protocol: 'openid-connect' });
     await admin.deleteDefaultOptionalClientScope(scope);
     expect((await admin.getDefaultOptionalClientScopes()).map((s) => s.name)).not.toContain('house-default');
     await expect(admin.deleteDefaultOptionalClientScope('no-such-scope')).rejects.toMatchObject({ name: 'KeycloakDeleteError', status: 404, body: { error: 'Client scope not found' } });

@@ -18,7 +18,7 @@ describe('KeycloakAdmin component and key methods', () => {
   it('creates a key provider resolving to its id, which then signs as the active RS256 key, and deletes it', async () => {
     const admin = demoAdmin();
     const id = await admin.createComponent({ name: 'stronger', providerId: 'rsa-generated', providerType: KEYS, config: { priority: ['900'] } });
-    await expect(admin.getComponent(id)).resolves.toMatchObject({ id, name: 'stronger', config: { priority: ['900'], privateKey: ['**********'] } });
+    await expect(admin.getComponent(id)).resolves.toMatchObject({ id, name: 'stronger', config: { priority: ['900'] } });
     const keys = await admin.getKeys();
     expect(keys.keys?.find((k) => k.kid === keys.active?.['RS256'])?.providerId).toBe(id);
     await admin.updateComponent(id, { name: 'renamed', config: { priority: ['901'] } });

@@ -52,6 +52,22 @@ export function enableAuthorization(realm: RealmModel, client: ClientModel, nowM
   return server;
 }
 
+/**
+ * The bare resource server of the realm's `realm-management` client that fine-grained admin permissions (v1) keep
+ * their resources and permissions in (AdminPermissions' initializeRealmResourceServer): no service account, no
+ * default policy, unlike {@link enableAuthorization}.
+ */
+export function adminPermissionsServer(client: ClientModel): ResourceServerModel {
+  const existing = resourceServerOf(client);
+  if (existing) return existing;
+  const server: ResourceServerModel = {
+    id: client.id, clientId: client.clientId, policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS',
+    allowRemoteResourceManagement: false, resources: new Map(), scopes: new Map(), policies: new Map(), tickets: new Map(),
+  };
+  client.extensions[KEY] = server;
+  return server;
+}
+
 /** Turns Authorization Services off, dropping the resource server. */
 export function disableAuthorization(client: ClientModel): void {
   delete client.extensions[KEY];

@@ -77,10 +77,19 @@ export function recordLoginSuccess(realm: RealmModel, user: UserModel): void {
   loginFailures(realm).delete(user.id);
 }
 
-/** The attack-detection status of a user, as `GET attack-detection/brute-force/users/{id}` answers it. */
-export function bruteForceStatus(realm: RealmModel, user: UserModel, nowMs: number): Record<string, unknown> {
-  const failure = loginFailures(realm).get(user.id);
-  const disabled = isTemporarilyDisabled(realm, user, nowMs) || user.attributes['disabledReason']?.[0] === 'permanentLockout';
-  if (!failure) return { numFailures: 0, disabled, lastIPFailure: 'n/a', lastFailure: 0 };
-  return { numFailures: failure.numFailures, disabled, lastIPFailure: failure.lastIPFailure, lastFailure: failure.lastFailure };
+/**
+ * The attack-detection status of a user id, as `GET attack-detection/brute-force/users/{id}` answers it
+ * (AttackDetectionResource.bruteForceUserStatus): zeros for a realm without brute-force protection or an id with no
+ * failures (even an unknown one); keys in the order Keycloak's HashMap writes them.
+ */
+export function bruteForceStatus(realm: RealmModel, userId: string, user: UserModel | undefined, nowMs: number): Record<string, unknown> {
+  const data = { failedLoginNotBefore: 0, numFailures: 0, numTemporaryLockouts: 0, disabled: false, numSecondaryAuthFailures: 0, lastIPFailure: 'n/a', lastFailure: 0 };
+  const failure = loginFailures(realm).get(userId);
+  if (!isProtected(realm) || !failure) return data;
+  const temporarily = user !== undefined && isTemporarilyDisabled(realm, user, nowMs);
+  if (temporarily || user?.attributes['disabledReason']?.[0] === 'permanentLockout') {
+    data.disabled = true;
+    data.failedLoginNotBefore = temporarily ? failure.failedLoginNotBefore : Number.MAX_SAFE_INTEGER;
+  }
+  return { ...data, numFailures: failure.numFailures, lastIPFailure: failure.lastIPFailure, lastFailure: failure.lastFailure };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { realmSetting } from '../admin/realms/realm-representation.js';
+import { savedEventTypes } from './event-types.js';
 import type { RealmModel } from '../model/types.js';
 
 /**
@@ -58,11 +59,10 @@ function push<T>(list: T[], item: T): void {
   if (list.length > MAX_EVENTS) list.splice(0, list.length - MAX_EVENTS);
 }
 
-/** Stores a user event if the realm saves events of its type (all types when `enabledEventTypes` is empty). */
+/** Stores a user event if the realm saves events of its type (the saved-by-default ones when `enabledEventTypes` is empty). */
 export function recordUserEvent(realm: RealmModel, event: Omit<UserEvent, 'id' | 'realmId'>): void {
   if (realmSetting(realm, 'eventsEnabled') !== true) return;
-  const types = realmSetting(realm, 'enabledEventTypes');
-  if (Array.isArray(types) && types.length > 0 && !types.includes(event.type)) return;
+  if (!savedEventTypes(realmSetting(realm, 'enabledEventTypes')).includes(event.type)) return;
   push(eventsOf(realm).user, { id: randomUUID(), realmId: realm.id, ...event });
 }
 

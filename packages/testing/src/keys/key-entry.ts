@@ -12,7 +12,8 @@ export type KeyProviderId =
   | 'rsa-enc-generated'
   | 'ecdsa-generated'
   | 'eddsa-generated'
-  | 'hmac-generated';
+  | 'hmac-generated'
+  | 'aes-generated';
 
 /** One realm key, materialised from its provider component. */
 export interface KeyEntry {
@@ -35,9 +36,9 @@ export interface KeyEntry {
   certificate?: Buffer;
 }
 
-const SUPPORTED = new Set<string>(['rsa-generated', 'rsa', 'rsa-enc-generated', 'ecdsa-generated', 'eddsa-generated', 'hmac-generated']);
+const SUPPORTED = new Set<string>(['rsa-generated', 'rsa', 'rsa-enc-generated', 'ecdsa-generated', 'eddsa-generated', 'hmac-generated', 'aes-generated']);
 
-/** Whether a component's providerId is one this server makes keys for (others, e.g. aes-generated, are kept but unused). */
+/** Whether a component's providerId is one this server makes keys for (others are kept but unused). */
 export function isSupportedKeyProvider(providerId: string): providerId is KeyProviderId {
   return SUPPORTED.has(providerId);
 }
@@ -92,6 +93,14 @@ export async function materialiseKey(component: ComponentRepresentation & { id: 
       const secretText = first(config, 'secret');
       const secret = secretText ? Buffer.from(secretText, 'base64url') : randomBytes(64);
       return { ...base, kid: first(config, 'kid') ?? randomUUID(), alg: first(config, 'algorithm') ?? 'HS512', use: 'sig', secret };
+    }
+    case 'aes-generated': {
+      // GeneratedAesKeyProviderFactory: an `enc` secret of secretSize bytes (16 by default), kid a UUID. It
+      // encrypts Keycloak's own state (cookies, action tokens), never a token of a client, so it is listed only.
+      const secretText = first(config, 'secret');
+      const size = Number(first(config, 'secretSize') ?? '16');
+      const secret = secretText ? Buffer.from(secretText, 'base64url') : randomBytes(Number.isInteger(size) && size > 0 ? size : 16);
+      return { ...base, kid: first(config, 'kid') ?? randomUUID(), alg: 'AES', use: 'enc', secret };
     }
     case 'ecdsa-generated':
     case 'eddsa-generated': {

@@ -169,8 +169,9 @@ export class RealmKeys {
       if (pending) {
         const entry = await pending;
         config['priority'] = [String(entry.priority)];
-        config['active'] = [String(entry.active)];
-        config['enabled'] = [String(entry.enabled)];
+        // Keycloak stores active/enabled only once set (a new realm's providers hold just their priority).
+        if (component.config?.['active'] || !entry.active) config['active'] = [String(entry.active)];
+        if (component.config?.['enabled'] || !entry.enabled) config['enabled'] = [String(entry.enabled)];
         if (entry.secret) Object.assign(config, { kid: [entry.kid], secret: [entry.secret.toString('base64url')] });
         if (entry.providerId !== 'hmac-generated' && entry.privateKey) {
           const rsa = entry.privateKey.asymmetricKeyType === 'rsa';

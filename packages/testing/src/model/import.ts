@@ -20,6 +20,17 @@ export class RealmImportError extends Error {
  */
 export type RealmImportStep = (realm: RealmModel, rep: RealmRepresentation, nowMs: number) => void;
 
+/**
+ * Attributes every new Keycloak realm holds: RealmManager.createRealm writes the CIBA, device grant, PAR and OTP
+ * policy defaults (CibaConfig, OAuth2DeviceConfig, ParConfig, OTPPolicy) as realm attributes; in the order a
+ * Keycloak 26.7.3 `GET /admin/realms/{realm}` lists them.
+ */
+const NEW_REALM_ATTRIBUTES: Readonly<Record<string, string>> = {
+  cibaBackchannelTokenDeliveryMode: 'poll', cibaExpiresIn: '120', cibaAuthRequestedUserHint: 'login_hint',
+  oauth2DeviceCodeLifespan: '600', oauth2DevicePollingInterval: '5', parRequestUriLifespan: '60', cibaInterval: '5',
+  realmReusableOtpCode: 'false',
+};
+
 const num = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
 
@@ -54,7 +65,7 @@ function shell(rep: RealmRepresentation, now: () => number): RealmModel {
     clientScopes: new Map(),
     defaultDefaultClientScopes: [...(rep.defaultDefaultClientScopes ?? DEFAULT_DEFAULT_CLIENT_SCOPES)],
     defaultOptionalClientScopes: [...(rep.defaultOptionalClientScopes ?? DEFAULT_OPTIONAL_CLIENT_SCOPES)],
-    attributes: { ...rep.attributes },
+    attributes: { ...NEW_REALM_ATTRIBUTES, ...rep.attributes },
     keys: new RealmKeys(name, rep.components?.['org.keycloak.keys.KeyProvider'], now),
     extensions: {},
   };

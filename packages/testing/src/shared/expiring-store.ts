@@ -44,6 +44,11 @@ export class ExpiringStore<V> {
     return this.#entries.delete(key);
   }
 
+  /** Every live value, in the order stored. */
+  values(nowSeconds: number): V[] {
+    return [...this.#entries.values()].filter((entry) => entry.expiresAt > nowSeconds).map((entry) => entry.value);
+  }
+
   /** Live values matching a predicate. */
   find(predicate: (value: V) => boolean, nowSeconds: number): V | undefined {
     for (const entry of this.#entries.values()) if (entry.expiresAt > nowSeconds && predicate(entry.value)) return entry.value;

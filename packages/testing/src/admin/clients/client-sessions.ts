@@ -2,7 +2,7 @@ import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
 import type { RealmModel } from '../../model/types.js';
-import { issueInitialAccessToken } from '../../registration/tokens.js';
+import { initialAccessStore, issueInitialAccessToken } from '../../registration/tokens.js';
 import type { UserSession } from '../../sessions/session-store.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { INITIAL_ACCESS_SHAPE } from './client-fields.js';
@@ -48,7 +48,8 @@ async function clientSessionStats(ctx: RequestContext): Promise<Reply> {
   return { status: 200, body: stats };
 }
 
-// ClientInitialAccessResource.create: expiration 0 (never) and count 1 unless sent; the token is shown only here.
+// ClientInitialAccessResource.create: expiration 0 (never) and count 1 unless sent; the token is shown only here,
+// answered 201 Created (with no Location).
 async function createInitialAccess(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canManageClients());
@@ -60,7 +61,28 @@ async function createInitialAccess(ctx: RequestContext): Promise<Reply> {
   if (!Number.isInteger(count) || count < 0) throw errorMessage(400, 'Invalid value for count');
   const issued = await issueInitialAccessToken(ctx.kernel, realm, ctx.issuer(realm), { expiration, count });
   const { id, token, timestamp, remainingCount } = issued;
-  return { status: 200, body: { id, token, timestamp, expiration, count, remainingCount: count === 0 ? 0 : remainingCount } };
+  return { status: 201, body: { id, token, timestamp, expiration, count, remainingCount: count === 0 ? 0 : remainingCount } };
+}
+
+// ClientInitialAccessResource.list: the realm's live tokens without the token itself.
+async function listInitialAccess(ctx: RequestContext): Promise<Reply> {
+  const { realm, perms } = await realmAdminRequest(ctx);
+  allowIf(perms.canViewClients());
+  const live = initialAccessStore(ctx.kernel).values(ctx.nowSeconds).filter((access) => access.realmId === realm.id);
+  return {
+    status: 200,
+    body: live.map(({ id, timestamp, expiration, count, remainingCount }) => ({ id, timestamp, expiration, count, remainingCount: count === 0 ? 0 : remainingCount })),
+  };
+}
+
+// ClientInitialAccessResource.delete: 204 whether or not the id names a token.
+async function deleteInitialAccess(ctx: RequestContext): Promise<Reply> {
+  const { realm, perms } = await realmAdminRequest(ctx);
+  allowIf(perms.canManageClients());
+  const store = initialAccessStore(ctx.kernel);
+  const access = store.peek(ctx.params['id'] ?? '', ctx.nowSeconds);
+  if (access && access.value.realmId === realm.id) store.delete(access.value.id);
+  return { status: 204 };
 }
 
 /** Session listings and counts of clients, the realm's client session stats, and initial access tokens. */
@@ -71,4 +93,6 @@ export const clientSessionRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/clients/{id}/offline-session-count', endpoint: 'admin', handler: sessionCount(true) },
   { method: 'GET', path: '/admin/realms/{realm}/client-session-stats', endpoint: 'admin', handler: clientSessionStats },
   { method: 'POST', path: '/admin/realms/{realm}/clients-initial-access', endpoint: 'admin', handler: createInitialAccess },
+  { method: 'GET', path: '/admin/realms/{realm}/clients-initial-access', endpoint: 'admin', handler: listInitialAccess },
+  { method: 'DELETE', path: '/admin/realms/{realm}/clients-initial-access/{id}', endpoint: 'admin', handler: deleteInitialAccess },
 ];

@@ -25,7 +25,8 @@ const SECRET_KEYS = new Set(['privateKey', 'secret', 'ecdsaPrivateKey', 'eddsaPr
 /** A stored component, with its providerType. */
 export type Stored = ComponentRepresentation & { id: string; providerType: string; parentId: string };
 
-function others(realm: RealmModel): Stored[] {
+/** The non-key components of a realm (user storage, registration policies, ...), stored as data. */
+export function others(realm: RealmModel): Stored[] {
   const list = (realm.extensions[OTHERS] as Stored[] | undefined) ?? [];
   realm.extensions[OTHERS] = list;
   return list;
@@ -37,8 +38,31 @@ export async function allComponents(realm: RealmModel): Promise<Stored[]> {
   return [...keys, ...others(realm)];
 }
 
+// The config properties each key provider factory declares (its server info `componentTypes`): the admin API
+// answers only declared properties (ModelToRepresentation.toRepresentation of a ComponentModel), so a generated
+// key's material (privateKey, certificate, secret, kid) stays out of `GET components`, as in Keycloak.
+const COMMON = ['priority', 'enabled', 'active'];
+const DECLARED: Record<string, ReadonlySet<string>> = {
+  'aes-generated': new Set([...COMMON, 'secretSize']),
+  'hmac-generated': new Set([...COMMON, 'secretSize', 'algorithm']),
+  'rsa-generated': new Set([...COMMON, 'keySize', 'algorithm']),
+  'rsa-enc-generated': new Set([...COMMON, 'keySize', 'algorithm']),
+  'rsa': new Set([...COMMON, 'privateKey', 'certificate', 'algorithm']),
+  'rsa-enc': new Set([...COMMON, 'privateKey', 'certificate', 'algorithm']),
+  'ecdsa-generated': new Set([...COMMON, 'ecGenerateCertificate', 'ecdsaEllipticCurveKey']),
+  'ecdh-generated': new Set([...COMMON, 'ecGenerateCertificate', 'ecdhEllipticCurveKey', 'ecdhAlgorithm']),
+  'eddsa-generated': new Set([...COMMON, 'eddsaEllipticCurveKey']),
+  'java-keystore': new Set([...COMMON, 'algorithm', 'keystore', 'keystorePassword', 'keystoreType', 'keyAlias', 'keyPassword', 'keyUse']),
+};
+
+function declared(component: Stored, key: string): boolean {
+  if (component.providerType !== KEY_PROVIDER) return true;
+  return DECLARED[component.providerId ?? '']?.has(key) ?? true;
+}
+
 function toRepresentation(component: Stored): JsonObject {
-  const config = Object.fromEntries(Object.entries(component.config ?? {}).map(([k, v]) => [k, SECRET_KEYS.has(k) ? [MASK] : [...v]]));
+  const config = Object.fromEntries(Object.entries(component.config ?? {}).filter(([k]) => declared(component, k))
+    .map(([k, v]) => [k, SECRET_KEYS.has(k) ? [MASK] : [...v]]));
   const { id, name, providerId, providerType, parentId, subType } = component;
   return { id, name, providerId, providerType, parentId, ...(subType !== undefined ? { subType } : {}), config };
 }
@@ -118,6 +142,17 @@ async function findComponent(ctx: RequestContext, realm: RealmModel): Promise<St
   return found;
 }
 
+// GET {id}/sub-component-types?type=...: an unknown parent is 404, a missing type 400. Keycloak then lists every
+// factory of that provider type (the twelve LDAP mappers for LDAPStorageMapper, whatever the parent); this server
+// has no LDAP and models none of them, so it answers an empty list.
+async function subComponentTypes(ctx: RequestContext): Promise<Reply> {
+  const { realm, perms } = await realmAdminRequest(ctx);
+  allowIf(perms.canViewRealm());
+  if (!(await allComponents(realm)).some((c) => c.id === ctx.params['id'])) throw errorMessage(404, 'Could not find parent component');
+  if (!ctx.url.searchParams.get('type')) throw errorMessage(400, 'must specify a subtype');
+  return { status: 200, body: [] };
+}
+
 async function getComponent(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canViewRealm());
@@ -158,6 +193,7 @@ export const componentRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/components', endpoint: 'admin', handler: listComponents },
   { method: 'POST', path: '/admin/realms/{realm}/components', endpoint: 'admin', handler: createComponent },
   { method: 'GET', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: getComponent },
+  { method: 'GET', path: '/admin/realms/{realm}/components/{id}/sub-component-types', endpoint: 'admin', handler: subComponentTypes },
   { method: 'PUT', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: updateComponent },
   { method: 'DELETE', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: deleteComponent },
 ];

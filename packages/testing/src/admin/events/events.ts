@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
+import { savedEventTypes } from '../../events/event-types.js';
 import { eventsOf, type AdminEvent, type UserEvent } from '../../events/event-store.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { integerParam, readJsonObject, type RepresentationShape } from '../json-body.js';
@@ -82,7 +83,7 @@ async function getConfig(ctx: RequestContext): Promise<Reply> {
   const { realm } = await eventsRequest(ctx, 'view');
   const body: Record<string, unknown> = {};
   for (const field of CONFIG_FIELDS) {
-    const value = realmSetting(realm, field);
+    const value = field === 'enabledEventTypes' ? savedEventTypes(realmSetting(realm, field)) : realmSetting(realm, field);
     if (value !== undefined) body[field] = structuredClone(value);
   }
   return { status: 200, body };

@@ -1,3 +1,4 @@
+import { defaultGroupRoutes } from './default-groups.js';
 import type { Route } from '../../http/router.js';
 import { groupRoutes } from './group.js';
 import { groupCollectionRoutes } from './groups.js';
@@ -6,4 +7,4 @@ import { userExtraRoutes } from '../users/credentials-sessions.js';
 import { userGroupRoutes } from '../users/user-groups.js';
 
 /** The groups area and the user extras (memberships, credentials, sessions, consents, social links, e-mails). */
-export const groupAreaRoutes: Route[] = [...groupCollectionRoutes, ...groupRoutes, ...userGroupRoutes, ...userExtraRoutes, ...userEmailRoutes];
+export const groupAreaRoutes: Route[] = [...defaultGroupRoutes, ...groupCollectionRoutes, ...groupRoutes, ...userGroupRoutes, ...userExtraRoutes, ...userEmailRoutes];

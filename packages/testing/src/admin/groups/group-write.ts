@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GroupModel, RealmModel } from '../../model/types.js';
 import { cannotParseJson, errorResponse } from '../errors.js';
 import { expectTypes, type JsonObject, type RepresentationShape } from '../json-body.js';
+import { forgetDefaultGroups } from './default-groups.js';
 import { GROUP_FIELDS } from '../known-fields.js';
 
 /** How the admin API reads a GroupRepresentation body. */
@@ -72,4 +73,5 @@ export function removeGroup(realm: RealmModel, group: GroupModel): void {
   };
   collect(group);
   for (const user of realm.users.values()) for (const g of gone) user.groups.delete(g);
+  forgetDefaultGroups(realm, gone);
 }

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
@@ -5,6 +6,15 @@ import { realmAdminRequest } from '../admin-context.js';
 import { allowIf } from '../permissions.js';
 
 const TYPE: Record<string, string> = { rsa: 'RSA', ec: 'EC', ed25519: 'OKP', ed448: 'OKP' };
+
+// KeysMetadataRepresentation.validTo: the certificate's notAfter in epoch milliseconds.
+function validTo(der: Buffer): number | undefined {
+  try {
+    return Date.parse(new X509Certificate(der).validTo);
+  } catch {
+    return undefined;
+  }
+}
 
 // GET /keys (KeyResource.getKeyMetadata): the active kid per algorithm and every key with its status.
 async function getKeys(ctx: RequestContext): Promise<Reply> {
@@ -23,6 +33,7 @@ async function getKeys(ctx: RequestContext): Promise<Reply> {
     ...(entry.publicKey ? { publicKey: entry.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') } : {}),
     ...(entry.certificate ? { certificate: entry.certificate.toString('base64') } : {}),
     use: entry.use.toUpperCase(),
+    ...(entry.certificate ? { validTo: validTo(entry.certificate) } : {}),
   }));
   return { status: 200, body: { active, keys } };
 }

@@ -145,7 +145,11 @@ export function partialImport(realm: RealmModel, rep: JsonObject, nowMs: number)
       continue;
     }
     if (existing !== undefined) step.remove(existing);
-    results.push({ action: existing !== undefined ? 'OVERWRITTEN' : 'ADDED', resourceType: step.type, resourceName: step.name, id: step.add() });
+    const id = step.add();
+    results.push({ action: existing !== undefined ? 'OVERWRITTEN' : 'ADDED', resourceType: step.type, resourceName: step.name, id });
+    // RolesPartialImport re-creates an overwritten realm role through the import of new roles, so Keycloak 26.7.3
+    // also reports it ADDED and counts it among the added.
+    if (existing !== undefined && step.type === 'REALM_ROLE') results.push({ action: 'ADDED', resourceType: step.type, resourceName: step.name, id });
   }
   const count = (action: PartialImportResult['action']): number => results.filter((r) => r.action === action).length;
   return { overwritten: count('OVERWRITTEN'), added: count('ADDED'), skipped: count('SKIPPED'), results };

@@ -5,6 +5,9 @@ import type { AdminAuth } from '../auth.js';
 import { cannotParseJson, errorResponse } from '../errors.js';
 import type { JsonObject } from '../json-body.js';
 import { isMasterAdmin } from '../permissions.js';
+import { checkReservedChars } from './reserved-chars.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Creates a realm from a full representation as RealmManager.importRealm does, then, like
@@ -15,6 +18,10 @@ export function importNewRealm(ctx: RequestContext, auth: AdminAuth, rep: JsonOb
   const name = rep['realm'];
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Realm name cannot be empty');
   const { store } = ctx.kernel;
+  checkReservedChars(name);
+  // A lone surrogate cannot be written in a URL or stored (Keycloak answers 500 and keeps nothing); this server
+  // refuses it as unparseable before anything is created, never with a 500.
+  if (LONE_SURROGATE.test(name)) throw cannotParseJson();
   if (store.get(name)) throw errorResponse(409, `Realm ${name} already exists`);
   let realm: RealmModel;
   try {

@@ -2,7 +2,8 @@
  * Settings a new Keycloak 26 realm has, in the order Keycloak writes them: the scalar and small-object fields of
  * a real export (a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`), Keycloak 26.5.5). The admin API
  * answers them for every realm and keeps what a PUT or POST sets; the fields the model holds (names, token
- * lifespans, ...) are written over them.
+ * lifespans, ...) are written over them. Checked key by key against `GET /admin/realms/{realm}` of Keycloak 26.7.3
+ * (which added maxSecondaryAuthFailures, the webAuthn `ResidentKey` pair, scimApiEnabled and the client policies).
  */
 export const REALM_DEFAULTS: Readonly<Record<string, unknown>> = {
   notBefore: 0,
@@ -49,6 +50,7 @@ export const REALM_DEFAULTS: Readonly<Record<string, unknown>> = {
   quickLoginCheckMilliSeconds: 1000,
   maxDeltaTimeSeconds: 43200,
   failureFactor: 30,
+  maxSecondaryAuthFailures: 0,
   requiredCredentials: ["password"],
   otpPolicyType: "totp",
   otpPolicyAlgorithm: "HmacSHA1",
@@ -64,6 +66,7 @@ export const REALM_DEFAULTS: Readonly<Record<string, unknown>> = {
   webAuthnPolicyAttestationConveyancePreference: "not specified",
   webAuthnPolicyAuthenticatorAttachment: "not specified",
   webAuthnPolicyRequireResidentKey: "not specified",
+  webAuthnPolicyResidentKey: "not specified",
   webAuthnPolicyUserVerificationRequirement: "not specified",
   webAuthnPolicyCreateTimeout: 0,
   webAuthnPolicyAvoidSameAuthenticatorRegister: false,
@@ -74,7 +77,8 @@ export const REALM_DEFAULTS: Readonly<Record<string, unknown>> = {
   webAuthnPolicyPasswordlessRpId: "",
   webAuthnPolicyPasswordlessAttestationConveyancePreference: "not specified",
   webAuthnPolicyPasswordlessAuthenticatorAttachment: "not specified",
-  webAuthnPolicyPasswordlessRequireResidentKey: "Yes",
+  webAuthnPolicyPasswordlessRequireResidentKey: "not specified",
+  webAuthnPolicyPasswordlessResidentKey: "required",
   webAuthnPolicyPasswordlessUserVerificationRequirement: "required",
   webAuthnPolicyPasswordlessCreateTimeout: 0,
   webAuthnPolicyPasswordlessAvoidSameAuthenticatorRegister: false,
@@ -99,4 +103,7 @@ export const REALM_DEFAULTS: Readonly<Record<string, unknown>> = {
   organizationsEnabled: false,
   verifiableCredentialsEnabled: false,
   adminPermissionsEnabled: false,
+  scimApiEnabled: false,
+  clientProfiles: { profiles: [] },
+  clientPolicies: { policies: [] },
 };

@@ -4,7 +4,8 @@ import type { RealmRepresentation } from '../../model/representations.js';
 import type { RealmModel } from '../../model/types.js';
 import { identityProvidersOf } from '../identity-providers/identity-providers.js';
 import { exportOrganizations } from '../organizations/organization-import.js';
-import { realmToRepresentation } from './realm-representation.js';
+import { ownRealmSettings, realmToRepresentation } from './realm-representation.js';
+import { exportComponents } from '../components/component-import.js';
 
 /**
  * The realm as `kc.sh export` writes it: the model's content (`model/export.ts`) plus what the admin areas keep
@@ -20,9 +21,12 @@ export async function exportFullRealm(realm: RealmModel): Promise<RealmRepresent
     const links = user.id === undefined ? undefined : realm.users.get(user.id)?.federatedIdentities;
     if (links?.length) user['federatedIdentities'] = links.map((link) => ({ ...link }));
   }
+  const texts = ownRealmSettings(realm)['localizationTexts'];
   return {
     ...realmToRepresentation(realm),
+    localizationTexts: texts !== undefined ? structuredClone(texts) : {},
     ...content,
+    components: { ...content.components, ...exportComponents(realm) },
     identityProviders: [...store.providers.values()].map((p) => structuredClone(p)),
     identityProviderMappers: [...store.mappers.values()].map((m) => structuredClone(m)),
     organizations: exportOrganizations(realm),

@@ -4,6 +4,7 @@ import { identityProvidersOf, withDefaults } from '../identity-providers/identit
 import { objectsOf, type ImportFailure } from '../import-support.js';
 import type { JsonObject } from '../json-body.js';
 import { importOrganizations } from '../organizations/organization-import.js';
+import { importComponents } from '../components/component-import.js';
 import { applyRealmSettings } from './realm-representation.js';
 
 /**
@@ -17,6 +18,7 @@ export function importRealmExtensions(realm: RealmModel, rep: JsonObject, fail: 
   importIdentityProviders(realm, rep, fail);
   importSocialLinks(realm, rep, fail);
   importOrganizations(realm, rep, fail);
+  importComponents(realm, rep);
 }
 
 // RepresentationToModel.createFederatedIdentities: each user's links, kept even for an alias no provider holds

@@ -1,5 +1,5 @@
 import { roleToRepresentation } from '../../model/export.js';
-import type { RealmModel, RealmTokenSettings } from '../../model/types.js';
+import type { RealmModel, RealmTokenSettings, RoleModel } from '../../model/types.js';
 import { cannotParseJson } from '../errors.js';
 import type { JsonObject } from '../json-body.js';
 import { REALM_FIELDS } from '../known-fields.js';
@@ -25,6 +25,14 @@ function settings(realm: RealmModel): JsonObject {
   return created;
 }
 
+/** The realm's own settings object (what PUTs and imports set), for areas that keep a setting up to date. */
+export function ownRealmSettings(realm: RealmModel): JsonObject {
+  return settings(realm);
+}
+
+// Settings a realm import and export carry that `GET /admin/realms/{realm}` does not answer (their own endpoints do).
+const NOT_IN_GET = new Set(['localizationTexts']);
+
 /** A realm setting: what was set through the admin API, else Keycloak's default for a new realm. */
 export function realmSetting(realm: RealmModel, name: string): unknown {
   return settings(realm)[name] ?? REALM_DEFAULTS[name];
@@ -40,6 +48,12 @@ function modelled(realm: RealmModel): JsonObject {
   };
 }
 
+// ModelToRepresentation.toBriefRepresentation: the realm's default role without its composites or attributes.
+function briefRole(realm: RealmModel, role: RoleModel): JsonObject {
+  const { composites: _composites, attributes: _attributes, ...brief } = roleToRepresentation(realm, role);
+  return { ...brief };
+}
+
 /** The realm as `GET /admin/realms/{realm}` answers it (no roles, clients, users or components), in Keycloak's key order. */
 export function realmToRepresentation(realm: RealmModel): JsonObject {
   const own = settings(realm);
@@ -48,17 +62,22 @@ export function realmToRepresentation(realm: RealmModel): JsonObject {
   if (realm.displayName !== undefined) rep['displayName'] = realm.displayName;
   if (own['displayNameHtml'] !== undefined) rep['displayNameHtml'] = own['displayNameHtml'];
   for (const [key, fallback] of Object.entries(REALM_DEFAULTS)) {
-    if (key === 'requiredCredentials') rep['defaultRole'] = roleToRepresentation(realm, realm.defaultRole);
+    if (key === 'requiredCredentials') rep['defaultRole'] = briefRole(realm, realm.defaultRole);
     if (key === 'userManagedAccessAllowed') rep['attributes'] = { ...realm.attributes };
     rep[key] = model[key] ?? own[key] ?? structuredClone(fallback);
   }
-  for (const [key, value] of Object.entries(own)) if (!(key in rep)) rep[key] = structuredClone(value);
+  for (const [key, value] of Object.entries(own)) if (!(key in rep) && !NOT_IN_GET.has(key)) rep[key] = structuredClone(value);
   return rep;
 }
 
-/** The realm as the list answers it with `briefRepresentation=true`. */
+/** The realm as the list answers it with `briefRepresentation=true` (ModelToRepresentation.toBriefRepresentation). */
 export function realmToBriefRepresentation(realm: RealmModel): JsonObject {
-  return { id: realm.id, realm: realm.name, ...(realm.displayName !== undefined ? { displayName: realm.displayName } : {}) };
+  const rep: JsonObject = { id: realm.id, realm: realm.name };
+  if (realm.displayName !== undefined) rep['displayName'] = realm.displayName;
+  const html = settings(realm)['displayNameHtml'];
+  if (html !== undefined) rep['displayNameHtml'] = html;
+  rep['enabled'] = realm.enabled;
+  return rep;
 }
 
 function kindOf(value: unknown): string {

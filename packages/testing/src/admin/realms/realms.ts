@@ -10,6 +10,7 @@ import { REALM_FIELDS } from '../known-fields.js';
 import { importNewRealm } from './realm-create.js';
 import { applyRealmSettings, realmToBriefRepresentation, realmToRepresentation } from './realm-representation.js';
 import { allowIf, canCreateRealm } from '../permissions.js';
+import { checkReservedChars } from './reserved-chars.js';
 
 /** RealmRepresentation as Jackson binds it. */
 export const REALM_SHAPE: RepresentationShape = { className: 'org.keycloak.representations.idm.RealmRepresentation', fields: REALM_FIELDS };
@@ -51,6 +52,8 @@ async function updateRealm(ctx: RequestContext): Promise<Reply> {
   allowIf(perms.canManageRealm());
   const rep = await readJsonObject(ctx, REALM_SHAPE);
   const name = rep['realm'];
+  if (realm.name === 'master' && name !== undefined && name !== null && name !== 'master') throw errorResponse(400, "Can't rename master realm");
+  checkReservedChars(name);
   if (name !== undefined && name !== null && name !== realm.name) {
     if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Realm name cannot be empty');
     if (ctx.kernel.store.get(name)) throw errorResponse(409, 'Realm with same name exists');

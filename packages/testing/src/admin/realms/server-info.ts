@@ -1,9 +1,43 @@
+import { availableParallelism } from 'node:os';
 import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
 import { DEFAULT_CLIENT_SCOPES } from '../../model/default-scopes.js';
 import { authenticateAdmin } from '../auth.js';
 import { providersOf } from '../authentication/authenticator-catalog.js';
+
+// The identity provider factories of Keycloak 26.7.3, as its server info lists them (social ones also apart).
+const IDENTITY_PROVIDERS = [
+  { groupName: 'User-defined', name: 'Kubernetes', id: 'kubernetes' },
+  { groupName: 'User-defined', name: 'JWT Authorization Grant', id: 'jwt-authorization-grant' },
+  { groupName: 'User-defined', name: 'SAML v2.0', id: 'saml' },
+  { groupName: 'User-defined', name: 'OAuth v2', id: 'oauth2' },
+  { groupName: 'User-defined', name: 'OpenID Connect v1.0', id: 'oidc' },
+  { groupName: 'User-defined', name: 'Keycloak OpenID Connect', id: 'keycloak-oidc' },
+  { groupName: 'Social', name: 'LinkedIn', id: 'linkedin-openid-connect' },
+  { groupName: 'Social', name: 'Twitter', id: 'twitter' },
+  { groupName: 'Social', name: 'GitHub', id: 'github' },
+  { groupName: 'Social', name: 'Openshift v4', id: 'openshift-v4' },
+  { groupName: 'Social', name: 'Facebook', id: 'facebook' },
+  { groupName: 'Social', name: 'Google', id: 'google' },
+  { groupName: 'Social', name: 'GitLab', id: 'gitlab' },
+  { groupName: 'Social', name: 'Microsoft', id: 'microsoft' },
+  { groupName: 'Social', name: 'BitBucket', id: 'bitbucket' },
+  { groupName: 'Social', name: 'PayPal', id: 'paypal' },
+  { groupName: 'Social', name: 'StackOverflow', id: 'stackoverflow' },
+];
+
+// What this server signs and verifies with (node:crypto), in server info's cryptoInfo shape.
+const CRYPTO_INFO = {
+  cryptoProvider: 'node:crypto', supportedKeystoreTypes: ['PKCS12'], clientSignatureSymmetricAlgorithms: ['HS256', 'HS384', 'HS512'],
+  clientSignatureAsymmetricAlgorithms: ['ES256', 'ES384', 'ES512', 'EdDSA', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512'],
+};
+
+// OAuth2 scope parameter types (DynamicClientScope), as server info lists them.
+const PARAMETERIZED_SCOPE_TYPES = [
+  { name: 'boolean', repeatable: false }, { name: 'string', repeatable: true }, { name: 'custom', repeatable: true },
+  { name: 'integer', repeatable: true }, { name: 'delegation', repeatable: false }, { name: 'username', repeatable: true },
+];
 
 /**
  * GET /admin/serverinfo (ServerInfoAdminResource) in a small Keycloak 26 shape: system and memory info of this
@@ -63,12 +97,16 @@ async function serverInfo(ctx: RequestContext): Promise<Reply> {
         uptimeMillis, javaVersion: process.versions.node, javaVendor: 'Node.js', javaVm: 'V8', javaVmVersion: process.versions.v8,
         javaRuntime: 'Node.js', javaHome: process.execPath, osName: process.platform, osArchitecture: process.arch, osVersion: '',
         fileEncoding: 'UTF-8', userName: '', userDir: process.cwd(), userTimezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        userLocale: 'en_US', isRunningInContainer: false,
+        userLocale: 'en_US',
       },
+      cpuInfo: { processorCount: availableParallelism() },
       memoryInfo: memoryInfo(),
       profileInfo: { name: 'community', disabledFeatures: [], previewFeatures: [], experimentalFeatures: [] },
       features: [],
+      cryptoInfo: CRYPTO_INFO,
       themes: Object.fromEntries(['login', 'account', 'admin', 'email', 'welcome', 'common'].map((type) => [type, [{ name: 'keycloak', locales: ['en'] }]])),
+      socialProviders: IDENTITY_PROVIDERS.filter((p) => p.groupName === 'Social'),
+      identityProviders: IDENTITY_PROVIDERS,
       providers: {
         authenticator: { internal: true, providers: ids(providersOf('authenticator')) },
         'client-authenticator': { internal: true, providers: ids(providersOf('client')) },
@@ -81,10 +119,11 @@ async function serverInfo(ctx: RequestContext): Promise<Reply> {
       componentTypes: {},
       passwordPolicies: [],
       enums: { operationType: ['CREATE', 'UPDATE', 'DELETE', 'ACTION'] },
-      cryptoInfo: { cryptoProvider: 'node:crypto', supportedKeystoreTypes: ['PKCS12'], clientSignatureSymmetricAlgorithms: ['HS256', 'HS384', 'HS512'], clientSignatureAsymmetricAlgorithms: ['ES256', 'ES384', 'ES512', 'EdDSA', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512'] },
+      parameterizedScopeTypes: PARAMETERIZED_SCOPE_TYPES,
     },
   };
 }
+
 
 /** The server-wide info endpoint. */
 export const serverInfoRoutes: Route[] = [{ method: 'GET', path: '/admin/serverinfo', endpoint: 'admin', handler: serverInfo }];

@@ -3,18 +3,16 @@ import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
 import { bruteForceStatus, loginFailures } from '../../events/brute-force.js';
 import { realmAdminRequest } from '../admin-context.js';
-import { errorMessage } from '../errors.js';
 import { allowIf } from '../permissions.js';
 
 const path = '/admin/realms/{realm}/attack-detection/brute-force/users';
 
-// GET .../users/{userId}: view-users; an unknown user is a 404 "User not found" (AttackDetectionResource).
+// GET .../users/{userId}: view-users; an unknown user id answers the zero status, not a 404 (AttackDetectionResource).
 async function userStatus(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canViewUsers());
-  const user = realm.users.get(ctx.params['userId'] ?? '');
-  if (!user) throw errorMessage(404, 'User not found');
-  return { status: 200, body: bruteForceStatus(realm, user, ctx.kernel.clock.now()) };
+  const userId = ctx.params['userId'] ?? '';
+  return { status: 200, body: bruteForceStatus(realm, userId, realm.users.get(userId), ctx.kernel.clock.now()) };
 }
 
 // DELETE .../users/{userId}: clears the failures; a user locked out permanently is enabled again.

@@ -1,6 +1,8 @@
 /**
  * The user profile configuration (UPConfig) of a new Keycloak 26 realm, copied from the `kc.user.profile.config`
- * of the declarative-user-profile component in a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`).
+ * of the declarative-user-profile component in a `kc.sh export` of master by Keycloak 26.5.5 (adorsys/keycloak-config-cli
+ * `src/test/resources/import-files/exported-realm/26.5.5/master-realm.json`), with email, firstName and lastName
+ * `required` for the `user` role, as `GET users/profile` of a new Keycloak 26.7.3 realm answers them.
  */
 export const DEFAULT_USER_PROFILE: Readonly<Record<string, unknown>> = {
   "attributes": [
@@ -36,6 +38,11 @@ export const DEFAULT_USER_PROFILE: Readonly<Record<string, unknown>> = {
           "max": 255
         }
       },
+      "required": {
+        "roles": [
+          "user"
+        ]
+      },
       "permissions": {
         "view": [
           "admin",
@@ -57,6 +64,11 @@ export const DEFAULT_USER_PROFILE: Readonly<Record<string, unknown>> = {
         },
         "person-name-prohibited-characters": {}
       },
+      "required": {
+        "roles": [
+          "user"
+        ]
+      },
       "permissions": {
         "view": [
           "admin",
@@ -77,6 +89,11 @@ export const DEFAULT_USER_PROFILE: Readonly<Record<string, unknown>> = {
           "max": 255
         },
         "person-name-prohibited-characters": {}
+      },
+      "required": {
+        "roles": [
+          "user"
+        ]
       },
       "permissions": {
         "view": [

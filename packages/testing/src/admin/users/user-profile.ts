@@ -8,11 +8,19 @@ import { readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
 import { DEFAULT_USER_PROFILE } from './user-profile-default.js';
 
+// The master realm answers the default profile without `required` on email and names (observed: that is
+// what a Keycloak 26.7.3 answers); every realm created later has them.
+function defaultProfileOf(realm: RealmModel): JsonObject {
+  const profile = structuredClone(DEFAULT_USER_PROFILE) as { attributes: JsonObject[] };
+  if (realm.name === 'master') for (const attribute of profile.attributes) delete attribute['required'];
+  return profile as unknown as JsonObject;
+}
+
 const KEY = 'admin.userProfile';
 const UP_FIELDS = new Set(['attributes', 'groups', 'unmanagedAttributePolicy']);
 
 function profileOf(realm: RealmModel): JsonObject {
-  return (realm.extensions[KEY] as JsonObject | undefined) ?? structuredClone(DEFAULT_USER_PROFILE) as JsonObject;
+  return (realm.extensions[KEY] as JsonObject | undefined) ?? defaultProfileOf(realm);
 }
 
 // GET users/profile: any users or realm viewer may read it (UserProfileResource requires view-users or view-realm).

@@ -4,6 +4,7 @@ import { createUser } from '../../model/factory.js';
 import type { RealmModel, UserModel } from '../../model/types.js';
 import { errorResponse } from '../errors.js';
 import { expectTypes, type JsonObject } from '../json-body.js';
+import { defaultGroupsOf } from '../groups/default-groups.js';
 import { realmSetting } from '../realms/realm-representation.js';
 
 const USER_TYPES = {
@@ -83,6 +84,7 @@ export function createUserFromRep(realm: RealmModel, rep: JsonObject, nowMs: num
   const password = passwordOf(rep);
   if (password) setPassword(user, password.value, password.temporary, nowMs);
   user.roleMappings.add(realm.defaultRole);
+  for (const group of defaultGroupsOf(realm)) user.groups.add(group);
   return user;
 }
 

@@ -113,7 +113,7 @@ describe('realm default client scopes', () => {
   it('adds and removes realm default and optional scopes with manage-realm', async () => {
     const id = await createScope({ name: 'realm-wide' });
     expect((await call('PUT', `/default-default-client-scopes/${id}`)).status).toBe(204);
-    expect((await call('GET', '/default-default-client-scopes')).body).toContainEqual({ id, name: 'realm-wide' });
+    expect((await call('GET', '/default-default-client-scopes')).body).toContainEqual({ id, name: 'realm-wide', protocol: 'openid-connect' });
     expect(await call('PUT', `/default-default-client-scopes/${id}`, undefined, clientsAdmin)).toMatchObject({ status: 403, body: FORBIDDEN });
     expect((await call('DELETE', `/default-default-client-scopes/${id}`)).status).toBe(204);
     expect(names((await call('GET', '/default-default-client-scopes')).body)).not.toContain('realm-wide');

@@ -188,7 +188,7 @@ describe('client extras', () => {
 
   it('issues an initial access token that registers a client', async () => {
     const answer = await call('POST', '/clients-initial-access', { count: 1, expiration: 60 });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(201);
     const iat = answer.body as { token: string; count: number; remainingCount: number; expiration: number };
     expect(iat).toMatchObject({ count: 1, remainingCount: 1, expiration: 60 });
     const registered = await fetch(`${kc.url}/realms/demo/clients-registrations/default`, {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { demoRealm, postForm } from '../../support.js';
+import { EVENT_TYPES_SAVED_BY_DEFAULT } from '../../../src/events/event-types.js';
 import { addAdminUser, adminCall, tokenFor } from '../admin-support.js';
 
 let kc: KeycloakTestServer;
@@ -21,13 +22,15 @@ afterAll(() => kc.close());
 describe('events config and user events', () => {
   it('answers the default events config and stores nothing while events are off', async () => {
     expect((await call('GET', '/events/config')).body).toEqual({
-      eventsEnabled: false, eventsListeners: ['jboss-logging'], enabledEventTypes: [], adminEventsEnabled: false, adminEventsDetailsEnabled: false,
+      eventsEnabled: false, eventsListeners: ['jboss-logging'], enabledEventTypes: EVENT_TYPES_SAVED_BY_DEFAULT, adminEventsEnabled: false, adminEventsDetailsEnabled: false,
     });
+    expect(EVENT_TYPES_SAVED_BY_DEFAULT).toContain('LOGIN');
+    expect(EVENT_TYPES_SAVED_BY_DEFAULT).not.toContain('REFRESH_TOKEN');
     await login('alice', 'wonder');
     expect((await call('GET', '/events')).body).toEqual([]);
   });
 
-  it('records LOGIN, LOGIN_ERROR and REFRESH_TOKEN once enabled, newest first, filtered by type and user', async () => {
+  it('records LOGIN and LOGIN_ERROR once enabled (REFRESH_TOKEN is not saved by default), newest first, filtered by type and user', async () => {
     expect((await call('PUT', '/events/config', { eventsEnabled: true, adminEventsEnabled: true, adminEventsDetailsEnabled: true })).status).toBe(204);
     const ok = await login('alice', 'wonder');
     await login('alice', 'wrong');
@@ -35,12 +38,12 @@ describe('events config and user events', () => {
     await postForm(`${kc.url}/realms/demo/protocol/openid-connect/token`, { grant_type: 'refresh_token', client_id: 'web', refresh_token: String(ok.body['refresh_token']) });
     const events = (await call('GET', '/events')).body as Json[];
     expect(events.map((e) => [e['type'], e['error']])).toEqual([
-      ['REFRESH_TOKEN', undefined], ['LOGIN_ERROR', 'user_not_found'], ['LOGIN_ERROR', 'invalid_user_credentials'], ['LOGIN', undefined],
+      ['LOGIN_ERROR', 'user_not_found'], ['LOGIN_ERROR', 'invalid_user_credentials'], ['LOGIN', undefined],
     ]);
-    expect(events[3]).toMatchObject({ realmId: kc.model.realm('demo')?.id, clientId: 'web', userId: aliceId(), sessionId: ok.body['session_state'], details: { grant_type: 'password', username: 'alice' } });
+    expect(events[2]).toMatchObject({ realmId: kc.model.realm('demo')?.id, clientId: 'web', userId: aliceId(), sessionId: ok.body['session_state'], details: { grant_type: 'password', username: 'alice' } });
     expect(((await call('GET', '/events?type=LOGIN_ERROR')).body as Json[])).toHaveLength(2);
     expect(((await call('GET', `/events?user=${aliceId()}&type=LOGIN`)).body as Json[])).toHaveLength(1);
-    expect(((await call('GET', '/events?first=1&max=2')).body as Json[]).map((e) => e['type'])).toEqual(['LOGIN_ERROR', 'LOGIN_ERROR']);
+    expect(((await call('GET', '/events?first=1&max=2')).body as Json[]).map((e) => e['type'])).toEqual(['LOGIN_ERROR', 'LOGIN']);
     expect(((await call('GET', '/events?dateTo=2000-01-01')).body as Json[])).toEqual([]);
   });
 
@@ -85,9 +88,10 @@ describe('admin events', () => {
 });
 
 describe('brute force detection', () => {
-  it('reports no failures for a user of a realm without protection, and 404 for an unknown user', async () => {
-    expect((await call('GET', `/attack-detection/brute-force/users/${aliceId()}`)).body).toEqual({ numFailures: 0, disabled: false, lastIPFailure: 'n/a', lastFailure: 0 });
-    expect(await call('GET', '/attack-detection/brute-force/users/nope')).toMatchObject({ status: 404, body: { error: 'User not found' } });
+  it('reports the zero status for a user of a realm without protection, and for an unknown user id', async () => {
+    const zero = { failedLoginNotBefore: 0, numFailures: 0, numTemporaryLockouts: 0, disabled: false, numSecondaryAuthFailures: 0, lastIPFailure: 'n/a', lastFailure: 0 };
+    expect((await call('GET', `/attack-detection/brute-force/users/${aliceId()}`)).body).toEqual(zero);
+    expect(await call('GET', '/attack-detection/brute-force/users/nope')).toMatchObject({ status: 200, body: zero });
   });
 
   it('locks a user out after failureFactor failures, with the same answer as a wrong password, until cleared', async () => {

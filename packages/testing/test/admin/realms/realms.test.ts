@@ -18,7 +18,7 @@ describe('realm collection', () => {
     expect(full.map((r) => r['realm'])).toEqual(expect.arrayContaining(['master', 'demo']));
     expect(full.find((r) => r['realm'] === 'demo')).toMatchObject({ enabled: true, sslRequired: 'external', accessTokenLifespan: 300, registrationAllowed: false, defaultRole: { name: 'default-roles-demo' } });
     const brief = (await adminCall(kc, 'GET', '?briefRepresentation=true', token)).body as Record<string, unknown>[];
-    expect(Object.keys(brief.find((r) => r['realm'] === 'demo') ?? {})).toEqual(['id', 'realm']);
+    expect(Object.keys(brief.find((r) => r['realm'] === 'demo') ?? {})).toEqual(['id', 'realm', 'enabled']);
   });
 
   it('creates a realm from a full representation with 201 and its Location', async () => {
