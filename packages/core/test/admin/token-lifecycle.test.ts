@@ -150,3 +150,18 @@ describe('KeycloakAdmin token lifecycle', () => {
     await expect(admin.getRealms()).resolves.toEqual(expect.any(Array));
   });
 });
+
+describe('KeycloakAdmin given a token it did not fetch', () => {
+  it('renews a token object by its own exp, not by expires_in counted from construction', async () => {
+    const issuing = kc.admin();
+    await issuing.getRealms();
+    const held = issuing.connection.token!; // expires_in: 60, issued now
+    kc.server.clock.advance(ACCESS_TOKEN_MS - 5_000); // 55 s later the held token has 5 s left
+    const late = kc.admin({ token: held });
+    expect(late.connection.expiresAt).toBe(JSON.parse(Buffer.from(held.access_token.split('.')[1]!, 'base64url').toString()).exp * 1000);
+    kc.server.clock.advance(10_000); // past its exp, but only 10 s after construction
+    const before = counts();
+    await late.getRealms();
+    expect(since(before)).toEqual({ token: 1, admin: 1 });
+  });
+});

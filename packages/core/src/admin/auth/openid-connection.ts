@@ -41,7 +41,7 @@ export class KeycloakOpenIDConnection {
     const given = this.#options.token;
     if (given !== undefined) {
       const response: AdminToken = typeof given === 'string' ? { access_token: given } : given;
-      this.#state = toTokenState(response, this.#options.now(), this.#options.refreshMarginMs, 'token');
+      this.#state = toTokenState(response, this.#options.now(), this.#options.refreshMarginMs, 'token', true);
     }
   }
 

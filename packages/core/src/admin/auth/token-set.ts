@@ -25,7 +25,11 @@ export interface TokenState {
 }
 
 /** Checks a token endpoint answer (or a token given by the user) and dates it. */
-export function toTokenState(value: unknown, receivedAtMs: number, refreshMarginMs: number, what: string): TokenState {
+/**
+ * `given`: a token the caller held already (the `token` option) rather than one just received. Its `expires_in`
+ * counted from when it was issued, not from now, so the JWT's own `exp` decides when it expires, when it has one.
+ */
+export function toTokenState(value: unknown, receivedAtMs: number, refreshMarginMs: number, what: string, given = false): TokenState {
   if (value === null || typeof value !== 'object' || typeof (value as { access_token?: unknown }).access_token !== 'string') {
     throw new KeycloakOperationError(`${what} has no access_token`);
   }
@@ -33,10 +37,12 @@ export function toTokenState(value: unknown, receivedAtMs: number, refreshMargin
   const lifetimeS = positive(response.expires_in) ?? jwtLifetimeSeconds(response.access_token);
   const refreshLifetimeS = positive(response.refresh_expires_in);
   const lifetimeMs = lifetimeS === undefined ? undefined : lifetimeS * 1000;
+  const expMs = given ? jwtExpiryMs(response.access_token) : undefined;
+  const refreshExpMs = given && typeof response.refresh_token === 'string' ? jwtExpiryMs(response.refresh_token) : undefined;
   return {
     response,
-    expiresAtMs: lifetimeMs === undefined ? undefined : receivedAtMs + lifetimeMs,
-    refreshExpiresAtMs: refreshLifetimeS === undefined ? undefined : receivedAtMs + refreshLifetimeS * 1000,
+    expiresAtMs: expMs ?? (lifetimeMs === undefined ? undefined : receivedAtMs + lifetimeMs),
+    refreshExpiresAtMs: refreshExpMs ?? (refreshLifetimeS === undefined ? undefined : receivedAtMs + refreshLifetimeS * 1000),
     // A margin larger than half the lifetime would renew a short-lived token on every call.
     marginMs: lifetimeMs === undefined ? 0 : Math.min(refreshMarginMs, lifetimeMs / 2),
   };
@@ -59,14 +65,25 @@ function positive(value: unknown): number | undefined {
 
 /** `exp - iat` of a JWT access token, read without verification: it only schedules a renewal. */
 function jwtLifetimeSeconds(token: string): number | undefined {
+  const { exp, iat } = unverifiedTimes(token);
+  return exp !== undefined && iat !== undefined ? positive(exp - iat) : undefined;
+}
+
+/** `exp` of a JWT in epoch ms, read without verification (it only schedules a renewal), or undefined. */
+function jwtExpiryMs(token: string): number | undefined {
+  const { exp } = unverifiedTimes(token);
+  return exp === undefined ? undefined : exp * 1000;
+}
+
+function unverifiedTimes(token: string): { exp?: number; iat?: number } {
   const payload = token.split('.')[1];
-  if (payload === undefined) return undefined;
+  if (payload === undefined) return {};
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (claims === null || typeof claims !== 'object') return undefined;
+    if (claims === null || typeof claims !== 'object') return {};
     const { exp, iat } = claims as { exp?: unknown; iat?: unknown };
-    return typeof exp === 'number' && typeof iat === 'number' ? positive(exp - iat) : undefined;
+    return { exp: positive(exp), iat: positive(iat) };
   } catch {
-    return undefined;
+    return {};
   }
 }
