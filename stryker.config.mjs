@@ -10,6 +10,9 @@ export default {
   ignorers: ['message-literals'],
   vitest: { configFile: 'scripts/mutation/vitest.config.ts', related: false },
   inPlace: true,
+  // Stryker would otherwise write `// @ts-nocheck` into every file of the repo (in place!); vitest does
+  // not type-check, so the instrumented sources need no such line.
+  disableTypeChecks: false,
   concurrency: 1,
   coverageAnalysis: 'perTest',
   mutate: [
