@@ -72,7 +72,7 @@ const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['n',
 /**
  * The entry's public key as a node `KeyObject`, imported once and then reused by every verification;
  * undefined if it cannot be imported. RSA keys under 2048 bits are refused, as jose refuses them
- * (RFC 7518 §3.3). Whether the key fits the token's `alg` is {@link entryMatches}'s question.
+ * (RFC 7518 §3.3), and so are exponents under 3. Whether the key fits the token's `alg` is {@link entryMatches}'s question.
  */
 export function importEntry(entry: KeyEntry): KeyObject | undefined {
   let key = imported.get(entry);
@@ -88,7 +88,9 @@ function importPublicKey(jwk: Readonly<JWK>): KeyObject | null {
   for (const name of PUBLIC_MEMBERS[jwk.kty as string] ?? []) members[name] = (jwk as Record<string, unknown>)[name];
   try {
     const key = createPublicKey({ key: members as JsonWebKey, format: 'jwk' });
-    if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) return null;
+    const { modulusLength = 0, publicExponent = 0n } = key.asymmetricKeyDetails ?? {};
+    // node imports an empty `e` as exponent 0: a key nothing verifies with, so it is no key at all.
+    if (key.asymmetricKeyType === 'rsa' && (modulusLength < 2048 || publicExponent < 3n)) return null;
     return key;
   } catch {
     return null;

@@ -186,7 +186,11 @@ export class RemoteKeySet {
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   const aborted = (): KeycloakInvalidTokenError =>
     new KeycloakInvalidTokenError('Waiting for Keycloak was aborted', 'keycloak_unreachable', { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
+  if (signal.aborted) {
+    // Nobody else may be waiting on `promise`: its failure is recorded by the key set, not left unhandled.
+    promise.catch(() => undefined);
+    return Promise.reject(aborted());
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(aborted());
     signal.addEventListener('abort', onAbort, { once: true });
