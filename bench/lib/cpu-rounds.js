@@ -11,6 +11,8 @@ export function cpuSettings(env = process.env) {
   return {
     rounds: bounded(env.BENCH_ROUNDS, 6, 1, 20),
     requests: bounded(env.BENCH_REQUESTS, 2000, 100, 100_000),
+    // Each cold request needs a token of its own, signed before the run (about 1 ms of CPU apiece).
+    coldRequests: bounded(env.BENCH_COLD_REQUESTS, 1000, 100, 100_000),
     warmupRequests: bounded(env.BENCH_WARMUP_REQUESTS, 2000, 0, 100_000),
     connections: bounded(env.BENCH_CONNECTIONS, 10, 1, 100),
   };
