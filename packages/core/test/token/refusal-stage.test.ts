@@ -9,12 +9,12 @@ import { accessTokenClaims, signAccessToken } from './support/tokens.js';
 // are fetched or a signature is checked, so a flood of junk costs no JWKS request and no RSA operation.
 // Reasons alone cannot tell the stages apart (the signature check would refuse most junk as well).
 
+// One key for the file (RSA key generation is the slow part), a fresh realm and clock per test.
+const key: TestKey = generateTestKey('RS256');
 let realm: RealmServer;
-let key: TestKey;
 let clock: ReturnType<typeof fakeClock>;
 
 beforeEach(async () => {
-  key = generateTestKey('RS256');
   realm = await startRealmServer([key]);
   clock = fakeClock();
 });

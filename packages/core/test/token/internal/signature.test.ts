@@ -10,23 +10,27 @@ function parts(token: string): [string, string] {
   return [token.slice(0, dot), token.slice(dot + 1)];
 }
 
+// Generated once: RSA key generation is the slow part of this file.
+const keys = { RS256: generateTestKey('RS256'), PS256: generateTestKey('PS256'), ES256: generateTestKey('ES256') };
+const others = { RS256: generateTestKey('RS256'), PS256: generateTestKey('PS256'), ES256: generateTestKey('ES256') };
+
 describe('verifySignature', () => {
   const input = `${b64('{"alg":"X"}')}.${b64('{"typ":"Bearer"}')}`;
 
   it.each(['RS256', 'PS256', 'ES256'] as const)('verifies %s, and nothing once a byte of the input changes', (alg) => {
-    const key = generateTestKey(alg);
+    const key = keys[alg];
     const [signingInput, signature] = parts(signRaw('{"alg":"X"}', '{"typ":"Bearer"}', key));
     expect(signingInput).toBe(input);
     expect(verifySignature(alg, key.publicKey, signingInput, signature)).toBe(true);
     expect(verifySignature(alg, key.publicKey, `${signingInput}x`, signature)).toBe(false);
-    expect(verifySignature(alg, generateTestKey(alg).publicKey, signingInput, signature)).toBe(false);
+    expect(verifySignature(alg, others[alg].publicKey, signingInput, signature)).toBe(false);
   });
 
   it('binds each alg to its own hash and padding', () => {
-    const rs = generateTestKey('RS256');
+    const rs = keys.RS256;
     const [rsInput, rsSignature] = parts(signRaw('{}', '{}', rs));
     for (const alg of ['RS384', 'RS512', 'PS256']) expect(verifySignature(alg, rs.publicKey, rsInput, rsSignature)).toBe(false);
-    const ps = generateTestKey('PS256');
+    const ps = keys.PS256;
     const [psInput, psSignature] = parts(signRaw('{}', '{}', ps));
     expect(verifySignature('RS256', ps.publicKey, psInput, psSignature)).toBe(false);
     expect(verifySignature('PS384', ps.publicKey, psInput, psSignature)).toBe(false);
@@ -41,7 +45,7 @@ describe('verifySignature', () => {
   });
 
   it('refuses an ECDSA signature of the wrong length, even one that DER would read', () => {
-    const es = generateTestKey('ES256');
+    const es = keys.ES256;
     const der = sign('sha256', Buffer.from(input), es.privateKey).toString('base64url');
     expect(verifySignature('ES256', es.publicKey, input, der)).toBe(false);
     const [, p1363] = parts(signRaw('{"alg":"X"}', '{"typ":"Bearer"}', es));
@@ -50,8 +54,8 @@ describe('verifySignature', () => {
   });
 
   it('verifies nothing for an alg it does not know, or a key that does not fit the alg', () => {
-    const rs = generateTestKey('RS256');
-    const es = generateTestKey('ES256');
+    const rs = keys.RS256;
+    const es = keys.ES256;
     const [rsInput, rsSignature] = parts(signRaw('{}', '{}', rs));
     for (const alg of ['RS1', 'HS256', 'none', 'XX256', 'ES256K']) expect(verifySignature(alg, rs.publicKey, rsInput, rsSignature)).toBe(false);
     expect(verifySignature('RS256', es.publicKey, rsInput, rsSignature)).toBe(false);
@@ -70,7 +74,7 @@ describe('verifySignature', () => {
     const p521 = generateKeyPairSync('ec', { namedCurve: 'P-521' });
     const es512 = sign('sha512', Buffer.from(input), { key: p521.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
     expect(verifySignature('ES512', p521.publicKey, input, es512)).toBe(true);
-    const rs = generateTestKey('RS256');
+    const rs = keys.RS256;
     const rs512 = sign('sha512', Buffer.from(input), rs.privateKey).toString('base64url');
     expect(verifySignature('RS512', rs.publicKey, input, rs512)).toBe(true);
     expect(verifySignature('RS384', rs.publicKey, input, rs512)).toBe(false);
