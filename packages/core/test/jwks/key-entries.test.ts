@@ -46,6 +46,11 @@ describe('parseKeyEntries', () => {
     for (const document of [null, 'keys', [], {}, { keys: {} }, { keys: 'all' }]) expect(parseKeyEntries(document)).toBeUndefined();
   });
 
+  it('keeps a key naming any asymmetric JWS alg', () => {
+    const algs = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+    expect(parseKeyEntries({ keys: algs.map((alg) => ({ ...rsa, alg })) })?.map((e) => e.alg)).toEqual(algs);
+  });
+
   it(`keeps at most ${MAX_KEYS} keys`, () => {
     const keys = Array.from({ length: MAX_KEYS + 5 }, (_, i) => ({ ...rsa, kid: `k${i}` }));
     const entries = parseKeyEntries({ keys }) ?? [];
@@ -82,6 +87,9 @@ describe('entryMatches (a key verifies only the algs its type and curve fit)', (
     expect(entryMatches(anyEd, 'EdDSA', 'ed')).toBe(true);
     expect(entryMatches(anyEd, 'Ed25519', 'ed')).toBe(true);
     expect(entryMatches(entry({ ...ed, alg: undefined, crv: 'Ed448' }), 'EdDSA', 'ed')).toBe(false);
+    // A JWK whose kty and crv disagree matches neither family.
+    expect(entryMatches(entry({ ...rsa, alg: undefined, crv: 'P-256' }), 'ES256', 'rsa')).toBe(false);
+    expect(entryMatches(entry({ ...ec, alg: undefined, crv: 'Ed25519' }), 'EdDSA', 'ec')).toBe(false);
     // A key labelled with an alg its type cannot serve matches nothing.
     expect(entryMatches(entry({ ...ec, alg: 'RS256' }), 'RS256', 'ec')).toBe(false);
   });
@@ -93,6 +101,16 @@ describe('importEntry', () => {
     const key = importEntry(e);
     expect(key?.asymmetricKeyType).toBe('rsa');
     expect(importEntry(e)).toBe(key);
+  });
+
+  it('imports EC and Ed25519 keys as node sees them', () => {
+    expect(importEntry(entry(ec))?.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(importEntry(entry(ed))?.asymmetricKeyType).toBe('ed25519');
+  });
+
+  it('takes an RSA exponent of 3, the smallest valid one', () => {
+    const three = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey.export({ format: 'jwk' });
+    expect(importEntry(entry({ ...three, alg: 'RS256' }))?.asymmetricKeyDetails?.publicExponent).toBe(3n);
   });
 
   it('imports only public members: a published private exponent does not make a private key', () => {

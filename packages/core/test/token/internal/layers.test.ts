@@ -161,6 +161,14 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
     expect(reasonOf(() => checkTimes(now + 60, undefined, now + 2, rules({ clockToleranceDuration: 1000 }), NOW))).toBe('not_yet_valid');
   });
 
+  it('extends exp and iat by the clock tolerance', () => {
+    const tolerant = rules({ clockToleranceDuration: 1000 });
+    expect(() => checkTimes(now - 0.5, undefined, undefined, tolerant, NOW)).not.toThrow();
+    expect(reasonOf(() => checkTimes(now - 1, undefined, undefined, tolerant, NOW))).toBe('expired');
+    expect(() => checkTimes(now + 60, now + 1, undefined, tolerant, NOW)).not.toThrow();
+    expect(reasonOf(() => checkTimes(now + 60, now + 2, undefined, tolerant, NOW))).toBe('not_yet_valid');
+  });
+
   it('takes a token issued now, and refuses one issued a second ahead', () => {
     expect(() => checkTimes(now + 60, now, undefined, rules(), NOW)).not.toThrow();
     expect(reasonOf(() => checkTimes(now + 60, now + 1, undefined, rules(), NOW))).toBe('not_yet_valid');
@@ -197,6 +205,22 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
     expect(reason({ typ: undefined })).toBe('wrong_token_type');
   });
 
+  it('names a known typ in the refusal, and keeps any other typ (the sender\'s text) out of it', () => {
+    const messageOf = (typ: unknown): string => {
+      try {
+        validateClaims(claims({ typ }), rules(), NOW);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(messageOf('Refresh')).toContain('refresh token');
+    expect(messageOf('ID')).toContain('ID token');
+    expect(messageOf('toString')).toBe('The token typ is not an accepted token type');
+    expect(messageOf('<script>')).toBe('The token typ is not an accepted token type');
+    expect(messageOf(7)).toBe('The token typ is not an accepted token type');
+  });
+
   it('refuses claims of the wrong shape: aud 42, a non-array allowed-origins, roles that are not all strings', () => {
     expect(reason({ aud: 42 })).toBe('missing_claim');
     expect(reason({ aud: ['account', 42] })).toBe('missing_claim');
@@ -207,6 +231,7 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
     expect(reason({ realm_access: null })).toBe('missing_claim');
     expect(reason({ resource_access: { app: { roles: ['user', 1] } } })).toBe('missing_claim');
     expect(reason({ resource_access: [] })).toBe('missing_claim');
+    expect(reason({ resource_access: { good: { roles: ['user'] }, bad: { roles: 'admin' } } })).toBe('missing_claim');
     expect(reason({ authorization: { permissions: [1] } })).toBe('missing_claim');
     expect(reason({ authorization: { permissions: {} } })).toBe('missing_claim');
     expect(reason({ authorization: [] })).toBe('missing_claim');

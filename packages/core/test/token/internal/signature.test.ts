@@ -62,6 +62,10 @@ describe('verifySignature', () => {
     expect(verifySignature('PS256', es.publicKey, rsInput, rsSignature)).toBe(false);
     expect(verifySignature('EdDSA', rs.publicKey, rsInput, rsSignature)).toBe(false);
     expect(verifySignature('Ed25519', rs.publicKey, rsInput, rsSignature)).toBe(false);
+    // node verifies a DER ECDSA signature with an EC key whatever the JWS alg: RS256 must not.
+    const der = sign('sha256', Buffer.from(input), es.privateKey).toString('base64url');
+    expect(verifySignature('RS256', es.publicKey, input, der)).toBe(false);
+    expect(verifySignature('PS256', es.publicKey, input, der)).toBe(false);
     // A P-384 key signing SHA-256 digests: node verifies it, ES256 must not.
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
     const es256ByP384 = sign('sha256', Buffer.from(input), { key: p384.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
