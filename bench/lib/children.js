@@ -8,15 +8,16 @@ const START_TIMEOUT_MS = 30_000;
 
 /**
  * Forks a child that imports `moduleUrl` and calls its `start(name, config)`.
- * `execArgv` adds node flags for this child (e.g. --cpu-prof). Resolves to
+ * `execArgv` adds node flags for this child (e.g. --cpu-prof); `startTimeoutMs` bounds its start (default
+ * 30 s). Resolves to
  * `{ info, cpuUsage(): Promise<{ user, system }>, close(): Promise<void> }` once the child is ready.
  */
-export async function startChild(moduleUrl, name, config = {}, { execArgv = [] } = {}) {
+export async function startChild(moduleUrl, name, config = {}, { execArgv = [], startTimeoutMs = START_TIMEOUT_MS } = {}) {
   const child = fork(CHILD, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let info;
   try {
-    info = await firstMessage(child, { module: moduleUrl, name, config });
+    info = await firstMessage(child, { module: moduleUrl, name, config }, startTimeoutMs);
   } catch (error) {
     child.kill();
     throw error;
@@ -47,10 +48,10 @@ export async function startChild(moduleUrl, name, config = {}, { execArgv = [] }
   };
 }
 
-function firstMessage(child, start) {
+function firstMessage(child, start, timeoutMs) {
   const { name } = start;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: not ready after ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`${name}: not ready after ${timeoutMs} ms`)), timeoutMs);
     child.once('exit', (code) => reject(new Error(`${name}: exited with ${code} before it was ready`)));
     child.once('message', (message) => {
       clearTimeout(timer);

@@ -1,12 +1,11 @@
-import { importJWK, type CryptoKey, type JWK } from 'jose';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
 
-/** One verification key taken from a JWKS, imported lazily once per algorithm. */
+/** One verification key taken from a JWKS, imported lazily on first use (see {@link importEntry}). */
 export interface KeyEntry {
   readonly kid: string | undefined;
   readonly alg: string | undefined;
   readonly jwk: Readonly<JWK>;
-  /** Imported keys by algorithm; a rejected import stays cached so a bad key costs one attempt. */
-  readonly imported: Map<string, Promise<CryptoKey | undefined>>;
 }
 
 /** Signature algorithms a key set can ever serve. HMAC and `none` are absent on purpose. */
@@ -36,7 +35,6 @@ export function parseKeyEntries(document: unknown): KeyEntry[] | undefined {
       kid: typeof jwk.kid === 'string' ? jwk.kid : undefined,
       alg: typeof jwk.alg === 'string' ? jwk.alg : undefined,
       jwk: Object.freeze({ ...jwk }),
-      imported: new Map(),
     });
   }
   return entries;
@@ -65,15 +63,36 @@ export function entryMatches(entry: KeyEntry, alg: string, kid: string | undefin
   return kty === 'OKP' && crv === 'Ed25519';
 }
 
-/** The entry's key for `alg`, imported with jose once and then reused; undefined if it cannot be imported. */
-export function importEntry(entry: KeyEntry, alg: string): Promise<CryptoKey | undefined> {
-  let key = entry.imported.get(alg);
+// Imported keys, and null for a key that failed to import: a bad key costs one attempt.
+const imported = new WeakMap<KeyEntry, KeyObject | null>();
+
+/** The public members of each key type: a private `d`, or anything else a JWKS adds, is never imported. */
+const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['n', 'e'], EC: ['crv', 'x', 'y'], OKP: ['crv', 'x'] };
+
+/**
+ * The entry's public key as a node `KeyObject`, imported once and then reused by every verification;
+ * undefined if it cannot be imported. RSA keys under 2048 bits are refused, as jose refuses them
+ * (RFC 7518 §3.3), and so are exponents under 3. Whether the key fits the token's `alg` is {@link entryMatches}'s question.
+ */
+export function importEntry(entry: KeyEntry): KeyObject | undefined {
+  let key = imported.get(entry);
   if (key === undefined) {
-    key = importJWK({ ...entry.jwk, alg }, alg).then(
-      (imported) => (imported instanceof Uint8Array ? undefined : imported),
-      () => undefined,
-    );
-    entry.imported.set(alg, key);
+    key = importPublicKey(entry.jwk);
+    imported.set(entry, key);
   }
-  return key;
+  return key ?? undefined;
+}
+
+function importPublicKey(jwk: Readonly<JWK>): KeyObject | null {
+  const members: Record<string, unknown> = { kty: jwk.kty };
+  for (const name of PUBLIC_MEMBERS[jwk.kty as string] ?? []) members[name] = (jwk as Record<string, unknown>)[name];
+  try {
+    const key = createPublicKey({ key: members as JsonWebKey, format: 'jwk' });
+    const { modulusLength = 0, publicExponent = 0n } = key.asymmetricKeyDetails ?? {};
+    // node imports an empty `e` as exponent 0: a key nothing verifies with, so it is no key at all.
+    if (key.asymmetricKeyType === 'rsa' && (modulusLength < 2048 || publicExponent < 3n)) return null;
+    return key;
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import type { CryptoKey } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
 import { entryMatches, importEntry, parseKeyEntries, type KeyEntry } from './key-entries.js';
@@ -87,11 +87,12 @@ export class RemoteKeySet {
   }
 
   /**
-   * Returns the key that verifies a token with this `alg` and `kid`.
+   * Returns the key that verifies a token with this `alg` and `kid`: a node `KeyObject`, imported once
+   * per key set fetch (node:crypto's `verify` and jose's functions both take it).
    * @throws KeycloakInvalidTokenError `unknown_kid` when no key matches, even after a refetch allowed by
    *   the cooldown; `keycloak_unreachable`/`keycloak_error` when keys are needed and cannot be fetched.
    */
-  async getKey(selector: KeySelector, options: { signal?: AbortSignal | undefined } = {}): Promise<CryptoKey> {
+  async getKey(selector: KeySelector, options: { signal?: AbortSignal | undefined } = {}): Promise<KeyObject> {
     await this.#ensureUsable(options.signal);
     let entry = this.#find(selector);
     // Joining a fetch already in flight matters: its outcome decides between a bad kid and an outage.
@@ -104,7 +105,7 @@ export class RemoteKeySet {
       if (this.#lastError !== undefined) throw this.#lastError;
       throw new KeycloakInvalidTokenError('No key in the realm JWKS matches the token kid and alg', 'unknown_kid');
     }
-    const key = await importEntry(entry, selector.alg);
+    const key = importEntry(entry);
     if (key === undefined) {
       throw new KeycloakInvalidTokenError('The matching JWKS key cannot be imported', 'unknown_kid');
     }
@@ -193,7 +194,11 @@ export class RemoteKeySet {
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   const aborted = (): KeycloakInvalidTokenError =>
     new KeycloakInvalidTokenError('Waiting for Keycloak was aborted', 'keycloak_unreachable', { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
+  if (signal.aborted) {
+    // Nobody else may be waiting on `promise`: its failure is recorded by the key set, not left unhandled.
+    promise.catch(() => undefined);
+    return Promise.reject(aborted());
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(aborted());
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,0 +1,44 @@
+// A StrykerJS ignorer (listed in stryker.config.mjs): leaves alone the text of error messages. A message
+// says what a check refused; tests assert the refusal's `reason` and `code`, which stay mutated, and
+// mutating the wording would only count survivors no test should pin. Ignored: the message argument of
+// `invalidToken(reason, message)`, `wrongType(claimName)` and `new SomethingError(message, ...)`, with the string and
+// template pieces it is built from, and the values of a `*_MESSAGES` table.
+// Written without importing @stryker-mutator/api (a dependency of core Stryker, not of this repo):
+// a plugin is `{ kind, name, value }`, and 'Ignore' is the kind of an ignorer.
+
+const LITERALS = new Set(['StringLiteral', 'TemplateLiteral']);
+// Expressions a message is composed through: `a ?? 'b'`, `c ? 'd' : 'e'`, `'f' + g`, `\`h${i}\``.
+// Helpers whose argument at this index is only the text of a message.
+const MESSAGE_ARGUMENT = { invalidToken: 1, wrongType: 0 };
+const COMPOSING = new Set(['LogicalExpression', 'ConditionalExpression', 'BinaryExpression', 'TemplateLiteral']);
+
+function isMessageArgument(path) {
+  const call = path.parentPath;
+  if (call === null) return false;
+  const index = call.node.arguments?.indexOf(path.node) ?? -1;
+  if (index < 0) return false;
+  const { callee } = call.node;
+  if (call.isCallExpression() && callee.type === 'Identifier' && Object.hasOwn(MESSAGE_ARGUMENT, callee.name)) return index === MESSAGE_ARGUMENT[callee.name];
+  if (call.isNewExpression() && callee.type === 'Identifier' && callee.name.endsWith('Error')) return index === 0;
+  return false;
+}
+
+function isMessageTableValue(path) {
+  const property = path.parentPath;
+  if (property === null || !property.isObjectProperty() || property.node.value !== path.node) return false;
+  const declarator = property.parentPath?.parentPath;
+  return declarator?.isVariableDeclarator() === true && declarator.node.id.type === 'Identifier' && declarator.node.id.name.endsWith('_MESSAGES');
+}
+
+function shouldIgnore(path) {
+  if (!LITERALS.has(path.node.type)) return undefined;
+  let current = path;
+  while (true) {
+    if (isMessageArgument(current) || isMessageTableValue(current)) return 'the text of an error message';
+    const parent = current.parentPath;
+    if (parent === null || !COMPOSING.has(parent.node.type)) return undefined;
+    current = parent;
+  }
+}
+
+export const strykerPlugins = [{ kind: 'Ignore', name: 'message-literals', value: { shouldIgnore } }];

@@ -1,0 +1,29 @@
+// Mutation testing of the token path (`pnpm mutation`; not part of `pnpm test`: it takes ~20 minutes).
+// StrykerJS 9.6 (10 needs Node 22) with its vitest runner. Under pnpm the plugins must be listed, and
+// `inPlace` mutates the sources where they are, because the tests import the workspace packages through
+// their node_modules symlinks, which a sandbox copy would not follow back. One worker: the machine is shared.
+// Iterate on one folder with: pnpm mutation --mutate 'packages/core/src/token/**/*.ts'
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner', './scripts/mutation/message-literals.mjs'],
+  ignorers: ['message-literals'],
+  vitest: { configFile: 'scripts/mutation/vitest.config.ts', related: false },
+  inPlace: true,
+  // Stryker would otherwise write `// @ts-nocheck` into every file of the repo (in place!); vitest does
+  // not type-check, so the instrumented sources need no such line.
+  disableTypeChecks: false,
+  concurrency: 1,
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'packages/core/src/token/**/*.ts',
+    'packages/core/src/jwks/**/*.ts',
+    'packages/core/src/guard/**/*.ts',
+  ],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  timeoutMS: 20_000,
+  tempDirName: '.stryker-tmp',
+};
