@@ -207,7 +207,7 @@ describe('keycloak-ts-server --data DIR', () => {
     expect(users.realm).toBe('demo');
     expect(users.users.map((u) => u.username).sort()).toEqual(['alice', 'bob', 'service-account-app']);
     // Hashed as Keycloak stores passwords (Pbkdf2Sha256PasswordHashProviderFactory), never in clear.
-    const [credential] = users.users.find((u) => u.username === 'alice')?.credentials as Record<string, string>[];
+    const [credential] = users.users.find((u) => u.username === 'alice')!.credentials as Record<string, string>[];
     expect(credential).toMatchObject({ type: 'password', credentialData: '{"hashIterations":27500,"algorithm":"pbkdf2-sha256","additionalParameters":{}}' });
     expect(credential?.['value']).toBeUndefined();
     expect(JSON.parse(credential?.['secretData'] ?? '{}')).toEqual({ value: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/), salt: expect.stringMatching(/^[A-Za-z0-9+/]{22}==$/), additionalParameters: {} });

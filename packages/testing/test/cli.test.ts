@@ -42,7 +42,10 @@ describe('keycloak-ts-server CLI', () => {
   it('prints usage and exits 2 on an unknown flag', async () => {
     const errors: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
     try {
       await main(['--bogus']);
     } finally {

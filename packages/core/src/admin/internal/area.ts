@@ -18,6 +18,7 @@ export abstract class AdminArea {
  * A class an area mixin extends: AdminArea, plus `T`, the methods of areas it calls (applied before it).
  * TypeScript requires a mixin base's constructor to take `...args: any[]` (TS2545); nothing is passed.
  */
+// biome-ignore lint/suspicious/noExplicitAny: TS2545 requires a mixin base's constructor to take any[] (see above).
 export type AreaBase<T = object> = abstract new (...args: any[]) => AdminArea & T;
 
 /**

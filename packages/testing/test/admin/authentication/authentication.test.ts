@@ -29,7 +29,7 @@ describe('authentication flows', () => {
     expect(list.map((f) => f['alias'])).not.toContain('forms');
     const browser = list.find((f) => f['alias'] === 'browser');
     expect(browser).toMatchObject({ providerId: 'basic-flow', topLevel: true, builtIn: true, description: 'Browser based authentication' });
-    expect((browser?.['authenticationExecutions'] as Json[])[4]).toEqual({
+    expect((browser!['authenticationExecutions'] as Json[])[4]).toEqual({
       authenticatorFlow: true, requirement: 'ALTERNATIVE', priority: 30, autheticatorFlow: true, flowAlias: 'forms', userSetupAllowed: false,
     });
   });
