@@ -1,7 +1,10 @@
 import { mediaType } from '../http/body.js';
 import type { RequestContext } from '../http/context.js';
-import { genericError } from '../http/http-error.js';
-import { cannotParseJson, errorMessage } from './errors.js';
+import { genericError, type HttpError } from '../http/http-error.js';
+import { cannotParseJson, errorMessage, malformedJson } from './errors.js';
+
+/** RESTEasy's answer to a body whose media type the method does not `@Consumes`. */
+export const unsupportedMediaType = (): HttpError => errorMessage(415, 'The content-type header value did not match the value in @Consumes');
 
 /** A JSON object as read from a request body. */
 export type JsonObject = Record<string, unknown>;
@@ -14,18 +17,19 @@ export interface RepresentationShape {
 
 /**
  * Reads a JSON object body as a JAX-RS `@Consumes(APPLICATION_JSON)` method does: another media type gets 415,
- * bytes that are not a JSON object get 400 "Cannot parse the JSON", and, when a shape is given, a top-level
+ * bytes that are not JSON get 400 `invalid_request` "Cannot parse the JSON", JSON that is not an object
+ * the same text as `unknown_error` (see errors.ts), and, when a shape is given, a top-level
  * field the representation does not declare gets Jackson's 400 "Unrecognized field".
  */
 export async function readJsonObject(ctx: RequestContext, shape?: RepresentationShape): Promise<JsonObject> {
   const type = mediaType(ctx.req);
-  if (type !== 'application/json' && !type.endsWith('+json')) throw genericError(415, 'Unsupported Media Type');
+  if (type !== 'application/json' && !type.endsWith('+json')) throw unsupportedMediaType();
   const raw = await ctx.body();
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw cannotParseJson();
+    throw malformedJson();
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw cannotParseJson();
   const object = parsed as JsonObject;
@@ -41,24 +45,21 @@ export async function readJsonObject(ctx: RequestContext, shape?: Representation
 /**
  * Reads an optional JSON array body as JAX-RS binds a `List<T>`: a blank body or `null` gives `null`, another
  * media type 415, and bytes that are not JSON, or an item `isItem` refuses, 400 "Cannot parse the JSON".
- * With `acceptSingleValue`, a lone item stands for a one-item list (Jackson's ACCEPT_SINGLE_VALUE_AS_ARRAY).
  */
-export async function readJsonArray<T>(ctx: RequestContext, isItem: (value: unknown) => value is T, acceptSingleValue = false): Promise<T[] | null> {
+export async function readJsonArray<T>(ctx: RequestContext, isItem: (value: unknown) => value is T): Promise<T[] | null> {
   const raw = (await ctx.body()).toString('utf8');
   if (raw.trim() === '') return null;
   const type = mediaType(ctx.req);
-  if (type !== 'application/json' && !type.endsWith('+json')) throw genericError(415, 'Unsupported Media Type');
+  if (type !== 'application/json' && !type.endsWith('+json')) throw unsupportedMediaType();
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw cannotParseJson();
+    throw malformedJson();
   }
   if (parsed === null) return null;
-  if (!Array.isArray(parsed) && !acceptSingleValue) throw cannotParseJson();
-  const list: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
-  if (!list.every(isItem)) throw cannotParseJson();
-  return list;
+  if (!Array.isArray(parsed) || !parsed.every(isItem)) throw cannotParseJson();
+  return parsed;
 }
 
 /** Whether a parsed JSON value is an object (not an array, not null). */

@@ -6,6 +6,7 @@ import { identityProviderRoutes } from './identity-providers/identity-providers.
 import { organizationRoutes } from './organizations/organizations.js';
 import { partialRoutes } from './realms/partial.js';
 import { withAdminEvents } from './events/admin-events.js';
+import { withAdminJsonType } from './json-media-type.js';
 import { realmAreaRoutes } from './realms/realm-area-routes.js';
 import { realmRoutes } from './realms/realms.js';
 import { roleMappingRoutes } from './roles/role-mappings.js';
@@ -17,4 +18,4 @@ import { userRoutes } from './users/users.js';
  * Every admin REST route (`/admin/realms/...`), counted under the endpoint name `admin`. An API area adds its
  * own module and joins this list; specific paths come before `{param}` ones because the first match wins.
  */
-export const adminRoutes: Route[] = withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderRoutes, ...organizationRoutes]);
+export const adminRoutes: Route[] = withAdminJsonType(withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderRoutes, ...organizationRoutes]));

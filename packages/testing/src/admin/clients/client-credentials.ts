@@ -41,7 +41,7 @@ async function getServiceAccountUser(ctx: RequestContext): Promise<Reply> {
     user = serviceAccountOf(realm, client);
   }
   if (!user) throw errorMessage(400, `Service account not enabled for the client '${client.clientId}'`);
-  const { access: _access, ...rep } = userToAdminRepresentation(realm, user, perms);
+  const rep = userToAdminRepresentation(realm, user);
   return { status: 200, body: rep };
 }
 

@@ -7,7 +7,7 @@ import { realmAdminRequest } from '../admin-context.js';
 import { PROTOCOL_MAPPER_SHAPE } from './client-fields.js';
 import { clientAdminRequest, findClientScope } from './client-lookup.js';
 import { stringMap } from './client-write.js';
-import { cannotParseJson, errorMessage, errorResponse } from '../errors.js';
+import { cannotParseJson, errorMessage, errorResponse, malformedJson } from '../errors.js';
 import { expectTypes, readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
 
@@ -78,7 +78,7 @@ function mapperRoutes(base: string, resolve: Resolve): Route[] {
     try {
       reps = JSON.parse(raw.toString('utf8'));
     } catch {
-      throw cannotParseJson();
+      throw malformedJson();
     }
     if (!Array.isArray(reps) || reps.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) throw cannotParseJson();
     for (const rep of reps as JsonObject[]) addMapper(container, mapperFrom(rep, container, newId(rep)));

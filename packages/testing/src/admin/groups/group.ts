@@ -91,11 +91,11 @@ async function addChild(ctx: RequestContext): Promise<Reply> {
 
 // GroupResource.getMembers: direct members by username, 100 by default, full representations unless briefRepresentation.
 async function listMembers(ctx: RequestContext): Promise<Reply> {
-  const { realm, perms, group } = await groupRequest(ctx, false);
+  const { realm, group } = await groupRequest(ctx, false);
   const members = [...realm.users.values()].filter((u) => u.groups.has(group)).sort((a, b) => (a.username < b.username ? -1 : 1));
   const brief = flag(ctx, 'briefRepresentation', false);
   const page = pageOf(ctx, members, 100);
-  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u, perms) : userToAdminRepresentation(realm, u, perms))) };
+  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u) : userToAdminRepresentation(realm, u))) };
 }
 
 // Both verbs start with ProfileHelper.requireFeature(ADMIN_FINE_GRAINED_AUTHZ), off by default in Keycloak 26.

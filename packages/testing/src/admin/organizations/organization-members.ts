@@ -6,7 +6,7 @@ import { errorResponse } from '../errors.js';
 import { booleanParam, integerParam, type JsonObject } from '../json-body.js';
 import { countReply, organizationRequest, organizationsRequest, readBareId } from './organization-access.js';
 import { liveMembers, organizationsOf, organizationView, type OrganizationEntry } from './organization-store.js';
-import { allowIf, type RealmPermissions } from '../permissions.js';
+import { allowIf } from '../permissions.js';
 import { userToAdminRepresentation } from '../users/user-representation.js';
 
 /**
@@ -19,8 +19,8 @@ const ORGS = '/admin/realms/{realm}/organizations';
 const MEMBERS = `${ORGS}/{orgId}/members`;
 
 // MemberRepresentation: the user's representation without `access`, plus how the membership came to be.
-function memberView(realm: RealmModel, user: UserModel, perms: RealmPermissions): JsonObject {
-  const { access: _access, ...rep } = userToAdminRepresentation(realm, user, perms);
+function memberView(realm: RealmModel, user: UserModel): JsonObject {
+  const rep = userToAdminRepresentation(realm, user);
   return { ...rep, membershipType: 'UNMANAGED' };
 }
 
@@ -57,7 +57,7 @@ async function list(ctx: RequestContext): Promise<Reply> {
   const max = integerParam(ctx.url, 'max') ?? 10;
   const matches = searchMatcher(ctx.url);
   const found = membershipFilter(ctx.url) ? membersOf(realm, org).filter(matches) : [];
-  return { status: 200, body: found.slice(from, max < 0 ? undefined : from + max).map((u) => memberView(realm, u, perms)) };
+  return { status: 200, body: found.slice(from, max < 0 ? undefined : from + max).map((u) => memberView(realm, u)) };
 }
 
 // The count takes no filter at all.
@@ -92,7 +92,7 @@ async function member(ctx: RequestContext): Promise<Reply> {
   const { realm, perms, org } = await organizationRequest(ctx, read ? 'view' : 'manage');
   allowIf(read ? perms.canViewUsers() : perms.canManageUsers());
   const user = memberOf(ctx, realm, org);
-  if (read) return { status: 200, body: memberView(realm, user, perms) };
+  if (read) return { status: 200, body: memberView(realm, user) };
   org.members.delete(user.id);
   return { status: 204 };
 }

@@ -85,7 +85,7 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
     const brief = briefParam(ctx, false);
     const holders = [...realm.users.values()].filter((u) => u.roleMappings.has(role)).sort((a, b) => a.username.localeCompare(b.username));
     const reps = page(ctx, holders, 100).map((u) => {
-      const { access: _access, ...rep } = brief ? userToBriefRepresentation(u, perms) : userToAdminRepresentation(realm, u, perms);
+      const rep = brief ? userToBriefRepresentation(u) : userToAdminRepresentation(realm, u);
       return rep;
     });
     return { status: 200, body: reps };

@@ -1,25 +1,20 @@
 import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
-import type { RealmModel } from '../../model/types.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { cannotParseJson, errorResponse } from '../errors.js';
 import { readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
-import { DEFAULT_USER_PROFILE } from './user-profile-default.js';
+import { setUserProfileConfig, userProfileConfig } from './user-attribute-policy.js';
 
-const KEY = 'admin.userProfile';
 const UP_FIELDS = new Set(['attributes', 'groups', 'unmanagedAttributePolicy']);
 
-function profileOf(realm: RealmModel): JsonObject {
-  return (realm.extensions[KEY] as JsonObject | undefined) ?? structuredClone(DEFAULT_USER_PROFILE) as JsonObject;
-}
 
 // GET users/profile: any users or realm viewer may read it (UserProfileResource requires view-users or view-realm).
 async function getProfile(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canViewRealm() || perms.canQueryUsers());
-  return { status: 200, body: profileOf(realm) };
+  return { status: 200, body: userProfileConfig(realm) };
 }
 
 // PUT users/profile: a whole UPConfig; username and email cannot go (DeclarativeUserProfileProvider.validateConfiguration).
@@ -37,7 +32,7 @@ async function putProfile(ctx: RequestContext): Promise<Reply> {
     if (!names.includes(required)) throw errorResponse(400, `Invalid configuration: The attribute '${required}' can not be removed`);
   }
   const config = structuredClone(body);
-  realm.extensions[KEY] = config;
+  setUserProfileConfig(realm, config);
   return { status: 200, body: config };
 }
 

@@ -55,7 +55,7 @@ describe('creating clients', () => {
     expect(await call('POST', '/clients', { clientId: 'x', colour: 'red' })).toMatchObject({
       status: 400, body: { error: 'Unrecognized field "colour" (class org.keycloak.representations.idm.ClientRepresentation), not marked as ignorable' },
     });
-    expect(await call('POST', '/clients', { clientId: 'x', enabled: 'yes' })).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+    expect(await call('POST', '/clients', { clientId: 'x', enabled: 'yes' })).toMatchObject({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
   });
 
   it('makes a confidential client with a service account usable at the token endpoint at once', async () => {
