@@ -97,7 +97,7 @@ export const clientScopesApi = {
     await requesterOf(this).call(UPDATE_MAPPER, { ...options, params: { scope: clientScopeId, mapper: protocolMapperId }, body: payload });
   },
 
-  /** python-keycloak's `get_default_default_client_scopes`: id and name of the scopes new clients get as default. */
+  /** python-keycloak's `get_default_default_client_scopes`: id, name and protocol of the scopes new clients get as default. */
   async getDefaultDefaultClientScopes(this: object, options: AdminCallOptions = {}): Promise<ClientScopeRepresentation[]> {
     return requesterOf(this).call<ClientScopeRepresentation[]>(DEFAULT_DEFAULT.list, options);
   },

@@ -10,11 +10,15 @@ import { allowIf } from '../permissions.js';
 /** Which of the two scope lists: `default` scopes always apply, `optional` ones when the `scope` parameter asks. */
 type Kind = 'default' | 'optional';
 
-/** The brief form Keycloak lists linked scopes in: id and name only. */
-function briefScopes(realm: RealmModel, names: readonly string[]): { id: string; name: string }[] {
+/**
+ * The brief form Keycloak lists linked scopes in: id and name for a client's links; the realm's defaults
+ * (RealmAdminResource.getDefaultDefaultClientScopes) add the scope's protocol.
+ */
+function briefScopes(realm: RealmModel, names: readonly string[], withProtocol = false): { id: string; name: string; protocol?: string }[] {
   return names.flatMap((name) => {
     const scope = realm.clientScopes.get(name);
-    return scope ? [{ id: scope.id, name: scope.name }] : [];
+    if (!scope) return [];
+    return [{ id: scope.id, name: scope.name, ...(withProtocol ? { protocol: scope.protocol } : {}) }];
   });
 }
 
@@ -84,7 +88,7 @@ function realmDefaultRoutes(kind: Kind): Route[] {
   const list = async (ctx: RequestContext): Promise<Reply> => {
     const { realm, perms } = await realmAdminRequest(ctx);
     allowIf(perms.canListClients());
-    return { status: 200, body: briefScopes(realm, realmLists(realm)[kind]) };
+    return { status: 200, body: briefScopes(realm, realmLists(realm)[kind], true) };
   };
   const change = (apply: typeof link) => async (ctx: RequestContext): Promise<Reply> => {
     const { realm, perms } = await realmAdminRequest(ctx);

@@ -1,5 +1,6 @@
 import type { Route } from '../../http/router.js';
 import { clientCredentialRoutes } from './client-credentials.js';
+import { clientNodeRoutes } from './client-nodes.js';
 import { clientScopeLinkRoutes } from '../client-scopes/client-scope-links.js';
 import { clientScopeRoutes } from '../client-scopes/client-scopes.js';
 import { clientSessionRoutes } from './client-sessions.js';
@@ -10,6 +11,7 @@ import { protocolMapperRoutes } from './protocol-mappers.js';
 export const clientAreaRoutes: Route[] = [
   ...clientRoutes,
   ...clientCredentialRoutes,
+  ...clientNodeRoutes,
   ...clientScopeLinkRoutes,
   ...clientSessionRoutes,
   ...protocolMapperRoutes,

@@ -33,7 +33,18 @@ function mapperFrom(rep: JsonObject, container: MapperContainer, id: string): Pr
   if (typeof type !== 'string' || type === '') throw errorMessage(404, 'ProtocolMapper provider not found');
   const name = rep['name'];
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Protocol mapper name is missing');
-  return { id, name, protocol: typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol, protocolMapper: type, consentRequired: false, config: stringMap(rep['config']) };
+  const protocol = typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol;
+  const config = stringMap(rep['config']);
+  return { id, name, protocol, protocolMapper: type, consentRequired: false, config: protocol === 'openid-connect' ? withTokenDefaults(config) : config };
+}
+
+// AbstractOIDCProtocolMapper.validateConfig (Keycloak 26): an OIDC mapper that does not say whether it applies to
+// introspection follows its access-token setting, and one silent on userinfo follows its ID-token setting.
+function withTokenDefaults(config: Record<string, string>): Record<string, string> {
+  const out = { ...config };
+  if (out['access.token.claim'] !== undefined && out['introspection.token.claim'] === undefined) out['introspection.token.claim'] = out['access.token.claim'];
+  if (out['id.token.claim'] !== undefined && out['userinfo.token.claim'] === undefined) out['userinfo.token.claim'] = out['id.token.claim'];
+  return out;
 }
 
 function addMapper(container: MapperContainer, mapper: ProtocolMapperRepresentation): void {
