@@ -7,8 +7,9 @@ import { errorMessage } from '../errors.js';
 import { readJsonObject } from '../json-body.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
 import { addComposites, listClientComposites, listComposites, listRealmComposites, removeComposites } from './role-composites.js';
-import { allGroups, briefParam, clientParam, groupToListRepresentation, page, removeRole, roleList, roleToAdminRepresentation } from './role-support.js';
+import { allGroups, briefParam, clientParam, page, removeRole, roleList, roleToAdminRepresentation } from './role-support.js';
 import { checkDeletable, createRoleFromRep, ROLE_SHAPE, updateRoleFromRep, type RoleContainer } from './role-write.js';
+import { membershipRepresentation } from '../groups/group-representation.js';
 import { userListingAccess, userToAdminRepresentation, userToBriefRepresentation } from '../users/user-representation.js';
 
 /**
@@ -94,7 +95,8 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
   const groups = async (ctx: RequestContext): Promise<Reply> => {
     const { realm, role } = await roleOf(ctx, of, false);
     const holders = allGroups(realm).filter((g) => g.roleMappings.has(role));
-    return { status: 200, body: page(ctx, holders, 100).map((g) => groupToListRepresentation(realm, g, briefParam(ctx, true))) };
+    // RoleByIdResource/RoleContainerResource.getGroupsInRole: ModelToRepresentation's group, no subGroupCount.
+    return { status: 200, body: page(ctx, holders, 100).map((g) => membershipRepresentation(realm, g, briefParam(ctx, true))) };
   };
   const one = `${prefix}/{role}`;
   return [
