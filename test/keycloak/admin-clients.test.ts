@@ -185,3 +185,41 @@ describe(`python-keycloak client methods through KeycloakAdmin (${targetKind})`,
     }
   });
 });
+
+describe(`client scope evaluation (${targetKind})`, () => {
+  let narrow: string;
+  beforeAll(async () => {
+    narrow = await api.create('/clients', { clientId: 'narrow', fullScopeAllowed: false });
+    await api.create('/roles', { name: 'in-scope' });
+    await api.create('/roles', { name: 'out-of-scope' });
+    const inScope = (await api.call('GET', '/roles/in-scope')).json;
+    await api.call('POST', `/clients/${narrow}/scope-mappings/realm`, { json: [inScope] });
+    await api.call('POST', `/clients/${narrow}/protocol-mappers/models`, { json: { name: 'own', protocol: 'openid-connect', protocolMapper: 'oidc-hardcoded-claim-mapper', config: {} } });
+  });
+
+  it('grants a narrow client only the realm roles in its scope, and those of a requested scope', async () => {
+    expect(namesOf((await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/granted`)).json)).toEqual(['in-scope']);
+    const notGranted = namesOf((await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/not-granted`)).json);
+    expect(notGranted).toContain('out-of-scope');
+    expect(notGranted).not.toContain('in-scope');
+    expect(namesOf((await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/granted?scope=offline_access`)).json)).toEqual(['in-scope', 'offline_access']);
+  });
+
+  it('grants a full-scope client every role of the container', async () => {
+    const all = namesOf((await api.call('GET', '/roles')).json);
+    expect(namesOf((await api.call('GET', `/clients/${app}/evaluate-scopes/scope-mappings/${realm}/granted`)).json)).toEqual(all);
+    expect((await api.call('GET', `/clients/${app}/evaluate-scopes/scope-mappings/${realm}/not-granted`)).json).toEqual([]);
+  });
+
+  it('answers 404 "Role Container not found" for a container that is neither the realm nor a client', async () => {
+    expect(await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/nope/granted`)).toMatchObject({ status: 404, json: { error: 'Role Container not found' } });
+  });
+
+  it('lists the protocol mappers of the client and of its requested scopes', async () => {
+    const mappers = (await api.call('GET', `/clients/${narrow}/evaluate-scopes/protocol-mappers?scope=openid`)).json as Record<string, unknown>[];
+    expect(mappers).toContainEqual({ mapperId: expect.any(String), mapperName: 'own', containerId: narrow, containerName: '', containerType: 'client', protocolMapper: 'oidc-hardcoded-claim-mapper' });
+    expect([...new Set(mappers.map((m) => m['containerName']))].sort()).toEqual(['', 'acr', 'basic', 'email', 'profile', 'roles', 'web-origins']);
+    const withPhone = (await api.call('GET', `/clients/${narrow}/evaluate-scopes/protocol-mappers?scope=openid%20phone`)).json as Record<string, unknown>[];
+    expect(withPhone.some((m) => m['containerName'] === 'phone')).toBe(true);
+  });
+});

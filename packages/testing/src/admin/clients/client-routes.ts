@@ -1,6 +1,7 @@
 import type { Route } from '../../http/router.js';
 import { clientCredentialRoutes } from './client-credentials.js';
 import { clientNodeRoutes } from './client-nodes.js';
+import { scopeEvaluationRoutes } from './scope-evaluation.js';
 import { clientScopeLinkRoutes } from '../client-scopes/client-scope-links.js';
 import { clientScopeRoutes } from '../client-scopes/client-scopes.js';
 import { clientSessionRoutes } from './client-sessions.js';
@@ -12,6 +13,7 @@ export const clientAreaRoutes: Route[] = [
   ...clientRoutes,
   ...clientCredentialRoutes,
   ...clientNodeRoutes,
+  ...scopeEvaluationRoutes,
   ...clientScopeLinkRoutes,
   ...clientSessionRoutes,
   ...protocolMapperRoutes,
