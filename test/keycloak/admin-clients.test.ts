@@ -223,3 +223,32 @@ describe(`client scope evaluation (${targetKind})`, () => {
     expect(withPhone.some((m) => m['containerName'] === 'phone')).toBe(true);
   });
 });
+
+describe(`example tokens of a client (${targetKind})`, () => {
+  let account: string;
+  let user: string;
+  beforeAll(async () => {
+    account = ((await api.call('GET', '/clients?clientId=account')).json as { id: string }[])[0]?.id ?? '';
+    user = await api.create('/users', { username: 'sample', email: 'sample@example.com', firstName: 'Sam', lastName: 'Ple', enabled: true });
+  });
+
+  it('answers 404 "No user found" for an unknown user', async () => {
+    for (const kind of ['access-token', 'id-token', 'userinfo']) {
+      expect(await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-${kind}?scope=openid&userId=nope`)).toMatchObject({ status: 404, json: { error: 'No user found' } });
+    }
+  });
+
+  it('answers the claims of an example access token, ID token and userinfo', async () => {
+    const profile = { email_verified: false, name: 'Sam Ple', preferred_username: 'sample', given_name: 'Sam', family_name: 'Ple', email: 'sample@example.com' };
+    const accessToken = (await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-access-token?scope=openid&userId=${user}`)).json as Record<string, unknown>;
+    // The order of the scope names is Keycloak's set order, not a contract: compared as a set.
+    expect(String(accessToken['scope']).split(' ').sort()).toEqual(['email', 'openid', 'profile']);
+    expect({ ...accessToken, scope: undefined }).toEqual({
+      exp: expect.any(Number), iat: expect.any(Number), jti: expect.stringMatching(/^onrtna:/), iss: `${target.url}/realms/${realm}`, sub: user, typ: 'Bearer', azp: 'account',
+      sid: expect.any(String), acr: '1', resource_access: { account: { roles: ['manage-account', 'manage-account-links', 'view-profile'] } }, scope: undefined, ...profile,
+    });
+    const idToken = (await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-id-token?scope=openid&userId=${user}`)).json;
+    expect(idToken).toEqual({ exp: expect.any(Number), iat: expect.any(Number), jti: expect.any(String), iss: `${target.url}/realms/${realm}`, aud: 'account', sub: user, typ: 'ID', azp: 'account', sid: expect.any(String), acr: '1', ...profile });
+    expect((await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-userinfo?scope=openid&userId=${user}`)).json).toEqual({ sub: user, ...profile });
+  });
+});

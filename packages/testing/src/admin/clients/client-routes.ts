@@ -1,6 +1,7 @@
 import type { Route } from '../../http/router.js';
 import { clientCredentialRoutes } from './client-credentials.js';
 import { clientNodeRoutes } from './client-nodes.js';
+import { exampleTokenRoutes } from './example-tokens.js';
 import { scopeEvaluationRoutes } from './scope-evaluation.js';
 import { clientScopeLinkRoutes } from '../client-scopes/client-scope-links.js';
 import { clientScopeRoutes } from '../client-scopes/client-scopes.js';
@@ -14,6 +15,7 @@ export const clientAreaRoutes: Route[] = [
   ...clientCredentialRoutes,
   ...clientNodeRoutes,
   ...scopeEvaluationRoutes,
+  ...exampleTokenRoutes,
   ...clientScopeLinkRoutes,
   ...clientSessionRoutes,
   ...protocolMapperRoutes,
