@@ -252,3 +252,18 @@ describe(`example tokens of a client (${targetKind})`, () => {
     expect((await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-userinfo?scope=openid&userId=${user}`)).json).toEqual({ sub: user, ...profile });
   });
 });
+
+describe(`client key pairs (${targetKind})`, () => {
+  it('generates a key pair and a self-signed certificate, then answers them as the key info', async () => {
+    expect((await api.call('GET', `/clients/${app}/certificates/jwt.credential`)).json).toEqual({});
+    const generated = await api.call('POST', `/clients/${app}/certificates/jwt.credential/generate`);
+    expect(generated.status).toBe(200);
+    const info = generated.json as { privateKey: string; certificate: string };
+    expect(Object.keys(info).sort()).toEqual(['certificate', 'privateKey']);
+    // A PKCS#1 RSAPrivateKey of a 4096-bit key, and an X.509 certificate.
+    expect(info.privateKey.startsWith('MIIJ')).toBe(true);
+    expect(info.certificate.startsWith('MII')).toBe(true);
+    expect((await api.call('GET', `/clients/${app}/certificates/jwt.credential`)).json).toEqual(info);
+    expect(((await api.call('GET', `/clients/${app}`)).json as { attributes: Record<string, string> }).attributes).toMatchObject({ 'jwt.credential.certificate': info.certificate, 'jwt.credential.private.key': info.privateKey });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Route } from '../../http/router.js';
+import { certificateGenerateRoutes } from './certificate-generate.js';
 import { clientCredentialRoutes } from './client-credentials.js';
 import { clientNodeRoutes } from './client-nodes.js';
 import { exampleTokenRoutes } from './example-tokens.js';
@@ -12,6 +13,7 @@ import { protocolMapperRoutes } from './protocol-mappers.js';
 /** The clients and client-scopes area of the admin API, joined into admin/routes.ts as one list. */
 export const clientAreaRoutes: Route[] = [
   ...clientRoutes,
+  ...certificateGenerateRoutes,
   ...clientCredentialRoutes,
   ...clientNodeRoutes,
   ...scopeEvaluationRoutes,
