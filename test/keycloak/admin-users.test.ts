@@ -55,6 +55,15 @@ describe(`users (${targetKind})`, () => {
     expect((await api.call('POST', '/users', { json: { username: 'grouped', groups: 'g' } })).json).toEqual({ error: 'unknown_error', error_description: 'Cannot parse the JSON' });
   });
 
+  it('coerces scalars as Jackson does: "TRUE" and 1 are true, 0 false, a number a name', async () => {
+    const read = async (json: Record<string, unknown>) => (await api.call('GET', `/users/${await api.create('/users', json)}`)).json as Record<string, unknown>;
+    expect(await read({ username: 'coerce-1', enabled: 'TRUE' })).toMatchObject({ enabled: true });
+    expect(await read({ username: 'coerce-2', enabled: 1 })).toMatchObject({ enabled: true });
+    expect(await read({ username: 'coerce-3', enabled: 0 })).toMatchObject({ enabled: false });
+    expect(await read({ username: 'coerce-4', firstName: 5, enabled: true })).toMatchObject({ firstName: '5' });
+    expect((await api.call('POST', '/users', { json: { username: 'coerce-5', enabled: '1' } })).json).toEqual({ error: 'unknown_error', error_description: 'Cannot parse the JSON' });
+  });
+
   it('answers another media type with 415 and RESTEasy\'s message', async () => {
     const answer = await api.call('POST', '/users', { json: '{"username":"plain"}', headers: { 'content-type': 'text/plain' } });
     expect(answer).toMatchObject({ status: 415, json: { error: 'The content-type header value did not match the value in @Consumes' } });

@@ -67,14 +67,32 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Checks the JSON types of some fields, as Jackson's binding would; a mismatch is "Cannot parse the JSON". */
+/**
+ * Checks the JSON types of some fields as Jackson's binding would, coercing scalars in place where Jackson does
+ * (ALLOW_COERCION_OF_SCALARS, checked against Keycloak 26.7.3): a Boolean takes "true"/"false" in any case and
+ * integers (0 is false), a String takes numbers and booleans as their text, a number takes numeric text. Any other
+ * mismatch is "Cannot parse the JSON".
+ */
 export function expectTypes(object: JsonObject, types: Record<string, 'string' | 'boolean' | 'number' | 'object' | 'array'>): void {
   for (const [key, type] of Object.entries(types)) {
     const value = object[key];
     if (value === undefined || value === null) continue;
     const actual = Array.isArray(value) ? 'array' : typeof value;
-    if (actual !== type) throw cannotParseJson();
+    if (actual === type) continue;
+    const coerced = coerceScalar(value, type);
+    if (coerced === undefined) throw cannotParseJson();
+    object[key] = coerced;
   }
+}
+
+function coerceScalar(value: unknown, type: string): unknown {
+  if (type === 'boolean') {
+    if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+    if (typeof value === 'number' && Number.isInteger(value)) return value !== 0;
+  }
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  if (type === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return undefined;
 }
 
 /** A boolean query parameter as JAX-RS binds `Boolean`: absent -> undefined, "true" (any case) -> true, else false. */
