@@ -33,6 +33,16 @@ describe(`client scopes (${targetKind})`, () => {
     expect(await api.call('POST', '/client-scopes', { json: { name: 'orders', protocol: 'openid-connect' } })).toMatchObject({ status: 409, json: { errorMessage: 'Client Scope orders already exists' } });
   });
 
+  it('ignores fields a client scope does not know, unlike the other representations', async () => {
+    expect((await api.call('POST', '/client-scopes', { json: { name: 'lenient', protocol: 'openid-connect', colour: 'red' } })).status).toBe(201);
+    expect(await api.call('POST', '/groups', { json: '{"name":"g","colour":true}' }))
+      .toMatchObject({ status: 400, json: { error: 'Invalid json representation for GroupRepresentation. Unrecognized field "colour" at line 1 column 26.' } });
+    expect(await api.call('POST', '/roles', { json: '{"name":"r","colour":[1]}' }))
+      .toMatchObject({ status: 400, json: { error: 'Invalid json representation for RoleRepresentation. Unrecognized field "colour" at line 1 column 23.' } });
+    expect(await api.call('POST', '/clients', { json: '{"clientId":"c","colour":"x"}' }))
+      .toMatchObject({ status: 400, json: { error: 'Invalid json representation for ClientRepresentation. Unrecognized field "colour" at line 1 column 27.' } });
+  });
+
   it('updates a scope\'s description and attributes', async () => {
     expect((await api.call('PUT', `/client-scopes/${scope}`, { json: { name: 'orders', description: 'Orders API', attributes: { 'include.in.token.scope': 'true' } } })).status).toBe(204);
     expect((await api.call('GET', `/client-scopes/${scope}`)).json).toEqual({ id: scope, name: 'orders', description: 'Orders API', protocol: 'openid-connect', attributes: { 'include.in.token.scope': 'true' } });

@@ -64,6 +64,15 @@ describe(`users (${targetKind})`, () => {
     expect((await api.call('POST', '/users', { json: { username: 'coerce-5', enabled: '1' } })).json).toEqual({ error: 'unknown_error', error_description: 'Cannot parse the JSON' });
   });
 
+  it('refuses an unknown field, naming where Jackson stood in the body', async () => {
+    expect(await api.call('POST', '/users', { json: '{"username":"uf","colour":"red"}' }))
+      .toMatchObject({ status: 400, json: { error: 'Invalid json representation for UserRepresentation. Unrecognized field "colour" at line 1 column 28.' } });
+    expect(await api.call('POST', '/users', { json: '{\n  "username": "uf",\n  "colour": {"a": 1}\n}' }))
+      .toMatchObject({ status: 400, json: { error: 'Invalid json representation for UserRepresentation. Unrecognized field "colour" at line 3 column 14.' } });
+    expect(await api.call('POST', '/users', { json: '{"colour":5}' }))
+      .toMatchObject({ status: 400, json: { error: 'Invalid json representation for UserRepresentation. Unrecognized field "colour" at line 1 column 12.' } });
+  });
+
   it('answers another media type with 415 and RESTEasy\'s message', async () => {
     const answer = await api.call('POST', '/users', { json: '{"username":"plain"}', headers: { 'content-type': 'text/plain' } });
     expect(answer).toMatchObject({ status: 415, json: { error: 'The content-type header value did not match the value in @Consumes' } });

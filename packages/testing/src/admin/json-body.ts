@@ -19,7 +19,7 @@ export interface RepresentationShape {
  * Reads a JSON object body as a JAX-RS `@Consumes(APPLICATION_JSON)` method does: another media type gets 415,
  * bytes that are not JSON get 400 `invalid_request` "Cannot parse the JSON", JSON that is not an object
  * the same text as `unknown_error` (see errors.ts), and, when a shape is given, a top-level
- * field the representation does not declare gets Jackson's 400 "Unrecognized field".
+ * field the representation does not declare gets Keycloak's 400 "Invalid json representation ... Unrecognized field".
  */
 export async function readJsonObject(ctx: RequestContext, shape?: RepresentationShape): Promise<JsonObject> {
   const type = mediaType(ctx.req);
@@ -36,10 +36,40 @@ export async function readJsonObject(ctx: RequestContext, shape?: Representation
   if (shape) {
     const unknown = Object.keys(object).find((key) => !shape.fields.has(key));
     if (unknown !== undefined) {
-      throw errorMessage(400, `Unrecognized field "${unknown}" (class ${shape.className}), not marked as ignorable`);
+      const { line, column } = unknownFieldLocation(raw.toString('utf8'), unknown);
+      const simpleName = shape.className.slice(shape.className.lastIndexOf('.') + 1);
+      throw errorMessage(400, `Invalid json representation for ${simpleName}. Unrecognized field "${unknown}" at line ${line} column ${column}.`);
     }
   }
   return object;
+}
+
+/**
+ * Where Jackson's parser stands when it refuses an unknown top-level field (Keycloak 26 quotes it): just after the
+ * start of the field's value, i.e. after the opening quote of a string, the bracket of an object or array, or the
+ * whole of a number or literal. Lines and columns count from 1.
+ */
+function unknownFieldLocation(text: string, key: string): { line: number; column: number } {
+  let depth = 0;
+  let at = -1;
+  for (let i = 0; i < text.length && at < 0; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (depth === 1 && /^\s*:/.test(text.slice(end + 1)) && JSON.parse(text.slice(i, end + 1)) === key) at = end + 1;
+      i = end;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  let pos = at < 0 ? text.length : at;
+  while (pos < text.length && /[\s:]/.test(text[pos] ?? '')) pos++;
+  const first = text[pos];
+  if (first === '"' || first === '{' || first === '[') pos++;
+  else while (pos < text.length && !/[\s,}\]]/.test(text[pos] ?? '')) pos++;
+  const before = text.slice(0, pos);
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: pos - lastBreak };
 }
 
 /**

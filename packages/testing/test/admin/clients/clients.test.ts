@@ -53,7 +53,7 @@ describe('creating clients', () => {
   it('refuses a blank clientId, an unknown field and a wrongly typed field with 400', async () => {
     expect(await call('POST', '/clients', { clientId: ' ' })).toMatchObject({ status: 400, body: { errorMessage: 'Client id is missing' } });
     expect(await call('POST', '/clients', { clientId: 'x', colour: 'red' })).toMatchObject({
-      status: 400, body: { error: 'Unrecognized field "colour" (class org.keycloak.representations.idm.ClientRepresentation), not marked as ignorable' },
+      status: 400, body: { error: expect.stringMatching(/^Invalid json representation for ClientRepresentation\. Unrecognized field "colour" at line 1 column \d+\.$/) },
     });
     expect(await call('POST', '/clients', { clientId: 'x', enabled: 'yes' })).toMatchObject({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
   });

@@ -83,7 +83,7 @@ describe('bad input', () => {
   it('answers an unknown field with Jackson\'s "Unrecognized field" 400', async () => {
     expect(await adminCall(kc, 'PUT', '/demo', token, { nonsense: 1 })).toMatchObject({
       status: 400,
-      body: { error: 'Unrecognized field "nonsense" (class org.keycloak.representations.idm.RealmRepresentation), not marked as ignorable' },
+      body: { error: expect.stringMatching(/^Invalid json representation for RealmRepresentation\. Unrecognized field "nonsense" at line 1 column \d+\.$/) },
     });
   });
 
