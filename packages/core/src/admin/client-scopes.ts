@@ -98,7 +98,7 @@ export function ClientScopesArea<B extends AreaBase>(Base: B) {
       await this[REQUESTER].call(UPDATE_MAPPER, { ...options, params: { scope: clientScopeId, mapper: protocolMapperId }, body: payload });
     }
 
-    /** python-keycloak's `get_default_default_client_scopes`: id and name of the scopes new clients get as default. */
+    /** python-keycloak's `get_default_default_client_scopes`: id, name and protocol of the scopes new clients get as default. */
     async getDefaultDefaultClientScopes(options: AdminCallOptions = {}): Promise<ClientScopeRepresentation[]> {
       return this[REQUESTER].call<ClientScopeRepresentation[]>(DEFAULT_DEFAULT.list, options);
     }

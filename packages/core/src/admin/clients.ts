@@ -32,7 +32,8 @@ const GET_CLIENT: AdminEndpoint = { method: 'GET', path: CLIENT };
 const UPDATE_CLIENT: AdminEndpoint = { method: 'PUT', path: CLIENT, expectedStatus: [204] };
 const DELETE_CLIENT: AdminEndpoint = { method: 'DELETE', path: CLIENT, expectedStatus: [204] };
 const SERVICE_ACCOUNT_USER: AdminEndpoint = { method: 'GET', path: `${CLIENT}/service-account-user` };
-const INSTALLATION: AdminEndpoint = { method: 'GET', path: `${CLIENT}/installation/providers/{provider}`, expectedStatus: [200] };
+// Keycloak answers every installation as text/plain (the keycloak.json one included), so it is read as text.
+const INSTALLATION: AdminEndpoint = { method: 'GET', path: `${CLIENT}/installation/providers/{provider}`, expectedStatus: [200], expect: 'text' };
 const GET_MAPPERS: AdminEndpoint = { method: 'GET', path: MAPPERS, expectedStatus: [200] };
 const ADD_MAPPER: AdminEndpoint = { method: 'POST', path: MAPPERS, expectedStatus: [201] };
 const UPDATE_MAPPER: AdminEndpoint = { method: 'PUT', path: `${MAPPERS}/{mapper}`, expectedStatus: [204] };
@@ -133,9 +134,20 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
       return this[REQUESTER].call<UserRepresentation>(SERVICE_ACCOUNT_USER, { ...options, params: { id: clientId } });
     }
 
-    /** python-keycloak's `get_client_installation_provider`, e.g. `keycloak-oidc-keycloak-json` for the adapter's keycloak.json. */
-    async getClientInstallationProvider(clientId: string, providerId: string, options: AdminCallOptions = {}): Promise<Record<string, unknown>> {
-      return this[REQUESTER].call<Record<string, unknown>>(INSTALLATION, { ...options, params: { id: clientId, provider: providerId } });
+    /**
+     * python-keycloak's `get_client_installation_provider`: the parsed object of a JSON format (e.g.
+     * `keycloak-oidc-keycloak-json`), or the text of another one (`keycloak-oidc-jboss-subsystem` XML, `-cli`), as
+     * python-keycloak answers a dict or the raw content.
+     */
+    async getClientInstallationProvider(clientId: string, providerId: string, options: AdminCallOptions = {}): Promise<Record<string, unknown> | string> {
+      const text = await this[REQUESTER].call<string>(INSTALLATION, { ...options, params: { id: clientId, provider: providerId } });
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      } catch {
+        // not JSON: an XML or CLI installation
+      }
+      return text;
     }
 
     /** python-keycloak's `get_client_default_client_scopes`: id and name of each default scope. */

@@ -28,11 +28,11 @@ describe('KeycloakAdmin client-scope methods', () => {
 
   it('fails a duplicate name with KeycloakPostError 409, and resolves to the existing id with skipExists', async () => {
     const admin = demoAdmin();
-    const id = await admin.createClientScope({ name: 'once' });
-    const error = await rejectionOf(admin.createClientScope({ name: 'once' }));
+    const id = await admin.createClientScope({ name: 'once', protocol: 'openid-connect' });
+    const error = await rejectionOf(admin.createClientScope({ name: 'once', protocol: 'openid-connect' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
     expect(error).toMatchObject({ status: 409, body: { errorMessage: 'Client Scope once already exists' } });
-    await expect(admin.createClientScope({ name: 'once' }, { skipExists: true })).resolves.toBe(id);
+    await expect(admin.createClientScope({ name: 'once', protocol: 'openid-connect' }, { skipExists: true })).resolves.toBe(id);
   });
 
   it('refuses an empty name in getClientScopeByName before asking Keycloak', async () => {
@@ -44,7 +44,7 @@ describe('KeycloakAdmin client-scope methods', () => {
 
   it('adds, lists, updates and deletes mappers of a scope', async () => {
     const admin = demoAdmin();
-    const scope = await admin.createClientScope({ name: 'mapped-scope' });
+    const scope = await admin.createClientScope({ name: 'mapped-scope', protocol: 'openid-connect' });
     const mapperId = await admin.addMapperToClientScope(scope, mapper);
     expect(await admin.getMappersFromClientScope(scope)).toEqual([{ id: mapperId, ...mapper, consentRequired: false }]);
     await admin.updateMapperInClientScope(scope, mapperId, { ...mapper, name: 'level' });
@@ -57,7 +57,7 @@ describe('KeycloakAdmin client-scope methods', () => {
 
   it('adds and removes the realm default and optional scopes that new clients get', async () => {
     const admin = demoAdmin();
-    const scope = await admin.createClientScope({ name: 'house-default' });
+    const scope = await admin.createClientScope({ name: 'house-default', protocol: 'openid-connect' });
     await admin.addDefaultDefaultClientScope(scope);
     expect(await admin.getDefaultDefaultClientScopes()).toContainEqual({ id: scope, name: 'house-default', protocol: 'openid-connect' });
     const client = await admin.createClient({ clientId: 'gets-house-default' });

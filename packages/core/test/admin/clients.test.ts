@@ -77,7 +77,7 @@ describe('KeycloakAdmin client methods', () => {
     expect(second.value).not.toBe(first.value);
     expect(await clientCredentials('worker', first.value ?? '')).toBe(401);
     expect(await clientCredentials('worker', second.value ?? '')).toBe(200);
-    await expect(admin.getClientServiceAccountUser(id)).resolves.toMatchObject({ username: 'service-account-worker', serviceAccountClientId: 'worker' });
+    await expect(admin.getClientServiceAccountUser(id)).resolves.toMatchObject({ username: 'service-account-worker' });
   });
 
   it('fails getClientServiceAccountUser of a client without service account with KeycloakGetError 400', async () => {
@@ -89,7 +89,7 @@ describe('KeycloakAdmin client methods', () => {
   it('links and unlinks default and optional client scopes of a client', async () => {
     const admin = demoAdmin();
     const client = await admin.createClient({ clientId: 'scoped' });
-    const scope = await admin.createClientScope({ name: 'scoped-extra' });
+    const scope = await admin.createClientScope({ name: 'scoped-extra', protocol: 'openid-connect' });
     await admin.addClientDefaultClientScope(client, scope, { realm: 'demo', client, clientScopeId: scope });
     expect(await admin.getClientDefaultClientScopes(client)).toContainEqual({ id: scope, name: 'scoped-extra' });
     await admin.deleteClientDefaultClientScope(client, scope);
@@ -114,10 +114,12 @@ describe('KeycloakAdmin client methods', () => {
     await expect(admin.removeClientMapper(client, mapperId)).rejects.toMatchObject({ name: 'KeycloakDeleteError', status: 404, body: { error: 'Model not found' } });
   });
 
-  it('reads the keycloak.json installation of a client', async () => {
+  it('reads the keycloak.json installation of a client as an object, the subsystem XML as text', async () => {
     const admin = demoAdmin();
     const app = (await admin.getClientId('app')) ?? '';
     await expect(admin.getClientInstallationProvider(app, 'keycloak-oidc-keycloak-json')).resolves.toMatchObject({ realm: 'demo', resource: 'app', credentials: { secret: 'app-secret' } });
+    const xml = await admin.getClientInstallationProvider(app, 'keycloak-oidc-jboss-subsystem');
+    expect(xml).toContain('<resource>app</resource>');
     await expect(admin.getClientInstallationProvider(app, 'nope')).rejects.toMatchObject({ name: 'KeycloakGetError', status: 404 });
   });
 

@@ -5,6 +5,7 @@ import { rejectionOf, useAdminServer } from './support.js';
 const kc = useAdminServer([{
   realm: 'demo',
   enabled: true,
+  smtpServer: { host: 'localhost', from: 'keycloak@example.com' },
   users: [{ username: 'alice', enabled: true, email: 'alice@example.com', credentials: [{ type: 'password', value: 'wonder' }], realmRoles: ['default-roles-demo'] }],
   clients: [{ clientId: 'app', secret: 'app-secret', directAccessGrantsEnabled: true, redirectUris: ['https://app.example.com/*'] }],
 }]);

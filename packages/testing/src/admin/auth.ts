@@ -9,6 +9,8 @@ export interface AdminAuth {
   realm: RealmModel;
   user: UserModel;
   client: ClientModel;
+  /** The user session the token belongs to (its `sid`). */
+  sessionId: string;
 }
 
 /**
@@ -31,5 +33,5 @@ export async function authenticateAdmin(ctx: RequestContext): Promise<AdminAuth>
   if (!realm) throw unauthorized();
   const checked = await checkAccessToken(ctx, realm, token);
   if (!checked.ok) throw unauthorized();
-  return { realm, user: checked.found.user, client: checked.found.client };
+  return { realm, user: checked.found.user, client: checked.found.client, sessionId: checked.found.session.id };
 }

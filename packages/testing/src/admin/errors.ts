@@ -25,6 +25,16 @@ export function errorResponse(status: number, message: string): HttpError {
 /** The admin side's unknown realm (with its full stop, unlike the protocol side's "Realm does not exist"). */
 export const adminRealmNotFound = (): HttpError => errorMessage(404, 'Realm not found.');
 
-/** A body that is not JSON or does not bind to the representation. */
-export const cannotParseJson = (): HttpError =>
+/**
+ * Bytes that are not JSON at all: Jackson's JsonParseException, which KeycloakErrorHandler maps to
+ * `invalid_request`.
+ */
+export const malformedJson = (): HttpError =>
   new HttpError({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+
+/**
+ * JSON that does not bind to the representation (an array for an object, a string for a boolean, an object for a
+ * list): Jackson's MismatchedInputException, which KeycloakErrorHandler answers as `unknown_error`.
+ */
+export const cannotParseJson = (): HttpError =>
+  new HttpError({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });

@@ -7,6 +7,7 @@ import { identityProviderRoutes } from './identity-providers/identity-providers.
 import { organizationRoutes } from './organizations/organizations.js';
 import { partialRoutes } from './realms/partial.js';
 import { withAdminEvents } from './events/admin-events.js';
+import { withAdminJsonType } from './json-media-type.js';
 import { realmAreaRoutes } from './realms/realm-area-routes.js';
 import { realmRoutes } from './realms/realms.js';
 import { roleMappingRoutes } from './roles/role-mappings.js';
@@ -19,4 +20,4 @@ import { userRoutes } from './users/users.js';
  * own module and joins this list in any order: the router picks the most specific path (literal segments beat
  * `{param}` ones, as in JAX-RS).
  */
-export const adminRoutes: Route[] = withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderCatalogRoutes, ...identityProviderRoutes, ...organizationRoutes]);
+export const adminRoutes: Route[] = withAdminJsonType(withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderCatalogRoutes, ...identityProviderRoutes, ...organizationRoutes]));

@@ -1,6 +1,8 @@
 /**
  * The test server sends no e-mail: the admin API's e-mail actions are recorded here instead, so tests can read
- * what Keycloak would have sent (to whom, which actions, which client and redirect, the link lifespan).
+ * what Keycloak would have sent (to whom, which actions, which client and redirect, the link lifespan). As on
+ * Keycloak, a realm must name a sender (`smtpServer: { from: ... }`) for its e-mails to go out; without one the
+ * actions answer Keycloak's 500.
  */
 
 /** One e-mail the server would have sent. */
@@ -33,7 +35,7 @@ export class MailOutbox {
   }
 
   /**
-   * Whether sending fails, as on a Keycloak without SMTP: e-mail actions then answer 500
+   * Whether sending fails, as on a Keycloak whose SMTP server refuses the mail: e-mail actions then answer 500
    * ("Failed to send execute actions email" / "Failed to send verify email") and record nothing. Default false.
    */
   get failing(): boolean {

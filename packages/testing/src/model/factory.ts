@@ -61,8 +61,9 @@ export function createClient(rep: ClientRepresentation, realm: RealmModel): Clie
     publicClient,
     frontchannelLogout: rep.frontchannelLogout ?? false,
     protocol: rep.protocol ?? 'openid-connect',
-    // RepresentationToModel.createClient: a client without post-logout redirect URIs accepts its redirect URIs ("+").
-    attributes: { 'post.logout.redirect.uris': '+', ...rep.attributes },
+    // A client created without post-logout redirect URIs shows no such attribute (Keycloak 26.7.3) and still
+    // accepts its redirect URIs after logout: see postLogoutRedirectUris.
+    attributes: { ...rep.attributes },
     fullScopeAllowed: rep.fullScopeAllowed ?? true,
     protocolMappers: (rep.protocolMappers ?? []).map((m) => ({ ...m, id: m.id ?? randomUUID(), config: { ...m.config } })),
     defaultClientScopes: [...(rep.defaultClientScopes ?? defaultScopesFor(realm, realm.defaultDefaultClientScopes))],

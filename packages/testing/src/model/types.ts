@@ -19,9 +19,10 @@ export interface RoleModel {
 }
 
 /** A stored password: clear (imported `value`) or Keycloak's pbkdf2 hash. */
-export type PasswordCredential =
+export type PasswordCredential = (
   | { kind: 'plain'; id: string; value: string; createdDate: number }
-  | { kind: 'pbkdf2'; id: string; algorithm: string; iterations: number; salt: Buffer; hash: Buffer; createdDate: number };
+  | { kind: 'pbkdf2'; id: string; algorithm: string; iterations: number; salt: Buffer; hash: Buffer; createdDate: number }
+) & { userLabel?: string };
 
 /**
  * An OTP credential as Keycloak stores it: `secretData.value` and the `credentialData` fields. The HMAC key is the
@@ -56,6 +57,11 @@ export interface UserModel {
   password?: PasswordCredential;
   /** OTP credentials in priority order; the first is the default one direct grants check. */
   otp?: OtpCredential[];
+  /**
+   * Credential ids in the order an admin set with moveToFirst/moveAfter (Keycloak's credential priority); unset,
+   * the password comes before the OTP credentials, as their providers' default priorities put them.
+   */
+  credentialOrder?: string[];
   roleMappings: Set<RoleModel>;
   groups: Set<GroupModel>;
   /** Links to identity-provider accounts (social logins), as the admin API adds them. */

@@ -22,7 +22,7 @@ describe('resource-server settings', () => {
   });
 
   it('refuses an unknown enforcement mode and a body that is not JSON', async () => {
-    expect(await f.rs('PUT', '', { policyEnforcementMode: 'SOMETIMES' })).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+    expect(await f.rs('PUT', '', { policyEnforcementMode: 'SOMETIMES' })).toMatchObject({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
     expect(await f.rs('PUT', '', '{nope')).toMatchObject({ status: 400, body: { error_description: 'Cannot parse the JSON' } });
   });
 

@@ -11,14 +11,14 @@ import { allowIf } from '../permissions.js';
 type Kind = 'default' | 'optional';
 
 /**
- * The brief form Keycloak lists linked scopes in: id and name; the realm's defaults add the protocol
- * (RealmAdminResource.getDefaultDefaultClientScopes builds id, name and protocol).
+ * The brief form Keycloak lists linked scopes in: id and name for a client's links; the realm's defaults
+ * (RealmAdminResource.getDefaultDefaultClientScopes) add the scope's protocol.
  */
 function briefScopes(realm: RealmModel, names: readonly string[], withProtocol = false): { id: string; name: string; protocol?: string }[] {
   return names.flatMap((name) => {
     const scope = realm.clientScopes.get(name);
     if (!scope) return [];
-    return withProtocol ? [{ id: scope.id, name: scope.name, protocol: scope.protocol }] : [{ id: scope.id, name: scope.name }];
+    return [{ id: scope.id, name: scope.name, ...(withProtocol ? { protocol: scope.protocol } : {}) }];
   });
 }
 

@@ -7,8 +7,8 @@ import { ensureServiceAccount } from '../../model/import.js';
 import { applyCertificateUpload, certificateInfoOfClient } from './certificate-upload.js';
 import { MANAGEMENT_PERMISSION_SHAPE } from './client-fields.js';
 import { clientAdminRequest } from './client-lookup.js';
-import { keycloakJsonInstallation } from './client-representation.js';
-import { generateSecret } from './client-write.js';
+import { installation } from './client-installation.js';
+import { setGeneratedSecret } from './client-write.js';
 import { errorMessage } from '../errors.js';
 import { readJsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
@@ -27,7 +27,7 @@ async function getClientSecret(ctx: RequestContext): Promise<Reply> {
 async function regenerateSecret(ctx: RequestContext): Promise<Reply> {
   const { perms, client } = await clientAdminRequest(ctx);
   allowIf(perms.canManageClients());
-  client.secret = generateSecret();
+  setGeneratedSecret(client, ctx.kernel.clock.now());
   return { status: 200, body: { type: 'secret', value: client.secret } };
 }
 
@@ -41,16 +41,16 @@ async function getServiceAccountUser(ctx: RequestContext): Promise<Reply> {
     user = serviceAccountOf(realm, client);
   }
   if (!user) throw errorMessage(400, `Service account not enabled for the client '${client.clientId}'`);
-  const { access: _access, ...rep } = userToAdminRepresentation(realm, user, perms);
+  // ClientResource.getServiceAccountUser answers ModelToRepresentation.toRepresentation without the owning client.
+  const { serviceAccountClientId: _owner, ...rep } = userToAdminRepresentation(realm, user);
   return { status: 200, body: rep };
 }
 
-// ClientResource.getInstallationProvider: only the keycloak.json adapter format is offered here.
+// ClientResource.getInstallationProvider: the OIDC adapter formats (client-installation.ts).
 async function getInstallation(ctx: RequestContext): Promise<Reply> {
   const { realm, perms, client } = await clientAdminRequest(ctx);
   allowIf(perms.canViewClients());
-  if (ctx.params['provider'] !== 'keycloak-oidc-keycloak-json') throw errorMessage(404, 'Unknown Provider');
-  return { status: 200, body: keycloakJsonInstallation(realm, client, ctx.baseUrl) };
+  return installation(realm, client, ctx.params['provider'] ?? '', ctx.baseUrl);
 }
 
 // Fine-grained admin permissions (a preview feature, off by default) are not modelled: nothing is ever enabled.

@@ -21,11 +21,6 @@ export const CLIENT_SHAPE: RepresentationShape = {
   ]),
 };
 
-/** ClientScopeRepresentation. */
-export const CLIENT_SCOPE_SHAPE: RepresentationShape = {
-  className: `${IDM}.ClientScopeRepresentation`,
-  fields: new Set(['id', 'name', 'description', 'protocol', 'attributes', 'protocolMappers']),
-};
 
 /** ProtocolMapperRepresentation. */
 export const PROTOCOL_MAPPER_SHAPE: RepresentationShape = {

@@ -3,6 +3,7 @@ import { clientToRepresentation } from '../../model/export.js';
 import type { ClientModel, RealmModel } from '../../model/types.js';
 import type { JsonObject } from '../json-body.js';
 import type { RealmPermissions } from '../permissions.js';
+import { registeredNodesOf } from './client-node-store.js';
 
 /** ClientPermissions.getAccess without fine-grained permissions: what the caller may do with a client. */
 export function clientAccess(perms: RealmPermissions): Record<string, boolean> {
@@ -16,12 +17,16 @@ export function clientAccess(perms: RealmPermissions): Record<string, boolean> {
  */
 export function clientToAdminRepresentation(realm: RealmModel, client: ClientModel, perms: RealmPermissions): JsonObject {
   const { authorizationServicesEnabled } = clientAuthorizationExport(realm, client);
+  // ModelToRepresentation leaves `protocolMappers` out when the client has none.
+  const { protocolMappers, ...rep } = clientToRepresentation(client);
   return {
     surrogateAuthRequired: false,
     alwaysDisplayInConsole: false,
     authenticationFlowBindingOverrides: {},
     nodeReRegistrationTimeout: -1,
-    ...clientToRepresentation(client),
+    ...rep,
+    ...(protocolMappers && protocolMappers.length > 0 ? { protocolMappers } : {}),
+    ...registeredNodesOf(client),
     ...(authorizationServicesEnabled ? { authorizationServicesEnabled } : {}),
     access: clientAccess(perms),
   };
@@ -41,6 +46,7 @@ export function keycloakJsonInstallation(realm: RealmModel, client: ClientModel,
   if (client.bearerOnly) rep['bearer-only'] = true;
   else if (client.publicClient) rep['public-client'] = true;
   if (!client.publicClient && !client.bearerOnly) rep['credentials'] = { secret: client.secret ?? '' };
+  if (client.roles.size > 0) rep['use-resource-role-mappings'] = true;
   rep['confidential-port'] = 0;
   return rep;
 }

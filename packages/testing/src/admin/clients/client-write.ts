@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import type { Kernel } from '../../http/context.js';
 import { disableAuthorization, enableAuthorization, resourceServerOf } from '../../authz/resource-server.js';
@@ -24,6 +25,12 @@ const CLIENT_TYPES = {
 export function generateSecret(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   return [...randomBytes(32)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** Gives a client a new generated secret and stamps `client.secret.creation.time` (seconds), as Keycloak does. */
+export function setGeneratedSecret(client: ClientModel, nowMs: number): void {
+  client.secret = generateSecret();
+  client.attributes['client.secret.creation.time'] = String(Math.floor(nowMs / 1000));
 }
 
 /** A `Map<String, String>` field as Jackson binds it: scalars become their text, null entries stay absent. */
@@ -56,27 +63,31 @@ function applyAuthorization(realm: RealmModel, client: ClientModel, rep: JsonObj
 }
 
 /**
- * A new client as ClientsResource.createClient makes one: clientId required and unique (409 "Client x already
- * exists"), Keycloak's defaults for what the representation lacks, client scopes limited to the realm's, a
+ * A new client as ClientsResource.createClient makes one: clientId unique (409 "Client x already exists"), the
+ * generated id when none is sent, Keycloak's defaults for what the representation lacks, client scopes limited to the realm's, a
  * service account when enabled, Authorization Services when asked.
  */
 export function createClientFromRep(kernel: Kernel, realm: RealmModel, rep: JsonObject): ClientModel {
   expectTypes(rep, CLIENT_TYPES);
-  const clientId = rep['clientId'];
+  // RepresentationToModel.createClient: without a clientId the client's generated id serves as its clientId.
+  const id = typeof rep['id'] === 'string' ? rep['id'] : randomUUID();
+  const clientId = rep['clientId'] ?? id;
   if (typeof clientId !== 'string' || clientId.trim() === '') throw errorResponse(400, 'Client id is missing');
   if (clientIdTaken(realm, clientId)) throw errorResponse(409, `Client ${clientId} already exists`);
-  const id = rep['id'];
-  if (typeof id === 'string' && [...realm.clients.values()].some((c) => c.id === id)) throw errorResponse(409, `Client ${clientId} already exists`);
-  const plain: ClientRepresentation = { ...(rep as ClientRepresentation), attributes: stringMap(rep['attributes']) };
+  if ([...realm.clients.values()].some((c) => c.id === id)) throw errorResponse(409, `Client ${clientId} already exists`);
+  const plain: ClientRepresentation = { ...(rep as ClientRepresentation), id, clientId, attributes: stringMap(rep['attributes']) };
   for (const key of ['defaultClientScopes', 'optionalClientScopes'] as const) {
     if (Array.isArray(rep[key])) plain[key] = strings(rep[key]).filter((name) => realm.clientScopes.has(name));
   }
   delete plain.authorizationServicesEnabled;
   const client = createClient(plain, realm);
-  if (client.publicClient || client.bearerOnly) delete client.secret;
-  else if (client.secret !== undefined && typeof rep['secret'] !== 'string') client.secret = generateSecret();
-  realm.clients.set(client.clientId, client);
   const nowMs = kernel.clock.now();
+  // ClientManager.createClient: only a public client goes without a secret (a bearer-only one gets one too); a
+  // generated secret records its creation time, and an admin-made client is never a realm's own client.
+  if (client.publicClient) delete client.secret;
+  else if (typeof rep['secret'] !== 'string') setGeneratedSecret(client, nowMs);
+  client.attributes['realm_client'] = 'false';
+  realm.clients.set(client.clientId, client);
   if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, nowMs);
   try {
     applyAuthorization(realm, client, rep, nowMs);

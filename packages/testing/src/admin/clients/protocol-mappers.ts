@@ -7,7 +7,7 @@ import { realmAdminRequest } from '../admin-context.js';
 import { PROTOCOL_MAPPER_SHAPE } from './client-fields.js';
 import { clientAdminRequest, findClientScope } from './client-lookup.js';
 import { stringMap } from './client-write.js';
-import { cannotParseJson, errorMessage, errorResponse } from '../errors.js';
+import { cannotParseJson, errorMessage, errorResponse, malformedJson } from '../errors.js';
 import { expectTypes, readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
 
@@ -33,7 +33,18 @@ function mapperFrom(rep: JsonObject, container: MapperContainer, id: string): Pr
   if (typeof type !== 'string' || type === '') throw errorMessage(404, 'ProtocolMapper provider not found');
   const name = rep['name'];
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Protocol mapper name is missing');
-  return { id, name, protocol: typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol, protocolMapper: type, consentRequired: false, config: stringMap(rep['config']) };
+  const protocol = typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol;
+  const config = stringMap(rep['config']);
+  return { id, name, protocol, protocolMapper: type, consentRequired: false, config: protocol === 'openid-connect' ? withTokenDefaults(config) : config };
+}
+
+// AbstractOIDCProtocolMapper.validateConfig (Keycloak 26): an OIDC mapper that does not say whether it applies to
+// introspection follows its access-token setting, and one silent on userinfo follows its ID-token setting.
+function withTokenDefaults(config: Record<string, string>): Record<string, string> {
+  const out = { ...config };
+  if (out['access.token.claim'] !== undefined && out['introspection.token.claim'] === undefined) out['introspection.token.claim'] = out['access.token.claim'];
+  if (out['id.token.claim'] !== undefined && out['userinfo.token.claim'] === undefined) out['userinfo.token.claim'] = out['id.token.claim'];
+  return out;
 }
 
 function addMapper(container: MapperContainer, mapper: ProtocolMapperRepresentation): void {
@@ -78,7 +89,7 @@ function mapperRoutes(base: string, resolve: Resolve): Route[] {
     try {
       reps = JSON.parse(raw.toString('utf8'));
     } catch {
-      throw cannotParseJson();
+      throw malformedJson();
     }
     if (!Array.isArray(reps) || reps.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) throw cannotParseJson();
     for (const rep of reps as JsonObject[]) addMapper(container, mapperFrom(rep, container, newId(rep)));

@@ -22,9 +22,28 @@ export function groupToAdminRepresentation(realm: RealmModel, group: GroupModel,
   return group.description === undefined ? rep : { id: rep['id'], name: rep['name'], description: group.description, ...rep };
 }
 
-/** `GET /groups/{id}` and `/group-by-path`: the full representation plus the caller's `access`. */
+/** `GET /groups/{id}`: the full representation plus the caller's `access`. */
 export function groupWithAccess(realm: RealmModel, group: GroupModel, perms: RealmPermissions): JsonObject {
   return { ...groupToAdminRepresentation(realm, group, false), access: groupAccess(perms) };
+}
+
+/**
+ * A group of a listing that GroupsResource / GroupResource build with GroupUtils.toRepresentation(groupsEvaluator,
+ * ...): the top-level list, a search's hierarchy (every node) and `/children` each carry the caller's `access`.
+ */
+export function withAccess(rep: JsonObject, perms: RealmPermissions): JsonObject {
+  const subGroups = rep['subGroups'];
+  return {
+    ...rep,
+    ...(Array.isArray(subGroups) ? { subGroups: subGroups.map((child: JsonObject) => withAccess(child, perms)) } : {}),
+    access: groupAccess(perms),
+  };
+}
+
+/** UserResource.groupMembership: ModelToRepresentation.toRepresentation without GroupUtils, so no subGroupCount. */
+export function membershipRepresentation(realm: RealmModel, group: GroupModel, brief: boolean): JsonObject {
+  const { subGroupCount: _count, ...rep } = groupToAdminRepresentation(realm, group, brief);
+  return rep;
 }
 
 /** Groups sorted by name, as Keycloak's group queries order them. */

@@ -2,9 +2,7 @@ import { defaultGroupRoutes } from './default-groups.js';
 import type { Route } from '../../http/router.js';
 import { groupRoutes } from './group.js';
 import { groupCollectionRoutes } from './groups.js';
-import { userEmailRoutes } from '../users/user-email.js';
-import { userExtraRoutes } from '../users/credentials-sessions.js';
-import { userGroupRoutes } from '../users/user-groups.js';
+import { userAreaRoutes } from '../users/user-area-routes.js';
 
 /** The groups area and the user extras (memberships, credentials, sessions, consents, social links, e-mails). */
-export const groupAreaRoutes: Route[] = [...defaultGroupRoutes, ...groupCollectionRoutes, ...groupRoutes, ...userGroupRoutes, ...userExtraRoutes, ...userEmailRoutes];
+export const groupAreaRoutes: Route[] = [...defaultGroupRoutes, ...groupCollectionRoutes, ...groupRoutes, ...userAreaRoutes];

@@ -7,7 +7,7 @@ import { errorMessage, errorResponse } from '../errors.js';
 import { booleanParam, readJsonObject } from '../json-body.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
 import { MANAGEMENT_PERMISSION_SHAPE } from '../clients/client-fields.js';
-import { byName, groupToAdminRepresentation, groupWithAccess } from './group-representation.js';
+import { byName, groupAccess, groupToAdminRepresentation, groupWithAccess, withAccess } from './group-representation.js';
 import { findGroups, flag, groupName, nameMatcher, pageOf } from './group-query.js';
 import { applyGroupRep, checkGroupBody, GROUP_SHAPE, moveGroup, nameTaken, newGroup, removeGroup } from './group-write.js';
 import { allGroups, groupParam } from '../roles/role-support.js';
@@ -56,16 +56,16 @@ async function deleteGroup(ctx: RequestContext): Promise<Reply> {
 
 // GroupResource.getSubGroups: `first` 0 and `max` 10 by default, full representations unless briefRepresentation.
 async function listChildren(ctx: RequestContext): Promise<Reply> {
-  const { realm, group } = await groupRequest(ctx, false);
+  const { realm, group, perms } = await groupRequest(ctx, false);
   const search = ctx.url.searchParams.get('search');
   const children = search === null ? byName(group.subGroups) : findGroups(realm, (g) => g.parent === group && nameMatcher(search, booleanParam(ctx.url, 'exact'))(g));
   const brief = flag(ctx, 'briefRepresentation', false);
-  return { status: 200, body: pageOf(ctx, children, 10).map((g) => groupToAdminRepresentation(realm, g, brief)) };
+  return { status: 200, body: pageOf(ctx, children, 10).map((g) => withAccess(groupToAdminRepresentation(realm, g, brief), perms)) };
 }
 
 // GroupResource.addChild: creates a sub-group (201 with Location and the new group), or moves the group named by `id` (204).
 async function addChild(ctx: RequestContext): Promise<Reply> {
-  const { realm, group } = await groupRequest(ctx, true);
+  const { realm, group, perms } = await groupRequest(ctx, true);
   const rep = await readJsonObject(ctx, GROUP_SHAPE);
   checkGroupBody(rep);
   const name = groupName(rep);
@@ -86,16 +86,18 @@ async function addChild(ctx: RequestContext): Promise<Reply> {
   child.parent = group;
   group.subGroups.push(child);
   const location = `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/groups/${child.id}`;
-  return { status: 201, headers: { location }, body: groupToAdminRepresentation(realm, child, false) };
+  // GroupResource.addChild answers ModelToRepresentation's group (no subGroupCount) with access, typed without a charset.
+  const { subGroupCount: _count, ...created } = groupToAdminRepresentation(realm, child, false);
+  return { status: 201, headers: { location, 'content-type': 'application/json' }, body: { ...created, access: groupAccess(perms) } };
 }
 
 // GroupResource.getMembers: direct members by username, 100 by default, full representations unless briefRepresentation.
 async function listMembers(ctx: RequestContext): Promise<Reply> {
-  const { realm, perms, group } = await groupRequest(ctx, false);
+  const { realm, group } = await groupRequest(ctx, false);
   const members = [...realm.users.values()].filter((u) => u.groups.has(group)).sort((a, b) => (a.username < b.username ? -1 : 1));
   const brief = flag(ctx, 'briefRepresentation', false);
   const page = pageOf(ctx, members, 100);
-  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u, perms) : userToAdminRepresentation(realm, u, perms))) };
+  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u) : userToAdminRepresentation(realm, u))) };
 }
 
 // Both verbs start with ProfileHelper.requireFeature(ADMIN_FINE_GRAINED_AUTHZ), off by default in Keycloak 26.

@@ -5,7 +5,7 @@ import { realmAdminRequest } from '../admin-context.js';
 import { errorMessage, errorResponse } from '../errors.js';
 import { readJsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
-import { byName, groupHierarchy, groupToAdminRepresentation, groupWithAccess, hasPath } from './group-representation.js';
+import { byName, groupHierarchy, groupToAdminRepresentation, hasPath, withAccess } from './group-representation.js';
 import { attributeMatcher, findGroups, flag, groupName, nameMatcher, pageOf } from './group-query.js';
 import { checkGroupBody, GROUP_SHAPE, moveGroup, nameTaken, newGroup } from './group-write.js';
 import { booleanParam } from '../json-body.js';
@@ -29,7 +29,7 @@ async function listGroups(ctx: RequestContext): Promise<Reply> {
     ? groupHierarchy(realm, page, brief)
     : page.map((g) => groupToAdminRepresentation(realm, g, brief));
   if (!flag(ctx, 'subGroupsCount', true)) for (const rep of body) delete rep['subGroupCount'];
-  return { status: 200, body };
+  return { status: 200, body: body.map((rep) => withAccess(rep, perms)) };
 }
 
 // GroupsResource.getGroupCount: `search` counts matching names at any depth, `top=true` only top-level groups.
@@ -72,7 +72,8 @@ async function groupByPath(ctx: RequestContext): Promise<Reply> {
   const group = allGroups(realm).find((g) => hasPath(g, ctx.params['path'] ?? ''));
   if (!group) throw errorMessage(404, 'Group path does not exist');
   allowIf(perms.canViewUsers());
-  return { status: 200, body: groupWithAccess(realm, group, perms) };
+  // Unlike GET groups/{id}, the by-path lookup answers the plain full representation, without `access`.
+  return { status: 200, body: groupToAdminRepresentation(realm, group, false) };
 }
 
 /** The realm's group collection routes; `count` comes before the `{id}` routes of group.ts. */

@@ -6,7 +6,7 @@ import { errorResponse } from '../errors.js';
 import { booleanParam, integerParam, type JsonObject } from '../json-body.js';
 import { countReply, organizationRequest, organizationsRequest, readBareId } from './organization-access.js';
 import { liveMembers, organizationsOf, organizationView, type OrganizationEntry } from './organization-store.js';
-import { allowIf, type RealmPermissions } from '../permissions.js';
+import { allowIf } from '../permissions.js';
 import { userToAdminRepresentation } from '../users/user-representation.js';
 
 /**
@@ -19,8 +19,8 @@ const ORGS = '/admin/realms/{realm}/organizations';
 const MEMBERS = `${ORGS}/{orgId}/members`;
 
 // MemberRepresentation: the user's representation without `access`, plus how the membership came to be.
-function memberView(realm: RealmModel, user: UserModel, perms: RealmPermissions): JsonObject {
-  const { access: _access, ...rep } = userToAdminRepresentation(realm, user, perms);
+function memberView(realm: RealmModel, user: UserModel): JsonObject {
+  const rep = userToAdminRepresentation(realm, user);
   return { ...rep, membershipType: 'UNMANAGED' };
 }
 
@@ -51,8 +51,8 @@ function membersOf(realm: RealmModel, org: OrganizationEntry): UserModel[] {
 }
 
 // The member list writes brief rows unless briefRepresentation=false, and never the attributes (26.7.3).
-function memberRow(realm: RealmModel, user: UserModel, perms: RealmPermissions, brief: boolean): JsonObject {
-  const { access: _access, attributes: _attributes, totp, disableableCredentialTypes, requiredActions, notBefore, serviceAccountClientId: _sa, ...rep } = userToAdminRepresentation(realm, user, perms);
+function memberRow(realm: RealmModel, user: UserModel, brief: boolean): JsonObject {
+  const { access: _access, attributes: _attributes, totp, disableableCredentialTypes, requiredActions, notBefore, serviceAccountClientId: _sa, ...rep } = userToAdminRepresentation(realm, user);
   return { ...rep, ...(brief ? {} : { totp, disableableCredentialTypes, requiredActions, notBefore }), membershipType: 'UNMANAGED' };
 }
 
@@ -63,7 +63,7 @@ async function list(ctx: RequestContext): Promise<Reply> {
   const max = integerParam(ctx.url, 'max') ?? 10;
   const matches = searchMatcher(ctx.url);
   const found = membershipFilter(ctx.url) ? membersOf(realm, org).filter(matches) : [];
-  return { status: 200, body: found.slice(from, max < 0 ? undefined : from + max).map((u) => memberRow(realm, u, perms, booleanParam(ctx.url, 'briefRepresentation') !== false)) };
+  return { status: 200, body: found.slice(from, max < 0 ? undefined : from + max).map((u) => memberRow(realm, u, booleanParam(ctx.url, 'briefRepresentation') !== false)) };
 }
 
 // The count takes no filter at all.
@@ -98,7 +98,7 @@ async function member(ctx: RequestContext): Promise<Reply> {
   const { realm, perms, org } = await organizationRequest(ctx, read ? 'view' : 'manage');
   allowIf(read ? perms.canViewUsers() : perms.canManageUsers());
   const user = memberOf(ctx, realm, org);
-  if (read) return { status: 200, body: memberView(realm, user, perms) };
+  if (read) return { status: 200, body: memberView(realm, user) };
   org.members.delete(user.id);
   return { status: 204 };
 }

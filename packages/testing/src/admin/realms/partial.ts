@@ -43,7 +43,8 @@ async function partialExport(ctx: RequestContext): Promise<Reply> {
     delete rep['roles'];
   }
   stripForExport(rep);
-  return { status: 200, body: rep };
+  // Keycloak 26 answers partial-export as plain `application/json` (no charset), unlike the other admin answers.
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: rep };
 }
 
 async function importPartially(ctx: RequestContext): Promise<Reply> {

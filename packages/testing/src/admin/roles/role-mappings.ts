@@ -1,5 +1,6 @@
 import type { Route } from '../../http/router.js';
 import { effectiveUserRoles, expandRoles, groupAncestry } from '../../model/roles.js';
+import type { ClientModel, RealmModel, RoleModel } from '../../model/types.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { allowIf } from '../permissions.js';
 import { mappingRoutes, type MappingKind } from './mapping-routes.js';
@@ -39,9 +40,16 @@ const clients: MappingKind = {
   async holderOf(ctx) {
     const { realm, perms } = await realmAdminRequest(ctx);
     const client = clientParam(ctx, realm, perms);
-    return { realm, mappings: client.scopeMappings, effective: () => expandRoles(client.scopeMappings), canView: perms.canViewClients(), canManage: perms.hasOne('manage-clients') };
+    return { realm, mappings: client.scopeMappings, effective: () => clientScope(realm, client), canView: perms.canViewClients(), canManage: perms.hasOne('manage-clients') };
   },
 };
+
+// ClientModel.hasScope: a full-scope client has every role in scope; otherwise its scope mappings and its own roles,
+// with what their composites hold.
+function clientScope(realm: RealmModel, client: ClientModel): Set<RoleModel> {
+  if (!client.fullScopeAllowed) return expandRoles([...client.scopeMappings, ...client.roles.values()]);
+  return new Set([...realm.roles.values(), ...[...realm.clients.values()].flatMap((c) => [...c.roles.values()])]);
+}
 
 const clientScopes: MappingKind = {
   byId: true,

@@ -101,9 +101,12 @@ export function groupToListRepresentation(realm: RealmModel, group: GroupModel, 
   return rep;
 }
 
-/** A JSON array body of role representations, as JAX-RS binds `List<RoleRepresentation>`; `null` is allowed. */
+/**
+ * A JSON array body of role representations, as JAX-RS binds `List<RoleRepresentation>`; `null` is allowed. A lone
+ * object is not a list: Keycloak 26 answers it 400 `unknown_error` "Cannot parse the JSON".
+ */
 export async function readRoleList(ctx: RequestContext): Promise<JsonObject[] | null> {
-  return readJsonArray(ctx, isJsonObject, true);
+  return readJsonArray(ctx, isJsonObject);
 }
 
 /**

@@ -7,9 +7,10 @@ import { errorMessage } from '../errors.js';
 import { readJsonObject } from '../json-body.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
 import { addComposites, listClientComposites, listComposites, listRealmComposites, removeComposites } from './role-composites.js';
-import { allGroups, briefParam, clientParam, groupToListRepresentation, page, removeRole, roleList, roleToAdminRepresentation } from './role-support.js';
+import { allGroups, briefParam, clientParam, page, removeRole, roleList, roleToAdminRepresentation } from './role-support.js';
 import { checkDeletable, createRoleFromRep, ROLE_SHAPE, updateRoleFromRep, type RoleContainer } from './role-write.js';
-import { userToAdminRepresentation, userToBriefRepresentation } from '../users/user-representation.js';
+import { membershipRepresentation } from '../groups/group-representation.js';
+import { userListingAccess, userToAdminRepresentation, userToBriefRepresentation } from '../users/user-representation.js';
 
 /**
  * RoleContainerResource for the realm (`/roles`) and for each client (`/clients/{client}/roles`): list, create,
@@ -52,7 +53,9 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
     const { realm, perms, container } = await of(ctx);
     allowIf(perms.isAdmin());
     const search = ctx.url.searchParams.get('search')?.trim().toLowerCase() ?? '';
-    const roles = roleList(realm, [...container.roles.values()].filter((r) => r.name.toLowerCase().includes(search)), briefParam(ctx, true));
+    // RoleContainer.searchForRolesStream matches the name or the description, case-insensitively.
+    const matches = (r: RoleModel): boolean => r.name.toLowerCase().includes(search) || (r.description ?? '').toLowerCase().includes(search);
+    const roles = roleList(realm, [...container.roles.values()].filter(matches), briefParam(ctx, true));
     // getRoles pages only a search, or when both first and max are given.
     const paged = search !== '' || (ctx.url.searchParams.has('first') && ctx.url.searchParams.has('max'));
     return { status: 200, body: paged ? page(ctx, roles) : roles };
@@ -84,16 +87,16 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
     allowIf(perms.canQueryUsers());
     const brief = briefParam(ctx, false);
     const holders = [...realm.users.values()].filter((u) => u.roleMappings.has(role)).sort((a, b) => a.username.localeCompare(b.username));
-    const reps = page(ctx, holders, 100).map((u) => {
-      const { access: _access, ...rep } = brief ? userToBriefRepresentation(u, perms) : userToAdminRepresentation(realm, u, perms);
-      return rep;
-    });
+    // Listed as UsersResource lists users: with the listing access ({manage}).
+    const access = userListingAccess(perms);
+    const reps = page(ctx, holders, 100).map((u) => (brief ? userToBriefRepresentation(u, access) : userToAdminRepresentation(realm, u, access)));
     return { status: 200, body: reps };
   };
   const groups = async (ctx: RequestContext): Promise<Reply> => {
     const { realm, role } = await roleOf(ctx, of, false);
     const holders = allGroups(realm).filter((g) => g.roleMappings.has(role));
-    return { status: 200, body: page(ctx, holders, 100).map((g) => groupToListRepresentation(realm, g, briefParam(ctx, true))) };
+    // RoleByIdResource/RoleContainerResource.getGroupsInRole: ModelToRepresentation's group, no subGroupCount.
+    return { status: 200, body: page(ctx, holders, 100).map((g) => membershipRepresentation(realm, g, briefParam(ctx, true))) };
   };
   const one = `${prefix}/{role}`;
   return [

@@ -12,6 +12,7 @@ import { identityProvidersOf } from '../identity-providers/identity-providers.js
 import { expectTypes, readJsonObject, type JsonObject } from '../json-body.js';
 import { FEDERATED_IDENTITY_FIELDS } from '../known-fields.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
+import { credentialIds } from './credential-management.js';
 import { findUser } from './users.js';
 import { userSessionToRepresentation } from './user-session-representation.js';
 
@@ -38,14 +39,21 @@ function credentialsOf(user: UserModel): CredentialRepresentation[] {
   const p = user.password;
   if (p) {
     const [algorithm, iterations] = p.kind === 'pbkdf2' ? [p.algorithm, p.iterations] : ['pbkdf2-sha512', 210000];
-    out.push({ id: p.id, type: 'password', createdDate: p.createdDate, credentialData: JSON.stringify({ hashIterations: iterations, algorithm, additionalParameters: {} }) });
+    out.push({
+      id: p.id,
+      type: 'password',
+      ...(p.userLabel !== undefined ? { userLabel: p.userLabel } : {}),
+      createdDate: p.createdDate,
+      credentialData: JSON.stringify({ hashIterations: iterations, algorithm, additionalParameters: {} }),
+    });
   }
   // The credentials endpoint never answers secretData.
   for (const otp of user.otp ?? []) {
     const { secretData: _secret, ...rep } = otpCredentialToRepresentation(otp);
     out.push(rep);
   }
-  return out;
+  const order = credentialIds(user);
+  return out.sort((a, b) => order.indexOf(a.id ?? '') - order.indexOf(b.id ?? ''));
 }
 
 async function listCredentials(ctx: RequestContext): Promise<Reply> {
@@ -82,6 +90,20 @@ async function listSessions(ctx: RequestContext): Promise<Reply> {
 
 function offlineSessions(ctx: RequestContext, realm: RealmModel, user: UserModel): UserSession[] {
   return ctx.kernel.sessions.list(realm, { userId: user.id, offline: true });
+}
+
+// UserResource.getOfflineSessions: `{clientUuid}` is the client's internal id; each offline session holding a
+// client session of it, with lastAccess from that client session.
+async function listOfflineSessions(ctx: RequestContext): Promise<Reply> {
+  const { realm, user } = await userRequest(ctx, false);
+  const clientUuid = ctx.params['clientUuid'] ?? '';
+  if (!clientById(realm, clientUuid)) throw errorMessage(404, 'Client not found');
+  const body = offlineSessions(ctx, realm, user).flatMap((s) => {
+    const clientSession = s.clientSessions.get(clientUuid);
+    if (!clientSession) return [];
+    return [{ ...userSessionToRepresentation(realm, s), lastAccess: clientSession.timestamp * 1000 }];
+  });
+  return { status: 200, body };
 }
 
 // UserResource.getConsents: explicit consents, then clients holding only an offline token.
@@ -163,6 +185,7 @@ export const userExtraRoutes: Route[] = [
   { method: 'DELETE', path: `${USER}/credentials/{credentialId}`, endpoint: 'admin', handler: deleteCredential },
   { method: 'POST', path: `${USER}/logout`, endpoint: 'admin', handler: logout },
   { method: 'GET', path: `${USER}/sessions`, endpoint: 'admin', handler: listSessions },
+  { method: 'GET', path: `${USER}/offline-sessions/{clientUuid}`, endpoint: 'admin', handler: listOfflineSessions },
   { method: 'GET', path: `${USER}/consents`, endpoint: 'admin', handler: listConsents },
   { method: 'DELETE', path: `${USER}/consents/{client}`, endpoint: 'admin', handler: revokeConsent },
   { method: 'GET', path: `${USER}/federated-identity`, endpoint: 'admin', handler: listSocialLinks },

@@ -8,12 +8,16 @@ import { realmAdminRequest } from '../admin-context.js';
 import { errorResponse } from '../errors.js';
 import { integerParam, readJsonArray } from '../json-body.js';
 import { allowIf } from '../permissions.js';
+import { realmSetting } from '../realms/realm-representation.js';
 import { findUser } from './users.js';
 
 /**
- * UserResource's e-mail actions. Keycloak builds an action-token link and mails it; the test server has no SMTP,
- * so after Keycloak's checks it records the e-mail in the server's outbox (`server.mail`) and answers 204 as a
- * Keycloak with SMTP would. `server.mail.failing = true` gives the 500 of a Keycloak without SMTP instead.
+ * UserResource's e-mail actions. Keycloak builds an action-token link and mails it through the realm's
+ * `smtpServer`; the test server has no SMTP, so once Keycloak's checks pass and the realm names a sender
+ * (`smtpServer.from`) it records the e-mail in the server's outbox (`server.mail`) and answers 204 as a Keycloak
+ * with working SMTP would. A realm without a sender answers the 500 of Keycloak's DefaultEmailSenderProvider
+ * ("Invalid sender address 'null'"), as a fresh Keycloak realm does; `server.mail.failing = true` gives the 500
+ * of an SMTP server that refuses the mail.
  */
 
 // The required-action providers of a Keycloak 26 realm (RequiredActionsValidator accepts only these).
@@ -52,16 +56,29 @@ async function readActions(ctx: RequestContext): Promise<string[]> {
   return (await readJsonArray(ctx, (item): item is string => typeof item === 'string')) ?? [];
 }
 
-async function send(ctx: RequestContext, kind: SentMail['kind']): Promise<Reply> {
+// EmailException's text when the realm's smtpServer names no `from` address (DefaultEmailSenderProvider).
+const NO_SENDER = "Invalid sender address 'null'. If the address contains UTF-8 characters in the local part please ensure the SMTP server supports the SMTPUTF8 extension and enable 'Allow UTF-8' in the email realm configuration.";
+
+function hasSender(realm: RealmModel): boolean {
+  const smtp = realmSetting(realm, 'smtpServer');
+  const from = smtp && typeof smtp === 'object' ? (smtp as Record<string, unknown>)['from'] : undefined;
+  return typeof from === 'string' && from !== '';
+}
+
+// `reset-password`: the deprecated PUT reset-password-email, which UserResource answers as execute-actions-email
+// with UPDATE_PASSWORD.
+async function send(ctx: RequestContext, kind: SentMail['kind'] | 'reset-password'): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   const user = findUser(ctx, realm, perms);
   allowIf(perms.canManageUsers());
   const params = verifySendEmailParams(ctx, realm, user);
-  const actions = kind === 'execute-actions' ? await readActions(ctx) : [];
+  const actions = kind === 'reset-password' ? ['UPDATE_PASSWORD'] : kind === 'execute-actions' ? await readActions(ctx) : [];
   if (actions.some((a) => !REQUIRED_ACTIONS.has(a))) throw errorResponse(400, 'Provided invalid required actions');
   const outbox = mailOutboxOf(ctx.kernel);
-  if (outbox.failing) throw errorResponse(500, kind === 'execute-actions' ? 'Failed to send execute actions email' : 'Failed to send verify email');
-  outbox.record({ kind, realm: realm.name, userId: user.id, actions, ...params, sentAtMs: ctx.kernel.clock.now() });
+  const failure = kind !== 'verify-email' ? 'Failed to send execute actions email' : 'Failed to send verify email';
+  if (!hasSender(realm)) throw errorResponse(500, kind !== 'verify-email' ? `${failure}: ${NO_SENDER}` : failure);
+  if (outbox.failing) throw errorResponse(500, failure);
+  outbox.record({ kind: kind === 'verify-email' ? kind : 'execute-actions', realm: realm.name, userId: user.id, actions, ...params, sentAtMs: ctx.kernel.clock.now() });
   return { status: 204 };
 }
 
@@ -69,4 +86,5 @@ async function send(ctx: RequestContext, kind: SentMail['kind']): Promise<Reply>
 export const userEmailRoutes: Route[] = [
   { method: 'PUT', path: '/admin/realms/{realm}/users/{id}/execute-actions-email', endpoint: 'admin', handler: (ctx) => send(ctx, 'execute-actions') },
   { method: 'PUT', path: '/admin/realms/{realm}/users/{id}/send-verify-email', endpoint: 'admin', handler: (ctx) => send(ctx, 'verify-email') },
+  { method: 'PUT', path: '/admin/realms/{realm}/users/{id}/reset-password-email', endpoint: 'admin', handler: (ctx) => send(ctx, 'reset-password') },
 ];

@@ -4,7 +4,7 @@ import type { Route } from '../../http/router.js';
 import type { GroupModel, RealmModel, UserModel } from '../../model/types.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { errorMessage } from '../errors.js';
-import { byName, groupToAdminRepresentation } from '../groups/group-representation.js';
+import { byName, membershipRepresentation } from '../groups/group-representation.js';
 import { flag, nameMatcher, pageOf } from '../groups/group-query.js';
 import { allowIf } from '../permissions.js';
 import { allGroups } from '../roles/role-support.js';
@@ -30,7 +30,7 @@ function memberships(ctx: RequestContext, user: UserModel): GroupModel[] {
 async function listUserGroups(ctx: RequestContext): Promise<Reply> {
   const { realm, user } = await userRequest(ctx, false);
   const brief = flag(ctx, 'briefRepresentation', true);
-  return { status: 200, body: pageOf(ctx, memberships(ctx, user)).map((g) => groupToAdminRepresentation(realm, g, brief)) };
+  return { status: 200, body: pageOf(ctx, memberships(ctx, user)).map((g) => membershipRepresentation(realm, g, brief)) };
 }
 
 async function countUserGroups(ctx: RequestContext): Promise<Reply> {

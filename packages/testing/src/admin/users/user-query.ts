@@ -85,8 +85,17 @@ function matchesFields(user: UserModel, query: UserQuery): boolean {
     fieldMatches(user.email, query.email, exact) &&
     fieldMatches(user.firstName, query.firstName, exact) &&
     fieldMatches(user.lastName, query.lastName, exact) &&
-    query.attributes.every(([key, wanted]) => (user.attributes[key] ?? []).some((v) => v.toLowerCase() === wanted.toLowerCase()))
+    query.attributes.every(([key, wanted]) => attributeMatches(user, key, wanted, exact))
   );
+}
+
+const BUILT_IN = new Set(['username', 'email', 'firstName', 'lastName']);
+
+// JpaUserProvider.searchForUserStream: a `q` key naming a built-in field filters that column as the field
+// parameter does (infix unless `exact`); any other key an attribute value, case-insensitively and whole.
+function attributeMatches(user: UserModel, key: string, wanted: string, exact: boolean): boolean {
+  if (BUILT_IN.has(key)) return fieldMatches(user[key as 'username' | 'email' | 'firstName' | 'lastName'], wanted, exact);
+  return (user.attributes[key] ?? []).some((v) => v.toLowerCase() === wanted.toLowerCase());
 }
 
 function hasFieldFilter(query: UserQuery): boolean {

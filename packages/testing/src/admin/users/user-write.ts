@@ -6,6 +6,7 @@ import { errorResponse } from '../errors.js';
 import { expectTypes, type JsonObject } from '../json-body.js';
 import { defaultGroupsOf } from '../groups/default-groups.js';
 import { realmSetting } from '../realms/realm-representation.js';
+import { writeAdminAttributes } from './user-attribute-policy.js';
 
 const USER_TYPES = {
   username: 'string', email: 'string', firstName: 'string', lastName: 'string', enabled: 'boolean', emailVerified: 'boolean',
@@ -79,7 +80,7 @@ export function createUserFromRep(realm: RealmModel, rep: JsonObject, nowMs: num
     const value = rep[key];
     if (typeof value === 'string' && value !== '') user[key] = value;
   }
-  if (rep['attributes']) user.attributes = normaliseAttributes(rep['attributes']);
+  if (rep['attributes']) user.attributes = writeAdminAttributes(realm, user, normaliseAttributes(rep['attributes']));
   if (rep['requiredActions']) user.requiredActions = [...new Set(stringList(rep['requiredActions']))];
   const password = passwordOf(rep);
   if (password) setPassword(user, password.value, password.temporary, nowMs);
@@ -90,14 +91,16 @@ export function createUserFromRep(realm: RealmModel, rep: JsonObject, nowMs: num
 
 /** Sets a clear password; temporary adds UPDATE_PASSWORD, otherwise that required action is removed. */
 export function setPassword(user: UserModel, value: string, temporary: boolean, nowMs: number): void {
-  user.password = { kind: 'plain', id: user.password?.id ?? randomUUID(), value, createdDate: nowMs };
+  // Keycloak updates the stored password credential in place: its id and label survive a reset.
+  const label = user.password?.userLabel;
+  user.password = { kind: 'plain', id: user.password?.id ?? randomUUID(), value, createdDate: nowMs, ...(label !== undefined ? { userLabel: label } : {}) };
   const others = user.requiredActions.filter((a) => a !== 'UPDATE_PASSWORD');
   user.requiredActions = temporary ? [...others, 'UPDATE_PASSWORD'] : others;
 }
 
 /**
  * Applies a PUT as UserResource.updateUser does: fields absent from the representation stay as they are,
- * `attributes` and `requiredActions` when sent replace the old ones, an empty name removes it. The username
+ * `attributes` (those the user profile lets an admin write) and `requiredActions` when sent replace the old ones, an empty name removes it. The username
  * can change only where the realm allows editing usernames.
  */
 export function updateUserFromRep(realm: RealmModel, user: UserModel, rep: JsonObject): void {
@@ -123,6 +126,6 @@ export function updateUserFromRep(realm: RealmModel, user: UserModel, rep: JsonO
   }
   if (typeof rep['enabled'] === 'boolean') user.enabled = rep['enabled'];
   if (typeof rep['emailVerified'] === 'boolean') user.emailVerified = rep['emailVerified'];
-  if (rep['attributes']) user.attributes = normaliseAttributes(rep['attributes']);
+  if (rep['attributes']) user.attributes = writeAdminAttributes(realm, user, normaliseAttributes(rep['attributes']));
   if (rep['requiredActions']) user.requiredActions = [...new Set(stringList(rep['requiredActions']))];
 }

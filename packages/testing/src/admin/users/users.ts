@@ -4,11 +4,12 @@ import type { Route } from '../../http/router.js';
 import type { RealmModel, UserModel } from '../../model/types.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { errorMessage } from '../errors.js';
-import { readJsonObject, type RepresentationShape } from '../json-body.js';
+import { booleanParam, readJsonObject, type RepresentationShape } from '../json-body.js';
 import { CREDENTIAL_FIELDS, USER_FIELDS } from '../known-fields.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
+import { userProfileMetadata } from './user-profile-metadata.js';
 import { parsePage, parseUserQuery, selectUsers } from './user-query.js';
-import { userToAdminRepresentation, userToBriefRepresentation } from './user-representation.js';
+import { userAccess, userListingAccess, userToAdminRepresentation, userToBriefRepresentation } from './user-representation.js';
 import { createUserFromRep, setPassword, updateUserFromRep } from './user-write.js';
 
 const USER_SHAPE: RepresentationShape = { className: 'org.keycloak.representations.idm.UserRepresentation', fields: USER_FIELDS };
@@ -26,7 +27,7 @@ async function listUsers(ctx: RequestContext): Promise<Reply> {
   const selected = visible(perms, selectUsers(realm, parseUserQuery(ctx.url)));
   const page = selected.slice(first, max < 0 ? undefined : first + max);
   const brief = ctx.url.searchParams.get('briefRepresentation')?.toLowerCase() === 'true';
-  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u, perms) : userToAdminRepresentation(realm, u, perms))) };
+  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u, userListingAccess(perms)) : userToAdminRepresentation(realm, u, userListingAccess(perms)))) };
 }
 
 async function countUsers(ctx: RequestContext): Promise<Reply> {
@@ -56,7 +57,9 @@ async function getUser(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   const user = findUser(ctx, realm, perms);
   allowIf(perms.canViewUsers());
-  return { status: 200, body: userToAdminRepresentation(realm, user, perms) };
+  const rep = userToAdminRepresentation(realm, user, userAccess(perms));
+  if (booleanParam(ctx.url, 'userProfileMetadata') === true) rep['userProfileMetadata'] = userProfileMetadata(realm);
+  return { status: 200, body: rep };
 }
 
 async function updateUser(ctx: RequestContext): Promise<Reply> {
@@ -84,7 +87,7 @@ async function resetPassword(ctx: RequestContext): Promise<Reply> {
   const rep = await readJsonObject(ctx, CREDENTIAL_SHAPE);
   const value = rep['value'];
   if (typeof value !== 'string') throw errorMessage(400, 'No password provided');
-  if (value.trim() === '') throw errorMessage(400, 'Empty password');
+  if (value.trim() === '') throw errorMessage(400, 'Empty password not allowed');
   setPassword(user, value, rep['temporary'] === true, ctx.kernel.clock.now());
   return { status: 204 };
 }

@@ -58,9 +58,14 @@ export function verifyRedirectUri(allowed: readonly string[], client: ClientMode
   return undefined;
 }
 
-/** The client's post-logout redirect URIs (attribute `post.logout.redirect.uris`, `##`-separated; `+` = redirectUris). */
+/**
+ * The client's post-logout redirect URIs (attribute `post.logout.redirect.uris`, `##`-separated; `+` = redirectUris).
+ * Without the attribute the redirect URIs count, as on Keycloak 26.7.3, where a client created through the admin
+ * API carries none and logout with its id_token_hint still redirects to them.
+ */
 export function postLogoutRedirectUris(client: ClientModel): string[] {
   const raw = client.attributes['post.logout.redirect.uris'];
+  if (raw === undefined) return client.redirectUris;
   if (!raw) return [];
   return raw.split('##').filter(Boolean).flatMap((uri) => (uri === '+' ? client.redirectUris : [uri]));
 }

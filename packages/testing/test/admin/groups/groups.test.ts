@@ -49,12 +49,13 @@ beforeAll(async () => {
 afterAll(() => kc.close());
 
 describe('listing and counting groups', () => {
-  it('lists top-level groups by name, brief, with subGroupCount and empty subGroups', async () => {
+  it('lists top-level groups by name, brief, with subGroupCount, empty subGroups and access', async () => {
     const { status, body } = await call('GET', '/groups');
     expect(status).toBe(200);
+    const access = { view: true, viewMembers: true, manage: true, manageMembership: true, manageMembers: true };
     expect(body).toEqual([
-      { id: groupId('/guests'), name: 'guests', path: '/guests', subGroupCount: 0, subGroups: [] },
-      { id: groupId('/staff'), name: 'staff', path: '/staff', subGroupCount: 2, subGroups: [] },
+      { id: groupId('/guests'), name: 'guests', path: '/guests', subGroupCount: 0, subGroups: [], access },
+      { id: groupId('/staff'), name: 'staff', path: '/staff', subGroupCount: 2, subGroups: [], access },
     ]);
   });
 
@@ -86,14 +87,15 @@ describe('listing and counting groups', () => {
 });
 
 describe('one group', () => {
-  it('answers the full group with access rights, by id and by path', async () => {
+  it('answers the full group with access rights by id, without them by path', async () => {
     const byId = await call('GET', `/groups/${groupId('/staff/writers')}`);
     expect(byId.body).toEqual({
       id: groupId('/staff/writers'), name: 'writers', path: '/staff/writers', parentId: groupId('/staff'), subGroupCount: 1, subGroups: [],
       attributes: {}, realmRoles: [], clientRoles: {},
       access: { view: true, viewMembers: true, manage: true, manageMembership: true, manageMembers: true },
     });
-    expect((await call('GET', '/group-by-path/staff/writers')).body).toEqual(byId.body);
+    const { access: _access, ...plain } = byId.body as Record<string, unknown>;
+    expect((await call('GET', '/group-by-path/staff/writers')).body).toEqual(plain);
   });
 
   it('answers Keycloak\'s 404 bodies for an unknown id or path', async () => {
@@ -131,8 +133,8 @@ describe('writing groups', () => {
 
   it('refuses a missing name, an unknown field and a malformed body with Keycloak\'s 400 bodies', async () => {
     expect(await call('POST', '/groups', { name: ' ' })).toMatchObject({ status: 400, body: { errorMessage: 'Group name is missing' } });
-    expect(await call('POST', '/groups', { name: 'x', colour: 'red' })).toMatchObject({ status: 400, body: { error: 'Unrecognized field "colour" (class org.keycloak.representations.idm.GroupRepresentation), not marked as ignorable' } });
-    expect(await call('POST', '/groups', { name: 'x', attributes: { a: 'not-a-list' } })).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+    expect(await call('POST', '/groups', { name: 'x', colour: 'red' })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^Invalid json representation for GroupRepresentation\. Unrecognized field "colour" at line 1 column \d+\.$/) } });
+    expect(await call('POST', '/groups', { name: 'x', attributes: { a: 'not-a-list' } })).toMatchObject({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
     expect(await call('POST', '/groups', '{')).toMatchObject({ status: 400, body: { error_description: 'Cannot parse the JSON' } });
   });
 
@@ -170,7 +172,7 @@ describe('group membership', () => {
     expect((await call('PUT', `/users/${bob}/groups/${groupId('/guests')}`)).status).toBe(204);
     expect((await call('PUT', `/users/${bob}/groups/${groupId('/guests')}`)).status).toBe(204);
     const listed = await call('GET', `/users/${bob}/groups`);
-    expect(listed.body).toEqual([{ id: groupId('/guests'), name: 'guests', path: '/guests', subGroupCount: 0, subGroups: [] }]);
+    expect(listed.body).toEqual([{ id: groupId('/guests'), name: 'guests', path: '/guests', subGroups: [] }]);
     expect((await call('GET', `/users/${bob}/groups/count`)).body).toEqual({ count: 1 });
     expect(await call('PUT', `/users/${bob}/groups/nope`)).toMatchObject({ status: 404, body: { error: 'Group not found' } });
     expect((await call('DELETE', `/users/${bob}/groups/${groupId('/guests')}`)).status).toBe(204);

@@ -165,7 +165,7 @@ describe('realm import of bad input', () => {
   });
 
   it('answers 400 to POST /admin/realms with a setting of the wrong type and creates no realm', async () => {
-    expect(await call('POST', '', { realm: 'typo', eventsEnabled: 'true' })).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+    expect(await call('POST', '', { realm: 'typo', eventsEnabled: 'true' })).toMatchObject({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
     expect((await call('GET', '/typo')).status).toBe(404);
   });
 });

@@ -73,7 +73,7 @@ describe('one realm', () => {
 describe('bad input', () => {
   it('answers malformed JSON with 400 "Cannot parse the JSON"', async () => {
     expect(await adminCall(kc, 'PUT', '/demo', token, '{"realm":')).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
-    expect(await adminCall(kc, 'PUT', '/demo', token, '[1]')).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+    expect(await adminCall(kc, 'PUT', '/demo', token, '[1]')).toMatchObject({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
   });
 
   it('answers a field of the wrong type with 400 "Cannot parse the JSON"', async () => {
@@ -83,12 +83,12 @@ describe('bad input', () => {
   it('answers an unknown field with Jackson\'s "Unrecognized field" 400', async () => {
     expect(await adminCall(kc, 'PUT', '/demo', token, { nonsense: 1 })).toMatchObject({
       status: 400,
-      body: { error: 'Unrecognized field "nonsense" (class org.keycloak.representations.idm.RealmRepresentation), not marked as ignorable' },
+      body: { error: expect.stringMatching(/^Invalid json representation for RealmRepresentation\. Unrecognized field "nonsense" at line 1 column \d+\.$/) },
     });
   });
 
   it('answers another content type with 415', async () => {
-    expect(await adminCall(kc, 'PUT', '/demo', token, 'realm=demo', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415, body: { error: 'HTTP 415 Unsupported Media Type' } });
+    expect(await adminCall(kc, 'PUT', '/demo', token, 'realm=demo', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415, body: { error: 'The content-type header value did not match the value in @Consumes' } });
   });
 
   it('answers an oversized body with 413', async () => {

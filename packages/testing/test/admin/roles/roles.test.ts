@@ -51,7 +51,7 @@ describe('realm roles by name', () => {
 
   it('refuses a role without a name, an unknown field and a body that is not JSON', async () => {
     expect(await call('POST', '/roles', { description: 'x' })).toEqual(expect.objectContaining({ status: 400, body: { error: 'role has no name' } }));
-    expect(await call('POST', '/roles', { name: 'x', colour: 'red' })).toMatchObject({ status: 400, body: { error: 'Unrecognized field "colour" (class org.keycloak.representations.idm.RoleRepresentation), not marked as ignorable' } });
+    expect(await call('POST', '/roles', { name: 'x', colour: 'red' })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^Invalid json representation for RoleRepresentation\. Unrecognized field "colour" at line 1 column \d+\.$/) } });
     expect(await call('POST', '/roles', '{nope')).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
   });
 
@@ -97,9 +97,9 @@ describe('realm roles by name', () => {
 
   it('lists the users and groups holding a role directly', async () => {
     expect((await get('/roles/user/users')).map((u) => u['username'])).toEqual(['bob']);
-    expect(Object.keys((await get('/roles/user/users?briefRepresentation=true'))[0] ?? {})).toEqual(['id', 'username', 'emailVerified', 'createdTimestamp', 'enabled']);
+    expect(Object.keys((await get('/roles/user/users?briefRepresentation=true'))[0] ?? {})).toEqual(['id', 'username', 'emailVerified', 'createdTimestamp', 'enabled', 'access']);
     const groups = await get('/roles/boss/groups');
-    expect(groups).toEqual([{ id: groupId('staff'), name: 'staff', path: '/staff', subGroupCount: 1, subGroups: [] }]);
+    expect(groups).toEqual([{ id: groupId('staff'), name: 'staff', path: '/staff', subGroups: [] }]);
     expect((await get('/roles/boss/groups?briefRepresentation=false'))[0]).toMatchObject({ realmRoles: ['boss'], attributes: {} });
   });
 });

@@ -6,6 +6,7 @@ import { addAdminUser, adminCall, tokenFor } from '../admin-support.js';
 const realm: RealmRepresentation = {
   realm: 'ux',
   enabled: true,
+  smtpServer: { host: 'localhost', from: 'keycloak@example.com' },
   users: [
     { username: 'alice', enabled: true, email: 'alice@example.com', credentials: [{ type: 'password', value: 'wonder' }], realmRoles: ['default-roles-ux'] },
     { username: 'nomail', enabled: true },

@@ -13,6 +13,9 @@ const create = (rep: Record<string, unknown>) => adminCall(kc, 'POST', '/demo/us
 beforeAll(async () => {
   kc = await startKeycloak({ realms: [demoRealm] });
   token = await tokenFor(kc, 'master', 'admin', 'admin');
+  // Attributes the user profile does not declare are kept only under an unmanaged-attribute policy (Keycloak 26).
+  const profile = (await adminCall(kc, 'GET', '/demo/users/profile', token)).body as Record<string, unknown>;
+  await adminCall(kc, 'PUT', '/demo/users/profile', token, { ...profile, unmanagedAttributePolicy: 'ENABLED' });
   await create({ username: 'Carol', email: 'Carol@Example.com', firstName: 'Carol', lastName: 'Danvers', enabled: true, attributes: { team: ['red'], level: 'senior' } });
   await create({ username: 'dave', email: 'dave@corp.test', firstName: 'Dave', lastName: 'Lister', attributes: { team: ['blue'] } });
 });
@@ -31,12 +34,13 @@ describe('creating users', () => {
     expect([...(user?.roleMappings ?? [])].map((r) => r.name)).toEqual(['default-roles-demo']);
   });
 
-  it('answers the user in Keycloak\'s representation with access rights', async () => {
+  it('answers the user in Keycloak\'s representation with access rights, a listing with the manage right only', async () => {
     const [carol] = await users('?username=carol&exact=true');
     expect(Object.keys(carol ?? {})).toEqual(['id', 'username', 'firstName', 'lastName', 'email', 'emailVerified', 'attributes', 'createdTimestamp', 'enabled', 'totp', 'disableableCredentialTypes', 'requiredActions', 'notBefore', 'access']);
-    expect(carol).toMatchObject({ username: 'carol', email: 'carol@example.com', enabled: true, emailVerified: false, attributes: { team: ['red'], level: ['senior'] }, access: { view: true, manage: true } });
+    expect(carol).toMatchObject({ username: 'carol', email: 'carol@example.com', enabled: true, emailVerified: false, attributes: { team: ['red'], level: ['senior'] }, access: { manage: true } });
     const one = await adminCall(kc, 'GET', `/demo/users/${String(carol?.['id'])}`, token);
-    expect(one.body).toEqual(carol);
+    const access = { manageGroupMembership: true, view: true, mapRoles: true, impersonate: true, manage: true, resetPassword: true };
+    expect(one.body).toEqual({ ...carol, access });
   });
 
   it('creates a disabled user when enabled is not sent', async () => {
@@ -60,7 +64,7 @@ describe('creating users', () => {
     expect(await create({ email: 'x@example.com' })).toMatchObject({ status: 400, body: { errorMessage: 'User name is missing' } });
     expect(await create({ username: 'bad-mail', email: 'not-an-email' })).toMatchObject({ status: 400, body: { field: 'email', errorMessage: 'error-invalid-email' } });
     expect(await create({ username: 'x', wrong: 'payload' })).toMatchObject({
-      status: 400, body: { error: 'Unrecognized field "wrong" (class org.keycloak.representations.idm.UserRepresentation), not marked as ignorable' },
+      status: 400, body: { error: expect.stringMatching(/^Invalid json representation for UserRepresentation\. Unrecognized field "wrong" at line 1 column \d+\.$/) },
     });
     expect(await create({ username: 'x', enabled: 'yes' })).toMatchObject({ status: 400, body: { error_description: 'Cannot parse the JSON' } });
   });
@@ -184,6 +188,6 @@ describe('resetting passwords', () => {
     const [eve] = await users('?username=eve');
     const path = `/demo/users/${String(eve?.['id'])}/reset-password`;
     expect(await adminCall(kc, 'PUT', path, token, { type: 'password' })).toMatchObject({ status: 400, body: { error: 'No password provided' } });
-    expect(await adminCall(kc, 'PUT', path, token, { value: '  ' })).toMatchObject({ status: 400, body: { error: 'Empty password' } });
+    expect(await adminCall(kc, 'PUT', path, token, { value: '  ' })).toMatchObject({ status: 400, body: { error: 'Empty password not allowed' } });
   });
 });
