@@ -22,7 +22,10 @@ const layerRules = Object.entries(CORE_LAYERS).map(([domain, allowed]) => ({
   comment: `core/src/${domain}/ may import only ${['errors.ts', ...allowed].join(', ')} (see packages/core/ARCHITECTURE.md).`,
   severity: 'error',
   from: { path: `^packages/core/src/${domain}/` },
-  to: { path: '^packages/core/src/', pathNot: `^packages/core/src/(${[domain, ...allowed].join('|')})/|^packages/core/src/errors\\.ts$` },
+  to: {
+    path: '^packages/core/src/',
+    pathNot: `^packages/core/src/(${[domain, ...allowed].join('|')})/|^packages/core/src/errors\\.ts$`,
+  },
 }));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -38,7 +41,8 @@ module.exports = {
     },
     {
       name: 'no-cycle-between-domains',
-      comment: 'Domains point one way, even through `import type`: a cycle across folders means a type lives in the wrong one.',
+      comment:
+        'Domains point one way, even through `import type`: a cycle across folders means a type lives in the wrong one.',
       severity: 'error',
       from: { path: DOMAIN },
       to: { circular: true, pathNot: '^packages/$1/src/$2(/|$)' },

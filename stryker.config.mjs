@@ -15,11 +15,7 @@ export default {
   disableTypeChecks: false,
   concurrency: 1,
   coverageAnalysis: 'perTest',
-  mutate: [
-    'packages/core/src/token/**/*.ts',
-    'packages/core/src/jwks/**/*.ts',
-    'packages/core/src/guard/**/*.ts',
-  ],
+  mutate: ['packages/core/src/token/**/*.ts', 'packages/core/src/jwks/**/*.ts', 'packages/core/src/guard/**/*.ts'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

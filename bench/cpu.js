@@ -25,7 +25,8 @@ const GUARDS = ['protect()', 'protect({ roles })', "protect('orders:read')"];
 const AUTH0 = 'express express-oauth2-jwt-bearer';
 
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'warm' && only !== 'cold') throw new Error(`BENCH_ONLY=${only} is neither warm nor cold`);
+if (only !== undefined && only !== 'warm' && only !== 'cold')
+  throw new Error(`BENCH_ONLY=${only} is neither warm nor cold`);
 const settings = cpuSettings();
 const fixed = (value) => value.toFixed(1);
 const spread = ({ median, min, max }) => `${fixed(median).padStart(7)} [${fixed(min)} to ${fixed(max)}]`.padEnd(26);
@@ -36,14 +37,20 @@ const floorExtra = (results, a, b) => fixed(Math.min(...results[a]) - Math.min(.
 // Cold tokens: a slice per round (and one for the warm-up), shared by the targets of that round: each
 // server has its own guard, so a token another server saw is still new to it. Slack covers requests
 // autocannon prepares but never sends.
-const coldSettings = { ...settings, requests: settings.coldRequests, warmupRequests: Math.min(settings.warmupRequests, settings.coldRequests) };
+const coldSettings = {
+  ...settings,
+  requests: settings.coldRequests,
+  warmupRequests: Math.min(settings.warmupRequests, settings.coldRequests),
+};
 const perRound = coldSettings.requests + 4 * settings.connections;
 const coldTokens = only === 'warm' ? 0 : (settings.rounds + 1) * perRound;
 
 const children = [];
 try {
-  console.log(`# server CPU per request, us: ${settings.rounds} rounds of ${settings.requests} requests (cold: ${coldSettings.requests}) ` +
-    `after ${settings.warmupRequests}, ${settings.connections} connections; medians [min to max] of the rounds`);
+  console.log(
+    `# server CPU per request, us: ${settings.rounds} rounds of ${settings.requests} requests (cold: ${coldSettings.requests}) ` +
+      `after ${settings.warmupRequests}, ${settings.connections} connections; medians [min to max] of the rounds`,
+  );
   if (coldTokens > 0) console.log(`(signing ${coldTokens} cold tokens first)`);
   const keycloak = await startChild(SERVERS, 'keycloak', { coldTokens }, { startTimeoutMs: 600_000 });
   children.push(keycloak);
@@ -51,7 +58,11 @@ try {
   const startTargets = async (names) => {
     const targets = [];
     for (const name of names) {
-      const server = await startChild(SERVERS, name, { keycloakUrl, audience, authorization: { cacheMaxAge: 3_600_000 } });
+      const server = await startChild(SERVERS, name, {
+        keycloakUrl,
+        audience,
+        authorization: { cacheMaxAge: 3_600_000 },
+      });
       children.push(server);
       targets.push({ name, url: server.info.url, server });
     }
@@ -64,7 +75,11 @@ try {
 }
 
 function warmNames() {
-  return Object.entries(FRAMEWORKS).flatMap(([framework, { open, noop }]) => [open, noop, ...GUARDS.map((guard) => `${framework} ${guard}`)]);
+  return Object.entries(FRAMEWORKS).flatMap(([framework, { open, noop }]) => [
+    open,
+    noop,
+    ...GUARDS.map((guard) => `${framework} ${guard}`),
+  ]);
 }
 
 function coldNames() {
@@ -75,15 +90,21 @@ async function warm(targets, token) {
   const header = `Bearer ${token}`;
   const results = await measureCpu(targets, () => header, settings);
   console.log('\n## warm token (verified once, then cached)');
-  console.log(`${'target'.padEnd(36)} ${'CPU us/req'.padEnd(26)} ${'over no-op step'.padEnd(26)} ${'floor'.padStart(7)}`);
+  console.log(
+    `${'target'.padEnd(36)} ${'CPU us/req'.padEnd(26)} ${'over no-op step'.padEnd(26)} ${'floor'.padStart(7)}`,
+  );
   for (const [framework, { open, noop }] of Object.entries(FRAMEWORKS)) {
     console.log(`${open.padEnd(36)} ${spread(summary(results[open]))}`);
-    console.log(`${noop.padEnd(36)} ${spread(summary(results[noop]))} ${`(${fixed(pairedExtra(results, noop, open).median)} over open)`.padEnd(26)} ${floorExtra(results, noop, open)}`);
+    console.log(
+      `${noop.padEnd(36)} ${spread(summary(results[noop]))} ${`(${fixed(pairedExtra(results, noop, open).median)} over open)`.padEnd(26)} ${floorExtra(results, noop, open)}`,
+    );
     for (const guard of GUARDS) {
       const name = `${framework} ${guard}`;
       const extra = pairedExtra(results, name, noop);
       const verdict = extra.median <= WARM_GOAL_US ? 'meets' : 'ABOVE';
-      console.log(`${name.padEnd(36)} ${spread(summary(results[name]))} ${spread(extra)} ${floorExtra(results, name, noop)}  goal <= ${WARM_GOAL_US}: ${verdict}`);
+      console.log(
+        `${name.padEnd(36)} ${spread(summary(results[name]))} ${spread(extra)} ${floorExtra(results, name, noop)}  goal <= ${WARM_GOAL_US}: ${verdict}`,
+      );
     }
   }
 }
@@ -98,13 +119,21 @@ async function cold(targets, tokens) {
   console.log(`${'target'.padEnd(36)} ${'CPU us/req'.padEnd(26)} ${'over open'.padEnd(26)} ${'floor'.padStart(7)}`);
   for (const { open } of Object.values(FRAMEWORKS)) {
     console.log(`${open.padEnd(36)} ${spread(summary(results[open]))}`);
-    for (const name of Object.keys(results).filter((target) => target !== open && target.startsWith(open.split(' ')[0]))) {
+    for (const name of Object.keys(results).filter(
+      (target) => target !== open && target.startsWith(open.split(' ')[0]),
+    )) {
       const extra = pairedExtra(results, name, open);
-      const goal = name.endsWith('protect()') ? `  goal <= ${COLD_GOAL_US}: ${extra.median <= COLD_GOAL_US ? 'meets' : 'ABOVE'}` : '';
-      console.log(`${name.padEnd(36)} ${spread(summary(results[name]))} ${spread(extra)} ${floorExtra(results, name, open)}${goal}`);
+      const goal = name.endsWith('protect()')
+        ? `  goal <= ${COLD_GOAL_US}: ${extra.median <= COLD_GOAL_US ? 'meets' : 'ABOVE'}`
+        : '';
+      console.log(
+        `${name.padEnd(36)} ${spread(summary(results[name]))} ${spread(extra)} ${floorExtra(results, name, open)}${goal}`,
+      );
     }
   }
   const ratio = summary(results[AUTH0].map((value, round) => value / results['express protect()'][round]));
-  console.log(`express-oauth2-jwt-bearer / ours, CPU per cold request: ${ratio.median.toFixed(2)}x [${ratio.min.toFixed(2)} to ${ratio.max.toFixed(2)}]` +
-    `  goal >= 1: ${ratio.median >= 1 ? 'meets' : 'BELOW'}`);
+  console.log(
+    `express-oauth2-jwt-bearer / ours, CPU per cold request: ${ratio.median.toFixed(2)}x [${ratio.min.toFixed(2)} to ${ratio.max.toFixed(2)}]` +
+      `  goal >= 1: ${ratio.median >= 1 ? 'meets' : 'BELOW'}`,
+  );
 }

@@ -27,7 +27,11 @@ try {
   };
   const headers = Array.from({ length: 1024 }, () => Buffer.from(`Bearer ${token}`).toString('latin1'));
   let next = 0;
-  const request = () => ({ method: 'GET', url: '/orders', rawHeaders: ['Host', '127.0.0.1', 'Authorization', headers[next++ & 1023]] });
+  const request = () => ({
+    method: 'GET',
+    url: '/orders',
+    rawHeaders: ['Host', '127.0.0.1', 'Authorization', headers[next++ & 1023]],
+  });
   const guard = new KeycloakGuard({ serverUrl: keycloak.url, realm: 'bench', clientId: 'orders-api' }, source);
   const any = guard.protect();
   const roles = guard.protect({ roles: ['realm:user'] });
@@ -51,7 +55,9 @@ try {
   ];
   for (const [name, fn] of rows) {
     const { nsPerCall, bytesPerCall } = await perCall(fn);
-    console.log(`${name.padEnd(32)} ${nsPerCall.toFixed(0).padStart(7)} ns/call ${bytesPerCall.toFixed(0).padStart(7)} bytes/call`);
+    console.log(
+      `${name.padEnd(32)} ${nsPerCall.toFixed(0).padStart(7)} ns/call ${bytesPerCall.toFixed(0).padStart(7)} bytes/call`,
+    );
   }
 } finally {
   await keycloak.close();

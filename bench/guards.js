@@ -12,8 +12,15 @@ import { printRatio, printTable } from './lib/report.js';
 
 const SERVERS = new URL('./guards/servers.js', import.meta.url).href;
 const NAMES = [
-  'express unprotected', 'express no-op middleware', 'express protect()', 'express protect({ roles })', 'express keycloak-connect',
-  'fastify unprotected', 'fastify no-op preHandler', 'fastify protect()', 'fastify protect({ roles })',
+  'express unprotected',
+  'express no-op middleware',
+  'express protect()',
+  'express protect({ roles })',
+  'express keycloak-connect',
+  'fastify unprotected',
+  'fastify no-op preHandler',
+  'fastify protect()',
+  'fastify protect({ roles })',
 ];
 const only = process.env.BENCH_ONLY;
 const names = only === undefined ? NAMES : NAMES.filter((name) => name.startsWith(`${only} `));
@@ -28,7 +35,10 @@ try {
   const { url: keycloakUrl, token } = keycloak.info;
   const targets = [];
   for (const name of names) {
-    const execArgv = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`];
+    const execArgv =
+      profileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`];
     const server = await startChild(SERVERS, name, { keycloakUrl }, { execArgv });
     children.push(server);
     targets.push({ name, url: server.info.url, server });
@@ -61,6 +71,8 @@ async function sanityCheck({ name, url }, headers) {
   const allowed = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
   if (allowed.status !== 200) throw new Error(`${name} answered ${allowed.status} to the bench token`);
   const anonymous = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  const expected = name.endsWith('unprotected') || name.includes('no-op') ? 200 : name.endsWith('keycloak-connect') ? 403 : 401;
-  if (anonymous.status !== expected) throw new Error(`${name} answered ${anonymous.status} without a token, not ${expected}`);
+  const expected =
+    name.endsWith('unprotected') || name.includes('no-op') ? 200 : name.endsWith('keycloak-connect') ? 403 : 401;
+  if (anonymous.status !== expected)
+    throw new Error(`${name} answered ${anonymous.status} without a token, not ${expected}`);
 }

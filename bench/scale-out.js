@@ -14,7 +14,9 @@ const CONCURRENCY = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function startInstance(kind, keycloakUrl, redisUrl, sharing) {
-  const child = spawn(process.execPath, [INSTANCE, kind, keycloakUrl, redisUrl, sharing], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [INSTANCE, kind, keycloakUrl, redisUrl, sharing], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const url = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`instance exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
@@ -28,16 +30,27 @@ const cpuOf = async ({ url }) => {
 };
 
 async function round(kc, redisUrl, sharing) {
-  const instances = await Promise.all(['express', 'fastify', 'express'].map((kind) => startInstance(kind, kc.url, redisUrl, sharing)));
+  const instances = await Promise.all(
+    ['express', 'fastify', 'express'].map((kind) => startInstance(kind, kc.url, redisUrl, sharing)),
+  );
   try {
     const tokens = [];
     for (let i = 0; i < SESSIONS; i++) {
-      const body = new URLSearchParams({ grant_type: 'password', client_id: 'demo-web', username: 'alice', password: 'alice' });
-      tokens.push((await (await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body })).json()).access_token);
+      const body = new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'demo-web',
+        username: 'alice',
+        password: 'alice',
+      });
+      tokens.push(
+        (await (await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body })).json())
+          .access_token,
+      );
     }
     // Warm the JWKS of every instance first, so the round measures decisions, not key fetches.
-    const warm = (await startKeycloakToken(kc));
-    for (const { url } of instances) await (await fetch(`${url}/documents`, { headers: { authorization: `Bearer ${warm}` } })).arrayBuffer();
+    const warm = await startKeycloakToken(kc);
+    for (const { url } of instances)
+      await (await fetch(`${url}/documents`, { headers: { authorization: `Bearer ${warm}` } })).arrayBuffer();
     const umaBefore = kc.counters.get('uma-grant');
     const cpuBefore = await Promise.all(instances.map(cpuOf));
     const work = [];
@@ -47,7 +60,9 @@ async function round(kc, redisUrl, sharing) {
     const worker = async () => {
       while (next < work.length) {
         const i = next++;
-        const response = await fetch(`${instances[i % 3].url}/documents`, { headers: { authorization: `Bearer ${work[i]}` } });
+        const response = await fetch(`${instances[i % 3].url}/documents`, {
+          headers: { authorization: `Bearer ${work[i]}` },
+        });
         await response.arrayBuffer();
         if (response.status !== 200) failures++;
       }
@@ -56,7 +71,10 @@ async function round(kc, redisUrl, sharing) {
     const cpuAfter = await Promise.all(instances.map(cpuOf));
     const cpu = cpuAfter.reduce((sum, after, i) => sum + after - cpuBefore[i], 0);
     if (failures > 0) throw new Error(`${failures} requests were not answered 200`);
-    return { umaPer1000: ((kc.counters.get('uma-grant') - umaBefore) * 1000) / work.length, cpuPerRequest: cpu / work.length };
+    return {
+      umaPer1000: ((kc.counters.get('uma-grant') - umaBefore) * 1000) / work.length,
+      cpuPerRequest: cpu / work.length,
+    };
   } finally {
     for (const { child } of instances) child.kill('SIGTERM');
   }
@@ -64,7 +82,8 @@ async function round(kc, redisUrl, sharing) {
 
 async function startKeycloakToken(kc) {
   const body = new URLSearchParams({ grant_type: 'password', client_id: 'demo-web', username: 'bob', password: 'bob' });
-  return (await (await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body })).json()).access_token;
+  return (await (await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body })).json())
+    .access_token;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -78,13 +97,20 @@ const kc = await startKeycloak({ realms: [demoRealm()] });
 try {
   const results = { shared: [], local: [] };
   for (let i = 0; i < ROUNDS; i++) {
-    for (const sharing of i % 2 === 0 ? ['local', 'shared'] : ['shared', 'local']) results[sharing].push(await round(kc, redis.url, sharing));
+    for (const sharing of i % 2 === 0 ? ['local', 'shared'] : ['shared', 'local'])
+      results[sharing].push(await round(kc, redis.url, sharing));
   }
   const calls = (mode) => median(results[mode].map((r) => r.umaPer1000));
   const cpu = (mode) => median(results[mode].map((r) => r.cpuPerRequest));
-  console.log(`3 instances, ${SESSIONS} sessions x ${REQUESTS_PER_SESSION} requests, ${CONCURRENCY} at a time, ${ROUNDS} rounds each (medians)`);
-  console.log(`Keycloak UMA calls per 1,000 requests: shared on Redis ${calls('shared').toFixed(1)}, per instance ${calls('local').toFixed(1)} (${(calls('local') - calls('shared')).toFixed(1)} saved)`);
-  console.log(`instances' CPU per request: shared ${cpu('shared').toFixed(0)} us, per instance ${cpu('local').toFixed(0)} us (${(cpu('shared') / cpu('local')).toFixed(2)}x)`);
+  console.log(
+    `3 instances, ${SESSIONS} sessions x ${REQUESTS_PER_SESSION} requests, ${CONCURRENCY} at a time, ${ROUNDS} rounds each (medians)`,
+  );
+  console.log(
+    `Keycloak UMA calls per 1,000 requests: shared on Redis ${calls('shared').toFixed(1)}, per instance ${calls('local').toFixed(1)} (${(calls('local') - calls('shared')).toFixed(1)} saved)`,
+  );
+  console.log(
+    `instances' CPU per request: shared ${cpu('shared').toFixed(0)} us, per instance ${cpu('local').toFixed(0)} us (${(cpu('shared') / cpu('local')).toFixed(2)}x)`,
+  );
 } finally {
   await kc.close();
   await redis.stop();

@@ -32,7 +32,10 @@ try {
   const { url: keycloakUrl, token, deniedToken } = keycloak.info;
   const targets = [];
   for (const name of names) {
-    const execArgv = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`];
+    const execArgv =
+      profileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`];
     const server = await startChild(SERVERS, name, { keycloakUrl }, { execArgv });
     children.push(server);
     targets.push({ name, url: server.info.url, server });
@@ -54,6 +57,11 @@ async function sanityCheck({ name, url }, headers, deniedToken) {
   const status = async (init) => (await fetch(url, { ...init, signal: AbortSignal.timeout(5000) })).status;
   const open = name.endsWith('unprotected');
   const expected = [200, open ? 200 : 401, open ? 200 : 403];
-  const got = [await status({ headers }), await status({}), await status({ headers: { authorization: `Bearer ${deniedToken}` } })];
-  if (got.join() !== expected.join()) throw new Error(`${name} answered ${got.join('/')} (token/none/denied), not ${expected.join('/')}`);
+  const got = [
+    await status({ headers }),
+    await status({}),
+    await status({ headers: { authorization: `Bearer ${deniedToken}` } }),
+  ];
+  if (got.join() !== expected.join())
+    throw new Error(`${name} answered ${got.join('/')} (token/none/denied), not ${expected.join('/')}`);
 }

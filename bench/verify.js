@@ -13,7 +13,9 @@ import { median } from './lib/stats.js';
 
 // jose is a dependency of core, not of the workspace root: resolve it from core's own entry.
 const coreEntry = fileURLToPath(import.meta.resolve('@keycloak-ts/core'));
-const { jwtVerify, createRemoteJWKSet, importJWK } = await import(pathToFileURL(createRequire(coreEntry).resolve('jose')).href);
+const { jwtVerify, createRemoteJWKSet, importJWK } = await import(
+  pathToFileURL(createRequire(coreEntry).resolve('jose')).href
+);
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const kid = 'bench-key';
@@ -27,11 +29,21 @@ const issuer = `http://127.0.0.1:${server.address().port}/realms/bench`;
 
 const iat = Math.floor(Date.now() / 1000);
 const header = Buffer.from(`{"alg":"RS256","typ" : "JWT","kid" : "${kid}"}`).toString('base64url');
-const payload = Buffer.from(JSON.stringify({
-  exp: iat + 3600, iat, jti: 'onrtac:bench', iss: issuer, aud: 'account', sub: 'bench-user', typ: 'Bearer', azp: 'bench',
-  realm_access: { roles: ['default-roles-bench', 'offline_access', 'uma_authorization'] },
-  resource_access: { account: { roles: ['manage-account', 'view-profile'] } }, scope: 'openid email profile',
-})).toString('base64url');
+const payload = Buffer.from(
+  JSON.stringify({
+    exp: iat + 3600,
+    iat,
+    jti: 'onrtac:bench',
+    iss: issuer,
+    aud: 'account',
+    sub: 'bench-user',
+    typ: 'Bearer',
+    azp: 'bench',
+    realm_access: { roles: ['default-roles-bench', 'offline_access', 'uma_authorization'] },
+    resource_access: { account: { roles: ['manage-account', 'view-profile'] } },
+    scope: 'openid email profile',
+  }),
+).toString('base64url');
 const signature = sign('sha256', Buffer.from(`${header}.${payload}`), privateKey).toString('base64url');
 const token = `${header}.${payload}.${signature}`;
 
@@ -46,12 +58,14 @@ async function round(fn, durationMs, inFlight) {
   const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const end = start + BigInt(durationMs) * 1_000_000n;
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (process.hrtime.bigint() < end) {
-      for (let i = 0; i < 20; i++) await fn();
-      ops += 20;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (process.hrtime.bigint() < end) {
+        for (let i = 0; i < 20; i++) await fn();
+        ops += 20;
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
   return { rate: ops / seconds, cpu: (cpu.user + cpu.system) / ops };
@@ -77,20 +91,29 @@ const rows = [
   { name: 'TokenVerifier.verify, warm cache hit', fn: () => warm.verify(token) },
   { name: 'TokenVerifier.verify, cache off', fn: () => fresh.verify(token) },
   { name: 'jose jwtVerify (imported key)', fn: () => jwtVerify(token, joseKey, { issuer, algorithms: ['RS256'] }) },
-  { name: 'jose jwtVerify (createRemoteJWKSet)', fn: () => jwtVerify(token, joseRemote, { issuer, algorithms: ['RS256'] }) },
+  {
+    name: 'jose jwtVerify (createRemoteJWKSet)',
+    fn: () => jwtVerify(token, joseRemote, { issuer, algorithms: ['RS256'] }),
+  },
 ];
 
 console.log('# token verification (RS256, 2048-bit key); medians of 6 alternated rounds');
 for (const inFlight of [1, 10]) {
   const results = await compare(rows, inFlight);
-  console.log(`\n${inFlight === 1 ? 'one call at a time' : `${inFlight} calls in flight`}${''.padEnd(20)} ${'ops/s'.padStart(12)} ${'CPU us/op'.padStart(10)}`);
+  console.log(
+    `\n${inFlight === 1 ? 'one call at a time' : `${inFlight} calls in flight`}${''.padEnd(20)} ${'ops/s'.padStart(12)} ${'CPU us/op'.padStart(10)}`,
+  );
   for (const [name, { rate, cpu }] of Object.entries(results)) {
-    console.log(`${name.padEnd(44)} ${Math.round(median(rate)).toLocaleString('en-US').padStart(12)} ${median(cpu).toFixed(1).padStart(10)}`);
+    console.log(
+      `${name.padEnd(44)} ${Math.round(median(rate)).toLocaleString('en-US').padStart(12)} ${median(cpu).toFixed(1).padStart(10)}`,
+    );
   }
   const hit = results[rows[0].name];
   const miss = results[rows[1].name];
   const jose = results[rows[2].name];
   console.log(`warm hit / jose: ${paired(hit, jose, 'rate').toFixed(1)}x faster (target >= 20x)`);
-  console.log(`cache off / jose: ${paired(miss, jose, 'rate').toFixed(2)}x ops/s, ${paired(jose, miss, 'cpu').toFixed(2)}x less CPU per op (target >= 1)`);
+  console.log(
+    `cache off / jose: ${paired(miss, jose, 'rate').toFixed(2)}x ops/s, ${paired(jose, miss, 'cpu').toFixed(2)}x less CPU per op (target >= 1)`,
+  );
 }
 server.close();

@@ -4,7 +4,11 @@ import { demoCommands, startDemo } from './start-demo.js';
 const port = (name, fallback) => Number(process.env[name] ?? fallback);
 
 async function listen() {
-  const wanted = { keycloakPort: port('KEYCLOAK_PORT', 8080), expressPort: port('EXPRESS_PORT', 3000), fastifyPort: port('FASTIFY_PORT', 3001) };
+  const wanted = {
+    keycloakPort: port('KEYCLOAK_PORT', 8080),
+    expressPort: port('EXPRESS_PORT', 3000),
+    fastifyPort: port('FASTIFY_PORT', 3001),
+  };
   try {
     return await startDemo(wanted);
   } catch (error) {

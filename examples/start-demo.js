@@ -49,14 +49,32 @@ export function demoCommands({ keycloakUrl, expressUrl, fastifyUrl }) {
     [`curl -i -H "Authorization: Bearer not-a-token" ${api}/me`, '401: error="invalid_token"'],
     [`curl -i -H "Authorization: Bearer $ALICE" ${api}/admin`, '200: alice has the realm role admin'],
     [`curl -i -H "Authorization: Bearer $BOB" ${api}/admin`, '403: bob lacks admin; error="insufficient_scope"'],
-    [`curl -i -H "Authorization: Bearer $ALICE" ${api}/admin/users`, "200: the realm's users, listed by the API's service account"],
-    [`curl -i -H "Authorization: Bearer $ALICE" ${api}/documents`, '200: Keycloak grants documents#read (alice has demo-api/reader)'],
-    [`curl -i -H "Authorization: Bearer $BOB" ${api}/documents`, '403: error_description="Missing permissions: documents#read"'],
+    [
+      `curl -i -H "Authorization: Bearer $ALICE" ${api}/admin/users`,
+      "200: the realm's users, listed by the API's service account",
+    ],
+    [
+      `curl -i -H "Authorization: Bearer $ALICE" ${api}/documents`,
+      '200: Keycloak grants documents#read (alice has demo-api/reader)',
+    ],
+    [
+      `curl -i -H "Authorization: Bearer $BOB" ${api}/documents`,
+      '403: error_description="Missing permissions: documents#read"',
+    ],
     [`curl -i -H "Authorization: Bearer $ALICE" ${api}/reports`, '200: a user policy grants reports to alice only'],
     [`curl -i -H "Authorization: Bearer $BOB" ${api}/reports`, '403: error_description="Missing permissions: reports"'],
-    [`curl -i -X POST -H "Authorization: Bearer $ALICE" ${api}/enforced/documents`, '201: the policy enforcer needs documents#write for POST; alice is admin'],
-    [`curl -i -H "Authorization: Bearer $BOB" ${api}/enforced/documents`, '403: the policy enforcer needs documents#read for GET'],
-    [`curl -i -H "Authorization: Bearer $BOB" ${api}/enforced/status`, '200: enforcement is DISABLED on this path; a valid token suffices'],
+    [
+      `curl -i -X POST -H "Authorization: Bearer $ALICE" ${api}/enforced/documents`,
+      '201: the policy enforcer needs documents#write for POST; alice is admin',
+    ],
+    [
+      `curl -i -H "Authorization: Bearer $BOB" ${api}/enforced/documents`,
+      '403: the policy enforcer needs documents#read for GET',
+    ],
+    [
+      `curl -i -H "Authorization: Bearer $BOB" ${api}/enforced/status`,
+      '200: enforcement is DISABLED on this path; a valid token suffices',
+    ],
   ];
   return { tokens: [token('alice'), token('bob')], express: calls(expressUrl), fastify: calls(fastifyUrl) };
 }

@@ -1,5 +1,6 @@
-// `pnpm test`: build, type-check, the in-memory tier, the pack-and-install check, then the real-Keycloak tier,
-// with one closing line for all (the pack check and the API reference count as one test each).
+// `pnpm test`: build, type-check, format and lint, the dependency rules, the in-memory tier (with a real Redis),
+// the pack-and-install check, the API reference, then the real-Keycloak tier, with one closing line for all
+// (each check outside vitest counts as one test).
 import { acquireRedis } from './redis/server.mjs';
 import { ci, pnpm, printTotals, runRealTier, totals, vitest } from './tiers.mjs';
 
@@ -15,7 +16,11 @@ async function check(title, script) {
   totals[passed ? 'passed' : 'failed'] += 1;
   return passed;
 }
-const depsPassed = await check('the house rules: no import cycle, no import into another domain\'s internal/', 'check:deps');
+const lintPassed = await check('format and lint: Biome over every TypeScript and JavaScript file', 'lint');
+const depsPassed = await check(
+  "the house rules: no import cycle, no import into another domain's internal/",
+  'check:deps',
+);
 
 // The suites that share state between instances need a real Redis (scripts/redis/server.mjs finds or installs one).
 const redis = await acquireRedis({ log: (line) => console.log(line) });
@@ -40,10 +45,24 @@ try {
   if (!('skipped' in redis)) await redis.stop();
 }
 
-const packPassed = await check('packages as users install them: pack, install into a scratch app, type-check, run', 'check:pack');
+const packPassed = await check(
+  'packages as users install them: pack, install into a scratch app, type-check, run',
+  'check:pack',
+);
 const docsPassed = await check('the API reference: TypeDoc over every package, failing on a broken link', 'docs');
 
 const realPassed = await runRealTier();
 
 printTotals();
-process.exit(depsPassed && memoryPassed && redisPassed && packPassed && docsPassed && realPassed && totals.failed === 0 ? 0 : 1);
+process.exit(
+  lintPassed &&
+    depsPassed &&
+    memoryPassed &&
+    redisPassed &&
+    packPassed &&
+    docsPassed &&
+    realPassed &&
+    totals.failed === 0
+    ? 0
+    : 1,
+);

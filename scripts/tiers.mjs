@@ -34,7 +34,7 @@ export function run(command, args, env = {}) {
 /** `pnpm <args>` through the pnpm that runs this script (npx pnpm@10 sets npm_execpath), else pnpm on the PATH. */
 export function pnpm(...args) {
   const execpath = process.env.npm_execpath;
-  return execpath && execpath.includes('pnpm') ? run(process.execPath, [execpath, ...args]) : run('pnpm', args);
+  return execpath?.includes('pnpm') ? run(process.execPath, [execpath, ...args]) : run('pnpm', args);
 }
 
 export function vitest(args, env) {
@@ -55,7 +55,9 @@ export async function runRealTier(extraArgs = []) {
   }
   console.log(`real Keycloak tier: against ${keycloak.url} (${keycloak.source})`);
   try {
-    return (await vitest(['--project', 'real', ...extraArgs], { KEYCLOAK_URL: keycloak.url, KEYCLOAK_TARGET: 'real' })) === 0;
+    return (
+      (await vitest(['--project', 'real', ...extraArgs], { KEYCLOAK_URL: keycloak.url, KEYCLOAK_TARGET: 'real' })) === 0
+    );
   } finally {
     await keycloak.stop();
   }

@@ -15,9 +15,13 @@ declare module '@keycloak-ts/core' {
 describe('claims typed by augmenting KeycloakAccessTokenClaims', () => {
   it('reach req.keycloak.token in Express and request.keycloak.token in Fastify', () => {
     expectTypeOf<ExpressKeycloakContext['token']['augmentation_probe_tenant']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<NonNullable<Request['keycloak']>['token']['augmentation_probe_tenant']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NonNullable<Request['keycloak']>['token']['augmentation_probe_tenant']>().toEqualTypeOf<
+      string | undefined
+    >();
     expectTypeOf<FastifyKeycloakContext['token']['augmentation_probe_tenant']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<NonNullable<FastifyRequest['keycloak']>['token']['augmentation_probe_tenant']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NonNullable<FastifyRequest['keycloak']>['token']['augmentation_probe_tenant']>().toEqualTypeOf<
+      string | undefined
+    >();
   });
 
   it('reach the token a predicate spec receives', () => {

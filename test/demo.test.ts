@@ -31,7 +31,8 @@ describe('the README demo', () => {
       const response = await fetch(url, { method, headers: authorization === undefined ? {} : { authorization } });
       expect(`${command} -> ${response.status}`).toBe(`${command} -> ${expected.slice(0, 3)}`);
       const description = /error_description="([^"]+)"/.exec(expected)?.[1];
-      if (description !== undefined) expect(((await response.json()) as { error_description?: string }).error_description).toBe(description);
+      if (description !== undefined)
+        expect(((await response.json()) as { error_description?: string }).error_description).toBe(description);
     }
   });
 });

@@ -11,10 +11,13 @@ const OUT = new URL('./.docs-check/', import.meta.url).pathname;
 
 function blocks(): Array<{ name: string; code: string }> {
   const found: Array<{ name: string; code: string }> = [];
-  for (const file of readdirSync(GUIDES).filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of readdirSync(GUIDES)
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
     const text = readFileSync(join(GUIDES, file), 'utf8');
     let index = 0;
-    for (const match of text.matchAll(/```ts\n([\s\S]*?)```/g)) found.push({ name: `${file.replace(/\.md$/, '')}-${index++}`, code: match[1] ?? '' });
+    for (const match of text.matchAll(/```ts\n([\s\S]*?)```/g))
+      found.push({ name: `${file.replace(/\.md$/, '')}-${index++}`, code: match[1] ?? '' });
   }
   return found;
 }
@@ -26,8 +29,17 @@ describe('the guides in docs/guides', () => {
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     for (const { name, code } of found) writeFileSync(join(OUT, `${name}.ts`), `${code}\nexport {};\n`);
-    writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.check.json', include: ['*.ts'], compilerOptions: { lib: ['ES2023', 'DOM'] } }));
-    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', join(OUT, 'tsconfig.json')], { encoding: 'utf8' });
+    writeFileSync(
+      join(OUT, 'tsconfig.json'),
+      JSON.stringify({
+        extends: '../../tsconfig.check.json',
+        include: ['*.ts'],
+        compilerOptions: { lib: ['ES2023', 'DOM'] },
+      }),
+    );
+    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', join(OUT, 'tsconfig.json')], {
+      encoding: 'utf8',
+    });
     rmSync(OUT, { recursive: true, force: true });
     expect(tsc.stdout).toBe('');
   }, 120_000);

@@ -16,13 +16,22 @@ afterAll(async () => {
   await Promise.all([first.close(), second.close()]);
 });
 
-const targets = () => [{ name: 'first', url: first.url }, { name: 'second', url: second.url }] as [{ name: string; url: string }, { name: string; url: string }];
+const targets = () =>
+  [
+    { name: 'first', url: first.url },
+    { name: 'second', url: second.url },
+  ] as [{ name: string; url: string }, { name: string; url: string }];
 
 describe('the fidelity engine', () => {
   it('finds the whole sequence alike on two in-memory servers and closes with "N agree, 0 differ"', async () => {
     const lines: string[] = [];
     const steps = STEPS;
-    const result = await runFidelity({ targets: targets(), steps, realm: 'fidelity-same', write: (line) => lines.push(line) });
+    const result = await runFidelity({
+      targets: targets(),
+      steps,
+      realm: 'fidelity-same',
+      write: (line) => lines.push(line),
+    });
     expect(lines.filter((line) => line.startsWith('✗') || line.startsWith('    '))).toEqual([]);
     expect(result.differ).toBe(0);
     expect(result.agree).toBe(steps.length);
@@ -41,7 +50,12 @@ describe('the fidelity engine', () => {
         { area: 'realms', name: 'read master', method: 'GET', path: '/admin/realms/master', auth: 'admin' },
         { area: 'oidc', name: 'discovery', method: 'GET', path: '/realms/master/.well-known/openid-configuration' },
       ];
-      const result = await runFidelity({ targets: targets(), steps, realm: 'unused', write: (line) => lines.push(line) });
+      const result = await runFidelity({
+        targets: targets(),
+        steps,
+        realm: 'unused',
+        write: (line) => lines.push(line),
+      });
       expect(result).toMatchObject({ agree: 1, differ: 1 });
       expect(lines).toEqual([
         '✗ [realms] GET /admin/realms/master — read master',
@@ -57,15 +71,49 @@ describe('the fidelity engine', () => {
   it('maps ids captured on each target, so later requests use each its own, and says when a step cannot run', async () => {
     const lines: string[] = [];
     const steps: (Step & { area: string })[] = [
-      { area: 'realms', name: 'create', method: 'POST', path: '/admin/realms', auth: 'admin', json: { realm: '{realm}', enabled: true } },
-      { area: 'users', name: 'create a user', method: 'POST', path: '/admin/realms/{realm}/users', auth: 'admin', json: { username: 'u' }, capture: { userId: 'location' } },
-      { area: 'users', name: 'read it by its id', method: 'GET', path: '/admin/realms/{realm}/users/{userId}', auth: 'admin' },
-      { area: 'users', name: 'a step needing what was never captured', method: 'GET', path: '/admin/realms/{realm}/users/{nothing}', auth: 'admin' },
+      {
+        area: 'realms',
+        name: 'create',
+        method: 'POST',
+        path: '/admin/realms',
+        auth: 'admin',
+        json: { realm: '{realm}', enabled: true },
+      },
+      {
+        area: 'users',
+        name: 'create a user',
+        method: 'POST',
+        path: '/admin/realms/{realm}/users',
+        auth: 'admin',
+        json: { username: 'u' },
+        capture: { userId: 'location' },
+      },
+      {
+        area: 'users',
+        name: 'read it by its id',
+        method: 'GET',
+        path: '/admin/realms/{realm}/users/{userId}',
+        auth: 'admin',
+      },
+      {
+        area: 'users',
+        name: 'a step needing what was never captured',
+        method: 'GET',
+        path: '/admin/realms/{realm}/users/{nothing}',
+        auth: 'admin',
+      },
       { area: 'realms', name: 'delete', method: 'DELETE', path: '/admin/realms/{realm}', auth: 'admin' },
     ];
-    const result = await runFidelity({ targets: targets(), steps, realm: 'fidelity-ids', write: (line) => lines.push(line) });
+    const result = await runFidelity({
+      targets: targets(),
+      steps,
+      realm: 'fidelity-ids',
+      write: (line) => lines.push(line),
+    });
     expect(result.results.map((r) => r.differences)).toEqual([
-      [], [], [],
+      [],
+      [],
+      [],
       ['not run: first lacks {nothing}; second lacks {nothing} (an earlier step failed)'],
       [],
     ]);

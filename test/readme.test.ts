@@ -14,7 +14,7 @@ describe('README', () => {
 
   it.each(snippets)('shows examples/snippets/%s verbatim', (name) => {
     const code = readFileSync(new URL(name, snippetsDir), 'utf8').trimEnd();
-    expect(readme).toContain('```ts\n' + code + '\n```');
+    expect(readme).toContain(`\`\`\`ts\n${code}\n\`\`\``);
   });
 
   it('names the same test command as .ci/run', () => {

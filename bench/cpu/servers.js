@@ -44,12 +44,19 @@ async function keycloak(config) {
 const OWN = {
   keycloak,
   // auth0's guard: jose's jwtVerify on every request (no verified-token cache), keys from the same JWKS.
-  'express express-oauth2-jwt-bearer': (config) => listenExpress((app) => app.get('/orders', auth({
-    issuer: `${config.keycloakUrl}/realms/bench`,
-    jwksUri: `${config.keycloakUrl}/realms/bench/protocol/openid-connect/certs`,
-    audience: config.audience,
-    tokenSigningAlg: 'RS256',
-  }), (_req, res) => res.json({ ok: true }))),
+  'express express-oauth2-jwt-bearer': (config) =>
+    listenExpress((app) =>
+      app.get(
+        '/orders',
+        auth({
+          issuer: `${config.keycloakUrl}/realms/bench`,
+          jwksUri: `${config.keycloakUrl}/realms/bench/protocol/openid-connect/certs`,
+          audience: config.audience,
+          tokenSigningAlg: 'RS256',
+        }),
+        (_req, res) => res.json({ ok: true }),
+      ),
+    ),
 };
 
 /** Called by the child entry: starts server `name`. */

@@ -11,9 +11,16 @@ import { startKeycloak } from '@keycloak-ts/testing';
 const require = createRequire(import.meta.url);
 
 const REALM = {
-  realm: 'bench', enabled: true, roles: { realm: [{ name: 'user' }] },
-  users: [{ username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice' }], realmRoles: ['user'] }],
-  clients: [{ clientId: 'web', publicClient: true, directAccessGrantsEnabled: true }, { clientId: 'orders-api', bearerOnly: true }],
+  realm: 'bench',
+  enabled: true,
+  roles: { realm: [{ name: 'user' }] },
+  users: [
+    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice' }], realmRoles: ['user'] },
+  ],
+  clients: [
+    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true },
+    { clientId: 'orders-api', bearerOnly: true },
+  ],
 };
 
 async function keycloak() {
@@ -54,7 +61,16 @@ export async function listenFastify(options, route) {
 
 function keycloakConnect(keycloakUrl) {
   const KeycloakConnect = require('keycloak-connect');
-  return new KeycloakConnect({}, { realm: 'bench', 'auth-server-url': keycloakUrl, resource: 'orders-api', 'bearer-only': true, 'ssl-required': 'none' });
+  return new KeycloakConnect(
+    {},
+    {
+      realm: 'bench',
+      'auth-server-url': keycloakUrl,
+      resource: 'orders-api',
+      'bearer-only': true,
+      'ssl-required': 'none',
+    },
+  );
 }
 
 /** The servers this module can start, by name; `config.keycloakUrl` comes from the `keycloak` one. */
@@ -64,16 +80,19 @@ const SERVERS = {
   // The framework's own price of one more middleware / hook, to tell it from the guard's.
   'express no-op middleware': () => listenExpress((app) => app.get('/orders', (_req, _res, next) => next(), handler)),
   'express protect()': (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect(), handler)),
-  'express protect({ roles })': (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect({ roles: ['realm:user'] }), handler)),
-  'express keycloak-connect': (ours) => listenExpress((app) => {
-    const connect = keycloakConnect(ours.serverUrl);
-    app.use(connect.middleware());
-    app.get('/orders', connect.protect('realm:user'), handler);
-  }),
+  'express protect({ roles })': (ours) =>
+    listenExpress((app) => app.get('/orders', new Keycloak(ours).protect({ roles: ['realm:user'] }), handler)),
+  'express keycloak-connect': (ours) =>
+    listenExpress((app) => {
+      const connect = keycloakConnect(ours.serverUrl);
+      app.use(connect.middleware());
+      app.get('/orders', connect.protect('realm:user'), handler);
+    }),
   'fastify unprotected': (ours) => listenFastify(ours, undefined),
   'fastify no-op preHandler': (ours) => listenFastify(ours, () => ({ preHandler: (_request, _reply, done) => done() })),
   'fastify protect()': (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect() })),
-  'fastify protect({ roles })': (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect({ roles: ['realm:user'] }) })),
+  'fastify protect({ roles })': (ours) =>
+    listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect({ roles: ['realm:user'] }) })),
 };
 
 /** Called by the child entry: starts server `name`. */

@@ -12,7 +12,12 @@ const START_TIMEOUT_MS = 30_000;
  * 30 s). Resolves to
  * `{ info, cpuUsage(): Promise<{ user, system }>, close(): Promise<void> }` once the child is ready.
  */
-export async function startChild(moduleUrl, name, config = {}, { execArgv = [], startTimeoutMs = START_TIMEOUT_MS } = {}) {
+export async function startChild(
+  moduleUrl,
+  name,
+  config = {},
+  { execArgv = [], startTimeoutMs = START_TIMEOUT_MS } = {},
+) {
   const child = fork(CHILD, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let info;

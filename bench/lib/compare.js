@@ -17,7 +17,8 @@ export function roundSettings(env = process.env) {
 function bounded(raw, fallback, min, max) {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`bench setting ${raw} must be an integer in [${min}, ${max}]`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`bench setting ${raw} must be an integer in [${min}, ${max}]`);
   return value;
 }
 
@@ -56,12 +57,15 @@ export async function measureRounds(targets, { headers = {}, rounds, roundMs, wa
 async function load(target, headers, connections, durationMs) {
   const result = await autocannon({ url: target.url, connections, duration: durationMs / 1000, headers });
   if (result.errors > 0 || result.non2xx > 0 || result.requests.total === 0) {
-    throw new Error(`${target.name}: ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`);
+    throw new Error(
+      `${target.name}: ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`,
+    );
   }
   return { requests: result.requests.total, seconds: result.duration };
 }
 
 function assertLoopback(url) {
   const { hostname } = new URL(url);
-  if (hostname !== '127.0.0.1' && hostname !== '[::1]') throw new Error(`bench targets must be on loopback, not ${url}`);
+  if (hostname !== '127.0.0.1' && hostname !== '[::1]')
+    throw new Error(`bench targets must be on loopback, not ${url}`);
 }

@@ -21,7 +21,8 @@ export function cpuSettings(env = process.env) {
 function bounded(raw, fallback, min, max) {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`bench setting ${raw} must be an integer in [${min}, ${max}]`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`bench setting ${raw} must be an integer in [${min}, ${max}]`);
   return value;
 }
 
@@ -56,10 +57,14 @@ async function send(target, amount, connections, header) {
     url: target.url,
     connections,
     amount,
-    requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: header(next++) } }) }],
+    requests: [
+      { setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: header(next++) } }) },
+    ],
   });
   if (result.errors > 0 || result.non2xx > 0 || result.requests.total !== amount) {
-    throw new Error(`${target.name}: ${result.requests.total} of ${amount} requests, ${result.non2xx} non-2xx, ${result.errors} errors`);
+    throw new Error(
+      `${target.name}: ${result.requests.total} of ${amount} requests, ${result.non2xx} non-2xx, ${result.errors} errors`,
+    );
   }
   return amount;
 }
@@ -71,5 +76,6 @@ export function pairedExtra(results, a, b) {
 
 function assertLoopback(url) {
   const { hostname } = new URL(url);
-  if (hostname !== '127.0.0.1' && hostname !== '[::1]') throw new Error(`bench targets must be on loopback, not ${url}`);
+  if (hostname !== '127.0.0.1' && hostname !== '[::1]')
+    throw new Error(`bench targets must be on loopback, not ${url}`);
 }

@@ -4,23 +4,37 @@
 const roles = (...ids) => JSON.stringify(ids.map((id) => ({ id, required: false })));
 
 export const REALM = {
-  realm: 'bench', enabled: true,
+  realm: 'bench',
+  enabled: true,
   roles: { realm: [{ name: 'user' }], client: { 'orders-api': [{ name: 'reader' }] } },
   users: [
-    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice' }], realmRoles: ['user'], clientRoles: { 'orders-api': ['reader'] } },
+    {
+      username: 'alice',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'alice' }],
+      realmRoles: ['user'],
+      clientRoles: { 'orders-api': ['reader'] },
+    },
     { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'bob' }] },
   ],
   clients: [
     { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true },
     {
-      clientId: 'orders-api', secret: 'orders-secret', authorizationServicesEnabled: true,
+      clientId: 'orders-api',
+      secret: 'orders-secret',
+      authorizationServicesEnabled: true,
       authorizationSettings: {
-        policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS',
+        policyEnforcementMode: 'ENFORCING',
+        decisionStrategy: 'UNANIMOUS',
         scopes: [{ name: 'read' }],
         resources: [{ name: 'orders', scopes: [{ name: 'read' }] }],
         policies: [
           { name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: roles('orders-api/reader') } },
-          { name: 'Read orders', type: 'scope', config: { resources: '["orders"]', scopes: '["read"]', applyPolicies: '["Readers"]' } },
+          {
+            name: 'Read orders',
+            type: 'scope',
+            config: { resources: '["orders"]', scopes: '["read"]', applyPolicies: '["Readers"]' },
+          },
         ],
       },
     },
@@ -28,4 +42,6 @@ export const REALM = {
 };
 
 /** The policy-enforcer config of the benches: GET /orders needs orders#read, as protect('orders:read') does. */
-export const ENFORCER = { paths: [{ path: '/orders', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }] }] };
+export const ENFORCER = {
+  paths: [{ path: '/orders', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }] }],
+};

@@ -30,11 +30,15 @@ const handler = (_req, res) => res.json({ ok: true });
 const SERVERS = {
   keycloak,
   'express unprotected': () => listenExpress((app) => app.get('/orders', handler)),
-  "express protect('orders:read')": (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect('orders:read'), handler)),
-  'express protect({ config })': (ours) => listenExpress((app) => app.get('/orders', new Keycloak(ours).protect({ config: ENFORCER }), handler)),
+  "express protect('orders:read')": (ours) =>
+    listenExpress((app) => app.get('/orders', new Keycloak(ours).protect('orders:read'), handler)),
+  'express protect({ config })': (ours) =>
+    listenExpress((app) => app.get('/orders', new Keycloak(ours).protect({ config: ENFORCER }), handler)),
   'fastify unprotected': (ours) => listenFastify(ours, undefined),
-  "fastify protect('orders:read')": (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect('orders:read') })),
-  'fastify protect({ config })': (ours) => listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect({ config: ENFORCER }) })),
+  "fastify protect('orders:read')": (ours) =>
+    listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect('orders:read') })),
+  'fastify protect({ config })': (ours) =>
+    listenFastify(ours, (app) => ({ preHandler: app.keycloak.protect({ config: ENFORCER }) })),
 };
 
 /** Called by the child entry: starts server `name`. */
@@ -42,5 +46,10 @@ export function start(name, config) {
   const server = SERVERS[name];
   if (server === undefined) throw new Error(`unknown bench server ${name}`);
   // The decision cache outlives the run (the token does too), so every measured request is a warm hit.
-  return server({ serverUrl: config.keycloakUrl, realm: 'bench', clientId: 'orders-api', authorization: { cacheMaxAge: 3_600_000 } });
+  return server({
+    serverUrl: config.keycloakUrl,
+    realm: 'bench',
+    clientId: 'orders-api',
+    authorization: { cacheMaxAge: 3_600_000 },
+  });
 }

@@ -14,6 +14,7 @@ try {
   console.log(claims.preferred_username, profile);
   await openid.logout(tokens.refresh_token!);
 } catch (error) {
-  if (error instanceof KeycloakAuthenticationError) console.error(error.status, error.body); // 400 invalid_grant
+  if (error instanceof KeycloakAuthenticationError)
+    console.error(error.status, error.body); // 400 invalid_grant
   else throw error;
 }

@@ -7,4 +7,9 @@ const client = createClient({ url: process.env.REDIS_URL });
 client.on('error', () => {}); // node-redis reconnects by itself; the store logs the outage once
 await client.connect();
 const store = new TieredStore({ shared: new RedisStore({ client, prefix: 'orders-api:' }), logger: console });
-export const keycloak = new Keycloak({ serverUrl: 'http://localhost:8080', realm: 'demo', clientId: 'demo-api', store });
+export const keycloak = new Keycloak({
+  serverUrl: 'http://localhost:8080',
+  realm: 'demo',
+  clientId: 'demo-api',
+  store,
+});

@@ -14,10 +14,19 @@ const kc = await startKeycloak({
 afterAll(() => kc.close());
 
 it('expires tokens without sleeping', async () => {
-  const body = new URLSearchParams({ grant_type: 'password', client_id: 'cli', username: 'alice', password: 'alice', scope: 'openid' });
+  const body = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'cli',
+    username: 'alice',
+    password: 'alice',
+    scope: 'openid',
+  });
   const token = await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body });
   const { access_token } = (await token.json()) as { access_token: string };
-  const userinfo = () => fetch(`${kc.url}/realms/demo/protocol/openid-connect/userinfo`, { headers: { authorization: `Bearer ${access_token}` } });
+  const userinfo = () =>
+    fetch(`${kc.url}/realms/demo/protocol/openid-connect/userinfo`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
   expect((await userinfo()).status).toBe(200);
   kc.clock.advance(10 * 60_000); // past the access token's lifespan
   expect((await userinfo()).status).toBe(401);

@@ -2,7 +2,12 @@ import { Keycloak } from '@keycloak-ts/express';
 import express from 'express';
 
 // The client secret gets a PAT, which finds the resources of enforcer paths that have no "name".
-const keycloak = new Keycloak({ serverUrl: 'http://localhost:8080', realm: 'demo', clientId: 'demo-api', clientSecret: process.env.DEMO_API_SECRET });
+const keycloak = new Keycloak({
+  serverUrl: 'http://localhost:8080',
+  realm: 'demo',
+  clientId: 'demo-api',
+  clientSecret: process.env.DEMO_API_SECRET,
+});
 const app = express();
 
 app.get('/documents', keycloak.protect('documents:read'), (req, res) => {
@@ -12,7 +17,13 @@ app.get('/documents', keycloak.protect('documents:read'), (req, res) => {
 const config = {
   'enforcement-mode': 'ENFORCING',
   paths: [
-    { path: '/documents/{id}', methods: [{ method: 'GET', scopes: ['read'] }, { method: 'DELETE', scopes: ['delete'] }] },
+    {
+      path: '/documents/{id}',
+      methods: [
+        { method: 'GET', scopes: ['read'] },
+        { method: 'DELETE', scopes: ['delete'] },
+      ],
+    },
     { path: '/health', 'enforcement-mode': 'DISABLED' },
   ],
 };

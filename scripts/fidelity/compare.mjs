@@ -9,13 +9,57 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const JWT = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
 // Fields whose values are keys or secrets: compared by presence and type only.
 const KEY_FIELDS = new Set([
-  'kid', 'n', 'e', 'x', 'y', 'crv', 'x5c', 'x5t', 'x5t#S256', 'publicKey', 'certificate', 'privateKey', 'public_key',
-  'secret', 'client_secret', 'registrationAccessToken', 'registration_access_token', 'value', 'secretData', 'credentialData',
-  'access_token', 'refresh_token', 'id_token', 'device_code', 'user_code', 'ticket', 'upgraded', 'token', 'salt', 'hash',
+  'kid',
+  'n',
+  'e',
+  'x',
+  'y',
+  'crv',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'publicKey',
+  'certificate',
+  'privateKey',
+  'public_key',
+  'secret',
+  'client_secret',
+  'registrationAccessToken',
+  'registration_access_token',
+  'value',
+  'secretData',
+  'credentialData',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'device_code',
+  'user_code',
+  'ticket',
+  'upgraded',
+  'token',
+  'salt',
+  'hash',
 ]);
 // Fields whose values are times or ids Keycloak generates: compared by type only.
-const TIME_FIELDS = /(^|_)(iat|exp|nbf|auth_time|time|timestamp|expires_at|start|lastAccess|createdDate|lastUpdated)$|Timestamp$|Date$/i;
-const ID_FIELDS = new Set(['id', 'sid', 'jti', 'session_state', 'sub', 'containerId', 'parentId', 'flowId', 'authenticationFlowId', 'internalId', 'ipAddress', 'clientIpAddress', 'userId', 'sessionId', 'session_id']);
+const TIME_FIELDS =
+  /(^|_)(iat|exp|nbf|auth_time|time|timestamp|expires_at|start|lastAccess|createdDate|lastUpdated)$|Timestamp$|Date$/i;
+const ID_FIELDS = new Set([
+  'id',
+  'sid',
+  'jti',
+  'session_state',
+  'sub',
+  'containerId',
+  'parentId',
+  'flowId',
+  'authenticationFlowId',
+  'internalId',
+  'ipAddress',
+  'clientIpAddress',
+  'userId',
+  'sessionId',
+  'session_id',
+]);
 
 /**
  * Replaces what differs between two Keycloaks by nature: the target's base URL by `<host>`, values captured by the
@@ -29,13 +73,15 @@ export function normalise(value, context, field = '') {
   // A scope parameter is a set (RFC 6749 section 3.3); Keycloak joins it in hash order.
   if (field === 'scope' && typeof value === 'string') return value.split(' ').sort().join(' ');
   // Lifetimes are computed from exp - now: a second may pass between issuing and answering.
-  if ((field === 'expires_in' || field === 'refresh_expires_in') && typeof value === 'number') return Math.round(value / 10) * 10;
+  if ((field === 'expires_in' || field === 'refresh_expires_in') && typeof value === 'number')
+    return Math.round(value / 10) * 10;
   if (value && typeof value === 'object') {
     const out = {};
     for (const [key, item] of Object.entries(value)) out[key] = normalise(item, context, key);
     return out;
   }
-  if (KEY_FIELDS.has(field) || TIME_FIELDS.test(field) || ID_FIELDS.has(field)) return value === null ? null : `<${typeof value}>`;
+  if (KEY_FIELDS.has(field) || TIME_FIELDS.test(field) || ID_FIELDS.has(field))
+    return value === null ? null : `<${typeof value}>`;
   if (typeof value !== 'string') return value;
   return normaliseText(value, context);
 }
@@ -46,8 +92,10 @@ export function normalise(value, context, field = '') {
  * `name`, are compared sorted. Lists whose order Keycloak defines (flows, executions by priority) have no `name`.
  */
 function unordered(items) {
-  if (items.every((item) => item === null || typeof item !== 'object')) return [...items].sort((a, b) => String(a).localeCompare(String(b)));
-  if (items.every((item) => item && typeof item === 'object' && typeof item.name === 'string')) return [...items].sort((a, b) => a.name.localeCompare(b.name));
+  if (items.every((item) => item === null || typeof item !== 'object'))
+    return [...items].sort((a, b) => String(a).localeCompare(String(b)));
+  if (items.every((item) => item && typeof item === 'object' && typeof item.name === 'string'))
+    return [...items].sort((a, b) => a.name.localeCompare(b.name));
   return items;
 }
 
@@ -56,11 +104,15 @@ export function normaliseText(text, { base, captured }) {
   // The base URL as such, and percent-encoded (an `iss` or `redirect_uri` query parameter).
   let out = text.split(base).join('<host>').split(encodeURIComponent(base)).join('<host>');
   // Longest first, so a captured value that contains another is replaced whole.
-  for (const [secret, name] of [...captured].sort((a, b) => b[0].length - a[0].length)) if (secret.length >= 6) out = out.split(secret).join(`<${name}>`);
+  for (const [secret, name] of [...captured].sort((a, b) => b[0].length - a[0].length))
+    if (secret.length >= 6) out = out.split(secret).join(`<${name}>`);
   if (JWT.test(out)) return '<jwt>';
   // Key ids (SHA-256 thumbprints, 43 base64url characters) and device user codes are generated per server.
   if (/^[A-Za-z0-9_-]{43}$/.test(out)) return '<kid>';
-  return out.replace(UUID, '<id>').replace(/user_code=[A-Z]{4}-[A-Z]{4}/g, 'user_code=<user_code>').replace(/session_state=[^&#]+/g, 'session_state=<id>');
+  return out
+    .replace(UUID, '<id>')
+    .replace(/user_code=[A-Z]{4}-[A-Z]{4}/g, 'user_code=<user_code>')
+    .replace(/session_state=[^&#]+/g, 'session_state=<id>');
 }
 
 const kind = (value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
@@ -106,9 +158,17 @@ export function compareAnswers([a, b], [ca, cb]) {
   if (a.status !== b.status) {
     out.push(`status: ${a.status} vs ${b.status}`);
     // Say why each side answered as it did, when it says so.
-    const why = (answer) => (answer.json && typeof answer.json === 'object' && !Array.isArray(answer.json) && ('error' in answer.json || 'errorMessage' in answer.json)
-      ? show({ error: answer.json.error, error_description: answer.json.error_description, errorMessage: answer.json.errorMessage })
-      : undefined);
+    const why = (answer) =>
+      answer.json &&
+      typeof answer.json === 'object' &&
+      !Array.isArray(answer.json) &&
+      ('error' in answer.json || 'errorMessage' in answer.json)
+        ? show({
+            error: answer.json.error,
+            error_description: answer.json.error_description,
+            errorMessage: answer.json.errorMessage,
+          })
+        : undefined;
     if (why(a) || why(b)) out.push(`  answers: ${why(a) ?? '-'} vs ${why(b) ?? '-'}`);
   }
   for (const name of MEANINGFUL_HEADERS) {
@@ -121,7 +181,9 @@ export function compareAnswers([a, b], [ca, cb]) {
   if (a.json !== undefined && b.json !== undefined) {
     out.push(...diffJson(normalise(a.json, ca), normalise(b.json, cb)).map((line) => `body ${line}`));
   } else if (a.json !== undefined || b.json !== undefined) {
-    out.push(`body: ${a.json !== undefined ? 'JSON' : a.text ? 'text' : 'empty'} vs ${b.json !== undefined ? 'JSON' : b.text ? 'text' : 'empty'}`);
+    out.push(
+      `body: ${a.json !== undefined ? 'JSON' : a.text ? 'text' : 'empty'} vs ${b.json !== undefined ? 'JSON' : b.text ? 'text' : 'empty'}`,
+    );
   } else if ((a.text === '') !== (b.text === '')) {
     out.push(`body: ${a.text ? 'text' : 'empty'} vs ${b.text ? 'text' : 'empty'}`);
   }

@@ -28,7 +28,8 @@ const BOOTSTRAP_ADMIN = { username: 'admin', password: 'admin' };
 function fill(value, vars, missing) {
   if (typeof value === 'string') {
     const whole = /^\{([A-Za-z0-9_]+)\}$/.exec(value);
-    if (whole && vars.has(whole[1]) && typeof vars.get(whole[1]) !== 'string') return structuredClone(vars.get(whole[1]));
+    if (whole && vars.has(whole[1]) && typeof vars.get(whole[1]) !== 'string')
+      return structuredClone(vars.get(whole[1]));
     return value.replace(/\{([A-Za-z0-9_]+)\}/g, (all, name) => {
       if (!vars.has(name)) {
         missing.add(name);
@@ -39,11 +40,18 @@ function fill(value, vars, missing) {
     });
   }
   if (Array.isArray(value)) return value.map((item) => fill(item, vars, missing));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, vars, missing)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, vars, missing)]));
   return value;
 }
 
-const decodeHtml = (text) => text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x?([0-9a-f]+);/gi, (all, code) => String.fromCodePoint(Number.parseInt(code, all.includes('x') ? 16 : 10)));
+const decodeHtml = (text) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x?([0-9a-f]+);/gi, (all, code) =>
+      String.fromCodePoint(Number.parseInt(code, all.includes('x') ? 16 : 10)),
+    );
 
 function pick(answer, spec) {
   if (spec === 'location') return answer.headers.get('location')?.split('/').pop() ?? undefined;
@@ -91,7 +99,8 @@ class TargetRun {
       signal: AbortSignal.timeout(30_000),
     });
     const body = await response.json();
-    if (!body.access_token) throw new Error(`${this.target.name}: the master admin could not log in (${response.status})`);
+    if (!body.access_token)
+      throw new Error(`${this.target.name}: the master admin could not log in (${response.status})`);
     this.token = { value: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
     return this.token.value;
   }
@@ -111,14 +120,23 @@ class TargetRun {
     }
     const auth = step.auth && step.auth !== 'admin' ? fill(step.auth, this.vars, missing) : step.auth;
     if (missing.size) return { missing: [...missing] };
-    if (step.cookies && this.cookies.size) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (step.cookies && this.cookies.size)
+      headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (auth === 'admin') headers.authorization = `Bearer ${await this.adminToken()}`;
     else if (auth?.bearer) headers.authorization = `Bearer ${auth.bearer}`;
-    else if (auth?.basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(auth.basic[0])}:${encodeURIComponent(auth.basic[1])}`).toString('base64')}`;
+    else if (auth?.basic)
+      headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(auth.basic[0])}:${encodeURIComponent(auth.basic[1])}`).toString('base64')}`;
     // An absolute URL (a login form's action) must stay on this target.
-    if (/^https?:/.test(path) && !path.startsWith(`${this.target.url}/`)) throw new Error(`${this.target.name}: ${path} is not on ${this.target.url}`);
+    if (/^https?:/.test(path) && !path.startsWith(`${this.target.url}/`))
+      throw new Error(`${this.target.name}: ${path} is not on ${this.target.url}`);
     const url = /^https?:/.test(path) ? path : `${this.target.url}${path}`;
-    const response = await fetch(url, { method: step.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(url, {
+      method: step.method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(30_000),
+    });
     if (step.cookies) {
       for (const line of response.headers.getSetCookie()) {
         const [pair = ''] = line.split(';');
@@ -157,8 +175,15 @@ export async function runFidelity({ targets, steps, realm, write = (line) => pro
     let differences;
     try {
       const sent = await Promise.all(runs.map((run) => run.send(step)));
-      const missing = sent.map((s, i) => (s.missing ? `${targets[i].name} lacks {${s.missing.join('}, {')}}` : undefined)).filter(Boolean);
-      differences = missing.length ? [`not run: ${missing.join('; ')} (an earlier step failed)`] : compareAnswers(sent.map((s) => s.answer), runs.map((r) => r.context));
+      const missing = sent
+        .map((s, i) => (s.missing ? `${targets[i].name} lacks {${s.missing.join('}, {')}}` : undefined))
+        .filter(Boolean);
+      differences = missing.length
+        ? [`not run: ${missing.join('; ')} (an earlier step failed)`]
+        : compareAnswers(
+            sent.map((s) => s.answer),
+            runs.map((r) => r.context),
+          );
     } catch (error) {
       differences = [`not run: ${error instanceof Error ? error.message : String(error)}`];
     }

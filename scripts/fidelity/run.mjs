@@ -17,7 +17,10 @@ try {
   console.log(`fidelity: in-memory ${memory.url} vs real ${real.source}`);
   // A report: it exits 0 whatever the figure, and 1 only when it could not run.
   await runFidelity({
-    targets: [{ name: 'memory', url: memory.url }, { name: 'real', url: real.url }],
+    targets: [
+      { name: 'memory', url: memory.url },
+      { name: 'real', url: real.url },
+    ],
     steps: STEPS,
     realm: `fidelity-${randomBytes(4).toString('hex')}`,
   });

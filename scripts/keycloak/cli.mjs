@@ -8,7 +8,9 @@ if ('skipped' in keycloak) {
   console.log(`real Keycloak: not available: ${keycloak.skipped}`);
   process.exit(1);
 }
-console.log(`${keycloak.url}  (${keycloak.source}; admin console user ${BOOTSTRAP_ADMIN.username}/${BOOTSTRAP_ADMIN.password})`);
+console.log(
+  `${keycloak.url}  (${keycloak.source}; admin console user ${BOOTSTRAP_ADMIN.username}/${BOOTSTRAP_ADMIN.password})`,
+);
 console.log('Ctrl-C stops it.');
 let stopping = false;
 const stop = async () => {

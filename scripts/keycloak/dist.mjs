@@ -26,14 +26,23 @@ function commandExists(command) {
  */
 export function ensureDist({ log = () => {}, env = process.env } = {}) {
   if (env.KEYCLOAK_HOME) {
-    return isDist(env.KEYCLOAK_HOME) ? { home: env.KEYCLOAK_HOME, fetched: false } : { reason: `KEYCLOAK_HOME=${env.KEYCLOAK_HOME} holds no bin/kc.sh` };
+    return isDist(env.KEYCLOAK_HOME)
+      ? { home: env.KEYCLOAK_HOME, fetched: false }
+      : { reason: `KEYCLOAK_HOME=${env.KEYCLOAK_HOME} holds no bin/kc.sh` };
   }
   const home = join(CACHE_DIR, `keycloak-${KEYCLOAK_VERSION}`);
   if (isDist(home)) return { home, fetched: false };
-  if (!commandExists('mvn')) return { reason: `Maven (mvn) is not installed, so ${ARTIFACT} cannot be fetched; install Maven or set KEYCLOAK_HOME to an unpacked Keycloak ${KEYCLOAK_VERSION}` };
+  if (!commandExists('mvn'))
+    return {
+      reason: `Maven (mvn) is not installed, so ${ARTIFACT} cannot be fetched; install Maven or set KEYCLOAK_HOME to an unpacked Keycloak ${KEYCLOAK_VERSION}`,
+    };
   mkdirSync(CACHE_DIR, { recursive: true });
   log(`fetching ${ARTIFACT} with Maven (once; cached in .cache/keycloak)...`);
-  const copy = spawnSync('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${CACHE_DIR}`], { encoding: 'utf8', cwd: CACHE_DIR });
+  const copy = spawnSync(
+    'mvn',
+    ['-q', '-B', 'dependency:copy', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${CACHE_DIR}`],
+    { encoding: 'utf8', cwd: CACHE_DIR },
+  );
   const zip = join(CACHE_DIR, `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
   if (copy.status !== 0 || !existsSync(zip)) {
     const why = `${copy.stdout ?? ''}${copy.stderr ?? ''}`.trim().split('\n').slice(-3).join(' ');

@@ -30,7 +30,9 @@ function freePort() {
 
 async function answers(url) {
   try {
-    const response = await fetch(`${url}/realms/master/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`${url}/realms/master/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(2_000),
+    });
     await response.arrayBuffer();
     return response.ok;
   } catch {
@@ -45,7 +47,15 @@ async function answers(url) {
 export async function startKeycloakDist({ home, jdk, port, log = () => {} }) {
   const httpPort = port ?? (await freePort());
   const url = `http://127.0.0.1:${httpPort}`;
-  const args = [`${home}/bin/kc.sh`, 'start-dev', '--db=dev-mem', `--http-port=${httpPort}`, '--http-host=127.0.0.1', `--features=${FEATURES.join(',')}`, '--log-level=WARN'];
+  const args = [
+    `${home}/bin/kc.sh`,
+    'start-dev',
+    '--db=dev-mem',
+    `--http-port=${httpPort}`,
+    '--http-host=127.0.0.1',
+    `--features=${FEATURES.join(',')}`,
+    '--log-level=WARN',
+  ];
   log(`starting Keycloak ${KEYCLOAK_VERSION} (JDK ${jdk.version}) on ${url}...`);
   // detached: its own process group, so stop() ends kc.sh and the java it starts together.
   const child = spawn('sh', args, {
@@ -65,10 +75,12 @@ export async function startKeycloakDist({ home, jdk, port, log = () => {} }) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = false;
-  const exit = new Promise((resolveExit) => child.on('exit', (code, signal) => {
-    exited = true;
-    resolveExit({ code, signal });
-  }));
+  const exit = new Promise((resolveExit) =>
+    child.on('exit', (code, signal) => {
+      exited = true;
+      resolveExit({ code, signal });
+    }),
+  );
 
   const killGroup = (signal) => {
     try {
@@ -95,7 +107,9 @@ export async function startKeycloakDist({ home, jdk, port, log = () => {} }) {
     if (exited) throw new Error(`Keycloak exited before it answered:\n${output.split('\n').slice(-15).join('\n')}`);
     if (Date.now() - started > STARTUP_DEADLINE_MS) {
       await stop();
-      throw new Error(`Keycloak did not answer within ${STARTUP_DEADLINE_MS / 1000} s:\n${output.split('\n').slice(-15).join('\n')}`);
+      throw new Error(
+        `Keycloak did not answer within ${STARTUP_DEADLINE_MS / 1000} s:\n${output.split('\n').slice(-15).join('\n')}`,
+      );
     }
     await new Promise((wake) => setTimeout(wake, 500));
   }
@@ -111,7 +125,8 @@ export async function startKeycloakDist({ home, jdk, port, log = () => {} }) {
 export async function acquireKeycloak({ log = () => {}, env = process.env, port } = {}) {
   if (env.KEYCLOAK_URL) {
     const url = env.KEYCLOAK_URL.replace(/\/+$/, '');
-    if (!(await answers(url))) return { skipped: `KEYCLOAK_URL=${url} does not answer /realms/master/.well-known/openid-configuration` };
+    if (!(await answers(url)))
+      return { skipped: `KEYCLOAK_URL=${url} does not answer /realms/master/.well-known/openid-configuration` };
     return { url, stop: async () => {}, source: `KEYCLOAK_URL (${url})` };
   }
   const jdk = findJdk(env);
@@ -120,7 +135,10 @@ export async function acquireKeycloak({ log = () => {}, env = process.env, port 
   if ('reason' in dist) return { skipped: dist.reason };
   try {
     const started = await startKeycloakDist({ home: dist.home, jdk, log, port });
-    return { ...started, source: `Keycloak ${KEYCLOAK_VERSION} from ${env.KEYCLOAK_HOME ? 'KEYCLOAK_HOME' : 'Maven Central'}, JDK ${jdk.version}` };
+    return {
+      ...started,
+      source: `Keycloak ${KEYCLOAK_VERSION} from ${env.KEYCLOAK_HOME ? 'KEYCLOAK_HOME' : 'Maven Central'}, JDK ${jdk.version}`,
+    };
   } catch (error) {
     return { skipped: `Keycloak could not start: ${error.message}` };
   }

@@ -18,7 +18,8 @@ function isMessageArgument(path) {
   const index = call.node.arguments?.indexOf(path.node) ?? -1;
   if (index < 0) return false;
   const { callee } = call.node;
-  if (call.isCallExpression() && callee.type === 'Identifier' && Object.hasOwn(MESSAGE_ARGUMENT, callee.name)) return index === MESSAGE_ARGUMENT[callee.name];
+  if (call.isCallExpression() && callee.type === 'Identifier' && Object.hasOwn(MESSAGE_ARGUMENT, callee.name))
+    return index === MESSAGE_ARGUMENT[callee.name];
   if (call.isNewExpression() && callee.type === 'Identifier' && callee.name.endsWith('Error')) return index === 0;
   return false;
 }
@@ -27,7 +28,11 @@ function isMessageTableValue(path) {
   const property = path.parentPath;
   if (property === null || !property.isObjectProperty() || property.node.value !== path.node) return false;
   const declarator = property.parentPath?.parentPath;
-  return declarator?.isVariableDeclarator() === true && declarator.node.id.type === 'Identifier' && declarator.node.id.name.endsWith('_MESSAGES');
+  return (
+    declarator?.isVariableDeclarator() === true &&
+    declarator.node.id.type === 'Identifier' &&
+    declarator.node.id.name.endsWith('_MESSAGES')
+  );
 }
 
 function shouldIgnore(path) {

@@ -14,9 +14,15 @@ const PACKAGES = ['testing', 'core', 'express', 'fastify'];
 const keep = process.argv.includes('--keep');
 
 function step(name, command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
   if (result.status !== 0) {
-    console.log(`pack check: failed at ${name}:\n${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n')}`);
+    console.log(
+      `pack check: failed at ${name}:\n${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n')}`,
+    );
     process.exit(1);
   }
   return result.stdout;
@@ -28,10 +34,19 @@ try {
   mkdirSync(tarballs);
   const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['pnpm'];
   for (const name of PACKAGES) {
-    step(`pnpm pack @keycloak-ts/${name}`, pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], join(root, 'packages', name));
+    step(
+      `pnpm pack @keycloak-ts/${name}`,
+      pnpm[0],
+      [...pnpm.slice(1), 'pack', '--pack-destination', tarballs],
+      join(root, 'packages', name),
+    );
   }
   const files = readdirSync(tarballs);
-  const tarball = (name) => join(tarballs, files.find((file) => file.startsWith(`keycloak-ts-${name}-`)));
+  const tarball = (name) =>
+    join(
+      tarballs,
+      files.find((file) => file.startsWith(`keycloak-ts-${name}-`)),
+    );
 
   const app = join(scratch, 'app');
   cpSync(join(here, 'app'), app, { recursive: true });
@@ -50,7 +65,12 @@ try {
   };
   writeFileSync(join(app, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   step('npm install of the tarballs', 'npm', ['install', '--no-package-lock', '--loglevel=error'], app);
-  step('tsc under nodenext', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.nodenext.json'], app);
+  step(
+    'tsc under nodenext',
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.nodenext.json'],
+    app,
+  );
   step('tsc under bundler', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bundler.json'], app);
   step('the ESM app', process.execPath, ['dist/app.js'], app);
   const cjs = step('the CommonJS app', process.execPath, ['app.cjs'], app);

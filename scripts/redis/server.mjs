@@ -37,16 +37,18 @@ export function pings(host, port, timeout = 1_000) {
 }
 
 function installWithApt(log) {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'redis-server is not on the PATH and this is not root, so it cannot be installed with apt';
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return 'redis-server is not on the PATH and this is not root, so it cannot be installed with apt';
   if (!commandPath('apt-get')) return 'redis-server is not on the PATH and apt-get is missing';
-  log('installing Debian\'s redis-server with apt-get (once)...');
+  log("installing Debian's redis-server with apt-get (once)...");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   let install = spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { encoding: 'utf8', env });
   if (install.status !== 0) {
     spawnSync('apt-get', ['update', '-qq'], { encoding: 'utf8', env });
     install = spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { encoding: 'utf8', env });
   }
-  if (install.status !== 0) return `apt-get install redis-server failed: ${(install.stderr || install.stdout).trim().split('\n').slice(-2).join(' ')}`;
+  if (install.status !== 0)
+    return `apt-get install redis-server failed: ${(install.stderr || install.stdout).trim().split('\n').slice(-2).join(' ')}`;
   return undefined;
 }
 
@@ -58,7 +60,11 @@ export async function startRedisServer(binary = 'redis-server', fixedPort) {
   const port = fixedPort ?? (await freePort());
   let child;
   const launch = async () => {
-    child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
+    child = spawn(
+      binary,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+      { stdio: 'ignore' },
+    );
     const started = Date.now();
     while (!(await pings('127.0.0.1', port, 300))) {
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
@@ -99,7 +105,8 @@ export async function startRedisServer(binary = 'redis-server', fixedPort) {
 export async function acquireRedis({ log = () => {}, env = process.env } = {}) {
   if (env.REDIS_URL) {
     const url = new URL(env.REDIS_URL);
-    if (!(await pings(url.hostname, Number(url.port || 6379)))) return { skipped: `REDIS_URL=${env.REDIS_URL} does not answer PING` };
+    if (!(await pings(url.hostname, Number(url.port || 6379))))
+      return { skipped: `REDIS_URL=${env.REDIS_URL} does not answer PING` };
     return { url: env.REDIS_URL, binary: commandPath('redis-server'), stop: async () => {}, source: 'REDIS_URL' };
   }
   let binary = commandPath('redis-server');

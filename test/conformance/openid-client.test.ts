@@ -10,18 +10,38 @@ let issuer: string;
 
 beforeAll(async () => {
   kc = await startKeycloak({
-    realms: [{
-      realm: 'rp',
-      enabled: true,
-      users: [{ username: 'carol', enabled: true, email: 'carol@example.com', emailVerified: true, firstName: 'Carol', lastName: 'Danvers', credentials: [{ type: 'password', value: 'marvel' }] }],
-      clients: [{
-        clientId: 'rp-app', secret: 'rp-secret', redirectUris: [redirectUri], directAccessGrantsEnabled: true, serviceAccountsEnabled: true,
-        attributes: { 'pkce.code.challenge.method': 'S256' },
-      }],
-    }],
+    realms: [
+      {
+        realm: 'rp',
+        enabled: true,
+        users: [
+          {
+            username: 'carol',
+            enabled: true,
+            email: 'carol@example.com',
+            emailVerified: true,
+            firstName: 'Carol',
+            lastName: 'Danvers',
+            credentials: [{ type: 'password', value: 'marvel' }],
+          },
+        ],
+        clients: [
+          {
+            clientId: 'rp-app',
+            secret: 'rp-secret',
+            redirectUris: [redirectUri],
+            directAccessGrantsEnabled: true,
+            serviceAccountsEnabled: true,
+            attributes: { 'pkce.code.challenge.method': 'S256' },
+          },
+        ],
+      },
+    ],
   });
   issuer = `${kc.url}/realms/rp`;
-  config = await oidc.discovery(new URL(issuer), 'rp-app', 'rp-secret', undefined, { execute: [oidc.allowInsecureRequests] });
+  config = await oidc.discovery(new URL(issuer), 'rp-app', 'rp-secret', undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
 });
 afterAll(() => kc.close());
 
@@ -30,7 +50,11 @@ async function browserLogin(url: URL, username: string, password: string): Promi
   const page = await fetch(url, { redirect: 'manual' });
   const action = /<form[^>]*action="([^"]+)"/.exec(await page.text())?.[1]?.replace(/&amp;/g, '&');
   if (!action) throw new Error('no login form');
-  const done = await fetch(action, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username, password }) });
+  const done = await fetch(action, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ username, password }),
+  });
   return new URL(done.headers.get('location') ?? '');
 }
 
@@ -50,12 +74,20 @@ describe('openid-client against @keycloak-ts/testing', () => {
   });
 
   it('runs the password grant through genericGrantRequest and validates its ID token', async () => {
-    const tokens = await oidc.genericGrantRequest(config, 'password', { username: 'carol', password: 'marvel', scope: 'openid' });
+    const tokens = await oidc.genericGrantRequest(config, 'password', {
+      username: 'carol',
+      password: 'marvel',
+      scope: 'openid',
+    });
     expect(tokens.claims()).toMatchObject({ iss: issuer, aud: 'rp-app', preferred_username: 'carol' });
   });
 
   it('refreshes tokens', async () => {
-    const first = await oidc.genericGrantRequest(config, 'password', { username: 'carol', password: 'marvel', scope: 'openid' });
+    const first = await oidc.genericGrantRequest(config, 'password', {
+      username: 'carol',
+      password: 'marvel',
+      scope: 'openid',
+    });
     const refreshed = await oidc.refreshTokenGrant(config, first.refresh_token ?? '');
     expect(refreshed.access_token).not.toBe(first.access_token);
     expect(refreshed.claims()?.sub).toBe(first.claims()?.sub);
@@ -66,11 +98,19 @@ describe('openid-client against @keycloak-ts/testing', () => {
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri, scope: 'openid email', state, nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+      redirect_uri: redirectUri,
+      scope: 'openid email',
+      state,
+      nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
     });
     const callback = await browserLogin(url, 'carol', 'marvel');
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
     expect(tokens.claims()).toMatchObject({ iss: issuer, aud: 'rp-app', nonce, email: 'carol@example.com' });
 
     const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()?.sub ?? '');
@@ -85,15 +125,28 @@ describe('openid-client against @keycloak-ts/testing', () => {
 
   it('sees a replayed code refused as invalid_grant', async () => {
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const callback = await browserLogin(url, 'carol', 'marvel');
     await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, idTokenExpected: true });
     const replay = oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
-    await expect(replay).rejects.toMatchObject({ code: 'OAUTH_RESPONSE_BODY_ERROR', error: 'invalid_grant', error_description: 'Code not valid' });
+    await expect(replay).rejects.toMatchObject({
+      code: 'OAUTH_RESPONSE_BODY_ERROR',
+      error: 'invalid_grant',
+      error_description: 'Code not valid',
+    });
   });
 
   it('builds an end-session URL the server honours', async () => {
-    const tokens = await oidc.genericGrantRequest(config, 'password', { username: 'carol', password: 'marvel', scope: 'openid' });
+    const tokens = await oidc.genericGrantRequest(config, 'password', {
+      username: 'carol',
+      password: 'marvel',
+      scope: 'openid',
+    });
     const url = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token ?? '' });
     const answer = await fetch(url, { redirect: 'manual' });
     expect(answer.status).toBe(200);

@@ -16,11 +16,31 @@ beforeAll(async () => {
     roles: { realm: [{ name: 'reader' }] },
     groups: [{ name: 'staff' }],
     users: [
-      { username: 'alice', email: 'alice@example.org', firstName: 'Alice', lastName: 'L', enabled: true, credentials: [{ type: 'password', value: 'alice-pw', temporary: false }] },
-      { username: 'bobby', email: 'bobby@example.org', firstName: 'Bob', lastName: 'L', enabled: true, credentials: [{ type: 'password', value: 'bobby-pw', temporary: false }] },
+      {
+        username: 'alice',
+        email: 'alice@example.org',
+        firstName: 'Alice',
+        lastName: 'L',
+        enabled: true,
+        credentials: [{ type: 'password', value: 'alice-pw', temporary: false }],
+      },
+      {
+        username: 'bobby',
+        email: 'bobby@example.org',
+        firstName: 'Bob',
+        lastName: 'L',
+        enabled: true,
+        credentials: [{ type: 'password', value: 'bobby-pw', temporary: false }],
+      },
     ],
   });
-  admin = new KeycloakAdmin({ serverUrl: target.url, username: 'admin', password: 'admin', realmName: realm, userRealmName: 'master' });
+  admin = new KeycloakAdmin({
+    serverUrl: target.url,
+    username: 'admin',
+    password: 'admin',
+    realmName: realm,
+    userRealmName: 'master',
+  });
 });
 afterAll(() => target.close());
 
@@ -28,7 +48,15 @@ afterAll(() => target.close());
 async function resourceServer(): Promise<{ id: string; clientId: string; rs: string }> {
   const clientId = `rs-${++clientCount}`;
   const created = await target.request('POST', `/admin/realms/${realm}/clients`, {
-    token: 'admin', json: { clientId, secret: 'rs-secret', serviceAccountsEnabled: true, authorizationServicesEnabled: true, directAccessGrantsEnabled: true, publicClient: false },
+    token: 'admin',
+    json: {
+      clientId,
+      secret: 'rs-secret',
+      serviceAccountsEnabled: true,
+      authorizationServicesEnabled: true,
+      directAccessGrantsEnabled: true,
+      publicClient: false,
+    },
   });
   expect(created.status).toBe(201);
   const id = idFrom(created.headers.get('location'));
@@ -48,25 +76,56 @@ async function roleId(name: string): Promise<string> {
 }
 
 async function userId(username: string): Promise<string> {
-  return ((await get(`/admin/realms/${realm}/users?username=${username}&exact=true`)).json as { id: string }[])[0]?.id ?? '';
+  return (
+    ((await get(`/admin/realms/${realm}/users?username=${username}&exact=true`)).json as { id: string }[])[0]?.id ?? ''
+  );
 }
 
 describe(`resource server settings (${targetKind})`, () => {
   it('gives a new resource server no resource, policy or permission of its own', async () => {
     const { id, clientId, rs } = await resourceServer();
     expect((await get(rs)).json).toEqual({
-      id, clientId: id, name: clientId, allowRemoteResourceManagement: true, policyEnforcementMode: 'ENFORCING', resources: [], policies: [], scopes: [], decisionStrategy: 'UNANIMOUS',
+      id,
+      clientId: id,
+      name: clientId,
+      allowRemoteResourceManagement: true,
+      policyEnforcementMode: 'ENFORCING',
+      resources: [],
+      policies: [],
+      scopes: [],
+      decisionStrategy: 'UNANIMOUS',
     });
-    expect((await get(`${rs}/settings`)).json).toEqual({ allowRemoteResourceManagement: true, policyEnforcementMode: 'ENFORCING', resources: [], policies: [], scopes: [], decisionStrategy: 'UNANIMOUS' });
+    expect((await get(`${rs}/settings`)).json).toEqual({
+      allowRemoteResourceManagement: true,
+      policyEnforcementMode: 'ENFORCING',
+      resources: [],
+      policies: [],
+      scopes: [],
+      decisionStrategy: 'UNANIMOUS',
+    });
   });
 
   it('replaces the settings with PUT (204), and answers 409 conflict without a policyEnforcementMode', async () => {
     const { rs } = await resourceServer();
-    const put = await target.request('PUT', rs, { token: 'admin', json: { policyEnforcementMode: 'PERMISSIVE', decisionStrategy: 'AFFIRMATIVE', allowRemoteResourceManagement: false } });
+    const put = await target.request('PUT', rs, {
+      token: 'admin',
+      json: {
+        policyEnforcementMode: 'PERMISSIVE',
+        decisionStrategy: 'AFFIRMATIVE',
+        allowRemoteResourceManagement: false,
+      },
+    });
     expect([put.status, put.text]).toEqual([204, '']);
-    expect((await get(rs)).json).toMatchObject({ policyEnforcementMode: 'PERMISSIVE', decisionStrategy: 'AFFIRMATIVE', allowRemoteResourceManagement: false });
+    expect((await get(rs)).json).toMatchObject({
+      policyEnforcementMode: 'PERMISSIVE',
+      decisionStrategy: 'AFFIRMATIVE',
+      allowRemoteResourceManagement: false,
+    });
     const empty = await target.request('PUT', rs, { token: 'admin', json: {} });
-    expect([empty.status, empty.json]).toEqual([409, { error: 'conflict', error_description: 'Duplicate resource error' }]);
+    expect([empty.status, empty.json]).toEqual([
+      409,
+      { error: 'conflict', error_description: 'Duplicate resource error' },
+    ]);
   });
 
   it('exports settings without ids, imports them into another client, and resets settings an import leaves out', async () => {
@@ -77,17 +136,50 @@ describe(`resource server settings (${targetKind})`, () => {
     await post(`${from.rs}/permission/resource`, { name: 'doc-perm', resources: ['doc'], policies: ['readers'] });
     const exported = (await get(`${from.rs}/settings`)).json as Json;
     expect(exported).toEqual({
-      allowRemoteResourceManagement: true, policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS',
-      resources: [{ name: 'doc', type: 'urn:doc', ownerManagedAccess: false, attributes: {}, uris: ['/doc/*'], scopes: [{ name: 'read' }] }],
+      allowRemoteResourceManagement: true,
+      policyEnforcementMode: 'ENFORCING',
+      decisionStrategy: 'UNANIMOUS',
+      resources: [
+        {
+          name: 'doc',
+          type: 'urn:doc',
+          ownerManagedAccess: false,
+          attributes: {},
+          uris: ['/doc/*'],
+          scopes: [{ name: 'read' }],
+        },
+      ],
       policies: [
-        { name: 'readers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: '[{"id":"reader","required":false}]' } },
-        { name: 'doc-perm', type: 'resource', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { resources: '["doc"]', applyPolicies: '["readers"]' } },
+        {
+          name: 'readers',
+          type: 'role',
+          logic: 'POSITIVE',
+          decisionStrategy: 'UNANIMOUS',
+          config: { roles: '[{"id":"reader","required":false}]' },
+        },
+        {
+          name: 'doc-perm',
+          type: 'resource',
+          logic: 'POSITIVE',
+          decisionStrategy: 'UNANIMOUS',
+          config: { resources: '["doc"]', applyPolicies: '["readers"]' },
+        },
       ],
       scopes: [{ name: 'read' }],
     });
     const to = await resourceServer();
-    await target.request('PUT', to.rs, { token: 'admin', json: { policyEnforcementMode: 'PERMISSIVE', decisionStrategy: 'AFFIRMATIVE', allowRemoteResourceManagement: false } });
-    const imported = await target.request('POST', `${to.rs}/import`, { token: 'admin', json: { resources: exported['resources'], policies: exported['policies'], scopes: exported['scopes'] } });
+    await target.request('PUT', to.rs, {
+      token: 'admin',
+      json: {
+        policyEnforcementMode: 'PERMISSIVE',
+        decisionStrategy: 'AFFIRMATIVE',
+        allowRemoteResourceManagement: false,
+      },
+    });
+    const imported = await target.request('POST', `${to.rs}/import`, {
+      token: 'admin',
+      json: { resources: exported['resources'], policies: exported['policies'], scopes: exported['scopes'] },
+    });
     expect(imported.status).toBe(204);
     expect((await get(`${to.rs}/settings`)).json).toEqual(exported);
   });
@@ -106,7 +198,10 @@ describe(`scopes and resources (${targetKind})`, () => {
   it('answers a scope without name with 409 conflict, a search miss with 204 and an unknown scope with an empty 404', async () => {
     const { rs } = await resourceServer();
     const noName = await target.request('POST', `${rs}/scope`, { token: 'admin', json: {} });
-    expect([noName.status, noName.json]).toEqual([409, { error: 'conflict', error_description: 'Duplicate resource error' }]);
+    expect([noName.status, noName.json]).toEqual([
+      409,
+      { error: 'conflict', error_description: 'Duplicate resource error' },
+    ]);
     await post(`${rs}/scope`, { name: 'edit' });
     expect((await get(`${rs}/scope/search?name=edit`)).json).toEqual({ id: expect.any(String), name: 'edit' });
     const miss = await get(`${rs}/scope/search?name=nope`);
@@ -118,9 +213,21 @@ describe(`scopes and resources (${targetKind})`, () => {
   it('creates a resource, answering it with its owner and scopes (no display names), and lists its scopes by id and name', async () => {
     const { id, clientId, rs } = await resourceServer();
     const scope = await post(`${rs}/scope`, { name: 'view', displayName: 'View', iconUri: 'http://127.0.0.1/i' });
-    const resource = await post(`${rs}/resource`, { name: 'doc', type: 'urn:doc', uris: ['/doc/*'], scopes: [{ name: 'view' }], attributes: { a: ['b'] } });
+    const resource = await post(`${rs}/resource`, {
+      name: 'doc',
+      type: 'urn:doc',
+      uris: ['/doc/*'],
+      scopes: [{ name: 'view' }],
+      attributes: { a: ['b'] },
+    });
     expect(resource).toEqual({
-      name: 'doc', type: 'urn:doc', owner: { id, name: clientId }, ownerManagedAccess: false, attributes: { a: ['b'] }, _id: expect.any(String), uris: ['/doc/*'],
+      name: 'doc',
+      type: 'urn:doc',
+      owner: { id, name: clientId },
+      ownerManagedAccess: false,
+      attributes: { a: ['b'] },
+      _id: expect.any(String),
+      uris: ['/doc/*'],
       scopes: [{ id: scope['id'], name: 'view', iconUri: 'http://127.0.0.1/i' }],
     });
     expect((await get(`${rs}/resource/${resource['_id']}/scopes`)).json).toEqual([{ id: scope['id'], name: 'view' }]);
@@ -129,20 +236,36 @@ describe(`scopes and resources (${targetKind})`, () => {
   it('answers a resource without name or with a taken one with 409', async () => {
     const { rs } = await resourceServer();
     const noName = await target.request('POST', `${rs}/resource`, { token: 'admin', json: { uris: ['/x'] } });
-    expect([noName.status, noName.json]).toEqual([409, { error: 'conflict', error_description: 'Duplicate resource error' }]);
+    expect([noName.status, noName.json]).toEqual([
+      409,
+      { error: 'conflict', error_description: 'Duplicate resource error' },
+    ]);
     await post(`${rs}/resource`, { name: 'taken' });
     const taken = await target.request('POST', `${rs}/resource`, { token: 'admin', json: { name: 'taken' } });
-    expect([taken.status, taken.json]).toEqual([409, { error: 'invalid_request', error_description: 'Resource with name [taken] already exists.' }]);
+    expect([taken.status, taken.json]).toEqual([
+      409,
+      { error: 'invalid_request', error_description: 'Resource with name [taken] already exists.' },
+    ]);
   });
 
   it('updates a resource keeping attributes left out, and answers unknown resources with the plain 404', async () => {
     const { rs } = await resourceServer();
     const resource = await post(`${rs}/resource`, { name: 'doc', type: 'urn:doc', attributes: { a: ['b'] } });
-    const put = await target.request('PUT', `${rs}/resource/${resource['_id']}`, { token: 'admin', json: { _id: resource['_id'], name: 'doc', type: 'urn:doc2', uris: ['/d'] } });
+    const put = await target.request('PUT', `${rs}/resource/${resource['_id']}`, {
+      token: 'admin',
+      json: { _id: resource['_id'], name: 'doc', type: 'urn:doc2', uris: ['/d'] },
+    });
     expect(put.status).toBe(204);
-    expect((await get(`${rs}/resource/${resource['_id']}`)).json).toMatchObject({ type: 'urn:doc2', uris: ['/d'], attributes: { a: ['b'] } });
+    expect((await get(`${rs}/resource/${resource['_id']}`)).json).toMatchObject({
+      type: 'urn:doc2',
+      uris: ['/d'],
+      attributes: { a: ['b'] },
+    });
     for (const method of ['GET', 'PUT', 'DELETE']) {
-      const answer = await target.request(method, `${rs}/resource/nope`, { token: 'admin', ...(method === 'PUT' ? { json: { name: 'x' } } : {}) });
+      const answer = await target.request(method, `${rs}/resource/nope`, {
+        token: 'admin',
+        ...(method === 'PUT' ? { json: { name: 'x' } } : {}),
+      });
       expect([method, answer.status, answer.json]).toEqual([method, 404, { error: 'HTTP 404 Not Found' }]);
     }
     const miss = await get(`${rs}/resource/search?name=nope`);
@@ -154,7 +277,18 @@ describe(`policies and permissions (${targetKind})`, () => {
   it('lists the policy providers', async () => {
     const { rs } = await resourceServer();
     const providers = (await get(`${rs}/policy/providers`)).json as { type: string }[];
-    expect(providers.map((p) => p.type)).toEqual(['regex', 'role', 'resource', 'scope', 'client', 'time', 'user', 'client-scope', 'group', 'aggregate']);
+    expect(providers.map((p) => p.type)).toEqual([
+      'regex',
+      'role',
+      'resource',
+      'scope',
+      'client',
+      'time',
+      'user',
+      'client-scope',
+      'group',
+      'aggregate',
+    ]);
     expect(providers[0]).toEqual({ type: 'regex', name: 'Regex', group: 'Identity Based' });
   });
 
@@ -162,32 +296,91 @@ describe(`policies and permissions (${targetKind})`, () => {
     const { id, rs } = await resourceServer();
     const reader = await roleId('reader');
     const alice = await userId('alice');
-    expect(await post(`${rs}/policy/role`, { name: 'role-p', roles: [{ id: reader, required: true }] }))
-      .toEqual({ id: expect.any(String), name: 'role-p', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', roles: [{ id: reader, required: true }] });
-    expect(await post(`${rs}/policy/user`, { name: 'user-p', users: [alice] }))
-      .toEqual({ id: expect.any(String), name: 'user-p', type: 'user', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', users: [alice] });
-    expect(await post(`${rs}/policy/client`, { name: 'client-p', clients: [id] }))
-      .toEqual({ id: expect.any(String), name: 'client-p', type: 'client', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', clients: [id] });
-    expect(await post(`${rs}/policy/time`, { name: 'time-p', notBefore: '2020-01-01 00:00:00', hour: 1, hourEnd: 5 }))
-      .toEqual({ id: expect.any(String), name: 'time-p', type: 'time', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', notBefore: '2020-01-01 00:00:00', hour: '1', hourEnd: '5' });
-    expect(await post(`${rs}/policy/regex`, { name: 'regex-p', targetClaim: 'sub', pattern: '.*' }))
-      .toEqual({ id: expect.any(String), name: 'regex-p', type: 'regex', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', targetClaim: 'sub', pattern: '.*', targetContextAttributes: false });
+    expect(await post(`${rs}/policy/role`, { name: 'role-p', roles: [{ id: reader, required: true }] })).toEqual({
+      id: expect.any(String),
+      name: 'role-p',
+      type: 'role',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      roles: [{ id: reader, required: true }],
+    });
+    expect(await post(`${rs}/policy/user`, { name: 'user-p', users: [alice] })).toEqual({
+      id: expect.any(String),
+      name: 'user-p',
+      type: 'user',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      users: [alice],
+    });
+    expect(await post(`${rs}/policy/client`, { name: 'client-p', clients: [id] })).toEqual({
+      id: expect.any(String),
+      name: 'client-p',
+      type: 'client',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      clients: [id],
+    });
+    expect(
+      await post(`${rs}/policy/time`, { name: 'time-p', notBefore: '2020-01-01 00:00:00', hour: 1, hourEnd: 5 }),
+    ).toEqual({
+      id: expect.any(String),
+      name: 'time-p',
+      type: 'time',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      notBefore: '2020-01-01 00:00:00',
+      hour: '1',
+      hourEnd: '5',
+    });
+    expect(await post(`${rs}/policy/regex`, { name: 'regex-p', targetClaim: 'sub', pattern: '.*' })).toEqual({
+      id: expect.any(String),
+      name: 'regex-p',
+      type: 'regex',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      targetClaim: 'sub',
+      pattern: '.*',
+      targetContextAttributes: false,
+    });
     const time = ((await get(`${rs}/policy?name=time-p`)).json as Json[])[0];
-    expect((await get(`${rs}/policy/time/${time?.['id']}`)).json).toEqual({ id: time?.['id'], name: 'time-p', type: 'time', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', notBefore: '2020-01-01 00:00:00', hour: '1', hourEnd: '5' });
+    expect((await get(`${rs}/policy/time/${time?.['id']}`)).json).toEqual({
+      id: time?.['id'],
+      name: 'time-p',
+      type: 'time',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      notBefore: '2020-01-01 00:00:00',
+      hour: '1',
+      hourEnd: '5',
+    });
   });
 
-  it('resolves an aggregate policy\'s policies by name and echoes their ids; refuses js policies (404) and a taken name (409)', async () => {
+  it("resolves an aggregate policy's policies by name and echoes their ids; refuses js policies (404) and a taken name (409)", async () => {
     const { rs } = await resourceServer();
     const a = await post(`${rs}/policy/user`, { name: 'a', users: [await userId('alice')] });
     const b = await post(`${rs}/policy/user`, { name: 'b', users: [await userId('bobby')] });
-    const aggregate = await post(`${rs}/policy/aggregate`, { name: 'both', policies: ['a', 'b'], decisionStrategy: 'AFFIRMATIVE' });
+    const aggregate = await post(`${rs}/policy/aggregate`, {
+      name: 'both',
+      policies: ['a', 'b'],
+      decisionStrategy: 'AFFIRMATIVE',
+    });
     // Keycloak keeps the policies in a set: their order is not the request's.
-    expect(aggregate).toEqual({ id: expect.any(String), name: 'both', type: 'aggregate', policies: expect.arrayContaining([a['id'], b['id']]), logic: 'POSITIVE', decisionStrategy: 'AFFIRMATIVE' });
+    expect(aggregate).toEqual({
+      id: expect.any(String),
+      name: 'both',
+      type: 'aggregate',
+      policies: expect.arrayContaining([a['id'], b['id']]),
+      logic: 'POSITIVE',
+      decisionStrategy: 'AFFIRMATIVE',
+    });
     expect(aggregate['policies']).toHaveLength(2);
     const js = await target.request('POST', `${rs}/policy/js`, { token: 'admin', json: { name: 'js', code: 'x' } });
     expect([js.status, js.json]).toEqual([404, { error: 'HTTP 404 Not Found' }]);
     const taken = await target.request('POST', `${rs}/policy/user`, { token: 'admin', json: { name: 'a', users: [] } });
-    expect([taken.status, taken.json]).toEqual([409, { error: 'Policy with name [a] already exists', error_description: 'Conflicting policy' }]);
+    expect([taken.status, taken.json]).toEqual([
+      409,
+      { error: 'Policy with name [a] already exists', error_description: 'Conflicting policy' },
+    ]);
   });
 
   it('creates resource and scope permissions, echoing their relations as ids, and lists them typed', async () => {
@@ -195,32 +388,99 @@ describe(`policies and permissions (${targetKind})`, () => {
     const scope = await post(`${rs}/scope`, { name: 'read' });
     const resource = await post(`${rs}/resource`, { name: 'doc', type: 'urn:doc', scopes: [{ name: 'read' }] });
     const policy = await post(`${rs}/policy/user`, { name: 'alice-p', users: [await userId('alice')] });
-    expect(await post(`${rs}/permission/resource`, { name: 'by-resource', resources: ['doc'], policies: ['alice-p'] })).toEqual({
-      id: expect.any(String), name: 'by-resource', type: 'resource', policies: [policy['id']], resources: [resource['_id']], logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS',
+    expect(
+      await post(`${rs}/permission/resource`, { name: 'by-resource', resources: ['doc'], policies: ['alice-p'] }),
+    ).toEqual({
+      id: expect.any(String),
+      name: 'by-resource',
+      type: 'resource',
+      policies: [policy['id']],
+      resources: [resource['_id']],
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
     });
-    expect(await post(`${rs}/permission/scope`, { name: 'by-scope', scopes: ['read'], resources: [resource['_id']], policies: [policy['id']] })).toEqual({
-      id: expect.any(String), name: 'by-scope', type: 'scope', policies: [policy['id']], resources: [resource['_id']], scopes: [scope['id']], logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS',
+    expect(
+      await post(`${rs}/permission/scope`, {
+        name: 'by-scope',
+        scopes: ['read'],
+        resources: [resource['_id']],
+        policies: [policy['id']],
+      }),
+    ).toEqual({
+      id: expect.any(String),
+      name: 'by-scope',
+      type: 'scope',
+      policies: [policy['id']],
+      resources: [resource['_id']],
+      scopes: [scope['id']],
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
     });
-    const byType = await post(`${rs}/permission/resource`, { name: 'by-type', resourceType: 'urn:doc', policies: ['alice-p'] });
+    const byType = await post(`${rs}/permission/resource`, {
+      name: 'by-type',
+      resourceType: 'urn:doc',
+      policies: ['alice-p'],
+    });
     expect(byType).toMatchObject({ resourceType: 'urn:doc', policies: [policy['id']] });
     expect((await get(`${rs}/permission`)).json).toEqual([
-      { id: expect.any(String), name: 'by-resource', type: 'resource', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS' },
+      {
+        id: expect.any(String),
+        name: 'by-resource',
+        type: 'resource',
+        logic: 'POSITIVE',
+        decisionStrategy: 'UNANIMOUS',
+      },
       { id: expect.any(String), name: 'by-scope', type: 'scope', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS' },
-      { id: byType['id'], name: 'by-type', type: 'resource', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', resourceType: 'urn:doc' },
+      {
+        id: byType['id'],
+        name: 'by-type',
+        type: 'resource',
+        logic: 'POSITIVE',
+        decisionStrategy: 'UNANIMOUS',
+        resourceType: 'urn:doc',
+      },
     ]);
-    expect((await get(`${rs}/policy/${byType['id']}`)).json).toEqual({ id: byType['id'], name: 'by-type', type: 'resource', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { defaultResourceType: 'urn:doc' } });
+    expect((await get(`${rs}/policy/${byType['id']}`)).json).toEqual({
+      id: byType['id'],
+      name: 'by-type',
+      type: 'resource',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      config: { defaultResourceType: 'urn:doc' },
+    });
   });
 
-  it('lists a permission\'s resources, scopes and policies (with descriptions), and a policy\'s dependents, as unloaded summaries', async () => {
+  it("lists a permission's resources, scopes and policies (with descriptions), and a policy's dependents, as unloaded summaries", async () => {
     const { rs } = await resourceServer();
     const scope = await post(`${rs}/scope`, { name: 'read' });
     const resource = await post(`${rs}/resource`, { name: 'doc', scopes: [{ name: 'read' }] });
-    const policy = await post(`${rs}/policy/user`, { name: 'alice-p', description: 'only alice', users: [await userId('alice')] });
-    const permission = await post(`${rs}/permission/scope`, { name: 'perm', scopes: ['read'], resources: ['doc'], policies: ['alice-p'], decisionStrategy: 'AFFIRMATIVE' });
-    const summary = (p: Json) => ({ id: p['id'], name: p['name'], type: p['type'], logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: {} });
-    expect((await get(`${rs}/policy/${permission['id']}/associatedPolicies`)).json).toEqual([{ ...summary(policy), description: 'only alice' }]);
+    const policy = await post(`${rs}/policy/user`, {
+      name: 'alice-p',
+      description: 'only alice',
+      users: [await userId('alice')],
+    });
+    const permission = await post(`${rs}/permission/scope`, {
+      name: 'perm',
+      scopes: ['read'],
+      resources: ['doc'],
+      policies: ['alice-p'],
+      decisionStrategy: 'AFFIRMATIVE',
+    });
+    const summary = (p: Json) => ({
+      id: p['id'],
+      name: p['name'],
+      type: p['type'],
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      config: {},
+    });
+    expect((await get(`${rs}/policy/${permission['id']}/associatedPolicies`)).json).toEqual([
+      { ...summary(policy), description: 'only alice' },
+    ]);
     expect((await get(`${rs}/policy/${policy['id']}/dependentPolicies`)).json).toEqual([summary(permission)]);
-    expect((await get(`${rs}/policy/${permission['id']}/resources`)).json).toEqual([{ name: 'doc', _id: resource['_id'] }]);
+    expect((await get(`${rs}/policy/${permission['id']}/resources`)).json).toEqual([
+      { name: 'doc', _id: resource['_id'] },
+    ]);
     expect((await get(`${rs}/policy/${permission['id']}/scopes`)).json).toEqual([{ id: scope['id'], name: 'read' }]);
     expect((await get(`${rs}/resource/${resource['_id']}/permissions`)).json).toEqual([summary(permission)]);
     expect((await get(`${rs}/scope/${scope['id']}/permissions`)).json).toEqual([summary(permission)]);
@@ -230,11 +490,23 @@ describe(`policies and permissions (${targetKind})`, () => {
     const { rs } = await resourceServer();
     await post(`${rs}/resource`, { name: 'doc' });
     await post(`${rs}/policy/user`, { name: 'alice-p', users: [await userId('alice')] });
-    const permission = await post(`${rs}/permission/resource`, { name: 'perm', resources: ['doc'], policies: ['alice-p'] });
-    const put = await target.request('PUT', `${rs}/permission/resource/${permission['id']}`, { token: 'admin', json: { ...permission, description: 'changed', decisionStrategy: 'AFFIRMATIVE' } });
+    const permission = await post(`${rs}/permission/resource`, {
+      name: 'perm',
+      resources: ['doc'],
+      policies: ['alice-p'],
+    });
+    const put = await target.request('PUT', `${rs}/permission/resource/${permission['id']}`, {
+      token: 'admin',
+      json: { ...permission, description: 'changed', decisionStrategy: 'AFFIRMATIVE' },
+    });
     expect([put.status, put.text]).toEqual([201, '']);
     expect((await get(`${rs}/permission/resource/${permission['id']}`)).json).toEqual({
-      id: permission['id'], name: 'perm', description: 'changed', type: 'resource', logic: 'POSITIVE', decisionStrategy: 'AFFIRMATIVE',
+      id: permission['id'],
+      name: 'perm',
+      description: 'changed',
+      type: 'resource',
+      logic: 'POSITIVE',
+      decisionStrategy: 'AFFIRMATIVE',
     });
   });
 
@@ -261,9 +533,20 @@ describe(`python-keycloak's authorization methods through KeycloakAdmin (${targe
     const scope = await admin.createClientAuthzScopes(id, { name: 'py-read' });
     expect(await admin.createClientAuthzScopes(id, { name: 'py-read' })).toEqual({ id: scope.id, name: 'py-read' });
     expect((await admin.getClientAuthzScopes(id)).map((s) => s.name)).toEqual(['py-read']);
-    const resource = await admin.createClientAuthzResource(id, { name: 'py-doc', uris: ['/py'], scopes: [{ name: 'py-read' }] });
-    expect(await admin.createClientAuthzResource(id, { name: 'py-doc' }, { skipExists: true })).toMatchObject({ _id: resource._id, name: 'py-doc' });
-    await admin.updateClientAuthzResource(id, resource._id ?? '', { name: 'py-doc', uris: ['/py2'], scopes: [{ name: 'py-read' }] });
+    const resource = await admin.createClientAuthzResource(id, {
+      name: 'py-doc',
+      uris: ['/py'],
+      scopes: [{ name: 'py-read' }],
+    });
+    expect(await admin.createClientAuthzResource(id, { name: 'py-doc' }, { skipExists: true })).toMatchObject({
+      _id: resource._id,
+      name: 'py-doc',
+    });
+    await admin.updateClientAuthzResource(id, resource._id ?? '', {
+      name: 'py-doc',
+      uris: ['/py2'],
+      scopes: [{ name: 'py-read' }],
+    });
     expect(await admin.getClientAuthzResource(id, resource._id ?? '')).toMatchObject({ uris: ['/py2'] });
     expect((await admin.getClientAuthzResources(id)).map((r) => r.name)).toEqual(['py-doc']);
     await admin.deleteClientAuthzResource(id, resource._id ?? '');
@@ -274,18 +557,52 @@ describe(`python-keycloak's authorization methods through KeycloakAdmin (${targe
     const { id, clientId } = await resourceServer();
     await admin.createClientAuthzScopes(id, { name: 'py-read' });
     const resource = await admin.createClientAuthzResource(id, { name: 'py-doc', scopes: [{ name: 'py-read' }] });
-    const role = await admin.createClientAuthzRoleBasedPolicy(id, { name: 'py-role', roles: [{ id: await roleId('reader') }] });
-    const client = await admin.createClientAuthzClientPolicy({ name: 'py-client', clients: [clientId], logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS' }, id);
+    const role = await admin.createClientAuthzRoleBasedPolicy(id, {
+      name: 'py-role',
+      roles: [{ id: await roleId('reader') }],
+    });
+    const client = await admin.createClientAuthzClientPolicy(
+      { name: 'py-client', clients: [clientId], logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS' },
+      id,
+    );
     expect((await admin.getClientAuthzClientPolicies(id)).map((p) => p.name)).toEqual(['py-client']);
-    const generic = await admin.createClientAuthzPolicy(id, { name: 'py-user', type: 'user', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { users: JSON.stringify([await userId('bobby')]) } });
-    const permission = await admin.createClientAuthzResourceBasedPermission(id, { name: 'py-res-perm', resources: [resource._id ?? ''], policies: [role.id ?? ''] });
-    await admin.updateClientAuthzResourcePermission({ name: 'py-res-perm', resources: [resource._id ?? ''], policies: [client.id ?? ''] }, id, permission.id ?? '');
-    expect((await admin.getClientAuthzPermissionAssociatedPolicies(id, permission.id ?? '')).map((p) => p.name)).toEqual(['py-client']);
+    const generic = await admin.createClientAuthzPolicy(id, {
+      name: 'py-user',
+      type: 'user',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      config: { users: JSON.stringify([await userId('bobby')]) },
+    });
+    const permission = await admin.createClientAuthzResourceBasedPermission(id, {
+      name: 'py-res-perm',
+      resources: [resource._id ?? ''],
+      policies: [role.id ?? ''],
+    });
+    await admin.updateClientAuthzResourcePermission(
+      { name: 'py-res-perm', resources: [resource._id ?? ''], policies: [client.id ?? ''] },
+      id,
+      permission.id ?? '',
+    );
+    expect(
+      (await admin.getClientAuthzPermissionAssociatedPolicies(id, permission.id ?? '')).map((p) => p.name),
+    ).toEqual(['py-client']);
     expect((await admin.getClientAuthzPolicyResources(id, permission.id ?? '')).map((r) => r.name)).toEqual(['py-doc']);
-    const scopePermission = await admin.createClientAuthzScopePermission({ name: 'py-scope-perm', scopes: ['py-read'], policies: [generic.id ?? ''] }, id);
-    await admin.updateClientAuthzScopePermission({ name: 'py-scope-perm', description: 'now', scopes: ['py-read'], policies: [generic.id ?? ''] }, id, scopePermission.id ?? '');
-    expect(await admin.getClientAuthzScopePermission(id, scopePermission.id ?? '')).toMatchObject({ name: 'py-scope-perm', description: 'now' });
-    expect((await admin.getClientAuthzPolicyScopes(id, scopePermission.id ?? '')).map((s) => s.name)).toEqual(['py-read']);
+    const scopePermission = await admin.createClientAuthzScopePermission(
+      { name: 'py-scope-perm', scopes: ['py-read'], policies: [generic.id ?? ''] },
+      id,
+    );
+    await admin.updateClientAuthzScopePermission(
+      { name: 'py-scope-perm', description: 'now', scopes: ['py-read'], policies: [generic.id ?? ''] },
+      id,
+      scopePermission.id ?? '',
+    );
+    expect(await admin.getClientAuthzScopePermission(id, scopePermission.id ?? '')).toMatchObject({
+      name: 'py-scope-perm',
+      description: 'now',
+    });
+    expect((await admin.getClientAuthzPolicyScopes(id, scopePermission.id ?? '')).map((s) => s.name)).toEqual([
+      'py-read',
+    ]);
     expect((await admin.getClientAuthzPermissions(id)).map((p) => p.name)).toEqual(['py-res-perm', 'py-scope-perm']);
     expect((await admin.getClientAuthzPolicies(id)).map((p) => p.name)).toEqual(['py-client', 'py-role', 'py-user']);
     expect(await admin.getClientAuthzPolicy(id, role.id ?? '')).toMatchObject({ name: 'py-role', type: 'role' });
@@ -298,7 +615,12 @@ describe(`the UMA policy API (${targetKind})`, () => {
   async function ownedResource(): Promise<{ clientId: string; resourceId: string }> {
     const { clientId, rs } = await resourceServer();
     await post(`${rs}/scope`, { name: 'read' });
-    const resource = await post(`${rs}/resource`, { name: 'alice-doc', owner: { id: await userId('alice') }, ownerManagedAccess: true, scopes: [{ name: 'read' }] });
+    const resource = await post(`${rs}/resource`, {
+      name: 'alice-doc',
+      owner: { id: await userId('alice') },
+      ownerManagedAccess: true,
+      scopes: [{ name: 'read' }],
+    });
     return { clientId, resourceId: String(resource['_id']) };
   }
 
@@ -309,43 +631,111 @@ describe(`the UMA policy API (${targetKind})`, () => {
 
   it('lets the owner create, find, update and delete a policy on the resource', async () => {
     const { clientId, resourceId } = await ownedResource();
-    const alice = await token({ grant_type: 'password', client_id: clientId, client_secret: 'rs-secret', username: 'alice', password: 'alice-pw' });
+    const alice = await token({
+      grant_type: 'password',
+      client_id: clientId,
+      client_secret: 'rs-secret',
+      username: 'alice',
+      password: 'alice-pw',
+    });
     const P = `/realms/${realm}/authz/protection/uma-policy`;
-    const created = await target.request('POST', `${P}/${resourceId}`, { token: alice, json: { name: 'share', description: 'd', scopes: ['read'], users: ['bobby'] } });
+    const created = await target.request('POST', `${P}/${resourceId}`, {
+      token: alice,
+      json: { name: 'share', description: 'd', scopes: ['read'], users: ['bobby'] },
+    });
     expect(created.status).toBe(200);
     const id = (created.json as { id: string }).id;
-    const twice = await target.request('POST', `${P}/${resourceId}`, { token: alice, json: { name: 'share', scopes: ['read'], users: ['bobby'] } });
-    expect([twice.status, twice.json]).toEqual([409, { error: 'Policy with name [share] already exists', error_description: 'Conflicting policy' }]);
-    expect(((await target.request('GET', `${P}?name=sha`, { token: alice })).json as { id: string }[]).map((p) => p.id)).toEqual([id]);
-    const put = await target.request('PUT', `${P}/${id}`, { token: alice, json: { id, name: 'share', scopes: ['read'], users: ['bobby'], clients: [clientId] } });
+    const twice = await target.request('POST', `${P}/${resourceId}`, {
+      token: alice,
+      json: { name: 'share', scopes: ['read'], users: ['bobby'] },
+    });
+    expect([twice.status, twice.json]).toEqual([
+      409,
+      { error: 'Policy with name [share] already exists', error_description: 'Conflicting policy' },
+    ]);
+    expect(
+      ((await target.request('GET', `${P}?name=sha`, { token: alice })).json as { id: string }[]).map((p) => p.id),
+    ).toEqual([id]);
+    const put = await target.request('PUT', `${P}/${id}`, {
+      token: alice,
+      json: { id, name: 'share', scopes: ['read'], users: ['bobby'], clients: [clientId] },
+    });
     expect(put.status).toBe(201);
-    expect((await target.request('GET', `${P}/${id}`, { token: alice })).json).toMatchObject({ id, name: 'share', clients: [clientId], users: ['bobby'], scopes: ['read'] });
+    expect((await target.request('GET', `${P}/${id}`, { token: alice })).json).toMatchObject({
+      id,
+      name: 'share',
+      clients: [clientId],
+      users: ['bobby'],
+      scopes: ['read'],
+    });
     expect((await target.request('DELETE', `${P}/${id}`, { token: alice })).status).toBe(204);
     const gone = await target.request('DELETE', `${P}/${id}`, { token: alice });
-    expect([gone.status, gone.json]).toEqual([404, { error: 'invalid_request', error_description: `Policy with [${id}] does not exist` }]);
+    expect([gone.status, gone.json]).toEqual([
+      404,
+      { error: 'invalid_request', error_description: `Policy with [${id}] does not exist` },
+    ]);
   });
 
-  it('refuses the resource server\'s own token, an unknown resource and a missing token', async () => {
+  it("refuses the resource server's own token, an unknown resource and a missing token", async () => {
     const { clientId, resourceId } = await ownedResource();
     const P = `/realms/${realm}/authz/protection/uma-policy`;
     const pat = await token({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'rs-secret' });
-    const byServer = await target.request('POST', `${P}/${resourceId}`, { token: pat, json: { name: 'by-rs', scopes: ['read'], roles: ['reader'] } });
-    expect([byServer.status, byServer.json]).toEqual([400, { error: 'invalid_request', error_description: `Only resource owner can access policies for resource [${resourceId}]` }]);
-    const alice = await token({ grant_type: 'password', client_id: clientId, client_secret: 'rs-secret', username: 'alice', password: 'alice-pw' });
+    const byServer = await target.request('POST', `${P}/${resourceId}`, {
+      token: pat,
+      json: { name: 'by-rs', scopes: ['read'], roles: ['reader'] },
+    });
+    expect([byServer.status, byServer.json]).toEqual([
+      400,
+      {
+        error: 'invalid_request',
+        error_description: `Only resource owner can access policies for resource [${resourceId}]`,
+      },
+    ]);
+    const alice = await token({
+      grant_type: 'password',
+      client_id: clientId,
+      client_secret: 'rs-secret',
+      username: 'alice',
+      password: 'alice-pw',
+    });
     const unknown = await target.request('POST', `${P}/nope`, { token: alice, json: { name: 'x', scopes: ['read'] } });
-    expect([unknown.status, unknown.json]).toEqual([400, { error: 'invalid_request', error_description: 'Resource [nope] cannot be found' }]);
+    expect([unknown.status, unknown.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'Resource [nope] cannot be found' },
+    ]);
     const anonymous = await target.request('GET', P);
-    expect([anonymous.status, anonymous.json, anonymous.headers.get('www-authenticate')]).toEqual([403, { error: 'invalid_bearer_token', error_description: 'Could not obtain bearer access_token from request.' }, null]);
+    expect([anonymous.status, anonymous.json, anonymous.headers.get('www-authenticate')]).toEqual([
+      403,
+      { error: 'invalid_bearer_token', error_description: 'Could not obtain bearer access_token from request.' },
+      null,
+    ]);
   });
 
-  it('works through KeycloakUMA with the owner\'s connection, a 201 update included', async () => {
+  it("works through KeycloakUMA with the owner's connection, a 201 update included", async () => {
     const { clientId, resourceId } = await ownedResource();
-    const connection = new KeycloakOpenIDConnection({ serverUrl: target.url, realmName: realm, clientId, clientSecretKey: 'rs-secret', username: 'alice', password: 'alice-pw' });
+    const connection = new KeycloakOpenIDConnection({
+      serverUrl: target.url,
+      realmName: realm,
+      clientId,
+      clientSecretKey: 'rs-secret',
+      username: 'alice',
+      password: 'alice-pw',
+    });
     const uma = new KeycloakUMA({ connection });
-    const created = await uma.policyResourceCreate(resourceId, { name: 'py-share', scopes: ['read'], users: ['bobby'] });
+    const created = await uma.policyResourceCreate(resourceId, {
+      name: 'py-share',
+      scopes: ['read'],
+      users: ['bobby'],
+    });
     expect(created).toMatchObject({ name: 'py-share', type: 'uma', scopes: ['read'], users: ['bobby'] });
     expect((await uma.policyQuery({ name: 'py-share' })).map((p) => p.id)).toEqual([created.id]);
-    await uma.policyUpdate(created.id ?? '', { id: created.id, name: 'py-share', description: 'updated', scopes: ['read'], users: ['bobby'] });
+    await uma.policyUpdate(created.id ?? '', {
+      id: created.id,
+      name: 'py-share',
+      description: 'updated',
+      scopes: ['read'],
+      users: ['bobby'],
+    });
     expect((await uma.policyQuery({ resource: resourceId }))[0]).toMatchObject({ description: 'updated' });
     await uma.policyDelete(created.id ?? '');
     expect(await uma.policyQuery({ name: 'py-share' })).toEqual([]);

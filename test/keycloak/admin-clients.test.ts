@@ -18,16 +18,38 @@ beforeAll(async () => {
 afterAll(() => target.close());
 
 describe(`clients (${targetKind})`, () => {
-  it('answers a new confidential client in Keycloak\'s representation, without empty protocolMappers', async () => {
+  it("answers a new confidential client in Keycloak's representation, without empty protocolMappers", async () => {
     const got = await api.call('GET', `/clients/${app}`);
     expect(got.headers.get('content-type')).toBe(ADMIN_JSON);
     const rep = got.json as Record<string, unknown>;
-    expect({ ...rep, defaultClientScopes: (rep['defaultClientScopes'] as string[]).sort(), optionalClientScopes: (rep['optionalClientScopes'] as string[]).sort() }).toEqual({
-      id: app, clientId: 'app', surrogateAuthRequired: false, enabled: true, alwaysDisplayInConsole: false, clientAuthenticatorType: 'client-secret',
-      secret: expect.any(String), redirectUris: [], webOrigins: [], notBefore: 0, bearerOnly: false, consentRequired: false, standardFlowEnabled: true,
-      implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: true, publicClient: false, frontchannelLogout: false,
-      protocol: 'openid-connect', attributes: { realm_client: 'false', 'client.secret.creation.time': expect.stringMatching(/^\d+$/) },
-      authenticationFlowBindingOverrides: {}, fullScopeAllowed: true, nodeReRegistrationTimeout: -1,
+    expect({
+      ...rep,
+      defaultClientScopes: (rep['defaultClientScopes'] as string[]).sort(),
+      optionalClientScopes: (rep['optionalClientScopes'] as string[]).sort(),
+    }).toEqual({
+      id: app,
+      clientId: 'app',
+      surrogateAuthRequired: false,
+      enabled: true,
+      alwaysDisplayInConsole: false,
+      clientAuthenticatorType: 'client-secret',
+      secret: expect.any(String),
+      redirectUris: [],
+      webOrigins: [],
+      notBefore: 0,
+      bearerOnly: false,
+      consentRequired: false,
+      standardFlowEnabled: true,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: true,
+      publicClient: false,
+      frontchannelLogout: false,
+      protocol: 'openid-connect',
+      attributes: { realm_client: 'false', 'client.secret.creation.time': expect.stringMatching(/^\d+$/) },
+      authenticationFlowBindingOverrides: {},
+      fullScopeAllowed: true,
+      nodeReRegistrationTimeout: -1,
       defaultClientScopes: ['acr', 'basic', 'email', 'profile', 'roles', 'service_account', 'web-origins'],
       optionalClientScopes: ['address', 'microprofile-jwt', 'offline_access', 'organization', 'phone'],
       access: ACCESS,
@@ -38,28 +60,45 @@ describe(`clients (${targetKind})`, () => {
     const id = await api.create('/clients', { name: 'nameless' });
     expect((await api.call('GET', `/clients/${id}`)).json).toMatchObject({ id, clientId: id, name: 'nameless' });
     const bearer = await api.create('/clients', { clientId: 'bearer', bearerOnly: true });
-    expect((await api.call('GET', `/clients/${bearer}`)).json).toMatchObject({ bearerOnly: true, secret: expect.any(String) });
+    expect((await api.call('GET', `/clients/${bearer}`)).json).toMatchObject({
+      bearerOnly: true,
+      secret: expect.any(String),
+    });
     const pub = await api.create('/clients', { clientId: 'pub', publicClient: true });
     const pubRep = (await api.call('GET', `/clients/${pub}`)).json as Record<string, unknown>;
     expect(pubRep).not.toHaveProperty('secret');
     expect(pubRep['attributes']).toEqual({ realm_client: 'false' });
   });
 
-  it('answers 409 for a taken clientId, and Keycloak\'s bodies for bad input', async () => {
-    expect(await api.call('POST', '/clients', { json: { clientId: 'app' } })).toMatchObject({ status: 409, json: { errorMessage: 'Client app already exists' } });
-    expect((await api.call('POST', '/clients', { json: { clientId: 'typed', enabled: 'yes' } })).json).toEqual({ error: 'unknown_error', error_description: 'Cannot parse the JSON' });
+  it("answers 409 for a taken clientId, and Keycloak's bodies for bad input", async () => {
+    expect(await api.call('POST', '/clients', { json: { clientId: 'app' } })).toMatchObject({
+      status: 409,
+      json: { errorMessage: 'Client app already exists' },
+    });
+    expect((await api.call('POST', '/clients', { json: { clientId: 'typed', enabled: 'yes' } })).json).toEqual({
+      error: 'unknown_error',
+      error_description: 'Cannot parse the JSON',
+    });
   });
 
   it('finds clients by clientId, exactly or by search', async () => {
     expect(((await api.call('GET', '/clients?clientId=app')).json as { id: string }[]).map((c) => c.id)).toEqual([app]);
-    expect(((await api.call('GET', '/clients?clientId=ap&search=true')).json as { clientId: string }[]).map((c) => c.clientId)).toEqual(['app']);
+    expect(
+      ((await api.call('GET', '/clients?clientId=ap&search=true')).json as { clientId: string }[]).map(
+        (c) => c.clientId,
+      ),
+    ).toEqual(['app']);
   });
 
   it('updates a client and answers 404 "Could not find client" for an unknown id', async () => {
-    expect((await api.call('PUT', `/clients/${app}`, { json: { clientId: 'app', description: 'The app' } })).status).toBe(204);
+    expect(
+      (await api.call('PUT', `/clients/${app}`, { json: { clientId: 'app', description: 'The app' } })).status,
+    ).toBe(204);
     expect((await api.call('GET', `/clients/${app}`)).json).toMatchObject({ description: 'The app' });
     for (const method of ['GET', 'PUT', 'DELETE']) {
-      expect(await api.call(method, '/clients/nope', method === 'PUT' ? { json: { clientId: 'x' } } : {})).toMatchObject({ status: 404, json: { error: 'Could not find client' } });
+      expect(
+        await api.call(method, '/clients/nope', method === 'PUT' ? { json: { clientId: 'x' } } : {}),
+      ).toMatchObject({ status: 404, json: { error: 'Could not find client' } });
     }
   });
 
@@ -68,21 +107,38 @@ describe(`clients (${targetKind})`, () => {
     const renewed = await api.call('POST', `/clients/${app}/client-secret`);
     expect(renewed.json).toEqual({ type: 'secret', value: expect.any(String) });
     expect((renewed.json as { value: string }).value).not.toBe(before);
-    expect(await api.call('GET', `/clients/${app}/client-secret/rotated`)).toMatchObject({ status: 404, json: { error: 'Client does not have a rotated secret' } });
+    expect(await api.call('GET', `/clients/${app}/client-secret/rotated`)).toMatchObject({
+      status: 404,
+      json: { error: 'Client does not have a rotated secret' },
+    });
     expect((await api.call('DELETE', `/clients/${app}/client-secret/rotated`)).status).toBe(204);
   });
 
-  it('answers a new registration access token on the client\'s representation, without access', async () => {
+  it("answers a new registration access token on the client's representation, without access", async () => {
     const answer = await api.call('POST', `/clients/${app}/registration-access-token`);
     expect(answer.status).toBe(200);
     const rep = answer.json as Record<string, unknown>;
-    expect(rep).toMatchObject({ id: app, clientId: 'app', registrationAccessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
+    expect(rep).toMatchObject({
+      id: app,
+      clientId: 'app',
+      registrationAccessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+    });
     expect(rep).not.toHaveProperty('access');
   });
 
   it('answers the service account user without its owning client', async () => {
     const user = (await api.call('GET', `/clients/${app}/service-account-user`)).json as Record<string, unknown>;
-    expect(user).toEqual({ id: expect.any(String), username: 'service-account-app', emailVerified: false, createdTimestamp: expect.any(Number), enabled: true, totp: false, disableableCredentialTypes: [], requiredActions: [], notBefore: 0 });
+    expect(user).toEqual({
+      id: expect.any(String),
+      username: 'service-account-app',
+      emailVerified: false,
+      createdTimestamp: expect.any(Number),
+      enabled: true,
+      totp: false,
+      disableableCredentialTypes: [],
+      requiredActions: [],
+      notBefore: 0,
+    });
   });
 
   it('counts and lists no sessions for a client nobody logged in to', async () => {
@@ -95,7 +151,10 @@ describe(`clients (${targetKind})`, () => {
   it('deletes a client, then answers 404', async () => {
     const id = await api.create('/clients', { clientId: 'doomed' });
     expect((await api.call('DELETE', `/clients/${id}`)).status).toBe(204);
-    expect(await api.call('DELETE', `/clients/${id}`)).toMatchObject({ status: 404, json: { error: 'Could not find client' } });
+    expect(await api.call('DELETE', `/clients/${id}`)).toMatchObject({
+      status: 404,
+      json: { error: 'Could not find client' },
+    });
   });
 });
 
@@ -104,31 +163,53 @@ describe(`client installations (${targetKind})`, () => {
     const answer = await api.call('GET', `/clients/${app}/installation/providers/keycloak-oidc-keycloak-json`);
     expect(answer.headers.get('content-type')).toBe('text/plain');
     const secret = ((await api.call('GET', `/clients/${app}/client-secret`)).json as { value: string }).value;
-    expect(answer.json).toEqual({ realm, 'auth-server-url': `${target.url}/`, 'ssl-required': 'external', resource: 'app', credentials: { secret }, 'confidential-port': 0 });
+    expect(answer.json).toEqual({
+      realm,
+      'auth-server-url': `${target.url}/`,
+      'ssl-required': 'external',
+      resource: 'app',
+      credentials: { secret },
+      'confidential-port': 0,
+    });
   });
 
   it('answers the JBoss subsystem XML and CLI, and 404 "Unknown Provider" for another id', async () => {
     const secret = ((await api.call('GET', `/clients/${app}/client-secret`)).json as { value: string }).value;
     const xml = await api.call('GET', `/clients/${app}/installation/providers/keycloak-oidc-jboss-subsystem`);
     expect(xml.headers.get('content-type')).toBe('text/plain');
-    expect(xml.text).toBe(`<secure-deployment name="WAR MODULE NAME.war">\n    <realm>${realm}</realm>\n    <auth-server-url>${target.url}/</auth-server-url>\n    <ssl-required>EXTERNAL</ssl-required>\n    <resource>app</resource>\n    <credential name="secret">${secret}</credential>\n</secure-deployment>\n`);
+    expect(xml.text).toBe(
+      `<secure-deployment name="WAR MODULE NAME.war">\n    <realm>${realm}</realm>\n    <auth-server-url>${target.url}/</auth-server-url>\n    <ssl-required>EXTERNAL</ssl-required>\n    <resource>app</resource>\n    <credential name="secret">${secret}</credential>\n</secure-deployment>\n`,
+    );
     const cli = await api.call('GET', `/clients/${app}/installation/providers/keycloak-oidc-jboss-subsystem-cli`);
-    expect(cli.text).toBe(`/subsystem=keycloak/secure-deployment="WAR MODULE NAME.war"/:add( \\\n    realm="${realm}", \\\n    resource="app", \\\n    auth-server-url=${target.url}/, \\\n    ssl-required=EXTERNAL)\n\n/subsystem=keycloak/secure-deployment="WAR MODULE NAME.war"/credential=secret:add(value=${secret})\n`);
-    expect(await api.call('GET', `/clients/${app}/installation/providers/nope`)).toMatchObject({ status: 404, json: { error: 'Unknown Provider' } });
+    expect(cli.text).toBe(
+      `/subsystem=keycloak/secure-deployment="WAR MODULE NAME.war"/:add( \\\n    realm="${realm}", \\\n    resource="app", \\\n    auth-server-url=${target.url}/, \\\n    ssl-required=EXTERNAL)\n\n/subsystem=keycloak/secure-deployment="WAR MODULE NAME.war"/credential=secret:add(value=${secret})\n`,
+    );
+    expect(await api.call('GET', `/clients/${app}/installation/providers/nope`)).toMatchObject({
+      status: 404,
+      json: { error: 'Unknown Provider' },
+    });
   });
 });
 
 describe(`client cluster nodes (${targetKind})`, () => {
   it('registers a node, shown in registeredNodes, and unregisters it', async () => {
     expect((await api.call('POST', `/clients/${app}/nodes`, { json: { node: 'host-1' } })).status).toBe(204);
-    expect(((await api.call('GET', `/clients/${app}`)).json as { registeredNodes: Record<string, number> }).registeredNodes).toEqual({ 'host-1': expect.any(Number) });
+    expect(
+      ((await api.call('GET', `/clients/${app}`)).json as { registeredNodes: Record<string, number> }).registeredNodes,
+    ).toEqual({ 'host-1': expect.any(Number) });
     expect((await api.call('DELETE', `/clients/${app}/nodes/host-1`)).status).toBe(204);
     expect((await api.call('GET', `/clients/${app}`)).json).not.toHaveProperty('registeredNodes');
   });
 
-  it('refuses a registration without node and an unknown node with Keycloak\'s messages', async () => {
-    expect(await api.call('POST', `/clients/${app}/nodes`, { json: {} })).toMatchObject({ status: 400, json: { error: 'Node not found in params' } });
-    expect(await api.call('DELETE', `/clients/${app}/nodes/ghost`)).toMatchObject({ status: 404, json: { error: 'Client does not have node ' } });
+  it("refuses a registration without node and an unknown node with Keycloak's messages", async () => {
+    expect(await api.call('POST', `/clients/${app}/nodes`, { json: {} })).toMatchObject({
+      status: 400,
+      json: { error: 'Node not found in params' },
+    });
+    expect(await api.call('DELETE', `/clients/${app}/nodes/ghost`)).toMatchObject({
+      status: 404,
+      json: { error: 'Client does not have node ' },
+    });
   });
 
   it('answers an empty global request result for node tests and revocation pushes', async () => {
@@ -138,28 +219,53 @@ describe(`client cluster nodes (${targetKind})`, () => {
 });
 
 describe(`client protocol mappers (${targetKind})`, () => {
-  const mapper = { name: 'tier', protocol: 'openid-connect', protocolMapper: 'oidc-hardcoded-claim-mapper', config: { 'claim.name': 'tier', 'claim.value': 'gold', 'access.token.claim': 'true', 'id.token.claim': 'true' } };
+  const mapper = {
+    name: 'tier',
+    protocol: 'openid-connect',
+    protocolMapper: 'oidc-hardcoded-claim-mapper',
+    config: { 'claim.name': 'tier', 'claim.value': 'gold', 'access.token.claim': 'true', 'id.token.claim': 'true' },
+  };
 
   it('adds a mapper, defaulting its introspection and userinfo claims from the access and ID token ones', async () => {
     const created = await api.call('POST', `/clients/${app}/protocol-mappers/models`, { json: mapper });
     expect(created.status).toBe(201);
     const id = (created.headers.get('location') ?? '').split('/').pop();
     expect((await api.call('GET', `/clients/${app}/protocol-mappers/models/${id}`)).json).toEqual({
-      id, ...mapper, consentRequired: false, config: { ...mapper.config, 'introspection.token.claim': 'true', 'userinfo.token.claim': 'true' },
+      id,
+      ...mapper,
+      consentRequired: false,
+      config: { ...mapper.config, 'introspection.token.claim': 'true', 'userinfo.token.claim': 'true' },
     });
-    expect(namesOf((await api.call('GET', `/clients/${app}/protocol-mappers/protocol/openid-connect`)).json)).toEqual(['tier']);
+    expect(namesOf((await api.call('GET', `/clients/${app}/protocol-mappers/protocol/openid-connect`)).json)).toEqual([
+      'tier',
+    ]);
   });
 
   it('answers 409 for a taken name and 404 "Model not found" for an unknown id', async () => {
-    expect(await api.call('POST', `/clients/${app}/protocol-mappers/models`, { json: mapper })).toMatchObject({ status: 409, json: { errorMessage: 'Protocol mapper exists with same name' } });
-    expect(await api.call('GET', `/clients/${app}/protocol-mappers/models/nope`)).toMatchObject({ status: 404, json: { error: 'Model not found' } });
+    expect(await api.call('POST', `/clients/${app}/protocol-mappers/models`, { json: mapper })).toMatchObject({
+      status: 409,
+      json: { errorMessage: 'Protocol mapper exists with same name' },
+    });
+    expect(await api.call('GET', `/clients/${app}/protocol-mappers/models/nope`)).toMatchObject({
+      status: 404,
+      json: { error: 'Model not found' },
+    });
   });
 
   it('updates and deletes a mapper', async () => {
     const [found] = (await api.call('GET', `/clients/${app}/protocol-mappers/models`)).json as { id: string }[];
-    expect((await api.call('PUT', `/clients/${app}/protocol-mappers/models/${found?.id}`, { json: { ...mapper, id: found?.id, config: { 'claim.name': 'level' } } })).status).toBe(204);
+    expect(
+      (
+        await api.call('PUT', `/clients/${app}/protocol-mappers/models/${found?.id}`, {
+          json: { ...mapper, id: found?.id, config: { 'claim.name': 'level' } },
+        })
+      ).status,
+    ).toBe(204);
     expect((await api.call('DELETE', `/clients/${app}/protocol-mappers/models/${found?.id}`)).status).toBe(204);
-    expect(await api.call('DELETE', `/clients/${app}/protocol-mappers/models/${found?.id}`)).toMatchObject({ status: 404, json: { error: 'Model not found' } });
+    expect(await api.call('DELETE', `/clients/${app}/protocol-mappers/models/${found?.id}`)).toMatchObject({
+      status: 404,
+      json: { error: 'Model not found' },
+    });
   });
 });
 
@@ -174,10 +280,21 @@ describe(`python-keycloak client methods through KeycloakAdmin (${targetKind})`,
       expect((await admin.getClient(id)).description).toBe('py');
       expect(await admin.getClientSecrets(id)).toEqual({ type: 'secret', value: expect.any(String) });
       expect((await admin.getClientServiceAccountUser(id)).username).toBe('service-account-py-client');
-      expect(await admin.getClientInstallationProvider(id, 'keycloak-oidc-keycloak-json')).toMatchObject({ resource: 'py-client' });
-      expect(await admin.getClientInstallationProvider(id, 'keycloak-oidc-jboss-subsystem')).toContain('<resource>py-client</resource>');
-      const mapperId = await admin.addMapperToClient(id, { name: 'py-mapper', protocol: 'openid-connect', protocolMapper: 'oidc-hardcoded-claim-mapper', config: { 'access.token.claim': 'true' } });
-      expect((await admin.getMappersFromClient(id)).map((m) => [m.id, m.config?.['introspection.token.claim']])).toEqual([[mapperId, 'true']]);
+      expect(await admin.getClientInstallationProvider(id, 'keycloak-oidc-keycloak-json')).toMatchObject({
+        resource: 'py-client',
+      });
+      expect(await admin.getClientInstallationProvider(id, 'keycloak-oidc-jboss-subsystem')).toContain(
+        '<resource>py-client</resource>',
+      );
+      const mapperId = await admin.addMapperToClient(id, {
+        name: 'py-mapper',
+        protocol: 'openid-connect',
+        protocolMapper: 'oidc-hardcoded-claim-mapper',
+        config: { 'access.token.claim': 'true' },
+      });
+      expect(
+        (await admin.getMappersFromClient(id)).map((m) => [m.id, m.config?.['introspection.token.claim']]),
+      ).toEqual([[mapperId, 'true']]);
       await admin.deleteClient(id);
       await expect(admin.getClient(id)).rejects.toMatchObject({ name: 'KeycloakGetError', status: 404 });
     } finally {
@@ -194,32 +311,72 @@ describe(`client scope evaluation (${targetKind})`, () => {
     await api.create('/roles', { name: 'out-of-scope' });
     const inScope = (await api.call('GET', '/roles/in-scope')).json;
     await api.call('POST', `/clients/${narrow}/scope-mappings/realm`, { json: [inScope] });
-    await api.call('POST', `/clients/${narrow}/protocol-mappers/models`, { json: { name: 'own', protocol: 'openid-connect', protocolMapper: 'oidc-hardcoded-claim-mapper', config: {} } });
+    await api.call('POST', `/clients/${narrow}/protocol-mappers/models`, {
+      json: { name: 'own', protocol: 'openid-connect', protocolMapper: 'oidc-hardcoded-claim-mapper', config: {} },
+    });
   });
 
   it('grants a narrow client only the realm roles in its scope, and those of a requested scope', async () => {
-    expect(namesOf((await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/granted`)).json)).toEqual(['in-scope']);
-    const notGranted = namesOf((await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/not-granted`)).json);
+    expect(
+      namesOf((await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/granted`)).json),
+    ).toEqual(['in-scope']);
+    const notGranted = namesOf(
+      (await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/not-granted`)).json,
+    );
     expect(notGranted).toContain('out-of-scope');
     expect(notGranted).not.toContain('in-scope');
-    expect(namesOf((await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/granted?scope=offline_access`)).json)).toEqual(['in-scope', 'offline_access']);
+    expect(
+      namesOf(
+        (
+          await api.call(
+            'GET',
+            `/clients/${narrow}/evaluate-scopes/scope-mappings/${realm}/granted?scope=offline_access`,
+          )
+        ).json,
+      ),
+    ).toEqual(['in-scope', 'offline_access']);
   });
 
   it('grants a full-scope client every role of the container', async () => {
     const all = namesOf((await api.call('GET', '/roles')).json);
-    expect(namesOf((await api.call('GET', `/clients/${app}/evaluate-scopes/scope-mappings/${realm}/granted`)).json)).toEqual(all);
-    expect((await api.call('GET', `/clients/${app}/evaluate-scopes/scope-mappings/${realm}/not-granted`)).json).toEqual([]);
+    expect(
+      namesOf((await api.call('GET', `/clients/${app}/evaluate-scopes/scope-mappings/${realm}/granted`)).json),
+    ).toEqual(all);
+    expect((await api.call('GET', `/clients/${app}/evaluate-scopes/scope-mappings/${realm}/not-granted`)).json).toEqual(
+      [],
+    );
   });
 
   it('answers 404 "Role Container not found" for a container that is neither the realm nor a client', async () => {
-    expect(await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/nope/granted`)).toMatchObject({ status: 404, json: { error: 'Role Container not found' } });
+    expect(await api.call('GET', `/clients/${narrow}/evaluate-scopes/scope-mappings/nope/granted`)).toMatchObject({
+      status: 404,
+      json: { error: 'Role Container not found' },
+    });
   });
 
   it('lists the protocol mappers of the client and of its requested scopes', async () => {
-    const mappers = (await api.call('GET', `/clients/${narrow}/evaluate-scopes/protocol-mappers?scope=openid`)).json as Record<string, unknown>[];
-    expect(mappers).toContainEqual({ mapperId: expect.any(String), mapperName: 'own', containerId: narrow, containerName: '', containerType: 'client', protocolMapper: 'oidc-hardcoded-claim-mapper' });
-    expect([...new Set(mappers.map((m) => m['containerName']))].sort()).toEqual(['', 'acr', 'basic', 'email', 'profile', 'roles', 'web-origins']);
-    const withPhone = (await api.call('GET', `/clients/${narrow}/evaluate-scopes/protocol-mappers?scope=openid%20phone`)).json as Record<string, unknown>[];
+    const mappers = (await api.call('GET', `/clients/${narrow}/evaluate-scopes/protocol-mappers?scope=openid`))
+      .json as Record<string, unknown>[];
+    expect(mappers).toContainEqual({
+      mapperId: expect.any(String),
+      mapperName: 'own',
+      containerId: narrow,
+      containerName: '',
+      containerType: 'client',
+      protocolMapper: 'oidc-hardcoded-claim-mapper',
+    });
+    expect([...new Set(mappers.map((m) => m['containerName']))].sort()).toEqual([
+      '',
+      'acr',
+      'basic',
+      'email',
+      'profile',
+      'roles',
+      'web-origins',
+    ]);
+    const withPhone = (
+      await api.call('GET', `/clients/${narrow}/evaluate-scopes/protocol-mappers?scope=openid%20phone`)
+    ).json as Record<string, unknown>[];
     expect(withPhone.some((m) => m['containerName'] === 'phone')).toBe(true);
   });
 });
@@ -229,27 +386,78 @@ describe(`example tokens of a client (${targetKind})`, () => {
   let user: string;
   beforeAll(async () => {
     account = ((await api.call('GET', '/clients?clientId=account')).json as { id: string }[])[0]?.id ?? '';
-    user = await api.create('/users', { username: 'sample', email: 'sample@example.com', firstName: 'Sam', lastName: 'Ple', enabled: true });
+    user = await api.create('/users', {
+      username: 'sample',
+      email: 'sample@example.com',
+      firstName: 'Sam',
+      lastName: 'Ple',
+      enabled: true,
+    });
   });
 
   it('answers 404 "No user found" for an unknown user', async () => {
     for (const kind of ['access-token', 'id-token', 'userinfo']) {
-      expect(await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-${kind}?scope=openid&userId=nope`)).toMatchObject({ status: 404, json: { error: 'No user found' } });
+      expect(
+        await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-${kind}?scope=openid&userId=nope`),
+      ).toMatchObject({ status: 404, json: { error: 'No user found' } });
     }
   });
 
   it('answers the claims of an example access token, ID token and userinfo', async () => {
-    const profile = { email_verified: false, name: 'Sam Ple', preferred_username: 'sample', given_name: 'Sam', family_name: 'Ple', email: 'sample@example.com' };
-    const accessToken = (await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-access-token?scope=openid&userId=${user}`)).json as Record<string, unknown>;
+    const profile = {
+      email_verified: false,
+      name: 'Sam Ple',
+      preferred_username: 'sample',
+      given_name: 'Sam',
+      family_name: 'Ple',
+      email: 'sample@example.com',
+    };
+    const accessToken = (
+      await api.call(
+        'GET',
+        `/clients/${account}/evaluate-scopes/generate-example-access-token?scope=openid&userId=${user}`,
+      )
+    ).json as Record<string, unknown>;
     // The order of the scope names is Keycloak's set order, not a contract: compared as a set.
     expect(String(accessToken['scope']).split(' ').sort()).toEqual(['email', 'openid', 'profile']);
     expect({ ...accessToken, scope: undefined }).toEqual({
-      exp: expect.any(Number), iat: expect.any(Number), jti: expect.stringMatching(/^onrtna:/), iss: `${target.url}/realms/${realm}`, sub: user, typ: 'Bearer', azp: 'account',
-      sid: expect.any(String), acr: '1', resource_access: { account: { roles: ['manage-account', 'manage-account-links', 'view-profile'] } }, scope: undefined, ...profile,
+      exp: expect.any(Number),
+      iat: expect.any(Number),
+      jti: expect.stringMatching(/^onrtna:/),
+      iss: `${target.url}/realms/${realm}`,
+      sub: user,
+      typ: 'Bearer',
+      azp: 'account',
+      sid: expect.any(String),
+      acr: '1',
+      resource_access: { account: { roles: ['manage-account', 'manage-account-links', 'view-profile'] } },
+      scope: undefined,
+      ...profile,
     });
-    const idToken = (await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-id-token?scope=openid&userId=${user}`)).json;
-    expect(idToken).toEqual({ exp: expect.any(Number), iat: expect.any(Number), jti: expect.any(String), iss: `${target.url}/realms/${realm}`, aud: 'account', sub: user, typ: 'ID', azp: 'account', sid: expect.any(String), acr: '1', ...profile });
-    expect((await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-userinfo?scope=openid&userId=${user}`)).json).toEqual({ sub: user, ...profile });
+    const idToken = (
+      await api.call('GET', `/clients/${account}/evaluate-scopes/generate-example-id-token?scope=openid&userId=${user}`)
+    ).json;
+    expect(idToken).toEqual({
+      exp: expect.any(Number),
+      iat: expect.any(Number),
+      jti: expect.any(String),
+      iss: `${target.url}/realms/${realm}`,
+      aud: 'account',
+      sub: user,
+      typ: 'ID',
+      azp: 'account',
+      sid: expect.any(String),
+      acr: '1',
+      ...profile,
+    });
+    expect(
+      (
+        await api.call(
+          'GET',
+          `/clients/${account}/evaluate-scopes/generate-example-userinfo?scope=openid&userId=${user}`,
+        )
+      ).json,
+    ).toEqual({ sub: user, ...profile });
   });
 });
 
@@ -264,6 +472,8 @@ describe(`client key pairs (${targetKind})`, () => {
     expect(info.privateKey.startsWith('MIIJ')).toBe(true);
     expect(info.certificate.startsWith('MII')).toBe(true);
     expect((await api.call('GET', `/clients/${app}/certificates/jwt.credential`)).json).toEqual(info);
-    expect(((await api.call('GET', `/clients/${app}`)).json as { attributes: Record<string, string> }).attributes).toMatchObject({ 'jwt.credential.certificate': info.certificate, 'jwt.credential.private.key': info.privateKey });
+    expect(
+      ((await api.call('GET', `/clients/${app}`)).json as { attributes: Record<string, string> }).attributes,
+    ).toMatchObject({ 'jwt.credential.certificate': info.certificate, 'jwt.credential.private.key': info.privateKey });
   });
 });

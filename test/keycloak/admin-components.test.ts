@@ -10,7 +10,15 @@ const path = (rest: string) => `/admin/realms/${realm}${rest}`;
 const KEYS = 'org.keycloak.keys.KeyProvider';
 const POLICY = 'org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy';
 
-interface Component { id: string; name: string; providerId: string; providerType: string; parentId: string; subType?: string; config: Record<string, string[]> }
+interface Component {
+  id: string;
+  name: string;
+  providerId: string;
+  providerType: string;
+  parentId: string;
+  subType?: string;
+  config: Record<string, string[]>;
+}
 
 beforeAll(async () => {
   target = await openTarget();
@@ -22,16 +30,28 @@ afterAll(async () => {
   await target.close();
 });
 
-const components = async (query = ''): Promise<Component[]> => (await target.request('GET', path(`/components${query}`), { token: 'admin' })).json as Component[];
-const sortedConfig = (config: Record<string, string[]>) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, [...v].sort()]));
+const components = async (query = ''): Promise<Component[]> =>
+  (await target.request('GET', path(`/components${query}`), { token: 'admin' })).json as Component[];
+const sortedConfig = (config: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(config).map(([k, v]) => [k, [...v].sort()]));
 
 describe(`a new realm's components (${process.env['KEYCLOAK_TARGET'] ?? 'memory'})`, () => {
   it('are four generated key providers holding only their priority and algorithm', async () => {
-    const keys = (await components(`?type=${KEYS}`)).map(({ name, providerId, config }) => ({ name, providerId, config })).sort((a, b) => a.name.localeCompare(b.name));
+    const keys = (await components(`?type=${KEYS}`))
+      .map(({ name, providerId, config }) => ({ name, providerId, config }))
+      .sort((a, b) => a.name.localeCompare(b.name));
     expect(keys).toEqual([
       { name: 'aes-generated', providerId: 'aes-generated', config: { priority: ['100'] } },
-      { name: 'hmac-generated-hs512', providerId: 'hmac-generated', config: { priority: ['100'], algorithm: ['HS512'] } },
-      { name: 'rsa-enc-generated', providerId: 'rsa-enc-generated', config: { priority: ['100'], algorithm: ['RSA-OAEP'] } },
+      {
+        name: 'hmac-generated-hs512',
+        providerId: 'hmac-generated',
+        config: { priority: ['100'], algorithm: ['HS512'] },
+      },
+      {
+        name: 'rsa-enc-generated',
+        providerId: 'rsa-enc-generated',
+        config: { priority: ['100'], algorithm: ['RSA-OAEP'] },
+      },
       { name: 'rsa-generated', providerId: 'rsa-generated', config: { priority: ['100'] } },
     ]);
   });
@@ -40,19 +60,47 @@ describe(`a new realm's components (${process.env['KEYCLOAK_TARGET'] ?? 'memory'
     const policies = (await components(`?type=${POLICY}`))
       .map(({ name, providerId, subType, config }) => ({ subType, name, providerId, config: sortedConfig(config) }))
       .sort((a, b) => `${a.subType}${a.name}`.localeCompare(`${b.subType}${b.name}`));
-    const mappers = ['oidc-address-mapper', 'oidc-full-name-mapper', 'oidc-sha256-pairwise-sub-mapper', 'oidc-usermodel-attribute-mapper',
-      'oidc-usermodel-property-mapper', 'saml-role-list-mapper', 'saml-user-attribute-mapper', 'saml-user-property-mapper'];
+    const mappers = [
+      'oidc-address-mapper',
+      'oidc-full-name-mapper',
+      'oidc-sha256-pairwise-sub-mapper',
+      'oidc-usermodel-attribute-mapper',
+      'oidc-usermodel-property-mapper',
+      'saml-role-list-mapper',
+      'saml-user-attribute-mapper',
+      'saml-user-property-mapper',
+    ];
     const shared = (subType: string) => [
-      { subType, name: 'Allowed Client Scopes', providerId: 'allowed-client-templates', config: { 'allow-default-scopes': ['true'] } },
-      { subType, name: 'Allowed Protocol Mapper Types', providerId: 'allowed-protocol-mappers', config: { 'allowed-protocol-mapper-types': mappers } },
+      {
+        subType,
+        name: 'Allowed Client Scopes',
+        providerId: 'allowed-client-templates',
+        config: { 'allow-default-scopes': ['true'] },
+      },
+      {
+        subType,
+        name: 'Allowed Protocol Mapper Types',
+        providerId: 'allowed-protocol-mappers',
+        config: { 'allowed-protocol-mapper-types': mappers },
+      },
       { subType, name: 'Allowed Registration Web Origins', providerId: 'registration-web-origins', config: {} },
     ];
     expect(policies).toEqual([
       ...shared('anonymous').slice(0, 3),
       { subType: 'anonymous', name: 'Consent Required', providerId: 'consent-required', config: {} },
       { subType: 'anonymous', name: 'Full Scope Disabled', providerId: 'scope', config: {} },
-      { subType: 'anonymous', name: 'Max Clients Limit', providerId: 'max-clients', config: { 'max-clients': ['200'] } },
-      { subType: 'anonymous', name: 'Trusted Hosts', providerId: 'trusted-hosts', config: { 'client-uris-must-match': ['true'], 'host-sending-registration-request-must-match': ['true'] } },
+      {
+        subType: 'anonymous',
+        name: 'Max Clients Limit',
+        providerId: 'max-clients',
+        config: { 'max-clients': ['200'] },
+      },
+      {
+        subType: 'anonymous',
+        name: 'Trusted Hosts',
+        providerId: 'trusted-hosts',
+        config: { 'client-uris-must-match': ['true'], 'host-sending-registration-request-must-match': ['true'] },
+      },
       ...shared('authenticated'),
     ]);
   });
@@ -71,13 +119,31 @@ describe(`a new realm's components (${process.env['KEYCLOAK_TARGET'] ?? 'memory'
 describe('component CRUD', () => {
   it('creates, reads, updates and deletes a key provider through KeycloakAdmin', async () => {
     const realmId = (await admin.getRealm(realm)).id!;
-    const id = await admin.createComponent({ name: 'extra-hmac', providerId: 'hmac-generated', providerType: KEYS, parentId: realmId, config: { priority: ['50'], algorithm: ['HS256'] } });
+    const id = await admin.createComponent({
+      name: 'extra-hmac',
+      providerId: 'hmac-generated',
+      providerType: KEYS,
+      parentId: realmId,
+      config: { priority: ['50'], algorithm: ['HS256'] },
+    });
     const read = await admin.getComponent(id);
-    expect(read).toEqual({ id, name: 'extra-hmac', providerId: 'hmac-generated', providerType: KEYS, parentId: realmId, config: { priority: ['50'], algorithm: ['HS256'] } });
+    expect(read).toEqual({
+      id,
+      name: 'extra-hmac',
+      providerId: 'hmac-generated',
+      providerType: KEYS,
+      parentId: realmId,
+      config: { priority: ['50'], algorithm: ['HS256'] },
+    });
     await admin.updateComponent(id, { ...read, config: { priority: ['60'], algorithm: ['HS256'] } });
     expect((await admin.getComponent(id)).config).toEqual({ priority: ['60'], algorithm: ['HS256'] });
     const keys = await admin.getKeys();
-    expect(keys.keys?.find((k) => k.providerId === id)).toMatchObject({ algorithm: 'HS256', type: 'OCT', use: 'SIG', providerPriority: 60 });
+    expect(keys.keys?.find((k) => k.providerId === id)).toMatchObject({
+      algorithm: 'HS256',
+      type: 'OCT',
+      use: 'SIG',
+      providerPriority: 60,
+    });
     await admin.deleteComponent(id);
     expect((await target.request('GET', path(`/components/${id}`), { token: 'admin' })).status).toBe(404);
   });
@@ -88,7 +154,9 @@ describe('component CRUD', () => {
   });
 
   it('masks the private key of an imported RSA key provider and keeps its certificate', async () => {
-    const keys = (await target.request('GET', path('/keys'), { token: 'admin' })).json as { keys: { algorithm: string; publicKey?: string; certificate?: string }[] };
+    const keys = (await target.request('GET', path('/keys'), { token: 'admin' })).json as {
+      keys: { algorithm: string; publicKey?: string; certificate?: string }[];
+    };
     expect(keys.keys.find((k) => k.algorithm === 'RS256')?.certificate).toEqual(expect.any(String));
   });
 });
@@ -97,14 +165,32 @@ describe('keys', () => {
   it('lists the RS256, RSA-OAEP, HS512 and AES keys as active, with their types and uses', async () => {
     const keys = await admin.getKeys();
     expect(Object.keys(keys.active ?? {}).sort()).toEqual(['AES', 'HS512', 'RS256', 'RSA-OAEP']);
-    const summary = (keys.keys ?? []).map((k) => `${k.algorithm}:${k.type}:${k.use}:${k.status}:${k.providerPriority}`).sort();
-    expect(summary).toEqual(['AES:OCT:ENC:ACTIVE:100', 'HS512:OCT:SIG:ACTIVE:100', 'RS256:RSA:SIG:ACTIVE:100', 'RSA-OAEP:RSA:ENC:ACTIVE:100']);
+    const summary = (keys.keys ?? [])
+      .map((k) => `${k.algorithm}:${k.type}:${k.use}:${k.status}:${k.providerPriority}`)
+      .sort();
+    expect(summary).toEqual([
+      'AES:OCT:ENC:ACTIVE:100',
+      'HS512:OCT:SIG:ACTIVE:100',
+      'RS256:RSA:SIG:ACTIVE:100',
+      'RSA-OAEP:RSA:ENC:ACTIVE:100',
+    ]);
   });
 
   it('gives RSA keys a public key, a certificate and its validTo in milliseconds, and secret keys neither', async () => {
     const keys = (await admin.getKeys()).keys as Record<string, unknown>[];
     const rsa = keys.find((k) => k['algorithm'] === 'RS256')!;
-    expect(Object.keys(rsa)).toEqual(['providerId', 'providerPriority', 'kid', 'status', 'type', 'algorithm', 'publicKey', 'certificate', 'use', 'validTo']);
+    expect(Object.keys(rsa)).toEqual([
+      'providerId',
+      'providerPriority',
+      'kid',
+      'status',
+      'type',
+      'algorithm',
+      'publicKey',
+      'certificate',
+      'use',
+      'validTo',
+    ]);
     expect(rsa['validTo']).toBeGreaterThan(Date.now() + 9 * 365 * 86_400_000);
     const aes = keys.find((k) => k['algorithm'] === 'AES')!;
     expect(Object.keys(aes)).toEqual(['providerId', 'providerPriority', 'kid', 'status', 'type', 'algorithm', 'use']);
@@ -112,7 +198,9 @@ describe('keys', () => {
   });
 
   it('keeps the AES key out of the realm JWKS', async () => {
-    const jwks = (await target.request('GET', `/realms/${realm}/protocol/openid-connect/certs`)).json as { keys: { alg: string }[] };
+    const jwks = (await target.request('GET', `/realms/${realm}/protocol/openid-connect/certs`)).json as {
+      keys: { alg: string }[];
+    };
     expect(jwks.keys.map((k) => k.alg).sort()).toEqual(['RS256', 'RSA-OAEP']);
   });
 });
@@ -122,22 +210,42 @@ describe('client registration policy providers', () => {
     const answer = await target.request('GET', path('/client-registration-policy/providers'), { token: 'admin' });
     expect(answer.status).toBe(200);
     const providers = answer.json as { id: string; properties: { name: string; type: string; options?: string[] }[] }[];
-    expect(providers.map((p) => p.id).sort()).toEqual(['allowed-client-templates', 'allowed-protocol-mappers', 'client-disabled', 'consent-required', 'max-clients', 'registration-web-origins', 'scope', 'trusted-hosts']);
+    expect(providers.map((p) => p.id).sort()).toEqual([
+      'allowed-client-templates',
+      'allowed-protocol-mappers',
+      'client-disabled',
+      'consent-required',
+      'max-clients',
+      'registration-web-origins',
+      'scope',
+      'trusted-hosts',
+    ]);
     const trusted = providers.find((p) => p.id === 'trusted-hosts')!;
-    expect(trusted.properties.map((p) => [p.name, p.type])).toEqual([['trusted-hosts', 'MultivaluedString'], ['host-sending-registration-request-must-match', 'boolean'], ['client-uris-must-match', 'boolean']]);
+    expect(trusted.properties.map((p) => [p.name, p.type])).toEqual([
+      ['trusted-hosts', 'MultivaluedString'],
+      ['host-sending-registration-request-must-match', 'boolean'],
+      ['client-uris-must-match', 'boolean'],
+    ]);
   });
 
   it("offers the realm's client scopes and openid to the allowed-client-templates policy", async () => {
-    const providers = (await target.request('GET', path('/client-registration-policy/providers'), { token: 'admin' })).json as { id: string; properties: { name: string; options?: string[] }[] }[];
+    const providers = (await target.request('GET', path('/client-registration-policy/providers'), { token: 'admin' }))
+      .json as { id: string; properties: { name: string; options?: string[] }[] }[];
     const options = providers.find((p) => p.id === 'allowed-client-templates')!.properties[0]!.options!;
-    const scopes = ((await target.request('GET', path('/client-scopes'), { token: 'admin' })).json as { name: string }[]).map((s) => s.name);
+    const scopes = (
+      (await target.request('GET', path('/client-scopes'), { token: 'admin' })).json as { name: string }[]
+    ).map((s) => s.name);
     expect([...options].sort()).toEqual([...scopes, 'openid'].sort());
   });
 });
 
 describe('sub-component types and user storage', () => {
   it('answers 404 "Could not find parent component" for sub-component types of an unknown parent', async () => {
-    const answer = await target.request('GET', path('/components/nope/sub-component-types?type=org.keycloak.storage.ldap.mappers.LDAPStorageMapper'), { token: 'admin' });
+    const answer = await target.request(
+      'GET',
+      path('/components/nope/sub-component-types?type=org.keycloak.storage.ldap.mappers.LDAPStorageMapper'),
+      { token: 'admin' },
+    );
     expect([answer.status, answer.json]).toEqual([404, { error: 'Could not find parent component' }]);
   });
 
@@ -148,7 +256,10 @@ describe('sub-component types and user storage', () => {
   });
 
   it.each([
-    ['GET', 'name'], ['POST', 'remove-imported-users'], ['POST', 'unlink-users'], ['POST', 'sync?action=triggerFullSync'],
+    ['GET', 'name'],
+    ['POST', 'remove-imported-users'],
+    ['POST', 'unlink-users'],
+    ['POST', 'sync?action=triggerFullSync'],
   ])('answers 404 "Could not find component" to %s user-storage/{unknown}/%s', async (method, rest) => {
     const answer = await target.request(method, path(`/user-storage/nope/${rest}`), { token: 'admin' });
     expect([answer.status, answer.json]).toEqual([404, { error: 'Could not find component' }]);

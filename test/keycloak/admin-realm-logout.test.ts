@@ -44,7 +44,8 @@ afterAll(async () => {
   await new Promise((resolve) => listener.close(resolve));
 });
 
-const decode = (part: string): Record<string, unknown> => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+const decode = (part: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe(`admin actions pushed to clients (${process.env['KEYCLOAK_TARGET'] ?? 'memory'})`, () => {
   it('push-revocation posts k_push_not_before to each admin URL and answers a GlobalRequestResult', async () => {
@@ -64,17 +65,30 @@ describe(`admin actions pushed to clients (${process.env['KEYCLOAK_TARGET'] ?? '
   it('signs the action as a JWT of the realm key, with id, expiration, resource, action and notBefore', async () => {
     const push = received.find((r) => r.url === '/guarded/k_push_not_before')!;
     const [header, payload] = push.body.split('.');
-    const keys = (await target.request('GET', `/admin/realms/${realm}/keys`, { token: 'admin' })).json as { active: Record<string, string> };
-    expect(Buffer.from(header!, 'base64url').toString()).toBe(`{"alg":"RS256","typ" : "JWT","kid" : "${keys.active['RS256']}"}`);
+    const keys = (await target.request('GET', `/admin/realms/${realm}/keys`, { token: 'admin' })).json as {
+      active: Record<string, string>;
+    };
+    expect(Buffer.from(header!, 'base64url').toString()).toBe(
+      `{"alg":"RS256","typ" : "JWT","kid" : "${keys.active['RS256']}"}`,
+    );
     const claims = decode(payload!);
     expect(Object.keys(claims)).toEqual(['id', 'expiration', 'resource', 'action', 'notBefore']);
-    expect(claims).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}-\d{13}$/), expiration: expect.any(Number), resource: 'guarded', action: 'PUSH_NOT_BEFORE', notBefore: 0 });
+    expect(claims).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}-\d{13}$/),
+      expiration: expect.any(Number),
+      resource: 'guarded',
+      action: 'PUSH_NOT_BEFORE',
+      notBefore: 0,
+    });
     const issuedMs = Number(String(claims['id']).split('-').pop());
     expect(claims['expiration']).toBe(Math.floor(issuedMs / 1000) + 30);
   });
 
   it('leaves the realm notBefore alone on push-revocation', async () => {
-    expect(((await target.request('GET', `/admin/realms/${realm}`, { token: 'admin' })).json as { notBefore: number }).notBefore).toBe(0);
+    expect(
+      ((await target.request('GET', `/admin/realms/${realm}`, { token: 'admin' })).json as { notBefore: number })
+        .notBefore,
+    ).toBe(0);
   });
 
   it('logout-all sets the realm notBefore to now and posts k_logout carrying it', async () => {
@@ -83,9 +97,15 @@ describe(`admin actions pushed to clients (${process.env['KEYCLOAK_TARGET'] ?? '
     const answer = await target.request('POST', `/admin/realms/${realm}/logout-all`, { token: 'admin' });
     expect(answer.status).toBe(200);
     // Unlike push-revocation, an admin URL that answers 500 to k_logout still counts as a success.
-    expect((answer.json as { successRequests: string[] }).successRequests.sort()).toEqual([`${base}/broken`, `${base}/guarded`, `${base}/relative`]);
+    expect((answer.json as { successRequests: string[] }).successRequests.sort()).toEqual([
+      `${base}/broken`,
+      `${base}/guarded`,
+      `${base}/relative`,
+    ]);
     expect(answer.json).not.toHaveProperty('failedRequests');
-    const notBefore = ((await target.request('GET', `/admin/realms/${realm}`, { token: 'admin' })).json as { notBefore: number }).notBefore;
+    const notBefore = (
+      (await target.request('GET', `/admin/realms/${realm}`, { token: 'admin' })).json as { notBefore: number }
+    ).notBefore;
     expect(notBefore).toBeGreaterThanOrEqual(before - 1);
     const logout = received.find((r) => r.url === '/guarded/k_logout')!;
     expect(decode(logout.body.split('.')[1]!)).toMatchObject({ resource: 'guarded', action: 'LOGOUT', notBefore });

@@ -25,25 +25,64 @@ describe(`a new realm's representation (${process.env['KEYCLOAK_TARGET'] ?? 'mem
     const rep = answer.json as Record<string, unknown>;
     const keys = Object.keys(rep);
     expect(keys.slice(0, 4)).toEqual(['id', 'realm', 'notBefore', 'defaultSignatureAlgorithm']);
-    expect(keys.slice(-6)).toEqual(['userManagedAccessAllowed', 'organizationsEnabled', 'verifiableCredentialsEnabled', 'adminPermissionsEnabled', 'scimApiEnabled', 'clientProfiles', 'clientPolicies'].slice(-6));
-    expect(keys).toEqual(expect.arrayContaining(['maxSecondaryAuthFailures', 'webAuthnPolicyResidentKey', 'webAuthnPolicyPasswordlessResidentKey']));
+    expect(keys.slice(-6)).toEqual(
+      [
+        'userManagedAccessAllowed',
+        'organizationsEnabled',
+        'verifiableCredentialsEnabled',
+        'adminPermissionsEnabled',
+        'scimApiEnabled',
+        'clientProfiles',
+        'clientPolicies',
+      ].slice(-6),
+    );
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'maxSecondaryAuthFailures',
+        'webAuthnPolicyResidentKey',
+        'webAuthnPolicyPasswordlessResidentKey',
+      ]),
+    );
     expect(rep).toMatchObject({
-      maxSecondaryAuthFailures: 0, webAuthnPolicyRequireResidentKey: 'not specified', webAuthnPolicyResidentKey: 'not specified',
-      webAuthnPolicyPasswordlessRequireResidentKey: 'not specified', webAuthnPolicyPasswordlessResidentKey: 'required',
-      webAuthnPolicyPasswordlessUserVerificationRequirement: 'required', scimApiEnabled: false,
-      clientProfiles: { profiles: [] }, clientPolicies: { policies: [] }, enabledEventTypes: [], eventsListeners: ['jboss-logging'],
-      accessTokenLifespan: 300, sslRequired: 'external', bruteForceStrategy: 'MULTIPLE', failureFactor: 30,
+      maxSecondaryAuthFailures: 0,
+      webAuthnPolicyRequireResidentKey: 'not specified',
+      webAuthnPolicyResidentKey: 'not specified',
+      webAuthnPolicyPasswordlessRequireResidentKey: 'not specified',
+      webAuthnPolicyPasswordlessResidentKey: 'required',
+      webAuthnPolicyPasswordlessUserVerificationRequirement: 'required',
+      scimApiEnabled: false,
+      clientProfiles: { profiles: [] },
+      clientPolicies: { policies: [] },
+      enabledEventTypes: [],
+      eventsListeners: ['jboss-logging'],
+      accessTokenLifespan: 300,
+      sslRequired: 'external',
+      bruteForceStrategy: 'MULTIPLE',
+      failureFactor: 30,
     });
     expect(rep['defaultRole']).toEqual({
-      id: expect.any(String), name: `default-roles-${realm}`, description: '${role_default-roles}', composite: true, clientRole: false, containerId: rep['id'],
+      id: expect.any(String),
+      name: `default-roles-${realm}`,
+      description: '${role_default-roles}',
+      composite: true,
+      clientRole: false,
+      containerId: rep['id'],
     });
   });
 
   it('holds the CIBA, device grant, PAR and OTP defaults as attributes', async () => {
-    const rep = (await target.request('GET', path(), { token: 'admin' })).json as { attributes: Record<string, string> };
+    const rep = (await target.request('GET', path(), { token: 'admin' })).json as {
+      attributes: Record<string, string>;
+    };
     expect(rep.attributes).toEqual({
-      cibaBackchannelTokenDeliveryMode: 'poll', cibaExpiresIn: '120', cibaAuthRequestedUserHint: 'login_hint', oauth2DeviceCodeLifespan: '600',
-      oauth2DevicePollingInterval: '5', parRequestUriLifespan: '60', cibaInterval: '5', realmReusableOtpCode: 'false',
+      cibaBackchannelTokenDeliveryMode: 'poll',
+      cibaExpiresIn: '120',
+      cibaAuthRequestedUserHint: 'login_hint',
+      oauth2DeviceCodeLifespan: '600',
+      oauth2DevicePollingInterval: '5',
+      parRequestUriLifespan: '60',
+      cibaInterval: '5',
+      realmReusableOtpCode: 'false',
     });
   });
 
@@ -54,10 +93,20 @@ describe(`a new realm's representation (${process.env['KEYCLOAK_TARGET'] ?? 'mem
   });
 
   it('answers id, realm, displayName, displayNameHtml and enabled in the brief list', async () => {
-    await target.request('PUT', path(), { token: 'admin', json: { displayName: 'Brief Realm', displayNameHtml: '<b>Brief</b>' } });
-    const list = (await target.request('GET', '/admin/realms?briefRepresentation=true', { token: 'admin' })).json as Record<string, unknown>[];
+    await target.request('PUT', path(), {
+      token: 'admin',
+      json: { displayName: 'Brief Realm', displayNameHtml: '<b>Brief</b>' },
+    });
+    const list = (await target.request('GET', '/admin/realms?briefRepresentation=true', { token: 'admin' }))
+      .json as Record<string, unknown>[];
     const brief = list.find((r) => r['realm'] === realm);
-    expect(brief).toEqual({ id: expect.any(String), realm, displayName: 'Brief Realm', displayNameHtml: '<b>Brief</b>', enabled: true });
+    expect(brief).toEqual({
+      id: expect.any(String),
+      realm,
+      displayName: 'Brief Realm',
+      displayNameHtml: '<b>Brief</b>',
+      enabled: true,
+    });
     expect(Object.keys(brief!)).toEqual(['id', 'realm', 'displayName', 'displayNameHtml', 'enabled']);
   });
 });
@@ -68,8 +117,16 @@ describe('realm create, update and delete', () => {
     expect(await admin.createRealm({ realm: name, enabled: true, displayName: 'CRUD' })).toBe(name);
     await admin.updateRealm(name, { accessTokenLifespan: 120, registrationAllowed: true, attributes: { custom: 'x' } });
     const rep = await admin.getRealm(name);
-    expect(rep).toMatchObject({ realm: name, displayName: 'CRUD', accessTokenLifespan: 120, registrationAllowed: true });
-    expect((rep as { attributes: Record<string, string> }).attributes).toMatchObject({ custom: 'x', cibaInterval: '5' });
+    expect(rep).toMatchObject({
+      realm: name,
+      displayName: 'CRUD',
+      accessTokenLifespan: 120,
+      registrationAllowed: true,
+    });
+    expect((rep as { attributes: Record<string, string> }).attributes).toMatchObject({
+      custom: 'x',
+      cibaInterval: '5',
+    });
     await admin.deleteRealm(name);
     expect((await target.request('GET', `/admin/realms/${name}`, { token: 'admin' })).status).toBe(404);
   });
@@ -87,7 +144,11 @@ describe('realm create, update and delete', () => {
       const answer = await target.request('POST', '/admin/realms', { token: 'admin', json: { realm: name } });
       expect(answer.status).toBe(400);
       expect(answer.json).toEqual({ error: `Character '${char}' not allowed.` });
-      const names = ((await target.request('GET', '/admin/realms?briefRepresentation=true', { token: 'admin' })).json as { realm: string }[]).map((r) => r.realm);
+      const names = (
+        (await target.request('GET', '/admin/realms?briefRepresentation=true', { token: 'admin' })).json as {
+          realm: string;
+        }[]
+      ).map((r) => r.realm);
       expect(names).not.toContain(name);
     },
   );
@@ -99,9 +160,16 @@ describe('realm create, update and delete', () => {
 
   it('creates no realm whose name holds a lone surrogate (Keycloak answers 500, the in-memory server 400)', async () => {
     const name = `${realm}-sur\ud800x`;
-    const answer = await target.request('POST', '/admin/realms', { token: 'admin', json: `{"realm":${JSON.stringify(name)}}` });
+    const answer = await target.request('POST', '/admin/realms', {
+      token: 'admin',
+      json: `{"realm":${JSON.stringify(name)}}`,
+    });
     expect([400, 500]).toContain(answer.status);
-    const names = ((await target.request('GET', '/admin/realms?briefRepresentation=true', { token: 'admin' })).json as { realm: string }[]).map((r) => r.realm);
+    const names = (
+      (await target.request('GET', '/admin/realms?briefRepresentation=true', { token: 'admin' })).json as {
+        realm: string;
+      }[]
+    ).map((r) => r.realm);
     expect(names.filter((n) => n.startsWith(`${realm}-sur`))).toEqual([]);
   });
 
@@ -143,9 +211,14 @@ describe('default groups', () => {
     const created = await target.request('POST', path('/groups'), { token: 'admin', json: { name: 'everyone' } });
     const id = created.headers.get('location')!.split('/').pop()!;
     await target.request('PUT', path(`/default-groups/${id}`), { token: 'admin' });
-    const user = await target.request('POST', path('/users'), { token: 'admin', json: { username: 'joiner', enabled: true } });
+    const user = await target.request('POST', path('/users'), {
+      token: 'admin',
+      json: { username: 'joiner', enabled: true },
+    });
     const userId = user.headers.get('location')!.split('/').pop()!;
-    const groups = (await target.request('GET', path(`/users/${userId}/groups`), { token: 'admin' })).json as { name: string }[];
+    const groups = (await target.request('GET', path(`/users/${userId}/groups`), { token: 'admin' })).json as {
+      name: string;
+    }[];
     expect(groups.map((g) => g.name)).toEqual(['everyone']);
   });
 
@@ -154,7 +227,9 @@ describe('default groups', () => {
     const id = created.headers.get('location')!.split('/').pop()!;
     await target.request('PUT', path(`/default-groups/${id}`), { token: 'admin' });
     await target.request('DELETE', path(`/groups/${id}`), { token: 'admin' });
-    const names = ((await target.request('GET', path('/default-groups'), { token: 'admin' })).json as { name: string }[]).map((g) => g.name);
+    const names = (
+      (await target.request('GET', path('/default-groups'), { token: 'admin' })).json as { name: string }[]
+    ).map((g) => g.name);
     expect(names).not.toContain('short-lived');
   });
 });
@@ -165,12 +240,20 @@ describe('default client scopes of the realm', () => {
     const byName = Object.fromEntries(scopes.map((s) => [s.name, s]));
     expect(byName['profile']).toEqual({ id: expect.any(String), name: 'profile', protocol: 'openid-connect' });
     expect(byName['role_list']).toEqual({ id: expect.any(String), name: 'role_list', protocol: 'saml' });
-    expect(Object.keys(byName)).toEqual(expect.arrayContaining(['profile', 'email', 'roles', 'web-origins', 'acr', 'basic']));
+    expect(Object.keys(byName)).toEqual(
+      expect.arrayContaining(['profile', 'email', 'roles', 'web-origins', 'acr', 'basic']),
+    );
   });
 
   it('lists the optional ones in Keycloak order and moves a scope between the lists', async () => {
     const optional = await admin.getDefaultOptionalClientScopes();
-    expect(optional.map((s) => s.name)).toEqual(['offline_access', 'address', 'phone', 'microprofile-jwt', 'organization']);
+    expect(optional.map((s) => s.name)).toEqual([
+      'offline_access',
+      'address',
+      'phone',
+      'microprofile-jwt',
+      'organization',
+    ]);
     const phone = optional.find((s) => s.name === 'phone')!;
     await admin.deleteDefaultOptionalClientScope(phone.id!);
     await admin.addDefaultDefaultClientScope(phone.id!);
@@ -187,15 +270,25 @@ describe('default client scopes of the realm', () => {
 describe('localization texts', () => {
   it('stores texts per locale, lists the locale, and answers one text as text/plain', async () => {
     expect((await target.request('GET', path('/localization'), { token: 'admin' })).json).toEqual([]);
-    expect((await target.request('POST', path('/localization/en'), { token: 'admin', json: { hello: 'Hi', bye: 'Bye' } })).status).toBe(204);
+    expect(
+      (await target.request('POST', path('/localization/en'), { token: 'admin', json: { hello: 'Hi', bye: 'Bye' } }))
+        .status,
+    ).toBe(204);
     expect((await target.request('GET', path('/localization'), { token: 'admin' })).json).toEqual(['en']);
-    expect((await target.request('GET', path('/localization/en'), { token: 'admin' })).json).toEqual({ hello: 'Hi', bye: 'Bye' });
+    expect((await target.request('GET', path('/localization/en'), { token: 'admin' })).json).toEqual({
+      hello: 'Hi',
+      bye: 'Bye',
+    });
     const one = await target.request('GET', path('/localization/en/hello'), { token: 'admin' });
     expect([one.status, one.headers.get('content-type'), one.text]).toEqual([200, 'text/plain;charset=UTF-8', 'Hi']);
   });
 
   it('replaces one text from a text/plain PUT and deletes it', async () => {
-    const put = await target.request('PUT', path('/localization/de/greeting'), { token: 'admin', json: 'Hallo', headers: { 'content-type': 'text/plain' } });
+    const put = await target.request('PUT', path('/localization/de/greeting'), {
+      token: 'admin',
+      json: 'Hallo',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(put.status).toBe(204);
     expect((await target.request('GET', path('/localization/de/greeting'), { token: 'admin' })).text).toBe('Hallo');
     expect((await target.request('DELETE', path('/localization/de/greeting'), { token: 'admin' })).status).toBe(204);
@@ -219,13 +312,33 @@ describe('localization texts', () => {
 describe('client initial access tokens', () => {
   it('creates one with 201 through create_initial_access_token, lists it without its token, and deletes it', async () => {
     const created = await admin.createInitialAccessToken(2, 60);
-    expect(created).toMatchObject({ id: expect.any(String), token: expect.any(String), expiration: 60, count: 2, remainingCount: 2 });
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      token: expect.any(String),
+      expiration: 60,
+      count: 2,
+      remainingCount: 2,
+    });
     const raw = await target.request('POST', path('/clients-initial-access'), { token: 'admin', json: { count: 1 } });
     expect(raw.status).toBe(201);
-    const list = (await target.request('GET', path('/clients-initial-access'), { token: 'admin' })).json as Record<string, unknown>[];
-    expect(list.find((t) => t['id'] === created.id)).toEqual({ id: created.id, timestamp: expect.any(Number), expiration: 60, count: 2, remainingCount: 2 });
-    expect((await target.request('DELETE', path(`/clients-initial-access/${created.id}`), { token: 'admin' })).status).toBe(204);
-    const after = (await target.request('GET', path('/clients-initial-access'), { token: 'admin' })).json as Record<string, unknown>[];
+    const list = (await target.request('GET', path('/clients-initial-access'), { token: 'admin' })).json as Record<
+      string,
+      unknown
+    >[];
+    expect(list.find((t) => t['id'] === created.id)).toEqual({
+      id: created.id,
+      timestamp: expect.any(Number),
+      expiration: 60,
+      count: 2,
+      remainingCount: 2,
+    });
+    expect(
+      (await target.request('DELETE', path(`/clients-initial-access/${created.id}`), { token: 'admin' })).status,
+    ).toBe(204);
+    const after = (await target.request('GET', path('/clients-initial-access'), { token: 'admin' })).json as Record<
+      string,
+      unknown
+    >[];
     expect(after.map((t) => t['id'])).not.toContain(created.id);
   });
 

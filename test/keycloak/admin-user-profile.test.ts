@@ -25,32 +25,93 @@ describe(`the user profile of a new realm (${process.env['KEYCLOAK_TARGET'] ?? '
     const profile = await admin.getRealmUsersProfile();
     expect(profile).toEqual({
       attributes: [
-        { name: 'username', displayName: '${username}', validations: { length: { min: 3, max: 255 }, 'username-prohibited-characters': {}, 'up-username-not-idn-homograph': {} }, permissions, multivalued: false },
-        { name: 'email', displayName: '${email}', validations: { email: {}, length: { max: 255 } }, required, permissions, multivalued: false },
-        { name: 'firstName', displayName: '${firstName}', validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} }, required, permissions, multivalued: false },
-        { name: 'lastName', displayName: '${lastName}', validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} }, required, permissions, multivalued: false },
+        {
+          name: 'username',
+          displayName: '${username}',
+          validations: {
+            length: { min: 3, max: 255 },
+            'username-prohibited-characters': {},
+            'up-username-not-idn-homograph': {},
+          },
+          permissions,
+          multivalued: false,
+        },
+        {
+          name: 'email',
+          displayName: '${email}',
+          validations: { email: {}, length: { max: 255 } },
+          required,
+          permissions,
+          multivalued: false,
+        },
+        {
+          name: 'firstName',
+          displayName: '${firstName}',
+          validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} },
+          required,
+          permissions,
+          multivalued: false,
+        },
+        {
+          name: 'lastName',
+          displayName: '${lastName}',
+          validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} },
+          required,
+          permissions,
+          multivalued: false,
+        },
       ],
-      groups: [{ name: 'user-metadata', displayHeader: 'User metadata', displayDescription: 'Attributes, which refer to user metadata' }],
+      groups: [
+        {
+          name: 'user-metadata',
+          displayHeader: 'User metadata',
+          displayDescription: 'Attributes, which refer to user metadata',
+        },
+      ],
     });
   });
 
-  it('is the master realm\'s profile without required attributes', async () => {
-    const master = (await target.request('GET', '/admin/realms/master/users/profile', { token: 'admin' })).json as { attributes: Record<string, unknown>[] };
+  it("is the master realm's profile without required attributes", async () => {
+    const master = (await target.request('GET', '/admin/realms/master/users/profile', { token: 'admin' })).json as {
+      attributes: Record<string, unknown>[];
+    };
     expect(master.attributes.map((a) => a['name'])).toEqual(['username', 'email', 'firstName', 'lastName']);
     expect(master.attributes.some((a) => 'required' in a)).toBe(false);
   });
 
   it('round-trips an added attribute through update_realm_users_profile', async () => {
     const profile = await admin.getRealmUsersProfile();
-    const attributes = [...(profile.attributes ?? []), { name: 'department', displayName: 'Department', permissions: { view: ['admin'], edit: ['admin'] }, multivalued: false }];
+    const attributes = [
+      ...(profile.attributes ?? []),
+      {
+        name: 'department',
+        displayName: 'Department',
+        permissions: { view: ['admin'], edit: ['admin'] },
+        multivalued: false,
+      },
+    ];
     await admin.updateRealmUsersProfile({ ...profile, attributes });
     const updated = await admin.getRealmUsersProfile();
-    expect(updated.attributes?.map((a) => a.name)).toEqual(['username', 'email', 'firstName', 'lastName', 'department']);
-    expect(updated.attributes?.[4]).toEqual({ name: 'department', displayName: 'Department', permissions: { view: ['admin'], edit: ['admin'] }, multivalued: false });
+    expect(updated.attributes?.map((a) => a.name)).toEqual([
+      'username',
+      'email',
+      'firstName',
+      'lastName',
+      'department',
+    ]);
+    expect(updated.attributes?.[4]).toEqual({
+      name: 'department',
+      displayName: 'Department',
+      permissions: { view: ['admin'], edit: ['admin'] },
+      multivalued: false,
+    });
   });
 
   it('refuses a field UPConfig does not declare with 400', async () => {
-    const answer = await target.request('PUT', `/admin/realms/${realm}/users/profile`, { token: 'admin', json: { attributes: [], nope: true } });
+    const answer = await target.request('PUT', `/admin/realms/${realm}/users/profile`, {
+      token: 'admin',
+      json: { attributes: [], nope: true },
+    });
     expect(answer.status).toBe(400);
   });
 });

@@ -13,8 +13,10 @@ beforeAll(async () => {
 afterAll(() => target.close());
 
 async function managementServer(rest: string): Promise<{ name: string; id: string }[]> {
-  const [client] = (await target.request('GET', path('/clients?clientId=realm-management'), { token: 'admin' })).json as { id: string }[];
-  return (await target.request('GET', path(`/clients/${client!.id}/authz/resource-server/${rest}`), { token: 'admin' })).json as { name: string; id: string }[];
+  const [client] = (await target.request('GET', path('/clients?clientId=realm-management'), { token: 'admin' }))
+    .json as { id: string }[];
+  return (await target.request('GET', path(`/clients/${client!.id}/authz/resource-server/${rest}`), { token: 'admin' }))
+    .json as { name: string; id: string }[];
 }
 
 describe(`users management permissions, fine-grained admin permissions v1 (${process.env['KEYCLOAK_TARGET'] ?? 'memory'})`, () => {
@@ -24,7 +26,10 @@ describe(`users management permissions, fine-grained admin permissions v1 (${pro
   });
 
   it('answer the Users resource and one permission per scope once enabled', async () => {
-    const answer = await target.request('PUT', path('/users-management-permissions'), { token: 'admin', json: { enabled: true } });
+    const answer = await target.request('PUT', path('/users-management-permissions'), {
+      token: 'admin',
+      json: { enabled: true },
+    });
     expect(answer.status).toBe(200);
     const ref = answer.json as { enabled: boolean; resource: string; scopePermissions: Record<string, string> };
     expect(ref).toEqual({ enabled: true, resource: expect.any(String), scopePermissions: expect.any(Object) });
@@ -36,21 +41,33 @@ describe(`users management permissions, fine-grained admin permissions v1 (${pro
     const resources = await managementServer('resource');
     expect(resources.map((r) => r.name)).toContain('Users');
     const names = (await managementServer('permission')).map((p) => p.name).sort();
-    expect(names).toEqual(expect.arrayContaining([
-      'admin-impersonating.permission.users', 'manage-group-membership.permission.users', 'manage.permission.users',
-      'map-roles.permission.users', 'user-impersonated.permission.users', 'view.permission.users',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'admin-impersonating.permission.users',
+        'manage-group-membership.permission.users',
+        'manage.permission.users',
+        'map-roles.permission.users',
+        'user-impersonated.permission.users',
+        'view.permission.users',
+      ]),
+    );
   });
 
   it('answer enabled false once disabled, and remove the Users resource', async () => {
-    const answer = await target.request('PUT', path('/users-management-permissions'), { token: 'admin', json: { enabled: false } });
+    const answer = await target.request('PUT', path('/users-management-permissions'), {
+      token: 'admin',
+      json: { enabled: false },
+    });
     expect([answer.status, answer.json]).toEqual([200, { enabled: false }]);
     expect((await managementServer('resource')).map((r) => r.name)).not.toContain('Users');
     expect((await managementServer('permission')).map((p) => p.name)).not.toContain('view.permission.users');
   });
 
   it('refuse an unknown field with 400', async () => {
-    const answer = await target.request('PUT', path('/users-management-permissions'), { token: 'admin', json: { enabled: true, nope: 1 } });
+    const answer = await target.request('PUT', path('/users-management-permissions'), {
+      token: 'admin',
+      json: { enabled: true, nope: 1 },
+    });
     expect(answer.status).toBe(400);
   });
 });

@@ -16,8 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-const options = () => ({ serverUrl: target.url, realm, clientId: RESOURCE_SERVER.clientId, clientSecret: RESOURCE_SERVER.secret });
-const FORBIDDEN = () => `Bearer realm="${realm}", error="insufficient_scope", error_description="The access token does not grant access to this resource"`;
+const options = () => ({
+  serverUrl: target.url,
+  realm,
+  clientId: RESOURCE_SERVER.clientId,
+  clientSecret: RESOURCE_SERVER.secret,
+});
+const FORBIDDEN = () =>
+  `Bearer realm="${realm}", error="insufficient_scope", error_description="The access token does not grant access to this resource"`;
 
 describe.each(ADAPTERS)(`%s guards against a realm with Authorization Services (${targetKind})`, (adapter) => {
   const apps: GuardedApp[] = [];
@@ -32,16 +38,25 @@ describe.each(ADAPTERS)(`%s guards against a realm with Authorization Services (
     const any = await app(undefined);
     expect(await any.send('GET', '/anything', marta)).toMatchObject({ status: 200, body: { user: 'marta' } });
     const none = await any.send('GET', '/anything');
-    expect(none).toMatchObject({ status: 401, headers: { 'www-authenticate': `Bearer realm="${realm}"` }, body: { error: 'unauthorized', error_description: 'A bearer access token is required' } });
+    expect(none).toMatchObject({
+      status: 401,
+      headers: { 'www-authenticate': `Bearer realm="${realm}"` },
+      body: { error: 'unauthorized', error_description: 'A bearer access token is required' },
+    });
     const forged = await any.send('GET', '/anything', 'not.a.token');
     expect(forged.status).toBe(401);
-    expect(forged.headers['www-authenticate']).toBe(`Bearer realm="${realm}", error="invalid_token", error_description="The access token is invalid"`);
+    expect(forged.headers['www-authenticate']).toBe(
+      `Bearer realm="${realm}", error="invalid_token", error_description="The access token is invalid"`,
+    );
   });
 
   it('checks realm roles and roles of the resource server', async () => {
     const realmRole = await app({ roles: ['realm:user'] });
     expect((await realmRole.send('GET', '/r', marta)).status).toBe(200);
-    expect(await realmRole.send('GET', '/r', kolo)).toMatchObject({ status: 403, headers: { 'www-authenticate': FORBIDDEN() } });
+    expect(await realmRole.send('GET', '/r', kolo)).toMatchObject({
+      status: 403,
+      headers: { 'www-authenticate': FORBIDDEN() },
+    });
     const clientRole = await app({ roles: ['reader'] });
     expect((await clientRole.send('GET', '/r', marta)).status).toBe(200);
     expect((await clientRole.send('GET', '/r', kolo)).status).toBe(403);
@@ -51,26 +66,38 @@ describe.each(ADAPTERS)(`%s guards against a realm with Authorization Services (
 
   it("decides 'res:scope' permissions with Keycloak's UMA grant, naming what is missing", async () => {
     const create = await app('product:create');
-    expect(await create.send('GET', '/p', marta)).toMatchObject({ status: 200, body: { user: 'marta', permissions: [expect.objectContaining({ rsname: 'product', scopes: ['create'] })] } });
+    expect(await create.send('GET', '/p', marta)).toMatchObject({
+      status: 200,
+      body: { user: 'marta', permissions: [expect.objectContaining({ rsname: 'product', scopes: ['create'] })] },
+    });
     const view = await app('product:view');
     expect(await view.send('GET', '/p', marta)).toMatchObject({
       status: 403,
-      headers: { 'www-authenticate': `Bearer realm="${realm}", error="insufficient_scope", error_description="Missing permissions: product#view"` },
+      headers: {
+        'www-authenticate': `Bearer realm="${realm}", error="insufficient_scope", error_description="Missing permissions: product#view"`,
+      },
     });
     const both = await app(['Resource A', 'product:create']);
     expect((await both.send('GET', '/p', marta)).status).toBe(200);
     expect((await both.send('GET', '/p', kolo)).status).toBe(403);
   });
 
-  it.skipIf(targetKind === 'real')('answers 503 with Retry-After when Keycloak cannot be asked (in-memory only: needs fault injection)', async () => {
-    const uma = await app('product:create');
-    const server = memoryServer(target);
-    server.faults.inject('token', { kind: 'reset' });
-    try {
-      expect(await uma.send('GET', '/p', marta)).toMatchObject({ status: 503, headers: { 'retry-after': '10' }, body: { error: 'temporarily_unavailable' } });
-    } finally {
-      server.faults.clear();
-    }
-    expect((await uma.send('GET', '/p', marta)).status).toBe(200);
-  });
+  it.skipIf(targetKind === 'real')(
+    'answers 503 with Retry-After when Keycloak cannot be asked (in-memory only: needs fault injection)',
+    async () => {
+      const uma = await app('product:create');
+      const server = memoryServer(target);
+      server.faults.inject('token', { kind: 'reset' });
+      try {
+        expect(await uma.send('GET', '/p', marta)).toMatchObject({
+          status: 503,
+          headers: { 'retry-after': '10' },
+          body: { error: 'temporarily_unavailable' },
+        });
+      } finally {
+        server.faults.clear();
+      }
+      expect((await uma.send('GET', '/p', marta)).status).toBe(200);
+    },
+  );
 });

@@ -12,7 +12,10 @@ let app: KeycloakOpenID;
 let api: KeycloakOpenID;
 const closers: { close(): Promise<void> }[] = [];
 
-function openid(clientId: string, extra: Partial<ConstructorParameters<typeof KeycloakOpenID>[0]> = {}): KeycloakOpenID {
+function openid(
+  clientId: string,
+  extra: Partial<ConstructorParameters<typeof KeycloakOpenID>[0]> = {},
+): KeycloakOpenID {
   const client = new KeycloakOpenID({ serverUrl: target.url, realmName: realm, clientId, ...extra });
   closers.push(client);
   return client;
@@ -52,11 +55,17 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
 
   it('refuses a wrong password with KeycloakAuthenticationError and Keycloak status 400', async () => {
     const failure = await app.token('alice', 'wrong').catch((e: unknown) => e);
-    expect(failure).toMatchObject({ name: 'KeycloakAuthenticationError', status: 400, body: { error: 'invalid_grant', error_description: 'Invalid user credentials' } });
+    expect(failure).toMatchObject({
+      name: 'KeycloakAuthenticationError',
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid user credentials' },
+    });
   });
 
   it('logs a user with OTP in with totp', async () => {
-    const tokens = await app.token('otto', 'otto-pw', { totp: generateTotp(OTP_SECRET, { timeMs: target.server?.clock.now() ?? Date.now() }) });
+    const tokens = await app.token('otto', 'otto-pw', {
+      totp: generateTotp(OTP_SECRET, { timeMs: target.server?.clock.now() ?? Date.now() }),
+    });
     expect(claimsOf(tokens.access_token)['preferred_username']).toBe('otto');
   });
 
@@ -68,9 +77,20 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
 
   it('authenticates with client_secret_basic, client_secret_jwt and private_key_jwt', async () => {
     const basic = openid('app', { clientSecretKey: 'app-secret', clientAuthMethod: 'client_secret_basic' });
-    const secretJwt = openid('jwt-secret', { clientSecretKey: 'a-secret-long-enough-for-hs256-signing-0123456789', clientAuthMethod: 'client_secret_jwt' });
-    const keyJwt = openid('jwt-key', { clientAuthMethod: 'private_key_jwt', privateKey: clientPrivateKey, privateKeyId: clientKid });
-    for (const [client, azp] of [[basic, 'app'], [secretJwt, 'jwt-secret'], [keyJwt, 'jwt-key']] as const) {
+    const secretJwt = openid('jwt-secret', {
+      clientSecretKey: 'a-secret-long-enough-for-hs256-signing-0123456789',
+      clientAuthMethod: 'client_secret_jwt',
+    });
+    const keyJwt = openid('jwt-key', {
+      clientAuthMethod: 'private_key_jwt',
+      privateKey: clientPrivateKey,
+      privateKeyId: clientKid,
+    });
+    for (const [client, azp] of [
+      [basic, 'app'],
+      [secretJwt, 'jwt-secret'],
+      [keyJwt, 'jwt-key'],
+    ] as const) {
       const tokens = await client.token('', '', { grantType: 'client_credentials', scope: 'profile' });
       expect(claimsOf(tokens.access_token)['azp']).toBe(azp);
     }
@@ -84,7 +104,10 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
 
   it('reads userinfo as claims, and as the compact JWT for a signed-userinfo client', async () => {
     const tokens = await app.token('alice', 'alice-pw');
-    expect(await app.userinfo(tokens.access_token)).toMatchObject({ preferred_username: 'alice', email: 'alice@example.com' });
+    expect(await app.userinfo(tokens.access_token)).toMatchObject({
+      preferred_username: 'alice',
+      email: 'alice@example.com',
+    });
     const signer = openid('signed-userinfo', { clientSecretKey: 'su-secret' });
     const signed = await signer.userinfo((await signer.token('alice', 'alice-pw')).access_token);
     expect(typeof signed).toBe('string');
@@ -93,7 +116,12 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
 
   it('introspects an access token active, and inactive after logout', async () => {
     const tokens = await app.token('alice', 'alice-pw');
-    expect(await api.introspect(tokens.access_token)).toMatchObject({ active: true, username: 'alice', client_id: 'app', token_type: 'Bearer' });
+    expect(await api.introspect(tokens.access_token)).toMatchObject({
+      active: true,
+      username: 'alice',
+      client_id: 'app',
+      token_type: 'Bearer',
+    });
     await app.logout(tokens.refresh_token!);
     expect(await api.introspect(tokens.access_token)).toEqual({ active: false });
   });
@@ -101,12 +129,20 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
   it('introspects its own refresh token with tokenTypeHint refresh_token', async () => {
     const tokens = await app.token('alice', 'alice-pw');
     expect(await app.introspect(tokens.refresh_token!)).toEqual({ active: false });
-    expect(await app.introspect(tokens.refresh_token!, { tokenTypeHint: 'refresh_token' })).toMatchObject({ active: true, typ: 'Refresh', token_type: 'Refresh' });
+    expect(await app.introspect(tokens.refresh_token!, { tokenTypeHint: 'refresh_token' })).toMatchObject({
+      active: true,
+      typ: 'Refresh',
+      token_type: 'Refresh',
+    });
   });
 
   it('exchanges a token with the standard exchange (access token requested)', async () => {
     const tokens = await app.token('alice', 'alice-pw');
-    const exchanged = await app.exchangeToken(tokens.access_token, { requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token', audience: 'api', scope: 'profile' });
+    const exchanged = await app.exchangeToken(tokens.access_token, {
+      requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+      audience: 'api',
+      scope: 'profile',
+    });
     expect(exchanged.issued_token_type).toBe('urn:ietf:params:oauth:token-type:access_token');
     expect(claimsOf(exchanged.access_token)['aud']).toBe('api');
   });
@@ -114,7 +150,10 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
   it("refuses the standard exchange's refresh token type with KeycloakPostError 400", async () => {
     const tokens = await app.token('alice', 'alice-pw');
     const failure = await app.exchangeToken(tokens.access_token).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'requested_token_type unsupported' } });
+    expect(failure).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'requested_token_type unsupported' },
+    });
   });
 
   it('exchanges with the legacy exchange: python-keycloak defaults give a refresh token', async () => {
@@ -128,9 +167,20 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
   it('answers a pending device poll authorization_pending, and a second one within the interval slow_down', async () => {
     const tv = openid('tv');
     const device = await tv.device();
-    const poll = () => tv.token('', '', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.device_code }).catch((e: unknown) => e);
-    expect(await poll()).toMatchObject({ name: 'KeycloakPostError', status: 400, body: { error: 'authorization_pending' } });
-    expect(await poll()).toMatchObject({ name: 'KeycloakPostError', status: 400, body: { error: 'slow_down', error_description: 'Slow down' } });
+    const poll = () =>
+      tv
+        .token('', '', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.device_code })
+        .catch((e: unknown) => e);
+    expect(await poll()).toMatchObject({
+      name: 'KeycloakPostError',
+      status: 400,
+      body: { error: 'authorization_pending' },
+    });
+    expect(await poll()).toMatchObject({
+      name: 'KeycloakPostError',
+      status: 400,
+      body: { error: 'slow_down', error_description: 'Slow down' },
+    });
   });
 
   it('runs the device grant: device(), the user approves, then tokens', async () => {
@@ -138,7 +188,10 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
     const device = await tv.device();
     expect(device.verification_uri).toBe(`${issuer}/device`);
     await walkPages(device.verification_uri_complete!, 'alice', 'alice-pw');
-    const tokens = await tv.token('', '', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.device_code });
+    const tokens = await tv.token('', '', {
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+      deviceCode: device.device_code,
+    });
     expect(claimsOf(tokens.access_token)).toMatchObject({ azp: 'tv', preferred_username: 'alice' });
   });
 
@@ -151,19 +204,38 @@ describe(`KeycloakOpenID against ${targetKind}`, () => {
     const alice = (await app.token('alice', 'alice-pw')).access_token;
     const granted = await app.umaPermissions(alice, 'photos#view', { audience: 'api' });
     expect(granted).toEqual([expect.objectContaining({ rsname: 'photos', scopes: ['view'] })]);
-    expect(await app.hasUmaAccess(alice, 'photos#view', { audience: 'api' })).toEqual({ is_logged_in: true, is_authorized: true, missing_permissions: [] });
-    expect(await app.hasUmaAccess(alice, 'photos#delete', { audience: 'api' })).toEqual({ is_logged_in: true, is_authorized: false, missing_permissions: ['photos#delete'] });
+    expect(await app.hasUmaAccess(alice, 'photos#view', { audience: 'api' })).toEqual({
+      is_logged_in: true,
+      is_authorized: true,
+      missing_permissions: [],
+    });
+    expect(await app.hasUmaAccess(alice, 'photos#delete', { audience: 'api' })).toEqual({
+      is_logged_in: true,
+      is_authorized: false,
+      missing_permissions: ['photos#delete'],
+    });
   });
 
   it('answers hasUmaAccess for a token Keycloak refuses as not logged in', async () => {
-    expect(await app.hasUmaAccess('not-a-token', 'photos#view', { audience: 'api' })).toEqual({ is_logged_in: false, is_authorized: false, missing_permissions: ['photos#view'] });
+    expect(await app.hasUmaAccess('not-a-token', 'photos#view', { audience: 'api' })).toEqual({
+      is_logged_in: false,
+      is_authorized: false,
+      missing_permissions: ['photos#view'],
+    });
   });
 });
 
 describe(`KeycloakUMA against ${targetKind}`, () => {
   let uma: KeycloakUMA;
   beforeAll(() => {
-    uma = new KeycloakUMA({ connection: new KeycloakOpenIDConnection({ serverUrl: target.url, realmName: realm, clientId: 'api', clientSecretKey: 'api-secret' }) });
+    uma = new KeycloakUMA({
+      connection: new KeycloakOpenIDConnection({
+        serverUrl: target.url,
+        realmName: realm,
+        clientId: 'api',
+        clientSecretKey: 'api-secret',
+      }),
+    });
   });
 
   it('reads the UMA configuration', async () => {
@@ -172,7 +244,11 @@ describe(`KeycloakUMA against ${targetKind}`, () => {
   });
 
   it('creates, reads, updates, lists and deletes a resource', async () => {
-    const created = await uma.resourceSetCreate({ name: 'core-album', type: 'urn:api:album', resource_scopes: ['view'] });
+    const created = await uma.resourceSetCreate({
+      name: 'core-album',
+      type: 'urn:api:album',
+      resource_scopes: ['view'],
+    });
     expect(created).toMatchObject({ name: 'core-album', _id: expect.any(String) });
     const id = String(created._id);
     expect(await uma.resourceSetRead(id)).toMatchObject({ name: 'core-album', type: 'urn:api:album' });

@@ -44,17 +44,33 @@ describe(`the UMA grant and scopes a resource does not hold (${targetKind})`, ()
   it.each([
     ['Resource With HTTP Scopes#GET', 200, [{ rsname: 'Resource With HTTP Scopes', scopes: ['GET'] }]],
     ['Resource With HTTP Scopes#GET,PATCH', 200, [{ rsname: 'Resource With HTTP Scopes', scopes: ['GET'] }]],
-    ['Resource With HTTP Scopes#PATCH', 400, { error: 'invalid_resource', error_description: 'Resource with id [Resource With HTTP Scopes] does not exist.' }],
+    [
+      'Resource With HTTP Scopes#PATCH',
+      400,
+      { error: 'invalid_resource', error_description: 'Resource with id [Resource With HTTP Scopes] does not exist.' },
+    ],
     ['{id}#PATCH', 403, { error: 'access_denied', error_description: 'not_authorized' }],
     ['{id}#GET,PATCH', 200, [{ rsname: 'Resource With HTTP Scopes', scopes: ['GET'] }]],
-    ['Resource With HTTP Scopes#NOPE', 400, { error: 'invalid_scope', error_description: 'One of the given scopes [NOPE] is invalid' }],
+    [
+      'Resource With HTTP Scopes#NOPE',
+      400,
+      { error: 'invalid_scope', error_description: 'One of the given scopes [NOPE] is invalid' },
+    ],
   ])('answers %s with %i', async (permission, status, body) => {
     const marta = await userToken(target, realm, 'marta');
     const id = [...names].find(([, name]) => name === 'Resource With HTTP Scopes')?.[0] as string;
     const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
       token: marta,
-      form: { grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket', audience: 'resource-server-test', permission: permission.replace('{id}', id), response_mode: 'permissions' },
+      form: {
+        grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket',
+        audience: 'resource-server-test',
+        permission: permission.replace('{id}', id),
+        response_mode: 'permissions',
+      },
     });
-    expect({ status: answer.status, body: answer.json }).toEqual({ status, body: Array.isArray(body) ? body.map((entry) => expect.objectContaining(entry)) : body });
+    expect({ status: answer.status, body: answer.json }).toEqual({
+      status,
+      body: Array.isArray(body) ? body.map((entry) => expect.objectContaining(entry)) : body,
+    });
   });
 });

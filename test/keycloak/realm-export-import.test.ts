@@ -1,6 +1,11 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportAllRealms, startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
+import {
+  exportAllRealms,
+  startKeycloak,
+  type KeycloakTestServer,
+  type RealmRepresentation,
+} from '@keycloak-ts/testing';
 import { openTarget, type KeycloakTarget } from './support/target.js';
 
 // The embedded server's realm export (what `--data` and `--export` write) is Keycloak's own export format:
@@ -19,12 +24,27 @@ beforeAll(async () => {
   source.importRealm({
     realm: 'exported',
     enabled: true,
-    users: [{ username: 'alice', email: 'alice@example.org', firstName: 'Alice', lastName: 'Liddell', enabled: true, credentials: [{ type: 'password', value: 'wonder' }] }],
-    clients: [{ clientId: 'backend', secret: 'backend-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true }],
+    users: [
+      {
+        username: 'alice',
+        email: 'alice@example.org',
+        firstName: 'Alice',
+        lastName: 'Liddell',
+        enabled: true,
+        credentials: [{ type: 'password', value: 'wonder' }],
+      },
+    ],
+    clients: [
+      { clientId: 'backend', secret: 'backend-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true },
+    ],
   });
   const issued = await fetch(`${source.url}/realms/exported/protocol/openid-connect/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'backend', client_secret: 'backend-secret' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'backend',
+      client_secret: 'backend-secret',
+    }),
   });
   tokenFromSource = ((await issued.json()) as { access_token: string }).access_token;
   // What --data and --export write: the full export with passwords hashed (pbkdf2-sha256).
@@ -41,9 +61,18 @@ afterAll(async () => {
 
 describe(`a realm exported by the in-memory server, imported through POST /admin/realms (${process.env['KEYCLOAK_TARGET'] ?? 'memory'})`, () => {
   it('keeps its users with their passwords, hashed as Keycloak stores them', async () => {
-    expect(exported.users?.find((u) => u.username === 'alice')?.credentials?.[0]).toMatchObject({ type: 'password', credentialData: expect.stringContaining('pbkdf2-sha256') });
+    expect(exported.users?.find((u) => u.username === 'alice')?.credentials?.[0]).toMatchObject({
+      type: 'password',
+      credentialData: expect.stringContaining('pbkdf2-sha256'),
+    });
     const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
-      form: form({ grant_type: 'password', client_id: 'backend', client_secret: 'backend-secret', username: 'alice', password: 'wonder' }),
+      form: form({
+        grant_type: 'password',
+        client_id: 'backend',
+        client_secret: 'backend-secret',
+        username: 'alice',
+        password: 'wonder',
+      }),
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ token_type: 'Bearer' });
@@ -59,7 +88,10 @@ describe(`a realm exported by the in-memory server, imported through POST /admin
       form: form({ grant_type: 'client_credentials', client_id: 'backend', client_secret: 'other' }),
     });
     expect(wrong.status).toBe(401);
-    expect(wrong.json).toEqual({ error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' });
+    expect(wrong.json).toEqual({
+      error: 'unauthorized_client',
+      error_description: 'Invalid client or Invalid client credentials',
+    });
   });
 
   it('keeps its signing keys: a token signed before the export verifies against the imported realm JWKS', async () => {
@@ -70,12 +102,21 @@ describe(`a realm exported by the in-memory server, imported through POST /admin
     expect(alg).toBe('RS256');
     const jwk = (certs.json as { keys: (JsonWebKey & { kid: string })[] }).keys.find((key) => key.kid === kid);
     expect(jwk).toBeDefined();
-    const valid = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), Buffer.from(signature, 'base64url'));
+    const valid = verify(
+      'RSA-SHA256',
+      Buffer.from(`${header}.${payload}`),
+      createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }),
+      Buffer.from(signature, 'base64url'),
+    );
     expect(valid).toBe(true);
   });
 
   it('exports back from the target (partial-export) into a second in-memory server with its clients and roles', async () => {
-    const back = await target.request('POST', `/admin/realms/${realm}/partial-export?exportClients=true&exportGroupsAndRoles=true`, { token: 'admin' });
+    const back = await target.request(
+      'POST',
+      `/admin/realms/${realm}/partial-export?exportClients=true&exportGroupsAndRoles=true`,
+      { token: 'admin' },
+    );
     expect(back.status).toBe(200);
     const again = await startKeycloak({ realms: [{ ...(back.json as RealmRepresentation), realm: 'again' }] });
     try {

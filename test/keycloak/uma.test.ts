@@ -18,9 +18,28 @@ beforeAll(async () => {
   realm = await target.createRealm('uma', protocolRealm());
   issuer = `${target.url}/realms/${realm}`;
   alice = (await aliceTokens(target, realm))['access_token']!;
-  bob = String(body(await token(target, realm, { grant_type: 'password', client_id: 'app', client_secret: 'app-secret', username: 'bob', password: 'bob-pw' }))['access_token']);
-  pat = String(body(await token(target, realm, { grant_type: 'client_credentials', client_id: 'api', client_secret: 'api-secret' }))['access_token']);
-  const ids = async (name: string) => (await target.request('GET', `/realms/${realm}/authz/protection/resource_set?name=${name}&exactName=true`, { token: pat })).json as string[];
+  bob = String(
+    body(
+      await token(target, realm, {
+        grant_type: 'password',
+        client_id: 'app',
+        client_secret: 'app-secret',
+        username: 'bob',
+        password: 'bob-pw',
+      }),
+    )['access_token'],
+  );
+  pat = String(
+    body(
+      await token(target, realm, { grant_type: 'client_credentials', client_id: 'api', client_secret: 'api-secret' }),
+    )['access_token'],
+  );
+  const ids = async (name: string) =>
+    (
+      await target.request('GET', `/realms/${realm}/authz/protection/resource_set?name=${name}&exactName=true`, {
+        token: pat,
+      })
+    ).json as string[];
   photos = (await ids('photos'))[0]!;
   reports = (await ids('reports'))[0]!;
 });
@@ -31,11 +50,18 @@ function uma(bearer: string, form: Record<string, string>) {
 }
 
 type Permission = { rsid: string; rsname?: string; scopes?: string[] };
-const byName = (list: unknown): Permission[] => [...(list as Permission[])].map((p) => ({ ...p, scopes: p.scopes ? [...p.scopes].sort() : undefined })).sort((a, b) => String(a.rsname).localeCompare(String(b.rsname)));
-const permissionsOf = (rpt: unknown): Permission[] => byName((claimsOf(rpt)['authorization'] as { permissions: Permission[] }).permissions);
+const byName = (list: unknown): Permission[] =>
+  [...(list as Permission[])]
+    .map((p) => ({ ...p, scopes: p.scopes ? [...p.scopes].sort() : undefined }))
+    .sort((a, b) => String(a.rsname).localeCompare(String(b.rsname)));
+const permissionsOf = (rpt: unknown): Permission[] =>
+  byName((claimsOf(rpt)['authorization'] as { permissions: Permission[] }).permissions);
 
 async function ticket(permissions: unknown): Promise<string> {
-  const answer = await target.request('POST', `/realms/${realm}/authz/protection/permission`, { token: pat, json: permissions });
+  const answer = await target.request('POST', `/realms/${realm}/authz/protection/permission`, {
+    token: pat,
+    json: permissions,
+  });
   expect(answer.status).toBe(201);
   return String(body(answer)['ticket']);
 }
@@ -46,14 +72,29 @@ describe(`the UMA grant with an audience (${targetKind})`, () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     const json = body(answer);
-    expect(Object.keys(json)).toEqual(['upgraded', 'access_token', 'expires_in', 'refresh_expires_in', 'refresh_token', 'token_type', 'not-before-policy']);
+    expect(Object.keys(json)).toEqual([
+      'upgraded',
+      'access_token',
+      'expires_in',
+      'refresh_expires_in',
+      'refresh_token',
+      'token_type',
+      'not-before-policy',
+    ]);
     expect(json['upgraded']).toBe(false);
     expect(permissionsOf(json['access_token'])).toEqual([{ rsid: photos, rsname: 'photos', scopes: ['view'] }]);
   });
 
   it('mints the RPT for the calling client with the resource server as audience and no allowed-origins', async () => {
     const rpt = claimsOf(body(await uma(alice, { audience: 'api' }))['access_token']);
-    expect(rpt).toMatchObject({ typ: 'Bearer', azp: 'app', aud: 'api', iss: issuer, preferred_username: 'alice', sid: claimsOf(alice)['sid'] });
+    expect(rpt).toMatchObject({
+      typ: 'Bearer',
+      azp: 'app',
+      aud: 'api',
+      iss: issuer,
+      preferred_username: 'alice',
+      sid: claimsOf(alice)['sid'],
+    });
     expect(rpt).not.toHaveProperty('allowed-origins');
     expect(rpt['jti']).toMatch(/^ntrtna:[0-9a-f-]{36}$/);
   });
@@ -62,7 +103,9 @@ describe(`the UMA grant with an audience (${targetKind})`, () => {
     const json = body(await uma(alice, { audience: 'api' }));
     const refresh = claimsOf(json['refresh_token']);
     expect(refresh['typ']).toBe('Refresh');
-    expect(byName((refresh['authorization'] as { permissions: unknown }).permissions)).toEqual([{ rsid: photos, rsname: 'photos', scopes: ['view'] }]);
+    expect(byName((refresh['authorization'] as { permissions: unknown }).permissions)).toEqual([
+      { rsid: photos, rsname: 'photos', scopes: ['view'] },
+    ]);
     expect(headerOf(json['refresh_token'])['alg']).toBe('HS512');
   });
 
@@ -76,12 +119,18 @@ describe(`the UMA grant with an audience (${targetKind})`, () => {
 
   it('leaves rsname out with response_include_resource_name=false', async () => {
     const rpt = body(await uma(alice, { audience: 'api', response_include_resource_name: 'false' }))['access_token'];
-    expect((claimsOf(rpt)['authorization'] as { permissions: unknown }).permissions).toEqual([{ rsid: photos, scopes: ['view'] }]);
+    expect((claimsOf(rpt)['authorization'] as { permissions: unknown }).permissions).toEqual([
+      { rsid: photos, scopes: ['view'] },
+    ]);
   });
 
   it('answers {"result": true} with response_mode=decision', async () => {
     const answer = await uma(alice, { audience: 'api', permission: 'photos#view', response_mode: 'decision' });
-    expect([answer.status, answer.json, answer.headers.get('cache-control')]).toEqual([200, { result: true }, 'no-store']);
+    expect([answer.status, answer.json, answer.headers.get('cache-control')]).toEqual([
+      200,
+      { result: true },
+      'no-store',
+    ]);
   });
 
   it('answers the permission list with response_mode=permissions', async () => {
@@ -105,53 +154,85 @@ describe(`the UMA grant with an audience (${targetKind})`, () => {
 
   it('answers a denied permission 403 access_denied "not_authorized"', async () => {
     const answer = await uma(alice, { audience: 'api', permission: 'photos#delete' });
-    expect([answer.status, answer.json]).toEqual([403, { error: 'access_denied', error_description: 'not_authorized' }]);
+    expect([answer.status, answer.json]).toEqual([
+      403,
+      { error: 'access_denied', error_description: 'not_authorized' },
+    ]);
     expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers a denied decision 403 too', async () => {
     const answer = await uma(alice, { audience: 'api', permission: 'reports', response_mode: 'decision' });
-    expect([answer.status, answer.json]).toEqual([403, { error: 'access_denied', error_description: 'not_authorized' }]);
+    expect([answer.status, answer.json]).toEqual([
+      403,
+      { error: 'access_denied', error_description: 'not_authorized' },
+    ]);
   });
 
   it('answers an unknown resource 400 invalid_resource', async () => {
     const answer = await uma(alice, { audience: 'api', permission: 'nope' });
-    expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_resource', error_description: 'Resource with id [nope] does not exist.' }]);
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { error: 'invalid_resource', error_description: 'Resource with id [nope] does not exist.' },
+    ]);
   });
 
   it('answers an unknown scope 400 invalid_scope', async () => {
     const answer = await uma(alice, { audience: 'api', permission: 'photos#nope' });
-    expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_scope', error_description: 'One of the given scopes [nope] is invalid' }]);
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { error: 'invalid_scope', error_description: 'One of the given scopes [nope] is invalid' },
+    ]);
   });
 
   it('answers a request without audience or ticket 400 "You must provide the issuedFor"', async () => {
     const answer = await uma(alice, {});
-    expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_request', error_description: 'You must provide the issuedFor' }]);
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'You must provide the issuedFor' },
+    ]);
   });
 
   it('answers an audience without authorization services 400 "Client does not support permissions"', async () => {
     const answer = await uma(alice, { audience: 'app' });
-    expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_request', error_description: 'Client does not support permissions' }]);
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'Client does not support permissions' },
+    ]);
   });
 
   it('answers a bad response_mode 400 "Invalid response_mode"', async () => {
     const answer = await uma(alice, { audience: 'api', response_mode: 'foo' });
-    expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_request', error_description: 'Invalid response_mode' }]);
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'Invalid response_mode' },
+    ]);
   });
 
   it('answers a bad bearer token 400 invalid_grant "Invalid bearer token"', async () => {
     const answer = await uma('abc', { audience: 'api' });
-    expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_grant', error_description: 'Invalid bearer token' }]);
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { error: 'invalid_grant', error_description: 'Invalid bearer token' },
+    ]);
   });
 
   it('answers no bearer and no client 401 invalid_client', async () => {
     const answer = await target.request('POST', tokenPath(realm), { form: { grant_type: UMA, audience: 'api' } });
-    expect([answer.status, answer.json]).toEqual([401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' }]);
+    expect([answer.status, answer.json]).toEqual([
+      401,
+      { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' },
+    ]);
   });
 
   it('evaluates for the service account when the client authenticates itself', async () => {
-    const answer = await target.request('POST', tokenPath(realm), { form: { grant_type: UMA, audience: 'api', client_id: 'api', client_secret: 'api-secret' } });
-    expect([answer.status, answer.json]).toEqual([403, { error: 'access_denied', error_description: 'not_authorized' }]);
+    const answer = await target.request('POST', tokenPath(realm), {
+      form: { grant_type: UMA, audience: 'api', client_id: 'api', client_secret: 'api-secret' },
+    });
+    expect([answer.status, answer.json]).toEqual([
+      403,
+      { error: 'access_denied', error_description: 'not_authorized' },
+    ]);
   });
 });
 
@@ -164,12 +245,18 @@ describe(`the UMA grant with a permission ticket (${targetKind})`, () => {
 
   it('answers a ticket the user is not entitled to 403 "request_submitted"', async () => {
     const answer = await uma(alice, { ticket: await ticket([{ resource_id: photos, resource_scopes: ['delete'] }]) });
-    expect([answer.status, answer.json]).toEqual([403, { error: 'access_denied', error_description: 'request_submitted' }]);
+    expect([answer.status, answer.json]).toEqual([
+      403,
+      { error: 'access_denied', error_description: 'request_submitted' },
+    ]);
   });
 
   it('answers a garbage ticket 403 invalid_ticket', async () => {
     const answer = await uma(alice, { ticket: 'abc' });
-    expect([answer.status, answer.json]).toEqual([403, { error: 'invalid_ticket', error_description: 'Ticket verification failed' }]);
+    expect([answer.status, answer.json]).toEqual([
+      403,
+      { error: 'invalid_ticket', error_description: 'Ticket verification failed' },
+    ]);
   });
 });
 
@@ -188,6 +275,9 @@ describe(`RPT upgrade (${targetKind})`, () => {
 
   it('answers a garbage RPT 403 invalid_rpt', async () => {
     const answer = await uma(bob, { audience: 'api', rpt: 'abc' });
-    expect([answer.status, answer.json]).toEqual([403, { error: 'invalid_rpt', error_description: 'RPT signature is invalid' }]);
+    expect([answer.status, answer.json]).toEqual([
+      403,
+      { error: 'invalid_rpt', error_description: 'RPT signature is invalid' },
+    ]);
   });
 });

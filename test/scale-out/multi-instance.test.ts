@@ -21,94 +21,103 @@ async function startInstance(kind: 'express' | 'fastify', keycloakUrl: string, r
   createInterface({ input: child.stderr! }).on('line', (line) => log.push(line));
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`instance exited with ${code}: ${log.join('\n')}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { url: string }).url),
+    );
   });
   return { url, child, log };
 }
 
-describe.skipIf(!redisServerBinary)('three instances behind a round-robin client (needs redis-server: the test command provides REDIS_SERVER)', () => {
-  let kc: KeycloakTestServer;
-  let redis: OwnRedis;
-  let instances: Instance[];
-  let next = 0;
-  const call = async (token: string): Promise<number> => {
-    const instance = instances[next++ % instances.length]!;
-    const response = await fetch(`${instance.url}/documents`, { headers: { authorization: `Bearer ${token}` } });
-    await response.arrayBuffer();
-    return response.status;
-  };
-  const login = async (username: string): Promise<string> => {
-    const body = new URLSearchParams({ grant_type: 'password', client_id: 'demo-web', username, password: username });
-    const answer = await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body });
-    return ((await answer.json()) as { access_token: string }).access_token;
-  };
-  const umaCalls = (): number => kc.counters.get('uma-grant');
+describe.skipIf(!redisServerBinary)(
+  'three instances behind a round-robin client (needs redis-server: the test command provides REDIS_SERVER)',
+  () => {
+    let kc: KeycloakTestServer;
+    let redis: OwnRedis;
+    let instances: Instance[];
+    let next = 0;
+    const call = async (token: string): Promise<number> => {
+      const instance = instances[next++ % instances.length]!;
+      const response = await fetch(`${instance.url}/documents`, { headers: { authorization: `Bearer ${token}` } });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const login = async (username: string): Promise<string> => {
+      const body = new URLSearchParams({ grant_type: 'password', client_id: 'demo-web', username, password: username });
+      const answer = await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body });
+      return ((await answer.json()) as { access_token: string }).access_token;
+    };
+    const umaCalls = (): number => kc.counters.get('uma-grant');
 
-  beforeAll(async () => {
-    kc = await startKeycloak({ realms: [demoRealm()] });
-    redis = await startRedisServer();
-    instances = await Promise.all((['express', 'fastify', 'express'] as const).map((kind) => startInstance(kind, kc.url, redis.url)));
-  }, 60_000);
-  afterAll(async () => {
-    for (const { child } of instances ?? []) child.kill('SIGTERM');
-    await redis?.stop();
-    await kc?.close();
-  });
+    beforeAll(async () => {
+      kc = await startKeycloak({ realms: [demoRealm()] });
+      redis = await startRedisServer();
+      instances = await Promise.all(
+        (['express', 'fastify', 'express'] as const).map((kind) => startInstance(kind, kc.url, redis.url)),
+      );
+    }, 60_000);
+    afterAll(async () => {
+      for (const { child } of instances ?? []) child.kill('SIGTERM');
+      await redis?.stop();
+      await kc?.close();
+    });
 
-  it('asks Keycloak once for 1,000 requests of one session and permission sent one after another', async () => {
-    const token = await login('alice');
-    const before = umaCalls();
-    const statuses = new Set<number>();
-    for (let i = 0; i < 1_000; i++) statuses.add(await call(token));
-    expect([...statuses]).toEqual([200]);
-    expect(umaCalls() - before).toBe(1);
-  }, 120_000);
-
-  it('asks Keycloak at most once per instance for 1,000 requests sent 100 at a time', async () => {
-    const token = await login('alice');
-    const before = umaCalls();
-    const statuses = new Set<number>();
-    for (let wave = 0; wave < 10; wave++) {
-      for (const status of await Promise.all(Array.from({ length: 100 }, () => call(token)))) statuses.add(status);
-    }
-    expect([...statuses]).toEqual([200]);
-    expect(umaCalls() - before).toBeGreaterThanOrEqual(1);
-    expect(umaCalls() - before).toBeLessThanOrEqual(3);
-  }, 120_000);
-
-  it('shares refusals too: bob is refused everywhere after one question', async () => {
-    const token = await login('bob');
-    const before = umaCalls();
-    const statuses = await Promise.all(Array.from({ length: 30 }, async (_, i) => {
-      await new Promise((wake) => setTimeout(wake, i * 5));
-      return call(token);
-    }));
-    expect(new Set(statuses)).toEqual(new Set([403]));
-    expect(umaCalls() - before).toBeLessThanOrEqual(3);
-  }, 60_000);
-
-  it('answers every request correctly while Redis is down, warns once per instance, and shares again when it is back', async () => {
-    await redis.kill();
-    const alice = await login('alice');
-    const bob = await login('bob');
-    const during: number[] = [];
-    for (let i = 0; i < 30; i++) during.push(await call(alice), await call(bob));
-    expect(during.filter((_, i) => i % 2 === 0)).toEqual(Array(30).fill(200));
-    expect(during.filter((_, i) => i % 2 === 1)).toEqual(Array(30).fill(403));
-    for (const { log } of instances) expect(log.filter((line) => line.includes('"level":"warn"'))).toHaveLength(1);
-
-    await redis.restart();
-    const deadline = Date.now() + 10_000;
-    let shared = false;
-    while (!shared && Date.now() < deadline) {
-      // A new session each round: once the store is back, the first instance asks and the others reuse it.
+    it('asks Keycloak once for 1,000 requests of one session and permission sent one after another', async () => {
       const token = await login('alice');
       const before = umaCalls();
-      for (let i = 0; i < 3; i++) expect(await call(token)).toBe(200);
-      shared = umaCalls() - before === 1;
-      if (!shared) await new Promise((wake) => setTimeout(wake, 200));
-    }
-    expect(shared).toBe(true);
-    for (const { log } of instances) expect(log.some((line) => line.includes('the shared store is back'))).toBe(true);
-  }, 60_000);
-});
+      const statuses = new Set<number>();
+      for (let i = 0; i < 1_000; i++) statuses.add(await call(token));
+      expect([...statuses]).toEqual([200]);
+      expect(umaCalls() - before).toBe(1);
+    }, 120_000);
+
+    it('asks Keycloak at most once per instance for 1,000 requests sent 100 at a time', async () => {
+      const token = await login('alice');
+      const before = umaCalls();
+      const statuses = new Set<number>();
+      for (let wave = 0; wave < 10; wave++) {
+        for (const status of await Promise.all(Array.from({ length: 100 }, () => call(token)))) statuses.add(status);
+      }
+      expect([...statuses]).toEqual([200]);
+      expect(umaCalls() - before).toBeGreaterThanOrEqual(1);
+      expect(umaCalls() - before).toBeLessThanOrEqual(3);
+    }, 120_000);
+
+    it('shares refusals too: bob is refused everywhere after one question', async () => {
+      const token = await login('bob');
+      const before = umaCalls();
+      const statuses = await Promise.all(
+        Array.from({ length: 30 }, async (_, i) => {
+          await new Promise((wake) => setTimeout(wake, i * 5));
+          return call(token);
+        }),
+      );
+      expect(new Set(statuses)).toEqual(new Set([403]));
+      expect(umaCalls() - before).toBeLessThanOrEqual(3);
+    }, 60_000);
+
+    it('answers every request correctly while Redis is down, warns once per instance, and shares again when it is back', async () => {
+      await redis.kill();
+      const alice = await login('alice');
+      const bob = await login('bob');
+      const during: number[] = [];
+      for (let i = 0; i < 30; i++) during.push(await call(alice), await call(bob));
+      expect(during.filter((_, i) => i % 2 === 0)).toEqual(Array(30).fill(200));
+      expect(during.filter((_, i) => i % 2 === 1)).toEqual(Array(30).fill(403));
+      for (const { log } of instances) expect(log.filter((line) => line.includes('"level":"warn"'))).toHaveLength(1);
+
+      await redis.restart();
+      const deadline = Date.now() + 10_000;
+      let shared = false;
+      while (!shared && Date.now() < deadline) {
+        // A new session each round: once the store is back, the first instance asks and the others reuse it.
+        const token = await login('alice');
+        const before = umaCalls();
+        for (let i = 0; i < 3; i++) expect(await call(token)).toBe(200);
+        shared = umaCalls() - before === 1;
+        if (!shared) await new Promise((wake) => setTimeout(wake, 200));
+      }
+      expect(shared).toBe(true);
+      for (const { log } of instances) expect(log.some((line) => line.includes('the shared store is back'))).toBe(true);
+    }, 60_000);
+  },
+);

@@ -1,4 +1,4 @@
-import { KeycloakGuard, KeycloakGuardError, TokenVerifier, type RequestSource } from '@keycloak-ts/core';
+import { KeycloakGuard, type KeycloakGuardError, TokenVerifier, type RequestSource } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestKey, type TestKey } from '../../packages/core/test/token/support/keys.js';
 import { fakeClock } from '../../packages/core/test/token/support/realm-server.js';
@@ -15,7 +15,9 @@ interface FakeRequest {
   rawHeaders: string[];
 }
 const source: RequestSource<FakeRequest> = { rawHeaders: (request) => request.rawHeaders, query: () => undefined };
-const withToken = (token: string, realm = 'test'): FakeRequest => ({ rawHeaders: ['Authorization', `Bearer ${token}`, 'X-Realm', realm] });
+const withToken = (token: string, realm = 'test'): FakeRequest => ({
+  rawHeaders: ['Authorization', `Bearer ${token}`, 'X-Realm', realm],
+});
 
 const GUARD_TOKEN_CACHE = 1_000; // the verifier's default maxEntries, which the guard keeps
 
@@ -28,20 +30,26 @@ describe('bounded caches under floods of distinct tokens', () => {
   beforeAll(async () => {
     key = generateTestKey('ES256');
     jwks = await startJwksServer([key.jwk]);
-    valid = Array.from({ length: 5_000 }, (_, i) => signAccessToken(key, jwks.issuer, clock.time, { jti: `flood-${i}`, sub: `user-${i}` }));
+    valid = Array.from({ length: 5_000 }, (_, i) =>
+      signAccessToken(key, jwks.issuer, clock.time, { jti: `flood-${i}`, sub: `user-${i}` }),
+    );
   });
   afterAll(() => jwks?.close());
 
-  const badTokens = (count: number): string[] => Array.from({ length: count }, (_, i) => {
-    if (i % 2 === 0) return `garbage.${i}.token`;
-    const [header, payload] = (valid[i % valid.length] as string).split('.');
-    const signature = Buffer.alloc(64, 7);
-    signature.writeUInt32BE(i); // a distinct bad signature of ES256's length
-    return `${header}.${payload}.${signature.toString('base64url')}`;
-  });
+  const badTokens = (count: number): string[] =>
+    Array.from({ length: count }, (_, i) => {
+      if (i % 2 === 0) return `garbage.${i}.token`;
+      const [header, payload] = (valid[i % valid.length] as string).split('.');
+      const signature = Buffer.alloc(64, 7);
+      signature.writeUInt32BE(i); // a distinct bad signature of ES256's length
+      return `${header}.${payload}.${signature.toString('base64url')}`;
+    });
 
-  it('keeps the guard\'s verified-token cache at 1,000 entries after 5,000 valid and 10,000 bad tokens', async () => {
-    const guard = new KeycloakGuard<FakeRequest>({ serverUrl: jwks.serverUrl, realm: 'test', clientId: 'my-app', algorithms: ['ES256'], now: clock.now }, source);
+  it("keeps the guard's verified-token cache at 1,000 entries after 5,000 valid and 10,000 bad tokens", async () => {
+    const guard = new KeycloakGuard<FakeRequest>(
+      { serverUrl: jwks.serverUrl, realm: 'test', clientId: 'my-app', algorithms: ['ES256'], now: clock.now },
+      source,
+    );
     const check = guard.protectInline();
     for (const token of valid) await check(withToken(token));
     const cached = (token: string): boolean => !(check(withToken(token)) instanceof Promise);
@@ -63,8 +71,13 @@ describe('bounded caches under floods of distinct tokens', () => {
     expect(answeredFromCache()).toBe(GUARD_TOKEN_CACHE);
   });
 
-  it('reports the bound in a verifier\'s stats: cached tokens never exceed maxEntries, failures are never stored', async () => {
-    const verifier = new TokenVerifier({ issuer: jwks.issuer, algorithms: ['ES256'], tokenCache: { maxEntries: 250 }, now: clock.now });
+  it("reports the bound in a verifier's stats: cached tokens never exceed maxEntries, failures are never stored", async () => {
+    const verifier = new TokenVerifier({
+      issuer: jwks.issuer,
+      algorithms: ['ES256'],
+      tokenCache: { maxEntries: 250 },
+      now: clock.now,
+    });
     for (const token of valid) await verifier.verify(token);
     expect(verifier.stats).toEqual({ cacheHits: 0, signatureVerifications: 5_000, cachedTokens: 250 });
     for (const token of badTokens(10_000)) await verifier.verify(token).catch(() => undefined);
@@ -74,23 +87,32 @@ describe('bounded caches under floods of distinct tokens', () => {
   });
 
   it('keeps at most maxRealms realms when a resolver names a new realm on every request', async () => {
-    const guard = new KeycloakGuard<FakeRequest>({
-      serverUrl: jwks.serverUrl,
-      realm: (request) => request.rawHeaders[3],
-      maxRealms: 50,
-      clientId: 'my-app',
-      algorithms: ['ES256'],
-      now: clock.now,
-    }, source);
+    const guard = new KeycloakGuard<FakeRequest>(
+      {
+        serverUrl: jwks.serverUrl,
+        realm: (request) => request.rawHeaders[3],
+        maxRealms: 50,
+        clientId: 'my-app',
+        algorithms: ['ES256'],
+        now: clock.now,
+      },
+      source,
+    );
     const check = guard.protectInline();
     const token = valid[0] as string;
     await check(withToken(token, 'test'));
     expect(check(withToken(token, 'test'))).not.toBeInstanceOf(Promise);
     // 49 other realms fit beside it; its verifier (and cached token) survive.
-    for (let i = 0; i < 49; i++) await expect(Promise.resolve().then(() => check(withToken('not-a-jwt', `tenant-${i}`)))).rejects.toMatchObject({ reason: 'malformed' });
+    for (let i = 0; i < 49; i++)
+      await expect(Promise.resolve().then(() => check(withToken('not-a-jwt', `tenant-${i}`)))).rejects.toMatchObject({
+        reason: 'malformed',
+      });
     expect(check(withToken(token, 'test'))).not.toBeInstanceOf(Promise);
     // Fifty more push it out: the realm's entry is rebuilt, so the token must be verified again.
-    for (let i = 49; i < 99; i++) await expect(Promise.resolve().then(() => check(withToken('not-a-jwt', `tenant-${i}`)))).rejects.toMatchObject({ reason: 'malformed' });
+    for (let i = 49; i < 99; i++)
+      await expect(Promise.resolve().then(() => check(withToken('not-a-jwt', `tenant-${i}`)))).rejects.toMatchObject({
+        reason: 'malformed',
+      });
     const fetches = jwks.fetches;
     const again = check(withToken(token, 'test'));
     expect(again).toBeInstanceOf(Promise);

@@ -57,31 +57,88 @@ describe('keycloak-ts-server output', () => {
     const server = run(['--port', '0', '--import', file]);
     const url = await listening(server);
     const endpoint = `${url}/realms/cli/protocol/openid-connect`;
-    const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> =>
-      fetch(`${endpoint}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields) });
+    const post = (
+      path: string,
+      fields: Record<string, string>,
+      headers: Record<string, string> = {},
+    ): Promise<Response> => fetch(`${endpoint}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields) });
 
-    const good = await post('/token', { grant_type: 'password', client_id: 'api', client_secret: SECRET, username: 'dora', password: PASSWORD, scope: 'openid' });
+    const good = await post('/token', {
+      grant_type: 'password',
+      client_id: 'api',
+      client_secret: SECRET,
+      username: 'dora',
+      password: PASSWORD,
+      scope: 'openid',
+    });
     expect(good.status).toBe(200);
     const tokens = (await good.json()) as Record<string, string>;
-    expect((await post('/token', { grant_type: 'password', client_id: 'api', client_secret: SECRET, username: 'dora', password: `${PASSWORD}-wrong` })).status).toBe(400); // samples/errors.json: invalid_grant
-    expect((await post('/token', { grant_type: 'client_credentials', client_id: 'api', client_secret: `${SECRET}-wrong` })).status).toBe(401);
-    expect((await post('/token/introspect', { token: tokens['access_token'] as string, client_id: 'api', client_secret: `${SECRET}-wrong` })).status).toBe(401);
-    expect((await post('/token', { grant_type: 'refresh_token', client_id: 'api', client_secret: SECRET, refresh_token: `${tokens['refresh_token']}x` })).status).toBe(400);
-    expect((await fetch(`${endpoint}/userinfo`, { headers: { authorization: `Bearer ${tokens['access_token']}x` } })).status).toBe(401);
-    expect((await fetch(`${url}/admin/realms/cli/users`, { headers: { authorization: `Bearer ${tokens['access_token']}` } })).status).toBe(403);
-    expect((await post('/token', { grant_type: 'password', client_id: 'api' }, { 'content-type': 'application/json' })).status).toBeLessThan(500);
+    expect(
+      (
+        await post('/token', {
+          grant_type: 'password',
+          client_id: 'api',
+          client_secret: SECRET,
+          username: 'dora',
+          password: `${PASSWORD}-wrong`,
+        })
+      ).status,
+    ).toBe(400); // samples/errors.json: invalid_grant
+    expect(
+      (await post('/token', { grant_type: 'client_credentials', client_id: 'api', client_secret: `${SECRET}-wrong` }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await post('/token/introspect', {
+          token: tokens['access_token'] as string,
+          client_id: 'api',
+          client_secret: `${SECRET}-wrong`,
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post('/token', {
+          grant_type: 'refresh_token',
+          client_id: 'api',
+          client_secret: SECRET,
+          refresh_token: `${tokens['refresh_token']}x`,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await fetch(`${endpoint}/userinfo`, { headers: { authorization: `Bearer ${tokens['access_token']}x` } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${url}/admin/realms/cli/users`, { headers: { authorization: `Bearer ${tokens['access_token']}` } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await post('/token', { grant_type: 'password', client_id: 'api' }, { 'content-type': 'application/json' }))
+        .status,
+    ).toBeLessThan(500);
 
     server.child.kill('SIGINT');
     const [code] = (await once(server.child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(server.output()).toMatch(/^keycloak-ts-server listening on http:\/\/127\.0\.0\.1:\d+\n$/);
-    const secrets = [PASSWORD, SECRET, ...Object.values(tokens).filter((value) => typeof value === 'string' && value.includes('.')).flatMap(tokenSecrets)];
+    const secrets = [
+      PASSWORD,
+      SECRET,
+      ...Object.values(tokens)
+        .filter((value) => typeof value === 'string' && value.includes('.'))
+        .flatMap(tokenSecrets),
+    ];
     expectNoSecret(server.output(), secrets, 'the server output');
   });
 
   it.each([
     ['a single-quoted secret', `{"realm":"cli","clients":[{"clientId":"api","secret":'${SECRET}'}]}`],
-    ['an unquoted password deep in a long file', `{"realm":"cli","description":"${'x'.repeat(400)}","users":[{"username":"dora","credentials":[{"type":"password","value": ${PASSWORD}}]}]}`],
+    [
+      'an unquoted password deep in a long file',
+      `{"realm":"cli","description":"${'x'.repeat(400)}","users":[{"username":"dora","credentials":[{"type":"password","value": ${PASSWORD}}]}]}`,
+    ],
   ])('names the bad file but prints none of its text for %s', async (_name, text) => {
     const file = join(dir, `bad-${text.length}.json`);
     writeFileSync(file, text);

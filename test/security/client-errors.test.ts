@@ -23,14 +23,22 @@ beforeAll(async () => {
   }
   kc = await startKeycloak({
     bootstrapAdmin: { username: 'admin', password: ADMIN_PASSWORD },
-    realms: [{
-      realm: 'shop',
-      enabled: true,
-      users: [{ username: 'erin', enabled: true, credentials: [{ type: 'password', value: USER_PASSWORD }] }],
-      clients: [{ clientId: 'api', secret: SECRET, directAccessGrantsEnabled: true, serviceAccountsEnabled: true }],
-    }],
+    realms: [
+      {
+        realm: 'shop',
+        enabled: true,
+        users: [{ username: 'erin', enabled: true, credentials: [{ type: 'password', value: USER_PASSWORD }] }],
+        clients: [{ clientId: 'api', secret: SECRET, directAccessGrantsEnabled: true, serviceAccountsEnabled: true }],
+      },
+    ],
   });
-  openid = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'shop', clientId: 'api', clientSecretKey: SECRET, maxRetries: 0 });
+  openid = new KeycloakOpenID({
+    serverUrl: kc.url,
+    realmName: 'shop',
+    clientId: 'api',
+    clientSecretKey: SECRET,
+    maxRetries: 0,
+  });
   tokens = (await openid.token('erin', USER_PASSWORD, { scope: 'openid' })) as typeof tokens;
 });
 afterAll(async () => {
@@ -39,10 +47,16 @@ afterAll(async () => {
 });
 
 /** Every secret the failures could leak. */
-const secrets = (): string[] => [ADMIN_PASSWORD, USER_PASSWORD, SECRET, ...WRONG, tokens.access_token, tokens.refresh_token, tokens.id_token].flatMap(tokenSecrets);
+const secrets = (): string[] =>
+  [ADMIN_PASSWORD, USER_PASSWORD, SECRET, ...WRONG, tokens.access_token, tokens.refresh_token, tokens.id_token].flatMap(
+    tokenSecrets,
+  );
 
 async function failure(call: () => Promise<unknown>): Promise<KeycloakError> {
-  const error = await call().then(() => undefined, (caught: unknown) => caught);
+  const error = await call().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(KeycloakError);
   return error as KeycloakError;
 }
@@ -50,13 +64,65 @@ async function failure(call: () => Promise<unknown>): Promise<KeycloakError> {
 describe('errors of the core clients', () => {
   it.each([
     ['a wrong user password', () => openid.token('erin', WRONG[0]), 'KeycloakAuthenticationError', 400],
-    ['a wrong client secret', () => new KeycloakOpenID({ serverUrl: kc.url, realmName: 'shop', clientId: 'api', clientSecretKey: WRONG[1] }).token('erin', USER_PASSWORD), 'KeycloakAuthenticationError', 401],
-    ['a wrong admin password', () => new KeycloakAdmin({ serverUrl: kc.url, username: 'admin', password: WRONG[0], realmName: 'shop', userRealmName: 'master' }).getUsers(), 'KeycloakAuthenticationError', 400],
-    ['an admin call with a user token (403)', () => new KeycloakAdmin({ serverUrl: kc.url, token: tokens.access_token, realmName: 'shop' }).getUsers(), 'KeycloakGetError', 403],
-    ['an admin call with a tampered token (401)', () => new KeycloakAdmin({ serverUrl: kc.url, token: `${tokens.access_token}x`, realmName: 'shop' }).getUsers(), 'KeycloakAuthenticationError', 401],
-    ['userinfo with a tampered token', () => openid.userinfo(`${tokens.access_token}x`), 'KeycloakAuthenticationError', 401],
-    ['a refresh with a tampered refresh token', () => openid.refreshToken(`${tokens.refresh_token}x`), 'KeycloakAuthenticationError', 400],
-    ['introspection with a wrong client secret', () => new KeycloakOpenID({ serverUrl: kc.url, realmName: 'shop', clientId: 'api', clientSecretKey: WRONG[1] }).introspect(tokens.access_token), 'KeycloakAuthenticationError', 401],
+    [
+      'a wrong client secret',
+      () =>
+        new KeycloakOpenID({ serverUrl: kc.url, realmName: 'shop', clientId: 'api', clientSecretKey: WRONG[1] }).token(
+          'erin',
+          USER_PASSWORD,
+        ),
+      'KeycloakAuthenticationError',
+      401,
+    ],
+    [
+      'a wrong admin password',
+      () =>
+        new KeycloakAdmin({
+          serverUrl: kc.url,
+          username: 'admin',
+          password: WRONG[0],
+          realmName: 'shop',
+          userRealmName: 'master',
+        }).getUsers(),
+      'KeycloakAuthenticationError',
+      400,
+    ],
+    [
+      'an admin call with a user token (403)',
+      () => new KeycloakAdmin({ serverUrl: kc.url, token: tokens.access_token, realmName: 'shop' }).getUsers(),
+      'KeycloakGetError',
+      403,
+    ],
+    [
+      'an admin call with a tampered token (401)',
+      () => new KeycloakAdmin({ serverUrl: kc.url, token: `${tokens.access_token}x`, realmName: 'shop' }).getUsers(),
+      'KeycloakAuthenticationError',
+      401,
+    ],
+    [
+      'userinfo with a tampered token',
+      () => openid.userinfo(`${tokens.access_token}x`),
+      'KeycloakAuthenticationError',
+      401,
+    ],
+    [
+      'a refresh with a tampered refresh token',
+      () => openid.refreshToken(`${tokens.refresh_token}x`),
+      'KeycloakAuthenticationError',
+      400,
+    ],
+    [
+      'introspection with a wrong client secret',
+      () =>
+        new KeycloakOpenID({
+          serverUrl: kc.url,
+          realmName: 'shop',
+          clientId: 'api',
+          clientSecretKey: WRONG[1],
+        }).introspect(tokens.access_token),
+      'KeycloakAuthenticationError',
+      401,
+    ],
   ])('keeps secrets out of the error of %s', async (_name, call, name, status) => {
     const error = await failure(call);
     expect([error.name, error.status]).toEqual([name, status]);
@@ -79,8 +145,17 @@ describe('errors of the core clients', () => {
     });
     const error = await failure(() => openid.refreshToken(tokens.refresh_token));
     expect(error.status).toBe(500);
-    expect(error.body).toMatchObject({ access_token: '[REDACTED]', refresh_token: '[REDACTED]', client_secret: '[REDACTED]', credentials: [{ type: 'password', value: '[REDACTED]' }] });
-    expectNoSecret(errorText(error), [...secrets()].filter((secret) => secret !== SECRET), 'an echoed error');
+    expect(error.body).toMatchObject({
+      access_token: '[REDACTED]',
+      refresh_token: '[REDACTED]',
+      client_secret: '[REDACTED]',
+      credentials: [{ type: 'password', value: '[REDACTED]' }],
+    });
+    expectNoSecret(
+      errorText(error),
+      [...secrets()].filter((secret) => secret !== SECRET),
+      'an echoed error',
+    );
     // A secret quoted inside free text has no shape to recognise; only its field is redacted.
   });
 
@@ -88,7 +163,10 @@ describe('errors of the core clients', () => {
     const issuer = `${kc.url}/realms/shop`;
     const wrong = new TokenIntrospector({ issuer, clientId: 'api', clientSecret: WRONG[1] });
     const refused = await failure(() => wrong.introspect(tokens.access_token));
-    expect([refused.code, (refused as KeycloakError & { reason: string }).reason]).toEqual(['ERR_INVALID_TOKEN', 'keycloak_error']);
+    expect([refused.code, (refused as KeycloakError & { reason: string }).reason]).toEqual([
+      'ERR_INVALID_TOKEN',
+      'keycloak_error',
+    ]);
     kc.faults.inject('introspect', { kind: 'reset', times: 1 });
     const right = new TokenIntrospector({ issuer, clientId: 'api', clientSecret: SECRET });
     const down = await failure(() => right.introspect(tokens.access_token));
@@ -111,7 +189,15 @@ describe('errors of the core clients', () => {
     }
     expect(thrown).toBeInstanceOf(TypeError);
     expectNoSecret(errorText(thrown), ['url-password-9999'], 'the construction error');
-    const error = await failure(() => new KeycloakOpenID({ serverUrl: url.href, realmName: 'shop', clientId: 'api', clientSecretKey: SECRET, maxRetries: 0 }).token('erin', USER_PASSWORD));
+    const error = await failure(() =>
+      new KeycloakOpenID({
+        serverUrl: url.href,
+        realmName: 'shop',
+        clientId: 'api',
+        clientSecretKey: SECRET,
+        maxRetries: 0,
+      }).token('erin', USER_PASSWORD),
+    );
     expect(error.code).toBe('ERR_CONNECTION');
     expectNoSecret(errorText(error), secrets(), 'a connection failure');
   });

@@ -1,4 +1,9 @@
-import { KeycloakGuardError, type GuardDeniedEvent, type GuardDenialReason, type KeycloakGuardOptions } from '@keycloak-ts/core';
+import {
+  KeycloakGuardError,
+  type GuardDeniedEvent,
+  type GuardDenialReason,
+  type KeycloakGuardOptions,
+} from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop, type ShopKeycloak } from '../support/guard/realm.js';
 import { ordersEnforcer, umaShopRealm } from '../support/guard/uma-realm.js';
@@ -20,11 +25,23 @@ const ROUTES: SecurityRoute[] = [
   { path: '/never', spec: () => false },
   { path: '/write', spec: 'orders:write' },
   { path: '/api/unknown', spec: { config: ordersEnforcer } as never },
-  { path: '/api/nowhere', spec: { config: { 'enforcement-mode': 'ENFORCING', paths: [{ path: '/api/nowhere' }] } } as never },
+  {
+    path: '/api/nowhere',
+    spec: { config: { 'enforcement-mode': 'ENFORCING', paths: [{ path: '/api/nowhere' }] } } as never,
+  },
   {
     path: '/api/claims',
     spec: {
-      config: { 'enforcement-mode': 'ENFORCING', paths: [{ path: '/api/claims', name: 'orders', 'claim-information-point': { http: { url: 'http://127.0.0.1:9/claims' } } }] },
+      config: {
+        'enforcement-mode': 'ENFORCING',
+        paths: [
+          {
+            path: '/api/claims',
+            name: 'orders',
+            'claim-information-point': { http: { url: 'http://127.0.0.1:9/claims' } },
+          },
+        ],
+      },
       claimProviders: { http: async () => Promise.reject(new Error('the claims service is down')) },
     } as never,
   },
@@ -50,12 +67,38 @@ interface Attack {
  * `user-managed-access` enforcer and a resource server's secret: test/keycloak/guards-enforcer.test.ts provokes it.
  */
 const ALL_REASONS: Record<GuardDenialReason, boolean> = {
-  no_credentials: true, empty_bearer: true, multiple_authorization_headers: true, multiple_token_sources: true, realm_unresolved: true,
-  issuer_not_allowed: true, role_missing: true, predicate_denied: true, permission_denied: true, path_not_configured: true,
-  malformed: true, unsupported_alg: true, forbidden_header: true, unknown_kid: true, bad_signature: true, expired: true, not_yet_valid: true,
-  missing_claim: true, issuer_mismatch: true, audience_mismatch: true, azp_mismatch: false, wrong_token_type: true, revoked: true,
-  keycloak_unreachable: true, keycloak_error: true, path_resource_not_found: true, enforcer_failed: true, guard_closed: false, uma_ticket: false,
-  nonce_mismatch: false, at_hash_mismatch: false, auth_too_old: false,
+  no_credentials: true,
+  empty_bearer: true,
+  multiple_authorization_headers: true,
+  multiple_token_sources: true,
+  realm_unresolved: true,
+  issuer_not_allowed: true,
+  role_missing: true,
+  predicate_denied: true,
+  permission_denied: true,
+  path_not_configured: true,
+  malformed: true,
+  unsupported_alg: true,
+  forbidden_header: true,
+  unknown_kid: true,
+  bad_signature: true,
+  expired: true,
+  not_yet_valid: true,
+  missing_claim: true,
+  issuer_mismatch: true,
+  audience_mismatch: true,
+  azp_mismatch: false,
+  wrong_token_type: true,
+  revoked: true,
+  keycloak_unreachable: true,
+  keycloak_error: true,
+  path_resource_not_found: true,
+  enforcer_failed: true,
+  guard_closed: false,
+  uma_ticket: false,
+  nonce_mismatch: false,
+  at_hash_mismatch: false,
+  auth_too_old: false,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
@@ -72,19 +115,40 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     shop = await startShop([umaShopRealm]);
     const server = shop.server;
     const [alice, bob, umaBob, foreign] = await Promise.all([
-      shop.tokenFor('alice'), shop.tokenFor('bob'), shop.tokenFor('bob', 'uma-shop'), shop.tokenFor('alice', 'uma-shop'),
+      shop.tokenFor('alice'),
+      shop.tokenFor('bob'),
+      shop.tokenFor('bob', 'uma-shop'),
+      shop.tokenFor('alice', 'uma-shop'),
     ]);
     const forge = await realmForger(server, 'shop');
     const { header, claims } = decode(alice);
     const now = Math.floor(Date.now() / 1000);
-    const jwks = (await (await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/certs`)).json()) as { keys: unknown[] };
+    const jwks = (await (await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/certs`)).json()) as {
+      keys: unknown[];
+    };
     const revoked = await shop.tokenFor('bob');
-    await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/revoke`, { method: 'POST', body: new URLSearchParams({ token: revoked, client_id: 'web' }) });
-    const refresh = (await (await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/token`, {
-      method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'web', username: 'alice', password: 'alice-password', scope: 'openid' }),
-    })).json()) as { refresh_token: string };
+    await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/revoke`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: revoked, client_id: 'web' }),
+    });
+    const refresh = (await (
+      await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'web',
+          username: 'alice',
+          password: 'alice-password',
+          scope: 'openid',
+        }),
+      })
+    ).json()) as { refresh_token: string };
     Object.assign(tokens, {
-      alice, bob, umaBob, foreign, revoked,
+      alice,
+      bob,
+      umaBob,
+      foreign,
+      revoked,
       refresh: forge(alice, { typ: 'Refresh' }),
       realRefresh: refresh.refresh_token,
       otherIssuer: forge(alice, { iss: `${shop.serverUrl}/realms/uma-shop` }),
@@ -99,12 +163,28 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     });
 
     const observe = { logger, onDenied: (event: GuardDeniedEvent<unknown>) => void events.push(event) };
-    const base: KeycloakGuardOptions<never> = { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', clientSecret: CLIENT_SECRET, queryParameter: 'access_token', verifyTokenAudience: true, ...observe };
+    const base: KeycloakGuardOptions<never> = {
+      serverUrl: shop.serverUrl,
+      realm: 'shop',
+      clientId: 'orders-api',
+      clientSecret: CLIENT_SECRET,
+      queryParameter: 'access_token',
+      verifyTokenAudience: true,
+      ...observe,
+    };
     // Fastify logs through its own pino logger by default: capture that stream rather than ours.
-    const settings = adapter === 'fastify' ? { fastifyLogStream: logger, onError: (error: unknown) => void errors.push(error) } : { onError: (error: unknown) => void errors.push(error) };
+    const settings =
+      adapter === 'fastify'
+        ? { fastifyLogStream: logger, onError: (error: unknown) => void errors.push(error) }
+        : { onError: (error: unknown) => void errors.push(error) };
     const start = (options: KeycloakGuardOptions<never>): Promise<ListeningApp> => {
       const { logger: _unused, ...withoutLogger } = options;
-      return startApp(adapter, adapter === 'fastify' ? (withoutLogger as KeycloakGuardOptions<never>) : options, ROUTES, settings);
+      return startApp(
+        adapter,
+        adapter === 'fastify' ? (withoutLogger as KeycloakGuardOptions<never>) : options,
+        ROUTES,
+        settings,
+      );
     };
     const configs: Array<[Attack['app'], KeycloakGuardOptions<never>]> = [
       ['local', base],
@@ -124,8 +204,19 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
   const attacks: Attack[] = [
     { reason: 'no_credentials', status: 401, app: 'local' },
     { reason: 'empty_bearer', status: 400, app: 'local', headers: ['Authorization: Bearer   '] },
-    { reason: 'multiple_authorization_headers', status: 400, app: 'local', headers: ['Authorization: Bearer {alice}', 'Authorization: Bearer {bob}'] },
-    { reason: 'multiple_token_sources', status: 400, app: 'local', path: '/me?access_token={bob}', headers: ['Authorization: Bearer {alice}'] },
+    {
+      reason: 'multiple_authorization_headers',
+      status: 400,
+      app: 'local',
+      headers: ['Authorization: Bearer {alice}', 'Authorization: Bearer {bob}'],
+    },
+    {
+      reason: 'multiple_token_sources',
+      status: 400,
+      app: 'local',
+      path: '/me?access_token={bob}',
+      headers: ['Authorization: Bearer {alice}'],
+    },
     { reason: 'malformed', status: 401, app: 'local', headers: ['Authorization: Bearer {malformed}'] },
     { reason: 'unsupported_alg', status: 401, app: 'local', headers: ['Authorization: Bearer {hs256}'] },
     { reason: 'forbidden_header', status: 401, app: 'local', headers: ['Authorization: Bearer {jku}'] },
@@ -142,28 +233,74 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     { reason: 'audience_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {bob}'] },
     { reason: 'wrong_token_type', status: 401, app: 'local', headers: ['Authorization: Bearer {refresh}'] },
     { reason: 'role_missing', status: 403, app: 'local', path: '/super', headers: ['Authorization: Bearer {alice}'] },
-    { reason: 'predicate_denied', status: 403, app: 'local', path: '/never', headers: ['Authorization: Bearer {alice}'] },
+    {
+      reason: 'predicate_denied',
+      status: 403,
+      app: 'local',
+      path: '/never',
+      headers: ['Authorization: Bearer {alice}'],
+    },
     { reason: 'revoked', status: 401, app: 'introspect', headers: ['Authorization: Bearer {revoked}'] },
-    { reason: 'keycloak_error', status: 503, app: 'introspect', headers: ['Authorization: Bearer {alice}'], before: () => shop.server.faults.inject('introspect', { kind: 'status', status: 500, times: 1 }) },
-    { reason: 'keycloak_unreachable', status: 503, app: 'fresh', headers: ['Authorization: Bearer {alice}'], before: () => shop.server.faults.inject('certs', { kind: 'reset', times: 1 }) },
+    {
+      reason: 'keycloak_error',
+      status: 503,
+      app: 'introspect',
+      headers: ['Authorization: Bearer {alice}'],
+      before: () => shop.server.faults.inject('introspect', { kind: 'status', status: 500, times: 1 }),
+    },
+    {
+      reason: 'keycloak_unreachable',
+      status: 503,
+      app: 'fresh',
+      headers: ['Authorization: Bearer {alice}'],
+      before: () => shop.server.faults.inject('certs', { kind: 'reset', times: 1 }),
+    },
     { reason: 'realm_unresolved', status: 400, app: 'resolver', headers: ['Authorization: Bearer {alice}'] },
     { reason: 'issuer_not_allowed', status: 401, app: 'issuers', headers: ['Authorization: Bearer {alice}'] },
-    { reason: 'permission_denied', status: 403, app: 'uma', path: '/write', headers: ['Authorization: Bearer {umaBob}'] },
-    { reason: 'path_not_configured', status: 403, app: 'uma', path: '/api/unknown', headers: ['Authorization: Bearer {umaBob}'] },
-    { reason: 'path_resource_not_found', status: 403, app: 'uma', path: '/api/nowhere', headers: ['Authorization: Bearer {umaBob}'] },
-    { reason: 'enforcer_failed', status: 503, app: 'uma', path: '/api/claims', headers: ['Authorization: Bearer {umaBob}'] },
+    {
+      reason: 'permission_denied',
+      status: 403,
+      app: 'uma',
+      path: '/write',
+      headers: ['Authorization: Bearer {umaBob}'],
+    },
+    {
+      reason: 'path_not_configured',
+      status: 403,
+      app: 'uma',
+      path: '/api/unknown',
+      headers: ['Authorization: Bearer {umaBob}'],
+    },
+    {
+      reason: 'path_resource_not_found',
+      status: 403,
+      app: 'uma',
+      path: '/api/nowhere',
+      headers: ['Authorization: Bearer {umaBob}'],
+    },
+    {
+      reason: 'enforcer_failed',
+      status: 503,
+      app: 'uma',
+      path: '/api/claims',
+      headers: ['Authorization: Bearer {umaBob}'],
+    },
   ];
-  const fill = (text: string): string => text.replace(/\{(\w+)\}/g, (_all, name: string) => {
-    const token = tokens[name] as string;
-    sent.push(token);
-    return token;
-  });
+  const fill = (text: string): string =>
+    text.replace(/\{(\w+)\}/g, (_all, name: string) => {
+      const token = tokens[name] as string;
+      sent.push(token);
+      return token;
+    });
 
   it.each(attacks)('refuses $reason with $status and reports exactly that reason', async (attack) => {
     attack.before?.();
     const app = apps.get(attack.app)!;
     const eventsBefore = events.length;
-    const reply = await rawRequest(app.url, [`GET ${fill(attack.path ?? '/me')} HTTP/1.1`, ...(attack.headers ?? []).map(fill)].join('\r\n'));
+    const reply = await rawRequest(
+      app.url,
+      [`GET ${fill(attack.path ?? '/me')} HTTP/1.1`, ...(attack.headers ?? []).map(fill)].join('\r\n'),
+    );
     shop.server.faults.clear();
     replies.push(reply);
     expect(reply.status).toBe(attack.status);
@@ -175,20 +312,27 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
   });
 
   it('provokes every reason a guard can give', () => {
-    const reachable = Object.entries(ALL_REASONS).filter(([, yes]) => yes).map(([reason]) => reason).sort();
+    const reachable = Object.entries(ALL_REASONS)
+      .filter(([, yes]) => yes)
+      .map(([reason]) => reason)
+      .sort();
     expect([...new Set(attacks.map((attack) => attack.reason))].sort()).toEqual(reachable);
   });
 
   it('leaves no token, signature, client secret or password in answers, logs, events or errors', () => {
     expect(replies).toHaveLength(attacks.length);
     const secrets = [...new Set(sent.flatMap(tokenSecrets)), CLIENT_SECRET, ...PASSWORDS];
-    replies.forEach((reply, i) => expectNoSecret(JSON.stringify(reply), secrets, `the answer to ${attacks[i]?.reason}`));
+    replies.forEach((reply, i) =>
+      expectNoSecret(JSON.stringify(reply), secrets, `the answer to ${attacks[i]?.reason}`),
+    );
     expectNoSecret(logger.text(), secrets, 'the log');
     for (const event of events) {
       expect(Object.keys(event).sort()).toEqual(['code', 'realm', 'reason', 'request', 'status', 'subject']);
       const { request: _request, ...rest } = event;
       expectNoSecret(JSON.stringify(rest), secrets, `the onDenied event of ${event.reason}`);
     }
-    errors.forEach((error) => expectNoSecret(errorText(error), secrets, `the error of ${(error as KeycloakGuardError).reason}`));
+    errors.forEach((error) =>
+      expectNoSecret(errorText(error), secrets, `the error of ${(error as KeycloakGuardError).reason}`),
+    );
   });
 });

@@ -10,8 +10,10 @@ import { rawRequest, type RawReply } from './support/raw-http.js';
 
 const NO_TOKEN = 'Bearer realm="shop"';
 const INVALID = 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"';
-const FORBIDDEN = 'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
-const invalidRequest = (description: string): string => `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
+const FORBIDDEN =
+  'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
+const invalidRequest = (description: string): string =>
+  `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
 
 describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
   let shop: ShopKeycloak;
@@ -24,11 +26,15 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
     shop = await startShop();
     [alice, bob] = await Promise.all([shop.tokenFor('alice'), shop.tokenFor('bob')]);
     forge = await realmForger(shop.server, 'shop');
-    app = await startApp(adapter, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', queryParameter: 'access_token' }, [
-      { path: '/me', methods: ['GET', 'POST'] },
-      { path: '/admin', spec: { roles: ['realm:admin'] }, methods: ['GET', 'POST'] },
-      { path: '/viewer', spec: { roles: ['viewer'] } },
-    ]);
+    app = await startApp(
+      adapter,
+      { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', queryParameter: 'access_token' },
+      [
+        { path: '/me', methods: ['GET', 'POST'] },
+        { path: '/admin', spec: { roles: ['realm:admin'] }, methods: ['GET', 'POST'] },
+        { path: '/viewer', spec: { roles: ['viewer'] } },
+      ],
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -36,7 +42,13 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
   });
 
   const get = (path: string, ...headers: Array<string | Buffer>): Promise<RawReply> =>
-    rawRequest(app.url, Buffer.concat([Buffer.from(`GET ${path} HTTP/1.1`), ...headers.map((header) => Buffer.concat([Buffer.from('\r\n'), Buffer.from(header)]))]));
+    rawRequest(
+      app.url,
+      Buffer.concat([
+        Buffer.from(`GET ${path} HTTP/1.1`),
+        ...headers.map((header) => Buffer.concat([Buffer.from('\r\n'), Buffer.from(header)])),
+      ]),
+    );
   const expectAnswer = (reply: RawReply, status: number, challenge: string): void => {
     expect(reply.status).toBe(status);
     expect(reply.headers['www-authenticate']).toBe(challenge);
@@ -68,7 +80,11 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
     });
 
     it('answers an empty and a real Authorization header with 400 invalid_request', async () => {
-      expectAnswer(await get('/me', 'Authorization: ', `Authorization: Bearer ${alice}`), 400, invalidRequest('More than one Authorization header was sent'));
+      expectAnswer(
+        await get('/me', 'Authorization: ', `Authorization: Bearer ${alice}`),
+        400,
+        invalidRequest('More than one Authorization header was sent'),
+      );
     });
   });
 
@@ -78,7 +94,11 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
     });
 
     it('answers Latin-1 bytes after a valid token with 401 invalid_token', async () => {
-      expectAnswer(await get('/me', Buffer.concat([Buffer.from(`Authorization: Bearer ${alice}`), Buffer.from([0xe9, 0xff])])), 401, INVALID);
+      expectAnswer(
+        await get('/me', Buffer.concat([Buffer.from(`Authorization: Bearer ${alice}`), Buffer.from([0xe9, 0xff])])),
+        401,
+        INVALID,
+      );
     });
 
     it('answers a UTF-8 scheme name as no credentials (401, bare challenge)', async () => {
@@ -106,16 +126,25 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
 
   describe('a token in several places', () => {
     it('answers a token in the query and in the header with 400 invalid_request', async () => {
-      expectAnswer(await get(`/me?access_token=${alice}`, `Authorization: Bearer ${alice}`), 400, invalidRequest('The access token was sent by more than one method'));
+      expectAnswer(
+        await get(`/me?access_token=${alice}`, `Authorization: Bearer ${alice}`),
+        400,
+        invalidRequest('The access token was sent by more than one method'),
+      );
     });
 
     it('answers the query parameter given twice with 400 invalid_request', async () => {
-      expectAnswer(await get(`/me?access_token=${alice}&access_token=${bob}`), 400, invalidRequest('The access token was sent by more than one method'));
+      expectAnswer(
+        await get(`/me?access_token=${alice}&access_token=${bob}`),
+        400,
+        invalidRequest('The access token was sent by more than one method'),
+      );
     });
 
-    it('answers a bracketed query parameter: an object (Express 4\'s qs) is 400, a plain key is no token', async () => {
+    it("answers a bracketed query parameter: an object (Express 4's qs) is 400, a plain key is no token", async () => {
       const reply = await get(`/me?access_token[__proto__]=${alice}&access_token[x]=1`);
-      if (adapter === 'express 4') expectAnswer(reply, 400, invalidRequest('The access token was sent by more than one method'));
+      if (adapter === 'express 4')
+        expectAnswer(reply, 400, invalidRequest('The access token was sent by more than one method'));
       else expectAnswer(reply, 401, NO_TOKEN); // Express 5 and Fastify keep `access_token[x]` as the key's name
     });
 
@@ -127,46 +156,72 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
   describe('a realm named by the request', () => {
     let tenantApp: ListeningApp;
     beforeAll(async () => {
-      const realm = (request: never): string | undefined => (request as { headers: Record<string, string | undefined> }).headers['x-tenant'];
-      tenantApp = await startApp(adapter, { serverUrl: shop.serverUrl, realm, clientId: 'orders-api' }, [{ path: '/me' }]);
+      const realm = (request: never): string | undefined =>
+        (request as { headers: Record<string, string | undefined> }).headers['x-tenant'];
+      tenantApp = await startApp(adapter, { serverUrl: shop.serverUrl, realm, clientId: 'orders-api' }, [
+        { path: '/me' },
+      ]);
     });
     afterAll(() => tenantApp?.close());
 
     it('serves the tenant the header names', async () => {
-      expect((await rawRequest(tenantApp.url, `GET /me HTTP/1.1\r\nX-Tenant: shop\r\nAuthorization: Bearer ${alice}`)).status).toBe(200);
+      expect(
+        (await rawRequest(tenantApp.url, `GET /me HTTP/1.1\r\nX-Tenant: shop\r\nAuthorization: Bearer ${alice}`))
+          .status,
+      ).toBe(200);
     });
 
-    it.each(['../master', 'shop/../master', '..', '.', 'shop?x=1', 'shop#x', 'shop:8080', ''])('answers the tenant %j with 400 invalid_request before any URL is built', async (tenant) => {
-      const counted = shop.server.counters.get('certs');
-      const reply = await rawRequest(tenantApp.url, `GET /me HTTP/1.1\r\nX-Tenant: ${tenant}\r\nAuthorization: Bearer ${alice}`);
-      expect(reply.status).toBe(400);
-      expect(reply.headers['www-authenticate']).toBe('Bearer error="invalid_request", error_description="The realm could not be determined from the request"');
-      expect(shop.server.counters.get('certs')).toBe(counted);
-    });
+    it.each(['../master', 'shop/../master', '..', '.', 'shop?x=1', 'shop#x', 'shop:8080', ''])(
+      'answers the tenant %j with 400 invalid_request before any URL is built',
+      async (tenant) => {
+        const counted = shop.server.counters.get('certs');
+        const reply = await rawRequest(
+          tenantApp.url,
+          `GET /me HTTP/1.1\r\nX-Tenant: ${tenant}\r\nAuthorization: Bearer ${alice}`,
+        );
+        expect(reply.status).toBe(400);
+        expect(reply.headers['www-authenticate']).toBe(
+          'Bearer error="invalid_request", error_description="The realm could not be determined from the request"',
+        );
+        expect(shop.server.counters.get('certs')).toBe(counted);
+      },
+    );
 
     // Names Keycloak accepts for realms: percent-encoded into the issuer, so they never walk up a path; a token
     // of realm shop is then simply not theirs.
-    it.each(['%2e%2e', 'sh op'])('answers the tenant %j, a legal realm name, 401 invalid_token without a key fetch for it', async (tenant) => {
-      const counted = shop.server.counters.get('certs');
-      const reply = await rawRequest(tenantApp.url, `GET /me HTTP/1.1\r\nX-Tenant: ${tenant}\r\nAuthorization: Bearer ${alice}`);
-      expect(reply.status).toBe(401);
-      expect(reply.headers['www-authenticate']).toMatch(/^Bearer realm="[^"]+", error="invalid_token", error_description="[^"]+"$/);
-      expect(shop.server.counters.get('certs')).toBe(counted);
-    });
+    it.each(['%2e%2e', 'sh op'])(
+      'answers the tenant %j, a legal realm name, 401 invalid_token without a key fetch for it',
+      async (tenant) => {
+        const counted = shop.server.counters.get('certs');
+        const reply = await rawRequest(
+          tenantApp.url,
+          `GET /me HTTP/1.1\r\nX-Tenant: ${tenant}\r\nAuthorization: Bearer ${alice}`,
+        );
+        expect(reply.status).toBe(401);
+        expect(reply.headers['www-authenticate']).toMatch(
+          /^Bearer realm="[^"]+", error="invalid_token", error_description="[^"]+"$/,
+        );
+        expect(shop.server.counters.get('certs')).toBe(counted);
+      },
+    );
   });
 
   describe('prototype and JSON tricks', () => {
     it('refuses a body of __proto__ and constructor keys without credentials with 401 (Fastify: 400 from its JSON parser)', async () => {
-      const body = '{"__proto__":{"admin":true,"authorization":"Bearer x"},"constructor":{"prototype":{"isAdmin":true}}}';
+      const body =
+        '{"__proto__":{"admin":true,"authorization":"Bearer x"},"constructor":{"prototype":{"isAdmin":true}}}';
       const reply = await rawRequest(app.url, 'POST /admin HTTP/1.1\r\nContent-Type: application/json', body);
       // Fastify parses the body before preHandler hooks and refuses prototype poisoning itself.
-      if (adapter === 'fastify') expect([reply.status, JSON.parse(reply.body).code]).toEqual([400, 'FST_ERR_CTP_INVALID_JSON_BODY']);
+      if (adapter === 'fastify')
+        expect([reply.status, JSON.parse(reply.body).code]).toEqual([400, 'FST_ERR_CTP_INVALID_JSON_BODY']);
       else expectAnswer(reply, 401, NO_TOKEN);
       expect(({} as Record<string, unknown>)['admin']).toBeUndefined();
     });
 
     it('does not read roles a signed token puts on __proto__', async () => {
-      const claims = JSON.parse(`{"realm_access":{"__proto__":{"roles":["admin"]}},"resource_access":{"__proto__":{"orders-api":{"roles":["viewer"]}}}}`) as Record<string, unknown>;
+      const claims = JSON.parse(
+        `{"realm_access":{"__proto__":{"roles":["admin"]}},"resource_access":{"__proto__":{"orders-api":{"roles":["viewer"]}}}}`,
+      ) as Record<string, unknown>;
       const token = forge(bob, claims);
       expect((await get('/me', `Authorization: Bearer ${token}`)).status).toBe(200);
       expectAnswer(await get('/admin', `Authorization: Bearer ${token}`), 403, FORBIDDEN);
@@ -174,10 +229,27 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
     });
 
     it('refuses roles of the wrong shape (a string, an array-like, nested lists) as an invalid token', async () => {
-      for (const realmAccess of [{ roles: 'admin' }, { roles: { 0: 'admin', length: 1 } }, { roles: [['admin']] }, 'admin', null]) {
-        expectAnswer(await get('/admin', `Authorization: Bearer ${forge(bob, { realm_access: realmAccess })}`), 401, INVALID);
+      for (const realmAccess of [
+        { roles: 'admin' },
+        { roles: { 0: 'admin', length: 1 } },
+        { roles: [['admin']] },
+        'admin',
+        null,
+      ]) {
+        expectAnswer(
+          await get('/admin', `Authorization: Bearer ${forge(bob, { realm_access: realmAccess })}`),
+          401,
+          INVALID,
+        );
       }
-      expectAnswer(await get('/viewer', `Authorization: Bearer ${forge(bob, { resource_access: { 'orders-api': { roles: 'viewer' } } })}`), 401, INVALID);
+      expectAnswer(
+        await get(
+          '/viewer',
+          `Authorization: Bearer ${forge(bob, { resource_access: { 'orders-api': { roles: 'viewer' } } })}`,
+        ),
+        401,
+        INVALID,
+      );
     });
 
     it('refuses a signed payload of toString/valueOf claims that are not strings with 401', async () => {

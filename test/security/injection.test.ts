@@ -17,16 +17,28 @@ let bobId: string;
 beforeAll(async () => {
   kc = await startKeycloak({
     bootstrapAdmin: { username: 'admin', password: ADMIN_PASSWORD },
-    realms: [{
-      realm: 'shop',
-      enabled: true,
-      users: [{ username: 'alice', enabled: true }, { username: 'bob', enabled: true }],
-      groups: [{ name: 'staff' }],
-      clients: [{ clientId: 'web', publicClient: true, directAccessGrantsEnabled: true }],
-    }],
+    realms: [
+      {
+        realm: 'shop',
+        enabled: true,
+        users: [
+          { username: 'alice', enabled: true },
+          { username: 'bob', enabled: true },
+        ],
+        groups: [{ name: 'staff' }],
+        clients: [{ clientId: 'web', publicClient: true, directAccessGrantsEnabled: true }],
+      },
+    ],
   });
   proxy = await startRecordingProxy(kc.url);
-  admin = new KeycloakAdmin({ serverUrl: proxy.url, username: 'admin', password: ADMIN_PASSWORD, realmName: 'shop', userRealmName: 'master', maxRetries: 0 });
+  admin = new KeycloakAdmin({
+    serverUrl: proxy.url,
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+    realmName: 'shop',
+    userRealmName: 'master',
+    maxRetries: 0,
+  });
   bobId = (await admin.getUsers({ username: 'bob', exact: true }))[0]?.id as string;
 });
 afterAll(async () => {
@@ -38,17 +50,41 @@ afterAll(async () => {
 /** Runs `call` and returns the request lines it put on the wire (the admin token fetch excluded). */
 async function wire(call: () => Promise<unknown>): Promise<{ sent: string[]; outcome: unknown }> {
   const start = proxy.requests.length;
-  const outcome = await call().then((value) => value, (error: unknown) => error);
-  return { sent: proxy.requests.slice(start).filter((line) => !line.includes('/protocol/openid-connect/token')), outcome };
+  const outcome = await call().then(
+    (value) => value,
+    (error: unknown) => error,
+  );
+  return {
+    sent: proxy.requests.slice(start).filter((line) => !line.includes('/protocol/openid-connect/token')),
+    outcome,
+  };
 }
 
 describe('header injection', () => {
-  const CRLF_VALUES = ['a\r\nX-Injected: 1', 'a\nX-Injected: 1', 'a\rb', 'a\u0000b', 'secret-value\r\n\r\nGET /admin HTTP/1.1'];
+  const CRLF_VALUES = [
+    'a\r\nX-Injected: 1',
+    'a\nX-Injected: 1',
+    'a\rb',
+    'a\u0000b',
+    'secret-value\r\n\r\nGET /admin HTTP/1.1',
+  ];
 
   it.each(CRLF_VALUES)('refuses customHeaders value %j at construction with a TypeError naming no value', (value) => {
     for (const make of [
-      () => new KeycloakAdmin({ serverUrl: proxy.url, username: 'admin', password: ADMIN_PASSWORD, customHeaders: { 'x-tenant': value } }),
-      () => new KeycloakOpenID({ serverUrl: proxy.url, realmName: 'shop', clientId: 'web', customHeaders: { 'x-tenant': value } }),
+      () =>
+        new KeycloakAdmin({
+          serverUrl: proxy.url,
+          username: 'admin',
+          password: ADMIN_PASSWORD,
+          customHeaders: { 'x-tenant': value },
+        }),
+      () =>
+        new KeycloakOpenID({
+          serverUrl: proxy.url,
+          realmName: 'shop',
+          clientId: 'web',
+          customHeaders: { 'x-tenant': value },
+        }),
     ]) {
       let thrown: unknown;
       try {
@@ -64,19 +100,35 @@ describe('header injection', () => {
   });
 
   it.each(['x-a\r\nx-b', 'x a', 'x:a', '', 'x-é'])('refuses the header name %j', (name) => {
-    expect(() => new KeycloakOpenID({ serverUrl: proxy.url, realmName: 'shop', clientId: 'web', customHeaders: { [name]: 'v' } })).toThrow(TypeError);
-    expect(() => admin.connection.http.addParamHeaders(name, 'v')).toThrow(new TypeError(`addParamHeaders: invalid header name ${JSON.stringify(name)}`));
+    expect(
+      () =>
+        new KeycloakOpenID({
+          serverUrl: proxy.url,
+          realmName: 'shop',
+          clientId: 'web',
+          customHeaders: { [name]: 'v' },
+        }),
+    ).toThrow(TypeError);
+    expect(() => admin.connection.http.addParamHeaders(name, 'v')).toThrow(
+      new TypeError(`addParamHeaders: invalid header name ${JSON.stringify(name)}`),
+    );
   });
 
   it('refuses a CR/LF value added later with addParamHeaders, and sends nothing of it', async () => {
-    expect(() => admin.connection.http.addParamHeaders('x-tenant', 'a\r\nX-Injected: 1')).toThrow(new TypeError('addParamHeaders(x-tenant) must be a string without control characters'));
+    expect(() => admin.connection.http.addParamHeaders('x-tenant', 'a\r\nX-Injected: 1')).toThrow(
+      new TypeError('addParamHeaders(x-tenant) must be a string without control characters'),
+    );
     const { sent } = await wire(() => admin.getUser(bobId));
     expect(sent).toEqual([`GET /admin/realms/shop/users/${bobId}`]);
     expect(proxy.rawHeaders.at(-1)?.map((name) => name.toLowerCase())).not.toContain('x-injected');
   });
 
   it('refuses a CR/LF value in a per-call header of a raw call before anything is sent', async () => {
-    const { sent, outcome } = await wire(() => admin.connection.rawGet(`admin/realms/shop/users/${bobId}`, undefined, { headers: { 'x-tenant': 'a\r\nX-Injected: 1' } }));
+    const { sent, outcome } = await wire(() =>
+      admin.connection.rawGet(`admin/realms/shop/users/${bobId}`, undefined, {
+        headers: { 'x-tenant': 'a\r\nX-Injected: 1' },
+      }),
+    );
     expect(sent).toEqual([]);
     expect(outcome).toBeInstanceOf(TypeError);
     expect((outcome as Error).message).toMatch(/without control characters$/);
@@ -117,7 +169,14 @@ describe('path injection', () => {
   });
 
   it('encodes a realm name given to the admin client as one segment', async () => {
-    const sneaky = new KeycloakAdmin({ serverUrl: proxy.url, username: 'admin', password: ADMIN_PASSWORD, realmName: 'shop/../master', userRealmName: 'master', maxRetries: 0 });
+    const sneaky = new KeycloakAdmin({
+      serverUrl: proxy.url,
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+      realmName: 'shop/../master',
+      userRealmName: 'master',
+      maxRetries: 0,
+    });
     const { sent, outcome } = await wire(() => sneaky.getUsers({ max: 1 }));
     expect(sent).toEqual(['GET /admin/realms/shop%2F..%2Fmaster/users?max=1']);
     expect(outcome).toMatchObject({ status: 404 });
@@ -127,12 +186,16 @@ describe('path injection', () => {
 describe('query injection', () => {
   it('encodes a search value so it cannot add parameters', async () => {
     const { sent, outcome } = await wire(() => admin.getUsers({ search: 'a&max=1000&briefRepresentation=false#x' }));
-    expect(sent).toEqual(['GET /admin/realms/shop/users?search=a%26max%3D1000%26briefRepresentation%3Dfalse%23x&first=0&max=100']);
+    expect(sent).toEqual([
+      'GET /admin/realms/shop/users?search=a%26max%3D1000%26briefRepresentation%3Dfalse%23x&first=0&max=100',
+    ]);
     expect(outcome).toEqual([]);
   });
 
-  it('encodes keys and values of a raw query, and drops none of the user\'s text into the path', async () => {
-    const { sent } = await wire(() => admin.connection.rawGet('admin/realms/shop/users', { 'username&exact': 'true', username: 'bob\r\nX: 1' }));
+  it("encodes keys and values of a raw query, and drops none of the user's text into the path", async () => {
+    const { sent } = await wire(() =>
+      admin.connection.rawGet('admin/realms/shop/users', { 'username&exact': 'true', username: 'bob\r\nX: 1' }),
+    );
     expect(sent).toEqual(['GET /admin/realms/shop/users?username%26exact=true&username=bob%0D%0AX%3A%201']);
   });
 });

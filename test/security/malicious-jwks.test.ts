@@ -23,14 +23,17 @@ describe.each(ADAPTERS)('%s: a JWKS that turns malicious', (adapter) => {
   beforeAll(async () => {
     key = generateTestKey('RS256');
     jwks = await startJwksServer([key.jwk]);
-    app = await startApp(adapter, { serverUrl: jwks.serverUrl, realm: 'test', clientId: 'my-app', now: clock.now }, [{ path: '/me' }]);
+    app = await startApp(adapter, { serverUrl: jwks.serverUrl, realm: 'test', clientId: 'my-app', now: clock.now }, [
+      { path: '/me' },
+    ]);
   });
   afterAll(async () => {
     await app?.close();
     await jwks?.close();
   });
 
-  const send = (token: string): Promise<RawReply> => rawRequest(app.url, `GET /me HTTP/1.1\r\nAuthorization: Bearer ${token}`);
+  const send = (token: string): Promise<RawReply> =>
+    rawRequest(app.url, `GET /me HTTP/1.1\r\nAuthorization: Bearer ${token}`);
   const valid = (): string => signAccessToken(key, jwks.issuer, clock.time);
   const expectInvalid = (reply: RawReply): void => {
     expect(reply.status).toBe(401);
@@ -62,7 +65,12 @@ describe.each(ADAPTERS)('%s: a JWKS that turns malicious', (adapter) => {
 
   it('refuses alg none tokens whatever the key entries claim, and keeps verifying the real key', async () => {
     const { n, e } = key.jwk as { n: string; e: string };
-    publish([{ kty: 'RSA', kid: 'none-kid', alg: 'none', n, e }, { kty: 'none', kid: 'none-kid-2' }, { kid: 'no-kty', alg: 'none' }, key.jwk]);
+    publish([
+      { kty: 'RSA', kid: 'none-kid', alg: 'none', n, e },
+      { kty: 'none', kid: 'none-kid-2' },
+      { kid: 'no-kty', alg: 'none' },
+      key.jwk,
+    ]);
     for (const kid of ['none-kid', 'none-kid-2', 'no-kty', key.kid]) {
       const unsigned = `${b64(JSON.stringify({ alg: 'none', typ: 'JWT', kid }))}.${b64(JSON.stringify(accessTokenClaims(jwks.issuer, clock.time)))}.`;
       expectInvalid(await send(unsigned));
@@ -77,7 +85,10 @@ describe.each(ADAPTERS)('%s: a JWKS that turns malicious', (adapter) => {
     const stranger = generateTestKey('RS256', 'decoy-5');
     expectInvalid(await send(signAccessToken(stranger, jwks.issuer, clock.time)));
     const fetches = jwks.fetches;
-    for (let i = 0; i < 20; i++) expectInvalid(await send(signAccessToken(stranger, jwks.issuer, clock.time, {}, { alg: 'RS256', kid: `unknown-${i}` })));
+    for (let i = 0; i < 20; i++)
+      expectInvalid(
+        await send(signAccessToken(stranger, jwks.issuer, clock.time, {}, { alg: 'RS256', kid: `unknown-${i}` })),
+      );
     expect(jwks.fetches).toBe(fetches); // unknown kids wait for the cooldown: no refetch storm
     publish([key.jwk, ...decoys]);
     expect((await send(valid())).status).toBe(200);
@@ -103,17 +114,33 @@ describe.each(ADAPTERS)('%s: a JWKS that turns malicious', (adapter) => {
     ['a body that is not JSON', { status: 200, body: '<html>oops</html>', contentType: 'text/html' }],
     ['keys that are not a list', { status: 200, body: '{"keys":"all of them"}' }],
     ['a __proto__ document', { status: 200, body: '{"__proto__":{"keys":[]},"keys":{"length":1,"0":{}}}' }],
-    ['a 600 KB document', { status: 200, body: JSON.stringify({ keys: [{ kty: 'RSA', n: 'A'.repeat(600 * 1024), e: 'AQAB', kid: 'big' }] }) }],
+    [
+      'a 600 KB document',
+      {
+        status: 200,
+        body: JSON.stringify({ keys: [{ kty: 'RSA', n: 'A'.repeat(600 * 1024), e: 'AQAB', kid: 'big' }] }),
+      },
+    ],
     ['a 500', { status: 500, body: '{"error":"unknown_error"}' }],
-  ])('serves the last good keys through %s, then answers 503 with Retry-After once they are too old', async (_name, answer) => {
-    publish([key.jwk]);
-    expect((await send(valid())).status).toBe(200);
-    jwks.answer = () => answer;
-    clock.advance(KEY_AGE_MS);
-    expect((await send(valid())).status).toBe(200); // stale-if-error: Keycloak trouble does not lock users out
-    clock.advance(2 * 3_600_000);
-    const reply = await send(valid());
-    expect([reply.status, reply.headers['retry-after'], reply.headers['www-authenticate']]).toEqual([503, '10', undefined]);
-    expect(JSON.parse(reply.body)).toEqual({ error: 'temporarily_unavailable', error_description: 'The access token cannot be checked now; retry later' });
-  });
+  ])(
+    'serves the last good keys through %s, then answers 503 with Retry-After once they are too old',
+    async (_name, answer) => {
+      publish([key.jwk]);
+      expect((await send(valid())).status).toBe(200);
+      jwks.answer = () => answer;
+      clock.advance(KEY_AGE_MS);
+      expect((await send(valid())).status).toBe(200); // stale-if-error: Keycloak trouble does not lock users out
+      clock.advance(2 * 3_600_000);
+      const reply = await send(valid());
+      expect([reply.status, reply.headers['retry-after'], reply.headers['www-authenticate']]).toEqual([
+        503,
+        '10',
+        undefined,
+      ]);
+      expect(JSON.parse(reply.body)).toEqual({
+        error: 'temporarily_unavailable',
+        error_description: 'The access token cannot be checked now; retry later',
+      });
+    },
+  );
 });

@@ -36,17 +36,24 @@ describe('the JDK the real tier runs Keycloak with', () => {
     const root = mkdtempSync(join(tmpdir(), 'jdks-'));
     fakeJdk(root, 'java-17', '17.0.15');
     const { reason } = findJdk({}, [root]) as { reason: string };
-    expect(reason).toMatch(/^no JDK 21 or newer found \(JAVA_HOME, .*; found only 17 at .*java-17\); install one \(e\.g\. Temurin 25\) and set JAVA_HOME$/);
+    expect(reason).toMatch(
+      /^no JDK 21 or newer found \(JAVA_HOME, .*; found only 17 at .*java-17\); install one \(e\.g\. Temurin 25\) and set JAVA_HOME$/,
+    );
   });
 });
 
 describe('pnpm test:real when no Keycloak can be had', () => {
   const runWith = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['scripts/test-real.mjs'], { encoding: 'utf8', env: { ...process.env, KEYCLOAK_URL: 'http://127.0.0.1:9', ...env } });
+    spawnSync(process.execPath, ['scripts/test-real.mjs'], {
+      encoding: 'utf8',
+      env: { ...process.env, KEYCLOAK_URL: 'http://127.0.0.1:9', ...env },
+    });
 
   it('says on its own line that the real tier was skipped, and why', () => {
     const result = runWith({ CI: '' });
-    expect(result.stdout).toContain('\nreal Keycloak tier: skipped: KEYCLOAK_URL=http://127.0.0.1:9 does not answer /realms/master/.well-known/openid-configuration\n');
+    expect(result.stdout).toContain(
+      '\nreal Keycloak tier: skipped: KEYCLOAK_URL=http://127.0.0.1:9 does not answer /realms/master/.well-known/openid-configuration\n',
+    );
     expect(result.status).toBe(0);
   });
 

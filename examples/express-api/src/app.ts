@@ -3,7 +3,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { readFileSync } from 'node:fs';
 
 /** The demo's policy-enforcer config (keycloak.json's `policy-enforcer` section), shared with the Fastify example. */
-const policyEnforcer: unknown = JSON.parse(readFileSync(new URL('../../demo-policy-enforcer.json', import.meta.url), 'utf8'));
+const policyEnforcer: unknown = JSON.parse(
+  readFileSync(new URL('../../demo-policy-enforcer.json', import.meta.url), 'utf8'),
+);
 
 /** The example's app, and the Keycloak that protects it: close it on shutdown to end its connections to Keycloak. */
 export interface ExampleApp {
@@ -38,14 +40,18 @@ export function createApp(options: KeycloakExpressOptions): ExampleApp {
     res.json({ message: `Welcome, administrator ${req.keycloak!.token.preferred_username}` });
   });
 
-  app.get('/admin/users', keycloak.protect({ roles: ['realm:admin'] }), async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const users = await req.keycloak!.admin.getUsers({ briefRepresentation: true });
-      res.json(users.map((user) => user.username));
-    } catch (error) {
-      next(error);
-    }
-  });
+  app.get(
+    '/admin/users',
+    keycloak.protect({ roles: ['realm:admin'] }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const users = await req.keycloak!.admin.getUsers({ briefRepresentation: true });
+        res.json(users.map((user) => user.username));
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
 
   // Keycloak decides with the demo-api resource server's policies; req.keycloak.permissions holds the grant.
   app.get('/documents', keycloak.protect('documents:read'), (req, res) => {

@@ -16,7 +16,12 @@ describe('the Express example API', () => {
 
   beforeAll(async () => {
     keycloak = await startKeycloak({ realms: [demoRealm] });
-    ({ app, keycloak: protector } = createApp({ serverUrl: keycloak.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' }));
+    ({ app, keycloak: protector } = createApp({
+      serverUrl: keycloak.url,
+      realm: 'demo',
+      clientId: 'demo-api',
+      clientSecret: 'demo-api-secret',
+    }));
     const token = (user: string): Promise<string> => passwordToken(keycloak.url, 'demo', user, user, 'demo-web');
     [alice, bob] = await Promise.all([token('alice'), token('bob')]);
   });
@@ -41,7 +46,10 @@ describe('the Express example API', () => {
     expect((await request(app).get('/admin').set('authorization', `Bearer ${alice}`)).status).toBe(200);
     const denied = await request(app).get('/admin').set('authorization', `Bearer ${bob}`);
     expect(denied.status).toBe(403);
-    expect(denied.body).toEqual({ error: 'insufficient_scope', error_description: 'The access token does not grant access to this resource' });
+    expect(denied.body).toEqual({
+      error: 'insufficient_scope',
+      error_description: 'The access token does not grant access to this resource',
+    });
   });
 
   it("lists the realm's users through the service account's admin client", async () => {
@@ -53,7 +61,12 @@ describe('the Express example API', () => {
   it('ends every connection it opened to Keycloak once its Keycloak is closed', async () => {
     // A proxy in front of Keycloak counts the app's sockets; it asks to keep idle ones for ten minutes.
     const proxy = await startCountingProxy(keycloak.url);
-    const example = createApp({ serverUrl: proxy.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' });
+    const example = createApp({
+      serverUrl: proxy.url,
+      realm: 'demo',
+      clientId: 'demo-api',
+      clientSecret: 'demo-api-secret',
+    });
     try {
       const token = await closedConnectionToken(proxy.url, 'demo', 'alice', 'alice', 'demo-web');
       for (const path of ['/admin/users', '/documents']) {

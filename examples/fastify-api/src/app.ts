@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 
 /** The demo's policy-enforcer config (keycloak.json's `policy-enforcer` section), shared with the Express example. */
-const policyEnforcer: unknown = JSON.parse(readFileSync(new URL('../../demo-policy-enforcer.json', import.meta.url), 'utf8'));
+const policyEnforcer: unknown = JSON.parse(
+  readFileSync(new URL('../../demo-policy-enforcer.json', import.meta.url), 'utf8'),
+);
 
 /**
  * The example API: one public route, one for any signed-in user, one for the realm role `admin`, one
@@ -24,7 +26,9 @@ export async function buildApp(options: KeycloakPluginOptions): Promise<FastifyI
   // Every route of this encapsulated context needs the realm role admin.
   await app.register(async (admin) => {
     admin.addHook('preHandler', admin.keycloak.protect({ roles: ['realm:admin'] }));
-    admin.get('/admin', async (request) => ({ message: `Welcome, administrator ${request.keycloak!.token.preferred_username}` }));
+    admin.get('/admin', async (request) => ({
+      message: `Welcome, administrator ${request.keycloak!.token.preferred_username}`,
+    }));
     admin.get('/admin/users', async (request) => {
       const users = await request.keycloak!.admin.getUsers({ briefRepresentation: true });
       return users.map((user) => user.username);

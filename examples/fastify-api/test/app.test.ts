@@ -15,7 +15,12 @@ describe('the Fastify example API', () => {
 
   beforeAll(async () => {
     keycloak = await startKeycloak({ realms: [demoRealm] });
-    app = await buildApp({ serverUrl: keycloak.url, realm: 'demo', clientId: 'demo-api', clientSecret: 'demo-api-secret' });
+    app = await buildApp({
+      serverUrl: keycloak.url,
+      realm: 'demo',
+      clientId: 'demo-api',
+      clientSecret: 'demo-api-secret',
+    });
     const token = (user: string): Promise<string> => passwordToken(keycloak.url, 'demo', user, user, 'demo-web');
     [alice, bob] = await Promise.all([token('alice'), token('bob')]);
   });

@@ -209,7 +209,14 @@ export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficien
 export interface KeycloakGuardErrorInit {
   /** 302 only for a policy enforcer's `on-deny-redirect-to`. */
   status: 302 | 400 | 401 | 403 | 503;
-  code: Extract<KeycloakErrorCode, 'ERR_NO_CREDENTIALS' | 'ERR_INVALID_REQUEST' | 'ERR_TOKEN_REJECTED' | 'ERR_INSUFFICIENT_SCOPE' | 'ERR_KEYCLOAK_UNAVAILABLE'>;
+  code: Extract<
+    KeycloakErrorCode,
+    | 'ERR_NO_CREDENTIALS'
+    | 'ERR_INVALID_REQUEST'
+    | 'ERR_TOKEN_REJECTED'
+    | 'ERR_INSUFFICIENT_SCOPE'
+    | 'ERR_KEYCLOAK_UNAVAILABLE'
+  >;
   reason: GuardDenialReason;
   /** The value of `WWW-Authenticate`, ready to send; undefined for 503. */
   wwwAuthenticate: string | undefined;
@@ -309,7 +316,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEYS.has(key) && item !== null && item !== undefined && item !== '' ? REDACTED : redact(item, depth + 1);
+    out[key] =
+      SECRET_KEYS.has(key) && item !== null && item !== undefined && item !== '' ? REDACTED : redact(item, depth + 1);
   }
   return out;
 }

@@ -17,17 +17,33 @@ export type {
   ResponseExpectation,
 } from './http/types.js';
 export { buildPath, encodeQuery, type PathParams } from './http/url.js';
-export { raiseErrorFromResponse, errorMessageFromBody, type KeycloakErrorClass, type RaiseErrorOptions } from './http/raise-error.js';
+export {
+  raiseErrorFromResponse,
+  errorMessageFromBody,
+  type KeycloakErrorClass,
+  type RaiseErrorOptions,
+} from './http/raise-error.js';
 export { toKeycloakError, type FailureContext } from './http/to-keycloak-error.js';
 // jwks + token: local verification of Keycloak access and ID tokens, and introspection
 export { RemoteKeySet, type RemoteKeySetOptions, type KeySelector } from './jwks/remote-key-set.js';
-export type { KeycloakAccessTokenClaims, KeycloakIdTokenClaims, KeycloakPermission, KeycloakRoles, TokenType, VerifiedTokenHeader } from './token/claims.js';
+export type {
+  KeycloakAccessTokenClaims,
+  KeycloakIdTokenClaims,
+  KeycloakPermission,
+  KeycloakRoles,
+  TokenType,
+  VerifiedTokenHeader,
+} from './token/claims.js';
 export { VerifiedToken, hasRealmRole, hasClientRole, scopes } from './token/verified-token.js';
 export { TokenVerifier, type VerifyOptions, type TokenVerifierStats } from './token/verifier.js';
 export type { IdTokenChecks } from './token/id-token-checks.js';
 export type { TokenVerifierOptions } from './token/verifier-options.js';
 export type { TokenCacheOptions } from './token/token-cache.js';
-export { TokenIntrospector, type TokenIntrospectorOptions, type TokenIntrospectorStats } from './token/introspection.js';
+export {
+  TokenIntrospector,
+  type TokenIntrospectorOptions,
+  type TokenIntrospectorStats,
+} from './token/introspection.js';
 // authz: authorization-config model, local policy evaluation, policy-enforcer config
 export { parsePermissionString, formatPermissionString, type PermissionRequest } from './authz/permission-string.js';
 export { Authorization } from './authz/model/authorization.js';
@@ -67,8 +83,17 @@ export {
   type ScopesEnforcementMode,
 } from './authz/enforcer/config.js';
 export { normalizePath, matchPath, type PathMatch } from './authz/enforcer/path-matcher.js';
-export { resolveClaims, resolvePlaceholders, type ClaimSources, type EnforcerRequest } from './authz/enforcer/claims.js';
-export { httpClaimProvider, type HttpClaimProvider, type HttpClaimProviderOptions } from './authz/enforcer/http-claims.js';
+export {
+  resolveClaims,
+  resolvePlaceholders,
+  type ClaimSources,
+  type EnforcerRequest,
+} from './authz/enforcer/claims.js';
+export {
+  httpClaimProvider,
+  type HttpClaimProvider,
+  type HttpClaimProviderOptions,
+} from './authz/enforcer/http-claims.js';
 export {
   createPolicyEnforcer,
   scopesSatisfied,
@@ -84,7 +109,13 @@ export { KeycloakOpenID } from './oidc/keycloak-openid.js';
 export type { KeycloakOpenIDOptions, ClientAuthMethod } from './oidc/options.js';
 export type { AuthUrlOptions } from './oidc/auth-url.js';
 export type { DecodeTokenOptions } from './oidc/decode-token.js';
-export type { TokenOptions, ExchangeTokenOptions, IntrospectOptions, TokenInfoOptions, UMAPermissionsOptions } from './oidc/method-options.js';
+export type {
+  TokenOptions,
+  ExchangeTokenOptions,
+  IntrospectOptions,
+  TokenInfoOptions,
+  UMAPermissionsOptions,
+} from './oidc/method-options.js';
 export { buildPermissionParam } from './oidc/uma.js';
 export type {
   AuthStatus,
@@ -109,7 +140,12 @@ export type { ProtectSpec, RolesSpec, PolicyEnforcerSpec, GuardPredicate } from 
 export type { RequestSource } from './guard/credentials.js';
 export { KeycloakRequestContext, type AdminProvider } from './guard/context.js';
 export type { GuardAdmin, GuardAdminOptions } from './guard/admin.js';
-export { readKeycloakJson, interpolateEnv, type KeycloakJson, type KeycloakJsonSettings } from './guard/keycloak-json.js';
+export {
+  readKeycloakJson,
+  interpolateEnv,
+  type KeycloakJson,
+  type KeycloakJsonSettings,
+} from './guard/keycloak-json.js';
 // admin: KeycloakAdmin, its token-holding connection, the request helper types and the API areas' types
 export { KeycloakAdmin, type KeycloakAdminOptions, type KeycloakAdminMethods } from './admin/keycloak-admin.js';
 export { KeycloakOpenIDConnection } from './admin/auth/openid-connection.js';
@@ -118,13 +154,42 @@ export type { AdminToken } from './admin/auth/token-set.js';
 export type { AdminCall, AdminCallOptions, AdminEndpoint, AdminMethod } from './admin/request.js';
 export type { PageIterationOptions } from './admin/pagination.js';
 export type { RealmsApi, CreateRealmOptions } from './admin/realms.js';
-export type { UsersApi, UserQuery, UserCountQuery, GetUserOptions, CreateUserOptions, SetUserPasswordOptions } from './admin/users.js';
+export type {
+  UsersApi,
+  UserQuery,
+  UserCountQuery,
+  GetUserOptions,
+  CreateUserOptions,
+  SetUserPasswordOptions,
+} from './admin/users.js';
 export type { OpaqueRepresentation } from './admin/representations/opaque.js';
 export type { BruteForceStrategy, RealmRepresentation } from './admin/representations/realm.js';
 export type * from './admin/representations/user.js';
-export type { GroupsApi, GroupQuery, GroupChildrenQuery, GroupMembersQuery, GroupCountQuery, GroupHierarchyOptions, CreateGroupOptions } from './admin/groups.js';
-export type { UserExtrasApi, UserGroupsQuery, GetUserGroupsOptions, SendUpdateAccountOptions, SendVerifyEmailOptions, UserConsent } from './admin/user-extras.js';
-export type { RealmRolesApi, GetRealmRolesOptions, RolePageQuery, BriefOptions, CreateRoleOptions, RoleCompositesQuery } from './admin/roles.js';
+export type {
+  GroupsApi,
+  GroupQuery,
+  GroupChildrenQuery,
+  GroupMembersQuery,
+  GroupCountQuery,
+  GroupHierarchyOptions,
+  CreateGroupOptions,
+} from './admin/groups.js';
+export type {
+  UserExtrasApi,
+  UserGroupsQuery,
+  GetUserGroupsOptions,
+  SendUpdateAccountOptions,
+  SendVerifyEmailOptions,
+  UserConsent,
+} from './admin/user-extras.js';
+export type {
+  RealmRolesApi,
+  GetRealmRolesOptions,
+  RolePageQuery,
+  BriefOptions,
+  CreateRoleOptions,
+  RoleCompositesQuery,
+} from './admin/roles.js';
 export type { ClientRolesApi, RoleHoldersQuery } from './admin/client-roles.js';
 export type { RoleMappingsApi } from './admin/role-mappings.js';
 export type { ScopeMappingsApi } from './admin/scope-mappings.js';
@@ -159,13 +224,22 @@ export type {
 } from './admin/representations/authz.js';
 export type { IdentityProvidersApi, IdentityProviderQuery } from './admin/identity-providers.js';
 export type * from './admin/representations/identity-provider.js';
-export type { OrganizationsApi, OrganizationQuery, OrganizationMemberQuery, UserOrganizationsOptions } from './admin/organizations.js';
+export type {
+  OrganizationsApi,
+  OrganizationQuery,
+  OrganizationMemberQuery,
+  UserOrganizationsOptions,
+} from './admin/organizations.js';
 export type * from './admin/representations/organization.js';
 export type { AuthenticationApi, NewExecutionPayload, NewSubflowPayload } from './admin/authentication.js';
 export type { RequiredActionsApi } from './admin/required-actions.js';
 export type { ComponentsApi, ComponentQuery, SyncAction } from './admin/components.js';
 export type { EventsApi, EventQuery, AdminEventQuery } from './admin/events.js';
-export type { RealmMaintenanceApi, PartialImportRepresentation, PartialImportResult } from './admin/realm-maintenance.js';
+export type {
+  RealmMaintenanceApi,
+  PartialImportRepresentation,
+  PartialImportResult,
+} from './admin/realm-maintenance.js';
 export type * from './admin/representations/authentication.js';
 export type * from './admin/representations/component.js';
 export type * from './admin/representations/event.js';
@@ -187,8 +261,20 @@ export type {
   UmaResourceRepresentation,
   UmaScopeRepresentation,
 } from './uma/types.js';
-export { PermissionSet, type PermissionMatch, type PermissionRequirement, type PermissionSpec, type RequirementScopesMode } from './permissions/permission-set.js';
-export { PermissionChecker, type CheckOptions, type DecisionSource, type PermissionCheckerStats, type PermissionDecision } from './uma/permission-checker.js';
+export {
+  PermissionSet,
+  type PermissionMatch,
+  type PermissionRequirement,
+  type PermissionSpec,
+  type RequirementScopesMode,
+} from './permissions/permission-set.js';
+export {
+  PermissionChecker,
+  type CheckOptions,
+  type DecisionSource,
+  type PermissionCheckerStats,
+  type PermissionDecision,
+} from './uma/permission-checker.js';
 export type { PermissionCheckerOptions } from './uma/checker-options.js';
 export type { SharedStore } from './store/shared-store.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';

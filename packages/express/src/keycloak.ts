@@ -43,7 +43,10 @@ export class Keycloak {
    * Builds a guard from a keycloak.json (path or object), with `${env.NAME:default}` interpolation;
    * `overrides` adds what keycloak.json cannot say (logger, onDenied, admin...).
    */
-  static fromKeycloakJson(input: string | KeycloakJson | Record<string, unknown>, overrides: Partial<KeycloakExpressOptions> = {}): Keycloak {
+  static fromKeycloakJson(
+    input: string | KeycloakJson | Record<string, unknown>,
+    overrides: Partial<KeycloakExpressOptions> = {},
+  ): Keycloak {
     const settings = readKeycloakJson(input);
     return new Keycloak({ ...settings.options, ...overrides } as KeycloakExpressOptions, settings.policyEnforcer);
   }

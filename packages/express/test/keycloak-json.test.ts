@@ -15,7 +15,10 @@ const photoz = {
   resource: 'photoz-restful-api',
   'bearer-only': true,
   credentials: { secret: 'secret' },
-  'policy-enforcer': { 'enforcement-mode': 'PERMISSIVE', paths: [{ path: '/album/{id}', methods: [{ method: 'GET', scopes: ['album:view'] }] }] },
+  'policy-enforcer': {
+    'enforcement-mode': 'PERMISSIVE',
+    paths: [{ path: '/album/{id}', methods: [{ method: 'GET', scopes: ['album:view'] }] }],
+  },
 };
 
 describe('Keycloak.fromKeycloakJson', () => {
@@ -36,7 +39,11 @@ describe('Keycloak.fromKeycloakJson', () => {
     process.env['KC_TS_TEST_REALM'] = 'from-env';
     delete process.env['KC_TS_TEST_UNSET'];
     try {
-      const keycloak = Keycloak.fromKeycloakJson({ ...photoz, realm: '${env.KC_TS_TEST_REALM}', 'auth-server-url': '${env.KC_TS_TEST_UNSET:http://kc:8080}' });
+      const keycloak = Keycloak.fromKeycloakJson({
+        ...photoz,
+        realm: '${env.KC_TS_TEST_REALM}',
+        'auth-server-url': '${env.KC_TS_TEST_UNSET:http://kc:8080}',
+      });
       expect(keycloak.realm).toBe('from-env');
     } finally {
       delete process.env['KC_TS_TEST_REALM'];
@@ -64,7 +71,12 @@ describe('Keycloak.fromKeycloakJson against the test Keycloak', () => {
   });
   afterAll(() => shop?.close());
 
-  const json = (extra: Record<string, unknown>): Record<string, unknown> => ({ realm: 'shop', 'auth-server-url': shop.serverUrl, resource: 'orders-api', ...extra });
+  const json = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    realm: 'shop',
+    'auth-server-url': shop.serverUrl,
+    resource: 'orders-api',
+    ...extra,
+  });
   const statusOf = async (keycloak: Keycloak): Promise<{ status: number; challenge: unknown }> => {
     const app = express();
     app.get('/me', keycloak.protect(), (_req, res) => void res.end());
@@ -75,11 +87,15 @@ describe('Keycloak.fromKeycloakJson against the test Keycloak', () => {
 
   it('checks the audience against resource when verify-token-audience is true, and not when "false"', async () => {
     // alice's token is for the public client `web`; its audience holds orders-api (her client roles), not web.
-    expect(await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': true })))).toEqual({
-      status: 401,
-      challenge: 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"',
-    });
-    expect((await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': 'false' })))).status).toBe(200);
+    expect(await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': true })))).toEqual(
+      {
+        status: 401,
+        challenge: 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"',
+      },
+    );
+    expect(
+      (await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': 'false' })))).status,
+    ).toBe(200);
     expect((await statusOf(Keycloak.fromKeycloakJson(json({ 'verify-token-audience': true })))).status).toBe(200);
   });
 
@@ -87,8 +103,12 @@ describe('Keycloak.fromKeycloakJson against the test Keycloak', () => {
     process.env['KC_TS_TEST_SECRET'] = 'orders-secret';
     try {
       const confidential = Keycloak.fromKeycloakJson(json({ credentials: { secret: '${env.KC_TS_TEST_SECRET}' } }));
-      expect((await confidential.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort()).toEqual(['alice', 'bob']);
-      const publicClient = Keycloak.fromKeycloakJson(json({ credentials: { secret: '${env.KC_TS_TEST_SECRET}' }, 'public-client': true }));
+      expect(
+        (await confidential.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort(),
+      ).toEqual(['alice', 'bob']);
+      const publicClient = Keycloak.fromKeycloakJson(
+        json({ credentials: { secret: '${env.KC_TS_TEST_SECRET}' }, 'public-client': true }),
+      );
       expect(() => publicClient.admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
     } finally {
       delete process.env['KC_TS_TEST_SECRET'];

@@ -33,7 +33,9 @@ describe('Express over a real socket', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer realm="shop"');
     expect(none.headers.get('content-type')).toMatch(/^application\/json/);
-    const alice = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` } });
+    const alice = await fetch(`${base}/admin`, {
+      headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` },
+    });
     expect(await alice.json()).toEqual({ user: 'alice' });
     const bob = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } });
     expect(bob.status).toBe(403);
@@ -42,16 +44,20 @@ describe('Express over a real socket', () => {
     );
   });
 
-  it('answers with status and headers through Express\'s own final handler when no error handler is mounted', async () => {
+  it("answers with status and headers through Express's own final handler when no error handler is mounted", async () => {
     const keycloak = new Keycloak({ serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' });
     const app = express();
     app.get('/x', keycloak.protect(), (_req, res) => void res.end());
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
-      const reply = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, { headers: { authorization: 'Bearer' } });
+      const reply = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, {
+        headers: { authorization: 'Bearer' },
+      });
       expect(reply.status).toBe(400);
-      expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="shop", error="invalid_request", error_description="The bearer token is empty"');
+      expect(reply.headers.get('www-authenticate')).toBe(
+        'Bearer realm="shop", error="invalid_request", error_description="The bearer token is empty"',
+      );
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

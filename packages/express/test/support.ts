@@ -14,15 +14,22 @@ export function expressFactory(createApp: () => Express): AppFactory {
         continue;
       }
       const guard = keycloak.protect(route.spec as ProtectSpec<Request>);
-      const answer = (req: Request, res: Response): void => void res.json(describeContext(req.keycloak, req.headers.authorization));
-      for (const method of route.methods ?? ['GET']) app[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](route.path, guard, answer);
+      const answer = (req: Request, res: Response): void =>
+        void res.json(describeContext(req.keycloak, req.headers.authorization));
+      for (const method of route.methods ?? ['GET'])
+        app[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](route.path, guard, answer);
     }
     app.use(keycloak.errorHandler());
     const send: GuardApp['send'] = async (method, path, headers = []) => {
       let call = request(app)[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path);
-      for (const [name, values] of grouped(headers)) call = values.length === 1 ? call.set(name, values[0] as string) : call.set(name, values as unknown as string);
+      for (const [name, values] of grouped(headers))
+        call = values.length === 1 ? call.set(name, values[0] as string) : call.set(name, values as unknown as string);
       const response = await call;
-      return { status: response.status, headers: response.headers as Record<string, string>, body: response.body as unknown };
+      return {
+        status: response.status,
+        headers: response.headers as Record<string, string>,
+        body: response.body as unknown,
+      };
     };
     return {
       send,

@@ -4,5 +4,11 @@ import type { Express } from 'express';
 import { describeUmaGuardBehaviour } from '../../../test/support/guard/uma-scenarios.js';
 import { expressFactory } from './support.js';
 
-describeUmaGuardBehaviour('Express 5', expressFactory((): Express => express()));
-describeUmaGuardBehaviour('Express 4', expressFactory((): Express => express4() as unknown as Express));
+describeUmaGuardBehaviour(
+  'Express 5',
+  expressFactory((): Express => express()),
+);
+describeUmaGuardBehaviour(
+  'Express 4',
+  expressFactory((): Express => express4() as unknown as Express),
+);

@@ -1,6 +1,11 @@
 import './types.js';
 
-export { keycloakPlugin, type KeycloakPluginOptions, type FastifyKeycloak, type FastifyKeycloakContext } from './plugin.js';
+export {
+  keycloakPlugin,
+  type KeycloakPluginOptions,
+  type FastifyKeycloak,
+  type FastifyKeycloakContext,
+} from './plugin.js';
 export { fastifyRequestSource } from './request-source.js';
 export {
   KeycloakGuardError,

@@ -10,5 +10,3 @@ declare module 'fastify' {
     keycloak: FastifyKeycloakContext | null;
   }
 }
-
-export {};

@@ -10,7 +10,11 @@ const INVALID_TOKEN = 'Bearer realm="shop", error="invalid_token", error_descrip
 /** The app's own root handler: answers every error as a problem document with the error's status and headers. */
 function ownHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { headers?: Record<string, string> }, _request, reply) =>
-    reply.code(error.statusCode ?? 500).headers(error.headers ?? {}).send({ problem: error.code }));
+    reply
+      .code(error.statusCode ?? 500)
+      .headers(error.headers ?? {})
+      .send({ problem: error.code }),
+  );
 }
 
 describe('the plugin error handler', () => {
@@ -18,7 +22,10 @@ describe('the plugin error handler', () => {
     // With allowErrorHandlerOverride: false Fastify throws where it would otherwise only warn FSTWRN004.
     const strict = Fastify({ allowErrorHandlerOverride: false });
     ownHandler(strict);
-    const conflict = await Promise.resolve(strict.register(keycloakPlugin, options)).then(() => undefined, (e: unknown) => e);
+    const conflict = await Promise.resolve(strict.register(keycloakPlugin, options)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((conflict as FastifyError).code).toBe('FST_ERR_ERROR_HANDLER_ALREADY_SET');
     await strict.close().catch(() => undefined);
 
@@ -48,7 +55,11 @@ describe('the plugin error handler', () => {
     await app.register(keycloakPlugin, { ...options, errorHandler: false });
     app.get('/me', { preHandler: app.keycloak.protect() }, async () => ({ ok: true }));
     const reply = await app.inject({ url: '/me', headers: { authorization: 'Bearer nope' } });
-    expect([reply.statusCode, reply.headers['www-authenticate'], reply.json()]).toEqual([401, INVALID_TOKEN, { problem: 'ERR_TOKEN_REJECTED' }]);
+    expect([reply.statusCode, reply.headers['www-authenticate'], reply.json()]).toEqual([
+      401,
+      INVALID_TOKEN,
+      { problem: 'ERR_TOKEN_REJECTED' },
+    ]);
     await app.close();
   });
 

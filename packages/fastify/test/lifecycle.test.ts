@@ -1,7 +1,12 @@
 import { keycloakPlugin, type KeycloakGuardStats } from '@keycloak-ts/fastify';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxiedUmaShop, warmUmaShopStats, type CountingProxy, type ProxiedUmaShop } from '../../../test/support/guard/counting-proxy.js';
+import {
+  startProxiedUmaShop,
+  warmUmaShopStats,
+  type CountingProxy,
+  type ProxiedUmaShop,
+} from '../../../test/support/guard/counting-proxy.js';
 
 describe('Fastify: app.close() closes the guard, app.keycloak.stats reports it', () => {
   let shop: ProxiedUmaShop;
@@ -16,8 +21,15 @@ describe('Fastify: app.close() closes the guard, app.keycloak.stats reports it',
 
   it('reports its caches and ends its connections to Keycloak in an onClose hook', async () => {
     const app = Fastify();
-    await app.register(keycloakPlugin, { serverUrl: proxy.url, realm: 'uma-shop', clientId: 'orders-api', clientSecret: 'orders-secret' });
-    app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({ user: request.keycloak?.token.preferred_username }));
+    await app.register(keycloakPlugin, {
+      serverUrl: proxy.url,
+      realm: 'uma-shop',
+      clientId: 'orders-api',
+      clientSecret: 'orders-secret',
+    });
+    app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({
+      user: request.keycloak?.token.preferred_username,
+    }));
     app.get('/orders', { preHandler: app.keycloak.protect('orders:read') }, async () => ({ ok: true }));
     const headers = { authorization: `Bearer ${bob}` };
     expect((await app.inject({ url: '/me', headers })).statusCode).toBe(200);

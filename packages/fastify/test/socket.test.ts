@@ -25,33 +25,60 @@ describe('Fastify over a real socket', () => {
       const none = await fetch(`${base}/admin`);
       expect(none.status).toBe(401);
       expect(none.headers.get('www-authenticate')).toBe('Bearer realm="shop"');
-      const alice = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` } });
+      const alice = await fetch(`${base}/admin`, {
+        headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` },
+      });
       expect(await alice.json()).toEqual({ user: 'alice' });
       const bob = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } });
       expect(bob.status).toBe(403);
-      expect(await bob.json()).toEqual({ error: 'insufficient_scope', error_description: 'The access token does not grant access to this resource' });
+      expect(await bob.json()).toEqual({
+        error: 'insufficient_scope',
+        error_description: 'The access token does not grant access to this resource',
+      });
     } finally {
       await app.close();
     }
   });
 
-  it('leaves the error untouched to the app\'s own error handler when errorHandler is false', async () => {
+  it("leaves the error untouched to the app's own error handler when errorHandler is false", async () => {
     const app = Fastify();
-    await app.register(keycloakPlugin, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', errorHandler: false });
-    app.setErrorHandler((error: { code?: string; statusCode?: number; headers?: Record<string, string> }, _request, reply) =>
-      reply.code(error.statusCode ?? 500).headers(error.headers ?? {}).send({ problem: error.code }));
+    await app.register(keycloakPlugin, {
+      serverUrl: shop.serverUrl,
+      realm: 'shop',
+      clientId: 'orders-api',
+      errorHandler: false,
+    });
+    app.setErrorHandler(
+      (error: { code?: string; statusCode?: number; headers?: Record<string, string> }, _request, reply) =>
+        reply
+          .code(error.statusCode ?? 500)
+          .headers(error.headers ?? {})
+          .send({ problem: error.code }),
+    );
     app.get('/me', { preHandler: app.keycloak.protect() }, async () => ({ ok: true }));
     const reply = await app.inject({ url: '/me', headers: { authorization: 'Bearer nope' } });
     expect(reply.statusCode).toBe(401);
-    expect(reply.headers['www-authenticate']).toBe('Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"');
+    expect(reply.headers['www-authenticate']).toBe(
+      'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"',
+    );
     expect(reply.json()).toEqual({ problem: 'ERR_TOKEN_REJECTED' });
     await app.close();
   });
 
   it('reads serverUrl, realm and clientId from a keycloakJson option', async () => {
     const app = Fastify();
-    const policyEnforcer = { 'enforcement-mode': 'ENFORCING', paths: [{ path: '/orders', methods: [{ method: 'GET', scopes: ['read'] }] }] };
-    await app.register(keycloakPlugin, { keycloakJson: { realm: 'shop', 'auth-server-url': shop.serverUrl, resource: 'orders-api', 'policy-enforcer': policyEnforcer } });
+    const policyEnforcer = {
+      'enforcement-mode': 'ENFORCING',
+      paths: [{ path: '/orders', methods: [{ method: 'GET', scopes: ['read'] }] }],
+    };
+    await app.register(keycloakPlugin, {
+      keycloakJson: {
+        realm: 'shop',
+        'auth-server-url': shop.serverUrl,
+        resource: 'orders-api',
+        'policy-enforcer': policyEnforcer,
+      },
+    });
     app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({ realm: request.keycloak?.realm }));
     expect(app.keycloak.realm).toBe('shop');
     expect(app.keycloak.policyEnforcerConfig).toEqual(policyEnforcer);
@@ -73,19 +100,37 @@ describe('Fastify over a real socket', () => {
       await app.close();
     }
     const refusals = lines.filter((line) => line['msg'] === 'keycloak guard refused the request');
-    expect(refusals).toEqual([expect.objectContaining({ level: 20, status: 403, code: 'ERR_INSUFFICIENT_SCOPE', reason: 'role_missing', realm: 'shop' })]);
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        level: 20,
+        status: 403,
+        code: 'ERR_INSUFFICIENT_SCOPE',
+        reason: 'role_missing',
+        realm: 'shop',
+      }),
+    ]);
     expect(JSON.stringify(lines)).not.toContain(bob.split('.')[2]);
   });
 
   it('decorates app.keycloak.admin with the one admin client that request.keycloak.admin also holds', async () => {
     const app = Fastify();
-    await app.register(keycloakPlugin, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', clientSecret: 'orders-secret' });
+    await app.register(keycloakPlugin, {
+      serverUrl: shop.serverUrl,
+      realm: 'shop',
+      clientId: 'orders-api',
+      clientSecret: 'orders-secret',
+    });
     app.get('/users', { preHandler: app.keycloak.protect() }, async (request) => ({
       same: request.keycloak?.admin === app.keycloak.admin,
-      users: (await request.keycloak!.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort(),
+      users: (await request.keycloak!.admin.getUsers({ briefRepresentation: true }))
+        .map((user) => user.username)
+        .sort(),
     }));
     try {
-      const reply = await app.inject({ url: '/users', headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` } });
+      const reply = await app.inject({
+        url: '/users',
+        headers: { authorization: `Bearer ${await shop.tokenFor('alice')}` },
+      });
       expect(reply.json()).toEqual({ same: true, users: ['alice', 'bob'] });
     } finally {
       await app.close();
@@ -94,11 +139,16 @@ describe('Fastify over a real socket', () => {
 
   it('lets plugin options override what the keycloakJson says', async () => {
     const app = Fastify();
-    await app.register(keycloakPlugin, { keycloakJson: { realm: 'elsewhere', 'auth-server-url': shop.serverUrl, resource: 'orders-api' }, realm: 'shop' });
+    await app.register(keycloakPlugin, {
+      keycloakJson: { realm: 'elsewhere', 'auth-server-url': shop.serverUrl, resource: 'orders-api' },
+      realm: 'shop',
+    });
     app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({ realm: request.keycloak?.realm }));
     try {
       expect(app.keycloak.realm).toBe('shop');
-      expect((await app.inject({ url: '/me', headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } })).json()).toEqual({ realm: 'shop' });
+      expect(
+        (await app.inject({ url: '/me', headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } })).json(),
+      ).toEqual({ realm: 'shop' });
     } finally {
       await app.close();
     }
@@ -106,7 +156,9 @@ describe('Fastify over a real socket', () => {
 
   it('refuses bad options when the plugin registers', async () => {
     const app = Fastify();
-    await expect(app.register(keycloakPlugin, { serverUrl: shop.serverUrl, clientId: 'orders-api' }).ready()).rejects.toThrow(/"realm" is required/);
+    await expect(
+      app.register(keycloakPlugin, { serverUrl: shop.serverUrl, clientId: 'orders-api' }).ready(),
+    ).rejects.toThrow(/"realm" is required/);
   });
 });
 

@@ -26,7 +26,11 @@ export const fastifyFactory: AppFactory = async (options, routes) => {
       grouped[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
     }
     const response = await app.inject({ method, url: path, headers: grouped });
-    return { status: response.statusCode, headers: response.headers as Record<string, string>, body: response.json() as unknown };
+    return {
+      status: response.statusCode,
+      headers: response.headers as Record<string, string>,
+      body: response.json() as unknown,
+    };
   };
   return { send, get: (path, headers) => send('GET', path, headers), close: () => app.close() };
 };

@@ -15,7 +15,9 @@ describe('a cold protect("orders:read") route under 1,000 concurrent first reque
     token = await passwordToken(kc.url, 'uma-shop', 'bob', 'bob-password');
     app = Fastify();
     await app.register(keycloakPlugin, { serverUrl: kc.url, realm: 'uma-shop', clientId: 'orders-api' });
-    app.get('/orders', { preHandler: app.keycloak.protect('orders:read') }, async (request) => ({ granted: request.keycloak?.permissions?.length }));
+    app.get('/orders', { preHandler: app.keycloak.protect('orders:read') }, async (request) => ({
+      granted: request.keycloak?.permissions?.length,
+    }));
     await app.ready();
   });
   afterAll(async () => {
@@ -27,7 +29,9 @@ describe('a cold protect("orders:read") route under 1,000 concurrent first reque
     const certs = kc.counters.get('certs');
     const grants = kc.counters.get('uma-grant');
     const replies = await Promise.all(
-      Array.from({ length: 1000 }, () => app.inject({ method: 'GET', url: '/orders', headers: { authorization: `Bearer ${token}` } })),
+      Array.from({ length: 1000 }, () =>
+        app.inject({ method: 'GET', url: '/orders', headers: { authorization: `Bearer ${token}` } }),
+      ),
     );
     expect(replies.map((reply) => reply.statusCode)).toEqual(Array(1000).fill(200));
     expect(replies.every((reply) => reply.body === '{"granted":1}')).toBe(true);

@@ -12,7 +12,11 @@ export interface RedisConnection {
    * Subscribes to `channel` on a dedicated connection. `onResubscribe` runs each time that connection is
    * ready again after a loss (the client re-subscribes by itself; messages sent meanwhile were missed).
    */
-  subscribe(channel: string, onMessage: (message: string) => void, onResubscribe?: () => void): Promise<() => Promise<void>>;
+  subscribe(
+    channel: string,
+    onMessage: (message: string) => void,
+    onResubscribe?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Closes what this connection opened itself (dedicated subscriber connections); the caller's client stays open. */
   close(): Promise<void>;
 }

@@ -22,15 +22,25 @@ export class RedisReplyError extends Error {
 function isRedisConnection(client: object): client is RedisConnection {
   // Both clients have a `command` method of their own (Redis's COMMAND); only a RedisConnection names its client.
   const candidate = client as Partial<RedisConnection>;
-  return typeof candidate.client === 'string' && typeof candidate.command === 'function' && typeof candidate.subscribe === 'function';
+  return (
+    typeof candidate.client === 'string' &&
+    typeof candidate.command === 'function' &&
+    typeof candidate.subscribe === 'function'
+  );
 }
 
 function connectionOf(client: RedisStoreOptions['client']): RedisConnection {
-  if (client === null || typeof client !== 'object') throw new TypeError('"client" must be a node-redis client, an ioredis client or a RedisConnection');
+  if (client === null || typeof client !== 'object')
+    throw new TypeError('"client" must be a node-redis client, an ioredis client or a RedisConnection');
   if (isRedisConnection(client)) return client;
   // ioredis also has a sendCommand (of its own Command objects): tell it by its `status` string first.
-  if (typeof (client as { status?: unknown }).status === 'string' && typeof (client as IoredisClient).call === 'function') return ioredisConnection(client as IoredisClient);
-  if (typeof (client as NodeRedisClient).sendCommand === 'function') return nodeRedisConnection(client as NodeRedisClient);
+  if (
+    typeof (client as { status?: unknown }).status === 'string' &&
+    typeof (client as IoredisClient).call === 'function'
+  )
+    return ioredisConnection(client as IoredisClient);
+  if (typeof (client as NodeRedisClient).sendCommand === 'function')
+    return nodeRedisConnection(client as NodeRedisClient);
   throw new TypeError('"client" must be a node-redis client, an ioredis client or a RedisConnection');
 }
 
@@ -81,7 +91,11 @@ export class RedisStore implements SharedStore {
     if (typeof reply !== 'number') throw new RedisReplyError('PUBLISH answered a non-integer');
   }
 
-  subscribe(channel: string, listener: (message: string) => void, onResubscribe?: () => void): Promise<() => Promise<void>> {
+  subscribe(
+    channel: string,
+    listener: (message: string) => void,
+    onResubscribe?: () => void,
+  ): Promise<() => Promise<void>> {
     return this.#connection.subscribe(this.#prefix + channel, listener, onResubscribe);
   }
 

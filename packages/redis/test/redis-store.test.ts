@@ -16,77 +16,92 @@ async function eventually(check: () => Promise<boolean> | boolean, deadline = 5_
   }
 }
 
-describe.skipIf(!redisServerBinary && !sharedRedisUrl)(`RedisStore on a real Redis (needs REDIS_URL or redis-server; the test command provides one)`, () => {
-  let redis: OwnRedis | undefined;
-  let nodeRedis: ReturnType<typeof createClient>;
-  let ioredis: Redis;
+describe.skipIf(!redisServerBinary && !sharedRedisUrl)(
+  `RedisStore on a real Redis (needs REDIS_URL or redis-server; the test command provides one)`,
+  () => {
+    let redis: OwnRedis | undefined;
+    let nodeRedis: ReturnType<typeof createClient>;
+    let ioredis: Redis;
 
-  beforeAll(async () => {
-    redis = sharedRedisUrl ? undefined : await startRedisServer();
-    const url = sharedRedisUrl ?? redis!.url;
-    nodeRedis = createClient({ url });
-    nodeRedis.on('error', () => {});
-    await nodeRedis.connect();
-    ioredis = new Redis(url);
-  });
-  afterAll(async () => {
-    await nodeRedis.close();
-    ioredis.disconnect();
-    await redis?.stop();
-  });
-
-  for (const client of ['node-redis', 'ioredis'] as const) {
-    describe(`over ${client}`, () => {
-      const store = () => new RedisStore({ client: client === 'node-redis' ? nodeRedis : ioredis, prefix: `test:${client}:` });
-
-      it('sets, reads and deletes a value under its prefix, with a TTL Redis enforces', async () => {
-        const s = store();
-        await s.set('a', 'one', 60_000);
-        expect(await s.get('a')).toBe('one');
-        expect(await ioredis.pttl(`test:${client}:a`)).toBeGreaterThan(50_000);
-        await s.set('short', 'gone soon', 30);
-        await eventually(async () => (await s.get('short')) === undefined);
-        await s.delete('a');
-        expect(await s.get('a')).toBeUndefined();
-      });
-
-      it('lets exactly one of many concurrent claims of a key succeed', async () => {
-        const s = store();
-        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => s.claim('jti-1', `claimant-${i}`, 60_000)));
-        expect(results.filter(Boolean)).toHaveLength(1);
-        expect(await s.claim('jti-1', 'late', 60_000)).toBe(false);
-      });
-
-      it('delivers a published message to every subscriber, and stops after unsubscribing', async () => {
-        const s = store();
-        const heardA: string[] = [];
-        const heardB: string[] = [];
-        const stopA = await s.subscribe('revocations', (m) => heardA.push(m));
-        const stopB = await store().subscribe('revocations', (m) => heardB.push(m));
-        await s.publish('revocations', 'sid:1');
-        await eventually(() => heardA.length === 1 && heardB.length === 1);
-        await stopA();
-        await s.publish('revocations', 'sid:2');
-        await eventually(() => heardB.length === 2);
-        expect(heardA).toEqual(['sid:1']);
-        expect(heardB).toEqual(['sid:1', 'sid:2']);
-        await stopB();
-        await s.close();
-      });
+    beforeAll(async () => {
+      redis = sharedRedisUrl ? undefined : await startRedisServer();
+      const url = sharedRedisUrl ?? redis!.url;
+      nodeRedis = createClient({ url });
+      nodeRedis.on('error', () => {});
+      await nodeRedis.connect();
+      ioredis = new Redis(url);
     });
-  }
+    afterAll(async () => {
+      await nodeRedis.close();
+      ioredis.disconnect();
+      await redis?.stop();
+    });
 
-  it('refuses a client that is neither node-redis nor ioredis, naming the option', () => {
-    expect(() => new RedisStore({ client: {} as never })).toThrow(new TypeError('"client" must be a node-redis client, an ioredis client or a RedisConnection'));
-  });
+    for (const client of ['node-redis', 'ioredis'] as const) {
+      describe(`over ${client}`, () => {
+        const store = () =>
+          new RedisStore({ client: client === 'node-redis' ? nodeRedis : ioredis, prefix: `test:${client}:` });
 
-  it('treats a reply of the wrong type as a failure, never as a value', async () => {
-    await ioredis.hset('test:garbage:h', 'f', 'v');
-    const garbage = new RedisStore({ client: { client: 'fake', command: async () => ({ not: 'a string' }), subscribe: async () => async () => {}, close: async () => {} } });
-    await expect(garbage.get('h')).rejects.toThrow('GET answered a non-string');
-    await expect(garbage.claim('h', 'x', 1_000)).rejects.toThrow('SET NX answered neither OK nor nil');
-  });
-});
+        it('sets, reads and deletes a value under its prefix, with a TTL Redis enforces', async () => {
+          const s = store();
+          await s.set('a', 'one', 60_000);
+          expect(await s.get('a')).toBe('one');
+          expect(await ioredis.pttl(`test:${client}:a`)).toBeGreaterThan(50_000);
+          await s.set('short', 'gone soon', 30);
+          await eventually(async () => (await s.get('short')) === undefined);
+          await s.delete('a');
+          expect(await s.get('a')).toBeUndefined();
+        });
+
+        it('lets exactly one of many concurrent claims of a key succeed', async () => {
+          const s = store();
+          const results = await Promise.all(
+            Array.from({ length: 20 }, (_, i) => s.claim('jti-1', `claimant-${i}`, 60_000)),
+          );
+          expect(results.filter(Boolean)).toHaveLength(1);
+          expect(await s.claim('jti-1', 'late', 60_000)).toBe(false);
+        });
+
+        it('delivers a published message to every subscriber, and stops after unsubscribing', async () => {
+          const s = store();
+          const heardA: string[] = [];
+          const heardB: string[] = [];
+          const stopA = await s.subscribe('revocations', (m) => heardA.push(m));
+          const stopB = await store().subscribe('revocations', (m) => heardB.push(m));
+          await s.publish('revocations', 'sid:1');
+          await eventually(() => heardA.length === 1 && heardB.length === 1);
+          await stopA();
+          await s.publish('revocations', 'sid:2');
+          await eventually(() => heardB.length === 2);
+          expect(heardA).toEqual(['sid:1']);
+          expect(heardB).toEqual(['sid:1', 'sid:2']);
+          await stopB();
+          await s.close();
+        });
+      });
+    }
+
+    it('refuses a client that is neither node-redis nor ioredis, naming the option', () => {
+      expect(() => new RedisStore({ client: {} as never })).toThrow(
+        new TypeError('"client" must be a node-redis client, an ioredis client or a RedisConnection'),
+      );
+    });
+
+    it('treats a reply of the wrong type as a failure, never as a value', async () => {
+      await ioredis.hset('test:garbage:h', 'f', 'v');
+      const garbage = new RedisStore({
+        client: {
+          client: 'fake',
+          command: async () => ({ not: 'a string' }),
+          subscribe: async () => async () => {},
+          close: async () => {},
+        },
+      });
+      await expect(garbage.get('h')).rejects.toThrow('GET answered a non-string');
+      await expect(garbage.claim('h', 'x', 1_000)).rejects.toThrow('SET NX answered neither OK nor nil');
+    });
+  },
+);
 
 describe.skipIf(!redisServerBinary)(`TieredStore over a Redis that goes down ${REASON}`, () => {
   it('goes on with its local tier while Redis is down, warns once, and resends what it published when Redis is back', async () => {
@@ -96,12 +111,24 @@ describe.skipIf(!redisServerBinary)(`TieredStore over a Redis that goes down ${R
     await client.connect();
     const warnings: string[] = [];
     const infos: string[] = [];
-    const logger = { warn: (_: unknown, msg: string) => warnings.push(msg), info: (_: unknown, msg: string) => infos.push(msg) };
-    const a = new TieredStore({ shared: new RedisStore({ client, prefix: 'tiered:' }), operationTimeout: 200, retryDuration: 50, logger });
+    const logger = {
+      warn: (_: unknown, msg: string) => warnings.push(msg),
+      info: (_: unknown, msg: string) => infos.push(msg),
+    };
+    const a = new TieredStore({
+      shared: new RedisStore({ client, prefix: 'tiered:' }),
+      operationTimeout: 200,
+      retryDuration: 50,
+      logger,
+    });
     const observer = createClient({ url: redis.url, socket: { reconnectStrategy: () => 50 } });
     observer.on('error', () => {});
     await observer.connect();
-    const b = new TieredStore({ shared: new RedisStore({ client: observer, prefix: 'tiered:' }), operationTimeout: 200, retryDuration: 50 });
+    const b = new TieredStore({
+      shared: new RedisStore({ client: observer, prefix: 'tiered:' }),
+      operationTimeout: 200,
+      retryDuration: 50,
+    });
     const heardByB: string[] = [];
     await b.subscribe('revocations', (m) => heardByB.push(m));
     try {
@@ -117,7 +144,9 @@ describe.skipIf(!redisServerBinary)(`TieredStore over a Redis that goes down ${R
       expect(a.sharedAvailable).toBe(false);
       await a.publish('revocations', 'sid:during-outage');
       await a.set('other', 'v', 60_000);
-      expect(warnings).toEqual(["keycloak-ts: the shared store failed; going on with this instance's memory until it is back"]);
+      expect(warnings).toEqual([
+        "keycloak-ts: the shared store failed; going on with this instance's memory until it is back",
+      ]);
 
       await redis.restart();
       await eventually(async () => {
@@ -136,7 +165,28 @@ describe.skipIf(!redisServerBinary)(`TieredStore over a Redis that goes down ${R
   });
 
   it('never throws when the shared tier fails: MemoryStore semantics on one instance', async () => {
-    const failing = { kind: 'broken', get: async () => { throw new Error('down'); }, set: async () => { throw new Error('down'); }, claim: async () => { throw new Error('down'); }, delete: async () => { throw new Error('down'); }, publish: async () => { throw new Error('down'); }, subscribe: async () => { throw new Error('down'); }, close: async () => {} };
+    const failing = {
+      kind: 'broken',
+      get: async () => {
+        throw new Error('down');
+      },
+      set: async () => {
+        throw new Error('down');
+      },
+      claim: async () => {
+        throw new Error('down');
+      },
+      delete: async () => {
+        throw new Error('down');
+      },
+      publish: async () => {
+        throw new Error('down');
+      },
+      subscribe: async () => {
+        throw new Error('down');
+      },
+      close: async () => {},
+    };
     const store = new TieredStore({ shared: failing, retryDuration: 60_000 });
     const heard: string[] = [];
     await store.subscribe('c', (m) => heard.push(m));

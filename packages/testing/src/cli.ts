@@ -39,10 +39,20 @@ interface CliOptions {
 }
 
 function parse(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 8080, host: '127.0.0.1', imports: [], users: 'different_files', usersPerFile: 50, help: false };
+  const options: CliOptions = {
+    port: 8080,
+    host: '127.0.0.1',
+    imports: [],
+    users: 'different_files',
+    usersPerFile: 50,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
@@ -50,31 +60,45 @@ function parse(argv: readonly string[]): CliOptions {
     };
     switch (flag) {
       case '--help':
-      case '-h': options.help = true; break;
+      case '-h':
+        options.help = true;
+        break;
       case '--port': {
         const text = value();
         const port = Number(text);
-        if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${text}"`);
+        if (!/^\d+$/.test(text) || port > 65535)
+          throw new UsageError(`--port must be a number from 0 to 65535, got "${text}"`);
         options.port = port;
         break;
       }
-      case '--host': options.host = value(); break;
-      case '--import': options.imports.push(value()); break;
-      case '--data': options.data = value(); break;
-      case '--export': options.export = value(); break;
+      case '--host':
+        options.host = value();
+        break;
+      case '--import':
+        options.imports.push(value());
+        break;
+      case '--data':
+        options.data = value();
+        break;
+      case '--export':
+        options.export = value();
+        break;
       case '--users': {
         const text = value();
-        if (!(STRATEGIES as readonly string[]).includes(text)) throw new UsageError(`--users must be one of ${STRATEGIES.join(', ')}, got "${text}"`);
+        if (!(STRATEGIES as readonly string[]).includes(text))
+          throw new UsageError(`--users must be one of ${STRATEGIES.join(', ')}, got "${text}"`);
         options.users = text as UsersExportStrategy;
         break;
       }
       case '--users-per-file': {
         const text = value();
-        if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--users-per-file must be a positive number, got "${text}"`);
+        if (!/^\d+$/.test(text) || Number(text) < 1)
+          throw new UsageError(`--users-per-file must be a positive number, got "${text}"`);
         options.usersPerFile = Number(text);
         break;
       }
-      default: throw new UsageError(`unknown option "${arg}"`);
+      default:
+        throw new UsageError(`unknown option "${arg}"`);
     }
   }
   return options;
@@ -122,13 +146,16 @@ export async function main(argv: string[]): Promise<void> {
     try {
       realms.push(...(await readRealmDir(options.data)));
     } catch (error) {
-      return fail(`cannot load ${options.data}: ${error instanceof RealmDirError ? error.message : importFailure(error)}`);
+      return fail(
+        `cannot load ${options.data}: ${error instanceof RealmDirError ? error.message : importFailure(error)}`,
+      );
     }
   }
   for (const file of options.imports) {
     try {
       // start-dev --import-realm skips a realm that already exists (here: one the data directory holds).
-      for (const rep of await readImport(file)) if (!realms.some((known) => known.realm === rep?.realm)) realms.push(rep);
+      for (const rep of await readImport(file))
+        if (!realms.some((known) => known.realm === rep?.realm)) realms.push(rep);
     } catch (error) {
       return fail(`cannot import ${file}: ${importFailure(error)}`);
     }
@@ -141,8 +168,13 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (options.export !== undefined) {
     try {
-      await writeRealmDir(options.export, await exportAllRealms(server), { users: options.users, usersPerFile: options.usersPerFile });
-      process.stdout.write(`keycloak-ts-server exported ${server.model.realms().length} realm(s) to ${options.export}\n`);
+      await writeRealmDir(options.export, await exportAllRealms(server), {
+        users: options.users,
+        usersPerFile: options.usersPerFile,
+      });
+      process.stdout.write(
+        `keycloak-ts-server exported ${server.model.realms().length} realm(s) to ${options.export}\n`,
+      );
     } catch (error) {
       fail(`cannot export to ${options.export}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -166,10 +198,13 @@ export async function main(argv: string[]): Promise<void> {
       if (stopping) return;
       stopping = true;
       // Quarkus's graceful shutdown: answer what is in flight, then write the data directory last.
-      void server.shutdown().then(async () => {
-        persistence?.stop();
-        await persistence?.flush();
-      }).then(resolve);
+      void server
+        .shutdown()
+        .then(async () => {
+          persistence?.stop();
+          await persistence?.flush();
+        })
+        .then(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -70,14 +70,22 @@ export interface ModelHandle {
 
 function validate(options: StartKeycloakOptions): void {
   const { port, host, maxBodyBytes, realms } = options;
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new TypeError('options.port must be an integer from 0 to 65535');
-  if (host !== undefined && (typeof host !== 'string' || host.length === 0)) throw new TypeError('options.host must be a non-empty string');
-  if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1)) throw new TypeError('options.maxBodyBytes must be a positive integer');
-  if (realms !== undefined && !Array.isArray(realms)) throw new TypeError('options.realms must be an array of realm representations');
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new TypeError('options.port must be an integer from 0 to 65535');
+  if (host !== undefined && (typeof host !== 'string' || host.length === 0))
+    throw new TypeError('options.host must be a non-empty string');
+  if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1))
+    throw new TypeError('options.maxBodyBytes must be a positive integer');
+  if (realms !== undefined && !Array.isArray(realms))
+    throw new TypeError('options.realms must be an array of realm representations');
   const { features } = options;
-  if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))) throw new TypeError('options.features must be an array of feature names');
+  if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string')))
+    throw new TypeError('options.features must be an array of feature names');
   const admin = options.bootstrapAdmin;
-  if (admin !== undefined && (typeof admin?.username !== 'string' || !admin.username || typeof admin.password !== 'string')) {
+  if (
+    admin !== undefined &&
+    (typeof admin?.username !== 'string' || !admin.username || typeof admin.password !== 'string')
+  ) {
     throw new TypeError('options.bootstrapAdmin must be { username, password } strings');
   }
 }
@@ -103,13 +111,29 @@ export class KeycloakTestServer {
     const store = new RealmStore(() => clock.now(), REALM_IMPORT_STEPS);
     this.#faults = new FaultInjector((endpoint) => this.#release(endpoint));
     this.#kernel = {
-      store, clock, sessions: new SessionStore(), revoked: new RevokedTokens(), grants: new GrantRegistry(), maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-      counters: this.#counters, faults: this.#faults, features: new Set((options.features ?? []).map((f) => f.replace(/:v\d+$/, ''))),
+      store,
+      clock,
+      sessions: new SessionStore(),
+      revoked: new RevokedTokens(),
+      grants: new GrantRegistry(),
+      maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+      counters: this.#counters,
+      faults: this.#faults,
+      features: new Set((options.features ?? []).map((f) => f.replace(/:v\d+$/, ''))),
     };
     this.#router = new Router();
     // The OIDC extras go first: their end-session route answers GET/POST logout and delegates back-channel logout.
     this.#router.add(...oidcExtraRoutes);
-    this.#router.add(...discoveryRoutes, ...certsRoutes, ...tokenRoutes, ...userinfoRoutes, ...introspectRoutes, ...logoutRevokeRoutes, ...realmInfoRoutes, ...adminRoutes);
+    this.#router.add(
+      ...discoveryRoutes,
+      ...certsRoutes,
+      ...tokenRoutes,
+      ...userinfoRoutes,
+      ...introspectRoutes,
+      ...logoutRevokeRoutes,
+      ...realmInfoRoutes,
+      ...adminRoutes,
+    );
     registerKernelGrants(this.#kernel);
     this.#router.add(...authzRoutes);
     registerAuthzGrants(this.#kernel);
@@ -122,10 +146,12 @@ export class KeycloakTestServer {
     const master = realms.find((rep) => rep?.realm === 'master');
     if (master) store.import(master);
     else {
-      store.createMaster(options.bootstrapAdmin ?? {
-        username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',
-        password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] || 'admin',
-      });
+      store.createMaster(
+        options.bootstrapAdmin ?? {
+          username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] || 'admin',
+          password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] || 'admin',
+        },
+      );
     }
     for (const rep of realms) if (rep !== master) store.import(rep);
     const sessions = this.#kernel.sessions;
@@ -149,7 +175,17 @@ export class KeycloakTestServer {
         this.#inFlight.delete(res);
         if (!SAFE_METHODS.has(req.method ?? 'GET')) for (const listener of this.#changeListeners) listener();
       });
-      void dispatch({ kernel: this.#kernel, router: this.#router, counters: this.#counters, faults: this.#faults, hung: this.#hung }, req, res);
+      void dispatch(
+        {
+          kernel: this.#kernel,
+          router: this.#router,
+          counters: this.#counters,
+          faults: this.#faults,
+          hung: this.#hung,
+        },
+        req,
+        res,
+      );
     });
   }
 

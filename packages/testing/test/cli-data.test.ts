@@ -53,13 +53,29 @@ async function terminate(child: ChildProcess): Promise<number | null> {
   return code;
 }
 
-async function token(url: string, realm: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, string> }> {
-  const answer = await fetch(`${url}/realms/${realm}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
+async function token(
+  url: string,
+  realm: string,
+  form: Record<string, string>,
+): Promise<{ status: number; body: Record<string, string> }> {
+  const answer = await fetch(`${url}/realms/${realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+  });
   return { status: answer.status, body: (await answer.json()) as Record<string, string> };
 }
 
 async function adminToken(url: string): Promise<string> {
-  return (await token(url, 'master', { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' })).body['access_token'] ?? '';
+  return (
+    (
+      await token(url, 'master', {
+        grant_type: 'password',
+        client_id: 'admin-cli',
+        username: 'admin',
+        password: 'admin',
+      })
+    ).body['access_token'] ?? ''
+  );
 }
 
 async function admin(url: string, method: string, path: string, json?: unknown): Promise<Response> {
@@ -74,10 +90,17 @@ async function admin(url: string, method: string, path: string, json?: unknown):
 async function verifiesAgainst(url: string, realm: string, jwt: string): Promise<boolean> {
   const [header = '', payload = '', signature = ''] = jwt.split('.');
   const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string };
-  const { keys } = (await (await fetch(`${url}/realms/${realm}/protocol/openid-connect/certs`)).json()) as { keys: (JsonWebKey & { kid: string })[] };
+  const { keys } = (await (await fetch(`${url}/realms/${realm}/protocol/openid-connect/certs`)).json()) as {
+    keys: (JsonWebKey & { kid: string })[];
+  };
   const jwk = keys.find((key) => key.kid === kid);
   if (!jwk) return false;
-  return verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'));
+  return verify(
+    'RSA-SHA256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(signature, 'base64url'),
+  );
 }
 
 describe('keycloak-ts-server --data DIR', () => {
@@ -90,32 +113,89 @@ describe('keycloak-ts-server --data DIR', () => {
     try {
       expect((await admin(url, 'POST', '', { realm: 'kept', enabled: true })).status).toBe(201);
       expect((await admin(url, 'POST', '', { realm: 'dropped', enabled: true })).status).toBe(201);
-      expect((await admin(url, 'POST', '/kept/users', {
-        username: 'carol', email: 'carol@example.org', firstName: 'Carol', lastName: 'Danvers', enabled: true,
-        credentials: [{ type: 'password', value: 'marvel', temporary: false }],
-      })).status).toBe(201);
-      expect((await admin(url, 'POST', '/kept/clients', { clientId: 'svc', secret: 'svc-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true })).status).toBe(201);
+      expect(
+        (
+          await admin(url, 'POST', '/kept/users', {
+            username: 'carol',
+            email: 'carol@example.org',
+            firstName: 'Carol',
+            lastName: 'Danvers',
+            enabled: true,
+            credentials: [{ type: 'password', value: 'marvel', temporary: false }],
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await admin(url, 'POST', '/kept/clients', {
+            clientId: 'svc',
+            secret: 'svc-secret',
+            serviceAccountsEnabled: true,
+            directAccessGrantsEnabled: true,
+          })
+        ).status,
+      ).toBe(201);
       expect((await admin(url, 'DELETE', '/dropped')).status).toBe(204);
-      const issued = await token(url, 'kept', { grant_type: 'password', client_id: 'svc', client_secret: 'svc-secret', username: 'carol', password: 'marvel', scope: 'openid' });
+      const issued = await token(url, 'kept', {
+        grant_type: 'password',
+        client_id: 'svc',
+        client_secret: 'svc-secret',
+        username: 'carol',
+        password: 'marvel',
+        scope: 'openid',
+      });
       expect(issued.status).toBe(200);
       before = issued.body['access_token'] ?? '';
       refresh = issued.body['refresh_token'] ?? '';
     } finally {
       expect(await terminate(child)).toBe(0);
     }
-    expect(readdirSync(dir).sort()).toEqual(['kept-realm.json', 'kept-users-0.json', 'keycloak-ts-sessions.json', 'master-realm.json', 'master-users-0.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'kept-realm.json',
+      'kept-users-0.json',
+      'keycloak-ts-sessions.json',
+      'master-realm.json',
+      'master-users-0.json',
+    ]);
 
     ({ child, url } = await startBin(['--port', port, '--data', dir]));
     try {
       expect(await verifiesAgainst(url, 'kept', before)).toBe(true);
       // Keycloak 26 keeps sessions in its database: the session behind the token survives the restart.
-      const userinfo = await fetch(`${url}/realms/kept/protocol/openid-connect/userinfo`, { headers: { authorization: `Bearer ${before}` } });
+      const userinfo = await fetch(`${url}/realms/kept/protocol/openid-connect/userinfo`, {
+        headers: { authorization: `Bearer ${before}` },
+      });
       expect(userinfo.status).toBe(200);
       expect(await userinfo.json()).toMatchObject({ preferred_username: 'carol' });
-      expect((await token(url, 'kept', { grant_type: 'refresh_token', client_id: 'svc', client_secret: 'svc-secret', refresh_token: refresh })).status).toBe(200);
-      expect((await token(url, 'kept', { grant_type: 'password', client_id: 'svc', client_secret: 'svc-secret', username: 'carol', password: 'marvel' })).status).toBe(200);
-      expect((await token(url, 'kept', { grant_type: 'client_credentials', client_id: 'svc', client_secret: 'svc-secret' })).status).toBe(200);
-      expect((await token(url, 'kept', { grant_type: 'client_credentials', client_id: 'svc', client_secret: 'wrong' })).status).toBe(401);
+      expect(
+        (
+          await token(url, 'kept', {
+            grant_type: 'refresh_token',
+            client_id: 'svc',
+            client_secret: 'svc-secret',
+            refresh_token: refresh,
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await token(url, 'kept', {
+            grant_type: 'password',
+            client_id: 'svc',
+            client_secret: 'svc-secret',
+            username: 'carol',
+            password: 'marvel',
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await token(url, 'kept', { grant_type: 'client_credentials', client_id: 'svc', client_secret: 'svc-secret' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await token(url, 'kept', { grant_type: 'client_credentials', client_id: 'svc', client_secret: 'wrong' }))
+          .status,
+      ).toBe(401);
       expect((await admin(url, 'GET', '/dropped')).status).toBe(404);
     } finally {
       expect(await terminate(child)).toBe(0);
@@ -129,13 +209,21 @@ describe('keycloak-ts-server --data DIR', () => {
     const body = JSON.stringify({ username: 'late', enabled: true });
     const adminBearer = await adminToken(url);
     const answered = new Promise<number>((resolve, reject) => {
-      const req = request(`${url}/admin/realms/demo/users`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${adminBearer}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${url}/admin/realms/demo/users`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${adminBearer}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       // Half the body now, SIGTERM, the rest later: the request is in flight when the signal arrives.
       req.write(body.slice(0, 10));
@@ -150,7 +238,9 @@ describe('keycloak-ts-server --data DIR', () => {
 
     ({ child, url } = await startBin(['--port', port, '--data', dir]));
     try {
-      const users = (await (await admin(url, 'GET', '/demo/users?username=late&exact=true')).json()) as { username: string }[];
+      const users = (await (await admin(url, 'GET', '/demo/users?username=late&exact=true')).json()) as {
+        username: string;
+      }[];
       expect(users.map((u) => u.username)).toEqual(['late']);
     } finally {
       expect(await terminate(child)).toBe(0);
@@ -180,7 +270,8 @@ describe('keycloak-ts-server --data DIR', () => {
     let { child, url } = await startBin(['--port', '0', '--data', dir]);
     expect((await admin(url, 'POST', '', { realm: 'quick', enabled: true })).status).toBe(201);
     const deadline = Date.now() + 5000;
-    while (!readdirSync(dir).includes('quick-realm.json') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!readdirSync(dir).includes('quick-realm.json') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGKILL');
     await once(child, 'exit');
     ({ child, url } = await startBin(['--port', '0', '--data', dir]));
@@ -195,22 +286,42 @@ describe('keycloak-ts-server --data DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-data-'));
     const { child } = await startBin(['--port', '0', '--data', dir, '--import', writeDemo()]);
     expect(await terminate(child)).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['demo-realm.json', 'demo-users-0.json', 'keycloak-ts-sessions.json', 'master-realm.json', 'master-users-0.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'demo-realm.json',
+      'demo-users-0.json',
+      'keycloak-ts-sessions.json',
+      'master-realm.json',
+      'master-users-0.json',
+    ]);
     const realm = JSON.parse(readFileSync(join(dir, 'demo-realm.json'), 'utf8')) as Record<string, unknown>;
     expect(realm['realm']).toBe('demo');
     expect(realm['users']).toBeUndefined();
     const clients = realm['clients'] as { clientId: string; secret?: string }[];
     expect(clients.find((c) => c.clientId === 'app')?.secret).toBe('app-secret');
-    const keys = (realm['components'] as Record<string, { providerId: string; config: Record<string, string[]> }[]>)['org.keycloak.keys.KeyProvider'];
-    expect(keys?.find((k) => k.providerId === 'rsa-generated')?.config['privateKey']?.[0]).toMatch(/^[A-Za-z0-9+/=]{500,}$/);
-    const users = JSON.parse(readFileSync(join(dir, 'demo-users-0.json'), 'utf8')) as { realm: string; users: { username: string; credentials?: unknown[] }[] };
+    const keys = (realm['components'] as Record<string, { providerId: string; config: Record<string, string[]> }[]>)[
+      'org.keycloak.keys.KeyProvider'
+    ];
+    expect(keys?.find((k) => k.providerId === 'rsa-generated')?.config['privateKey']?.[0]).toMatch(
+      /^[A-Za-z0-9+/=]{500,}$/,
+    );
+    const users = JSON.parse(readFileSync(join(dir, 'demo-users-0.json'), 'utf8')) as {
+      realm: string;
+      users: { username: string; credentials?: unknown[] }[];
+    };
     expect(users.realm).toBe('demo');
     expect(users.users.map((u) => u.username).sort()).toEqual(['alice', 'bob', 'service-account-app']);
     // Hashed as Keycloak stores passwords (Pbkdf2Sha256PasswordHashProviderFactory), never in clear.
     const [credential] = users.users.find((u) => u.username === 'alice')!.credentials as Record<string, string>[];
-    expect(credential).toMatchObject({ type: 'password', credentialData: '{"hashIterations":27500,"algorithm":"pbkdf2-sha256","additionalParameters":{}}' });
+    expect(credential).toMatchObject({
+      type: 'password',
+      credentialData: '{"hashIterations":27500,"algorithm":"pbkdf2-sha256","additionalParameters":{}}',
+    });
     expect(credential?.['value']).toBeUndefined();
-    expect(JSON.parse(credential?.['secretData'] ?? '{}')).toEqual({ value: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/), salt: expect.stringMatching(/^[A-Za-z0-9+/]{22}==$/), additionalParameters: {} });
+    expect(JSON.parse(credential?.['secretData'] ?? '{}')).toEqual({
+      value: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/),
+      salt: expect.stringMatching(/^[A-Za-z0-9+/]{22}==$/),
+      additionalParameters: {},
+    });
     expect(readFileSync(join(dir, 'demo-users-0.json'), 'utf8')).not.toContain('wonder');
   });
 
@@ -229,10 +340,26 @@ describe('keycloak-ts-server --export DIR and --import DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-export-'));
     const exported = await runBin(['--import', writeDemo(), '--export', dir, '--users-per-file', '2']);
     expect(exported).toMatchObject({ code: 0, out: `keycloak-ts-server exported 2 realm(s) to ${dir}\n` });
-    expect(readdirSync(dir).sort()).toEqual(['demo-realm.json', 'demo-users-0.json', 'demo-users-1.json', 'master-realm.json', 'master-users-0.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'demo-realm.json',
+      'demo-users-0.json',
+      'demo-users-1.json',
+      'master-realm.json',
+      'master-users-0.json',
+    ]);
     const { child, url } = await startBin(['--port', '0', '--import', dir]);
     try {
-      expect((await token(url, 'demo', { grant_type: 'password', client_id: 'app', client_secret: 'app-secret', username: 'alice', password: 'wonder' })).status).toBe(200);
+      expect(
+        (
+          await token(url, 'demo', {
+            grant_type: 'password',
+            client_id: 'app',
+            client_secret: 'app-secret',
+            username: 'alice',
+            password: 'wonder',
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       expect(await terminate(child)).toBe(0);
     }

@@ -11,7 +11,10 @@ import { main } from '../src/cli.js';
 const BIN = new URL('../bin/keycloak-ts-server.js', import.meta.url).pathname;
 
 /** Spawns the bin and waits for the URL it prints when ready. */
-async function startBin(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; url: string }> {
+async function startBin(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -58,7 +61,9 @@ describe('keycloak-ts-server CLI', () => {
 
   it('serves discovery on the printed URL and exits 0 on SIGTERM', async () => {
     const { child, url } = await startBin(['--port', '0']);
-    const doc = (await (await fetch(`${url}/realms/master/.well-known/openid-configuration`)).json()) as { issuer: string };
+    const doc = (await (await fetch(`${url}/realms/master/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+    };
     expect(doc.issuer).toBe(`${url}/realms/master`);
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
@@ -69,15 +74,22 @@ describe('keycloak-ts-server CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-cli-'));
     const files = ['one', 'two'].map((name) => {
       const file = join(dir, `${name}.json`);
-      writeFileSync(file, JSON.stringify({
-        realm: name, enabled: true,
-        users: [{ username: 'u', enabled: true, credentials: [{ type: 'password', value: 'p' }] }],
-        clients: [{ clientId: 'c', publicClient: true, directAccessGrantsEnabled: true }],
-      }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          realm: name,
+          enabled: true,
+          users: [{ username: 'u', enabled: true, credentials: [{ type: 'password', value: 'p' }] }],
+          clients: [{ clientId: 'c', publicClient: true, directAccessGrantsEnabled: true }],
+        }),
+      );
       return file;
     });
     const env = { ...process.env, KC_BOOTSTRAP_ADMIN_USERNAME: 'root', KC_BOOTSTRAP_ADMIN_PASSWORD: 's3cret' };
-    const { child, url } = await startBin(['--port=0', '--host', '127.0.0.1', '--import', files[0] ?? '', `--import=${files[1]}`], env);
+    const { child, url } = await startBin(
+      ['--port=0', '--host', '127.0.0.1', '--import', files[0] ?? '', `--import=${files[1]}`],
+      env,
+    );
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await passwordGrant(url, 'one', 'c', 'u', 'p')).status).toBe(200);
@@ -85,14 +97,19 @@ describe('keycloak-ts-server CLI', () => {
       expect((await passwordGrant(url, 'master', 'admin-cli', 'root', 's3cret')).status).toBe(200);
       const defaultAdmin = await passwordGrant(url, 'master', 'admin-cli', 'admin', 'admin');
       expect(defaultAdmin.status).toBe(400);
-      expect(await defaultAdmin.json()).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
+      expect(await defaultAdmin.json()).toEqual({
+        error: 'invalid_grant',
+        error_description: 'Invalid user credentials',
+      });
     } finally {
       expect(await stop(child)).toBe(0);
     }
   });
 
   it('exits 2 naming the file when an import cannot be read', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--import', '/nonexistent/realm.json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--import', '/nonexistent/realm.json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -4,17 +4,39 @@ import type { RealmRepresentation } from '@keycloak-ts/testing';
 export const demoRealm: RealmRepresentation = {
   realm: 'demo',
   enabled: true,
-  roles: { realm: [{ name: 'user' }, { name: 'boss', composite: true, composites: { realm: ['user'] } }], client: { api: [{ name: 'reader' }] } },
+  roles: {
+    realm: [{ name: 'user' }, { name: 'boss', composite: true, composites: { realm: ['user'] } }],
+    client: { api: [{ name: 'reader' }] },
+  },
   groups: [{ name: 'staff', realmRoles: ['boss'], subGroups: [{ name: 'readers', clientRoles: { api: ['reader'] } }] }],
   users: [
     {
-      username: 'alice', enabled: true, email: 'alice@example.com', emailVerified: true, firstName: 'Alice', lastName: 'Liddell',
-      credentials: [{ type: 'password', value: 'wonder' }], realmRoles: ['default-roles-demo'], groups: ['/staff/readers'],
+      username: 'alice',
+      enabled: true,
+      email: 'alice@example.com',
+      emailVerified: true,
+      firstName: 'Alice',
+      lastName: 'Liddell',
+      credentials: [{ type: 'password', value: 'wonder' }],
+      realmRoles: ['default-roles-demo'],
+      groups: ['/staff/readers'],
     },
-    { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'builder' }], realmRoles: ['user'], requiredActions: ['UPDATE_PASSWORD'] },
+    {
+      username: 'bob',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'builder' }],
+      realmRoles: ['user'],
+      requiredActions: ['UPDATE_PASSWORD'],
+    },
   ],
   clients: [
-    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], webOrigins: ['+'] },
+    {
+      clientId: 'web',
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      redirectUris: ['http://localhost:3000/*'],
+      webOrigins: ['+'],
+    },
     { clientId: 'app', secret: 'app-secret', directAccessGrantsEnabled: true, serviceAccountsEnabled: true },
     { clientId: 'api', bearerOnly: true },
   ],
@@ -27,11 +49,23 @@ export interface FormResult {
 }
 
 /** POSTs a form and returns status, headers and parsed JSON (or text). */
-export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<FormResult> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+export async function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<FormResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form),
+  });
   const text = await response.text();
   let body: unknown = text;
-  try { body = text ? JSON.parse(text) : undefined; } catch { /* keep text */ }
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* keep text */
+  }
   return { status: response.status, headers: response.headers, body: body as Record<string, unknown> };
 }
 

@@ -21,8 +21,25 @@ import userProfile from './user-profile.mjs';
 import users from './users.mjs';
 
 export const AREAS = {
-  realms, users, groups, roles, clients, 'role-mappings': roleMappings, 'client-scopes': clientScopes, 'protocol-mappers': protocolMappers,
-  'identity-providers': identityProviders, organizations, authentication, components, events, 'user-profile': userProfile, authz, oidc, 'authorization-code': authorizationCode, uma, teardown,
+  realms,
+  users,
+  groups,
+  roles,
+  clients,
+  'role-mappings': roleMappings,
+  'client-scopes': clientScopes,
+  'protocol-mappers': protocolMappers,
+  'identity-providers': identityProviders,
+  organizations,
+  authentication,
+  components,
+  events,
+  'user-profile': userProfile,
+  authz,
+  oidc,
+  'authorization-code': authorizationCode,
+  uma,
+  teardown,
 };
 
 /** Every step, tagged with its area. */

@@ -11,7 +11,8 @@ const { demoRealm, startKeycloak } = require('@keycloak-ts/testing');
     const tokens = await openid.token('bob', 'bob');
     const claims = await openid.decodeToken(tokens.access_token, { tokenType: 'Bearer' });
     if (claims.preferred_username !== 'bob') throw new Error('decodeToken did not give bob');
-    if (typeof Keycloak !== 'function' || typeof keycloakPlugin !== 'function') throw new Error('an adapter is missing');
+    if (typeof Keycloak !== 'function' || typeof keycloakPlugin !== 'function')
+      throw new Error('an adapter is missing');
     console.log('cjs: ok');
   } finally {
     await kc.close();

@@ -16,31 +16,46 @@ try {
 
   const verifier = new TokenVerifier({ issuer: `${kc.url}/realms/demo` });
   await verifier.verify('not-a-token').then(
-    () => { throw new Error('a bad token verified'); },
-    (error: unknown) => { if (!(error instanceof KeycloakInvalidTokenError)) throw error; },
+    () => {
+      throw new Error('a bad token verified');
+    },
+    (error: unknown) => {
+      if (!(error instanceof KeycloakInvalidTokenError)) throw error;
+    },
   );
 
-  const admin = new KeycloakAdmin({ serverUrl: kc.url, username: 'admin', password: 'admin', realmName: 'demo', userRealmName: 'master' });
+  const admin = new KeycloakAdmin({
+    serverUrl: kc.url,
+    username: 'admin',
+    password: 'admin',
+    realmName: 'demo',
+    userRealmName: 'master',
+  });
   const users = await admin.getUsers({ search: 'bob' });
   if (users[0]?.username !== 'bob') throw new Error('getUsers did not find bob');
   await admin.close();
 
   const keycloak = new Keycloak({ serverUrl: kc.url, realm: 'demo', clientId: 'demo-api' });
   const app = express();
-  app.get('/me', keycloak.protect(), (req, res) => { res.json({ user: req.keycloak!.token.preferred_username }); });
+  app.get('/me', keycloak.protect(), (req, res) => {
+    res.json({ user: req.keycloak!.token.preferred_username });
+  });
   app.use(keycloak.errorHandler());
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const expressUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const ok = await fetch(`${expressUrl}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
   const anonymous = await fetch(`${expressUrl}/me`);
-  if (ok.status !== 200 || anonymous.status !== 401) throw new Error(`express answered ${ok.status}/${anonymous.status}`);
+  if (ok.status !== 200 || anonymous.status !== 401)
+    throw new Error(`express answered ${ok.status}/${anonymous.status}`);
   server.close();
   await keycloak.close();
 
   const fastify = Fastify();
   await fastify.register(keycloakPlugin, { serverUrl: kc.url, realm: 'demo', clientId: 'demo-api' });
-  fastify.get('/me', { preHandler: fastify.keycloak.protect({ roles: ['realm:admin'] }) }, async (request) => ({ sub: request.keycloak!.token.sub }));
+  fastify.get('/me', { preHandler: fastify.keycloak.protect({ roles: ['realm:admin'] }) }, async (request) => ({
+    sub: request.keycloak!.token.sub,
+  }));
   const viaFastify = await fastify.inject({ url: '/me', headers: { authorization: `Bearer ${tokens.access_token}` } });
   if (viaFastify.statusCode !== 200) throw new Error(`fastify answered ${viaFastify.statusCode}`);
   await fastify.close();

@@ -13,7 +13,8 @@ export interface RealmAdmin {
 
 export function realmAdmin(target: KeycloakTarget, realm: string): RealmAdmin {
   const base = `/admin/realms/${encodeURIComponent(realm)}`;
-  const call = (method: string, path: string, init: Omit<RawRequest, 'token'> = {}) => target.request(method, `${base}${path}`, { token: 'admin', ...init });
+  const call = (method: string, path: string, init: Omit<RawRequest, 'token'> = {}) =>
+    target.request(method, `${base}${path}`, { token: 'admin', ...init });
   return {
     call,
     async create(path, json) {
@@ -22,7 +23,12 @@ export function realmAdmin(target: KeycloakTarget, realm: string): RealmAdmin {
       return (answer.headers.get('location') ?? '').split('/').pop() ?? '';
     },
     keycloakAdmin() {
-      return new KeycloakAdmin({ serverUrl: target.url, ...BOOTSTRAP_ADMIN, realmName: realm, userRealmName: 'master' });
+      return new KeycloakAdmin({
+        serverUrl: target.url,
+        ...BOOTSTRAP_ADMIN,
+        realmName: realm,
+        userRealmName: 'master',
+      });
     },
   };
 }

@@ -6,12 +6,20 @@ import { CookieJar, readForms } from '@keycloak-ts/testing';
  * page without a form, whose title it returns. Both targets' themes keep `username`/`password` fields and an
  * `accept` button on the consent form.
  */
-export async function walkPages(start: string, username: string, password: string): Promise<{ status: number; title: string | undefined; url: string }> {
+export async function walkPages(
+  start: string,
+  username: string,
+  password: string,
+): Promise<{ status: number; title: string | undefined; url: string }> {
   const jar = new CookieJar();
   let url = start;
   let init: RequestInit = {};
   for (let step = 0; step < 12; step += 1) {
-    const answer = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: jar.header(url) ?? '' }, redirect: 'manual' });
+    const answer = await fetch(url, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie: jar.header(url) ?? '' },
+      redirect: 'manual',
+    });
     jar.store(url, answer.headers);
     const location = answer.headers.get('location');
     const text = await answer.text();
@@ -30,7 +38,11 @@ export async function walkPages(start: string, username: string, password: strin
     }
     if (text.includes('name="accept"')) fields.set('accept', 'Yes');
     url = form.action;
-    init = { method: 'POST', body: fields.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    init = {
+      method: 'POST',
+      body: fields.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
   }
   throw new Error(`no final page after 12 steps from ${start}`);
 }

@@ -12,7 +12,11 @@ const grant = (name: string, type: 'resource' | 'scope', resources: string[], sc
   name,
   type,
   decisionStrategy: 'UNANIMOUS',
-  config: { resources: list(...resources), ...(scopes.length === 0 ? {} : { scopes: list(...scopes) }), applyPolicies: list(policy) },
+  config: {
+    resources: list(...resources),
+    ...(scopes.length === 0 ? {} : { scopes: list(...scopes) }),
+    applyPolicies: list(policy),
+  },
 });
 
 /**
@@ -28,13 +32,38 @@ const grant = (name: string, type: 'resource' | 'scope', resources: string[], sc
 export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
   return {
     enabled: true,
-    roles: { realm: [{ name: 'user' }, { name: 'admin' }], client: { [RESOURCE_SERVER.clientId]: [{ name: 'reader' }] } },
+    roles: {
+      realm: [{ name: 'user' }, { name: 'admin' }],
+      client: { [RESOURCE_SERVER.clientId]: [{ name: 'reader' }] },
+    },
     users: [
-      { username: 'marta', enabled: true, email: 'marta@example.com', firstName: 'Marta', lastName: 'M', credentials: [{ type: 'password', value: 'password', temporary: false }], realmRoles: ['user'], clientRoles: { [RESOURCE_SERVER.clientId]: ['reader'] } },
-      { username: 'kolo', enabled: true, email: 'kolo@example.com', firstName: 'Kolo', lastName: 'K', credentials: [{ type: 'password', value: 'password', temporary: false }] },
+      {
+        username: 'marta',
+        enabled: true,
+        email: 'marta@example.com',
+        firstName: 'Marta',
+        lastName: 'M',
+        credentials: [{ type: 'password', value: 'password', temporary: false }],
+        realmRoles: ['user'],
+        clientRoles: { [RESOURCE_SERVER.clientId]: ['reader'] },
+      },
+      {
+        username: 'kolo',
+        enabled: true,
+        email: 'kolo@example.com',
+        firstName: 'Kolo',
+        lastName: 'K',
+        credentials: [{ type: 'password', value: 'password', temporary: false }],
+      },
     ],
     clients: [
-      { clientId: LOGIN_CLIENT, publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false, redirectUris: ['http://localhost/*'] },
+      {
+        clientId: LOGIN_CLIENT,
+        publicClient: true,
+        directAccessGrantsEnabled: true,
+        standardFlowEnabled: false,
+        redirectUris: ['http://localhost/*'],
+      },
       {
         clientId: RESOURCE_SERVER.clientId,
         secret: RESOURCE_SERVER.secret,
@@ -47,7 +76,14 @@ export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
           allowRemoteResourceManagement: true,
           policyEnforcementMode: 'ENFORCING',
           decisionStrategy: 'UNANIMOUS',
-          scopes: [{ name: 'admin' }, { name: 'create' }, { name: 'view' }, { name: 'GET' }, { name: 'POST' }, { name: 'PATCH' }],
+          scopes: [
+            { name: 'admin' },
+            { name: 'create' },
+            { name: 'view' },
+            { name: 'GET' },
+            { name: 'POST' },
+            { name: 'PATCH' },
+          ],
           resources: [
             { name: 'Resource A', uris: ['/api/resourcea'] },
             { name: 'Resource B', uris: ['/api/resourceb'] },
@@ -55,13 +91,29 @@ export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
             { name: 'tenant-resource', uris: ['/{ver}/tenants/{id}'], scopes: [{ name: 'admin' }] },
             { name: 'tenant:1', uris: ['/{ver}/tenants/1'], scopes: [{ name: 'admin' }] },
             { name: 'tenant:2', uris: ['/{ver}/tenants/2'], scopes: [{ name: 'admin' }] },
-            { name: 'Resource With HTTP Scopes', uris: ['/api/resource-with-scope'], scopes: [{ name: 'GET' }, { name: 'POST' }] },
+            {
+              name: 'Resource With HTTP Scopes',
+              uris: ['/api/resource-with-scope'],
+              scopes: [{ name: 'GET' }, { name: 'POST' }],
+            },
             { name: 'product', uris: ['/v1/product/*'], scopes: [{ name: 'create' }, { name: 'view' }] },
             { name: 'resources', uris: ['/resources/*'] },
           ],
           policies: [
-            { name: 'Always Grant Policy', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('user') } },
-            { name: 'Always Deny Policy', type: 'role', logic: 'NEGATIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('user') } },
+            {
+              name: 'Always Grant Policy',
+              type: 'role',
+              logic: 'POSITIVE',
+              decisionStrategy: 'UNANIMOUS',
+              config: { roles: roles('user') },
+            },
+            {
+              name: 'Always Deny Policy',
+              type: 'role',
+              logic: 'NEGATIVE',
+              decisionStrategy: 'UNANIMOUS',
+              config: { roles: roles('user') },
+            },
             grant('Resource A Permission', 'resource', ['Resource A'], [], 'Always Grant Policy'),
             grant('Resource B Permission', 'resource', ['Resource B'], [], 'Always Deny Policy'),
             grant('Tenant 1 Permission', 'scope', ['tenant:1'], ['admin'], 'Always Grant Policy'),
@@ -83,20 +135,32 @@ export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
  * A user's access token from the public login client (password grant), or from the confidential resource
  * server when `confidential` (Keycloak refuses claims pushed with a public client's token).
  */
-export async function userToken(target: KeycloakTarget, realm: string, username: string, confidential = false): Promise<string> {
-  const client: Record<string, string> = confidential ? { client_id: RESOURCE_SERVER.clientId, client_secret: RESOURCE_SERVER.secret } : { client_id: LOGIN_CLIENT };
+export async function userToken(
+  target: KeycloakTarget,
+  realm: string,
+  username: string,
+  confidential = false,
+): Promise<string> {
+  const client: Record<string, string> = confidential
+    ? { client_id: RESOURCE_SERVER.clientId, client_secret: RESOURCE_SERVER.secret }
+    : { client_id: LOGIN_CLIENT };
   const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
     form: { grant_type: 'password', ...client, username, password: 'password', scope: 'openid' },
   });
   const token = (answer.json as { access_token?: unknown } | undefined)?.access_token;
-  if (answer.status !== 200 || typeof token !== 'string') throw new Error(`no token for ${username}: ${answer.status} ${answer.text}`);
+  if (answer.status !== 200 || typeof token !== 'string')
+    throw new Error(`no token for ${username}: ${answer.status} ${answer.text}`);
   return token;
 }
 
 /** The resource server's PAT (client credentials). */
 export async function pat(target: KeycloakTarget, realm: string): Promise<string> {
   const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
-    form: { grant_type: 'client_credentials', client_id: RESOURCE_SERVER.clientId, client_secret: RESOURCE_SERVER.secret },
+    form: {
+      grant_type: 'client_credentials',
+      client_id: RESOURCE_SERVER.clientId,
+      client_secret: RESOURCE_SERVER.secret,
+    },
   });
   const token = (answer.json as { access_token?: unknown } | undefined)?.access_token;
   if (answer.status !== 200 || typeof token !== 'string') throw new Error(`no PAT: ${answer.status} ${answer.text}`);

@@ -68,7 +68,8 @@ export async function openTarget(): Promise<KeycloakTarget> {
   let url: string;
   if (targetKind === 'real') {
     const fromEnv = process.env['KEYCLOAK_URL'];
-    if (!fromEnv) throw new Error('KEYCLOAK_TARGET=real needs KEYCLOAK_URL (scripts/test.mjs sets it; or run `pnpm test:real`)');
+    if (!fromEnv)
+      throw new Error('KEYCLOAK_TARGET=real needs KEYCLOAK_URL (scripts/test.mjs sets it; or run `pnpm test:real`)');
     url = fromEnv.replace(/\/+$/, '');
   } else {
     // The features scripts/keycloak/server.mjs starts the real tier with that the in-memory server knows.
@@ -111,14 +112,19 @@ export async function openTarget(): Promise<KeycloakTarget> {
     adminToken,
     async createRealm(prefix, representation = {}) {
       const realm = `${prefix}-${randomBytes(4).toString('hex')}`;
-      const answer = await request('POST', '/admin/realms', { token: 'admin', json: { enabled: true, ...representation, realm } });
-      if (answer.status !== 201) throw new Error(`creating realm ${realm} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+      const answer = await request('POST', '/admin/realms', {
+        token: 'admin',
+        json: { enabled: true, ...representation, realm },
+      });
+      if (answer.status !== 201)
+        throw new Error(`creating realm ${realm} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
       created.push(realm);
       return realm;
     },
     async close() {
       try {
-        for (const realm of created.splice(0)) await request('DELETE', `/admin/realms/${encodeURIComponent(realm)}`, { token: 'admin' });
+        for (const realm of created.splice(0))
+          await request('DELETE', `/admin/realms/${encodeURIComponent(realm)}`, { token: 'admin' });
       } finally {
         await server?.close();
       }

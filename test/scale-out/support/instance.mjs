@@ -15,15 +15,28 @@ const client = createClient({ url: redisUrl, socket: { reconnectStrategy: () => 
 client.on('error', () => {});
 await client.connect();
 const log = (level) => (fields, msg) => process.stderr.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
-const store = new TieredStore({ shared: new RedisStore({ client, prefix: 'scale-out:' }), operationTimeout: 250, retryDuration: 200, logger: { warn: log('warn'), info: log('info') } });
-const options = { serverUrl, realm: 'demo', clientId: 'demo-api', store: sharing === 'local' ? undefined : store, admin: false };
+const store = new TieredStore({
+  shared: new RedisStore({ client, prefix: 'scale-out:' }),
+  operationTimeout: 250,
+  retryDuration: 200,
+  logger: { warn: log('warn'), info: log('info') },
+});
+const options = {
+  serverUrl,
+  realm: 'demo',
+  clientId: 'demo-api',
+  store: sharing === 'local' ? undefined : store,
+  admin: false,
+};
 
 let url;
 let close;
 if (kind === 'express') {
   const keycloak = new Keycloak(options);
   const app = express();
-  app.get('/documents', keycloak.protect('documents:read'), (req, res) => res.json({ instance: process.pid, granted: req.keycloak.permissions.length }));
+  app.get('/documents', keycloak.protect('documents:read'), (req, res) =>
+    res.json({ instance: process.pid, granted: req.keycloak.permissions.length }),
+  );
   app.get('/stats', (_req, res) => res.json(keycloak.stats.realms[0]?.decisions ?? {}));
   app.get('/cpu', (_req, res) => res.json(process.cpuUsage()));
   app.use(keycloak.errorHandler());
@@ -37,7 +50,10 @@ if (kind === 'express') {
 } else {
   const app = Fastify();
   await app.register(keycloakPlugin, options);
-  app.get('/documents', { preHandler: app.keycloak.protect('documents:read') }, async (request) => ({ instance: process.pid, granted: request.keycloak.permissions.length }));
+  app.get('/documents', { preHandler: app.keycloak.protect('documents:read') }, async (request) => ({
+    instance: process.pid,
+    granted: request.keycloak.permissions.length,
+  }));
   app.get('/stats', async () => app.keycloak.stats.realms[0]?.decisions ?? {});
   app.get('/cpu', async () => process.cpuUsage());
   url = await app.listen({ port: 0, host: '127.0.0.1' });

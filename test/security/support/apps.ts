@@ -37,30 +37,49 @@ export interface AppSettings {
 export const ADAPTERS: ReadonlyArray<ListeningApp['adapter']> = ['express 5', 'express 4', 'fastify'];
 
 /** Starts the routes behind one adapter's guard, on a real HTTP server. Protected routes answer `{ user }`. */
-export async function startApp(adapter: ListeningApp['adapter'], options: KeycloakGuardOptions<never>, routes: SecurityRoute[], settings: AppSettings = {}): Promise<ListeningApp> {
+export async function startApp(
+  adapter: ListeningApp['adapter'],
+  options: KeycloakGuardOptions<never>,
+  routes: SecurityRoute[],
+  settings: AppSettings = {},
+): Promise<ListeningApp> {
   if (adapter === 'fastify') return startFastify(options, routes, settings);
   const app = adapter === 'express 5' ? express() : (express4() as unknown as Express);
   const keycloak = new Keycloak(options as KeycloakGuardOptions<Request>);
   app.use(express.json());
   for (const route of routes) {
     const guard = keycloak.protect(route.spec as ProtectSpec<Request>);
-    const answer = (req: Request, res: Response): void => void res.json({ user: req.keycloak!.token.preferred_username ?? null });
+    const answer = (req: Request, res: Response): void =>
+      void res.json({ user: req.keycloak!.token.preferred_username ?? null });
     for (const method of route.methods ?? ['GET']) app[method === 'GET' ? 'get' : 'post'](route.path, guard, answer);
   }
   const { onError } = settings;
-  if (onError !== undefined) app.use((error: unknown, _req: Request, _res: Response, next: (error: unknown) => void) => {
-    onError(error);
-    next(error);
-  });
+  if (onError !== undefined)
+    app.use((error: unknown, _req: Request, _res: Response, next: (error: unknown) => void) => {
+      onError(error);
+      next(error);
+    });
   app.use(keycloak.errorHandler());
   const server = await new Promise<Server>((resolve) => {
     const listening: Server = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
-  return { adapter, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => closeServer(server) };
+  return {
+    adapter,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => closeServer(server),
+  };
 }
 
-async function startFastify(options: KeycloakGuardOptions<never>, routes: SecurityRoute[], settings: AppSettings): Promise<ListeningApp> {
-  const app = Fastify(settings.fastifyLogStream === undefined ? {} : { logger: { level: 'trace', stream: settings.fastifyLogStream }, disableRequestLogging: true });
+async function startFastify(
+  options: KeycloakGuardOptions<never>,
+  routes: SecurityRoute[],
+  settings: AppSettings,
+): Promise<ListeningApp> {
+  const app = Fastify(
+    settings.fastifyLogStream === undefined
+      ? {}
+      : { logger: { level: 'trace', stream: settings.fastifyLogStream }, disableRequestLogging: true },
+  );
   await app.register(keycloakPlugin, options as KeycloakPluginOptions);
   const { onError } = settings;
   if (onError !== undefined) app.addHook('onError', async (_request, _reply, error) => onError(error));
@@ -73,7 +92,11 @@ async function startFastify(options: KeycloakGuardOptions<never>, routes: Securi
     });
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
-  return { adapter: 'fastify', url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
+  return {
+    adapter: 'fastify',
+    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    close: () => app.close(),
+  };
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -35,9 +35,15 @@ export async function startJwksServer(keys: unknown[]): Promise<JwksServer> {
   return {
     serverUrl,
     issuer: `${serverUrl}/realms/test`,
-    get fetches() { return fetches; },
-    get answer() { return state.answer; },
-    set answer(next) { state.answer = next; },
+    get fetches() {
+      return fetches;
+    },
+    get answer() {
+      return state.answer;
+    },
+    set answer(next) {
+      state.answer = next;
+    },
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -46,4 +52,6 @@ export async function startJwksServer(keys: unknown[]): Promise<JwksServer> {
 }
 
 /** A JWKS answer of these keys. */
-export const keysAnswer = (keys: unknown[]): (() => JwksAnswer) => () => ({ status: 200, body: JSON.stringify({ keys }) });
+export const keysAnswer =
+  (keys: unknown[]): (() => JwksAnswer) =>
+  () => ({ status: 200, body: JSON.stringify({ keys }) });

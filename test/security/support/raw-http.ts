@@ -21,17 +21,22 @@ export function rawRequest(url: string, head: string | Buffer, body: Buffer | st
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       // A server may close while we still write a huge header; what it answered first still counts.
-      if (chunks.length > 0 && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) resolve(parse(Buffer.concat(chunks)));
+      if (chunks.length > 0 && (error.code === 'ECONNRESET' || error.code === 'EPIPE'))
+        resolve(parse(Buffer.concat(chunks)));
       else reject(error);
     });
     socket.on('end', () => resolve(parse(Buffer.concat(chunks))));
     const bodyBytes = Buffer.from(body);
     // write, not end: Node's server drops a request still in progress when the client half-closes.
-    socket.write(Buffer.concat([
-      Buffer.from(head),
-      Buffer.from(`\r\nHost: ${hostname}:${port}\r\nConnection: close\r\nContent-Length: ${bodyBytes.length}\r\n\r\n`),
-      bodyBytes,
-    ]));
+    socket.write(
+      Buffer.concat([
+        Buffer.from(head),
+        Buffer.from(
+          `\r\nHost: ${hostname}:${port}\r\nConnection: close\r\nContent-Length: ${bodyBytes.length}\r\n\r\n`,
+        ),
+        bodyBytes,
+      ]),
+    );
   });
 }
 

@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64, generateTestKey, signRaw, type TestKey } from '../../../packages/core/test/token/support/keys.js';
-import { fakeClock, startRealmServer, type RealmServer } from '../../../packages/core/test/token/support/realm-server.js';
+import {
+  fakeClock,
+  startRealmServer,
+  type RealmServer,
+} from '../../../packages/core/test/token/support/realm-server.js';
 import { accessTokenClaims, signAccessToken } from '../../../packages/core/test/token/support/tokens.js';
 import type { AppFactory, GuardApp } from './harness.js';
 
@@ -22,7 +26,16 @@ export function describeOutage(adapter: string, factory: AppFactory): void {
       key = generateTestKey('RS256');
       rotated = generateTestKey('RS256');
       realm = await startRealmServer([key]);
-      app = await factory({ serverUrl: realm.issuer.replace(/\/realms\/test$/, ''), realm: 'test', clientId: 'my-app', retryAfterSeconds: 4, now: clock.now }, [{ path: '/me' }]);
+      app = await factory(
+        {
+          serverUrl: realm.issuer.replace(/\/realms\/test$/, ''),
+          realm: 'test',
+          clientId: 'my-app',
+          retryAfterSeconds: 4,
+          now: clock.now,
+        },
+        [{ path: '/me' }],
+      );
     });
     afterAll(async () => {
       await app?.close();
@@ -30,24 +43,38 @@ export function describeOutage(adapter: string, factory: AppFactory): void {
     });
 
     it('serves new tokens from cached keys, answers 503 for an unknown key, and recovers with Keycloak', async () => {
-      expect((await app.get('/me', [['authorization', `Bearer ${signAccessToken(key, realm.issuer, clock.time, { jti: 'first' })}`]])).status).toBe(200);
+      expect(
+        (
+          await app.get('/me', [
+            ['authorization', `Bearer ${signAccessToken(key, realm.issuer, clock.time, { jti: 'first' })}`],
+          ])
+        ).status,
+      ).toBe(200);
       realm.mode = 'error';
       const second = signAccessToken(key, realm.issuer, clock.time, { jti: 'second' });
       expect((await app.get('/me', [['authorization', `Bearer ${second}`]])).status).toBe(200);
 
       clock.advance(31_000);
       const fetches = realm.jwksFetches;
-      const unknown = await app.get('/me', [['authorization', `Bearer ${signAccessToken(rotated, realm.issuer, clock.time)}`]]);
+      const unknown = await app.get('/me', [
+        ['authorization', `Bearer ${signAccessToken(rotated, realm.issuer, clock.time)}`],
+      ]);
       expect(unknown.status).toBe(503);
       expect(unknown.headers['retry-after']).toBe('4');
       expect(unknown.headers['www-authenticate']).toBeUndefined();
-      expect(unknown.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The access token cannot be checked now; retry later' });
+      expect(unknown.body).toEqual({
+        error: 'temporarily_unavailable',
+        error_description: 'The access token cannot be checked now; retry later',
+      });
       expect(realm.jwksFetches - fetches).toBe(1);
 
       realm.mode = 'ok';
       realm.keys = [key, rotated];
       clock.advance(31_000);
-      expect((await app.get('/me', [['authorization', `Bearer ${signAccessToken(rotated, realm.issuer, clock.time)}`]])).status).toBe(200);
+      expect(
+        (await app.get('/me', [['authorization', `Bearer ${signAccessToken(rotated, realm.issuer, clock.time)}`]]))
+          .status,
+      ).toBe(200);
     });
   });
 }
@@ -68,7 +95,10 @@ export function describeBadTokens(adapter: string, factory: AppFactory): void {
       key = generateTestKey('RS256');
       stranger = generateTestKey('RS256');
       realm = await startRealmServer([key]);
-      app = await factory({ serverUrl: realm.issuer.replace(/\/realms\/test$/, ''), realm: 'test', clientId: 'my-app', now: clock.now }, [{ path: '/me' }]);
+      app = await factory(
+        { serverUrl: realm.issuer.replace(/\/realms\/test$/, ''), realm: 'test', clientId: 'my-app', now: clock.now },
+        [{ path: '/me' }],
+      );
     });
     afterAll(async () => {
       await app?.close();
@@ -80,24 +110,42 @@ export function describeBadTokens(adapter: string, factory: AppFactory): void {
     const claimsText = (): string => JSON.stringify(accessTokenClaims(realm.issuer, clock.time));
     const cases: Array<[string, () => string, string?]> = [
       ['alg none', () => `${b64('{"alg":"none","typ":"JWT"}')}.${b64(claimsText())}.`],
-      ['HS256 signed with the public key (algorithm confusion)', () => {
-        const input = `${b64(JSON.stringify({ alg: 'HS256', kid: key.kid }))}.${b64(claimsText())}`;
-        return `${input}.${createHmac('sha256', JSON.stringify(key.jwk)).update(input).digest('base64url')}`;
-      }],
+      [
+        'HS256 signed with the public key (algorithm confusion)',
+        () => {
+          const input = `${b64(JSON.stringify({ alg: 'HS256', kid: key.kid }))}.${b64(claimsText())}`;
+          return `${input}.${createHmac('sha256', JSON.stringify(key.jwk)).update(input).digest('base64url')}`;
+        },
+      ],
       ['a key the realm never published', () => signAccessToken(stranger, realm.issuer, clock.time)],
-      ['a tampered payload', () => {
-        const [header, , signature] = signed().split('.');
-        return `${header}.${b64(JSON.stringify({ ...accessTokenClaims(realm.issuer, clock.time), realm_access: { roles: ['admin'] } }))}.${signature}`;
-      }],
+      [
+        'a tampered payload',
+        () => {
+          const [header, , signature] = signed().split('.');
+          return `${header}.${b64(JSON.stringify({ ...accessTokenClaims(realm.issuer, clock.time), realm_access: { roles: ['admin'] } }))}.${signature}`;
+        },
+      ],
       ['a jku header', () => signed({}, { alg: 'RS256', kid: key.kid, jku: 'https://evil.example.com/jwks' })],
       ['an expired token', () => signed({ exp: Math.floor(clock.time / 1000) - 60 }), 'The access token expired'],
-      ['a token not valid yet', () => signed({ nbf: Math.floor(clock.time / 1000) + 600 }), 'The access token is not valid yet'],
+      [
+        'a token not valid yet',
+        () => signed({ nbf: Math.floor(clock.time / 1000) + 600 }),
+        'The access token is not valid yet',
+      ],
       ['another issuer', () => signed({ iss: 'https://evil.example.com/realms/test' })],
       ['a refresh token', () => signed({ typ: 'Refresh' })],
       ['an ID token', () => signed({ typ: 'ID' })],
       ['no exp', () => signed({ exp: undefined })],
       ['exp as a string', () => signed({ exp: String(Math.floor(clock.time / 1000) + 300) })],
-      ['exp beyond double range (1e309)', () => signRaw(JSON.stringify({ alg: 'RS256', kid: key.kid }), claimsText().replace(/"exp":\d+/, '"exp":1e309'), key)],
+      [
+        'exp beyond double range (1e309)',
+        () =>
+          signRaw(
+            JSON.stringify({ alg: 'RS256', kid: key.kid }),
+            claimsText().replace(/"exp":\d+/, '"exp":1e309'),
+            key,
+          ),
+      ],
       ['a payload that is not JSON', () => signRaw(JSON.stringify({ alg: 'RS256', kid: key.kid }), 'not json', key)],
       ['two segments', () => signed().split('.').slice(0, 2).join('.')],
       ['four segments', () => `${signed()}.extra`],
@@ -109,11 +157,16 @@ export function describeBadTokens(adapter: string, factory: AppFactory): void {
       expect((await app.get('/me', [['authorization', `Bearer ${signed()}`]])).status).toBe(200);
     });
 
-    it.each(cases)('refuses %s with 401 invalid_token', async (_name, make, description = 'The access token is invalid') => {
-      const reply = await app.get('/me', [['authorization', `Bearer ${make()}`]]);
-      expect(reply.status).toBe(401);
-      expect(reply.headers['www-authenticate']).toBe(`Bearer realm="test", error="invalid_token", error_description="${description}"`);
-      expect(reply.body).toEqual({ error: 'invalid_token', error_description: description });
-    });
+    it.each(cases)(
+      'refuses %s with 401 invalid_token',
+      async (_name, make, description = 'The access token is invalid') => {
+        const reply = await app.get('/me', [['authorization', `Bearer ${make()}`]]);
+        expect(reply.status).toBe(401);
+        expect(reply.headers['www-authenticate']).toBe(
+          `Bearer realm="test", error="invalid_token", error_description="${description}"`,
+        );
+        expect(reply.body).toEqual({ error: 'invalid_token', error_description: description });
+      },
+    );
   });
 }

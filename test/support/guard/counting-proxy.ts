@@ -29,7 +29,14 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   let waiters: Array<() => void> = [];
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     const onward = request(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent: false },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+        agent: false,
+      },
       (answer) => {
         // Hop-by-hop headers are the proxy's own: its keep-alive promise, not the upstream's.
         const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = answer.headers;
@@ -68,14 +75,31 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
 }
 
 /** The password grant through `serverUrl` on a connection closed after the answer, so it leaves no socket open. */
-export async function closedConnectionToken(serverUrl: string, realm: string, username: string, password: string, clientId = 'web'): Promise<string> {
+export async function closedConnectionToken(
+  serverUrl: string,
+  realm: string,
+  username: string,
+  password: string,
+  clientId = 'web',
+): Promise<string> {
   const body = new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password }).toString();
   const url = new URL(`${serverUrl}/realms/${realm}/protocol/openid-connect/token`);
   const answer = await new Promise<string>((resolve, reject) => {
-    const sent = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (reply) => {
-      let text = '';
-      reply.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
-    });
+    const sent = request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      },
+      (reply) => {
+        let text = '';
+        reply
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (text += chunk))
+          .on('end', () => resolve(text));
+      },
+    );
     sent.on('error', reject);
     sent.end(body);
   });
@@ -97,7 +121,15 @@ export async function startProxiedUmaShop(): Promise<ProxiedUmaShop> {
   const proxy = await startCountingProxy(kc.url);
   const bob = await closedConnectionToken(proxy.url, 'uma-shop', 'bob', 'bob-password');
   await proxy.idle();
-  return { kc, proxy, bob, close: async () => { await proxy.close(); await kc.close(); } };
+  return {
+    kc,
+    proxy,
+    bob,
+    close: async () => {
+      await proxy.close();
+      await kc.close();
+    },
+  };
 }
 
 /** A guard's stats after bob's token passed `/me` once and `orders:read` twice (one UMA request, one cache hit). */
@@ -105,12 +137,14 @@ export function warmUmaShopStats(proxy: CountingProxy): KeycloakGuardStats {
   return {
     closed: false,
     realmsCached: 1,
-    realms: [{
-      realm: 'uma-shop',
-      issuer: `${proxy.url}/realms/uma-shop`,
-      verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
-      introspector: undefined,
-      decisions: { cachedDecisions: 1, cacheHits: 1, umaRequests: 1, coalesced: 0, tokenHits: 0, sharedHits: 0 },
-    }],
+    realms: [
+      {
+        realm: 'uma-shop',
+        issuer: `${proxy.url}/realms/uma-shop`,
+        verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
+        introspector: undefined,
+        decisions: { cachedDecisions: 1, cacheHits: 1, umaRequests: 1, coalesced: 0, tokenHits: 0, sharedHits: 0 },
+      },
+    ],
   };
 }

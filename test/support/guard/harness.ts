@@ -48,14 +48,19 @@ export interface RouteBody {
  * The context fields every harness route reports; the same in every adapter. No context (an anonymous
  * request let through a policy enforcer's DISABLED path) answers `{ anonymous: true }`.
  */
-export function describeContext(context: {
-  token: { preferred_username?: unknown };
-  realm: string;
-  raw: string;
-  hasRealmRole(role: string): boolean;
-  hasRole(role: string): boolean;
-  permissions?: unknown;
-} | undefined, authorization: string | undefined): RouteBody | { anonymous: true } {
+export function describeContext(
+  context:
+    | {
+        token: { preferred_username?: unknown };
+        realm: string;
+        raw: string;
+        hasRealmRole(role: string): boolean;
+        hasRole(role: string): boolean;
+        permissions?: unknown;
+      }
+    | undefined,
+  authorization: string | undefined,
+): RouteBody | { anonymous: true } {
   if (context === undefined) return { anonymous: true };
   return {
     ...(context.permissions === undefined ? {} : { permissions: context.permissions }),

@@ -14,18 +14,41 @@ export const shopRealm: RealmRepresentation = {
   },
   users: [
     {
-      username: 'alice', enabled: true, email: 'alice@example.com', emailVerified: true, firstName: 'Alice', lastName: 'Liddell',
+      username: 'alice',
+      enabled: true,
+      email: 'alice@example.com',
+      emailVerified: true,
+      firstName: 'Alice',
+      lastName: 'Liddell',
       credentials: [{ type: 'password', value: 'alice-password' }],
-      realmRoles: ['user', 'admin'], clientRoles: { 'orders-api': ['viewer'], billing: ['editor'] },
+      realmRoles: ['user', 'admin'],
+      clientRoles: { 'orders-api': ['viewer'], billing: ['editor'] },
     },
     {
-      username: 'bob', enabled: true, email: 'bob@example.com', emailVerified: true, firstName: 'Bob', lastName: 'Builder',
-      credentials: [{ type: 'password', value: 'bob-password' }], realmRoles: ['user'],
+      username: 'bob',
+      enabled: true,
+      email: 'bob@example.com',
+      emailVerified: true,
+      firstName: 'Bob',
+      lastName: 'Builder',
+      credentials: [{ type: 'password', value: 'bob-password' }],
+      realmRoles: ['user'],
     },
-    { username: 'service-account-orders-api', enabled: true, serviceAccountClientId: 'orders-api', clientRoles: { 'realm-management': ['view-users'] } },
+    {
+      username: 'service-account-orders-api',
+      enabled: true,
+      serviceAccountClientId: 'orders-api',
+      clientRoles: { 'realm-management': ['view-users'] },
+    },
   ],
   clients: [
-    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], webOrigins: ['+'] },
+    {
+      clientId: 'web',
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      redirectUris: ['http://localhost:3000/*'],
+      webOrigins: ['+'],
+    },
     { clientId: 'orders-api', secret: 'orders-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true },
     { clientId: 'billing', bearerOnly: true },
   ],
@@ -51,13 +74,28 @@ export async function startShop(extraRealms: RealmRepresentation[] = []): Promis
 }
 
 /** Fetches an access token with the password grant of a public client (default `web`), or of a confidential one given its secret. */
-export async function passwordToken(serverUrl: string, realm: string, username: string, password: string, clientId = 'web', clientSecret?: string): Promise<string> {
+export async function passwordToken(
+  serverUrl: string,
+  realm: string,
+  username: string,
+  password: string,
+  clientId = 'web',
+  clientSecret?: string,
+): Promise<string> {
   const response = await fetch(`${serverUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid', ...(clientSecret === undefined ? {} : { client_secret: clientSecret }) }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: clientId,
+      username,
+      password,
+      scope: 'openid',
+      ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
+    }),
   });
   const body = (await response.json()) as { access_token?: string };
-  if (response.status !== 200 || typeof body.access_token !== 'string') throw new Error(`no token for ${username}: ${response.status}`);
+  if (response.status !== 200 || typeof body.access_token !== 'string')
+    throw new Error(`no token for ${username}: ${response.status}`);
   return body.access_token;
 }

@@ -5,8 +5,10 @@ import { shopRealm, startShop, type ShopKeycloak } from './realm.js';
 
 const NO_TOKEN = 'Bearer realm="shop"';
 const INVALID = 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"';
-const FORBIDDEN = 'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
-const invalidRequest = (description: string): string => `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
+const FORBIDDEN =
+  'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
+const invalidRequest = (description: string): string =>
+  `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
 
 const ROUTES: GuardRoute[] = [
   { path: '/public', spec: 'public' },
@@ -17,7 +19,10 @@ const ROUTES: GuardRoute[] = [
   { path: '/viewer', spec: { roles: ['viewer'] } },
   { path: '/bob-only', spec: (token) => token.preferred_username === 'bob' },
   { path: '/async', spec: async (token) => token.email === 'alice@example.com' },
-  { path: '/tenant', spec: (_token, request) => (request as { headers: Record<string, unknown> }).headers['x-tenant'] === 'acme' },
+  {
+    path: '/tenant',
+    spec: (_token, request) => (request as { headers: Record<string, unknown> }).headers['x-tenant'] === 'acme',
+  },
 ];
 
 /**
@@ -30,7 +35,11 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
     let app: GuardApp;
     let alice: string;
     let bob: string;
-    const base = (): KeycloakGuardOptions<never> => ({ serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' });
+    const base = (): KeycloakGuardOptions<never> => ({
+      serverUrl: shop.serverUrl,
+      realm: 'shop',
+      clientId: 'orders-api',
+    });
     const bearer = (token: string): Array<[string, string]> => [['authorization', `Bearer ${token}`]];
 
     beforeAll(async () => {
@@ -67,15 +76,21 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         expect(reply.body).toEqual({ user: 'alice', realm: 'shop', isAdmin: true, canView: true, rawMatches: true });
       });
 
-      it.each(['Bearer', 'Bearer    ', 'bearer '])('answers 400 invalid_request for an empty bearer (%j)', async (value) => {
-        const reply = await app.get('/me', [['authorization', value]]);
-        expect(reply.status).toBe(400);
-        expect(reply.headers['www-authenticate']).toBe(invalidRequest('The bearer token is empty'));
-        expect(reply.body).toEqual({ error: 'invalid_request', error_description: 'The bearer token is empty' });
-      });
+      it.each(['Bearer', 'Bearer    ', 'bearer '])(
+        'answers 400 invalid_request for an empty bearer (%j)',
+        async (value) => {
+          const reply = await app.get('/me', [['authorization', value]]);
+          expect(reply.status).toBe(400);
+          expect(reply.headers['www-authenticate']).toBe(invalidRequest('The bearer token is empty'));
+          expect(reply.body).toEqual({ error: 'invalid_request', error_description: 'The bearer token is empty' });
+        },
+      );
 
       it('answers 400 invalid_request when two Authorization headers are sent', async () => {
-        const reply = await app.get('/me', [['authorization', `Bearer ${alice}`], ['authorization', `Bearer ${bob}`]]);
+        const reply = await app.get('/me', [
+          ['authorization', `Bearer ${alice}`],
+          ['authorization', `Bearer ${bob}`],
+        ]);
         expect(reply.status).toBe(400);
         expect(reply.headers['www-authenticate']).toBe(invalidRequest('More than one Authorization header was sent'));
       });
@@ -100,7 +115,10 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         const reply = await app.get('/admin', bearer(bob));
         expect(reply.status).toBe(403);
         expect(reply.headers['www-authenticate']).toBe(FORBIDDEN);
-        expect(reply.body).toEqual({ error: 'insufficient_scope', error_description: 'The access token does not grant access to this resource' });
+        expect(reply.body).toEqual({
+          error: 'insufficient_scope',
+          error_description: 'The access token does not grant access to this resource',
+        });
       });
 
       it('needs one role in mode any and every role in mode all', async () => {
@@ -132,7 +150,13 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         expect(reply.body).toEqual({ user: 'bob', realm: 'shop', isAdmin: false, canView: false, rawMatches: true });
       });
 
-      it.each([['an empty resource', ':read'], ['an empty scope', 'docs:'], ['two hashes', 'a#b#c'], ['an empty list', []], ['an empty scope in a list', ['docs#read,,write']]])(
+      it.each([
+        ['an empty resource', ':read'],
+        ['an empty scope', 'docs:'],
+        ['two hashes', 'a#b#c'],
+        ['an empty list', []],
+        ['an empty scope in a list', ['docs#read,,write']],
+      ])(
         'refuses a permission spec with %s at protect() time with a TypeError naming the spec',
         async (_name, spec) => {
           await expect(factory(base(), [{ path: '/x', spec: spec as never }])).rejects.toThrow(/"spec"/);
@@ -140,7 +164,12 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
       );
 
       it('refuses an invalid policy-enforcer config at protect() time naming the field', async () => {
-        const error = await factory(base(), [{ path: '/x', spec: { config: { 'enforcement-mode': 'SOMETIMES' } } }]).then(() => undefined, (e: unknown) => e);
+        const error = await factory(base(), [
+          { path: '/x', spec: { config: { 'enforcement-mode': 'SOMETIMES' } } },
+        ]).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(KeycloakAuthorizationConfigError);
         expect((error as Error).message).toMatch(/enforcement-mode/);
       });
@@ -158,7 +187,9 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
     describe('opt-in token sources', () => {
       let sources: GuardApp;
       beforeAll(async () => {
-        sources = await factory({ ...base(), queryParameter: 'access_token', cookieName: 'kc_token' }, [{ path: '/me' }]);
+        sources = await factory({ ...base(), queryParameter: 'access_token', cookieName: 'kc_token' }, [
+          { path: '/me' },
+        ]);
       });
       afterAll(() => sources.close());
 
@@ -167,13 +198,17 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
       });
 
       it('accepts the token from the opted-in cookie', async () => {
-        expect((await sources.get('/me', [['cookie', `theme=dark; kc_token=${bob}`]])).body).toMatchObject({ user: 'bob' });
+        expect((await sources.get('/me', [['cookie', `theme=dark; kc_token=${bob}`]])).body).toMatchObject({
+          user: 'bob',
+        });
       });
 
       it('answers 400 invalid_request when the token is sent by two methods', async () => {
         const reply = await sources.get(`/me?access_token=${bob}`, bearer(bob));
         expect(reply.status).toBe(400);
-        expect(reply.headers['www-authenticate']).toBe(invalidRequest('The access token was sent by more than one method'));
+        expect(reply.headers['www-authenticate']).toBe(
+          invalidRequest('The access token was sent by more than one method'),
+        );
       });
     });
 
@@ -182,7 +217,11 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         const events: GuardDeniedEvent<never>[] = [];
         const lines: Array<[Record<string, unknown>, string]> = [];
         const observed = await factory(
-          { ...base(), onDenied: (event) => events.push(event), logger: { debug: (obj, msg) => lines.push([obj, msg]) } },
+          {
+            ...base(),
+            onDenied: (event) => events.push(event),
+            logger: { debug: (obj, msg) => lines.push([obj, msg]) },
+          },
           [{ path: '/admin', spec: { roles: ['realm:admin'] } }],
         );
         try {
@@ -203,7 +242,15 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
       });
 
       it('answers as usual when the onDenied observer throws', async () => {
-        const observed = await factory({ ...base(), onDenied: () => { throw new Error('metrics down'); } }, [{ path: '/admin', spec: { roles: ['realm:admin'] } }]);
+        const observed = await factory(
+          {
+            ...base(),
+            onDenied: () => {
+              throw new Error('metrics down');
+            },
+          },
+          [{ path: '/admin', spec: { roles: ['realm:admin'] } }],
+        );
         try {
           const reply = await observed.get('/admin', bearer(bob));
           expect(reply.status).toBe(403);
@@ -224,16 +271,26 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
       it('verifies against the realm a resolver picks per request', async () => {
         const tenant2Alice = await shop.tokenFor('alice', 'tenant2');
         const resolved = await factory(
-          { ...base(), realm: (request: never) => (request as { headers: Record<string, string | undefined> }).headers['x-realm'] },
+          {
+            ...base(),
+            realm: (request: never) => (request as { headers: Record<string, string | undefined> }).headers['x-realm'],
+          },
           [{ path: '/me' }],
         );
         try {
-          expect((await resolved.get('/me', [...bearer(tenant2Alice), ['x-realm', 'tenant2']])).body).toMatchObject({ user: 'alice', realm: 'tenant2' });
+          expect((await resolved.get('/me', [...bearer(tenant2Alice), ['x-realm', 'tenant2']])).body).toMatchObject({
+            user: 'alice',
+            realm: 'tenant2',
+          });
           const crossed = await resolved.get('/me', [...bearer(alice), ['x-realm', 'tenant2']]);
-          expect(crossed.headers['www-authenticate']).toBe('Bearer realm="tenant2", error="invalid_token", error_description="The access token is invalid"');
+          expect(crossed.headers['www-authenticate']).toBe(
+            'Bearer realm="tenant2", error="invalid_token", error_description="The access token is invalid"',
+          );
           const unresolved = await resolved.get('/me', bearer(alice));
           expect(unresolved.status).toBe(400);
-          expect(unresolved.headers['www-authenticate']).toBe('Bearer error="invalid_request", error_description="The realm could not be determined from the request"');
+          expect(unresolved.headers['www-authenticate']).toBe(
+            'Bearer error="invalid_request", error_description="The realm could not be determined from the request"',
+          );
         } finally {
           await resolved.close();
         }
@@ -249,7 +306,9 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
           expect((await allowed.get('/me', bearer(alice))).body).toMatchObject({ user: 'alice', realm: 'shop' });
           const other = await allowed.get('/me', bearer(tenant2Alice));
           expect(other.status).toBe(401);
-          expect(other.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="The access token is invalid"');
+          expect(other.headers['www-authenticate']).toBe(
+            'Bearer error="invalid_token", error_description="The access token is invalid"',
+          );
           expect((await allowed.get('/me')).headers['www-authenticate']).toBe('Bearer');
         } finally {
           await allowed.close();
@@ -259,7 +318,9 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
 
     describe('introspection mode', () => {
       it('lets active tokens through and refuses inactive ones as invalid_token', async () => {
-        const introspecting = await factory({ ...base(), clientSecret: 'orders-secret', validation: 'introspect' }, [{ path: '/admin', spec: { roles: ['realm:admin'] } }]);
+        const introspecting = await factory({ ...base(), clientSecret: 'orders-secret', validation: 'introspect' }, [
+          { path: '/admin', spec: { roles: ['realm:admin'] } },
+        ]);
         try {
           const before = shop.server.counters.get('introspect');
           expect((await introspecting.get('/admin', bearer(alice))).status).toBe(200);
@@ -272,7 +333,9 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
       });
 
       it('asks Keycloak once for a token sent again or many times at once', async () => {
-        const introspecting = await factory({ ...base(), clientSecret: 'orders-secret', validation: 'introspect' }, [{ path: '/me' }]);
+        const introspecting = await factory({ ...base(), clientSecret: 'orders-secret', validation: 'introspect' }, [
+          { path: '/me' },
+        ]);
         try {
           const before = shop.server.counters.get('introspect');
           const replies = await Promise.all(Array.from({ length: 5 }, () => introspecting.get('/me', bearer(bob))));
@@ -285,13 +348,19 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
       });
 
       it('answers 503 with Retry-After when the introspection endpoint fails', async () => {
-        const introspecting = await factory({ ...base(), clientSecret: 'orders-secret', validation: 'introspect', retryAfterSeconds: 3 }, [{ path: '/me' }]);
+        const introspecting = await factory(
+          { ...base(), clientSecret: 'orders-secret', validation: 'introspect', retryAfterSeconds: 3 },
+          [{ path: '/me' }],
+        );
         shop.server.faults.inject('introspect', { kind: 'status', status: 502 });
         try {
           const reply = await introspecting.get('/me', bearer(alice));
           expect(reply.status).toBe(503);
           expect(reply.headers['retry-after']).toBe('3');
-          expect(reply.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The access token cannot be checked now; retry later' });
+          expect(reply.body).toEqual({
+            error: 'temporarily_unavailable',
+            error_description: 'The access token cannot be checked now; retry later',
+          });
         } finally {
           shop.server.faults.clear();
           await introspecting.close();
@@ -320,7 +389,10 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
           expect(reply.status).toBe(503);
           expect(reply.headers['retry-after']).toBe('7');
           expect(reply.headers['www-authenticate']).toBeUndefined();
-          expect(reply.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The access token cannot be checked now; retry later' });
+          expect(reply.body).toEqual({
+            error: 'temporarily_unavailable',
+            error_description: 'The access token cannot be checked now; retry later',
+          });
         } finally {
           shop.server.faults.clear();
           await guarded.close();

@@ -21,12 +21,28 @@ export const umaShopRealm: RealmRepresentation = {
   enabled: true,
   roles: { client: { 'orders-api': [{ name: 'reader' }, { name: 'writer' }] } },
   users: [
-    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice-password' }], clientRoles: { 'orders-api': ['reader', 'writer'] } },
-    { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'bob-password' }], clientRoles: { 'orders-api': ['reader'] } },
+    {
+      username: 'alice',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'alice-password' }],
+      clientRoles: { 'orders-api': ['reader', 'writer'] },
+    },
+    {
+      username: 'bob',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'bob-password' }],
+      clientRoles: { 'orders-api': ['reader'] },
+    },
     { username: 'carol', enabled: true, credentials: [{ type: 'password', value: 'carol-password' }] },
   ],
   clients: [
-    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'], webOrigins: ['+'] },
+    {
+      clientId: 'web',
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      redirectUris: ['http://localhost:3000/*'],
+      webOrigins: ['+'],
+    },
     { clientId: 'shop-backend', secret: 'backend-secret', directAccessGrantsEnabled: true },
     {
       clientId: 'orders-api',
@@ -47,17 +63,79 @@ export const umaShopRealm: RealmRepresentation = {
           { name: 'vault', scopes: [{ name: 'open' }] },
         ],
         policies: [
-          { name: 'Readers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('orders-api/reader') } },
-          { name: 'Writers', type: 'role', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { roles: roles('orders-api/writer') } },
-          { name: 'Only alice', type: 'user', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: { users: list('alice') } },
-          { name: 'Read orders', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('orders'), scopes: list('read'), applyPolicies: list('Readers') } },
-          { name: 'Write orders', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('orders'), scopes: list('write'), applyPolicies: list('Writers') } },
-          { name: 'See reports', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('reports'), applyPolicies: list('Only alice') } },
-          { name: 'View invoices', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('urn:shop:invoices'), scopes: list('invoice:view'), applyPolicies: list('Readers') } },
-          { name: 'Read documents', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('documents'), scopes: list('read'), applyPolicies: list('Readers') } },
-          { name: 'See archive', type: 'resource', decisionStrategy: 'UNANIMOUS', config: { resources: list('archive'), applyPolicies: list('Only alice') } },
-          { name: 'In the EU', type: 'regex', logic: 'POSITIVE', config: { targetClaim: 'region', pattern: 'eu-.*', targetContextAttributes: 'true' } },
-          { name: 'Open vault', type: 'scope', decisionStrategy: 'UNANIMOUS', config: { resources: list('vault'), scopes: list('open'), applyPolicies: list('In the EU') } },
+          {
+            name: 'Readers',
+            type: 'role',
+            logic: 'POSITIVE',
+            decisionStrategy: 'UNANIMOUS',
+            config: { roles: roles('orders-api/reader') },
+          },
+          {
+            name: 'Writers',
+            type: 'role',
+            logic: 'POSITIVE',
+            decisionStrategy: 'UNANIMOUS',
+            config: { roles: roles('orders-api/writer') },
+          },
+          {
+            name: 'Only alice',
+            type: 'user',
+            logic: 'POSITIVE',
+            decisionStrategy: 'UNANIMOUS',
+            config: { users: list('alice') },
+          },
+          {
+            name: 'Read orders',
+            type: 'scope',
+            decisionStrategy: 'UNANIMOUS',
+            config: { resources: list('orders'), scopes: list('read'), applyPolicies: list('Readers') },
+          },
+          {
+            name: 'Write orders',
+            type: 'scope',
+            decisionStrategy: 'UNANIMOUS',
+            config: { resources: list('orders'), scopes: list('write'), applyPolicies: list('Writers') },
+          },
+          {
+            name: 'See reports',
+            type: 'resource',
+            decisionStrategy: 'UNANIMOUS',
+            config: { resources: list('reports'), applyPolicies: list('Only alice') },
+          },
+          {
+            name: 'View invoices',
+            type: 'scope',
+            decisionStrategy: 'UNANIMOUS',
+            config: {
+              resources: list('urn:shop:invoices'),
+              scopes: list('invoice:view'),
+              applyPolicies: list('Readers'),
+            },
+          },
+          {
+            name: 'Read documents',
+            type: 'scope',
+            decisionStrategy: 'UNANIMOUS',
+            config: { resources: list('documents'), scopes: list('read'), applyPolicies: list('Readers') },
+          },
+          {
+            name: 'See archive',
+            type: 'resource',
+            decisionStrategy: 'UNANIMOUS',
+            config: { resources: list('archive'), applyPolicies: list('Only alice') },
+          },
+          {
+            name: 'In the EU',
+            type: 'regex',
+            logic: 'POSITIVE',
+            config: { targetClaim: 'region', pattern: 'eu-.*', targetContextAttributes: 'true' },
+          },
+          {
+            name: 'Open vault',
+            type: 'scope',
+            decisionStrategy: 'UNANIMOUS',
+            config: { resources: list('vault'), scopes: list('open'), applyPolicies: list('In the EU') },
+          },
         ],
       },
     },
@@ -74,11 +152,26 @@ export const ordersEnforcer = {
   credentials: { secret: 'orders-secret' },
   'enforcement-mode': 'ENFORCING',
   paths: [
-    { path: '/api/orders', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }, { method: 'POST', scopes: ['write'] }] },
-    { path: '/api/orders/{id}', name: 'orders', methods: [{ method: 'DELETE', scopes: ['read', 'write'], 'scopes-enforcement-mode': 'ANY' }] },
+    {
+      path: '/api/orders',
+      name: 'orders',
+      methods: [
+        { method: 'GET', scopes: ['read'] },
+        { method: 'POST', scopes: ['write'] },
+      ],
+    },
+    {
+      path: '/api/orders/{id}',
+      name: 'orders',
+      methods: [{ method: 'DELETE', scopes: ['read', 'write'], 'scopes-enforcement-mode': 'ANY' }],
+    },
     { path: '/api/reports', name: 'reports' },
     { path: '/api/health', 'enforcement-mode': 'DISABLED' },
-    { path: '/api/audit', name: 'orders', methods: [{ method: 'GET', scopes: ['write'], 'scopes-enforcement-mode': 'DISABLED' }] },
+    {
+      path: '/api/audit',
+      name: 'orders',
+      methods: [{ method: 'GET', scopes: ['write'], 'scopes-enforcement-mode': 'DISABLED' }],
+    },
   ],
 };
 
@@ -101,11 +194,19 @@ export const unnamedPathsEnforcer = {
  * `region`, decides whether the vault opens (a request without the header pushes no claim).
  */
 export const vaultEnforcer = {
-  paths: [{
-    path: '/vault', name: 'vault', methods: [{ method: 'POST', scopes: ['open'] }],
-    'claim-information-point': { claims: { region: "{request.header['x-region']}" } },
-  }],
+  paths: [
+    {
+      path: '/vault',
+      name: 'vault',
+      methods: [{ method: 'POST', scopes: ['open'] }],
+      'claim-information-point': { claims: { region: "{request.header['x-region']}" } },
+    },
+  ],
 };
 
 /** No paths, lazy-load-paths: the server's resource whose uris match the request path decides. */
-export const lazyEnforcer = { resource: 'orders-api', credentials: { secret: 'orders-secret' }, 'lazy-load-paths': true };
+export const lazyEnforcer = {
+  resource: 'orders-api',
+  credentials: { secret: 'orders-secret' },
+  'lazy-load-paths': true,
+};

@@ -6,10 +6,14 @@ import { passwordToken } from './realm.js';
 import { lazyEnforcer, ordersEnforcer, umaShopRealm, unnamedPathsEnforcer, vaultEnforcer } from './uma-realm.js';
 
 const REALM = 'uma-shop';
-const denied = (description: string): string => `Bearer realm="${REALM}", error="insufficient_scope", error_description="${description}"`;
+const denied = (description: string): string =>
+  `Bearer realm="${REALM}", error="insufficient_scope", error_description="${description}"`;
 const FORBIDDEN = denied('The access token does not grant access to this resource');
 const INVALID = `Bearer realm="${REALM}", error="invalid_token", error_description="The access token is invalid"`;
-const UNAVAILABLE = { error: 'temporarily_unavailable', error_description: 'The access token cannot be checked now; retry later' };
+const UNAVAILABLE = {
+  error: 'temporarily_unavailable',
+  error_description: 'The access token cannot be checked now; retry later',
+};
 
 const ROUTES: GuardRoute[] = [
   { path: '/orders', spec: 'orders:read' },
@@ -36,7 +40,15 @@ const ROUTES: GuardRoute[] = [
   {
     path: '/broken-claims',
     spec: {
-      config: { paths: [{ path: '/broken-claims', name: 'orders', 'claim-information-point': { http: { url: 'http://127.0.0.1:1/claims' } } }] },
+      config: {
+        paths: [
+          {
+            path: '/broken-claims',
+            name: 'orders',
+            'claim-information-point': { http: { url: 'http://127.0.0.1:1/claims' } },
+          },
+        ],
+      },
       claimProviders: { http: async () => Promise.reject(new Error('the claims service is down')) },
     },
   },
@@ -47,7 +59,11 @@ async function rptFor(serverUrl: string, token: string, permission: string): Pro
   const response = await fetch(`${serverUrl}/realms/${REALM}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket', audience: 'orders-api', permission }),
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket',
+      audience: 'orders-api',
+      permission,
+    }),
   });
   const body = (await response.json()) as { access_token?: string };
   if (response.status !== 200 || typeof body.access_token !== 'string') throw new Error(`no RPT: ${response.status}`);
@@ -70,7 +86,8 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
 
     beforeAll(async () => {
       kc = await startKeycloak({ realms: [umaShopRealm] });
-      for (const user of ['alice', 'bob', 'carol'] as const) tokens[user] = await passwordToken(kc.url, REALM, user, `${user}-password`);
+      for (const user of ['alice', 'bob', 'carol'] as const)
+        tokens[user] = await passwordToken(kc.url, REALM, user, `${user}-password`);
       app = await factory(base(), ROUTES);
     });
     afterEach(() => kc.faults.clear());
@@ -84,14 +101,19 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
         const reply = await app.get('/orders', as('bob'));
         expect(reply.status).toBe(200);
         expect(reply.body).toMatchObject({ user: 'bob', realm: REALM, rawMatches: true });
-        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'orders', scopes: ['read'] })]);
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([
+          expect.objectContaining({ rsname: 'orders', scopes: ['read'] }),
+        ]);
       });
 
       it('refuses an ungranted permission with 403 insufficient_scope naming what is missing', async () => {
         const reply = await app.get('/orders', as('carol'));
         expect(reply.status).toBe(403);
         expect(reply.headers['www-authenticate']).toBe(denied('Missing permissions: orders#read'));
-        expect(reply.body).toEqual({ error: 'insufficient_scope', error_description: 'Missing permissions: orders#read' });
+        expect(reply.body).toEqual({
+          error: 'insufficient_scope',
+          error_description: 'Missing permissions: orders#read',
+        });
       });
 
       it('refuses a partial grant and names only the scopes that were not granted', async () => {
@@ -136,7 +158,9 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
         const before = umaCalls();
         const reply = await app.get('/orders', bearer(rpt));
         expect(reply.status).toBe(200);
-        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'orders', scopes: ['read'] })]);
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([
+          expect.objectContaining({ rsname: 'orders', scopes: ['read'] }),
+        ]);
         expect(umaCalls() - before).toBe(0);
       });
     });
@@ -178,7 +202,8 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
           expect(reply.headers['www-authenticate']).toBe(INVALID);
         } finally {
           await guarded.close();
-          for (const user of ['alice', 'bob', 'carol'] as const) tokens[user] = await passwordToken(kc.url, REALM, user, `${user}-password`);
+          for (const user of ['alice', 'bob', 'carol'] as const)
+            tokens[user] = await passwordToken(kc.url, REALM, user, `${user}-password`);
         }
       });
     });
@@ -201,7 +226,9 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
 
       it('decides a path without methods by its resource', async () => {
         expect((await app.get('/api/reports', as('alice'))).status).toBe(200);
-        expect((await app.get('/api/reports', as('bob'))).headers['www-authenticate']).toBe(denied('Missing permissions: reports'));
+        expect((await app.get('/api/reports', as('bob'))).headers['www-authenticate']).toBe(
+          denied('Missing permissions: reports'),
+        );
       });
 
       it('lets a DISABLED path or scopes-enforcement-mode through without asking, with a valid token only', async () => {
@@ -221,7 +248,9 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
         expect(anonymous.body).toEqual({ anonymous: true });
         const forged = await app.get('/api/health', [['authorization', 'Bearer not.a.token']]);
         expect(forged.status).toBe(401);
-        expect(forged.headers['www-authenticate']).toBe('Bearer realm="uma-shop", error="invalid_token", error_description="The access token is invalid"');
+        expect(forged.headers['www-authenticate']).toBe(
+          'Bearer realm="uma-shop", error="invalid_token", error_description="The access token is invalid"',
+        );
         // a globally DISABLED enforcer still wants a token (PolicyEnforcer: "Invalid bearer")
         expect((await app.get('/disabled/reports')).status).toBe(401);
       });
@@ -244,11 +273,16 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
       it('finds the resource of a {id} path through the Protection API and names it when refusing', async () => {
         const reply = await app.get('/api/documents/7', as('bob'));
         expect(reply.status).toBe(200);
-        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'documents', scopes: ['read'] })]);
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([
+          expect.objectContaining({ rsname: 'documents', scopes: ['read'] }),
+        ]);
         const refused = await app.get('/api/documents/7', as('carol'));
         expect(refused.status).toBe(403);
         expect(refused.headers['www-authenticate']).toBe(denied('Missing permissions: documents#read'));
-        expect(refused.body).toEqual({ error: 'insufficient_scope', error_description: 'Missing permissions: documents#read' });
+        expect(refused.body).toEqual({
+          error: 'insufficient_scope',
+          error_description: 'Missing permissions: documents#read',
+        });
       });
 
       it('finds the resource of an exact path by its uri', async () => {
@@ -262,8 +296,13 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
         const before = umaCalls();
         const reply = await app.get('/api/drafts/1', as('alice'));
         expect(reply.status).toBe(403);
-        expect(reply.headers['www-authenticate']).toBe(denied('No resource of the resource server matches the request path'));
-        expect(reply.body).toEqual({ error: 'insufficient_scope', error_description: 'No resource of the resource server matches the request path' });
+        expect(reply.headers['www-authenticate']).toBe(
+          denied('No resource of the resource server matches the request path'),
+        );
+        expect(reply.body).toEqual({
+          error: 'insufficient_scope',
+          error_description: 'No resource of the resource server matches the request path',
+        });
         expect(umaCalls() - before).toBe(0);
       });
 
@@ -279,8 +318,12 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
       it('loads a path from the server with lazy-load-paths, requiring any scope of its resource', async () => {
         const reply = await app.get('/lazy/documents/3', as('bob'));
         expect(reply.status).toBe(200);
-        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'documents', scopes: ['read'] })]);
-        expect((await app.get('/lazy/documents/3', as('carol'))).headers['www-authenticate']).toBe(denied('Missing permissions: documents#read'));
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([
+          expect.objectContaining({ rsname: 'documents', scopes: ['read'] }),
+        ]);
+        expect((await app.get('/lazy/documents/3', as('carol'))).headers['www-authenticate']).toBe(
+          denied('Missing permissions: documents#read'),
+        );
         const unknown = await app.get('/lazy/nothing', as('alice'));
         expect(unknown.status).toBe(403);
         expect(unknown.headers['www-authenticate']).toBe(FORBIDDEN);
@@ -302,20 +345,27 @@ export function describeUmaGuardBehaviour(adapter: string, factory: AppFactory):
 
       beforeAll(async () => {
         // A confidential client's token: Keycloak refuses claims pushed with a public client's token.
-        backend = bearer(await passwordToken(kc.url, REALM, 'carol', 'carol-password', 'shop-backend', 'backend-secret'));
+        backend = bearer(
+          await passwordToken(kc.url, REALM, 'carol', 'carol-password', 'shop-backend', 'backend-secret'),
+        );
       });
 
       it('opens the vault when the header pushes a region the policy accepts', async () => {
         const reply = await app.send('POST', '/vault', region('eu-west'));
         expect(reply.status).toBe(200);
-        expect((reply.body as { permissions: unknown }).permissions).toEqual([expect.objectContaining({ rsname: 'vault', scopes: ['open'] })]);
+        expect((reply.body as { permissions: unknown }).permissions).toEqual([
+          expect.objectContaining({ rsname: 'vault', scopes: ['open'] }),
+        ]);
       });
 
       it('refuses the same token with 403 when the header names another region, or is absent', async () => {
         const other = await app.send('POST', '/vault', region('us-east'));
         expect(other.status).toBe(403);
         expect(other.headers['www-authenticate']).toBe(VAULT_DENIED);
-        expect(other.body).toEqual({ error: 'insufficient_scope', error_description: 'Missing permissions: vault#open' });
+        expect(other.body).toEqual({
+          error: 'insufficient_scope',
+          error_description: 'Missing permissions: vault#open',
+        });
         const none = await app.send('POST', '/vault', backend);
         expect(none.status).toBe(403);
         expect(none.headers['www-authenticate']).toBe(VAULT_DENIED);

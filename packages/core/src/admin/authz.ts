@@ -12,7 +12,11 @@ import type { PathParams } from '../http/url.js';
 import type { SkipExistsOptions } from './create-options.js';
 import { type AdminArea, REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import { iteratePages, type PageIterationOptions } from './pagination.js';
-import type { ResourceRepresentation, ResourceServerRepresentation, ScopeRepresentation } from './representations/authz.js';
+import type {
+  ResourceRepresentation,
+  ResourceServerRepresentation,
+  ScopeRepresentation,
+} from './representations/authz.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
 
 const RS = 'admin/realms/{realm}/clients/{id}/authz/resource-server';
@@ -71,7 +75,10 @@ export async function createOrExisting<T>(
   const response = await admin[REQUESTER].send<T>(endpoint, { ...call, params, body: payload, skipExists });
   if (response.status !== 409) return response.body;
   const existing = typeof payload.name === 'string' ? await find(payload.name, call) : undefined;
-  if (existing === undefined) throw new KeycloakOperationError('Keycloak reported a conflict but the existing object cannot be found by name', { code: 'ERR_INVALID_RESPONSE' });
+  if (existing === undefined)
+    throw new KeycloakOperationError('Keycloak reported a conflict but the existing object cannot be found by name', {
+      code: 'ERR_INVALID_RESPONSE',
+    });
   return existing;
 }
 
@@ -83,12 +90,19 @@ export function AuthzArea<B extends AreaBase>(Base: B) {
      * (resources, scopes, policies with references by name). Needs `manage-authorization` or `manage-clients`.
      * @throws KeycloakGetError 404 when the client is unknown or has no Authorization Services.
      */
-    async getClientAuthzSettings(clientId: string, options: AdminCallOptions = {}): Promise<ResourceServerRepresentation> {
+    async getClientAuthzSettings(
+      clientId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ResourceServerRepresentation> {
       return this[REQUESTER].call<ResourceServerRepresentation>(SETTINGS, { ...options, params: { id: clientId } });
     }
 
     /** python-keycloak's `import_client_authz_config`: merges exported settings into the client's resource server. */
-    async importClientAuthzConfig(clientId: string, payload: ResourceServerRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    async importClientAuthzConfig(
+      clientId: string,
+      payload: ResourceServerRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(IMPORT, { ...options, params: { id: clientId }, body: payload });
     }
 
@@ -97,60 +111,118 @@ export function AuthzArea<B extends AreaBase>(Base: B) {
      * with `skipExists` to the resource server's existing resource of that name.
      * @throws KeycloakPostError 409 when the resource server already has a resource of this name (unless `skipExists`).
      */
-    async createClientAuthzResource(clientId: string, payload: ResourceRepresentation, options: SkipExistsOptions = {}): Promise<ResourceRepresentation> {
+    async createClientAuthzResource(
+      clientId: string,
+      payload: ResourceRepresentation,
+      options: SkipExistsOptions = {},
+    ): Promise<ResourceRepresentation> {
       return createOrExisting(this, CREATE_RESOURCE, { id: clientId }, payload, options, async (name, call) => {
         // The search answers 204 without a body when the resource server has no resource of that name.
-        return this[REQUESTER].call<ResourceRepresentation | undefined>(RESOURCE_SEARCH, { ...call, params: { id: clientId }, query: { name } });
+        return this[REQUESTER].call<ResourceRepresentation | undefined>(RESOURCE_SEARCH, {
+          ...call,
+          params: { id: clientId },
+          query: { name },
+        });
       });
     }
 
     /** python-keycloak's `update_client_authz_resource`: replaces the resource (send the whole representation). */
-    async updateClientAuthzResource(clientId: string, resourceId: string, payload: ResourceRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    async updateClientAuthzResource(
+      clientId: string,
+      resourceId: string,
+      payload: ResourceRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(UPDATE_RESOURCE, { ...options, params: { id: clientId, resourceId }, body: payload });
     }
 
     /** python-keycloak's `delete_client_authz_resource`; the permissions left without a resource go too, as in Keycloak. */
-    async deleteClientAuthzResource(clientId: string, resourceId: string, options: AdminCallOptions = {}): Promise<void> {
+    async deleteClientAuthzResource(
+      clientId: string,
+      resourceId: string,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(DELETE_RESOURCE, { ...options, params: { id: clientId, resourceId } });
     }
 
     /** python-keycloak's `get_client_authz_resources`: every resource, in one answer. */
     async getClientAuthzResources(clientId: string, options: AdminCallOptions = {}): Promise<ResourceRepresentation[]> {
-      return this[REQUESTER].call<ResourceRepresentation[]>(RESOURCES, { ...options, params: { id: clientId }, query: { ...ALL } });
+      return this[REQUESTER].call<ResourceRepresentation[]>(RESOURCES, {
+        ...options,
+        params: { id: clientId },
+        query: { ...ALL },
+      });
     }
 
     /**
      * The resources matching `query`, a page at a time as the loop asks.
      * @example for await (const r of admin.iterateClientAuthzResources(id, { type: 'urn:app:album' })) console.log(r.name);
      */
-    async *iterateClientAuthzResources(clientId: string, query: AuthzResourceQuery = {}, options: PageIterationOptions = {}): AsyncGenerator<ResourceRepresentation, void, undefined> {
-      yield* iteratePages<ResourceRepresentation>(this[REQUESTER], RESOURCES, { params: { id: clientId }, query: { ...query } }, options);
+    async *iterateClientAuthzResources(
+      clientId: string,
+      query: AuthzResourceQuery = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<ResourceRepresentation, void, undefined> {
+      yield* iteratePages<ResourceRepresentation>(
+        this[REQUESTER],
+        RESOURCES,
+        { params: { id: clientId }, query: { ...query } },
+        options,
+      );
     }
 
     /**
      * python-keycloak's `get_client_authz_resource`.
      * @throws KeycloakGetError 404 (empty body) when there is no such resource.
      */
-    async getClientAuthzResource(clientId: string, resourceId: string, options: AdminCallOptions = {}): Promise<ResourceRepresentation> {
-      return this[REQUESTER].call<ResourceRepresentation>(RESOURCE, { ...options, params: { id: clientId, resourceId } });
+    async getClientAuthzResource(
+      clientId: string,
+      resourceId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ResourceRepresentation> {
+      return this[REQUESTER].call<ResourceRepresentation>(RESOURCE, {
+        ...options,
+        params: { id: clientId, resourceId },
+      });
     }
 
     /** python-keycloak's `get_client_authz_scopes`: every scope, in one answer. */
     async getClientAuthzScopes(clientId: string, options: AdminCallOptions = {}): Promise<ScopeRepresentation[]> {
-      return this[REQUESTER].call<ScopeRepresentation[]>(SCOPES, { ...options, params: { id: clientId }, query: { ...ALL } });
+      return this[REQUESTER].call<ScopeRepresentation[]>(SCOPES, {
+        ...options,
+        params: { id: clientId },
+        query: { ...ALL },
+      });
     }
 
     /** The scopes matching `query`, a page at a time as the loop asks. */
-    async *iterateClientAuthzScopes(clientId: string, query: AuthzScopeQuery = {}, options: PageIterationOptions = {}): AsyncGenerator<ScopeRepresentation, void, undefined> {
-      yield* iteratePages<ScopeRepresentation>(this[REQUESTER], SCOPES, { params: { id: clientId }, query: { ...query } }, options);
+    async *iterateClientAuthzScopes(
+      clientId: string,
+      query: AuthzScopeQuery = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<ScopeRepresentation, void, undefined> {
+      yield* iteratePages<ScopeRepresentation>(
+        this[REQUESTER],
+        SCOPES,
+        { params: { id: clientId }, query: { ...query } },
+        options,
+      );
     }
 
     /**
      * python-keycloak's `create_client_authz_scopes` (one scope, despite the name): resolves to the created scope.
      * @throws KeycloakPostError 409 when a scope of this name exists.
      */
-    async createClientAuthzScopes(clientId: string, payload: ScopeRepresentation, options: AdminCallOptions = {}): Promise<ScopeRepresentation> {
-      return this[REQUESTER].call<ScopeRepresentation>(CREATE_SCOPE, { ...options, params: { id: clientId }, body: payload });
+    async createClientAuthzScopes(
+      clientId: string,
+      payload: ScopeRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<ScopeRepresentation> {
+      return this[REQUESTER].call<ScopeRepresentation>(CREATE_SCOPE, {
+        ...options,
+        params: { id: clientId },
+        body: payload,
+      });
     }
   }
   return AuthzArea;

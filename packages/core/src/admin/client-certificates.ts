@@ -8,7 +8,10 @@ import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import type { CertificateRepresentation } from './representations/client.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
 
-const UPLOAD_CERTIFICATE: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/clients/{id}/certificates/{attr}/upload-certificate' };
+const UPLOAD_CERTIFICATE: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/clients/{id}/certificates/{attr}/upload-certificate',
+};
 
 /**
  * The `keystoreFormat`s Keycloak's ClientAttributeCertificateResource reads: PEM texts, a JWKS (for an OIDC
@@ -45,13 +48,34 @@ export function ClientCertificatesArea<B extends AreaBase>(Base: B) {
      * @example
      * await admin.uploadCertificate(clientUuid, await readFile('client.crt', 'utf8'));
      */
-    async uploadCertificate(clientId: string, certcont: string | Uint8Array, options: UploadCertificateOptions = {}): Promise<CertificateRepresentation> {
+    async uploadCertificate(
+      clientId: string,
+      certcont: string | Uint8Array,
+      options: UploadCertificateOptions = {},
+    ): Promise<CertificateRepresentation> {
       if (typeof certcont !== 'string' && !(certcont instanceof Uint8Array)) {
         throw new KeycloakOperationError('certcont must be the certificate as a string or a Uint8Array');
       }
-      const { attr = 'jwt.credential', keystoreFormat = 'Certificate PEM', keyAlias, storePassword, keyPassword, ...call } = options;
-      const multipart: MultipartFields = { keystoreFormat, keyAlias, storePassword, keyPassword, file: { filename: 'cert.pem', content: certcont } };
-      return this[REQUESTER].call<CertificateRepresentation>(UPLOAD_CERTIFICATE, { ...call, params: { id: clientId, attr }, multipart });
+      const {
+        attr = 'jwt.credential',
+        keystoreFormat = 'Certificate PEM',
+        keyAlias,
+        storePassword,
+        keyPassword,
+        ...call
+      } = options;
+      const multipart: MultipartFields = {
+        keystoreFormat,
+        keyAlias,
+        storePassword,
+        keyPassword,
+        file: { filename: 'cert.pem', content: certcont },
+      };
+      return this[REQUESTER].call<CertificateRepresentation>(UPLOAD_CERTIFICATE, {
+        ...call,
+        params: { id: clientId, attr },
+        multipart,
+      });
     }
   }
   return ClientCertificatesArea;

@@ -25,9 +25,17 @@ const UPDATE_MAPPER: AdminEndpoint = { method: 'PUT', path: `${MAPPERS}/{mapper}
 const DELETE_MAPPER: AdminEndpoint = { method: 'DELETE', path: `${MAPPERS}/{mapper}`, expectedStatus: [204] };
 
 /** The endpoints of the realm's `default` or `optional` scopes for new clients. */
-function realmDefaults(kind: 'default' | 'optional'): { list: AdminEndpoint; add: AdminEndpoint; remove: AdminEndpoint } {
+function realmDefaults(kind: 'default' | 'optional'): {
+  list: AdminEndpoint;
+  add: AdminEndpoint;
+  remove: AdminEndpoint;
+} {
   const path = `admin/realms/{realm}/default-${kind}-client-scopes`;
-  return { list: { method: 'GET', path }, add: { method: 'PUT', path: `${path}/{scope}`, expectedStatus: [204] }, remove: { method: 'DELETE', path: `${path}/{scope}`, expectedStatus: [204] } };
+  return {
+    list: { method: 'GET', path },
+    add: { method: 'PUT', path: `${path}/{scope}`, expectedStatus: [204] },
+    remove: { method: 'DELETE', path: `${path}/{scope}`, expectedStatus: [204] },
+  };
 }
 const DEFAULT_DEFAULT = realmDefaults('default');
 const DEFAULT_OPTIONAL = realmDefaults('optional');
@@ -45,12 +53,19 @@ export function ClientScopesArea<B extends AreaBase>(Base: B) {
      * @throws KeycloakGetError with status 404 when there is no such scope.
      */
     async getClientScope(clientScopeId: string, options: AdminCallOptions = {}): Promise<ClientScopeRepresentation> {
-      return this[REQUESTER].call<ClientScopeRepresentation>(GET_SCOPE, { ...options, params: { scope: clientScopeId } });
+      return this[REQUESTER].call<ClientScopeRepresentation>(GET_SCOPE, {
+        ...options,
+        params: { scope: clientScopeId },
+      });
     }
 
     /** python-keycloak's `get_client_scope_by_name`: the scope named exactly `clientScopeName`, or `undefined`. */
-    async getClientScopeByName(clientScopeName: string, options: AdminCallOptions = {}): Promise<ClientScopeRepresentation | undefined> {
-      if (typeof clientScopeName !== 'string' || clientScopeName === '') throw new KeycloakOperationError('clientScopeName must be a non-empty string');
+    async getClientScopeByName(
+      clientScopeName: string,
+      options: AdminCallOptions = {},
+    ): Promise<ClientScopeRepresentation | undefined> {
+      if (typeof clientScopeName !== 'string' || clientScopeName === '')
+        throw new KeycloakOperationError('clientScopeName must be a non-empty string');
       const scopes = await this.getClientScopes(options);
       return scopes.find((scope) => scope.name === clientScopeName);
     }
@@ -62,12 +77,18 @@ export function ClientScopesArea<B extends AreaBase>(Base: B) {
      */
     async createClientScope(payload: ClientScopeRepresentation, options: SkipExistsOptions = {}): Promise<string> {
       const find = async (call: AdminCallOptions): Promise<string | undefined> =>
-        typeof payload.name === 'string' && payload.name !== '' ? (await this.getClientScopeByName(payload.name, call))?.id : undefined;
+        typeof payload.name === 'string' && payload.name !== ''
+          ? (await this.getClientScopeByName(payload.name, call))?.id
+          : undefined;
       return createOrFind(this[REQUESTER], CREATE_SCOPE, payload, options, find);
     }
 
     /** python-keycloak's `update_client_scope`. */
-    async updateClientScope(clientScopeId: string, payload: ClientScopeRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    async updateClientScope(
+      clientScopeId: string,
+      payload: ClientScopeRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(UPDATE_SCOPE, { ...options, params: { scope: clientScopeId }, body: payload });
     }
 
@@ -77,25 +98,58 @@ export function ClientScopesArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_mappers_from_client_scope`. */
-    async getMappersFromClientScope(clientScopeId: string, options: AdminCallOptions = {}): Promise<ProtocolMapperRepresentation[]> {
-      return this[REQUESTER].call<ProtocolMapperRepresentation[]>(GET_MAPPERS, { ...options, params: { scope: clientScopeId } });
+    async getMappersFromClientScope(
+      clientScopeId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ProtocolMapperRepresentation[]> {
+      return this[REQUESTER].call<ProtocolMapperRepresentation[]>(GET_MAPPERS, {
+        ...options,
+        params: { scope: clientScopeId },
+      });
     }
 
     /** python-keycloak's `add_mapper_to_client_scope`: resolves to the new mapper's id, read from `Location`. */
-    async addMapperToClientScope(clientScopeId: string, payload: ProtocolMapperRepresentation, options: AdminCallOptions = {}): Promise<string> {
-      const id = await this[REQUESTER].create(ADD_MAPPER, { ...options, params: { scope: clientScopeId }, body: payload });
-      if (id === undefined) throw new KeycloakOperationError('Keycloak answered a creation without an id', { code: 'ERR_INVALID_RESPONSE' });
+    async addMapperToClientScope(
+      clientScopeId: string,
+      payload: ProtocolMapperRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<string> {
+      const id = await this[REQUESTER].create(ADD_MAPPER, {
+        ...options,
+        params: { scope: clientScopeId },
+        body: payload,
+      });
+      if (id === undefined)
+        throw new KeycloakOperationError('Keycloak answered a creation without an id', {
+          code: 'ERR_INVALID_RESPONSE',
+        });
       return id;
     }
 
     /** python-keycloak's `delete_mapper_from_client_scope`. */
-    async deleteMapperFromClientScope(clientScopeId: string, protocolMapperId: string, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(DELETE_MAPPER, { ...options, params: { scope: clientScopeId, mapper: protocolMapperId } });
+    async deleteMapperFromClientScope(
+      clientScopeId: string,
+      protocolMapperId: string,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
+      await this[REQUESTER].call(DELETE_MAPPER, {
+        ...options,
+        params: { scope: clientScopeId, mapper: protocolMapperId },
+      });
     }
 
     /** python-keycloak's `update_mapper_in_client_scope`. */
-    async updateMapperInClientScope(clientScopeId: string, protocolMapperId: string, payload: ProtocolMapperRepresentation, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(UPDATE_MAPPER, { ...options, params: { scope: clientScopeId, mapper: protocolMapperId }, body: payload });
+    async updateMapperInClientScope(
+      clientScopeId: string,
+      protocolMapperId: string,
+      payload: ProtocolMapperRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
+      await this[REQUESTER].call(UPDATE_MAPPER, {
+        ...options,
+        params: { scope: clientScopeId, mapper: protocolMapperId },
+        body: payload,
+      });
     }
 
     /** python-keycloak's `get_default_default_client_scopes`: id, name and protocol of the scopes new clients get as default. */
@@ -105,7 +159,11 @@ export function ClientScopesArea<B extends AreaBase>(Base: B) {
 
     /** python-keycloak's `add_default_default_client_scope`. */
     async addDefaultDefaultClientScope(scopeId: string, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(DEFAULT_DEFAULT.add, { ...options, params: { scope: scopeId }, body: realmScopePayload(this, scopeId) });
+      await this[REQUESTER].call(DEFAULT_DEFAULT.add, {
+        ...options,
+        params: { scope: scopeId },
+        body: realmScopePayload(this, scopeId),
+      });
     }
 
     /** python-keycloak's `delete_default_default_client_scope`. */
@@ -120,7 +178,11 @@ export function ClientScopesArea<B extends AreaBase>(Base: B) {
 
     /** python-keycloak's `add_default_optional_client_scope`. */
     async addDefaultOptionalClientScope(scopeId: string, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(DEFAULT_OPTIONAL.add, { ...options, params: { scope: scopeId }, body: realmScopePayload(this, scopeId) });
+      await this[REQUESTER].call(DEFAULT_OPTIONAL.add, {
+        ...options,
+        params: { scope: scopeId },
+        body: realmScopePayload(this, scopeId),
+      });
     }
 
     /** python-keycloak's `delete_default_optional_client_scope`. */

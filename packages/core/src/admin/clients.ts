@@ -33,7 +33,12 @@ const UPDATE_CLIENT: AdminEndpoint = { method: 'PUT', path: CLIENT, expectedStat
 const DELETE_CLIENT: AdminEndpoint = { method: 'DELETE', path: CLIENT, expectedStatus: [204] };
 const SERVICE_ACCOUNT_USER: AdminEndpoint = { method: 'GET', path: `${CLIENT}/service-account-user` };
 // Keycloak answers every installation as text/plain (the keycloak.json one included), so it is read as text.
-const INSTALLATION: AdminEndpoint = { method: 'GET', path: `${CLIENT}/installation/providers/{provider}`, expectedStatus: [200], expect: 'text' };
+const INSTALLATION: AdminEndpoint = {
+  method: 'GET',
+  path: `${CLIENT}/installation/providers/{provider}`,
+  expectedStatus: [200],
+  expect: 'text',
+};
 const GET_MAPPERS: AdminEndpoint = { method: 'GET', path: MAPPERS, expectedStatus: [200] };
 const ADD_MAPPER: AdminEndpoint = { method: 'POST', path: MAPPERS, expectedStatus: [201] };
 const UPDATE_MAPPER: AdminEndpoint = { method: 'PUT', path: `${MAPPERS}/{mapper}`, expectedStatus: [204] };
@@ -43,15 +48,27 @@ const NEW_SECRET: AdminEndpoint = { method: 'POST', path: `${CLIENT}/client-secr
 const USER_SESSIONS: AdminEndpoint = { method: 'GET', path: `${CLIENT}/user-sessions` };
 const SESSION_STATS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/client-session-stats' };
 const GET_MANAGEMENT: AdminEndpoint = { method: 'GET', path: `${CLIENT}/management/permissions` };
-const SET_MANAGEMENT: AdminEndpoint = { method: 'PUT', path: `${CLIENT}/management/permissions`, expectedStatus: [200] };
+const SET_MANAGEMENT: AdminEndpoint = {
+  method: 'PUT',
+  path: `${CLIENT}/management/permissions`,
+  expectedStatus: [200],
+};
 const KEY_INFO: AdminEndpoint = { method: 'GET', path: `${CLIENT}/certificates/{attr}` };
 // Keycloak 26 answers 201 Created (python-keycloak expects 200 or 201).
-const INITIAL_ACCESS: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/clients-initial-access', expectedStatus: [200, 201] };
+const INITIAL_ACCESS: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/clients-initial-access',
+  expectedStatus: [200, 201],
+};
 
 /** The endpoints of one kind of client-scope link of a client (`default` or `optional`). */
 function scopeLinks(kind: 'default' | 'optional'): { list: AdminEndpoint; add: AdminEndpoint; remove: AdminEndpoint } {
   const path = `${CLIENT}/${kind}-client-scopes`;
-  return { list: { method: 'GET', path }, add: { method: 'PUT', path: `${path}/{scope}` }, remove: { method: 'DELETE', path: `${path}/{scope}` } };
+  return {
+    list: { method: 'GET', path },
+    add: { method: 'PUT', path: `${path}/{scope}` },
+    remove: { method: 'DELETE', path: `${path}/{scope}` },
+  };
 }
 const DEFAULT_SCOPES = scopeLinks('default');
 const OPTIONAL_SCOPES = scopeLinks('optional');
@@ -86,7 +103,10 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
      * The clients matching `query`, fetched a page at a time as the loop asks.
      * @example for await (const client of admin.iterateClients({ clientId: 'app', search: true })) console.log(client.clientId);
      */
-    async *iterateClients(query: ClientQuery = {}, options: PageIterationOptions = {}): AsyncGenerator<ClientRepresentation, void, undefined> {
+    async *iterateClients(
+      query: ClientQuery = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<ClientRepresentation, void, undefined> {
       yield* iteratePages<ClientRepresentation>(this[REQUESTER], GET_CLIENTS, { query: { ...query } }, options);
     }
 
@@ -100,8 +120,12 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
 
     /** python-keycloak's `get_client_id`: the internal id of the client whose `clientId` is exactly `clientId`, or `undefined`. */
     async getClientId(clientId: string, options: AdminCallOptions = {}): Promise<string | undefined> {
-      if (typeof clientId !== 'string' || clientId === '') throw new KeycloakOperationError('clientId must be a non-empty string');
-      const clients = await this[REQUESTER].call<ClientRepresentation[]>(GET_CLIENTS, { ...options, query: { clientId } });
+      if (typeof clientId !== 'string' || clientId === '')
+        throw new KeycloakOperationError('clientId must be a non-empty string');
+      const clients = await this[REQUESTER].call<ClientRepresentation[]>(GET_CLIENTS, {
+        ...options,
+        query: { clientId },
+      });
       return clients.find((client) => client.clientId === clientId)?.id;
     }
 
@@ -112,7 +136,9 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
      */
     async createClient(payload: ClientRepresentation, options: SkipExistsOptions = {}): Promise<string> {
       const find = (call: AdminCallOptions): Promise<string | undefined> =>
-        typeof payload.clientId === 'string' && payload.clientId !== '' ? this.getClientId(payload.clientId, call) : Promise.resolve(undefined);
+        typeof payload.clientId === 'string' && payload.clientId !== ''
+          ? this.getClientId(payload.clientId, call)
+          : Promise.resolve(undefined);
       return createOrFind(this[REQUESTER], CREATE_CLIENT, payload, options, find);
     }
 
@@ -139,11 +165,19 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
      * `keycloak-oidc-keycloak-json`), or the text of another one (`keycloak-oidc-jboss-subsystem` XML, `-cli`), as
      * python-keycloak answers a dict or the raw content.
      */
-    async getClientInstallationProvider(clientId: string, providerId: string, options: AdminCallOptions = {}): Promise<Record<string, unknown> | string> {
-      const text = await this[REQUESTER].call<string>(INSTALLATION, { ...options, params: { id: clientId, provider: providerId } });
+    async getClientInstallationProvider(
+      clientId: string,
+      providerId: string,
+      options: AdminCallOptions = {},
+    ): Promise<Record<string, unknown> | string> {
+      const text = await this[REQUESTER].call<string>(INSTALLATION, {
+        ...options,
+        params: { id: clientId, provider: providerId },
+      });
       try {
         const parsed: unknown = JSON.parse(text);
-        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as Record<string, unknown>;
       } catch {
         // not JSON: an XML or CLI installation
       }
@@ -151,51 +185,113 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_client_default_client_scopes`: id and name of each default scope. */
-    async getClientDefaultClientScopes(clientId: string, options: AdminCallOptions = {}): Promise<ClientScopeRepresentation[]> {
-      return this[REQUESTER].call<ClientScopeRepresentation[]>(DEFAULT_SCOPES.list, { ...options, params: { id: clientId } });
+    async getClientDefaultClientScopes(
+      clientId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ClientScopeRepresentation[]> {
+      return this[REQUESTER].call<ClientScopeRepresentation[]>(DEFAULT_SCOPES.list, {
+        ...options,
+        params: { id: clientId },
+      });
     }
 
     /** python-keycloak's `add_client_default_client_scope`; `payload` is sent as python-keycloak sends it (Keycloak ignores it). */
-    async addClientDefaultClientScope(clientId: string, clientScopeId: string, payload: Record<string, unknown> = {}, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(DEFAULT_SCOPES.add, { ...options, params: { id: clientId, scope: clientScopeId }, body: payload });
+    async addClientDefaultClientScope(
+      clientId: string,
+      clientScopeId: string,
+      payload: Record<string, unknown> = {},
+      options: AdminCallOptions = {},
+    ): Promise<void> {
+      await this[REQUESTER].call(DEFAULT_SCOPES.add, {
+        ...options,
+        params: { id: clientId, scope: clientScopeId },
+        body: payload,
+      });
     }
 
     /** python-keycloak's `delete_client_default_client_scope`. */
-    async deleteClientDefaultClientScope(clientId: string, clientScopeId: string, options: AdminCallOptions = {}): Promise<void> {
+    async deleteClientDefaultClientScope(
+      clientId: string,
+      clientScopeId: string,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(DEFAULT_SCOPES.remove, { ...options, params: { id: clientId, scope: clientScopeId } });
     }
 
     /** python-keycloak's `get_client_optional_client_scopes`: id and name of each optional scope. */
-    async getClientOptionalClientScopes(clientId: string, options: AdminCallOptions = {}): Promise<ClientScopeRepresentation[]> {
-      return this[REQUESTER].call<ClientScopeRepresentation[]>(OPTIONAL_SCOPES.list, { ...options, params: { id: clientId } });
+    async getClientOptionalClientScopes(
+      clientId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ClientScopeRepresentation[]> {
+      return this[REQUESTER].call<ClientScopeRepresentation[]>(OPTIONAL_SCOPES.list, {
+        ...options,
+        params: { id: clientId },
+      });
     }
 
     /** python-keycloak's `add_client_optional_client_scope`; `payload` is sent as python-keycloak sends it (Keycloak ignores it). */
-    async addClientOptionalClientScope(clientId: string, clientScopeId: string, payload: Record<string, unknown> = {}, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(OPTIONAL_SCOPES.add, { ...options, params: { id: clientId, scope: clientScopeId }, body: payload });
+    async addClientOptionalClientScope(
+      clientId: string,
+      clientScopeId: string,
+      payload: Record<string, unknown> = {},
+      options: AdminCallOptions = {},
+    ): Promise<void> {
+      await this[REQUESTER].call(OPTIONAL_SCOPES.add, {
+        ...options,
+        params: { id: clientId, scope: clientScopeId },
+        body: payload,
+      });
     }
 
     /** python-keycloak's `delete_client_optional_client_scope`. */
-    async deleteClientOptionalClientScope(clientId: string, clientScopeId: string, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(OPTIONAL_SCOPES.remove, { ...options, params: { id: clientId, scope: clientScopeId } });
+    async deleteClientOptionalClientScope(
+      clientId: string,
+      clientScopeId: string,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
+      await this[REQUESTER].call(OPTIONAL_SCOPES.remove, {
+        ...options,
+        params: { id: clientId, scope: clientScopeId },
+      });
     }
 
     /**
      * python-keycloak's `get_mappers_from_client`. (python-keycloak raises KeycloakPostError here; this
      * raises KeycloakGetError, as for every GET.)
      */
-    async getMappersFromClient(clientId: string, options: AdminCallOptions = {}): Promise<ProtocolMapperRepresentation[]> {
-      return this[REQUESTER].call<ProtocolMapperRepresentation[]>(GET_MAPPERS, { ...options, params: { id: clientId } });
+    async getMappersFromClient(
+      clientId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ProtocolMapperRepresentation[]> {
+      return this[REQUESTER].call<ProtocolMapperRepresentation[]>(GET_MAPPERS, {
+        ...options,
+        params: { id: clientId },
+      });
     }
 
     /** python-keycloak's `add_mapper_to_client`: resolves to the new mapper's id, read from `Location`. */
-    async addMapperToClient(clientId: string, payload: ProtocolMapperRepresentation, options: AdminCallOptions = {}): Promise<string> {
-      return createdId(await this[REQUESTER].create(ADD_MAPPER, { ...options, params: { id: clientId }, body: payload }));
+    async addMapperToClient(
+      clientId: string,
+      payload: ProtocolMapperRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<string> {
+      return createdId(
+        await this[REQUESTER].create(ADD_MAPPER, { ...options, params: { id: clientId }, body: payload }),
+      );
     }
 
     /** python-keycloak's `update_client_mapper`. */
-    async updateClientMapper(clientId: string, mapperId: string, payload: ProtocolMapperRepresentation, options: AdminCallOptions = {}): Promise<void> {
-      await this[REQUESTER].call(UPDATE_MAPPER, { ...options, params: { id: clientId, mapper: mapperId }, body: payload });
+    async updateClientMapper(
+      clientId: string,
+      mapperId: string,
+      payload: ProtocolMapperRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
+      await this[REQUESTER].call(UPDATE_MAPPER, {
+        ...options,
+        params: { id: clientId, mapper: mapperId },
+        body: payload,
+      });
     }
 
     /** python-keycloak's `remove_client_mapper`. */
@@ -214,13 +310,29 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_client_all_sessions`: one request when `query` has `first` or `max`, else every page of 100. */
-    async getClientAllSessions(clientId: string, query: ClientSessionQuery = {}, options: AdminCallOptions = {}): Promise<UserSessionRepresentation[]> {
-      return fetchAll<UserSessionRepresentation>(this[REQUESTER], USER_SESSIONS, { ...options, params: { id: clientId }, query: { ...query } });
+    async getClientAllSessions(
+      clientId: string,
+      query: ClientSessionQuery = {},
+      options: AdminCallOptions = {},
+    ): Promise<UserSessionRepresentation[]> {
+      return fetchAll<UserSessionRepresentation>(this[REQUESTER], USER_SESSIONS, {
+        ...options,
+        params: { id: clientId },
+        query: { ...query },
+      });
     }
 
     /** The user sessions of a client, fetched a page at a time as the loop asks. */
-    async *iterateClientAllSessions(clientId: string, options: PageIterationOptions = {}): AsyncGenerator<UserSessionRepresentation, void, undefined> {
-      yield* iteratePages<UserSessionRepresentation>(this[REQUESTER], USER_SESSIONS, { params: { id: clientId } }, options);
+    async *iterateClientAllSessions(
+      clientId: string,
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<UserSessionRepresentation, void, undefined> {
+      yield* iteratePages<UserSessionRepresentation>(
+        this[REQUESTER],
+        USER_SESSIONS,
+        { params: { id: clientId } },
+        options,
+      );
     }
 
     /** python-keycloak's `get_client_sessions_stats`: the clients that have sessions, with their counts (as strings). */
@@ -229,20 +341,38 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_client_management_permissions`. */
-    async getClientManagementPermissions(clientId: string, options: AdminCallOptions = {}): Promise<ManagementPermissionReference> {
-      return this[REQUESTER].call<ManagementPermissionReference>(GET_MANAGEMENT, { ...options, params: { id: clientId } });
+    async getClientManagementPermissions(
+      clientId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ManagementPermissionReference> {
+      return this[REQUESTER].call<ManagementPermissionReference>(GET_MANAGEMENT, {
+        ...options,
+        params: { id: clientId },
+      });
     }
 
     /**
      * python-keycloak's `update_client_management_permissions` (payload first, as there).
      * @throws KeycloakPutError with status 501 when Keycloak runs without fine-grained admin permissions.
      */
-    async updateClientManagementPermissions(payload: ManagementPermissionReference, clientId: string, options: AdminCallOptions = {}): Promise<ManagementPermissionReference> {
-      return this[REQUESTER].call<ManagementPermissionReference>(SET_MANAGEMENT, { ...options, params: { id: clientId }, body: payload });
+    async updateClientManagementPermissions(
+      payload: ManagementPermissionReference,
+      clientId: string,
+      options: AdminCallOptions = {},
+    ): Promise<ManagementPermissionReference> {
+      return this[REQUESTER].call<ManagementPermissionReference>(SET_MANAGEMENT, {
+        ...options,
+        params: { id: clientId },
+        body: payload,
+      });
     }
 
     /** python-keycloak's `get_client_certificate_key_info`: the key info stored under the attribute prefix `attr`. */
-    async getClientCertificateKeyInfo(clientId: string, attr = 'jwt.credential', options: AdminCallOptions = {}): Promise<CertificateRepresentation> {
+    async getClientCertificateKeyInfo(
+      clientId: string,
+      attr = 'jwt.credential',
+      options: AdminCallOptions = {},
+    ): Promise<CertificateRepresentation> {
       return this[REQUESTER].call<CertificateRepresentation>(KEY_INFO, { ...options, params: { id: clientId, attr } });
     }
 
@@ -251,15 +381,23 @@ export function ClientsArea<B extends AreaBase>(Base: B) {
      * @param count how many clients it may register (0 = unlimited). Default 1.
      * @param expiration its lifetime in seconds (0 = never). Default 1, as python-keycloak.
      */
-    async createInitialAccessToken(count = 1, expiration = 1, options: AdminCallOptions = {}): Promise<ClientInitialAccessPresentation> {
-      return this[REQUESTER].call<ClientInitialAccessPresentation>(INITIAL_ACCESS, { ...options, body: { count, expiration } });
+    async createInitialAccessToken(
+      count = 1,
+      expiration = 1,
+      options: AdminCallOptions = {},
+    ): Promise<ClientInitialAccessPresentation> {
+      return this[REQUESTER].call<ClientInitialAccessPresentation>(INITIAL_ACCESS, {
+        ...options,
+        body: { count, expiration },
+      });
     }
   }
   return ClientsArea;
 }
 
 function createdId(id: string | undefined): string {
-  if (id === undefined) throw new KeycloakOperationError('Keycloak answered a creation without an id', { code: 'ERR_INVALID_RESPONSE' });
+  if (id === undefined)
+    throw new KeycloakOperationError('Keycloak answered a creation without an id', { code: 'ERR_INVALID_RESPONSE' });
   return id;
 }
 

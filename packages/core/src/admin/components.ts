@@ -4,14 +4,30 @@
  */
 import { KeycloakOperationError } from '../errors.js';
 import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
-import type { ComponentRepresentation, KeysMetadataRepresentation, SynchronizationResultRepresentation } from './representations/component.js';
+import type {
+  ComponentRepresentation,
+  KeysMetadataRepresentation,
+  SynchronizationResultRepresentation,
+} from './representations/component.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
 
 const COMPONENTS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/components' };
-const CREATE_COMPONENT: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/components', expectedStatus: [201] };
+const CREATE_COMPONENT: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/components',
+  expectedStatus: [201],
+};
 const COMPONENT: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/components/{id}' };
-const UPDATE_COMPONENT: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/components/{id}', expectedStatus: [204] };
-const DELETE_COMPONENT: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/components/{id}', expectedStatus: [204] };
+const UPDATE_COMPONENT: AdminEndpoint = {
+  method: 'PUT',
+  path: 'admin/realms/{realm}/components/{id}',
+  expectedStatus: [204],
+};
+const DELETE_COMPONENT: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/components/{id}',
+  expectedStatus: [204],
+};
 const KEYS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/keys' };
 const SYNC_USERS: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/user-storage/{id}/sync' };
 
@@ -31,7 +47,10 @@ export type SyncAction = 'triggerFullSync' | 'triggerChangedUsersSync';
 export function ComponentsArea<B extends AreaBase>(Base: B) {
   abstract class ComponentsArea extends Base {
     /** python-keycloak's `get_components`, filtered by `query`. */
-    async getComponents(query: ComponentQuery = {}, options: AdminCallOptions = {}): Promise<ComponentRepresentation[]> {
+    async getComponents(
+      query: ComponentQuery = {},
+      options: AdminCallOptions = {},
+    ): Promise<ComponentRepresentation[]> {
       return this[REQUESTER].call(COMPONENTS, { ...options, query: { ...query } });
     }
 
@@ -41,7 +60,10 @@ export function ComponentsArea<B extends AreaBase>(Base: B) {
      */
     async createComponent(payload: ComponentRepresentation, options: AdminCallOptions = {}): Promise<string> {
       const id = await this[REQUESTER].create(CREATE_COMPONENT, { ...options, body: payload });
-      if (id === undefined) throw new KeycloakOperationError('Keycloak answered a creation without a Location', { code: 'ERR_INVALID_RESPONSE' });
+      if (id === undefined)
+        throw new KeycloakOperationError('Keycloak answered a creation without a Location', {
+          code: 'ERR_INVALID_RESPONSE',
+        });
       return id;
     }
 
@@ -51,7 +73,11 @@ export function ComponentsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `update_component`; a `**********` secret sent back keeps the stored one. */
-    async updateComponent(componentId: string, payload: ComponentRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    async updateComponent(
+      componentId: string,
+      payload: ComponentRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(UPDATE_COMPONENT, { ...options, params: { id: componentId }, body: payload });
     }
 
@@ -66,8 +92,17 @@ export function ComponentsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `sync_users`: runs a user storage provider's sync (`action` as query and body, as python-keycloak sends it). */
-    async syncUsers(storageId: string, action: SyncAction, options: AdminCallOptions = {}): Promise<SynchronizationResultRepresentation> {
-      return this[REQUESTER].call(SYNC_USERS, { ...options, params: { id: storageId }, query: { action }, body: { action } });
+    async syncUsers(
+      storageId: string,
+      action: SyncAction,
+      options: AdminCallOptions = {},
+    ): Promise<SynchronizationResultRepresentation> {
+      return this[REQUESTER].call(SYNC_USERS, {
+        ...options,
+        params: { id: storageId },
+        query: { action },
+        body: { action },
+      });
     }
   }
   return ComponentsArea;

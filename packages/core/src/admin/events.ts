@@ -14,10 +14,23 @@ import type { AdminCallOptions, AdminEndpoint } from './request.js';
 
 const EVENTS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/events' };
 const ADMIN_EVENTS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/admin-events' };
-const EVENTS_CONFIG: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/events/config', expectedStatus: [204] };
-const BRUTE_FORCE_USER: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/attack-detection/brute-force/users/{id}' };
-const CLEAR_BRUTE_FORCE_USER: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/attack-detection/brute-force/users/{id}' };
-const CLEAR_BRUTE_FORCE: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/attack-detection/brute-force/users' };
+const EVENTS_CONFIG: AdminEndpoint = {
+  method: 'PUT',
+  path: 'admin/realms/{realm}/events/config',
+  expectedStatus: [204],
+};
+const BRUTE_FORCE_USER: AdminEndpoint = {
+  method: 'GET',
+  path: 'admin/realms/{realm}/attack-detection/brute-force/users/{id}',
+};
+const CLEAR_BRUTE_FORCE_USER: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/attack-detection/brute-force/users/{id}',
+};
+const CLEAR_BRUTE_FORCE: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/attack-detection/brute-force/users',
+};
 
 /** Filters of `getEvents` (Keycloak's query parameters). Keycloak answers at most 100 events when `max` is unset. */
 export interface EventQuery {
@@ -60,17 +73,26 @@ export function EventsArea<B extends AreaBase>(Base: B) {
     }
 
     /** Every user event matching `query`, fetched page by page on demand. */
-    iterateEvents(query: Omit<EventQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<EventRepresentation, void, undefined> {
+    iterateEvents(
+      query: Omit<EventQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<EventRepresentation, void, undefined> {
       return iteratePages<EventRepresentation>(this[REQUESTER], EVENTS, { query: { ...query } }, options);
     }
 
     /** python-keycloak's `get_admin_events`: one page of the realm's admin events, filtered by `query`. */
-    async getAdminEvents(query: AdminEventQuery = {}, options: AdminCallOptions = {}): Promise<AdminEventRepresentation[]> {
+    async getAdminEvents(
+      query: AdminEventQuery = {},
+      options: AdminCallOptions = {},
+    ): Promise<AdminEventRepresentation[]> {
       return this[REQUESTER].call(ADMIN_EVENTS, { ...options, query: { ...query } });
     }
 
     /** Every admin event matching `query`, fetched page by page on demand. */
-    iterateAdminEvents(query: Omit<AdminEventQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<AdminEventRepresentation, void, undefined> {
+    iterateAdminEvents(
+      query: Omit<AdminEventQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<AdminEventRepresentation, void, undefined> {
       return iteratePages<AdminEventRepresentation>(this[REQUESTER], ADMIN_EVENTS, { query: { ...query } }, options);
     }
 
@@ -80,7 +102,10 @@ export function EventsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_bruteforce_detection_status`. @throws KeycloakGetError 404 for an unknown user. */
-    async getBruteforceDetectionStatus(userId: string, options: AdminCallOptions = {}): Promise<BruteForceStatusRepresentation> {
+    async getBruteforceDetectionStatus(
+      userId: string,
+      options: AdminCallOptions = {},
+    ): Promise<BruteForceStatusRepresentation> {
       return this[REQUESTER].call(BRUTE_FORCE_USER, { ...options, params: { id: userId } });
     }
 

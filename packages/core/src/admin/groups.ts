@@ -18,12 +18,31 @@ const GROUP: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/groups
 const GROUP_CHILDREN: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/groups/{id}/children' };
 const GROUP_MEMBERS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/groups/{id}/members' };
 const CREATE_GROUP: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/groups', expectedStatus: [201] };
-const CREATE_CHILD: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/groups/{id}/children', expectedStatus: [201] };
+const CREATE_CHILD: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/groups/{id}/children',
+  expectedStatus: [201],
+};
 const UPDATE_GROUP: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/groups/{id}', expectedStatus: [204] };
-const DELETE_GROUP: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/groups/{id}', expectedStatus: [204] };
-const GROUP_PERMISSIONS: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/groups/{id}/management/permissions' };
-const USER_GROUP_ADD: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/users/{id}/groups/{groupId}', expectedStatus: [204] };
-const USER_GROUP_REMOVE: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/users/{id}/groups/{groupId}', expectedStatus: [204] };
+const DELETE_GROUP: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/groups/{id}',
+  expectedStatus: [204],
+};
+const GROUP_PERMISSIONS: AdminEndpoint = {
+  method: 'PUT',
+  path: 'admin/realms/{realm}/groups/{id}/management/permissions',
+};
+const USER_GROUP_ADD: AdminEndpoint = {
+  method: 'PUT',
+  path: 'admin/realms/{realm}/users/{id}/groups/{groupId}',
+  expectedStatus: [204],
+};
+const USER_GROUP_REMOVE: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/users/{id}/groups/{groupId}',
+  expectedStatus: [204],
+};
 
 /** Query of `GET /admin/realms/{realm}/groups` (Keycloak 26's parameters). */
 export interface GroupQuery {
@@ -45,7 +64,10 @@ export interface GroupQuery {
 }
 
 /** Query of `GET /admin/realms/{realm}/groups/{id}/children`. */
-export type GroupChildrenQuery = Pick<GroupQuery, 'briefRepresentation' | 'exact' | 'first' | 'max' | 'search' | 'subGroupsCount'>;
+export type GroupChildrenQuery = Pick<
+  GroupQuery,
+  'briefRepresentation' | 'exact' | 'first' | 'max' | 'search' | 'subGroupsCount'
+>;
 
 /** Query of `GET /admin/realms/{realm}/groups/{id}/members`. */
 export type GroupMembersQuery = Pick<GroupQuery, 'briefRepresentation' | 'first' | 'max'>;
@@ -70,9 +92,14 @@ export interface CreateGroupOptions extends AdminCallOptions {
 }
 
 // python-keycloak fills `subGroups` of each group that reports children, one level or all of them.
-async function withChildren(admin: Pick<GroupsApi, 'getGroupChildren'>, groups: GroupRepresentation[], options: GroupHierarchyOptions): Promise<GroupRepresentation[]> {
+async function withChildren(
+  admin: Pick<GroupsApi, 'getGroupChildren'>,
+  groups: GroupRepresentation[],
+  options: GroupHierarchyOptions,
+): Promise<GroupRepresentation[]> {
   for (const group of groups) {
-    if (group.subGroupCount && group.id !== undefined) group.subGroups = await admin.getGroupChildren(group.id, {}, options);
+    if (group.subGroupCount && group.id !== undefined)
+      group.subGroups = await admin.getGroupChildren(group.id, {}, options);
   }
   return groups;
 }
@@ -91,7 +118,10 @@ export function GroupsArea<B extends AreaBase>(Base: B) {
     }
 
     /** The groups of `query` (without `first`/`max`), a page at a time as the loop asks; `subGroups` are not fetched. */
-    async *iterateGroups(query: Omit<GroupQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
+    async *iterateGroups(
+      query: Omit<GroupQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<GroupRepresentation, void, undefined> {
       yield* iteratePages<GroupRepresentation>(this[REQUESTER], GROUPS, { query: { ...query } }, options);
     }
 
@@ -123,26 +153,61 @@ export function GroupsArea<B extends AreaBase>(Base: B) {
      * `first` or `max`.
      * @throws KeycloakOperationError (`ERR_OPERATION`) when both `query` and `fullHierarchy` are given, as python-keycloak.
      */
-    async getGroupChildren(groupId: string, query: GroupChildrenQuery = {}, options: GroupHierarchyOptions = {}): Promise<GroupRepresentation[]> {
+    async getGroupChildren(
+      groupId: string,
+      query: GroupChildrenQuery = {},
+      options: GroupHierarchyOptions = {},
+    ): Promise<GroupRepresentation[]> {
       const { fullHierarchy, ...call } = options;
-      if (fullHierarchy && Object.keys(query).length > 0) throw new KeycloakOperationError('Cannot use both query and fullHierarchy');
-      const children = await fetchAll<GroupRepresentation>(this[REQUESTER], GROUP_CHILDREN, { ...call, params: { id: groupId }, query: { ...query } });
+      if (fullHierarchy && Object.keys(query).length > 0)
+        throw new KeycloakOperationError('Cannot use both query and fullHierarchy');
+      const children = await fetchAll<GroupRepresentation>(this[REQUESTER], GROUP_CHILDREN, {
+        ...call,
+        params: { id: groupId },
+        query: { ...query },
+      });
       return fullHierarchy ? withChildren(this, children, options) : children;
     }
 
     /** The sub-groups of a group, a page at a time as the loop asks. */
-    async *iterateGroupChildren(groupId: string, query: Omit<GroupChildrenQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
-      yield* iteratePages<GroupRepresentation>(this[REQUESTER], GROUP_CHILDREN, { params: { id: groupId }, query: { ...query } }, options);
+    async *iterateGroupChildren(
+      groupId: string,
+      query: Omit<GroupChildrenQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<GroupRepresentation, void, undefined> {
+      yield* iteratePages<GroupRepresentation>(
+        this[REQUESTER],
+        GROUP_CHILDREN,
+        { params: { id: groupId }, query: { ...query } },
+        options,
+      );
     }
 
     /** python-keycloak's `get_group_members`: the direct members, every page unless `query` has `first` or `max`. */
-    async getGroupMembers(groupId: string, query: GroupMembersQuery = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
-      return fetchAll<UserRepresentation>(this[REQUESTER], GROUP_MEMBERS, { ...options, params: { id: groupId }, query: { ...query } });
+    async getGroupMembers(
+      groupId: string,
+      query: GroupMembersQuery = {},
+      options: AdminCallOptions = {},
+    ): Promise<UserRepresentation[]> {
+      return fetchAll<UserRepresentation>(this[REQUESTER], GROUP_MEMBERS, {
+        ...options,
+        params: { id: groupId },
+        query: { ...query },
+      });
     }
 
     /** The direct members of a group, a page at a time as the loop asks. */
-    async *iterateGroupMembers(groupId: string, query: Omit<GroupMembersQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
-      yield* iteratePages<UserRepresentation>(this[REQUESTER], GROUP_MEMBERS, { params: { id: groupId }, query: { ...query } }, options);
+    async *iterateGroupMembers(
+      groupId: string,
+      query: Omit<GroupMembersQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<UserRepresentation, void, undefined> {
+      yield* iteratePages<UserRepresentation>(
+        this[REQUESTER],
+        GROUP_MEMBERS,
+        { params: { id: groupId }, query: { ...query } },
+        options,
+      );
     }
 
     /**
@@ -154,7 +219,10 @@ export function GroupsArea<B extends AreaBase>(Base: B) {
       if (typeof path !== 'string') throw new KeycloakOperationError('path must be a string');
       const segments = path.replace(/^\/+/, '').replace(/\/+$/, '').split('/');
       const params = Object.fromEntries(segments.map((segment, i) => [`s${i}`, segment]));
-      const endpoint: AdminEndpoint = { method: 'GET', path: `admin/realms/{realm}/group-by-path/${segments.map((_s, i) => `{s${i}}`).join('/')}` };
+      const endpoint: AdminEndpoint = {
+        method: 'GET',
+        path: `admin/realms/{realm}/group-by-path/${segments.map((_s, i) => `{s${i}}`).join('/')}`,
+      };
       return this[REQUESTER].call<GroupRepresentation>(endpoint, { ...options, params });
     }
 
@@ -163,10 +231,19 @@ export function GroupsArea<B extends AreaBase>(Base: B) {
      * Resolves to the new group's id from the `Location` header; with `skipExists`, a 409 resolves to `undefined`.
      * @throws KeycloakPostError with status 409 when a sibling has that name (and `skipExists` is off).
      */
-    async createGroup(payload: GroupRepresentation, parent?: string, options: CreateGroupOptions = {}): Promise<string | undefined> {
+    async createGroup(
+      payload: GroupRepresentation,
+      parent?: string,
+      options: CreateGroupOptions = {},
+    ): Promise<string | undefined> {
       const { skipExists, ...call } = options;
       const endpoint = parent === undefined ? CREATE_GROUP : CREATE_CHILD;
-      return this[REQUESTER].create(endpoint, { ...call, ...(parent === undefined ? {} : { params: { id: parent } }), body: payload, skipExists: skipExists === true });
+      return this[REQUESTER].create(endpoint, {
+        ...call,
+        ...(parent === undefined ? {} : { params: { id: parent } }),
+        body: payload,
+        skipExists: skipExists === true,
+      });
     }
 
     /** python-keycloak's `update_group` (name, attributes and description; sub-groups are ignored). */
@@ -178,7 +255,9 @@ export function GroupsArea<B extends AreaBase>(Base: B) {
     async groupsCount(query: GroupCountQuery = {}, options: AdminCallOptions = {}): Promise<{ count: number }> {
       const body = await this[REQUESTER].call<unknown>(GROUPS_COUNT, { ...options, query: { ...query } });
       if (body === null || typeof body !== 'object' || typeof (body as { count?: unknown }).count !== 'number') {
-        throw new KeycloakOperationError('The groups count is not a { count } object', { code: 'ERR_INVALID_RESPONSE' });
+        throw new KeycloakOperationError('The groups count is not a { count } object', {
+          code: 'ERR_INVALID_RESPONSE',
+        });
       }
       return { count: (body as { count: number }).count };
     }
@@ -187,8 +266,16 @@ export function GroupsArea<B extends AreaBase>(Base: B) {
      * python-keycloak's `group_set_permissions`: turns a group's fine-grained admin permissions on or off.
      * @throws KeycloakPutError with status 501 when the server runs without the admin-fine-grained-authz feature (Keycloak 26's default).
      */
-    async groupSetPermissions(groupId: string, enabled = true, options: AdminCallOptions = {}): Promise<ManagementPermissionReference> {
-      return this[REQUESTER].call<ManagementPermissionReference>(GROUP_PERMISSIONS, { ...options, params: { id: groupId }, body: { enabled } });
+    async groupSetPermissions(
+      groupId: string,
+      enabled = true,
+      options: AdminCallOptions = {},
+    ): Promise<ManagementPermissionReference> {
+      return this[REQUESTER].call<ManagementPermissionReference>(GROUP_PERMISSIONS, {
+        ...options,
+        params: { id: groupId },
+        body: { enabled },
+      });
     }
 
     /** python-keycloak's `group_user_add`: the user joins the group (already a member is no error). */

@@ -37,14 +37,64 @@ import { RequiredActionsArea, type RequiredActionsApi } from './required-actions
 export type KeycloakAdminOptions = KeycloakOpenIDConnectionOptions | { readonly connection: KeycloakOpenIDConnection };
 
 /** The methods of every API area; KeycloakAdmin has them all. */
-export interface KeycloakAdminMethods extends RealmsApi, UsersApi, RealmRolesApi, ClientRolesApi, RoleMappingsApi, ScopeMappingsApi, AuthzApi, AuthzPoliciesApi, ClientsApi, ClientCertificatesApi, ClientScopesApi, GroupsApi, UserExtrasApi, IdentityProvidersApi, AuthenticationApi, RequiredActionsApi, ComponentsApi, EventsApi, RealmMaintenanceApi, OrganizationsApi {}
+export interface KeycloakAdminMethods
+  extends RealmsApi,
+    UsersApi,
+    RealmRolesApi,
+    ClientRolesApi,
+    RoleMappingsApi,
+    ScopeMappingsApi,
+    AuthzApi,
+    AuthzPoliciesApi,
+    ClientsApi,
+    ClientCertificatesApi,
+    ClientScopesApi,
+    GroupsApi,
+    UserExtrasApi,
+    IdentityProvidersApi,
+    AuthenticationApi,
+    RequiredActionsApi,
+    ComponentsApi,
+    EventsApi,
+    RealmMaintenanceApi,
+    OrganizationsApi {}
 
 /**
  * Every API area stacked on AdminArea, in python-keycloak's order; each area class (users.ts' UsersArea, ...)
  * holds its methods as ordinary members. An area that calls another's methods is applied after it (TypeScript
  * checks this through the area's base type).
  */
-const AdminAreas = OrganizationsArea(RealmMaintenanceArea(EventsArea(ComponentsArea(RequiredActionsArea(AuthenticationArea(IdentityProvidersArea(UserExtrasArea(GroupsArea(ClientScopesArea(ClientCertificatesArea(ClientsArea(AuthzPoliciesArea(AuthzArea(ScopeMappingsArea(RoleMappingsArea(ClientRolesArea(RealmRolesArea(UsersArea(RealmsArea(AdminArea))))))))))))))))))));
+const AdminAreas = OrganizationsArea(
+  RealmMaintenanceArea(
+    EventsArea(
+      ComponentsArea(
+        RequiredActionsArea(
+          AuthenticationArea(
+            IdentityProvidersArea(
+              UserExtrasArea(
+                GroupsArea(
+                  ClientScopesArea(
+                    ClientCertificatesArea(
+                      ClientsArea(
+                        AuthzPoliciesArea(
+                          AuthzArea(
+                            ScopeMappingsArea(
+                              RoleMappingsArea(ClientRolesArea(RealmRolesArea(UsersArea(RealmsArea(AdminArea))))),
+                            ),
+                          ),
+                        ),
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  ),
+);
 
 /**
  * The Keycloak admin REST client. The token is obtained on the first call, renewed before it expires
@@ -66,9 +116,11 @@ export class KeycloakAdmin extends AdminAreas implements KeycloakAdminMethods {
     super();
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
     if ('connection' in options && options.connection !== undefined) {
-      if (!(options.connection instanceof KeycloakOpenIDConnection)) throw new TypeError('connection must be a KeycloakOpenIDConnection');
+      if (!(options.connection instanceof KeycloakOpenIDConnection))
+        throw new TypeError('connection must be a KeycloakOpenIDConnection');
       const extra = Object.keys(options).find((key) => key !== 'connection');
-      if (extra !== undefined) throw new TypeError(`connection cannot be combined with ${extra}: configure the connection instead`);
+      if (extra !== undefined)
+        throw new TypeError(`connection cannot be combined with ${extra}: configure the connection instead`);
       this.#connection = options.connection;
       this.#ownsConnection = false;
     } else {

@@ -8,7 +8,11 @@ import { KeycloakOperationError } from '../errors.js';
 import { type AdminArea, REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import { fetchAll, iteratePages, type PageIterationOptions } from './pagination.js';
 import type { IdentityProviderRepresentation } from './representations/identity-provider.js';
-import type { MemberRepresentation, MembershipType, OrganizationRepresentation } from './representations/organization.js';
+import type {
+  MemberRepresentation,
+  MembershipType,
+  OrganizationRepresentation,
+} from './representations/organization.js';
 import type { AdminCall, AdminCallOptions, AdminEndpoint } from './request.js';
 
 const ORGS = 'admin/realms/{realm}/organizations';
@@ -21,7 +25,11 @@ const UPDATE: AdminEndpoint = { method: 'PUT', path: ORG, expectedStatus: [204] 
 const DELETE: AdminEndpoint = { method: 'DELETE', path: ORG, expectedStatus: [204] };
 const IDPS: AdminEndpoint = { method: 'GET', path: `${ORG}/identity-providers` };
 const ADD_IDP: AdminEndpoint = { method: 'POST', path: `${ORG}/identity-providers`, expectedStatus: [204] };
-const REMOVE_IDP: AdminEndpoint = { method: 'DELETE', path: `${ORG}/identity-providers/{alias}`, expectedStatus: [204] };
+const REMOVE_IDP: AdminEndpoint = {
+  method: 'DELETE',
+  path: `${ORG}/identity-providers/{alias}`,
+  expectedStatus: [204],
+};
 const USER_ORGS: AdminEndpoint = { method: 'GET', path: `${ORGS}/members/{userId}/organizations` };
 const MEMBERS: AdminEndpoint = { method: 'GET', path: `${ORG}/members` };
 const MEMBERS_COUNT: AdminEndpoint = { method: 'GET', path: `${ORG}/members/count`, expectedStatus: [200] };
@@ -61,7 +69,10 @@ export interface UserOrganizationsOptions extends AdminCallOptions {
 
 async function created(admin: AdminArea, endpoint: AdminEndpoint, call: AdminCall): Promise<string> {
   const id = await admin[REQUESTER].create(endpoint, call);
-  if (id === undefined) throw new KeycloakOperationError('Keycloak answered a creation without a Location', { code: 'ERR_INVALID_RESPONSE' });
+  if (id === undefined)
+    throw new KeycloakOperationError('Keycloak answered a creation without a Location', {
+      code: 'ERR_INVALID_RESPONSE',
+    });
   return id;
 }
 
@@ -73,12 +84,18 @@ export function OrganizationsArea<B extends AreaBase>(Base: B) {
      * (python-keycloak's paging rule; `iterateOrganizations` fetches pages on demand).
      * @throws KeycloakGetError 404 when the realm's organizations are not enabled.
      */
-    async getOrganizations(query: OrganizationQuery = {}, options: AdminCallOptions = {}): Promise<OrganizationRepresentation[]> {
+    async getOrganizations(
+      query: OrganizationQuery = {},
+      options: AdminCallOptions = {},
+    ): Promise<OrganizationRepresentation[]> {
       return fetchAll<OrganizationRepresentation>(this[REQUESTER], LIST, { ...options, query: { ...query } });
     }
 
     /** Every organization matching `query`, a page at a time as the loop asks. */
-    async *iterateOrganizations(query: Omit<OrganizationQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<OrganizationRepresentation, void, undefined> {
+    async *iterateOrganizations(
+      query: Omit<OrganizationQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<OrganizationRepresentation, void, undefined> {
       yield* iteratePages<OrganizationRepresentation>(this[REQUESTER], LIST, { query: { ...query } }, options);
     }
 
@@ -104,7 +121,11 @@ export function OrganizationsArea<B extends AreaBase>(Base: B) {
      * `attributes` left out are kept).
      * @throws KeycloakPutError 400 "Cannot change the alias" (a missing alias means the name), 409 for a taken name.
      */
-    async updateOrganization(organizationId: string, payload: OrganizationRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    async updateOrganization(
+      organizationId: string,
+      payload: OrganizationRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(UPDATE, { ...options, params: { organizationId }, body: payload });
     }
 
@@ -114,7 +135,10 @@ export function OrganizationsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_organization_idps`: the providers linked to the organization, secrets masked. */
-    async getOrganizationIdps(organizationId: string, options: AdminCallOptions = {}): Promise<IdentityProviderRepresentation[]> {
+    async getOrganizationIdps(
+      organizationId: string,
+      options: AdminCallOptions = {},
+    ): Promise<IdentityProviderRepresentation[]> {
       return this[REQUESTER].call<IdentityProviderRepresentation[]>(IDPS, { ...options, params: { organizationId } });
     }
 
@@ -128,7 +152,11 @@ export function OrganizationsArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `organization_idp_remove`: unlinks the provider, which stays a realm provider. */
-    async organizationIdpRemove(organizationId: string, idpAlias: string, options: AdminCallOptions = {}): Promise<void> {
+    async organizationIdpRemove(
+      organizationId: string,
+      idpAlias: string,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(REMOVE_IDP, { ...options, params: { organizationId, alias: idpAlias } });
     }
 
@@ -136,25 +164,50 @@ export function OrganizationsArea<B extends AreaBase>(Base: B) {
      * python-keycloak's `get_user_organizations`: the organizations `userId` is a member of.
      * @throws KeycloakGetError 404 for an unknown user.
      */
-    async getUserOrganizations(userId: string, options: UserOrganizationsOptions = {}): Promise<OrganizationRepresentation[]> {
+    async getUserOrganizations(
+      userId: string,
+      options: UserOrganizationsOptions = {},
+    ): Promise<OrganizationRepresentation[]> {
       const { briefRepresentation, ...call } = options;
-      return this[REQUESTER].call<OrganizationRepresentation[]>(USER_ORGS, { ...call, params: { userId }, query: { briefRepresentation } });
+      return this[REQUESTER].call<OrganizationRepresentation[]>(USER_ORGS, {
+        ...call,
+        params: { userId },
+        query: { briefRepresentation },
+      });
     }
 
     /** python-keycloak's `get_organization_members`, with python-keycloak's paging rule (see `getOrganizations`). */
-    async getOrganizationMembers(organizationId: string, query: OrganizationMemberQuery = {}, options: AdminCallOptions = {}): Promise<MemberRepresentation[]> {
-      return fetchAll<MemberRepresentation>(this[REQUESTER], MEMBERS, { ...options, params: { organizationId }, query: { ...query } });
+    async getOrganizationMembers(
+      organizationId: string,
+      query: OrganizationMemberQuery = {},
+      options: AdminCallOptions = {},
+    ): Promise<MemberRepresentation[]> {
+      return fetchAll<MemberRepresentation>(this[REQUESTER], MEMBERS, {
+        ...options,
+        params: { organizationId },
+        query: { ...query },
+      });
     }
 
     /** Every member matching `query`, a page at a time as the loop asks. */
-    async *iterateOrganizationMembers(organizationId: string, query: Omit<OrganizationMemberQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<MemberRepresentation, void, undefined> {
-      yield* iteratePages<MemberRepresentation>(this[REQUESTER], MEMBERS, { params: { organizationId }, query: { ...query } }, options);
+    async *iterateOrganizationMembers(
+      organizationId: string,
+      query: Omit<OrganizationMemberQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<MemberRepresentation, void, undefined> {
+      yield* iteratePages<MemberRepresentation>(
+        this[REQUESTER],
+        MEMBERS,
+        { params: { organizationId }, query: { ...query } },
+        options,
+      );
     }
 
     /** python-keycloak's `get_organization_members_count` (Keycloak counts every member; it takes no filter). */
     async getOrganizationMembersCount(organizationId: string, options: AdminCallOptions = {}): Promise<number> {
       const count = await this[REQUESTER].call<unknown>(MEMBERS_COUNT, { ...options, params: { organizationId } });
-      if (typeof count !== 'number') throw new KeycloakOperationError('The members count is not a number', { code: 'ERR_INVALID_RESPONSE' });
+      if (typeof count !== 'number')
+        throw new KeycloakOperationError('The members count is not a number', { code: 'ERR_INVALID_RESPONSE' });
       return count;
     }
 
@@ -171,7 +224,11 @@ export function OrganizationsArea<B extends AreaBase>(Base: B) {
      * python-keycloak's `organization_user_remove` (user first, as there).
      * @throws KeycloakDeleteError 404 when the user is not a member.
      */
-    async organizationUserRemove(userId: string, organizationId: string, options: AdminCallOptions = {}): Promise<void> {
+    async organizationUserRemove(
+      userId: string,
+      organizationId: string,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(REMOVE_MEMBER, { ...options, params: { organizationId, userId } });
     }
   }

@@ -25,7 +25,11 @@ export interface PageIterationOptions {
 }
 
 /** The list under `endpoint`, following python-keycloak's paging rules. */
-export async function fetchAll<T>(requester: AdminRequester, endpoint: AdminEndpoint, call: AdminCall = {}): Promise<T[]> {
+export async function fetchAll<T>(
+  requester: AdminRequester,
+  endpoint: AdminEndpoint,
+  call: AdminCall = {},
+): Promise<T[]> {
   const query = call.query ?? {};
   if (isSet(query['first']) || isSet(query['max'])) return requester.call<T[]>(endpoint, call);
   const all: T[] = [];
@@ -46,11 +50,17 @@ export async function* iteratePages<T>(
   for await (const page of pages<T>(requester, endpoint, paged, pageSize)) yield* page;
 }
 
-async function* pages<T>(requester: AdminRequester, endpoint: AdminEndpoint, call: AdminCall, pageSize: number): AsyncGenerator<T[], void, undefined> {
+async function* pages<T>(
+  requester: AdminRequester,
+  endpoint: AdminEndpoint,
+  call: AdminCall,
+  pageSize: number,
+): AsyncGenerator<T[], void, undefined> {
   const base: QueryParams = withoutPaging(call.query ?? {});
   for (let first = 0; ; first += pageSize) {
     const page = await requester.call<T[]>(endpoint, { ...call, query: { ...base, first, max: pageSize } });
-    if (!Array.isArray(page)) throw new KeycloakOperationError('A paged list answer is not a JSON array', { code: 'ERR_INVALID_RESPONSE' });
+    if (!Array.isArray(page))
+      throw new KeycloakOperationError('A paged list answer is not a JSON array', { code: 'ERR_INVALID_RESPONSE' });
     if (page.length === 0) return;
     yield page;
     // A page longer than asked means the server ignored `max` (an older Keycloak, a rewriting proxy): it is

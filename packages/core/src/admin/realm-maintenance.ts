@@ -8,14 +8,38 @@ import type { ServerInfoRepresentation, UPConfig } from './representations/user-
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
 
 const IMPORT_REALM: AdminEndpoint = { method: 'POST', path: 'admin/realms', expectedStatus: [201] };
-const PARTIAL_IMPORT: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/partialImport', expectedStatus: [200] };
+const PARTIAL_IMPORT: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/partialImport',
+  expectedStatus: [200],
+};
 const PARTIAL_EXPORT: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/partial-export' };
 const SERVER_INFO: AdminEndpoint = { method: 'GET', path: 'admin/serverinfo' };
-const CLEAR_KEYS_CACHE: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/clear-keys-cache', expectedStatus: [204] };
-const CLEAR_REALM_CACHE: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/clear-realm-cache', expectedStatus: [204] };
-const CLEAR_USER_CACHE: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/clear-user-cache', expectedStatus: [204] };
-const USERS_PROFILE: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/users/profile', expectedStatus: [200] };
-const UPDATE_USERS_PROFILE: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/users/profile', expectedStatus: [200] };
+const CLEAR_KEYS_CACHE: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/clear-keys-cache',
+  expectedStatus: [204],
+};
+const CLEAR_REALM_CACHE: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/clear-realm-cache',
+  expectedStatus: [204],
+};
+const CLEAR_USER_CACHE: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/clear-user-cache',
+  expectedStatus: [204],
+};
+const USERS_PROFILE: AdminEndpoint = {
+  method: 'GET',
+  path: 'admin/realms/{realm}/users/profile',
+  expectedStatus: [200],
+};
+const UPDATE_USERS_PROFILE: AdminEndpoint = {
+  method: 'PUT',
+  path: 'admin/realms/{realm}/users/profile',
+  expectedStatus: [200],
+};
 
 /** What `partialImportRealm` sends: the parts to import and what to do with existing ones. */
 export interface PartialImportRepresentation extends RealmRepresentation {
@@ -40,12 +64,20 @@ export function RealmMaintenanceArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `partial_import_realm`: imports parts into `realmName` (not the current realm). */
-    async partialImportRealm(realmName: string, payload: PartialImportRepresentation, options: AdminCallOptions = {}): Promise<PartialImportResult> {
+    async partialImportRealm(
+      realmName: string,
+      payload: PartialImportRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<PartialImportResult> {
       return this[REQUESTER].call(PARTIAL_IMPORT, { ...options, params: { realm: realmName }, body: payload });
     }
 
     /** python-keycloak's `export_realm`: the current realm without users; clients, groups and roles on request. */
-    async exportRealm(exportClients = false, exportGroupsAndRoles = false, options: AdminCallOptions = {}): Promise<RealmRepresentation> {
+    async exportRealm(
+      exportClients = false,
+      exportGroupsAndRoles = false,
+      options: AdminCallOptions = {},
+    ): Promise<RealmRepresentation> {
       return this[REQUESTER].call(PARTIAL_EXPORT, { ...options, query: { exportClients, exportGroupsAndRoles } });
     }
 

@@ -5,9 +5,21 @@
  * encodes every path value, sends the call with the admin token, and turns unexpected answers into the
  * verb's error class. No endpoint writes its own HTTP call.
  */
-import { KeycloakDeleteError, KeycloakGetError, KeycloakOperationError, KeycloakPostError, KeycloakPutError } from '../errors.js';
+import {
+  KeycloakDeleteError,
+  KeycloakGetError,
+  KeycloakOperationError,
+  KeycloakPostError,
+  KeycloakPutError,
+} from '../errors.js';
 import { raiseErrorFromResponse, type KeycloakErrorClass } from '../http/raise-error.js';
-import type { KeycloakResponse, MultipartFields, QueryParams, RequestBody, ResponseExpectation } from '../http/types.js';
+import type {
+  KeycloakResponse,
+  MultipartFields,
+  QueryParams,
+  RequestBody,
+  ResponseExpectation,
+} from '../http/types.js';
 import { buildPath, type PathParams } from '../http/url.js';
 import type { KeycloakOpenIDConnection } from './auth/openid-connection.js';
 
@@ -118,11 +130,15 @@ function requestBody(call: AdminCall): { body?: RequestBody } {
 function idFromLocation(location: string | undefined): string {
   const segment = location?.replace(/\/+$/, '').split('/').pop();
   if (segment === undefined || segment === '') {
-    throw new KeycloakOperationError('Keycloak created the resource but sent no Location header', { code: 'ERR_INVALID_RESPONSE' });
+    throw new KeycloakOperationError('Keycloak created the resource but sent no Location header', {
+      code: 'ERR_INVALID_RESPONSE',
+    });
   }
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new KeycloakOperationError('The Location header ends in a malformed escape', { code: 'ERR_INVALID_RESPONSE' });
+    throw new KeycloakOperationError('The Location header ends in a malformed escape', {
+      code: 'ERR_INVALID_RESPONSE',
+    });
   }
 }

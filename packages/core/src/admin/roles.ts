@@ -17,20 +17,52 @@ const ROLES: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles'
 const CREATE_ROLE: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/roles', expectedStatus: [201] };
 const ROLE: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles/{role}' };
 const UPDATE_ROLE: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/roles/{role}', expectedStatus: [204] };
-const DELETE_ROLE: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/roles/{role}', expectedStatus: [204] };
+const DELETE_ROLE: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/roles/{role}',
+  expectedStatus: [204],
+};
 const ROLE_GROUPS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles/{role}/groups' };
 const ROLE_USERS: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles/{role}/users' };
 const ROLE_COMPOSITES: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles/{role}/composites' };
-const ADD_COMPOSITES: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/roles/{role}/composites', expectedStatus: [204] };
-const REMOVE_COMPOSITES: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/roles/{role}/composites', expectedStatus: [204] };
+const ADD_COMPOSITES: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/roles/{role}/composites',
+  expectedStatus: [204],
+};
+const REMOVE_COMPOSITES: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/roles/{role}/composites',
+  expectedStatus: [204],
+};
 const ROLE_BY_ID: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles-by-id/{id}' };
-const UPDATE_ROLE_BY_ID: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/roles-by-id/{id}', expectedStatus: [204] };
-const DELETE_ROLE_BY_ID: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/roles-by-id/{id}', expectedStatus: [204] };
+const UPDATE_ROLE_BY_ID: AdminEndpoint = {
+  method: 'PUT',
+  path: 'admin/realms/{realm}/roles-by-id/{id}',
+  expectedStatus: [204],
+};
+const DELETE_ROLE_BY_ID: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/roles-by-id/{id}',
+  expectedStatus: [204],
+};
 const COMPOSITES_BY_ID: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles-by-id/{id}/composites' };
-const REALM_COMPOSITES_BY_ID: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles-by-id/{id}/composites/realm' };
-const CLIENT_COMPOSITES_BY_ID: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/roles-by-id/{id}/composites/clients/{client}' };
-const ADD_COMPOSITES_BY_ID: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/roles-by-id/{id}/composites' };
-const REMOVE_COMPOSITES_BY_ID: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/roles-by-id/{id}/composites' };
+const REALM_COMPOSITES_BY_ID: AdminEndpoint = {
+  method: 'GET',
+  path: 'admin/realms/{realm}/roles-by-id/{id}/composites/realm',
+};
+const CLIENT_COMPOSITES_BY_ID: AdminEndpoint = {
+  method: 'GET',
+  path: 'admin/realms/{realm}/roles-by-id/{id}/composites/clients/{client}',
+};
+const ADD_COMPOSITES_BY_ID: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/roles-by-id/{id}/composites',
+};
+const REMOVE_COMPOSITES_BY_ID: AdminEndpoint = {
+  method: 'DELETE',
+  path: 'admin/realms/{realm}/roles-by-id/{id}/composites',
+};
 
 /** Options of {@link KeycloakAdmin.getRealmRoles}. */
 export interface GetRealmRolesOptions extends AdminCallOptions {
@@ -96,7 +128,9 @@ export async function createNamedRole(
   const name = await self[REQUESTER].create(endpoint, { ...call, params, body: payload, skipExists });
   if (name !== undefined) return name;
   if (typeof payload.name === 'string') return payload.name;
-  throw new KeycloakOperationError('Keycloak answered a role creation without a Location', { code: 'ERR_INVALID_RESPONSE' });
+  throw new KeycloakOperationError('Keycloak answered a role creation without a Location', {
+    code: 'ERR_INVALID_RESPONSE',
+  });
 }
 
 /** The realm role, role-by-id, composite and default-role methods of KeycloakAdmin. */
@@ -109,7 +143,9 @@ export function RealmRolesArea<B extends AreaBase>(Base: B) {
     }
 
     /** The realm roles, a page at a time as the loop asks. */
-    async *iterateRealmRoles(options: Omit<GetRealmRolesOptions, 'first' | 'max' | 'signal' | 'timeout'> & PageIterationOptions = {}): AsyncGenerator<RoleRepresentation, void, undefined> {
+    async *iterateRealmRoles(
+      options: Omit<GetRealmRolesOptions, 'first' | 'max' | 'signal' | 'timeout'> & PageIterationOptions = {},
+    ): AsyncGenerator<RoleRepresentation, void, undefined> {
       const { signal, timeout, pageSize, ...rest } = options;
       const { query } = rolesQuery(rest);
       yield* iteratePages<RoleRepresentation>(this[REQUESTER], ROLES, { query }, { signal, timeout, pageSize });
@@ -134,11 +170,17 @@ export function RealmRolesArea<B extends AreaBase>(Base: B) {
      */
     async createRealmRole(payload: RoleRepresentation, options: CreateRoleOptions = {}): Promise<string> {
       const { signal, timeout } = options;
-      return createNamedRole(this, CREATE_ROLE, {}, payload, options, () => this.getRealmRole(String(payload.name), { signal, timeout }));
+      return createNamedRole(this, CREATE_ROLE, {}, payload, options, () =>
+        this.getRealmRole(String(payload.name), { signal, timeout }),
+      );
     }
 
     /** python-keycloak's `update_realm_role` (the description is replaced; send the name to keep it). */
-    async updateRealmRole(roleName: string, payload: RoleRepresentation, options: AdminCallOptions = {}): Promise<void> {
+    async updateRealmRole(
+      roleName: string,
+      payload: RoleRepresentation,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(UPDATE_ROLE, { ...options, params: { role: roleName }, body: payload });
     }
 
@@ -148,45 +190,86 @@ export function RealmRolesArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_realm_role_groups`: the groups holding the role directly; every page unless `first`/`max`. */
-    async getRealmRoleGroups(roleName: string, query: RolePageQuery = {}, options: BriefOptions = {}): Promise<GroupRepresentation[]> {
+    async getRealmRoleGroups(
+      roleName: string,
+      query: RolePageQuery = {},
+      options: BriefOptions = {},
+    ): Promise<GroupRepresentation[]> {
       const { briefRepresentation = true, ...call } = options;
-      return fetchAll<GroupRepresentation>(this[REQUESTER], ROLE_GROUPS, { ...call, params: { role: roleName }, query: { ...query, briefRepresentation } });
+      return fetchAll<GroupRepresentation>(this[REQUESTER], ROLE_GROUPS, {
+        ...call,
+        params: { role: roleName },
+        query: { ...query, briefRepresentation },
+      });
     }
 
     /** The groups holding a realm role, a page at a time. */
-    async *iterateRealmRoleGroups(roleName: string, options: PageIterationOptions & { briefRepresentation?: boolean } = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
+    async *iterateRealmRoleGroups(
+      roleName: string,
+      options: PageIterationOptions & { briefRepresentation?: boolean } = {},
+    ): AsyncGenerator<GroupRepresentation, void, undefined> {
       const { briefRepresentation = true, ...paging } = options;
-      yield* iteratePages<GroupRepresentation>(this[REQUESTER], ROLE_GROUPS, { params: { role: roleName }, query: { briefRepresentation } }, paging);
+      yield* iteratePages<GroupRepresentation>(
+        this[REQUESTER],
+        ROLE_GROUPS,
+        { params: { role: roleName }, query: { briefRepresentation } },
+        paging,
+      );
     }
 
     /** python-keycloak's `get_realm_role_members`: the users holding the role directly, every page. */
-    async getRealmRoleMembers(roleName: string, query: { briefRepresentation?: boolean } = {}, options: AdminCallOptions = {}): Promise<UserRepresentation[]> {
-      return fetchAll<UserRepresentation>(this[REQUESTER], ROLE_USERS, { ...options, params: { role: roleName }, query: { ...query } });
+    async getRealmRoleMembers(
+      roleName: string,
+      query: { briefRepresentation?: boolean } = {},
+      options: AdminCallOptions = {},
+    ): Promise<UserRepresentation[]> {
+      return fetchAll<UserRepresentation>(this[REQUESTER], ROLE_USERS, {
+        ...options,
+        params: { role: roleName },
+        query: { ...query },
+      });
     }
 
     /** The users holding a realm role, a page at a time. */
-    async *iterateRealmRoleMembers(roleName: string, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
+    async *iterateRealmRoleMembers(
+      roleName: string,
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<UserRepresentation, void, undefined> {
       yield* iteratePages<UserRepresentation>(this[REQUESTER], ROLE_USERS, { params: { role: roleName } }, options);
     }
 
     /** python-keycloak's `add_composite_realm_roles_to_role`: `roles` need their `id`. */
-    async addCompositeRealmRolesToRole(roleName: string, roles: RolesInput, options: AdminCallOptions = {}): Promise<void> {
+    async addCompositeRealmRolesToRole(
+      roleName: string,
+      roles: RolesInput,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(ADD_COMPOSITES, { ...options, params: { role: roleName }, body: roleList(roles) });
     }
 
     /** python-keycloak's `remove_composite_realm_roles_to_role` (sic). */
-    async removeCompositeRealmRolesToRole(roleName: string, roles: RolesInput, options: AdminCallOptions = {}): Promise<void> {
+    async removeCompositeRealmRolesToRole(
+      roleName: string,
+      roles: RolesInput,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       await this[REQUESTER].call(REMOVE_COMPOSITES, { ...options, params: { role: roleName }, body: roleList(roles) });
     }
 
     /** python-keycloak's `get_composite_realm_roles_of_role`: every composite of the role (realm and client roles). */
-    async getCompositeRealmRolesOfRole(roleName: string, options: AdminCallOptions = {}): Promise<RoleRepresentation[]> {
+    async getCompositeRealmRolesOfRole(
+      roleName: string,
+      options: AdminCallOptions = {},
+    ): Promise<RoleRepresentation[]> {
       return this[REQUESTER].call<RoleRepresentation[]>(ROLE_COMPOSITES, { ...options, params: { role: roleName } });
     }
 
     /** python-keycloak's `get_role_by_id`. */
     async getRoleById(roleId: string, options: AdminCallOptions = {}): Promise<RoleRepresentation> {
-      return this[REQUESTER].call<RoleRepresentation>({ ...ROLE_BY_ID, expectedStatus: [200] }, { ...options, params: { id: roleId } });
+      return this[REQUESTER].call<RoleRepresentation>(
+        { ...ROLE_BY_ID, expectedStatus: [200] },
+        { ...options, params: { id: roleId } },
+      );
     }
 
     /** python-keycloak's `update_role_by_id`. */
@@ -200,19 +283,42 @@ export function RealmRolesArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `get_role_composites_by_id`: every page unless `first`/`max` is given. */
-    async getRoleCompositesById(roleId: string, query: RoleCompositesQuery = {}, options: AdminCallOptions = {}): Promise<RoleRepresentation[]> {
-      return fetchAll<RoleRepresentation>(this[REQUESTER], COMPOSITES_BY_ID, { ...options, params: { id: roleId }, query: { ...query } });
+    async getRoleCompositesById(
+      roleId: string,
+      query: RoleCompositesQuery = {},
+      options: AdminCallOptions = {},
+    ): Promise<RoleRepresentation[]> {
+      return fetchAll<RoleRepresentation>(this[REQUESTER], COMPOSITES_BY_ID, {
+        ...options,
+        params: { id: roleId },
+        query: { ...query },
+      });
     }
 
     /** The composites of a role, a page at a time. */
-    async *iterateRoleCompositesById(roleId: string, options: PageIterationOptions & { search?: string } = {}): AsyncGenerator<RoleRepresentation, void, undefined> {
+    async *iterateRoleCompositesById(
+      roleId: string,
+      options: PageIterationOptions & { search?: string } = {},
+    ): AsyncGenerator<RoleRepresentation, void, undefined> {
       const { search, ...paging } = options;
-      yield* iteratePages<RoleRepresentation>(this[REQUESTER], COMPOSITES_BY_ID, { params: { id: roleId }, query: { search } }, paging);
+      yield* iteratePages<RoleRepresentation>(
+        this[REQUESTER],
+        COMPOSITES_BY_ID,
+        { params: { id: roleId }, query: { search } },
+        paging,
+      );
     }
 
     /** python-keycloak's `get_role_client_level_children`: the role's composites among one client's roles. */
-    async getRoleClientLevelChildren(clientId: string, roleId: string, options: AdminCallOptions = {}): Promise<RoleRepresentation[]> {
-      return this[REQUESTER].call<RoleRepresentation[]>(CLIENT_COMPOSITES_BY_ID, { ...options, params: { id: roleId, client: clientId } });
+    async getRoleClientLevelChildren(
+      clientId: string,
+      roleId: string,
+      options: AdminCallOptions = {},
+    ): Promise<RoleRepresentation[]> {
+      return this[REQUESTER].call<RoleRepresentation[]>(CLIENT_COMPOSITES_BY_ID, {
+        ...options,
+        params: { id: roleId, client: clientId },
+      });
     }
 
     /**
@@ -240,7 +346,10 @@ export function RealmRolesArea<B extends AreaBase>(Base: B) {
     }
 
     /** python-keycloak's `remove_realm_default_roles`. */
-    async removeRealmDefaultRoles(payload: readonly RoleRepresentation[], options: AdminCallOptions = {}): Promise<void> {
+    async removeRealmDefaultRoles(
+      payload: readonly RoleRepresentation[],
+      options: AdminCallOptions = {},
+    ): Promise<void> {
       const id = await this.getDefaultRealmRoleId(options);
       await this[REQUESTER].call(REMOVE_COMPOSITES_BY_ID, { ...options, params: { id }, body: payload });
     }

@@ -7,7 +7,11 @@ import { REQUESTER, type AreaBase, type AreaMethods } from './internal/area.js';
 import { fetchAll, iteratePages, type PageIterationOptions } from './pagination.js';
 import type { GroupRepresentation } from './representations/group.js';
 import type { UserSessionRepresentation } from './representations/client.js';
-import type { CredentialRepresentation, FederatedIdentityRepresentation, UserConsentRepresentation } from './representations/user.js';
+import type {
+  CredentialRepresentation,
+  FederatedIdentityRepresentation,
+  UserConsentRepresentation,
+} from './representations/user.js';
 import type { AdminCallOptions, AdminEndpoint } from './request.js';
 import type { UsersApi } from './users.js';
 
@@ -17,10 +21,22 @@ const CREDENTIALS: AdminEndpoint = { method: 'GET', path: `${USER_PATH}/credenti
 const DELETE_CREDENTIAL: AdminEndpoint = { method: 'DELETE', path: `${USER_PATH}/credentials/{credentialId}` };
 const LOGOUT: AdminEndpoint = { method: 'POST', path: `${USER_PATH}/logout`, expectedStatus: [204] };
 const CONSENTS: AdminEndpoint = { method: 'GET', path: `${USER_PATH}/consents` };
-const REVOKE_CONSENT: AdminEndpoint = { method: 'DELETE', path: `${USER_PATH}/consents/{clientId}`, expectedStatus: [204] };
+const REVOKE_CONSENT: AdminEndpoint = {
+  method: 'DELETE',
+  path: `${USER_PATH}/consents/{clientId}`,
+  expectedStatus: [204],
+};
 const SOCIAL_LOGINS: AdminEndpoint = { method: 'GET', path: `${USER_PATH}/federated-identity` };
-const ADD_SOCIAL_LOGIN: AdminEndpoint = { method: 'POST', path: `${USER_PATH}/federated-identity/{provider}`, expectedStatus: [201, 204] };
-const DELETE_SOCIAL_LOGIN: AdminEndpoint = { method: 'DELETE', path: `${USER_PATH}/federated-identity/{provider}`, expectedStatus: [204] };
+const ADD_SOCIAL_LOGIN: AdminEndpoint = {
+  method: 'POST',
+  path: `${USER_PATH}/federated-identity/{provider}`,
+  expectedStatus: [201, 204],
+};
+const DELETE_SOCIAL_LOGIN: AdminEndpoint = {
+  method: 'DELETE',
+  path: `${USER_PATH}/federated-identity/{provider}`,
+  expectedStatus: [204],
+};
 const EXECUTE_ACTIONS_EMAIL: AdminEndpoint = { method: 'PUT', path: `${USER_PATH}/execute-actions-email` };
 const SEND_VERIFY_EMAIL: AdminEndpoint = { method: 'PUT', path: `${USER_PATH}/send-verify-email` };
 const SESSIONS: AdminEndpoint = { method: 'GET', path: `${USER_PATH}/sessions` };
@@ -58,8 +74,16 @@ export interface UserConsent extends UserConsentRepresentation {
   additionalGrants?: { client: string; key: string }[];
 }
 
-async function setEnabled(admin: Pick<UsersApi, 'getUsers' | 'updateUser'>, enabled: boolean, all: boolean, userId: string | undefined, options: AdminCallOptions): Promise<void> {
-  const ids = all ? (await admin.getUsers({}, options)).flatMap((u) => (u.id === undefined ? [] : [u.id])) : [userId ?? ''];
+async function setEnabled(
+  admin: Pick<UsersApi, 'getUsers' | 'updateUser'>,
+  enabled: boolean,
+  all: boolean,
+  userId: string | undefined,
+  options: AdminCallOptions,
+): Promise<void> {
+  const ids = all
+    ? (await admin.getUsers({}, options)).flatMap((u) => (u.id === undefined ? [] : [u.id]))
+    : [userId ?? ''];
   for (const id of ids) await admin.updateUser(id, { enabled }, options);
 }
 
@@ -67,14 +91,31 @@ async function setEnabled(admin: Pick<UsersApi, 'getUsers' | 'updateUser'>, enab
 export function UserExtrasArea<B extends AreaBase<UsersApi>>(Base: B) {
   abstract class UserExtrasArea extends Base {
     /** python-keycloak's `get_user_groups`: the groups the user is a direct member of, every page unless `query` has `first` or `max`. */
-    async getUserGroups(userId: string, query: UserGroupsQuery = {}, options: GetUserGroupsOptions = {}): Promise<GroupRepresentation[]> {
+    async getUserGroups(
+      userId: string,
+      query: UserGroupsQuery = {},
+      options: GetUserGroupsOptions = {},
+    ): Promise<GroupRepresentation[]> {
       const { briefRepresentation = true, ...call } = options;
-      return fetchAll<GroupRepresentation>(this[REQUESTER], USER_GROUPS, { ...call, params: { id: userId }, query: { ...query, briefRepresentation } });
+      return fetchAll<GroupRepresentation>(this[REQUESTER], USER_GROUPS, {
+        ...call,
+        params: { id: userId },
+        query: { ...query, briefRepresentation },
+      });
     }
 
     /** The user's groups, a page at a time as the loop asks. */
-    async *iterateUserGroups(userId: string, query: Omit<UserGroupsQuery, 'first' | 'max'> & { briefRepresentation?: boolean } = {}, options: PageIterationOptions = {}): AsyncGenerator<GroupRepresentation, void, undefined> {
-      yield* iteratePages<GroupRepresentation>(this[REQUESTER], USER_GROUPS, { params: { id: userId }, query: { briefRepresentation: true, ...query } }, options);
+    async *iterateUserGroups(
+      userId: string,
+      query: Omit<UserGroupsQuery, 'first' | 'max'> & { briefRepresentation?: boolean } = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<GroupRepresentation, void, undefined> {
+      yield* iteratePages<GroupRepresentation>(
+        this[REQUESTER],
+        USER_GROUPS,
+        { params: { id: userId }, query: { briefRepresentation: true, ...query } },
+        options,
+      );
     }
 
     /** python-keycloak's `disable_user`: an update with `{ enabled: false }`. */
@@ -129,16 +170,32 @@ export function UserExtrasArea<B extends AreaBase<UsersApi>>(Base: B) {
     }
 
     /** python-keycloak's `get_user_social_logins`: the user's identity-provider links. */
-    async getUserSocialLogins(userId: string, options: AdminCallOptions = {}): Promise<FederatedIdentityRepresentation[]> {
-      return this[REQUESTER].call<FederatedIdentityRepresentation[]>(SOCIAL_LOGINS, { ...options, params: { id: userId } });
+    async getUserSocialLogins(
+      userId: string,
+      options: AdminCallOptions = {},
+    ): Promise<FederatedIdentityRepresentation[]> {
+      return this[REQUESTER].call<FederatedIdentityRepresentation[]>(SOCIAL_LOGINS, {
+        ...options,
+        params: { id: userId },
+      });
     }
 
     /**
      * python-keycloak's `add_user_social_login`: links the user to an account of identity provider `providerId`.
      * @throws KeycloakPostError with status 409 when the user is already linked with that provider.
      */
-    async addUserSocialLogin(userId: string, providerId: string, providerUserid: string, providerUsername: string, options: AdminCallOptions = {}): Promise<void> {
-      const body: FederatedIdentityRepresentation = { identityProvider: providerId, userId: providerUserid, userName: providerUsername };
+    async addUserSocialLogin(
+      userId: string,
+      providerId: string,
+      providerUserid: string,
+      providerUsername: string,
+      options: AdminCallOptions = {},
+    ): Promise<void> {
+      const body: FederatedIdentityRepresentation = {
+        identityProvider: providerId,
+        userId: providerUserid,
+        userName: providerUsername,
+      };
       await this[REQUESTER].call(ADD_SOCIAL_LOGIN, { ...options, params: { id: userId, provider: providerId }, body });
     }
 
@@ -153,15 +210,28 @@ export function UserExtrasArea<B extends AreaBase<UsersApi>>(Base: B) {
      * @throws KeycloakPutError with status 400 (no e-mail, disabled user, bad client or redirect, unknown action)
      *   or 500 when Keycloak cannot send e-mail.
      */
-    async sendUpdateAccount(userId: string, payload: readonly string[], options: SendUpdateAccountOptions = {}): Promise<void> {
+    async sendUpdateAccount(
+      userId: string,
+      payload: readonly string[],
+      options: SendUpdateAccountOptions = {},
+    ): Promise<void> {
       const { clientId, lifespan, redirectUri, ...call } = options;
-      await this[REQUESTER].call(EXECUTE_ACTIONS_EMAIL, { ...call, params: { id: userId }, query: { client_id: clientId, lifespan, redirect_uri: redirectUri }, body: payload });
+      await this[REQUESTER].call(EXECUTE_ACTIONS_EMAIL, {
+        ...call,
+        params: { id: userId },
+        query: { client_id: clientId, lifespan, redirect_uri: redirectUri },
+        body: payload,
+      });
     }
 
     /** python-keycloak's `send_verify_email`: e-mails the user a link to verify their address (errors as {@link KeycloakAdmin.sendUpdateAccount}). */
     async sendVerifyEmail(userId: string, options: SendVerifyEmailOptions = {}): Promise<void> {
       const { clientId, lifespan, redirectUri, ...call } = options;
-      await this[REQUESTER].call(SEND_VERIFY_EMAIL, { ...call, params: { id: userId }, query: { client_id: clientId, lifespan, redirect_uri: redirectUri } });
+      await this[REQUESTER].call(SEND_VERIFY_EMAIL, {
+        ...call,
+        params: { id: userId },
+        query: { client_id: clientId, lifespan, redirect_uri: redirectUri },
+      });
     }
 
     /** python-keycloak's `get_sessions`: the user's online sessions. */

@@ -15,7 +15,11 @@ const USER: AdminEndpoint = { method: 'GET', path: 'admin/realms/{realm}/users/{
 const CREATE_USER: AdminEndpoint = { method: 'POST', path: 'admin/realms/{realm}/users', expectedStatus: [201] };
 const UPDATE_USER: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/users/{id}', expectedStatus: [204] };
 const DELETE_USER: AdminEndpoint = { method: 'DELETE', path: 'admin/realms/{realm}/users/{id}', expectedStatus: [204] };
-const RESET_PASSWORD: AdminEndpoint = { method: 'PUT', path: 'admin/realms/{realm}/users/{id}/reset-password', expectedStatus: [204] };
+const RESET_PASSWORD: AdminEndpoint = {
+  method: 'PUT',
+  path: 'admin/realms/{realm}/users/{id}/reset-password',
+  expectedStatus: [204],
+};
 
 /** Query of `GET /admin/realms/{realm}/users` (Keycloak 26's parameters). */
 export interface UserQuery {
@@ -41,7 +45,19 @@ export interface UserQuery {
 }
 
 /** Query of `GET /admin/realms/{realm}/users/count`. */
-export type UserCountQuery = Pick<UserQuery, 'email' | 'emailVerified' | 'enabled' | 'firstName' | 'lastName' | 'q' | 'search' | 'username' | 'createdAfter' | 'createdBefore'>;
+export type UserCountQuery = Pick<
+  UserQuery,
+  | 'email'
+  | 'emailVerified'
+  | 'enabled'
+  | 'firstName'
+  | 'lastName'
+  | 'q'
+  | 'search'
+  | 'username'
+  | 'createdAfter'
+  | 'createdBefore'
+>;
 
 /** Options of {@link KeycloakAdmin.getUser}. */
 export interface GetUserOptions extends AdminCallOptions {
@@ -75,14 +91,18 @@ export function UsersArea<B extends AreaBase>(Base: B) {
      * The users matching `query` (without `first`/`max`), fetched a page at a time as the loop asks.
      * @example for await (const user of admin.iterateUsers({ enabled: true })) console.log(user.username);
      */
-    async *iterateUsers(query: Omit<UserQuery, 'first' | 'max'> = {}, options: PageIterationOptions = {}): AsyncGenerator<UserRepresentation, void, undefined> {
+    async *iterateUsers(
+      query: Omit<UserQuery, 'first' | 'max'> = {},
+      options: PageIterationOptions = {},
+    ): AsyncGenerator<UserRepresentation, void, undefined> {
       yield* iteratePages<UserRepresentation>(this[REQUESTER], USERS, { query: { ...query } }, options);
     }
 
     /** python-keycloak's `users_count`. */
     async usersCount(query: UserCountQuery = {}, options: AdminCallOptions = {}): Promise<number> {
       const count = await this[REQUESTER].call<unknown>(USERS_COUNT, { ...options, query: { ...query } });
-      if (typeof count !== 'number') throw new KeycloakOperationError('The users count is not a number', { code: 'ERR_INVALID_RESPONSE' });
+      if (typeof count !== 'number')
+        throw new KeycloakOperationError('The users count is not a number', { code: 'ERR_INVALID_RESPONSE' });
       return count;
     }
 
@@ -92,12 +112,17 @@ export function UsersArea<B extends AreaBase>(Base: B) {
      */
     async getUser(userId: string, options: GetUserOptions = {}): Promise<UserRepresentation> {
       const { userProfileMetadata, ...call } = options;
-      return this[REQUESTER].call<UserRepresentation>(USER, { ...call, params: { id: userId }, query: { userProfileMetadata } });
+      return this[REQUESTER].call<UserRepresentation>(USER, {
+        ...call,
+        params: { id: userId },
+        query: { userProfileMetadata },
+      });
     }
 
     /** python-keycloak's `get_user_id`: the id of the user with exactly this username (Keycloak stores them lower-case), or `undefined`. */
     async getUserId(username: string, options: AdminCallOptions = {}): Promise<string | undefined> {
-      if (typeof username !== 'string' || username === '') throw new KeycloakOperationError('username must be a non-empty string');
+      if (typeof username !== 'string' || username === '')
+        throw new KeycloakOperationError('username must be a non-empty string');
       const query = { username: username.toLowerCase(), max: 1, exact: true };
       const users = await fetchAll<UserRepresentation>(this[REQUESTER], USERS, { ...options, query });
       return users.length === 1 ? users[0]?.id : undefined;
@@ -115,12 +140,22 @@ export function UsersArea<B extends AreaBase>(Base: B) {
         const id = await this[REQUESTER].create(CREATE_USER, { ...call, body: payload });
         if (id !== undefined) return id;
       } catch (error) {
-        if (!(existOk === true && error instanceof KeycloakPostError && error.status === 409 && typeof payload.username === 'string')) throw error;
+        if (
+          !(
+            existOk === true &&
+            error instanceof KeycloakPostError &&
+            error.status === 409 &&
+            typeof payload.username === 'string'
+          )
+        )
+          throw error;
         const existing = await this.getUserId(payload.username, call);
         if (existing !== undefined) return existing;
         throw error;
       }
-      throw new KeycloakOperationError('Keycloak answered a user creation without an id', { code: 'ERR_INVALID_RESPONSE' });
+      throw new KeycloakOperationError('Keycloak answered a user creation without an id', {
+        code: 'ERR_INVALID_RESPONSE',
+      });
     }
 
     /** python-keycloak's `update_user` (a partial representation changes only the fields it has). */

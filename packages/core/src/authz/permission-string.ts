@@ -49,7 +49,10 @@ export function formatPermissionString(permission: PermissionRequest): string {
   if (resource === '' && permission.scopes.length === 0) {
     throw new KeycloakPermissionFormatError('A permission needs a resource, a scope, or both');
   }
-  if (resource.includes('#') || permission.scopes.some((scope) => scope === '' || scope.includes(',') || scope.includes('#'))) {
+  if (
+    resource.includes('#') ||
+    permission.scopes.some((scope) => scope === '' || scope.includes(',') || scope.includes('#'))
+  ) {
     throw new KeycloakPermissionFormatError('Resource and scope names used in a permission cannot contain "#" or ","');
   }
   return permission.scopes.length === 0 ? resource : `${resource}#${permission.scopes.join(',')}`;

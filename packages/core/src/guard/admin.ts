@@ -33,21 +33,37 @@ export interface AdminContext {
   dispatcher: Dispatcher | undefined;
 }
 
-const ADMIN_KEYS: ReadonlySet<string> = new Set(['username', 'password', 'userRealmName', 'clientId', 'clientSecretKey', 'realmName']);
+const ADMIN_KEYS: ReadonlySet<string> = new Set([
+  'username',
+  'password',
+  'userRealmName',
+  'clientId',
+  'clientSecretKey',
+  'realmName',
+]);
 
 /**
  * Returns a factory of the app's admin client, or undefined when `admin: false` or no credentials can
  * be derived (no secret, or no fixed realm). The credentials are checked now, so a bad `admin` option
  * fails at construction with a TypeError naming it, not on the first request that uses the client.
  */
-export function adminFactory(context: AdminContext, options: GuardAdminOptions | false | undefined): (() => GuardAdmin) | undefined {
+export function adminFactory(
+  context: AdminContext,
+  options: GuardAdminOptions | false | undefined,
+): (() => GuardAdmin) | undefined {
   if (options === false) return undefined;
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('"admin" must be an object or false');
+  if (options !== undefined && (options === null || typeof options !== 'object'))
+    throw new TypeError('"admin" must be an object or false');
   const unknown = options === undefined ? undefined : Object.keys(options).find((key) => !ADMIN_KEYS.has(key));
-  if (unknown !== undefined) throw new TypeError(`"admin.${unknown}" is not a known option (${[...ADMIN_KEYS].join(', ')})`);
+  if (unknown !== undefined)
+    throw new TypeError(`"admin.${unknown}" is not a known option (${[...ADMIN_KEYS].join(', ')})`);
   const realmName = options?.realmName ?? context.realm;
   if (realmName === undefined) return undefined;
-  const common = { serverUrl: context.serverUrl, realmName, ...(context.dispatcher === undefined ? {} : { dispatcher: context.dispatcher }) };
+  const common = {
+    serverUrl: context.serverUrl,
+    realmName,
+    ...(context.dispatcher === undefined ? {} : { dispatcher: context.dispatcher }),
+  };
   let settings: KeycloakAdminOptions;
   if (options?.username !== undefined) {
     settings = {

@@ -14,7 +14,9 @@ export interface Challenges {
  * since Node refuses to send a header holding them and the refusal would become a 500.
  */
 export function challengesFor(realm: string | undefined): Challenges {
-  return realm === undefined ? { base: 'Bearer', separator: ' ' } : { base: `Bearer realm=${quote(realm)}`, separator: ', ' };
+  return realm === undefined
+    ? { base: 'Bearer', separator: ' ' }
+    : { base: `Bearer realm=${quote(realm)}`, separator: ', ' };
 }
 
 function quote(value: string): string {
@@ -43,24 +45,61 @@ const TOKEN_DESCRIPTIONS: Partial<Record<GuardDenialReason, string>> = {
 
 function answerFor(reason: GuardDenialReason): Answer {
   if (reason === 'no_credentials') {
-    return { status: 401, code: 'ERR_NO_CREDENTIALS', error: undefined, description: 'A bearer access token is required' };
+    return {
+      status: 401,
+      code: 'ERR_NO_CREDENTIALS',
+      error: undefined,
+      description: 'A bearer access token is required',
+    };
   }
   const invalidRequest = INVALID_REQUEST[reason];
-  if (invalidRequest !== undefined) return { status: 400, code: 'ERR_INVALID_REQUEST', error: 'invalid_request', description: invalidRequest };
+  if (invalidRequest !== undefined)
+    return { status: 400, code: 'ERR_INVALID_REQUEST', error: 'invalid_request', description: invalidRequest };
   if (reason === 'uma_ticket') {
-    return { status: 401, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope', description: 'The access token does not grant access to this resource' };
+    return {
+      status: 401,
+      code: 'ERR_INSUFFICIENT_SCOPE',
+      error: 'insufficient_scope',
+      description: 'The access token does not grant access to this resource',
+    };
   }
-  if (reason === 'role_missing' || reason === 'predicate_denied' || reason === 'permission_denied' || reason === 'path_not_configured' || reason === 'path_resource_not_found') {
-    return { status: 403, code: 'ERR_INSUFFICIENT_SCOPE', error: 'insufficient_scope', description: 'The access token does not grant access to this resource' };
+  if (
+    reason === 'role_missing' ||
+    reason === 'predicate_denied' ||
+    reason === 'permission_denied' ||
+    reason === 'path_not_configured' ||
+    reason === 'path_resource_not_found'
+  ) {
+    return {
+      status: 403,
+      code: 'ERR_INSUFFICIENT_SCOPE',
+      error: 'insufficient_scope',
+      description: 'The access token does not grant access to this resource',
+    };
   }
   // A failed enforcer cannot decide: refusing as 503 keeps the route closed without blaming the token.
   if (reason === 'keycloak_unreachable' || reason === 'keycloak_error' || reason === 'enforcer_failed') {
-    return { status: 503, code: 'ERR_KEYCLOAK_UNAVAILABLE', error: 'temporarily_unavailable', description: 'The access token cannot be checked now; retry later' };
+    return {
+      status: 503,
+      code: 'ERR_KEYCLOAK_UNAVAILABLE',
+      error: 'temporarily_unavailable',
+      description: 'The access token cannot be checked now; retry later',
+    };
   }
   if (reason === 'guard_closed') {
-    return { status: 503, code: 'ERR_KEYCLOAK_UNAVAILABLE', error: 'temporarily_unavailable', description: 'The service is shutting down; retry later' };
+    return {
+      status: 503,
+      code: 'ERR_KEYCLOAK_UNAVAILABLE',
+      error: 'temporarily_unavailable',
+      description: 'The service is shutting down; retry later',
+    };
   }
-  return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_token', description: TOKEN_DESCRIPTIONS[reason] ?? 'The access token is invalid' };
+  return {
+    status: 401,
+    code: 'ERR_TOKEN_REJECTED',
+    error: 'invalid_token',
+    description: TOKEN_DESCRIPTIONS[reason] ?? 'The access token is invalid',
+  };
 }
 
 /**
@@ -82,7 +121,12 @@ function encodeChar(char: string): string {
 }
 
 /** Refusals a policy enforcer's `on-deny-redirect-to` turns into a 302 (PolicyEnforcer.handleAccessDenied). */
-const REDIRECTED: ReadonlySet<GuardDenialReason> = new Set(['no_credentials', 'permission_denied', 'path_not_configured', 'path_resource_not_found']);
+const REDIRECTED: ReadonlySet<GuardDenialReason> = new Set([
+  'no_credentials',
+  'permission_denied',
+  'path_not_configured',
+  'path_resource_not_found',
+]);
 
 /** How a refusal is answered besides its reason: a policy enforcer's deny page or UMA challenge. */
 export interface AnswerOptions {
@@ -96,17 +140,25 @@ export interface AnswerOptions {
  * The guard's answer to a refused request: status, RFC 6750 header and body, in one error.
  * `description` replaces the default `error_description` (it must be header-safe, see {@link missingDescription}).
  */
-export function guardError(reason: GuardDenialReason, challenges: Challenges, retryAfterSeconds: number, cause?: unknown, description?: string, options: AnswerOptions = {}): KeycloakGuardError {
+export function guardError(
+  reason: GuardDenialReason,
+  challenges: Challenges,
+  retryAfterSeconds: number,
+  cause?: unknown,
+  description?: string,
+  options: AnswerOptions = {},
+): KeycloakGuardError {
   const standard = answerFor(reason);
   const answer = description === undefined ? standard : { ...standard, description };
   const redirect = options.redirectTo !== undefined && REDIRECTED.has(reason);
-  const wwwAuthenticate = answer.status === 503 || redirect
-    ? undefined
-    : options.umaChallenge !== undefined
-      ? options.umaChallenge
-      : answer.error === undefined
-        ? challenges.base
-        : `${challenges.base}${challenges.separator}error="${answer.error}", error_description="${answer.description}"`;
+  const wwwAuthenticate =
+    answer.status === 503 || redirect
+      ? undefined
+      : options.umaChallenge !== undefined
+        ? options.umaChallenge
+        : answer.error === undefined
+          ? challenges.base
+          : `${challenges.base}${challenges.separator}error="${answer.error}", error_description="${answer.description}"`;
   return new KeycloakGuardError(answer.description, {
     status: redirect ? 302 : answer.status,
     ...(redirect ? { location: options.redirectTo } : {}),

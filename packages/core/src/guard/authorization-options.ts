@@ -29,13 +29,19 @@ export interface ResolvedAuthorizationOptions {
 }
 
 /** Validates `authorization`, naming the bad option as `authorization.NAME`. */
-export function resolveAuthorizationOptions(value: GuardAuthorizationOptions | undefined, clientId: string): ResolvedAuthorizationOptions {
-  if (value !== undefined && (value === null || typeof value !== 'object')) throw new TypeError('"authorization" must be an object');
+export function resolveAuthorizationOptions(
+  value: GuardAuthorizationOptions | undefined,
+  clientId: string,
+): ResolvedAuthorizationOptions {
+  if (value !== undefined && (value === null || typeof value !== 'object'))
+    throw new TypeError('"authorization" must be an object');
   const options = value ?? {};
   const audience = options.audience ?? clientId;
-  if (typeof audience !== 'string' || audience === '') throw new TypeError('"authorization.audience" must be a non-empty string');
+  if (typeof audience !== 'string' || audience === '')
+    throw new TypeError('"authorization.audience" must be a non-empty string');
   const useTokenPermissions = options.useTokenPermissions ?? true;
-  if (typeof useTokenPermissions !== 'boolean') throw new TypeError('"authorization.useTokenPermissions" must be a boolean');
+  if (typeof useTokenPermissions !== 'boolean')
+    throw new TypeError('"authorization.useTokenPermissions" must be a boolean');
   return {
     audience,
     cacheMaxAge: durationOption('authorization.cacheMaxAge', options.cacheMaxAge, 60_000),

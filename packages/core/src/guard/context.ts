@@ -30,7 +30,14 @@ export class KeycloakRequestContext<C extends KeycloakAccessTokenClaims = Keyclo
   readonly #admin: AdminProvider<A>;
 
   /** @internal Built by the guard for each allowed request. */
-  constructor(verified: VerifiedToken<C>, raw: string, realm: string, clientId: string, admin: AdminProvider<A>, permissions?: readonly KeycloakPermission[]) {
+  constructor(
+    verified: VerifiedToken<C>,
+    raw: string,
+    realm: string,
+    clientId: string,
+    admin: AdminProvider<A>,
+    permissions?: readonly KeycloakPermission[],
+  ) {
     this.token = verified.claims;
     this.raw = raw;
     this.realm = realm;
@@ -67,6 +74,10 @@ export class KeycloakRequestContext<C extends KeycloakAccessTokenClaims = Keyclo
 
   /** Safe to log: no token. */
   toJSON(): Record<string, unknown> {
-    return { realm: this.realm, token: this.#verified.toJSON(), ...(this.permissions === undefined ? {} : { permissions: this.permissions }) };
+    return {
+      realm: this.realm,
+      token: this.#verified.toJSON(),
+      ...(this.permissions === undefined ? {} : { permissions: this.permissions }),
+    };
   }
 }

@@ -42,7 +42,8 @@ export function extractBearer<R>(request: R, source: RequestSource<R>, sources: 
     }
   }
   const fromHeader = authorization === undefined ? undefined : bearerOf(authorization);
-  const fromQuery = sources.queryParameter === undefined ? undefined : queryToken(source.query(request, sources.queryParameter));
+  const fromQuery =
+    sources.queryParameter === undefined ? undefined : queryToken(source.query(request, sources.queryParameter));
   const fromCookie = cookie === undefined ? undefined : cookieValue(cookie, sources.cookieName as string);
   const token = oneOf(oneOf(fromHeader, fromQuery), fromCookie);
   if (token === undefined) throw new Denial('no_credentials');

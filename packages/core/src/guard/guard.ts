@@ -1,6 +1,11 @@
 import { httpClaimProvider, type HttpClaimProvider } from '../authz/enforcer/http-claims.js';
 import type { ClaimProvider } from '../authz/enforcer/policy-enforcer.js';
-import { KeycloakInvalidTokenError, KeycloakOperationError, type GuardDenialReason, type KeycloakGuardError } from '../errors.js';
+import {
+  KeycloakInvalidTokenError,
+  KeycloakOperationError,
+  type GuardDenialReason,
+  type KeycloakGuardError,
+} from '../errors.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
 import { adminFactory, type GuardAdmin } from './admin.js';
@@ -60,7 +65,9 @@ export type InlineGuardCheck<R, C extends KeycloakAccessTokenClaims = KeycloakAc
  * await guard.close();
  * ```
  */
-export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> implements AdminProvider<GuardAdmin> {
+export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims>
+  implements AdminProvider<GuardAdmin>
+{
   readonly #options: ResolvedGuardOptions<R>;
   readonly #source: RequestSource<R>;
   readonly #static: RealmEntry | undefined;
@@ -92,7 +99,16 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     this.#entries = new RealmEntries(neutral);
     if (this.#static !== undefined) this.#owned.add(this.#static);
     this.#owned.add(this.#entries);
-    this.#adminFactory = adminFactory({ serverUrl, realm: this.#static?.realmName, clientId: this.#options.clientId, clientSecret: this.#options.clientSecret, dispatcher: this.#options.dispatcher }, options.admin);
+    this.#adminFactory = adminFactory(
+      {
+        serverUrl,
+        realm: this.#static?.realmName,
+        clientId: this.#options.clientId,
+        clientSecret: this.#options.clientSecret,
+        dispatcher: this.#options.dispatcher,
+      },
+      options.admin,
+    );
   }
 
   /** The realm name when it is fixed, else undefined. */
@@ -113,7 +129,9 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     if (this.#owned.closed) throw new KeycloakOperationError('The Keycloak guard is closed');
     if (this.#admin === undefined) {
       if (this.#adminFactory === undefined) {
-        throw new KeycloakOperationError('No admin client: give "admin" credentials, or a clientSecret with a fixed realm');
+        throw new KeycloakOperationError(
+          'No admin client: give "admin" credentials, or a clientSecret with a fixed realm',
+        );
       }
       this.#admin = this.#adminFactory();
       this.#owned.add(this.#admin);
@@ -171,7 +189,10 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     if (compiled?.kind === 'enforcer' && typeof this.#source.enforcerRequest !== 'function') {
       throw new TypeError('"spec.config" needs a request source with enforcerRequest(request)');
     }
-    const authorizer = compiled === undefined || compiled.kind === 'claims' ? undefined : new UmaAuthorizer<R>(compiled, this.#source, this.#options);
+    const authorizer =
+      compiled === undefined || compiled.kind === 'claims'
+        ? undefined
+        : new UmaAuthorizer<R>(compiled, this.#source, this.#options);
     if (authorizer?.opensConnections === true) this.#owned.add(authorizer);
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
     return (request) => this.#check(request, claims, authorizer);
@@ -183,13 +204,20 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
    */
   #httpClaimProvider(): ClaimProvider {
     if (this.#httpClaims === undefined) {
-      this.#httpClaims = httpClaimProvider({ timeout: this.#options.timeoutDuration, dispatcher: this.#options.dispatcher });
+      this.#httpClaims = httpClaimProvider({
+        timeout: this.#options.timeoutDuration,
+        dispatcher: this.#options.dispatcher,
+      });
       this.#owned.add(this.#httpClaims);
     }
     return this.#httpClaims.provide;
   }
 
-  #check(request: R, compiled: ClaimsSpec<R> | undefined, authorizer: UmaAuthorizer<R> | undefined): Context<C> | undefined | Promise<Context<C>> {
+  #check(
+    request: R,
+    compiled: ClaimsSpec<R> | undefined,
+    authorizer: UmaAuthorizer<R> | undefined,
+  ): Context<C> | undefined | Promise<Context<C>> {
     let realm = this.#static;
     let raw: string;
     let verified;
@@ -201,14 +229,21 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       verified = realm.cached(raw);
     } catch (error) {
       // An enforcer's DISABLED path (or its deny page) needs no token; a token sent there is still checked.
-      if (error instanceof Denial && error.reason === 'no_credentials' && authorizer?.passesAnonymous(request) === true) return undefined;
+      if (error instanceof Denial && error.reason === 'no_credentials' && authorizer?.passesAnonymous(request) === true)
+        return undefined;
       throw this.#refusal(error, realm, request, authorizer?.redirectTo);
     }
     if (verified === undefined) return this.#verifyThenDecide(request, realm, raw, compiled, authorizer);
     return this.#decide(request, realm, raw, verified, compiled, authorizer);
   }
 
-  async #verifyThenDecide(request: R, realm: RealmEntry, raw: string, compiled: ClaimsSpec<R> | undefined, authorizer: UmaAuthorizer<R> | undefined): Promise<Context<C>> {
+  async #verifyThenDecide(
+    request: R,
+    realm: RealmEntry,
+    raw: string,
+    compiled: ClaimsSpec<R> | undefined,
+    authorizer: UmaAuthorizer<R> | undefined,
+  ): Promise<Context<C>> {
     let verified;
     try {
       verified = await realm.check(raw);
@@ -219,36 +254,84 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   }
 
   /** Applies the route's spec to a verified token; waits only for an async predicate or Keycloak's UMA answer. */
-  #decide(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, compiled: ClaimsSpec<R> | undefined, authorizer: UmaAuthorizer<R> | undefined): Context<C> | Promise<Context<C>> {
+  #decide(
+    request: R,
+    realm: RealmEntry,
+    raw: string,
+    verified: VerifiedToken,
+    compiled: ClaimsSpec<R> | undefined,
+    authorizer: UmaAuthorizer<R> | undefined,
+  ): Context<C> | Promise<Context<C>> {
     if (compiled !== undefined) {
       const allowed = compiled.allows(verified.claims, request);
-      if (typeof allowed !== 'boolean') return this.#decideLater(request, realm, raw, verified, compiled, authorizer, allowed);
+      if (typeof allowed !== 'boolean')
+        return this.#decideLater(request, realm, raw, verified, compiled, authorizer, allowed);
       if (!allowed) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
     }
     if (authorizer !== undefined) return this.#authorize(request, realm, raw, verified, authorizer);
-    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.realmName ?? '', this.#options.clientId, this);
+    return new KeycloakRequestContext<C, GuardAdmin>(
+      verified as never,
+      raw,
+      realm.realmName ?? '',
+      this.#options.clientId,
+      this,
+    );
   }
 
-  async #decideLater(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, compiled: ClaimsSpec<R>, authorizer: UmaAuthorizer<R> | undefined, pending: Promise<boolean>): Promise<Context<C>> {
+  async #decideLater(
+    request: R,
+    realm: RealmEntry,
+    raw: string,
+    verified: VerifiedToken,
+    compiled: ClaimsSpec<R>,
+    authorizer: UmaAuthorizer<R> | undefined,
+    pending: Promise<boolean>,
+  ): Promise<Context<C>> {
     if ((await pending) !== true) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
     return this.#decide(request, realm, raw, verified, undefined, authorizer);
   }
 
   /** A warm UMA decision (cached, or carried by the RPT) answers in this tick, like a cached token. */
-  #authorize(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, authorizer: UmaAuthorizer<R>): Context<C> | Promise<Context<C>> {
+  #authorize(
+    request: R,
+    realm: RealmEntry,
+    raw: string,
+    verified: VerifiedToken,
+    authorizer: UmaAuthorizer<R>,
+  ): Context<C> | Promise<Context<C>> {
     const verdict = authorizer.authorize(realm, verified, raw, request);
-    if (verdict instanceof Promise) return verdict.then((settled) => this.#authorized(request, realm, raw, verified, settled, authorizer));
+    if (verdict instanceof Promise)
+      return verdict.then((settled) => this.#authorized(request, realm, raw, verified, settled, authorizer));
     return this.#authorized(request, realm, raw, verified, verdict, authorizer);
   }
 
-  #authorized(request: R, realm: RealmEntry, raw: string, verified: VerifiedToken, verdict: Verdict, authorizer: UmaAuthorizer<R>): Context<C> {
-    if (!verdict.allowed) throw this.#deny(verdict.reason, realm, request, verified.subject, verdict.cause, verdict.description, { redirectTo: authorizer.redirectTo, umaChallenge: verdict.umaChallenge });
-    return new KeycloakRequestContext<C, GuardAdmin>(verified as never, raw, realm.realmName ?? '', this.#options.clientId, this, verdict.permissions);
+  #authorized(
+    request: R,
+    realm: RealmEntry,
+    raw: string,
+    verified: VerifiedToken,
+    verdict: Verdict,
+    authorizer: UmaAuthorizer<R>,
+  ): Context<C> {
+    if (!verdict.allowed)
+      throw this.#deny(verdict.reason, realm, request, verified.subject, verdict.cause, verdict.description, {
+        redirectTo: authorizer.redirectTo,
+        umaChallenge: verdict.umaChallenge,
+      });
+    return new KeycloakRequestContext<C, GuardAdmin>(
+      verified as never,
+      raw,
+      realm.realmName ?? '',
+      this.#options.clientId,
+      this,
+      verdict.permissions,
+    );
   }
 
   /** The refusal for a failure of reading or verifying the token; other errors pass unchanged. */
   #refusal(error: unknown, realm: RealmEntry | undefined, request: R, redirectTo?: string): unknown {
-    if (error instanceof Denial) return this.#deny(error.reason, realm, request, undefined, error.cause, undefined, { redirectTo });
+    if (error instanceof Denial)
+      return this.#deny(error.reason, realm, request, undefined, error.cause, undefined, { redirectTo });
     if (error instanceof KeycloakInvalidTokenError) return this.#deny(error.reason, realm, request, undefined, error);
     return error;
   }
@@ -275,11 +358,29 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     return this.#entries.byIssuer(address);
   }
 
-  #deny(reason: GuardDenialReason, realm: RealmEntry | undefined, request: R, subject: string | undefined, cause?: unknown, description?: string, answer?: AnswerOptions): KeycloakGuardError {
-    const error = guardError(reason, realm?.challenges ?? UNKNOWN_REALM, this.#options.retryAfterSeconds, cause, description, answer);
+  #deny(
+    reason: GuardDenialReason,
+    realm: RealmEntry | undefined,
+    request: R,
+    subject: string | undefined,
+    cause?: unknown,
+    description?: string,
+    answer?: AnswerOptions,
+  ): KeycloakGuardError {
+    const error = guardError(
+      reason,
+      realm?.challenges ?? UNKNOWN_REALM,
+      this.#options.retryAfterSeconds,
+      cause,
+      description,
+      answer,
+    );
     const { logger, onDenied } = this.#options;
     if (logger !== undefined) {
-      logger.debug({ status: error.status, code: error.code, reason, realm: realm?.realmName, sub: subject }, 'keycloak guard refused the request');
+      logger.debug(
+        { status: error.status, code: error.code, reason, realm: realm?.realmName, sub: subject },
+        'keycloak guard refused the request',
+      );
     }
     if (onDenied !== undefined) {
       try {

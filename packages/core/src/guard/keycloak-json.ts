@@ -30,16 +30,23 @@ const ENV_REFERENCE = /\$\{env\.([^:}]*)(?::([^}]*))?\}/g;
 
 /** Replaces `${env.NAME:default}` references in a string value, as keycloak-connect does. */
 export function interpolateEnv(value: string, env: NodeJS.ProcessEnv = process.env): string {
-  return value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => env[name] || fallback || '');
+  return value.replace(
+    ENV_REFERENCE,
+    (_match, name: string, fallback: string | undefined) => env[name] || fallback || '',
+  );
 }
 
 /**
  * Reads a keycloak.json (a path or the parsed object) into guard options, with `${env.NAME:default}`
  * interpolation. Throws a TypeError naming the missing or malformed field.
  */
-export function readKeycloakJson(input: string | KeycloakJson | Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): KeycloakJsonSettings {
+export function readKeycloakJson(
+  input: string | KeycloakJson | Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): KeycloakJsonSettings {
   const parsed: unknown = typeof input === 'string' ? parseFile(input) : input;
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TypeError('keycloak.json must be a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new TypeError('keycloak.json must be a JSON object');
   const json = parsed as Record<string, unknown>;
   const text = (name: string): string | undefined => {
     const value = json[name];
@@ -58,9 +65,11 @@ export function readKeycloakJson(input: string | KeycloakJson | Record<string, u
   const serverUrl = required('auth-server-url', text('auth-server-url'));
   const clientId = required('resource', text('resource'));
   const credentials = json['credentials'];
-  if (credentials !== undefined && (credentials === null || typeof credentials !== 'object')) throw new TypeError('keycloak.json "credentials" must be an object');
+  if (credentials !== undefined && (credentials === null || typeof credentials !== 'object'))
+    throw new TypeError('keycloak.json "credentials" must be an object');
   const rawSecret = (credentials as { secret?: unknown } | undefined)?.secret;
-  if (rawSecret !== undefined && typeof rawSecret !== 'string') throw new TypeError('keycloak.json "credentials.secret" must be a string');
+  if (rawSecret !== undefined && typeof rawSecret !== 'string')
+    throw new TypeError('keycloak.json "credentials.secret" must be a string');
   const secret = rawSecret === undefined ? undefined : interpolateEnv(rawSecret, env);
   const publicClient = flag('public-client');
   flag('bearer-only'); // validated; every guard is bearer-only: APIs answer 401, they never redirect

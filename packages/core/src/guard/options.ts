@@ -3,9 +3,20 @@ import type { SharedStore } from '../store/shared-store.js';
 import { storeOption } from '../store/store-option.js';
 import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
 import type { GuardAdminOptions } from './admin.js';
-import { resolveAuthorizationOptions, type GuardAuthorizationOptions, type ResolvedAuthorizationOptions } from './authorization-options.js';
+import {
+  resolveAuthorizationOptions,
+  type GuardAuthorizationOptions,
+  type ResolvedAuthorizationOptions,
+} from './authorization-options.js';
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
-import { clockOption, dispatcherOption, durationOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
+import {
+  clockOption,
+  dispatcherOption,
+  durationOption,
+  positiveIntegerOption,
+  stringListOption,
+  urlOption,
+} from '../shared/options.js';
 import { issuerAddress, type RealmAddress } from './internal/realm-address.js';
 
 /** A pino-compatible logger: only `debug(obj, msg)` is used. */
@@ -124,7 +135,14 @@ const RESERVED_IN_REALM_NAMES = /[:/?#@!$&()*+,;=[\]\\]/;
  * accents, `%` and other scripts are fine: they are percent-encoded in the issuer, as Keycloak encodes them).
  */
 export function isRealmName(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && value.length <= 255 && !RESERVED_IN_REALM_NAMES.test(value);
+  return (
+    typeof value === 'string' &&
+    value !== '' &&
+    value !== '.' &&
+    value !== '..' &&
+    value.length <= 255 &&
+    !RESERVED_IN_REALM_NAMES.test(value)
+  );
 }
 
 /** Validates every option once, throwing a TypeError naming the bad one. */
@@ -133,23 +151,31 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
   const serverUrl = urlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
   const { realm } = options;
   if (realm !== undefined && typeof realm !== 'function' && !isRealmName(realm)) {
-    throw new TypeError('"realm" must be a Keycloak realm name (none of : / ? # @ ! $ & ( ) * + , ; = [ ] \\) or a function returning one');
+    throw new TypeError(
+      '"realm" must be a Keycloak realm name (none of : / ? # @ ! $ & ( ) * + , ; = [ ] \\) or a function returning one',
+    );
   }
   const allowedIssuers = stringListOption('allowedIssuers', options.allowedIssuers);
   allowedIssuers?.forEach((issuer) => urlOption('allowedIssuers', issuer));
-  if (realm === undefined && allowedIssuers === undefined) throw new TypeError('"realm" is required (or "allowedIssuers")');
+  if (realm === undefined && allowedIssuers === undefined)
+    throw new TypeError('"realm" is required (or "allowedIssuers")');
   const clientId = nonEmpty('clientId', options.clientId);
   const clientSecret = options.clientSecret === undefined ? undefined : nonEmpty('clientSecret', options.clientSecret);
   const validation = options.validation ?? 'local';
-  if (validation !== 'local' && validation !== 'introspect') throw new TypeError('"validation" must be "local" or "introspect"');
-  if (validation === 'introspect' && clientSecret === undefined) throw new TypeError('"clientSecret" is required when "validation" is "introspect"');
+  if (validation !== 'local' && validation !== 'introspect')
+    throw new TypeError('"validation" must be "local" or "introspect"');
+  if (validation === 'introspect' && clientSecret === undefined)
+    throw new TypeError('"clientSecret" is required when "validation" is "introspect"');
   if (options.verifyTokenAudience !== undefined && typeof options.verifyTokenAudience !== 'boolean') {
     throw new TypeError('"verifyTokenAudience" must be a boolean');
   }
   return {
     serverUrl,
     realm,
-    allowedIssuers: allowedIssuers === undefined ? undefined : new Map(allowedIssuers.map((issuer) => [issuer, issuerAddress(issuer)])),
+    allowedIssuers:
+      allowedIssuers === undefined
+        ? undefined
+        : new Map(allowedIssuers.map((issuer) => [issuer, issuerAddress(issuer)])),
     clientId,
     clientSecret,
     validation,
@@ -159,7 +185,8 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     timeoutDuration: durationOption('timeoutDuration', options.timeoutDuration, 5_000),
     retryAfterSeconds: positiveIntegerOption('retryAfterSeconds', options.retryAfterSeconds, 10),
     maxRealms: positiveIntegerOption('maxRealms', options.maxRealms, 50),
-    queryParameter: options.queryParameter === undefined ? undefined : nonEmpty('queryParameter', options.queryParameter),
+    queryParameter:
+      options.queryParameter === undefined ? undefined : nonEmpty('queryParameter', options.queryParameter),
     cookieName: options.cookieName === undefined ? undefined : nonEmpty('cookieName', options.cookieName),
     authorization: resolveAuthorizationOptions(options.authorization, clientId),
     logger: functionsOf('logger', options.logger, 'debug'),

@@ -26,7 +26,8 @@ export function parseProtectPermission(spec: string): string {
   if (colon === -1) return text;
   const resource = text.slice(0, colon).trim();
   const scopes = text.slice(colon + 1).trim();
-  if (resource === '' || scopes === '') throw new TypeError(`"spec" has a malformed permission ${JSON.stringify(spec)}`);
+  if (resource === '' || scopes === '')
+    throw new TypeError(`"spec" has a malformed permission ${JSON.stringify(spec)}`);
   return `${resource}#${scopes}`;
 }
 
@@ -41,7 +42,8 @@ export function compilePermissions(specs: readonly string[]): PermissionSet {
   try {
     return PermissionSet.from(notations);
   } catch (error) {
-    if (error instanceof KeycloakError) throw new TypeError(`"spec" has a malformed permission: ${error.message}`, { cause: error });
+    if (error instanceof KeycloakError)
+      throw new TypeError(`"spec" has a malformed permission: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -59,17 +61,25 @@ export interface PolicyEnforcerSpec {
  * one), asked for only when the config names a provider the spec does not give.
  * @throws TypeError naming the unknown key; KeycloakAuthorizationConfigError naming the invalid field.
  */
-export function compileEnforcer(spec: Partial<PolicyEnforcerSpec>, defaults?: () => Readonly<Record<string, ClaimProvider>>): PolicyEnforcer {
+export function compileEnforcer(
+  spec: Partial<PolicyEnforcerSpec>,
+  defaults?: () => Readonly<Record<string, ClaimProvider>>,
+): PolicyEnforcer {
   for (const key of Object.keys(spec)) {
-    if (key !== 'config' && key !== 'claimProviders') throw new TypeError(`"spec.${key}" is not a known option (config, claimProviders)`);
+    if (key !== 'config' && key !== 'claimProviders')
+      throw new TypeError(`"spec.${key}" is not a known option (config, claimProviders)`);
   }
-  if (spec.config === null || typeof spec.config !== 'object') throw new TypeError('"spec.config" must be a policy-enforcer config object');
+  if (spec.config === null || typeof spec.config !== 'object')
+    throw new TypeError('"spec.config" must be a policy-enforcer config object');
   const given = spec.claimProviders ?? {};
   const named = providerNames(parsePolicyEnforcerConfig(spec.config));
-  const missing = defaults === undefined || named.every((name) => name === 'claims' || Object.hasOwn(given, name)) ? {} : defaults();
+  const missing =
+    defaults === undefined || named.every((name) => name === 'claims' || Object.hasOwn(given, name)) ? {} : defaults();
   return createPolicyEnforcer(spec.config, { claimProviders: { ...missing, ...given } });
 }
 
 function providerNames(config: PolicyEnforcerConfig): string[] {
-  return [config.claimInformationPoint, ...config.paths.map((path) => path.claimInformationPoint)].flatMap((cip) => Object.keys(cip ?? {}));
+  return [config.claimInformationPoint, ...config.paths.map((path) => path.claimInformationPoint)].flatMap((cip) =>
+    Object.keys(cip ?? {}),
+  );
 }

@@ -80,25 +80,37 @@ export function parseRole(spec: string, clientId: string): RoleRequirement {
 
 /** True when the claims hold the role. */
 export function holdsRole(claims: KeycloakAccessTokenClaims, requirement: RoleRequirement): boolean {
-  return requirement.client === undefined ? hasRealmRole(claims, requirement.role) : hasClientRole(claims, requirement.client, requirement.role);
+  return requirement.client === undefined
+    ? hasRealmRole(claims, requirement.role)
+    : hasClientRole(claims, requirement.client, requirement.role);
 }
 
 /**
  * Compiles a spec once; undefined means "any valid token". Throws a TypeError naming the bad part (or a
  * KeycloakAuthorizationConfigError for a bad policy-enforcer config), so a route is never silently left open.
  */
-export function compileSpec<R>(spec: unknown, clientId: string, claimProviders?: () => Readonly<Record<string, ClaimProvider>>): CompiledSpec<R> | undefined {
+export function compileSpec<R>(
+  spec: unknown,
+  clientId: string,
+  claimProviders?: () => Readonly<Record<string, ClaimProvider>>,
+): CompiledSpec<R> | undefined {
   if (spec === undefined || spec === null) return undefined;
   if (typeof spec === 'function') {
     const predicate = spec as GuardPredicate<R>;
-    return { kind: 'claims', allows: (claims, request) => predicate(claims, request), deniedReason: 'predicate_denied' };
+    return {
+      kind: 'claims',
+      allows: (claims, request) => predicate(claims, request),
+      deniedReason: 'predicate_denied',
+    };
   }
   if (typeof spec === 'string') return { kind: 'permissions', permissions: compilePermissions([spec]) };
-  if (Array.isArray(spec) && spec.every((item) => typeof item === 'string')) return { kind: 'permissions', permissions: compilePermissions(spec) };
+  if (Array.isArray(spec) && spec.every((item) => typeof item === 'string'))
+    return { kind: 'permissions', permissions: compilePermissions(spec) };
   if (typeof spec !== 'object' || Array.isArray(spec)) {
     throw new TypeError('"spec" must be undefined, { roles }, { config }, a function, or permission strings');
   }
-  if (Object.hasOwn(spec, 'config')) return { kind: 'enforcer', enforcer: compileEnforcer(spec as Partial<PolicyEnforcerSpec>, claimProviders) };
+  if (Object.hasOwn(spec, 'config'))
+    return { kind: 'enforcer', enforcer: compileEnforcer(spec as Partial<PolicyEnforcerSpec>, claimProviders) };
   return compileRoles(spec as Partial<RolesSpec>, clientId);
 }
 

@@ -46,4 +46,11 @@ export interface KeycloakGuardStats {
 }
 
 /** Decision stats of a realm that never asked for a UMA decision. */
-export const NO_DECISIONS: GuardDecisionStats = Object.freeze({ cachedDecisions: 0, cacheHits: 0, umaRequests: 0, coalesced: 0, tokenHits: 0, sharedHits: 0 });
+export const NO_DECISIONS: GuardDecisionStats = Object.freeze({
+  cachedDecisions: 0,
+  cacheHits: 0,
+  umaRequests: 0,
+  coalesced: 0,
+  tokenHits: 0,
+  sharedHits: 0,
+});

@@ -10,8 +10,21 @@ import { encodeBody, readBody } from './internal/body.js';
 import { createDispatcher } from './internal/dispatcher.js';
 import { assertHeaderName, assertHeaderValue } from './internal/header-checks.js';
 import { trackUnwritten, wasNeverWritten } from './internal/unwritten.js';
-import { isIdempotent, isRetriedErrorCode, isRetriedStatus, parseRetryAfter, retryDelayMs, sleep } from './internal/retry.js';
-import { normalizeHeaders, positiveInteger, resolveConnectionOptions, type KeycloakConnectionOptions, type ResolvedConnectionOptions } from './options.js';
+import {
+  isIdempotent,
+  isRetriedErrorCode,
+  isRetriedStatus,
+  parseRetryAfter,
+  retryDelayMs,
+  sleep,
+} from './internal/retry.js';
+import {
+  normalizeHeaders,
+  positiveInteger,
+  resolveConnectionOptions,
+  type KeycloakConnectionOptions,
+  type ResolvedConnectionOptions,
+} from './options.js';
 import { errorCode, toKeycloakError } from './to-keycloak-error.js';
 import type { CallOptions, HttpMethod, KeycloakResponse, QueryParams, RequestBody, RequestOptions } from './types.js';
 import { describeUrl, resolveUrl } from './url.js';
@@ -162,7 +175,10 @@ export class KeycloakConnection {
     const url = resolveUrl(this.#options.baseUrl, call.path, call.query);
     const headers: Record<string, string> = { ...this.#headers, ...normalizeHeaders('headers', call.headers ?? {}) };
     const encoded = call.body === undefined ? undefined : await encodeBody(call.body);
-    if (encoded?.contentType !== undefined && (encoded.replacesContentType === true || headers['content-type'] === undefined)) {
+    if (
+      encoded?.contentType !== undefined &&
+      (encoded.replacesContentType === true || headers['content-type'] === undefined)
+    ) {
       headers['content-type'] = encoded.contentType;
     }
     const expect = call.expect ?? 'json';
@@ -193,15 +209,34 @@ export class KeycloakConnection {
           if (!safeToRepeat || signal.aborted || !isRetriedErrorCode(code)) throw error;
           const delayMs = this.#delayBefore(deadlineMs, attempt + 1, undefined);
           if (delayMs === undefined) throw error;
-          await this.#waitBeforeRetry(attempt + 1, call.method, context.url, code ?? 'ERR_CONNECTION', undefined, delayMs, signal);
+          await this.#waitBeforeRetry(
+            attempt + 1,
+            call.method,
+            context.url,
+            code ?? 'ERR_CONNECTION',
+            undefined,
+            delayMs,
+            signal,
+          );
           continue;
         }
         const responseHeaders = flattenHeaders(response.headers);
         const retryAfterMs = parseRetryAfter(responseHeaders['retry-after'], Date.now());
-        const delayMs = mayRetry && isRetriedStatus(response.statusCode) ? this.#delayBefore(deadlineMs, attempt + 1, retryAfterMs) : undefined;
+        const delayMs =
+          mayRetry && isRetriedStatus(response.statusCode)
+            ? this.#delayBefore(deadlineMs, attempt + 1, retryAfterMs)
+            : undefined;
         if (delayMs !== undefined) {
           await response.body.dump();
-          await this.#waitBeforeRetry(attempt + 1, call.method, context.url, response.statusCode, retryAfterMs, delayMs, signal);
+          await this.#waitBeforeRetry(
+            attempt + 1,
+            call.method,
+            context.url,
+            response.statusCode,
+            retryAfterMs,
+            delayMs,
+            signal,
+          );
           continue;
         }
         const body = await readBody(response, {
@@ -272,7 +307,10 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
  * Not AbortSignal.any/AbortSignal.timeout: on Node 20, AbortSignal.any keeps about 65 bytes per call tied to a
  * long-lived caller signal (100k calls: +6.5 MB never freed), and a timeout signal's timer outlives the call.
  */
-function callSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; timeoutSignal: AbortSignal; release: () => void } {
+function callSignal(
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): { signal: AbortSignal; timeoutSignal: AbortSignal; release: () => void } {
   const combined = new AbortController();
   const timeout = new AbortController();
   const timer = setTimeout(() => {

@@ -114,12 +114,17 @@ export function resolveConnectionOptions(options: KeycloakConnectionOptions): Re
     (name) => options[name] !== undefined,
   );
   if (options.dispatcher !== undefined) {
-    if (typeof options.dispatcher?.dispatch !== 'function') throw new TypeError('dispatcher must be an undici Dispatcher');
-    if (shapingOwnPool) throw new TypeError(`dispatcher cannot be combined with ${shapingOwnPool}: configure the dispatcher instead`);
+    if (typeof options.dispatcher?.dispatch !== 'function')
+      throw new TypeError('dispatcher must be an undici Dispatcher');
+    if (shapingOwnPool)
+      throw new TypeError(`dispatcher cannot be combined with ${shapingOwnPool}: configure the dispatcher instead`);
   }
-  if ((options.cert === undefined) !== (options.key === undefined)) throw new TypeError('cert and key must be given together');
-  if (options.verify !== undefined && typeof options.verify !== 'boolean') throw new TypeError('verify must be a boolean');
-  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new TypeError('onRetry must be a function');
+  if ((options.cert === undefined) !== (options.key === undefined))
+    throw new TypeError('cert and key must be given together');
+  if (options.verify !== undefined && typeof options.verify !== 'boolean')
+    throw new TypeError('verify must be a boolean');
+  if (options.onRetry !== undefined && typeof options.onRetry !== 'function')
+    throw new TypeError('onRetry must be a function');
   const userAgent = options.userAgent ?? DEFAULTS.userAgent;
   assertHeaderValue('userAgent', userAgent);
   return {
@@ -157,7 +162,8 @@ export function normalizeHeaders(what: string, headers: Readonly<Record<string, 
 /** A per-call time limit: a positive integer of ms. */
 export function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`${name} must be a positive integer (ms or count)`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new TypeError(`${name} must be a positive integer (ms or count)`);
   return value;
 }
 

@@ -2,7 +2,12 @@
  * python-keycloak's `raise_error_from_response`: the one place an HTTP answer becomes either its body
  * or the matching error, so every API area reports failures the same way.
  */
-import { KeycloakAuthenticationError, KeycloakError, KeycloakOperationError, type KeycloakErrorOptions } from '../errors.js';
+import {
+  KeycloakAuthenticationError,
+  type KeycloakError,
+  KeycloakOperationError,
+  type KeycloakErrorOptions,
+} from '../errors.js';
 import type { KeycloakResponse } from './types.js';
 import { cleanMessage } from './internal/clean-message.js';
 

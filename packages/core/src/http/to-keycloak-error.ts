@@ -48,7 +48,10 @@ export function toKeycloakError(error: unknown, context: FailureContext): Keyclo
   const code = errorCode(error);
   if (context.timeoutSignal?.aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
     const limit = context.timeoutMs === undefined ? '' : ` within ${context.timeoutMs} ms`;
-    return new KeycloakConnectionError(`${target} got no answer${limit}${code ? ` (${code})` : ''}`, { code: 'ERR_TIMEOUT', cause: error });
+    return new KeycloakConnectionError(`${target} got no answer${limit}${code ? ` (${code})` : ''}`, {
+      code: 'ERR_TIMEOUT',
+      cause: error,
+    });
   }
   if (code !== undefined && CALLER_MISTAKE_CODES.has(code)) {
     return new KeycloakOperationError(`${target} could not be sent: invalid request (${code})`, { cause: error });
@@ -56,8 +59,14 @@ export function toKeycloakError(error: unknown, context: FailureContext): Keyclo
   if (error instanceof SyntaxError) {
     return new KeycloakError(`${target} answered with invalid JSON`, { code: 'ERR_INVALID_RESPONSE', cause: error });
   }
-  const what = code === undefined ? 'connection failed' : (CONNECTION_WORDS[code] ?? (isTlsCode(code) ? 'TLS failure' : 'connection failed'));
-  return new KeycloakConnectionError(`${target} failed: ${what}${code ? ` (${code})` : ''}`, { code: 'ERR_CONNECTION', cause: error });
+  const what =
+    code === undefined
+      ? 'connection failed'
+      : (CONNECTION_WORDS[code] ?? (isTlsCode(code) ? 'TLS failure' : 'connection failed'));
+  return new KeycloakConnectionError(`${target} failed: ${what}${code ? ` (${code})` : ''}`, {
+    code: 'ERR_CONNECTION',
+    cause: error,
+  });
 }
 
 /**

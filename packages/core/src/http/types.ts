@@ -27,7 +27,9 @@ export interface MultipartFile {
 }
 
 /** Multipart fields: text or files; arrays repeat the field, `undefined` drops it. */
-export type MultipartFields = Readonly<Record<string, string | MultipartFile | readonly (string | MultipartFile)[] | undefined>>;
+export type MultipartFields = Readonly<
+  Record<string, string | MultipartFile | readonly (string | MultipartFile)[] | undefined>
+>;
 
 /**
  * A request body, tagged by how it is encoded:

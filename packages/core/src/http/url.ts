@@ -39,7 +39,8 @@ export function encodeQuery(query: QueryParams): string {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
     // Percent-encoding (not URLSearchParams' `+` for spaces) is read the same way by every server.
-    for (const item of Array.isArray(value) ? value : [value]) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
+    for (const item of Array.isArray(value) ? value : [value])
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
   }
   return parts.join('&');
 }

@@ -10,7 +10,17 @@ export interface KeyEntry {
 
 /** Signature algorithms a key set can ever serve. HMAC and `none` are absent on purpose. */
 export const ASYMMETRIC_ALGORITHMS: ReadonlySet<string> = new Set([
-  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
 ]);
 
 /** Upper bound on keys kept from one JWKS; Keycloak realms publish a handful. */
@@ -67,7 +77,11 @@ export function entryMatches(entry: KeyEntry, alg: string, kid: string | undefin
 const imported = new WeakMap<KeyEntry, KeyObject | null>();
 
 /** The public members of each key type: a private `d`, or anything else a JWKS adds, is never imported. */
-const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['n', 'e'], EC: ['crv', 'x', 'y'], OKP: ['crv', 'x'] };
+const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  RSA: ['n', 'e'],
+  EC: ['crv', 'x', 'y'],
+  OKP: ['crv', 'x'],
+};
 
 /**
  * The entry's public key as a node `KeyObject`, imported once and then reused by every verification;

@@ -135,7 +135,8 @@ export class RemoteKeySet {
     if (this.fresh) return;
     if (this.#entries === undefined) {
       const retryAfter = Math.min(this.#cooldownDuration, FIRST_LOAD_RETRY_MS);
-      if (this.#inFlight === undefined && this.#lastError !== undefined && this.#now() - this.#attemptedAt < retryAfter) throw this.#lastError;
+      if (this.#inFlight === undefined && this.#lastError !== undefined && this.#now() - this.#attemptedAt < retryAfter)
+        throw this.#lastError;
       await this.#refresh(signal);
       return;
     }
@@ -143,7 +144,10 @@ export class RemoteKeySet {
     if (this.#inFlight !== undefined || this.#mayFetch()) await this.#refresh(signal).catch(() => undefined);
     if (this.fresh) return;
     if (this.#now() - this.#fetchedAt >= this.#cacheMaxAge + this.#staleIfErrorDuration) {
-      throw this.#lastError ?? new KeycloakInvalidTokenError('The realm keys expired and cannot be refreshed', 'keycloak_unreachable');
+      throw (
+        this.#lastError ??
+        new KeycloakInvalidTokenError('The realm keys expired and cannot be refreshed', 'keycloak_unreachable')
+      );
     }
   }
 
@@ -152,7 +156,8 @@ export class RemoteKeySet {
   }
 
   #find(selector: KeySelector): KeyEntry | undefined {
-    const matches = this.#entries?.filter((entry) => entryMatches(entry, selector.alg, selector.kid, selector.advertisedOnly)) ?? [];
+    const matches =
+      this.#entries?.filter((entry) => entryMatches(entry, selector.alg, selector.kid, selector.advertisedOnly)) ?? [];
     // Without a kid, guessing among several keys would let any of them vouch for the token.
     return matches.length === 1 || (selector.kid !== undefined && matches.length > 0) ? matches[0] : undefined;
   }
@@ -182,9 +187,10 @@ export class RemoteKeySet {
       this.#fetchedAt = this.#now();
       this.#lastError = undefined;
     } catch (error) {
-      this.#lastError = error instanceof KeycloakInvalidTokenError
-        ? error
-        : new KeycloakInvalidTokenError('Fetching the realm JWKS failed', 'keycloak_unreachable', { cause: error });
+      this.#lastError =
+        error instanceof KeycloakInvalidTokenError
+          ? error
+          : new KeycloakInvalidTokenError('Fetching the realm JWKS failed', 'keycloak_unreachable', { cause: error });
       throw this.#lastError;
     }
   }

@@ -14,7 +14,11 @@ import { parseJsonOrUndefined } from '../shared/json.js';
  * the key set has its own cooldown), and never owns a pool: it sends through `dispatcher`, or undici's
  * global one, so nothing needs closing.
  */
-export function tokenConnection(url: string, dispatcher: Dispatcher | undefined, maxBodyBytes: number): KeycloakConnection {
+export function tokenConnection(
+  url: string,
+  dispatcher: Dispatcher | undefined,
+  maxBodyBytes: number,
+): KeycloakConnection {
   return new KeycloakConnection({
     baseUrl: new URL(url).origin,
     dispatcher: dispatcher ?? getGlobalDispatcher(),
@@ -77,9 +81,13 @@ export async function requestJson(connection: KeycloakConnection, req: JsonReque
     });
   }
   if (body === undefined) {
-    throw new KeycloakInvalidTokenError(`Keycloak answered ${req.what} with a body that is not JSON`, 'keycloak_error', {
-      status,
-    });
+    throw new KeycloakInvalidTokenError(
+      `Keycloak answered ${req.what} with a body that is not JSON`,
+      'keycloak_error',
+      {
+        status,
+      },
+    );
   }
   return { status, body };
 }
@@ -89,10 +97,14 @@ function toTokenError(cause: unknown, connection: KeycloakConnection, what: stri
   const code = cause instanceof KeycloakError ? cause.code : undefined;
   if (code === 'ERR_INVALID_RESPONSE') {
     const status = (cause as KeycloakError).status;
-    return new KeycloakInvalidTokenError(`Keycloak answered ${what} with more than ${connection.maxResponseBytes} bytes`, 'keycloak_error', {
-      ...(status === undefined ? {} : { status }),
-      cause,
-    });
+    return new KeycloakInvalidTokenError(
+      `Keycloak answered ${what} with more than ${connection.maxResponseBytes} bytes`,
+      'keycloak_error',
+      {
+        ...(status === undefined ? {} : { status }),
+        cause,
+      },
+    );
   }
   const why = code === 'ERR_TIMEOUT' ? 'timed out' : code === 'ERR_ABORTED' ? 'was aborted' : 'failed';
   return new KeycloakInvalidTokenError(`Fetching ${what} ${why}`, 'keycloak_unreachable', { cause });

@@ -22,7 +22,12 @@ export interface AuthUrlOptions {
  * order. Unlike python-keycloak, values are encoded: a `redirect_uri` with its own query or a `state`
  * holding `&` cannot inject parameters.
  */
-export function buildAuthUrl(authorizationEndpoint: string, clientId: string, redirectUri: string, options: AuthUrlOptions): string {
+export function buildAuthUrl(
+  authorizationEndpoint: string,
+  clientId: string,
+  redirectUri: string,
+  options: AuthUrlOptions,
+): string {
   const url = new URL(authorizationEndpoint);
   const params = url.searchParams;
   params.set('client_id', clientId);

@@ -21,7 +21,10 @@ const ASSERTION_LIFETIME_SECONDS = 60;
  * The credentials of one call. `audience` is asked for only by the JWT methods, so a public or
  * secret-based client never fetches discovery to authenticate.
  */
-export async function clientCredentials(options: ResolvedOpenIDOptions, audience: () => Promise<string>): Promise<ClientCredentials> {
+export async function clientCredentials(
+  options: ResolvedOpenIDOptions,
+  audience: () => Promise<string>,
+): Promise<ClientCredentials> {
   const { clientId, clientSecretKey } = options;
   switch (options.clientAuthMethod) {
     case 'none':
@@ -33,7 +36,11 @@ export async function clientCredentials(options: ResolvedOpenIDOptions, audience
     case 'client_secret_jwt':
     case 'private_key_jwt':
       return {
-        form: { client_id: clientId, client_assertion_type: ASSERTION_TYPE, client_assertion: await signAssertion(options, await audience()) },
+        form: {
+          client_id: clientId,
+          client_assertion_type: ASSERTION_TYPE,
+          client_assertion: await signAssertion(options, await audience()),
+        },
         headers: {},
       };
   }
@@ -47,8 +54,15 @@ export function basicAuthorization(id: string, secret: string): string {
 
 async function signAssertion(options: ResolvedOpenIDOptions, audience: string): Promise<string> {
   const now = Math.floor(options.now() / 1000);
-  const key = options.clientAuthMethod === 'private_key_jwt' ? options.privateKey : new TextEncoder().encode(options.clientSecretKey);
-  const header = { alg: options.signingAlgorithm, typ: 'JWT', ...(options.privateKeyId === undefined ? {} : { kid: options.privateKeyId }) };
+  const key =
+    options.clientAuthMethod === 'private_key_jwt'
+      ? options.privateKey
+      : new TextEncoder().encode(options.clientSecretKey);
+  const header = {
+    alg: options.signingAlgorithm,
+    typ: 'JWT',
+    ...(options.privateKeyId === undefined ? {} : { kid: options.privateKeyId }),
+  };
   return new SignJWT({})
     .setProtectedHeader(header)
     .setIssuer(options.clientId)

@@ -67,7 +67,11 @@ export class VerifierPool {
   }
 
   /** The verifier for this policy, created on first use; `clientId` is the audience of ID tokens. */
-  get(issuer: string | readonly string[], clientId: string, options: DecodeTokenOptions): TokenVerifier<KeycloakAccessTokenClaims> {
+  get(
+    issuer: string | readonly string[],
+    clientId: string,
+    options: DecodeTokenOptions,
+  ): TokenVerifier<KeycloakAccessTokenClaims> {
     const tokenType = options.tokenType ?? DECODE_TOKEN_TYPES;
     const policy = {
       issuer,

@@ -3,7 +3,15 @@
  * per-call headers (bearer tokens, content types) are never written into shared state, every path value
  * is encoded, discovery is cached for internal use, and `decodeToken` verifies against a cached key set.
  */
-import { KeycloakAuthorizationConfigError, KeycloakDeprecationError, KeycloakGetError, KeycloakInvalidTokenError, KeycloakPostError, KeycloakPutError, KeycloakRPTNotFound } from '../errors.js';
+import {
+  KeycloakAuthorizationConfigError,
+  KeycloakDeprecationError,
+  KeycloakGetError,
+  KeycloakInvalidTokenError,
+  KeycloakPostError,
+  KeycloakPutError,
+  KeycloakRPTNotFound,
+} from '../errors.js';
 import { Authorization } from '../authz/model/authorization.js';
 import { readAuthorizationConfig } from '../authz/model/load-config.js';
 import { evaluatePermissions, type EvaluationRequest, type EvaluationResult } from '../authz/evaluation/evaluate.js';
@@ -39,7 +47,13 @@ import type {
 } from './types.js';
 import { buildPermissionParam, umaAccess } from './uma.js';
 import { userinfoBody } from './internal/userinfo-body.js';
-import type { TokenOptions, ExchangeTokenOptions, IntrospectOptions, TokenInfoOptions, UMAPermissionsOptions } from './method-options.js';
+import type {
+  TokenOptions,
+  ExchangeTokenOptions,
+  IntrospectOptions,
+  TokenInfoOptions,
+  UMAPermissionsOptions,
+} from './method-options.js';
 
 const OIDC = 'realms/{realm}/protocol/openid-connect';
 const PATHS = {
@@ -149,8 +163,15 @@ export class KeycloakOpenID {
   }
 
   /** python-keycloak's `refresh_token`. */
-  async refreshToken(refreshToken: string, options: OIDCCallOptions & { grantType?: string } = {}): Promise<TokenResponse> {
-    return this.#postForm<TokenResponse>('token', { grant_type: options.grantType ?? 'refresh_token', refresh_token: refreshToken }, options);
+  async refreshToken(
+    refreshToken: string,
+    options: OIDCCallOptions & { grantType?: string } = {},
+  ): Promise<TokenResponse> {
+    return this.#postForm<TokenResponse>(
+      'token',
+      { grant_type: options.grantType ?? 'refresh_token', refresh_token: refreshToken },
+      options,
+    );
   }
 
   /**
@@ -163,7 +184,8 @@ export class KeycloakOpenID {
       subject_token: token,
       // RFC 8693 requires it and Keycloak's standard (V2) exchange refuses a request without it; python-keycloak
       // sends none, which only the legacy exchange tolerated. A token of another issuer must say its own type.
-      subject_token_type: options.subjectTokenType ?? (options.subjectIssuer === undefined ? ACCESS_TOKEN_TYPE : undefined),
+      subject_token_type:
+        options.subjectTokenType ?? (options.subjectIssuer === undefined ? ACCESS_TOKEN_TYPE : undefined),
       subject_issuer: options.subjectIssuer,
       requested_token_type: options.requestedTokenType ?? 'urn:ietf:params:oauth:token-type:refresh_token',
       audience: options.audience,
@@ -179,12 +201,18 @@ export class KeycloakOpenID {
     const response = await this.#connection.request<string>({
       ...this.#callOptions({ method: 'GET', path: 'userinfo', bearer: token, expect: 'text' }, options),
     });
-    return userinfoBody(raiseErrorFromResponse(response, { error: KeycloakGetError }), response.headers['content-type']);
+    return userinfoBody(
+      raiseErrorFromResponse(response, { error: KeycloakGetError }),
+      response.headers['content-type'],
+    );
   }
 
   /** python-keycloak's `logout`: ends the session of `refreshToken` (Keycloak answers 204). */
   async logout(refreshToken: string, options: OIDCCallOptions = {}): Promise<void> {
-    await this.#postForm('logout', { refresh_token: refreshToken }, options, { expectedStatus: [204, 200], expect: 'none' });
+    await this.#postForm('logout', { refresh_token: refreshToken }, options, {
+      expectedStatus: [204, 200],
+      expect: 'none',
+    });
   }
 
   /** python-keycloak's `certs`: the realm's JWKS as Keycloak serves it. */
@@ -194,20 +222,28 @@ export class KeycloakOpenID {
 
   /** python-keycloak's `public_key`: the realm's `public_key` (base64 DER, no PEM armour). */
   async publicKey(options: OIDCCallOptions = {}): Promise<string> {
-    const realm = await this.#send<{ public_key?: unknown }>({ method: 'GET', path: 'realm' }, options, { error: KeycloakGetError });
-    if (typeof realm?.public_key !== 'string') throw new KeycloakGetError('The realm does not publish a public key', { body: realm });
+    const realm = await this.#send<{ public_key?: unknown }>({ method: 'GET', path: 'realm' }, options, {
+      error: KeycloakGetError,
+    });
+    if (typeof realm?.public_key !== 'string')
+      throw new KeycloakGetError('The realm does not publish a public key', { body: realm });
     return realm.public_key;
   }
 
   /** python-keycloak's `entitlement`: the legacy entitlement API, gone from current Keycloak (404/405 -> KeycloakDeprecationError). */
   async entitlement(token: string, resourceServerId: string, options: OIDCCallOptions = {}): Promise<unknown> {
-    const response = await this.#connection.request(this.#callOptions({ method: 'GET', path: 'entitlement', id: resourceServerId, bearer: token }, options));
+    const response = await this.#connection.request(
+      this.#callOptions({ method: 'GET', path: 'entitlement', id: resourceServerId, bearer: token }, options),
+    );
     if (response.status === 404 || response.status === 405) {
       // raiseErrorFromResponse would stamp ERR_HTTP; a removed API is ERR_DEPRECATED whatever the status.
-      throw new KeycloakDeprecationError(`The entitlement API is gone from this Keycloak (${errorMessageFromBody(response.body, response.status)})`, {
-        status: response.status,
-        body: response.body,
-      });
+      throw new KeycloakDeprecationError(
+        `The entitlement API is gone from this Keycloak (${errorMessageFromBody(response.body, response.status)})`,
+        {
+          status: response.status,
+          body: response.body,
+        },
+      );
     }
     return raiseErrorFromResponse(response, { error: KeycloakGetError });
   }
@@ -220,7 +256,9 @@ export class KeycloakOpenID {
   async introspect(token: string, options: IntrospectOptions = {}): Promise<IntrospectionResponse> {
     if (options.tokenTypeHint === 'requesting_party_token') {
       if (!options.rpt) throw new KeycloakRPTNotFound("Can't found RPT.");
-      return this.#postForm('introspect', { token: options.rpt, token_type_hint: options.tokenTypeHint }, options, { bearer: token });
+      return this.#postForm('introspect', { token: options.rpt, token_type_hint: options.tokenTypeHint }, options, {
+        bearer: token,
+      });
     }
     return this.#postForm('introspect', { token, token_type_hint: options.tokenTypeHint }, options);
   }
@@ -234,7 +272,10 @@ export class KeycloakOpenID {
    * @throws KeycloakInvalidTokenError with a `reason`.
    * @throws TypeError when an ID-token check option is malformed.
    */
-  async decodeToken<C extends object = KeycloakAccessTokenClaims>(token: string, options: DecodeTokenOptions = {}): Promise<C> {
+  async decodeToken<C extends object = KeycloakAccessTokenClaims>(
+    token: string,
+    options: DecodeTokenOptions = {},
+  ): Promise<C> {
     if (options.validate === false) return decodeUnverified(token) as C;
     const issuer = options.issuer ?? (await this.#discovery.get(options.signal)).issuer;
     const { signal, nonce, accessToken, authMaxAge } = options;
@@ -259,9 +300,14 @@ export class KeycloakOpenID {
    * on first use; the token's claims come from introspection unless `methodTokenInfo: 'decode'`.
    * @throws KeycloakAuthorizationConfigError when no config was loaded or it is malformed.
    */
-  async evaluateAuthorization(token: string, request: EvaluationRequest = {}, options: TokenInfoOptions = {}): Promise<EvaluationResult> {
+  async evaluateAuthorization(
+    token: string,
+    request: EvaluationRequest = {},
+    options: TokenInfoOptions = {},
+  ): Promise<EvaluationResult> {
     const settings = this.#settings;
-    if (settings === undefined) throw new KeycloakAuthorizationConfigError('Keycloak settings not found. Load Authorization Keycloak settings.');
+    if (settings === undefined)
+      throw new KeycloakAuthorizationConfigError('Keycloak settings not found. Load Authorization Keycloak settings.');
     settings.compiled ??= compileAuthorizationSettings(settings.data);
     return evaluatePermissions(settings.compiled, await this.#tokenInfo(token, options), request);
   }
@@ -279,7 +325,11 @@ export class KeycloakOpenID {
   }
 
   /** python-keycloak's `uma_permissions`: the UMA grant with `response_mode=permissions` for this client. */
-  async umaPermissions(token: string, permissions: UMAPermissionInput = '', options: UMAPermissionsOptions = {}): Promise<UMAPermissionGrant[]> {
+  async umaPermissions(
+    token: string,
+    permissions: UMAPermissionInput = '',
+    options: UMAPermissionsOptions = {},
+  ): Promise<UMAPermissionGrant[]> {
     const fields: FormFields = {
       ...options.extraPayload,
       grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket',
@@ -288,12 +338,18 @@ export class KeycloakOpenID {
       audience: options.audience ?? this.#options.clientId,
     };
     const body = { form: fields };
-    const response = await this.#connection.request(this.#callOptions({ method: 'POST', path: 'token', body, bearer: token }, options));
+    const response = await this.#connection.request(
+      this.#callOptions({ method: 'POST', path: 'token', body, bearer: token }, options),
+    );
     return judgeOAuthResponse(response, { error: KeycloakPostError }) as UMAPermissionGrant[];
   }
 
   /** python-keycloak's `has_uma_access`: 403 -> logged in but not authorized, a refused token (401, or 26.7's 400 invalid_grant) -> not logged in. */
-  async hasUmaAccess(token: string, permissions: UMAPermissionInput, options: UMAPermissionsOptions = {}): Promise<AuthStatus> {
+  async hasUmaAccess(
+    token: string,
+    permissions: UMAPermissionInput,
+    options: UMAPermissionsOptions = {},
+  ): Promise<AuthStatus> {
     const needed = buildPermissionParam(permissions);
     try {
       return umaAccess(needed, await this.umaPermissions(token, permissions, options));
@@ -302,14 +358,21 @@ export class KeycloakOpenID {
       const code = ((error as { body?: unknown }).body as { error?: unknown } | null | undefined)?.error;
       if (status === 403) return { is_logged_in: true, is_authorized: false, missing_permissions: needed };
       // Keycloak 26.7 refuses the bearer token itself with 400 invalid_grant ("Invalid bearer token"), older ones 401.
-      if (status === 401 || (status === 400 && code === 'invalid_grant')) return { is_logged_in: false, is_authorized: false, missing_permissions: needed };
+      if (status === 401 || (status === 400 && code === 'invalid_grant'))
+        return { is_logged_in: false, is_authorized: false, missing_permissions: needed };
       throw error;
     }
   }
 
   /** python-keycloak's `register_client`: dynamic client registration with an initial access token. */
-  async registerClient(token: string, payload: ClientRegistrationRepresentation, options: OIDCCallOptions = {}): Promise<ClientRegistrationRepresentation> {
-    return this.#send({ method: 'POST', path: 'registration', body: { json: payload }, bearer: token }, options, { error: KeycloakPostError });
+  async registerClient(
+    token: string,
+    payload: ClientRegistrationRepresentation,
+    options: OIDCCallOptions = {},
+  ): Promise<ClientRegistrationRepresentation> {
+    return this.#send({ method: 'POST', path: 'registration', body: { json: payload }, bearer: token }, options, {
+      error: KeycloakPostError,
+    });
   }
 
   /** python-keycloak's `device`: starts the device authorization grant (RFC 8628). */
@@ -325,7 +388,9 @@ export class KeycloakOpenID {
     options: OIDCCallOptions = {},
   ): Promise<ClientRegistrationRepresentation> {
     const body = { json: { ...payload, clientId: payload.clientId ?? clientId } };
-    return this.#send({ method: 'PUT', path: 'registrationClient', id: clientId, body, bearer: token }, options, { error: KeycloakPutError });
+    return this.#send({ method: 'PUT', path: 'registrationClient', id: clientId, body, bearer: token }, options, {
+      error: KeycloakPutError,
+    });
   }
 
   /** Closes the connection pool (a user-supplied dispatcher is left open). */
@@ -334,7 +399,9 @@ export class KeycloakOpenID {
   }
 
   async #fetchWellKnown(options: OIDCCallOptions): Promise<OpenIDConfiguration> {
-    const document = await this.#send<OpenIDConfiguration>({ method: 'GET', path: 'wellKnown' }, options, { error: KeycloakGetError });
+    const document = await this.#send<OpenIDConfiguration>({ method: 'GET', path: 'wellKnown' }, options, {
+      error: KeycloakGetError,
+    });
     if (document === null || typeof document !== 'object' || typeof document.issuer !== 'string') {
       throw new KeycloakGetError('The discovery document has no issuer', { code: 'ERR_INVALID_RESPONSE' });
     }
@@ -343,8 +410,14 @@ export class KeycloakOpenID {
 
   #verifierPool(): VerifierPool {
     if (this.#verifiers === undefined) {
-      const jwksUri = new URL(buildPath(PATHS.certs, { realm: this.#options.realmName }), this.#connection.baseUrl).href;
-      const keySet = new RemoteKeySet({ ...this.#options.jwks, jwksUri, dispatcher: this.#connection.dispatcher, now: this.#options.now });
+      const jwksUri = new URL(buildPath(PATHS.certs, { realm: this.#options.realmName }), this.#connection.baseUrl)
+        .href;
+      const keySet = new RemoteKeySet({
+        ...this.#options.jwks,
+        jwksUri,
+        dispatcher: this.#connection.dispatcher,
+        now: this.#options.now,
+      });
       this.#verifiers = new VerifierPool(keySet, this.#options.now);
     }
     return this.#verifiers;
@@ -360,7 +433,11 @@ export class KeycloakOpenID {
   async #tokenInfo(token: string, options: TokenInfoOptions): Promise<Record<string, unknown>> {
     const { methodTokenInfo = 'introspect', ...decodeOptions } = options;
     // The claims decide access: only an access token may speak for them, unless the caller says otherwise.
-    if (methodTokenInfo !== 'introspect') return this.decodeToken<Record<string, unknown>>(token, { ...decodeOptions, tokenType: decodeOptions.tokenType ?? 'Bearer' });
+    if (methodTokenInfo !== 'introspect')
+      return this.decodeToken<Record<string, unknown>>(token, {
+        ...decodeOptions,
+        tokenType: decodeOptions.tokenType ?? 'Bearer',
+      });
     const info = await this.introspect(token, { signal: options.signal });
     if (info.active !== true) throw new KeycloakInvalidTokenError('Token expired or invalid.', 'revoked');
     return info;
@@ -376,7 +453,10 @@ export class KeycloakOpenID {
     const credentials = await clientCredentials(this.#options, async () => this.#assertionAudience(options.signal));
     const body = { form: { ...credentials.form, ...fields } };
     const call = this.#callOptions({ method: 'POST', path, body, bearer: extra.bearer, expect: extra.expect }, options);
-    const response = await this.#connection.request<T>({ ...call, headers: { ...call.headers, ...credentials.headers } });
+    const response = await this.#connection.request<T>({
+      ...call,
+      headers: { ...call.headers, ...credentials.headers },
+    });
     return judgeOAuthResponse(response, { error: KeycloakPostError, expectedStatus: extra.expectedStatus });
   }
 
@@ -385,9 +465,20 @@ export class KeycloakOpenID {
   }
 
   #callOptions(call: Call, options: OIDCCallOptions) {
-    const path = buildPath(PATHS[call.path], { realm: this.#options.realmName, ...(call.id === undefined ? {} : { id: call.id }) });
+    const path = buildPath(PATHS[call.path], {
+      realm: this.#options.realmName,
+      ...(call.id === undefined ? {} : { id: call.id }),
+    });
     const headers: Record<string, string> = call.bearer === undefined ? {} : { authorization: `Bearer ${call.bearer}` };
-    return { method: call.method, path, body: call.body, headers, expect: call.expect, signal: options.signal, timeout: options.timeout };
+    return {
+      method: call.method,
+      path,
+      body: call.body,
+      headers,
+      expect: call.expect,
+      signal: options.signal,
+      timeout: options.timeout,
+    };
   }
 
   async #assertionAudience(signal: AbortSignal | undefined): Promise<string> {

@@ -9,7 +9,12 @@ import { clockOption, durationOption } from '../shared/options.js';
 import type { RemoteKeySetOptions } from '../jwks/remote-key-set.js';
 
 /** How the client proves its identity at the token, introspection, logout and device endpoints. */
-export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt';
+export type ClientAuthMethod =
+  | 'none'
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'client_secret_jwt'
+  | 'private_key_jwt';
 
 /** Options of {@link KeycloakOpenID}. Names follow python-keycloak's constructor; durations are ms. */
 export interface KeycloakOpenIDOptions {
@@ -78,18 +83,37 @@ export interface ResolvedOpenIDOptions {
   readonly now: () => number;
 }
 
-const METHODS: ReadonlySet<string> = new Set(['none', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt']);
+const METHODS: ReadonlySet<string> = new Set([
+  'none',
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+]);
 const HMAC_ALGS: ReadonlySet<string> = new Set(['HS256', 'HS384', 'HS512']);
-const KEY_ALGS: ReadonlySet<string> = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
+const KEY_ALGS: ReadonlySet<string> = new Set([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+]);
 
 /** Checks `options` and fills in defaults; the connection options are checked by KeycloakConnection. */
 export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOpenIDOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('KeycloakOpenID options must be an object');
   const realmName = nonEmptyString('realmName', options.realmName);
   const clientId = nonEmptyString('clientId', options.clientId);
-  const clientSecretKey = options.clientSecretKey === undefined ? undefined : nonEmptyString('clientSecretKey', options.clientSecretKey);
+  const clientSecretKey =
+    options.clientSecretKey === undefined ? undefined : nonEmptyString('clientSecretKey', options.clientSecretKey);
   const clientAuthMethod = options.clientAuthMethod ?? (clientSecretKey === undefined ? 'none' : 'client_secret_post');
-  if (!METHODS.has(clientAuthMethod)) throw new TypeError(`"clientAuthMethod" must be one of ${[...METHODS].join(', ')}`);
+  if (!METHODS.has(clientAuthMethod))
+    throw new TypeError(`"clientAuthMethod" must be one of ${[...METHODS].join(', ')}`);
   if (clientAuthMethod.startsWith('client_secret') && clientSecretKey === undefined) {
     throw new TypeError(`"clientSecretKey" is required by clientAuthMethod ${clientAuthMethod}`);
   }
@@ -97,7 +121,8 @@ export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOp
   const signingAlgorithm = signingAlgorithmOption(clientAuthMethod, options.signingAlgorithm);
   if (options.privateKeyId !== undefined) nonEmptyString('privateKeyId', options.privateKeyId);
   if (options.assertionAudience !== undefined) nonEmptyString('assertionAudience', options.assertionAudience);
-  if (options.jwks !== undefined && (options.jwks === null || typeof options.jwks !== 'object')) throw new TypeError('"jwks" must be an object');
+  if (options.jwks !== undefined && (options.jwks === null || typeof options.jwks !== 'object'))
+    throw new TypeError('"jwks" must be an object');
   if (options.timeout !== undefined) durationOption('timeout', options.timeout, 0);
   return {
     connection: connectionOptionsOf(options),
@@ -134,18 +159,29 @@ function privateKeyOption(value: unknown): KeyObject {
 function signingAlgorithmOption(method: ClientAuthMethod, value: unknown): string {
   if (method === 'client_secret_jwt') {
     const alg = value ?? 'HS256';
-    if (typeof alg !== 'string' || !HMAC_ALGS.has(alg)) throw new TypeError('"signingAlgorithm" must be HS256, HS384 or HS512 for client_secret_jwt');
+    if (typeof alg !== 'string' || !HMAC_ALGS.has(alg))
+      throw new TypeError('"signingAlgorithm" must be HS256, HS384 or HS512 for client_secret_jwt');
     return alg;
   }
   const alg = value ?? 'RS256';
-  if (typeof alg !== 'string' || !KEY_ALGS.has(alg)) throw new TypeError('"signingAlgorithm" must be an RS*, PS*, ES* or EdDSA algorithm');
+  if (typeof alg !== 'string' || !KEY_ALGS.has(alg))
+    throw new TypeError('"signingAlgorithm" must be an RS*, PS*, ES* or EdDSA algorithm');
   return alg;
 }
 
 /** The connection options that KeycloakOpenID and KeycloakOpenIDConnection share, under python-keycloak's names. */
 export type PythonConnectionOptions = Pick<
   KeycloakOpenIDOptions,
-  'serverUrl' | 'customHeaders' | 'timeout' | 'verify' | 'ca' | 'cert' | 'maxRetries' | 'maxResponseBytes' | 'proxies' | 'dispatcher'
+  | 'serverUrl'
+  | 'customHeaders'
+  | 'timeout'
+  | 'verify'
+  | 'ca'
+  | 'cert'
+  | 'maxRetries'
+  | 'maxResponseBytes'
+  | 'proxies'
+  | 'dispatcher'
 >;
 
 /** Maps python-keycloak's constructor arguments onto {@link KeycloakConnectionOptions}; throws on a bad `serverUrl` or `proxies`. */
@@ -168,7 +204,8 @@ export function connectionOptionsOf(options: PythonConnectionOptions): KeycloakC
 /** python-keycloak's `proxies`: one URL, or `{ http, https }` of which the `https` entry wins (Keycloak is reached over one scheme). */
 function proxyOption(value: KeycloakOpenIDOptions['proxies']): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object') throw new TypeError('"proxies" must be a URL or an object { http, https }');
+  if (value === null || typeof value !== 'object')
+    throw new TypeError('"proxies" must be a URL or an object { http, https }');
   const proxy = value.https ?? value.http;
   if (proxy !== undefined && typeof proxy !== 'string') throw new TypeError('"proxies" entries must be URLs');
   return proxy;

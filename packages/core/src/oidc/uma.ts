@@ -20,14 +20,19 @@ export function buildPermissionParam(permissions: UMAPermissionInput | undefined
   if (permissions instanceof UMAPermission) return [permissions.toString()];
   if (Array.isArray(permissions) || permissions instanceof Set) {
     const list = [...(permissions as Iterable<unknown>)];
-    if (!list.every((item) => typeof item === 'string' || item instanceof UMAPermission)) throw new KeycloakPermissionFormatError('misbuilt permission: items must be strings or UMAPermissions');
+    if (!list.every((item) => typeof item === 'string' || item instanceof UMAPermission))
+      throw new KeycloakPermissionFormatError('misbuilt permission: items must be strings or UMAPermissions');
     return [...new Set(list.map(String))];
   }
-  if (permissions === null || typeof permissions !== 'object') throw new KeycloakPermissionFormatError('misbuilt permission: expected a string, a list or a map');
+  if (permissions === null || typeof permissions !== 'object')
+    throw new KeycloakPermissionFormatError('misbuilt permission: expected a string, a list or a map');
   const out = new Set<string>();
-  for (const [resource, scopes] of Object.entries(permissions as Readonly<Record<string, string | readonly string[] | null | undefined>>)) {
+  for (const [resource, scopes] of Object.entries(
+    permissions as Readonly<Record<string, string | readonly string[] | null | undefined>>,
+  )) {
     const list = scopes === null || scopes === undefined ? [] : typeof scopes === 'string' ? [scopes] : scopes;
-    if (!Array.isArray(list) || !list.every((scope) => typeof scope === 'string')) throw new KeycloakPermissionFormatError(`misbuilt permission: scopes of ${resource} must be strings`);
+    if (!Array.isArray(list) || !list.every((scope) => typeof scope === 'string'))
+      throw new KeycloakPermissionFormatError(`misbuilt permission: scopes of ${resource} must be strings`);
     if (list.length === 0) out.add(resource);
     for (const scope of list) out.add(`${resource}#${scope}`);
   }

@@ -63,7 +63,8 @@ export class PermissionSet {
    */
   static from(specs: PermissionSet | PermissionSpec | readonly PermissionSpec[]): PermissionSet {
     if (specs instanceof PermissionSet) return specs;
-    const list: readonly PermissionSpec[] = typeof specs === 'string' || !Array.isArray(specs) ? [specs as PermissionSpec] : specs;
+    const list: readonly PermissionSpec[] =
+      typeof specs === 'string' || !Array.isArray(specs) ? [specs as PermissionSpec] : specs;
     if (list.length === 0) throw new KeycloakPermissionFormatError('At least one permission is needed');
     const merged = new Map<string, { resource: string | undefined; any: boolean; scopes: Set<string> }>();
     for (const spec of list) {
@@ -121,7 +122,8 @@ function toRequirement(spec: PermissionSpec): Requirement {
     throw new KeycloakPermissionFormatError('A permission must be a string or { resource?, scopes }');
   }
   const mode = spec.scopesEnforcementMode ?? 'ALL';
-  if (mode !== 'ALL' && mode !== 'ANY' && mode !== 'DISABLED') throw new KeycloakPermissionFormatError(`Unknown scopes enforcement mode ${String(mode)}`);
+  if (mode !== 'ALL' && mode !== 'ANY' && mode !== 'DISABLED')
+    throw new KeycloakPermissionFormatError(`Unknown scopes enforcement mode ${String(mode)}`);
   const resource = spec.resource === undefined || spec.resource === '' ? undefined : spec.resource;
   const scopes = mode === 'DISABLED' ? [] : spec.scopes;
   // Validates names the same way as strings (no '#' or ',' inside, no empty scope).
@@ -130,7 +132,9 @@ function toRequirement(spec: PermissionSpec): Requirement {
 }
 
 function toRequest(requirement: Requirement): { resource?: string; scopes: readonly string[] } {
-  return requirement.resource === undefined ? { scopes: requirement.scopes } : { resource: requirement.resource, scopes: requirement.scopes };
+  return requirement.resource === undefined
+    ? { scopes: requirement.scopes }
+    : { resource: requirement.resource, scopes: requirement.scopes };
 }
 
 function umaParams(requirements: readonly Requirement[]): string[] {
@@ -140,7 +144,9 @@ function umaParams(requirements: readonly Requirement[]): string[] {
     for (const scope of requirement.scopes) scopes.add(scope);
     byResource.set(requirement.resource ?? '', scopes);
   }
-  return [...byResource].map(([resource, scopes]) => formatPermissionString({ ...(resource === '' ? {} : { resource }), scopes: [...scopes] }));
+  return [...byResource].map(([resource, scopes]) =>
+    formatPermissionString({ ...(resource === '' ? {} : { resource }), scopes: [...scopes] }),
+  );
 }
 
 function grantScopes(grant: KeycloakPermission): readonly string[] {
@@ -148,7 +154,8 @@ function grantScopes(grant: KeycloakPermission): readonly string[] {
 }
 
 function concerns(grant: KeycloakPermission, requirement: Requirement): boolean {
-  if (requirement.resource !== undefined) return grant.rsname === requirement.resource || grant.rsid === requirement.resource;
+  if (requirement.resource !== undefined)
+    return grant.rsname === requirement.resource || grant.rsid === requirement.resource;
   return grantScopes(grant).some((scope) => requirement.scopes.includes(scope));
 }
 

@@ -34,7 +34,8 @@ export class SharedFetch<T> {
 /** Settles with `promise`, or rejects with ERR_ABORTED as soon as `signal` fires. */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
-  const aborted = (): KeycloakConnectionError => new KeycloakConnectionError('The call was aborted', { code: 'ERR_ABORTED', cause: signal.reason });
+  const aborted = (): KeycloakConnectionError =>
+    new KeycloakConnectionError('The call was aborted', { code: 'ERR_ABORTED', cause: signal.reason });
   if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(aborted());

@@ -24,7 +24,11 @@ export interface SharedStore {
    * Calls `listener` for each message on `channel` until the returned function is called. `onResubscribe`
    * runs when a lost connection is back: messages sent meanwhile were missed, so reload what they carried.
    */
-  subscribe(channel: string, listener: (message: string) => void, onResubscribe?: () => void): Promise<() => Promise<void>>;
+  subscribe(
+    channel: string,
+    listener: (message: string) => void,
+    onResubscribe?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Ends the store's connections (a store built over a client the caller owns leaves that client open). */
   close(): Promise<void>;
 }

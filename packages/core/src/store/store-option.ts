@@ -5,7 +5,11 @@ export function storeOption(store: unknown): SharedStore | undefined {
   if (store === undefined) return undefined;
   const candidate = store as Partial<SharedStore> | null;
   const methods = ['get', 'set', 'claim', 'delete', 'publish', 'subscribe', 'close'] as const;
-  if (candidate === null || typeof candidate !== 'object' || methods.some((name) => typeof candidate[name] !== 'function')) {
+  if (
+    candidate === null ||
+    typeof candidate !== 'object' ||
+    methods.some((name) => typeof candidate[name] !== 'function')
+  ) {
     throw new TypeError('"store" must be a SharedStore (e.g. a MemoryStore, or a TieredStore over @keycloak-ts/redis)');
   }
   return store as SharedStore;

@@ -53,7 +53,8 @@ export class TieredStore implements SharedStore {
   #retryAt = 0;
 
   constructor(options: TieredStoreOptions) {
-    if (options?.shared === undefined || typeof options.shared.get !== 'function') throw new TypeError('"shared" must be a SharedStore');
+    if (options?.shared === undefined || typeof options.shared.get !== 'function')
+      throw new TypeError('"shared" must be a SharedStore');
     this.#shared = options.shared;
     this.#local = new MemoryStore(options.local);
     this.#now = options.local?.now ?? Date.now;
@@ -77,7 +78,8 @@ export class TieredStore implements SharedStore {
     const local = await this.#local.get(key);
     if (local !== undefined) return local;
     const shared = await this.#attempt(() => this.#shared.get(key), undefined);
-    if (shared !== undefined && typeof shared !== 'string') return this.#fail(new SharedTierDown('the shared tier answered a non-string'), undefined);
+    if (shared !== undefined && typeof shared !== 'string')
+      return this.#fail(new SharedTierDown('the shared tier answered a non-string'), undefined);
     if (shared !== undefined) await this.#local.set(key, shared, this.#localMaxAge);
     return shared;
   }
@@ -91,7 +93,8 @@ export class TieredStore implements SharedStore {
     // The local claim first: a replay to this very instance is refused even while the shared tier is down.
     if (!(await this.#local.claim(key, value, ttl))) return false;
     const shared = await this.#attempt(() => this.#shared.claim(key, value, ttl), true);
-    if (typeof shared !== 'boolean') return this.#fail(new SharedTierDown('the shared tier answered a non-boolean claim'), true);
+    if (typeof shared !== 'boolean')
+      return this.#fail(new SharedTierDown('the shared tier answered a non-boolean claim'), true);
     return shared;
   }
 
@@ -112,7 +115,11 @@ export class TieredStore implements SharedStore {
     if (this.#pending.length > this.#maxPending) this.#pending.shift();
   }
 
-  async subscribe(channel: string, listener: (message: string) => void, onResubscribe?: () => void): Promise<() => Promise<void>> {
+  async subscribe(
+    channel: string,
+    listener: (message: string) => void,
+    onResubscribe?: () => void,
+  ): Promise<() => Promise<void>> {
     const local = await this.#local.subscribe(channel, listener);
     const shared = await this.#attempt(() => this.#shared.subscribe(channel, listener, onResubscribe), undefined);
     return async () => {
@@ -149,7 +156,10 @@ export class TieredStore implements SharedStore {
     this.#retryAt = this.#now() + this.#retryDuration;
     if (this.#downSince === undefined) {
       this.#downSince = this.#now();
-      this.#logger?.warn({ store: this.#shared.kind, cause: error instanceof Error ? error.message : String(error) }, 'keycloak-ts: the shared store failed; going on with this instance\'s memory until it is back');
+      this.#logger?.warn(
+        { store: this.#shared.kind, cause: error instanceof Error ? error.message : String(error) },
+        "keycloak-ts: the shared store failed; going on with this instance's memory until it is back",
+      );
     }
     return fallback;
   }

@@ -35,17 +35,21 @@ export interface IdTokenChecks {
 export function checkIdTokenAudience(claims: Record<string, unknown>, clientId: string): void {
   const aud = own(claims, 'aud');
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
-  if (!audiences.includes(clientId)) throw invalidToken('audience_mismatch', 'The ID token audience does not contain the client id');
+  if (!audiences.includes(clientId))
+    throw invalidToken('audience_mismatch', 'The ID token audience does not contain the client id');
   const azp = own(claims, 'azp');
-  if (azp === undefined && audiences.length > 1) throw invalidToken('missing_claim', 'The ID token has several audiences but no "azp"');
-  if (azp !== undefined && azp !== clientId) throw invalidToken('azp_mismatch', 'The ID token authorized party (azp) is not the client id');
+  if (azp === undefined && audiences.length > 1)
+    throw invalidToken('missing_claim', 'The ID token has several audiences but no "azp"');
+  if (azp !== undefined && azp !== clientId)
+    throw invalidToken('azp_mismatch', 'The ID token authorized party (azp) is not the client id');
 }
 
 /** Validates the per-call checks once, naming the bad one; called before any work. */
 export function checkIdTokenChecks(checks: IdTokenChecks): void {
   for (const name of ['nonce', 'accessToken'] as const) {
     const value = checks[name];
-    if (value !== undefined && (typeof value !== 'string' || value === '')) throw new TypeError(`"${name}" must be a non-empty string`);
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      throw new TypeError(`"${name}" must be a non-empty string`);
   }
   const { authMaxAge } = checks;
   if (authMaxAge !== undefined && (typeof authMaxAge !== 'number' || !Number.isFinite(authMaxAge) || authMaxAge < 0)) {
@@ -62,21 +66,30 @@ export function hasIdTokenChecks(checks: IdTokenChecks): boolean {
  * Rules 11 (nonce), 3.2.2.9/3.3.2.12 (at_hash) and 13 (auth_time against max_age) for one call.
  * `alg` is the ID token's verified header `alg`.
  */
-export function checkIdTokenCall(claims: Record<string, unknown>, alg: string, checks: IdTokenChecks, now: number, clockToleranceDuration: number): void {
-  if (own(claims, 'typ') !== 'ID') throw invalidToken('wrong_token_type', 'ID-token checks were asked but the token is not an ID token');
+export function checkIdTokenCall(
+  claims: Record<string, unknown>,
+  alg: string,
+  checks: IdTokenChecks,
+  now: number,
+  clockToleranceDuration: number,
+): void {
+  if (own(claims, 'typ') !== 'ID')
+    throw invalidToken('wrong_token_type', 'ID-token checks were asked but the token is not an ID token');
   if (checks.nonce !== undefined && !sameText(own(claims, 'nonce'), checks.nonce)) {
     throw invalidToken('nonce_mismatch', 'The ID token nonce is absent or not the one sent');
   }
   if (checks.accessToken !== undefined) {
     const atHash = own(claims, 'at_hash');
-    if (atHash === undefined) throw invalidToken('missing_claim', 'The ID token has no "at_hash" to bind the access token');
+    if (atHash === undefined)
+      throw invalidToken('missing_claim', 'The ID token has no "at_hash" to bind the access token');
     if (!sameText(atHash, tokenHash(checks.accessToken, alg))) {
       throw invalidToken('at_hash_mismatch', 'The ID token at_hash does not match the access token');
     }
   }
   if (checks.authMaxAge !== undefined) {
     const authTime = own(claims, 'auth_time');
-    if (typeof authTime !== 'number') throw invalidToken('missing_claim', 'The ID token has no "auth_time" to check the max age against');
+    if (typeof authTime !== 'number')
+      throw invalidToken('missing_claim', 'The ID token has no "auth_time" to check the max age against');
     if (authTime * 1000 + checks.authMaxAge < now - clockToleranceDuration) {
       throw invalidToken('auth_too_old', 'The user authenticated longer ago than the max age');
     }
@@ -86,10 +99,17 @@ export function checkIdTokenCall(claims: Record<string, unknown>, alg: string, c
 // The hash of the signature algorithm, as Keycloak's JavaAlgorithm.getJavaAlgorithmForHash picks it
 // (EdDSA: SHA-512, Ed25519's; Ed448 keys, which would use SHAKE256, are not supported).
 const HASHES: Readonly<Record<string, string>> = {
-  RS256: 'sha256', PS256: 'sha256', ES256: 'sha256',
-  RS384: 'sha384', PS384: 'sha384', ES384: 'sha384',
-  RS512: 'sha512', PS512: 'sha512', ES512: 'sha512',
-  EdDSA: 'sha512', Ed25519: 'sha512',
+  RS256: 'sha256',
+  PS256: 'sha256',
+  ES256: 'sha256',
+  RS384: 'sha384',
+  PS384: 'sha384',
+  ES384: 'sha384',
+  RS512: 'sha512',
+  PS512: 'sha512',
+  ES512: 'sha512',
+  EdDSA: 'sha512',
+  Ed25519: 'sha512',
 };
 
 /** OIDC's `at_hash`: base64url of the left half of the token's hash. */

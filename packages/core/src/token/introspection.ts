@@ -1,6 +1,14 @@
 import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
-import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
+import {
+  clockOption,
+  dispatcherOption,
+  durationOption,
+  issuersOption,
+  positiveIntegerOption,
+  stringListOption,
+  urlOption,
+} from '../shared/options.js';
 import type { KeycloakConnection } from '../http/connection.js';
 import { requestJson, tokenConnection } from '../jwks/request-json.js';
 import { abortable } from '../jwks/remote-key-set.js';
@@ -74,14 +82,17 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: TokenIntrospectorOptions) {
-    if (options === null || typeof options !== 'object') throw new TypeError('TokenIntrospector options must be an object');
+    if (options === null || typeof options !== 'object')
+      throw new TypeError('TokenIntrospector options must be an object');
     const issuers = issuersOption(options.issuer);
     for (const name of ['clientId', 'clientSecret'] as const) {
-      if (typeof options[name] !== 'string' || options[name] === '') throw new TypeError(`"${name}" must be a non-empty string`);
+      if (typeof options[name] !== 'string' || options[name] === '')
+        throw new TypeError(`"${name}" must be a non-empty string`);
     }
-    this.#endpoint = options.introspectionEndpoint === undefined
-      ? `${issuers[0]}/protocol/openid-connect/token/introspect`
-      : urlOption('introspectionEndpoint', options.introspectionEndpoint);
+    this.#endpoint =
+      options.introspectionEndpoint === undefined
+        ? `${issuers[0]}/protocol/openid-connect/token/introspect`
+        : urlOption('introspectionEndpoint', options.introspectionEndpoint);
     // RFC 6749 §2.3.1: both parts form-encoded before base64; Keycloak decodes them.
     const credentials = `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`;
     this.#authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
@@ -119,8 +130,10 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
    *   token, `keycloak_unreachable`/`keycloak_error` when Keycloak cannot answer.
    */
   async introspect(token: string, options: { signal?: AbortSignal } = {}): Promise<VerifiedToken<C>> {
-    if (typeof token !== 'string' || token === '') throw invalidToken('malformed', 'The token is not a non-empty string');
-    if (token.length > this.#maxTokenSize) throw invalidToken('malformed', `The token is longer than ${this.#maxTokenSize} bytes`);
+    if (typeof token !== 'string' || token === '')
+      throw invalidToken('malformed', 'The token is not a non-empty string');
+    if (token.length > this.#maxTokenSize)
+      throw invalidToken('malformed', `The token is longer than ${this.#maxTokenSize} bytes`);
     const cached = this.#cache?.get(token, this.#now());
     if (cached !== undefined) {
       const { exp, iat, nbf } = cached.claims;
@@ -157,9 +170,14 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
       throw new KeycloakInvalidTokenError('The introspection answer is not a JSON object', 'keycloak_error');
     }
     const answer = body as Record<string, unknown>;
-    if (!Object.hasOwn(answer, 'active') || answer.active !== true) throw invalidToken('revoked', 'Keycloak reports the token inactive');
+    if (!Object.hasOwn(answer, 'active') || answer.active !== true)
+      throw invalidToken('revoked', 'Keycloak reports the token inactive');
     const now = this.#now();
-    validateClaims(answer, { ...this.#rules, issuers: Object.hasOwn(answer, 'iss') ? this.#rules.issuers : undefined }, now);
+    validateClaims(
+      answer,
+      { ...this.#rules, issuers: Object.hasOwn(answer, 'iss') ? this.#rules.issuers : undefined },
+      now,
+    );
     const verified = new VerifiedToken<C>(answer as C);
     this.#cache?.set(token, verified, now);
     return verified;

@@ -1,7 +1,15 @@
 import type { Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
 import { RemoteKeySet, type RemoteKeySetOptions } from '../jwks/remote-key-set.js';
-import { clockOption, dispatcherOption, durationOption, issuersOption, positiveIntegerOption, stringListOption, urlOption } from '../shared/options.js';
+import {
+  clockOption,
+  dispatcherOption,
+  durationOption,
+  issuersOption,
+  positiveIntegerOption,
+  stringListOption,
+  urlOption,
+} from '../shared/options.js';
 import type { TokenType } from './claims.js';
 import { ACCESS_TOKEN_ONLY, type ClaimRules } from './internal/validate-claims.js';
 import type { TokenCacheOptions } from './token-cache.js';
@@ -141,8 +149,10 @@ function tokenTypeOption(value: unknown): ReadonlySet<string> {
 }
 
 function clientIdOption(value: unknown, tokenTypes: ReadonlySet<string>): string | undefined {
-  if (value !== undefined && (typeof value !== 'string' || value === '')) throw new TypeError('"clientId" must be a non-empty string');
-  if (value === undefined && tokenTypes.has('ID')) throw new TypeError('"clientId" is required when "tokenType" accepts ID tokens');
+  if (value !== undefined && (typeof value !== 'string' || value === ''))
+    throw new TypeError('"clientId" must be a non-empty string');
+  if (value === undefined && tokenTypes.has('ID'))
+    throw new TypeError('"clientId" is required when "tokenType" accepts ID tokens');
   return value;
 }
 
@@ -160,7 +170,8 @@ function keySetOption(options: TokenVerifierOptions, issuer: string, now: () => 
   }
   return new RemoteKeySet({
     ...options.jwks,
-    jwksUri: options.jwksUri === undefined ? `${issuer}/protocol/openid-connect/certs` : urlOption('jwksUri', options.jwksUri),
+    jwksUri:
+      options.jwksUri === undefined ? `${issuer}/protocol/openid-connect/certs` : urlOption('jwksUri', options.jwksUri),
     dispatcher: dispatcherOption(options.dispatcher),
     now,
   });

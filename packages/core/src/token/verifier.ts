@@ -1,7 +1,13 @@
 import { KeycloakInvalidTokenError } from '../errors.js';
 import type { RemoteKeySet } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims, VerifiedTokenHeader } from './claims.js';
-import { checkIdTokenAudience, checkIdTokenCall, checkIdTokenChecks, hasIdTokenChecks, type IdTokenChecks } from './id-token-checks.js';
+import {
+  checkIdTokenAudience,
+  checkIdTokenCall,
+  checkIdTokenChecks,
+  hasIdTokenChecks,
+  type IdTokenChecks,
+} from './id-token-checks.js';
 import { decodeCompact, parsePayload } from './compact.js';
 import { invalidToken } from './internal/fail.js';
 import { checkHeader } from './internal/header.js';
@@ -144,7 +150,8 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
     }
     const key = await keySet.getKey(selector, { signal });
     this.#signatureVerifications++;
-    if (!verifySignature(selector.alg, key, signingInput, signature)) throw invalidToken('bad_signature', 'The token signature is invalid');
+    if (!verifySignature(selector.alg, key, signingInput, signature))
+      throw invalidToken('bad_signature', 'The token signature is invalid');
     validateClaims(claims, this.#options.rules, this.#options.now());
     if (claims.typ === 'ID') checkIdTokenAudience(claims, this.#options.clientId as string);
     return new VerifiedToken<C>(claims as C, header as VerifiedTokenHeader);

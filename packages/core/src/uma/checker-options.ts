@@ -54,7 +54,8 @@ export interface ResolvedCheckerOptions {
 
 /** @throws TypeError naming the first invalid option. */
 export function resolveCheckerOptions(options: PermissionCheckerOptions): ResolvedCheckerOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError('PermissionChecker options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('PermissionChecker options must be an object');
   const { openid } = options;
   if (openid === null || typeof openid !== 'object' || typeof openid.umaPermissions !== 'function') {
     throw new TypeError('"openid" must be a KeycloakOpenID');
@@ -75,4 +76,3 @@ export function resolveCheckerOptions(options: PermissionCheckerOptions): Resolv
     storePrefix: `${openid.realmName}:uma:`,
   };
 }
-

@@ -42,7 +42,12 @@ export class DecisionCache<V> {
    * `flightKey` (default `key`) decides which concurrent callers share one computation, when that must
    * be narrower than what shares a cached value.
    */
-  async get(key: string, compute: () => Promise<Entry<V>>, signal?: AbortSignal, flightKey = key): Promise<{ value: V; outcome: CacheOutcome }> {
+  async get(
+    key: string,
+    compute: () => Promise<Entry<V>>,
+    signal?: AbortSignal,
+    flightKey = key,
+  ): Promise<{ value: V; outcome: CacheOutcome }> {
     const cached = this.peek(key);
     if (cached !== undefined) return { value: cached, outcome: 'hit' };
     const pending = this.#inFlight.get(flightKey);

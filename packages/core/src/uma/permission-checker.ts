@@ -9,7 +9,11 @@ import { createHash } from 'node:crypto';
 import { KeycloakError, KeycloakInvalidTokenError } from '../errors.js';
 import type { KeycloakAccessTokenClaims, KeycloakPermission } from '../token/claims.js';
 import { VerifiedToken } from '../token/verified-token.js';
-import { resolveCheckerOptions, type PermissionCheckerOptions, type ResolvedCheckerOptions } from './checker-options.js';
+import {
+  resolveCheckerOptions,
+  type PermissionCheckerOptions,
+  type ResolvedCheckerOptions,
+} from './checker-options.js';
 import { DecisionCache } from './decision-cache.js';
 import { encodeClaimToken, normalizeClaims } from './internal/claim-token.js';
 import { decisionKey, remember, TokenMemos } from './internal/token-memo.js';
@@ -166,7 +170,12 @@ export class PermissionChecker {
   }
 
   /** The decision known without Keycloak (the RPT's permissions, then the cache), else the cache key to fill. */
-  #known(claims: KeycloakAccessTokenClaims, rawToken: string, set: PermissionSet, pushed: [string, string[]][]): PermissionDecision | string {
+  #known(
+    claims: KeycloakAccessTokenClaims,
+    rawToken: string,
+    set: PermissionSet,
+    pushed: [string, string[]][],
+  ): PermissionDecision | string {
     const memo = this.#memos.of(claims, rawToken);
     if (this.#options.useTokenPermissions) {
       let carried = memo.carried.get(set.key);
@@ -196,7 +205,10 @@ export class PermissionChecker {
   }
 
   /** Another instance's decision for the same key, when a store is set and holds an unexpired one. */
-  async #fromStore(key: string, expiresAt: number): Promise<{ value: PermissionDecision; expiresAt: number } | undefined> {
+  async #fromStore(
+    key: string,
+    expiresAt: number,
+  ): Promise<{ value: PermissionDecision; expiresAt: number } | undefined> {
     const { store, storePrefix, now } = this.#options;
     if (store === undefined) return undefined;
     try {
@@ -216,7 +228,11 @@ export class PermissionChecker {
     if (store === undefined || ttl < 1) return;
     const { allowed, granted, missing, refusal } = decision;
     try {
-      await store.set(storePrefix + digest(key), JSON.stringify({ allowed, granted, missing, refusal, expiresAt }), ttl);
+      await store.set(
+        storePrefix + digest(key),
+        JSON.stringify({ allowed, granted, missing, refusal, expiresAt }),
+        ttl,
+      );
     } catch {
       // Kept locally all the same; the other instances will ask Keycloak themselves.
     }
@@ -224,20 +240,25 @@ export class PermissionChecker {
 
   async #ask(rawToken: string, set: PermissionSet, pushed: [string, string[]][]): Promise<Decision> {
     this.#stats.umaRequests++;
-    const extraPayload = pushed.length === 0 ? undefined : { claim_token: encodeClaimToken(pushed), claim_token_format: JWT_CLAIM_FORMAT };
+    const extraPayload =
+      pushed.length === 0 ? undefined : { claim_token: encodeClaimToken(pushed), claim_token_format: JWT_CLAIM_FORMAT };
     try {
       const granted = await this.#options.openid.umaPermissions(rawToken, set.params, {
         audience: this.#options.audience,
         extraPayload,
         timeout: this.#options.timeoutDuration,
       });
-      if (!Array.isArray(granted)) throw new KeycloakError('The UMA grant answered without a permission list', { code: 'ERR_INVALID_RESPONSE' });
+      if (!Array.isArray(granted))
+        throw new KeycloakError('The UMA grant answered without a permission list', { code: 'ERR_INVALID_RESPONSE' });
       return set.match(granted);
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal !== undefined) return { allowed: false, granted: [], missing: set.allMissing(), refusal };
       if (bearerRefused(error)) {
-        throw new KeycloakInvalidTokenError('Keycloak refused the token for the UMA grant', 'revoked', { status: 401, cause: error });
+        throw new KeycloakInvalidTokenError('Keycloak refused the token for the UMA grant', 'revoked', {
+          status: 401,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -261,12 +282,35 @@ function parseStored(text: string | undefined): { decision: Decision; expiresAt:
   } catch {
     return undefined;
   }
-  const v = value as { allowed?: unknown; granted?: unknown; missing?: unknown; refusal?: unknown; expiresAt?: unknown } | null;
-  if (v === null || typeof v !== 'object' || typeof v.allowed !== 'boolean' || !Array.isArray(v.granted) || !Array.isArray(v.missing) || typeof v.expiresAt !== 'number') return undefined;
-  if (!v.missing.every((m) => typeof m === 'string') || (v.refusal !== undefined && typeof v.refusal !== 'string')) return undefined;
-  const granted = v.granted.filter((p): p is KeycloakPermission => p !== null && typeof p === 'object' && typeof (p as { rsname?: unknown }).rsname === 'string');
+  const v = value as {
+    allowed?: unknown;
+    granted?: unknown;
+    missing?: unknown;
+    refusal?: unknown;
+    expiresAt?: unknown;
+  } | null;
+  if (
+    v === null ||
+    typeof v !== 'object' ||
+    typeof v.allowed !== 'boolean' ||
+    !Array.isArray(v.granted) ||
+    !Array.isArray(v.missing) ||
+    typeof v.expiresAt !== 'number'
+  )
+    return undefined;
+  if (!v.missing.every((m) => typeof m === 'string') || (v.refusal !== undefined && typeof v.refusal !== 'string'))
+    return undefined;
+  const granted = v.granted.filter(
+    (p): p is KeycloakPermission =>
+      p !== null && typeof p === 'object' && typeof (p as { rsname?: unknown }).rsname === 'string',
+  );
   if (granted.length !== v.granted.length) return undefined;
-  const decision: Decision = { allowed: v.allowed, granted, missing: v.missing as string[], ...(typeof v.refusal === 'string' ? { refusal: v.refusal } : {}) };
+  const decision: Decision = {
+    allowed: v.allowed,
+    granted,
+    missing: v.missing as string[],
+    ...(typeof v.refusal === 'string' ? { refusal: v.refusal } : {}),
+  };
   return { decision, expiresAt: v.expiresAt };
 }
 
@@ -294,7 +338,8 @@ function addressedTo(claims: KeycloakAccessTokenClaims, audience: string): boole
 function bearerRefused(error: unknown): boolean {
   if (!(error instanceof KeycloakError)) return false;
   if (error.status === 401) return true;
-  const code = error.body !== null && typeof error.body === 'object' ? (error.body as { error?: unknown }).error : undefined;
+  const code =
+    error.body !== null && typeof error.body === 'object' ? (error.body as { error?: unknown }).error : undefined;
   return error.status === 400 && code === 'invalid_grant';
 }
 
@@ -305,7 +350,8 @@ function bearerRefused(error: unknown): boolean {
  */
 function refusalOf(error: unknown): string | undefined {
   if (!(error instanceof KeycloakError) || (error.status !== 400 && error.status !== 403)) return undefined;
-  const code = error.body !== null && typeof error.body === 'object' ? (error.body as { error?: unknown }).error : undefined;
+  const code =
+    error.body !== null && typeof error.body === 'object' ? (error.body as { error?: unknown }).error : undefined;
   if (typeof code !== 'string') return undefined;
   return REFUSALS.has(code) || (error.status === 403 && code === 'invalid_grant') ? code : undefined;
 }

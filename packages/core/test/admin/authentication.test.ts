@@ -19,19 +19,33 @@ describe('KeycloakAdmin authentication flow methods', () => {
 
   it('creates a flow resolving to its id; a duplicate fails with 409 or, with skipExists, resolves to the existing id', async () => {
     const admin = demoAdmin();
-    const id = await admin.createAuthenticationFlow({ alias: 'mine', providerId: 'basic-flow', topLevel: true, builtIn: false });
+    const id = await admin.createAuthenticationFlow({
+      alias: 'mine',
+      providerId: 'basic-flow',
+      topLevel: true,
+      builtIn: false,
+    });
     await expect(admin.getAuthenticationFlowForId(id ?? '')).resolves.toMatchObject({ alias: 'mine' });
     const duplicate = await rejectionOf(admin.createAuthenticationFlow({ alias: 'mine' }));
     expect(duplicate).toBeInstanceOf(KeycloakPostError);
     expect(duplicate).toMatchObject({ status: 409, body: { errorMessage: 'Flow mine already exists' } });
-    await expect(admin.createAuthenticationFlow({ alias: 'mine', topLevel: true }, { skipExists: true })).resolves.toBe(id);
+    await expect(admin.createAuthenticationFlow({ alias: 'mine', topLevel: true }, { skipExists: true })).resolves.toBe(
+      id,
+    );
   });
 
   it('updates, copies and deletes flows; a built-in one cannot be deleted', async () => {
     const admin = demoAdmin();
     const id = (await admin.createAuthenticationFlow({ alias: 'editable', topLevel: true })) ?? '';
     // Keycloak replaces the flow with the representation and answers 204 without a body.
-    await expect(admin.updateAuthenticationFlow(id, { alias: 'edited', description: 'now', providerId: 'basic-flow', topLevel: true })).resolves.toBeUndefined();
+    await expect(
+      admin.updateAuthenticationFlow(id, {
+        alias: 'edited',
+        description: 'now',
+        providerId: 'basic-flow',
+        topLevel: true,
+      }),
+    ).resolves.toBeUndefined();
     expect(await admin.getAuthenticationFlowForId(id)).toMatchObject({ id, alias: 'edited', description: 'now' });
     await admin.copyAuthenticationFlow({ newName: 'browser2' }, 'browser');
     const copy = (await admin.getAuthenticationFlows()).find((f) => f.alias === 'browser2');
@@ -54,18 +68,36 @@ describe('KeycloakAdmin execution and authenticator config methods', () => {
     await admin.createAuthenticationFlow({ alias: 'steps', providerId: 'basic-flow', topLevel: true });
     const cookie = (await admin.createAuthenticationFlowExecution({ provider: 'auth-cookie' }, 'steps')) ?? '';
     const otp = (await admin.createAuthenticationFlowExecution({ provider: 'auth-otp-form' }, 'steps')) ?? '';
-    const subFlow = await admin.createAuthenticationFlowSubflow({ alias: 'steps inner', type: 'basic-flow', description: 'inner' }, 'steps');
+    const subFlow = await admin.createAuthenticationFlowSubflow(
+      { alias: 'steps inner', type: 'basic-flow', description: 'inner' },
+      'steps',
+    );
     await expect(admin.getAuthenticationFlowForId(subFlow ?? '')).resolves.toMatchObject({ alias: 'steps inner' });
-    await expect(admin.createAuthenticationFlowSubflow({ alias: 'steps inner', type: 'basic-flow' }, 'steps', { skipExists: true })).resolves.toBeUndefined();
+    await expect(
+      admin.createAuthenticationFlowSubflow({ alias: 'steps inner', type: 'basic-flow' }, 'steps', {
+        skipExists: true,
+      }),
+    ).resolves.toBeUndefined();
     await admin.changeExecutionPriority(otp, 1);
     expect((await admin.getAuthenticationFlowExecutions('steps')).map((e) => e.id).slice(0, 2)).toEqual([otp, cookie]);
     await admin.changeExecutionPriority(otp, -2);
-    expect((await admin.getAuthenticationFlowExecutions('steps')).map((e) => e.displayName)).toEqual(['Cookie', 'steps inner', 'OTP Form']);
+    expect((await admin.getAuthenticationFlowExecutions('steps')).map((e) => e.displayName)).toEqual([
+      'Cookie',
+      'steps inner',
+      'OTP Form',
+    ]);
     const [first] = await admin.getAuthenticationFlowExecutions('steps');
     await admin.updateAuthenticationFlowExecutions({ ...first, requirement: 'ALTERNATIVE' }, 'steps');
-    await expect(admin.getAuthenticationFlowExecution(cookie)).resolves.toMatchObject({ id: cookie, authenticator: 'auth-cookie', requirement: 'ALTERNATIVE' });
+    await expect(admin.getAuthenticationFlowExecution(cookie)).resolves.toMatchObject({
+      id: cookie,
+      authenticator: 'auth-cookie',
+      requirement: 'ALTERNATIVE',
+    });
     await admin.deleteAuthenticationFlowExecution(otp);
-    await expect(admin.getAuthenticationFlowExecution(otp)).rejects.toMatchObject({ status: 404, body: { error: 'Illegal execution' } });
+    await expect(admin.getAuthenticationFlowExecution(otp)).rejects.toMatchObject({
+      status: 404,
+      body: { error: 'Illegal execution' },
+    });
     await expect(admin.changeExecutionPriority(cookie, 1.5)).rejects.toThrow(TypeError);
   });
 
@@ -76,23 +108,36 @@ describe('KeycloakAdmin execution and authenticator config methods', () => {
     expect(error).toMatchObject({ status: 400, body: { error: 'No authentication provider found for id: nope' } });
   });
 
-  it('creates, reads, updates and deletes an execution\'s authenticator config', async () => {
+  it("creates, reads, updates and deletes an execution's authenticator config", async () => {
     const admin = demoAdmin();
     await admin.createAuthenticationFlow({ alias: 'configurable', topLevel: true });
-    const execution = (await admin.createAuthenticationFlowExecution({ provider: 'identity-provider-redirector' }, 'configurable')) ?? '';
-    const configId = (await admin.createExecutionConfig(execution, { alias: 'hint', config: { defaultProvider: 'github' } })) ?? '';
-    await expect(admin.getAuthenticatorConfig(configId)).resolves.toEqual({ id: configId, alias: 'hint', config: { defaultProvider: 'github' } });
+    const execution =
+      (await admin.createAuthenticationFlowExecution({ provider: 'identity-provider-redirector' }, 'configurable')) ??
+      '';
+    const configId =
+      (await admin.createExecutionConfig(execution, { alias: 'hint', config: { defaultProvider: 'github' } })) ?? '';
+    await expect(admin.getAuthenticatorConfig(configId)).resolves.toEqual({
+      id: configId,
+      alias: 'hint',
+      config: { defaultProvider: 'github' },
+    });
     await admin.updateAuthenticatorConfig({ alias: 'hint', config: { defaultProvider: 'gitlab' } }, configId);
-    await expect(admin.getAuthenticatorConfig(configId)).resolves.toMatchObject({ config: { defaultProvider: 'gitlab' } });
+    await expect(admin.getAuthenticatorConfig(configId)).resolves.toMatchObject({
+      config: { defaultProvider: 'gitlab' },
+    });
     await admin.deleteAuthenticatorConfig(configId);
-    await expect(admin.getAuthenticatorConfig(configId)).rejects.toMatchObject({ status: 404, body: { error: 'Could not find authenticator config' } });
+    await expect(admin.getAuthenticatorConfig(configId)).rejects.toMatchObject({
+      status: 404,
+      body: { error: 'Could not find authenticator config' },
+    });
   });
 
-  it('lists authenticator providers and describes a provider\'s config', async () => {
+  it("lists authenticator providers and describes a provider's config", async () => {
     const admin = demoAdmin();
     expect((await admin.getAuthenticatorProviders()).map((p) => p.id)).toContain('auth-username-password-form');
     await expect(admin.getAuthenticatorProviderConfigDescription('idp-create-user-if-unique')).resolves.toMatchObject({
-      providerId: 'idp-create-user-if-unique', properties: [{ name: 'require.password.update.after.registration', type: 'boolean' }],
+      providerId: 'idp-create-user-if-unique',
+      properties: [{ name: 'require.password.update.after.registration', type: 'boolean' }],
     });
   });
 });
@@ -106,6 +151,9 @@ describe('KeycloakAdmin required action methods', () => {
     await expect(admin.getRequiredActionByAlias('NOPE')).resolves.toBeUndefined();
     await admin.updateRequiredAction('TERMS_AND_CONDITIONS', { ...terms, enabled: true });
     await expect(admin.getRequiredActionByAlias('TERMS_AND_CONDITIONS')).resolves.toMatchObject({ enabled: true });
-    await expect(admin.updateRequiredAction('NOPE', { alias: 'NOPE' })).rejects.toMatchObject({ status: 404, body: { error: 'Failed to find required action' } });
+    await expect(admin.updateRequiredAction('NOPE', { alias: 'NOPE' })).rejects.toMatchObject({
+      status: 404,
+      body: { error: 'Failed to find required action' },
+    });
   });
 });

@@ -8,18 +8,35 @@ function demoAdmin() {
   return kc.admin({ realmName: 'demo', userRealmName: 'master' });
 }
 
-const mapper = { name: 'tier', protocol: 'openid-connect', protocolMapper: 'oidc-hardcoded-claim-mapper', config: { 'claim.name': 'tier', 'claim.value': 'gold' } };
+const mapper = {
+  name: 'tier',
+  protocol: 'openid-connect',
+  protocolMapper: 'oidc-hardcoded-claim-mapper',
+  config: { 'claim.name': 'tier', 'claim.value': 'gold' },
+};
 
 describe('KeycloakAdmin client-scope methods', () => {
   it('creates a scope, finds it by id and by name, updates and deletes it', async () => {
     const admin = demoAdmin();
-    const id = await admin.createClientScope({ name: 'invoices', description: 'Invoices API', protocol: 'openid-connect' });
-    await expect(admin.getClientScope(id)).resolves.toEqual({ id, name: 'invoices', description: 'Invoices API', protocol: 'openid-connect', attributes: {} });
+    const id = await admin.createClientScope({
+      name: 'invoices',
+      description: 'Invoices API',
+      protocol: 'openid-connect',
+    });
+    await expect(admin.getClientScope(id)).resolves.toEqual({
+      id,
+      name: 'invoices',
+      description: 'Invoices API',
+      protocol: 'openid-connect',
+      attributes: {},
+    });
     await expect(admin.getClientScopeByName('invoices')).resolves.toMatchObject({ id });
     await expect(admin.getClientScopeByName('invoice')).resolves.toBeUndefined();
     await admin.updateClientScope(id, { description: 'Bills' });
     await expect(admin.getClientScope(id)).resolves.toMatchObject({ description: 'Bills' });
-    expect((await admin.getClientScopes()).map((s) => s.name)).toEqual(expect.arrayContaining(['invoices', 'profile', 'email']));
+    expect((await admin.getClientScopes()).map((s) => s.name)).toEqual(
+      expect.arrayContaining(['invoices', 'profile', 'email']),
+    );
     await admin.deleteClientScope(id);
     const error = await rejectionOf(admin.getClientScope(id));
     expect(error).toBeInstanceOf(KeycloakGetError);
@@ -32,7 +49,9 @@ describe('KeycloakAdmin client-scope methods', () => {
     const error = await rejectionOf(admin.createClientScope({ name: 'once', protocol: 'openid-connect' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
     expect(error).toMatchObject({ status: 409, body: { errorMessage: 'Client Scope once already exists' } });
-    await expect(admin.createClientScope({ name: 'once', protocol: 'openid-connect' }, { skipExists: true })).resolves.toBe(id);
+    await expect(
+      admin.createClientScope({ name: 'once', protocol: 'openid-connect' }, { skipExists: true }),
+    ).resolves.toBe(id);
   });
 
   it('refuses an empty name in getClientScopeByName before asking Keycloak', async () => {
@@ -51,23 +70,42 @@ describe('KeycloakAdmin client-scope methods', () => {
     expect((await admin.getMappersFromClientScope(scope)).map((m) => m.name)).toEqual(['level']);
     await admin.deleteMapperFromClientScope(scope, mapperId);
     await expect(admin.getMappersFromClientScope(scope)).resolves.toEqual([]);
-    await expect(admin.addMapperToClientScope(scope, { name: 'typeless' })).rejects.toMatchObject({ name: 'KeycloakPostError', status: 404, body: { error: 'ProtocolMapper provider not found' } });
-    await expect(admin.updateMapperInClientScope(scope, mapperId, mapper)).rejects.toMatchObject({ name: 'KeycloakPutError', status: 404 });
+    await expect(admin.addMapperToClientScope(scope, { name: 'typeless' })).rejects.toMatchObject({
+      name: 'KeycloakPostError',
+      status: 404,
+      body: { error: 'ProtocolMapper provider not found' },
+    });
+    await expect(admin.updateMapperInClientScope(scope, mapperId, mapper)).rejects.toMatchObject({
+      name: 'KeycloakPutError',
+      status: 404,
+    });
   });
 
   it('adds and removes the realm default and optional scopes that new clients get', async () => {
     const admin = demoAdmin();
     const scope = await admin.createClientScope({ name: 'house-default', protocol: 'openid-connect' });
     await admin.addDefaultDefaultClientScope(scope);
-    expect(await admin.getDefaultDefaultClientScopes()).toContainEqual({ id: scope, name: 'house-default', protocol: 'openid-connect' });
+    expect(await admin.getDefaultDefaultClientScopes()).toContainEqual({
+      id: scope,
+      name: 'house-default',
+      protocol: 'openid-connect',
+    });
     const client = await admin.createClient({ clientId: 'gets-house-default' });
     expect((await admin.getClientDefaultClientScopes(client)).map((s) => s.name)).toContain('house-default');
     await admin.deleteDefaultDefaultClientScope(scope);
     expect((await admin.getDefaultDefaultClientScopes()).map((s) => s.name)).not.toContain('house-default');
     await admin.addDefaultOptionalClientScope(scope);
-    expect(await admin.getDefaultOptionalClientScopes()).toContainEqual({ id: scope, name: 'house-default', protocol: 'openid-connect' });
+    expect(await admin.getDefaultOptionalClientScopes()).toContainEqual({
+      id: scope,
+      name: 'house-default',
+      protocol: 'openid-connect',
+    });
     await admin.deleteDefaultOptionalClientScope(scope);
     expect((await admin.getDefaultOptionalClientScopes()).map((s) => s.name)).not.toContain('house-default');
-    await expect(admin.deleteDefaultOptionalClientScope('no-such-scope')).rejects.toMatchObject({ name: 'KeycloakDeleteError', status: 404, body: { error: 'Client scope not found' } });
+    await expect(admin.deleteDefaultOptionalClientScope('no-such-scope')).rejects.toMatchObject({
+      name: 'KeycloakDeleteError',
+      status: 404,
+      body: { error: 'Client scope not found' },
+    });
   });
 });

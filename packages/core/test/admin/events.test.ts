@@ -4,11 +4,18 @@ import { demoRealm, rejectionOf, useAdminServer } from './support.js';
 
 const kc = useAdminServer([demoRealm]);
 const demoAdmin = () => kc.admin({ realmName: 'demo', userRealmName: 'master' });
-const login = (password: string) => fetch(`${kc.server.url}/realms/demo/protocol/openid-connect/token`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ grant_type: 'password', client_id: 'app', client_secret: 'app-secret', username: 'alice', password }),
-});
+const login = (password: string) =>
+  fetch(`${kc.server.url}/realms/demo/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'app',
+      client_secret: 'app-secret',
+      username: 'alice',
+      password,
+    }),
+  });
 
 describe('KeycloakAdmin event methods', () => {
   it('turns events on with setEvents, then reads user events filtered by type, and iterates them', async () => {
@@ -18,7 +25,9 @@ describe('KeycloakAdmin event methods', () => {
     await login('wrong');
     const events = await admin.getEvents();
     expect(events.map((e) => e.type)).toEqual(['LOGIN_ERROR', 'LOGIN']);
-    await expect(admin.getEvents({ type: ['LOGIN'] })).resolves.toMatchObject([{ type: 'LOGIN', clientId: 'app', details: { username: 'alice' } }]);
+    await expect(admin.getEvents({ type: ['LOGIN'] })).resolves.toMatchObject([
+      { type: 'LOGIN', clientId: 'app', details: { username: 'alice' } },
+    ]);
     const iterated = [];
     for await (const event of admin.iterateEvents({}, { pageSize: 1 })) iterated.push(event.type);
     expect(iterated).toEqual(['LOGIN_ERROR', 'LOGIN']);
@@ -42,19 +51,29 @@ describe('KeycloakAdmin event methods', () => {
 });
 
 describe('KeycloakAdmin brute force methods', () => {
-  it('reads a locked-out user\'s status and clears it for that user or all users', async () => {
+  it("reads a locked-out user's status and clears it for that user or all users", async () => {
     const admin = demoAdmin();
     await admin.updateRealm('demo', { bruteForceProtected: true, failureFactor: 1, quickLoginCheckMilliSeconds: 0 });
     const aliceId = (await admin.getUserId('alice')) ?? '';
     await login('bad');
-    await expect(admin.getBruteforceDetectionStatus(aliceId)).resolves.toMatchObject({ numFailures: 1, disabled: true });
+    await expect(admin.getBruteforceDetectionStatus(aliceId)).resolves.toMatchObject({
+      numFailures: 1,
+      disabled: true,
+    });
     expect((await login('wonder')).status).toBe(400);
     await admin.clearBruteforceAttemptsForUser(aliceId);
-    await expect(admin.getBruteforceDetectionStatus(aliceId)).resolves.toMatchObject({ numFailures: 0, disabled: false });
+    await expect(admin.getBruteforceDetectionStatus(aliceId)).resolves.toMatchObject({
+      numFailures: 0,
+      disabled: false,
+    });
     await login('bad');
     await admin.clearAllBruteforceAttempts();
     expect((await login('wonder')).status).toBe(200);
     // An id without failures, known or not, answers the zero status (AttackDetectionResource), not a 404.
-    await expect(admin.getBruteforceDetectionStatus('nobody')).resolves.toMatchObject({ numFailures: 0, disabled: false, lastIPFailure: 'n/a' });
+    await expect(admin.getBruteforceDetectionStatus('nobody')).resolves.toMatchObject({
+      numFailures: 0,
+      disabled: false,
+      lastIPFailure: 'n/a',
+    });
   });
 });

@@ -1,14 +1,37 @@
-import { KeycloakDeleteError, KeycloakGetError, KeycloakOperationError, KeycloakPostError, KeycloakPutError } from '@keycloak-ts/core';
+import {
+  KeycloakDeleteError,
+  KeycloakGetError,
+  KeycloakOperationError,
+  KeycloakPostError,
+  KeycloakPutError,
+} from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, useAdminServer } from './support.js';
 
-const kc = useAdminServer([{
-  realm: 'demo',
-  enabled: true,
-  smtpServer: { host: 'localhost', from: 'keycloak@example.com' },
-  users: [{ username: 'alice', enabled: true, email: 'alice@example.com', credentials: [{ type: 'password', value: 'wonder' }], realmRoles: ['default-roles-demo'] }],
-  clients: [{ clientId: 'app', secret: 'app-secret', directAccessGrantsEnabled: true, redirectUris: ['https://app.example.com/*'] }],
-}]);
+const kc = useAdminServer([
+  {
+    realm: 'demo',
+    enabled: true,
+    smtpServer: { host: 'localhost', from: 'keycloak@example.com' },
+    users: [
+      {
+        username: 'alice',
+        enabled: true,
+        email: 'alice@example.com',
+        credentials: [{ type: 'password', value: 'wonder' }],
+        realmRoles: ['default-roles-demo'],
+      },
+    ],
+    clients: [
+      {
+        clientId: 'app',
+        secret: 'app-secret',
+        directAccessGrantsEnabled: true,
+        redirectUris: ['https://app.example.com/*'],
+      },
+    ],
+  },
+]);
 
 const demoAdmin = () => kc.admin({ realmName: 'demo', userRealmName: 'master' });
 
@@ -27,7 +50,9 @@ describe('KeycloakAdmin group methods', () => {
     const listed = await admin.getGroups({ search: 'tree' });
     expect(listed.map((g) => g.path)).toEqual(['/tree']);
     await expect(admin.getGroupByPath('/tree/mid/leaf')).resolves.toMatchObject({ id: leaf, name: 'leaf' });
-    await expect(admin.getGroupChildren(top ?? '', { briefRepresentation: true })).resolves.toMatchObject([{ id: mid }]);
+    await expect(admin.getGroupChildren(top ?? '', { briefRepresentation: true })).resolves.toMatchObject([
+      { id: mid },
+    ]);
   });
 
   it('refuses query together with fullHierarchy in getGroupChildren before asking Keycloak', async () => {
@@ -41,14 +66,18 @@ describe('KeycloakAdmin group methods', () => {
     await admin.createGroup({ name: 'dup' });
     const error = await rejectionOf(admin.createGroup({ name: 'dup' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
-    expect(error).toMatchObject({ code: 'ERR_HTTP', status: 409, body: { errorMessage: "Top level group named 'dup' already exists." } });
+    expect(error).toMatchObject({
+      code: 'ERR_HTTP',
+      status: 409,
+      body: { errorMessage: "Top level group named 'dup' already exists." },
+    });
     await expect(admin.createGroup({ name: 'dup' }, undefined, { skipExists: true })).resolves.toBeUndefined();
   });
 
-  it('updates, counts and deletes groups, with each verb\'s 404 error afterwards', async () => {
+  it("updates, counts and deletes groups, with each verb's 404 error afterwards", async () => {
     const admin = demoAdmin();
     const before = await admin.groupsCount();
-    const id = await admin.createGroup({ name: 'old' }) ?? '';
+    const id = (await admin.createGroup({ name: 'old' })) ?? '';
     await admin.updateGroup(id, { name: 'new', attributes: { a: ['1'] } });
     await expect(admin.getGroup(id)).resolves.toMatchObject({ name: 'new', path: '/new', attributes: { a: ['1'] } });
     await expect(admin.groupsCount()).resolves.toEqual({ count: before.count + 1 });
@@ -59,13 +88,17 @@ describe('KeycloakAdmin group methods', () => {
     expect(get).toMatchObject({ status: 404, body: { error: 'Could not find group by id' } });
     expect(await rejectionOf(admin.updateGroup(id, { name: 'x' }))).toBeInstanceOf(KeycloakPutError);
     expect(await rejectionOf(admin.deleteGroup(id))).toBeInstanceOf(KeycloakDeleteError);
-    expect(await rejectionOf(admin.getGroupByPath('/new'))).toMatchObject({ name: 'KeycloakGetError', status: 404, body: { error: 'Group path does not exist' } });
+    expect(await rejectionOf(admin.getGroupByPath('/new'))).toMatchObject({
+      name: 'KeycloakGetError',
+      status: 404,
+      body: { error: 'Group path does not exist' },
+    });
   });
 
   it('adds and removes members, listed by getGroupMembers, getUserGroups and their iterators', async () => {
     const admin = demoAdmin();
-    const id = await admin.createGroup({ name: 'club' }) ?? '';
-    const alice = await admin.getUserId('alice') ?? '';
+    const id = (await admin.createGroup({ name: 'club' })) ?? '';
+    const alice = (await admin.getUserId('alice')) ?? '';
     await admin.groupUserAdd(alice, id);
     await expect(admin.getGroupMembers(id)).resolves.toMatchObject([{ username: 'alice' }]);
     const members: string[] = [];
@@ -81,7 +114,7 @@ describe('KeycloakAdmin group methods', () => {
 
   it('fails groupSetPermissions with 501 "Feature not enabled", as Keycloak 26 without fine-grained permissions', async () => {
     const admin = demoAdmin();
-    const id = await admin.createGroup({ name: 'perm' }) ?? '';
+    const id = (await admin.createGroup({ name: 'perm' })) ?? '';
     const error = await rejectionOf(admin.groupSetPermissions(id, true));
     expect(error).toBeInstanceOf(KeycloakPutError);
     expect(error).toMatchObject({ status: 501, body: { error: 'Feature not enabled' } });
@@ -91,7 +124,7 @@ describe('KeycloakAdmin group methods', () => {
 describe('KeycloakAdmin user extras', () => {
   it('disables and enables one user and then every user', async () => {
     const admin = demoAdmin();
-    const alice = await admin.getUserId('alice') ?? '';
+    const alice = (await admin.getUserId('alice')) ?? '';
     await admin.disableUser(alice);
     await expect(admin.getUser(alice)).resolves.toMatchObject({ enabled: false });
     await admin.enableUser(alice);
@@ -103,17 +136,35 @@ describe('KeycloakAdmin user extras', () => {
 
   it('reads sessions and consents, logs the user out and revokes offline tokens', async () => {
     const admin = demoAdmin();
-    const alice = await admin.getUserId('alice') ?? '';
-    const form = new URLSearchParams({ grant_type: 'password', client_id: 'app', client_secret: 'app-secret', username: 'alice', password: 'wonder', scope: 'openid offline_access' });
-    const issued = await fetch(`${kc.server.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body: form });
+    const alice = (await admin.getUserId('alice')) ?? '';
+    const form = new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'app',
+      client_secret: 'app-secret',
+      username: 'alice',
+      password: 'wonder',
+      scope: 'openid offline_access',
+    });
+    const issued = await fetch(`${kc.server.url}/realms/demo/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: form,
+    });
     expect(issued.status).toBe(200);
-    await expect(admin.getSessions(alice)).resolves.toMatchObject([{ username: 'alice', userId: alice, clients: expect.any(Object) }]);
-    await expect(admin.userConsents(alice)).resolves.toMatchObject([{ clientId: 'app', additionalGrants: [{ key: 'Offline Token' }] }]);
+    await expect(admin.getSessions(alice)).resolves.toMatchObject([
+      { username: 'alice', userId: alice, clients: expect.any(Object) },
+    ]);
+    await expect(admin.userConsents(alice)).resolves.toMatchObject([
+      { clientId: 'app', additionalGrants: [{ key: 'Offline Token' }] },
+    ]);
     await admin.userLogout(alice);
     await expect(admin.getSessions(alice)).resolves.toEqual([]);
     await admin.revokeConsent(alice, 'app');
     const error = await rejectionOf(admin.revokeConsent(alice, 'app'));
-    expect(error).toMatchObject({ name: 'KeycloakDeleteError', status: 404, body: { error: 'Consent nor offline token not found' } });
+    expect(error).toMatchObject({
+      name: 'KeycloakDeleteError',
+      status: 404,
+      body: { error: 'Consent nor offline token not found' },
+    });
   });
 
   it('lists and deletes credentials', async () => {
@@ -125,7 +176,11 @@ describe('KeycloakAdmin user extras', () => {
     expect(password?.secretData).toBeUndefined();
     await admin.deleteCredential(id, password?.id ?? '');
     await expect(admin.getCredentials(id)).resolves.toEqual([]);
-    expect(await rejectionOf(admin.deleteCredential(id, 'nope'))).toMatchObject({ name: 'KeycloakDeleteError', status: 404, body: { error: 'Credential not found' } });
+    expect(await rejectionOf(admin.deleteCredential(id, 'nope'))).toMatchObject({
+      name: 'KeycloakDeleteError',
+      status: 404,
+      body: { error: 'Credential not found' },
+    });
   });
 
   it('adds, lists and deletes social logins', async () => {
@@ -134,23 +189,36 @@ describe('KeycloakAdmin user extras', () => {
     // Keycloak lists only links to providers the realm has.
     await admin.createIdp({ alias: 'github', providerId: 'github' });
     await admin.addUserSocialLogin(id, 'github', '42', 'octo');
-    await expect(admin.getUserSocialLogins(id)).resolves.toEqual([{ identityProvider: 'github', userId: '42', userName: 'octo' }]);
-    expect(await rejectionOf(admin.addUserSocialLogin(id, 'github', '43', 'x'))).toMatchObject({ name: 'KeycloakPostError', status: 409 });
+    await expect(admin.getUserSocialLogins(id)).resolves.toEqual([
+      { identityProvider: 'github', userId: '42', userName: 'octo' },
+    ]);
+    expect(await rejectionOf(admin.addUserSocialLogin(id, 'github', '43', 'x'))).toMatchObject({
+      name: 'KeycloakPostError',
+      status: 409,
+    });
     await admin.deleteUserSocialLogin(id, 'github');
     await expect(admin.getUserSocialLogins(id)).resolves.toEqual([]);
   });
 
   it('sends the e-mail actions, which the test server records in its outbox', async () => {
     const admin = demoAdmin();
-    const alice = await admin.getUserId('alice') ?? '';
+    const alice = (await admin.getUserId('alice')) ?? '';
     kc.server.mail.clear();
-    await admin.sendUpdateAccount(alice, ['UPDATE_PASSWORD'], { clientId: 'app', redirectUri: 'https://app.example.com/back', lifespan: 300 });
+    await admin.sendUpdateAccount(alice, ['UPDATE_PASSWORD'], {
+      clientId: 'app',
+      redirectUri: 'https://app.example.com/back',
+      lifespan: 300,
+    });
     await admin.sendVerifyEmail(alice);
     expect(kc.server.mail.sent.map((m) => [m.kind, m.actions, m.clientId, m.redirectUri, m.lifespanSeconds])).toEqual([
       ['execute-actions', ['UPDATE_PASSWORD'], 'app', 'https://app.example.com/back', 300],
       ['verify-email', [], 'admin-cli', undefined, 43200],
     ]);
     const error = await rejectionOf(admin.sendUpdateAccount(alice, ['FLY']));
-    expect(error).toMatchObject({ name: 'KeycloakPutError', status: 400, body: { errorMessage: 'Provided invalid required actions' } });
+    expect(error).toMatchObject({
+      name: 'KeycloakPutError',
+      status: 400,
+      body: { errorMessage: 'Provided invalid required actions' },
+    });
   });
 });

@@ -12,7 +12,13 @@ describe('KeycloakAdmin options', () => {
   });
 
   it('requests the token from userRealmName while acting on realmName', () => {
-    const admin = new KeycloakAdmin({ serverUrl, username: 'admin', password: 'admin', realmName: 'demo', userRealmName: 'master' });
+    const admin = new KeycloakAdmin({
+      serverUrl,
+      username: 'admin',
+      password: 'admin',
+      realmName: 'demo',
+      userRealmName: 'master',
+    });
     expect(admin.getCurrentRealm()).toBe('demo');
     expect(admin.connection.tokenRealmName).toBe('master');
   });
@@ -37,28 +43,48 @@ describe('KeycloakAdmin options', () => {
   });
 
   it('uses a given connection, and refuses other options next to it', async () => {
-    const connection = new KeycloakOpenIDConnection({ serverUrl, clientSecretKey: 'secret', clientId: 'svc', realmName: 'ops' });
+    const connection = new KeycloakOpenIDConnection({
+      serverUrl,
+      clientSecretKey: 'secret',
+      clientId: 'svc',
+      realmName: 'ops',
+    });
     const admin = new KeycloakAdmin({ connection });
     expect(admin.connection).toBe(connection);
     expect(admin.getCurrentRealm()).toBe('ops');
-    expect(() => new KeycloakAdmin({ connection, realmName: 'x' } as never)).toThrow('connection cannot be combined with realmName');
-    expect(() => new KeycloakAdmin({ connection: {} } as never)).toThrow('connection must be a KeycloakOpenIDConnection');
+    expect(() => new KeycloakAdmin({ connection, realmName: 'x' } as never)).toThrow(
+      'connection cannot be combined with realmName',
+    );
+    expect(() => new KeycloakAdmin({ connection: {} } as never)).toThrow(
+      'connection must be a KeycloakOpenIDConnection',
+    );
     await connection.close();
   });
 
   it('picks client credentials when only a secret is given, password when a user is', () => {
     expect(() => new KeycloakOpenIDConnection({ serverUrl, clientSecretKey: 's' })).not.toThrow();
-    expect(() => new KeycloakOpenIDConnection({ serverUrl, grantType: 'client_credentials' })).toThrow('clientSecretKey');
+    expect(() => new KeycloakOpenIDConnection({ serverUrl, grantType: 'client_credentials' })).toThrow(
+      'clientSecretKey',
+    );
   });
 
   it('declares each admin method as an ordinary member of its area class', () => {
     const owner = (name: string): string | undefined => {
-      for (let proto: object | null = KeycloakAdmin.prototype; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+      for (
+        let proto: object | null = KeycloakAdmin.prototype;
+        proto !== null;
+        proto = Object.getPrototypeOf(proto) as object | null
+      ) {
         if (Object.hasOwn(proto, name)) return (proto as { constructor: { name: string } }).constructor.name;
       }
       return undefined;
     };
-    expect([owner('getRealms'), owner('getUsers'), owner('assignRealmRoles'), owner('assignRealmRolesToClientScope')]).toEqual(['RealmsArea', 'UsersArea', 'RoleMappingsArea', 'ScopeMappingsArea']);
+    expect([
+      owner('getRealms'),
+      owner('getUsers'),
+      owner('assignRealmRoles'),
+      owner('assignRealmRolesToClientScope'),
+    ]).toEqual(['RealmsArea', 'UsersArea', 'RoleMappingsArea', 'ScopeMappingsArea']);
     expect(Object.keys(KeycloakAdmin.prototype)).toEqual([]);
   });
 

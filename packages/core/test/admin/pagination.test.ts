@@ -10,7 +10,10 @@ function pagedAdmin(): KeycloakAdmin {
 }
 
 /** Admin requests `work` makes (its token is obtained beforehand so only admin calls are counted). */
-async function adminRequests<T>(admin: KeycloakAdmin, work: () => Promise<T>): Promise<{ result: T; requests: number }> {
+async function adminRequests<T>(
+  admin: KeycloakAdmin,
+  work: () => Promise<T>,
+): Promise<{ result: T; requests: number }> {
   await admin.connection.getToken();
   const before = kc.server.counters.get('admin');
   const result = await work();
@@ -43,7 +46,7 @@ describe('KeycloakAdmin pagination', () => {
     expect(requests).toBe(1);
   });
 
-  it('makes one request when first is given, returning Keycloak\'s default page from there', async () => {
+  it("makes one request when first is given, returning Keycloak's default page from there", async () => {
     const admin = pagedAdmin();
     const { result, requests } = await adminRequests(admin, () => admin.getUsers({ first: 240 }));
     expect(result).toHaveLength(10);

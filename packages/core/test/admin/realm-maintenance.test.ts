@@ -8,7 +8,9 @@ const demoAdmin = () => kc.admin({ realmName: 'demo', userRealmName: 'master' })
 describe('KeycloakAdmin realm import and export', () => {
   it('imports a realm resolving to its name, and fails a second import with KeycloakPostError 409', async () => {
     const admin = kc.admin();
-    await expect(admin.importRealm({ realm: 'imported', enabled: true, users: [{ username: 'ivy', enabled: true }] })).resolves.toBe('imported');
+    await expect(
+      admin.importRealm({ realm: 'imported', enabled: true, users: [{ username: 'ivy', enabled: true }] }),
+    ).resolves.toBe('imported');
     await expect(admin.getRealm('imported')).resolves.toMatchObject({ realm: 'imported' });
     const error = await rejectionOf(admin.importRealm({ realm: 'imported' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
@@ -17,7 +19,10 @@ describe('KeycloakAdmin realm import and export', () => {
 
   it('partially imports into the named realm and exports the current realm with clients on request', async () => {
     const admin = demoAdmin();
-    const result = await admin.partialImportRealm('demo', { ifResourceExists: 'SKIP', clients: [{ clientId: 'partial-client' }] });
+    const result = await admin.partialImportRealm('demo', {
+      ifResourceExists: 'SKIP',
+      clients: [{ clientId: 'partial-client' }],
+    });
     expect(result).toMatchObject({ added: 1 });
     const withClients = await admin.exportRealm(true, false);
     expect(withClients.clients?.map((c) => c['clientId'])).toContain('partial-client');
@@ -29,7 +34,10 @@ describe('KeycloakAdmin realm import and export', () => {
 
 describe('KeycloakAdmin server info, caches and user profile', () => {
   it('reads the server info', async () => {
-    await expect(demoAdmin().getServerInfo()).resolves.toMatchObject({ systemInfo: { version: expect.any(String) }, profileInfo: { name: 'community' } });
+    await expect(demoAdmin().getServerInfo()).resolves.toMatchObject({
+      systemInfo: { version: expect.any(String) },
+      profileInfo: { name: 'community' },
+    });
   });
 
   it('clears the keys, realm and user caches', async () => {
@@ -48,6 +56,9 @@ describe('KeycloakAdmin server info, caches and user profile', () => {
     await expect(admin.getRealmUsersProfile()).resolves.toMatchObject({ unmanagedAttributePolicy: 'ENABLED' });
     const error = await rejectionOf(admin.updateRealmUsersProfile({ attributes: [{ name: 'username' }] }));
     expect(error).toBeInstanceOf(KeycloakPutError);
-    expect(error).toMatchObject({ status: 400, body: { errorMessage: "Invalid configuration: The attribute 'email' can not be removed" } });
+    expect(error).toMatchObject({
+      status: 400,
+      body: { errorMessage: "Invalid configuration: The attribute 'email' can not be removed" },
+    });
   });
 });

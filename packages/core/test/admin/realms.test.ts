@@ -1,4 +1,10 @@
-import { KeycloakAuthenticationError, KeycloakDeleteError, KeycloakGetError, KeycloakPostError, KeycloakPutError } from '@keycloak-ts/core';
+import {
+  KeycloakAuthenticationError,
+  KeycloakDeleteError,
+  KeycloakGetError,
+  KeycloakPostError,
+  KeycloakPutError,
+} from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, useAdminServer } from './support.js';
 
@@ -18,16 +24,22 @@ describe('KeycloakAdmin realm methods', () => {
 
   it('creates a realm and resolves to its name read from the Location header', async () => {
     const admin = kc.admin();
-    await expect(admin.createRealm({ realm: 'created', enabled: true, displayName: 'Created' })).resolves.toBe('created');
+    await expect(admin.createRealm({ realm: 'created', enabled: true, displayName: 'Created' })).resolves.toBe(
+      'created',
+    );
     expect((await admin.getRealm('created')).displayName).toBe('Created');
   });
 
-  it('fails a second create of the same realm with KeycloakPostError 409 and Keycloak\'s message', async () => {
+  it("fails a second create of the same realm with KeycloakPostError 409 and Keycloak's message", async () => {
     const admin = kc.admin();
     await admin.createRealm({ realm: 'twice' });
     const error = await rejectionOf(admin.createRealm({ realm: 'twice' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
-    expect(error).toMatchObject({ code: 'ERR_HTTP', status: 409, body: { errorMessage: 'Realm twice already exists' } });
+    expect(error).toMatchObject({
+      code: 'ERR_HTTP',
+      status: 409,
+      body: { errorMessage: 'Realm twice already exists' },
+    });
   });
 
   it('resolves to the realm name when it already exists and skipExists is set', async () => {
@@ -81,7 +93,13 @@ describe('KeycloakAdmin realm methods', () => {
     const admin = kc.admin({ password: 'not-the-password' });
     const error = await rejectionOf(admin.getRealms());
     expect(error).toBeInstanceOf(KeycloakAuthenticationError);
-    expect(error).toMatchObject({ code: 'ERR_AUTHENTICATION', status: 400, body: { error: 'invalid_grant', error_description: 'Invalid user credentials' } });
-    expect(JSON.stringify({ message: (error as Error).message, body: (error as KeycloakAuthenticationError).body })).not.toContain('not-the-password');
+    expect(error).toMatchObject({
+      code: 'ERR_AUTHENTICATION',
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid user credentials' },
+    });
+    expect(
+      JSON.stringify({ message: (error as Error).message, body: (error as KeycloakAuthenticationError).body }),
+    ).not.toContain('not-the-password');
   });
 });

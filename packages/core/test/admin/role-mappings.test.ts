@@ -13,7 +13,9 @@ async function realmRolesInToken(username: string, password: string): Promise<st
     body: new URLSearchParams({ grant_type: 'password', client_id: 'web', username, password }),
   });
   const body = (await response.json()) as { access_token: string };
-  const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { realm_access?: { roles?: string[] } };
+  const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    realm_access?: { roles?: string[] };
+  };
   return payload.realm_access?.roles ?? [];
 }
 
@@ -24,8 +26,16 @@ describe('KeycloakAdmin user role mappings', () => {
     const boss = await admin.getRealmRole('boss');
     await admin.assignRealmRoles(alice, boss);
     expect(names(await admin.getRealmRolesOfUser(alice))).toEqual(['boss', 'default-roles-shop']);
-    expect(names(await admin.getCompositeRealmRolesOfUser(alice))).toEqual(['boss', 'default-roles-shop', 'offline_access', 'uma_authorization', 'user']);
-    expect((await admin.getCompositeRealmRolesOfUser(alice, { briefRepresentation: false }))[0]).toHaveProperty('attributes');
+    expect(names(await admin.getCompositeRealmRolesOfUser(alice))).toEqual([
+      'boss',
+      'default-roles-shop',
+      'offline_access',
+      'uma_authorization',
+      'user',
+    ]);
+    expect((await admin.getCompositeRealmRolesOfUser(alice, { briefRepresentation: false }))[0]).toHaveProperty(
+      'attributes',
+    );
     const available = names(await admin.getAvailableRealmRolesOfUser(alice));
     expect(available).not.toContain('boss');
     expect(available).toContain('user'); // held through boss, but not mapped directly
@@ -47,7 +57,9 @@ describe('KeycloakAdmin user role mappings', () => {
 
   it('fails a role whose id does not match its name with KeycloakPostError 404 "Role not found"', async () => {
     const admin = shop();
-    const error = await rejectionOf(admin.assignRealmRoles(idsOf(kc.server).user('alice'), { name: 'user', id: 'forged' }));
+    const error = await rejectionOf(
+      admin.assignRealmRoles(idsOf(kc.server).user('alice'), { name: 'user', id: 'forged' }),
+    );
     expect(error).toBeInstanceOf(KeycloakPostError);
     expect(error).toMatchObject({ status: 404, body: { error: 'Role not found' } });
   });
@@ -67,7 +79,9 @@ describe('KeycloakAdmin user role mappings', () => {
     await admin.assignClientRole(alice, api, [writer]);
     expect(names(await admin.getClientRolesOfUser(alice, api))).toEqual(['writer']);
     expect((await admin.getCompositeClientRolesOfUser(alice, api))[0]).toHaveProperty('attributes');
-    expect((await admin.getAllRolesOfUser(alice)).clientMappings).toMatchObject({ api: { id: api, client: 'api', mappings: [{ name: 'writer' }] } });
+    expect((await admin.getAllRolesOfUser(alice)).clientMappings).toMatchObject({
+      api: { id: api, client: 'api', mappings: [{ name: 'writer' }] },
+    });
     await admin.deleteClientRolesOfUser(alice, api, writer);
     expect(await admin.getClientRolesOfUser(alice, api)).toEqual([]);
     const error = await rejectionOf(admin.deleteClientRolesOfUser(alice, 'nope', writer));
@@ -102,12 +116,16 @@ describe('KeycloakAdmin group role mappings', () => {
   });
 
   it('fails an unknown group with KeycloakGetError 404 "Could not find group by id"', async () => {
-    await expect(rejectionOf(shop().getGroupRealmRoles('nope'))).resolves.toMatchObject({ name: 'KeycloakGetError', status: 404, body: { error: 'Could not find group by id' } });
+    await expect(rejectionOf(shop().getGroupRealmRoles('nope'))).resolves.toMatchObject({
+      name: 'KeycloakGetError',
+      status: 404,
+      body: { error: 'Could not find group by id' },
+    });
   });
 });
 
 describe('KeycloakAdmin scope mappings', () => {
-  it('assigns, reads and deletes realm and client roles of a client\'s scope', async () => {
+  it("assigns, reads and deletes realm and client roles of a client's scope", async () => {
     const admin = shop();
     const ids = idsOf(kc.server);
     const [web, api] = [ids.client('web'), ids.client('api')];
@@ -130,9 +148,14 @@ describe('KeycloakAdmin scope mappings', () => {
     const reader = await admin.getClientRole(api, 'reader');
     await admin.addClientSpecificRolesToClientScope(profile, api, reader);
     expect(names(await admin.getClientSpecificRolesOfClientScope(profile, api))).toEqual(['reader']);
-    expect(await admin.getAllRolesOfClientScope(profile)).toEqual({ clientMappings: { api: { id: api, client: 'api', mappings: [expect.objectContaining({ name: 'reader' })] } } });
+    expect(await admin.getAllRolesOfClientScope(profile)).toEqual({
+      clientMappings: { api: { id: api, client: 'api', mappings: [expect.objectContaining({ name: 'reader' })] } },
+    });
     await admin.removeClientSpecificRolesOfClientScope(profile, api, [reader]);
     expect(await admin.getAllRolesOfClientScope(profile)).toEqual({});
-    await expect(rejectionOf(admin.getAllRolesOfClientScope('nope'))).resolves.toMatchObject({ status: 404, body: { error: 'Could not find client scope' } });
+    await expect(rejectionOf(admin.getAllRolesOfClientScope('nope'))).resolves.toMatchObject({
+      status: 404,
+      body: { error: 'Could not find client scope' },
+    });
   });
 });

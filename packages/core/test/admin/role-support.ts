@@ -10,8 +10,19 @@ export const rolesRealm: RealmRepresentation = {
   },
   groups: [{ name: 'staff', realmRoles: ['boss'], subGroups: [{ name: 'readers', clientRoles: { api: ['reader'] } }] }],
   users: [
-    { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'wonder' }], realmRoles: ['default-roles-shop'] },
-    { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'builder' }], realmRoles: ['user'], groups: ['/staff/readers'] },
+    {
+      username: 'alice',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'wonder' }],
+      realmRoles: ['default-roles-shop'],
+    },
+    {
+      username: 'bob',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'builder' }],
+      realmRoles: ['user'],
+      groups: ['/staff/readers'],
+    },
   ],
   clients: [
     { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true },

@@ -1,4 +1,10 @@
-import { KeycloakDeleteError, KeycloakGetError, KeycloakOperationError, KeycloakPostError, KeycloakPutError } from '@keycloak-ts/core';
+import {
+  KeycloakDeleteError,
+  KeycloakGetError,
+  KeycloakOperationError,
+  KeycloakPostError,
+  KeycloakPutError,
+} from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
 import { idsOf, rolesRealm } from './role-support.js';
 import { rejectionOf, useAdminServer } from './support.js';
@@ -12,7 +18,13 @@ describe('KeycloakAdmin realm role methods', () => {
     const admin = shop();
     await expect(admin.createRealmRole({ name: 'clerk', description: 'sells' })).resolves.toBe('clerk');
     const role = await admin.getRealmRole('clerk');
-    expect(role).toMatchObject({ name: 'clerk', description: 'sells', composite: false, clientRole: false, attributes: {} });
+    expect(role).toMatchObject({
+      name: 'clerk',
+      description: 'sells',
+      composite: false,
+      clientRole: false,
+      attributes: {},
+    });
     await expect(admin.getRealmRoleById(String(role.id))).resolves.toEqual(role);
     await expect(admin.getRoleById(String(role.id))).resolves.toEqual(role);
   });
@@ -22,14 +34,20 @@ describe('KeycloakAdmin realm role methods', () => {
     await admin.createRealmRole({ name: 'twice' });
     const error = await rejectionOf(admin.createRealmRole({ name: 'twice' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
-    expect(error).toMatchObject({ code: 'ERR_HTTP', status: 409, body: { errorMessage: 'Role with name twice already exists' } });
+    expect(error).toMatchObject({
+      code: 'ERR_HTTP',
+      status: 409,
+      body: { errorMessage: 'Role with name twice already exists' },
+    });
     await expect(admin.createRealmRole({ name: 'twice' }, { skipExists: true })).resolves.toBe('twice');
   });
 
   it('lists realm roles with every page, a search text and a single page with first/max', async () => {
     const admin = shop();
     const all = await admin.getRealmRoles();
-    expect(names(all)).toEqual(expect.arrayContaining(['boss', 'default-roles-shop', 'offline_access', 'uma_authorization', 'user']));
+    expect(names(all)).toEqual(
+      expect.arrayContaining(['boss', 'default-roles-shop', 'offline_access', 'uma_authorization', 'user']),
+    );
     expect(all[0]).not.toHaveProperty('attributes');
     expect(names(await admin.getRealmRoles({ searchText: 'BOS' }))).toEqual(['boss']);
     expect(await admin.getRealmRoles({ first: 0, max: 2 })).toHaveLength(2);
@@ -39,7 +57,7 @@ describe('KeycloakAdmin realm role methods', () => {
     expect(iterated).toEqual(names(all));
   });
 
-  it('fails an unknown role with KeycloakGetError 404 and Keycloak\'s message', async () => {
+  it("fails an unknown role with KeycloakGetError 404 and Keycloak's message", async () => {
     const error = await rejectionOf(shop().getRealmRole('ghost'));
     expect(error).toBeInstanceOf(KeycloakGetError);
     expect(error).toMatchObject({ status: 404, body: { error: 'Could not find role' } });
@@ -88,7 +106,11 @@ describe('KeycloakAdmin realm role methods', () => {
 
   it('fails a composite without a known id with KeycloakPostError 404', async () => {
     const error = await rejectionOf(shop().addCompositeRealmRolesToRole('boss', { name: 'user' }));
-    expect(error).toMatchObject({ name: 'KeycloakPostError', status: 404, body: { error: 'Could not find composite role' } });
+    expect(error).toMatchObject({
+      name: 'KeycloakPostError',
+      status: 404,
+      body: { error: 'Could not find composite role' },
+    });
   });
 
   it('lists the users and groups holding a realm role', async () => {
@@ -97,8 +119,12 @@ describe('KeycloakAdmin realm role methods', () => {
     const members: string[] = [];
     for await (const user of admin.iterateRealmRoleMembers('user')) members.push(String(user.username));
     expect(members).toEqual(['bob']);
-    expect(await admin.getRealmRoleGroups('boss')).toEqual([expect.objectContaining({ name: 'staff', path: '/staff' })]);
-    expect(await admin.getRealmRoleGroups('boss', { first: 0, max: 10 }, { briefRepresentation: false })).toEqual([expect.objectContaining({ realmRoles: ['boss'] })]);
+    expect(await admin.getRealmRoleGroups('boss')).toEqual([
+      expect.objectContaining({ name: 'staff', path: '/staff' }),
+    ]);
+    expect(await admin.getRealmRoleGroups('boss', { first: 0, max: 10 }, { briefRepresentation: false })).toEqual([
+      expect.objectContaining({ realmRoles: ['boss'] }),
+    ]);
     const groups: string[] = [];
     for await (const group of admin.iterateRealmRoleGroups('boss')) groups.push(String(group.path));
     expect(groups).toEqual(['/staff']);
@@ -133,7 +159,7 @@ describe('KeycloakAdmin realm role methods', () => {
 });
 
 describe('KeycloakAdmin client role methods', () => {
-  it('creates, reads, updates and deletes a client role by the client\'s internal id', async () => {
+  it("creates, reads, updates and deletes a client role by the client's internal id", async () => {
     const admin = shop();
     const api = idsOf(kc.server).client('api');
     await expect(admin.createClientRole(api, { name: 'admin' })).resolves.toBe('admin');
@@ -145,11 +171,18 @@ describe('KeycloakAdmin client role methods', () => {
     expect((await admin.getClientRole(api, 'admin')).description).toBe('all powers');
     expect(names(await admin.getClientRoles(api))).toEqual(['admin', 'reader', 'writer']);
     await admin.deleteClientRole(api, 'admin');
-    await expect(rejectionOf(admin.getClientRoleId(api, 'admin'))).resolves.toMatchObject({ name: 'KeycloakGetError', status: 404 });
+    await expect(rejectionOf(admin.getClientRoleId(api, 'admin'))).resolves.toMatchObject({
+      name: 'KeycloakGetError',
+      status: 404,
+    });
   });
 
   it('fails an unknown client with KeycloakGetError 404 "Could not find client"', async () => {
-    await expect(rejectionOf(shop().getClientRoles('nope'))).resolves.toMatchObject({ name: 'KeycloakGetError', status: 404, body: { error: 'Could not find client' } });
+    await expect(rejectionOf(shop().getClientRoles('nope'))).resolves.toMatchObject({
+      name: 'KeycloakGetError',
+      status: 404,
+      body: { error: 'Could not find client' },
+    });
   });
 
   it('manages composites of a client role and lists its holders', async () => {
@@ -166,7 +199,9 @@ describe('KeycloakAdmin client role methods', () => {
     expect(groups).toEqual(['readers']);
     const bob = idsOf(kc.server).user('bob');
     await admin.assignClientRole(bob, api, reader);
-    expect((await admin.getClientRoleMembers(api, 'reader', { briefRepresentation: true })).map((u) => u.username)).toEqual(['bob']);
+    expect(
+      (await admin.getClientRoleMembers(api, 'reader', { briefRepresentation: true })).map((u) => u.username),
+    ).toEqual(['bob']);
     const members: string[] = [];
     for await (const user of admin.iterateClientRoleMembers(api, 'reader')) members.push(String(user.username));
     expect(members).toEqual(['bob']);

@@ -9,13 +9,24 @@ const kc = useAdminServer([
     enabled: true,
     clients: [{ clientId: 'svc', secret: 'svc-secret', serviceAccountsEnabled: true }],
     users: [
-      { username: 'service-account-svc', enabled: true, serviceAccountClientId: 'svc', clientRoles: { 'realm-management': ['view-users', 'manage-users'] } },
+      {
+        username: 'service-account-svc',
+        enabled: true,
+        serviceAccountClientId: 'svc',
+        clientRoles: { 'realm-management': ['view-users', 'manage-users'] },
+      },
     ],
   },
 ]);
 
 function serviceAdmin() {
-  return kc.admin({ username: undefined, password: undefined, realmName: 'ops', clientId: 'svc', clientSecretKey: 'svc-secret' });
+  return kc.admin({
+    username: undefined,
+    password: undefined,
+    realmName: 'ops',
+    clientId: 'svc',
+    clientSecretKey: 'svc-secret',
+  });
 }
 
 describe('KeycloakAdmin as a service account (client credentials)', () => {

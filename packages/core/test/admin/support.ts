@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 export const demoRealm: RealmRepresentation = {
   realm: 'demo',
   enabled: true,
-  users: [{ username: 'alice', enabled: true, email: 'alice@example.com', credentials: [{ type: 'password', value: 'wonder' }] }],
+  users: [
+    {
+      username: 'alice',
+      enabled: true,
+      email: 'alice@example.com',
+      credentials: [{ type: 'password', value: 'wonder' }],
+    },
+  ],
   clients: [{ clientId: 'app', secret: 'app-secret', directAccessGrantsEnabled: true, serviceAccountsEnabled: true }],
 };
 

@@ -134,9 +134,18 @@ describe('KeycloakAdmin token lifecycle', () => {
   });
 
   it('gets a service account token with client credentials when only a secret is given', async () => {
-    const admin = kc.admin({ username: undefined, password: undefined, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
+    const admin = kc.admin({
+      username: undefined,
+      password: undefined,
+      realmName: 'demo',
+      clientId: 'app',
+      clientSecretKey: 'app-secret',
+    });
     const token = await admin.connection.getToken();
-    const claims = JSON.parse(Buffer.from(String(token.access_token.split('.')[1]), 'base64url').toString('utf8')) as { azp?: string; preferred_username?: string };
+    const claims = JSON.parse(Buffer.from(String(token.access_token.split('.')[1]), 'base64url').toString('utf8')) as {
+      azp?: string;
+      preferred_username?: string;
+    };
     expect(claims).toMatchObject({ azp: 'app', preferred_username: 'service-account-app' });
   });
 
@@ -158,7 +167,9 @@ describe('KeycloakAdmin given a token it did not fetch', () => {
     const held = issuing.connection.token!; // expires_in: 60, issued now
     kc.server.clock.advance(ACCESS_TOKEN_MS - 5_000); // 55 s later the held token has 5 s left
     const late = kc.admin({ token: held });
-    expect(late.connection.expiresAt).toBe(JSON.parse(Buffer.from(held.access_token.split('.')[1]!, 'base64url').toString()).exp * 1000);
+    expect(late.connection.expiresAt).toBe(
+      JSON.parse(Buffer.from(held.access_token.split('.')[1]!, 'base64url').toString()).exp * 1000,
+    );
     kc.server.clock.advance(10_000); // past its exp, but only 10 s after construction
     const before = counts();
     await late.getRealms();

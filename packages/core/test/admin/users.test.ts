@@ -1,4 +1,11 @@
-import { KeycloakAuthenticationError, KeycloakDeleteError, KeycloakGetError, KeycloakOperationError, KeycloakPostError, KeycloakPutError } from '@keycloak-ts/core';
+import {
+  KeycloakAuthenticationError,
+  KeycloakDeleteError,
+  KeycloakGetError,
+  KeycloakOperationError,
+  KeycloakPostError,
+  KeycloakPutError,
+} from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf, useAdminServer } from './support.js';
 
@@ -16,12 +23,16 @@ describe('KeycloakAdmin user methods', () => {
     expect(user).toMatchObject({ id, username: 'bob', email: 'bob@example.com', firstName: 'Bob', enabled: true });
   });
 
-  it('fails a duplicate username with KeycloakPostError 409 and Keycloak\'s message', async () => {
+  it("fails a duplicate username with KeycloakPostError 409 and Keycloak's message", async () => {
     const admin = demoAdmin();
     await admin.createUser({ username: 'dup' });
     const error = await rejectionOf(admin.createUser({ username: 'dup' }));
     expect(error).toBeInstanceOf(KeycloakPostError);
-    expect(error).toMatchObject({ code: 'ERR_HTTP', status: 409, body: { errorMessage: 'User exists with same username' } });
+    expect(error).toMatchObject({
+      code: 'ERR_HTTP',
+      status: 409,
+      body: { errorMessage: 'User exists with same username' },
+    });
   });
 
   it('resolves to the existing id with existOk, in any letter case', async () => {
@@ -30,10 +41,12 @@ describe('KeycloakAdmin user methods', () => {
     await expect(admin.createUser({ username: 'Carol' }, { existOk: true })).resolves.toBe(id);
   });
 
-  it('still fails with existOk when the conflict is another user\'s e-mail', async () => {
+  it("still fails with existOk when the conflict is another user's e-mail", async () => {
     const admin = demoAdmin();
     await admin.createUser({ username: 'erin', email: 'shared@example.com' });
-    const error = await rejectionOf(admin.createUser({ username: 'frank', email: 'shared@example.com' }, { existOk: true }));
+    const error = await rejectionOf(
+      admin.createUser({ username: 'frank', email: 'shared@example.com' }, { existOk: true }),
+    );
     expect(error).toMatchObject({ status: 409, body: { errorMessage: 'User exists with same email' } });
   });
 
@@ -49,7 +62,10 @@ describe('KeycloakAdmin user methods', () => {
     const admin = demoAdmin();
     const before = kc.server.counters.get('admin');
     for (const username of ['', undefined, 42]) {
-      await expect(admin.getUserId(username as string)).rejects.toMatchObject({ name: 'KeycloakOperationError', code: 'ERR_OPERATION' });
+      await expect(admin.getUserId(username as string)).rejects.toMatchObject({
+        name: 'KeycloakOperationError',
+        code: 'ERR_OPERATION',
+      });
     }
     expect(kc.server.counters.get('admin')).toBe(before);
   });
@@ -61,7 +77,7 @@ describe('KeycloakAdmin user methods', () => {
     await expect(admin.getUser(id)).resolves.toMatchObject({ firstName: 'Georgina', email: 'gina@example.com' });
   });
 
-  it('deletes a user, after which each verb on it is its verb\'s 404 error', async () => {
+  it("deletes a user, after which each verb on it is its verb's 404 error", async () => {
     const admin = demoAdmin();
     const id = await admin.createUser({ username: 'hank' });
     await admin.deleteUser(id);

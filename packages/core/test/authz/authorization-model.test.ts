@@ -18,9 +18,13 @@ describe('loadAuthorizationConfig', () => {
   });
 
   it('takes an already parsed object and attaches permissions to the role policies they apply', async () => {
-    const authorization = await loadAuthorizationConfig(fixture('authz-policy-types-reconstructed.json').settings as object);
+    const authorization = await loadAuthorizationConfig(
+      fixture('authz-policy-types-reconstructed.json').settings as object,
+    );
     const anyUser = authorization.policies.get('Any User Policy') as Policy;
-    expect(anyUser.permissions.map((permission) => [permission.name, permission.type])).toEqual([['Default Permission', 'resource']]);
+    expect(anyUser.permissions.map((permission) => [permission.name, permission.type])).toEqual([
+      ['Default Permission', 'resource'],
+    ]);
   });
 
   it('defaults a missing logic and required flag as Keycloak does', async () => {
@@ -28,23 +32,38 @@ describe('loadAuthorizationConfig', () => {
     const admin = authorization.policies.get('Any Admin Policy') as Policy;
     expect(admin.logic).toBe('POSITIVE');
     expect(admin.roles[0]?.required).toBe(false);
-    expect(admin.permissions.map((permission) => permission.name)).toEqual(['Administrative Resource Permission', 'Action 1 on Main Page Resource Permission']);
+    expect(admin.permissions.map((permission) => permission.name)).toEqual([
+      'Administrative Resource Permission',
+      'Action 1 on Main Page Resource Permission',
+    ]);
     expect(admin.permissions[1]?.scopes).toEqual(['urn:test-app-authz:page:main:actionForAdmin']);
   });
 
   it('reports an unreadable file, bad JSON and malformed roles with ERR_AUTHORIZATION_CONFIG', async () => {
-    await expect(loadAuthorizationConfig('/nonexistent/authz.json')).rejects.toMatchObject({ code: 'ERR_AUTHORIZATION_CONFIG' });
-    await expect(loadAuthorizationConfig(fixturePath('README.md'))).rejects.toMatchObject({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining('not valid JSON') });
-    await expect(loadAuthorizationConfig({ resources: [] })).rejects.toMatchObject({ message: expect.stringContaining('"policies" array') });
+    await expect(loadAuthorizationConfig('/nonexistent/authz.json')).rejects.toMatchObject({
+      code: 'ERR_AUTHORIZATION_CONFIG',
+    });
+    await expect(loadAuthorizationConfig(fixturePath('README.md'))).rejects.toMatchObject({
+      code: 'ERR_AUTHORIZATION_CONFIG',
+      message: expect.stringContaining('not valid JSON'),
+    });
+    await expect(loadAuthorizationConfig({ resources: [] })).rejects.toMatchObject({
+      message: expect.stringContaining('"policies" array'),
+    });
     const bad = { policies: [{ name: 'P', type: 'role', config: { roles: '[{"required":true}]' } }] };
-    await expect(loadAuthorizationConfig(bad)).rejects.toMatchObject({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining('policies[0] ("P").config.roles[0]') });
+    await expect(loadAuthorizationConfig(bad)).rejects.toMatchObject({
+      code: 'ERR_AUTHORIZATION_CONFIG',
+      message: expect.stringContaining('policies[0] ("P").config.roles[0]'),
+    });
   });
 });
 
 describe('python-keycloak get_policies / get_permissions', () => {
   it('match the token client roles as "clientId/role" against role policies of the photoz export', async () => {
     const authorization = await loadAuthorizationConfig(fixture('authz-settings-photoz-restful-api.json'));
-    expect(getPolicies(authorization, photozToken(['manage-albums']), 'photoz-restful-api')?.map((policy) => policy.name)).toEqual(['Any User Policy']);
+    expect(
+      getPolicies(authorization, photozToken(['manage-albums']), 'photoz-restful-api')?.map((policy) => policy.name),
+    ).toEqual(['Any User Policy']);
     // the realm-role policy "admin" never matches a client role, as in python-keycloak
     expect(getPolicies(authorization, photozToken(['admin']), 'photoz-restful-api')).toEqual([]);
     // photoz applies its role policies only through aggregates, so no permission is attached directly
@@ -75,12 +94,16 @@ describe('python-keycloak get_policies / get_permissions', () => {
   });
 
   it('throw ERR_AUTHORIZATION_CONFIG when no config was loaded', () => {
-    expect(() => getPolicies(new Authorization(), photozToken(['x']), 'photoz-restful-api')).toThrowError(expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG' }));
+    expect(() => getPolicies(new Authorization(), photozToken(['x']), 'photoz-restful-api')).toThrowError(
+      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG' }),
+    );
   });
 
   it('refuse roles on a policy that is not a role policy', () => {
     const policy = new Policy('agg', 'aggregate', 'POSITIVE', 'UNANIMOUS');
-    expect(() => policy.addRole(new Role('x'))).toThrowError(expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG' }));
+    expect(() => policy.addRole(new Role('x'))).toThrowError(
+      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG' }),
+    );
     expect(new Role('x').equals('x')).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileAuthorizationSettings, evaluatePermissions, type AuthzClaims, type ResourceServerRepresentation } from '@keycloak-ts/core';
+import {
+  compileAuthorizationSettings,
+  evaluatePermissions,
+  type AuthzClaims,
+  type ResourceServerRepresentation,
+} from '@keycloak-ts/core';
 import { fixture } from './fixtures.js';
 
 const user: AuthzClaims = { sub: 'u1', preferred_username: 'jdoe', azp: 'app', realm_access: { roles: ['user'] } };
@@ -34,22 +39,28 @@ describe('combining permissions', () => {
 
   it('under AFFIRMATIVE a scope granted by any permission stays granted', () => {
     const settings = album({ decisionStrategy: 'AFFIRMATIVE' });
-    const result = evaluatePermissions(settings, user, { permissions: [{ resource: 'Album', scopes: ['view', 'delete'] }] });
+    const result = evaluatePermissions(settings, user, {
+      permissions: [{ resource: 'Album', scopes: ['view', 'delete'] }],
+    });
     expect(result.permissions).toEqual([{ rsid: 'Album', rsname: 'Album', scopes: ['view', 'delete'] }]);
   });
 
   it('grants every scope when all permissions agree', () => {
-    expect(evaluatePermissions(album(), admin, { permissions: [{ resource: 'Album', scopes: [] }] }).permissions).toEqual([
-      { rsid: 'Album', rsname: 'Album', scopes: ['view', 'delete'] },
-    ]);
+    expect(
+      evaluatePermissions(album(), admin, { permissions: [{ resource: 'Album', scopes: [] }] }).permissions,
+    ).toEqual([{ rsid: 'Album', rsname: 'Album', scopes: ['view', 'delete'] }]);
   });
 
   it('omits a resource whose only requested scope is denied', () => {
-    expect(evaluatePermissions(album(), user, { permissions: [{ resource: 'Album', scopes: ['delete'] }] }).permissions).toEqual([]);
+    expect(
+      evaluatePermissions(album(), user, { permissions: [{ resource: 'Album', scopes: ['delete'] }] }).permissions,
+    ).toEqual([]);
   });
 
   it('expands a #scope request to the resources holding that scope', () => {
-    const result = evaluatePermissions(album({ policyEnforcementMode: 'PERMISSIVE' }), user, { permissions: [{ scopes: ['view'] }] });
+    const result = evaluatePermissions(album({ policyEnforcementMode: 'PERMISSIVE' }), user, {
+      permissions: [{ scopes: ['view'] }],
+    });
     expect(result.permissions).toEqual([
       { rsid: 'Album', rsname: 'Album', scopes: ['view'] },
       { rsid: 'Free', rsname: 'Free', scopes: ['view'] },
@@ -58,7 +69,11 @@ describe('combining permissions', () => {
 
   it('applies typed resource permissions (resourceType) to every resource of the type', () => {
     const settings = compileAuthorizationSettings({
-      resources: [{ name: 'A1', type: 'album' }, { name: 'A2', type: 'album' }, { name: 'Other', type: 'doc' }],
+      resources: [
+        { name: 'A1', type: 'album' },
+        { name: 'A2', type: 'album' },
+        { name: 'Other', type: 'doc' },
+      ],
       policies: [
         { name: 'User', type: 'role', config: { roles: '[{"id":"user"}]' } },
         { name: 'Albums', type: 'resource', config: { defaultResourceType: 'album', applyPolicies: '["User"]' } },
@@ -72,7 +87,12 @@ describe('combining permissions', () => {
       resources: [{ name: 'R' }],
       policies: [
         { name: 'User', type: 'role', config: { roles: '[{"id":"user"}]' } },
-        { name: 'Perm', type: 'resource', logic: 'NEGATIVE', config: { resources: '["R"]', applyPolicies: '["User"]' } },
+        {
+          name: 'Perm',
+          type: 'resource',
+          logic: 'NEGATIVE',
+          config: { resources: '["R"]', applyPolicies: '["User"]' },
+        },
       ],
     });
     expect(evaluatePermissions(settings, user).permissions).toHaveLength(1);
@@ -83,7 +103,9 @@ describe('policy enforcement mode', () => {
   const uncovered = (mode: 'ENFORCING' | 'PERMISSIVE' | 'DISABLED') => album({ policyEnforcementMode: mode });
 
   it('ENFORCING denies a resource no permission covers', () => {
-    const result = evaluatePermissions(uncovered('ENFORCING'), user, { permissions: [{ resource: 'Free', scopes: [] }] });
+    const result = evaluatePermissions(uncovered('ENFORCING'), user, {
+      permissions: [{ resource: 'Free', scopes: [] }],
+    });
     expect(result.permissions).toEqual([]);
     expect(result.trace[0]?.reason).toBe('no permission applies (ENFORCING)');
   });
@@ -103,7 +125,9 @@ describe('bad requests and settings', () => {
     expect(() => evaluatePermissions(album(), user, { permissions: [{ resource: 'Nope', scopes: [] }] })).toThrowError(
       expect.objectContaining({ code: 'ERR_OPERATION', message: 'Resource with id [Nope] does not exist.' }),
     );
-    expect(() => evaluatePermissions(album(), user, { permissions: [{ resource: 'Album', scopes: ['fly'] }] })).toThrowError(
+    expect(() =>
+      evaluatePermissions(album(), user, { permissions: [{ resource: 'Album', scopes: ['fly'] }] }),
+    ).toThrowError(
       expect.objectContaining({ code: 'ERR_OPERATION', message: 'One of the given scopes [fly] is invalid' }),
     );
   });
@@ -114,11 +138,16 @@ describe('bad requests and settings', () => {
     [{ policies: [{ name: 'P' }] }, 'policies[0].type'],
     [{ policies: [{ name: 'P', type: 'role', decisionStrategy: 'MAJORITY' }] }, 'decisionStrategy must be one of'],
     [{ policyEnforcementMode: 'OFF' }, 'policyEnforcementMode must be one of'],
-    [{ policies: [{ name: 'P', type: 'regex', config: { targetClaim: 'a', pattern: '(' } }] }, 'pattern is not a valid regular expression'],
+    [
+      { policies: [{ name: 'P', type: 'regex', config: { targetClaim: 'a', pattern: '(' } }] },
+      'pattern is not a valid regular expression',
+    ],
     [{ policies: [{ name: 'P', type: 'resource', config: { resources: '["Ghost"]' } }] }, 'unknown resource "Ghost"'],
     [{ policies: [{ name: 'P', type: 'role', config: { roles: 'not json' } }] }, 'roles is not a JSON list'],
   ])('rejects %j naming what is wrong', (settings, message) => {
-    expect(() => compileAuthorizationSettings(settings)).toThrowError(expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining(message) }));
+    expect(() => compileAuthorizationSettings(settings)).toThrowError(
+      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining(message) }),
+    );
   });
 });
 
@@ -136,19 +165,29 @@ describe('Keycloak samples', () => {
   it('photoz denies what depends on JavaScript policies and reports them', () => {
     const result = evaluatePermissions(fixture('authz-settings-photoz-restful-api.json'), admin);
     expect(result.permissions).toEqual([]);
-    expect([...result.unevaluatedPolicies].sort()).toEqual(['Only From @keycloak.org or Admin', 'Only From a Specific Client Address', 'Only Owner Policy']);
+    expect([...result.unevaluatedPolicies].sort()).toEqual([
+      'Only From @keycloak.org or Admin',
+      'Only From a Specific Client Address',
+      'Only Owner Policy',
+    ]);
   });
 
   it('the 26.x quickstart grants a user the protected resource and the user action only', () => {
     const result = evaluatePermissions(fixture('authz-settings-quickstart-kc26.json'), user);
     expect(result.permissions).toEqual([
-      { rsid: 'Protected Resource', rsname: 'Protected Resource', scopes: ['urn:servlet-authz:protected:resource:access'] },
+      {
+        rsid: 'Protected Resource',
+        rsname: 'Protected Resource',
+        scopes: ['urn:servlet-authz:protected:resource:access'],
+      },
       { rsid: 'Main Page', rsname: 'Main Page', scopes: ['urn:servlet-authz:page:main:actionForUser'] },
     ]);
   });
 
   it('the testsuite realm grants an admin the admin resource and admin action', () => {
-    const names = evaluatePermissions(fixture('authz-settings-testsuite-testrealm.json'), admin).permissions.map((p) => `${p.rsname}#${p.scopes.join(',')}`);
+    const names = evaluatePermissions(fixture('authz-settings-testsuite-testrealm.json'), admin).permissions.map(
+      (p) => `${p.rsname}#${p.scopes.join(',')}`,
+    );
     expect(names).toEqual([
       'Admin Resource#admin-access',
       'Protected Resource#resource-access',

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { compileAuthorizationSettings, evaluatePermissions, type AuthzClaims, type PolicyRepresentation } from '@keycloak-ts/core';
+import {
+  compileAuthorizationSettings,
+  evaluatePermissions,
+  type AuthzClaims,
+  type PolicyRepresentation,
+} from '@keycloak-ts/core';
 
 /** One resource "R" (scope view) protected by a resource permission applying `policy`. */
 function settingsWith(policy: PolicyRepresentation, extra: PolicyRepresentation[] = []) {
   return compileAuthorizationSettings({
     resources: [{ name: 'R', scopes: [{ name: 'view' }] }],
-    policies: [policy, ...extra, { name: 'Perm', type: 'resource', config: { resources: '["R"]', applyPolicies: JSON.stringify([policy.name]) } }],
+    policies: [
+      policy,
+      ...extra,
+      { name: 'Perm', type: 'resource', config: { resources: '["R"]', applyPolicies: JSON.stringify([policy.name]) } },
+    ],
   });
 }
 
@@ -25,7 +34,12 @@ const alice: AuthzClaims = {
   resource_access: { 'my-app': { roles: ['editor'] } },
 };
 
-const role = (roles: object[], logic: 'POSITIVE' | 'NEGATIVE' = 'POSITIVE'): PolicyRepresentation => ({ name: 'P', type: 'role', logic, config: { roles: JSON.stringify(roles) } });
+const role = (roles: object[], logic: 'POSITIVE' | 'NEGATIVE' = 'POSITIVE'): PolicyRepresentation => ({
+  name: 'P',
+  type: 'role',
+  logic,
+  config: { roles: JSON.stringify(roles) },
+});
 
 describe('policy types', () => {
   it.each([
@@ -33,7 +47,14 @@ describe('policy types', () => {
     ['a client role written clientId/role', role([{ id: 'my-app/editor' }]), true],
     ['none of the roles', role([{ id: 'admin' }, { id: 'my-app/viewer' }]), false],
     ['one role held but a required one missing', role([{ id: 'user' }, { id: 'admin', required: true }]), false],
-    ['all required roles held', role([{ id: 'user', required: true }, { id: 'my-app/editor', required: true }]), true],
+    [
+      'all required roles held',
+      role([
+        { id: 'user', required: true },
+        { id: 'my-app/editor', required: true },
+      ]),
+      true,
+    ],
     ['NEGATIVE logic over a held role', role([{ id: 'user' }], 'NEGATIVE'), false],
     ['NEGATIVE logic over a missing role', role([{ id: 'admin' }], 'NEGATIVE'), true],
     ['a user listed by username', { name: 'P', type: 'user', config: { users: '["bob","alice"]' } }, true],
@@ -42,15 +63,47 @@ describe('policy types', () => {
     ['the requesting client (azp) listed', { name: 'P', type: 'client', config: { clients: '["my-frontend"]' } }, true],
     ['another client', { name: 'P', type: 'client', config: { clients: '["other"]' } }, false],
     ['the exact group path', { name: 'P', type: 'group', config: { groups: '[{"path":"/staff/sales"}]' } }, true],
-    ['a parent group without extendChildren', { name: 'P', type: 'group', config: { groups: '[{"path":"/staff"}]' } }, false],
-    ['a parent group with extendChildren', { name: 'P', type: 'group', config: { groups: '[{"path":"/staff","extendChildren":true}]' } }, true],
-    ['a group read from a custom claim', { name: 'P', type: 'group', config: { groupsClaim: 'teams', groups: '[{"path":"/ops"}]' } }, false],
-    ['an email matching the regex', { name: 'P', type: 'regex', config: { targetClaim: 'email', pattern: '.*@example\\.com' } }, true],
-    ['a regex that must match the whole value', { name: 'P', type: 'regex', config: { targetClaim: 'email', pattern: 'alice' } }, false],
-    ['a nested claim path', { name: 'P', type: 'regex', config: { targetClaim: 'address.country', pattern: 'P[TL]' } }, true],
+    [
+      'a parent group without extendChildren',
+      { name: 'P', type: 'group', config: { groups: '[{"path":"/staff"}]' } },
+      false,
+    ],
+    [
+      'a parent group with extendChildren',
+      { name: 'P', type: 'group', config: { groups: '[{"path":"/staff","extendChildren":true}]' } },
+      true,
+    ],
+    [
+      'a group read from a custom claim',
+      { name: 'P', type: 'group', config: { groupsClaim: 'teams', groups: '[{"path":"/ops"}]' } },
+      false,
+    ],
+    [
+      'an email matching the regex',
+      { name: 'P', type: 'regex', config: { targetClaim: 'email', pattern: '.*@example\\.com' } },
+      true,
+    ],
+    [
+      'a regex that must match the whole value',
+      { name: 'P', type: 'regex', config: { targetClaim: 'email', pattern: 'alice' } },
+      false,
+    ],
+    [
+      'a nested claim path',
+      { name: 'P', type: 'regex', config: { targetClaim: 'address.country', pattern: 'P[TL]' } },
+      true,
+    ],
     ['an absent claim', { name: 'P', type: 'regex', config: { targetClaim: 'phone', pattern: '.*' } }, false],
-    ['a granted client scope', { name: 'P', type: 'client-scope', config: { clientScopes: '[{"id":"profile"},{"id":"x"}]' } }, true],
-    ['a missing required client scope', { name: 'P', type: 'client-scope', config: { clientScopes: '[{"id":"profile"},{"id":"x","required":true}]' } }, false],
+    [
+      'a granted client scope',
+      { name: 'P', type: 'client-scope', config: { clientScopes: '[{"id":"profile"},{"id":"x"}]' } },
+      true,
+    ],
+    [
+      'a missing required client scope',
+      { name: 'P', type: 'client-scope', config: { clientScopes: '[{"id":"profile"},{"id":"x","required":true}]' } },
+      false,
+    ],
     ['a deployed JavaScript policy', { name: 'P', type: 'script-only-owner.js' }, false],
     ['a NEGATIVE JavaScript policy (fails closed)', { name: 'P', type: 'js', logic: 'NEGATIVE' }, false],
   ] as Array<[string, PolicyRepresentation, boolean]>)('%s -> granted is %s', (_label, policy, expected) => {
@@ -58,13 +111,22 @@ describe('policy types', () => {
   });
 
   it('groups given as bare names match the last path segment', () => {
-    expect(granted({ name: 'P', type: 'group', config: { groups: '[{"path":"/staff/sales"}]' } }, { ...alice, groups: ['sales'] })).toBe(true);
+    expect(
+      granted(
+        { name: 'P', type: 'group', config: { groups: '[{"path":"/staff/sales"}]' } },
+        { ...alice, groups: ['sales'] },
+      ),
+    ).toBe(true);
   });
 
   it('reports JavaScript policies it had to deny', () => {
     const result = evaluatePermissions(settingsWith({ name: 'Only Owner', type: 'script-only-owner.js' }), alice);
     expect(result.unevaluatedPolicies).toEqual(['Only Owner']);
-    expect(result.trace[0]?.permissions[0]?.policies[0]).toMatchObject({ policy: 'Only Owner', effect: 'DENY', reason: expect.stringContaining('not evaluable locally') });
+    expect(result.trace[0]?.permissions[0]?.policies[0]).toMatchObject({
+      policy: 'Only Owner',
+      effect: 'DENY',
+      reason: expect.stringContaining('not evaluable locally'),
+    });
   });
 });
 
@@ -91,12 +153,17 @@ describe('time policies', () => {
 
   it('uses kc.time.date_time from the context over the clock', () => {
     const settings = settingsWith(time({ hour: '8', hourEnd: '9' }));
-    const result = evaluatePermissions(settings, alice, { now: () => at('2026-03-02T20:00:00Z'), attributes: { 'kc.time.date_time': ['2026-03-02 08:30:00'] } });
+    const result = evaluatePermissions(settings, alice, {
+      now: () => at('2026-03-02T20:00:00Z'),
+      attributes: { 'kc.time.date_time': ['2026-03-02 08:30:00'] },
+    });
     expect(result.permissions).toHaveLength(1);
   });
 
   it('rejects a malformed date when compiling', () => {
-    expect(() => settingsWith(time({ nbf: '01/01/2026' }))).toThrowError(expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining('notBefore') }));
+    expect(() => settingsWith(time({ nbf: '01/01/2026' }))).toThrowError(
+      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining('notBefore') }),
+    );
   });
 });
 
@@ -109,7 +176,13 @@ describe('aggregate policies', () => {
     { ...role([{ id: 'admin' }]), name: 'No2' },
   ];
   const aggregate = (strategy: string, applied: string[], logic = 'POSITIVE'): PolicyRepresentation =>
-    ({ name: 'Agg', type: 'aggregate', decisionStrategy: strategy, logic, config: { applyPolicies: JSON.stringify(applied) } }) as PolicyRepresentation;
+    ({
+      name: 'Agg',
+      type: 'aggregate',
+      decisionStrategy: strategy,
+      logic,
+      config: { applyPolicies: JSON.stringify(applied) },
+    }) as PolicyRepresentation;
 
   it.each([
     ['UNANIMOUS', ['Yes1', 'Yes2'], true],
@@ -122,7 +195,11 @@ describe('aggregate policies', () => {
   ])('%s over %j -> %s', (strategy, applied, expected) => {
     const settings = compileAuthorizationSettings({
       resources: [{ name: 'R' }],
-      policies: [...children, aggregate(strategy, applied), { name: 'Perm', type: 'resource', config: { resources: '["R"]', applyPolicies: '["Agg"]' } }],
+      policies: [
+        ...children,
+        aggregate(strategy, applied),
+        { name: 'Perm', type: 'resource', config: { resources: '["R"]', applyPolicies: '["Agg"]' } },
+      ],
     });
     expect(evaluatePermissions(settings, alice).permissions.length > 0).toBe(expected);
   });
@@ -130,14 +207,22 @@ describe('aggregate policies', () => {
   it('applies the aggregate own NEGATIVE logic after its strategy', () => {
     const settings = compileAuthorizationSettings({
       resources: [{ name: 'R' }],
-      policies: [...children, aggregate('UNANIMOUS', ['No1'], 'NEGATIVE'), { name: 'Perm', type: 'resource', config: { resources: '["R"]', applyPolicies: '["Agg"]' } }],
+      policies: [
+        ...children,
+        aggregate('UNANIMOUS', ['No1'], 'NEGATIVE'),
+        { name: 'Perm', type: 'resource', config: { resources: '["R"]', applyPolicies: '["Agg"]' } },
+      ],
     });
     expect(evaluatePermissions(settings, alice).permissions).toEqual([{ rsid: 'R', rsname: 'R', scopes: [] }]);
   });
 
   it('rejects circular aggregates and unknown references', () => {
     const loop = { policies: [aggregate('UNANIMOUS', ['B']), { ...aggregate('UNANIMOUS', ['Agg']), name: 'B' }] };
-    expect(() => compileAuthorizationSettings(loop)).toThrowError(expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining('circular') }));
-    expect(() => compileAuthorizationSettings({ policies: [aggregate('UNANIMOUS', ['Nope'])] })).toThrowError(expect.objectContaining({ message: expect.stringContaining('unknown policy "Nope"') }));
+    expect(() => compileAuthorizationSettings(loop)).toThrowError(
+      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining('circular') }),
+    );
+    expect(() => compileAuthorizationSettings({ policies: [aggregate('UNANIMOUS', ['Nope'])] })).toThrowError(
+      expect.objectContaining({ message: expect.stringContaining('unknown policy "Nope"') }),
+    );
   });
 });

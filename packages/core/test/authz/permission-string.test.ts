@@ -12,16 +12,26 @@ describe('parsePermissionString', () => {
     expect(parsePermissionString(text)).toEqual(expected);
   });
 
-  it.each(['', '   ', '#', 'album#', 'a#b#c', 'album#view,,delete', '#,'])('rejects %j with ERR_PERMISSION_FORMAT', (text) => {
-    expect(() => parsePermissionString(text)).toThrowError(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT', name: 'KeycloakPermissionFormatError' }));
-  });
+  it.each(['', '   ', '#', 'album#', 'a#b#c', 'album#view,,delete', '#,'])(
+    'rejects %j with ERR_PERMISSION_FORMAT',
+    (text) => {
+      expect(() => parsePermissionString(text)).toThrowError(
+        expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT', name: 'KeycloakPermissionFormatError' }),
+      );
+    },
+  );
 
   it('round-trips through formatPermissionString', () => {
-    for (const text of ['album', 'album#view,delete', '#view']) expect(formatPermissionString(parsePermissionString(text))).toBe(text);
+    for (const text of ['album', 'album#view,delete', '#view'])
+      expect(formatPermissionString(parsePermissionString(text))).toBe(text);
   });
 
   it('refuses to format names that would not parse back', () => {
-    expect(() => formatPermissionString({ resource: 'a#b', scopes: [] })).toThrowError(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }));
-    expect(() => formatPermissionString({ scopes: [] })).toThrowError(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }));
+    expect(() => formatPermissionString({ resource: 'a#b', scopes: [] })).toThrowError(
+      expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }),
+    );
+    expect(() => formatPermissionString({ scopes: [] })).toThrowError(
+      expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }),
+    );
   });
 });

@@ -12,10 +12,15 @@ interface PlainRequest {
 
 const source: RequestSource<PlainRequest> = { rawHeaders: (r) => r.rawHeaders, query: (r, name) => r.query?.[name] };
 const guardError = (promise: Promise<unknown>): Promise<KeycloakGuardError> =>
-  promise.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => {
-    expect(e).toBeInstanceOf(KeycloakGuardError);
-    return e as KeycloakGuardError;
-  });
+  promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(KeycloakGuardError);
+      return e as KeycloakGuardError;
+    },
+  );
 
 describe('KeycloakGuard without a framework', () => {
   let shop: ShopKeycloak;
@@ -27,10 +32,15 @@ describe('KeycloakGuard without a framework', () => {
   afterAll(() => shop?.close());
 
   const guard = (extra: object = {}): KeycloakGuard<PlainRequest> =>
-    new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', ...extra }, source);
+    new KeycloakGuard<PlainRequest>(
+      { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', ...extra },
+      source,
+    );
 
   it('returns the context with the verified claims for a valid bearer token', async () => {
-    const context = await guard().protect({ roles: ['realm:admin', 'orders-api:viewer'], mode: 'all' })({ rawHeaders: ['Authorization', `Bearer ${alice}`] });
+    const context = await guard().protect({ roles: ['realm:admin', 'orders-api:viewer'], mode: 'all' })({
+      rawHeaders: ['Authorization', `Bearer ${alice}`],
+    });
     expect(context.token.preferred_username).toBe('alice');
     expect(context.raw).toBe(alice);
     expect(context.hasRole('billing:editor')).toBe(true);
@@ -40,8 +50,16 @@ describe('KeycloakGuard without a framework', () => {
 
   it('carries the status, code, reason and ready headers in the error', async () => {
     const error = await guardError(guard().protect()({ rawHeaders: ['authorization', 'Bearer  '] }));
-    expect(error).toMatchObject({ status: 400, statusCode: 400, code: 'ERR_INVALID_REQUEST', reason: 'empty_bearer', error: 'invalid_request' });
-    expect(error.headers).toEqual({ 'www-authenticate': 'Bearer realm="shop", error="invalid_request", error_description="The bearer token is empty"' });
+    expect(error).toMatchObject({
+      status: 400,
+      statusCode: 400,
+      code: 'ERR_INVALID_REQUEST',
+      reason: 'empty_bearer',
+      error: 'invalid_request',
+    });
+    expect(error.headers).toEqual({
+      'www-authenticate': 'Bearer realm="shop", error="invalid_request", error_description="The bearer token is empty"',
+    });
   });
 
   it('takes a Bearer token of another scheme-prefix as no credentials (Bearerx is not Bearer)', async () => {
@@ -51,27 +69,42 @@ describe('KeycloakGuard without a framework', () => {
   });
 
   it('refuses a query parameter given twice when the query source is opted in', async () => {
-    const error = await guardError(guard({ queryParameter: 'access_token' }).protect()({ rawHeaders: [], query: { access_token: [alice, alice] } }));
+    const error = await guardError(
+      guard({ queryParameter: 'access_token' }).protect()({ rawHeaders: [], query: { access_token: [alice, alice] } }),
+    );
     expect(error.reason).toBe('multiple_token_sources');
   });
 
   it('escapes quotes of a resolved realm name in the challenge', async () => {
-    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
+    const g = new KeycloakGuard<PlainRequest>(
+      { serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' },
+      source,
+    );
     const error = await guardError(g.protect()({ rawHeaders: [], realm: 'a"b' }));
     expect(error.headers['www-authenticate']).toBe('Bearer realm="a\\"b"');
   });
 
   it('percent-encodes a resolved realm name that Node could not send in a header', async () => {
-    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
-    for (const [realm, quoted] of [['日本', '%E6%97%A5%E6%9C%AC'], ['a\u0001b', 'a%01b'], ['caf\u00e9"', 'caf%C3%A9\\"']]) {
+    const g = new KeycloakGuard<PlainRequest>(
+      { serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' },
+      source,
+    );
+    for (const [realm, quoted] of [
+      ['日本', '%E6%97%A5%E6%9C%AC'],
+      ['a\u0001b', 'a%01b'],
+      ['caf\u00e9"', 'caf%C3%A9\\"'],
+    ]) {
       const error = await guardError(g.protect()({ rawHeaders: [], realm }));
       expect(error.headers['www-authenticate']).toBe(`Bearer realm="${quoted}"`);
       expect(() => validateHeaderValue('www-authenticate', error.headers['www-authenticate'])).not.toThrow();
     }
   });
 
-  it('builds one verifier per realm and fetches each realm\'s keys once however many requests come', async () => {
-    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
+  it("builds one verifier per realm and fetches each realm's keys once however many requests come", async () => {
+    const g = new KeycloakGuard<PlainRequest>(
+      { serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' },
+      source,
+    );
     const check = g.protect();
     const bob = await shop.tokenFor('bob');
     const before = shop.server.counters.get('certs');
@@ -83,20 +116,37 @@ describe('KeycloakGuard without a framework', () => {
   });
 
   it('refuses a resolver result that is not a realm name before any request to Keycloak', async () => {
-    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' }, source);
+    const g = new KeycloakGuard<PlainRequest>(
+      { serverUrl: shop.serverUrl, realm: (r) => r.realm, clientId: 'orders-api' },
+      source,
+    );
     const before = shop.server.counters.get('certs');
     for (const realm of ['../master', 'a/b', '', undefined]) {
-      expect((await guardError(g.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`], realm }))).reason).toBe('realm_unresolved');
+      expect((await guardError(g.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`], realm }))).reason).toBe(
+        'realm_unresolved',
+      );
     }
     expect(shop.server.counters.get('certs')).toBe(before);
   });
 
   it('answers 400 realm_unresolved, not a 500, when the realm resolver throws on a request it cannot read', async () => {
     const boom = new TypeError("Cannot read properties of undefined (reading 'split')");
-    const g = new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: () => { throw boom; }, clientId: 'orders-api' }, source);
+    const g = new KeycloakGuard<PlainRequest>(
+      {
+        serverUrl: shop.serverUrl,
+        realm: () => {
+          throw boom;
+        },
+        clientId: 'orders-api',
+      },
+      source,
+    );
     const error = await guardError(g.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }));
     expect(error).toMatchObject({ status: 400, code: 'ERR_INVALID_REQUEST', reason: 'realm_unresolved', cause: boom });
-    expect(error.headers).toEqual({ 'www-authenticate': 'Bearer error="invalid_request", error_description="The realm could not be determined from the request"' });
+    expect(error.headers).toEqual({
+      'www-authenticate':
+        'Bearer error="invalid_request", error_description="The realm could not be determined from the request"',
+    });
   });
 
   it.each([
@@ -116,16 +166,23 @@ describe('KeycloakGuard without a framework', () => {
   it.each([
     ['a realm resolver', { realm: (): string => 'shop' }],
     ['an issuer allow-list', { realm: undefined, allowedIssuers: ['http://kc.example.com/realms/shop'] }],
-  ])('refuses a symmetric or unknown algorithm at construction with %s, where verifiers are built per realm later', (_name, extra) => {
-    for (const alg of ['HS256', 'none', 'RS257']) {
-      expect(() => guard({ ...extra, algorithms: [alg] })).toThrow(new TypeError(`"algorithms" may not contain "${alg}"`));
-    }
-    expect(() => guard({ ...extra, algorithms: ['RS256', 'ES256'] })).not.toThrow();
-  });
+  ])(
+    'refuses a symmetric or unknown algorithm at construction with %s, where verifiers are built per realm later',
+    (_name, extra) => {
+      for (const alg of ['HS256', 'none', 'RS257']) {
+        expect(() => guard({ ...extra, algorithms: [alg] })).toThrow(
+          new TypeError(`"algorithms" may not contain "${alg}"`),
+        );
+      }
+      expect(() => guard({ ...extra, algorithms: ['RS256', 'ES256'] })).not.toThrow();
+    },
+  );
 
   it('checks the audience against the client id when verifyTokenAudience is on', async () => {
     const strict = guard({ verifyTokenAudience: true, clientId: 'web' });
-    expect((await guardError(strict.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }))).reason).toBe('audience_mismatch');
+    expect((await guardError(strict.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }))).reason).toBe(
+      'audience_mismatch',
+    );
     const matching = guard({ verifyTokenAudience: true });
     expect((await matching.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] })).realm).toBe('shop');
   });
@@ -144,7 +201,9 @@ describe('KeycloakGuard without a framework', () => {
   it('has no admin client without credentials, and says so with a typed error', async () => {
     const context = await guard().protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] });
     expect(() => context.admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
-    expect(() => guard({ clientSecret: 'orders-secret', admin: false }).admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
+    expect(() => guard({ clientSecret: 'orders-secret', admin: false }).admin).toThrow(
+      expect.objectContaining({ code: 'ERR_OPERATION' }),
+    );
   });
 
   it('uses admin user credentials given in options instead of the service account', async () => {
@@ -152,7 +211,10 @@ describe('KeycloakGuard without a framework', () => {
     const context = await g.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] });
     expect(context.admin).toBe(g.admin);
     expect(context.admin.getCurrentRealm()).toBe('shop');
-    expect((await context.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort()).toEqual(['alice', 'bob']);
+    expect((await context.admin.getUsers({ briefRepresentation: true })).map((user) => user.username).sort()).toEqual([
+      'alice',
+      'bob',
+    ]);
   });
 
   it.each([
@@ -168,7 +230,9 @@ describe('KeycloakGuard without a framework', () => {
 
   it('forwards an exception thrown by a predicate untouched', async () => {
     const boom = new RangeError('boom');
-    const check = guard().protect(() => { throw boom; });
+    const check = guard().protect(() => {
+      throw boom;
+    });
     await expect(check({ rawHeaders: ['authorization', `Bearer ${alice}`] })).rejects.toBe(boom);
   });
 });

@@ -2,7 +2,11 @@ import { KeycloakGuard, KeycloakGuardError, type KeycloakGuardOptions, type Requ
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { Agent, request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedConnectionToken, startCountingProxy, type CountingProxy } from '../../../../test/support/guard/counting-proxy.js';
+import {
+  closedConnectionToken,
+  startCountingProxy,
+  type CountingProxy,
+} from '../../../../test/support/guard/counting-proxy.js';
 import { shopRealm } from '../../../../test/support/guard/realm.js';
 import { umaShopRealm, unnamedPathsEnforcer } from '../../../../test/support/guard/uma-realm.js';
 
@@ -18,10 +22,15 @@ const source: RequestSource<PlainRequest> = {
   enforcerRequest: (r) => ({ method: 'GET', path: r.path ?? '/' }),
 };
 const refusal = (promise: Promise<unknown>): Promise<KeycloakGuardError> =>
-  promise.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => {
-    expect(e).toBeInstanceOf(KeycloakGuardError);
-    return e as KeycloakGuardError;
-  });
+  promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(KeycloakGuardError);
+      return e as KeycloakGuardError;
+    },
+  );
 const ZERO_DECISIONS = { cachedDecisions: 0, cacheHits: 0, umaRequests: 0, coalesced: 0, tokenHits: 0, sharedHits: 0 };
 
 let kc: KeycloakTestServer;
@@ -42,7 +51,11 @@ afterAll(async () => {
 });
 
 const options = (extra: Partial<KeycloakGuardOptions<PlainRequest>> = {}): KeycloakGuardOptions<PlainRequest> => ({
-  serverUrl: proxy.url, realm: 'uma-shop', clientId: 'orders-api', clientSecret: 'orders-secret', ...extra,
+  serverUrl: proxy.url,
+  realm: 'uma-shop',
+  clientId: 'orders-api',
+  clientSecret: 'orders-secret',
+  ...extra,
 });
 
 describe('KeycloakGuard.close()', () => {
@@ -67,12 +80,22 @@ describe('KeycloakGuard.close()', () => {
     await guard.close();
 
     const error = await refusal(check({ token: bob }));
-    expect(error).toMatchObject({ status: 503, code: 'ERR_KEYCLOAK_UNAVAILABLE', reason: 'guard_closed', error: 'temporarily_unavailable' });
+    expect(error).toMatchObject({
+      status: 503,
+      code: 'ERR_KEYCLOAK_UNAVAILABLE',
+      reason: 'guard_closed',
+      error: 'temporarily_unavailable',
+    });
     expect(error.headers).toEqual({ 'retry-after': '7' });
-    expect(error.toJSON()).toEqual({ error: 'temporarily_unavailable', error_description: 'The service is shutting down; retry later' });
+    expect(error.toJSON()).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'The service is shutting down; retry later',
+    });
     // A route compiled after close() is refused the same way, even for a token still in the cache.
     expect((await refusal(guard.protect('orders:read')({ token: bob }))).reason).toBe('guard_closed');
-    expect(() => guard.admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION', message: 'The Keycloak guard is closed' }));
+    expect(() => guard.admin).toThrow(
+      expect.objectContaining({ code: 'ERR_OPERATION', message: 'The Keycloak guard is closed' }),
+    );
     expect(guard.stats.closed).toBe(true);
   });
 
@@ -102,7 +125,10 @@ describe('KeycloakGuard.close()', () => {
 
   it('closes the realms of a realm resolver and of an issuer allow-list', async () => {
     const resolved = new KeycloakGuard<PlainRequest>(options({ realm: (r) => r.realm }), source);
-    const issuers = new KeycloakGuard<PlainRequest>(options({ realm: undefined, allowedIssuers: [`${proxy.url}/realms/shop`, `${proxy.url}/realms/uma-shop`] }), source);
+    const issuers = new KeycloakGuard<PlainRequest>(
+      options({ realm: undefined, allowedIssuers: [`${proxy.url}/realms/shop`, `${proxy.url}/realms/uma-shop`] }),
+      source,
+    );
     await resolved.protect('orders:read')({ token: bob, realm: 'uma-shop' });
     await resolved.protect()({ token: shopBob, realm: 'shop' });
     await issuers.protect()({ token: shopBob });
@@ -118,18 +144,28 @@ describe('KeycloakGuard.stats', () => {
   it('counts verified tokens, signature checks and UMA decisions of its realm', async () => {
     const guard = new KeycloakGuard<PlainRequest>(options(), source);
     const issuer = `${proxy.url}/realms/uma-shop`;
-    const zero = { realm: 'uma-shop', issuer, verifier: { cacheHits: 0, signatureVerifications: 0, cachedTokens: 0 }, introspector: undefined, decisions: ZERO_DECISIONS };
+    const zero = {
+      realm: 'uma-shop',
+      issuer,
+      verifier: { cacheHits: 0, signatureVerifications: 0, cachedTokens: 0 },
+      introspector: undefined,
+      decisions: ZERO_DECISIONS,
+    };
     expect(guard.stats).toEqual({ closed: false, realmsCached: 1, realms: [zero] });
 
     const check = guard.protect('orders:read');
     await check({ token: bob });
     await check({ token: bob });
-    await guard.protect('orders:write')({ token: bob }).catch(() => undefined);
-    expect(guard.stats.realms).toEqual([{
-      ...zero,
-      verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
-      decisions: { cachedDecisions: 2, cacheHits: 1, umaRequests: 2, coalesced: 0, tokenHits: 0, sharedHits: 0 },
-    }]);
+    await guard
+      .protect('orders:write')({ token: bob })
+      .catch(() => undefined);
+    expect(guard.stats.realms).toEqual([
+      {
+        ...zero,
+        verifier: { cacheHits: 2, signatureVerifications: 1, cachedTokens: 1 },
+        decisions: { cachedDecisions: 2, cacheHits: 1, umaRequests: 2, coalesced: 0, tokenHits: 0, sharedHits: 0 },
+      },
+    ]);
     await guard.close();
   });
 
@@ -141,7 +177,11 @@ describe('KeycloakGuard.stats', () => {
     const { realmsCached, realms } = guard.stats;
     expect(realmsCached).toBe(1);
     expect(realms.map(({ realm, issuer, verifier }) => ({ realm, issuer, verifier }))).toEqual([
-      { realm: 'shop', issuer: `${proxy.url}/realms/shop`, verifier: { cacheHits: 0, signatureVerifications: 1, cachedTokens: 1 } },
+      {
+        realm: 'shop',
+        issuer: `${proxy.url}/realms/shop`,
+        verifier: { cacheHits: 0, signatureVerifications: 1, cachedTokens: 1 },
+      },
     ]);
     await guard.close();
   });

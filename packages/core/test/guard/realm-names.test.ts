@@ -27,7 +27,10 @@ describe('a guard for a realm whose name needs percent-encoding in the issuer', 
 
   it.each(NAMES)('accepts the tokens of realm %j (issuer percent-encoded as Keycloak does)', async (realm) => {
     const body = new URLSearchParams({ grant_type: 'password', client_id: 'cli', username: 'ann', password: 'pw' });
-    const answer = await fetch(`${kc.url}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`, { method: 'POST', body });
+    const answer = await fetch(`${kc.url}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`, {
+      method: 'POST',
+      body,
+    });
     const { access_token } = (await answer.json()) as { access_token: string };
     const guard = new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm, clientId: 'cli' }, source);
     const context = await guard.protect()({ rawHeaders: ['Authorization', `Bearer ${access_token}`] });
@@ -36,13 +39,22 @@ describe('a guard for a realm whose name needs percent-encoding in the issuer', 
     await guard.close();
   });
 
-  it.each([':', '/', '?', '#', '@', '!', '$', '&', '(', ')', '*', '+', ',', ';', '=', '[', ']', '\\'])('refuses a realm name with %j, a character Keycloak refuses, at construction', (char) => {
-    expect(() => new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm: `a${char}b`, clientId: 'cli' }, source)).toThrow(
-      new TypeError('"realm" must be a Keycloak realm name (none of : / ? # @ ! $ & ( ) * + , ; = [ ] \\) or a function returning one'),
-    );
-  });
+  it.each([':', '/', '?', '#', '@', '!', '$', '&', '(', ')', '*', '+', ',', ';', '=', '[', ']', '\\'])(
+    'refuses a realm name with %j, a character Keycloak refuses, at construction',
+    (char) => {
+      expect(
+        () => new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm: `a${char}b`, clientId: 'cli' }, source),
+      ).toThrow(
+        new TypeError(
+          '"realm" must be a Keycloak realm name (none of : / ? # @ ! $ & ( ) * + , ; = [ ] \\) or a function returning one',
+        ),
+      );
+    },
+  );
 
   it.each(['', '.', '..'])('refuses the realm name %j at construction', (realm) => {
-    expect(() => new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm, clientId: 'cli' }, source)).toThrow(TypeError);
+    expect(() => new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm, clientId: 'cli' }, source)).toThrow(
+      TypeError,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { KeycloakGuard, KeycloakGuardError, KeycloakRequestContext, runInlineCheck, type RequestSource } from '@keycloak-ts/core';
+import {
+  KeycloakGuard,
+  KeycloakGuardError,
+  KeycloakRequestContext,
+  runInlineCheck,
+  type RequestSource,
+} from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
 
@@ -22,7 +28,7 @@ function thrown(call: () => unknown): unknown {
   throw new Error('expected a synchronous refusal');
 }
 
-describe('inline guard checks (the adapters\' hot path)', () => {
+describe("inline guard checks (the adapters' hot path)", () => {
   let shop: ShopKeycloak;
   let alice: string;
   let clock: number;
@@ -34,7 +40,10 @@ describe('inline guard checks (the adapters\' hot path)', () => {
 
   const guard = (): KeycloakGuard<PlainRequest> => {
     clock = Date.now();
-    return new KeycloakGuard<PlainRequest>({ serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', now: () => clock }, source);
+    return new KeycloakGuard<PlainRequest>(
+      { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api', now: () => clock },
+      source,
+    );
   };
   const withToken = (): PlainRequest => ({ rawHeaders: ['Authorization', `Bearer ${alice}`] });
 
@@ -61,7 +70,10 @@ describe('inline guard checks (the adapters\' hot path)', () => {
     clock += 24 * 3_600_000;
     const answer = check(withToken());
     expect(answer).toBeInstanceOf(Promise); // the cache dropped it: verified again, and refused
-    const error = await (answer as Promise<unknown>).then(() => undefined, (e: unknown) => e);
+    const error = await (answer as Promise<unknown>).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ status: 401, code: 'ERR_TOKEN_REJECTED', reason: 'expired' });
     expect((error as KeycloakGuardError).headers).toEqual({
       'www-authenticate': 'Bearer realm="shop", error="invalid_token", error_description="The access token expired"',
@@ -81,7 +93,9 @@ describe('inline guard checks (the adapters\' hot path)', () => {
     const denied = g.protectInline(async () => false)(withToken());
     expect(denied).toBeInstanceOf(Promise);
     await expect(denied).rejects.toMatchObject({ status: 403, reason: 'predicate_denied' });
-    await expect(g.protectInline(async (token) => token.preferred_username === 'alice')(withToken())).resolves.toBeInstanceOf(KeycloakRequestContext);
+    await expect(
+      g.protectInline(async (token) => token.preferred_username === 'alice')(withToken()),
+    ).resolves.toBeInstanceOf(KeycloakRequestContext);
   });
 
   it('keeps protect() promise-only: a refusal is a rejected promise, never a throw', async () => {

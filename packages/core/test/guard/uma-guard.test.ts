@@ -13,12 +13,20 @@ interface PlainRequest {
 }
 
 const headersOnly: RequestSource<PlainRequest> = { rawHeaders: (r) => r.rawHeaders, query: () => undefined };
-const withEnforcer: RequestSource<PlainRequest> = { ...headersOnly, enforcerRequest: (r) => ({ method: r.method ?? 'GET', path: r.path ?? '/' }) };
+const withEnforcer: RequestSource<PlainRequest> = {
+  ...headersOnly,
+  enforcerRequest: (r) => ({ method: r.method ?? 'GET', path: r.path ?? '/' }),
+};
 const refusal = (promise: Promise<unknown>): Promise<KeycloakGuardError> =>
-  promise.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => {
-    expect(e).toBeInstanceOf(KeycloakGuardError);
-    return e as KeycloakGuardError;
-  });
+  promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(KeycloakGuardError);
+      return e as KeycloakGuardError;
+    },
+  );
 
 describe('protect() permission strings', () => {
   it.each([
@@ -37,7 +45,9 @@ describe('protect() permission strings', () => {
   });
 
   it('percent-encodes what RFC 6750 does not allow in an error_description', () => {
-    expect(missingDescription(['a"b#x', 'caf\u00e9\\', 'ok#read'])).toBe('Missing permissions: a%22b#x caf%C3%A9%5C ok#read');
+    expect(missingDescription(['a"b#x', 'caf\u00e9\\', 'ok#read'])).toBe(
+      'Missing permissions: a%22b#x caf%C3%A9%5C ok#read',
+    );
     expect(missingDescription(['\ud800x'])).toBe('Missing permissions: %EF%BF%BDx');
   });
 });
@@ -53,7 +63,10 @@ describe('KeycloakGuard with UMA specs, without a framework', () => {
 
   const guard = (extra: object = {}, source = withEnforcer): KeycloakGuard<PlainRequest> =>
     new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm: 'uma-shop', clientId: 'orders-api', ...extra }, source);
-  const request = (token: string, extra: Partial<PlainRequest> = {}): PlainRequest => ({ rawHeaders: ['Authorization', `Bearer ${token}`], ...extra });
+  const request = (token: string, extra: Partial<PlainRequest> = {}): PlainRequest => ({
+    rawHeaders: ['Authorization', `Bearer ${token}`],
+    ...extra,
+  });
 
   it('sends a header-safe description when a missing resource name has quotes or non-ASCII letters', async () => {
     const error = await refusal(guard().protect('caf\u00e9 "x":read')(request(bob)));
@@ -66,23 +79,34 @@ describe('KeycloakGuard with UMA specs, without a framework', () => {
   it('reports a UMA refusal to onDenied as permission_denied, and never logs the token', async () => {
     const events: GuardDeniedEvent<PlainRequest>[] = [];
     const lines: string[] = [];
-    const observed = guard({ onDenied: (event: GuardDeniedEvent<PlainRequest>) => events.push(event), logger: { debug: (obj: object, msg: string) => lines.push(JSON.stringify([obj, msg])) } });
+    const observed = guard({
+      onDenied: (event: GuardDeniedEvent<PlainRequest>) => events.push(event),
+      logger: { debug: (obj: object, msg: string) => lines.push(JSON.stringify([obj, msg])) },
+    });
     await refusal(observed.protect('orders:write')(request(bob)));
-    expect(events.map(({ status, code, reason }) => ({ status, code, reason }))).toEqual([{ status: 403, code: 'ERR_INSUFFICIENT_SCOPE', reason: 'permission_denied' }]);
+    expect(events.map(({ status, code, reason }) => ({ status, code, reason }))).toEqual([
+      { status: 403, code: 'ERR_INSUFFICIENT_SCOPE', reason: 'permission_denied' },
+    ]);
     expect(lines.join()).not.toContain(bob.split('.')[1]);
   });
 
   it('leaves permissions undefined on routes that make no UMA decision', async () => {
     expect((await guard().protect()(request(bob))).permissions).toBeUndefined();
-    expect((await guard().protect('orders:read')(request(bob))).permissions).toEqual([expect.objectContaining({ rsname: 'orders', scopes: ['read'] })]);
+    expect((await guard().protect('orders:read')(request(bob))).permissions).toEqual([
+      expect.objectContaining({ rsname: 'orders', scopes: ['read'] }),
+    ]);
   });
 
   it('refuses a policy-enforcer spec at protect() time when the request source cannot describe requests', () => {
-    expect(() => guard({}, headersOnly).protect({ config: { paths: [] } })).toThrow(/"spec.config" needs a request source with enforcerRequest/);
+    expect(() => guard({}, headersOnly).protect({ config: { paths: [] } })).toThrow(
+      /"spec.config" needs a request source with enforcerRequest/,
+    );
   });
 
   it('refuses unknown keys of a policy-enforcer spec with a TypeError naming them', () => {
-    expect(() => guard().protect({ config: { paths: [] }, mode: 'x' } as never)).toThrow(/"spec.mode" is not a known option/);
+    expect(() => guard().protect({ config: { paths: [] }, mode: 'x' } as never)).toThrow(
+      /"spec.mode" is not a known option/,
+    );
   });
 
   it.each([

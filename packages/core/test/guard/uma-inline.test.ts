@@ -15,8 +15,10 @@ const source: RequestSource<PlainRequest> = {
   query: () => undefined,
   enforcerRequest: (r) => ({ method: r.method, path: r.path }),
 };
-const INSUFFICIENT = (missing: string): string => `Bearer realm="uma-shop", error="insufficient_scope", error_description="Missing permissions: ${missing}"`;
-const FORBIDDEN = 'Bearer realm="uma-shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
+const INSUFFICIENT = (missing: string): string =>
+  `Bearer realm="uma-shop", error="insufficient_scope", error_description="Missing permissions: ${missing}"`;
+const FORBIDDEN =
+  'Bearer realm="uma-shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
 
 /** What a check answered: a context's permissions, or a refusal's status and headers; and whether it came without a promise. */
 interface Answer {
@@ -56,25 +58,45 @@ describe('protectInline() on UMA routes', () => {
   afterAll(() => kc?.close());
 
   const guard = (extra: object = {}): KeycloakGuard<PlainRequest> =>
-    new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm: 'uma-shop', clientId: 'orders-api', now: () => kc.clock.now(), ...extra }, source);
-  const request = (user: keyof typeof tokens, method = 'GET', path = '/'): PlainRequest => ({ rawHeaders: ['Authorization', `Bearer ${tokens[user]}`], method, path });
+    new KeycloakGuard<PlainRequest>(
+      { serverUrl: kc.url, realm: 'uma-shop', clientId: 'orders-api', now: () => kc.clock.now(), ...extra },
+      source,
+    );
+  const request = (user: keyof typeof tokens, method = 'GET', path = '/'): PlainRequest => ({
+    rawHeaders: ['Authorization', `Bearer ${tokens[user]}`],
+    method,
+    path,
+  });
   const umaCalls = (): number => kc.counters.get('uma-grant');
 
   it.each<[string, keyof typeof tokens, Answer['outcome']]>([
     ['orders:read', 'bob', { permissions: [expect.objectContaining({ rsname: 'orders', scopes: ['read'] })] }],
-    ['orders:read,write', 'alice', { permissions: [expect.objectContaining({ rsname: 'orders', scopes: expect.arrayContaining(['read', 'write']) })] }],
+    [
+      'orders:read,write',
+      'alice',
+      {
+        permissions: [expect.objectContaining({ rsname: 'orders', scopes: expect.arrayContaining(['read', 'write']) })],
+      },
+    ],
     ['orders:write', 'bob', { status: 403, headers: { 'www-authenticate': INSUFFICIENT('orders#write') } }],
     ['reports', 'bob', { status: 403, headers: { 'www-authenticate': INSUFFICIENT('reports') } }],
-    ['urn:shop:invoices#invoice:view', 'carol', { status: 403, headers: { 'www-authenticate': INSUFFICIENT('urn:shop:invoices#invoice:view') } }],
-  ])('answers protect(%j) for %s with a promise first, then the same answer without one', async (spec, user, expected) => {
-    const check = guard().protectInline(spec);
-    const before = umaCalls();
-    const cold = await answer(check, request(user));
-    const warm = await answer(check, request(user));
-    expect(cold).toEqual({ inline: false, outcome: expected });
-    expect(warm).toEqual({ inline: true, outcome: cold.outcome });
-    expect(umaCalls() - before).toBe(1);
-  });
+    [
+      'urn:shop:invoices#invoice:view',
+      'carol',
+      { status: 403, headers: { 'www-authenticate': INSUFFICIENT('urn:shop:invoices#invoice:view') } },
+    ],
+  ])(
+    'answers protect(%j) for %s with a promise first, then the same answer without one',
+    async (spec, user, expected) => {
+      const check = guard().protectInline(spec);
+      const before = umaCalls();
+      const cold = await answer(check, request(user));
+      const warm = await answer(check, request(user));
+      expect(cold).toEqual({ inline: false, outcome: expected });
+      expect(warm).toEqual({ inline: true, outcome: cold.outcome });
+      expect(umaCalls() - before).toBe(1);
+    },
+  );
 
   it('asks Keycloak again once a decision is older than cacheMaxAge on the injected clock', async () => {
     const check = guard({ authorization: { cacheMaxAge: 10_000 } }).protectInline('orders:read');
@@ -83,7 +105,10 @@ describe('protectInline() on UMA routes', () => {
     kc.clock.advance(9_999);
     expect((await answer(check, request('bob'))).inline).toBe(true);
     kc.clock.advance(1);
-    expect(await answer(check, request('bob'))).toMatchObject({ inline: false, outcome: { permissions: [expect.objectContaining({ rsname: 'orders' })] } });
+    expect(await answer(check, request('bob'))).toMatchObject({
+      inline: false,
+      outcome: { permissions: [expect.objectContaining({ rsname: 'orders' })] },
+    });
     expect(umaCalls() - before).toBe(2);
     expect((await answer(check, request('bob'))).inline).toBe(true);
   });
@@ -92,7 +117,12 @@ describe('protectInline() on UMA routes', () => {
     ['GET', '/api/orders', 'bob', { permissions: [expect.objectContaining({ rsname: 'orders', scopes: ['read'] })] }],
     ['POST', '/api/orders', 'bob', { status: 403, headers: { 'www-authenticate': INSUFFICIENT('orders#write') } }],
     ['DELETE', '/api/orders/17', 'bob', { permissions: [expect.objectContaining({ rsname: 'orders' })] }],
-    ['DELETE', '/api/orders/18', 'carol', { status: 403, headers: { 'www-authenticate': INSUFFICIENT('orders#read|write') } }],
+    [
+      'DELETE',
+      '/api/orders/18',
+      'carol',
+      { status: 403, headers: { 'www-authenticate': INSUFFICIENT('orders#read|write') } },
+    ],
     ['GET', '/api/health', 'carol', { permissions: undefined }],
     ['GET', '/api/audit', 'carol', { permissions: undefined }],
     ['GET', '/api/elsewhere', 'alice', { status: 403, headers: { 'www-authenticate': FORBIDDEN } }],
@@ -110,26 +140,52 @@ describe('protectInline() on UMA routes', () => {
     // up once through the Protection API, then answered inline while the path cache keeps it.
     for (let id = 0; id < 1010; id++) {
       const granted = { outcome: { permissions: [expect.objectContaining({ rsname: 'orders' })] } };
-      expect(await answer(check, request('bob', 'DELETE', `/api/orders/${id}`))).toMatchObject({ inline: false, ...granted });
-      expect(await answer(check, request('bob', 'DELETE', `/api/orders/${id}`))).toMatchObject({ inline: true, ...granted });
+      expect(await answer(check, request('bob', 'DELETE', `/api/orders/${id}`))).toMatchObject({
+        inline: false,
+        ...granted,
+      });
+      expect(await answer(check, request('bob', 'DELETE', `/api/orders/${id}`))).toMatchObject({
+        inline: true,
+        ...granted,
+      });
     }
     // A method the path does not list needs the path's scopes: another decision, asked once.
-    expect(await answer(check, request('bob', 'POST', '/api/orders/7'))).toMatchObject({ inline: false, outcome: { permissions: [expect.objectContaining({ rsname: 'orders' })] } });
-    expect(await answer(check, request('bob', 'POST', '/api/orders/7'))).toMatchObject({ inline: true, outcome: { permissions: [expect.objectContaining({ rsname: 'orders' })] } });
-    expect(await answer(check, request('bob', 'GET', '/api/orders/../elsewhere'))).toEqual({ inline: true, outcome: { status: 403, headers: { 'www-authenticate': FORBIDDEN } } });
+    expect(await answer(check, request('bob', 'POST', '/api/orders/7'))).toMatchObject({
+      inline: false,
+      outcome: { permissions: [expect.objectContaining({ rsname: 'orders' })] },
+    });
+    expect(await answer(check, request('bob', 'POST', '/api/orders/7'))).toMatchObject({
+      inline: true,
+      outcome: { permissions: [expect.objectContaining({ rsname: 'orders' })] },
+    });
+    expect(await answer(check, request('bob', 'GET', '/api/orders/../elsewhere'))).toEqual({
+      inline: true,
+      outcome: { status: 403, headers: { 'www-authenticate': FORBIDDEN } },
+    });
   }, 60_000);
 
   it('decides requests of many distinct methods, past the ones it keeps matches for', async () => {
     const check = guard().protectInline({ config: ordersEnforcer });
     for (let index = 0; index < 40; index++) {
-      expect((await answer(check, request('carol', `M${index}`, '/api/health'))).outcome).toEqual({ permissions: undefined });
-      expect((await answer(check, request('carol', `M${index}`, '/api/elsewhere'))).outcome).toEqual({ status: 403, headers: { 'www-authenticate': FORBIDDEN } });
+      expect((await answer(check, request('carol', `M${index}`, '/api/health'))).outcome).toEqual({
+        permissions: undefined,
+      });
+      expect((await answer(check, request('carol', `M${index}`, '/api/elsewhere'))).outcome).toEqual({
+        status: 403,
+        headers: { 'www-authenticate': FORBIDDEN },
+      });
     }
   });
 
   it('refuses a request the source describes without a string path as enforcer_failed, warm or cold', async () => {
-    const odd: RequestSource<PlainRequest> = { ...source, enforcerRequest: () => ({ method: 'GET', path: 42 as never }) };
-    const check = new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm: 'uma-shop', clientId: 'orders-api', now: () => kc.clock.now() }, odd).protectInline({ config: ordersEnforcer });
+    const odd: RequestSource<PlainRequest> = {
+      ...source,
+      enforcerRequest: () => ({ method: 'GET', path: 42 as never }),
+    };
+    const check = new KeycloakGuard<PlainRequest>(
+      { serverUrl: kc.url, realm: 'uma-shop', clientId: 'orders-api', now: () => kc.clock.now() },
+      odd,
+    ).protectInline({ config: ordersEnforcer });
     const expected = { status: 503, headers: { 'retry-after': '10' } };
     expect(await answer(check, request('bob'))).toEqual({ inline: false, outcome: expected });
     expect(await answer(check, request('bob'))).toEqual({ inline: true, outcome: expected });

@@ -11,7 +11,9 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ignored":true}');
       return;
     }
-    res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant","error_description":"Session not active"}');
+    res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end('{"error":"invalid_grant","error_description":"Session not active"}');
   });
   connection = new KeycloakConnection({ baseUrl: server.url, maxRetries: 0 });
 });
@@ -36,7 +38,14 @@ describe("expect: 'none'", () => {
 describe('a JSON body that cannot be serialised', () => {
   it.each([
     ['a BigInt', { count: 1n }],
-    ['a circular reference', (() => { const o: Record<string, unknown> = {}; o['self'] = o; return o; })()],
+    [
+      'a circular reference',
+      (() => {
+        const o: Record<string, unknown> = {};
+        o['self'] = o;
+        return o;
+      })(),
+    ],
   ])('holding %s fails as ERR_OPERATION, before anything is sent', async (_what, json) => {
     const before = server.requests.length;
     await expect(connection.request({ method: 'POST', path: 'ok', body: { json } })).rejects.toMatchObject({

@@ -26,10 +26,14 @@ describe('the signal of a call', () => {
     const aborted = connection.request({ method: 'GET', path: '/hang', signal: caller.signal, timeout: 10_000 });
     setTimeout(() => caller.abort(), 20);
     await expect(aborted).rejects.toMatchObject({ code: 'ERR_ABORTED' });
-    await expect(connection.request({ method: 'GET', path: '/hang', signal: new AbortController().signal, timeout: 50 })).rejects.toMatchObject({ code: 'ERR_TIMEOUT' });
+    await expect(
+      connection.request({ method: 'GET', path: '/hang', signal: new AbortController().signal, timeout: 50 }),
+    ).rejects.toMatchObject({ code: 'ERR_TIMEOUT' });
     const already = new AbortController();
     already.abort();
-    await expect(connection.request({ method: 'GET', path: '/hang', signal: already.signal })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    await expect(connection.request({ method: 'GET', path: '/hang', signal: already.signal })).rejects.toMatchObject({
+      code: 'ERR_ABORTED',
+    });
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 });

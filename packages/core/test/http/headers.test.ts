@@ -23,7 +23,11 @@ describe('headers', () => {
   it('keeps per-call headers of 50 concurrent calls apart and leaves the instance headers untouched', async () => {
     const conn = connect({ Authorization: 'Bearer instance' });
     const calls = Array.from({ length: 50 }, (_, i) =>
-      conn.rawGet('echo', { i }, { headers: { 'X-Call': `call-${i}`, ...(i % 2 === 0 ? { authorization: `Bearer user-${i}` } : {}) } }),
+      conn.rawGet(
+        'echo',
+        { i },
+        { headers: { 'X-Call': `call-${i}`, ...(i % 2 === 0 ? { authorization: `Bearer user-${i}` } : {}) } },
+      ),
     );
     const answers = await Promise.all(calls);
     answers.forEach((answer, i) => {
@@ -54,7 +58,9 @@ describe('headers', () => {
     expect(echo['user-agent']).toBe('keycloak-ts');
     expect(echo['accept']).toBe('application/json');
     expect(echo['content-type']).toBe('application/x-www-form-urlencoded');
-    const json = (await conn.rawPut('echo', { json: { a: 1 } }, { headers: { Accept: 'application/xml' }, expect: 'json' })).body as Echo;
+    const json = (
+      await conn.rawPut('echo', { json: { a: 1 } }, { headers: { Accept: 'application/xml' }, expect: 'json' })
+    ).body as Echo;
     expect(json['content-type']).toBe('application/json');
     expect(json['accept']).toBe('application/xml');
     await conn.close();

@@ -12,7 +12,11 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
   // python-keycloak's connections carry Content-Type: application/json on every call.
-  connection = new KeycloakConnection({ baseUrl: server.url, maxRetries: 0, headers: { 'Content-Type': 'application/json' } });
+  connection = new KeycloakConnection({
+    baseUrl: server.url,
+    maxRetries: 0,
+    headers: { 'Content-Type': 'application/json' },
+  });
 });
 afterAll(async () => {
   await connection.close();
@@ -22,7 +26,11 @@ afterAll(async () => {
 /** The boundary the last request declared, and its body. */
 function lastRequest(): { contentType: string; boundary: string; body: string } {
   const contentType = String(server.requests.at(-1)?.headers['content-type']);
-  return { contentType, boundary: contentType.replace(/^multipart\/form-data; boundary=/, ''), body: bodies.at(-1) ?? '' };
+  return {
+    contentType,
+    boundary: contentType.replace(/^multipart\/form-data; boundary=/, ''),
+    body: bodies.at(-1) ?? '',
+  };
 }
 
 describe('{ multipart } bodies', () => {
@@ -30,7 +38,9 @@ describe('{ multipart } bodies', () => {
     await connection.request({
       method: 'POST',
       path: 'upload',
-      body: { multipart: { keystoreFormat: 'Certificate PEM', file: { filename: 'cert.pem', content: 'PEM "text"\r\n' } } },
+      body: {
+        multipart: { keystoreFormat: 'Certificate PEM', file: { filename: 'cert.pem', content: 'PEM "text"\r\n' } },
+      },
     });
     const { contentType, boundary, body } = lastRequest();
     expect(contentType).toMatch(/^multipart\/form-data; boundary=\S+$/);
@@ -44,7 +54,11 @@ describe('{ multipart } bodies', () => {
 
   it('repeats array fields, drops undefined ones and keeps a file media type and bytes', async () => {
     await connection.rawPost('upload', {
-      multipart: { scope: ['a', 'b'], skipped: undefined, file: { filename: 'k.bin', content: new Uint8Array([0x30, 0x31]), contentType: 'application/x-pkcs12' } },
+      multipart: {
+        scope: ['a', 'b'],
+        skipped: undefined,
+        file: { filename: 'k.bin', content: new Uint8Array([0x30, 0x31]), contentType: 'application/x-pkcs12' },
+      },
     });
     const { boundary, body } = lastRequest();
     expect(body.split(`--${boundary}`).slice(1, -1)).toEqual([
@@ -61,8 +75,13 @@ describe('{ multipart } bodies', () => {
 
   it('rejects a part that is neither text nor a file with ERR_OPERATION, before sending', async () => {
     const sent = server.requests.length;
-    const bad = { multipart: { file: { content: 42, filename: 'x' } } } as unknown as { multipart: Record<string, string> };
-    await expect(connection.rawPost('upload', bad)).rejects.toMatchObject({ code: 'ERR_OPERATION', message: 'multipart field "file" must be a string or { content, filename }' });
+    const bad = { multipart: { file: { content: 42, filename: 'x' } } } as unknown as {
+      multipart: Record<string, string>;
+    };
+    await expect(connection.rawPost('upload', bad)).rejects.toMatchObject({
+      code: 'ERR_OPERATION',
+      message: 'multipart field "file" must be a string or { content, filename }',
+    });
     expect(server.requests.length).toBe(sent);
   });
 });

@@ -24,7 +24,10 @@ describe('options', () => {
   });
 
   it('hides proxy credentials in the proxy getter', async () => {
-    const conn = new KeycloakConnection({ baseUrl: 'https://sso.example.com', proxy: 'http://user:pa55@proxy.local:3128' });
+    const conn = new KeycloakConnection({
+      baseUrl: 'https://sso.example.com',
+      proxy: 'http://user:pa55@proxy.local:3128',
+    });
     expect(conn.proxy).toBe('http://proxy.local:3128/');
     await conn.close();
   });
@@ -32,7 +35,11 @@ describe('options', () => {
   const bad: [string, Partial<KeycloakConnectionOptions>, string][] = [
     ['a non-http baseUrl', { baseUrl: 'ftp://sso.example.com' }, 'baseUrl must be an http(s) URL'],
     ['a relative baseUrl', { baseUrl: '/auth' }, 'baseUrl must be an absolute http(s) URL'],
-    ['a baseUrl with a query', { baseUrl: 'https://sso.example.com/?a=1' }, 'baseUrl must not have a query or fragment'],
+    [
+      'a baseUrl with a query',
+      { baseUrl: 'https://sso.example.com/?a=1' },
+      'baseUrl must not have a query or fragment',
+    ],
     ['a baseUrl with credentials', { baseUrl: 'https://u:p@sso.example.com/' }, 'baseUrl must not carry credentials'],
     ['a negative timeout', { timeout: -1 }, 'timeout must be a positive integer (ms or count)'],
     ['a fractional maxRetries', { maxRetries: 1.5 }, 'maxRetries must be a non-negative integer'],
@@ -41,25 +48,35 @@ describe('options', () => {
     ['a cert without key', { cert: '-----BEGIN CERTIFICATE-----' }, 'cert and key must be given together'],
     ['an empty ca', { ca: '' }, 'ca must be a non-empty PEM string or Buffer'],
     ['a bad proxy', { proxy: 'socks5://proxy.local' }, 'proxy must be an http(s) URL'],
-    ['a dispatcher with a proxy', { dispatcher: new Agent(), proxy: 'http://proxy.local' }, 'dispatcher cannot be combined with proxy: configure the dispatcher instead'],
+    [
+      'a dispatcher with a proxy',
+      { dispatcher: new Agent(), proxy: 'http://proxy.local' },
+      'dispatcher cannot be combined with proxy: configure the dispatcher instead',
+    ],
     ['a non-dispatcher', { dispatcher: {} as Agent }, 'dispatcher must be an undici Dispatcher'],
     ['a bad header name', { headers: { 'X A': '1' } }, 'headers: invalid header name "X A"'],
     ['a non-function onRetry', { onRetry: 'log' as unknown as () => void }, 'onRetry must be a function'],
   ];
   it.each(bad)('refuses %s with a TypeError naming the option', (_label, options, message) => {
-    expect(() => new KeycloakConnection({ baseUrl: 'https://sso.example.com', ...options })).toThrow(new TypeError(message));
+    expect(() => new KeycloakConnection({ baseUrl: 'https://sso.example.com', ...options })).toThrow(
+      new TypeError(message),
+    );
   });
 
   it('refuses a bad per-call timeout with a TypeError', async () => {
     const conn = new KeycloakConnection({ baseUrl: server.url });
-    await expect(conn.rawGet('x', undefined, { timeout: 0 })).rejects.toThrow(new TypeError('timeout must be a positive integer (ms or count)'));
+    await expect(conn.rawGet('x', undefined, { timeout: 0 })).rejects.toThrow(
+      new TypeError('timeout must be a positive integer (ms or count)'),
+    );
     await conn.close();
   });
 
   it('refuses an untagged body and an unknown method with ERR_OPERATION', async () => {
     const conn = new KeycloakConnection({ baseUrl: server.url });
     await expect(conn.rawPost('x', { username: 'a' } as never)).rejects.toMatchObject({ code: 'ERR_OPERATION' });
-    await expect(conn.request({ method: 'TRACE' as never, path: 'x' })).rejects.toMatchObject({ code: 'ERR_OPERATION' });
+    await expect(conn.request({ method: 'TRACE' as never, path: 'x' })).rejects.toMatchObject({
+      code: 'ERR_OPERATION',
+    });
     await conn.close();
   });
 });
@@ -83,7 +100,10 @@ describe('dispatcher ownership', () => {
     await conn.close();
     await conn.close();
     await expect(request(server.url, { dispatcher: own })).rejects.toMatchObject({ code: 'UND_ERR_DESTROYED' });
-    await expect(conn.rawGet('x')).rejects.toMatchObject({ code: 'ERR_OPERATION', message: 'The connection is closed' });
+    await expect(conn.rawGet('x')).rejects.toMatchObject({
+      code: 'ERR_OPERATION',
+      message: 'The connection is closed',
+    });
   });
 
   it('shares one pool: the exposed dispatcher reaches the same server', async () => {

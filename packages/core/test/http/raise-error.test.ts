@@ -18,7 +18,10 @@ const ANSWERS: Record<string, { status: number; body: unknown }> = {
   '/user-not-found': { status: 404, body: { error: 'User not found' } },
   '/user-exists': { status: 409, body: { errorMessage: 'User exists with same username' } },
   '/admin-unauthorized': { status: 401, body: { error: 'HTTP 401 Unauthorized' } },
-  '/bad-credentials': { status: 401, body: { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' } },
+  '/bad-credentials': {
+    status: 401,
+    body: { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' },
+  },
   '/cannot-parse': { status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } },
   '/realm-not-found': { status: 404, body: { error: 'Realm not found.' } },
   '/created': { status: 201, body: '' },
@@ -35,7 +38,11 @@ beforeAll(async () => {
       res.writeHead(502, { 'content-type': 'text/html' });
       return res.end('<html>Bad Gateway</html>');
     }
-    if (req.url === '/leaky') return sendJson(res, 400, { error: 'invalid_grant', error_description: `Token ${JWT} rejected for Bearer abc.def` });
+    if (req.url === '/leaky')
+      return sendJson(res, 400, {
+        error: 'invalid_grant',
+        error_description: `Token ${JWT} rejected for Bearer abc.def`,
+      });
     const answer = ANSWERS[req.url ?? ''] ?? { status: 500, body: { error: 'unknown_error' } };
     if (answer.body === '') {
       res.writeHead(answer.status, { location: `${server.url}admin/realms/demo/users/1` });
@@ -51,8 +58,16 @@ afterAll(async () => {
   await server.close();
 });
 
-async function raised(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, error = KeycloakGetError): Promise<unknown> {
-  const response = await connection.request({ method, path, ...(method === 'POST' || method === 'PUT' ? { body: { json: {} } } : {}) });
+async function raised(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  error = KeycloakGetError,
+): Promise<unknown> {
+  const response = await connection.request({
+    method,
+    path,
+    ...(method === 'POST' || method === 'PUT' ? { body: { json: {} } } : {}),
+  });
   try {
     raiseErrorFromResponse(response, { error });
   } catch (thrown) {
@@ -64,19 +79,36 @@ async function raised(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, e
 describe('raiseErrorFromResponse', () => {
   it('returns the body of an expected status', async () => {
     expect(raiseErrorFromResponse(await connection.rawGet('ok'), { error: KeycloakGetError })).toEqual({ id: '1' });
-    expect(raiseErrorFromResponse(await connection.rawPost('created', { json: {} }), { error: KeycloakPostError })).toBeUndefined();
+    expect(
+      raiseErrorFromResponse(await connection.rawPost('created', { json: {} }), { error: KeycloakPostError }),
+    ).toBeUndefined();
   });
 
   it("throws the caller's class with Keycloak's message, status and body", async () => {
     const error = await raised('GET', 'user-not-found');
     expect(error).toBeInstanceOf(KeycloakGetError);
-    expect(error).toMatchObject({ code: 'ERR_HTTP', status: 404, message: 'User not found', body: { error: 'User not found' } });
+    expect(error).toMatchObject({
+      code: 'ERR_HTTP',
+      status: 404,
+      message: 'User not found',
+      body: { error: 'User not found' },
+    });
   });
 
   it('picks the class per method', async () => {
-    expect(await raised('POST', 'cannot-parse', KeycloakPostError)).toMatchObject({ name: 'KeycloakPostError', message: 'Cannot parse the JSON', status: 400 });
-    expect(await raised('PUT', 'realm-not-found', KeycloakPutError)).toMatchObject({ name: 'KeycloakPutError', message: 'Realm not found.' });
-    expect(await raised('DELETE', 'user-not-found', KeycloakDeleteError)).toMatchObject({ name: 'KeycloakDeleteError', status: 404 });
+    expect(await raised('POST', 'cannot-parse', KeycloakPostError)).toMatchObject({
+      name: 'KeycloakPostError',
+      message: 'Cannot parse the JSON',
+      status: 400,
+    });
+    expect(await raised('PUT', 'realm-not-found', KeycloakPutError)).toMatchObject({
+      name: 'KeycloakPutError',
+      message: 'Realm not found.',
+    });
+    expect(await raised('DELETE', 'user-not-found', KeycloakDeleteError)).toMatchObject({
+      name: 'KeycloakDeleteError',
+      status: 404,
+    });
   });
 
   it('throws KeycloakAuthenticationError for any 401 whatever class was chosen', async () => {
@@ -90,12 +122,17 @@ describe('raiseErrorFromResponse', () => {
   });
 
   it('prefers errorMessage, the admin API field, when error_description is absent', async () => {
-    expect(await raised('POST', 'user-exists', KeycloakPostError)).toMatchObject({ status: 409, message: 'User exists with same username' });
+    expect(await raised('POST', 'user-exists', KeycloakPostError)).toMatchObject({
+      status: 409,
+      message: 'User exists with same username',
+    });
   });
 
   it('returns the body of a 409 with skipExists instead of throwing', async () => {
     const response = await connection.rawPost('user-exists', { json: { username: 'a' } });
-    expect(raiseErrorFromResponse(response, { error: KeycloakPostError, skipExists: true })).toEqual({ errorMessage: 'User exists with same username' });
+    expect(raiseErrorFromResponse(response, { error: KeycloakPostError, skipExists: true })).toEqual({
+      errorMessage: 'User exists with same username',
+    });
   });
 
   it('throws for a success status outside expectedStatus', async () => {
@@ -115,7 +152,11 @@ describe('raiseErrorFromResponse', () => {
   });
 
   it('falls back to "HTTP <status>" for a non-JSON answer and keeps the text as body', async () => {
-    expect(await raised('GET', 'gateway')).toMatchObject({ message: 'HTTP 502', status: 502, body: '<html>Bad Gateway</html>' });
+    expect(await raised('GET', 'gateway')).toMatchObject({
+      message: 'HTTP 502',
+      status: 502,
+      body: '<html>Bad Gateway</html>',
+    });
   });
 
   it('never puts a token or bearer credential in the message', async () => {

@@ -1,4 +1,10 @@
-import { KeycloakConnection, KeycloakError, KeycloakInvalidTokenError, RemoteKeySet, TokenIntrospector } from '@keycloak-ts/core';
+import {
+  KeycloakConnection,
+  KeycloakError,
+  KeycloakInvalidTokenError,
+  RemoteKeySet,
+  TokenIntrospector,
+} from '@keycloak-ts/core';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invalidTokenError } from '../token/support/expect-invalid.js';
@@ -33,7 +39,10 @@ function streamForever(res: ServerResponse, status: number, chunkBytes = 1024): 
 }
 
 async function failure(promise: Promise<unknown>): Promise<KeycloakError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeycloakError);
   return error as KeycloakError;
 }
@@ -42,7 +51,9 @@ describe('KeycloakConnection maxResponseBytes', () => {
   it('defaults to 16 MiB and refuses a limit that is not a positive integer, naming the option', () => {
     expect(new KeycloakConnection({ baseUrl: 'http://127.0.0.1:1/' }).maxResponseBytes).toBe(16 * 1024 * 1024);
     for (const bad of [0, -1, 1.5, Number.POSITIVE_INFINITY]) {
-      expect(() => new KeycloakConnection({ baseUrl: 'http://127.0.0.1:1/', maxResponseBytes: bad })).toThrow(new TypeError('maxResponseBytes must be a positive integer (ms or count)'));
+      expect(() => new KeycloakConnection({ baseUrl: 'http://127.0.0.1:1/', maxResponseBytes: bad })).toThrow(
+        new TypeError('maxResponseBytes must be a positive integer (ms or count)'),
+      );
     }
   });
 
@@ -53,7 +64,9 @@ describe('KeycloakConnection maxResponseBytes', () => {
     const error = await failure(connection.request({ method: 'GET', path: 'admin/realms/demo/partial-export' }));
     expect(error.code).toBe('ERR_INVALID_RESPONSE');
     expect(error.status).toBe(200);
-    expect(error.message).toBe(`GET ${server.url}admin/realms/demo/partial-export answered HTTP 200 with a body larger than maxResponseBytes (65536 bytes)`);
+    expect(error.message).toBe(
+      `GET ${server.url}admin/realms/demo/partial-export answered HTTP 200 with a body larger than maxResponseBytes (65536 bytes)`,
+    );
     expect(error.body).toBeUndefined();
     // The socket was closed by us: the server saw the client leave instead of streaming on.
     expect(await sentBeforeClose).toBeGreaterThan(64 * 1024);
@@ -114,7 +127,11 @@ describe('the JWKS and introspection size limits', () => {
   it('refuses an introspection answer larger than 256 KiB as keycloak_error, without its content', async () => {
     realm = await startRealmServer([]);
     realm.introspect = () => ({ active: true, padding: 'A'.repeat(300 * 1024) });
-    const introspector = new TokenIntrospector({ issuer: realm.issuer, clientId: 'orders-api', clientSecret: 'secret' });
+    const introspector = new TokenIntrospector({
+      issuer: realm.issuer,
+      clientId: 'orders-api',
+      clientSecret: 'secret',
+    });
     const error = await invalidTokenError(introspector.introspect('opaque-token'));
     expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
     expect([error.reason, error.status, error.body]).toEqual(['keycloak_error', 200, undefined]);

@@ -26,7 +26,11 @@ async function flakyServer(failures: number, fail: Handler): Promise<TestServer>
   return server;
 }
 
-function connect(target: TestServer, retries: RetryInfo[], options: Partial<KeycloakConnectionOptions> = {}): KeycloakConnection {
+function connect(
+  target: TestServer,
+  retries: RetryInfo[],
+  options: Partial<KeycloakConnectionOptions> = {},
+): KeycloakConnection {
   connection = new KeycloakConnection({
     baseUrl: target.url,
     retryDelay: 1,
@@ -37,7 +41,10 @@ function connect(target: TestServer, retries: RetryInfo[], options: Partial<Keyc
   return connection;
 }
 
-const unavailable = (retryAfter: string): Handler => (_req, res) => sendJson(res, 503, { error: 'busy' }, { 'retry-after': retryAfter });
+const unavailable =
+  (retryAfter: string): Handler =>
+  (_req, res) =>
+    sendJson(res, 503, { error: 'busy' }, { 'retry-after': retryAfter });
 const resetSocket: Handler = (req) => req.socket.destroy();
 
 /** A port nothing listens on (one the OS just handed out and took back). */
@@ -85,7 +92,9 @@ describe('retries', () => {
 
   it('retries a PUT, which is idempotent', async () => {
     const target = await flakyServer(2, unavailable('0'));
-    const response = await connect(target, [], { maxRetries: 2 }).rawPut('admin/realms/demo', { json: { enabled: true } });
+    const response = await connect(target, [], { maxRetries: 2 }).rawPut('admin/realms/demo', {
+      json: { enabled: true },
+    });
     expect(response.status).toBe(200);
     expect(target.requests).toHaveLength(3);
   });
@@ -100,7 +109,9 @@ describe('retries', () => {
   it('never retries a POST answered 503: the server sees exactly one request', async () => {
     const target = await flakyServer(5, unavailable('0'));
     const retries: RetryInfo[] = [];
-    const response = await connect(target, retries, { maxRetries: 3 }).rawPost('admin/realms/demo/users', { json: { username: 'a' } });
+    const response = await connect(target, retries, { maxRetries: 3 }).rawPost('admin/realms/demo/users', {
+      json: { username: 'a' },
+    });
     expect(response.status).toBe(503);
     expect(target.requests).toHaveLength(1);
     expect(retries).toEqual([]);
@@ -126,12 +137,29 @@ describe('retries', () => {
       retries.push(info);
       revived.listen(port, '127.0.0.1');
     };
-    connection = new KeycloakConnection({ baseUrl: `http://127.0.0.1:${port}/`, retryDelay: 1, maxRetryDelay: 5, onRetry });
+    connection = new KeycloakConnection({
+      baseUrl: `http://127.0.0.1:${port}/`,
+      retryDelay: 1,
+      maxRetryDelay: 5,
+      onRetry,
+    });
     try {
-      const response = await connection.rawPost('realms/demo/protocol/openid-connect/token', new URLSearchParams({ grant_type: 'client_credentials' }));
+      const response = await connection.rawPost(
+        'realms/demo/protocol/openid-connect/token',
+        new URLSearchParams({ grant_type: 'client_credentials' }),
+      );
       expect(response.status).toBe(201);
       expect(received.map((req) => req.method)).toEqual(['POST']);
-      expect(retries).toEqual([{ attempt: 1, method: 'POST', url: `http://127.0.0.1:${port}/realms/demo/protocol/openid-connect/token`, reason: 'ECONNREFUSED', retryAfterMs: undefined, delayMs: 1 }]);
+      expect(retries).toEqual([
+        {
+          attempt: 1,
+          method: 'POST',
+          url: `http://127.0.0.1:${port}/realms/demo/protocol/openid-connect/token`,
+          reason: 'ECONNREFUSED',
+          retryAfterMs: undefined,
+          delayMs: 1,
+        },
+      ]);
     } finally {
       await connection.close();
       revived.closeAllConnections();
@@ -144,8 +172,16 @@ describe('retries', () => {
     const dispatcher = new Agent();
     const retries: RetryInfo[] = [];
     try {
-      connection = new KeycloakConnection({ baseUrl: `http://127.0.0.1:${port}/`, dispatcher, retryDelay: 1, onRetry: (info) => retries.push(info) });
-      await expect(connection.rawPost('admin/realms', { json: {} })).rejects.toMatchObject({ code: 'ERR_CONNECTION', message: expect.stringContaining('(ECONNREFUSED)') });
+      connection = new KeycloakConnection({
+        baseUrl: `http://127.0.0.1:${port}/`,
+        dispatcher,
+        retryDelay: 1,
+        onRetry: (info) => retries.push(info),
+      });
+      await expect(connection.rawPost('admin/realms', { json: {} })).rejects.toMatchObject({
+        code: 'ERR_CONNECTION',
+        message: expect.stringContaining('(ECONNREFUSED)'),
+      });
       expect(retries).toEqual([]);
       // The same refusal of a GET is retried: the dispatcher only decides for non-idempotent calls.
       await expect(connection.rawGet('admin/realms')).rejects.toMatchObject({ code: 'ERR_CONNECTION' });
@@ -164,7 +200,7 @@ describe('retries', () => {
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
   });
 
-  it('returns a 503 at once when its Retry-After wait would end past the call\'s time limit', async () => {
+  it("returns a 503 at once when its Retry-After wait would end past the call's time limit", async () => {
     const target = await flakyServer(1, unavailable('5'));
     const retries: RetryInfo[] = [];
     const response = await connect(target, retries, { maxRetryDelay: 10_000, timeout: 1_000 }).rawGet('realms/demo');
@@ -184,7 +220,11 @@ describe('retries', () => {
   it('stops waiting for a retry as soon as the caller aborts', async () => {
     const target = await flakyServer(1, unavailable('3600'));
     const controller = new AbortController();
-    const call = connect(target, [], { maxRetryDelay: 60_000, timeout: 120_000, onRetry: () => controller.abort() }).rawGet('realms/demo', undefined, {
+    const call = connect(target, [], {
+      maxRetryDelay: 60_000,
+      timeout: 120_000,
+      onRetry: () => controller.abort(),
+    }).rawGet('realms/demo', undefined, {
       signal: controller.signal,
     });
     await expect(call).rejects.toMatchObject({ code: 'ERR_ABORTED' });

@@ -23,8 +23,29 @@ let connection: KeycloakConnection | undefined;
 function selfSigned(name: string, subject: string, extension: string): Pem {
   const key = join(dir, `${name}.key`);
   const cert = join(dir, `${name}.crt`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-    '-subj', subject, '-addext', extension, '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      subject,
+      '-addext',
+      extension,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
 }
 
@@ -56,7 +77,9 @@ describe('TLS', () => {
     connection = new KeycloakConnection({ baseUrl: server.url, maxRetries: 0 });
     const error: unknown = await connection.rawGet('realms/demo').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONNECTION' });
-    expect((error as Error).message).toBe(`GET ${server.url}realms/demo failed: TLS failure (DEPTH_ZERO_SELF_SIGNED_CERT)`);
+    expect((error as Error).message).toBe(
+      `GET ${server.url}realms/demo failed: TLS failure (DEPTH_ZERO_SELF_SIGNED_CERT)`,
+    );
   });
 
   it('accepts it with verify off', async () => {

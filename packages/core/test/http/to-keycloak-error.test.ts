@@ -25,7 +25,9 @@ const neverAnswer: Handler = () => {};
 describe('transport failures over real HTTP', () => {
   it('reports a call that gets no answer in time as ERR_TIMEOUT, without the query in the message', async () => {
     const conn = await connectTo(neverAnswer, { timeout: 30 });
-    const error: unknown = await conn.rawGet('realms/demo/protocol', { token: 'super-secret-value' }).catch((e: unknown) => e);
+    const error: unknown = await conn
+      .rawGet('realms/demo/protocol', { token: 'super-secret-value' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KeycloakConnectionError);
     expect(error).toMatchObject({ code: 'ERR_TIMEOUT' });
     expect((error as Error).message).toBe(`GET ${server?.url}realms/demo/protocol got no answer within 30 ms`);
@@ -59,7 +61,9 @@ describe('transport failures over real HTTP', () => {
     connection = new KeycloakConnection({ baseUrl: `http://127.0.0.1:${port}/`, retryDelay: 1 });
     const error: unknown = await connection.rawGet('realms/demo').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'KeycloakConnectionError', code: 'ERR_CONNECTION' });
-    expect((error as Error).message).toBe(`GET http://127.0.0.1:${port}/realms/demo failed: connection refused (ECONNREFUSED)`);
+    expect((error as Error).message).toBe(
+      `GET http://127.0.0.1:${port}/realms/demo failed: connection refused (ECONNREFUSED)`,
+    );
     expect((error as Error).cause).toBeDefined();
   });
 
@@ -91,7 +95,9 @@ describe('transport failures over real HTTP', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>login</html>');
     });
-    await expect(conn.rawGet('realms/demo', undefined, { expect: 'text' })).resolves.toMatchObject({ body: '<html>login</html>' });
+    await expect(conn.rawGet('realms/demo', undefined, { expect: 'text' })).resolves.toMatchObject({
+      body: '<html>login</html>',
+    });
     const bytes = await conn.rawGet('realms/demo', undefined, { expect: 'bytes' });
     expect(Buffer.from(bytes.body as Uint8Array).toString()).toBe('<html>login</html>');
   });
@@ -131,18 +137,28 @@ describe('toKeycloakError', () => {
 
   it('finds the errno inside an AggregateError and a cause chain', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    expect(toKeycloakError(new AggregateError([refused]), context).message).toContain('connection refused (ECONNREFUSED)');
-    const wrapped = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET', cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) });
+    expect(toKeycloakError(new AggregateError([refused]), context).message).toContain(
+      'connection refused (ECONNREFUSED)',
+    );
+    const wrapped = Object.assign(new Error('other side closed'), {
+      code: 'UND_ERR_SOCKET',
+      cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+    });
     expect(toKeycloakError(wrapped, context).message).toContain('connection reset (ECONNRESET)');
   });
 
   it('names TLS failures as such', () => {
     const tls = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-    expect(toKeycloakError(tls, context)).toMatchObject({ code: 'ERR_CONNECTION', message: expect.stringContaining('TLS failure') as unknown });
+    expect(toKeycloakError(tls, context)).toMatchObject({
+      code: 'ERR_CONNECTION',
+      message: expect.stringContaining('TLS failure') as unknown,
+    });
   });
 
   it("reports undici's invalid-argument errors as the caller's ERR_OPERATION", () => {
-    expect(toKeycloakError(Object.assign(new Error('invalid header'), { code: 'UND_ERR_INVALID_ARG' }), context)).toMatchObject({
+    expect(
+      toKeycloakError(Object.assign(new Error('invalid header'), { code: 'UND_ERR_INVALID_ARG' }), context),
+    ).toMatchObject({
       name: 'KeycloakOperationError',
       code: 'ERR_OPERATION',
     });
@@ -150,7 +166,11 @@ describe('toKeycloakError', () => {
 
   it('prefers the caller abort over the timeout when both signals fired', () => {
     const fired = AbortSignal.abort();
-    expect(toKeycloakError(new Error('aborted'), { ...context, callerSignal: fired, timeoutSignal: fired }).code).toBe('ERR_ABORTED');
-    expect(toKeycloakError(new Error('aborted'), { ...context, timeoutSignal: fired, timeoutMs: 5 }).code).toBe('ERR_TIMEOUT');
+    expect(toKeycloakError(new Error('aborted'), { ...context, callerSignal: fired, timeoutSignal: fired }).code).toBe(
+      'ERR_ABORTED',
+    );
+    expect(toKeycloakError(new Error('aborted'), { ...context, timeoutSignal: fired, timeoutMs: 5 }).code).toBe(
+      'ERR_TIMEOUT',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { KeycloakConnection, KeycloakErrorCode, KeycloakResponse, RequestBody, RequestOptions } from '@keycloak-ts/core';
+import type {
+  KeycloakConnection,
+  KeycloakErrorCode,
+  KeycloakResponse,
+  RequestBody,
+  RequestOptions,
+} from '@keycloak-ts/core';
 
 describe('public types of the connection', () => {
   it('types the body of request() with the caller-given shape', () => {
@@ -16,7 +22,9 @@ describe('public types of the connection', () => {
   });
 
   it('restricts methods and response expectations to known values', () => {
-    expectTypeOf<RequestOptions['method']>().toEqualTypeOf<'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'>();
+    expectTypeOf<RequestOptions['method']>().toEqualTypeOf<
+      'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+    >();
     expectTypeOf<RequestOptions['expect']>().toEqualTypeOf<'json' | 'text' | 'bytes' | 'none' | undefined>();
     expectTypeOf<'ERR_TIMEOUT' | 'ERR_ABORTED' | 'ERR_INVALID_RESPONSE'>().toExtend<KeycloakErrorCode>();
   });

@@ -60,7 +60,9 @@ describe('query encoding', () => {
       scope: ['openid', 'profile email'],
       'k y': 'ü',
     });
-    expect(url).toBe('/admin/realms/demo/users?search=a%20b%26c%3Dd&first=0&briefRepresentation=true&scope=openid&scope=profile%20email&k%20y=%C3%BC');
+    expect(url).toBe(
+      '/admin/realms/demo/users?search=a%20b%26c%3Dd&first=0&briefRepresentation=true&scope=openid&scope=profile%20email&k%20y=%C3%BC',
+    );
   });
 
   it('appends to a query already in the path', async () => {
@@ -83,9 +85,9 @@ describe('URL resolution', () => {
 
   it('uses an absolute URL from a discovery document as is', async () => {
     const conn = new KeycloakConnection({ baseUrl: 'http://127.0.0.1:1/auth/' });
-    expect(((await conn.rawGet(`${server.url}realms/demo/protocol/openid-connect/certs`)).body as { url: string }).url).toBe(
-      '/realms/demo/protocol/openid-connect/certs',
-    );
+    expect(
+      ((await conn.rawGet(`${server.url}realms/demo/protocol/openid-connect/certs`)).body as { url: string }).url,
+    ).toBe('/realms/demo/protocol/openid-connect/certs');
     await conn.close();
   });
 });

@@ -43,7 +43,8 @@ describe('parseKeyEntries', () => {
   });
 
   it('answers undefined for a document that is not a JWKS', () => {
-    for (const document of [null, 'keys', [], {}, { keys: {} }, { keys: 'all' }]) expect(parseKeyEntries(document)).toBeUndefined();
+    for (const document of [null, 'keys', [], {}, { keys: {} }, { keys: 'all' }])
+      expect(parseKeyEntries(document)).toBeUndefined();
   });
 
   it('keeps a key naming any asymmetric JWS alg', () => {
@@ -109,17 +110,24 @@ describe('importEntry', () => {
   });
 
   it('takes an RSA exponent of 3, the smallest valid one', () => {
-    const three = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey.export({ format: 'jwk' });
+    const three = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey.export({
+      format: 'jwk',
+    });
     expect(importEntry(entry({ ...three, alg: 'RS256' }))?.asymmetricKeyDetails?.publicExponent).toBe(3n);
   });
 
   it('imports only public members: a published private exponent does not make a private key', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    expect(importEntry(entry({ ...privateKey.export({ format: 'jwk' }), kid: 'leaked', alg: 'RS256' }))?.type).toBe('public');
+    expect(importEntry(entry({ ...privateKey.export({ format: 'jwk' }), kid: 'leaked', alg: 'RS256' }))?.type).toBe(
+      'public',
+    );
   });
 
   it('answers undefined, once and for all, for broken key material and RSA keys under 2048 bits or with an exponent under 3', () => {
-    const small = { ...generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' }), alg: 'RS256' };
+    const small = {
+      ...generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' }),
+      alg: 'RS256',
+    };
     for (const jwk of [{ ...rsa, n: '!!!' }, { ...rsa, e: '' }, { ...rsa, e: 'AQ' }, small, { ...ec, x: 'AAAA' }]) {
       const e = entry(jwk);
       expect(importEntry(e)).toBeUndefined();

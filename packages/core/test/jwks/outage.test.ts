@@ -11,8 +11,25 @@ import { generateTestKey, signRaw } from '../token/support/keys.js';
 const realm: RealmRepresentation = {
   realm: 'shop',
   enabled: true,
-  clients: [{ clientId: 'orders-api', secret: 'orders-secret', publicClient: false, directAccessGrantsEnabled: true, enabled: true }],
-  users: [{ username: 'alice', enabled: true, email: 'alice@example.com', firstName: 'Alice', lastName: 'L', credentials: [{ type: 'password', value: 'alice', temporary: false }] }],
+  clients: [
+    {
+      clientId: 'orders-api',
+      secret: 'orders-secret',
+      publicClient: false,
+      directAccessGrantsEnabled: true,
+      enabled: true,
+    },
+  ],
+  users: [
+    {
+      username: 'alice',
+      enabled: true,
+      email: 'alice@example.com',
+      firstName: 'Alice',
+      lastName: 'L',
+      credentials: [{ type: 'password', value: 'alice', temporary: false }],
+    },
+  ],
 };
 
 let kc: KeycloakTestServer;
@@ -30,7 +47,13 @@ async function accessToken(): Promise<string> {
   const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'orders-api', client_secret: 'orders-secret', username: 'alice', password: 'alice' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'orders-api',
+      client_secret: 'orders-secret',
+      username: 'alice',
+      password: 'alice',
+    }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;

@@ -21,9 +21,11 @@ function verifier(jwks: ConstructorParameters<typeof TokenVerifier>[0]['jwks'] =
 }
 
 function tokenBy(signer: TestKey): string {
-  return signAccessToken(signer, realm.issuer, clock.time, { iat: Math.floor(clock.time / 1000), exp: Math.floor(clock.time / 1000) + 7200 });
+  return signAccessToken(signer, realm.issuer, clock.time, {
+    iat: Math.floor(clock.time / 1000),
+    exp: Math.floor(clock.time / 1000) + 7200,
+  });
 }
-
 
 describe('RemoteKeySet', () => {
   it('fetches the JWKS once for many verifications', async () => {
@@ -72,7 +74,10 @@ describe('RemoteKeySet', () => {
   it('ignores encryption keys and keys of unknown types', async () => {
     const encOnly = generateTestKey('RS256');
     realm.keys = [];
-    realm.extraJwks = [{ ...encOnly.jwk, use: 'enc', alg: 'RSA-OAEP' }, { kty: 'oct', kid: 'hmac', k: 'c2VjcmV0', alg: 'HS256' }];
+    realm.extraJwks = [
+      { ...encOnly.jwk, use: 'enc', alg: 'RSA-OAEP' },
+      { kty: 'oct', kid: 'hmac', k: 'c2VjcmV0', alg: 'HS256' },
+    ];
     const set = new RemoteKeySet({ jwksUri: realm.jwksUri, now: clock.now });
     expect(await reasonOf(set.getKey({ alg: 'RS256', kid: encOnly.kid }))).toBe('unknown_kid');
     expect(await reasonOf(set.getKey({ alg: 'RS256', kid: 'hmac' }))).toBe('unknown_kid');
@@ -160,7 +165,9 @@ describe('RemoteKeySet', () => {
 
   it('validates its options', () => {
     expect(() => new RemoteKeySet({ jwksUri: 'nope' })).toThrow('"jwksUri"');
-    expect(() => new RemoteKeySet({ jwksUri: realm.jwksUri, staleIfErrorDuration: -5 })).toThrow('"staleIfErrorDuration"');
+    expect(() => new RemoteKeySet({ jwksUri: realm.jwksUri, staleIfErrorDuration: -5 })).toThrow(
+      '"staleIfErrorDuration"',
+    );
     expect(() => new RemoteKeySet({ jwksUri: realm.jwksUri, now: 5 as unknown as () => number })).toThrow('"now"');
   });
 });

@@ -25,23 +25,29 @@ async function serve(answer: (res: ServerResponse) => void): Promise<{ url: stri
     req.on('end', () => answer(res));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-const json = (status: number, body: unknown) => (res: ServerResponse): void => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown) =>
+  (res: ServerResponse): void => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
 
 describe("the token layer's calls to Keycloak", () => {
   it('fetch the JWKS through the connection, with its User-Agent and an Accept of JSON', async () => {
     const { url, seen } = await serve(json(200, { keys: [] }));
     await new RemoteKeySet({ jwksUri: `${url}/realms/acme/protocol/openid-connect/certs` }).reload();
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ method: 'GET', headers: { 'user-agent': 'keycloak-ts', accept: 'application/json' } });
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      headers: { 'user-agent': 'keycloak-ts', accept: 'application/json' },
+    });
   });
 
   it('try a JWKS fetch once: a reset connection is reported unreachable, not retried', async () => {
@@ -67,12 +73,20 @@ describe("the token layer's calls to Keycloak", () => {
     const { url, seen } = await serve((res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"active":false}');
     });
-    const introspector = new TokenIntrospector({ issuer: `${url}/realms/acme`, clientId: 'api', clientSecret: 'secret' });
+    const introspector = new TokenIntrospector({
+      issuer: `${url}/realms/acme`,
+      clientId: 'api',
+      clientSecret: 'secret',
+    });
     const error = await invalidTokenError(introspector.introspect('opaque-token'));
     expect(error.reason).toBe('revoked');
     expect(seen[0]).toMatchObject({
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'keycloak-ts', authorization: `Basic ${Buffer.from('api:secret').toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'keycloak-ts',
+        authorization: `Basic ${Buffer.from('api:secret').toString('base64')}`,
+      },
     });
   });
 });

@@ -28,9 +28,17 @@ afterAll(async () => {
 
 describe('getPolicies and getPermissions', () => {
   it('refuse to run before a config is loaded, without calling Keycloak', async () => {
-    const fresh = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
+    const fresh = new KeycloakOpenID({
+      serverUrl: kc.url,
+      realmName: 'demo',
+      clientId: 'app',
+      clientSecretKey: 'app-secret',
+    });
     kc.counters.reset();
-    await expect(fresh.getPolicies('token')).rejects.toMatchObject({ name: 'KeycloakAuthorizationConfigError', code: 'ERR_AUTHORIZATION_CONFIG' });
+    await expect(fresh.getPolicies('token')).rejects.toMatchObject({
+      name: 'KeycloakAuthorizationConfigError',
+      code: 'ERR_AUTHORIZATION_CONFIG',
+    });
     await expect(fresh.getPermissions('token')).rejects.toMatchObject({ code: 'ERR_AUTHORIZATION_CONFIG' });
     expect(kc.counters.get('introspect')).toBe(0);
     await fresh.close();
@@ -49,7 +57,10 @@ describe('getPolicies and getPermissions', () => {
 
   it('refuse an inactive token with reason revoked', async () => {
     await app.loadAuthorizationConfig(settings);
-    await expect(app.getPermissions('not-a-token')).rejects.toMatchObject({ name: 'KeycloakInvalidTokenError', reason: 'revoked' });
+    await expect(app.getPermissions('not-a-token')).rejects.toMatchObject({
+      name: 'KeycloakInvalidTokenError',
+      reason: 'revoked',
+    });
   });
 
   it('return undefined when the token has no role of this client', async () => {

@@ -19,11 +19,20 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       if (req.url?.endsWith('/.well-known/openid-configuration')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: `${url}/realms/demo`, authorization_endpoint: 'x', token_endpoint: 'x', jwks_uri: 'x' }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer: `${url}/realms/demo`,
+            authorization_endpoint: 'x',
+            token_endpoint: 'x',
+            jwks_uri: 'x',
+          }),
+        );
         return;
       }
       last = { headers: req.headers, form: new URLSearchParams(body) };
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"a","token_type":"Bearer","expires_in":60}');
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"access_token":"a","token_type":"Bearer","expires_in":60}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,7 +40,10 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function tokenRequest(options: Partial<KeycloakOpenIDOptions>, clientId = 'app'): Promise<NonNullable<typeof last>> {
+async function tokenRequest(
+  options: Partial<KeycloakOpenIDOptions>,
+  clientId = 'app',
+): Promise<NonNullable<typeof last>> {
   const oidc = new KeycloakOpenID({ serverUrl: url, realmName: 'demo', clientId, ...options });
   await oidc.token('', '', { grantType: 'client_credentials' });
   await oidc.close();
@@ -57,14 +69,20 @@ describe('client authentication on the wire', () => {
   });
 
   it('sends form-urlencoded Basic credentials and no secret in the form with client_secret_basic', async () => {
-    const { headers, form } = await tokenRequest({ clientSecretKey: 'p:w d', clientAuthMethod: 'client_secret_basic' }, 'my app');
+    const { headers, form } = await tokenRequest(
+      { clientSecretKey: 'p:w d', clientAuthMethod: 'client_secret_basic' },
+      'my app',
+    );
     expect(headers.authorization).toBe(`Basic ${Buffer.from('my+app:p%3Aw+d').toString('base64')}`);
     expect(form.has('client_secret')).toBe(false);
   });
 
   it('signs a short-lived assertion for the realm issuer with client_secret_jwt', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const { form } = await tokenRequest({ clientSecretKey: 'a-client-secret-of-at-least-32-bytes!', clientAuthMethod: 'client_secret_jwt' });
+    const { form } = await tokenRequest({
+      clientSecretKey: 'a-client-secret-of-at-least-32-bytes!',
+      clientAuthMethod: 'client_secret_jwt',
+    });
     const assertion = form.get('client_assertion') as string;
     expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
     expect(form.has('client_secret')).toBe(false);
@@ -77,8 +95,14 @@ describe('client authentication on the wire', () => {
   });
 
   it('uses assertionAudience when given', async () => {
-    const { form } = await tokenRequest({ clientSecretKey: 'a-client-secret-of-at-least-32-bytes!', clientAuthMethod: 'client_secret_jwt', assertionAudience: 'https://kc/realms/demo/protocol/openid-connect/token' });
-    expect(decodeJwt(form.get('client_assertion') as string).aud).toBe('https://kc/realms/demo/protocol/openid-connect/token');
+    const { form } = await tokenRequest({
+      clientSecretKey: 'a-client-secret-of-at-least-32-bytes!',
+      clientAuthMethod: 'client_secret_jwt',
+      assertionAudience: 'https://kc/realms/demo/protocol/openid-connect/token',
+    });
+    expect(decodeJwt(form.get('client_assertion') as string).aud).toBe(
+      'https://kc/realms/demo/protocol/openid-connect/token',
+    );
   });
 });
 
@@ -92,8 +116,16 @@ describe('KeycloakOpenID options', () => {
     ['client_secret_basic without a secret', { clientAuthMethod: 'client_secret_basic' }, /"clientSecretKey"/],
     ['private_key_jwt without a key', { clientAuthMethod: 'private_key_jwt' }, /"privateKey"/],
     ['an unreadable private key', { clientAuthMethod: 'private_key_jwt', privateKey: 'not a pem' }, /"privateKey"/],
-    ['an HMAC alg for private_key_jwt', { clientAuthMethod: 'private_key_jwt', privateKey: rsaKey, signingAlgorithm: 'HS256' }, /"signingAlgorithm"/],
-    ['an RSA alg for client_secret_jwt', { clientAuthMethod: 'client_secret_jwt', clientSecretKey: 's', signingAlgorithm: 'RS256' }, /"signingAlgorithm"/],
+    [
+      'an HMAC alg for private_key_jwt',
+      { clientAuthMethod: 'private_key_jwt', privateKey: rsaKey, signingAlgorithm: 'HS256' },
+      /"signingAlgorithm"/,
+    ],
+    [
+      'an RSA alg for client_secret_jwt',
+      { clientAuthMethod: 'client_secret_jwt', clientSecretKey: 's', signingAlgorithm: 'RS256' },
+      /"signingAlgorithm"/,
+    ],
     ['a non-URL serverUrl', { serverUrl: 'not a url' }, /^serverUrl must be an absolute http\(s\) URL$/],
     ['a negative timeout', { timeout: -1 }, /"timeout"/],
     ['a proxies map with a non-string entry', { proxies: { https: 3 } }, /"proxies"/],
@@ -105,8 +137,14 @@ describe('KeycloakOpenID options', () => {
   });
 
   it('never puts the secret in a TypeError message', () => {
-    expect(() => new KeycloakOpenID({ ...base, clientSecretKey: 'top-secret', clientAuthMethod: 'client_secret_jwt', signingAlgorithm: 'RS256' })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('top-secret') as unknown }) as Error,
-    );
+    expect(
+      () =>
+        new KeycloakOpenID({
+          ...base,
+          clientSecretKey: 'top-secret',
+          clientAuthMethod: 'client_secret_jwt',
+          signingAlgorithm: 'RS256',
+        }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('top-secret') as unknown }) as Error);
   });
 });

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { KeycloakAuthenticationError, KeycloakOpenID } from '@keycloak-ts/core';
-import { browserLogin, silentLogin, startKeycloak, type BrowserLoginResult, type KeycloakTestServer } from '@keycloak-ts/testing';
+import {
+  browserLogin,
+  silentLogin,
+  startKeycloak,
+  type BrowserLoginResult,
+  type KeycloakTestServer,
+} from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
@@ -12,10 +18,23 @@ let portal: KeycloakOpenID;
 
 beforeAll(async () => {
   kc = await startKeycloak({
-    realms: [{ ...demoRealm, clients: [...(demoRealm.clients ?? []), { clientId: 'portal', secret: 'portal-secret', redirectUris: ['http://localhost:3000/*'] }] }],
+    realms: [
+      {
+        ...demoRealm,
+        clients: [
+          ...(demoRealm.clients ?? []),
+          { clientId: 'portal', secret: 'portal-secret', redirectUris: ['http://localhost:3000/*'] },
+        ],
+      },
+    ],
   });
   web = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'web' });
-  portal = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'portal', clientSecretKey: 'portal-secret' });
+  portal = new KeycloakOpenID({
+    serverUrl: kc.url,
+    realmName: 'demo',
+    clientId: 'portal',
+    clientSecretKey: 'portal-secret',
+  });
 });
 afterAll(async () => {
   await Promise.all([web.close(), portal.close()]);
@@ -28,17 +47,33 @@ function pkcePair(): { verifier: string; challenge: string } {
 }
 
 /** Logs alice in through the login form of `oidc.authUrl(...)` and returns what the redirect URI receives. */
-async function signIn(oidc: KeycloakOpenID, options: Parameters<KeycloakOpenID['authUrl']>[1] = {}): Promise<BrowserLoginResult> {
-  return browserLogin(await oidc.authUrl(redirectUri, { scope: 'openid', ...options }), { username: 'alice', password: 'wonder' });
+async function signIn(
+  oidc: KeycloakOpenID,
+  options: Parameters<KeycloakOpenID['authUrl']>[1] = {},
+): Promise<BrowserLoginResult> {
+  return browserLogin(await oidc.authUrl(redirectUri, { scope: 'openid', ...options }), {
+    username: 'alice',
+    password: 'wonder',
+  });
 }
 
 describe('authorization code flow with PKCE', () => {
   it('exchanges the code of a form login for tokens when the S256 verifier matches', async () => {
     const { verifier, challenge } = pkcePair();
-    const done = await signIn(web, { state: 'st-1', nonce: 'n-1', codeChallenge: challenge, codeChallengeMethod: 'S256' });
+    const done = await signIn(web, {
+      state: 'st-1',
+      nonce: 'n-1',
+      codeChallenge: challenge,
+      codeChallengeMethod: 'S256',
+    });
     expect(done.state).toBe('st-1');
     expect(done.iss).toBe(`${kc.url}/realms/demo`);
-    const tokens = await web.token('', '', { grantType: 'authorization_code', code: done.code, redirectUri, codeVerifier: verifier });
+    const tokens = await web.token('', '', {
+      grantType: 'authorization_code',
+      code: done.code,
+      redirectUri,
+      codeVerifier: verifier,
+    });
     expect(tokens).toMatchObject({ token_type: 'Bearer', session_state: done.sessionState });
     expect(tokens.scope?.split(' ')).toContain('openid');
     const claims = await web.decodeToken(tokens.access_token);
@@ -48,9 +83,23 @@ describe('authorization code flow with PKCE', () => {
   it('puts the nonce of authUrl into the ID token, bound to the client', async () => {
     const { verifier, challenge } = pkcePair();
     const done = await signIn(web, { nonce: 'n-0S6_WzA2Mj', codeChallenge: challenge });
-    const tokens = await web.token('', '', { grantType: 'authorization_code', code: done.code, redirectUri, codeVerifier: verifier });
-    const idToken = await web.decodeToken<Record<string, unknown>>(tokens.id_token ?? '', { nonce: 'n-0S6_WzA2Mj', accessToken: tokens.access_token });
-    expect(idToken).toMatchObject({ typ: 'ID', nonce: 'n-0S6_WzA2Mj', aud: 'web', azp: 'web', preferred_username: 'alice' });
+    const tokens = await web.token('', '', {
+      grantType: 'authorization_code',
+      code: done.code,
+      redirectUri,
+      codeVerifier: verifier,
+    });
+    const idToken = await web.decodeToken<Record<string, unknown>>(tokens.id_token ?? '', {
+      nonce: 'n-0S6_WzA2Mj',
+      accessToken: tokens.access_token,
+    });
+    expect(idToken).toMatchObject({
+      typ: 'ID',
+      nonce: 'n-0S6_WzA2Mj',
+      aud: 'web',
+      azp: 'web',
+      preferred_username: 'alice',
+    });
     expect(typeof idToken['at_hash']).toBe('string');
   });
 
@@ -59,11 +108,16 @@ describe('authorization code flow with PKCE', () => {
     const done = await signIn(web, { codeChallenge: challenge });
     const code = done.code;
     const wrong = pkcePair().verifier;
-    const error = await failure(web.token('', '', { grantType: 'authorization_code', code, redirectUri, codeVerifier: wrong }));
+    const error = await failure(
+      web.token('', '', { grantType: 'authorization_code', code, redirectUri, codeVerifier: wrong }),
+    );
     expect(error).toBeInstanceOf(KeycloakAuthenticationError);
     expect(error.code).toBe('ERR_AUTHENTICATION');
     expect(error.status).toBe(400);
-    expect(error.body).toEqual({ error: 'invalid_grant', error_description: 'PKCE verification failed: Code mismatch' });
+    expect(error.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'PKCE verification failed: Code mismatch',
+    });
     expect(error.message).toBe('PKCE verification failed: Code mismatch');
     expect(error.message + JSON.stringify(error.body)).not.toContain(wrong);
   });
@@ -79,23 +133,41 @@ describe('authorization code flow with PKCE', () => {
     const { verifier, challenge } = pkcePair();
     const code = (await signIn(web, { codeChallenge: challenge })).code;
     await web.token('', '', { grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier });
-    const error = await failure(web.token('', '', { grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier }));
+    const error = await failure(
+      web.token('', '', { grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier }),
+    );
     expect(error.body).toEqual({ error: 'invalid_grant', error_description: 'Code not valid' });
   });
 
   it('refuses a redirect URI other than the one the code was issued for', async () => {
     const { verifier, challenge } = pkcePair();
     const code = (await signIn(web, { codeChallenge: challenge })).code;
-    const error = await failure(web.token('', '', { grantType: 'authorization_code', code, redirectUri: 'http://localhost:3000/other', codeVerifier: verifier }));
+    const error = await failure(
+      web.token('', '', {
+        grantType: 'authorization_code',
+        code,
+        redirectUri: 'http://localhost:3000/other',
+        codeVerifier: verifier,
+      }),
+    );
     expect(error.body).toEqual({ error: 'invalid_grant', error_description: 'Incorrect redirect_uri' });
   });
 
   it('lets a confidential client redeem its code with its secret', async () => {
     const { verifier, challenge } = pkcePair();
     const code = (await signIn(portal, { codeChallenge: challenge })).code;
-    const tokens = await portal.token('', '', { grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier });
+    const tokens = await portal.token('', '', {
+      grantType: 'authorization_code',
+      code,
+      redirectUri,
+      codeVerifier: verifier,
+    });
     expect((await portal.decodeToken(tokens.access_token)).azp).toBe('portal');
-    expect(await portal.introspect(tokens.access_token)).toMatchObject({ active: true, client_id: 'portal', username: 'alice' });
+    expect(await portal.introspect(tokens.access_token)).toMatchObject({
+      active: true,
+      client_id: 'portal',
+      username: 'alice',
+    });
   });
 });
 
@@ -103,7 +175,12 @@ describe('the session of a code flow', () => {
   it('refreshes the code flow tokens in the same session', async () => {
     const { verifier, challenge } = pkcePair();
     const done = await signIn(web, { codeChallenge: challenge });
-    const tokens = await web.token('', '', { grantType: 'authorization_code', code: done.code, redirectUri, codeVerifier: verifier });
+    const tokens = await web.token('', '', {
+      grantType: 'authorization_code',
+      code: done.code,
+      redirectUri,
+      codeVerifier: verifier,
+    });
     const refreshed = await web.refreshToken(tokens.refresh_token ?? '');
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     const before = await web.decodeToken(tokens.access_token);
@@ -115,8 +192,14 @@ describe('the session of a code flow', () => {
   it('ends the SSO session on logout: the browser cookie no longer signs in silently', async () => {
     const { verifier, challenge } = pkcePair();
     const done = await signIn(web, { codeChallenge: challenge });
-    const tokens = await web.token('', '', { grantType: 'authorization_code', code: done.code, redirectUri, codeVerifier: verifier });
-    const silent = async () => silentLogin(await web.authUrl(redirectUri, { scope: 'openid' }), { cookies: done.cookies });
+    const tokens = await web.token('', '', {
+      grantType: 'authorization_code',
+      code: done.code,
+      redirectUri,
+      codeVerifier: verifier,
+    });
+    const silent = async () =>
+      silentLogin(await web.authUrl(redirectUri, { scope: 'openid' }), { cookies: done.cookies });
     expect((await silent()).sessionState).toBe(done.sessionState);
 
     await web.logout(tokens.refresh_token ?? '');

@@ -23,14 +23,21 @@ afterAll(async () => {
 });
 
 async function codeFlow(nonce: string) {
-  const done = await browserLogin(await web.authUrl(redirectUri, { scope: 'openid', nonce }), { username: 'alice', password: 'wonder' });
+  const done = await browserLogin(await web.authUrl(redirectUri, { scope: 'openid', nonce }), {
+    username: 'alice',
+    password: 'wonder',
+  });
   return web.token('', '', { grantType: 'authorization_code', code: done.code, redirectUri });
 }
 
 describe('decodeToken on ID tokens', () => {
   it('verifies the ID token of the code flow with its nonce, access token and max age', async () => {
     const tokens = await codeFlow('n-web-1');
-    const claims = await web.decodeToken<Record<string, unknown>>(tokens.id_token ?? '', { nonce: 'n-web-1', accessToken: tokens.access_token, authMaxAge: 60_000 });
+    const claims = await web.decodeToken<Record<string, unknown>>(tokens.id_token ?? '', {
+      nonce: 'n-web-1',
+      accessToken: tokens.access_token,
+      authMaxAge: 60_000,
+    });
     expect(claims).toMatchObject({ typ: 'ID', aud: 'web', azp: 'web', nonce: 'n-web-1', preferred_username: 'alice' });
   });
 
@@ -38,7 +45,11 @@ describe('decodeToken on ID tokens', () => {
     const tokens = await codeFlow('n-web-2');
     const other = await web.token('alice', 'wonder');
     const nonce = await failure(web.decodeToken(tokens.id_token ?? '', { nonce: 'n-web-3' }));
-    expect(nonce).toMatchObject({ name: 'KeycloakInvalidTokenError', code: 'ERR_INVALID_TOKEN', reason: 'nonce_mismatch' });
+    expect(nonce).toMatchObject({
+      name: 'KeycloakInvalidTokenError',
+      code: 'ERR_INVALID_TOKEN',
+      reason: 'nonce_mismatch',
+    });
     const atHash = await failure(web.decodeToken(tokens.id_token ?? '', { accessToken: other.access_token }));
     expect(atHash).toMatchObject({ code: 'ERR_INVALID_TOKEN', reason: 'at_hash_mismatch' });
   });
@@ -52,10 +63,16 @@ describe('decodeToken on ID tokens', () => {
 
   it('refuses ID-token checks on an access token and ID tokens when tokenType is Bearer', async () => {
     const tokens = await web.token('alice', 'wonder');
-    await expect(web.decodeToken(tokens.access_token, { nonce: 'n-1' })).rejects.toMatchObject({ reason: 'wrong_token_type' });
-    await expect(web.decodeToken(tokens.id_token ?? '', { tokenType: 'Bearer' })).rejects.toMatchObject({ reason: 'wrong_token_type' });
+    await expect(web.decodeToken(tokens.access_token, { nonce: 'n-1' })).rejects.toMatchObject({
+      reason: 'wrong_token_type',
+    });
+    await expect(web.decodeToken(tokens.id_token ?? '', { tokenType: 'Bearer' })).rejects.toMatchObject({
+      reason: 'wrong_token_type',
+    });
     expect((await web.decodeToken(tokens.id_token ?? '', { tokenType: 'ID' })).typ).toBe('ID');
-    await expect(web.decodeToken(tokens.access_token, { tokenType: 'ID' })).rejects.toMatchObject({ reason: 'wrong_token_type' });
+    await expect(web.decodeToken(tokens.access_token, { tokenType: 'ID' })).rejects.toMatchObject({
+      reason: 'wrong_token_type',
+    });
   });
 
   it('verifies access and ID tokens with one JWKS fetch', async () => {
@@ -71,11 +88,22 @@ describe('decodeToken on ID tokens', () => {
   });
 
   it('keeps refusing ID tokens where the claims decide access (getPolicies with methodTokenInfo decode)', async () => {
-    const oidc = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
-    await oidc.loadAuthorizationConfig({ policies: [{ name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: '[{"id":"app/reader"}]' } }] });
+    const oidc = new KeycloakOpenID({
+      serverUrl: kc.url,
+      realmName: 'demo',
+      clientId: 'app',
+      clientSecretKey: 'app-secret',
+    });
+    await oidc.loadAuthorizationConfig({
+      policies: [{ name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: '[{"id":"app/reader"}]' } }],
+    });
     const tokens = await oidc.token('alice', 'wonder');
-    expect((await oidc.getPolicies(tokens.access_token, { methodTokenInfo: 'decode' }))?.map((policy) => policy.name)).toEqual(['Readers']);
-    await expect(oidc.getPolicies(tokens.id_token ?? '', { methodTokenInfo: 'decode' })).rejects.toMatchObject({ reason: 'wrong_token_type' });
+    expect(
+      (await oidc.getPolicies(tokens.access_token, { methodTokenInfo: 'decode' }))?.map((policy) => policy.name),
+    ).toEqual(['Readers']);
+    await expect(oidc.getPolicies(tokens.id_token ?? '', { methodTokenInfo: 'decode' })).rejects.toMatchObject({
+      reason: 'wrong_token_type',
+    });
     await oidc.close();
   });
 });

@@ -12,17 +12,24 @@ let console_: KeycloakOpenID;
 
 beforeAll(async () => {
   kc = await startKeycloak({
-    realms: [{
-      ...demoRealm,
-      clients: [
-        ...(demoRealm.clients ?? []),
-        { clientId: 'tv', publicClient: true, attributes: deviceEnabled },
-        { clientId: 'console', secret: 'console-secret', attributes: deviceEnabled },
-      ],
-    }],
+    realms: [
+      {
+        ...demoRealm,
+        clients: [
+          ...(demoRealm.clients ?? []),
+          { clientId: 'tv', publicClient: true, attributes: deviceEnabled },
+          { clientId: 'console', secret: 'console-secret', attributes: deviceEnabled },
+        ],
+      },
+    ],
   });
   tv = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'tv' });
-  console_ = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'console', clientSecretKey: 'console-secret' });
+  console_ = new KeycloakOpenID({
+    serverUrl: kc.url,
+    realmName: 'demo',
+    clientId: 'console',
+    clientSecretKey: 'console-secret',
+  });
 });
 afterAll(async () => {
   await Promise.all([tv.close(), console_.close()]);
@@ -52,7 +59,10 @@ describe('device authorization grant', () => {
     expect(pending.name).toBe('KeycloakPostError');
     expect(pending.code).toBe('ERR_HTTP');
     expect(pending.status).toBe(400);
-    expect(pending.body).toEqual({ error: 'authorization_pending', error_description: 'The authorization request is still pending' });
+    expect(pending.body).toEqual({
+      error: 'authorization_pending',
+      error_description: 'The authorization request is still pending',
+    });
     const slow = await failure(poll(tv, deviceCode));
     expect(slow.status).toBe(400);
     expect(slow.body).toEqual({ error: 'slow_down', error_description: 'Slow down' });
@@ -81,7 +91,11 @@ describe('device authorization grant', () => {
     const started = await console_.device();
     settleDeviceCode(kc, 'demo', started.user_code, { approveAs: 'alice' });
     const tokens = await poll(console_, started.device_code);
-    expect(await console_.introspect(tokens.access_token)).toMatchObject({ active: true, client_id: 'console', username: 'alice' });
+    expect(await console_.introspect(tokens.access_token)).toMatchObject({
+      active: true,
+      client_id: 'console',
+      username: 'alice',
+    });
   });
 
   it('reports a denied request as access_denied', async () => {
@@ -90,7 +104,10 @@ describe('device authorization grant', () => {
     const denied = await failure(poll(tv, started.device_code));
     expect(denied.name).toBe('KeycloakPostError');
     expect(denied.status).toBe(400);
-    expect(denied.body).toEqual({ error: 'access_denied', error_description: 'The end user denied the authorization request' });
+    expect(denied.body).toEqual({
+      error: 'access_denied',
+      error_description: 'The end user denied the authorization request',
+    });
   });
 
   it('reports an expired device code as expired_token', async () => {
@@ -110,7 +127,8 @@ describe('device authorization grant', () => {
     expect(error.status).toBe(400);
     expect(error.body).toEqual({
       error: 'unauthorized_client',
-      error_description: 'Client is not allowed to initiate OAuth 2.0 Device Authorization Grant. The flow is disabled for the client.',
+      error_description:
+        'Client is not allowed to initiate OAuth 2.0 Device Authorization Grant. The flow is disabled for the client.',
     });
   });
 });

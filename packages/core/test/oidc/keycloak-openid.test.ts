@@ -56,7 +56,13 @@ describe('authUrl', () => {
   });
 
   it('appends the PKCE challenge and its method', async () => {
-    const url = new URL(await web.authUrl('http://localhost:3000/cb', { scope: 'openid profile', codeChallenge: 'abc-_', codeChallengeMethod: 'S256' }));
+    const url = new URL(
+      await web.authUrl('http://localhost:3000/cb', {
+        scope: 'openid profile',
+        codeChallenge: 'abc-_',
+        codeChallengeMethod: 'S256',
+      }),
+    );
     expect(url.searchParams.get('scope')).toBe('openid profile');
     expect(url.searchParams.get('code_challenge')).toBe('abc-_');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
@@ -91,7 +97,12 @@ describe('token', () => {
   });
 
   it('refuses a wrong client secret with KeycloakAuthenticationError and status 401', async () => {
-    const wrong = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'app', clientSecretKey: 'wrong-secret' });
+    const wrong = new KeycloakOpenID({
+      serverUrl: kc.url,
+      realmName: 'demo',
+      clientId: 'app',
+      clientSecretKey: 'wrong-secret',
+    });
     const error = await failure(wrong.token('alice', 'wonder'));
     expect(error).toBeInstanceOf(KeycloakAuthenticationError);
     expect(error.status).toBe(401);
@@ -109,7 +120,9 @@ describe('token', () => {
 
   it('sends extra parameters in the form, over the named ones', async () => {
     const tokens = await web.token('alice', 'wonder', { extra: { scope: 'openid offline_access' } });
-    expect((await web.decodeToken<{ typ: string }>(tokens.refresh_token as string, { validate: false })).typ).toBe('Offline');
+    expect((await web.decodeToken<{ typ: string }>(tokens.refresh_token as string, { validate: false })).typ).toBe(
+      'Offline',
+    );
   });
 });
 
@@ -198,21 +211,40 @@ describe('decodeToken', () => {
   it('refuses a tampered token with reason bad_signature', async () => {
     const { access_token: token } = await web.token('alice', 'wonder');
     const [header, payload] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload as string, 'base64url').toString()), preferred_username: 'root' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload as string, 'base64url').toString()),
+        preferred_username: 'root',
+      }),
+    ).toString('base64url');
     const error = await failure(web.decodeToken(`${header}.${forged}.${token.split('.')[2]}`));
-    expect(error).toMatchObject({ name: 'KeycloakInvalidTokenError', code: 'ERR_INVALID_TOKEN', reason: 'bad_signature' });
+    expect(error).toMatchObject({
+      name: 'KeycloakInvalidTokenError',
+      code: 'ERR_INVALID_TOKEN',
+      reason: 'bad_signature',
+    });
   });
 
   it('checks the audience and the expiry with the given leeway', async () => {
     const { access_token: token } = await web.token('alice', 'wonder');
-    await expect(web.decodeToken(token, { audience: 'someone-else' })).rejects.toMatchObject({ reason: 'audience_mismatch' });
-    await expect(web.decodeToken(token, { issuer: 'https://elsewhere.example/realms/demo' })).rejects.toMatchObject({ reason: 'issuer_mismatch' });
+    await expect(web.decodeToken(token, { audience: 'someone-else' })).rejects.toMatchObject({
+      reason: 'audience_mismatch',
+    });
+    await expect(web.decodeToken(token, { issuer: 'https://elsewhere.example/realms/demo' })).rejects.toMatchObject({
+      reason: 'issuer_mismatch',
+    });
   });
 
   it('verifies an ID token by default, as python-keycloak does, and refuses it when only access tokens are asked for', async () => {
     const { id_token: idToken } = await web.token('alice', 'wonder');
-    expect(await web.decodeToken(idToken as string)).toMatchObject({ typ: 'ID', aud: 'web', preferred_username: 'alice' });
-    await expect(web.decodeToken(idToken as string, { tokenType: 'Bearer' })).rejects.toMatchObject({ reason: 'wrong_token_type' });
+    expect(await web.decodeToken(idToken as string)).toMatchObject({
+      typ: 'ID',
+      aud: 'web',
+      preferred_username: 'alice',
+    });
+    await expect(web.decodeToken(idToken as string, { tokenType: 'Bearer' })).rejects.toMatchObject({
+      reason: 'wrong_token_type',
+    });
   });
 
   it('decodes without verification when validate is false, and says malformed for garbage', async () => {

@@ -16,7 +16,10 @@ const noRedirect = { redirect_uris: [], response_types: [], grant_types: grantTy
 let op: MountedProvider;
 const clients: KeycloakOpenID[] = [];
 
-function client(clientId: string, options: Partial<ConstructorParameters<typeof KeycloakOpenID>[0]> = {}): KeycloakOpenID {
+function client(
+  clientId: string,
+  options: Partial<ConstructorParameters<typeof KeycloakOpenID>[0]> = {},
+): KeycloakOpenID {
   const oidc = new KeycloakOpenID({ serverUrl: op.url, realmName: 'demo', clientId, ...options });
   clients.push(oidc);
   return oidc;
@@ -52,7 +55,11 @@ describe('KeycloakOpenID against oidc-provider', () => {
 
   it('introspects an opaque client_credentials token asked for with an extra resource parameter', async () => {
     const oidc = client('post', { clientSecretKey: SECRET });
-    const tokens = await oidc.token('', '', { grantType: 'client_credentials', scope: 'read', extra: { resource: 'urn:demo:opaque' } });
+    const tokens = await oidc.token('', '', {
+      grantType: 'client_credentials',
+      scope: 'read',
+      extra: { resource: 'urn:demo:opaque' },
+    });
     const introspection = await oidc.introspect(tokens.access_token);
     expect(introspection).toMatchObject({ active: true, client_id: 'post', aud: 'demo-opaque', scope: 'read' });
   });
@@ -75,7 +82,9 @@ describe('KeycloakOpenID against oidc-provider', () => {
   });
 
   it('says an unknown token is inactive', async () => {
-    expect(await client('basic', { clientSecretKey: SECRET, clientAuthMethod: 'client_secret_basic' }).introspect('nope')).toEqual({ active: false });
+    expect(
+      await client('basic', { clientSecretKey: SECRET, clientAuthMethod: 'client_secret_basic' }).introspect('nope'),
+    ).toEqual({ active: false });
   });
 
   it('starts the device authorization grant', async () => {
@@ -90,7 +99,9 @@ describe('KeycloakOpenID against oidc-provider', () => {
     const oidc = client('post', { clientSecretKey: SECRET });
     const created = await oidc.registerClient('initial-token', { redirect_uris: ['https://app.example/cb'] });
     expect(typeof created['client_id']).toBe('string');
-    await expect(oidc.registerClient('wrong-token', { redirect_uris: ['https://app.example/cb'] })).rejects.toMatchObject({
+    await expect(
+      oidc.registerClient('wrong-token', { redirect_uris: ['https://app.example/cb'] }),
+    ).rejects.toMatchObject({
       name: 'KeycloakAuthenticationError',
       status: 401,
     });
@@ -106,15 +117,20 @@ describe('client authentication methods against oidc-provider', () => {
   ];
 
   it.each(cases)('client %s authenticates with %s', async (clientId, method, options) => {
-    const tokens = await client(clientId, { ...options, clientAuthMethod: method }).token('', '', { grantType: 'client_credentials', scope: 'read' });
+    const tokens = await client(clientId, { ...options, clientAuthMethod: method }).token('', '', {
+      grantType: 'client_credentials',
+      scope: 'read',
+    });
     expect(tokens.token_type).toBe('Bearer');
   });
 
   it('refuses an assertion signed with the wrong secret as KeycloakAuthenticationError', async () => {
-    const wrong = client('hs-jwt', { clientSecretKey: 'another-secret-of-at-least-32-bytes!!', clientAuthMethod: 'client_secret_jwt' });
+    const wrong = client('hs-jwt', {
+      clientSecretKey: 'another-secret-of-at-least-32-bytes!!',
+      clientAuthMethod: 'client_secret_jwt',
+    });
     const error: unknown = await wrong.token('', '', { grantType: 'client_credentials' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KeycloakAuthenticationError);
     expect(error).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
   });
-
 });

@@ -11,7 +11,8 @@ import { failure } from './support/failure.js';
 import { demoRealm } from './support/realm.js';
 
 // python-keycloak's test_well_known list: every key Keycloak 26 publishes that it checks for.
-const WELL_KNOWN_KEYS = `acr_values_supported authorization_encryption_alg_values_supported authorization_encryption_enc_values_supported
+const WELL_KNOWN_KEYS =
+  `acr_values_supported authorization_encryption_alg_values_supported authorization_encryption_enc_values_supported
 authorization_endpoint authorization_signing_alg_values_supported backchannel_authentication_endpoint
 backchannel_authentication_request_signing_alg_values_supported backchannel_logout_session_supported backchannel_logout_supported
 backchannel_token_delivery_modes_supported check_session_iframe claim_types_supported claims_parameter_supported claims_supported
@@ -28,7 +29,17 @@ token_endpoint_auth_signing_alg_values_supported userinfo_encryption_alg_values_
 userinfo_endpoint userinfo_signing_alg_values_supported`.split(/\s+/);
 
 // python-keycloak's test_token: exactly these fields, `not-before-policy` 0 and `token_type` Bearer.
-const TOKEN_FIELDS = ['access_token', 'expires_in', 'id_token', 'not-before-policy', 'refresh_expires_in', 'refresh_token', 'scope', 'session_state', 'token_type'];
+const TOKEN_FIELDS = [
+  'access_token',
+  'expires_in',
+  'id_token',
+  'not-before-policy',
+  'refresh_expires_in',
+  'refresh_token',
+  'scope',
+  'session_state',
+  'token_type',
+];
 
 let kc: KeycloakTestServer;
 let oid: KeycloakOpenID;
@@ -64,7 +75,7 @@ describe('python-keycloak test_keycloak_openid, replayed', () => {
     );
   });
 
-  it('test_token: a password grant answers exactly python-keycloak\'s fields, with a dummy totp and an extra param too', async () => {
+  it("test_token: a password grant answers exactly python-keycloak's fields, with a dummy totp and an extra param too", async () => {
     for (const options of [{}, { totp: '123456' }, { extra: { extra_param: 'foo' } }]) {
       const token = await oid.token('alice', 'wonder', options);
       expect(Object.keys(token).sort()).toEqual(TOKEN_FIELDS);
@@ -107,8 +118,12 @@ describe('python-keycloak test_keycloak_openid, replayed', () => {
   it('test_introspect: active for the access token, inactive for an RPT "some", and an RPT hint needs an rpt', async () => {
     const token = await oid.token('alice', 'wonder');
     expect((await oid.introspect(token.access_token)).active).toBe(true);
-    expect(await oid.introspect(token.access_token, { rpt: 'some', tokenTypeHint: 'requesting_party_token' })).toEqual({ active: false });
-    expect((await failure(oid.introspect(token.access_token, { tokenTypeHint: 'requesting_party_token' }))).name).toBe('KeycloakRPTNotFound');
+    expect(await oid.introspect(token.access_token, { rpt: 'some', tokenTypeHint: 'requesting_party_token' })).toEqual({
+      active: false,
+    });
+    expect((await failure(oid.introspect(token.access_token, { tokenTypeHint: 'requesting_party_token' }))).name).toBe(
+      'KeycloakRPTNotFound',
+    );
   });
 
   it('test_decode_token: validated and unvalidated decodes agree; the refresh token is typ Refresh', async () => {
@@ -116,7 +131,9 @@ describe('python-keycloak test_keycloak_openid, replayed', () => {
     const validated = await oid.decodeToken(token.access_token);
     expect(validated).toEqual(await oid.decodeToken(token.access_token, { validate: false }));
     expect(validated.preferred_username).toBe('alice');
-    expect((await oid.decodeToken<{ typ: string }>(token.refresh_token ?? '', { validate: false })).typ).toBe('Refresh');
+    expect((await oid.decodeToken<{ typ: string }>(token.refresh_token ?? '', { validate: false })).typ).toBe(
+      'Refresh',
+    );
   });
 
   it('test_decode_token on the ID token: it validates as in python-keycloak, the refresh token only decodes', async () => {
@@ -124,20 +141,33 @@ describe('python-keycloak test_keycloak_openid, replayed', () => {
     const validated = await oid.decodeToken(token.id_token ?? '');
     expect(validated).toEqual(await oid.decodeToken(token.id_token ?? '', { validate: false }));
     expect(validated).toMatchObject({ typ: 'ID', preferred_username: 'alice' });
-    await expect(oid.decodeToken(token.refresh_token ?? '')).rejects.toMatchObject({ name: 'KeycloakInvalidTokenError', reason: 'wrong_token_type' });
+    await expect(oid.decodeToken(token.refresh_token ?? '')).rejects.toMatchObject({
+      name: 'KeycloakInvalidTokenError',
+      reason: 'wrong_token_type',
+    });
   });
 
   it('test_get_policies and test_get_permissions: a logged-out token is refused as invalid', async () => {
-    await oid.loadAuthorizationConfig({ policies: [{ name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: '[{"id":"app/reader"}]' } }] });
+    await oid.loadAuthorizationConfig({
+      policies: [{ name: 'Readers', type: 'role', logic: 'POSITIVE', config: { roles: '[{"id":"app/reader"}]' } }],
+    });
     const token = await oid.token('alice', 'wonder');
     expect((await oid.getPolicies(token.access_token))?.map((policy) => policy.name)).toEqual(['Readers']);
     await oid.logout(token.refresh_token ?? '');
-    await expect(oid.getPolicies(token.access_token)).rejects.toMatchObject({ name: 'KeycloakInvalidTokenError', code: 'ERR_INVALID_TOKEN' });
-    await expect(oid.getPermissions(token.access_token)).rejects.toMatchObject({ name: 'KeycloakInvalidTokenError', code: 'ERR_INVALID_TOKEN' });
+    await expect(oid.getPolicies(token.access_token)).rejects.toMatchObject({
+      name: 'KeycloakInvalidTokenError',
+      code: 'ERR_INVALID_TOKEN',
+    });
+    await expect(oid.getPermissions(token.access_token)).rejects.toMatchObject({
+      name: 'KeycloakInvalidTokenError',
+      code: 'ERR_INVALID_TOKEN',
+    });
   });
 
   it('test_entitlement: the removed entitlement API raises KeycloakDeprecationError', async () => {
     const token = await oid.token('alice', 'wonder');
-    expect((await failure(oid.entitlement(token.access_token, 'resource-server-id'))).name).toBe('KeycloakDeprecationError');
+    expect((await failure(oid.entitlement(token.access_token, 'resource-server-id'))).name).toBe(
+      'KeycloakDeprecationError',
+    );
   });
 });

@@ -26,10 +26,23 @@ function registrationToken(representation: Record<string, unknown>): string {
 describe('registerClient', () => {
   it('creates a confidential client with an initial access token, which can then get tokens', async () => {
     const { token } = await createInitialAccessToken(kc, 'demo', { count: 1, expiration: 60 });
-    const created = await oidc.registerClient(token, { clientId: 'registered', redirectUris: ['https://reg.example/*'], serviceAccountsEnabled: true });
-    expect(created).toMatchObject({ clientId: 'registered', redirectUris: ['https://reg.example/*'], publicClient: false });
+    const created = await oidc.registerClient(token, {
+      clientId: 'registered',
+      redirectUris: ['https://reg.example/*'],
+      serviceAccountsEnabled: true,
+    });
+    expect(created).toMatchObject({
+      clientId: 'registered',
+      redirectUris: ['https://reg.example/*'],
+      publicClient: false,
+    });
     registrationToken(created);
-    const registered = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'registered', clientSecretKey: String(created['secret']) });
+    const registered = new KeycloakOpenID({
+      serverUrl: kc.url,
+      realmName: 'demo',
+      clientId: 'registered',
+      clientSecretKey: String(created['secret']),
+    });
     const tokens = await registered.token('', '', { grantType: 'client_credentials' });
     expect((await registered.decodeToken(tokens.access_token)).azp).toBe('registered');
     await registered.close();
@@ -45,7 +58,7 @@ describe('registerClient', () => {
     expect(error.body).toEqual({ error: 'invalid_token', error_description: 'Initial Access Token not found' });
   });
 
-  it('reports a taken clientId as a KeycloakPostError with Keycloak\'s body', async () => {
+  it("reports a taken clientId as a KeycloakPostError with Keycloak's body", async () => {
     const { token } = await createInitialAccessToken(kc, 'demo');
     const error = await failure(oidc.registerClient(token, { clientId: 'web' }));
     expect(error.name).toBe('KeycloakPostError');

@@ -21,24 +21,48 @@ let subjectToken: string;
 
 beforeAll(async () => {
   kc = await startKeycloak({
-    realms: [{
-      ...demoRealm,
-      // alice also holds a role of `reports`, so it is an audience she can reach besides `app`.
-      roles: { ...demoRealm.roles, client: { ...demoRealm.roles?.client, reports: [{ name: 'viewer' }] } },
-      users: demoRealm.users?.map((user) => ({ ...user, clientRoles: { ...user.clientRoles, reports: ['viewer'] } })),
-      clients: [
-        { clientId: 'reports', bearerOnly: true },
-        ...(demoRealm.clients ?? []),
-        { clientId: 'frontend', publicClient: true, directAccessGrantsEnabled: true, protocolMappers: [audienceTo('gateway')] },
-        { clientId: 'gateway', secret: 'gw-secret', attributes: { ...exchangeEnabled, 'standard.token.exchange.enableRefreshRequestedTokenType': 'SAME_SESSION' } },
-        { clientId: 'strict-frontend', publicClient: true, directAccessGrantsEnabled: true, protocolMappers: [audienceTo('strict')] },
-        { clientId: 'strict', secret: 'strict-secret', attributes: exchangeEnabled },
-        { clientId: 'outsider', secret: 'out-secret', attributes: exchangeEnabled },
-      ],
-    }],
+    realms: [
+      {
+        ...demoRealm,
+        // alice also holds a role of `reports`, so it is an audience she can reach besides `app`.
+        roles: { ...demoRealm.roles, client: { ...demoRealm.roles?.client, reports: [{ name: 'viewer' }] } },
+        users: demoRealm.users?.map((user) => ({ ...user, clientRoles: { ...user.clientRoles, reports: ['viewer'] } })),
+        clients: [
+          { clientId: 'reports', bearerOnly: true },
+          ...(demoRealm.clients ?? []),
+          {
+            clientId: 'frontend',
+            publicClient: true,
+            directAccessGrantsEnabled: true,
+            protocolMappers: [audienceTo('gateway')],
+          },
+          {
+            clientId: 'gateway',
+            secret: 'gw-secret',
+            attributes: {
+              ...exchangeEnabled,
+              'standard.token.exchange.enableRefreshRequestedTokenType': 'SAME_SESSION',
+            },
+          },
+          {
+            clientId: 'strict-frontend',
+            publicClient: true,
+            directAccessGrantsEnabled: true,
+            protocolMappers: [audienceTo('strict')],
+          },
+          { clientId: 'strict', secret: 'strict-secret', attributes: exchangeEnabled },
+          { clientId: 'outsider', secret: 'out-secret', attributes: exchangeEnabled },
+        ],
+      },
+    ],
   });
   frontend = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'frontend' });
-  gateway = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'gateway', clientSecretKey: 'gw-secret' });
+  gateway = new KeycloakOpenID({
+    serverUrl: kc.url,
+    realmName: 'demo',
+    clientId: 'gateway',
+    clientSecretKey: 'gw-secret',
+  });
   subjectToken = (await frontend.token('alice', 'wonder')).access_token;
 });
 afterAll(async () => {
@@ -58,13 +82,18 @@ describe('exchangeToken (standard token exchange V2)', () => {
     const subject = await frontend.decodeToken(subjectToken);
     const claims = await gateway.decodeToken(exchanged.access_token);
     expect(claims).toMatchObject({ azp: 'gateway', sub: subject.sub, sid: subject.sid, preferred_username: 'alice' });
-    expect(await gateway.userinfo(exchanged.access_token)).toMatchObject({ sub: subject.sub, preferred_username: 'alice' });
+    expect(await gateway.userinfo(exchanged.access_token)).toMatchObject({
+      sub: subject.sub,
+      preferred_username: 'alice',
+    });
   });
 
   it('requests a refresh token by default, as python-keycloak, when the client allows it', async () => {
     const exchanged = await gateway.exchangeToken(subjectToken);
     expect(exchanged.issued_token_type).toBe(REFRESH);
-    const refresh = await gateway.decodeToken<Record<string, unknown>>(exchanged.refresh_token ?? '', { validate: false });
+    const refresh = await gateway.decodeToken<Record<string, unknown>>(exchanged.refresh_token ?? '', {
+      validate: false,
+    });
     expect(refresh).toMatchObject({ typ: 'Refresh', azp: 'gateway' });
     const refreshed = await gateway.refreshToken(exchanged.refresh_token ?? '');
     expect((await gateway.decodeToken(refreshed.access_token)).azp).toBe('gateway');
@@ -84,21 +113,33 @@ describe('exchangeToken (standard token exchange V2)', () => {
     const exchanged = await gateway.exchangeToken(subjectToken, { requestedTokenType: ACCESS, audience: 'app' });
     const claims = await gateway.decodeToken(exchanged.access_token, { audience: 'app' });
     expect(claims.aud).toBe('app');
-    await expect(gateway.decodeToken(exchanged.access_token, { audience: 'gateway' })).rejects.toMatchObject({ reason: 'audience_mismatch' });
+    await expect(gateway.decodeToken(exchanged.access_token, { audience: 'gateway' })).rejects.toMatchObject({
+      reason: 'audience_mismatch',
+    });
   });
 
   it('repeats the audience parameter for several audiences', async () => {
-    const exchanged = await gateway.exchangeToken(subjectToken, { requestedTokenType: ACCESS, audience: ['app', 'reports'] });
+    const exchanged = await gateway.exchangeToken(subjectToken, {
+      requestedTokenType: ACCESS,
+      audience: ['app', 'reports'],
+    });
     const { aud } = await gateway.decodeToken(exchanged.access_token, { audience: 'reports' });
     expect([aud].flat().sort()).toEqual(['app', 'reports']);
   });
 
-  it('refuses an audience the user cannot reach and an unknown audience, with Keycloak\'s bodies', async () => {
-    const unreachable = await failure(gateway.exchangeToken(subjectToken, { requestedTokenType: ACCESS, audience: 'frontend' }));
+  it("refuses an audience the user cannot reach and an unknown audience, with Keycloak's bodies", async () => {
+    const unreachable = await failure(
+      gateway.exchangeToken(subjectToken, { requestedTokenType: ACCESS, audience: 'frontend' }),
+    );
     expect(unreachable.name).toBe('KeycloakPostError');
     expect(unreachable.status).toBe(400);
-    expect(unreachable.body).toEqual({ error: 'invalid_request', error_description: 'Requested audience not available: frontend' });
-    const unknown = await failure(gateway.exchangeToken(subjectToken, { requestedTokenType: ACCESS, audience: 'nobody' }));
+    expect(unreachable.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'Requested audience not available: frontend',
+    });
+    const unknown = await failure(
+      gateway.exchangeToken(subjectToken, { requestedTokenType: ACCESS, audience: 'nobody' }),
+    );
     expect(unknown.name).toBe('KeycloakPostError');
     expect(unknown.body).toEqual({ error: 'invalid_client', error_description: 'Audience not found' });
   });
@@ -109,14 +150,20 @@ describe('exchangeToken (standard token exchange V2)', () => {
     await outsider.close();
     expect(error.name).toBe('KeycloakPostError');
     expect(error.status).toBe(403);
-    expect(error.body).toEqual({ error: 'access_denied', error_description: 'Client is not within the token audience' });
+    expect(error.body).toEqual({
+      error: 'access_denied',
+      error_description: 'Client is not within the token audience',
+    });
   });
 
   it('refuses a client without standard token exchange', async () => {
     const app = client('app', 'app-secret');
     const error = await failure(app.exchangeToken(subjectToken, { requestedTokenType: ACCESS }));
     await app.close();
-    expect(error.body).toEqual({ error: 'invalid_request', error_description: 'Standard token exchange is not enabled for the requested client' });
+    expect(error.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'Standard token exchange is not enabled for the requested client',
+    });
   });
 
   it('refuses a garbage subject token without echoing it', async () => {
@@ -134,9 +181,12 @@ describe('exchangeToken (standard token exchange V2)', () => {
     expect(error.status).toBe(401);
   });
 
-  it('reports python-keycloak\'s impersonation (subject) as unsupported by the standard exchange', async () => {
+  it("reports python-keycloak's impersonation (subject) as unsupported by the standard exchange", async () => {
     const error = await failure(gateway.exchangeToken(subjectToken, { audience: 'gateway', subject: 'alice' }));
     expect(error.name).toBe('KeycloakPostError');
-    expect(error.body).toEqual({ error: 'invalid_request', error_description: "Parameter 'requested_subject' is not supported for standard token exchange" });
+    expect(error.body).toEqual({
+      error: 'invalid_request',
+      error_description: "Parameter 'requested_subject' is not supported for standard token exchange",
+    });
   });
 });

@@ -18,14 +18,20 @@ const forms: URLSearchParams[] = [];
 
 beforeAll(async () => {
   // The OTP credential as Keycloak exports it (secretData/credentialData JSON strings).
-  const otp = { type: 'otp', secretData: JSON.stringify({ value: 'DJmQfC73VGFhw7D4QJ8A' }), credentialData: JSON.stringify({ digits: 6, counter: 0, period: 30, algorithm: 'HmacSHA1', subType: 'totp' }) };
+  const otp = {
+    type: 'otp',
+    secretData: JSON.stringify({ value: 'DJmQfC73VGFhw7D4QJ8A' }),
+    credentialData: JSON.stringify({ digits: 6, counter: 0, period: 30, algorithm: 'HmacSHA1', subType: 'totp' }),
+  };
   kc = await startKeycloak({
-    realms: [{
-      realm: 'otp',
-      enabled: true,
-      clients: [{ clientId: 'cli', publicClient: true, directAccessGrantsEnabled: true }],
-      users: [{ username: 'carol', enabled: true, credentials: [{ type: 'password', value: 'pw' }, otp] }],
-    }],
+    realms: [
+      {
+        realm: 'otp',
+        enabled: true,
+        clients: [{ clientId: 'cli', publicClient: true, directAccessGrantsEnabled: true }],
+        users: [{ username: 'carol', enabled: true, credentials: [{ type: 'password', value: 'pw' }, otp] }],
+      },
+    ],
   });
   cli = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'otp', clientId: 'cli' });
   server = createServer((req, res) => {
@@ -33,11 +39,18 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       forms.push(new URLSearchParams(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'a', token_type: 'Bearer', expires_in: 300 }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: 'a', token_type: 'Bearer', expires_in: 300 }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  oidc = new KeycloakOpenID({ serverUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
+  oidc = new KeycloakOpenID({
+    serverUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    realmName: 'demo',
+    clientId: 'app',
+    clientSecretKey: 'app-secret',
+  });
 });
 afterAll(async () => {
   await Promise.all([oidc.close(), cli.close()]);
@@ -46,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('token with a one-time password against the test server', () => {
-  it('gets tokens with the current code of the user\'s authenticator', async () => {
+  it("gets tokens with the current code of the user's authenticator", async () => {
     const tokens = await cli.token('carol', 'pw', { totp: currentOtp(kc, 'otp', 'carol') });
     expect(tokens.token_type).toBe('Bearer');
     expect((await cli.decodeToken(tokens.access_token)).preferred_username).toBe('carol');

@@ -40,7 +40,9 @@ describe('MemoryStore, the default shared store of one process', () => {
   });
 
   it('refuses a TTL below 1 ms and a bad maxEntries, naming them', async () => {
-    await expect(new MemoryStore().set('k', 'v', 0)).rejects.toThrow(new RangeError('a store TTL must be at least 1 ms, got 0'));
+    await expect(new MemoryStore().set('k', 'v', 0)).rejects.toThrow(
+      new RangeError('a store TTL must be at least 1 ms, got 0'),
+    );
     expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(new TypeError('"maxEntries" must be a positive integer'));
   });
 });

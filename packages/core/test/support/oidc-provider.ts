@@ -30,7 +30,11 @@ export const PROVIDER_ROUTES = {
 };
 
 /** Starts oidc-provider on 127.0.0.1, port 0, issuer `http://127.0.0.1:PORT/realms/{realm}`. */
-export async function startOidcProvider(clients: ClientMetadata[], realm = 'demo', initialAccessToken = 'initial-token'): Promise<MountedProvider> {
+export async function startOidcProvider(
+  clients: ClientMetadata[],
+  realm = 'demo',
+  initialAccessToken = 'initial-token',
+): Promise<MountedProvider> {
   const prefix = `/realms/${realm}`;
   const hits = new Map<string, number>();
   let callback: ((req: IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
@@ -82,9 +86,10 @@ export async function startOidcProvider(clients: ClientMetadata[], realm = 'demo
     issuer,
     provider,
     hits,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

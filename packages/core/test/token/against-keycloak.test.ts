@@ -14,7 +14,13 @@ const realm: RealmRepresentation = {
   enabled: true,
   roles: { realm: [{ name: 'user' }] },
   clients: [
-    { clientId: 'orders-api', secret: 'orders-secret', publicClient: false, directAccessGrantsEnabled: true, enabled: true },
+    {
+      clientId: 'orders-api',
+      secret: 'orders-secret',
+      publicClient: false,
+      directAccessGrantsEnabled: true,
+      enabled: true,
+    },
   ],
   users: [
     {
@@ -40,7 +46,12 @@ async function passwordGrant(): Promise<{ access_token: string; refresh_token: s
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      grant_type: 'password', client_id: 'orders-api', client_secret: 'orders-secret', username: 'alice', password: 'alice', scope: 'openid',
+      grant_type: 'password',
+      client_id: 'orders-api',
+      client_secret: 'orders-secret',
+      username: 'alice',
+      password: 'alice',
+      scope: 'openid',
     }),
   });
   expect(res.status).toBe(200);
@@ -62,10 +73,15 @@ describe('against @keycloak-ts/testing', () => {
 
   it('refuses the refresh token (HS512, typ Refresh) as a wrong token type that only Keycloak can check', async () => {
     const { refresh_token } = await passwordGrant();
-    for (const verifier of [new TokenVerifier({ issuer }), new TokenVerifier({ issuer, tokenType: ['Bearer', 'ID'], clientId: 'orders-api' })]) {
+    for (const verifier of [
+      new TokenVerifier({ issuer }),
+      new TokenVerifier({ issuer, tokenType: ['Bearer', 'ID'], clientId: 'orders-api' }),
+    ]) {
       const error = await invalidTokenError(verifier.verify(refresh_token));
       expect(error.reason).toBe('wrong_token_type');
-      expect(error.message).toBe('The token is a refresh token: only Keycloak can check it (introspection or a refresh grant)');
+      expect(error.message).toBe(
+        'The token is a refresh token: only Keycloak can check it (introspection or a refresh grant)',
+      );
     }
   });
 

@@ -43,7 +43,9 @@ describe('algorithm attacks', () => {
   });
 
   it.each(['None', 'NONE', 'nOnE'])('refuses alg %s', async (alg) => {
-    expect(await reasonOf(`${b64(JSON.stringify({ alg, kid: key.kid }))}.${b64(claimsText())}.`)).toBe('unsupported_alg');
+    expect(await reasonOf(`${b64(JSON.stringify({ alg, kid: key.kid }))}.${b64(claimsText())}.`)).toBe(
+      'unsupported_alg',
+    );
   });
 
   it.each([
@@ -121,16 +123,19 @@ describe('signature', () => {
     expect(await reasonOf(`${header}.${payload}.`)).toBe('bad_signature');
   });
 
-  it('accepts Keycloak\'s hand-written header text with spaces around colons', async () => {
+  it("accepts Keycloak's hand-written header text with spaces around colons", async () => {
     const token = signRaw(keycloakHeaderText(key), claimsText(), key);
     await expect(v.verify(token)).resolves.toBeDefined();
   });
 });
 
 describe('Keycloak token profile', () => {
-  it.each(['ID', 'Refresh', 'Offline', 'Logout', 'bearer', undefined])('refuses typ %s as an access token', async (typ) => {
-    expect(await reasonOf(signAccessToken(key, realm.issuer, clock.time, { typ }))).toBe('wrong_token_type');
-  });
+  it.each(['ID', 'Refresh', 'Offline', 'Logout', 'bearer', undefined])(
+    'refuses typ %s as an access token',
+    async (typ) => {
+      expect(await reasonOf(signAccessToken(key, realm.issuer, clock.time, { typ }))).toBe('wrong_token_type');
+    },
+  );
 
   it('refuses an expired token', async () => {
     const iat = Math.floor(clock.time / 1000) - 600;
@@ -144,7 +149,9 @@ describe('Keycloak token profile', () => {
   });
 
   it('refuses the wrong issuer, including one with a trailing slash', async () => {
-    expect(await reasonOf(signAccessToken(key, 'https://evil.example.com/realms/test', clock.time))).toBe('issuer_mismatch');
+    expect(await reasonOf(signAccessToken(key, 'https://evil.example.com/realms/test', clock.time))).toBe(
+      'issuer_mismatch',
+    );
     expect(await reasonOf(signAccessToken(key, `${realm.issuer}/`, clock.time))).toBe('issuer_mismatch');
     expect(await reasonOf(signAccessToken(key, realm.issuer, clock.time, { iss: undefined }))).toBe('missing_claim');
   });
@@ -165,9 +172,15 @@ describe('Keycloak token profile', () => {
   });
 
   it('refuses roles given as a string instead of an array', async () => {
-    expect(await reasonOf(signAccessToken(key, realm.issuer, clock.time, { realm_access: { roles: 'admin' } }))).toBe('missing_claim');
-    expect(await reasonOf(signAccessToken(key, realm.issuer, clock.time, { resource_access: { app: { roles: 'admin' } } }))).toBe('missing_claim');
-    expect(await reasonOf(signAccessToken(key, realm.issuer, clock.time, { realm_access: { roles: [['admin']] } }))).toBe('missing_claim');
+    expect(await reasonOf(signAccessToken(key, realm.issuer, clock.time, { realm_access: { roles: 'admin' } }))).toBe(
+      'missing_claim',
+    );
+    expect(
+      await reasonOf(signAccessToken(key, realm.issuer, clock.time, { resource_access: { app: { roles: 'admin' } } })),
+    ).toBe('missing_claim');
+    expect(
+      await reasonOf(signAccessToken(key, realm.issuer, clock.time, { realm_access: { roles: [['admin']] } })),
+    ).toBe('missing_claim');
   });
 
   it('grants nothing through a __proto__ key in the claims', async () => {

@@ -15,7 +15,9 @@ describe('claim types', () => {
   it('types Keycloak claims, and mapper claims given as a type parameter', async () => {
     const clock = fakeClock();
     const verifier = new TokenVerifier<TenantClaims>({ issuer: test.realm.issuer, now: clock.now });
-    const verified = await verifier.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { tenant_id: 'acme' }));
+    const verified = await verifier.verify(
+      signAccessToken(test.key, test.realm.issuer, clock.time, { tenant_id: 'acme' }),
+    );
     expectTypeOf(verified).toEqualTypeOf<VerifiedToken<TenantClaims>>();
     expectTypeOf(verified.claims.tenant_id).toEqualTypeOf<string>();
     expectTypeOf(verified.claims.exp).toEqualTypeOf<number>();
@@ -32,7 +34,11 @@ describe('claim types', () => {
     const token = signAccessToken(test.key, test.realm.issuer, clock.time);
     const verified = await new TokenVerifier({ issuer: test.realm.issuer, now: clock.now }).verify(token);
     const logged = JSON.stringify(verified);
-    expect(JSON.parse(logged)).toEqual({ sub: '9c4f8b1e-3a2d-4e5f-8a6b-7c1d2e3f4a5b', azp: 'my-app', exp: verified.claims.exp });
+    expect(JSON.parse(logged)).toEqual({
+      sub: '9c4f8b1e-3a2d-4e5f-8a6b-7c1d2e3f4a5b',
+      azp: 'my-app',
+      exp: verified.claims.exp,
+    });
     expect(logged).not.toContain(token.split('.')[2]);
   });
 });

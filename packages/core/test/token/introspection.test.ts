@@ -14,15 +14,26 @@ beforeEach(async () => {
   // Shape of an active answer: the token's claims, then client_id, username, token_type, active (tokens-kc26.json).
   realm.introspect = (token) =>
     token === OPAQUE
-      ? { ...accessTokenClaims(realm.issuer, clock.time), client_id: 'my-app', username: 'alice', token_type: 'Bearer', active: true }
+      ? {
+          ...accessTokenClaims(realm.issuer, clock.time),
+          client_id: 'my-app',
+          username: 'alice',
+          token_type: 'Bearer',
+          active: true,
+        }
       : { active: false };
 });
 afterEach(() => realm.close());
 
 function introspector(options: Partial<TokenIntrospectorOptions> = {}): TokenIntrospector {
-  return new TokenIntrospector({ issuer: realm.issuer, clientId: 'orders-api', clientSecret: 's3cr:et', now: clock.now, ...options });
+  return new TokenIntrospector({
+    issuer: realm.issuer,
+    clientId: 'orders-api',
+    clientSecret: 's3cr:et',
+    now: clock.now,
+    ...options,
+  });
 }
-
 
 describe('TokenIntrospector', () => {
   it('returns the claims of an active token, authenticating with client_secret_basic', async () => {

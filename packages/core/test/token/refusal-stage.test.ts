@@ -41,15 +41,26 @@ describe('refusals before the keys are needed', () => {
     expect(v.stats.signatureVerifications).toBe(0);
   });
 
-  it.each(['none', 'HS256', 'HS512'])('refuses alg %s without fetching the JWKS, even with a signature', async (alg) => {
-    const v = verifier();
-    expect(await reasonOf(v.verify(`${b64(JSON.stringify({ alg, kid: key.kid }))}.${b64(claims())}.c2ln`))).toBe('unsupported_alg');
-    expect(realm.jwksFetches).toBe(0);
-  });
+  it.each(['none', 'HS256', 'HS512'])(
+    'refuses alg %s without fetching the JWKS, even with a signature',
+    async (alg) => {
+      const v = verifier();
+      expect(await reasonOf(v.verify(`${b64(JSON.stringify({ alg, kid: key.kid }))}.${b64(claims())}.c2ln`))).toBe(
+        'unsupported_alg',
+      );
+      expect(realm.jwksFetches).toBe(0);
+    },
+  );
 
   it('refuses a forbidden header without fetching the JWKS', async () => {
     const v = verifier();
-    expect(await reasonOf(v.verify(signRaw(JSON.stringify({ alg: 'RS256', kid: key.kid, jku: 'https://evil.example.com' }), claims(), key)))).toBe('forbidden_header');
+    expect(
+      await reasonOf(
+        v.verify(
+          signRaw(JSON.stringify({ alg: 'RS256', kid: key.kid, jku: 'https://evil.example.com' }), claims(), key),
+        ),
+      ),
+    ).toBe('forbidden_header');
     expect(realm.jwksFetches).toBe(0);
   });
 
@@ -79,9 +90,15 @@ describe('tokens that pass', () => {
 
   it('keeps a token issued at or after the realm notBefore', async () => {
     const iat = Math.floor(clock.time / 1000);
-    await expect(verifier({ notBefore: iat }).verify(signAccessToken(key, realm.issuer, clock.time))).resolves.toBeDefined();
-    await expect(verifier({ notBefore: iat - 1 }).verify(signAccessToken(key, realm.issuer, clock.time))).resolves.toBeDefined();
-    expect(await reasonOf(verifier({ notBefore: iat + 1 }).verify(signAccessToken(key, realm.issuer, clock.time)))).toBe('revoked');
+    await expect(
+      verifier({ notBefore: iat }).verify(signAccessToken(key, realm.issuer, clock.time)),
+    ).resolves.toBeDefined();
+    await expect(
+      verifier({ notBefore: iat - 1 }).verify(signAccessToken(key, realm.issuer, clock.time)),
+    ).resolves.toBeDefined();
+    expect(
+      await reasonOf(verifier({ notBefore: iat + 1 }).verify(signAccessToken(key, realm.issuer, clock.time))),
+    ).toBe('revoked');
   });
 });
 
@@ -91,21 +108,32 @@ describe('keys that never verify', () => {
     realm.extraJwks = [{ ...encryption.jwk, use: 'enc', alg: 'RSA-OAEP' }];
     const v = verifier();
     expect(await reasonOf(v.verify(signAccessToken(encryption, realm.issuer, clock.time)))).toBe('unknown_kid');
-    expect(await reasonOf(v.verify(signRaw(JSON.stringify({ alg: 'RS256', kid: 'enc-key' }), claims(), encryption)))).toBe('unknown_kid');
+    expect(
+      await reasonOf(v.verify(signRaw(JSON.stringify({ alg: 'RS256', kid: 'enc-key' }), claims(), encryption))),
+    ).toBe('unknown_kid');
   });
 
   it('refuses a token whose alg does not fit the type or curve of the key its kid names', async () => {
     const ec = generateTestKey('ES256', 'ec-key');
     realm.keys = [key];
-    realm.extraJwks = [{ ...ec.jwk, alg: undefined }, { ...key.jwk, kid: 'rsa-any', alg: undefined }];
+    realm.extraJwks = [
+      { ...ec.jwk, alg: undefined },
+      { ...key.jwk, kid: 'rsa-any', alg: undefined },
+    ];
     const v = verifier({ algorithms: ['RS256', 'ES384', 'PS256'] });
     // RS256 by the EC key's kid: the kid exists, but no RSA key has it.
-    expect(await reasonOf(v.verify(signRaw(JSON.stringify({ alg: 'RS256', kid: 'ec-key' }), claims(), key)))).toBe('unknown_kid');
+    expect(await reasonOf(v.verify(signRaw(JSON.stringify({ alg: 'RS256', kid: 'ec-key' }), claims(), key)))).toBe(
+      'unknown_kid',
+    );
     // ES384 by a P-256 key: the curve does not fit.
-    expect(await reasonOf(v.verify(signRaw(JSON.stringify({ alg: 'ES384', kid: 'ec-key' }), claims(), ec)))).toBe('unknown_kid');
+    expect(await reasonOf(v.verify(signRaw(JSON.stringify({ alg: 'ES384', kid: 'ec-key' }), claims(), ec)))).toBe(
+      'unknown_kid',
+    );
     // An RSA key that names no alg serves PS256 when the verifier allows it.
     const ps = { ...key, alg: 'PS256' as const };
-    await expect(v.verify(signRaw(JSON.stringify({ alg: 'PS256', kid: 'rsa-any' }), claims(), ps))).resolves.toBeDefined();
+    await expect(
+      v.verify(signRaw(JSON.stringify({ alg: 'PS256', kid: 'rsa-any' }), claims(), ps)),
+    ).resolves.toBeDefined();
   });
 });
 
@@ -115,11 +143,15 @@ describe('the JWKS wait', () => {
     await v.verify(signAccessToken(key, realm.issuer, clock.time));
     expect(realm.jwksFetches).toBe(1);
     for (const alg of ['ES256', 'PS384', 'EdDSA']) {
-      expect(await reasonOf(v.verify(`${b64(JSON.stringify({ alg, kid: key.kid }))}.${b64(claims())}.c2ln`))).toBe('unsupported_alg');
+      expect(await reasonOf(v.verify(`${b64(JSON.stringify({ alg, kid: key.kid }))}.${b64(claims())}.c2ln`))).toBe(
+        'unsupported_alg',
+      );
     }
     expect(realm.jwksFetches).toBe(1);
     clock.advance(30_000);
-    expect(await reasonOf(v.verify(`${b64(JSON.stringify({ alg: 'ES256', kid: key.kid }))}.${b64(claims())}.c2ln`))).toBe('unsupported_alg');
+    expect(
+      await reasonOf(v.verify(`${b64(JSON.stringify({ alg: 'ES256', kid: key.kid }))}.${b64(claims())}.c2ln`)),
+    ).toBe('unsupported_alg');
     expect(realm.jwksFetches).toBe(2);
   });
 
@@ -141,7 +173,9 @@ describe('the JWKS wait', () => {
     realm.mode = 'hang';
     const controller = new AbortController();
     const es = generateTestKey('ES256');
-    const waiting = invalidTokenError(v.verify(signAccessToken(es, realm.issuer, clock.time), { signal: controller.signal }));
+    const waiting = invalidTokenError(
+      v.verify(signAccessToken(es, realm.issuer, clock.time), { signal: controller.signal }),
+    );
     controller.abort(new Error('client went away'));
     const error = await waiting;
     expect(error.reason).toBe('keycloak_unreachable');

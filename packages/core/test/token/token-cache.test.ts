@@ -6,7 +6,6 @@ import { signAccessToken } from './support/tokens.js';
 
 const test = useRealmServer();
 
-
 describe('verified-token cache', () => {
   it('answers a token seen before without checking its signature again', async () => {
     const clock = fakeClock();
@@ -99,7 +98,12 @@ describe('verified-token cache', () => {
     const v = new TokenVerifier({ issuer: test.realm.issuer, now: clock.now });
     const token = signAccessToken(test.key, test.realm.issuer, clock.time, { sub: 'alice' });
     const [header, , signature] = token.split('.');
-    const payload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()), sub: 'mallory' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()),
+        sub: 'mallory',
+      }),
+    ).toString('base64url');
     const forged = `${header}.${payload}.${signature}`;
     expect((await v.verify(token)).subject).toBe('alice');
     expect(await reasonOf(v.verify(forged))).toBe('bad_signature');

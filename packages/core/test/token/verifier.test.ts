@@ -11,7 +11,6 @@ function verifier(options: Partial<TokenVerifierOptions> = {}, clock = fakeClock
   return new TokenVerifier({ issuer: test.realm.issuer, now: clock.now, tokenCache: false, ...options });
 }
 
-
 describe('TokenVerifier', () => {
   it('returns the claims of a Keycloak access token signed with a realm key', async () => {
     const clock = fakeClock();
@@ -51,24 +50,38 @@ describe('TokenVerifier', () => {
     const v = verifier({ issuer: [other, test.realm.issuer], jwksUri: test.realm.jwksUri }, clock);
     await expect(v.verify(signAccessToken(test.key, other, clock.time))).resolves.toBeDefined();
     await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time))).resolves.toBeDefined();
-    expect(await reasonOf(v.verify(signAccessToken(test.key, `${test.realm.issuer}/`, clock.time)))).toBe('issuer_mismatch');
+    expect(await reasonOf(v.verify(signAccessToken(test.key, `${test.realm.issuer}/`, clock.time)))).toBe(
+      'issuer_mismatch',
+    );
   });
 
   it('checks the audience against a string or an array aud', async () => {
     const clock = fakeClock();
     const v = verifier({ audience: ['orders-api', 'billing'] }, clock);
-    await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: ['account', 'billing'] }))).resolves.toBeDefined();
-    await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: 'orders-api' }))).resolves.toBeDefined();
-    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time)))).toBe('audience_mismatch');
-    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: undefined })))).toBe('audience_mismatch');
+    await expect(
+      v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: ['account', 'billing'] })),
+    ).resolves.toBeDefined();
+    await expect(
+      v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: 'orders-api' })),
+    ).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time)))).toBe(
+      'audience_mismatch',
+    );
+    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { aud: undefined })))).toBe(
+      'audience_mismatch',
+    );
   });
 
   it('checks the authorized party when one is configured', async () => {
     const clock = fakeClock();
     const v = verifier({ authorizedParty: 'my-app' }, clock);
     await expect(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time))).resolves.toBeDefined();
-    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { azp: 'evil-app' })))).toBe('azp_mismatch');
-    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { azp: undefined })))).toBe('azp_mismatch');
+    expect(
+      await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { azp: 'evil-app' }))),
+    ).toBe('azp_mismatch');
+    expect(await reasonOf(v.verify(signAccessToken(test.key, test.realm.issuer, clock.time, { azp: undefined })))).toBe(
+      'azp_mismatch',
+    );
   });
 
   it('honours the clock tolerance on exp, nbf and iat', async () => {
@@ -122,7 +135,11 @@ describe('TokenVerifier', () => {
       expect((await byDefault.verify(signAccessToken(es, server.issuer, clock.time))).header?.alg).toBe('ES256');
       expect((await byDefault.verify(signAccessToken(rs, server.issuer, clock.time))).header?.alg).toBe('RS256');
       // PS256 by the realm's own RSA key, whose JWK names RS256: the token cannot choose another alg for it.
-      const psByRsKey = signRaw(JSON.stringify({ alg: 'PS256', typ: 'JWT', kid: rs.kid }), JSON.stringify(accessTokenClaims(server.issuer, clock.time)), { ...rs, alg: 'PS256' });
+      const psByRsKey = signRaw(
+        JSON.stringify({ alg: 'PS256', typ: 'JWT', kid: rs.kid }),
+        JSON.stringify(accessTokenClaims(server.issuer, clock.time)),
+        { ...rs, alg: 'PS256' },
+      );
       expect(await reasonOf(byDefault.verify(psByRsKey))).toBe('unsupported_alg');
       // A key that names no alg advertises nothing beyond RS256.
       server.keys = [rs];

@@ -20,7 +20,12 @@ async function fromKeycloak(token: string): Promise<string[]> {
 describe('KeycloakOpenID.evaluateAuthorization', () => {
   it('refuses to run before settings are loaded', async () => {
     const { token } = await server.login('alice');
-    const fresh = new KeycloakOpenID({ serverUrl: server.kc.url, realmName: 'uma', clientId: 'api', clientSecretKey: 'api-secret' });
+    const fresh = new KeycloakOpenID({
+      serverUrl: server.kc.url,
+      realmName: 'uma',
+      clientId: 'api',
+      clientSecretKey: 'api-secret',
+    });
     await expect(fresh.evaluateAuthorization(token)).rejects.toMatchObject({ code: 'ERR_AUTHORIZATION_CONFIG' });
     await fresh.close();
   });
@@ -29,13 +34,20 @@ describe('KeycloakOpenID.evaluateAuthorization', () => {
     ['alice', ['archive#', 'ledger#view']],
     ['bob', ['ledger#edit,view']],
     ['carol', []],
-  ] as const)('grants %s locally what the UMA grant grants, with NEGATIVE logic, AFFIRMATIVE and an aggregate', async (user, expected) => {
-    const { token } = await server.login(user);
-    await server.openid.loadAuthorizationConfig(rulesSettings);
-    const local = await server.openid.evaluateAuthorization(token, {}, { methodTokenInfo: 'decode' });
-    expect(names(local.permissions)).toEqual(expected);
-    expect(await fromKeycloak(token)).toEqual(expected);
-    const introspected = await server.openid.evaluateAuthorization(token, { permissions: [{ resource: 'ledger', scopes: ['edit'] }] });
-    expect(names(introspected.permissions)).toEqual(expected.filter((p) => p.includes('edit')).map(() => 'ledger#edit'));
-  });
+  ] as const)(
+    'grants %s locally what the UMA grant grants, with NEGATIVE logic, AFFIRMATIVE and an aggregate',
+    async (user, expected) => {
+      const { token } = await server.login(user);
+      await server.openid.loadAuthorizationConfig(rulesSettings);
+      const local = await server.openid.evaluateAuthorization(token, {}, { methodTokenInfo: 'decode' });
+      expect(names(local.permissions)).toEqual(expected);
+      expect(await fromKeycloak(token)).toEqual(expected);
+      const introspected = await server.openid.evaluateAuthorization(token, {
+        permissions: [{ resource: 'ledger', scopes: ['edit'] }],
+      });
+      expect(names(introspected.permissions)).toEqual(
+        expected.filter((p) => p.includes('edit')).map(() => 'ledger#edit'),
+      );
+    },
+  );
 });

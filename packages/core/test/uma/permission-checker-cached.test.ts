@@ -1,4 +1,9 @@
-import { PermissionChecker, PermissionSet, type KeycloakAccessTokenClaims, type PermissionSpec } from '@keycloak-ts/core';
+import {
+  PermissionChecker,
+  PermissionSet,
+  type KeycloakAccessTokenClaims,
+  type PermissionSpec,
+} from '@keycloak-ts/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useUmaServer } from './support/server.js';
 
@@ -19,7 +24,11 @@ describe('PermissionChecker.checkCached', () => {
     ['an unknown resource', 'bob', 'ghost#read'],
     ['an unknown scope', 'bob', 'docs#fly'],
     ['a resource without scopes', 'bob', 'status'],
-    ['one scope of two in mode ANY', 'alice', { resource: 'docs', scopes: ['read', 'write'], scopesEnforcementMode: 'ANY' }],
+    [
+      'one scope of two in mode ANY',
+      'alice',
+      { resource: 'docs', scopes: ['read', 'write'], scopesEnforcementMode: 'ANY' },
+    ],
   ])('returns what check decided for %s, synchronously, once check has asked Keycloak', async (_case, user, needs) => {
     const { token, claims } = await server.login(user);
     const cache = checker();
@@ -74,7 +83,10 @@ describe('PermissionChecker.checkCached', () => {
     const { token, claims } = await server.login('bob');
     const cache = checker();
     await cache.check(claims, token, 'docs#read', { claims: { a: '1', b: ['2', '3'] } });
-    expect(cache.checkCached(claims, token, 'docs#read', { claims: { b: ['2', '3'], a: ['1'] } })).toMatchObject({ allowed: true, source: 'cache' });
+    expect(cache.checkCached(claims, token, 'docs#read', { claims: { b: ['2', '3'], a: ['1'] } })).toMatchObject({
+      allowed: true,
+      source: 'cache',
+    });
     expect(cache.checkCached(claims, token, 'docs#read', { claims: { a: '2' } })).toBeUndefined();
     expect(cache.checkCached(claims, token, 'docs#read')).toBeUndefined();
   });
@@ -93,13 +105,24 @@ describe('PermissionChecker.checkCached', () => {
       method: 'POST',
       path: 'realms/uma/protocol/openid-connect/token',
       headers: { authorization: `Bearer ${token}` },
-      body: { form: { grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket', audience: 'api', permission: 'docs#read,write' } },
+      body: {
+        form: {
+          grant_type: 'urn:ietf:params:oauth:grant-type:uma-ticket',
+          audience: 'api',
+          permission: 'docs#read,write',
+        },
+      },
     });
     const rpt = response.body.access_token;
     const claims = await server.openid.decodeToken(rpt);
     const cache = checker();
     const before = umaCalls();
-    expect(cache.checkCached(claims, rpt, 'docs#write')).toMatchObject({ allowed: true, source: 'token', missing: [], granted: [expect.objectContaining({ rsname: 'docs' })] });
+    expect(cache.checkCached(claims, rpt, 'docs#write')).toMatchObject({
+      allowed: true,
+      source: 'token',
+      missing: [],
+      granted: [expect.objectContaining({ rsname: 'docs' })],
+    });
     expect(cache.checkCached(claims, rpt, 'albums')).toBeUndefined();
     expect(checker({ useTokenPermissions: false }).checkCached(claims, rpt, 'docs#write')).toBeUndefined();
     expect(checker({ audience: 'other-api' }).checkCached(claims, rpt, 'docs#write')).toBeUndefined();
@@ -109,7 +132,9 @@ describe('PermissionChecker.checkCached', () => {
 
   it('throws ERR_PERMISSION_FORMAT for malformed needs, synchronously', async () => {
     const { token, claims } = await server.login('bob');
-    expect(() => checker().checkCached(claims, token, 'docs#')).toThrow(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }));
+    expect(() => checker().checkCached(claims, token, 'docs#')).toThrow(
+      expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }),
+    );
   });
 
   it('caches nothing for a check Keycloak failed, so the next warm read misses', async () => {

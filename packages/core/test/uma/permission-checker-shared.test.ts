@@ -29,10 +29,16 @@ describe('PermissionChecker with a store shared by instances', () => {
     const denied = await instance(store).check(claims, token, 'docs#read');
     expect(denied).toMatchObject({ allowed: false, refusal: 'access_denied' });
     const before = umaCalls();
-    expect(await instance(store).check(claims, token, 'docs#read')).toMatchObject({ allowed: false, missing: ['docs#read'], refusal: 'access_denied' });
+    expect(await instance(store).check(claims, token, 'docs#read')).toMatchObject({
+      allowed: false,
+      missing: ['docs#read'],
+      refusal: 'access_denied',
+    });
     expect(umaCalls()).toBe(before);
     server.kc.clock.advance(61_000); // past the default cacheMaxAge of 60 s
-    await instance(store).check(claims, token, 'docs#read').catch(() => undefined);
+    await instance(store)
+      .check(claims, token, 'docs#read')
+      .catch(() => undefined);
     expect(umaCalls()).toBe(before + 1);
   });
 
@@ -40,19 +46,42 @@ describe('PermissionChecker with a store shared by instances', () => {
     const keys: string[] = [];
     const values: string[] = [];
     const store = new MemoryStore({ now: () => server.kc.clock.now() });
-    const spy: SharedStore = { ...bind(store), set: async (key, value, ttl) => { keys.push(key); values.push(value); await store.set(key, value, ttl); } };
+    const spy: SharedStore = {
+      ...bind(store),
+      set: async (key, value, ttl) => {
+        keys.push(key);
+        values.push(value);
+        await store.set(key, value, ttl);
+      },
+    };
     const { token, claims } = await server.login('bob');
     await instance(spy).check(claims, token, 'docs#read');
     expect(keys).toEqual([expect.stringMatching(/^uma:uma:[A-Za-z0-9_-]{43}$/)]);
     expect(keys[0]).not.toContain(claims.sub);
     expect(values[0]).not.toContain(token.split('.')[2]);
-    expect(JSON.parse(values[0]!)).toEqual({ allowed: true, granted: [expect.objectContaining({ rsname: 'docs' })], missing: [], expiresAt: expect.any(Number) });
+    expect(JSON.parse(values[0]!)).toEqual({
+      allowed: true,
+      granted: [expect.objectContaining({ rsname: 'docs' })],
+      missing: [],
+      expiresAt: expect.any(Number),
+    });
   });
 
   it('asks Keycloak when the store fails or holds something it did not write', async () => {
     const { token, claims } = await server.login('bob');
-    const failing: SharedStore = { ...bind(new MemoryStore()), get: async () => { throw new Error('down'); }, set: async () => { throw new Error('down'); } };
-    expect(await instance(failing).check(claims, token, 'docs#read')).toMatchObject({ allowed: true, source: 'keycloak' });
+    const failing: SharedStore = {
+      ...bind(new MemoryStore()),
+      get: async () => {
+        throw new Error('down');
+      },
+      set: async () => {
+        throw new Error('down');
+      },
+    };
+    expect(await instance(failing).check(claims, token, 'docs#read')).toMatchObject({
+      allowed: true,
+      source: 'keycloak',
+    });
     const garbage: SharedStore = { ...bind(new MemoryStore()), get: async () => '{"allowed":"yes"}' };
     const checker = instance(garbage);
     expect(await checker.check(claims, token, 'docs#read')).toMatchObject({ allowed: true });
@@ -60,7 +89,9 @@ describe('PermissionChecker with a store shared by instances', () => {
   });
 
   it('refuses a store option that is not a SharedStore, naming it', () => {
-    expect(() => instance({ get: () => undefined } as unknown as SharedStore)).toThrow(new TypeError('"store" must be a SharedStore (e.g. a MemoryStore, or a TieredStore over @keycloak-ts/redis)'));
+    expect(() => instance({ get: () => undefined } as unknown as SharedStore)).toThrow(
+      new TypeError('"store" must be a SharedStore (e.g. a MemoryStore, or a TieredStore over @keycloak-ts/redis)'),
+    );
   });
 });
 

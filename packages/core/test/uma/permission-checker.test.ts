@@ -1,4 +1,9 @@
-import { KeycloakInvalidTokenError, PermissionChecker, PermissionSet, type KeycloakAccessTokenClaims } from '@keycloak-ts/core';
+import {
+  KeycloakInvalidTokenError,
+  PermissionChecker,
+  PermissionSet,
+  type KeycloakAccessTokenClaims,
+} from '@keycloak-ts/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useUmaServer } from './support/server.js';
 
@@ -27,34 +32,63 @@ describe('PermissionChecker decisions', () => {
   it('reports every need missing with access_denied when Keycloak grants nothing', async () => {
     const { token, claims } = await server.login('carol');
     const decision = await checker().check(claims, token, ['docs#read', 'albums']);
-    expect(decision).toEqual({ allowed: false, granted: [], missing: ['albums', 'docs#read'], refusal: 'access_denied', source: 'keycloak' });
+    expect(decision).toEqual({
+      allowed: false,
+      granted: [],
+      missing: ['albums', 'docs#read'],
+      refusal: 'access_denied',
+      source: 'keycloak',
+    });
   });
 
   it('denies an unknown resource or scope with Keycloak refusal code instead of failing', async () => {
     const { token, claims } = await server.login('bob');
-    expect(await checker().check(claims, token, 'ghost#read')).toMatchObject({ allowed: false, missing: ['ghost#read'], refusal: 'invalid_resource' });
-    expect(await checker().check(claims, token, 'docs#fly')).toMatchObject({ allowed: false, missing: ['docs#fly'], refusal: 'invalid_scope' });
+    expect(await checker().check(claims, token, 'ghost#read')).toMatchObject({
+      allowed: false,
+      missing: ['ghost#read'],
+      refusal: 'invalid_resource',
+    });
+    expect(await checker().check(claims, token, 'docs#fly')).toMatchObject({
+      allowed: false,
+      missing: ['docs#fly'],
+      refusal: 'invalid_scope',
+    });
   });
 
   it('treats a granted resource without scopes as the whole resource', async () => {
     const { token, claims } = await server.login('bob');
-    expect(await checker().check(claims, token, 'status')).toMatchObject({ allowed: true, granted: [expect.objectContaining({ rsname: 'status' })] });
+    expect(await checker().check(claims, token, 'status')).toMatchObject({
+      allowed: true,
+      granted: [expect.objectContaining({ rsname: 'status' })],
+    });
   });
 
   it('needs one scope only in mode ANY and the resource only in mode DISABLED', async () => {
     const { token, claims } = await server.login('alice');
-    const any = await checker().check(claims, token, { resource: 'docs', scopes: ['read', 'write'], scopesEnforcementMode: 'ANY' });
+    const any = await checker().check(claims, token, {
+      resource: 'docs',
+      scopes: ['read', 'write'],
+      scopesEnforcementMode: 'ANY',
+    });
     expect(any).toMatchObject({ allowed: true, missing: [] });
     const { token: carolToken, claims: carol } = await server.login('carol');
-    const none = await checker().check(carol, carolToken, { resource: 'docs', scopes: ['read', 'write'], scopesEnforcementMode: 'ANY' });
+    const none = await checker().check(carol, carolToken, {
+      resource: 'docs',
+      scopes: ['read', 'write'],
+      scopesEnforcementMode: 'ANY',
+    });
     expect(none.missing).toEqual(['docs#read|write']);
-    expect(await checker().check(claims, token, { resource: 'docs', scopes: ['write'], scopesEnforcementMode: 'DISABLED' })).toMatchObject({ allowed: true });
+    expect(
+      await checker().check(claims, token, { resource: 'docs', scopes: ['write'], scopesEnforcementMode: 'DISABLED' }),
+    ).toMatchObject({ allowed: true });
   });
 
   it('throws reason revoked when Keycloak refuses the bearer token', async () => {
     const { token, claims } = await server.login('bob');
     server.kc.model.logoutAll('uma');
-    const error = await checker().check(claims, token, 'docs#read').catch((e: unknown) => e);
+    const error = await checker()
+      .check(claims, token, 'docs#read')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
     expect(error).toMatchObject({ reason: 'revoked', status: 401 });
   });
@@ -66,7 +100,10 @@ describe('PermissionChecker cache', () => {
     const cache = checker();
     const before = umaCalls();
     await cache.check(claims, token, 'docs#read,write');
-    expect(await cache.check(claims, token, ['docs#write', 'docs#read'])).toMatchObject({ allowed: true, source: 'cache' });
+    expect(await cache.check(claims, token, ['docs#write', 'docs#read'])).toMatchObject({
+      allowed: true,
+      source: 'cache',
+    });
     expect(umaCalls() - before).toBe(1);
     expect(cache.stats).toMatchObject({ umaRequests: 1, cacheHits: 1 });
   });
@@ -86,7 +123,10 @@ describe('PermissionChecker cache', () => {
   it('asks Keycloak again for a token of the same session whose roles changed', async () => {
     const alice = await server.login('alice');
     const cache = checker();
-    expect(await cache.check(alice.claims, alice.token, 'docs#write')).toMatchObject({ allowed: false, source: 'keycloak' });
+    expect(await cache.check(alice.claims, alice.token, 'docs#write')).toMatchObject({
+      allowed: false,
+      source: 'keycloak',
+    });
     const realm = server.kc.model.realm('uma')!;
     const writer = realm.clients.get('api')!.roles.get('writer')!;
     const user = [...realm.users.values()].find((candidate) => candidate.username === 'alice')!;
@@ -95,7 +135,10 @@ describe('PermissionChecker cache', () => {
       const refreshed = await server.openid.refreshToken(alice.refreshToken);
       const refreshedClaims = await server.openid.decodeToken(refreshed.access_token);
       expect(refreshedClaims.sid).toBe(alice.claims.sid);
-      expect(await cache.check(refreshedClaims, refreshed.access_token, 'docs#write')).toMatchObject({ allowed: true, source: 'keycloak' });
+      expect(await cache.check(refreshedClaims, refreshed.access_token, 'docs#write')).toMatchObject({
+        allowed: true,
+        source: 'keycloak',
+      });
     } finally {
       user.roleMappings.delete(writer);
     }
@@ -148,14 +191,20 @@ describe('PermissionChecker cache', () => {
     const cache = checker();
     const before = umaCalls();
     await cache.check(claims, token, 'docs#read', { claims: { a: '1', b: ['2', '3'] } });
-    expect((await cache.check(claims, token, 'docs#read', { claims: { b: ['2', '3'], a: ['1'] } })).source).toBe('cache');
+    expect((await cache.check(claims, token, 'docs#read', { claims: { b: ['2', '3'], a: ['1'] } })).source).toBe(
+      'cache',
+    );
     expect((await cache.check(claims, token, 'docs#read', { claims: { a: '2' } })).source).toBe('keycloak');
     expect(umaCalls() - before).toBe(2);
   });
 });
 
 describe('PermissionChecker with an RPT', () => {
-  async function rptFor(token: string, permission: string, audience = 'api'): Promise<{ rpt: string; claims: KeycloakAccessTokenClaims }> {
+  async function rptFor(
+    token: string,
+    permission: string,
+    audience = 'api',
+  ): Promise<{ rpt: string; claims: KeycloakAccessTokenClaims }> {
     const response = await server.openid.connection.request<{ access_token: string }>({
       method: 'POST',
       path: 'realms/uma/protocol/openid-connect/token',
@@ -170,7 +219,11 @@ describe('PermissionChecker with an RPT', () => {
     const { rpt, claims } = await rptFor(token, 'docs#read,write');
     const before = umaCalls();
     const decision = await checker().check(claims, rpt, 'docs#write');
-    expect(decision).toMatchObject({ allowed: true, source: 'token', granted: [expect.objectContaining({ rsname: 'docs' })] });
+    expect(decision).toMatchObject({
+      allowed: true,
+      source: 'token',
+      granted: [expect.objectContaining({ rsname: 'docs' })],
+    });
     expect(umaCalls()).toBe(before);
   });
 
@@ -188,7 +241,9 @@ describe('PermissionChecker with an RPT', () => {
     const { token } = await server.login('bob');
     const { rpt, claims } = await rptFor(token, 'docs#read');
     expect(await checker().check(claims, rpt, 'albums')).toMatchObject({ allowed: true, source: 'keycloak' });
-    expect(await checker({ useTokenPermissions: false }).check(claims, rpt, 'docs#read')).toMatchObject({ source: 'keycloak' });
+    expect(await checker({ useTokenPermissions: false }).check(claims, rpt, 'docs#read')).toMatchObject({
+      source: 'keycloak',
+    });
   });
 });
 
@@ -204,7 +259,9 @@ describe('PermissionChecker when Keycloak cannot answer', () => {
   it('throws ERR_TIMEOUT when Keycloak does not answer within timeoutDuration', async () => {
     const { token, claims } = await server.login('bob');
     server.kc.faults.inject('token', { kind: 'hang' });
-    await expect(checker({ timeoutDuration: 20 }).check(claims, token, 'docs#read')).rejects.toMatchObject({ code: 'ERR_TIMEOUT' });
+    await expect(checker({ timeoutDuration: 20 }).check(claims, token, 'docs#read')).rejects.toMatchObject({
+      code: 'ERR_TIMEOUT',
+    });
   });
 
   it('lets an aborted caller stop waiting while the shared request serves the others', async () => {
@@ -242,15 +299,25 @@ describe('PermissionChecker with two tokens of one session in flight at once', (
     const second = refreshed.access_token;
     const secondClaims = await server.openid.decodeToken(second);
     expect(secondClaims.sid).toBe(firstClaims.sid);
-    const revoke = await fetch(`${server.kc.url}/realms/uma/protocol/openid-connect/revoke`, { method: 'POST', body: new URLSearchParams({ token: first, client_id: 'api', client_secret: 'api-secret' }) });
+    const revoke = await fetch(`${server.kc.url}/realms/uma/protocol/openid-connect/revoke`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: first, client_id: 'api', client_secret: 'api-secret' }),
+    });
     expect(revoke.status).toBe(200);
     for (const order of ['revoked first', 'valid first']) {
       const shared = checker();
       const checks = [
-        shared.check(firstClaims, first, 'docs#read').then(() => 'allowed', (e: unknown) => (e instanceof KeycloakInvalidTokenError ? e.reason : 'other')),
-        shared.check(secondClaims, second, 'docs#read').then((d) => (d.allowed ? 'allowed' : 'denied'), () => 'failed'),
+        shared.check(firstClaims, first, 'docs#read').then(
+          () => 'allowed',
+          (e: unknown) => (e instanceof KeycloakInvalidTokenError ? e.reason : 'other'),
+        ),
+        shared.check(secondClaims, second, 'docs#read').then(
+          (d) => (d.allowed ? 'allowed' : 'denied'),
+          () => 'failed',
+        ),
       ];
-      const [revoked, valid] = order === 'revoked first' ? await Promise.all(checks) : (await Promise.all([...checks].reverse())).reverse();
+      const [revoked, valid] =
+        order === 'revoked first' ? await Promise.all(checks) : (await Promise.all([...checks].reverse())).reverse();
       expect([order, revoked, valid]).toEqual([order, 'revoked', 'allowed']);
     }
   });

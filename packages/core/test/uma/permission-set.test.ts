@@ -13,15 +13,26 @@ describe('PermissionSet.from', () => {
   it('keeps ANY apart from ALL, turns a one-scope ANY into ALL, and DISABLED into the resource alone', () => {
     const any = PermissionSet.from({ resource: 'docs', scopes: ['write', 'read'], scopesEnforcementMode: 'ANY' });
     expect(any.key).not.toBe(PermissionSet.from('docs#read,write').key);
-    expect(PermissionSet.from({ resource: 'docs', scopes: ['read'], scopesEnforcementMode: 'ANY' }).key).toBe(PermissionSet.from('docs#read').key);
-    expect(PermissionSet.from({ resource: 'docs', scopes: ['read'], scopesEnforcementMode: 'DISABLED' }).params).toEqual(['docs']);
+    expect(PermissionSet.from({ resource: 'docs', scopes: ['read'], scopesEnforcementMode: 'ANY' }).key).toBe(
+      PermissionSet.from('docs#read').key,
+    );
+    expect(
+      PermissionSet.from({ resource: 'docs', scopes: ['read'], scopesEnforcementMode: 'DISABLED' }).params,
+    ).toEqual(['docs']);
   });
 
   it('refuses malformed needs with ERR_PERMISSION_FORMAT', () => {
-    for (const bad of ['', 'docs#', 'a#b#c', 'docs#a,,b']) expect(() => PermissionSet.from(bad)).toThrow(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }) as Error);
+    for (const bad of ['', 'docs#', 'a#b#c', 'docs#a,,b'])
+      expect(() => PermissionSet.from(bad)).toThrow(
+        expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }) as Error,
+      );
     expect(() => PermissionSet.from([])).toThrow(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }) as Error);
-    expect(() => PermissionSet.from({ resource: 'd', scopes: ['a,b'] })).toThrow(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }) as Error);
-    expect(() => PermissionSet.from({ resource: 'd', scopes: [], scopesEnforcementMode: 'SOME' as 'ANY' })).toThrow(expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }) as Error);
+    expect(() => PermissionSet.from({ resource: 'd', scopes: ['a,b'] })).toThrow(
+      expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }) as Error,
+    );
+    expect(() => PermissionSet.from({ resource: 'd', scopes: [], scopesEnforcementMode: 'SOME' as 'ANY' })).toThrow(
+      expect.objectContaining({ code: 'ERR_PERMISSION_FORMAT' }) as Error,
+    );
   });
 });
 
@@ -29,7 +40,11 @@ describe('PermissionSet.match', () => {
   const docs = { rsid: 'id-1', rsname: 'docs', scopes: ['read'] };
 
   it('needs every resource and, in mode ALL, every scope', () => {
-    expect(PermissionSet.from(['docs#read', 'docs#write', 'albums']).match([docs])).toEqual({ allowed: false, granted: [docs], missing: ['albums', 'docs#write'] });
+    expect(PermissionSet.from(['docs#read', 'docs#write', 'albums']).match([docs])).toEqual({
+      allowed: false,
+      granted: [docs],
+      missing: ['albums', 'docs#write'],
+    });
     expect(PermissionSet.from('docs#read').match([docs])).toEqual({ allowed: true, granted: [docs], missing: [] });
   });
 

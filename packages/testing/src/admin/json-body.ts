@@ -4,7 +4,8 @@ import { genericError, type HttpError } from '../http/http-error.js';
 import { cannotParseJson, errorMessage, malformedJson } from './errors.js';
 
 /** RESTEasy's answer to a body whose media type the method does not `@Consumes`. */
-export const unsupportedMediaType = (): HttpError => errorMessage(415, 'The content-type header value did not match the value in @Consumes');
+export const unsupportedMediaType = (): HttpError =>
+  errorMessage(415, 'The content-type header value did not match the value in @Consumes');
 
 /** A JSON object as read from a request body. */
 export type JsonObject = Record<string, unknown>;
@@ -38,7 +39,10 @@ export async function readJsonObject(ctx: RequestContext, shape?: Representation
     if (unknown !== undefined) {
       const { line, column } = unknownFieldLocation(raw.toString('utf8'), unknown);
       const simpleName = shape.className.slice(shape.className.lastIndexOf('.') + 1);
-      throw errorMessage(400, `Invalid json representation for ${simpleName}. Unrecognized field "${unknown}" at line ${line} column ${column}.`);
+      throw errorMessage(
+        400,
+        `Invalid json representation for ${simpleName}. Unrecognized field "${unknown}" at line ${line} column ${column}.`,
+      );
     }
   }
   return object;
@@ -76,7 +80,10 @@ function unknownFieldLocation(text: string, key: string): { line: number; column
  * Reads an optional JSON array body as JAX-RS binds a `List<T>`: a blank body or `null` gives `null`, another
  * media type 415, and bytes that are not JSON, or an item `isItem` refuses, 400 "Cannot parse the JSON".
  */
-export async function readJsonArray<T>(ctx: RequestContext, isItem: (value: unknown) => value is T): Promise<T[] | null> {
+export async function readJsonArray<T>(
+  ctx: RequestContext,
+  isItem: (value: unknown) => value is T,
+): Promise<T[] | null> {
   const raw = (await ctx.body()).toString('utf8');
   if (raw.trim() === '') return null;
   const type = mediaType(ctx.req);
@@ -103,7 +110,10 @@ export function isJsonObject(value: unknown): value is JsonObject {
  * integers (0 is false), a String takes numbers and booleans as their text, a number takes numeric text. Any other
  * mismatch is "Cannot parse the JSON".
  */
-export function expectTypes(object: JsonObject, types: Record<string, 'string' | 'boolean' | 'number' | 'object' | 'array'>): void {
+export function expectTypes(
+  object: JsonObject,
+  types: Record<string, 'string' | 'boolean' | 'number' | 'object' | 'array'>,
+): void {
   for (const [key, type] of Object.entries(types)) {
     const value = object[key];
     if (value === undefined || value === null) continue;

@@ -15,7 +15,8 @@ export function withAdminJsonType(routes: readonly Route[]): Route[] {
       const reply = await route.handler(ctx);
       if (reply.status >= 200 && reply.status < 300 && reply.body !== undefined && typeof reply.body !== 'string') {
         const headers = reply.headers ?? {};
-        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) return { ...reply, headers: { ...headers, 'content-type': ADMIN_JSON } };
+        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+          return { ...reply, headers: { ...headers, 'content-type': ADMIN_JSON } };
       }
       return reply;
     },

@@ -5,10 +5,27 @@ import { forbidden } from './errors.js';
 
 /** Names of the management client roles (AdminRoles), as Keycloak's role-based evaluators read them. */
 export type AdminRoleName =
-  | 'realm-admin' | 'create-client' | 'manage-realm' | 'view-realm' | 'manage-users' | 'view-users' | 'query-users'
-  | 'manage-clients' | 'view-clients' | 'query-clients' | 'query-groups' | 'manage-events' | 'view-events'
-  | 'manage-identity-providers' | 'view-identity-providers' | 'manage-authorization' | 'view-authorization' | 'impersonation'
-  | 'view-organizations' | 'manage-organizations' | 'query-organizations';
+  | 'realm-admin'
+  | 'create-client'
+  | 'manage-realm'
+  | 'view-realm'
+  | 'manage-users'
+  | 'view-users'
+  | 'query-users'
+  | 'manage-clients'
+  | 'view-clients'
+  | 'query-clients'
+  | 'query-groups'
+  | 'manage-events'
+  | 'view-events'
+  | 'manage-identity-providers'
+  | 'view-identity-providers'
+  | 'manage-authorization'
+  | 'view-authorization'
+  | 'impersonation'
+  | 'view-organizations'
+  | 'manage-organizations'
+  | 'query-organizations';
 
 /** Throws the admin API's 403 unless `allowed`. */
 export function allowIf(allowed: boolean): void {

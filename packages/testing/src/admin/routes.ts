@@ -20,4 +20,20 @@ import { userRoutes } from './users/users.js';
  * own module and joins this list in any order: the router picks the most specific path (literal segments beat
  * `{param}` ones, as in JAX-RS).
  */
-export const adminRoutes: Route[] = withAdminJsonType(withAdminEvents([...realmRoutes, ...realmAreaRoutes, ...partialRoutes, ...userRoutes, ...authzAdminRoutes, ...roleRoutes, ...roleByIdRoutes, ...roleMappingRoutes, ...clientAreaRoutes, ...groupAreaRoutes, ...identityProviderCatalogRoutes, ...identityProviderRoutes, ...organizationRoutes]));
+export const adminRoutes: Route[] = withAdminJsonType(
+  withAdminEvents([
+    ...realmRoutes,
+    ...realmAreaRoutes,
+    ...partialRoutes,
+    ...userRoutes,
+    ...authzAdminRoutes,
+    ...roleRoutes,
+    ...roleByIdRoutes,
+    ...roleMappingRoutes,
+    ...clientAreaRoutes,
+    ...groupAreaRoutes,
+    ...identityProviderCatalogRoutes,
+    ...identityProviderRoutes,
+    ...organizationRoutes,
+  ]),
+);

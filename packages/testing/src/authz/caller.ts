@@ -29,7 +29,12 @@ async function fromAccessToken(ctx: RequestContext, realm: RealmModel, token: st
  * PermissionGrantType's caller resolution: the bearer token; else, for an authenticated client, an ID token sent
  * as `claim_token`, a `subject_token`, or the client's own service account.
  */
-export async function resolveCaller(ctx: RequestContext, realm: RealmModel, form: Map<string, string>, client: ClientModel | undefined): Promise<UmaCaller> {
+export async function resolveCaller(
+  ctx: RequestContext,
+  realm: RealmModel,
+  form: Map<string, string>,
+  client: ClientModel | undefined,
+): Promise<UmaCaller> {
   const bearer = bearerToken(ctx);
   if (!client) return fromAccessToken(ctx, realm, bearer ?? '');
   const claimToken = form.get('claim_token');
@@ -37,12 +42,22 @@ export async function resolveCaller(ctx: RequestContext, realm: RealmModel, form
     const verified = await verifyRealmToken(realm, claimToken, ctx.issuer(realm), ctx.nowSeconds);
     const user = verified.ok ? realm.users.get(String(verified.claims['sub'])) : undefined;
     if (!verified.ok || !user) throw oauthError(400, 'invalid_request', 'Invalid claim token');
-    return { claims: verified.claims, user, client, session: ctx.kernel.sessions.get(String(verified.claims['sid'] ?? ''), false) };
+    return {
+      claims: verified.claims,
+      user,
+      client,
+      session: ctx.kernel.sessions.get(String(verified.claims['sid'] ?? ''), false),
+    };
   }
   const subject = form.get('subject_token');
   if (subject) return fromAccessToken(ctx, realm, subject);
   const user = serviceAccountOf(realm, client);
-  if (!client.serviceAccountsEnabled || !user) throw oauthError(400, 'invalid_request', 'Client does not have a service account');
-  const claims = { ...mappedClaims({ realm, client, user, scope: undefined }, 'access'), sub: user.id, azp: client.clientId };
+  if (!client.serviceAccountsEnabled || !user)
+    throw oauthError(400, 'invalid_request', 'Client does not have a service account');
+  const claims = {
+    ...mappedClaims({ realm, client, user, scope: undefined }, 'access'),
+    sub: user.id,
+    azp: client.clientId,
+  };
   return { claims, user, client, session: undefined };
 }

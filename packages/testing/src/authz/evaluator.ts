@@ -33,7 +33,8 @@ function applicablePermissions(env: PolicyEnv, target: ResourcePermission): Auth
       const typed = resource?.type !== undefined && policy.config['defaultResourceType'] === resource.type;
       if (onResource || typed) out.push(policy);
     } else if (policy.type === 'scope') {
-      if (policy.scopes.some((id) => scopeIds.has(id)) && (policy.resources.length === 0 || onResource)) out.push(policy);
+      if (policy.scopes.some((id) => scopeIds.has(id)) && (policy.resources.length === 0 || onResource))
+        out.push(policy);
     } else if (policy.type === 'uma') {
       if (onResource && resource.ownerManagedAccess) out.push(policy);
     }
@@ -77,7 +78,9 @@ function collect(env: PolicyEnv, target: ResourcePermission, results: Permission
       if (permission.type === 'resource') {
         if (containsResource || !resourceGranted) {
           const first = env.server.resources.get(permission.resources[0] ?? '');
-          const typed = permission.config['defaultResourceType'] !== undefined || (first?.type !== undefined && ownedByServer(first));
+          const typed =
+            permission.config['defaultResourceType'] !== undefined ||
+            (first?.type !== undefined && ownedByServer(first));
           for (const scope of requested) (typed ? deniedTyped : deniedDirect).add(scope);
         }
       } else if (containsResource || permission.resources.length === 0) {
@@ -110,15 +113,23 @@ function collect(env: PolicyEnv, target: ResourcePermission, results: Permission
   }
   // A scope the resource does not hold is never granted on it, whatever grants the resource (`R#GET,PATCH`
   // on a resource of GET and POST answers GET only; `R#PATCH` is refused), as Keycloak 26 answers.
-  if (resource !== undefined && resource.scopes.length > 0) for (const scope of [...granted]) if (!resource.scopes.includes(scope)) granted.delete(scope);
-  if (requested.length > 0 && granted.size === 0 && !(resource !== undefined && resource.scopes.length === 0 && resourceGranted)) return undefined;
+  if (resource !== undefined && resource.scopes.length > 0)
+    for (const scope of [...granted]) if (!resource.scopes.includes(scope)) granted.delete(scope);
+  if (
+    requested.length > 0 &&
+    granted.size === 0 &&
+    !(resource !== undefined && resource.scopes.length === 0 && resourceGranted)
+  )
+    return undefined;
   if (anyDeny && granted.size === 0) return undefined;
   return requested.filter((s) => granted.has(s)).concat([...granted].filter((s) => !requested.includes(s)));
 }
 
 // PermissionTicketAwareDecisionResultCollector: scopes the owner granted through tickets.
 function ticketScopes(env: PolicyEnv, resource: AuthzResource): AuthzScope[] | undefined {
-  const tickets = [...env.server.tickets.values()].filter((t) => t.resource === resource.id && t.requester === env.identity.id && t.grantedTimestamp !== undefined);
+  const tickets = [...env.server.tickets.values()].filter(
+    (t) => t.resource === resource.id && t.requester === env.identity.id && t.grantedTimestamp !== undefined,
+  );
   if (tickets.length === 0) return undefined;
   if (tickets.some((t) => t.scope === undefined)) return resource.scopes;
   return resource.scopes.filter((s) => tickets.some((t) => t.scope === s.id));
@@ -129,20 +140,35 @@ function ticketScopes(env: PolicyEnv, resource: AuthzResource): AuthzScope[] | u
  * order. Enforcement mode DISABLED grants everything; a request no permission covers is granted only in PERMISSIVE
  * mode; the owner of an owner-managed resource always has it; granted tickets add their scopes.
  */
-export function evaluatePermissions(env: PolicyEnv, targets: readonly ResourcePermission[], includeResourceName = true): GrantedPermission[] {
+export function evaluatePermissions(
+  env: PolicyEnv,
+  targets: readonly ResourcePermission[],
+  includeResourceName = true,
+): GrantedPermission[] {
   const out: GrantedPermission[] = [];
   for (const target of targets) {
     const { resource, scopes } = target;
     const emptyOnScoped = scopes.length === 0 && (resource?.scopes.length ?? 0) > 0;
-    if (env.server.policyEnforcementMode === 'DISABLED' || (resource?.ownerManagedAccess && resource.owner === env.identity.id)) {
+    if (
+      env.server.policyEnforcementMode === 'DISABLED' ||
+      (resource?.ownerManagedAccess && resource.owner === env.identity.id)
+    ) {
       if (!emptyOnScoped) out.push(grant(target, scopes, includeResourceName));
       continue;
     }
     const applicable = applicablePermissions(env, target);
     if (applicable.length === 0) {
       const byTicket = resource ? ticketScopes(env, resource) : undefined;
-      if (byTicket) out.push(grant(target, byTicket.filter((s) => scopes.length === 0 || scopes.includes(s)), includeResourceName));
-      else if (env.server.policyEnforcementMode === 'PERMISSIVE' && !emptyOnScoped) out.push(grant(target, scopes, includeResourceName));
+      if (byTicket)
+        out.push(
+          grant(
+            target,
+            byTicket.filter((s) => scopes.length === 0 || scopes.includes(s)),
+            includeResourceName,
+          ),
+        );
+      else if (env.server.policyEnforcementMode === 'PERMISSIVE' && !emptyOnScoped)
+        out.push(grant(target, scopes, includeResourceName));
       continue;
     }
     // A permission without associated policies produces no decision at all (no Result in the collector).
@@ -157,7 +183,10 @@ export function evaluatePermissions(env: PolicyEnv, targets: readonly ResourcePe
       }));
     let granted = results.length > 0 ? collect(env, target, results) : undefined;
     const byTicket = resource ? ticketScopes(env, resource) : undefined;
-    if (byTicket) granted = [...new Set([...(granted ?? []), ...byTicket.filter((s) => scopes.length === 0 || scopes.includes(s))])];
+    if (byTicket)
+      granted = [
+        ...new Set([...(granted ?? []), ...byTicket.filter((s) => scopes.length === 0 || scopes.includes(s))]),
+      ];
     if (granted) out.push(grant(target, granted, includeResourceName));
   }
   return out;

@@ -32,7 +32,9 @@ export function tokenHasRealmRole(identity: AuthzIdentity, role: string): boolea
 /** KeycloakIdentity.hasClientRole: from the token's `resource_access`. */
 export function tokenHasClientRole(identity: AuthzIdentity, clientId: string, role: string): boolean {
   const access = identity.claims['resource_access'];
-  return rolesIn(access && typeof access === 'object' ? (access as Record<string, unknown>)[clientId] : undefined).includes(role);
+  return rolesIn(
+    access && typeof access === 'object' ? (access as Record<string, unknown>)[clientId] : undefined,
+  ).includes(role);
 }
 
 /** The value at a dot/bracket path of a claim set (`contact.address[0].country`). */

@@ -122,7 +122,10 @@ export function bestPathMatch<P>(entries: readonly P[], pathOf: (entry: P) => st
       if (templateUri !== undefined) {
         const length = javaSplit(expected, '/').length;
         const bracketsLength = javaSplit(expected, '{').length;
-        if (exactMatch(templateUri, target) && (patternCount === 0 || length > patternCount || bracketsLength < bracketsPatternCount)) {
+        if (
+          exactMatch(templateUri, target) &&
+          (patternCount === 0 || length > patternCount || bracketsLength < bracketsPatternCount)
+        ) {
           matchingUri = templateUri;
           patternCount = length;
           bracketsPatternCount = bracketsLength;
@@ -141,7 +144,11 @@ export function bestPathMatch<P>(entries: readonly P[], pathOf: (entry: P) => st
       matchingPath = entry;
     }
     if (expected.endsWith('*')) {
-      if (matchingAnyPath === undefined || javaSplit(pathOf(matchingAnyPath), '/').length < javaSplit(matchingUri, '/').length) matchingAnyPath = entry;
+      if (
+        matchingAnyPath === undefined ||
+        javaSplit(pathOf(matchingAnyPath), '/').length < javaSplit(matchingUri, '/').length
+      )
+        matchingAnyPath = entry;
     } else {
       const suffix = expected.indexOf('*.');
       if (suffix !== -1 && target.endsWith(expected.slice(suffix + 1))) matchingAnySuffixPath = entry;

@@ -15,7 +15,14 @@ export interface PermissionParam {
 export function parsePermission(value: string): PermissionParam {
   const hash = value.indexOf('#');
   const resource = hash < 0 ? value : value.slice(0, hash);
-  const scopes = hash < 0 ? [] : value.slice(hash + 1).split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes =
+    hash < 0
+      ? []
+      : value
+          .slice(hash + 1)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   return { resource: resource.trim() || undefined, scopes };
 }
 
@@ -43,7 +50,13 @@ export function resourcesByUri(server: ResourceServerModel, uri: string, matchin
   return best === undefined ? [] : [best];
 }
 
-function resolveResources(server: ResourceServerModel, identity: AuthzIdentity, ref: string, format: string, matching: boolean): AuthzResource[] {
+function resolveResources(
+  server: ResourceServerModel,
+  identity: AuthzIdentity,
+  ref: string,
+  format: string,
+  matching: boolean,
+): AuthzResource[] {
   if (format === 'uri') {
     const found = resourcesByUri(server, ref, matching);
     if (found.length === 0) throw oauthError(400, 'invalid_resource', `Resource with uri [${ref}] does not exist.`);
@@ -54,10 +67,14 @@ function resolveResources(server: ResourceServerModel, identity: AuthzIdentity, 
     const type = typed[2];
     const all = [...server.resources.values()].filter((r) => r.type === type);
     switch (typed[1]) {
-      case 'resource-type': return all.filter((r) => r.owner === server.id);
-      case 'resource-type-instance': return all.filter((r) => r.owner !== server.id);
-      case 'resource-type-owner': return all.filter((r) => r.owner === identity.id);
-      default: return all;
+      case 'resource-type':
+        return all.filter((r) => r.owner === server.id);
+      case 'resource-type-instance':
+        return all.filter((r) => r.owner !== server.id);
+      case 'resource-type-owner':
+        return all.filter((r) => r.owner === identity.id);
+      default:
+        return all;
     }
   }
   const resource = findResource(server, ref, identity.id);
@@ -76,11 +93,23 @@ function scopeOf(server: ResourceServerModel, name: string): AuthzScope {
  * AuthorizationTokenService.createPermissions does; no request means every resource the caller may be granted.
  */
 export function resolveRequest(
-  server: ResourceServerModel, identity: AuthzIdentity, params: readonly PermissionParam[], extraScopes: readonly string[], format: string, matching: boolean,
+  server: ResourceServerModel,
+  identity: AuthzIdentity,
+  params: readonly PermissionParam[],
+  extraScopes: readonly string[],
+  format: string,
+  matching: boolean,
 ): ResourcePermission[] {
   if (params.length === 0) {
     return [...server.resources.values()]
-      .filter((r) => r.owner === server.id || r.owner === identity.id || [...server.tickets.values()].some((t) => t.resource === r.id && t.requester === identity.id && t.grantedTimestamp))
+      .filter(
+        (r) =>
+          r.owner === server.id ||
+          r.owner === identity.id ||
+          [...server.tickets.values()].some(
+            (t) => t.resource === r.id && t.requester === identity.id && t.grantedTimestamp,
+          ),
+      )
       .map((resource) => ({ resource, scopes: [...resource.scopes] }));
   }
   const merged = new Map<string, ResourcePermission>();
@@ -93,16 +122,27 @@ export function resolveRequest(
   for (const param of params) {
     const scopes = [...param.scopes, ...extraScopes].map((name) => scopeOf(server, name));
     if (param.resource === undefined) {
-      const holders = [...server.resources.values()].filter((r) => (r.owner === server.id || r.owner === identity.id) && r.scopes.some((s) => scopes.includes(s)));
+      const holders = [...server.resources.values()].filter(
+        (r) => (r.owner === server.id || r.owner === identity.id) && r.scopes.some((s) => scopes.includes(s)),
+      );
       if (holders.length === 0) add(undefined, scopes);
-      for (const resource of holders) add(resource, scopes.filter((s) => resource.scopes.includes(s)));
+      for (const resource of holders)
+        add(
+          resource,
+          scopes.filter((s) => resource.scopes.includes(s)),
+        );
       continue;
     }
     for (const resource of resolveResources(server, identity, param.resource, format, matching)) {
       // A resource named (not by id) with scopes, none of them asked: Keycloak's lookup by name and scope
       // finds nothing ("Resource with id [NAME] does not exist.", checked against Keycloak 26).
       const byName = format !== 'uri' && server.resources.get(param.resource) === undefined;
-      if (byName && scopes.length > 0 && resource.scopes.length > 0 && !scopes.some((s) => resource.scopes.includes(s))) {
+      if (
+        byName &&
+        scopes.length > 0 &&
+        resource.scopes.length > 0 &&
+        !scopes.some((s) => resource.scopes.includes(s))
+      ) {
         throw oauthError(400, 'invalid_resource', `Resource with id [${param.resource}] does not exist.`);
       }
       add(resource, scopes.length === 0 ? [...resource.scopes] : scopes);

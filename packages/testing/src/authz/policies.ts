@@ -56,7 +56,13 @@ function groupPolicy(policy: AuthzPolicy, env: PolicyEnv): boolean {
   if (claim) {
     const raw = claimAt(env.identity.claims, claim);
     const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-    memberships = values.map((v) => groupByRef(env.realm, { path: v.startsWith('/') ? v : undefined, id: undefined }) ?? findByName(env.realm.groups, v)).filter((g): g is GroupModel => !!g);
+    memberships = values
+      .map(
+        (v) =>
+          groupByRef(env.realm, { path: v.startsWith('/') ? v : undefined, id: undefined }) ??
+          findByName(env.realm.groups, v),
+      )
+      .filter((g): g is GroupModel => !!g);
   } else memberships = [...(env.identity.user?.groups ?? [])];
   return entries(policy.config['groups']).some((entry) => {
     const target = groupByRef(env.realm, { id: String(entry.id) });
@@ -90,7 +96,11 @@ function timePolicy(policy: AuthzPolicy, env: PolicyEnv): boolean {
   if (noa !== undefined && now >= noa) return false;
   const date = new Date(now);
   const parts: Record<string, number> = {
-    dayMonth: date.getUTCDate(), month: date.getUTCMonth() + 1, year: date.getUTCFullYear(), hour: date.getUTCHours(), minute: date.getUTCMinutes(),
+    dayMonth: date.getUTCDate(),
+    month: date.getUTCMonth() + 1,
+    year: date.getUTCFullYear(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
   };
   for (const [key, value] of Object.entries(parts)) {
     const start = c[key];
@@ -104,8 +114,11 @@ function timePolicy(policy: AuthzPolicy, env: PolicyEnv): boolean {
 // RegexPolicyProvider: the whole claim value must match (Java's Matcher.matches()).
 function regexPolicy(policy: AuthzPolicy, env: PolicyEnv): boolean {
   const path = policy.config['targetClaim'] ?? '';
-  const source = policy.config['targetContextAttributes'] === 'true' ? env.attributes[path] : claimAt(env.identity.claims, path);
-  const values = (Array.isArray(source) ? source : [source]).filter((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
+  const source =
+    policy.config['targetContextAttributes'] === 'true' ? env.attributes[path] : claimAt(env.identity.claims, path);
+  const values = (Array.isArray(source) ? source : [source]).filter(
+    (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
+  );
   try {
     const pattern = new RegExp(`^(?:${policy.config['pattern'] ?? ''})$`, 'u');
     return values.some((v) => pattern.test(String(v)));
@@ -116,7 +129,11 @@ function regexPolicy(policy: AuthzPolicy, env: PolicyEnv): boolean {
 
 // ClientScopePolicyProvider: the token's scopes must hold any listed client scope and every required one.
 function clientScopePolicy(policy: AuthzPolicy, env: PolicyEnv): boolean {
-  const granted = new Set(String(env.identity.claims['scope'] ?? '').split(' ').filter(Boolean));
+  const granted = new Set(
+    String(env.identity.claims['scope'] ?? '')
+      .split(' ')
+      .filter(Boolean),
+  );
   let any = false;
   for (const entry of entries(policy.config['clientScopes'])) {
     const scope = [...env.realm.clientScopes.values()].find((s) => s.id === entry.id);
@@ -135,21 +152,34 @@ function idsIn(value: string | undefined): string[] {
 /** Whether a leaf policy grants (before its logic); unknown or script policies deny. */
 function leafGrants(policy: AuthzPolicy, env: PolicyEnv): boolean {
   switch (policy.type) {
-    case 'role': return rolePolicy(policy, env);
-    case 'user': return idsIn(policy.config['users']).includes(env.identity.id);
-    case 'client': return !!env.identity.client && idsIn(policy.config['clients']).includes(env.identity.client.id);
-    case 'group': return groupPolicy(policy, env);
-    case 'time': return timePolicy(policy, env);
-    case 'regex': return regexPolicy(policy, env);
-    case 'client-scope': return clientScopePolicy(policy, env);
+    case 'role':
+      return rolePolicy(policy, env);
+    case 'user':
+      return idsIn(policy.config['users']).includes(env.identity.id);
+    case 'client':
+      return !!env.identity.client && idsIn(policy.config['clients']).includes(env.identity.client.id);
+    case 'group':
+      return groupPolicy(policy, env);
+    case 'time':
+      return timePolicy(policy, env);
+    case 'regex':
+      return regexPolicy(policy, env);
+    case 'client-scope':
+      return clientScopePolicy(policy, env);
     // Scripts cannot run here; Keycloak's default policy script is the one grant we know the meaning of.
-    case 'js': return policy.config['code']?.trim() === DEFAULT_POLICY_CODE.trim();
-    default: return false;
+    case 'js':
+      return policy.config['code']?.trim() === DEFAULT_POLICY_CODE.trim();
+    default:
+      return false;
   }
 }
 
 /** AbstractDecisionCollector.isGranted over child effects; CONSENSUS counts children without a PERMIT as DENY. */
-export function strategyGrants(strategy: DecisionStrategy, effects: readonly Effect[], childCount = effects.length): boolean {
+export function strategyGrants(
+  strategy: DecisionStrategy,
+  effects: readonly Effect[],
+  childCount = effects.length,
+): boolean {
   const permits = effects.filter((e) => e === 'PERMIT').length;
   if (strategy === 'AFFIRMATIVE') return permits > 0;
   if (strategy === 'CONSENSUS') return permits > childCount - permits;
@@ -164,8 +194,13 @@ export function policyEffect(policy: AuthzPolicy, env: PolicyEnv, seen: Readonly
   let grants: boolean;
   if (policy.type === 'aggregate') {
     const path = new Set(seen).add(policy.id);
-    const children = policy.policies.map((id) => env.server.policies.get(id)).filter((p): p is AuthzPolicy => !!p && !path.has(p.id));
-    grants = strategyGrants(policy.decisionStrategy, children.map((child) => policyEffect(child, env, path)));
+    const children = policy.policies
+      .map((id) => env.server.policies.get(id))
+      .filter((p): p is AuthzPolicy => !!p && !path.has(p.id));
+    grants = strategyGrants(
+      policy.decisionStrategy,
+      children.map((child) => policyEffect(child, env, path)),
+    );
   } else grants = leafGrants(policy, env);
   return grants !== (policy.logic === 'NEGATIVE') ? 'PERMIT' : 'DENY';
 }

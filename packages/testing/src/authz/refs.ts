@@ -9,7 +9,8 @@ import type { GroupModel, RealmModel, RoleModel } from '../model/types.js';
 /** A role by id, `clientId/roleName`, or realm role name. */
 export function roleByRef(realm: RealmModel, ref: string): RoleModel | undefined {
   for (const role of realm.roles.values()) if (role.id === ref) return role;
-  for (const client of realm.clients.values()) for (const role of client.roles.values()) if (role.id === ref) return role;
+  for (const client of realm.clients.values())
+    for (const role of client.roles.values()) if (role.id === ref) return role;
   const slash = ref.indexOf('/');
   if (slash > 0) {
     const role = realm.clients.get(ref.slice(0, slash))?.roles.get(ref.slice(slash + 1));
@@ -21,14 +22,16 @@ export function roleByRef(realm: RealmModel, ref: string): RoleModel | undefined
 /** How an export names a role. */
 export function roleName(realm: RealmModel, role: RoleModel): string {
   if (!role.clientId) return role.name;
-  for (const client of realm.clients.values()) if (client.id === role.clientId) return `${client.clientId}/${role.name}`;
+  for (const client of realm.clients.values())
+    if (client.id === role.clientId) return `${client.clientId}/${role.name}`;
   return role.name;
 }
 
 /** A role by id anywhere in the realm. */
 export function roleById(realm: RealmModel, id: string): RoleModel | undefined {
   for (const role of realm.roles.values()) if (role.id === id) return role;
-  for (const client of realm.clients.values()) for (const role of client.roles.values()) if (role.id === id) return role;
+  for (const client of realm.clients.values())
+    for (const role of client.roles.values()) if (role.id === id) return role;
   return undefined;
 }
 
@@ -51,7 +54,10 @@ function allGroups(groups: readonly GroupModel[]): GroupModel[] {
 }
 
 /** A group by id or path. */
-export function groupByRef(realm: RealmModel, ref: { id?: string | undefined; path?: string | undefined }): GroupModel | undefined {
+export function groupByRef(
+  realm: RealmModel,
+  ref: { id?: string | undefined; path?: string | undefined },
+): GroupModel | undefined {
   const groups = allGroups(realm.groups);
   return groups.find((g) => g.id === ref.id) ?? groups.find((g) => groupPath(g) === (ref.path ?? ref.id));
 }

@@ -30,7 +30,8 @@ export function removePolicy(server: ResourceServerModel, policy: AuthzPolicy): 
 /** Deletes a resource, its tickets, and the policies that applied only to it (others just lose it). */
 export function removeResource(server: ResourceServerModel, resource: AuthzResource): void {
   server.resources.delete(resource.id);
-  for (const ticket of [...server.tickets.values()]) if (ticket.resource === resource.id) server.tickets.delete(ticket.id);
+  for (const ticket of [...server.tickets.values()])
+    if (ticket.resource === resource.id) server.tickets.delete(ticket.id);
   for (const policy of [...server.policies.values()]) {
     if (!policy.resources.includes(resource.id)) continue;
     if (policy.resources.length === 1) removePolicy(server, policy);

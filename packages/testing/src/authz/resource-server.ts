@@ -14,7 +14,10 @@ export function resourceServerOf(client: ClientModel): ResourceServerModel | und
 }
 
 /** The resource server whose internal client id is `id`. */
-export function resourceServerById(realm: RealmModel, id: string): { client: ClientModel; server: ResourceServerModel } | undefined {
+export function resourceServerById(
+  realm: RealmModel,
+  id: string,
+): { client: ClientModel; server: ResourceServerModel } | undefined {
   for (const client of realm.clients.values()) {
     const server = resourceServerOf(client);
     if (server && client.id === id) return { client, server };
@@ -27,7 +30,12 @@ export function resourceServerById(realm: RealmModel, id: string): { client: Cli
  * account holding the new `uma_protection` client role, an empty resource server, and (when `withDefaults`) the
  * default resource, policy and permission.
  */
-export function enableAuthorization(realm: RealmModel, client: ClientModel, nowMs: number, withDefaults: boolean): ResourceServerModel {
+export function enableAuthorization(
+  realm: RealmModel,
+  client: ClientModel,
+  nowMs: number,
+  withDefaults: boolean,
+): ResourceServerModel {
   const existing = resourceServerOf(client);
   if (existing) return existing;
   client.extensions['authorizationServicesEnabled'] = true;
@@ -61,8 +69,15 @@ export function adminPermissionsServer(client: ClientModel): ResourceServerModel
   const existing = resourceServerOf(client);
   if (existing) return existing;
   const server: ResourceServerModel = {
-    id: client.id, clientId: client.clientId, policyEnforcementMode: 'ENFORCING', decisionStrategy: 'UNANIMOUS',
-    allowRemoteResourceManagement: false, resources: new Map(), scopes: new Map(), policies: new Map(), tickets: new Map(),
+    id: client.id,
+    clientId: client.clientId,
+    policyEnforcementMode: 'ENFORCING',
+    decisionStrategy: 'UNANIMOUS',
+    allowRemoteResourceManagement: false,
+    resources: new Map(),
+    scopes: new Map(),
+    policies: new Map(),
+    tickets: new Map(),
   };
   client.extensions[KEY] = server;
   return server;
@@ -75,27 +90,52 @@ export function disableAuthorization(client: ClientModel): void {
 }
 
 /** The JS code of Keycloak's default policy; the evaluator runs exactly this script as a grant. */
-export const DEFAULT_POLICY_CODE = '// by default, grants any permission associated with this policy\n$evaluation.grant();\n';
+export const DEFAULT_POLICY_CODE =
+  '// by default, grants any permission associated with this policy\n$evaluation.grant();\n';
 
 // ResourceServerService.createDefaultPermission / createDefaultRoles [D-resource-server-default-config].
 function addDefaultConfig(server: ResourceServerModel, client: ClientModel): void {
   const type = `urn:${client.clientId}:resources:default`;
   const resource: AuthzResource = {
-    id: randomUUID(), name: 'Default Resource', type, uris: ['/*'], owner: client.id, ownerManagedAccess: false, scopes: [], attributes: {},
+    id: randomUUID(),
+    name: 'Default Resource',
+    type,
+    uris: ['/*'],
+    owner: client.id,
+    ownerManagedAccess: false,
+    scopes: [],
+    attributes: {},
   };
   server.resources.set(resource.id, resource);
-  const policy = newPolicy({ name: 'Default Policy', description: 'A policy that grants access only for users within this realm', type: 'js', config: { code: DEFAULT_POLICY_CODE } });
+  const policy = newPolicy({
+    name: 'Default Policy',
+    description: 'A policy that grants access only for users within this realm',
+    type: 'js',
+    config: { code: DEFAULT_POLICY_CODE },
+  });
   server.policies.set(policy.id, policy);
   const permission = newPolicy({
-    name: 'Default Permission', description: 'A permission that applies to the default resource type', type: 'resource',
-    config: { defaultResourceType: type }, policies: [policy.id],
+    name: 'Default Permission',
+    description: 'A permission that applies to the default resource type',
+    type: 'resource',
+    config: { defaultResourceType: type },
+    policies: [policy.id],
   });
   server.policies.set(permission.id, permission);
 }
 
 /** A policy with Keycloak's defaults (POSITIVE, UNANIMOUS, no associations). */
 export function newPolicy(init: Partial<AuthzPolicy> & Pick<AuthzPolicy, 'name' | 'type'>): AuthzPolicy {
-  return { id: randomUUID(), logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', policies: [], resources: [], scopes: [], config: {}, ...init };
+  return {
+    id: randomUUID(),
+    logic: 'POSITIVE',
+    decisionStrategy: 'UNANIMOUS',
+    policies: [],
+    resources: [],
+    scopes: [],
+    config: {},
+    ...init,
+  };
 }
 
 /** A resource by id, or by name: the caller's (`owner`) first, then the resource server's, as AuthorizationTokenService looks. */

@@ -7,7 +7,12 @@ import { umaDiscoveryRoutes } from './uma-discovery.js';
 import { UMA_GRANT_TYPE, umaGrant } from './uma-grant.js';
 
 /** Every Authorization Services route: UMA discovery and the Protection API (resources, tickets, user-managed policies). */
-export const authzRoutes: Route[] = [...umaDiscoveryRoutes, ...resourceSetRoutes, ...permissionRoutes, ...umaPolicyRoutes];
+export const authzRoutes: Route[] = [
+  ...umaDiscoveryRoutes,
+  ...resourceSetRoutes,
+  ...permissionRoutes,
+  ...umaPolicyRoutes,
+];
 
 /** Registers the UMA ticket grant, with client authentication or a bearer token. */
 export function registerAuthzGrants(kernel: Kernel): void {

@@ -12,13 +12,27 @@ import type { ResourceServerModel } from './types.js';
  * Mints the RPT (AuthorizationTokenService.createRequestingPartyToken): an access token of the caller's client
  * and session whose audience adds the resource server and that carries `authorization.permissions`.
  */
-export async function issueRpt(ctx: RequestContext, realm: RealmModel, caller: UmaCaller, server: ResourceServerModel, permissions: GrantedPermission[]): Promise<TokenResponse> {
+export async function issueRpt(
+  ctx: RequestContext,
+  realm: RealmModel,
+  caller: UmaCaller,
+  server: ResourceServerModel,
+  permissions: GrantedPermission[],
+): Promise<TokenResponse> {
   const session = caller.session;
   const clientSession = session?.clientSessions.get(caller.client.id);
   const scope = typeof caller.claims['scope'] === 'string' ? caller.claims['scope'] : undefined;
   const response = await issueTokens({
-    realm, client: caller.client, user: caller.user, issuer: ctx.issuer(realm), scope, nowSeconds: ctx.nowSeconds, grant: 'uma',
-    ...(session ? { session } : { transient: true }), ...(clientSession ? { clientSession } : {}), withRefreshToken: !!clientSession,
+    realm,
+    client: caller.client,
+    user: caller.user,
+    issuer: ctx.issuer(realm),
+    scope,
+    nowSeconds: ctx.nowSeconds,
+    grant: 'uma',
+    ...(session ? { session } : { transient: true }),
+    ...(clientSession ? { clientSession } : {}),
+    withRefreshToken: !!clientSession,
   });
   const payload = decodeJwt(response.access_token)?.payload ?? {};
   const aud = payload['aud'] === undefined ? [] : Array.isArray(payload['aud']) ? payload['aud'] : [payload['aud']];
@@ -41,7 +55,12 @@ export async function issueRpt(ctx: RequestContext, realm: RealmModel, caller: U
   return rest as TokenResponse;
 }
 
-function withBefore(claims: Record<string, unknown>, before: string, key: string, value: unknown): Record<string, unknown> {
+function withBefore(
+  claims: Record<string, unknown>,
+  before: string,
+  key: string,
+  value: unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(claims)) {
     if (name === before) out[key] = value;
@@ -52,9 +71,14 @@ function withBefore(claims: Record<string, unknown>, before: string, key: string
 }
 
 /** The permissions of a previously issued RPT (403 `invalid_rpt` when it is not one of this realm's). */
-export async function previousPermissions(ctx: RequestContext, realm: RealmModel, rpt: string): Promise<GrantedPermission[]> {
+export async function previousPermissions(
+  ctx: RequestContext,
+  realm: RealmModel,
+  rpt: string,
+): Promise<GrantedPermission[]> {
   const verified = await verifyRealmToken(realm, rpt, ctx.issuer(realm), ctx.nowSeconds);
-  if (!verified.ok) throw oauthError(403, 'invalid_rpt', verified.reason === 'expired' ? 'RPT is expired' : 'RPT signature is invalid');
+  if (!verified.ok)
+    throw oauthError(403, 'invalid_rpt', verified.reason === 'expired' ? 'RPT is expired' : 'RPT signature is invalid');
   const authorization = verified.claims['authorization'] as { permissions?: unknown } | undefined;
   return Array.isArray(authorization?.permissions) ? (authorization.permissions as GrantedPermission[]) : [];
 }
@@ -66,6 +90,10 @@ export async function previousPermissions(ctx: RequestContext, realm: RealmModel
 export function rptIntrospection(claims: Record<string, unknown>): Record<string, unknown> {
   const { realm_access: _realm, resource_access: _resource, authorization, ...rest } = claims;
   const list = (authorization as { permissions?: GrantedPermission[] } | undefined)?.permissions ?? [];
-  const permissions = list.map((p) => ({ ...p, ...(p.rsid ? { resource_id: p.rsid } : {}), ...(p.scopes ? { resource_scopes: p.scopes } : {}) }));
+  const permissions = list.map((p) => ({
+    ...p,
+    ...(p.rsid ? { resource_id: p.rsid } : {}),
+    ...(p.scopes ? { resource_scopes: p.scopes } : {}),
+  }));
   return { ...rest, permissions };
 }

@@ -2,7 +2,12 @@ import { clientById, groupPath } from '../model/roles.js';
 import type { ClientModel, RealmModel } from '../model/types.js';
 import { groupByRef, jsonList, roleById, roleName } from './refs.js';
 import { resourceServerOf } from './resource-server.js';
-import type { PolicyRepresentation, ResourceRepresentation, ResourceServerRepresentation, ScopeRepresentation } from './representations.js';
+import type {
+  PolicyRepresentation,
+  ResourceRepresentation,
+  ResourceServerRepresentation,
+  ScopeRepresentation,
+} from './representations.js';
 import type { AuthzPolicy, AuthzResource, ResourceServerModel } from './types.js';
 
 /**
@@ -13,8 +18,10 @@ import type { AuthzPolicy, AuthzResource, ResourceServerModel } from './types.js
 
 type Entry = { id?: unknown; required?: unknown; extendChildren?: unknown };
 
-const entries = (value: string | undefined): Entry[] => jsonList(value).filter((e): e is Entry => !!e && typeof e === 'object');
-const names = (values: readonly (string | undefined)[]): string => JSON.stringify(values.filter((v): v is string => v !== undefined));
+const entries = (value: string | undefined): Entry[] =>
+  jsonList(value).filter((e): e is Entry => !!e && typeof e === 'object');
+const names = (values: readonly (string | undefined)[]): string =>
+  JSON.stringify(values.filter((v): v is string => v !== undefined));
 
 // Each provider's onExport: ids in the stored config become the names an import resolves again.
 function exportConfig(realm: RealmModel, policy: AuthzPolicy): Record<string, string> {
@@ -22,10 +29,12 @@ function exportConfig(realm: RealmModel, policy: AuthzPolicy): Record<string, st
   const c = policy.config;
   switch (policy.type) {
     case 'role':
-      config['roles'] = JSON.stringify(entries(c['roles']).flatMap((e) => {
-        const role = roleById(realm, String(e.id));
-        return role ? [{ id: roleName(realm, role), required: e.required === true }] : [];
-      }));
+      config['roles'] = JSON.stringify(
+        entries(c['roles']).flatMap((e) => {
+          const role = roleById(realm, String(e.id));
+          return role ? [{ id: roleName(realm, role), required: e.required === true }] : [];
+        }),
+      );
       break;
     case 'user':
       config['users'] = names(jsonList(c['users']).map((id) => realm.users.get(String(id))?.username));
@@ -34,27 +43,37 @@ function exportConfig(realm: RealmModel, policy: AuthzPolicy): Record<string, st
       config['clients'] = names(jsonList(c['clients']).map((id) => clientById(realm, String(id))?.clientId));
       break;
     case 'group':
-      config['groups'] = JSON.stringify(entries(c['groups']).flatMap((e) => {
-        const group = groupByRef(realm, { id: String(e.id) });
-        return group ? [{ path: groupPath(group), extendChildren: e.extendChildren === true }] : [];
-      }));
+      config['groups'] = JSON.stringify(
+        entries(c['groups']).flatMap((e) => {
+          const group = groupByRef(realm, { id: String(e.id) });
+          return group ? [{ path: groupPath(group), extendChildren: e.extendChildren === true }] : [];
+        }),
+      );
       break;
     case 'client-scope':
-      config['clientScopes'] = JSON.stringify(entries(c['clientScopes']).flatMap((e) => {
-        const scope = [...realm.clientScopes.values()].find((s) => s.id === e.id);
-        return scope ? [{ id: scope.name, required: e.required === true }] : [];
-      }));
+      config['clientScopes'] = JSON.stringify(
+        entries(c['clientScopes']).flatMap((e) => {
+          const scope = [...realm.clientScopes.values()].find((s) => s.id === e.id);
+          return scope ? [{ id: scope.name, required: e.required === true }] : [];
+        }),
+      );
       break;
   }
   return config;
 }
 
 /** One policy or permission in export form; `resources`, `scopes` and `applyPolicies` go into the config by name. */
-export function exportPolicy(realm: RealmModel, server: ResourceServerModel, policy: AuthzPolicy): PolicyRepresentation {
+export function exportPolicy(
+  realm: RealmModel,
+  server: ResourceServerModel,
+  policy: AuthzPolicy,
+): PolicyRepresentation {
   const config = exportConfig(realm, policy);
-  if (policy.resources.length) config['resources'] = names(policy.resources.map((id) => server.resources.get(id)?.name));
+  if (policy.resources.length)
+    config['resources'] = names(policy.resources.map((id) => server.resources.get(id)?.name));
   if (policy.scopes.length) config['scopes'] = names(policy.scopes.map((id) => server.scopes.get(id)?.name));
-  if (policy.policies.length) config['applyPolicies'] = names(policy.policies.map((id) => server.policies.get(id)?.name));
+  if (policy.policies.length)
+    config['applyPolicies'] = names(policy.policies.map((id) => server.policies.get(id)?.name));
   return { ...policyHead(policy), ...(Object.keys(config).length ? { config } : {}) };
 }
 
@@ -70,7 +89,11 @@ export function policyHead(policy: AuthzPolicy): PolicyRepresentation {
   };
 }
 
-function exportResource(realm: RealmModel, server: ResourceServerModel, resource: AuthzResource): ResourceRepresentation {
+function exportResource(
+  realm: RealmModel,
+  server: ResourceServerModel,
+  resource: AuthzResource,
+): ResourceRepresentation {
   const owner = resource.owner === server.id ? undefined : realm.users.get(resource.owner)?.username;
   return {
     name: resource.name,
@@ -89,16 +112,27 @@ function exportResource(realm: RealmModel, server: ResourceServerModel, resource
 const PERMISSION_TYPES = new Set(['resource', 'scope']);
 
 /** A client's authorization settings in export form (policies before the permissions that apply them). */
-export function exportAuthorizationSettings(realm: RealmModel, server: ResourceServerModel): ResourceServerRepresentation {
+export function exportAuthorizationSettings(
+  realm: RealmModel,
+  server: ResourceServerModel,
+): ResourceServerRepresentation {
   const shared = [...server.policies.values()].filter((p) => p.owner === undefined);
-  const ordered = [...shared.filter((p) => !PERMISSION_TYPES.has(p.type)), ...shared.filter((p) => PERMISSION_TYPES.has(p.type))];
+  const ordered = [
+    ...shared.filter((p) => !PERMISSION_TYPES.has(p.type)),
+    ...shared.filter((p) => PERMISSION_TYPES.has(p.type)),
+  ];
   const scopes: ScopeRepresentation[] = [...server.scopes.values()].map((s) => ({
-    id: s.id, name: s.name, ...(s.iconUri ? { iconUri: s.iconUri } : {}), ...(s.displayName ? { displayName: s.displayName } : {}),
+    id: s.id,
+    name: s.name,
+    ...(s.iconUri ? { iconUri: s.iconUri } : {}),
+    ...(s.displayName ? { displayName: s.displayName } : {}),
   }));
   return {
     allowRemoteResourceManagement: server.allowRemoteResourceManagement,
     policyEnforcementMode: server.policyEnforcementMode,
-    resources: [...server.resources.values()].filter((r) => r.owner === server.id || realm.users.has(r.owner)).map((r) => exportResource(realm, server, r)),
+    resources: [...server.resources.values()]
+      .filter((r) => r.owner === server.id || realm.users.has(r.owner))
+      .map((r) => exportResource(realm, server, r)),
     policies: ordered.map((p) => exportPolicy(realm, server, p)),
     scopes,
     decisionStrategy: server.decisionStrategy,
@@ -106,7 +140,12 @@ export function exportAuthorizationSettings(realm: RealmModel, server: ResourceS
 }
 
 /** The fields a realm export adds to a client with Authorization Services: the flag and its settings. */
-export function clientAuthorizationExport(realm: RealmModel, client: ClientModel): { authorizationServicesEnabled?: true; authorizationSettings?: ResourceServerRepresentation } {
+export function clientAuthorizationExport(
+  realm: RealmModel,
+  client: ClientModel,
+): { authorizationServicesEnabled?: true; authorizationSettings?: ResourceServerRepresentation } {
   const server = resourceServerOf(client);
-  return server ? { authorizationServicesEnabled: true, authorizationSettings: exportAuthorizationSettings(realm, server) } : {};
+  return server
+    ? { authorizationServicesEnabled: true, authorizationSettings: exportAuthorizationSettings(realm, server) }
+    : {};
 }

@@ -3,16 +3,27 @@ import { policyFromRepresentation } from './policy-input.js';
 import type { ResourceServerRepresentation } from './representations.js';
 import { resourceFromRepresentation, scopeFromRepresentation } from './resource-input.js';
 import { enableAuthorization } from './resource-server.js';
-import { DECISION_STRATEGIES, ENFORCEMENT_MODES, type DecisionStrategy, type PolicyEnforcementMode, type ResourceServerModel } from './types.js';
+import {
+  DECISION_STRATEGIES,
+  ENFORCEMENT_MODES,
+  type DecisionStrategy,
+  type PolicyEnforcementMode,
+  type ResourceServerModel,
+} from './types.js';
 
 /**
  * Applies the top-level settings of a representation; fields left out take ResourceServerRepresentation's
  * defaults (remote resource management allowed, ENFORCING, UNANIMOUS), as an import on Keycloak 26.7.3 shows.
  */
 export function applySettings(server: ResourceServerModel, rep: ResourceServerRepresentation): void {
-  server.allowRemoteResourceManagement = typeof rep.allowRemoteResourceManagement === 'boolean' ? rep.allowRemoteResourceManagement : true;
-  server.policyEnforcementMode = (ENFORCEMENT_MODES as readonly unknown[]).includes(rep.policyEnforcementMode) ? rep.policyEnforcementMode as PolicyEnforcementMode : 'ENFORCING';
-  server.decisionStrategy = (DECISION_STRATEGIES as readonly unknown[]).includes(rep.decisionStrategy) ? rep.decisionStrategy as DecisionStrategy : 'UNANIMOUS';
+  server.allowRemoteResourceManagement =
+    typeof rep.allowRemoteResourceManagement === 'boolean' ? rep.allowRemoteResourceManagement : true;
+  server.policyEnforcementMode = (ENFORCEMENT_MODES as readonly unknown[]).includes(rep.policyEnforcementMode)
+    ? (rep.policyEnforcementMode as PolicyEnforcementMode)
+    : 'ENFORCING';
+  server.decisionStrategy = (DECISION_STRATEGIES as readonly unknown[]).includes(rep.decisionStrategy)
+    ? (rep.decisionStrategy as DecisionStrategy)
+    : 'UNANIMOUS';
 }
 
 /**
@@ -20,7 +31,12 @@ export function applySettings(server: ResourceServerModel, rep: ResourceServerRe
  * realm import's `clients[].authorizationSettings`), as Keycloak's RepresentationToModel.toModel does: settings,
  * scopes, resources, then policies in an order that lets permissions name policies defined after them.
  */
-export function importAuthorizationSettings(realm: RealmModel, client: ClientModel, rep: ResourceServerRepresentation, nowMs: number): ResourceServerModel {
+export function importAuthorizationSettings(
+  realm: RealmModel,
+  client: ClientModel,
+  rep: ResourceServerRepresentation,
+  nowMs: number,
+): ResourceServerModel {
   const server = enableAuthorization(realm, client, nowMs, false);
   applySettings(server, rep);
   for (const scopeRep of rep.scopes ?? []) {

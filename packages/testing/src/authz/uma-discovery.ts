@@ -3,10 +3,21 @@ import { discoveryDocument } from '../oidc/discovery.js';
 
 // UmaConfiguration.create copies these fields of the OIDC discovery document, in this order.
 const COPIED = [
-  'issuer', 'authorization_endpoint', 'token_endpoint', 'introspection_endpoint', 'end_session_endpoint',
-  'frontchannel_logout_session_supported', 'frontchannel_logout_supported', 'jwks_uri', 'grant_types_supported',
-  'response_types_supported', 'response_modes_supported', 'registration_endpoint', 'token_endpoint_auth_methods_supported',
-  'token_endpoint_auth_signing_alg_values_supported', 'scopes_supported',
+  'issuer',
+  'authorization_endpoint',
+  'token_endpoint',
+  'introspection_endpoint',
+  'end_session_endpoint',
+  'frontchannel_logout_session_supported',
+  'frontchannel_logout_supported',
+  'jwks_uri',
+  'grant_types_supported',
+  'response_types_supported',
+  'response_modes_supported',
+  'registration_endpoint',
+  'token_endpoint_auth_methods_supported',
+  'token_endpoint_auth_signing_alg_values_supported',
+  'scopes_supported',
 ];
 
 /** GET /realms/{realm}/.well-known/uma2-configuration (samples/uma2-configuration-kc26.json). */

@@ -17,7 +17,8 @@ import type { ResourceServerModel } from './types.js';
 /** The UMA ticket grant type. */
 export const UMA_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:uma-ticket';
 
-const flag = (value: string | undefined, fallback: boolean): boolean => (value === undefined ? fallback : value === 'true');
+const flag = (value: string | undefined, fallback: boolean): boolean =>
+  value === undefined ? fallback : value === 'true';
 
 // claim_token in the jwt format is base64url JSON whose claims are string arrays [D-service-authorization-pushing-claims].
 function pushedClaims(form: Map<string, string>): Record<string, string[]> {
@@ -40,7 +41,8 @@ function countAndFault(kernel: Kernel, socket: { destroy(): void }): void {
     socket.destroy();
     throw new HttpError({ status: 500 });
   }
-  if (fault?.kind === 'status') throw new HttpError({ status: fault.status, ...(fault.body !== undefined ? { body: fault.body } : {}) });
+  if (fault?.kind === 'status')
+    throw new HttpError({ status: fault.status, ...(fault.body !== undefined ? { body: fault.body } : {}) });
 }
 
 function targetServer(grant: Omit<GrantContext, 'client'>, audience: string | undefined): ResourceServerModel {
@@ -55,20 +57,40 @@ function targetServer(grant: Omit<GrantContext, 'client'>, audience: string | un
 function ticketTargets(server: ResourceServerModel, permissions: TicketPermission[]): ResourcePermission[] {
   return permissions.map((p) => {
     const resource = p.rsid ? server.resources.get(p.rsid) : undefined;
-    const scopes = (p.scopes ?? []).map((name) => [...server.scopes.values()].find((s) => s.name === name || s.id === name)).filter((s) => s !== undefined);
-    return { resource, scopes: scopes.length === 0 && resource ? [...resource.scopes] : scopes, ...(p.claims ? { claims: p.claims } : {}) };
+    const scopes = (p.scopes ?? [])
+      .map((name) => [...server.scopes.values()].find((s) => s.name === name || s.id === name))
+      .filter((s) => s !== undefined);
+    return {
+      resource,
+      scopes: scopes.length === 0 && resource ? [...resource.scopes] : scopes,
+      ...(p.claims ? { claims: p.claims } : {}),
+    };
   });
 }
 
 // AuthorizationTokenService.createPermissionRequest... submit_request: a pending ticket per denied scope.
-function submitRequests(server: ResourceServerModel, caller: UmaCaller, targets: ResourcePermission[], nowMs: number): void {
+function submitRequests(
+  server: ResourceServerModel,
+  caller: UmaCaller,
+  targets: ResourcePermission[],
+  nowMs: number,
+): void {
   for (const { resource, scopes } of targets) {
     if (!resource?.ownerManagedAccess || resource.owner === caller.user.id) continue;
     for (const scope of scopes.length ? scopes : [undefined]) {
-      const exists = [...server.tickets.values()].some((t) => t.resource === resource.id && t.requester === caller.user.id && t.scope === scope?.id);
+      const exists = [...server.tickets.values()].some(
+        (t) => t.resource === resource.id && t.requester === caller.user.id && t.scope === scope?.id,
+      );
       if (exists) continue;
       const id = randomUUID();
-      server.tickets.set(id, { id, owner: resource.owner, resource: resource.id, requester: caller.user.id, createdTimestamp: nowMs, ...(scope ? { scope: scope.id } : {}) });
+      server.tickets.set(id, {
+        id,
+        owner: resource.owner,
+        resource: resource.id,
+        requester: caller.user.id,
+        createdTimestamp: nowMs,
+        ...(scope ? { scope: scope.id } : {}),
+      });
     }
   }
 }
@@ -78,18 +100,23 @@ function contained(previous: GrantedPermission, granted: GrantedPermission[]): b
 }
 
 /** grant_type=urn:ietf:params:oauth:grant-type:uma-ticket (PermissionGrantType + AuthorizationTokenService). */
-export async function umaGrant(grant: Omit<GrantContext, 'client'> & { client?: GrantContext['client'] }): Promise<Reply> {
+export async function umaGrant(
+  grant: Omit<GrantContext, 'client'> & { client?: GrantContext['client'] },
+): Promise<Reply> {
   const { ctx, realm, form } = grant;
   countAndFault(ctx.kernel, ctx.req.socket);
   const format = form.get('claim_token_format');
-  if (format !== undefined && format !== JWT_FORMAT && format !== ID_TOKEN_FORMAT) throw oauthError(400, 'invalid_request', `Claim token format [${format}] not supported`);
+  if (format !== undefined && format !== JWT_FORMAT && format !== ID_TOKEN_FORMAT)
+    throw oauthError(400, 'invalid_request', `Claim token format [${format}] not supported`);
   const mode = form.get('response_mode');
-  if (mode !== undefined && mode !== 'decision' && mode !== 'permissions') throw oauthError(400, 'invalid_request', 'Invalid response_mode');
+  if (mode !== undefined && mode !== 'decision' && mode !== 'permissions')
+    throw oauthError(400, 'invalid_request', 'Invalid response_mode');
   const ticket = form.get('ticket');
   // AuthorizationTokenService.isPublicClientRequestingEntitlementWithClaims: the client that authenticated,
   // or the one the bearer token was issued to, may not push claims unless a ticket carries them.
   const refuseClaimsOf = (client: { publicClient?: boolean } | undefined): void => {
-    if (client?.publicClient && form.get('claim_token') && !ticket) throw oauthError(403, 'invalid_grant', 'Public clients are not allowed to send claims');
+    if (client?.publicClient && form.get('claim_token') && !ticket)
+      throw oauthError(403, 'invalid_grant', 'Public clients are not allowed to send claims');
   };
   refuseClaimsOf(grant.client);
   const caller = await resolveCaller(ctx, realm, form, grant.client);
@@ -100,7 +127,12 @@ export async function umaGrant(grant: Omit<GrantContext, 'client'> & { client?: 
   let audience = form.get('audience');
   if (ticket) {
     const read = await readTicket(realm, ticket, ctx.issuer(realm), ctx.nowSeconds);
-    if (!read.ok) throw oauthError(403, 'invalid_ticket', read.reason === 'expired' ? 'Invalid permission ticket.' : 'Ticket verification failed');
+    if (!read.ok)
+      throw oauthError(
+        403,
+        'invalid_ticket',
+        read.reason === 'expired' ? 'Invalid permission ticket.' : 'Ticket verification failed',
+      );
     ticketPermissions = read.claims.permissions;
     audience = read.claims.azp;
     for (const p of ticketPermissions) Object.assign(attributes, p.claims);
@@ -108,27 +140,55 @@ export async function umaGrant(grant: Omit<GrantContext, 'client'> & { client?: 
   const server = targetServer(grant, audience);
   const identity = identityOf(realm, caller.claims);
   const requested = allValues(await ctx.body(), 'permission');
-  const extraScopes = (form.get('scope') ?? '').split(' ').filter((s) => s && [...server.scopes.values()].some((x) => x.name === s));
+  const extraScopes = (form.get('scope') ?? '')
+    .split(' ')
+    .filter((s) => s && [...server.scopes.values()].some((x) => x.name === s));
   const targets = ticketPermissions
     ? ticketTargets(server, ticketPermissions)
-    : resolveRequest(server, identity, requested.map(parsePermission), extraScopes, form.get('permission_resource_format') ?? 'id', flag(form.get('permission_resource_matching_uri'), false));
+    : resolveRequest(
+        server,
+        identity,
+        requested.map(parsePermission),
+        extraScopes,
+        form.get('permission_resource_format') ?? 'id',
+        flag(form.get('permission_resource_matching_uri'), false),
+      );
 
   const rpt = form.get('rpt');
   const previous = rpt ? await previousPermissions(ctx, realm, rpt) : [];
   const env: PolicyEnv = {
-    realm, server, identity, nowMs: ctx.kernel.clock.now(),
-    attributes: { ...attributes, 'kc.client.id': [caller.client.clientId], 'kc.realm.name': [realm.name], 'kc.client.network.ip_address': [ctx.req.socket.remoteAddress ?? ''] },
+    realm,
+    server,
+    identity,
+    nowMs: ctx.kernel.clock.now(),
+    attributes: {
+      ...attributes,
+      'kc.client.id': [caller.client.clientId],
+      'kc.realm.name': [realm.name],
+      'kc.client.network.ip_address': [ctx.req.socket.remoteAddress ?? ''],
+    },
   };
   const includeName = flag(form.get('response_include_resource_name'), true);
   // resolvePreviousGrantedPermissions: an earlier RPT's permissions are evaluated again with the new request.
-  const previousTargets = ticketTargets(server, previous.filter((p) => p.rsid && !targets.some((t) => t.resource?.id === p.rsid)));
+  const previousTargets = ticketTargets(
+    server,
+    previous.filter((p) => p.rsid && !targets.some((t) => t.resource?.id === p.rsid)),
+  );
   const requestedGranted = evaluatePermissions(env, targets, includeName);
-  let granted = [...requestedGranted, ...evaluatePermissions(env, previousTargets.filter((t) => t.resource), includeName)];
+  let granted = [
+    ...requestedGranted,
+    ...evaluatePermissions(
+      env,
+      previousTargets.filter((t) => t.resource),
+      includeName,
+    ),
+  ];
   if (previous.length > 0 && requested.length > 0 && requestedGranted.length < targets.length) granted = [];
   const upgraded = previous.length > 0 && previous.every((p) => contained(p, granted));
   const merged = granted;
   const limit = Number(form.get('response_permissions_limit'));
-  const permissions = Number.isInteger(limit) && limit > 0 ? (rpt ? merged.slice(-limit) : merged.slice(0, limit)) : merged;
+  const permissions =
+    Number.isInteger(limit) && limit > 0 ? (rpt ? merged.slice(-limit) : merged.slice(0, limit)) : merged;
 
   if (granted.length === 0) {
     if (ticket && flag(form.get('submit_request'), true)) {

@@ -49,12 +49,21 @@ export class CookieJar {
       const [pair = '', ...rest] = line.split(';');
       const eq = pair.indexOf('=');
       if (eq <= 0) continue;
-      const attributes = new Map(rest.map((part) => {
-        const at = part.indexOf('=');
-        return at < 0 ? [part.trim().toLowerCase(), ''] : [part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim()];
-      }));
+      const attributes = new Map(
+        rest.map((part) => {
+          const at = part.indexOf('=');
+          return at < 0
+            ? [part.trim().toLowerCase(), '']
+            : [part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim()];
+        }),
+      );
       const givenPath = attributes.get('path');
-      const cookie = { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), host: from.host, path: givenPath?.startsWith('/') ? givenPath : defaultPath(from) };
+      const cookie = {
+        name: pair.slice(0, eq).trim(),
+        value: pair.slice(eq + 1).trim(),
+        host: from.host,
+        path: givenPath?.startsWith('/') ? givenPath : defaultPath(from),
+      };
       const key = `${cookie.host} ${cookie.path} ${cookie.name}`;
       this.#cookies.delete(key);
       if (isRemoval(attributes)) continue;

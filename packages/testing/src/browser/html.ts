@@ -23,7 +23,8 @@ const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
-      const point = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      const point =
+        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : whole;
     }
     return ENTITIES[ref.toLowerCase()] ?? whole;
@@ -86,7 +87,9 @@ export function readForms(html: string, pageUrl: string): HtmlForm[] {
 }
 
 function textOf(fragment: string): string {
-  return decodeEntities(fragment.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(fragment.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -95,7 +98,10 @@ function textOf(fragment: string): string {
  * At most 300 characters.
  */
 export function pageMessage(html: string): string | undefined {
-  const marker = /<(\w+)\b[^>]*(?:\bid\s*=\s*["'](?:input-error[\w-]*|kc-error-message)["']|\bclass\s*=\s*["'][^"']*\bkc-feedback-text\b[^"']*["'])[^>]*>([\s\S]*?)<\/(?:p|span|div)\s*>/i.exec(html);
+  const marker =
+    /<(\w+)\b[^>]*(?:\bid\s*=\s*["'](?:input-error[\w-]*|kc-error-message)["']|\bclass\s*=\s*["'][^"']*\bkc-feedback-text\b[^"']*["'])[^>]*>([\s\S]*?)<\/(?:p|span|div)\s*>/i.exec(
+      html,
+    );
   const text = marker ? textOf(marker[2] ?? '') : '';
   const title = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html);
   const message = text || (title ? textOf(title[1] ?? '') : '');

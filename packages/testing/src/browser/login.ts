@@ -53,7 +53,13 @@ export interface BrowserLoginResult {
   formSubmitted: boolean;
 }
 
-async function run(url: URL, cookies: CookieJar, timeoutMs: number, signal: AbortSignal | undefined, credentials?: { username: string; password: string }): Promise<BrowserLoginResult> {
+async function run(
+  url: URL,
+  cookies: CookieJar,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  credentials?: { username: string; password: string },
+): Promise<BrowserLoginResult> {
   const answer = await runLogin(new Navigator(cookies, timeoutMs, signal), url, credentials);
   const { params } = answer;
   return {
@@ -90,7 +96,10 @@ async function run(url: URL, cookies: CookieJar, timeoutMs: number, signal: Abor
  * const { code, state } = await browserLogin(authUrl, { username: 'alice', password: 'wonder' });
  * ```
  */
-export async function browserLogin(authorizationUrl: string, options: BrowserLoginOptions): Promise<BrowserLoginResult> {
+export async function browserLogin(
+  authorizationUrl: string,
+  options: BrowserLoginOptions,
+): Promise<BrowserLoginResult> {
   const { url, cookies, signal, timeoutMs, raw } = checkCommon(authorizationUrl, options, false);
   return run(url, cookies, timeoutMs, signal, checkCredentials(raw));
 }

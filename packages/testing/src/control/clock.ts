@@ -10,7 +10,10 @@ export class TestClock implements Clock {
   #frozenAtMs: number | undefined;
 
   /** `base` supplies the underlying time (default Date.now); `frozen` stops it from moving by itself. */
-  constructor(private readonly base: Clock = { now: () => Date.now() }, frozen = false) {
+  constructor(
+    private readonly base: Clock = { now: () => Date.now() },
+    frozen = false,
+  ) {
     if (frozen) this.#frozenAtMs = base.now();
   }
 

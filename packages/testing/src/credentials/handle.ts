@@ -18,11 +18,16 @@ export interface TotpOptions {
 
 function check(options: TotpOptions): void {
   const { timeMs, digits, periodSeconds, algorithm, encoding } = options;
-  if (timeMs !== undefined && !Number.isFinite(timeMs)) throw new TypeError('options.timeMs must be a finite number of milliseconds');
-  if (digits !== undefined && (!Number.isInteger(digits) || digits < 1 || digits > 10)) throw new TypeError('options.digits must be an integer from 1 to 10');
-  if (periodSeconds !== undefined && (!Number.isInteger(periodSeconds) || periodSeconds < 1)) throw new TypeError('options.periodSeconds must be a positive integer');
-  if (algorithm !== undefined && !isOtpAlgorithm(algorithm)) throw new TypeError('options.algorithm must be HmacSHA1, HmacSHA256 or HmacSHA512');
-  if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'base32') throw new TypeError("options.encoding must be 'utf8' or 'base32'");
+  if (timeMs !== undefined && !Number.isFinite(timeMs))
+    throw new TypeError('options.timeMs must be a finite number of milliseconds');
+  if (digits !== undefined && (!Number.isInteger(digits) || digits < 1 || digits > 10))
+    throw new TypeError('options.digits must be an integer from 1 to 10');
+  if (periodSeconds !== undefined && (!Number.isInteger(periodSeconds) || periodSeconds < 1))
+    throw new TypeError('options.periodSeconds must be a positive integer');
+  if (algorithm !== undefined && !isOtpAlgorithm(algorithm))
+    throw new TypeError('options.algorithm must be HmacSHA1, HmacSHA256 or HmacSHA512');
+  if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'base32')
+    throw new TypeError("options.encoding must be 'utf8' or 'base32'");
 }
 
 /**
@@ -36,7 +41,13 @@ export function generateTotp(secret: string, options: TotpOptions = {}): string 
   check(options);
   const key = options.encoding === 'base32' ? base32Decode(secret) : Buffer.from(secret, 'utf8');
   if (!key) throw new TypeError('secret is not valid base32');
-  return totpAt(key, options.timeMs ?? Date.now(), options.digits ?? 6, options.periodSeconds ?? 30, options.algorithm ?? 'HmacSHA1');
+  return totpAt(
+    key,
+    options.timeMs ?? Date.now(),
+    options.digits ?? 6,
+    options.periodSeconds ?? 30,
+    options.algorithm ?? 'HmacSHA1',
+  );
 }
 
 /**

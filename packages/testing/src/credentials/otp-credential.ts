@@ -3,13 +3,16 @@ import type { CredentialRepresentation } from '../model/representations.js';
 import type { OtpCredential } from '../model/types.js';
 import { base32Decode, isOtpAlgorithm, type OtpAlgorithm } from './totp.js';
 
-const int = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isInteger(value) ? value : fallback);
+const int = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isInteger(value) ? value : fallback;
 
 function parseObject(text: unknown): Record<string, unknown> | undefined {
   if (typeof text !== 'string') return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -20,7 +23,10 @@ function parseObject(text: unknown): Record<string, unknown> | undefined {
  * `credentialData` `{"digits","counter","period","algorithm","subType"}`), skipping malformed ones as import would
  * fail on them. Defaults are OTPCredentialModel's: TOTP, 6 digits, 30 s, HmacSHA1.
  */
-export function otpCredentialsFrom(credentials: readonly CredentialRepresentation[] | undefined, nowMs: number): OtpCredential[] {
+export function otpCredentialsFrom(
+  credentials: readonly CredentialRepresentation[] | undefined,
+  nowMs: number,
+): OtpCredential[] {
   const out: OtpCredential[] = [];
   for (const rep of credentials ?? []) {
     if (rep.type !== 'otp') continue;
@@ -46,14 +52,22 @@ export function otpCredentialsFrom(credentials: readonly CredentialRepresentatio
 
 /** The credential back in export form, for realm export and re-import. */
 export function otpCredentialToRepresentation(credential: OtpCredential): CredentialRepresentation {
-  const { id, userLabel, secret, secretEncoding, subType, digits, period, counter, algorithm, createdDate } = credential;
+  const { id, userLabel, secret, secretEncoding, subType, digits, period, counter, algorithm, createdDate } =
+    credential;
   return {
     id,
     type: 'otp',
     ...(userLabel !== undefined ? { userLabel } : {}),
     createdDate,
     secretData: JSON.stringify({ value: secret }),
-    credentialData: JSON.stringify({ subType, digits, counter, period, algorithm, ...(secretEncoding !== undefined ? { secretEncoding } : {}) }),
+    credentialData: JSON.stringify({
+      subType,
+      digits,
+      counter,
+      period,
+      algorithm,
+      ...(secretEncoding !== undefined ? { secretEncoding } : {}),
+    }),
   };
 }
 

@@ -13,7 +13,15 @@ export interface OtpPolicy {
 }
 
 // Imported and updated as realm settings (admin/realms/realm-representation.ts applyRealmSettings), read back here.
-const FIELDS = ['otpPolicyType', 'otpPolicyAlgorithm', 'otpPolicyInitialCounter', 'otpPolicyDigits', 'otpPolicyLookAheadWindow', 'otpPolicyPeriod', 'otpPolicyCodeReusable'] as const;
+const FIELDS = [
+  'otpPolicyType',
+  'otpPolicyAlgorithm',
+  'otpPolicyInitialCounter',
+  'otpPolicyDigits',
+  'otpPolicyLookAheadWindow',
+  'otpPolicyPeriod',
+  'otpPolicyCodeReusable',
+] as const;
 
 /** The OTP policy in force: admin updates, else the imported values, else Keycloak's defaults (TOTP, SHA1, 6, 30 s). */
 export function otpPolicyOf(realm: RealmModel): OtpPolicy {

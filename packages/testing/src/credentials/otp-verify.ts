@@ -18,7 +18,8 @@ function totpMatches(credential: OtpCredential, code: string, nowMs: number, win
   let matched = false;
   for (let step = -window; step <= window; step += 1) {
     // Compare every candidate so the answer does not leak which window matched through timing.
-    if (same(totpAt(key, nowMs + step * periodMs, credential.digits, credential.period, algorithm), code)) matched = true;
+    if (same(totpAt(key, nowMs + step * periodMs, credential.digits, credential.period, algorithm), code))
+      matched = true;
   }
   return matched;
 }
@@ -50,7 +51,10 @@ export function otpCodeValid(kernel: Kernel, realm: RealmModel, user: UserModel,
   if (!credential || !/^\d{1,10}$/.test(code)) return false;
   const policy = otpPolicyOf(realm);
   const nowMs = kernel.clock.now();
-  const ok = credential.subType === 'hotp' ? hotpMatches(credential, code, policy.lookAheadWindow) : totpMatches(credential, code, nowMs, policy.lookAheadWindow);
+  const ok =
+    credential.subType === 'hotp'
+      ? hotpMatches(credential, code, policy.lookAheadWindow)
+      : totpMatches(credential, code, nowMs, policy.lookAheadWindow);
   if (!ok || policy.codeReusable) return ok;
   const nowSeconds = Math.floor(nowMs / 1000);
   const lifespan = credential.period * (2 * policy.lookAheadWindow + 1);

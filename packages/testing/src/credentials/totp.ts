@@ -21,7 +21,13 @@ export function hotp(key: Uint8Array, counter: number, digits: number, algorithm
 }
 
 /** RFC 6238 TOTP: HOTP over the number of whole periods since the epoch. */
-export function totpAt(key: Uint8Array, timeMs: number, digits: number, periodSeconds: number, algorithm: OtpAlgorithm): string {
+export function totpAt(
+  key: Uint8Array,
+  timeMs: number,
+  digits: number,
+  periodSeconds: number,
+  algorithm: OtpAlgorithm,
+): string {
   return hotp(key, Math.floor(timeMs / 1000 / periodSeconds), digits, algorithm);
 }
 

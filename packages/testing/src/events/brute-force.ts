@@ -54,11 +54,17 @@ export function recordLoginFailure(realm: RealmModel, user: UserModel, nowMs: nu
   let failure = failures.get(user.id);
   if (failure && nowMs - failure.lastFailure > setting(realm, 'maxDeltaTimeSeconds') * 1000) failure = undefined;
   const previous = failure?.lastFailure ?? 0;
-  failure = { numFailures: (failure?.numFailures ?? 0) + 1, lastFailure: nowMs, lastIPFailure: ip, failedLoginNotBefore: failure?.failedLoginNotBefore ?? 0 };
+  failure = {
+    numFailures: (failure?.numFailures ?? 0) + 1,
+    lastFailure: nowMs,
+    lastIPFailure: ip,
+    failedLoginNotBefore: failure?.failedLoginNotBefore ?? 0,
+  };
   failures.set(user.id, failure);
   let waitSeconds = 0;
   const delta = nowMs - previous;
-  if (previous > 0 && delta < setting(realm, 'quickLoginCheckMilliSeconds')) waitSeconds = setting(realm, 'minimumQuickLoginWaitSeconds');
+  if (previous > 0 && delta < setting(realm, 'quickLoginCheckMilliSeconds'))
+    waitSeconds = setting(realm, 'minimumQuickLoginWaitSeconds');
   const factor = setting(realm, 'failureFactor');
   if (factor > 0 && failure.numFailures % factor === 0) {
     if (realmSetting(realm, 'permanentLockout') === true) {
@@ -69,7 +75,8 @@ export function recordLoginFailure(realm: RealmModel, user: UserModel, nowMs: nu
     waitSeconds = Math.max(waitSeconds, setting(realm, 'waitIncrementSeconds') * (failure.numFailures / factor));
   }
   waitSeconds = Math.min(waitSeconds, setting(realm, 'maxFailureWaitSeconds'));
-  if (waitSeconds > 0) failure.failedLoginNotBefore = Math.max(failure.failedLoginNotBefore, nowMs + waitSeconds * 1000);
+  if (waitSeconds > 0)
+    failure.failedLoginNotBefore = Math.max(failure.failedLoginNotBefore, nowMs + waitSeconds * 1000);
 }
 
 /** A successful login clears the user's failures (successfulLogin). */
@@ -82,8 +89,21 @@ export function recordLoginSuccess(realm: RealmModel, user: UserModel): void {
  * (AttackDetectionResource.bruteForceUserStatus): zeros for a realm without brute-force protection or an id with no
  * failures (even an unknown one); keys in the order Keycloak's HashMap writes them.
  */
-export function bruteForceStatus(realm: RealmModel, userId: string, user: UserModel | undefined, nowMs: number): Record<string, unknown> {
-  const data = { failedLoginNotBefore: 0, numFailures: 0, numTemporaryLockouts: 0, disabled: false, numSecondaryAuthFailures: 0, lastIPFailure: 'n/a', lastFailure: 0 };
+export function bruteForceStatus(
+  realm: RealmModel,
+  userId: string,
+  user: UserModel | undefined,
+  nowMs: number,
+): Record<string, unknown> {
+  const data = {
+    failedLoginNotBefore: 0,
+    numFailures: 0,
+    numTemporaryLockouts: 0,
+    disabled: false,
+    numSecondaryAuthFailures: 0,
+    lastIPFailure: 'n/a',
+    lastFailure: 0,
+  };
   const failure = loginFailures(realm).get(userId);
   if (!isProtected(realm) || !failure) return data;
   const temporarily = user !== undefined && isTemporarilyDisabled(realm, user, nowMs);
@@ -91,5 +111,10 @@ export function bruteForceStatus(realm: RealmModel, userId: string, user: UserMo
     data.disabled = true;
     data.failedLoginNotBefore = temporarily ? failure.failedLoginNotBefore : Number.MAX_SAFE_INTEGER;
   }
-  return { ...data, numFailures: failure.numFailures, lastIPFailure: failure.lastIPFailure, lastFailure: failure.lastFailure };
+  return {
+    ...data,
+    numFailures: failure.numFailures,
+    lastIPFailure: failure.lastIPFailure,
+    lastFailure: failure.lastFailure,
+  };
 }

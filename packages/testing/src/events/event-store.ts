@@ -71,5 +71,10 @@ export function recordAdminEvent(realm: RealmModel, event: Omit<AdminEvent, 'id'
   if (realmSetting(realm, 'adminEventsEnabled') !== true) return;
   const { representation, ...rest } = event;
   const withDetails = realmSetting(realm, 'adminEventsDetailsEnabled') === true && representation !== undefined;
-  push(eventsOf(realm).admin, { id: randomUUID(), realmId: realm.id, ...rest, ...(withDetails ? { representation } : {}) });
+  push(eventsOf(realm).admin, {
+    id: randomUUID(),
+    realmId: realm.id,
+    ...rest,
+    ...(withDetails ? { representation } : {}),
+  });
 }

@@ -16,7 +16,9 @@ const EVENT_OF_GRANT: Record<string, string> = {
 function errorOf(error: unknown): string {
   if (!(error instanceof HttpError)) return 'unknown_error';
   const body = error.reply.body as Record<string, unknown> | undefined;
-  return body?.['error_description'] === 'Invalid user credentials' ? 'invalid_user_credentials' : String(body?.['error'] ?? 'unknown_error');
+  return body?.['error_description'] === 'Invalid user credentials'
+    ? 'invalid_user_credentials'
+    : String(body?.['error'] ?? 'unknown_error');
 }
 
 function sessionOf(grant: GrantContext, body: unknown): { sessionId?: string; userId?: string } {
@@ -33,7 +35,12 @@ function recording(type: string, grantType: string, inner: GrantHandler): GrantH
     const ipAddress = ctx.req.socket.remoteAddress ?? '';
     const username = grantType === 'password' ? form.get('username') : undefined;
     const user = username ? findUserByLogin(realm, username) : undefined;
-    const base = { time: now, clientId: client.clientId, ipAddress, details: { grant_type: grantType, ...(username ? { username } : {}) } };
+    const base = {
+      time: now,
+      clientId: client.clientId,
+      ipAddress,
+      details: { grant_type: grantType, ...(username ? { username } : {}) },
+    };
     // A locked-out user gets the same answer as a wrong password, so an attacker learns nothing (ValidatePassword).
     if (user && isTemporarilyDisabled(realm, user, now)) {
       recordUserEvent(realm, { ...base, type: `${type}_ERROR`, userId: user.id, error: 'user_temporarily_disabled' });
@@ -43,12 +50,22 @@ function recording(type: string, grantType: string, inner: GrantHandler): GrantH
       const reply = await inner(grant);
       if (user) recordLoginSuccess(realm, user);
       const found = sessionOf(grant, reply.body);
-      recordUserEvent(realm, { ...base, type, ...found, ...(found.userId === undefined && user ? { userId: user.id } : {}) });
+      recordUserEvent(realm, {
+        ...base,
+        type,
+        ...found,
+        ...(found.userId === undefined && user ? { userId: user.id } : {}),
+      });
       return reply;
     } catch (error) {
       const code = errorOf(error);
       if (user && code === 'invalid_user_credentials') recordLoginFailure(realm, user, now, ipAddress);
-      recordUserEvent(realm, { ...base, type: `${type}_ERROR`, ...(user ? { userId: user.id } : {}), error: user || grantType !== 'password' ? code : 'user_not_found' });
+      recordUserEvent(realm, {
+        ...base,
+        type: `${type}_ERROR`,
+        ...(user ? { userId: user.id } : {}),
+        error: user || grantType !== 'password' ? code : 'user_not_found',
+      });
       throw error;
     }
   };

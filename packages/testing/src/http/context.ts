@@ -45,7 +45,12 @@ export class RequestContext {
    */
   get baseUrl(): string {
     const raw = this.req.headers.host;
-    const hostname = raw === undefined ? this.url.hostname : raw.startsWith('[') ? raw.slice(0, raw.indexOf(']') + 1) : raw.split(':')[0];
+    const hostname =
+      raw === undefined
+        ? this.url.hostname
+        : raw.startsWith('[')
+          ? raw.slice(0, raw.indexOf(']') + 1)
+          : raw.split(':')[0];
     return `${this.url.protocol}//${hostname}${this.url.port ? `:${this.url.port}` : ''}`;
   }
 

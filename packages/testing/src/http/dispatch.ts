@@ -60,7 +60,8 @@ export async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: Se
     // Vert.x refuses a Host it cannot parse before Keycloak runs: 400 with Quarkus's error page, no security headers.
     if (!url) return send(res, quarkusErrorPage(req, 400), false);
     const match = deps.router.match(req.method ?? 'GET', url.pathname);
-    if (match.kind === 'none') return send(res, { status: 404, body: { error: 'Unable to find matching target resource method' } }, false);
+    if (match.kind === 'none')
+      return send(res, { status: 404, body: { error: 'Unable to find matching target resource method' } }, false);
     if (match.kind === 'method-not-allowed') return send(res, { status: 404, body: { error: 'HTTP 404 Not Found' } });
     const endpoint = match.route.endpoint;
     deps.counters.increment(endpoint);
@@ -76,13 +77,17 @@ export async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: Se
       res.on('close', () => held.delete(res));
       return;
     }
-    if (fault?.kind === 'status') return send(res, { status: fault.status, ...(fault.body !== undefined ? { body: fault.body } : {}) });
+    if (fault?.kind === 'status')
+      return send(res, { status: fault.status, ...(fault.body !== undefined ? { body: fault.body } : {}) });
     const ctx = new RequestContext(req, deps.kernel, match.params, url);
     send(res, await match.route.handler(ctx));
   } catch (error) {
     if (res.headersSent) return void res.destroy();
     if (error instanceof HttpError) return send(res, error.reply);
-    send(res, { status: 500, body: { error: 'unknown_error', error_description: 'For more on this error consult the server log.' } });
+    send(res, {
+      status: 500,
+      body: { error: 'unknown_error', error_description: 'For more on this error consult the server log.' },
+    });
     if (process.env['KEYCLOAK_TS_SERVER_DEBUG']) console.error(error);
   }
 }

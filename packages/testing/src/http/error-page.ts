@@ -23,7 +23,10 @@ function parseAccept(header: string | undefined): Accepted[] {
   if (!header) return [];
   const out: Accepted[] = [];
   for (const part of header.split(',')) {
-    const [type = '', ...params] = part.trim().split(';').map((p) => p.trim());
+    const [type = '', ...params] = part
+      .trim()
+      .split(';')
+      .map((p) => p.trim());
     if (!type) continue;
     const q = params.map((p) => /^q=([0-9.]+)$/i.exec(p)?.[1]).find((v) => v !== undefined);
     out.push({ type: type.toLowerCase(), q: q === undefined ? 1 : Number(q) });
@@ -62,10 +65,18 @@ export function quarkusErrorPage(req: IncomingMessage, status: number): Reply {
   // defaultResponse: text for curl/wget, JSON otherwise.
   if (type === undefined) type = isCurl(req) ? 'text/plain' : 'application/json';
   if (type === 'application/json' || type === 'text/json') {
-    return { status, headers: { 'content-type': `${type}; charset=utf-8` }, body: JSON.stringify({ details, stack: '' }) };
+    return {
+      status,
+      headers: { 'content-type': `${type}; charset=utf-8` },
+      body: JSON.stringify({ details, stack: '' }),
+    };
   }
   if (type === 'text/plain') {
-    return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `\n500 - Internal Server Error\n---------------------------\n\nDetails:\n\t${details}\nStack:\n\t\n` };
+    return {
+      status,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: `\n500 - Internal Server Error\n---------------------------\n\nDetails:\n\t${details}\nStack:\n\t\n`,
+    };
   }
   const html = `<!doctype html>\n<html lang="en">\n<head>\n    <title>Internal Server Error - ${details}</title>\n    <meta charset="utf-8">\n</head><h1>Internal Server Error</h1>\n${details} \n<div class="container content">\n</div></body>\n</html>\n`;
   return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: html };

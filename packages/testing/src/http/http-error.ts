@@ -20,7 +20,12 @@ export class HttpError extends Error {
 }
 
 /** Keycloak's OAuth error body `{"error", "error_description"}`. */
-export function oauthError(status: number, error: string, description?: string, headers?: Record<string, string>): HttpError {
+export function oauthError(
+  status: number,
+  error: string,
+  description?: string,
+  headers?: Record<string, string>,
+): HttpError {
   const body = description === undefined ? { error } : { error, error_description: description };
   return new HttpError({ status, body, ...(headers ? { headers } : {}) });
 }

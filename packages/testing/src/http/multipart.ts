@@ -89,7 +89,11 @@ function describePart(headerBlock: string): Omit<MultipartPart, 'data'> {
   const name = dispositionParam(disposition, 'name');
   if (name === undefined) throw badRequest();
   const filename = dispositionParam(disposition, 'filename');
-  return { name, ...(filename !== undefined ? { filename } : {}), ...(contentType !== undefined ? { contentType } : {}) };
+  return {
+    name,
+    ...(filename !== undefined ? { filename } : {}),
+    ...(contentType !== undefined ? { contentType } : {}),
+  };
 }
 
 /** A quoted or bare parameter; browsers and undici escape `"`, CR and LF in quoted names as %22, %0D, %0A. */

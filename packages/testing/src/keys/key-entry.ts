@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  randomBytes,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import type { ComponentRepresentation } from '../model/representations.js';
 import { selfSignedRsaCertificate } from './x509.js';
@@ -36,7 +44,15 @@ export interface KeyEntry {
   certificate?: Buffer;
 }
 
-const SUPPORTED = new Set<string>(['rsa-generated', 'rsa', 'rsa-enc-generated', 'ecdsa-generated', 'eddsa-generated', 'hmac-generated', 'aes-generated']);
+const SUPPORTED = new Set<string>([
+  'rsa-generated',
+  'rsa',
+  'rsa-enc-generated',
+  'ecdsa-generated',
+  'eddsa-generated',
+  'hmac-generated',
+  'aes-generated',
+]);
 
 /** Whether a component's providerId is one this server makes keys for (others are kept but unused). */
 export function isSupportedKeyProvider(providerId: string): providerId is KeyProviderId {
@@ -47,7 +63,9 @@ const first = (config: Record<string, string[]> | undefined, key: string): strin
 
 /** Keycloak's KeyUtils.createKeyId: base64url(SHA-256(SubjectPublicKeyInfo DER)). */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url');
+  return createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('base64url');
 }
 
 function decodePrivateKey(text: string): KeyObject {
@@ -77,7 +95,11 @@ async function rsaPair(bits: number): Promise<{ privateKey: KeyObject; publicKey
  * Turns a key provider component into a key, generating key material when the component carries none.
  * `commonName` is the realm name, used as the certificate subject as Keycloak does.
  */
-export async function materialiseKey(component: ComponentRepresentation & { id: string }, commonName: string, nowMs: number): Promise<KeyEntry> {
+export async function materialiseKey(
+  component: ComponentRepresentation & { id: string },
+  commonName: string,
+  nowMs: number,
+): Promise<KeyEntry> {
   const config = component.config;
   const providerId = component.providerId as KeyProviderId;
   const base = {
@@ -92,14 +114,22 @@ export async function materialiseKey(component: ComponentRepresentation & { id: 
     case 'hmac-generated': {
       const secretText = first(config, 'secret');
       const secret = secretText ? Buffer.from(secretText, 'base64url') : randomBytes(64);
-      return { ...base, kid: first(config, 'kid') ?? randomUUID(), alg: first(config, 'algorithm') ?? 'HS512', use: 'sig', secret };
+      return {
+        ...base,
+        kid: first(config, 'kid') ?? randomUUID(),
+        alg: first(config, 'algorithm') ?? 'HS512',
+        use: 'sig',
+        secret,
+      };
     }
     case 'aes-generated': {
       // GeneratedAesKeyProviderFactory: an `enc` secret of secretSize bytes (16 by default), kid a UUID. It
       // encrypts Keycloak's own state (cookies, action tokens), never a token of a client, so it is listed only.
       const secretText = first(config, 'secret');
       const size = Number(first(config, 'secretSize') ?? '16');
-      const secret = secretText ? Buffer.from(secretText, 'base64url') : randomBytes(Number.isInteger(size) && size > 0 ? size : 16);
+      const secret = secretText
+        ? Buffer.from(secretText, 'base64url')
+        : randomBytes(Number.isInteger(size) && size > 0 ? size : 16);
       return { ...base, kid: first(config, 'kid') ?? randomUUID(), alg: 'AES', use: 'enc', secret };
     }
     case 'ecdsa-generated':
@@ -110,11 +140,16 @@ export async function materialiseKey(component: ComponentRepresentation & { id: 
       if (providerId === 'ecdsa-generated') {
         const curve = first(config, 'ecdsaEllipticCurveKey') ?? 'P-256';
         alg = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[curve] ?? 'ES256';
-        privateKey = existing ? decodePrivateKey(existing) : (await generateKeyPairAsync('ec', { namedCurve: curve })).privateKey;
+        privateKey = existing
+          ? decodePrivateKey(existing)
+          : (await generateKeyPairAsync('ec', { namedCurve: curve })).privateKey;
       } else {
         const curve = first(config, 'eddsaEllipticCurveKey') ?? 'Ed25519';
         alg = 'EdDSA';
-        privateKey = existing ? decodePrivateKey(existing) : (curve === 'Ed448' ? await generateKeyPairAsync('ed448') : await generateKeyPairAsync('ed25519')).privateKey;
+        privateKey = existing
+          ? decodePrivateKey(existing)
+          : (curve === 'Ed448' ? await generateKeyPairAsync('ed448') : await generateKeyPairAsync('ed25519'))
+              .privateKey;
       }
       const publicKey = createPublicKey(privateKey);
       return { ...base, kid: keyIdOf(publicKey), alg, use: 'sig', privateKey, publicKey };

@@ -130,13 +130,23 @@ export class RealmKeys {
    * Adds a generated key that outranks every existing key of its algorithm, as an admin adding a provider with
    * a higher priority does. Older keys keep verifying until removed. Returns the new key.
    */
-  async rotate(options: { providerId?: 'rsa-generated' | 'ecdsa-generated' | 'eddsa-generated' | 'hmac-generated'; algorithm?: string } = {}): Promise<KeyEntry> {
+  async rotate(
+    options: {
+      providerId?: 'rsa-generated' | 'ecdsa-generated' | 'eddsa-generated' | 'hmac-generated';
+      algorithm?: string;
+    } = {},
+  ): Promise<KeyEntry> {
     const providerId = options.providerId ?? 'rsa-generated';
     const existing = await this.all();
     const top = existing.reduce((max, k) => Math.max(max, k.priority), 0);
     const config: Record<string, string[]> = { priority: [String(top + 1)] };
     if (options.algorithm) config['algorithm'] = [options.algorithm];
-    const component: Component = { id: randomUUID(), name: `${providerId}-${Date.now().toString(36)}`, providerId, config };
+    const component: Component = {
+      id: randomUUID(),
+      name: `${providerId}-${Date.now().toString(36)}`,
+      providerId,
+      config,
+    };
     this.#components.push(component);
     return this.#entry(component);
   }
@@ -176,7 +186,11 @@ export class RealmKeys {
         if (entry.providerId !== 'hmac-generated' && entry.privateKey) {
           const rsa = entry.privateKey.asymmetricKeyType === 'rsa';
           const text = entry.privateKey.export({ format: 'der', type: rsa ? 'pkcs1' : 'pkcs8' }).toString('base64');
-          const field = rsa ? 'privateKey' : entry.providerId === 'ecdsa-generated' ? 'ecdsaPrivateKey' : 'eddsaPrivateKey';
+          const field = rsa
+            ? 'privateKey'
+            : entry.providerId === 'ecdsa-generated'
+              ? 'ecdsaPrivateKey'
+              : 'eddsaPrivateKey';
           config[field] = [text];
           if (entry.certificate) config['certificate'] = [entry.certificate.toString('base64')];
         }

@@ -30,7 +30,7 @@ function oid(dotted: string): Buffer {
 }
 
 function utcTime(date: Date): Buffer {
-  const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+  const text = `${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`;
   return der(0x17, Buffer.from(text, 'ascii'));
 }
 
@@ -41,7 +41,12 @@ function positiveInteger(bytes: Buffer): Buffer {
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 
 /** A DER self-signed certificate for an RSA key pair, subject and issuer `CN=<commonName>`. */
-export function selfSignedRsaCertificate(commonName: string, privateKey: KeyObject, publicKey: KeyObject, nowMs: number): Buffer {
+export function selfSignedRsaCertificate(
+  commonName: string,
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+  nowMs: number,
+): Buffer {
   const algorithm = seq(oid('1.2.840.113549.1.1.11'), der(0x05, Buffer.alloc(0)));
   const name = seq(der(0x31, seq(oid('2.5.4.3'), der(0x0c, Buffer.from(commonName, 'utf8')))));
   const spki = publicKey.export({ format: 'der', type: 'spki' });

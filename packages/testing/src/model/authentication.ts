@@ -42,8 +42,12 @@ export function importAuthentication(realm: RealmModel, rep: AuthenticationImpor
   const byAlias = new Map<string, FlowModel>();
   for (const f of flowReps) {
     const flow: FlowModel = {
-      id: f.id ?? randomUUID(), alias: f.alias, ...(f.description !== undefined ? { description: f.description } : {}),
-      providerId: f.providerId ?? 'basic-flow', topLevel: f.topLevel ?? false, builtIn: f.builtIn ?? false,
+      id: f.id ?? randomUUID(),
+      alias: f.alias,
+      ...(f.description !== undefined ? { description: f.description } : {}),
+      providerId: f.providerId ?? 'basic-flow',
+      topLevel: f.topLevel ?? false,
+      builtIn: f.builtIn ?? false,
     };
     state.flows.set(flow.id, flow);
     byAlias.set(flow.alias, flow);
@@ -53,12 +57,18 @@ export function importAuthentication(realm: RealmModel, rep: AuthenticationImpor
   for (const f of flowReps) {
     const parent = byAlias.get(f.alias);
     if (!parent) continue;
-    for (const e of f.authenticationExecutions ?? []) state.executions.push(executionFromExport(parent.id, e, byAlias, configId));
+    for (const e of f.authenticationExecutions ?? [])
+      state.executions.push(executionFromExport(parent.id, e, byAlias, configId));
   }
   for (const a of rep.requiredActions ?? DEFAULT_REQUIRED_ACTIONS) {
     state.requiredActions.push({
-      alias: a.alias, name: a.name ?? a.alias, providerId: a.providerId ?? a.alias, enabled: a.enabled ?? true,
-      defaultAction: a.defaultAction ?? false, priority: a.priority ?? 0, config: { ...a.config },
+      alias: a.alias,
+      name: a.name ?? a.alias,
+      providerId: a.providerId ?? a.alias,
+      enabled: a.enabled ?? true,
+      defaultAction: a.defaultAction ?? false,
+      priority: a.priority ?? 0,
+      config: { ...a.config },
     });
   }
   sortRequiredActions(state);
@@ -73,8 +83,11 @@ function executionFromExport(
   configId: (alias: string | undefined) => string | undefined,
 ): ExecutionModel {
   const execution: ExecutionModel = {
-    id: randomUUID(), parentFlow, authenticatorFlow: e.authenticatorFlow ?? e.autheticatorFlow ?? false,
-    requirement: isRequirement(e.requirement) ? e.requirement : 'DISABLED', priority: e.priority ?? 0,
+    id: randomUUID(),
+    parentFlow,
+    authenticatorFlow: e.authenticatorFlow ?? e.autheticatorFlow ?? false,
+    requirement: isRequirement(e.requirement) ? e.requirement : 'DISABLED',
+    priority: e.priority ?? 0,
   };
   if (e.authenticator !== undefined) execution.authenticator = e.authenticator;
   const sub = e.flowAlias === undefined ? undefined : byAlias.get(e.flowAlias);
@@ -108,7 +121,12 @@ export function sortRequiredActions(state: AuthenticationState): void {
 /** One flow in export form (AuthenticationFlowRepresentation), as `GET .../flows` and realm exports write it. */
 export function flowToExport(state: AuthenticationState, flow: FlowModel): AuthenticationFlowExport {
   return {
-    id: flow.id, alias: flow.alias, ...(flow.description !== undefined ? { description: flow.description } : {}), providerId: flow.providerId, topLevel: flow.topLevel, builtIn: flow.builtIn,
+    id: flow.id,
+    alias: flow.alias,
+    ...(flow.description !== undefined ? { description: flow.description } : {}),
+    providerId: flow.providerId,
+    topLevel: flow.topLevel,
+    builtIn: flow.builtIn,
     authenticationExecutions: executionsOf(state, flow.id).map((e) => {
       const out: ExecutionExport = {};
       const config = e.authenticatorConfig === undefined ? undefined : state.configs.get(e.authenticatorConfig);
@@ -130,8 +148,14 @@ export function flowToExport(state: AuthenticationState, flow: FlowModel): Authe
 export function authenticationExport(realm: RealmModel): Required<AuthenticationImport> {
   const state = authenticationOf(realm);
   return {
-    authenticationFlows: [...state.flows.values()].sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0)).map((f) => flowToExport(state, f)),
-    authenticatorConfig: [...state.configs.values()].map((c) => ({ id: c.id, alias: c.alias, config: { ...c.config } })),
+    authenticationFlows: [...state.flows.values()]
+      .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
+      .map((f) => flowToExport(state, f)),
+    authenticatorConfig: [...state.configs.values()].map((c) => ({
+      id: c.id,
+      alias: c.alias,
+      config: { ...c.config },
+    })),
     requiredActions: state.requiredActions.map((a) => ({ ...a, config: { ...a.config } })),
   };
 }

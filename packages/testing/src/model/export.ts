@@ -12,7 +12,10 @@ import { clientById, groupPath } from './roles.js';
 import type { ClientModel, ClientScopeModel, GroupModel, RealmModel, RoleModel, UserModel } from './types.js';
 
 /** Splits roles into Keycloak's `{realm: [...], client: {clientId: [...]}}` name form. */
-export function roleNames(realm: RealmModel, roles: Iterable<RoleModel>): { realm: string[]; client: Record<string, string[]> } {
+export function roleNames(
+  realm: RealmModel,
+  roles: Iterable<RoleModel>,
+): { realm: string[]; client: Record<string, string[]> } {
   const out = { realm: [] as string[], client: {} as Record<string, string[]> };
   for (const role of roles) {
     if (!role.clientId) out.realm.push(role.name);
@@ -44,13 +47,21 @@ export function roleToRepresentation(realm: RealmModel, role: RoleModel): RoleRe
 /** A client as the admin API writes it (secret included, as an export does). */
 export function clientToRepresentation(client: ClientModel): ClientRepresentation {
   const { roles: _roles, scopeMappings: _scopes, extensions: _ext, ...plain } = client;
-  return { ...plain, attributes: { ...client.attributes }, protocolMappers: client.protocolMappers.map((m) => ({ ...m })) };
+  return {
+    ...plain,
+    attributes: { ...client.attributes },
+    protocolMappers: client.protocolMappers.map((m) => ({ ...m })),
+  };
 }
 
 /** A client scope. */
 export function clientScopeToRepresentation(scope: ClientScopeModel): ClientScopeRepresentation {
   const { scopeMappings: _s, ...plain } = scope;
-  return { ...plain, attributes: { ...scope.attributes }, protocolMappers: scope.protocolMappers.map((m) => ({ ...m })) };
+  return {
+    ...plain,
+    attributes: { ...scope.attributes },
+    protocolMappers: scope.protocolMappers.map((m) => ({ ...m })),
+  };
 }
 
 /** A group with its sub-groups. */
@@ -72,7 +83,9 @@ export function groupToRepresentation(realm: RealmModel, group: GroupModel): Gro
  * The fields every user representation opens with, in Keycloak's order; an unset name or email is left out,
  * not sent as null.
  */
-export function userIdentityFields(user: UserModel): Pick<UserRepresentation, 'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'emailVerified'> {
+export function userIdentityFields(
+  user: UserModel,
+): Pick<UserRepresentation, 'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'emailVerified'> {
   return {
     id: user.id,
     username: user.username,
@@ -108,15 +121,26 @@ export function userToRepresentation(realm: RealmModel, user: UserModel, withCre
     const p = user.password;
     if (p?.kind === 'plain') rep.credentials = [{ id: p.id, type: 'password', value: p.value }];
     if (p?.kind === 'pbkdf2') {
-      rep.credentials = [{
-        id: p.id,
-        type: 'password',
-        createdDate: p.createdDate,
-        secretData: JSON.stringify({ value: p.hash.toString('base64'), salt: p.salt.toString('base64'), additionalParameters: {} }),
-        credentialData: JSON.stringify({ hashIterations: p.iterations, algorithm: p.algorithm, additionalParameters: {} }),
-      }];
+      rep.credentials = [
+        {
+          id: p.id,
+          type: 'password',
+          createdDate: p.createdDate,
+          secretData: JSON.stringify({
+            value: p.hash.toString('base64'),
+            salt: p.salt.toString('base64'),
+            additionalParameters: {},
+          }),
+          credentialData: JSON.stringify({
+            hashIterations: p.iterations,
+            algorithm: p.algorithm,
+            additionalParameters: {},
+          }),
+        },
+      ];
     }
-    if (user.otp?.length) rep.credentials = [...(rep.credentials ?? []), ...user.otp.map(otpCredentialToRepresentation)];
+    if (user.otp?.length)
+      rep.credentials = [...(rep.credentials ?? []), ...user.otp.map(otpCredentialToRepresentation)];
   }
   return rep;
 }
@@ -128,9 +152,13 @@ export type ClientExportExtras = (realm: RealmModel, client: ClientModel) => Par
  * The realm as `kc.sh export` writes it (users, credentials and keys included), for re-import and the admin API.
  * `clientExtras` adds what the model does not hold to each client; the model imports no REST code.
  */
-export async function exportRealm(realm: RealmModel, clientExtras: ClientExportExtras = () => ({})): Promise<RealmRepresentation> {
+export async function exportRealm(
+  realm: RealmModel,
+  clientExtras: ClientExportExtras = () => ({}),
+): Promise<RealmRepresentation> {
   const clientRoles: Record<string, RoleRepresentation[]> = {};
-  for (const client of realm.clients.values()) clientRoles[client.clientId] = [...client.roles.values()].map((r) => roleToRepresentation(realm, r));
+  for (const client of realm.clients.values())
+    clientRoles[client.clientId] = [...client.roles.values()].map((r) => roleToRepresentation(realm, r));
   return {
     id: realm.id,
     realm: realm.name,
@@ -145,8 +173,12 @@ export async function exportRealm(realm: RealmModel, clientExtras: ClientExportE
     defaultRole: roleToRepresentation(realm, realm.defaultRole),
     users: [...realm.users.values()].map((u) => userToRepresentation(realm, u, true)),
     scopeMappings: [
-      ...[...realm.clients.values()].filter((c) => c.scopeMappings.size).map((c) => ({ client: c.clientId, roles: roleNames(realm, c.scopeMappings).realm })),
-      ...[...realm.clientScopes.values()].filter((s) => s.scopeMappings.size).map((s) => ({ clientScope: s.name, roles: roleNames(realm, s.scopeMappings).realm })),
+      ...[...realm.clients.values()]
+        .filter((c) => c.scopeMappings.size)
+        .map((c) => ({ client: c.clientId, roles: roleNames(realm, c.scopeMappings).realm })),
+      ...[...realm.clientScopes.values()]
+        .filter((s) => s.scopeMappings.size)
+        .map((s) => ({ clientScope: s.name, roles: roleNames(realm, s.scopeMappings).realm })),
     ].filter((m) => m.roles.length),
     clients: [...realm.clients.values()].map((c) => ({ ...clientToRepresentation(c), ...clientExtras(realm, c) })),
     clientScopes: [...realm.clientScopes.values()].map(clientScopeToRepresentation),

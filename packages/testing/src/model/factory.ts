@@ -8,7 +8,15 @@ import type {
   UserRepresentation,
 } from './representations.js';
 import { otpCredentialsFrom } from '../credentials/otp-credential.js';
-import type { ClientModel, ClientScopeModel, GroupModel, PasswordCredential, RealmModel, RoleModel, UserModel } from './types.js';
+import type {
+  ClientModel,
+  ClientScopeModel,
+  GroupModel,
+  PasswordCredential,
+  RealmModel,
+  RoleModel,
+  UserModel,
+} from './types.js';
 
 /**
  * Builders from representations to model objects, shared by realm import and the admin API. They fill in
@@ -17,14 +25,23 @@ import type { ClientModel, ClientScopeModel, GroupModel, PasswordCredential, Rea
 
 /** A new role; composites are resolved separately because they may name roles not created yet. */
 export function createRole(rep: RoleRepresentation, clientId?: string): RoleModel {
-  const role: RoleModel = { id: rep.id ?? randomUUID(), name: rep.name, composites: new Set(), attributes: { ...rep.attributes } };
+  const role: RoleModel = {
+    id: rep.id ?? randomUUID(),
+    name: rep.name,
+    composites: new Set(),
+    attributes: { ...rep.attributes },
+  };
   if (rep.description !== undefined) role.description = rep.description;
   if (clientId !== undefined) role.clientId = clientId;
   return role;
 }
 
 /** Resolves role names of a `composites`/`realmRoles`+`clientRoles` shape; unknown names are skipped. */
-export function resolveRoles(realm: RealmModel, realmNames: readonly string[] = [], clientNames: Record<string, readonly string[]> = {}): RoleModel[] {
+export function resolveRoles(
+  realm: RealmModel,
+  realmNames: readonly string[] = [],
+  clientNames: Record<string, readonly string[]> = {},
+): RoleModel[] {
   const out: RoleModel[] = [];
   for (const name of realmNames) {
     const role = realm.roles.get(name);
@@ -65,7 +82,11 @@ export function createClient(rep: ClientRepresentation, realm: RealmModel): Clie
     // accepts its redirect URIs after logout: see postLogoutRedirectUris.
     attributes: { ...rep.attributes },
     fullScopeAllowed: rep.fullScopeAllowed ?? true,
-    protocolMappers: (rep.protocolMappers ?? []).map((m) => ({ ...m, id: m.id ?? randomUUID(), config: { ...m.config } })),
+    protocolMappers: (rep.protocolMappers ?? []).map((m) => ({
+      ...m,
+      id: m.id ?? randomUUID(),
+      config: { ...m.config },
+    })),
     defaultClientScopes: [...(rep.defaultClientScopes ?? defaultScopesFor(realm, realm.defaultDefaultClientScopes))],
     optionalClientScopes: [...(rep.optionalClientScopes ?? defaultScopesFor(realm, realm.defaultOptionalClientScopes))],
     roles: new Map(),
@@ -110,7 +131,11 @@ export function createClientScope(rep: ClientScopeRepresentation): ClientScopeMo
     name: rep.name,
     protocol: rep.protocol ?? 'openid-connect',
     attributes: { ...rep.attributes },
-    protocolMappers: (rep.protocolMappers ?? []).map((m) => ({ ...m, id: m.id ?? randomUUID(), config: { ...m.config } })),
+    protocolMappers: (rep.protocolMappers ?? []).map((m) => ({
+      ...m,
+      id: m.id ?? randomUUID(),
+      config: { ...m.config },
+    })),
     scopeMappings: new Set(),
   };
   if (rep.description !== undefined) scope.description = rep.description;
@@ -133,7 +158,10 @@ export function createGroup(rep: GroupRepresentation, realm: RealmModel, parent?
 }
 
 /** Reads a password credential: a clear `value`, or Keycloak's pbkdf2 `secretData`/`credentialData` JSON. */
-export function passwordFrom(credentials: readonly CredentialRepresentation[] | undefined, nowMs: number): PasswordCredential | undefined {
+export function passwordFrom(
+  credentials: readonly CredentialRepresentation[] | undefined,
+  nowMs: number,
+): PasswordCredential | undefined {
   const rep = credentials?.find((c) => (c.type ?? 'password') === 'password');
   if (!rep) return undefined;
   const id = rep.id ?? randomUUID();

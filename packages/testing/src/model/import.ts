@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { importAuthentication, type AuthenticationImport } from './authentication.js';
 import { RealmKeys } from '../keys/realm-keys.js';
 import { DEFAULT_CLIENTS, DEFAULT_CLIENT_ROLES, MANAGEMENT_ROLES } from './default-clients.js';
-import { DEFAULT_CLIENT_SCOPES, DEFAULT_DEFAULT_CLIENT_SCOPES, DEFAULT_OPTIONAL_CLIENT_SCOPES } from './default-scopes.js';
+import {
+  DEFAULT_CLIENT_SCOPES,
+  DEFAULT_DEFAULT_CLIENT_SCOPES,
+  DEFAULT_OPTIONAL_CLIENT_SCOPES,
+} from './default-scopes.js';
 import { createClient, createClientScope, createGroup, createRole, createUser, resolveRoles } from './factory.js';
 import type { ClientRepresentation, RealmRepresentation, RoleRepresentation } from './representations.js';
 import { groupPath } from './roles.js';
@@ -26,17 +30,25 @@ export type RealmImportStep = (realm: RealmModel, rep: RealmRepresentation, nowM
  * Keycloak 26.7.3 `GET /admin/realms/{realm}` lists them.
  */
 const NEW_REALM_ATTRIBUTES: Readonly<Record<string, string>> = {
-  cibaBackchannelTokenDeliveryMode: 'poll', cibaExpiresIn: '120', cibaAuthRequestedUserHint: 'login_hint',
-  oauth2DeviceCodeLifespan: '600', oauth2DevicePollingInterval: '5', parRequestUriLifespan: '60', cibaInterval: '5',
+  cibaBackchannelTokenDeliveryMode: 'poll',
+  cibaExpiresIn: '120',
+  cibaAuthRequestedUserHint: 'login_hint',
+  oauth2DeviceCodeLifespan: '600',
+  oauth2DevicePollingInterval: '5',
+  parRequestUriLifespan: '60',
+  cibaInterval: '5',
   realmReusableOtpCode: 'false',
 };
 
-const num = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const num = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
 
 function shell(rep: RealmRepresentation, now: () => number): RealmModel {
   const name = rep.realm;
-  const defaultRole: RoleModel = createRole(rep.defaultRole ?? { name: `default-roles-${name}`, description: '${role_default-roles}' });
+  const defaultRole: RoleModel = createRole(
+    rep.defaultRole ?? { name: `default-roles-${name}`, description: '${role_default-roles}' },
+  );
   return {
     id: typeof rep.id === 'string' ? rep.id : name === 'master' ? 'master' : randomUUID(),
     name,
@@ -44,7 +56,8 @@ function shell(rep: RealmRepresentation, now: () => number): RealmModel {
     enabled: bool(rep.enabled, true),
     sslRequired: typeof rep.sslRequired === 'string' ? rep.sslRequired : 'external',
     notBefore: num(rep.notBefore, 0),
-    defaultSignatureAlgorithm: typeof rep.defaultSignatureAlgorithm === 'string' ? rep.defaultSignatureAlgorithm : 'RS256',
+    defaultSignatureAlgorithm:
+      typeof rep.defaultSignatureAlgorithm === 'string' ? rep.defaultSignatureAlgorithm : 'RS256',
     tokens: {
       accessTokenLifespan: num(rep.accessTokenLifespan, name === 'master' ? 60 : 300),
       ssoSessionIdleTimeout: num(rep.ssoSessionIdleTimeout, 1800),
@@ -72,7 +85,9 @@ function shell(rep: RealmRepresentation, now: () => number): RealmModel {
 }
 
 function localise(rep: ClientRepresentation, realmName: string): ClientRepresentation {
-  const text = JSON.stringify(rep).replaceAll('/realms/master/', `/realms/${realmName}/`).replaceAll('/admin/master/', `/admin/${realmName}/`);
+  const text = JSON.stringify(rep)
+    .replaceAll('/realms/master/', `/realms/${realmName}/`)
+    .replaceAll('/admin/master/', `/admin/${realmName}/`);
   return JSON.parse(text) as ClientRepresentation;
 }
 
@@ -81,12 +96,20 @@ function addClientRoles(client: ClientModel, reps: readonly RoleRepresentation[]
 }
 
 /** Links composites named in representations; runs after every role exists. */
-function linkComposites(realm: RealmModel, reps: readonly RoleRepresentation[], container: Map<string, RoleModel>, rename?: [string, string]): void {
+function linkComposites(
+  realm: RealmModel,
+  reps: readonly RoleRepresentation[],
+  container: Map<string, RoleModel>,
+  rename?: [string, string],
+): void {
   for (const rep of reps) {
     const role = container.get(rep.name);
     if (!role || !rep.composites) continue;
     const clientNames = Object.fromEntries(
-      Object.entries(rep.composites.client ?? {}).map(([id, names]) => [rename && id === rename[0] ? rename[1] : id, names]),
+      Object.entries(rep.composites.client ?? {}).map(([id, names]) => [
+        rename && id === rename[0] ? rename[1] : id,
+        names,
+      ]),
     );
     for (const composite of resolveRoles(realm, rep.composites.realm, clientNames)) role.composites.add(composite);
   }
@@ -94,12 +117,25 @@ function linkComposites(realm: RealmModel, reps: readonly RoleRepresentation[], 
 
 /** Adds the management client (`realm-management`, or `<realm>-realm` inside master) with its roles. */
 export function addManagementClient(target: RealmModel, clientId: string, withRealmAdmin: boolean): ClientModel {
-  const client = target.clients.get(clientId) ?? createClient({ clientId, name: clientId === 'realm-management' ? '${client_realm-management}' : `${clientId.replace(/-realm$/, '')} Realm`, bearerOnly: true, attributes: { realm_client: 'true' } }, target);
+  const client =
+    target.clients.get(clientId) ??
+    createClient(
+      {
+        clientId,
+        name:
+          clientId === 'realm-management' ? '${client_realm-management}' : `${clientId.replace(/-realm$/, '')} Realm`,
+        bearerOnly: true,
+        attributes: { realm_client: 'true' },
+      },
+      target,
+    );
   target.clients.set(clientId, client);
   addClientRoles(client, MANAGEMENT_ROLES);
   linkComposites(target, MANAGEMENT_ROLES, client.roles, ['master-realm', clientId]);
   if (withRealmAdmin) {
-    const admin = client.roles.get('realm-admin') ?? createRole({ name: 'realm-admin', description: '${role_realm-admin}' }, client.id);
+    const admin =
+      client.roles.get('realm-admin') ??
+      createRole({ name: 'realm-admin', description: '${role_realm-admin}' }, client.id);
     for (const role of client.roles.values()) if (role !== admin) admin.composites.add(role);
     client.roles.set('realm-admin', admin);
   }
@@ -120,24 +156,34 @@ function findGroupByPath(groups: readonly GroupModel[], path: string): GroupMode
  * Keycloak realm has by default and the representation lacks (default roles, clients, client scopes, keys).
  * Unknown fields are ignored. `steps` import what the model does not hold, in order, after its own content.
  */
-export function importRealmRepresentation(input: unknown, now: () => number, steps: readonly RealmImportStep[] = []): RealmModel {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new RealmImportError('a realm representation must be a JSON object');
+export function importRealmRepresentation(
+  input: unknown,
+  now: () => number,
+  steps: readonly RealmImportStep[] = [],
+): RealmModel {
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw new RealmImportError('a realm representation must be a JSON object');
   const rep = input as RealmRepresentation;
-  if (typeof rep.realm !== 'string' || rep.realm.length === 0) throw new RealmImportError('the realm representation has no "realm" name');
+  if (typeof rep.realm !== 'string' || rep.realm.length === 0)
+    throw new RealmImportError('the realm representation has no "realm" name');
   const realm = shell(rep, now);
   const name = realm.name;
 
-  for (const scopeRep of rep.clientScopes ?? DEFAULT_CLIENT_SCOPES) realm.clientScopes.set(scopeRep.name, createClientScope(scopeRep));
+  for (const scopeRep of rep.clientScopes ?? DEFAULT_CLIENT_SCOPES)
+    realm.clientScopes.set(scopeRep.name, createClientScope(scopeRep));
 
   const realmRoleReps: RoleRepresentation[] = [
     ...(rep.roles?.realm ?? []),
     { name: 'offline_access', description: '${role_offline-access}' },
     { name: 'uma_authorization', description: '${role_uma_authorization}' },
   ];
-  for (const roleRep of realmRoleReps) if (!realm.roles.has(roleRep.name)) realm.roles.set(roleRep.name, createRole(roleRep));
+  for (const roleRep of realmRoleReps)
+    if (!realm.roles.has(roleRep.name)) realm.roles.set(roleRep.name, createRole(roleRep));
 
   for (const clientRep of rep.clients ?? []) realm.clients.set(clientRep.clientId, createClient(clientRep, realm));
-  for (const clientRep of DEFAULT_CLIENTS) if (!realm.clients.has(clientRep.clientId)) realm.clients.set(clientRep.clientId, createClient(localise(clientRep, name), realm));
+  for (const clientRep of DEFAULT_CLIENTS)
+    if (!realm.clients.has(clientRep.clientId))
+      realm.clients.set(clientRep.clientId, createClient(localise(clientRep, name), realm));
   if (name !== 'master') addManagementClient(realm, 'realm-management', true);
 
   const clientRoleReps: Record<string, RoleRepresentation[]> = { ...rep.roles?.client };
@@ -156,7 +202,10 @@ export function importRealmRepresentation(input: unknown, now: () => number, ste
     if (client) linkComposites(realm, reps, client.roles);
   }
   if (realm.defaultRole.composites.size === 0) {
-    for (const role of resolveRoles(realm, ['offline_access', 'uma_authorization'], { account: ['view-profile', 'manage-account'] })) realm.defaultRole.composites.add(role);
+    for (const role of resolveRoles(realm, ['offline_access', 'uma_authorization'], {
+      account: ['view-profile', 'manage-account'],
+    }))
+      realm.defaultRole.composites.add(role);
   }
   for (const role of resolveRoles(realm, rep.defaultRoles)) realm.defaultRole.composites.add(role);
 
@@ -173,7 +222,8 @@ export function importRealmRepresentation(input: unknown, now: () => number, ste
     if (owner) user.serviceAccountClientId = owner.id;
     realm.users.set(user.id, user);
   }
-  for (const client of realm.clients.values()) if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
+  for (const client of realm.clients.values())
+    if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
   importAuthentication(realm, rep as AuthenticationImport);
   for (const step of steps) step(realm, rep, now());
   return realm;
@@ -182,11 +232,18 @@ export function importRealmRepresentation(input: unknown, now: () => number, ste
 function importScopeMappings(realm: RealmModel, rep: RealmRepresentation): void {
   const mappings = rep.scopeMappings ?? [{ clientScope: 'offline_access', roles: ['offline_access'] }];
   const target = (m: { client?: string; clientScope?: string }): Set<RoleModel> | undefined =>
-    m.client ? realm.clients.get(m.client)?.scopeMappings : m.clientScope ? realm.clientScopes.get(m.clientScope)?.scopeMappings : undefined;
+    m.client
+      ? realm.clients.get(m.client)?.scopeMappings
+      : m.clientScope
+        ? realm.clientScopes.get(m.clientScope)?.scopeMappings
+        : undefined;
   for (const mapping of mappings) for (const role of resolveRoles(realm, mapping.roles)) target(mapping)?.add(role);
-  const clientMappings = rep.clientScopeMappings ?? { account: [{ client: 'account-console', roles: ['manage-account', 'view-groups'] }] };
+  const clientMappings = rep.clientScopeMappings ?? {
+    account: [{ client: 'account-console', roles: ['manage-account', 'view-groups'] }],
+  };
   for (const [clientId, entries] of Object.entries(clientMappings)) {
-    for (const mapping of entries) for (const role of resolveRoles(realm, [], { [clientId]: mapping.roles ?? [] })) target(mapping)?.add(role);
+    for (const mapping of entries)
+      for (const role of resolveRoles(realm, [], { [clientId]: mapping.roles ?? [] })) target(mapping)?.add(role);
   }
 }
 
@@ -202,5 +259,6 @@ export function ensureServiceAccount(realm: RealmModel, client: ClientModel, now
     user.roleMappings.add(realm.defaultRole);
     realm.users.set(user.id, user);
   }
-  if (realm.clientScopes.has('service_account') && !client.defaultClientScopes.includes('service_account')) client.defaultClientScopes.push('service_account');
+  if (realm.clientScopes.has('service_account') && !client.defaultClientScopes.includes('service_account'))
+    client.defaultClientScopes.push('service_account');
 }

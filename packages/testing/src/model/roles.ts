@@ -21,7 +21,13 @@ export function groupAncestry(group: GroupModel): GroupModel[] {
 
 /** Keycloak's group path, e.g. `/top/child`. */
 export function groupPath(group: GroupModel): string {
-  return '/' + groupAncestry(group).reverse().map((g) => g.name).join('/');
+  return (
+    '/' +
+    groupAncestry(group)
+      .reverse()
+      .map((g) => g.name)
+      .join('/')
+  );
 }
 
 /**

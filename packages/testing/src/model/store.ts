@@ -37,7 +37,11 @@ export class RealmStore {
   /** Creates master with `admin-cli` and the bootstrap admin holding master's `admin` role. */
   createMaster(admin: BootstrapAdmin): RealmModel {
     const master = this.import({ realm: 'master', displayName: 'Keycloak' });
-    const user = createUser({ username: admin.username, enabled: true, credentials: [{ type: 'password', value: admin.password }] }, master, this.#now());
+    const user = createUser(
+      { username: admin.username, enabled: true, credentials: [{ type: 'password', value: admin.password }] },
+      master,
+      this.#now(),
+    );
     user.roleMappings.add(master.defaultRole);
     const adminRole = master.roles.get('admin');
     if (adminRole) user.roleMappings.add(adminRole);
@@ -50,7 +54,8 @@ export class RealmStore {
     const realm = importRealmRepresentation(rep, this.#now, this.#importSteps);
     if (this.#realms.has(realm.name)) throw new RealmImportError(`Realm ${realm.name} already exists`);
     if (realm.name === 'master') {
-      for (const name of ['admin', 'create-realm']) if (!realm.roles.has(name)) realm.roles.set(name, createRole({ name, description: `\${role_${name}}` }));
+      for (const name of ['admin', 'create-realm'])
+        if (!realm.roles.has(name)) realm.roles.set(name, createRole({ name, description: `\${role_${name}}` }));
       this.#realms.set('master', realm);
       for (const other of this.#realms.values()) this.#linkToMaster(other);
     } else {
@@ -112,7 +117,11 @@ export function passwordMatches(user: UserModel, password: string): boolean {
     const b = Buffer.from(password);
     return a.length === b.length && timingSafeEqual(a, b);
   }
-  const digest = stored.algorithm.endsWith('sha512') ? 'sha512' : stored.algorithm.endsWith('sha256') ? 'sha256' : 'sha1';
+  const digest = stored.algorithm.endsWith('sha512')
+    ? 'sha512'
+    : stored.algorithm.endsWith('sha256')
+      ? 'sha256'
+      : 'sha1';
   const derived = pbkdf2Sync(password, stored.salt, stored.iterations, stored.hash.length, digest);
   return timingSafeEqual(derived, stored.hash);
 }

@@ -21,7 +21,15 @@ export interface RoleModel {
 /** A stored password: clear (imported `value`) or Keycloak's pbkdf2 hash. */
 export type PasswordCredential = (
   | { kind: 'plain'; id: string; value: string; createdDate: number }
-  | { kind: 'pbkdf2'; id: string; algorithm: string; iterations: number; salt: Buffer; hash: Buffer; createdDate: number }
+  | {
+      kind: 'pbkdf2';
+      id: string;
+      algorithm: string;
+      iterations: number;
+      salt: Buffer;
+      hash: Buffer;
+      createdDate: number;
+    }
 ) & { userLabel?: string };
 
 /**

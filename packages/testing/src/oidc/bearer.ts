@@ -9,12 +9,17 @@ export type AccessTokenCheck =
   | { ok: false; claims?: Record<string, unknown>; problem: string };
 
 /** Verifies an access token and finds the live session behind it. */
-export async function checkAccessToken(ctx: RequestContext, realm: RealmModel, token: string): Promise<AccessTokenCheck> {
+export async function checkAccessToken(
+  ctx: RequestContext,
+  realm: RealmModel,
+  token: string,
+): Promise<AccessTokenCheck> {
   const verified = await verifyRealmToken(realm, token, ctx.issuer(realm), ctx.nowSeconds);
   if (!verified.ok) return { ok: false, problem: verified.reason };
   const claims = verified.claims;
   if (claims['typ'] !== 'Bearer') return { ok: false, claims, problem: 'type' };
-  if (typeof claims['jti'] === 'string' && ctx.kernel.revoked.has(claims['jti'])) return { ok: false, claims, problem: 'revoked' };
+  if (typeof claims['jti'] === 'string' && ctx.kernel.revoked.has(claims['jti']))
+    return { ok: false, claims, problem: 'revoked' };
   const found = tokenSession(ctx.kernel, realm, claims, ctx.nowSeconds);
   if (!found.ok) return { ok: false, claims, problem: found.problem };
   return { ok: true, claims, found };

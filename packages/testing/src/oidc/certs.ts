@@ -10,8 +10,15 @@ export const certsRoutes: Route[] = [
       const realm = ctx.realm();
       // OIDCLoginProtocolService.certs produces application/json first, application/jwk-set+json when asked for.
       const accept = ctx.header('accept') ?? '';
-      const type = accept.includes('application/jwk-set+json') && !accept.includes('application/json') ? 'application/jwk-set+json' : 'application/json';
-      return { status: 200, headers: { 'content-type': type, 'cache-control': 'no-cache' }, body: await realm.keys.jwks() };
+      const type =
+        accept.includes('application/jwk-set+json') && !accept.includes('application/json')
+          ? 'application/jwk-set+json'
+          : 'application/json';
+      return {
+        status: 200,
+        headers: { 'content-type': type, 'cache-control': 'no-cache' },
+        body: await realm.keys.jwks(),
+      };
     },
   },
 ];

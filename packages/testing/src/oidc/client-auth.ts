@@ -17,7 +17,10 @@ function basicCredentials(ctx: RequestContext): { id: string; secret: string } |
   if (colon < 0) return undefined;
   try {
     // RFC 6749 2.3.1: both parts are form-urlencoded inside the Basic credentials.
-    return { id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')), secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')) };
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
+      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
+    };
   } catch {
     return undefined;
   }
@@ -31,7 +34,7 @@ function sameSecret(a: string, b: string): boolean {
 
 function enabledClient(realm: RealmModel, clientId: string): ClientModel {
   const client = realm.clients.get(clientId);
-  if (!client || !client.enabled) throw oauthError(401, 'invalid_client', INVALID);
+  if (!client?.enabled) throw oauthError(401, 'invalid_client', INVALID);
   return client;
 }
 
@@ -39,7 +42,8 @@ function enabledClient(realm: RealmModel, clientId: string): ClientModel {
 function bySecret(client: ClientModel, secret: string | undefined): ClientModel {
   if (client.bearerOnly) throw oauthError(400, 'invalid_client', 'Bearer-only not allowed');
   if (client.publicClient) return client;
-  if (secret === undefined || !client.secret || !sameSecret(secret, client.secret)) throw oauthError(401, 'unauthorized_client', INVALID);
+  if (secret === undefined || !client.secret || !sameSecret(secret, client.secret))
+    throw oauthError(401, 'unauthorized_client', INVALID);
   return client;
 }
 
@@ -48,12 +52,18 @@ function bySecret(client: ClientModel, secret: string | undefined): ClientModel 
  * result of the one the client is configured for: the JWT validators for client-jwt / client-secret-jwt clients,
  * the secret check for others when they named themselves with client_id, else "client not found".
  */
-async function byAssertion(ctx: RequestContext, realm: RealmModel, input: AssertionInput, secret: string | undefined): Promise<ClientModel> {
+async function byAssertion(
+  ctx: RequestContext,
+  realm: RealmModel,
+  input: AssertionInput,
+  secret: string | undefined,
+): Promise<ClientModel> {
   const claims = input.parsed?.claims;
   // JWTClientAuthenticator ignores assertions signed by a third party (iss != sub): nobody authenticates the client.
   if (claims && claims.iss !== claims.sub) throw unknownClient();
   const clientId = input.clientIdParam ?? (typeof claims?.sub === 'string' ? claims.sub : undefined);
-  if (clientId === undefined) throw input.parsed ? unknownClient() : oauthError(400, 'invalid_client', 'Missing client_id parameter');
+  if (clientId === undefined)
+    throw input.parsed ? unknownClient() : oauthError(400, 'invalid_client', 'Missing client_id parameter');
   const client = enabledClient(realm, clientId);
   const type = jwtAuthenticatorOf(client);
   if (!type) {
@@ -71,7 +81,11 @@ async function byAssertion(ctx: RequestContext, realm: RealmModel, input: Assert
  * naming itself. Only the client's configured authenticator counts. Errors and their statuses follow errors.json
  * and the validators' literals.
  */
-export async function authenticateClient(ctx: RequestContext, realm: RealmModel, form: Map<string, string>): Promise<ClientModel> {
+export async function authenticateClient(
+  ctx: RequestContext,
+  realm: RealmModel,
+  form: Map<string, string>,
+): Promise<ClientModel> {
   const basic = basicCredentials(ctx);
   const clientIdParam = basic?.id ?? form.get('client_id');
   const secret = basic?.secret ?? form.get('client_secret');
@@ -85,6 +99,7 @@ export async function authenticateClient(ctx: RequestContext, realm: RealmModel,
   if (!clientIdParam) throw oauthError(401, 'invalid_client', INVALID);
   const client = enabledClient(realm, clientIdParam);
   // A client-jwt or client-secret-jwt client cannot fall back to its secret: its validator wants an assertion.
-  if (jwtAuthenticatorOf(client) && !client.bearerOnly) throw assertionRejected('Parameter client_assertion_type is missing');
+  if (jwtAuthenticatorOf(client) && !client.bearerOnly)
+    throw assertionRejected('Parameter client_assertion_type is missing');
   return bySecret(client, secret);
 }

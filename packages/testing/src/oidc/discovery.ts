@@ -21,6 +21,10 @@ export const discoveryRoutes: Route[] = [
     path: '/realms/{realm}/.well-known/openid-configuration',
     endpoint: 'discovery',
     // OIDCWellKnownProvider answers with CacheControlUtil.noCache(): clients must not keep a stale document.
-    handler: (ctx) => ({ status: 200, headers: { 'cache-control': 'no-cache, must-revalidate, no-transform, no-store' }, body: discoveryDocument(ctx, ctx.realm()) }),
+    handler: (ctx) => ({
+      status: 200,
+      headers: { 'cache-control': 'no-cache, must-revalidate, no-transform, no-store' },
+      body: discoveryDocument(ctx, ctx.realm()),
+    }),
   },
 ];

@@ -19,7 +19,7 @@ async function idTokenClaims(ctx: RequestContext, realm: RealmModel, hint: strin
   // An expired hint is still good enough to say which session to end (Keycloak verifies it without exp).
   const verified = await verifyRealmToken(realm, hint, ctx.issuer(realm), ctx.nowSeconds);
   const claims = verified.ok ? verified.claims : verified.reason === 'expired' ? verified.claims : undefined;
-  if (!claims || claims['typ'] !== 'ID') throw fail('Invalid parameter: id_token_hint');
+  if (claims?.['typ'] !== 'ID') throw fail('Invalid parameter: id_token_hint');
   return claims;
 }
 
@@ -29,14 +29,17 @@ async function endSession(ctx: RequestContext, params: URLSearchParams): Promise
   const hint = params.get('id_token_hint') ?? undefined;
   const clientId = params.get('client_id') ?? undefined;
   const redirect = params.get('post_logout_redirect_uri') ?? undefined;
-  if (redirect !== undefined && hint === undefined && clientId === undefined) throw fail('Missing parameter: id_token_hint');
+  if (redirect !== undefined && hint === undefined && clientId === undefined)
+    throw fail('Missing parameter: id_token_hint');
   const claims = hint === undefined ? undefined : await idTokenClaims(ctx, realm, hint);
   if (claims && clientId !== undefined && claims['azp'] !== clientId) throw fail('Invalid parameter: client_id');
   const client: ClientModel | undefined = realm.clients.get(clientId ?? String(claims?.['azp'] ?? ''));
   if (clientId !== undefined && !client) throw fail('Invalid parameter: client_id');
   let target: string | undefined;
   if (redirect !== undefined) {
-    target = client ? verifyRedirectUri(postLogoutRedirectUris(client), client, redirect, ctx.baseUrl, true) : undefined;
+    target = client
+      ? verifyRedirectUri(postLogoutRedirectUris(client), client, redirect, ctx.baseUrl, true)
+      : undefined;
     if (!target) throw fail('Invalid redirect uri');
   }
   const sso = await ssoSession(ctx, realm);
@@ -44,7 +47,12 @@ async function endSession(ctx: RequestContext, params: URLSearchParams): Promise
   if (!claims && !params.has('confirm')) {
     // Without an id_token_hint Keycloak asks the person to confirm before ending the session.
     const fields = Object.fromEntries([...params].filter(([k]) => k !== 'confirm'));
-    return formPage('Logging out', `${ctx.issuer(realm)}/protocol/openid-connect/logout`, { ...fields, confirm: 'yes' }, '<input id="kc-logout" name="confirmLogout" type="submit" value="Logout">');
+    return formPage(
+      'Logging out',
+      `${ctx.issuer(realm)}/protocol/openid-connect/logout`,
+      { ...fields, confirm: 'yes' },
+      '<input id="kc-logout" name="confirmLogout" type="submit" value="Logout">',
+    );
   }
   if (sid) {
     ctx.kernel.sessions.remove(sid, false);
@@ -52,7 +60,8 @@ async function endSession(ctx: RequestContext, params: URLSearchParams): Promise
   const headers = { 'set-cookie': expiredIdentityCookie(realm) };
   if (target) {
     const state = params.get('state');
-    const location = state === null ? target : `${target}${target.includes('?') ? '&' : '?'}${new URLSearchParams({ state })}`;
+    const location =
+      state === null ? target : `${target}${target.includes('?') ? '&' : '?'}${new URLSearchParams({ state })}`;
     return { status: 302, headers: { location, ...headers } };
   }
   return infoPage('You are logged out', 'You are logged out', headers);
@@ -68,6 +77,16 @@ async function endSessionPost(ctx: RequestContext): Promise<Reply> {
 
 /** GET/POST logout (RP-initiated logout 1.0). Registered before the kernel's POST logout, which it delegates to. */
 export const endSessionRoutes: Route[] = [
-  { method: 'GET', path: '/realms/{realm}/protocol/openid-connect/logout', endpoint: 'logout', handler: (ctx) => endSession(ctx, ctx.url.searchParams) },
-  { method: 'POST', path: '/realms/{realm}/protocol/openid-connect/logout', endpoint: 'logout', handler: endSessionPost },
+  {
+    method: 'GET',
+    path: '/realms/{realm}/protocol/openid-connect/logout',
+    endpoint: 'logout',
+    handler: (ctx) => endSession(ctx, ctx.url.searchParams),
+  },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/logout',
+    endpoint: 'logout',
+    handler: endSessionPost,
+  },
 ];

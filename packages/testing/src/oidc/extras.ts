@@ -13,7 +13,13 @@ import { registrationRoutes } from '../registration/routes.js';
  * Routes of the browser and device flows. End-session comes first: it answers GET logout and POST logout
  * without refresh_token, and hands POST logout with refresh_token to the kernel.
  */
-export const oidcExtraRoutes: Route[] = [...endSessionRoutes, ...deviceAuthorizationRoutes, ...authRoutes, ...deviceVerificationRoutes, ...registrationRoutes];
+export const oidcExtraRoutes: Route[] = [
+  ...endSessionRoutes,
+  ...deviceAuthorizationRoutes,
+  ...authRoutes,
+  ...deviceVerificationRoutes,
+  ...registrationRoutes,
+];
 
 /** Registers the grants of the extra flows. */
 export function registerOidcExtraGrants(kernel: Kernel): void {

@@ -21,7 +21,10 @@ async function caller(ctx: RequestContext, realm: RealmModel, form: Map<string, 
   try {
     return await authenticateClient(ctx, realm, form);
   } catch (error) {
-    if (error instanceof HttpError && (error.reply.body as { error?: string } | undefined)?.error === 'unauthorized_client') {
+    if (
+      error instanceof HttpError &&
+      (error.reply.body as { error?: string } | undefined)?.error === 'unauthorized_client'
+    ) {
       throw oauthError(401, 'invalid_client', 'Client authentication failed.');
     }
     throw error;
@@ -36,7 +39,12 @@ async function introspect(ctx: RequestContext): Promise<Reply> {
   return { ...answer, headers: { ...NO_CACHE, ...answer.headers } };
 }
 
-async function introspectToken(ctx: RequestContext, realm: RealmModel, form: Map<string, string>, caller: ClientModel): Promise<Reply> {
+async function introspectToken(
+  ctx: RequestContext,
+  realm: RealmModel,
+  form: Map<string, string>,
+  caller: ClientModel,
+): Promise<Reply> {
   if (caller.publicClient) throw oauthError(403, 'invalid_request', 'Client not allowed.');
   const token = form.get('token');
   if (!token) throw oauthError(400, 'invalid_request', 'Token not provided.');
@@ -51,25 +59,56 @@ async function introspectToken(ctx: RequestContext, realm: RealmModel, form: Map
     const found = tokenSession(ctx.kernel, realm, peek.claims, ctx.nowSeconds);
     if (!found.ok) return INACTIVE;
     const { user, session, client } = found;
-    const mapped = mappedClaims({ realm, client, user, session, scope: String(peek.claims['scope'] ?? '') }, 'introspection');
+    const mapped = mappedClaims(
+      { realm, client, user, session, scope: String(peek.claims['scope'] ?? '') },
+      'introspection',
+    );
     // The answer joins the refresh token's audience (the realm) with the audiences its access tokens get.
     const mappedAud = mapped['aud'] === undefined ? [] : [mapped['aud']].flat().map(String);
-    const claims = orderClaims({ ...mapped, ...peek.claims, aud: [...new Set([String(peek.claims['aud']), ...mappedAud])] });
-    return { status: 200, body: { ...claims, client_id: peek.claims['azp'], username: user.username, token_type: peek.claims['typ'], active: true } };
+    const claims = orderClaims({
+      ...mapped,
+      ...peek.claims,
+      aud: [...new Set([String(peek.claims['aud']), ...mappedAud])],
+    });
+    return {
+      status: 200,
+      body: {
+        ...claims,
+        client_id: peek.claims['azp'],
+        username: user.username,
+        token_type: peek.claims['typ'],
+        active: true,
+      },
+    };
   }
   const checked = await checkAccessToken(ctx, realm, token);
   if (!checked.ok) return INACTIVE;
   const { client, user, session } = checked.found;
   // A lightweight token carries almost nothing; introspection restores the claims its mappers would give.
   const claims = isLightweight(client)
-    ? orderClaims({ ...mappedClaims({ realm, client, user, session, scope: String(checked.claims['scope'] ?? '') }, 'introspection'), ...checked.claims })
+    ? orderClaims({
+        ...mappedClaims(
+          { realm, client, user, session, scope: String(checked.claims['scope'] ?? '') },
+          'introspection',
+        ),
+        ...checked.claims,
+      })
     : checked.claims;
   // RPTIntrospectionProvider answers token_type_hint=requesting_party_token with the RPT's permissions.
-  if (form.get('token_type_hint') === 'requesting_party_token') return { status: 200, body: { ...rptIntrospection(claims), active: true } };
-  return { status: 200, body: { ...claims, client_id: client.clientId, username: user.username, token_type: 'Bearer', active: true } };
+  if (form.get('token_type_hint') === 'requesting_party_token')
+    return { status: 200, body: { ...rptIntrospection(claims), active: true } };
+  return {
+    status: 200,
+    body: { ...claims, client_id: client.clientId, username: user.username, token_type: 'Bearer', active: true },
+  };
 }
 
 /** POST /realms/{realm}/protocol/openid-connect/token/introspect (confidential callers only). */
 export const introspectRoutes: Route[] = [
-  { method: 'POST', path: '/realms/{realm}/protocol/openid-connect/token/introspect', endpoint: 'introspect', handler: introspect },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/token/introspect',
+    endpoint: 'introspect',
+    handler: introspect,
+  },
 ];

@@ -13,7 +13,8 @@ async function logout(ctx: RequestContext): Promise<Reply> {
   if (!refreshToken) throw oauthError(400, 'invalid_request', 'No refresh token');
   const verified = await verifyRealmToken(realm, refreshToken, ctx.issuer(realm), ctx.nowSeconds);
   const claims = verified.ok ? verified.claims : undefined;
-  if (!claims || (claims['typ'] !== 'Refresh' && claims['typ'] !== 'Offline')) throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
+  if (!claims || (claims['typ'] !== 'Refresh' && claims['typ'] !== 'Offline'))
+    throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
   if (claims['azp'] !== client.clientId) throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
   const sid = String(claims['sid'] ?? '');
   const { sessions } = ctx.kernel;
@@ -40,7 +41,11 @@ async function revoke(ctx: RequestContext): Promise<Reply> {
     session?.clientSessions.delete(client.id);
     if (session && session.clientSessions.size === 0) sessions.remove(session.id, offline);
   } else if (typeof claims['jti'] === 'string') {
-    revoked.add(claims['jti'], typeof claims['exp'] === 'number' ? claims['exp'] : ctx.nowSeconds + 86400, ctx.nowSeconds);
+    revoked.add(
+      claims['jti'],
+      typeof claims['exp'] === 'number' ? claims['exp'] : ctx.nowSeconds + 86400,
+      ctx.nowSeconds,
+    );
   }
   return { status: 200 };
 }

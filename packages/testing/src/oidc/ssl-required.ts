@@ -19,7 +19,9 @@ function isLocalAddress(address: string): boolean {
   const ip = address.startsWith('::ffff:') ? address.slice(7) : address;
   if (isIP(ip) === 4) {
     const [a = 0, b = 0] = ip.split('.').map(Number);
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+    return (
+      a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+    );
   }
   const lower = ip.toLowerCase();
   return lower === '::1' || lower.startsWith('fe80:') || lower.startsWith('fc') || lower.startsWith('fd');

@@ -26,7 +26,8 @@ export const tokenRoutes: Route[] = [
         return await grant(ctx);
       } catch (error) {
         // TokenEndpoint answers its errors with the same no-store headers as its tokens.
-        if (error instanceof HttpError && error.reply.status !== 404) error.reply.headers = { ...NO_STORE, ...error.reply.headers };
+        if (error instanceof HttpError && error.reply.status !== 404)
+          error.reply.headers = { ...NO_STORE, ...error.reply.headers };
         throw error;
       }
     },
@@ -43,7 +44,9 @@ async function grant(ctx: RequestContext): Promise<Reply> {
   const grantType = form.get('grant_type');
   if (!grantType) throw oauthError(400, 'invalid_request', 'Missing form parameter: grant_type');
   // TokenEndpoint.checkClient: a UMA grant with a bearer token identifies its caller by that token instead.
-  const bearerHandler = /^Bearer\s/i.test(ctx.header('authorization') ?? '') ? ctx.kernel.grants.getBearer(grantType) : undefined;
+  const bearerHandler = /^Bearer\s/i.test(ctx.header('authorization') ?? '')
+    ? ctx.kernel.grants.getBearer(grantType)
+    : undefined;
   if (bearerHandler) return bearerHandler({ ctx, realm, form });
   const handler = ctx.kernel.grants.get(grantType);
   const client = await authenticateClient(ctx, realm, form);

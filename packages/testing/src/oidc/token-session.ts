@@ -20,13 +20,20 @@ export type TokenSession =
  * Finds the session a token (access, refresh or offline) belongs to and checks it is still valid: session alive
  * under the realm timeouts, user present and enabled, client session present, no user/client not-before.
  */
-export function tokenSession(kernel: Kernel, realm: RealmModel, claims: Record<string, unknown>, nowSeconds: number): TokenSession {
+export function tokenSession(
+  kernel: Kernel,
+  realm: RealmModel,
+  claims: Record<string, unknown>,
+  nowSeconds: number,
+): TokenSession {
   const offline = claims['typ'] === 'Offline' || (typeof claims['jti'] === 'string' && claims['jti'].startsWith('of'));
   const sid = typeof claims['sid'] === 'string' ? claims['sid'] : '';
-  if (!sid && typeof claims['jti'] === 'string' && claims['jti'].startsWith('tr')) return transientSession(realm, claims);
+  if (!sid && typeof claims['jti'] === 'string' && claims['jti'].startsWith('tr'))
+    return transientSession(realm, claims);
   const session = kernel.sessions.get(sid, offline);
   if (!session) return { ok: false, problem: offline ? 'Offline user session not found' : 'Session not active' };
-  if (!kernel.sessions.isValid(realm, session, nowSeconds)) return { ok: false, problem: offline ? 'Offline session not active' : 'Session not active' };
+  if (!kernel.sessions.isValid(realm, session, nowSeconds))
+    return { ok: false, problem: offline ? 'Offline session not active' : 'Session not active' };
   const user = realm.users.get(session.userId);
   if (!user) return { ok: false, problem: 'Session not active' };
   if (!user.enabled) {
@@ -34,7 +41,8 @@ export function tokenSession(kernel: Kernel, realm: RealmModel, claims: Record<s
     return { ok: false, problem: 'User disabled' };
   }
   const client = realm.clients.get(String(claims['azp']));
-  if (!client || !session.clientSessions.has(client.id)) return { ok: false, problem: "Session doesn't have required client" };
+  if (!client || !session.clientSessions.has(client.id))
+    return { ok: false, problem: "Session doesn't have required client" };
   const iat = typeof claims['iat'] === 'number' ? claims['iat'] : 0;
   if (iat < user.notBefore || iat < client.notBefore) return { ok: false, problem: 'Stale token' };
   return { ok: true, session, user, client };
@@ -48,6 +56,15 @@ function transientSession(realm: RealmModel, claims: Record<string, unknown>): T
   if (!user.enabled) return { ok: false, problem: 'User disabled' };
   const iat = typeof claims['iat'] === 'number' ? claims['iat'] : 0;
   if (iat < user.notBefore || iat < client.notBefore) return { ok: false, problem: 'Stale token' };
-  const session: UserSession = { id: '', realmId: realm.id, userId: user.id, offline: false, started: iat, lastSessionRefresh: iat, notes: {}, clientSessions: new Map() };
+  const session: UserSession = {
+    id: '',
+    realmId: realm.id,
+    userId: user.id,
+    offline: false,
+    started: iat,
+    lastSessionRefresh: iat,
+    notes: {},
+    clientSessions: new Map(),
+  };
   return { ok: true, session, user, client };
 }

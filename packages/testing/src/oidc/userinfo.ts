@@ -17,17 +17,25 @@ function challenge(status: number, realmName: string, error?: string, descriptio
 async function userinfo(ctx: RequestContext): Promise<Reply> {
   const realm = ctx.realm();
   let token = bearerToken(ctx);
-  if (!token && ctx.req.method === 'POST' && mediaType(ctx.req) === 'application/x-www-form-urlencoded') token = (await ctx.form()).get('access_token');
+  if (!token && ctx.req.method === 'POST' && mediaType(ctx.req) === 'application/x-www-form-urlencoded')
+    token = (await ctx.form()).get('access_token');
   if (!token) throw challenge(401, realm.name);
   const checked = await checkAccessToken(ctx, realm, token);
   if (!checked.ok) {
     const sessionGone = checked.claims !== undefined && checked.problem !== 'revoked' && checked.problem !== 'type';
-    throw challenge(401, realm.name, 'invalid_token', sessionGone ? "User session not found or doesn't have client attached on it" : 'Token verification failed');
+    throw challenge(
+      401,
+      realm.name,
+      'invalid_token',
+      sessionGone ? "User session not found or doesn't have client attached on it" : 'Token verification failed',
+    );
   }
   const { client, user, session } = checked.found;
-  if (isLightweight(client)) throw challenge(401, realm.name, 'invalid_token', 'Lightweight access token not allowed for userinfo endpoint');
+  if (isLightweight(client))
+    throw challenge(401, realm.name, 'invalid_token', 'Lightweight access token not allowed for userinfo endpoint');
   const scope = String(checked.claims['scope'] ?? '');
-  if (!scope.split(' ').includes('openid')) throw challenge(403, realm.name, 'insufficient_scope', 'Missing openid scope');
+  if (!scope.split(' ').includes('openid'))
+    throw challenge(403, realm.name, 'insufficient_scope', 'Missing openid scope');
   const claims = mappedClaims({ realm, client, user, session, scope }, 'userinfo');
   const { sub: _sub, ...rest } = orderClaims(claims);
   const body = { sub: user.id, ...rest };
@@ -46,5 +54,10 @@ const NO_CACHE = { 'cache-control': 'no-store, no-cache' };
 
 /** GET and POST /realms/{realm}/protocol/openid-connect/userinfo; failures answer 401/403 with WWW-Authenticate only. */
 export const userinfoRoutes: Route[] = [
-  { method: ['GET', 'POST'], path: '/realms/{realm}/protocol/openid-connect/userinfo', endpoint: 'userinfo', handler: userinfo },
+  {
+    method: ['GET', 'POST'],
+    path: '/realms/{realm}/protocol/openid-connect/userinfo',
+    endpoint: 'userinfo',
+    handler: userinfo,
+  },
 ];

@@ -33,7 +33,8 @@ export async function loadSessions(server: KeycloakTestServer, dir: string): Pro
   } catch {
     throw new RealmDirError(`${join(dir, SESSIONS_FILE)}: not valid JSON`);
   }
-  if (!Array.isArray(data?.sessions) || !Array.isArray(data.revoked)) throw new RealmDirError(`${join(dir, SESSIONS_FILE)}: no "sessions" and "revoked" arrays`);
+  if (!Array.isArray(data?.sessions) || !Array.isArray(data.revoked))
+    throw new RealmDirError(`${join(dir, SESSIONS_FILE)}: no "sessions" and "revoked" arrays`);
   server.kernel.sessions.restore(data.sessions);
   server.kernel.revoked.restore(data.revoked);
 }
@@ -58,7 +59,10 @@ export interface Persistence {
  * Every realm as `kc.sh export` writes it, master first, passwords hashed as Keycloak stores them (pbkdf2-sha256;
  * pass the same `hashes` map across calls to keep one salt per password).
  */
-export async function exportAllRealms(server: KeycloakTestServer, hashes: Map<string, { secretData: string; credentialData: string }> = new Map()): Promise<RealmRepresentation[]> {
+export async function exportAllRealms(
+  server: KeycloakTestServer,
+  hashes: Map<string, { secretData: string; credentialData: string }> = new Map(),
+): Promise<RealmRepresentation[]> {
   const out: RealmRepresentation[] = [];
   for (const realm of server.model.realms()) out.push(await server.model.exportRealm(realm.name));
   hashPlainPasswords(out, hashes);
@@ -72,7 +76,12 @@ export async function exportAllRealms(server: KeycloakTestServer, hashes: Map<st
  */
 export function persistToDir(server: KeycloakTestServer, dir: string, options: PersistOptions = {}): Persistence {
   const debounce = options.debounceDuration ?? 200;
-  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`keycloak-ts-server: cannot write ${dir}: ${error instanceof Error ? error.message : String(error)}\n`));
+  const onError =
+    options.onError ??
+    ((error: unknown) =>
+      process.stderr.write(
+        `keycloak-ts-server: cannot write ${dir}: ${error instanceof Error ? error.message : String(error)}\n`,
+      ));
   let timer: NodeJS.Timeout | undefined;
   let last = '';
   const hashes = new Map<string, { secretData: string; credentialData: string }>();
@@ -80,7 +89,10 @@ export function persistToDir(server: KeycloakTestServer, dir: string, options: P
 
   const save = async (): Promise<void> => {
     const realms = await exportAllRealms(server, hashes);
-    const sessions: SessionsFile = { sessions: server.kernel.sessions.snapshot(), revoked: server.kernel.revoked.snapshot() };
+    const sessions: SessionsFile = {
+      sessions: server.kernel.sessions.snapshot(),
+      revoked: server.kernel.revoked.snapshot(),
+    };
     const text = JSON.stringify([realms, sessions]);
     if (text === last) return;
     await writeRealmDir(dir, realms, { prune: true });

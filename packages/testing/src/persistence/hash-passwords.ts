@@ -26,8 +26,16 @@ export function hashPlainPasswords(realms: readonly RealmRepresentation[], cache
           const salt = randomBytes(16);
           const hash = pbkdf2Sync(credential.value, salt, ITERATIONS, KEY_BYTES, 'sha256');
           hashed = {
-            secretData: JSON.stringify({ value: hash.toString('base64'), salt: salt.toString('base64'), additionalParameters: {} }),
-            credentialData: JSON.stringify({ hashIterations: ITERATIONS, algorithm: 'pbkdf2-sha256', additionalParameters: {} }),
+            secretData: JSON.stringify({
+              value: hash.toString('base64'),
+              salt: salt.toString('base64'),
+              additionalParameters: {},
+            }),
+            credentialData: JSON.stringify({
+              hashIterations: ITERATIONS,
+              algorithm: 'pbkdf2-sha256',
+              additionalParameters: {},
+            }),
           };
           cache.set(key, hashed);
         }

@@ -20,7 +20,8 @@ export interface RealmDirOptions {
 }
 
 const REALM_FILE = /^(.+)-realm\.json$/;
-const usersFile = (realm: string): RegExp => new RegExp(`^${realm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-users-[0-9]+\\.json$`);
+const usersFile = (realm: string): RegExp =>
+  new RegExp(`^${realm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-users-[0-9]+\\.json$`);
 
 /** A bad realm directory: says which file and why, without quoting the file (it holds secrets). */
 export class RealmDirError extends Error {
@@ -55,7 +56,8 @@ export async function readRealmDir(dir: string): Promise<RealmRepresentation[]> 
     const realmName = REALM_FILE.exec(name)?.[1];
     if (realmName === undefined) continue;
     const rep = await readJson(join(dir, name));
-    if (!rep || typeof rep !== 'object' || Array.isArray(rep)) throw new RealmDirError(`${join(dir, name)}: not a realm representation`);
+    if (!rep || typeof rep !== 'object' || Array.isArray(rep))
+      throw new RealmDirError(`${join(dir, name)}: not a realm representation`);
     const realm = rep as RealmRepresentation;
     const users: UserRepresentation[] = [...(realm.users ?? [])];
     for (const file of names.filter((n) => usersFile(realmName).test(n)).sort(byPage)) {
@@ -94,7 +96,11 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
  * `<realm>-realm.json` per realm and its users per `options.users`, each file written atomically. With `prune`,
  * files of realms or user pages that no longer exist are removed, so a deleted realm does not come back on load.
  */
-export async function writeRealmDir(dir: string, realms: readonly RealmRepresentation[], options: RealmDirOptions = {}): Promise<void> {
+export async function writeRealmDir(
+  dir: string,
+  realms: readonly RealmRepresentation[],
+  options: RealmDirOptions = {},
+): Promise<void> {
   const strategy = options.users ?? 'different_files';
   const perFile = options.usersPerFile ?? 50;
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -105,14 +111,18 @@ export async function writeRealmDir(dir: string, realms: readonly RealmRepresent
   };
   for (const rep of realms) {
     // The realm name becomes a file name: one that could leave the directory cannot be written.
-    if (!rep.realm || /[/\\\0]/.test(rep.realm) || rep.realm === '.' || rep.realm === '..') throw new RealmDirError(`realm "${rep.realm}" cannot be written as a file name`);
+    if (!rep.realm || /[/\\\0]/.test(rep.realm) || rep.realm === '.' || rep.realm === '..')
+      throw new RealmDirError(`realm "${rep.realm}" cannot be written as a file name`);
     const { users = [], ...rest } = rep;
     await write(`${rep.realm}-realm.json`, strategy === 'realm_file' ? { ...rest, users } : rest);
     if (strategy === 'realm_file' || strategy === 'skip') continue;
     const size = strategy === 'same_file' ? Math.max(users.length, 1) : perFile;
     // ExportUtils.exportUsersToStream: `{ "realm": ..., "users": [...] }` per page, numbered from 0.
     for (let page = 0; page * size < users.length; page++) {
-      await write(`${rep.realm}-users-${page}.json`, { realm: rep.realm, users: users.slice(page * size, (page + 1) * size) });
+      await write(`${rep.realm}-users-${page}.json`, {
+        realm: rep.realm,
+        users: users.slice(page * size, (page + 1) * size),
+      });
     }
   }
   if (!options.prune) return;

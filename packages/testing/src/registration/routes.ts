@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../http/context.js';
-import { HttpError, oauthError, type Reply } from '../http/http-error.js';
+import { type HttpError, oauthError, type Reply } from '../http/http-error.js';
 import type { Route } from '../http/router.js';
 import { createClient } from '../model/factory.js';
 import { clientToRepresentation } from '../model/export.js';
@@ -23,7 +23,11 @@ async function tokenClaims(ctx: RequestContext, realm: RealmModel): Promise<Reco
 
 // Anonymous registration passes Keycloak's default "Trusted Hosts" policy only from trusted hosts; none are.
 function anonymousRefused(): HttpError {
-  return oauthError(403, 'insufficient_scope', "Policy 'Trusted Hosts' rejected request to client-registration service. Details: Host not trusted.");
+  return oauthError(
+    403,
+    'insufficient_scope',
+    "Policy 'Trusted Hosts' rejected request to client-registration service. Details: Host not trusted.",
+  );
 }
 
 async function jsonBody(ctx: RequestContext): Promise<ClientRepresentation> {
@@ -33,20 +37,36 @@ async function jsonBody(ctx: RequestContext): Promise<ClientRepresentation> {
   } catch {
     throw oauthError(400, 'invalid_client_metadata', 'Cannot parse the JSON');
   }
-  if (!rep || typeof rep !== 'object' || Array.isArray(rep)) throw oauthError(400, 'invalid_client_metadata', 'Cannot parse the JSON');
+  if (!rep || typeof rep !== 'object' || Array.isArray(rep))
+    throw oauthError(400, 'invalid_client_metadata', 'Cannot parse the JSON');
   return rep as ClientRepresentation;
 }
 
 function checkUris(rep: ClientRepresentation): void {
   for (const uri of rep.redirectUris ?? []) {
-    if (typeof uri !== 'string' || /^(javascript|data):/i.test(uri)) throw oauthError(400, 'invalid_redirect_uri', 'A redirect URI uses an illegal scheme');
-    if (uri.includes('#')) throw oauthError(400, 'invalid_redirect_uri', 'Redirect URIs must not contain an URI fragment');
+    if (typeof uri !== 'string' || /^(javascript|data):/i.test(uri))
+      throw oauthError(400, 'invalid_redirect_uri', 'A redirect URI uses an illegal scheme');
+    if (uri.includes('#'))
+      throw oauthError(400, 'invalid_redirect_uri', 'Redirect URIs must not contain an URI fragment');
   }
 }
 
-async function answer(ctx: RequestContext, realm: RealmModel, client: ClientModel, status: number, rotate: boolean): Promise<Reply> {
+async function answer(
+  ctx: RequestContext,
+  realm: RealmModel,
+  client: ClientModel,
+  status: number,
+  rotate: boolean,
+): Promise<Reply> {
   const rep = clientToRepresentation(client) as ClientRepresentation & { registrationAccessToken?: string };
-  if (rotate) rep.registrationAccessToken = await rotateRegistrationToken(realm, client, ctx.issuer(realm), ctx.nowSeconds, 'anonymous');
+  if (rotate)
+    rep.registrationAccessToken = await rotateRegistrationToken(
+      realm,
+      client,
+      ctx.issuer(realm),
+      ctx.nowSeconds,
+      'anonymous',
+    );
   return { status, body: rep };
 }
 
@@ -58,10 +78,13 @@ async function register(ctx: RequestContext): Promise<Reply> {
   if (claims['typ'] !== 'InitialAccessToken') throw oauthError(401, 'invalid_token', 'Failed decode token');
   const store = initialAccessStore(ctx.kernel);
   const access = store.get(String(claims['jti']), ctx.nowSeconds);
-  if (!access || access.realmId !== realm.id || access.remainingCount <= 0) throw oauthError(401, 'invalid_token', 'Initial Access Token not found');
+  if (!access || access.realmId !== realm.id || access.remainingCount <= 0)
+    throw oauthError(401, 'invalid_token', 'Initial Access Token not found');
   const rep = await jsonBody(ctx);
-  if (rep.clientId !== undefined && (typeof rep.clientId !== 'string' || !rep.clientId)) throw oauthError(400, 'invalid_client_metadata', 'Invalid clientId');
-  if (rep.clientId && realm.clients.has(rep.clientId)) throw oauthError(400, 'invalid_client_metadata', 'Client Identifier in use');
+  if (rep.clientId !== undefined && (typeof rep.clientId !== 'string' || !rep.clientId))
+    throw oauthError(400, 'invalid_client_metadata', 'Invalid clientId');
+  if (rep.clientId && realm.clients.has(rep.clientId))
+    throw oauthError(400, 'invalid_client_metadata', 'Client Identifier in use');
   checkUris(rep);
   const { id: _ignored, ...rest } = rep;
   const client = createClient({ ...rest, clientId: rep.clientId || randomUUID() }, realm);
@@ -76,7 +99,11 @@ async function register(ctx: RequestContext): Promise<Reply> {
 async function authorisedClient(ctx: RequestContext, realm: RealmModel): Promise<ClientModel> {
   const claims = await tokenClaims(ctx, realm);
   const client = realm.clients.get(ctx.params['clientId'] ?? '');
-  if (!claims || claims['typ'] !== 'Registration' || !client || client.extensions['registrationAccessTokenId'] !== claims['jti']) {
+  if (
+    claims?.['typ'] !== 'Registration' ||
+    !client ||
+    client.extensions['registrationAccessTokenId'] !== claims['jti']
+  ) {
     throw oauthError(401, 'invalid_token', NOT_AUTHORIZED);
   }
   return client;
@@ -93,9 +120,13 @@ async function update(ctx: RequestContext): Promise<Reply> {
   const realm = ctx.realm();
   const client = await authorisedClient(ctx, realm);
   const rep = await jsonBody(ctx);
-  if (rep.clientId !== undefined && rep.clientId !== client.clientId) throw oauthError(400, 'invalid_client_metadata', 'Client Identifier modified');
+  if (rep.clientId !== undefined && rep.clientId !== client.clientId)
+    throw oauthError(400, 'invalid_client_metadata', 'Client Identifier modified');
   checkUris(rep);
-  const updated = createClient({ ...clientToRepresentation(client), ...rep, id: client.id, clientId: client.clientId }, realm);
+  const updated = createClient(
+    { ...clientToRepresentation(client), ...rep, id: client.id, clientId: client.clientId },
+    realm,
+  );
   updated.roles = client.roles;
   updated.scopeMappings = client.scopeMappings;
   updated.extensions = client.extensions;
@@ -114,8 +145,28 @@ async function remove(ctx: RequestContext): Promise<Reply> {
 
 /** Keycloak's "default" client registration provider. */
 export const registrationRoutes: Route[] = [
-  { method: 'POST', path: '/realms/{realm}/clients-registrations/default', endpoint: 'registration', handler: register },
-  { method: 'GET', path: '/realms/{realm}/clients-registrations/default/{clientId}', endpoint: 'registration', handler: read },
-  { method: 'PUT', path: '/realms/{realm}/clients-registrations/default/{clientId}', endpoint: 'registration', handler: update },
-  { method: 'DELETE', path: '/realms/{realm}/clients-registrations/default/{clientId}', endpoint: 'registration', handler: remove },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/clients-registrations/default',
+    endpoint: 'registration',
+    handler: register,
+  },
+  {
+    method: 'GET',
+    path: '/realms/{realm}/clients-registrations/default/{clientId}',
+    endpoint: 'registration',
+    handler: read,
+  },
+  {
+    method: 'PUT',
+    path: '/realms/{realm}/clients-registrations/default/{clientId}',
+    endpoint: 'registration',
+    handler: update,
+  },
+  {
+    method: 'DELETE',
+    path: '/realms/{realm}/clients-registrations/default/{clientId}',
+    endpoint: 'registration',
+    handler: remove,
+  },
 ];

@@ -40,20 +40,46 @@ export interface InitialAccessOptions {
 }
 
 /** Creates an initial access token as the admin API's clients-initial-access does; returns its presentation. */
-export async function issueInitialAccessToken(kernel: Kernel, realm: RealmModel, issuer: string, options: InitialAccessOptions = {}): Promise<InitialAccess & { token: string }> {
+export async function issueInitialAccessToken(
+  kernel: Kernel,
+  realm: RealmModel,
+  issuer: string,
+  options: InitialAccessOptions = {},
+): Promise<InitialAccess & { token: string }> {
   const expiration = options.expiration ?? 0;
   const count = options.count ?? 0;
-  if (!Number.isInteger(expiration) || expiration < 0) throw new TypeError('options.expiration must be a non-negative integer (seconds)');
+  if (!Number.isInteger(expiration) || expiration < 0)
+    throw new TypeError('options.expiration must be a non-negative integer (seconds)');
   if (!Number.isInteger(count) || count < 0) throw new TypeError('options.count must be a non-negative integer');
   const now = Math.floor(kernel.clock.now() / 1000);
-  const record: InitialAccess = { id: randomUUID(), realmId: realm.id, timestamp: now, expiration, count, remainingCount: count === 0 ? NEVER : count };
+  const record: InitialAccess = {
+    id: randomUUID(),
+    realmId: realm.id,
+    timestamp: now,
+    expiration,
+    count,
+    remainingCount: count === 0 ? NEVER : count,
+  };
   initialAccessStore(kernel).set(record.id, record, expiration > 0 ? now + expiration : NEVER);
-  const token = await sign(realm, { ...(expiration > 0 ? { exp: now + expiration } : {}), iat: now, jti: record.id, iss: issuer, aud: issuer, typ: 'InitialAccessToken' });
+  const token = await sign(realm, {
+    ...(expiration > 0 ? { exp: now + expiration } : {}),
+    iat: now,
+    jti: record.id,
+    iss: issuer,
+    aud: issuer,
+    typ: 'InitialAccessToken',
+  });
   return { ...record, token };
 }
 
 /** Mints a new registration access token for a client and makes it the only valid one (rotation). */
-export async function rotateRegistrationToken(realm: RealmModel, client: ClientModel, issuer: string, nowSeconds: number, auth: string): Promise<string> {
+export async function rotateRegistrationToken(
+  realm: RealmModel,
+  client: ClientModel,
+  issuer: string,
+  nowSeconds: number,
+  auth: string,
+): Promise<string> {
   const jti = randomUUID();
   client.extensions['registrationAccessTokenId'] = jti;
   return sign(realm, { iat: nowSeconds, jti, iss: issuer, aud: issuer, typ: 'Registration', registration_auth: auth });

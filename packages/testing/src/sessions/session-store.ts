@@ -45,7 +45,13 @@ export class SessionStore {
   readonly #offline = new Map<string, UserSession>();
 
   /** Starts a session at `nowSeconds`; `id` lets an offline session share its online session's id as Keycloak's does. */
-  create(realm: RealmModel, userId: string, nowSeconds: number, offline: boolean, id: string = newSessionId()): UserSession {
+  create(
+    realm: RealmModel,
+    userId: string,
+    nowSeconds: number,
+    offline: boolean,
+    id: string = newSessionId(),
+  ): UserSession {
     const session: UserSession = {
       id,
       realmId: realm.id,
@@ -73,7 +79,9 @@ export class SessionStore {
   /** Sessions of a realm, optionally of one user. */
   list(realm: RealmModel, options: { userId?: string; offline?: boolean } = {}): UserSession[] {
     const source = options.offline ? this.#offline : this.#online;
-    return [...source.values()].filter((s) => s.realmId === realm.id && (!options.userId || s.userId === options.userId));
+    return [...source.values()].filter(
+      (s) => s.realmId === realm.id && (!options.userId || s.userId === options.userId),
+    );
   }
 
   /** Ends every session (online and offline) of a realm, or of one user in it. */
@@ -85,13 +93,21 @@ export class SessionStore {
 
   /** Every session, online and offline, as plain data. */
   snapshot(): SessionSnapshot[] {
-    return [...this.#online.values(), ...this.#offline.values()].map((s) => ({ ...s, notes: { ...s.notes }, clientSessions: [...s.clientSessions.values()].map((c) => ({ ...c })) }));
+    return [...this.#online.values(), ...this.#offline.values()].map((s) => ({
+      ...s,
+      notes: { ...s.notes },
+      clientSessions: [...s.clientSessions.values()].map((c) => ({ ...c })),
+    }));
   }
 
   /** Adds sessions a {@link snapshot} gave (an existing session of the same id is replaced). */
   restore(sessions: readonly SessionSnapshot[]): void {
     for (const s of sessions) {
-      const session: UserSession = { ...s, notes: { ...s.notes }, clientSessions: new Map(s.clientSessions.map((c) => [c.clientId, { ...c }])) };
+      const session: UserSession = {
+        ...s,
+        notes: { ...s.notes },
+        clientSessions: new Map(s.clientSessions.map((c) => [c.clientId, { ...c }])),
+      };
       (session.offline ? this.#offline : this.#online).set(session.id, session);
     }
   }
@@ -100,7 +116,11 @@ export class SessionStore {
   isValid(realm: RealmModel, session: UserSession, nowSeconds: number): boolean {
     const t = realm.tokens;
     const idle = session.offline ? t.offlineSessionIdleTimeout : t.ssoSessionIdleTimeout;
-    const max = session.offline ? (t.offlineSessionMaxLifespanEnabled ? t.offlineSessionMaxLifespan : 0) : t.ssoSessionMaxLifespan;
+    const max = session.offline
+      ? t.offlineSessionMaxLifespanEnabled
+        ? t.offlineSessionMaxLifespan
+        : 0
+      : t.ssoSessionMaxLifespan;
     const idleOk = idle <= 0 || nowSeconds < session.lastSessionRefresh + idle + IDLE_WINDOW_SECONDS;
     const maxOk = max <= 0 || nowSeconds < session.started + max;
     if (idleOk && maxOk) return true;
@@ -113,7 +133,9 @@ export class SessionStore {
     const t = realm.tokens;
     if (session.offline) {
       const idleEnd = nowSeconds + t.offlineSessionIdleTimeout;
-      return t.offlineSessionMaxLifespanEnabled ? Math.min(idleEnd, session.started + t.offlineSessionMaxLifespan) : undefined;
+      return t.offlineSessionMaxLifespanEnabled
+        ? Math.min(idleEnd, session.started + t.offlineSessionMaxLifespan)
+        : undefined;
     }
     return Math.min(nowSeconds + t.ssoSessionIdleTimeout, session.started + t.ssoSessionMaxLifespan);
   }

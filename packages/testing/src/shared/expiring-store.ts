@@ -51,7 +51,8 @@ export class ExpiringStore<V> {
 
   /** Live values matching a predicate. */
   find(predicate: (value: V) => boolean, nowSeconds: number): V | undefined {
-    for (const entry of this.#entries.values()) if (entry.expiresAt > nowSeconds && predicate(entry.value)) return entry.value;
+    for (const entry of this.#entries.values())
+      if (entry.expiresAt > nowSeconds && predicate(entry.value)) return entry.value;
     return undefined;
   }
 }

@@ -43,7 +43,32 @@ export interface TokenResponse {
   scope: string;
 }
 
-const ORDER = ['exp', 'iat', 'auth_time', 'jti', 'iss', 'aud', 'sub', 'typ', 'azp', 'nonce', 'sid', 'at_hash', 'acr', 'allowed-origins', 'realm_access', 'resource_access', 'authorization', 'scope', 'email_verified', 'name', 'preferred_username', 'given_name', 'family_name', 'email'];
+const ORDER = [
+  'exp',
+  'iat',
+  'auth_time',
+  'jti',
+  'iss',
+  'aud',
+  'sub',
+  'typ',
+  'azp',
+  'nonce',
+  'sid',
+  'at_hash',
+  'acr',
+  'allowed-origins',
+  'realm_access',
+  'resource_access',
+  'authorization',
+  'scope',
+  'email_verified',
+  'name',
+  'preferred_username',
+  'given_name',
+  'family_name',
+  'email',
+];
 
 /** Puts claims in Keycloak's serialisation order and collapses a single audience to a string. */
 export function orderClaims(claims: Record<string, unknown>): Record<string, unknown> {
@@ -59,12 +84,28 @@ export function orderClaims(claims: Record<string, unknown>): Record<string, unk
 }
 
 /** Claims produced by the mappers of the applied scopes and the client, for one kind of token. */
-export function mappedClaims(req: Omit<TokenRequest, 'grant' | 'withRefreshToken' | 'issuer' | 'nowSeconds'>, kind: TokenKind, lightweight = false): Record<string, unknown> {
+export function mappedClaims(
+  req: Omit<TokenRequest, 'grant' | 'withRefreshToken' | 'issuer' | 'nowSeconds'>,
+  kind: TokenKind,
+  lightweight = false,
+): Record<string, unknown> {
   const scopes = appliedScopes(req.realm, req.client, req.scope);
   const roles = rolesInScope(req.client, scopes, effectiveUserRoles(req.user));
   const claims: Record<string, unknown> = {};
   const mappers = [...scopes.flatMap((s) => s.protocolMappers), ...req.client.protocolMappers];
-  applyMappers(mappers, { realm: req.realm, client: req.client, user: req.user, ...(req.session ? { session: req.session } : {}), roles, claims, kind }, lightweight);
+  applyMappers(
+    mappers,
+    {
+      realm: req.realm,
+      client: req.client,
+      user: req.user,
+      ...(req.session ? { session: req.session } : {}),
+      roles,
+      claims,
+      kind,
+    },
+    lightweight,
+  );
   return claims;
 }
 
@@ -73,7 +114,10 @@ function atHash(accessToken: string): string {
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
-function restrictAudience(claims: Record<string, unknown>, audience: readonly string[] | undefined): Record<string, unknown> {
+function restrictAudience(
+  claims: Record<string, unknown>,
+  audience: readonly string[] | undefined,
+): Record<string, unknown> {
   if (!audience) return claims;
   const aud = claims['aud'];
   const present = Array.isArray(aud) ? aud : typeof aud === 'string' ? [aud] : [];
@@ -120,7 +164,12 @@ export async function issueTokens(req: TokenRequest): Promise<TokenResponse> {
   };
   if (req.withRefreshToken && session && !req.transient) {
     const refreshExp = session.offline
-      ? realm.tokens.offlineSessionMaxLifespanEnabled ? Math.min(iat + realm.tokens.offlineSessionIdleTimeout, session.started + realm.tokens.offlineSessionMaxLifespan) : undefined
+      ? realm.tokens.offlineSessionMaxLifespanEnabled
+        ? Math.min(
+            iat + realm.tokens.offlineSessionIdleTimeout,
+            session.started + realm.tokens.offlineSessionMaxLifespan,
+          )
+        : undefined
       : Math.min(iat + realm.tokens.ssoSessionIdleTimeout, session.started + realm.tokens.ssoSessionMaxLifespan);
     const hmac = await realm.keys.signingKey('HS512');
     if (!hmac) throw new Error(`realm ${realm.name} has no active HS512 key`);

@@ -2,10 +2,18 @@ import { createHmac, sign, timingSafeEqual, verify } from 'node:crypto';
 import type { KeyEntry } from '../keys/key-entry.js';
 
 const DIGEST: Record<string, string | null> = {
-  RS256: 'sha256', RS384: 'sha384', RS512: 'sha512',
-  PS256: 'sha256', PS384: 'sha384', PS512: 'sha512',
-  ES256: 'sha256', ES384: 'sha384', ES512: 'sha512',
-  HS256: 'sha256', HS384: 'sha384', HS512: 'sha512',
+  RS256: 'sha256',
+  RS384: 'sha384',
+  RS512: 'sha512',
+  PS256: 'sha256',
+  PS384: 'sha384',
+  PS512: 'sha512',
+  ES256: 'sha256',
+  ES384: 'sha384',
+  ES512: 'sha512',
+  HS256: 'sha256',
+  HS384: 'sha384',
+  HS512: 'sha512',
   EdDSA: null,
 };
 
@@ -14,7 +22,9 @@ function signature(alg: string, key: KeyEntry, input: Buffer): Buffer {
   if (digest === undefined) throw new Error(`unsupported alg ${alg}`);
   if (alg.startsWith('HS')) {
     if (!key.secret) throw new Error('HMAC key without secret');
-    return createHmac(digest ?? 'sha512', key.secret).update(input).digest();
+    return createHmac(digest ?? 'sha512', key.secret)
+      .update(input)
+      .digest();
   }
   if (!key.privateKey) throw new Error('asymmetric key without private key');
   if (alg.startsWith('PS')) return sign(digest, input, { key: key.privateKey, padding: 6, saltLength: 32 });
@@ -48,8 +58,14 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   try {
     const header: unknown = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
     const payload: unknown = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
-    if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-    return { header, payload: payload as Record<string, unknown>, signingInput: Buffer.from(`${h}.${p}`), signature: Buffer.from(s, 'base64url') };
+    if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object' || Array.isArray(payload))
+      return undefined;
+    return {
+      header,
+      payload: payload as Record<string, unknown>,
+      signingInput: Buffer.from(`${h}.${p}`),
+      signature: Buffer.from(s, 'base64url'),
+    };
   } catch {
     return undefined;
   }
@@ -67,8 +83,10 @@ export function verifySignature(jwt: DecodedJwt, key: KeyEntry): boolean {
       return expected.length === jwt.signature.length && timingSafeEqual(expected, jwt.signature);
     }
     if (!key.publicKey) return false;
-    if (alg.startsWith('PS')) return verify(digest, jwt.signingInput, { key: key.publicKey, padding: 6, saltLength: 32 }, jwt.signature);
-    if (alg.startsWith('ES')) return verify(digest, jwt.signingInput, { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, jwt.signature);
+    if (alg.startsWith('PS'))
+      return verify(digest, jwt.signingInput, { key: key.publicKey, padding: 6, saltLength: 32 }, jwt.signature);
+    if (alg.startsWith('ES'))
+      return verify(digest, jwt.signingInput, { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, jwt.signature);
     return verify(digest, jwt.signingInput, key.publicKey, jwt.signature);
   } catch {
     return false;

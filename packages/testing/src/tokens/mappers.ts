@@ -29,12 +29,19 @@ const FLAG: Record<TokenKind, string> = {
 
 function convert(value: string, type: string | undefined): unknown {
   switch (type) {
-    case 'boolean': return value === 'true';
+    case 'boolean':
+      return value === 'true';
     case 'long':
-    case 'int': return Number.isFinite(Number(value)) ? Number(value) : value;
+    case 'int':
+      return Number.isFinite(Number(value)) ? Number(value) : value;
     case 'JSON':
-      try { return JSON.parse(value) as unknown; } catch { return value; }
-    default: return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        return value;
+      }
+    default:
+      return value;
   }
 }
 
@@ -50,7 +57,13 @@ export function setClaim(claims: Record<string, unknown>, name: string, value: u
   target[parts[parts.length - 1] ?? name] = value;
 }
 
-function setMulti(claims: Record<string, unknown>, name: string, values: string[], multivalued: boolean, type?: string): void {
+function setMulti(
+  claims: Record<string, unknown>,
+  name: string,
+  values: string[],
+  multivalued: boolean,
+  type?: string,
+): void {
   if (values.length === 0) return;
   setClaim(claims, name, multivalued ? values.map((v) => convert(v, type)) : convert(values[0] ?? '', type));
 }
@@ -74,7 +87,9 @@ function userValues(user: UserModel, attribute: string): string[] {
 function roleClaim(mapper: ProtocolMapperRepresentation, input: MapperInput, realmRoles: boolean): void {
   const config = mapper.config ?? {};
   const wantedClient = config['usermodel.clientRoleMapping.clientId'];
-  const prefix = (realmRoles ? config['usermodel.realmRoleMapping.rolePrefix'] : config['usermodel.clientRoleMapping.rolePrefix']) ?? '';
+  const prefix =
+    (realmRoles ? config['usermodel.realmRoleMapping.rolePrefix'] : config['usermodel.clientRoleMapping.rolePrefix']) ??
+    '';
   const byClient = new Map<string, string[]>();
   for (const role of input.roles) {
     if (realmRoles !== !role.clientId) continue;
@@ -85,7 +100,11 @@ function roleClaim(mapper: ProtocolMapperRepresentation, input: MapperInput, rea
   const claimName = config['claim.name'] ?? (realmRoles ? 'realm_access.roles' : 'resource_access.${client_id}.roles');
   for (const [owner, names] of byClient) {
     names.sort();
-    setClaim(input.claims, claimName.replace('${client_id}', owner.replace(/\./g, '\\.')), config['multivalued'] === 'false' ? names[0] : names);
+    setClaim(
+      input.claims,
+      claimName.replace('${client_id}', owner.replace(/\./g, '\\.')),
+      config['multivalued'] === 'false' ? names[0] : names,
+    );
   }
 }
 
@@ -93,31 +112,49 @@ function webOrigins(client: ClientModel): string[] {
   const out = new Set<string>();
   for (const origin of client.webOrigins) {
     if (origin !== '+') out.add(origin);
-    else for (const uri of client.redirectUris) {
-      try { out.add(new URL(uri.replace(/\*$/, '')).origin); } catch { /* relative redirect URIs have no origin */ }
-    }
+    else
+      for (const uri of client.redirectUris) {
+        try {
+          out.add(new URL(uri.replace(/\*$/, '')).origin);
+        } catch {
+          /* relative redirect URIs have no origin */
+        }
+      }
   }
   return [...out];
 }
 
 const MAPPERS: Record<string, MapperFn> = {
-  'oidc-sub-mapper': (_m, i) => { i.claims['sub'] = i.user.id; },
+  'oidc-sub-mapper': (_m, i) => {
+    i.claims['sub'] = i.user.id;
+  },
   'oidc-usersessionmodel-note-mapper': (m, i) => {
     const note = i.session?.notes[m.config?.['user.session.note'] ?? ''];
-    if (note !== undefined && m.config?.['claim.name']) setClaim(i.claims, m.config['claim.name'], convert(note, m.config['jsonType.label']));
+    if (note !== undefined && m.config?.['claim.name'])
+      setClaim(i.claims, m.config['claim.name'], convert(note, m.config['jsonType.label']));
   },
   'oidc-allowed-origins-mapper': (_m, i) => {
     const origins = webOrigins(i.client);
     if (origins.length) i.claims['allowed-origins'] = origins;
   },
-  'oidc-acr-mapper': (_m, i) => { i.claims['acr'] = '1'; },
+  'oidc-acr-mapper': (_m, i) => {
+    i.claims['acr'] = '1';
+  },
   'oidc-usermodel-attribute-mapper': (m, i) => {
     const c = m.config ?? {};
-    if (c['claim.name']) setMulti(i.claims, c['claim.name'], userValues(i.user, c['user.attribute'] ?? ''), c['multivalued'] === 'true', c['jsonType.label']);
+    if (c['claim.name'])
+      setMulti(
+        i.claims,
+        c['claim.name'],
+        userValues(i.user, c['user.attribute'] ?? ''),
+        c['multivalued'] === 'true',
+        c['jsonType.label'],
+      );
   },
   'oidc-usermodel-property-mapper': (m, i) => {
     const c = m.config ?? {};
-    if (c['claim.name']) setMulti(i.claims, c['claim.name'], userValues(i.user, c['user.attribute'] ?? ''), false, c['jsonType.label']);
+    if (c['claim.name'])
+      setMulti(i.claims, c['claim.name'], userValues(i.user, c['user.attribute'] ?? ''), false, c['jsonType.label']);
   },
   'oidc-full-name-mapper': (_m, i) => {
     const name = [i.user.firstName, i.user.lastName].filter(Boolean).join(' ');
@@ -137,7 +174,8 @@ const MAPPERS: Record<string, MapperFn> = {
   },
   'oidc-hardcoded-claim-mapper': (m, i) => {
     const c = m.config ?? {};
-    if (c['claim.name'] && c['claim.value'] !== undefined) setClaim(i.claims, c['claim.name'], convert(c['claim.value'], c['jsonType.label']));
+    if (c['claim.name'] && c['claim.value'] !== undefined)
+      setClaim(i.claims, c['claim.name'], convert(c['claim.value'], c['jsonType.label']));
   },
   'oidc-group-membership-mapper': (m, i) => {
     const full = m.config?.['full.path'] !== 'false';
@@ -172,6 +210,11 @@ export function mapperApplies(mapper: ProtocolMapperRepresentation, kind: TokenK
 }
 
 /** Runs the mappers that apply to `input.kind` in order; unknown mapper types are skipped. */
-export function applyMappers(mappers: readonly ProtocolMapperRepresentation[], input: MapperInput, lightweight = false): void {
-  for (const mapper of mappers) if (mapperApplies(mapper, input.kind, lightweight)) MAPPERS[mapper.protocolMapper]?.(mapper, input);
+export function applyMappers(
+  mappers: readonly ProtocolMapperRepresentation[],
+  input: MapperInput,
+  lightweight = false,
+): void {
+  for (const mapper of mappers)
+    if (mapperApplies(mapper, input.kind, lightweight)) MAPPERS[mapper.protocolMapper]?.(mapper, input);
 }

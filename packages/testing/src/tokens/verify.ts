@@ -13,7 +13,12 @@ export type VerifiedToken =
  * Verifies a token this realm issued: signature with the key its kid names (active or passive), issuer,
  * expiry and the realm's not-before.
  */
-export async function verifyRealmToken(realm: RealmModel, token: string, issuer: string, nowSeconds: number): Promise<VerifiedToken> {
+export async function verifyRealmToken(
+  realm: RealmModel,
+  token: string,
+  issuer: string,
+  nowSeconds: number,
+): Promise<VerifiedToken> {
   const jwt = decodeJwt(token);
   if (!jwt || typeof jwt.header.kid !== 'string') return { ok: false, reason: 'malformed' };
   const key = await realm.keys.verificationKey(jwt.header.kid);

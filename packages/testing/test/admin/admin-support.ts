@@ -2,8 +2,19 @@ import type { KeycloakTestServer } from '@keycloak-ts/testing';
 import { postForm } from '../support.js';
 
 /** A password-grant access token from a realm's token endpoint (admin-cli by default, as admin tools use). */
-export async function tokenFor(kc: KeycloakTestServer, realm: string, username: string, password: string, clientId = 'admin-cli'): Promise<string> {
-  const { status, body } = await postForm(`${kc.url}/realms/${realm}/protocol/openid-connect/token`, { grant_type: 'password', client_id: clientId, username, password });
+export async function tokenFor(
+  kc: KeycloakTestServer,
+  realm: string,
+  username: string,
+  password: string,
+  clientId = 'admin-cli',
+): Promise<string> {
+  const { status, body } = await postForm(`${kc.url}/realms/${realm}/protocol/openid-connect/token`, {
+    grant_type: 'password',
+    client_id: clientId,
+    username,
+    password,
+  });
   if (status !== 200) throw new Error(`token request failed with ${status}: ${JSON.stringify(body)}`);
   return String(body['access_token']);
 }
@@ -16,8 +27,22 @@ export interface AdminAnswer {
 }
 
 /** Calls the admin API with a bearer token (or none) and a JSON body. */
-export async function adminCall(kc: KeycloakTestServer, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<AdminAnswer> {
-  const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
+export async function adminCall(
+  kc: KeycloakTestServer,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<AdminAnswer> {
+  const init: RequestInit = {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+  };
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(`${kc.url}/admin/realms${path}`, init);
   const text = await response.text();
@@ -25,19 +50,35 @@ export async function adminCall(kc: KeycloakTestServer, method: string, path: st
 }
 
 /** Adds a user holding the named roles of a realm's management client (`realm-management`, or `<realm>-realm` in master). */
-export function addAdminUser(kc: KeycloakTestServer, realmName: string, username: string, password: string, client: string, roles: string[]): void {
+export function addAdminUser(
+  kc: KeycloakTestServer,
+  realmName: string,
+  username: string,
+  password: string,
+  client: string,
+  roles: string[],
+): void {
   const realm = kc.model.realm(realmName);
   if (!realm) throw new Error(`no realm ${realmName}`);
   const management = realm.clients.get(client);
   const user = {
-    id: `${username}-id`, username, enabled: true, emailVerified: false, attributes: {}, requiredActions: [],
+    id: `${username}-id`,
+    username,
+    enabled: true,
+    emailVerified: false,
+    attributes: {},
+    requiredActions: [],
     password: { kind: 'plain' as const, id: `${username}-cred`, value: password, createdDate: 0 },
-    roleMappings: new Set(roles.map((name) => {
-      const role = management?.roles.get(name) ?? realm.roles.get(name);
-      if (!role) throw new Error(`no role ${name}`);
-      return role;
-    })),
-    groups: new Set<never>(), createdTimestamp: 0, notBefore: 0,
+    roleMappings: new Set(
+      roles.map((name) => {
+        const role = management?.roles.get(name) ?? realm.roles.get(name);
+        if (!role) throw new Error(`no role ${name}`);
+        return role;
+      }),
+    ),
+    groups: new Set<never>(),
+    createdTimestamp: 0,
+    notBefore: 0,
   };
   realm.users.set(user.id, user);
 }

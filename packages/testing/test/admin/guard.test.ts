@@ -29,7 +29,10 @@ describe('authentication of admin requests', () => {
   });
 
   it('answers 401 for a token that is not a JWT, before looking the realm up', async () => {
-    expect(await adminCall(kc, 'GET', '/nosuchrealm/users', 'garbage')).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    expect(await adminCall(kc, 'GET', '/nosuchrealm/users', 'garbage')).toMatchObject({
+      status: 401,
+      body: UNAUTHORIZED,
+    });
   });
 
   it('answers 401 for a token whose signature does not verify', async () => {
@@ -55,7 +58,10 @@ describe('authentication of admin requests', () => {
   });
 
   it('answers 404 "Realm not found." for an unknown realm once authenticated', async () => {
-    expect(await adminCall(kc, 'GET', '/nosuchrealm/users', master)).toMatchObject({ status: 404, body: { error: 'Realm not found.' } });
+    expect(await adminCall(kc, 'GET', '/nosuchrealm/users', master)).toMatchObject({
+      status: 404,
+      body: { error: 'Realm not found.' },
+    });
   });
 });
 
@@ -74,14 +80,20 @@ describe('authorisation by management roles', () => {
   it('lets view-users read users but not create them', async () => {
     const token = await tokenFor(kc, 'demo', 'reader', 'pw');
     expect((await adminCall(kc, 'GET', '/demo/users', token)).status).toBe(200);
-    expect(await adminCall(kc, 'POST', '/demo/users', token, { username: 'x' })).toMatchObject({ status: 403, body: FORBIDDEN });
+    expect(await adminCall(kc, 'POST', '/demo/users', token, { username: 'x' })).toMatchObject({
+      status: 403,
+      body: FORBIDDEN,
+    });
   });
 
   it('gives query-users an empty list and 403 on a user, but 404 for an unknown id', async () => {
     const token = await tokenFor(kc, 'demo', 'helpdesk', 'pw');
     expect(await adminCall(kc, 'GET', '/demo/users', token)).toMatchObject({ status: 200, body: [] });
     expect(await adminCall(kc, 'GET', '/demo/users/owner-id', token)).toMatchObject({ status: 403, body: FORBIDDEN });
-    expect(await adminCall(kc, 'GET', '/demo/users/nobody', token)).toMatchObject({ status: 404, body: { error: 'User not found' } });
+    expect(await adminCall(kc, 'GET', '/demo/users/nobody', token)).toMatchObject({
+      status: 404,
+      body: { error: 'User not found' },
+    });
   });
 
   it('answers 403 for an unknown user id to a caller who cannot query users', async () => {

@@ -3,9 +3,18 @@ import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from
 import { umaRequest, userToken } from './support.js';
 
 // One resource per case; each permission below decides it. Facts: authorization-services.md section 7.
-const policy = (name: string, type: string, config: Record<string, string>, extra: Record<string, string> = {}) => ({ name, type, config, ...extra });
-const permission = (resource: string, policies: string[], decisionStrategy = 'UNANIMOUS') =>
-  ({ name: `${resource} permission`, type: 'resource', decisionStrategy, config: { resources: JSON.stringify([resource]), applyPolicies: JSON.stringify(policies) } });
+const policy = (name: string, type: string, config: Record<string, string>, extra: Record<string, string> = {}) => ({
+  name,
+  type,
+  config,
+  ...extra,
+});
+const permission = (resource: string, policies: string[], decisionStrategy = 'UNANIMOUS') => ({
+  name: `${resource} permission`,
+  type: 'resource',
+  decisionStrategy,
+  config: { resources: JSON.stringify([resource]), applyPolicies: JSON.stringify(policies) },
+});
 
 const CASES: Array<[resource: string, policies: string[], strategy: string, aliceGranted: boolean]> = [
   ['role-any', ['has user'], 'UNANIMOUS', true],
@@ -38,13 +47,22 @@ const realm: RealmRepresentation = {
   roles: { realm: [{ name: 'user' }, { name: 'admin' }] },
   groups: [{ name: 'staff', subGroups: [{ name: 'readers' }] }],
   users: [
-    { username: 'alice', enabled: true, email: 'alice@example.com', credentials: [{ type: 'password', value: 'pw' }], realmRoles: ['user'], groups: ['/staff/readers'] },
+    {
+      username: 'alice',
+      enabled: true,
+      email: 'alice@example.com',
+      credentials: [{ type: 'password', value: 'pw' }],
+      realmRoles: ['user'],
+      groups: ['/staff/readers'],
+    },
     { username: 'bob', enabled: true, credentials: [{ type: 'password', value: 'pw' }], realmRoles: ['admin'] },
   ],
   clients: [
     { clientId: 'app', secret: 's', directAccessGrantsEnabled: true },
     {
-      clientId: 'api', secret: 'api-secret', authorizationServicesEnabled: true,
+      clientId: 'api',
+      secret: 'api-secret',
+      authorizationServicesEnabled: true,
       authorizationSettings: {
         policyEnforcementMode: 'ENFORCING',
         resources: CASES.map(([name]) => ({ name })),
@@ -63,9 +81,21 @@ const realm: RealmRepresentation = {
           policy('example mail', 'regex', { targetClaim: 'email', pattern: '.*@example\\.com' }),
           policy('other mail', 'regex', { targetClaim: 'email', pattern: '.*@other\\.org' }),
           policy('email scope', 'client-scope', { clientScopes: '[{"id":"email","required":true}]' }),
-          policy('user or admin', 'aggregate', { applyPolicies: '["has user","has admin"]' }, { decisionStrategy: 'AFFIRMATIVE' }),
-          policy('neither user nor admin', 'aggregate', { applyPolicies: '["has user","has admin"]' }, { decisionStrategy: 'AFFIRMATIVE', logic: 'NEGATIVE' }),
-          policy('default js', 'js', { code: '// by default, grants any permission associated with this policy\n$evaluation.grant();\n' }),
+          policy(
+            'user or admin',
+            'aggregate',
+            { applyPolicies: '["has user","has admin"]' },
+            { decisionStrategy: 'AFFIRMATIVE' },
+          ),
+          policy(
+            'neither user nor admin',
+            'aggregate',
+            { applyPolicies: '["has user","has admin"]' },
+            { decisionStrategy: 'AFFIRMATIVE', logic: 'NEGATIVE' },
+          ),
+          policy('default js', 'js', {
+            code: '// by default, grants any permission associated with this policy\n$evaluation.grant();\n',
+          }),
           policy('custom js', 'js', { code: '$evaluation.grant();' }),
           ...CASES.map(([name, policies, strategy]) => permission(name, policies, strategy)),
         ],
@@ -83,16 +113,23 @@ beforeAll(async () => {
 afterAll(() => kc.close());
 
 const decide = async (token: string, resource: string): Promise<boolean> => {
-  const res = await umaRequest(kc.url, 'eval', token, [['audience', 'api'], ['permission', resource], ['response_mode', 'decision']]);
+  const res = await umaRequest(kc.url, 'eval', token, [
+    ['audience', 'api'],
+    ['permission', resource],
+    ['response_mode', 'decision'],
+  ]);
   if (res.status === 403) return false;
   expect(res.body).toEqual({ result: true });
   return true;
 };
 
 describe('the policy evaluator', () => {
-  it.each(CASES)('decides %s with %j under %s as Keycloak does (granted: %s)', async (resource, _policies, _strategy, expected) => {
-    expect(await decide(alice, resource)).toBe(expected);
-  });
+  it.each(CASES)(
+    'decides %s with %j under %s as Keycloak does (granted: %s)',
+    async (resource, _policies, _strategy, expected) => {
+      expect(await decide(alice, resource)).toBe(expected);
+    },
+  );
 
   it('grants everything when enforcement is DISABLED and uncovered resources only when PERMISSIVE', async () => {
     const api = kc.model.realm('eval')?.clients.get('api');
@@ -101,7 +138,15 @@ describe('the policy evaluator', () => {
     expect(await decide(alice, 'role-missing')).toBe(true);
     server.policyEnforcementMode = 'PERMISSIVE';
     expect(await decide(alice, 'role-missing')).toBe(false);
-    server.resources.set('free', { id: 'free', name: 'free', uris: [], owner: api?.id, ownerManagedAccess: false, scopes: [], attributes: {} });
+    server.resources.set('free', {
+      id: 'free',
+      name: 'free',
+      uris: [],
+      owner: api?.id,
+      ownerManagedAccess: false,
+      scopes: [],
+      attributes: {},
+    });
     expect(await decide(alice, 'free')).toBe(true);
     server.policyEnforcementMode = 'ENFORCING';
     expect(await decide(alice, 'free')).toBe(false);

@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => kc.close());
 
-const ask = (token: string, ...params: Array<[string, string]>) => umaRequest(kc.url, 'quickstart', token, [['audience', RS], ...params]);
+const ask = (token: string, ...params: Array<[string, string]>) =>
+  umaRequest(kc.url, 'quickstart', token, [['audience', RS], ...params]);
 
 describe('the UMA ticket grant on the quickstart realm', () => {
   it('gives a plain user the protected resource and the user action of the main page', async () => {
@@ -45,7 +46,9 @@ describe('the UMA ticket grant on the quickstart realm', () => {
     const res = await ask(alice, ['permission', 'Admin Resource']);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ error: 'access_denied', error_description: 'not_authorized' });
-    expect((await ask(admin, ['permission', 'Admin Resource'], ['response_mode', 'decision'])).body).toEqual({ result: true });
+    expect((await ask(admin, ['permission', 'Admin Resource'], ['response_mode', 'decision'])).body).toEqual({
+      result: true,
+    });
   });
 
   it('issues an RPT whose audience names the resource server and whose permissions are the granted ones', async () => {
@@ -58,20 +61,53 @@ describe('the UMA ticket grant on the quickstart realm', () => {
     expect(rpt['aud']).toContain(RS);
     const page = kc.model.realm('quickstart')?.clients.get(RS);
     expect(page).toBeDefined();
-    expect(rpt['authorization']).toEqual({ permissions: [{ rsid: expect.any(String), rsname: 'Main Page', scopes: ['urn:servlet-authz:page:main:actionForUser'] }] });
+    expect(rpt['authorization']).toEqual({
+      permissions: [
+        { rsid: expect.any(String), rsname: 'Main Page', scopes: ['urn:servlet-authz:page:main:actionForUser'] },
+      ],
+    });
   });
 
   it('grants only the asked scopes of a resource and drops names when response_include_resource_name is false', async () => {
-    const res = await ask(jdoe, ['permission', 'Main Page#urn:servlet-authz:page:main:actionForAdmin,urn:servlet-authz:page:main:actionForPremiumUser'], ['response_mode', 'permissions'], ['response_include_resource_name', 'false']);
-    expect(res.body).toEqual([{ rsid: expect.any(String), scopes: ['urn:servlet-authz:page:main:actionForPremiumUser'] }]);
+    const res = await ask(
+      jdoe,
+      [
+        'permission',
+        'Main Page#urn:servlet-authz:page:main:actionForAdmin,urn:servlet-authz:page:main:actionForPremiumUser',
+      ],
+      ['response_mode', 'permissions'],
+      ['response_include_resource_name', 'false'],
+    );
+    expect(res.body).toEqual([
+      { rsid: expect.any(String), scopes: ['urn:servlet-authz:page:main:actionForPremiumUser'] },
+    ]);
   });
 
   it('accepts repeated permission parameters, #scope requests and uri-formatted resources', async () => {
-    const both = await ask(jdoe, ['permission', 'Premium Resource'], ['permission', '#urn:servlet-authz:page:main:actionForUser'], ['response_mode', 'permissions']);
-    expect(grantedNames(both.body)).toEqual(['Main Page#urn:servlet-authz:page:main:actionForUser', 'Premium Resource#urn:servlet-authz:protected:premium:access']);
-    const byUri = await ask(jdoe, ['permission', '/protected/premium/*'], ['permission_resource_format', 'uri'], ['response_mode', 'permissions']);
+    const both = await ask(
+      jdoe,
+      ['permission', 'Premium Resource'],
+      ['permission', '#urn:servlet-authz:page:main:actionForUser'],
+      ['response_mode', 'permissions'],
+    );
+    expect(grantedNames(both.body)).toEqual([
+      'Main Page#urn:servlet-authz:page:main:actionForUser',
+      'Premium Resource#urn:servlet-authz:protected:premium:access',
+    ]);
+    const byUri = await ask(
+      jdoe,
+      ['permission', '/protected/premium/*'],
+      ['permission_resource_format', 'uri'],
+      ['response_mode', 'permissions'],
+    );
     expect(grantedNames(byUri.body)).toEqual(['Premium Resource#urn:servlet-authz:protected:premium:access']);
-    const matching = await ask(jdoe, ['permission', '/protected/premium/page.html'], ['permission_resource_format', 'uri'], ['permission_resource_matching_uri', 'true'], ['response_mode', 'permissions']);
+    const matching = await ask(
+      jdoe,
+      ['permission', '/protected/premium/page.html'],
+      ['permission_resource_format', 'uri'],
+      ['permission_resource_matching_uri', 'true'],
+      ['response_mode', 'permissions'],
+    );
     expect(grantedNames(matching.body)).toContain('Premium Resource#urn:servlet-authz:protected:premium:access');
   });
 
@@ -84,16 +120,32 @@ describe('the UMA ticket grant on the quickstart realm', () => {
     const first = await ask(jdoe, ['permission', 'Premium Resource']);
     const second = await ask(jdoe, ['permission', 'Protected Resource'], ['rpt', String(first.body['access_token'])]);
     expect(second.body['upgraded']).toBe(true);
-    const names = (payload(second.body['access_token'])['authorization'] as { permissions: Array<{ rsname: string }> }).permissions.map((p) => p.rsname).sort();
+    const names = (
+      payload(second.body['access_token'])['authorization'] as { permissions: Array<{ rsname: string }> }
+    ).permissions
+      .map((p) => p.rsname)
+      .sort();
     expect(names).toEqual(['Premium Resource', 'Protected Resource']);
   });
 
-  it('answers Keycloak\'s errors for bad parameters', async () => {
+  it("answers Keycloak's errors for bad parameters", async () => {
     const cases: Array<[Array<[string, string]>, number, object]> = [
-      [[['permission', 'Nope']], 400, { error: 'invalid_resource', error_description: 'Resource with id [Nope] does not exist.' }],
-      [[['permission', 'Main Page#nope']], 400, { error: 'invalid_scope', error_description: 'One of the given scopes [nope] is invalid' }],
+      [
+        [['permission', 'Nope']],
+        400,
+        { error: 'invalid_resource', error_description: 'Resource with id [Nope] does not exist.' },
+      ],
+      [
+        [['permission', 'Main Page#nope']],
+        400,
+        { error: 'invalid_scope', error_description: 'One of the given scopes [nope] is invalid' },
+      ],
       [[['response_mode', 'jwt']], 400, { error: 'invalid_request', error_description: 'Invalid response_mode' }],
-      [[['claim_token_format', 'x']], 400, { error: 'invalid_request', error_description: 'Claim token format [x] not supported' }],
+      [
+        [['claim_token_format', 'x']],
+        400,
+        { error: 'invalid_request', error_description: 'Claim token format [x] not supported' },
+      ],
       [[['rpt', 'a.b.c']], 403, { error: 'invalid_rpt', error_description: 'RPT signature is invalid' }],
       [[['ticket', 'a.b.c']], 403, { error: 'invalid_ticket', error_description: 'Ticket verification failed' }],
     ];
@@ -104,18 +156,32 @@ describe('the UMA ticket grant on the quickstart realm', () => {
     const noAudience = await umaRequest(kc.url, 'quickstart', alice, []);
     expect(noAudience.body).toEqual({ error: 'invalid_request', error_description: 'You must provide the issuedFor' });
     const unknown = await umaRequest(kc.url, 'quickstart', alice, [['audience', 'ghost']]);
-    expect(unknown.body).toEqual({ error: 'invalid_request', error_description: 'Unknown resource server id: [ghost]' });
+    expect(unknown.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'Unknown resource server id: [ghost]',
+    });
     const notRs = await umaRequest(kc.url, 'quickstart', alice, [['audience', 'account']]);
     expect(notRs.body).toEqual({ error: 'invalid_request', error_description: 'Client does not support permissions' });
     const badBearer = await umaRequest(kc.url, 'quickstart', 'x.y.z', [['audience', RS]]);
-    expect([badBearer.status, badBearer.body]).toEqual([400, { error: 'invalid_grant', error_description: 'Invalid bearer token' }]);
+    expect([badBearer.status, badBearer.body]).toEqual([
+      400,
+      { error: 'invalid_grant', error_description: 'Invalid bearer token' },
+    ]);
   });
 
   it('lets an authenticated client ask for itself through its service account, and for a user by subject_token', async () => {
     const url = `${kc.url}/realms/quickstart/protocol/openid-connect/token`;
-    const own = await postForm(url, { grant_type: UMA, audience: RS, response_mode: 'permissions' }, { authorization: basic(RS, 'secret') });
+    const own = await postForm(
+      url,
+      { grant_type: UMA, audience: RS, response_mode: 'permissions' },
+      { authorization: basic(RS, 'secret') },
+    );
     expect([own.status, own.body]).toEqual([403, { error: 'access_denied', error_description: 'not_authorized' }]);
-    const forUser = await postForm(url, { grant_type: UMA, audience: RS, subject_token: jdoe, permission: 'Premium Resource', response_mode: 'decision' }, { authorization: basic(RS, 'secret') });
+    const forUser = await postForm(
+      url,
+      { grant_type: UMA, audience: RS, subject_token: jdoe, permission: 'Premium Resource', response_mode: 'decision' },
+      { authorization: basic(RS, 'secret') },
+    );
     expect(forUser.body).toEqual({ result: true });
   });
 
@@ -131,12 +197,21 @@ describe('the UMA ticket grant on the quickstart realm', () => {
 
   it('introspects an RPT with its permissions under both Keycloak and UMA names', async () => {
     const res = await ask(jdoe, ['permission', 'Premium Resource']);
-    const intro = await postForm(`${kc.url}/realms/quickstart/protocol/openid-connect/token/introspect`, { token: String(res.body['access_token']), token_type_hint: 'requesting_party_token' }, { authorization: basic(RS, 'secret') });
+    const intro = await postForm(
+      `${kc.url}/realms/quickstart/protocol/openid-connect/token/introspect`,
+      { token: String(res.body['access_token']), token_type_hint: 'requesting_party_token' },
+      { authorization: basic(RS, 'secret') },
+    );
     expect(intro.body['active']).toBe(true);
     expect(intro.body['realm_access']).toBeUndefined();
-    expect(intro.body['permissions']).toEqual([{
-      rsid: expect.any(String), rsname: 'Premium Resource', scopes: ['urn:servlet-authz:protected:premium:access'],
-      resource_id: expect.any(String), resource_scopes: ['urn:servlet-authz:protected:premium:access'],
-    }]);
+    expect(intro.body['permissions']).toEqual([
+      {
+        rsid: expect.any(String),
+        rsname: 'Premium Resource',
+        scopes: ['urn:servlet-authz:protected:premium:access'],
+        resource_id: expect.any(String),
+        resource_scopes: ['urn:servlet-authz:protected:premium:access'],
+      },
+    ]);
   });
 });

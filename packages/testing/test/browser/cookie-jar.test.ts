@@ -10,8 +10,13 @@ function setCookies(...lines: string[]): Headers {
 describe('CookieJar', () => {
   it('sends a cookie back only to its host and under its path, longer paths first', () => {
     const jar = new CookieJar();
-    jar.store('http://127.0.0.1:8080/realms/demo/protocol/openid-connect/auth', setCookies('KEYCLOAK_IDENTITY=id; Path=/realms/demo/; HttpOnly', 'ROOT=r; Path=/'));
-    expect(jar.header('http://127.0.0.1:8080/realms/demo/protocol/openid-connect/auth?x=1')).toBe('KEYCLOAK_IDENTITY=id; ROOT=r');
+    jar.store(
+      'http://127.0.0.1:8080/realms/demo/protocol/openid-connect/auth',
+      setCookies('KEYCLOAK_IDENTITY=id; Path=/realms/demo/; HttpOnly', 'ROOT=r; Path=/'),
+    );
+    expect(jar.header('http://127.0.0.1:8080/realms/demo/protocol/openid-connect/auth?x=1')).toBe(
+      'KEYCLOAK_IDENTITY=id; ROOT=r',
+    );
     expect(jar.header('http://127.0.0.1:8080/realms/demo2/x')).toBe('ROOT=r');
     expect(jar.header('http://127.0.0.1:8081/realms/demo/x')).toBeUndefined();
     expect(jar.get('KEYCLOAK_IDENTITY')).toBe('KEYCLOAK_IDENTITY=id');

@@ -56,15 +56,46 @@ describe('browserLogin', () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const spaRedirect = 'https://spa.example/cb';
-    const login = await browserLogin(authUrl({ client_id: 'spa', redirect_uri: spaRedirect, code_challenge: challenge, code_challenge_method: 'S256', nonce: 'n-1' }), alice);
+    const login = await browserLogin(
+      authUrl({
+        client_id: 'spa',
+        redirect_uri: spaRedirect,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        nonce: 'n-1',
+      }),
+      alice,
+    );
     const tokenUrl = `${issuer}/protocol/openid-connect/token`;
-    const exchange = (code: string, codeVerifier: string) => postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'spa', code, redirect_uri: spaRedirect, code_verifier: codeVerifier });
+    const exchange = (code: string, codeVerifier: string) =>
+      postForm(tokenUrl, {
+        grant_type: 'authorization_code',
+        client_id: 'spa',
+        code,
+        redirect_uri: spaRedirect,
+        code_verifier: codeVerifier,
+      });
     const { status, body } = await exchange(login.code, verifier);
     expect(status).toBe(200);
-    expect(decodeJwt(String(body['access_token']))).toMatchObject({ sid: login.sessionState, azp: 'spa', preferred_username: 'alice' });
+    expect(decodeJwt(String(body['access_token']))).toMatchObject({
+      sid: login.sessionState,
+      azp: 'spa',
+      preferred_username: 'alice',
+    });
     expect(decodeJwt(String(body['id_token']))).toMatchObject({ nonce: 'n-1', aud: 'spa' });
-    const other = await browserLogin(authUrl({ client_id: 'spa', redirect_uri: spaRedirect, code_challenge: challenge, code_challenge_method: 'S256' }), alice);
-    expect((await exchange(other.code, randomBytes(32).toString('base64url'))).body).toEqual({ error: 'invalid_grant', error_description: 'PKCE verification failed: Code mismatch' });
+    const other = await browserLogin(
+      authUrl({
+        client_id: 'spa',
+        redirect_uri: spaRedirect,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+      alice,
+    );
+    expect((await exchange(other.code, randomBytes(32).toString('base64url'))).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'PKCE verification failed: Code mismatch',
+    });
   });
 });
 
@@ -78,7 +109,7 @@ describe('silentLogin', () => {
     expect(silent.code).not.toBe('');
   });
 
-  it('sends only the jar\'s cookies: a jar with just the SSO cookie still signs in', async () => {
+  it("sends only the jar's cookies: a jar with just the SSO cookie still signs in", async () => {
     const first = await browserLogin(authUrl(), alice);
     const jar = new CookieJar();
     jar.store(`${issuer}/`, new Headers({ 'set-cookie': `${first.sessionCookie ?? ''}; Path=/realms/demo/` }));
@@ -87,13 +118,21 @@ describe('silentLogin', () => {
 
   it('fails with login_required when the jar holds no session', async () => {
     const error = await silentLogin(authUrl(), { cookies: new CookieJar() }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'BrowserLoginError', code: 'ERR_LOGIN_REDIRECT_ERROR', error: 'login_required', status: 302 });
+    expect(error).toMatchObject({
+      name: 'BrowserLoginError',
+      code: 'ERR_LOGIN_REDIRECT_ERROR',
+      error: 'login_required',
+      status: 302,
+    });
   });
 
   it('fails with login_required once the server ended the session', async () => {
     const first = await browserLogin(authUrl(), alice);
     const userId = decodeJwt(first.sessionCookie?.split('=')[1] ?? '').sub ?? '';
     kc.model.logoutAll('demo', userId);
-    await expect(silentLogin(authUrl(), { cookies: first.cookies })).rejects.toMatchObject({ code: 'ERR_LOGIN_REDIRECT_ERROR', error: 'login_required' });
+    await expect(silentLogin(authUrl(), { cookies: first.cookies })).rejects.toMatchObject({
+      code: 'ERR_LOGIN_REDIRECT_ERROR',
+      error: 'login_required',
+    });
   });
 });

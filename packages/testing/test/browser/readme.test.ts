@@ -5,5 +5,5 @@ import { expect, it } from 'vitest';
 it('shows the browser login example of the README verbatim', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const example = readFileSync(new URL('./readme-example.test.ts', import.meta.url), 'utf8').trimEnd();
-  expect(readme).toContain('```ts\n' + example + '\n```');
+  expect(readme).toContain(`\`\`\`ts\n${example}\n\`\`\``);
 });

@@ -7,7 +7,20 @@ export const redirectUri = 'http://localhost:3000/callback';
 /** A test server with the demo realm and `spa`, a public client that requires S256 PKCE. */
 export function startBrowserServer(): Promise<KeycloakTestServer> {
   return startKeycloak({
-    realms: [{ ...demoRealm, clients: [...(demoRealm.clients ?? []), { clientId: 'spa', publicClient: true, redirectUris: ['https://spa.example/*'], attributes: { 'pkce.code.challenge.method': 'S256' } }] }],
+    realms: [
+      {
+        ...demoRealm,
+        clients: [
+          ...(demoRealm.clients ?? []),
+          {
+            clientId: 'spa',
+            publicClient: true,
+            redirectUris: ['https://spa.example/*'],
+            attributes: { 'pkce.code.challenge.method': 'S256' },
+          },
+        ],
+      },
+    ],
   });
 }
 

@@ -40,7 +40,10 @@ describe('faults', () => {
   it('holds a request until the fault is cleared', async () => {
     kc.faults.inject('discovery', { kind: 'hang' });
     const before = kc.counters.get('discovery');
-    const pending = fetch(discovery).then(() => 'answered', () => 'dropped');
+    const pending = fetch(discovery).then(
+      () => 'answered',
+      () => 'dropped',
+    );
     // Wait until the server holds the request (it counts it first), not for a guessed delay.
     while (kc.counters.get('discovery') === before) await new Promise((r) => setImmediate(r));
     kc.faults.clear('discovery');
@@ -60,10 +63,18 @@ describe('clock', () => {
     try {
       const response = await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'admin-cli',
+          username: 'admin',
+          password: 'admin',
+        }),
       });
       const { access_token: token } = (await response.json()) as { access_token: string };
-      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { iat: number; exp: number };
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+        iat: number;
+        exp: number;
+      };
       expect(claims.iat - Math.floor(start / 1000)).toBeGreaterThanOrEqual(3600);
       expect(claims.exp - claims.iat).toBe(60);
       kc.clock.advance(61_000);
@@ -87,12 +98,20 @@ describe('master realm', () => {
     const response = await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'admin-cli',
+        username: 'admin',
+        password: 'admin',
+      }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { access_token: string; expires_in: number };
     expect(body.expires_in).toBe(60);
-    const claims = JSON.parse(Buffer.from(body.access_token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(body.access_token.split('.')[1] ?? '', 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(claims).sort()).toEqual(['azp', 'exp', 'iat', 'iss', 'jti', 'scope', 'sid', 'typ']);
     expect(String(claims['jti'])).toMatch(/^onltro:/);
   });
@@ -103,6 +122,8 @@ describe('master realm', () => {
     const admin = master?.roles.get('admin');
     const laterRealm = master?.clients.get('later-realm');
     expect(laterRealm?.roles.has('manage-users')).toBe(true);
-    expect([...(admin?.composites ?? [])].filter((r) => r.clientId === laterRealm?.id)).toHaveLength(laterRealm?.roles.size ?? -1);
+    expect([...(admin?.composites ?? [])].filter((r) => r.clientId === laterRealm?.id)).toHaveLength(
+      laterRealm?.roles.size ?? -1,
+    );
   });
 });

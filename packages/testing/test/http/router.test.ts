@@ -9,7 +9,11 @@ function route(path: string, name: string, method: Route['method'] = 'GET'): Rou
   return { method, path, endpoint: 'discovery', handler };
 }
 
-function matched(router: Router, method: string, path: string): { name: unknown; params: Record<string, string> } | string {
+function matched(
+  router: Router,
+  method: string,
+  path: string,
+): { name: unknown; params: Record<string, string> } | string {
   const match = router.match(method, path);
   if (match.kind !== 'found') return match.kind;
   return { name: names.get(match.route.handler), params: match.params };
@@ -18,18 +22,34 @@ function matched(router: Router, method: string, path: string): { name: unknown;
 describe('the router', () => {
   it('prefers a literal segment to a {param} whatever the registration order', () => {
     const paramFirst = new Router();
-    paramFirst.add(route('/admin/realms/{realm}/users/{id}', 'user'), route('/admin/realms/{realm}/users/count', 'count'));
+    paramFirst.add(
+      route('/admin/realms/{realm}/users/{id}', 'user'),
+      route('/admin/realms/{realm}/users/count', 'count'),
+    );
     const literalFirst = new Router();
-    literalFirst.add(route('/admin/realms/{realm}/users/count', 'count'), route('/admin/realms/{realm}/users/{id}', 'user'));
+    literalFirst.add(
+      route('/admin/realms/{realm}/users/count', 'count'),
+      route('/admin/realms/{realm}/users/{id}', 'user'),
+    );
     for (const router of [paramFirst, literalFirst]) {
-      expect(matched(router, 'GET', '/admin/realms/acme/users/count')).toEqual({ name: 'count', params: { realm: 'acme' } });
-      expect(matched(router, 'GET', '/admin/realms/acme/users/42')).toEqual({ name: 'user', params: { realm: 'acme', id: '42' } });
+      expect(matched(router, 'GET', '/admin/realms/acme/users/count')).toEqual({
+        name: 'count',
+        params: { realm: 'acme' },
+      });
+      expect(matched(router, 'GET', '/admin/realms/acme/users/42')).toEqual({
+        name: 'user',
+        params: { realm: 'acme', id: '42' },
+      });
     }
   });
 
   it('decides at the first segment that differs, and puts a {param+} tail last', () => {
     const router = new Router();
-    router.add(route('/r/{any+}', 'rest'), route('/r/{a}/x', 'param-then-literal'), route('/r/y/{b}', 'literal-then-param'));
+    router.add(
+      route('/r/{any+}', 'rest'),
+      route('/r/{a}/x', 'param-then-literal'),
+      route('/r/y/{b}', 'literal-then-param'),
+    );
     expect(matched(router, 'GET', '/r/y/x')).toEqual({ name: 'literal-then-param', params: { b: 'x' } });
     expect(matched(router, 'GET', '/r/z/x')).toEqual({ name: 'param-then-literal', params: { a: 'z' } });
     expect(matched(router, 'GET', '/r/z/w/v')).toEqual({ name: 'rest', params: { any: 'z/w/v' } });

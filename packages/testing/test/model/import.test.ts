@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeycloak, RealmImportError, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
+import {
+  startKeycloak,
+  RealmImportError,
+  type KeycloakTestServer,
+  type RealmRepresentation,
+} from '@keycloak-ts/testing';
 
 // Keycloak's own samples, copied into the repository so the suite runs on a fresh clone (see fixtures/README.md).
-const sample = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as RealmRepresentation;
+const sample = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as RealmRepresentation;
 
 let kc: KeycloakTestServer;
 beforeAll(async () => {
@@ -37,8 +43,20 @@ describe('realm import', () => {
 
   it('gives a new realm the default content of Keycloak 26', () => {
     const realm = kc.importRealm({ realm: 'fresh' });
-    expect([...realm.clients.keys()].sort()).toEqual(['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console']);
-    expect([...realm.defaultRole.composites].map((r) => r.name).sort()).toEqual(['manage-account', 'offline_access', 'uma_authorization', 'view-profile']);
+    expect([...realm.clients.keys()].sort()).toEqual([
+      'account',
+      'account-console',
+      'admin-cli',
+      'broker',
+      'realm-management',
+      'security-admin-console',
+    ]);
+    expect([...realm.defaultRole.composites].map((r) => r.name).sort()).toEqual([
+      'manage-account',
+      'offline_access',
+      'uma_authorization',
+      'view-profile',
+    ]);
     expect(realm.clientScopes.has('basic')).toBe(true);
     expect(realm.clients.get('realm-management')?.roles.get('realm-admin')?.composites.size).toBe(21); // AdminRoles.ALL_REALM_ROLES of 26.7, organization roles included
   });

@@ -10,7 +10,7 @@ let issuer: string;
 let authUrl: string;
 let tokenUrl: string;
 const redirectUri = 'http://localhost:3000/callback';
-const verifier = 'a'.repeat(43) + '-._~0123456789';
+const verifier = `${'a'.repeat(43)}-._~0123456789`;
 const challenge = createHash('sha256').update(verifier).digest('base64url');
 const alice = { username: 'alice', password: 'wonder' };
 
@@ -24,15 +24,23 @@ async function codeFor(params: Record<string, string> = {}): Promise<string> {
 
 beforeAll(async () => {
   kc = await startKeycloak({
-    realms: [{
-      ...demoRealm,
-      clients: [
-        ...(demoRealm.clients ?? []),
-        { clientId: 'spa', publicClient: true, redirectUris: ['http://127.0.0.1/cb', '/relative/*'], rootUrl: 'https://spa.example', attributes: { 'pkce.code.challenge.method': 'S256' } },
-        { clientId: 'conf', secret: 'conf-secret', redirectUris: ['https://conf.example/cb'] },
-        { clientId: 'nostd', publicClient: true, standardFlowEnabled: false, redirectUris: ['*'] },
-      ],
-    }],
+    realms: [
+      {
+        ...demoRealm,
+        clients: [
+          ...(demoRealm.clients ?? []),
+          {
+            clientId: 'spa',
+            publicClient: true,
+            redirectUris: ['http://127.0.0.1/cb', '/relative/*'],
+            rootUrl: 'https://spa.example',
+            attributes: { 'pkce.code.challenge.method': 'S256' },
+          },
+          { clientId: 'conf', secret: 'conf-secret', redirectUris: ['https://conf.example/cb'] },
+          { clientId: 'nostd', publicClient: true, standardFlowEnabled: false, redirectUris: ['*'] },
+        ],
+      },
+    ],
   });
   issuer = `${kc.url}/realms/demo`;
   authUrl = `${issuer}/protocol/openid-connect/auth`;
@@ -49,7 +57,9 @@ describe('authorization endpoint', () => {
     expect(html).toContain('name="username"');
     expect(html).toContain('name="password"');
     expect(html).not.toContain('<script');
-    expect(readForms(html, authorize({}))[0]?.action).toMatch(new RegExp(`^${issuer}/login-actions/authenticate\\?session_code=`));
+    expect(readForms(html, authorize({}))[0]?.action).toMatch(
+      new RegExp(`^${issuer}/login-actions/authenticate\\?session_code=`),
+    );
   });
 
   it('redirects with state, session_state, iss and code in that order after a good login', async () => {
@@ -61,9 +71,12 @@ describe('authorization endpoint', () => {
     expect(done.sessionCookie).toMatch(/^KEYCLOAK_IDENTITY=/);
   });
 
-  it('shows the form again with Keycloak\'s message after a wrong password', async () => {
-    await expect(browserLogin(authorize({}), { username: 'alice', password: 'nope' }))
-      .rejects.toMatchObject({ code: 'ERR_LOGIN_REJECTED', status: 200, pageMessage: 'Invalid username or password.' });
+  it("shows the form again with Keycloak's message after a wrong password", async () => {
+    await expect(browserLogin(authorize({}), { username: 'alice', password: 'nope' })).rejects.toMatchObject({
+      code: 'ERR_LOGIN_REJECTED',
+      status: 200,
+      pageMessage: 'Invalid username or password.',
+    });
   });
 
   it('answers an unregistered redirect_uri with an error page, not a redirect', async () => {
@@ -93,7 +106,12 @@ describe('authorization endpoint', () => {
     const { response_type: _dropped, ...rest } = Object.fromEntries(new URL(authorize({})).searchParams);
     const answer = await get(`${authUrl}?${new URLSearchParams(rest)}`);
     expect(answer.status).toBe(302);
-    expect(Object.fromEntries(redirectParams(answer))).toEqual({ error: 'invalid_request', error_description: 'Missing parameter: response_type', state: 'st-1', iss: issuer });
+    expect(Object.fromEntries(redirectParams(answer))).toEqual({
+      error: 'invalid_request',
+      error_description: 'Missing parameter: response_type',
+      state: 'st-1',
+      iss: issuer,
+    });
   });
 
   it('refuses the code flow for a client with the standard flow disabled', async () => {
@@ -107,13 +125,21 @@ describe('authorization endpoint', () => {
     expect(redirectParams(answer).get('error_description')).toBe('Invalid scopes: openid made-up');
   });
 
-  it('enforces the client\'s pkce.code.challenge.method', async () => {
+  it("enforces the client's pkce.code.challenge.method", async () => {
     const base = { client_id: 'spa', redirect_uri: 'http://127.0.0.1/cb' };
-    expect(redirectParams(await get(authorize(base))).get('error_description')).toBe('Missing parameter: code_challenge_method');
-    expect(redirectParams(await get(authorize({ ...base, code_challenge: challenge, code_challenge_method: 'plain' }))).get('error_description'))
-      .toBe('Invalid parameter: code challenge method is not matching the configured one');
-    expect(redirectParams(await get(authorize({ ...base, code_challenge: 'short', code_challenge_method: 'S256' }))).get('error_description'))
-      .toBe('Invalid parameter: code_challenge');
+    expect(redirectParams(await get(authorize(base))).get('error_description')).toBe(
+      'Missing parameter: code_challenge_method',
+    );
+    expect(
+      redirectParams(await get(authorize({ ...base, code_challenge: challenge, code_challenge_method: 'plain' }))).get(
+        'error_description',
+      ),
+    ).toBe('Invalid parameter: code challenge method is not matching the configured one');
+    expect(
+      redirectParams(await get(authorize({ ...base, code_challenge: 'short', code_challenge_method: 'S256' }))).get(
+        'error_description',
+      ),
+    ).toBe('Invalid parameter: code_challenge');
   });
 
   it('answers prompt=none without a session with login_required', async () => {
@@ -124,7 +150,12 @@ describe('authorization endpoint', () => {
   it('reuses the SSO cookie: prompt=none then returns a code without a form', async () => {
     const done = await browserLogin(authorize({}), alice);
     const again = await silentLogin(authorize({ state: 'st-2' }), { cookies: done.cookies });
-    expect(again).toMatchObject({ formSubmitted: false, responseMode: 'query', state: 'st-2', sessionState: done.sessionState });
+    expect(again).toMatchObject({
+      formSubmitted: false,
+      responseMode: 'query',
+      state: 'st-2',
+      sessionState: done.sessionState,
+    });
     expect(again.code).toBeTruthy();
   });
 
@@ -138,7 +169,10 @@ describe('authorization endpoint', () => {
   });
 
   it('answers a stale login form with the timed-out page', async () => {
-    const response = await post(`${issuer}/login-actions/authenticate?tab_id=nope`, { username: 'alice', password: 'wonder' });
+    const response = await post(`${issuer}/login-actions/authenticate?tab_id=nope`, {
+      username: 'alice',
+      password: 'wonder',
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Your login attempt timed out.');
   });
@@ -147,7 +181,12 @@ describe('authorization endpoint', () => {
 describe('authorization_code grant', () => {
   it('exchanges a code for tokens with the nonce, at_hash and auth_time in the ID token', async () => {
     const code = await codeFor({ nonce: 'n-0S6' });
-    const { status, body } = await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code, redirect_uri: redirectUri });
+    const { status, body } = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      client_id: 'web',
+      code,
+      redirect_uri: redirectUri,
+    });
     expect(status).toBe(200);
     const id = decodeJwt(String(body['id_token']));
     expect(id).toMatchObject({ nonce: 'n-0S6', typ: 'ID', aud: 'web', iss: issuer });
@@ -158,48 +197,123 @@ describe('authorization_code grant', () => {
 
   it('accepts a code once and answers reuse with "Code not valid"', async () => {
     const code = await codeFor();
-    const first = await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code, redirect_uri: redirectUri });
+    const first = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      client_id: 'web',
+      code,
+      redirect_uri: redirectUri,
+    });
     expect(first.status).toBe(200);
-    const again = await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code, redirect_uri: redirectUri });
+    const again = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      client_id: 'web',
+      code,
+      redirect_uri: redirectUri,
+    });
     expect(again).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'Code not valid' } });
-    const refresh = await postForm(tokenUrl, { grant_type: 'refresh_token', client_id: 'web', refresh_token: String(first.body['refresh_token']) });
+    const refresh = await postForm(tokenUrl, {
+      grant_type: 'refresh_token',
+      client_id: 'web',
+      refresh_token: String(first.body['refresh_token']),
+    });
     expect(refresh.body).toEqual({ error: 'invalid_grant', error_description: "Session doesn't have required client" });
   });
 
   it('requires the same redirect_uri as the authorization request', async () => {
     const code = await codeFor();
-    const answer = await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code, redirect_uri: 'http://localhost:3000/other' });
+    const answer = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      client_id: 'web',
+      code,
+      redirect_uri: 'http://localhost:3000/other',
+    });
     expect(answer.body).toEqual({ error: 'invalid_grant', error_description: 'Incorrect redirect_uri' });
   });
 
-  it('answers a missing code and an expired code with Keycloak\'s descriptions', async () => {
-    expect((await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web' })).body).toEqual({ error: 'invalid_request', error_description: 'Missing parameter: code' });
+  it("answers a missing code and an expired code with Keycloak's descriptions", async () => {
+    expect((await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web' })).body).toEqual({
+      error: 'invalid_request',
+      error_description: 'Missing parameter: code',
+    });
     const code = await codeFor();
     kc.clock.advance(61_000);
-    const answer = await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code, redirect_uri: redirectUri });
+    const answer = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      client_id: 'web',
+      code,
+      redirect_uri: redirectUri,
+    });
     kc.clock.advance(-61_000);
     expect(answer.body).toEqual({ error: 'invalid_grant', error_description: 'Code is expired' });
   });
 
   it('refuses a code issued to another client', async () => {
     const code = await codeFor();
-    const answer = await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'app', client_secret: 'app-secret', code, redirect_uri: redirectUri });
-    expect(answer.body).toEqual({ error: 'invalid_grant', error_description: 'Auth error: Found different client_id in clientSession' });
+    const answer = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      client_id: 'app',
+      client_secret: 'app-secret',
+      code,
+      redirect_uri: redirectUri,
+    });
+    expect(answer.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Auth error: Found different client_id in clientSession',
+    });
   });
 
-  it('checks the PKCE verifier with Keycloak\'s error strings', async () => {
+  it("checks the PKCE verifier with Keycloak's error strings", async () => {
     const exchange = async (extra: Record<string, string>) => {
       const code = await codeFor({ code_challenge: challenge, code_challenge_method: 'S256' });
-      return (await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code, redirect_uri: redirectUri, ...extra })).body;
+      return (
+        await postForm(tokenUrl, {
+          grant_type: 'authorization_code',
+          client_id: 'web',
+          code,
+          redirect_uri: redirectUri,
+          ...extra,
+        })
+      ).body;
     };
-    expect(await exchange({})).toEqual({ error: 'invalid_grant', error_description: 'PKCE code verifier not specified' });
-    expect(await exchange({ code_verifier: 'tooshort' })).toEqual({ error: 'invalid_grant', error_description: 'PKCE verification failed: Invalid code verifier' });
-    expect(await exchange({ code_verifier: 'b'.repeat(43) })).toEqual({ error: 'invalid_grant', error_description: 'PKCE verification failed: Code mismatch' });
+    expect(await exchange({})).toEqual({
+      error: 'invalid_grant',
+      error_description: 'PKCE code verifier not specified',
+    });
+    expect(await exchange({ code_verifier: 'tooshort' })).toEqual({
+      error: 'invalid_grant',
+      error_description: 'PKCE verification failed: Invalid code verifier',
+    });
+    expect(await exchange({ code_verifier: 'b'.repeat(43) })).toEqual({
+      error: 'invalid_grant',
+      error_description: 'PKCE verification failed: Code mismatch',
+    });
     expect(await exchange({ code_verifier: verifier })).toMatchObject({ token_type: 'Bearer' });
     const plainCode = await codeFor({ code_challenge: verifier });
-    expect((await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code: plainCode, redirect_uri: redirectUri, code_verifier: verifier })).status).toBe(200);
+    expect(
+      (
+        await postForm(tokenUrl, {
+          grant_type: 'authorization_code',
+          client_id: 'web',
+          code: plainCode,
+          redirect_uri: redirectUri,
+          code_verifier: verifier,
+        })
+      ).status,
+    ).toBe(200);
     const noChallenge = await codeFor();
-    expect((await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: 'web', code: noChallenge, redirect_uri: redirectUri, code_verifier: verifier })).body)
-      .toEqual({ error: 'invalid_grant', error_description: 'PKCE code verifier specified but challenge not present in authorization' });
+    expect(
+      (
+        await postForm(tokenUrl, {
+          grant_type: 'authorization_code',
+          client_id: 'web',
+          code: noChallenge,
+          redirect_uri: redirectUri,
+          code_verifier: verifier,
+        })
+      ).body,
+    ).toEqual({
+      error: 'invalid_grant',
+      error_description: 'PKCE code verifier specified but challenge not present in authorization',
+    });
   });
 });

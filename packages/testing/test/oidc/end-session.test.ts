@@ -10,7 +10,21 @@ let tokenUrl: string;
 
 beforeAll(async () => {
   kc = await startKeycloak({
-    realms: [{ ...demoRealm, clients: [...(demoRealm.clients ?? []), { clientId: 'site', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['https://site.example/*'], attributes: { 'post.logout.redirect.uris': 'https://site.example/bye##+' } }] }],
+    realms: [
+      {
+        ...demoRealm,
+        clients: [
+          ...(demoRealm.clients ?? []),
+          {
+            clientId: 'site',
+            publicClient: true,
+            directAccessGrantsEnabled: true,
+            redirectUris: ['https://site.example/*'],
+            attributes: { 'post.logout.redirect.uris': 'https://site.example/bye##+' },
+          },
+        ],
+      },
+    ],
   });
   issuer = `${kc.url}/realms/demo`;
   logoutUrl = `${issuer}/protocol/openid-connect/logout`;
@@ -19,11 +33,22 @@ beforeAll(async () => {
 afterAll(() => kc.close());
 
 async function passwordTokens(): Promise<Record<string, unknown>> {
-  return (await postForm(tokenUrl, { grant_type: 'password', client_id: 'site', username: 'alice', password: 'wonder', scope: 'openid' })).body;
+  return (
+    await postForm(tokenUrl, {
+      grant_type: 'password',
+      client_id: 'site',
+      username: 'alice',
+      password: 'wonder',
+      scope: 'openid',
+    })
+  ).body;
 }
 
 async function sessionAlive(refreshToken: unknown): Promise<boolean> {
-  return (await postForm(tokenUrl, { grant_type: 'refresh_token', client_id: 'site', refresh_token: String(refreshToken) })).status === 200;
+  return (
+    (await postForm(tokenUrl, { grant_type: 'refresh_token', client_id: 'site', refresh_token: String(refreshToken) }))
+      .status === 200
+  );
 }
 
 describe('end-session endpoint', () => {
@@ -39,13 +64,17 @@ describe('end-session endpoint', () => {
 
   it('accepts the client redirect URIs through "+" in post.logout.redirect.uris', async () => {
     const tokens = await passwordTokens();
-    const answer = await get(`${logoutUrl}?${new URLSearchParams({ id_token_hint: String(tokens['id_token']), post_logout_redirect_uri: 'https://site.example/any/page' })}`);
+    const answer = await get(
+      `${logoutUrl}?${new URLSearchParams({ id_token_hint: String(tokens['id_token']), post_logout_redirect_uri: 'https://site.example/any/page' })}`,
+    );
     expect(answer.headers.get('location')).toBe('https://site.example/any/page');
   });
 
   it('refuses an unregistered post_logout_redirect_uri with an error page and keeps the session', async () => {
     const tokens = await passwordTokens();
-    const answer = await get(`${logoutUrl}?${new URLSearchParams({ id_token_hint: String(tokens['id_token']), post_logout_redirect_uri: 'https://evil.example/' })}`);
+    const answer = await get(
+      `${logoutUrl}?${new URLSearchParams({ id_token_hint: String(tokens['id_token']), post_logout_redirect_uri: 'https://evil.example/' })}`,
+    );
     expect(answer.status).toBe(400);
     expect(await answer.text()).toContain('Invalid redirect uri');
     expect(await sessionAlive(tokens['refresh_token'])).toBe(true);
@@ -77,7 +106,10 @@ describe('end-session endpoint', () => {
     const loggedOut = await post(readForms(html, logoutUrl)[0]?.action ?? '', { confirm: 'yes' }, { cookie });
     expect(loggedOut.status).toBe(200);
     expect(await loggedOut.text()).toContain('You are logged out');
-    await expect(silentLogin(authUrl, { cookies: done.cookies })).rejects.toMatchObject({ code: 'ERR_LOGIN_REDIRECT_ERROR', error: 'login_required' });
+    await expect(silentLogin(authUrl, { cookies: done.cookies })).rejects.toMatchObject({
+      code: 'ERR_LOGIN_REDIRECT_ERROR',
+      error: 'login_required',
+    });
   });
 
   it('still answers the back-channel POST logout with refresh_token', async () => {

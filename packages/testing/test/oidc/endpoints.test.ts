@@ -15,14 +15,28 @@ beforeAll(async () => {
 afterAll(() => kc.close());
 
 const login = async (scope = 'openid') =>
-  (await postForm(`${oidc}/token`, { grant_type: 'password', client_id: 'web', username: 'alice', password: 'wonder', scope })).body as Record<string, string>;
+  (
+    await postForm(`${oidc}/token`, {
+      grant_type: 'password',
+      client_id: 'web',
+      username: 'alice',
+      password: 'wonder',
+      scope,
+    })
+  ).body as Record<string, string>;
 
 describe('discovery, certs and realm info', () => {
   it('serves the discovery document with Keycloak key order and this server as issuer', async () => {
     const doc = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
     expect(doc['issuer']).toBe(issuer);
     expect(doc['token_endpoint']).toBe(`${oidc}/token`);
-    expect(Object.keys(doc).slice(0, 5)).toEqual(['issuer', 'authorization_endpoint', 'token_endpoint', 'introspection_endpoint', 'userinfo_endpoint']);
+    expect(Object.keys(doc).slice(0, 5)).toEqual([
+      'issuer',
+      'authorization_endpoint',
+      'token_endpoint',
+      'introspection_endpoint',
+      'userinfo_endpoint',
+    ]);
     expect(Object.keys(doc)).toHaveLength(56);
   });
 
@@ -61,11 +75,27 @@ describe('key rotation', () => {
     expect(decodeProtectedHeader(after['access_token'] ?? '').kid).toBe(rotated.kid);
     const jwks = createRemoteJWKSet(new URL(`${oidc}/certs`));
     await expect(jwtVerify(before['access_token'] ?? '', jwks)).resolves.toBeTruthy();
-    expect((await postForm(`${oidc}/token/introspect`, { token: before['access_token'] ?? '' }, { authorization: basic('app', 'app-secret') })).body['active']).toBe(true);
+    expect(
+      (
+        await postForm(
+          `${oidc}/token/introspect`,
+          { token: before['access_token'] ?? '' },
+          { authorization: basic('app', 'app-secret') },
+        )
+      ).body['active'],
+    ).toBe(true);
     await realm.keys.remove(String(oldKid));
     const { keys } = (await (await fetch(`${oidc}/certs`)).json()) as { keys: { kid: string }[] };
     expect(keys.map((k) => k.kid)).not.toContain(oldKid);
-    expect((await postForm(`${oidc}/token/introspect`, { token: before['access_token'] ?? '' }, { authorization: basic('app', 'app-secret') })).body).toEqual({ active: false });
+    expect(
+      (
+        await postForm(
+          `${oidc}/token/introspect`,
+          { token: before['access_token'] ?? '' },
+          { authorization: basic('app', 'app-secret') },
+        )
+      ).body,
+    ).toEqual({ active: false });
   });
 });
 
@@ -75,7 +105,11 @@ describe('userinfo', () => {
     const get = await fetch(`${oidc}/userinfo`, { headers: { authorization: `Bearer ${tokens['access_token']}` } });
     expect(get.status).toBe(200);
     const claims = (await get.json()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ sub: decodeJwt(tokens['access_token'] ?? '').sub, preferred_username: 'alice', email: 'alice@example.com' });
+    expect(claims).toMatchObject({
+      sub: decodeJwt(tokens['access_token'] ?? '').sub,
+      preferred_username: 'alice',
+      email: 'alice@example.com',
+    });
     const post = await postForm(`${oidc}/userinfo`, {}, { authorization: `Bearer ${tokens['access_token']}` });
     expect(post.body).toEqual(claims);
   });
@@ -90,19 +124,26 @@ describe('userinfo', () => {
   it('answers an invalid token with invalid_token in the challenge', async () => {
     const response = await fetch(`${oidc}/userinfo`, { headers: { authorization: 'Bearer garbage' } });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="demo", error="invalid_token", error_description="Token verification failed"');
+    expect(response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="demo", error="invalid_token", error_description="Token verification failed"',
+    );
   });
 
   it('answers 403 insufficient_scope for a token without openid', async () => {
     const tokens = await login('profile');
-    const response = await fetch(`${oidc}/userinfo`, { headers: { authorization: `Bearer ${tokens['access_token']}` } });
+    const response = await fetch(`${oidc}/userinfo`, {
+      headers: { authorization: `Bearer ${tokens['access_token']}` },
+    });
     expect(response.status).toBe(403);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="demo", error="insufficient_scope", error_description="Missing openid scope"');
+    expect(response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="demo", error="insufficient_scope", error_description="Missing openid scope"',
+    );
   });
 });
 
 describe('introspection and revocation', () => {
-  const introspect = (token: string) => postForm(`${oidc}/token/introspect`, { token }, { authorization: basic('app', 'app-secret') });
+  const introspect = (token: string) =>
+    postForm(`${oidc}/token/introspect`, { token }, { authorization: basic('app', 'app-secret') });
 
   it('echoes an active token with client_id, username, token_type and active appended', async () => {
     const tokens = await login();
@@ -134,8 +175,16 @@ describe('introspection and revocation', () => {
 
   it('revokes a refresh token so it can no longer refresh', async () => {
     const tokens = await login();
-    await postForm(`${oidc}/revoke`, { client_id: 'web', token: tokens['refresh_token'] ?? '', token_type_hint: 'refresh_token' });
-    const { body } = await postForm(`${oidc}/token`, { grant_type: 'refresh_token', client_id: 'web', refresh_token: tokens['refresh_token'] ?? '' });
+    await postForm(`${oidc}/revoke`, {
+      client_id: 'web',
+      token: tokens['refresh_token'] ?? '',
+      token_type_hint: 'refresh_token',
+    });
+    const { body } = await postForm(`${oidc}/token`, {
+      grant_type: 'refresh_token',
+      client_id: 'web',
+      refresh_token: tokens['refresh_token'] ?? '',
+    });
     expect(body['error']).toBe('invalid_grant');
   });
 

@@ -7,19 +7,31 @@ let kc: KeycloakTestServer;
 let base: string;
 
 beforeAll(async () => {
-  kc = await startKeycloak({ realms: [demoRealm, { ...demoRealm, realm: 'strict', revokeRefreshToken: true, refreshTokenMaxReuse: 0 }] });
+  kc = await startKeycloak({
+    realms: [demoRealm, { ...demoRealm, realm: 'strict', revokeRefreshToken: true, refreshTokenMaxReuse: 0 }],
+  });
   base = `${kc.url}/realms/demo/protocol/openid-connect`;
 });
 afterAll(() => kc.close());
 
 async function login(realm = 'demo', scope?: string) {
   const url = `${kc.url}/realms/${realm}/protocol/openid-connect/token`;
-  const { body } = await postForm(url, { grant_type: 'password', client_id: 'web', username: 'alice', password: 'wonder', ...(scope ? { scope } : {}) });
+  const { body } = await postForm(url, {
+    grant_type: 'password',
+    client_id: 'web',
+    username: 'alice',
+    password: 'wonder',
+    ...(scope ? { scope } : {}),
+  });
   return body as { access_token: string; refresh_token: string; session_state: string };
 }
 
 const refresh = (token: string, realm = 'demo') =>
-  postForm(`${kc.url}/realms/${realm}/protocol/openid-connect/token`, { grant_type: 'refresh_token', client_id: 'web', refresh_token: token });
+  postForm(`${kc.url}/realms/${realm}/protocol/openid-connect/token`, {
+    grant_type: 'refresh_token',
+    client_id: 'web',
+    refresh_token: token,
+  });
 
 describe('refresh_token grant', () => {
   it('issues new tokens for the same session', async () => {
@@ -96,8 +108,15 @@ describe('refresh_token grant', () => {
 
   it('rejects a refresh token presented by another client', async () => {
     const tokens = await login();
-    const { body } = await postForm(`${base}/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, { authorization: basic('app', 'app-secret') });
-    expect(body).toEqual({ error: 'invalid_grant', error_description: "Invalid refresh token. Token client and authorized client don't match" });
+    const { body } = await postForm(
+      `${base}/token`,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+      { authorization: basic('app', 'app-secret') },
+    );
+    expect(body).toEqual({
+      error: 'invalid_grant',
+      error_description: "Invalid refresh token. Token client and authorized client don't match",
+    });
   });
 
   it('rejects garbage as an invalid refresh token', async () => {

@@ -16,10 +16,26 @@ afterAll(() => kc.close());
 
 describe('password grant', () => {
   it('issues tokens shaped as Keycloak 26 signs them, verifiable against the JWKS', async () => {
-    const { status, headers, body } = await postForm(tokenUrl, { grant_type: 'password', client_id: 'web', username: 'alice', password: 'wonder', scope: 'openid' });
+    const { status, headers, body } = await postForm(tokenUrl, {
+      grant_type: 'password',
+      client_id: 'web',
+      username: 'alice',
+      password: 'wonder',
+      scope: 'openid',
+    });
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-store');
-    expect(Object.keys(body)).toEqual(['access_token', 'expires_in', 'refresh_expires_in', 'refresh_token', 'token_type', 'id_token', 'not-before-policy', 'session_state', 'scope']);
+    expect(Object.keys(body)).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_expires_in',
+      'refresh_token',
+      'token_type',
+      'id_token',
+      'not-before-policy',
+      'session_state',
+      'scope',
+    ]);
     expect(body['expires_in']).toBe(300);
     expect(body['refresh_expires_in']).toBe(1800);
     expect(body['scope']).toBe('openid email profile');
@@ -28,15 +44,55 @@ describe('password grant', () => {
     const access = String(body['access_token']);
     const { payload, protectedHeader } = await jwtVerify(access, jwks, { issuer });
     expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT' });
-    expect(Buffer.from(access.split('.')[0] ?? '', 'base64url').toString()).toMatch(/^\{"alg":"RS256","typ" : "JWT","kid" : "[^"]+"\}$/);
-    expect(Object.keys(payload)).toEqual(['exp', 'iat', 'jti', 'iss', 'aud', 'sub', 'typ', 'azp', 'sid', 'acr', 'allowed-origins', 'realm_access', 'resource_access', 'scope', 'email_verified', 'name', 'preferred_username', 'given_name', 'family_name', 'email']);
+    expect(Buffer.from(access.split('.')[0] ?? '', 'base64url').toString()).toMatch(
+      /^\{"alg":"RS256","typ" : "JWT","kid" : "[^"]+"\}$/,
+    );
+    expect(Object.keys(payload)).toEqual([
+      'exp',
+      'iat',
+      'jti',
+      'iss',
+      'aud',
+      'sub',
+      'typ',
+      'azp',
+      'sid',
+      'acr',
+      'allowed-origins',
+      'realm_access',
+      'resource_access',
+      'scope',
+      'email_verified',
+      'name',
+      'preferred_username',
+      'given_name',
+      'family_name',
+      'email',
+    ]);
     expect(payload).toMatchObject({
-      typ: 'Bearer', azp: 'web', acr: '1', sid: body['session_state'], aud: ['api', 'account'],
-      'allowed-origins': ['http://localhost:3000'], email_verified: true, name: 'Alice Liddell', preferred_username: 'alice', email: 'alice@example.com',
+      typ: 'Bearer',
+      azp: 'web',
+      acr: '1',
+      sid: body['session_state'],
+      aud: ['api', 'account'],
+      'allowed-origins': ['http://localhost:3000'],
+      email_verified: true,
+      name: 'Alice Liddell',
+      preferred_username: 'alice',
+      email: 'alice@example.com',
     });
     expect(String(payload.jti)).toMatch(/^onrtro:/);
-    expect((payload['realm_access'] as { roles: string[] }).roles).toEqual(['boss', 'default-roles-demo', 'offline_access', 'uma_authorization', 'user']);
-    expect(payload['resource_access']).toEqual({ api: { roles: ['reader'] }, account: { roles: ['manage-account', 'manage-account-links', 'view-profile'] } });
+    expect((payload['realm_access'] as { roles: string[] }).roles).toEqual([
+      'boss',
+      'default-roles-demo',
+      'offline_access',
+      'uma_authorization',
+      'user',
+    ]);
+    expect(payload['resource_access']).toEqual({
+      api: { roles: ['reader'] },
+      account: { roles: ['manage-account', 'manage-account-links', 'view-profile'] },
+    });
 
     const id = await jwtVerify(String(body['id_token']), jwks, { issuer, audience: 'web' });
     expect(id.payload).toMatchObject({ typ: 'ID', azp: 'web', sub: payload.sub });
@@ -48,19 +104,35 @@ describe('password grant', () => {
   });
 
   it('answers a wrong password with 400 invalid_grant', async () => {
-    const { status, body } = await postForm(tokenUrl, { grant_type: 'password', client_id: 'web', username: 'alice', password: 'nope' });
+    const { status, body } = await postForm(tokenUrl, {
+      grant_type: 'password',
+      client_id: 'web',
+      username: 'alice',
+      password: 'nope',
+    });
     expect(status).toBe(400);
     expect(body).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
   });
 
   it('refuses a user with pending required actions', async () => {
-    const { status, body } = await postForm(tokenUrl, { grant_type: 'password', client_id: 'web', username: 'bob', password: 'builder' });
+    const { status, body } = await postForm(tokenUrl, {
+      grant_type: 'password',
+      client_id: 'web',
+      username: 'bob',
+      password: 'builder',
+    });
     expect(status).toBe(400);
     expect(body).toEqual({ error: 'invalid_grant', error_description: 'Account is not fully set up' });
   });
 
   it('issues an offline token when offline_access is requested', async () => {
-    const { body } = await postForm(tokenUrl, { grant_type: 'password', client_id: 'web', username: 'alice', password: 'wonder', scope: 'offline_access' });
+    const { body } = await postForm(tokenUrl, {
+      grant_type: 'password',
+      client_id: 'web',
+      username: 'alice',
+      password: 'wonder',
+      scope: 'offline_access',
+    });
     const refresh = decodeJwt(String(body['refresh_token']));
     expect(refresh.typ).toBe('Offline');
     expect(refresh.exp).toBeUndefined();
@@ -70,21 +142,34 @@ describe('password grant', () => {
 
 describe('client authentication', () => {
   it('rejects a wrong client secret with 401 unauthorized_client', async () => {
-    const { status, body } = await postForm(tokenUrl, { grant_type: 'client_credentials' }, { authorization: basic('app', 'wrong') });
+    const { status, body } = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials' },
+      { authorization: basic('app', 'wrong') },
+    );
     expect(status).toBe(401);
-    expect(body).toEqual({ error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' });
+    expect(body).toEqual({
+      error: 'unauthorized_client',
+      error_description: 'Invalid client or Invalid client credentials',
+    });
   });
 
   it('rejects an unknown client with 401 invalid_client', async () => {
     const { status, body } = await postForm(tokenUrl, { grant_type: 'password', client_id: 'ghost' });
     expect(status).toBe(401);
-    expect(body).toEqual({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
+    expect(body).toEqual({
+      error: 'invalid_client',
+      error_description: 'Invalid client or Invalid client credentials',
+    });
   });
 
   it('answers a request naming no client 401 invalid_client, as Keycloak 26.7 does', async () => {
     const { status, body } = await postForm(tokenUrl, { grant_type: 'password' });
     expect(status).toBe(401);
-    expect(body).toEqual({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
+    expect(body).toEqual({
+      error: 'invalid_client',
+      error_description: 'Invalid client or Invalid client credentials',
+    });
   });
 
   it('refuses bearer-only clients', async () => {
@@ -96,11 +181,27 @@ describe('client authentication', () => {
 
 describe('client credentials grant', () => {
   it('issues a service-account token without refresh token or sid', async () => {
-    const { status, body } = await postForm(tokenUrl, { grant_type: 'client_credentials', client_id: 'app', client_secret: 'app-secret' });
+    const { status, body } = await postForm(tokenUrl, {
+      grant_type: 'client_credentials',
+      client_id: 'app',
+      client_secret: 'app-secret',
+    });
     expect(status).toBe(200);
-    expect(Object.keys(body)).toEqual(['access_token', 'expires_in', 'refresh_expires_in', 'token_type', 'not-before-policy', 'scope']);
+    expect(Object.keys(body)).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_expires_in',
+      'token_type',
+      'not-before-policy',
+      'scope',
+    ]);
     const claims = decodeJwt(String(body['access_token']));
-    expect(claims).toMatchObject({ preferred_username: 'service-account-app', azp: 'app', client_id: 'app', clientAddress: '127.0.0.1' });
+    expect(claims).toMatchObject({
+      preferred_username: 'service-account-app',
+      azp: 'app',
+      client_id: 'app',
+      clientAddress: '127.0.0.1',
+    });
     expect(claims.sid).toBeUndefined();
   });
 });
@@ -119,24 +220,38 @@ describe('token endpoint input', () => {
   });
 
   it('rejects a duplicated parameter', async () => {
-    const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password&grant_type=password' });
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=password&grant_type=password',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'invalid_request', error_description: 'duplicated parameter' });
   });
 
   it('answers a JSON body with 415 as RESTEasy does', async () => {
-    const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"password"}' });
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"grant_type":"password"}',
+    });
     expect(response.status).toBe(415);
     expect(await response.json()).toEqual({ error: 'HTTP 415 Unsupported Media Type' });
   });
 
   it('answers an oversized body with 413', async () => {
-    const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x='.padEnd(2 * 1024 * 1024, 'a') }).catch((e: unknown) => e);
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x='.padEnd(2 * 1024 * 1024, 'a'),
+    }).catch((e: unknown) => e);
     expect(response instanceof Response ? response.status : 'socket closed').toBe(413);
   });
 
   it('answers an unknown realm with 404', async () => {
-    const { status, body } = await postForm(`${kc.url}/realms/nope/protocol/openid-connect/token`, { grant_type: 'password' });
+    const { status, body } = await postForm(`${kc.url}/realms/nope/protocol/openid-connect/token`, {
+      grant_type: 'password',
+    });
     expect(status).toBe(404);
     expect(body).toEqual({ error: 'Realm does not exist' });
   });

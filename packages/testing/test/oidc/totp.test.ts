@@ -1,15 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentOtp, generateTotp, startKeycloak, TestClock, type CredentialRepresentation, type KeycloakTestServer } from '@keycloak-ts/testing';
+import {
+  currentOtp,
+  generateTotp,
+  startKeycloak,
+  TestClock,
+  type CredentialRepresentation,
+  type KeycloakTestServer,
+} from '@keycloak-ts/testing';
 import { adminCall, tokenFor } from '../admin/admin-support.js';
 import { postForm } from '../support.js';
 
 // Credential shapes as in Keycloak's admin-client testsuite realm (samples/realm-import-testsuite-testrealm.json).
 const otp = (secret: string, id: string, data: Record<string, unknown> = {}): CredentialRepresentation => ({
-  id, type: 'otp', secretData: JSON.stringify({ value: secret }),
-  credentialData: JSON.stringify({ digits: 6, counter: 0, period: 30, algorithm: 'HmacSHA1', subType: 'totp', ...data }),
+  id,
+  type: 'otp',
+  secretData: JSON.stringify({ value: secret }),
+  credentialData: JSON.stringify({
+    digits: 6,
+    counter: 0,
+    period: 30,
+    algorithm: 'HmacSHA1',
+    subType: 'totp',
+    ...data,
+  }),
 });
 const password = (value: string): CredentialRepresentation => ({ type: 'password', value });
-const user = (username: string, credentials: CredentialRepresentation[], extra: Record<string, unknown> = {}) => ({ username, enabled: true, credentials, ...extra });
+const user = (username: string, credentials: CredentialRepresentation[], extra: Record<string, unknown> = {}) => ({
+  username,
+  enabled: true,
+  credentials,
+  ...extra,
+});
 
 let kc: KeycloakTestServer;
 let tokenUrl: string;
@@ -29,7 +50,10 @@ beforeAll(async () => {
           user('dave', [password('pw')], { requiredActions: ['CONFIGURE_TOTP'] }),
           user('erin', [password('pw'), otp('DJmQfC73VGFhw7D4QJ8A', 'first'), otp('ABCQfC73VGFhw7D4QJ8A', 'second')]),
           user('frank', [password('pw'), otp('hotp-secret', 'frank-otp', { subType: 'hotp', counter: 5 })]),
-          user('gina', [password('pw'), otp('GEZDGNBVGY3TQOJQ', 'gina-otp', { digits: 8, algorithm: 'HmacSHA256', secretEncoding: 'BASE32' })]),
+          user('gina', [
+            password('pw'),
+            otp('GEZDGNBVGY3TQOJQ', 'gina-otp', { digits: 8, algorithm: 'HmacSHA256', secretEncoding: 'BASE32' }),
+          ]),
           user('hank', [password('pw')]),
         ],
       },
@@ -49,26 +73,47 @@ afterAll(() => kc.close());
 
 const grant = (username: string, extra: Record<string, string> = {}, url = tokenUrl) =>
   postForm(url, { grant_type: 'password', client_id: 'cli', username, password: 'pw', ...extra });
-const invalidCredentials = { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid user credentials' } };
+const invalidCredentials = {
+  status: 400,
+  body: { error: 'invalid_grant', error_description: 'Invalid user credentials' },
+};
 const outcome = (r: { status: number; body: unknown }) => ({ status: r.status, body: r.body });
 
 describe('generateTotp', () => {
   it('matches the RFC 6238 test vectors for SHA1, SHA256 and SHA512', () => {
     expect(generateTotp('12345678901234567890', { timeMs: 59_000, digits: 8 })).toBe('94287082');
-    expect(generateTotp('12345678901234567890123456789012', { timeMs: 59_000, digits: 8, algorithm: 'HmacSHA256' })).toBe('46119246');
-    expect(generateTotp('1234567890123456789012345678901234567890123456789012345678901234', { timeMs: 1_111_111_109_000, digits: 8, algorithm: 'HmacSHA512' })).toBe('25091201');
+    expect(
+      generateTotp('12345678901234567890123456789012', { timeMs: 59_000, digits: 8, algorithm: 'HmacSHA256' }),
+    ).toBe('46119246');
+    expect(
+      generateTotp('1234567890123456789012345678901234567890123456789012345678901234', {
+        timeMs: 1_111_111_109_000,
+        digits: 8,
+        algorithm: 'HmacSHA512',
+      }),
+    ).toBe('25091201');
   });
 
   it('decodes a base32 secret as authenticator apps show it', () => {
-    expect(generateTotp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', { timeMs: 59_000, digits: 8, encoding: 'base32' })).toBe('94287082');
+    expect(generateTotp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', { timeMs: 59_000, digits: 8, encoding: 'base32' })).toBe(
+      '94287082',
+    );
   });
 
   it('rejects bad options with a TypeError naming the option', () => {
     expect(() => generateTotp('', {})).toThrow(new TypeError('secret must be a non-empty string'));
-    expect(() => generateTotp('s', { digits: 0 })).toThrow(new TypeError('options.digits must be an integer from 1 to 10'));
-    expect(() => generateTotp('s', { periodSeconds: 1.5 })).toThrow(new TypeError('options.periodSeconds must be a positive integer'));
-    expect(() => generateTotp('s', { algorithm: 'MD5' as never })).toThrow(new TypeError('options.algorithm must be HmacSHA1, HmacSHA256 or HmacSHA512'));
-    expect(() => generateTotp('not base32!', { encoding: 'base32' })).toThrow(new TypeError('secret is not valid base32'));
+    expect(() => generateTotp('s', { digits: 0 })).toThrow(
+      new TypeError('options.digits must be an integer from 1 to 10'),
+    );
+    expect(() => generateTotp('s', { periodSeconds: 1.5 })).toThrow(
+      new TypeError('options.periodSeconds must be a positive integer'),
+    );
+    expect(() => generateTotp('s', { algorithm: 'MD5' as never })).toThrow(
+      new TypeError('options.algorithm must be HmacSHA1, HmacSHA256 or HmacSHA512'),
+    );
+    expect(() => generateTotp('not base32!', { encoding: 'base32' })).toThrow(
+      new TypeError('secret is not valid base32'),
+    );
   });
 });
 
@@ -95,7 +140,7 @@ describe('password grant with an OTP credential', () => {
     expect(outcome(await grant('carol', { totp: code }))).toEqual(invalidCredentials);
   });
 
-  it('accepts the previous period\'s code but not one two periods old (look-around window 1)', async () => {
+  it("accepts the previous period's code but not one two periods old (look-around window 1)", async () => {
     kc.clock.advance(300_000);
     const previous = generateTotp('DJmQfC73VGFhw7D4QJ8A', { timeMs: kc.clock.now() - 30_000 });
     const older = generateTotp('DJmQfC73VGFhw7D4QJ8A', { timeMs: kc.clock.now() - 60_000 });
@@ -105,19 +150,30 @@ describe('password grant with an OTP credential', () => {
 
   it('checks the password before the code', async () => {
     kc.clock.advance(300_000);
-    expect(outcome(await grant('carol', { password: 'wrong', totp: currentOtp(kc, 'otp', 'carol') }))).toEqual(invalidCredentials);
+    expect(outcome(await grant('carol', { password: 'wrong', totp: currentOtp(kc, 'otp', 'carol') }))).toEqual(
+      invalidCredentials,
+    );
   });
 
   it('checks only the default (first) credential of a user with two', async () => {
     const now = kc.clock.now();
-    expect(outcome(await grant('erin', { totp: generateTotp('ABCQfC73VGFhw7D4QJ8A', { timeMs: now }) }))).toEqual(invalidCredentials);
+    expect(outcome(await grant('erin', { totp: generateTotp('ABCQfC73VGFhw7D4QJ8A', { timeMs: now }) }))).toEqual(
+      invalidCredentials,
+    );
     expect((await grant('erin', { totp: generateTotp('DJmQfC73VGFhw7D4QJ8A', { timeMs: now }) })).status).toBe(200);
   });
 
-  it('follows the credential\'s own digits, algorithm and base32 secret', async () => {
+  it("follows the credential's own digits, algorithm and base32 secret", async () => {
     const code = currentOtp(kc, 'otp', 'gina');
     expect(code).toHaveLength(8);
-    expect(code).toBe(generateTotp('GEZDGNBVGY3TQOJQ', { timeMs: kc.clock.now(), digits: 8, algorithm: 'HmacSHA256', encoding: 'base32' }));
+    expect(code).toBe(
+      generateTotp('GEZDGNBVGY3TQOJQ', {
+        timeMs: kc.clock.now(),
+        digits: 8,
+        algorithm: 'HmacSHA256',
+        encoding: 'base32',
+      }),
+    );
     expect((await grant('gina', { totp: code })).status).toBe(200);
   });
 
@@ -131,7 +187,10 @@ describe('password grant with an OTP credential', () => {
 
   it('lets a user without OTP in with the password alone, and stops a user who must configure TOTP', async () => {
     expect((await grant('hank')).status).toBe(200);
-    expect(outcome(await grant('dave'))).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Account is not fully set up' } });
+    expect(outcome(await grant('dave'))).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Account is not fully set up' },
+    });
   });
 
   it('honours an imported otpPolicyCodeReusable, shown by the admin API too', async () => {
@@ -141,7 +200,12 @@ describe('password grant with an OTP credential', () => {
     expect((await grant('ivan', { totp: code }, url)).status).toBe(200);
     const admin = await tokenFor(kc, 'master', 'admin', 'admin');
     const realm = (await adminCall(kc, 'GET', '/reusable', admin)).body as Record<string, unknown>;
-    expect(realm).toMatchObject({ otpPolicyCodeReusable: true, otpPolicyLookAheadWindow: 0, otpPolicyDigits: 6, otpPolicyPeriod: 30 });
+    expect(realm).toMatchObject({
+      otpPolicyCodeReusable: true,
+      otpPolicyLookAheadWindow: 0,
+      otpPolicyDigits: 6,
+      otpPolicyPeriod: 30,
+    });
   });
 });
 
@@ -150,8 +214,18 @@ describe('model', () => {
     const exported = await kc.model.exportRealm('otp');
     const carol = exported.users?.find((u) => u.username === 'carol');
     const credential = carol?.credentials?.find((c) => c.type === 'otp');
-    expect(credential).toMatchObject({ id: 'carol-otp', type: 'otp', secretData: JSON.stringify({ value: 'DJmQfC73VGFhw7D4QJ8A' }) });
-    expect(JSON.parse(String(credential?.credentialData))).toEqual({ subType: 'totp', digits: 6, counter: 0, period: 30, algorithm: 'HmacSHA1' });
+    expect(credential).toMatchObject({
+      id: 'carol-otp',
+      type: 'otp',
+      secretData: JSON.stringify({ value: 'DJmQfC73VGFhw7D4QJ8A' }),
+    });
+    expect(JSON.parse(String(credential?.credentialData))).toEqual({
+      subType: 'totp',
+      digits: 6,
+      counter: 0,
+      period: 30,
+      algorithm: 'HmacSHA1',
+    });
     kc.importRealm({ ...exported, id: undefined, realm: 'otp-copy' } as typeof exported);
     expect(currentOtp(kc, 'otp-copy', 'carol')).toBe(currentOtp(kc, 'otp', 'carol'));
   });

@@ -52,7 +52,11 @@ describe('persistToDir', () => {
     const persistence = persistToDir(server, dir, { debounceDuration: 60_000 });
     try {
       await persistence.flush();
-      expect(readdirSync(dir).sort()).toEqual(['keycloak-ts-sessions.json', 'master-realm.json', 'master-users-0.json']);
+      expect(readdirSync(dir).sort()).toEqual([
+        'keycloak-ts-sessions.json',
+        'master-realm.json',
+        'master-users-0.json',
+      ]);
       persistence.stop();
       const token = await adminToken(server.url);
       await fetch(`${server.url}/admin/realms`, {

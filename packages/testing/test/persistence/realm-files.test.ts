@@ -29,7 +29,9 @@ describe('readRealmDir (DirImportProvider)', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'a-realm.json'), JSON.stringify({ realm: 'a' }));
     writeFileSync(join(dir, 'a-users-0.json'), JSON.stringify({ realm: 'a' }));
-    await expect(readRealmDir(dir)).rejects.toThrow(new RealmDirError(`${join(dir, 'a-users-0.json')}: no "users" array`));
+    await expect(readRealmDir(dir)).rejects.toThrow(
+      new RealmDirError(`${join(dir, 'a-users-0.json')}: no "users" array`),
+    );
   });
 });
 
@@ -59,6 +61,8 @@ describe('writeRealmDir (MultipleStepsExportProvider)', () => {
   });
 
   it('refuses a realm name that would leave the directory', async () => {
-    await expect(writeRealmDir(fresh(), [{ realm: '../escape' }])).rejects.toThrow(new RealmDirError('realm "../escape" cannot be written as a file name'));
+    await expect(writeRealmDir(fresh(), [{ realm: '../escape' }])).rejects.toThrow(
+      new RealmDirError('realm "../escape" cannot be written as a file name'),
+    );
   });
 });

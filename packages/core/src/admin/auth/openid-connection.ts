@@ -11,7 +11,12 @@ import type { CallOptions, FormFields, KeycloakResponse, QueryParams, RequestOpt
 import { raceSignal } from '../../shared/shared-fetch.js';
 import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
 import type { KeycloakOpenIDOptions } from '../../oidc/options.js';
-import { realmNameOption, resolveOpenIDConnectionOptions, type KeycloakOpenIDConnectionOptions, type ResolvedOpenIDConnectionOptions } from './options.js';
+import {
+  realmNameOption,
+  resolveOpenIDConnectionOptions,
+  type KeycloakOpenIDConnectionOptions,
+  type ResolvedOpenIDConnectionOptions,
+} from './options.js';
 import { isDeadRefreshToken, postTokenRequest } from './token-endpoint.js';
 import { canRefresh, isFresh, toTokenState, type AdminToken, type TokenState } from './token-set.js';
 
@@ -94,12 +99,22 @@ export class KeycloakOpenIDConnection {
 
   /** python-keycloak's `get_token`: logs in again with the configured grant (or joins a renewal already in flight). */
   async getToken(options: Pick<CallOptions, 'signal'> = {}): Promise<AdminToken> {
-    return (await raceSignal(this.#share(() => this.#login()), options.signal)).response;
+    return (
+      await raceSignal(
+        this.#share(() => this.#login()),
+        options.signal,
+      )
+    ).response;
   }
 
   /** python-keycloak's `refresh_token`: refreshes the token, logging in again when the refresh token is refused. */
   async refreshToken(options: Pick<CallOptions, 'signal'> = {}): Promise<AdminToken> {
-    return (await raceSignal(this.#share(() => this.#renew()), options.signal)).response;
+    return (
+      await raceSignal(
+        this.#share(() => this.#renew()),
+        options.signal,
+      )
+    ).response;
   }
 
   /**
@@ -130,8 +145,17 @@ export class KeycloakOpenIDConnection {
   }
 
   /** python-keycloak's `raw_delete` with the admin token, with an optional JSON body. */
-  rawDelete(path: string, data?: unknown, options: CallOptions & { query?: QueryParams } = {}): Promise<KeycloakResponse> {
-    return this.request({ ...options, method: 'DELETE', path, ...(data === undefined ? {} : { body: { json: data } }) });
+  rawDelete(
+    path: string,
+    data?: unknown,
+    options: CallOptions & { query?: QueryParams } = {},
+  ): Promise<KeycloakResponse> {
+    return this.request({
+      ...options,
+      method: 'DELETE',
+      path,
+      ...(data === undefined ? {} : { body: { json: data } }),
+    });
   }
 
   /** Closes the connection's pool and that of `keycloakOpenid` if built (a user-supplied dispatcher is left open). */
@@ -146,8 +170,14 @@ export class KeycloakOpenIDConnection {
 
   async #accessToken(signal: AbortSignal | undefined): Promise<string> {
     const state = this.#state;
-    if (state !== undefined && (isFresh(state, this.#options.now()) || !this.#renewable())) return state.response.access_token;
-    return (await raceSignal(this.#share(() => this.#renew()), signal)).response.access_token;
+    if (state !== undefined && (isFresh(state, this.#options.now()) || !this.#renewable()))
+      return state.response.access_token;
+    return (
+      await raceSignal(
+        this.#share(() => this.#renew()),
+        signal,
+      )
+    ).response.access_token;
   }
 
   /** The token to repeat a call with after `rejected` got a 401. */
@@ -155,7 +185,12 @@ export class KeycloakOpenIDConnection {
     const current = this.#state?.response.access_token;
     // Another call already replaced the rejected token: use the new one rather than renewing again.
     if (current !== undefined && current !== rejected && this.#renewal === undefined) return current;
-    return (await raceSignal(this.#share(() => this.#renew()), signal)).response.access_token;
+    return (
+      await raceSignal(
+        this.#share(() => this.#renew()),
+        signal,
+      )
+    ).response.access_token;
   }
 
   /** Starts `work` unless a renewal is in flight, in which case every caller waits for that one. */
@@ -169,7 +204,10 @@ export class KeycloakOpenIDConnection {
   }
 
   #renewable(): boolean {
-    return this.#options.grantType !== undefined || (this.#state !== undefined && canRefresh(this.#state, this.#options.now()));
+    return (
+      this.#options.grantType !== undefined ||
+      (this.#state !== undefined && canRefresh(this.#state, this.#options.now()))
+    );
   }
 
   async #renew(): Promise<TokenState> {
@@ -188,29 +226,44 @@ export class KeycloakOpenIDConnection {
   async #login(): Promise<TokenState> {
     const { grantType, username, password, totp } = this.#options;
     if (grantType === undefined) {
-      throw new KeycloakAuthenticationError('The admin token cannot be renewed: no credentials were given, only a token');
+      throw new KeycloakAuthenticationError(
+        'The admin token cannot be renewed: no credentials were given, only a token',
+      );
     }
-    const form: FormFields = grantType === 'password' ? { grant_type: 'password', username, password, totp } : { grant_type: 'client_credentials' };
+    const form: FormFields =
+      grantType === 'password'
+        ? { grant_type: 'password', username, password, totp }
+        : { grant_type: 'client_credentials' };
     return this.#store(await this.#post(form));
   }
 
   #post(form: FormFields): Promise<unknown> {
     const { clientId, clientSecretKey, tokenRealmName } = this.#options;
-    return postTokenRequest(this.#http, tokenRealmName, { ...form, client_id: clientId, client_secret: clientSecretKey });
+    return postTokenRequest(this.#http, tokenRealmName, {
+      ...form,
+      client_id: clientId,
+      client_secret: clientSecretKey,
+    });
   }
 
   #store(body: unknown): TokenState {
     try {
       this.#state = toTokenState(body, this.#options.now(), this.#options.refreshMarginMs, 'The token endpoint answer');
     } catch (error) {
-      throw new KeycloakOperationError('The token endpoint answered without an access token', { code: 'ERR_INVALID_RESPONSE', cause: error });
+      throw new KeycloakOperationError('The token endpoint answered without an access token', {
+        code: 'ERR_INVALID_RESPONSE',
+        cause: error,
+      });
     }
     return this.#state;
   }
 }
 
 // The options python-keycloak passes on to its KeycloakOpenID, taken from the checked connection options.
-function openidOptionsOf(given: KeycloakOpenIDConnectionOptions, resolved: ResolvedOpenIDConnectionOptions): KeycloakOpenIDOptions {
+function openidOptionsOf(
+  given: KeycloakOpenIDConnectionOptions,
+  resolved: ResolvedOpenIDConnectionOptions,
+): KeycloakOpenIDOptions {
   return {
     serverUrl: given.serverUrl,
     realmName: resolved.tokenRealmName,

@@ -80,24 +80,35 @@ export interface ResolvedOpenIDConnectionOptions {
 }
 
 /** Checks `options` and fills in defaults; throws a TypeError naming the first bad option. */
-export function resolveOpenIDConnectionOptions(options: KeycloakOpenIDConnectionOptions): ResolvedOpenIDConnectionOptions {
+export function resolveOpenIDConnectionOptions(
+  options: KeycloakOpenIDConnectionOptions,
+): ResolvedOpenIDConnectionOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
   const username = optionalString('username', options.username);
   const password = optionalString('password', options.password, true);
   const clientSecretKey = optionalString('clientSecretKey', options.clientSecretKey);
   const realmName = optionalString('realmName', options.realmName) ?? 'master';
-  const grantType = options.grantType ?? (username !== undefined && password !== undefined ? 'password' : clientSecretKey !== undefined ? 'client_credentials' : undefined);
+  const grantType =
+    options.grantType ??
+    (username !== undefined && password !== undefined
+      ? 'password'
+      : clientSecretKey !== undefined
+        ? 'client_credentials'
+        : undefined);
   if (grantType !== undefined && grantType !== 'password' && grantType !== 'client_credentials') {
     throw new TypeError('grantType must be "password" or "client_credentials"');
   }
-  if (grantType === 'password' && (username === undefined || password === undefined)) throw new TypeError('grantType "password" needs username and password');
-  if (grantType === 'client_credentials' && clientSecretKey === undefined) throw new TypeError('grantType "client_credentials" needs clientSecretKey');
+  if (grantType === 'password' && (username === undefined || password === undefined))
+    throw new TypeError('grantType "password" needs username and password');
+  if (grantType === 'client_credentials' && clientSecretKey === undefined)
+    throw new TypeError('grantType "client_credentials" needs clientSecretKey');
   const token = tokenOption(options.token);
   if (grantType === undefined && token === undefined) {
     throw new TypeError('username and password, clientSecretKey, or token must be given');
   }
   const cert = options.cert;
-  if (cert !== undefined && (!Array.isArray(cert) || cert.length !== 2)) throw new TypeError('cert must be a [cert, key] pair of PEM strings or Buffers');
+  if (cert !== undefined && (!Array.isArray(cert) || cert.length !== 2))
+    throw new TypeError('cert must be a [cert, key] pair of PEM strings or Buffers');
   return {
     connection: connectionOptionsOf(options),
     grantType,
@@ -122,14 +133,19 @@ export function realmNameOption(name: string, value: unknown): string {
 
 function optionalString(name: string, value: unknown, allowEmpty = false): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || (!allowEmpty && value === '')) throw new TypeError(`${name} must be a non-empty string`);
+  if (typeof value !== 'string' || (!allowEmpty && value === ''))
+    throw new TypeError(`${name} must be a non-empty string`);
   return value;
 }
 
 function tokenOption(value: unknown): string | AdminToken | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && value !== '') return value;
-  if (value !== null && typeof value === 'object' && typeof (value as { access_token?: unknown }).access_token === 'string') {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { access_token?: unknown }).access_token === 'string'
+  ) {
     return value as AdminToken;
   }
   throw new TypeError('token must be an access token string or a token response with access_token');

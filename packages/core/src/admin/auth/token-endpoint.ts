@@ -26,7 +26,11 @@ export async function postTokenRequest(http: KeycloakConnection, realm: string, 
   const error = body !== null && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
   const refused = status === 401 || (status === 400 && typeof error === 'string' && REFUSALS.has(error));
   const ErrorClass = refused ? KeycloakAuthenticationError : KeycloakPostError;
-  throw new ErrorClass(errorMessageFromBody(body, status), { code: refused ? 'ERR_AUTHENTICATION' : 'ERR_HTTP', status, body });
+  throw new ErrorClass(errorMessageFromBody(body, status), {
+    code: refused ? 'ERR_AUTHENTICATION' : 'ERR_HTTP',
+    status,
+    body,
+  });
 }
 
 /** Whether `error` says the refresh token can no longer be used (expired, session ended, revoked, stale). */

@@ -29,8 +29,18 @@ export interface TokenState {
  * `given`: a token the caller held already (the `token` option) rather than one just received. Its `expires_in`
  * counted from when it was issued, not from now, so the JWT's own `exp` decides when it expires, when it has one.
  */
-export function toTokenState(value: unknown, receivedAtMs: number, refreshMarginMs: number, what: string, given = false): TokenState {
-  if (value === null || typeof value !== 'object' || typeof (value as { access_token?: unknown }).access_token !== 'string') {
+export function toTokenState(
+  value: unknown,
+  receivedAtMs: number,
+  refreshMarginMs: number,
+  what: string,
+  given = false,
+): TokenState {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    typeof (value as { access_token?: unknown }).access_token !== 'string'
+  ) {
     throw new KeycloakOperationError(`${what} has no access_token`);
   }
   const response = value as AdminToken;
@@ -38,11 +48,13 @@ export function toTokenState(value: unknown, receivedAtMs: number, refreshMargin
   const refreshLifetimeS = positive(response.refresh_expires_in);
   const lifetimeMs = lifetimeS === undefined ? undefined : lifetimeS * 1000;
   const expMs = given ? jwtExpiryMs(response.access_token) : undefined;
-  const refreshExpMs = given && typeof response.refresh_token === 'string' ? jwtExpiryMs(response.refresh_token) : undefined;
+  const refreshExpMs =
+    given && typeof response.refresh_token === 'string' ? jwtExpiryMs(response.refresh_token) : undefined;
   return {
     response,
     expiresAtMs: expMs ?? (lifetimeMs === undefined ? undefined : receivedAtMs + lifetimeMs),
-    refreshExpiresAtMs: refreshExpMs ?? (refreshLifetimeS === undefined ? undefined : receivedAtMs + refreshLifetimeS * 1000),
+    refreshExpiresAtMs:
+      refreshExpMs ?? (refreshLifetimeS === undefined ? undefined : receivedAtMs + refreshLifetimeS * 1000),
     // A margin larger than half the lifetime would renew a short-lived token on every call.
     marginMs: lifetimeMs === undefined ? 0 : Math.min(refreshMarginMs, lifetimeMs / 2),
   };

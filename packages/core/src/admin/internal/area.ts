@@ -25,4 +25,7 @@ export type AreaBase<T = object> = abstract new (...args: any[]) => AdminArea & 
  * The public methods an area mixin adds: its instance type without the request helper's key, nor the methods
  * of the areas it builds on (`Inherited`, the `T` of its {@link AreaBase}).
  */
-export type AreaMethods<F extends (base: never) => AreaBase, Inherited = object> = Omit<InstanceType<ReturnType<F>>, typeof REQUESTER | keyof Inherited>;
+export type AreaMethods<F extends (base: never) => AreaBase, Inherited = object> = Omit<
+  InstanceType<ReturnType<F>>,
+  typeof REQUESTER | keyof Inherited
+>;

@@ -20,6 +20,9 @@ export async function createOrFind(
     if (existing !== undefined) return existing;
   }
   const id = (await requester.create(endpoint, { ...call, body: payload, skipExists })) ?? (await find(call));
-  if (id === undefined) throw new KeycloakOperationError('Keycloak reported a conflict but the resource cannot be found', { code: 'ERR_INVALID_RESPONSE' });
+  if (id === undefined)
+    throw new KeycloakOperationError('Keycloak reported a conflict but the resource cannot be found', {
+      code: 'ERR_INVALID_RESPONSE',
+    });
   return id;
 }

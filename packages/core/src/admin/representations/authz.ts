@@ -7,7 +7,13 @@
  * (docs-api/26.6.0/rest-api/openapi.json on keycloak.org); the typed subclasses, which the document does not list, from
  * Keycloak's `org.keycloak.representations.idm.authorization` classes.
  */
-import type { DecisionStrategy, Logic, PolicyRepresentation, ResourceRepresentation, ScopeRepresentation } from '../../authz/settings/types.js';
+import type {
+  DecisionStrategy,
+  Logic,
+  PolicyRepresentation,
+  ResourceRepresentation,
+  ScopeRepresentation,
+} from '../../authz/settings/types.js';
 
 export type {
   DecisionStrategy,
@@ -101,7 +107,18 @@ export interface ClientScopePolicyRepresentation extends AbstractPolicyRepresent
 /** The time window fields of a time policy, as the export form also carries them. */
 type TimeWindow = Pick<
   PolicyRepresentation,
-  'notBefore' | 'notOnOrAfter' | 'dayMonth' | 'dayMonthEnd' | 'month' | 'monthEnd' | 'year' | 'yearEnd' | 'hour' | 'hourEnd' | 'minute' | 'minuteEnd'
+  | 'notBefore'
+  | 'notOnOrAfter'
+  | 'dayMonth'
+  | 'dayMonthEnd'
+  | 'month'
+  | 'monthEnd'
+  | 'year'
+  | 'yearEnd'
+  | 'hour'
+  | 'hourEnd'
+  | 'minute'
+  | 'minuteEnd'
 >;
 
 /** Keycloak's `TimePolicyRepresentation` (`.../policy/time`); dates as `yyyy-MM-dd HH:mm:ss`, the rest as numbers in strings. */

@@ -35,9 +35,20 @@ export interface UPConfig {
 
 /** Keycloak's `ServerInfoRepresentation`, its commonly read parts typed, the rest open. */
 export interface ServerInfoRepresentation {
-  systemInfo?: { version?: string; serverTime?: string; uptime?: string; uptimeMillis?: number; [field: string]: unknown };
+  systemInfo?: {
+    version?: string;
+    serverTime?: string;
+    uptime?: string;
+    uptimeMillis?: number;
+    [field: string]: unknown;
+  };
   memoryInfo?: { total?: number; used?: number; free?: number; freePercentage?: number; [field: string]: unknown };
-  profileInfo?: { name?: string; disabledFeatures?: string[]; previewFeatures?: string[]; experimentalFeatures?: string[] };
+  profileInfo?: {
+    name?: string;
+    disabledFeatures?: string[];
+    previewFeatures?: string[];
+    experimentalFeatures?: string[];
+  };
   themes?: Record<string, { name?: string; locales?: string[] }[]>;
   providers?: Record<string, { internal?: boolean; providers?: Record<string, unknown> }>;
   protocolMapperTypes?: Record<string, Record<string, unknown>[]>;

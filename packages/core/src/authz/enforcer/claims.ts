@@ -73,7 +73,9 @@ function list(value: string | readonly string[] | undefined): string[] {
 
 function header(request: EnforcerRequest, name: string): string[] {
   const wanted = name.toLowerCase();
-  return Object.entries(request.headers ?? {}).flatMap(([key, value]) => (key.toLowerCase() === wanted ? list(value) : []));
+  return Object.entries(request.headers ?? {}).flatMap(([key, value]) =>
+    key.toLowerCase() === wanted ? list(value) : [],
+  );
 }
 
 function queryParam(request: EnforcerRequest, name: string): string[] {
@@ -100,11 +102,18 @@ function body(request: EnforcerRequest, pointer: string | undefined): string[] {
       return [];
     }
   }
-  if (pointer === undefined) return parsed === undefined ? [] : [typeof parsed === 'string' ? parsed : JSON.stringify(parsed)];
+  if (pointer === undefined)
+    return parsed === undefined ? [] : [typeof parsed === 'string' ? parsed : JSON.stringify(parsed)];
   return toStrings(atPointer(parsed, pointer));
 }
 
-function resolveOne(source: string, name: string, arg: string | undefined, request: EnforcerRequest, sources: ClaimSources): string[] {
+function resolveOne(
+  source: string,
+  name: string,
+  arg: string | undefined,
+  request: EnforcerRequest,
+  sources: ClaimSources,
+): string[] {
   if (source === 'keycloak') {
     if (name !== 'access_token') return []; // no ID token reaches a resource server
     if (arg === undefined) return sources.accessToken === undefined ? [] : [sources.accessToken];
@@ -155,11 +164,20 @@ export function resolvePlaceholders(template: string, request: EnforcerRequest, 
  * Resolves a `claims` provider section into the claims to push (`claim_token`), dropping claims
  * that resolve to nothing.
  */
-export function resolveClaims(config: unknown, request: EnforcerRequest, sources: ClaimSources): Record<string, string[]> {
+export function resolveClaims(
+  config: unknown,
+  request: EnforcerRequest,
+  sources: ClaimSources,
+): Record<string, string[]> {
   const claims: Record<string, string[]> = {};
   if (!isObject(config)) return claims;
   for (const [claim, spec] of Object.entries(config)) {
-    const templates = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec.filter((item): item is string => typeof item === 'string') : [];
+    const templates =
+      typeof spec === 'string'
+        ? [spec]
+        : Array.isArray(spec)
+          ? spec.filter((item): item is string => typeof item === 'string')
+          : [];
     const values = templates.flatMap((template) => resolvePlaceholders(template, request, sources));
     if (values.length > 0) claims[claim] = values;
   }

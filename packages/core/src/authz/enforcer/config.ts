@@ -73,7 +73,8 @@ function fail(message: string): never {
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, where: string): T {
   if (value === undefined || value === null) return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value.toUpperCase())) return value.toUpperCase() as T;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value.toUpperCase()))
+    return value.toUpperCase() as T;
   return fail(`${where} must be one of ${allowed.join(', ')}`);
 }
 
@@ -89,7 +90,8 @@ function bool(value: unknown, where: string): boolean {
 
 function strings(value: unknown, where: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) fail(`${where} must be an array of strings`);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))
+    fail(`${where} must be an array of strings`);
   return value as string[];
 }
 
@@ -100,7 +102,8 @@ function integer(value: unknown, fallback: number, where: string): number {
 
 function cip(value: unknown, where: string, pathText?: string): ClaimInformationPointConfig | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isObject(value) || Object.values(value).some((provider) => !isObject(provider))) fail(`${where} must map provider names to objects`);
+  if (!isObject(value) || Object.values(value).some((provider) => !isObject(provider)))
+    fail(`${where} must map provider names to objects`);
   // The http provider's url, method, headers, parameters and claims (HttpClaimInformationPointProvider).
   if (isObject(value.http)) checkHttpSection(value.http, `${where}.http`);
   const claims = value.claims;
@@ -111,7 +114,10 @@ function cip(value: unknown, where: string, pathText?: string): ClaimInformation
       }
       for (const template of typeof spec === 'string' ? [spec] : (spec as string[])) {
         const bad = invalidPlaceholder(template);
-        if (bad !== undefined) fail(`${where}.claims.${claim}${pathText === undefined ? '' : ` (path ${JSON.stringify(pathText)})`} has an unknown or malformed placeholder ${bad}`);
+        if (bad !== undefined)
+          fail(
+            `${where}.claims.${claim}${pathText === undefined ? '' : ` (path ${JSON.stringify(pathText)})`} has an unknown or malformed placeholder ${bad}`,
+          );
       }
     }
   }
@@ -126,7 +132,12 @@ function method(value: unknown, where: string): MethodConfig {
   return {
     method: name,
     scopes: strings(value.scopes, `${where}.scopes`),
-    scopesEnforcementMode: oneOf(value['scopes-enforcement-mode'], SCOPE_MODES, 'ALL', `${where}.scopes-enforcement-mode`),
+    scopesEnforcementMode: oneOf(
+      value['scopes-enforcement-mode'],
+      SCOPE_MODES,
+      'ALL',
+      `${where}.scopes-enforcement-mode`,
+    ),
   };
 }
 
@@ -135,7 +146,12 @@ function path(value: unknown, where: string): PathConfig {
   const pathText = optionalString(value.path, `${where}.path`);
   if (pathText === undefined || pathText === '') fail(`${where}.path is required`);
   if (!pathText.startsWith('/') && !pathText.includes('://')) fail(`${where}.path must start with "/"`);
-  const methods = value.methods === undefined ? [] : Array.isArray(value.methods) ? value.methods : fail(`${where}.methods must be an array`);
+  const methods =
+    value.methods === undefined
+      ? []
+      : Array.isArray(value.methods)
+        ? value.methods
+        : fail(`${where}.methods must be an array`);
   return {
     name: optionalString(value.name, `${where}.name`),
     type: optionalString(value.type, `${where}.type`),
@@ -156,7 +172,16 @@ function mergePaths(paths: readonly PathConfig[]): PathConfig[] {
   const merged = new Map<string, PathConfig>();
   for (const entry of paths) {
     const existing = merged.get(entry.path);
-    merged.set(entry.path, existing === undefined ? entry : { ...existing, methods: [...existing.methods, ...entry.methods], scopes: [...existing.scopes, ...entry.scopes] });
+    merged.set(
+      entry.path,
+      existing === undefined
+        ? entry
+        : {
+            ...existing,
+            methods: [...existing.methods, ...entry.methods],
+            scopes: [...existing.scopes, ...entry.scopes],
+          },
+    );
   }
   return [...merged.values()];
 }
@@ -174,7 +199,12 @@ export function parsePolicyEnforcerConfig(json: unknown): PolicyEnforcerConfig {
   if (legacy !== undefined && !isObject(legacy)) fail('policy-enforcer must be an object');
   const section: JsonObject = legacy ?? json;
   const prefix = legacy === undefined ? '' : 'policy-enforcer.';
-  const paths = section.paths === undefined ? [] : Array.isArray(section.paths) ? section.paths : fail(`${prefix}paths must be an array`);
+  const paths =
+    section.paths === undefined
+      ? []
+      : Array.isArray(section.paths)
+        ? section.paths
+        : fail(`${prefix}paths must be an array`);
   const cache = section['path-cache'];
   if (cache !== undefined && !isObject(cache)) fail(`${prefix}path-cache must be an object`);
   const lifespan = integer(cache?.lifespan, 30_000, `${prefix}path-cache.lifespan`);

@@ -30,7 +30,11 @@ export interface HttpClaimProvider {
 }
 
 function templates(value: unknown): string[] {
-  return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.filter((item): item is string => typeof item === 'string')
+      : [];
 }
 
 /**
@@ -44,14 +48,16 @@ export function checkHttpSection(section: JsonObject, where: string): void {
     throw new KeycloakAuthorizationConfigError(`${where}.${message}`);
   };
   const { url, method } = section;
-  if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url)) fail('url must be an absolute http(s) URL');
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url))
+    fail('url must be an absolute http(s) URL');
   if (method !== undefined && typeof method !== 'string') fail('method must be a string');
   for (const field of ['headers', 'parameters', 'claims'] as const) {
     const value = section[field];
     if (value === undefined) continue;
     if (!isObject(value)) fail(`${field} must be an object`);
     for (const [name, spec] of Object.entries(value as JsonObject)) {
-      if (typeof spec !== 'string' && !(Array.isArray(spec) && spec.every((item) => typeof item === 'string'))) fail(`${field}.${name} must be a string or an array of strings`);
+      if (typeof spec !== 'string' && !(Array.isArray(spec) && spec.every((item) => typeof item === 'string')))
+        fail(`${field}.${name} must be a string or an array of strings`);
       if (field === 'claims') continue;
       for (const template of templates(spec)) {
         const bad = invalidPlaceholder(template);
@@ -76,11 +82,19 @@ export function httpClaimProvider(options: HttpClaimProviderOptions = {}): HttpC
   });
   const provide: ClaimProvider = async (config, request, sources) => {
     const pairs = (field: unknown): Array<[string, string]> =>
-      isObject(field) ? Object.entries(field).flatMap(([name, spec]) => templates(spec).flatMap((template) => resolvePlaceholders(template, request, sources).map((value): [string, string] => [name, value]))) : [];
+      isObject(field)
+        ? Object.entries(field).flatMap(([name, spec]) =>
+            templates(spec).flatMap((template) =>
+              resolvePlaceholders(template, request, sources).map((value): [string, string] => [name, value]),
+            ),
+          )
+        : [];
     const get = typeof config.method !== 'string' || config.method.toUpperCase() === 'GET';
     const parameters = new URLSearchParams(pairs(config.parameters));
     const headers: Record<string, string> = {};
-    for (const [name, value] of pairs(config.headers)) headers[name.toLowerCase()] = headers[name.toLowerCase()] === undefined ? value : `${headers[name.toLowerCase()]}, ${value}`;
+    for (const [name, value] of pairs(config.headers))
+      headers[name.toLowerCase()] =
+        headers[name.toLowerCase()] === undefined ? value : `${headers[name.toLowerCase()]}, ${value}`;
     const url = config.url as string;
     const response = await connection.request({
       method: get ? 'GET' : 'POST',
@@ -90,16 +104,23 @@ export function httpClaimProvider(options: HttpClaimProviderOptions = {}): HttpC
       ...(sources.signal === undefined ? {} : { signal: sources.signal }),
     });
     if (response.status < 200 || response.status >= 300) {
-      throw new KeycloakError(`The http claim information point answered ${response.status}`, { code: 'ERR_INVALID_RESPONSE', status: response.status });
+      throw new KeycloakError(`The http claim information point answered ${response.status}`, {
+        code: 'ERR_INVALID_RESPONSE',
+        status: response.status,
+      });
     }
     const body = response.body;
-    if (!isObject(body)) throw new KeycloakError('The http claim information point did not answer a JSON object', { code: 'ERR_INVALID_RESPONSE' });
+    if (!isObject(body))
+      throw new KeycloakError('The http claim information point did not answer a JSON object', {
+        code: 'ERR_INVALID_RESPONSE',
+      });
     const claims: Record<string, string[]> = {};
     if (!isObject(config.claims)) {
       for (const [name, value] of Object.entries(body)) claims[name] = toStrings(value);
       return claims;
     }
-    for (const [claim, spec] of Object.entries(config.claims)) claims[claim] = templates(spec).flatMap((pointer) => toStrings(atPointer(body, pointer)));
+    for (const [claim, spec] of Object.entries(config.claims))
+      claims[claim] = templates(spec).flatMap((pointer) => toStrings(atPointer(body, pointer)));
     return claims;
   };
   return { provide, close: () => connection.close() };

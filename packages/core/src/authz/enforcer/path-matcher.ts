@@ -132,7 +132,11 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
  * @param entries - in configuration order (ties go as in Keycloak's iteration).
  * @param pathOf - the pattern of an entry: exact `/a/b`, template `/a/{id}`, wildcard `/a/*`, suffix `/*.html`.
  */
-export function matchPath<P>(entries: readonly P[], pathOf: (entry: P) => string, rawPath: string): PathMatch<P> | undefined {
+export function matchPath<P>(
+  entries: readonly P[],
+  pathOf: (entry: P) => string,
+  rawPath: string,
+): PathMatch<P> | undefined {
   const target = normalizePath(rawPath);
   if (target === undefined) return undefined;
   let patternCount = 0;
@@ -151,7 +155,10 @@ export function matchPath<P>(entries: readonly P[], pathOf: (entry: P) => string
       if (templateUri !== undefined) {
         const length = javaSplit(expected, '/').length;
         const bracketsLength = javaSplit(expected, '{').length;
-        if (exactMatch(templateUri, target) && (patternCount === 0 || length > patternCount || bracketsLength < bracketsPatternCount)) {
+        if (
+          exactMatch(templateUri, target) &&
+          (patternCount === 0 || length > patternCount || bracketsLength < bracketsPatternCount)
+        ) {
           matchingUri = templateUri;
           patternCount = length;
           bracketsPatternCount = bracketsLength;
@@ -170,7 +177,11 @@ export function matchPath<P>(entries: readonly P[], pathOf: (entry: P) => string
       matchingPath = entry;
     }
     if (expected.endsWith('*')) {
-      if (matchingAnyPath === undefined || javaSplit(pathOf(matchingAnyPath), '/').length < javaSplit(matchingUri, '/').length) matchingAnyPath = entry;
+      if (
+        matchingAnyPath === undefined ||
+        javaSplit(pathOf(matchingAnyPath), '/').length < javaSplit(matchingUri, '/').length
+      )
+        matchingAnyPath = entry;
     } else {
       const suffix = expected.indexOf('*.');
       if (suffix !== -1 && target.endsWith(expected.slice(suffix + 1))) matchingAnySuffixPath = entry;

@@ -58,7 +58,13 @@ export class PathResources {
     this.#finder = finder;
     const lifespan = config.pathCacheLifespanMs;
     const now = options.now ?? Date.now;
-    this.#cache = lifespan === 0 ? undefined : new LRUCache<string, Held>({ max: config.pathCacheMaxEntries, ...(lifespan > 0 ? { ttl: lifespan, ttlResolution: 0, perf: { now } } : {}) });
+    this.#cache =
+      lifespan === 0
+        ? undefined
+        : new LRUCache<string, Held>({
+            max: config.pathCacheMaxEntries,
+            ...(lifespan > 0 ? { ttl: lifespan, ttlResolution: 0, perf: { now } } : {}),
+          });
   }
 
   /**
@@ -87,7 +93,9 @@ export class PathResources {
 
   /** The resource named `name` (PathConfigMatcher.configureDefinedPaths' findByName), or null. */
   byName(name: string): Promise<ServerResource | null> {
-    return this.#held(`name\0${name}`, async () => this.#first(Promise.resolve((await this.#finder.findByName(name)).slice(0, 1))));
+    return this.#held(`name\0${name}`, async () =>
+      this.#first(Promise.resolve((await this.#finder.findByName(name)).slice(0, 1))),
+    );
   }
 
   /** The resource whose uri patterns match `requestPath` (lazy-load-paths), or null. */
@@ -105,7 +113,10 @@ export class PathResources {
       pending = load().finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, pending);
       // Failures are not kept: the next request asks again.
-      pending.then((resource) => this.#cache?.set(key, { resource }), () => undefined);
+      pending.then(
+        (resource) => this.#cache?.set(key, { resource }),
+        () => undefined,
+      );
     }
     return pending;
   }
@@ -123,7 +134,9 @@ export class PathResources {
     let ids = await this.#finder.findByUri(pattern, false);
     if (ids.length === 0) ids = await this.#finder.findByUri(pattern, true);
     if (ids.length > 1) {
-      throw new KeycloakAuthorizationConfigError(`The path ${JSON.stringify(pattern)} has no "name" and matches ${ids.length} resources of the resource server: name its resource`);
+      throw new KeycloakAuthorizationConfigError(
+        `The path ${JSON.stringify(pattern)} has no "name" and matches ${ids.length} resources of the resource server: name its resource`,
+      );
     }
     return this.#first(Promise.resolve(ids));
   }

@@ -6,7 +6,15 @@
 import { KeycloakAuthorizationConfigError } from '../../errors.js';
 import type { JsonObject } from '../internal/json.js';
 import { resolveClaims, type ClaimSources, type EnforcerRequest } from './claims.js';
-import { parsePolicyEnforcerConfig, type ClaimInformationPointConfig, type EnforcementMode, type MethodConfig, type PathConfig, type PolicyEnforcerConfig, type ScopesEnforcementMode } from './config.js';
+import {
+  parsePolicyEnforcerConfig,
+  type ClaimInformationPointConfig,
+  type EnforcementMode,
+  type MethodConfig,
+  type PathConfig,
+  type PolicyEnforcerConfig,
+  type ScopesEnforcementMode,
+} from './config.js';
 import { matchPath } from './path-matcher.js';
 
 /** A custom claim-information-point provider (for example `http`); may call out, so it is async. */
@@ -57,9 +65,16 @@ export interface PolicyEnforcer {
    * The claim-information-point claims of a request: the global section's, then `path`'s (which win).
    * `path` undefined gives the global ones, e.g. for a path loaded from the server.
    */
-  claims(request: EnforcerRequest, path: PathConfig | undefined, sources?: ClaimSources & { signal?: AbortSignal }): Promise<Record<string, string[]>>;
+  claims(
+    request: EnforcerRequest,
+    path: PathConfig | undefined,
+    sources?: ClaimSources & { signal?: AbortSignal },
+  ): Promise<Record<string, string[]>>;
   /** {@link PolicyEnforcer.match} plus the claim-information-point claims (global, then path). */
-  resolve(request: EnforcerRequest, sources?: ClaimSources & { signal?: AbortSignal }): Promise<EnforcerResolutionWithClaims | null>;
+  resolve(
+    request: EnforcerRequest,
+    sources?: ClaimSources & { signal?: AbortSignal },
+  ): Promise<EnforcerResolutionWithClaims | null>;
 }
 
 /** AbstractPolicyEnforcer.getRequiredScopes: a listed method, else the path scopes (or the method) with ANY. */
@@ -69,10 +84,16 @@ function requiredScopes(config: PolicyEnforcerConfig, path: PathConfig, method: 
   return { method, scopes: config.httpMethodAsScope ? [method] : path.scopes, scopesEnforcementMode: 'ANY' };
 }
 
-function checkProviders(cip: ClaimInformationPointConfig | undefined, providers: Readonly<Record<string, ClaimProvider>>, where: string): void {
+function checkProviders(
+  cip: ClaimInformationPointConfig | undefined,
+  providers: Readonly<Record<string, ClaimProvider>>,
+  where: string,
+): void {
   for (const name of Object.keys(cip ?? {})) {
     if (name !== 'claims' && providers[name] === undefined) {
-      throw new KeycloakAuthorizationConfigError(`${where}.claim-information-point uses the "${name}" provider, which is not configured (pass it in claimProviders)`);
+      throw new KeycloakAuthorizationConfigError(
+        `${where}.claim-information-point uses the "${name}" provider, which is not configured (pass it in claimProviders)`,
+      );
     }
   }
 }
@@ -86,7 +107,8 @@ function checkProviders(cip: ClaimInformationPointConfig | undefined, providers:
  */
 export function createPolicyEnforcer(config: unknown, options: PolicyEnforcerOptions = {}): PolicyEnforcer {
   const providers = options.claimProviders ?? {};
-  if (typeof providers !== 'object' || providers === null) throw new TypeError('"claimProviders" must be an object of functions');
+  if (typeof providers !== 'object' || providers === null)
+    throw new TypeError('"claimProviders" must be an object of functions');
   for (const [name, provider] of Object.entries(providers)) {
     if (typeof provider !== 'function') throw new TypeError(`"claimProviders.${name}" must be a function`);
   }
@@ -108,21 +130,36 @@ export function createPolicyEnforcer(config: unknown, options: PolicyEnforcerOpt
       enforcementMode: parsed.enforcementMode === 'DISABLED' ? 'DISABLED' : path.enforcementMode,
       path,
       params: found.params,
-      permission: { resource: path.name ?? path.path, scopes: method.scopes, scopesEnforcementMode: method.scopesEnforcementMode },
+      permission: {
+        resource: path.name ?? path.path,
+        scopes: method.scopes,
+        scopesEnforcementMode: method.scopesEnforcementMode,
+      },
     };
   };
 
-  const collect = async (cip: ClaimInformationPointConfig | undefined, request: EnforcerRequest, sources: ClaimSources & { signal?: AbortSignal }) => {
+  const collect = async (
+    cip: ClaimInformationPointConfig | undefined,
+    request: EnforcerRequest,
+    sources: ClaimSources & { signal?: AbortSignal },
+  ) => {
     const claims: Record<string, string[]> = {};
     for (const [name, providerConfig] of Object.entries(cip ?? {})) {
       const provider = providers[name];
-      const resolved = name === 'claims' ? resolveClaims(providerConfig, request, sources) : await (provider as ClaimProvider)(providerConfig, request, sources);
+      const resolved =
+        name === 'claims'
+          ? resolveClaims(providerConfig, request, sources)
+          : await (provider as ClaimProvider)(providerConfig, request, sources);
       Object.assign(claims, resolved);
     }
     return claims;
   };
 
-  const claims = async (request: EnforcerRequest, path: PathConfig | undefined, sources: ClaimSources & { signal?: AbortSignal } = {}) => ({
+  const claims = async (
+    request: EnforcerRequest,
+    path: PathConfig | undefined,
+    sources: ClaimSources & { signal?: AbortSignal } = {},
+  ) => ({
     ...(await collect(parsed.claimInformationPoint, request, sources)),
     ...(await collect(path?.claimInformationPoint, request, sources)),
   });

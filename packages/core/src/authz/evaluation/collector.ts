@@ -89,5 +89,7 @@ export function collectScopes(
 /** DecisionPermissionCollector.isTypedResourcePermission. */
 function isTypedPermission(permission: AuthzPolicy, isOwnedByServer: (resource: AuthzResource) => boolean): boolean {
   const first = permission.resources[0];
-  return permission.resourceType !== undefined || (first !== undefined && first.type !== undefined && isOwnedByServer(first));
+  return (
+    permission.resourceType !== undefined || (first !== undefined && first.type !== undefined && isOwnedByServer(first))
+  );
 }

@@ -55,7 +55,10 @@ interface ResourcePermission {
   readonly scopes: string[];
 }
 
-function resolveRequests(settings: AuthorizationSettings, requests: readonly PermissionRequest[] | undefined): ResourcePermission[] {
+function resolveRequests(
+  settings: AuthorizationSettings,
+  requests: readonly PermissionRequest[] | undefined,
+): ResourcePermission[] {
   if (requests === undefined || requests.length === 0) {
     return settings.resources.map((resource) => ({ resource, scopes: [...resource.scopes] }));
   }
@@ -69,17 +72,25 @@ function resolveRequests(settings: AuthorizationSettings, requests: readonly Per
   for (const request of requests) {
     for (const scope of request.scopes) {
       // Keycloak answers 400 invalid_scope for these
-      if (!settings.scopes.includes(scope)) throw new KeycloakOperationError(`One of the given scopes [${scope}] is invalid`);
+      if (!settings.scopes.includes(scope))
+        throw new KeycloakOperationError(`One of the given scopes [${scope}] is invalid`);
     }
     if (request.resource !== undefined) {
       const resource = settings.resources.find((r) => r.id === request.resource || r.name === request.resource);
-      if (resource === undefined) throw new KeycloakOperationError(`Resource with id [${request.resource}] does not exist.`);
+      if (resource === undefined)
+        throw new KeycloakOperationError(`Resource with id [${request.resource}] does not exist.`);
       add(resource, request.scopes.length === 0 ? resource.scopes : request.scopes);
       continue;
     }
-    const holders = settings.resources.filter((resource) => request.scopes.some((scope) => resource.scopes.includes(scope)));
+    const holders = settings.resources.filter((resource) =>
+      request.scopes.some((scope) => resource.scopes.includes(scope)),
+    );
     if (holders.length === 0) add(undefined, request.scopes);
-    for (const resource of holders) add(resource, request.scopes.filter((scope) => resource.scopes.includes(scope)));
+    for (const resource of holders)
+      add(
+        resource,
+        request.scopes.filter((scope) => resource.scopes.includes(scope)),
+      );
   }
   return [...merged.values()];
 }
@@ -94,14 +105,19 @@ function applicablePermissions(settings: AuthorizationSettings, target: Resource
       return policy.resourceType === undefined || policy.resourceType === resource?.type;
     }
     if (policy.type === 'resource' && resource !== undefined) {
-      return policy.resources.includes(resource) || (policy.resourceType !== undefined && policy.resourceType === resource.type);
+      return (
+        policy.resources.includes(resource) ||
+        (policy.resourceType !== undefined && policy.resourceType === resource.type)
+      );
     }
     return false;
   });
 }
 
 function grant(resource: AuthzResource | undefined, scopes: readonly string[]): GrantedPermission {
-  return resource === undefined ? { scopes: [...scopes] } : { rsid: resource.id, rsname: resource.name, scopes: [...scopes] };
+  return resource === undefined
+    ? { scopes: [...scopes] }
+    : { rsid: resource.id, rsname: resource.name, scopes: [...scopes] };
 }
 
 /**
@@ -116,7 +132,11 @@ function grant(resource: AuthzResource | undefined, scopes: readonly string[]): 
  * @throws KeycloakAuthorizationConfigError for invalid raw settings; KeycloakOperationError for a
  * request naming an unknown resource or scope.
  */
-export function evaluatePermissions(settings: AuthorizationSettings | unknown, claims: AuthzClaims, request: EvaluationRequest = {}): EvaluationResult {
+export function evaluatePermissions(
+  settings: AuthorizationSettings | unknown,
+  claims: AuthzClaims,
+  request: EvaluationRequest = {},
+): EvaluationResult {
   const compiled = isCompiledSettings(settings) ? settings : compileAuthorizationSettings(settings);
   const env: EvaluationEnvironment = {
     identity: createAuthzIdentity(claims),
@@ -125,7 +145,8 @@ export function evaluatePermissions(settings: AuthorizationSettings | unknown, c
   };
   const cache = new Map<AuthzPolicy, PolicyTrace>();
   const mode = compiled.policyEnforcementMode;
-  const ownedByServer = (resource: AuthzResource): boolean => resource.owner === undefined || resource.owner === compiled.clientId;
+  const ownedByServer = (resource: AuthzResource): boolean =>
+    resource.owner === undefined || resource.owner === compiled.clientId;
   const permissions: GrantedPermission[] = [];
   const trace: ResourceDecisionTrace[] = [];
 
@@ -133,14 +154,26 @@ export function evaluatePermissions(settings: AuthorizationSettings | unknown, c
     const base = { resource: target.resource?.name, requestedScopes: target.scopes };
     if (mode === 'DISABLED') {
       permissions.push(grant(target.resource, target.scopes));
-      trace.push({ ...base, granted: true, grantedScopes: target.scopes, reason: 'policy enforcement is DISABLED', permissions: [] });
+      trace.push({
+        ...base,
+        granted: true,
+        grantedScopes: target.scopes,
+        reason: 'policy enforcement is DISABLED',
+        permissions: [],
+      });
       continue;
     }
     const applicable = applicablePermissions(compiled, target);
     if (applicable.length === 0) {
       const allowed = mode === 'PERMISSIVE';
       if (allowed) permissions.push(grant(target.resource, target.scopes));
-      trace.push({ ...base, granted: allowed, grantedScopes: allowed ? target.scopes : [], reason: `no permission applies (${mode})`, permissions: [] });
+      trace.push({
+        ...base,
+        granted: allowed,
+        grantedScopes: allowed ? target.scopes : [],
+        reason: `no permission applies (${mode})`,
+        permissions: [],
+      });
       continue;
     }
     // a permission without policies produces no decision at all in Keycloak, so it neither grants nor denies
@@ -151,17 +184,37 @@ export function evaluatePermissions(settings: AuthorizationSettings | unknown, c
         permission: permission.name,
         type: permission.type as 'resource' | 'scope',
         decisionStrategy: permission.decisionStrategy,
-        granted: isGranted(permission.decisionStrategy, policies.map((policy) => policy.effect)),
+        granted: isGranted(
+          permission.decisionStrategy,
+          policies.map((policy) => policy.effect),
+        ),
         policies,
       };
     });
-    const verdicts = decided.map((permission, index) => ({ permission, granted: (permissionTraces[index] as PermissionTrace).granted }));
-    const decision = verdicts.length === 0 ? { granted: false, scopes: [] } : collectScopes(target.resource, target.scopes, verdicts, compiled.decisionStrategy, ownedByServer);
+    const verdicts = decided.map((permission, index) => ({
+      permission,
+      granted: (permissionTraces[index] as PermissionTrace).granted,
+    }));
+    const decision =
+      verdicts.length === 0
+        ? { granted: false, scopes: [] }
+        : collectScopes(target.resource, target.scopes, verdicts, compiled.decisionStrategy, ownedByServer);
     if (decision.granted) permissions.push(grant(target.resource, decision.scopes));
-    const reason = verdicts.length === 0 ? 'the applicable permissions have no policies' : `combined by the resource server's ${compiled.decisionStrategy} strategy`;
-    trace.push({ ...base, granted: decision.granted, grantedScopes: decision.scopes, reason, permissions: permissionTraces });
+    const reason =
+      verdicts.length === 0
+        ? 'the applicable permissions have no policies'
+        : `combined by the resource server's ${compiled.decisionStrategy} strategy`;
+    trace.push({
+      ...base,
+      granted: decision.granted,
+      grantedScopes: decision.scopes,
+      reason,
+      permissions: permissionTraces,
+    });
   }
 
-  const unevaluatedPolicies = [...cache.values()].filter((entry) => entry.reason.startsWith('not evaluable locally')).map((entry) => entry.policy);
+  const unevaluatedPolicies = [...cache.values()]
+    .filter((entry) => entry.reason.startsWith('not evaluable locally'))
+    .map((entry) => entry.policy);
   return { permissions, enforcementMode: mode, trace, unevaluatedPolicies: [...new Set(unevaluatedPolicies)] };
 }

@@ -34,7 +34,11 @@ function text(value: unknown): string | undefined {
 }
 
 function roleSet(value: unknown): Set<string> {
-  return new Set(isObject(value) && Array.isArray(value.roles) ? value.roles.filter((role): role is string => typeof role === 'string') : []);
+  return new Set(
+    isObject(value) && Array.isArray(value.roles)
+      ? value.roles.filter((role): role is string => typeof role === 'string')
+      : [],
+  );
 }
 
 /**

@@ -65,7 +65,10 @@ function toText(value: unknown): string {
  */
 export function atPointer(root: unknown, pointer: string): unknown {
   if (pointer === '' || pointer === '/') return root;
-  const steps = pointer.replace(/^\//, '').split('/').map((step) => step.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const steps = pointer
+    .replace(/^\//, '')
+    .split('/')
+    .map((step) => step.replaceAll('~1', '/').replaceAll('~0', '~'));
   let node: unknown = root;
   for (const step of steps) {
     if (Array.isArray(node)) {

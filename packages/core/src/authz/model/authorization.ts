@@ -39,12 +39,21 @@ export class Authorization {
       if (!isObject(item) || typeof item.name !== 'string' || typeof item.type !== 'string') {
         throw new KeycloakAuthorizationConfigError(`${where} must be an object with string "name" and "type"`);
       }
-      if (item.config !== undefined && !isObject(item.config)) throw new KeycloakAuthorizationConfigError(`${where}.config must be an object`);
+      if (item.config !== undefined && !isObject(item.config))
+        throw new KeycloakAuthorizationConfigError(`${where}.config must be an object`);
       return [item, `${where} ("${item.name}")`];
     });
     const policies = new Map<string, Policy>();
-    const create = <T>(Kind: new (name: string, type: string, logic: string, strategy: string) => T, item: JsonObject): T =>
-      new Kind(item.name as string, item.type as string, text(item.logic, 'POSITIVE'), text(item.decisionStrategy, 'UNANIMOUS'));
+    const create = <T>(
+      Kind: new (name: string, type: string, logic: string, strategy: string) => T,
+      item: JsonObject,
+    ): T =>
+      new Kind(
+        item.name as string,
+        item.type as string,
+        text(item.logic, 'POSITIVE'),
+        text(item.decisionStrategy, 'UNANIMOUS'),
+      );
 
     for (const [item, where] of entries) {
       if (item.type !== 'role') continue;

@@ -34,6 +34,8 @@ async function readJson(path: string | URL): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new KeycloakAuthorizationConfigError(`The authorization config file ${String(path)} is not valid JSON`, { cause });
+    throw new KeycloakAuthorizationConfigError(`The authorization config file ${String(path)} is not valid JSON`, {
+      cause,
+    });
   }
 }

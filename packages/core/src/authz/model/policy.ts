@@ -49,7 +49,8 @@ export class Policy {
    * @throws KeycloakAuthorizationConfigError when the policy is not a role policy.
    */
   addRole(role: Role): void {
-    if (this.#type !== 'role') throw new KeycloakAuthorizationConfigError("Can't add role. Policy type is different of role");
+    if (this.#type !== 'role')
+      throw new KeycloakAuthorizationConfigError("Can't add role. Policy type is different of role");
     this.#roles.push(role);
   }
 

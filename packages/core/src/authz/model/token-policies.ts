@@ -14,13 +14,19 @@ function clientRoles(claims: Readonly<Record<string, unknown>>, clientId: string
   return access.roles.filter((role): role is string => typeof role === 'string');
 }
 
-function matchingPolicies(authorization: Authorization, claims: Readonly<Record<string, unknown>>, clientId: string): Policy[] | undefined {
+function matchingPolicies(
+  authorization: Authorization,
+  claims: Readonly<Record<string, unknown>>,
+  clientId: string,
+): Policy[] | undefined {
   if (authorization.policies.size === 0) {
     throw new KeycloakAuthorizationConfigError('Keycloak settings not found. Load Authorization Keycloak settings.');
   }
   const roles = clientRoles(claims, clientId);
   if (roles === undefined) return undefined;
-  return [...authorization.policies.values()].filter((policy) => roles.some((role) => policy.hasRole(`${clientId}/${role}`)));
+  return [...authorization.policies.values()].filter((policy) =>
+    roles.some((role) => policy.hasRole(`${clientId}/${role}`)),
+  );
 }
 
 /**
@@ -30,7 +36,11 @@ function matchingPolicies(authorization: Authorization, claims: Readonly<Record<
  *
  * @throws KeycloakAuthorizationConfigError when no config was loaded.
  */
-export function getPolicies(authorization: Authorization, claims: Readonly<Record<string, unknown>>, clientId: string): Policy[] | undefined {
+export function getPolicies(
+  authorization: Authorization,
+  claims: Readonly<Record<string, unknown>>,
+  clientId: string,
+): Policy[] | undefined {
   return matchingPolicies(authorization, claims, clientId);
 }
 
@@ -39,7 +49,11 @@ export function getPolicies(authorization: Authorization, claims: Readonly<Recor
  *
  * @throws KeycloakAuthorizationConfigError when no config was loaded.
  */
-export function getPermissions(authorization: Authorization, claims: Readonly<Record<string, unknown>>, clientId: string): Permission[] | undefined {
+export function getPermissions(
+  authorization: Authorization,
+  claims: Readonly<Record<string, unknown>>,
+  clientId: string,
+): Permission[] | undefined {
   const policies = matchingPolicies(authorization, claims, clientId);
   return policies && [...new Set(policies.flatMap((policy) => policy.permissions))];
 }

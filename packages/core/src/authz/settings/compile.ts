@@ -3,7 +3,13 @@ import { KeycloakAuthorizationConfigError } from '../../errors.js';
 import { isObject, readStringList, type JsonObject } from '../internal/json.js';
 import type { AuthorizationSettings, AuthzPolicy, AuthzResource } from './model.js';
 import { readCondition } from './policy-condition.js';
-import type { DecisionStrategy, Logic, PolicyEnforcementMode, PolicyRepresentation, ResourceServerRepresentation } from './types.js';
+import type {
+  DecisionStrategy,
+  Logic,
+  PolicyEnforcementMode,
+  PolicyRepresentation,
+  ResourceServerRepresentation,
+} from './types.js';
 
 const COMPILED = new WeakSet<AuthorizationSettings>();
 
@@ -32,7 +38,8 @@ function list(value: unknown, where: string): JsonObject[] {
 }
 
 function name(item: JsonObject, where: string): string {
-  if (typeof item.name !== 'string' || item.name === '') throw new KeycloakAuthorizationConfigError(`${where}.name must be a non-empty string`);
+  if (typeof item.name !== 'string' || item.name === '')
+    throw new KeycloakAuthorizationConfigError(`${where}.name must be a non-empty string`);
   return item.name;
 }
 
@@ -41,8 +48,11 @@ function readResource(item: JsonObject, where: string): AuthzResource {
   const id = typeof item._id === 'string' ? item._id : typeof item.id === 'string' ? item.id : resourceName;
   const uris = readStringList(item.uris, `${where}.uris`);
   if (typeof item.uri === 'string' && item.uri !== '' && !uris.includes(item.uri)) uris.push(item.uri);
-  const scopes = list(item.scopes ?? item.resource_scopes, `${where}.scopes`).map((scope, index) => name(scope, `${where}.scopes[${index}]`));
-  const owner = typeof item.owner === 'string' ? item.owner : isObject(item.owner) ? (item.owner.name ?? item.owner.id) : undefined;
+  const scopes = list(item.scopes ?? item.resource_scopes, `${where}.scopes`).map((scope, index) =>
+    name(scope, `${where}.scopes[${index}]`),
+  );
+  const owner =
+    typeof item.owner === 'string' ? item.owner : isObject(item.owner) ? (item.owner.name ?? item.owner.id) : undefined;
   return {
     id,
     name: resourceName,
@@ -73,8 +83,10 @@ export function compileAuthorizationSettings(data: unknown): AuthorizationSettin
   const byKey = new Map<string, number>();
   reps.forEach((rep, index) => {
     name(rep as unknown as JsonObject, `policies[${index}]`);
-    if (typeof rep.type !== 'string' || rep.type === '') throw new KeycloakAuthorizationConfigError(`policies[${index}].type must be a non-empty string`);
-    if (rep.config !== undefined && !isObject(rep.config)) throw new KeycloakAuthorizationConfigError(`policies[${index}].config must be an object`);
+    if (typeof rep.type !== 'string' || rep.type === '')
+      throw new KeycloakAuthorizationConfigError(`policies[${index}].type must be a non-empty string`);
+    if (rep.config !== undefined && !isObject(rep.config))
+      throw new KeycloakAuthorizationConfigError(`policies[${index}].config must be an object`);
     byKey.set(rep.name, index);
     if (typeof rep.id === 'string') byKey.set(rep.id, index);
   });
@@ -92,16 +104,19 @@ export function compileAuthorizationSettings(data: unknown): AuthorizationSettin
     if (done !== undefined) return done;
     const rep = reps[index] as PolicyRepresentation;
     const where = `policies[${index}] ("${rep.name}")`;
-    if (visiting.has(index)) throw new KeycloakAuthorizationConfigError(`${where} is part of a circular reference between policies`);
+    if (visiting.has(index))
+      throw new KeycloakAuthorizationConfigError(`${where} is part of a circular reference between policies`);
     visiting.add(index);
     const applied = readStringList(rep.policies ?? rep.config?.applyPolicies, `${where}.applyPolicies`).map((key) => {
       const child = byKey.get(key);
-      if (child === undefined) throw new KeycloakAuthorizationConfigError(`${where} applies an unknown policy "${key}"`);
+      if (child === undefined)
+        throw new KeycloakAuthorizationConfigError(`${where} applies an unknown policy "${key}"`);
       return compile(child);
     });
     const scopes = readStringList(rep.scopes ?? rep.config?.scopes, `${where}.scopes`);
     for (const scope of scopes) {
-      if (!scopeNames.has(scope)) throw new KeycloakAuthorizationConfigError(`${where} names an unknown scope "${scope}"`);
+      if (!scopeNames.has(scope))
+        throw new KeycloakAuthorizationConfigError(`${where} names an unknown scope "${scope}"`);
     }
     const resourceType = rep.resourceType ?? rep.config?.defaultResourceType ?? rep.config?.resourceType;
     const policy: AuthzPolicy = {
@@ -112,7 +127,9 @@ export function compileAuthorizationSettings(data: unknown): AuthorizationSettin
       decisionStrategy: oneOf(rep.decisionStrategy, STRATEGIES, 'UNANIMOUS', `${where}.decisionStrategy`),
       condition: readCondition(rep, where),
       policies: applied,
-      resources: readStringList(rep.resources ?? rep.config?.resources, `${where}.resources`).map((key) => resourceByKey(key, where)),
+      resources: readStringList(rep.resources ?? rep.config?.resources, `${where}.resources`).map((key) =>
+        resourceByKey(key, where),
+      ),
       scopes,
       resourceType: typeof resourceType === 'string' && resourceType !== '' ? resourceType : undefined,
     };
@@ -129,7 +146,9 @@ export function compileAuthorizationSettings(data: unknown): AuthorizationSettin
     resources,
     scopes: [...scopeNames],
     policies,
-    unsupportedPolicies: policies.filter((policy) => policy.condition.kind === 'unsupported').map((policy) => policy.name),
+    unsupportedPolicies: policies
+      .filter((policy) => policy.condition.kind === 'unsupported')
+      .map((policy) => policy.name),
   };
   COMPILED.add(settings);
   return settings;

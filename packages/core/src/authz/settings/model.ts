@@ -49,7 +49,12 @@ export type PolicyCondition =
   | { readonly kind: 'client'; readonly clients: readonly string[] }
   | { readonly kind: 'group'; readonly groups: readonly GroupReference[]; readonly groupsClaim: string | undefined }
   | { readonly kind: 'time'; readonly time: TimeConditions }
-  | { readonly kind: 'regex'; readonly targetClaim: string; readonly pattern: RegExp; readonly targetContextAttributes: boolean }
+  | {
+      readonly kind: 'regex';
+      readonly targetClaim: string;
+      readonly pattern: RegExp;
+      readonly targetContextAttributes: boolean;
+    }
   | { readonly kind: 'client-scope'; readonly clientScopes: readonly RequiredReference[] }
   | { readonly kind: 'aggregate' }
   | { readonly kind: 'resource' }

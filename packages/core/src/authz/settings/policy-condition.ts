@@ -26,13 +26,20 @@ export function readCondition(policy: PolicyRepresentation, where: string): Poli
     case 'client':
       return { kind: 'client', clients: readStringList(field(policy, 'clients'), `${where}.clients`) };
     case 'group':
-      return { kind: 'group', groups: readGroups(field(policy, 'groups'), `${where}.groups`), groupsClaim: optionalString(field(policy, 'groupsClaim')) };
+      return {
+        kind: 'group',
+        groups: readGroups(field(policy, 'groups'), `${where}.groups`),
+        groupsClaim: optionalString(field(policy, 'groupsClaim')),
+      };
     case 'time':
       return { kind: 'time', time: readTime(policy, where) };
     case 'regex':
       return readRegex(policy, where);
     case 'client-scope':
-      return { kind: 'client-scope', clientScopes: readRequired(field(policy, 'clientScopes'), `${where}.clientScopes`) };
+      return {
+        kind: 'client-scope',
+        clientScopes: readRequired(field(policy, 'clientScopes'), `${where}.clientScopes`),
+      };
     case 'aggregate':
     case 'resource':
     case 'scope':
@@ -83,7 +90,10 @@ function readRegex(policy: PolicyRepresentation, where: string): PolicyCondition
   } catch (cause) {
     throw new KeycloakAuthorizationConfigError(`${where}.pattern is not a valid regular expression`, { cause });
   }
-  const targetContextAttributes = readBoolean(field(policy, 'targetContextAttributes'), `${where}.targetContextAttributes`);
+  const targetContextAttributes = readBoolean(
+    field(policy, 'targetContextAttributes'),
+    `${where}.targetContextAttributes`,
+  );
   return { kind: 'regex', targetClaim, pattern, targetContextAttributes };
 }
 

@@ -4,7 +4,12 @@
  * describe their request through {@link RequestSource.enforcerRequest}.
  */
 import { LRUCache } from 'lru-cache';
-import { KeycloakAuthorizationConfigError, KeycloakError, KeycloakInvalidTokenError, type GuardDenialReason } from '../../errors.js';
+import {
+  KeycloakAuthorizationConfigError,
+  KeycloakError,
+  KeycloakInvalidTokenError,
+  type GuardDenialReason,
+} from '../../errors.js';
 import type { EnforcerRequest } from '../../authz/enforcer/claims.js';
 import type { ServerResource } from '../../authz/enforcer/path-resources.js';
 import { normalizePath } from '../../authz/enforcer/path-matcher.js';
@@ -17,7 +22,12 @@ import { missingDescription } from '../answers.js';
 import type { RequestSource } from '../credentials.js';
 import type { EnforcerSpec, PermissionsSpec } from '../spec.js';
 import { EnforcerRoutes } from './enforcer-routes.js';
-import { loadsPathsFromServer, protectionCredentials, ProtectionLookups, type ProtectionContext } from './protection.js';
+import {
+  loadsPathsFromServer,
+  protectionCredentials,
+  ProtectionLookups,
+  type ProtectionContext,
+} from './protection.js';
 import type { RealmEntry } from './realms.js';
 
 /** The request may go on; `permissions` is what was granted (undefined when nothing was asked). */
@@ -71,7 +81,10 @@ export class UmaAuthorizer<R> {
     this.#routes = spec.kind === 'enforcer' ? new EnforcerRoutes(spec.enforcer) : undefined;
     const config = spec.kind === 'enforcer' ? spec.enforcer.config : undefined;
     const credentials = config === undefined ? undefined : protectionCredentials(config, context);
-    this.#lookups = config === undefined || credentials === undefined ? undefined : new ProtectionLookups(config, credentials, context);
+    this.#lookups =
+      config === undefined || credentials === undefined
+        ? undefined
+        : new ProtectionLookups(config, credentials, context);
   }
 
   /** True when the spec's unnamed paths need Protection API connections, closed by {@link close}. */
@@ -111,14 +124,23 @@ export class UmaAuthorizer<R> {
   authorize(realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Verdict | Promise<Verdict> {
     let verdict;
     try {
-      verdict = this.#spec.kind === 'permissions' ? decide(realm, verified, raw, this.#spec.permissions, undefined, undefined) : this.#enforce(this.#spec.enforcer, realm, verified, raw, request);
+      verdict =
+        this.#spec.kind === 'permissions'
+          ? decide(realm, verified, raw, this.#spec.permissions, undefined, undefined)
+          : this.#enforce(this.#spec.enforcer, realm, verified, raw, request);
     } catch (error) {
       return refusalFor(error);
     }
     return verdict instanceof Promise ? verdict.catch(refusalFor) : verdict;
   }
 
-  #enforce(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, request: R): Verdict | Promise<Verdict> {
+  #enforce(
+    enforcer: PolicyEnforcer,
+    realm: RealmEntry,
+    verified: VerifiedToken,
+    raw: string,
+    request: R,
+  ): Verdict | Promise<Verdict> {
     const described = (this.#source.enforcerRequest as NonNullable<RequestSource<R>['enforcerRequest']>)(request);
     // PolicyEnforcer.getPathConfig / isAuthorized: the deny page itself is always let through.
     if (isDenyPath(enforcer.config.onDenyRedirectTo, described.path)) return PASS;
@@ -127,14 +149,21 @@ export class UmaAuthorizer<R> {
     if (resolution === null) return this.#unmatched(enforcer, realm, verified, raw, described);
     if (resolution.enforcementMode === 'DISABLED') return PASS;
     const looksUp = this.#looksUp(enforcer, resolution);
-    if (route.pushesClaims || (looksUp && enforcer.config.userManagedAccess)) return this.#enforceLater(enforcer, resolution, route.pushesClaims, realm, verified, raw, described);
+    if (route.pushesClaims || (looksUp && enforcer.config.userManagedAccess))
+      return this.#enforceLater(enforcer, resolution, route.pushesClaims, realm, verified, raw, described);
     // Keycloak lets a method whose scopes-enforcement-mode is DISABLED through whatever the server says.
     if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
     if (looksUp) {
       // A resource already looked up for this path answers without a promise, like a cached token.
       const resource = (this.#lookups as ProtectionLookups).of(realm).peek(resolution.path, described.path);
-      if (resource === undefined || (resource === null && resolution.path.name === undefined)) return this.#enforceLater(enforcer, resolution, false, realm, verified, raw, described);
-      if (resource !== null) return this.#decideNeed(realm, verified, raw, { permission: { ...resolution.permission, resource: resource.id }, claims: NO_CLAIMS, resource });
+      if (resource === undefined || (resource === null && resolution.path.name === undefined))
+        return this.#enforceLater(enforcer, resolution, false, realm, verified, raw, described);
+      if (resource !== null)
+        return this.#decideNeed(realm, verified, raw, {
+          permission: { ...resolution.permission, resource: resource.id },
+          claims: NO_CLAIMS,
+          resource,
+        });
     }
     route.set ??= this.#setOf(resolution.permission);
     return decide(realm, verified, raw, route.set, undefined, undefined);
@@ -150,7 +179,9 @@ export class UmaAuthorizer<R> {
     raw: string,
     described: EnforcerRequest,
   ): Promise<Verdict> {
-    const claims = pushesClaims ? await enforcer.claims(described, resolution.path, { accessToken: raw, accessTokenClaims: verified.claims }) : NO_CLAIMS;
+    const claims = pushesClaims
+      ? await enforcer.claims(described, resolution.path, { accessToken: raw, accessTokenClaims: verified.claims })
+      : NO_CLAIMS;
     if (resolution.permission.scopesEnforcementMode === 'DISABLED') return PASS;
     let need: Need = { permission: resolution.permission, claims };
     if (this.#looksUp(enforcer, resolution)) {
@@ -158,7 +189,13 @@ export class UmaAuthorizer<R> {
       // A named path whose resource the server does not know is still asked for by its name.
       if (resource === null && resolution.path.name === undefined) {
         // PERMISSIVE lets through what no permission speaks of (PolicyEnforcer.isAuthorized).
-        return resolution.enforcementMode === 'PERMISSIVE' ? PASS : { allowed: false, reason: 'path_resource_not_found', description: 'No resource of the resource server matches the request path' };
+        return resolution.enforcementMode === 'PERMISSIVE'
+          ? PASS
+          : {
+              allowed: false,
+              reason: 'path_resource_not_found',
+              description: 'No resource of the resource server matches the request path',
+            };
       }
       if (resource !== null) need = { ...need, permission: { ...need.permission, resource: resource.id }, resource };
     }
@@ -177,7 +214,13 @@ export class UmaAuthorizer<R> {
   }
 
   /** A request no configured path matches: the server's resources stand for paths when Keycloak's would. */
-  #unmatched(enforcer: PolicyEnforcer, realm: RealmEntry, verified: VerifiedToken, raw: string, described: EnforcerRequest): Verdict | Promise<Verdict> {
+  #unmatched(
+    enforcer: PolicyEnforcer,
+    realm: RealmEntry,
+    verified: VerifiedToken,
+    raw: string,
+    described: EnforcerRequest,
+  ): Verdict | Promise<Verdict> {
     const { config } = enforcer;
     // AbstractPolicyEnforcer.authorize: an unknown path is denied only when enforcing.
     const unknown = config.enforcementMode === 'ENFORCING' ? NOT_CONFIGURED : PASS;
@@ -185,20 +228,32 @@ export class UmaAuthorizer<R> {
     return this.#fromServer(enforcer, this.#lookups, realm, verified, raw, described, unknown);
   }
 
-  async #fromServer(enforcer: PolicyEnforcer, lookups: ProtectionLookups, realm: RealmEntry, verified: VerifiedToken, raw: string, described: EnforcerRequest, unknown: Verdict): Promise<Verdict> {
+  async #fromServer(
+    enforcer: PolicyEnforcer,
+    lookups: ProtectionLookups,
+    realm: RealmEntry,
+    verified: VerifiedToken,
+    raw: string,
+    described: EnforcerRequest,
+    unknown: Verdict,
+  ): Promise<Verdict> {
     const { config } = enforcer;
     const resource = await lookups.of(realm).lazy(described.path);
     if (resource === null) return unknown;
     // A path made from a resource has no methods: its scopes (or the method) with ANY, as getRequiredScopes does.
     const scopes = config.httpMethodAsScope ? [described.method] : resource.scopes;
     const permission: RequiredPermission = { resource: resource.id, scopes, scopesEnforcementMode: 'ANY' };
-    const claims = await enforcer.claims(described, undefined, { accessToken: raw, accessTokenClaims: verified.claims });
+    const claims = await enforcer.claims(described, undefined, {
+      accessToken: raw,
+      accessTokenClaims: verified.claims,
+    });
     return this.#decideNeed(realm, verified, raw, { permission, claims, resource });
   }
 
   #decideNeed(realm: RealmEntry, verified: VerifiedToken, raw: string, need: Need): Verdict | Promise<Verdict> {
     const set = this.#setOf(need.permission);
-    if (this.#spec.kind === 'enforcer' && this.#spec.enforcer.config.userManagedAccess) return this.#umaChallenge(realm, verified, set, need);
+    if (this.#spec.kind === 'enforcer' && this.#spec.enforcer.config.userManagedAccess)
+      return this.#umaChallenge(realm, verified, set, need);
     const claims = Object.keys(need.claims).length === 0 ? undefined : need.claims;
     return decide(realm, verified, raw, set, claims, need.resource);
   }
@@ -213,9 +268,20 @@ export class UmaAuthorizer<R> {
     const match = set.match(Array.isArray(carried) ? carried : []);
     if (match.allowed) return { allowed: true, permissions: match.granted };
     const resource = need.resource;
-    if (resource === undefined) return { allowed: false, reason: 'permission_denied', description: missingDescription(match.missing) };
-    const ticket = await (this.#lookups as ProtectionLookups).ticket(realm, resource.id, need.permission.scopes, need.claims);
-    return { allowed: false, reason: 'uma_ticket', description: missingDescription(match.missing.map((entry) => named(entry, resource))), umaChallenge: umaChallenge(realm, ticket) };
+    if (resource === undefined)
+      return { allowed: false, reason: 'permission_denied', description: missingDescription(match.missing) };
+    const ticket = await (this.#lookups as ProtectionLookups).ticket(
+      realm,
+      resource.id,
+      need.permission.scopes,
+      need.claims,
+    );
+    return {
+      allowed: false,
+      reason: 'uma_ticket',
+      description: missingDescription(match.missing.map((entry) => named(entry, resource))),
+      umaChallenge: umaChallenge(realm, ticket),
+    };
   }
 
   #setOf(permission: RequiredPermission): PermissionSet {
@@ -270,13 +336,20 @@ function isDenyPath(denyPath: string | undefined, path: string): boolean {
 
 /** `ID#scope` as `name#scope`: clients know the resource by its name. */
 function named(missing: string, resource: ServerResource): string {
-  return missing === resource.id || missing.startsWith(`${resource.id}#`) ? resource.name + missing.slice(resource.id.length) : missing;
+  return missing === resource.id || missing.startsWith(`${resource.id}#`)
+    ? resource.name + missing.slice(resource.id.length)
+    : missing;
 }
 
 /** The refusal of a failure: Keycloak refusing the token (401), not answering or failing (503), or the enforcer failing (503). */
 function refusalFor(error: unknown): Refused {
   if (error instanceof KeycloakInvalidTokenError) return { allowed: false, reason: error.reason, cause: error };
-  if (error instanceof KeycloakAuthorizationConfigError || !(error instanceof KeycloakError)) return { allowed: false, reason: 'enforcer_failed', cause: error };
+  if (error instanceof KeycloakAuthorizationConfigError || !(error instanceof KeycloakError))
+    return { allowed: false, reason: 'enforcer_failed', cause: error };
   // Keycloak answered, but with an error that is not a decision (5xx, misconfigured resource server).
-  return { allowed: false, reason: error.status === undefined ? 'keycloak_unreachable' : 'keycloak_error', cause: error };
+  return {
+    allowed: false,
+    reason: error.status === undefined ? 'keycloak_unreachable' : 'keycloak_error',
+    cause: error,
+  };
 }

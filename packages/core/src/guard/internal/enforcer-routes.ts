@@ -55,7 +55,9 @@ export class EnforcerRoutes {
 
   #match(request: EnforcerRequest): Route {
     const resolution = this.#enforcer.match(request);
-    const pushesClaims = hasProviders(this.#enforcer.config.claimInformationPoint) || (resolution !== null && hasProviders(resolution.path.claimInformationPoint));
+    const pushesClaims =
+      hasProviders(this.#enforcer.config.claimInformationPoint) ||
+      (resolution !== null && hasProviders(resolution.path.claimInformationPoint));
     return { resolution, pushesClaims };
   }
 }

@@ -28,7 +28,10 @@ interface Credentials {
 
 /** True when no configured path may match and the server's resources stand for paths (Keycloak's loadPathsFromServer). */
 export function loadsPathsFromServer(config: PolicyEnforcerConfig): boolean {
-  return config.enforcementMode !== 'DISABLED' && (config.lazyLoadPaths || config.paths.every((path) => path.enforcementMode === 'DISABLED'));
+  return (
+    config.enforcementMode !== 'DISABLED' &&
+    (config.lazyLoadPaths || config.paths.every((path) => path.enforcementMode === 'DISABLED'))
+  );
 }
 
 /** What of the config needs the Protection API, for the error when no credentials are given. */
@@ -39,7 +42,8 @@ function serverNeed(config: PolicyEnforcerConfig): string | undefined {
   if (index !== -1) return `paths[${index}] (${JSON.stringify(config.paths[index]?.path)}) has no "name"`;
   // PathConfigMatcher.resolvePathConfig: a template's resource is the request path's own, named or not.
   const template = config.paths.findIndex((path) => path.path.includes('{') && path.enforcementMode !== 'DISABLED');
-  if (template !== -1) return `paths[${template}] (${JSON.stringify(config.paths[template]?.path)}) is a template, whose resource is looked up by the request path`;
+  if (template !== -1)
+    return `paths[${template}] (${JSON.stringify(config.paths[template]?.path)}) is a template, whose resource is looked up by the request path`;
   if (config.lazyLoadPaths) return 'lazy-load-paths is on';
   if (loadsPathsFromServer(config)) return 'no path is enforced, so paths come from the server';
   return undefined;
@@ -51,12 +55,17 @@ function serverNeed(config: PolicyEnforcerConfig): string | undefined {
  * config needs no lookup.
  * @throws KeycloakAuthorizationConfigError naming the path that needs a lookup when no secret is known.
  */
-export function protectionCredentials(config: PolicyEnforcerConfig, context: ProtectionContext): Credentials | undefined {
+export function protectionCredentials(
+  config: PolicyEnforcerConfig,
+  context: ProtectionContext,
+): Credentials | undefined {
   const need = serverNeed(config);
   if (need === undefined) return undefined;
   const secret = config.credentials?.['secret'];
-  if (typeof secret === 'string' && secret !== '') return { clientId: config.resource ?? context.clientId, clientSecret: secret };
-  if (context.clientSecret !== undefined && context.clientSecret !== '') return { clientId: context.clientId, clientSecret: context.clientSecret };
+  if (typeof secret === 'string' && secret !== '')
+    return { clientId: config.resource ?? context.clientId, clientSecret: secret };
+  if (context.clientSecret !== undefined && context.clientSecret !== '')
+    return { clientId: context.clientId, clientSecret: context.clientSecret };
   throw new KeycloakAuthorizationConfigError(
     `${need}: finding its resource through the Protection API needs the resource server's client secret (credentials.secret in the config, or the guard's clientSecret)`,
   );
@@ -68,7 +77,9 @@ function finderOf(uma: KeycloakUMA, timeout: number): ResourceFinder {
     findByName: (name) => uma.resourceSetListIds({ name, exactName: true }, { timeout }),
     async read(id) {
       const resource = await uma.resourceSetRead(id, { timeout });
-      const scopes = (resource.resource_scopes ?? []).flatMap((scope) => (typeof scope === 'string' ? [scope] : typeof scope?.name === 'string' ? [scope.name] : []));
+      const scopes = (resource.resource_scopes ?? []).flatMap((scope) =>
+        typeof scope === 'string' ? [scope] : typeof scope?.name === 'string' ? [scope.name] : [],
+      );
       return { id, name: typeof resource.name === 'string' ? resource.name : id, scopes };
     },
   };
@@ -105,10 +116,22 @@ export class ProtectionLookups {
    * A permission ticket for `resourceId` and `scopes` (with the request's claims), for the
    * `user-managed-access` challenge (PolicyEnforcer.getPermissionTicket).
    */
-  async ticket(realm: RealmEntry, resourceId: string, scopes: readonly string[], claims: Readonly<Record<string, string[]>>): Promise<string> {
-    const request = { resource_id: resourceId, resource_scopes: [...new Set(scopes)], ...(Object.keys(claims).length === 0 ? {} : { claims: { ...claims } }) };
-    const { ticket } = await this.#entry(realm).uma.permissionTicketRequest([request], { timeout: this.#context.timeoutDuration });
-    if (typeof ticket !== 'string' || ticket === '') throw new KeycloakOperationError('Keycloak answered the permission request without a ticket');
+  async ticket(
+    realm: RealmEntry,
+    resourceId: string,
+    scopes: readonly string[],
+    claims: Readonly<Record<string, string[]>>,
+  ): Promise<string> {
+    const request = {
+      resource_id: resourceId,
+      resource_scopes: [...new Set(scopes)],
+      ...(Object.keys(claims).length === 0 ? {} : { claims: { ...claims } }),
+    };
+    const { ticket } = await this.#entry(realm).uma.permissionTicketRequest([request], {
+      timeout: this.#context.timeoutDuration,
+    });
+    if (typeof ticket !== 'string' || ticket === '')
+      throw new KeycloakOperationError('Keycloak answered the permission request without a ticket');
     return ticket;
   }
 
@@ -116,7 +139,10 @@ export class ProtectionLookups {
     let entry = this.#realms.get(realm.issuer);
     if (entry === undefined) {
       const { serverUrl, realmName } = realm;
-      if (serverUrl === undefined || realmName === undefined) throw new KeycloakOperationError('Policy-enforcer lookups need a Keycloak issuer of the form {serverUrl}/realms/{name}');
+      if (serverUrl === undefined || realmName === undefined)
+        throw new KeycloakOperationError(
+          'Policy-enforcer lookups need a Keycloak issuer of the form {serverUrl}/realms/{name}',
+        );
       const { timeoutDuration, dispatcher, now } = this.#context;
       const connection = new KeycloakOpenIDConnection({
         serverUrl,

@@ -21,7 +21,9 @@ export function realmAddress(serverUrl: string, realmName: string): RealmAddress
 export function issuerAddress(issuer: string): RealmAddress {
   const match = /^(.*)\/realms\/([^/]+)$/.exec(issuer);
   const realmName = match === null ? undefined : decodeOrUndefined(match[2] as string);
-  return realmName === undefined ? { issuer, serverUrl: undefined, realmName: undefined } : { issuer, serverUrl: match?.[1], realmName };
+  return realmName === undefined
+    ? { issuer, serverUrl: undefined, realmName: undefined }
+    : { issuer, serverUrl: match?.[1], realmName };
 }
 
 function decodeOrUndefined(segment: string): string | undefined {

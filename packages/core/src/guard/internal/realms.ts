@@ -38,7 +38,10 @@ function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGu
   return {
     permissions() {
       if (checker !== undefined) return checker;
-      if (serverUrl === undefined || realmName === undefined) throw new KeycloakOperationError('UMA permissions need a Keycloak issuer of the form {serverUrl}/realms/{name}');
+      if (serverUrl === undefined || realmName === undefined)
+        throw new KeycloakOperationError(
+          'UMA permissions need a Keycloak issuer of the form {serverUrl}/realms/{name}',
+        );
       openid = new KeycloakOpenID({
         serverUrl,
         realmName,
@@ -49,7 +52,16 @@ function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGu
         now: options.now,
       });
       const { audience, cacheMaxAge, maxEntries, useTokenPermissions } = options.authorization;
-      checker = new PermissionChecker({ openid, audience, cacheMaxAge, maxEntries, useTokenPermissions, timeoutDuration: options.timeoutDuration, now: options.now, store: options.store });
+      checker = new PermissionChecker({
+        openid,
+        audience,
+        cacheMaxAge,
+        maxEntries,
+        useTokenPermissions,
+        timeoutDuration: options.timeoutDuration,
+        now: options.now,
+        store: options.store,
+      });
       return checker;
     },
     close: async () => openid?.close(),
@@ -65,7 +77,13 @@ function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGu
 export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<never>): RealmEntry {
   const { issuer, realmName } = address;
   const audience = options.verifyTokenAudience ? options.clientId : undefined;
-  const common = { issuer, audience, clockToleranceDuration: options.clockToleranceDuration, dispatcher: options.dispatcher, now: options.now };
+  const common = {
+    issuer,
+    audience,
+    clockToleranceDuration: options.clockToleranceDuration,
+    dispatcher: options.dispatcher,
+    now: options.now,
+  };
   const challenges = challengesFor(realmName);
   if (options.validation === 'introspect') {
     const introspector = new TokenIntrospector({
@@ -75,13 +93,45 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
       timeoutDuration: options.timeoutDuration,
     });
     const lazy = lazyChecker(address, options);
-    const stats = (): GuardRealmStats => ({ realm: realmName, issuer, verifier: undefined, introspector: introspector.stats, decisions: lazy.decisions() });
-    return { ...address, challenges, check: (token) => introspector.introspect(token), cached: () => undefined, permissions: lazy.permissions, close: lazy.close, stats };
+    const stats = (): GuardRealmStats => ({
+      realm: realmName,
+      issuer,
+      verifier: undefined,
+      introspector: introspector.stats,
+      decisions: lazy.decisions(),
+    });
+    return {
+      ...address,
+      challenges,
+      check: (token) => introspector.introspect(token),
+      cached: () => undefined,
+      permissions: lazy.permissions,
+      close: lazy.close,
+      stats,
+    };
   }
-  const verifier = new TokenVerifier({ ...common, algorithms: options.algorithms, jwks: { timeoutDuration: options.timeoutDuration } });
+  const verifier = new TokenVerifier({
+    ...common,
+    algorithms: options.algorithms,
+    jwks: { timeoutDuration: options.timeoutDuration },
+  });
   const lazy = lazyChecker(address, options);
-  const stats = (): GuardRealmStats => ({ realm: realmName, issuer, verifier: verifier.stats, introspector: undefined, decisions: lazy.decisions() });
-  return { ...address, challenges, check: (token) => verifier.verify(token), cached: (token) => verifier.verifyCached(token), permissions: lazy.permissions, close: lazy.close, stats };
+  const stats = (): GuardRealmStats => ({
+    realm: realmName,
+    issuer,
+    verifier: verifier.stats,
+    introspector: undefined,
+    decisions: lazy.decisions(),
+  });
+  return {
+    ...address,
+    challenges,
+    check: (token) => verifier.verify(token),
+    cached: (token) => verifier.verifyCached(token),
+    permissions: lazy.permissions,
+    close: lazy.close,
+    stats,
+  };
 }
 
 /** A bounded map of realm entries, for realm resolvers and issuer allow-lists. */

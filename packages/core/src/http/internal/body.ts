@@ -16,7 +16,8 @@ export async function encodeBody(body: RequestBody): Promise<EncodedBody> {
       return { payload, contentType: 'application/json' };
     }
     if ('form' in body) return { payload: encodeForm(body.form), contentType: 'application/x-www-form-urlencoded' };
-    if ('multipart' in body && body.multipart !== null && typeof body.multipart === 'object') return encodeMultipart(body.multipart);
+    if ('multipart' in body && body.multipart !== null && typeof body.multipart === 'object')
+      return encodeMultipart(body.multipart);
     if ('raw' in body && (typeof body.raw === 'string' || body.raw instanceof Uint8Array)) {
       return { payload: body.raw, contentType: body.contentType };
     }
@@ -57,7 +58,10 @@ export interface ReadOptions {
  * Reads the answer. 2xx bodies must match `expect`; other bodies are read leniently for error messages.
  * @throws KeycloakError `ERR_INVALID_RESPONSE` for an answer larger than `maxBytes` or not of the expected type.
  */
-export async function readBody(response: Dispatcher.ResponseData, { expect, contentType, maxBytes, target }: ReadOptions): Promise<unknown> {
+export async function readBody(
+  response: Dispatcher.ResponseData,
+  { expect, contentType, maxBytes, target }: ReadOptions,
+): Promise<unknown> {
   const status = response.statusCode;
   // Error answers are read even when no body is expected: they carry Keycloak's error message.
   if ((expect === 'none' && status < 300) || status === 204 || status === 304) {
@@ -66,10 +70,13 @@ export async function readBody(response: Dispatcher.ResponseData, { expect, cont
   }
   const bytes = await readLimited(response, maxBytes);
   if (bytes === undefined) {
-    throw new KeycloakError(`${target} answered HTTP ${status} with a body larger than maxResponseBytes (${maxBytes} bytes)`, {
-      code: 'ERR_INVALID_RESPONSE',
-      status,
-    });
+    throw new KeycloakError(
+      `${target} answered HTTP ${status} with a body larger than maxResponseBytes (${maxBytes} bytes)`,
+      {
+        code: 'ERR_INVALID_RESPONSE',
+        status,
+      },
+    );
   }
   if (expect === 'bytes' && status < 300) return bytes;
   const text = utf8(bytes);
@@ -77,10 +84,13 @@ export async function readBody(response: Dispatcher.ResponseData, { expect, cont
   if (expect === 'text') return text;
   if (text === '') return undefined;
   if (!isJsonType(contentType)) {
-    throw new KeycloakError(`Expected a JSON answer but got ${contentType ? `"${contentType.split(';')[0]}"` : 'no content type'}`, {
-      code: 'ERR_INVALID_RESPONSE',
-      status,
-    });
+    throw new KeycloakError(
+      `Expected a JSON answer but got ${contentType ? `"${contentType.split(';')[0]}"` : 'no content type'}`,
+      {
+        code: 'ERR_INVALID_RESPONSE',
+        status,
+      },
+    );
   }
   try {
     return JSON.parse(text, dropProtoKeys) as unknown;

@@ -21,7 +21,9 @@ export function createDispatcher(options: ResolvedConnectionOptions): Dispatcher
     const uri = new URL(options.proxy.href);
     uri.username = '';
     uri.password = '';
-    const token = username ? `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}` : undefined;
+    const token = username
+      ? `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`
+      : undefined;
     return new ProxyAgent({ ...pool, uri: uri.href, requestTls: tls, ...(token === undefined ? {} : { token }) });
   }
   return new Agent({ ...pool, connect: tls });

@@ -10,7 +10,10 @@ import type { Dispatcher } from 'undici';
  * from its `content-length` before reading, or as soon as the bytes read pass the limit; either way the
  * body is destroyed, which closes the socket rather than draining the rest into a pooled connection.
  */
-export async function readLimited(response: Dispatcher.ResponseData, maxBytes: number): Promise<Uint8Array | undefined> {
+export async function readLimited(
+  response: Dispatcher.ResponseData,
+  maxBytes: number,
+): Promise<Uint8Array | undefined> {
   const { body } = response;
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {

@@ -16,11 +16,17 @@ const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'] as const;
  * usable as an HMAC secret. With `advertised`, an asymmetric alg outside `algorithms` passes here but
  * selects only keys that name it (`advertisedOnly`); the verifier then asks the key set whether it does.
  */
-export function checkHeader(header: Record<string, unknown>, algorithms: ReadonlySet<string>, advertised = false): KeySelector {
+export function checkHeader(
+  header: Record<string, unknown>,
+  algorithms: ReadonlySet<string>,
+  advertised = false,
+): KeySelector {
   const { alg, kid } = header;
-  if (typeof alg !== 'string' || alg === 'none' || alg.startsWith('HS')) throw invalidToken('unsupported_alg', 'The token alg is not allowed');
+  if (typeof alg !== 'string' || alg === 'none' || alg.startsWith('HS'))
+    throw invalidToken('unsupported_alg', 'The token alg is not allowed');
   const configured = algorithms.has(alg);
-  if (!configured && !(advertised && ASYMMETRIC_ALGORITHMS.has(alg))) throw invalidToken('unsupported_alg', 'The token alg is not allowed');
+  if (!configured && !(advertised && ASYMMETRIC_ALGORITHMS.has(alg)))
+    throw invalidToken('unsupported_alg', 'The token alg is not allowed');
   for (const name of FORBIDDEN_HEADERS) {
     if (Object.hasOwn(header, name)) throw invalidToken('forbidden_header', `The token header carries "${name}"`);
   }

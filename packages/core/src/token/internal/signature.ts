@@ -20,7 +20,12 @@ export function verifySignature(alg: string, key: KeyObject, signingInput: strin
   const hash = HASHES[alg.slice(2)];
   if (hash === undefined) return false;
   if (alg.startsWith('PS')) {
-    return verify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, bytes);
+    return verify(
+      hash,
+      data,
+      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
+      bytes,
+    );
   }
   // ECDSA signatures are the two coordinates side by side (RFC 7518 §3.4), not DER.
   return verify(hash, data, alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' } : key, bytes);

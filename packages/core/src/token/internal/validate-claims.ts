@@ -67,14 +67,23 @@ export function checkTokenType(typ: unknown, accepted: ReadonlySet<string>): voi
 }
 
 /** The time checks alone, run again on every cache hit. */
-export function checkTimes(exp: number, iat: number | undefined, nbf: number | undefined, rules: ClaimRules, now: number): void {
+export function checkTimes(
+  exp: number,
+  iat: number | undefined,
+  nbf: number | undefined,
+  rules: ClaimRules,
+  now: number,
+): void {
   const tolerance = rules.clockToleranceDuration;
   if (exp * 1000 <= now - tolerance) throw invalidToken('expired', 'The token has expired');
-  if (nbf !== undefined && nbf * 1000 > now + tolerance) throw invalidToken('not_yet_valid', 'The token is not valid yet (nbf)');
-  if (iat !== undefined && iat * 1000 > now + tolerance) throw invalidToken('not_yet_valid', 'The token is issued in the future (iat)');
+  if (nbf !== undefined && nbf * 1000 > now + tolerance)
+    throw invalidToken('not_yet_valid', 'The token is not valid yet (nbf)');
+  if (iat !== undefined && iat * 1000 > now + tolerance)
+    throw invalidToken('not_yet_valid', 'The token is issued in the future (iat)');
   const notBefore = rules.notBefore();
   // Keycloak's own check: a token issued before the realm (or client) notBefore is revoked.
-  if (notBefore > 0 && (iat === undefined || iat < notBefore)) throw invalidToken('revoked', 'The token was issued before the realm notBefore');
+  if (notBefore > 0 && (iat === undefined || iat < notBefore))
+    throw invalidToken('revoked', 'The token was issued before the realm notBefore');
 }
 
 function finiteNumber(claims: Record<string, unknown>, name: string, required: boolean): number | undefined {
@@ -92,9 +101,14 @@ function checkShapes(claims: Record<string, unknown>): void {
   for (const name of STRING_CLAIMS) {
     if (Object.hasOwn(claims, name) && typeof claims[name] !== 'string') wrongType(name);
   }
-  if (Object.hasOwn(claims, 'auth_time') && (typeof claims.auth_time !== 'number' || !Number.isFinite(claims.auth_time))) wrongType('auth_time');
+  if (
+    Object.hasOwn(claims, 'auth_time') &&
+    (typeof claims.auth_time !== 'number' || !Number.isFinite(claims.auth_time))
+  )
+    wrongType('auth_time');
   if (Object.hasOwn(claims, 'aud') && typeof claims.aud !== 'string' && !isStringArray(claims.aud)) wrongType('aud');
-  if (Object.hasOwn(claims, 'allowed-origins') && !isStringArray(claims['allowed-origins'])) wrongType('allowed-origins');
+  if (Object.hasOwn(claims, 'allowed-origins') && !isStringArray(claims['allowed-origins']))
+    wrongType('allowed-origins');
   if (Object.hasOwn(claims, 'realm_access') && !isRoles(claims.realm_access)) wrongType('realm_access');
   if (Object.hasOwn(claims, 'resource_access')) {
     const access = claims.resource_access;
@@ -103,7 +117,8 @@ function checkShapes(claims: Record<string, unknown>): void {
   if (Object.hasOwn(claims, 'authorization')) {
     const authz = claims.authorization;
     const permissions = isPlainObject(authz) && Object.hasOwn(authz, 'permissions') ? authz.permissions : [];
-    if (!isPlainObject(authz) || !Array.isArray(permissions) || !permissions.every(isPlainObject)) wrongType('authorization');
+    if (!isPlainObject(authz) || !Array.isArray(permissions) || !permissions.every(isPlainObject))
+      wrongType('authorization');
   }
 }
 

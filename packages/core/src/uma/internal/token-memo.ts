@@ -41,7 +41,11 @@ export class TokenMemos<D> {
 }
 
 /** The decision-cache key of `set` for the token of `memo`, plus the pushed claims (already normalised). */
-export function decisionKey(memo: TokenMemo<unknown>, set: PermissionSet, pushed: readonly [string, string[]][]): string {
+export function decisionKey(
+  memo: TokenMemo<unknown>,
+  set: PermissionSet,
+  pushed: readonly [string, string[]][],
+): string {
   // identity and set.key are JSON arrays, so the concatenation stays unambiguous.
   if (pushed.length !== 0) return memo.identity + set.key + JSON.stringify(pushed);
   let key = memo.keys.get(set.key);
@@ -69,7 +73,9 @@ function identityOf(claims: KeycloakAccessTokenClaims, rawToken: string, audienc
  * share a decision only while those are the same (a role granted between two refreshes asks again).
  */
 function grantsDigest(claims: KeycloakAccessTokenClaims): string {
-  return digest(JSON.stringify([claims.realm_access ?? null, claims.resource_access ?? null, claims.scope ?? null])).slice(0, 22);
+  return digest(
+    JSON.stringify([claims.realm_access ?? null, claims.resource_access ?? null, claims.scope ?? null]),
+  ).slice(0, 22);
 }
 
 function digest(text: string): string {

@@ -4,18 +4,29 @@ import { rejectionOf, useAdminServer } from '../support.js';
 
 const kc = useAdminServer([{ realm: 'corp', enabled: true }]);
 
-function connection(overrides: Partial<ConstructorParameters<typeof KeycloakOpenIDConnection>[0]> = {}): KeycloakOpenIDConnection {
-  return new KeycloakOpenIDConnection({ serverUrl: kc.server.url, username: 'admin', password: 'admin', realmName: 'corp', userRealmName: 'master', ...overrides });
+function connection(
+  overrides: Partial<ConstructorParameters<typeof KeycloakOpenIDConnection>[0]> = {},
+): KeycloakOpenIDConnection {
+  return new KeycloakOpenIDConnection({
+    serverUrl: kc.server.url,
+    username: 'admin',
+    password: 'admin',
+    realmName: 'corp',
+    userRealmName: 'master',
+    ...overrides,
+  });
 }
 
 describe('KeycloakOpenIDConnection.keycloakOpenid', () => {
   it('is not built after close, so no pool is left open behind it', async () => {
     const conn = connection();
     await conn.close();
-    expect(() => conn.keycloakOpenid).toThrow(expect.objectContaining({ code: 'ERR_OPERATION', message: 'The connection is closed' }));
+    expect(() => conn.keycloakOpenid).toThrow(
+      expect.objectContaining({ code: 'ERR_OPERATION', message: 'The connection is closed' }),
+    );
   });
 
-  it('is a KeycloakOpenID of the token realm and the connection\'s client, built once', async () => {
+  it("is a KeycloakOpenID of the token realm and the connection's client, built once", async () => {
     const conn = connection();
     try {
       const openid = conn.keycloakOpenid;
@@ -28,12 +39,14 @@ describe('KeycloakOpenIDConnection.keycloakOpenid', () => {
     }
   });
 
-  it('talks to the connection\'s server: it logs in with the admin\'s credentials and reads the realm\'s discovery', async () => {
+  it("talks to the connection's server: it logs in with the admin's credentials and reads the realm's discovery", async () => {
     const conn = connection();
     try {
       const tokens = await conn.keycloakOpenid.token('admin', 'admin');
       expect(tokens).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
-      await expect(conn.keycloakOpenid.wellKnown()).resolves.toMatchObject({ issuer: `${kc.server.url}/realms/master` });
+      await expect(conn.keycloakOpenid.wellKnown()).resolves.toMatchObject({
+        issuer: `${kc.server.url}/realms/master`,
+      });
     } finally {
       await conn.close();
     }

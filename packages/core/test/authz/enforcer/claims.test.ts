@@ -3,15 +3,17 @@ import { createPolicyEnforcer, parsePolicyEnforcerConfig } from '@keycloak-ts/co
 import { invalidPlaceholder } from '../../../src/authz/enforcer/claims.js';
 
 const withClaims = (claims: Record<string, unknown>, global = false): Record<string, unknown> =>
-  global ? { 'claim-information-point': { claims } } : { paths: [{ path: '/open' }, { path: '/docs/{id}', 'claim-information-point': { claims } }] };
+  global
+    ? { 'claim-information-point': { claims } }
+    : { paths: [{ path: '/open' }, { path: '/docs/{id}', 'claim-information-point': { claims } }] };
 
 describe('claim placeholders checked when the config is parsed', () => {
   it.each([
     ['{request.nope}', '{request.nope}'],
-    ["{request.parameter}", '{request.parameter}'],
+    ['{request.parameter}', '{request.parameter}'],
     ["{request.method['x']}", "{request.method['x']}"],
     ['{request.header["a"]}', '{request.header["a"]}'],
-    ["{keycloak.refresh_token}", '{keycloak.refresh_token}'],
+    ['{keycloak.refresh_token}', '{keycloak.refresh_token}'],
     ["Hello {request.parameter['a']} and {request.cookies['c']}", "{request.cookies['c']}"],
   ])('reports %s as the invalid placeholder %s', (template, bad) => {
     expect(invalidPlaceholder(template)).toBe(bad);
@@ -33,20 +35,32 @@ describe('claim placeholders checked when the config is parsed', () => {
     expect(() => parsePolicyEnforcerConfig(withClaims({ tenant: "{request.headr['x-tenant']}" }))).toThrowError(
       expect.objectContaining({
         code: 'ERR_AUTHORIZATION_CONFIG',
-        message: "paths[1].claim-information-point.claims.tenant (path \"/docs/{id}\") has an unknown or malformed placeholder {request.headr['x-tenant']}",
+        message:
+          'paths[1].claim-information-point.claims.tenant (path "/docs/{id}") has an unknown or malformed placeholder {request.headr[\'x-tenant\']}',
       }),
     );
   });
 
   it('refuses an unknown placeholder inside a list of values and in the global section', () => {
-    expect(() => parsePolicyEnforcerConfig(withClaims({ a: ['ok', '{request.verb}'] }))).toThrowError(expect.objectContaining({ message: expect.stringContaining('claims.a (path "/docs/{id}") has an unknown or malformed placeholder {request.verb}') }));
+    expect(() => parsePolicyEnforcerConfig(withClaims({ a: ['ok', '{request.verb}'] }))).toThrowError(
+      expect.objectContaining({
+        message: expect.stringContaining(
+          'claims.a (path "/docs/{id}") has an unknown or malformed placeholder {request.verb}',
+        ),
+      }),
+    );
     expect(() => createPolicyEnforcer(withClaims({ a: '{keycloak.token}' }, true))).toThrowError(
-      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: 'claim-information-point.claims.a has an unknown or malformed placeholder {keycloak.token}' }),
+      expect.objectContaining({
+        code: 'ERR_AUTHORIZATION_CONFIG',
+        message: 'claim-information-point.claims.a has an unknown or malformed placeholder {keycloak.token}',
+      }),
     );
   });
 
   it('still resolves a valid config at request time', async () => {
-    const enforcer = createPolicyEnforcer(withClaims({ tenant: "{request.header['x-tenant']}", verb: '{request.method}' }));
+    const enforcer = createPolicyEnforcer(
+      withClaims({ tenant: "{request.header['x-tenant']}", verb: '{request.method}' }),
+    );
     const resolved = await enforcer.resolve({ method: 'get', path: '/docs/1', headers: { 'X-Tenant': 'acme' } });
     expect(resolved?.claims).toEqual({ tenant: ['acme'], verb: ['GET'] });
   });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { matchPath, normalizePath } from '@keycloak-ts/core';
 
-const patterns = ['/*', '/api/*', '/api/admin/*', '/api/{version}/users', '/api/v1/users', '/api/{version}/{id}', '/*.html', '/album/{id}/*'];
+const patterns = [
+  '/*',
+  '/api/*',
+  '/api/admin/*',
+  '/api/{version}/users',
+  '/api/v1/users',
+  '/api/{version}/{id}',
+  '/*.html',
+  '/album/{id}/*',
+];
 const best = (path: string) => matchPath(patterns, (p) => p, path)?.entry;
 
 describe('matchPath', () => {

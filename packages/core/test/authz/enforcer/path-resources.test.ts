@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicyEnforcerConfig } from '@keycloak-ts/core';
-import { parentPath, PathResources, type ResourceFinder, type ServerResource } from '../../../src/authz/enforcer/path-resources.js';
+import {
+  parentPath,
+  PathResources,
+  type ResourceFinder,
+  type ServerResource,
+} from '../../../src/authz/enforcer/path-resources.js';
 
 /**
  * An in-memory resource server standing in for the Protection API: what is tested here is the
@@ -16,11 +21,15 @@ function server(resources: Record<string, { name: string; uris: string[] }>) {
     async findByUri(uri, matchingUri) {
       calls.push(`${matchingUri ? 'match' : 'uri'} ${uri}`);
       if (gate.hold) await new Promise<void>((resolve) => (release = resolve));
-      return Object.entries(resources).filter(([, r]) => r.uris.some((u) => u === uri || (matchingUri && matches(u, uri)))).map(([id]) => id);
+      return Object.entries(resources)
+        .filter(([, r]) => r.uris.some((u) => u === uri || (matchingUri && matches(u, uri))))
+        .map(([id]) => id);
     },
     async findByName(name) {
       calls.push(`name ${name}`);
-      return Object.entries(resources).filter(([, r]) => r.name === name).map(([id]) => id);
+      return Object.entries(resources)
+        .filter(([, r]) => r.name === name)
+        .map(([id]) => id);
     },
     async read(id): Promise<ServerResource> {
       calls.push(`read ${id}`);
@@ -32,11 +41,18 @@ function server(resources: Record<string, { name: string; uris: string[] }>) {
   return { finder, calls, gate, release: () => release?.() };
 }
 
-const config = (extra: Record<string, unknown> = {}) => parsePolicyEnforcerConfig({ paths: [{ path: '/docs/{id}' }, { path: '/docs/{id}/*' }, { path: '/archive' }], ...extra });
+const config = (extra: Record<string, unknown> = {}) =>
+  parsePolicyEnforcerConfig({
+    paths: [{ path: '/docs/{id}' }, { path: '/docs/{id}/*' }, { path: '/archive' }],
+    ...extra,
+  });
 
 describe('PathResources', () => {
   it('looks a {id} path up by the request path, exact uri first, then the server matching uri patterns', async () => {
-    const { finder, calls } = server({ r1: { name: 'docs', uris: ['/docs/{id}'] }, r2: { name: 'doc-9', uris: ['/docs/9'] } });
+    const { finder, calls } = server({
+      r1: { name: 'docs', uris: ['/docs/{id}'] },
+      r2: { name: 'doc-9', uris: ['/docs/9'] },
+    });
     const lookups = new PathResources(finder, config());
     const [template] = config().paths;
     expect(await lookups.forPath(template!, '/docs/9?x=1')).toMatchObject({ id: 'r2', name: 'doc-9' });
@@ -46,7 +62,9 @@ describe('PathResources', () => {
 
   it('gives a sub-path of a {id}/* template the resource of its parent instance', async () => {
     const { finder } = server({ r2: { name: 'doc-9', uris: ['/docs/9'] } });
-    expect(await new PathResources(finder, config()).forPath(config().paths[1]!, '/docs/9/pages/2')).toMatchObject({ id: 'r2' });
+    expect(await new PathResources(finder, config()).forPath(config().paths[1]!, '/docs/9/pages/2')).toMatchObject({
+      id: 'r2',
+    });
     expect(parentPath('/docs/{id}/*', '/docs/9/pages/2')).toBe('/docs/9');
     expect(parentPath('/docs/*', '/docs/9')).toBeUndefined();
   });

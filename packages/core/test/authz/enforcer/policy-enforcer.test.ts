@@ -1,23 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { createPolicyEnforcer, parsePolicyEnforcerConfig, scopesSatisfied, type ClaimProvider } from '@keycloak-ts/core';
+import {
+  createPolicyEnforcer,
+  parsePolicyEnforcerConfig,
+  scopesSatisfied,
+  type ClaimProvider,
+} from '@keycloak-ts/core';
 import { fixture } from '../fixtures.js';
 
 describe('policy-enforcer config', () => {
   it('reads the legacy keycloak.json format with its policy-enforcer section', () => {
     const config = parsePolicyEnforcerConfig(fixture('keycloak-json-policy-enforcer-photoz.json'));
-    expect(config).toMatchObject({ enforcementMode: 'PERMISSIVE', userManagedAccess: true, realm: 'photoz', resource: 'photoz-restful-api', pathCacheLifespanMs: 30_000, pathCacheMaxEntries: 1000, lazyLoadPaths: false });
+    expect(config).toMatchObject({
+      enforcementMode: 'PERMISSIVE',
+      userManagedAccess: true,
+      realm: 'photoz',
+      resource: 'photoz-restful-api',
+      pathCacheLifespanMs: 30_000,
+      pathCacheMaxEntries: 1000,
+      lazyLoadPaths: false,
+    });
     expect(config.paths.map((p) => [p.path, p.enforcementMode])).toEqual([
       ['/album/{id}', 'ENFORCING'],
       ['/album/shares', 'DISABLED'],
       ['/profile', 'ENFORCING'],
       ['/admin/*', 'ENFORCING'],
     ]);
-    expect(config.paths[0]?.methods[0]).toEqual({ method: 'DELETE', scopes: ['album:delete'], scopesEnforcementMode: 'ALL' });
+    expect(config.paths[0]?.methods[0]).toEqual({
+      method: 'DELETE',
+      scopes: ['album:delete'],
+      scopesEnforcementMode: 'ALL',
+    });
   });
 
   it('reads the standalone 22+ format', () => {
     const config = parsePolicyEnforcerConfig(fixture('policy-enforcer-kc26-claim-information-point.json'));
-    expect(config).toMatchObject({ enforcementMode: 'ENFORCING', realm: 'test-realm-authz', authServerUrl: 'http://localhost:8180', resource: 'test-app-authz' });
+    expect(config).toMatchObject({
+      enforcementMode: 'ENFORCING',
+      realm: 'test-realm-authz',
+      authServerUrl: 'http://localhost:8180',
+      resource: 'test-app-authz',
+    });
     expect(config.paths).toHaveLength(4);
   });
 
@@ -26,13 +48,21 @@ describe('policy-enforcer config', () => {
     [{ paths: [{}] }, 'paths[0].path is required'],
     [{ paths: [{ path: 'album' }] }, 'paths[0].path must start with "/"'],
     [{ paths: [{ path: '/a', methods: [{ scopes: ['x'] }] }] }, 'paths[0].methods[0].method is required'],
-    [{ paths: [{ path: '/a', methods: [{ method: 'GET', 'scopes-enforcement-mode': 'SOME' }] }] }, 'paths[0].methods[0].scopes-enforcement-mode must be one of ALL, ANY, DISABLED'],
+    [
+      { paths: [{ path: '/a', methods: [{ method: 'GET', 'scopes-enforcement-mode': 'SOME' }] }] },
+      'paths[0].methods[0].scopes-enforcement-mode must be one of ALL, ANY, DISABLED',
+    ],
     [{ 'policy-enforcer': { 'enforcement-mode': 'STRICT' } }, 'policy-enforcer.enforcement-mode must be one of'],
     [{ 'path-cache': { lifespan: 'long' } }, 'path-cache.lifespan must be an integer'],
     [{ 'http-method-as-scope': 'yes' }, 'http-method-as-scope must be true or false'],
-    [{ paths: [{ path: '/a', 'claim-information-point': { claims: { c: 1 } } }] }, 'paths[0].claim-information-point.claims.c'],
+    [
+      { paths: [{ path: '/a', 'claim-information-point': { claims: { c: 1 } } }] },
+      'paths[0].claim-information-point.claims.c',
+    ],
   ])('rejects %j naming the field', (json, message) => {
-    expect(() => parsePolicyEnforcerConfig(json)).toThrowError(expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining(message) }));
+    expect(() => parsePolicyEnforcerConfig(json)).toThrowError(
+      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining(message) }),
+    );
   });
 
   it('never echoes the client secret in errors', () => {
@@ -58,11 +88,18 @@ describe('createPolicyEnforcer().match', () => {
   });
 
   it('falls back to the path scopes with ANY for an unlisted method', () => {
-    expect(photoz.match({ method: 'PUT', path: '/album/12' })?.permission).toEqual({ resource: 'Album Resource', scopes: [], scopesEnforcementMode: 'ANY' });
+    expect(photoz.match({ method: 'PUT', path: '/album/12' })?.permission).toEqual({
+      resource: 'Album Resource',
+      scopes: [],
+      scopesEnforcementMode: 'ANY',
+    });
   });
 
   it('prefers an exact path and honours its DISABLED mode', () => {
-    expect(photoz.match({ method: 'GET', path: '/album/shares' })).toMatchObject({ enforcementMode: 'DISABLED', path: { path: '/album/shares' } });
+    expect(photoz.match({ method: 'GET', path: '/album/shares' })).toMatchObject({
+      enforcementMode: 'DISABLED',
+      path: { path: '/album/shares' },
+    });
   });
 
   it('uses the path pattern as resource when the path has no name', () => {
@@ -75,8 +112,18 @@ describe('createPolicyEnforcer().match', () => {
   });
 
   it('requires the HTTP method as scope when http-method-as-scope is on', () => {
-    const enforcer = createPolicyEnforcer({ 'http-method-as-scope': true, paths: [{ path: '/api/*', scopes: ['ignored'] }, { path: '/x', methods: [{ method: 'GET', scopes: ['read'], 'scopes-enforcement-mode': 'ANY' }] }] });
-    expect(enforcer.match({ method: 'DELETE', path: '/api/a' })?.permission).toEqual({ resource: '/api/*', scopes: ['DELETE'], scopesEnforcementMode: 'ANY' });
+    const enforcer = createPolicyEnforcer({
+      'http-method-as-scope': true,
+      paths: [
+        { path: '/api/*', scopes: ['ignored'] },
+        { path: '/x', methods: [{ method: 'GET', scopes: ['read'], 'scopes-enforcement-mode': 'ANY' }] },
+      ],
+    });
+    expect(enforcer.match({ method: 'DELETE', path: '/api/a' })?.permission).toEqual({
+      resource: '/api/*',
+      scopes: ['DELETE'],
+      scopesEnforcementMode: 'ANY',
+    });
     // the method as sent, as getRequiredScopes uses request.getMethod()
     expect(enforcer.match({ method: 'delete', path: '/api/a' })?.permission.scopes).toEqual(['delete']);
     expect(enforcer.match({ method: 'GET', path: '/x' })?.permission.scopes).toEqual(['read']);
@@ -93,7 +140,11 @@ describe('createPolicyEnforcer().match', () => {
 });
 
 describe('scopesSatisfied', () => {
-  const required = (mode: 'ALL' | 'ANY' | 'DISABLED') => ({ resource: 'r', scopes: ['a', 'b'], scopesEnforcementMode: mode });
+  const required = (mode: 'ALL' | 'ANY' | 'DISABLED') => ({
+    resource: 'r',
+    scopes: ['a', 'b'],
+    scopesEnforcementMode: mode,
+  });
   it.each([
     ['ALL', ['a', 'b'], true],
     ['ALL', ['a'], false],
@@ -119,7 +170,9 @@ describe('claim information point', () => {
   const sources = { accessToken: 'raw-token', accessTokenClaims: { sub: 'u1', custom_claim: ['cc0', 'cc1'] } };
 
   it('resolves every request and token placeholder of the Keycloak sample', async () => {
-    const enforcer = createPolicyEnforcer(fixture('policy-enforcer-kc26-claim-information-point.json'), { claimProviders: { http: async () => ({}) } });
+    const enforcer = createPolicyEnforcer(fixture('policy-enforcer-kc26-claim-information-point.json'), {
+      claimProviders: { http: async () => ({}) },
+    });
     const resolved = await enforcer.resolve(request, sources);
     expect(resolved?.claims).toEqual({
       'claim-from-request-parameter': ['a-value1', 'a-value2'],
@@ -143,7 +196,18 @@ describe('claim information point', () => {
 
   it('fills text with single-valued placeholders and drops claims that resolve to nothing', async () => {
     const enforcer = createPolicyEnforcer({
-      paths: [{ path: '/x', 'claim-information-point': { claims: { mixed: 'Test {keycloak.access_token[\'/custom_claim/0\']} and {request.parameter[\'z\']} ', missing: '{request.header[\'nope\']}', arr: '{request.body[\'/d\']}' } } }],
+      paths: [
+        {
+          path: '/x',
+          'claim-information-point': {
+            claims: {
+              mixed: "Test {keycloak.access_token['/custom_claim/0']} and {request.parameter['z']} ",
+              missing: "{request.header['nope']}",
+              arr: "{request.body['/d']}",
+            },
+          },
+        },
+      ],
     });
     const resolved = await enforcer.resolve({ ...request, path: '/x?z=1' }, sources);
     expect(resolved?.claims).toEqual({ mixed: ['Test cc0 and 1'], arr: ['d0', 'd1'] });
@@ -158,8 +222,13 @@ describe('claim information point', () => {
   });
 
   it('refuses at construction a provider that is used but not configured', () => {
-    expect(() => createPolicyEnforcer(fixture('keycloak-json-policy-enforcer-claim-information-point.json'))).toThrowError(
-      expect.objectContaining({ code: 'ERR_AUTHORIZATION_CONFIG', message: expect.stringContaining('paths[2].claim-information-point uses the "http" provider') }),
+    expect(() =>
+      createPolicyEnforcer(fixture('keycloak-json-policy-enforcer-claim-information-point.json')),
+    ).toThrowError(
+      expect.objectContaining({
+        code: 'ERR_AUTHORIZATION_CONFIG',
+        message: expect.stringContaining('paths[2].claim-information-point uses the "http" provider'),
+      }),
     );
   });
 
@@ -169,13 +238,19 @@ describe('claim information point', () => {
       calls.push([config.url, req.path, src.accessTokenClaims?.sub]);
       return { 'claim-a': ['from-http'] };
     };
-    const enforcer = createPolicyEnforcer(fixture('keycloak-json-policy-enforcer-claim-information-point.json'), { claimProviders: { http } });
+    const enforcer = createPolicyEnforcer(fixture('keycloak-json-policy-enforcer-claim-information-point.json'), {
+      claimProviders: { http },
+    });
     const resolved = await enforcer.resolve({ method: 'GET', path: '/http-post-claim-provider' }, sources);
     expect(resolved?.claims).toEqual({ 'claim-a': ['from-http'] });
-    expect(calls).toEqual([['http://localhost:8989/post-claim-information-provider', '/http-post-claim-provider', 'u1']]);
+    expect(calls).toEqual([
+      ['http://localhost:8989/post-claim-information-provider', '/http-post-claim-provider', 'u1'],
+    ]);
   });
 
   it('validates claimProviders with a TypeError naming the option', () => {
-    expect(() => createPolicyEnforcer({}, { claimProviders: { http: 'x' as never } })).toThrowError(new TypeError('"claimProviders.http" must be a function'));
+    expect(() => createPolicyEnforcer({}, { claimProviders: { http: 'x' as never } })).toThrowError(
+      new TypeError('"claimProviders.http" must be a function'),
+    );
   });
 });

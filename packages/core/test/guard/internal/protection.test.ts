@@ -22,7 +22,11 @@ describe('ProtectionLookups', () => {
 
   it('finishes a lookup whose realm was evicted by other realms while it was in flight', async () => {
     const config = parsePolicyEnforcerConfig({ 'lazy-load-paths': true });
-    const lookups = new ProtectionLookups(config, { clientId: 'orders-api', clientSecret: 'orders-secret' }, { clientId: 'orders-api', timeoutDuration: 5_000, dispatcher: pool, now: Date.now });
+    const lookups = new ProtectionLookups(
+      config,
+      { clientId: 'orders-api', clientSecret: 'orders-secret' },
+      { clientId: 'orders-api', timeoutDuration: 5_000, dispatcher: pool, now: Date.now },
+    );
     const pending = lookups.of(realm('uma-shop')).lazy('/api/documents/4');
     for (let i = 0; i < 60; i++) lookups.of(realm(`other-${i}`));
     await expect(pending).resolves.toMatchObject({ name: 'documents' });

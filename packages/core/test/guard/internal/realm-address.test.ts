@@ -19,7 +19,11 @@ describe('realm addresses', () => {
   });
 
   it('gives an issuer that is not a Keycloak realm URL neither a server URL nor a realm name', () => {
-    for (const issuer of ['https://login.example.com/', 'https://kc.example.com/realms/', 'https://kc.example.com/realms/%E0%A4%A']) {
+    for (const issuer of [
+      'https://login.example.com/',
+      'https://kc.example.com/realms/',
+      'https://kc.example.com/realms/%E0%A4%A',
+    ]) {
       expect(issuerAddress(issuer)).toEqual({ issuer, serverUrl: undefined, realmName: undefined });
     }
   });

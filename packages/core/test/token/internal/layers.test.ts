@@ -26,7 +26,13 @@ const PAYLOAD = b64('{"typ":"Bearer"}');
 describe('decodeCompact (the shape of a compact JWS)', () => {
   it('splits a token into its header, payload, signing input and signature', () => {
     const decoded = decodeCompact(`${HEADER}.${PAYLOAD}.c2ln`, 16_384);
-    expect(decoded).toEqual({ header: { alg: 'RS256', kid: 'k1' }, payload: PAYLOAD, signingInput: `${HEADER}.${PAYLOAD}`, signature: 'c2ln', unsigned: false });
+    expect(decoded).toEqual({
+      header: { alg: 'RS256', kid: 'k1' },
+      payload: PAYLOAD,
+      signingInput: `${HEADER}.${PAYLOAD}`,
+      signature: 'c2ln',
+      unsigned: false,
+    });
     expect(decodeCompact(`${HEADER}.${PAYLOAD}.`, 16_384).unsigned).toBe(true);
   });
 
@@ -86,7 +92,8 @@ describe('parseJsonObject (header and payload text)', () => {
   });
 
   it('refuses text that is not a JSON object as malformed', () => {
-    for (const text of ['', 'not json', '[]', 'null', '1', '"x"']) expect(reasonOf(() => parseJsonObject(text, 'payload'))).toBe('malformed');
+    for (const text of ['', 'not json', '[]', 'null', '1', '"x"'])
+      expect(reasonOf(() => parseJsonObject(text, 'payload'))).toBe('malformed');
   });
 });
 
@@ -107,7 +114,8 @@ describe('checkHeader (algorithm and key-choosing headers)', () => {
   });
 
   it('refuses a missing or non-string alg', () => {
-    for (const alg of [undefined, 256, null, ['RS256']]) expect(reasonOf(() => checkHeader({ alg }, RS256, true))).toBe('unsupported_alg');
+    for (const alg of [undefined, 256, null, ['RS256']])
+      expect(reasonOf(() => checkHeader({ alg }, RS256, true))).toBe('unsupported_alg');
   });
 
   it('takes an asymmetric alg outside the allow-list only when the JWKS may advertise it, bound to the keys naming it', () => {
@@ -121,7 +129,8 @@ describe('checkHeader (algorithm and key-choosing headers)', () => {
   });
 
   it('refuses an empty or non-string kid as malformed', () => {
-    for (const kid of ['', 42, null, ['k1']]) expect(reasonOf(() => checkHeader({ alg: 'RS256', kid }, RS256))).toBe('malformed');
+    for (const kid of ['', 42, null, ['k1']])
+      expect(reasonOf(() => checkHeader({ alg: 'RS256', kid }, RS256))).toBe('malformed');
   });
 });
 
@@ -139,9 +148,16 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
     ...overrides,
   });
   // Overrides replace claims; an undefined one removes the claim.
-  const claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => Object.fromEntries(
-    Object.entries({ typ: 'Bearer', iss: 'https://kc.example.com/realms/acme', exp: now + 300, iat: now, ...overrides }).filter(([, value]) => value !== undefined),
-  );
+  const claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries({
+        typ: 'Bearer',
+        iss: 'https://kc.example.com/realms/acme',
+        exp: now + 300,
+        iat: now,
+        ...overrides,
+      }).filter(([, value]) => value !== undefined),
+    );
   const reason = (overrides: Record<string, unknown>, ruleOverrides: Partial<ClaimRules> = {}): string =>
     reasonOf(() => validateClaims(claims(overrides), rules(ruleOverrides), NOW));
 
@@ -158,7 +174,9 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
     expect(() => checkTimes(now + 60, undefined, now, rules(), NOW)).not.toThrow();
     expect(reasonOf(() => checkTimes(now + 60, undefined, now, rules(), NOW - 1))).toBe('not_yet_valid');
     expect(() => checkTimes(now + 60, undefined, now + 1, rules({ clockToleranceDuration: 1000 }), NOW)).not.toThrow();
-    expect(reasonOf(() => checkTimes(now + 60, undefined, now + 2, rules({ clockToleranceDuration: 1000 }), NOW))).toBe('not_yet_valid');
+    expect(reasonOf(() => checkTimes(now + 60, undefined, now + 2, rules({ clockToleranceDuration: 1000 }), NOW))).toBe(
+      'not_yet_valid',
+    );
   });
 
   it('extends exp and iat by the clock tolerance', () => {
@@ -201,11 +219,12 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
   });
 
   it('refuses a token whose typ is not accepted', () => {
-    for (const typ of ['ID', 'Refresh', 'Offline', 'Logout', 'bearer', 1]) expect(reason({ typ })).toBe('wrong_token_type');
+    for (const typ of ['ID', 'Refresh', 'Offline', 'Logout', 'bearer', 1])
+      expect(reason({ typ })).toBe('wrong_token_type');
     expect(reason({ typ: undefined })).toBe('wrong_token_type');
   });
 
-  it('names a known typ in the refusal, and keeps any other typ (the sender\'s text) out of it', () => {
+  it("names a known typ in the refusal, and keeps any other typ (the sender's text) out of it", () => {
     const messageOf = (typ: unknown): string => {
       try {
         validateClaims(claims({ typ }), rules(), NOW);
@@ -244,8 +263,15 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
 
   it('takes claims of the right shape, roles omitted included', () => {
     const good = {
-      aud: ['account', 'orders-api'], 'allowed-origins': ['*'], realm_access: {}, resource_access: { app: { roles: ['user'] }, other: {} },
-      authorization: { permissions: [{ rsname: 'orders' }] }, auth_time: now - 5, sub: 's', azp: 'app', scope: 'openid',
+      aud: ['account', 'orders-api'],
+      'allowed-origins': ['*'],
+      realm_access: {},
+      resource_access: { app: { roles: ['user'] }, other: {} },
+      authorization: { permissions: [{ rsname: 'orders' }] },
+      auth_time: now - 5,
+      sub: 's',
+      azp: 'app',
+      scope: 'openid',
     };
     expect(() => validateClaims(claims(good), rules(), NOW)).not.toThrow();
     expect(() => validateClaims(claims({ authorization: {} }), rules(), NOW)).not.toThrow();
@@ -263,7 +289,10 @@ describe('validateClaims and checkTimes (the access-token profile)', () => {
   });
 
   it('reads no claim through the prototype', () => {
-    const inherited = Object.create({ iss: 'https://kc.example.com/realms/acme', exp: now + 300 }) as Record<string, unknown>;
+    const inherited = Object.create({ iss: 'https://kc.example.com/realms/acme', exp: now + 300 }) as Record<
+      string,
+      unknown
+    >;
     Object.assign(inherited, { typ: 'Bearer', iat: now });
     expect(reasonOf(() => validateClaims(inherited, rules(), NOW))).toBe('missing_claim');
   });

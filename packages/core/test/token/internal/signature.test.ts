@@ -29,7 +29,8 @@ describe('verifySignature', () => {
   it('binds each alg to its own hash and padding', () => {
     const rs = keys.RS256;
     const [rsInput, rsSignature] = parts(signRaw('{}', '{}', rs));
-    for (const alg of ['RS384', 'RS512', 'PS256']) expect(verifySignature(alg, rs.publicKey, rsInput, rsSignature)).toBe(false);
+    for (const alg of ['RS384', 'RS512', 'PS256'])
+      expect(verifySignature(alg, rs.publicKey, rsInput, rsSignature)).toBe(false);
     const ps = keys.PS256;
     const [psInput, psSignature] = parts(signRaw('{}', '{}', ps));
     expect(verifySignature('RS256', ps.publicKey, psInput, psSignature)).toBe(false);
@@ -57,7 +58,8 @@ describe('verifySignature', () => {
     const rs = keys.RS256;
     const es = keys.ES256;
     const [rsInput, rsSignature] = parts(signRaw('{}', '{}', rs));
-    for (const alg of ['RS1', 'HS256', 'none', 'XX256', 'ES256K']) expect(verifySignature(alg, rs.publicKey, rsInput, rsSignature)).toBe(false);
+    for (const alg of ['RS1', 'HS256', 'none', 'XX256', 'ES256K'])
+      expect(verifySignature(alg, rs.publicKey, rsInput, rsSignature)).toBe(false);
     expect(verifySignature('RS256', es.publicKey, rsInput, rsSignature)).toBe(false);
     expect(verifySignature('PS256', es.publicKey, rsInput, rsSignature)).toBe(false);
     expect(verifySignature('EdDSA', rs.publicKey, rsInput, rsSignature)).toBe(false);
@@ -68,15 +70,22 @@ describe('verifySignature', () => {
     expect(verifySignature('PS256', es.publicKey, input, der)).toBe(false);
     // A P-384 key signing SHA-256 digests: node verifies it, ES256 must not.
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
-    const es256ByP384 = sign('sha256', Buffer.from(input), { key: p384.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    const es256ByP384 = sign('sha256', Buffer.from(input), {
+      key: p384.privateKey,
+      dsaEncoding: 'ieee-p1363',
+    }).toString('base64url');
     expect(verifySignature('ES256', p384.publicKey, input, es256ByP384)).toBe(false);
-    const es384 = sign('sha384', Buffer.from(input), { key: p384.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    const es384 = sign('sha384', Buffer.from(input), { key: p384.privateKey, dsaEncoding: 'ieee-p1363' }).toString(
+      'base64url',
+    );
     expect(verifySignature('ES384', p384.publicKey, input, es384)).toBe(true);
   });
 
   it('verifies ES512 with a P-521 key and RS512 with its hash', () => {
     const p521 = generateKeyPairSync('ec', { namedCurve: 'P-521' });
-    const es512 = sign('sha512', Buffer.from(input), { key: p521.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    const es512 = sign('sha512', Buffer.from(input), { key: p521.privateKey, dsaEncoding: 'ieee-p1363' }).toString(
+      'base64url',
+    );
     expect(verifySignature('ES512', p521.publicKey, input, es512)).toBe(true);
     const rs = keys.RS256;
     const rs512 = sign('sha512', Buffer.from(input), rs.privateKey).toString('base64url');

@@ -3,7 +3,10 @@ import { expect } from 'vitest';
 
 /** Awaits a promise that must reject with a KeycloakInvalidTokenError, and returns that error. */
 export async function invalidTokenError(promise: Promise<unknown>): Promise<KeycloakInvalidTokenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeycloakInvalidTokenError);
   expect((error as KeycloakInvalidTokenError).code).toBe('ERR_INVALID_TOKEN');
   return error as KeycloakInvalidTokenError;

@@ -11,10 +11,14 @@ export interface TestKey {
 }
 
 /** Generates a key like Keycloak's `rsa-generated` (2048 bits) or an EC P-256 key. */
-export function generateTestKey(alg: TestKey['alg'] = 'RS256', kid = `kid-${alg}-${Math.random().toString(36).slice(2, 10)}`): TestKey {
-  const pair = alg === 'ES256'
-    ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    : generateKeyPairSync('rsa', { modulusLength: 2048 });
+export function generateTestKey(
+  alg: TestKey['alg'] = 'RS256',
+  kid = `kid-${alg}-${Math.random().toString(36).slice(2, 10)}`,
+): TestKey {
+  const pair =
+    alg === 'ES256'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...pair.publicKey.export({ format: 'jwk' }), kid, alg, use: 'sig' };
   return { kid, alg, privateKey: pair.privateKey, publicKey: pair.publicKey, jwk };
 }
@@ -26,11 +30,12 @@ export function generateTestKey(alg: TestKey['alg'] = 'RS256', kid = `kid-${alg}
 export function signRaw(headerText: string, payloadText: string, key: TestKey): string {
   const input = `${b64(headerText)}.${b64(payloadText)}`;
   const data = Buffer.from(input);
-  const signature = key.alg === 'ES256'
-    ? sign('sha256', data, { key: key.privateKey, dsaEncoding: 'ieee-p1363' })
-    : key.alg === 'PS256'
-      ? sign('sha256', data, { key: key.privateKey, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 })
-      : sign('sha256', data, key.privateKey);
+  const signature =
+    key.alg === 'ES256'
+      ? sign('sha256', data, { key: key.privateKey, dsaEncoding: 'ieee-p1363' })
+      : key.alg === 'PS256'
+        ? sign('sha256', data, { key: key.privateKey, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 })
+        : sign('sha256', data, key.privateKey);
   return `${input}.${signature.toString('base64url')}`;
 }
 

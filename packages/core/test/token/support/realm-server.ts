@@ -71,20 +71,41 @@ export async function startRealmServer(keys: TestKey[]): Promise<RealmServer> {
   return {
     issuer,
     jwksUri: `${issuer}/protocol/openid-connect/certs`,
-    get jwksFetches() { return jwksFetches; },
-    get introspections() { return introspections; },
-    get mode() { return state.mode; },
-    set mode(mode) { state.mode = mode; },
-    get keys() { return state.keys; },
-    set keys(next) { state.keys = next; },
-    get extraJwks() { return state.extraJwks; },
-    set extraJwks(next) { state.extraJwks = next; },
-    get introspect() { return state.introspect; },
-    set introspect(handler) { state.introspect = handler; },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    get jwksFetches() {
+      return jwksFetches;
+    },
+    get introspections() {
+      return introspections;
+    },
+    get mode() {
+      return state.mode;
+    },
+    set mode(mode) {
+      state.mode = mode;
+    },
+    get keys() {
+      return state.keys;
+    },
+    set keys(next) {
+      state.keys = next;
+    },
+    get extraJwks() {
+      return state.extraJwks;
+    },
+    set extraJwks(next) {
+      state.extraJwks = next;
+    },
+    get introspect() {
+      return state.introspect;
+    },
+    set introspect(handler) {
+      state.introspect = handler;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -94,7 +115,11 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** A clock tests move by hand. Starts at Keycloak sample time 2026-01-01T00:00:00Z. */
-export function fakeClock(start = 1_767_225_600_000): { now: () => number; advance: (ms: number) => void; readonly time: number } {
+export function fakeClock(start = 1_767_225_600_000): {
+  now: () => number;
+  advance: (ms: number) => void;
+  readonly time: number;
+} {
   let time = start;
   return {
     now: () => time,

@@ -8,7 +8,9 @@ export interface UmaServer {
   kc: KeycloakTestServer;
   openid: KeycloakOpenID;
   /** A user's access token and its verified claims. */
-  login(user: 'alice' | 'bob' | 'carol'): Promise<{ token: string; claims: KeycloakAccessTokenClaims; refreshToken: string }>;
+  login(
+    user: 'alice' | 'bob' | 'carol',
+  ): Promise<{ token: string; claims: KeycloakAccessTokenClaims; refreshToken: string }>;
 }
 
 /** Starts the in-memory Keycloak with the UMA realm for the suite and stops it after. */
@@ -16,7 +18,13 @@ export function useUmaServer(): UmaServer {
   const server = {} as UmaServer;
   beforeAll(async () => {
     server.kc = await startKeycloak({ realms: [umaRealm], clock: new TestClock(undefined, true) });
-    server.openid = new KeycloakOpenID({ serverUrl: server.kc.url, realmName: 'uma', clientId: 'api', clientSecretKey: 'api-secret', now: () => server.kc.clock.now() });
+    server.openid = new KeycloakOpenID({
+      serverUrl: server.kc.url,
+      realmName: 'uma',
+      clientId: 'api',
+      clientSecretKey: 'api-secret',
+      now: () => server.kc.clock.now(),
+    });
     server.login = async (user) => {
       const response = await server.openid.token(user, `${user}-pw`);
       const claims = await server.openid.decodeToken(response.access_token);

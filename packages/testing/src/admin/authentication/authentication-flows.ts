@@ -6,7 +6,12 @@ import { executionsOf, flowByAlias, flowToExport, isRequirement } from '../../mo
 import type { AuthenticationState, FlowModel } from '../../model/authentication-types.js';
 import { realmAdminRequest } from '../admin-context.js';
 import {
-  authenticationRequest, deepDeleteFlow, executionInfos, illegalExecution, nextPriority, stringField,
+  authenticationRequest,
+  deepDeleteFlow,
+  executionInfos,
+  illegalExecution,
+  nextPriority,
+  stringField,
 } from './authentication-support.js';
 import { authenticatorProvider, kindForFlowType } from './authenticator-catalog.js';
 import { cannotParseJson, errorMessage, errorResponse } from '../errors.js';
@@ -14,9 +19,11 @@ import { readJsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
 import { authenticationOf } from '../../model/authentication.js';
 
-const base = (ctx: RequestContext): string => `${ctx.baseUrl}/admin/realms/${encodeURIComponent(ctx.params['realm'] ?? '')}/authentication`;
+const base = (ctx: RequestContext): string =>
+  `${ctx.baseUrl}/admin/realms/${encodeURIComponent(ctx.params['realm'] ?? '')}/authentication`;
 
-const optionalDescription = (description: string | undefined): { description?: string } => (description === undefined ? {} : { description });
+const optionalDescription = (description: string | undefined): { description?: string } =>
+  description === undefined ? {} : { description };
 
 function flowById(ctx: RequestContext, state: AuthenticationState, message: string): FlowModel {
   const flow = state.flows.get(ctx.params['id'] ?? '');
@@ -40,8 +47,12 @@ async function createFlow(ctx: RequestContext): Promise<Reply> {
   if (!alias) throw errorResponse(409, 'Failed to create flow with empty alias name');
   if (flowByAlias(state, alias)) throw errorResponse(409, `Flow ${alias} already exists`);
   const flow: FlowModel = {
-    id: randomUUID(), alias, ...optionalDescription(stringField(body, 'description')), providerId: stringField(body, 'providerId') ?? 'basic-flow',
-    topLevel: body['topLevel'] === true, builtIn: body['builtIn'] === true,
+    id: randomUUID(),
+    alias,
+    ...optionalDescription(stringField(body, 'description')),
+    providerId: stringField(body, 'providerId') ?? 'basic-flow',
+    topLevel: body['topLevel'] === true,
+    builtIn: body['builtIn'] === true,
   };
   state.flows.set(flow.id, flow);
   return { status: 201, headers: { location: `${base(ctx)}/flows/${flow.id}` } };
@@ -62,7 +73,8 @@ async function updateFlow(ctx: RequestContext): Promise<Reply> {
   if (!alias) throw errorResponse(409, 'Failed to update flow with empty alias name');
   if (alias !== flow.alias && flowByAlias(state, alias)) throw errorResponse(409, 'Flow alias name already exists');
   const providerId = stringField(body, 'providerId');
-  if (providerId === undefined) throw new HttpError({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
+  if (providerId === undefined)
+    throw new HttpError({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
   flow.alias = alias;
   const description = stringField(body, 'description');
   if (description === undefined) delete flow.description;
@@ -86,12 +98,19 @@ function copyInto(state: AuthenticationState, from: FlowModel, to: FlowModel, ne
     const copy = { ...execution, id: randomUUID(), parentFlow: to.id };
     const sub = execution.flowId === undefined ? undefined : state.flows.get(execution.flowId);
     if (execution.authenticatorFlow && sub) {
-      const subCopy: FlowModel = { ...sub, id: randomUUID(), alias: `${newName} ${sub.alias}`, builtIn: false, topLevel: false };
+      const subCopy: FlowModel = {
+        ...sub,
+        id: randomUUID(),
+        alias: `${newName} ${sub.alias}`,
+        builtIn: false,
+        topLevel: false,
+      };
       state.flows.set(subCopy.id, subCopy);
       copy.flowId = subCopy.id;
       copyInto(state, sub, subCopy, newName);
     }
-    const config = execution.authenticatorConfig === undefined ? undefined : state.configs.get(execution.authenticatorConfig);
+    const config =
+      execution.authenticatorConfig === undefined ? undefined : state.configs.get(execution.authenticatorConfig);
     if (config) {
       const configCopy = { id: randomUUID(), alias: `${newName} ${config.alias}`, config: { ...config.config } };
       state.configs.set(configCopy.id, configCopy);
@@ -107,7 +126,8 @@ async function copyFlow(ctx: RequestContext): Promise<Reply> {
   const { state } = await authenticationRequest(ctx, 'manage');
   const body = await readJsonObject(ctx);
   const newName = stringField(body, 'newName');
-  if (newName !== undefined && flowByAlias(state, newName)) throw errorResponse(409, 'New flow alias name already exists');
+  if (newName !== undefined && flowByAlias(state, newName))
+    throw errorResponse(409, 'New flow alias name already exists');
   const flow = flowByAlias(state, ctx.params['flowAlias'] ?? '');
   if (!flow) throw errorMessage(404, 'Flow not found');
   // Keycloak would store a flow without alias here; refusing it keeps every flow addressable.
@@ -155,7 +175,10 @@ async function updateExecutions(ctx: RequestContext): Promise<Reply> {
 
 function editableParent(state: AuthenticationState, alias: string, what: 'execution' | 'sub-flow'): FlowModel {
   const parent = flowByAlias(state, alias);
-  if (!parent) throw what === 'execution' ? errorMessage(400, "Parent flow doesn't exist") : errorResponse(400, "Parent flow doesn't exist");
+  if (!parent)
+    throw what === 'execution'
+      ? errorMessage(400, "Parent flow doesn't exist")
+      : errorResponse(400, "Parent flow doesn't exist");
   if (parent.builtIn) throw errorMessage(400, `It is illegal to add ${what} to a built in flow`);
   return parent;
 }
@@ -167,10 +190,15 @@ async function addExecution(ctx: RequestContext): Promise<Reply> {
   const parent = editableParent(state, ctx.params['flowAlias'] ?? '', 'execution');
   const providerId = stringField(body, 'provider');
   const provider = authenticatorProvider(providerId);
-  if (!provider || provider.kind !== kindForFlowType(parent.providerId)) throw errorMessage(400, `No authentication provider found for id: ${providerId}`);
+  if (!provider || provider.kind !== kindForFlowType(parent.providerId))
+    throw errorMessage(400, `No authentication provider found for id: ${providerId}`);
   const execution = {
-    id: randomUUID(), parentFlow: parent.id, authenticator: provider.id, authenticatorFlow: false,
-    requirement: provider.requirementChoices.length === 1 ? provider.requirementChoices[0] ?? 'DISABLED' : 'DISABLED' as const,
+    id: randomUUID(),
+    parentFlow: parent.id,
+    authenticator: provider.id,
+    authenticatorFlow: false,
+    requirement:
+      provider.requirementChoices.length === 1 ? (provider.requirementChoices[0] ?? 'DISABLED') : ('DISABLED' as const),
     priority: nextPriority(state, parent),
   };
   state.executions.push(execution);
@@ -186,11 +214,23 @@ async function addSubFlow(ctx: RequestContext): Promise<Reply> {
   const type = stringField(body, 'type') ?? 'basic-flow';
   if (!alias) throw errorResponse(400, 'Flow alias is required');
   if (flowByAlias(state, alias)) throw errorResponse(409, 'New flow alias name already exists');
-  const flow: FlowModel = { id: randomUUID(), alias, description: stringField(body, 'description') ?? '', providerId: type, topLevel: false, builtIn: false };
+  const flow: FlowModel = {
+    id: randomUUID(),
+    alias,
+    description: stringField(body, 'description') ?? '',
+    providerId: type,
+    topLevel: false,
+    builtIn: false,
+  };
   state.flows.set(flow.id, flow);
   const provider = stringField(body, 'provider');
   state.executions.push({
-    id: randomUUID(), parentFlow: parent.id, flowId: flow.id, authenticatorFlow: true, requirement: 'DISABLED', priority: nextPriority(state, parent),
+    id: randomUUID(),
+    parentFlow: parent.id,
+    flowId: flow.id,
+    authenticatorFlow: true,
+    requirement: 'DISABLED',
+    priority: nextPriority(state, parent),
     ...(type === 'form-flow' && provider !== undefined ? { authenticator: provider } : {}),
   });
   return { status: 201, headers: { location: `${base(ctx)}/flows/${flow.id}` } };
@@ -200,11 +240,36 @@ async function addSubFlow(ctx: RequestContext): Promise<Reply> {
 export const flowRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/authentication/flows', endpoint: 'admin', handler: listFlows },
   { method: 'POST', path: '/admin/realms/{realm}/authentication/flows', endpoint: 'admin', handler: createFlow },
-  { method: 'POST', path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/copy', endpoint: 'admin', handler: copyFlow },
-  { method: 'GET', path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions', endpoint: 'admin', handler: listExecutions },
-  { method: 'PUT', path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions', endpoint: 'admin', handler: updateExecutions },
-  { method: 'POST', path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/execution', endpoint: 'admin', handler: addExecution },
-  { method: 'POST', path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/flow', endpoint: 'admin', handler: addSubFlow },
+  {
+    method: 'POST',
+    path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/copy',
+    endpoint: 'admin',
+    handler: copyFlow,
+  },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions',
+    endpoint: 'admin',
+    handler: listExecutions,
+  },
+  {
+    method: 'PUT',
+    path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions',
+    endpoint: 'admin',
+    handler: updateExecutions,
+  },
+  {
+    method: 'POST',
+    path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/execution',
+    endpoint: 'admin',
+    handler: addExecution,
+  },
+  {
+    method: 'POST',
+    path: '/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/flow',
+    endpoint: 'admin',
+    handler: addSubFlow,
+  },
   { method: 'GET', path: '/admin/realms/{realm}/authentication/flows/{id}', endpoint: 'admin', handler: getFlow },
   { method: 'PUT', path: '/admin/realms/{realm}/authentication/flows/{id}', endpoint: 'admin', handler: updateFlow },
   { method: 'DELETE', path: '/admin/realms/{realm}/authentication/flows/{id}', endpoint: 'admin', handler: deleteFlow },

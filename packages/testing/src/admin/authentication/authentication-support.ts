@@ -14,7 +14,10 @@ export interface AuthenticationRequest extends RealmAdminRequest {
 }
 
 /** Resolves the realm and checks view-realm (`view`) or manage-realm (`manage`), as requireViewRealm/requireManageRealm. */
-export async function authenticationRequest(ctx: RequestContext, right: 'view' | 'manage'): Promise<AuthenticationRequest> {
+export async function authenticationRequest(
+  ctx: RequestContext,
+  right: 'view' | 'manage',
+): Promise<AuthenticationRequest> {
   const request = await realmAdminRequest(ctx);
   allowIf(right === 'view' ? request.perms.canViewRealm() : request.perms.canManageRealm());
   return { ...request, state: authenticationOf(request.realm) };
@@ -47,7 +50,11 @@ export function nextPriority(state: AuthenticationState, flow: FlowModel): numbe
 export function stringField(body: JsonObject, name: string): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new HttpError({ status: 400, body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' } });
+  if (typeof value !== 'string')
+    throw new HttpError({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Cannot parse the JSON' },
+    });
   return value;
 }
 
@@ -57,7 +64,10 @@ export function stringField(body: JsonObject, name: string): string | undefined 
  */
 export function deepDeleteExecution(state: AuthenticationState, execution: ExecutionModel): void {
   state.executions = state.executions.filter((e) => e !== execution);
-  if (execution.authenticatorConfig !== undefined && !state.executions.some((e) => e.authenticatorConfig === execution.authenticatorConfig)) {
+  if (
+    execution.authenticatorConfig !== undefined &&
+    !state.executions.some((e) => e.authenticatorConfig === execution.authenticatorConfig)
+  ) {
     state.configs.delete(execution.authenticatorConfig);
   }
   const sub = execution.flowId === undefined ? undefined : state.flows.get(execution.flowId);
@@ -77,11 +87,22 @@ export function executionInfos(state: AuthenticationState, flow: FlowModel, leve
     const common = { id: execution.id, requirement: execution.requirement, level, index, priority: execution.priority };
     const sub = execution.flowId === undefined ? undefined : state.flows.get(execution.flowId);
     if (execution.authenticatorFlow && sub) {
-      const choices = sub.providerId === 'form-flow' ? ['REQUIRED', 'DISABLED']
-        : sub.providerId === 'client-flow' ? ['ALTERNATIVE', 'REQUIRED', 'DISABLED'] : ['REQUIRED', 'ALTERNATIVE', 'DISABLED', 'CONDITIONAL'];
+      const choices =
+        sub.providerId === 'form-flow'
+          ? ['REQUIRED', 'DISABLED']
+          : sub.providerId === 'client-flow'
+            ? ['ALTERNATIVE', 'REQUIRED', 'DISABLED']
+            : ['REQUIRED', 'ALTERNATIVE', 'DISABLED', 'CONDITIONAL'];
       out.push({
-        ...common, displayName: sub.alias, ...(sub.description !== undefined ? { description: sub.description } : {}), requirementChoices: choices, configurable: false, authenticationFlow: true,
-        ...(sub.providerId === 'form-flow' && execution.authenticator !== undefined ? { providerId: execution.authenticator } : {}),
+        ...common,
+        displayName: sub.alias,
+        ...(sub.description !== undefined ? { description: sub.description } : {}),
+        requirementChoices: choices,
+        configurable: false,
+        authenticationFlow: true,
+        ...(sub.providerId === 'form-flow' && execution.authenticator !== undefined
+          ? { providerId: execution.authenticator }
+          : {}),
         flowId: sub.id,
       });
       out.push(...executionInfos(state, sub, level + 1));
@@ -91,11 +112,16 @@ export function executionInfos(state: AuthenticationState, flow: FlowModel, leve
     // alias shows only where the factory is configurable.
     const provider = authenticatorProvider(execution.authenticator);
     const configurable = provider?.configurable === true;
-    const config = execution.authenticatorConfig === undefined ? undefined : state.configs.get(execution.authenticatorConfig);
+    const config =
+      execution.authenticatorConfig === undefined ? undefined : state.configs.get(execution.authenticatorConfig);
     out.push({
-      ...common, displayName: provider?.displayName ?? execution.authenticator, ...(configurable && config ? { alias: config.alias } : {}),
+      ...common,
+      displayName: provider?.displayName ?? execution.authenticator,
+      ...(configurable && config ? { alias: config.alias } : {}),
       requirementChoices: [...(provider?.requirementChoices ?? ['REQUIRED', 'ALTERNATIVE', 'DISABLED'])],
-      configurable, providerId: execution.authenticator, ...(execution.authenticatorConfig !== undefined ? { authenticationConfig: execution.authenticatorConfig } : {}),
+      configurable,
+      providerId: execution.authenticator,
+      ...(execution.authenticatorConfig !== undefined ? { authenticationConfig: execution.authenticatorConfig } : {}),
     });
   });
   return out;
@@ -104,10 +130,14 @@ export function executionInfos(state: AuthenticationState, flow: FlowModel, leve
 /** AuthenticationExecutionRepresentation (GET /executions/{id}), with the misspelt `autheticatorFlow` Keycloak keeps. */
 export function executionModelBody(execution: ExecutionModel): JsonObject {
   return {
-    id: execution.id, ...(execution.authenticator !== undefined ? { authenticator: execution.authenticator } : {}),
+    id: execution.id,
+    ...(execution.authenticator !== undefined ? { authenticator: execution.authenticator } : {}),
     ...(execution.authenticatorConfig !== undefined ? { authenticatorConfig: execution.authenticatorConfig } : {}),
     ...(execution.flowId !== undefined ? { flowId: execution.flowId } : {}),
-    authenticatorFlow: execution.authenticatorFlow, autheticatorFlow: execution.authenticatorFlow,
-    requirement: execution.requirement, priority: execution.priority, parentFlow: execution.parentFlow,
+    authenticatorFlow: execution.authenticatorFlow,
+    autheticatorFlow: execution.authenticatorFlow,
+    requirement: execution.requirement,
+    priority: execution.priority,
+    parentFlow: execution.parentFlow,
   };
 }

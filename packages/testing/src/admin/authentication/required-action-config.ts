@@ -34,14 +34,23 @@ async function register(ctx: RequestContext): Promise<Reply> {
   const body = await readJsonObject(ctx);
   const providerId = stringField(body, 'providerId');
   const provider = DEFAULT_REQUIRED_ACTIONS.find((a) => (a.providerId ?? a.alias) === providerId);
-  if (providerId === undefined || !provider) throw errorMessage(400, 'Required Action Provider with given providerId not found');
+  if (providerId === undefined || !provider)
+    throw errorMessage(400, 'Required Action Provider with given providerId not found');
   if (registered(state, providerId)) {
-    throw new HttpError({ status: 409, body: { error: 'conflict', error_description: 'A Required Action Provider with given alias already exists.' } });
+    throw new HttpError({
+      status: 409,
+      body: { error: 'conflict', error_description: 'A Required Action Provider with given alias already exists.' },
+    });
   }
   const last = state.requiredActions.reduce((max, a) => Math.max(max, a.priority), 0);
   state.requiredActions.push({
-    alias: providerId, name: stringField(body, 'name') ?? provider.name ?? providerId, providerId, enabled: true, defaultAction: false,
-    priority: last + 1, config: {},
+    alias: providerId,
+    name: stringField(body, 'name') ?? provider.name ?? providerId,
+    providerId,
+    enabled: true,
+    defaultAction: false,
+    priority: last + 1,
+    config: {},
   });
   sortRequiredActions(state);
   return { status: 204 };
@@ -69,7 +78,10 @@ async function configDescription(ctx: RequestContext): Promise<Reply> {
 }
 
 /** The registered, configurable action the path names; anything else is "not configurable" (400). */
-function configurableAction(ctx: RequestContext, state: AuthenticationState): { action: RequiredActionModel; names: Set<string> } {
+function configurableAction(
+  ctx: RequestContext,
+  state: AuthenticationState,
+): { action: RequiredActionModel; names: Set<string> } {
   const action = registered(state, ctx.params['alias']);
   const properties = action ? REQUIRED_ACTION_CONFIG_PROPERTIES[action.providerId] : undefined;
   if (!action || !properties) throw errorMessage(400, 'RequiredAction is not configurable');
@@ -94,7 +106,10 @@ async function updateConfig(ctx: RequestContext): Promise<Reply> {
   }
   const maxAge = config['max_auth_age'];
   if (maxAge !== undefined && !/^\d+$/.test(maxAge)) {
-    throw new HttpError({ status: 400, body: { field: 'max_auth_age', errorMessage: 'error-invalid-value', params: ['max_auth_age'] } });
+    throw new HttpError({
+      status: 400,
+      body: { field: 'max_auth_age', errorMessage: 'error-invalid-value', params: ['max_auth_age'] },
+    });
   }
   action.config = config;
   return { status: 204 };
@@ -110,9 +125,24 @@ async function deleteConfig(ctx: RequestContext): Promise<Reply> {
 export const requiredActionConfigRoutes: Route[] = [
   { method: 'GET', path: `${base}/unregistered-required-actions`, endpoint: 'admin', handler: unregistered },
   { method: 'POST', path: `${base}/register-required-action`, endpoint: 'admin', handler: register },
-  { method: 'POST', path: `${base}/required-actions/{alias}/raise-priority`, endpoint: 'admin', handler: movePriority(-1) },
-  { method: 'POST', path: `${base}/required-actions/{alias}/lower-priority`, endpoint: 'admin', handler: movePriority(1) },
-  { method: 'GET', path: `${base}/required-actions/{alias}/config-description`, endpoint: 'admin', handler: configDescription },
+  {
+    method: 'POST',
+    path: `${base}/required-actions/{alias}/raise-priority`,
+    endpoint: 'admin',
+    handler: movePriority(-1),
+  },
+  {
+    method: 'POST',
+    path: `${base}/required-actions/{alias}/lower-priority`,
+    endpoint: 'admin',
+    handler: movePriority(1),
+  },
+  {
+    method: 'GET',
+    path: `${base}/required-actions/{alias}/config-description`,
+    endpoint: 'admin',
+    handler: configDescription,
+  },
   { method: 'GET', path: `${base}/required-actions/{alias}/config`, endpoint: 'admin', handler: getConfig },
   { method: 'PUT', path: `${base}/required-actions/{alias}/config`, endpoint: 'admin', handler: updateConfig },
   { method: 'DELETE', path: `${base}/required-actions/{alias}/config`, endpoint: 'admin', handler: deleteConfig },

@@ -11,7 +11,11 @@ import { allowIf } from '../permissions.js';
 
 const prefix = '/admin/realms/{realm}/authentication/required-actions';
 
-function actionOf(ctx: RequestContext, state: AuthenticationState, message = 'Failed to find required action'): RequiredActionModel {
+function actionOf(
+  ctx: RequestContext,
+  state: AuthenticationState,
+  message = 'Failed to find required action',
+): RequiredActionModel {
   const action = state.requiredActions.find((a) => a.alias === ctx.params['alias']);
   if (!action) throw errorMessage(404, message);
   return action;
@@ -36,13 +40,22 @@ async function updateAction(ctx: RequestContext): Promise<Reply> {
   const { state } = await authenticationRequest(ctx, 'manage');
   const action = actionOf(ctx, state);
   const body = await readJsonObject(ctx);
-  expectTypes(body, { alias: 'string', name: 'string', enabled: 'boolean', defaultAction: 'boolean', priority: 'number', config: 'object' });
+  expectTypes(body, {
+    alias: 'string',
+    name: 'string',
+    enabled: 'boolean',
+    defaultAction: 'boolean',
+    priority: 'number',
+    config: 'object',
+  });
   action.alias = typeof body['alias'] === 'string' ? body['alias'] : action.alias;
   action.name = typeof body['name'] === 'string' ? body['name'] : action.name;
   action.enabled = body['enabled'] === true;
   action.defaultAction = body['defaultAction'] === true;
   action.priority = typeof body['priority'] === 'number' ? body['priority'] : 0;
-  action.config = Object.fromEntries(Object.entries((body['config'] as Record<string, unknown> | undefined) ?? {}).map(([k, v]) => [k, String(v)]));
+  action.config = Object.fromEntries(
+    Object.entries((body['config'] as Record<string, unknown> | undefined) ?? {}).map(([k, v]) => [k, String(v)]),
+  );
   sortRequiredActions(state);
   return { status: 204 };
 }

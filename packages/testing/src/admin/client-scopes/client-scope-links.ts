@@ -14,7 +14,11 @@ type Kind = 'default' | 'optional';
  * The brief form Keycloak lists linked scopes in: id and name for a client's links; the realm's defaults
  * (RealmAdminResource.getDefaultDefaultClientScopes) add the scope's protocol.
  */
-function briefScopes(realm: RealmModel, names: readonly string[], withProtocol = false): { id: string; name: string; protocol?: string }[] {
+function briefScopes(
+  realm: RealmModel,
+  names: readonly string[],
+  withProtocol = false,
+): { id: string; name: string; protocol?: string }[] {
   return names.flatMap((name) => {
     const scope = realm.clientScopes.get(name);
     if (!scope) return [];
@@ -36,19 +40,35 @@ interface ScopeLists {
 
 function clientLists(client: ClientModel): ScopeLists {
   return {
-    get default() { return client.defaultClientScopes; },
-    set default(names) { client.defaultClientScopes = names; },
-    get optional() { return client.optionalClientScopes; },
-    set optional(names) { client.optionalClientScopes = names; },
+    get default() {
+      return client.defaultClientScopes;
+    },
+    set default(names) {
+      client.defaultClientScopes = names;
+    },
+    get optional() {
+      return client.optionalClientScopes;
+    },
+    set optional(names) {
+      client.optionalClientScopes = names;
+    },
   };
 }
 
 function realmLists(realm: RealmModel): ScopeLists {
   return {
-    get default() { return realm.defaultDefaultClientScopes; },
-    set default(names) { realm.defaultDefaultClientScopes = names; },
-    get optional() { return realm.defaultOptionalClientScopes; },
-    set optional(names) { realm.defaultOptionalClientScopes = names; },
+    get default() {
+      return realm.defaultDefaultClientScopes;
+    },
+    set default(names) {
+      realm.defaultDefaultClientScopes = names;
+    },
+    get optional() {
+      return realm.defaultOptionalClientScopes;
+    },
+    set optional(names) {
+      realm.defaultOptionalClientScopes = names;
+    },
   };
 }
 
@@ -69,12 +89,14 @@ function clientLinkRoutes(kind: Kind): Route[] {
     allowIf(perms.canViewClients());
     return { status: 200, body: briefScopes(realm, clientLists(client)[kind]) };
   };
-  const change = (apply: typeof link) => async (ctx: RequestContext): Promise<Reply> => {
-    const { realm, perms, client } = await clientAdminRequest(ctx);
-    allowIf(perms.canManageClients());
-    apply(clientLists(client), kind, scopeOfPath(ctx, realm));
-    return { status: 204 };
-  };
+  const change =
+    (apply: typeof link) =>
+    async (ctx: RequestContext): Promise<Reply> => {
+      const { realm, perms, client } = await clientAdminRequest(ctx);
+      allowIf(perms.canManageClients());
+      apply(clientLists(client), kind, scopeOfPath(ctx, realm));
+      return { status: 204 };
+    };
   return [
     { method: 'GET', path: base, endpoint: 'admin', handler: list },
     { method: 'PUT', path: `${base}/{scopeId}`, endpoint: 'admin', handler: change(link) },
@@ -90,12 +112,14 @@ function realmDefaultRoutes(kind: Kind): Route[] {
     allowIf(perms.canListClients());
     return { status: 200, body: briefScopes(realm, realmLists(realm)[kind], true) };
   };
-  const change = (apply: typeof link) => async (ctx: RequestContext): Promise<Reply> => {
-    const { realm, perms } = await realmAdminRequest(ctx);
-    allowIf(perms.canManageRealm());
-    apply(realmLists(realm), kind, scopeOfPath(ctx, realm));
-    return { status: 204 };
-  };
+  const change =
+    (apply: typeof link) =>
+    async (ctx: RequestContext): Promise<Reply> => {
+      const { realm, perms } = await realmAdminRequest(ctx);
+      allowIf(perms.canManageRealm());
+      apply(realmLists(realm), kind, scopeOfPath(ctx, realm));
+      return { status: 204 };
+    };
   return [
     { method: 'GET', path: base, endpoint: 'admin', handler: list },
     { method: 'PUT', path: `${base}/{scopeId}`, endpoint: 'admin', handler: change(link) },

@@ -12,7 +12,14 @@ import { errorResponse } from '../errors.js';
 import { expectTypes, readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
 
-const SCOPE_TYPES = { id: 'string', name: 'string', description: 'string', protocol: 'string', attributes: 'object', protocolMappers: 'array' } as const;
+const SCOPE_TYPES = {
+  id: 'string',
+  name: 'string',
+  description: 'string',
+  protocol: 'string',
+  attributes: 'object',
+  protocolMappers: 'array',
+} as const;
 
 /** ModelToRepresentation.toRepresentation(ClientScopeModel): `protocolMappers` only when there are some. */
 export function clientScopeToAdminRepresentation(scope: ClientScopeModel): JsonObject {
@@ -23,19 +30,23 @@ export function clientScopeToAdminRepresentation(scope: ClientScopeModel): JsonO
 // ClientScopeResource.validateClientScopeName: a scope name travels in the `scope` parameter, so no spaces.
 function validName(rep: JsonObject): string {
   const name = rep['name'];
-  if (typeof name !== 'string' || !/^[^\s]+$/.test(name)) throw errorResponse(400, `Unexpected name "${String(name)}" for ClientScope`);
+  if (typeof name !== 'string' || !/^[^\s]+$/.test(name))
+    throw errorResponse(400, `Unexpected name "${String(name)}" for ClientScope`);
   return name;
 }
 
 // ClientScopesResource.createClientScope: the protocol must be one Keycloak has a LoginProtocolFactory for.
 function checkProtocol(rep: JsonObject): void {
-  if (rep['protocol'] !== 'openid-connect' && rep['protocol'] !== 'saml') throw errorResponse(400, 'Unexpected protocol');
+  if (rep['protocol'] !== 'openid-connect' && rep['protocol'] !== 'saml')
+    throw errorResponse(400, 'Unexpected protocol');
 }
 
 // Names are the model's keys (clients and realm defaults list scopes by name), so a rename rewrites them all.
 function renameScope(realm: RealmModel, scope: ClientScopeModel, name: string): void {
   const old = scope.name;
-  const entries = [...realm.clientScopes.entries()].map(([key, s]): [string, ClientScopeModel] => (s === scope ? [name, s] : [key, s]));
+  const entries = [...realm.clientScopes.entries()].map(([key, s]): [string, ClientScopeModel] =>
+    s === scope ? [name, s] : [key, s],
+  );
   realm.clientScopes.clear();
   for (const [key, s] of entries) realm.clientScopes.set(key, s);
   scope.name = name;
@@ -78,7 +89,10 @@ async function createScope(ctx: RequestContext): Promise<Reply> {
   if (realm.clientScopes.has(name) || idTaken) throw errorResponse(409, `Client Scope ${name} already exists`);
   const scope = createClientScope({ ...(rep as ClientScopeRepresentation), attributes: stringMap(rep['attributes']) });
   realm.clientScopes.set(scope.name, scope);
-  return { status: 201, headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/client-scopes/${scope.id}` } };
+  return {
+    status: 201,
+    headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/client-scopes/${scope.id}` },
+  };
 }
 
 async function getScope(ctx: RequestContext): Promise<Reply> {

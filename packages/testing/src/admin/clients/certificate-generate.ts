@@ -19,14 +19,22 @@ async function generate(ctx: RequestContext): Promise<Reply> {
   allowIf(perms.canManageClients());
   const prefix = ctx.params['attr'] ?? '';
   const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 4096 });
-  const certificate = selfSignedRsaCertificate(client.clientId, privateKey, publicKey, ctx.kernel.clock.now()).toString('base64');
+  const certificate = selfSignedRsaCertificate(client.clientId, privateKey, publicKey, ctx.kernel.clock.now()).toString(
+    'base64',
+  );
   const key = privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
-  for (const suffix of ['private.key', 'public.key', 'certificate', 'kid']) delete client.attributes[`${prefix}.${suffix}`];
+  for (const suffix of ['private.key', 'public.key', 'certificate', 'kid'])
+    delete client.attributes[`${prefix}.${suffix}`];
   client.attributes[`${prefix}.private.key`] = key;
   client.attributes[`${prefix}.certificate`] = certificate;
   return { status: 200, body: { privateKey: key, certificate } };
 }
 
 export const certificateGenerateRoutes: Route[] = [
-  { method: 'POST', path: '/admin/realms/{realm}/clients/{id}/certificates/{attr}/generate', endpoint: 'admin', handler: generate },
+  {
+    method: 'POST',
+    path: '/admin/realms/{realm}/clients/{id}/certificates/{attr}/generate',
+    endpoint: 'admin',
+    handler: generate,
+  },
 ];

@@ -22,7 +22,8 @@ const OIDC = 'openid-connect';
 const FIELDS = { privateKey: 'private.key', publicKey: 'public.key', certificate: 'certificate', kid: 'kid' } as const;
 
 /** The IllegalStateException of CertificateInfoHelper, as uploadJksCertificate turns it into a 400. */
-const certificateNotFound = () => oauthError(400, 'certificate-not-found', 'Certificate or key with given alias not found in the keystore');
+const certificateNotFound = () =>
+  oauthError(400, 'certificate-not-found', 'Certificate or key with given alias not found in the keystore');
 
 /**
  * CertificateInfoHelper.getCertificateFromClient: the signing key of an OIDC client that uses a JWKS string, else
@@ -72,7 +73,8 @@ export function applyCertificateUpload(client: ClientModel, prefix: string, form
     storeJwksString(client, prefix, text);
     return info;
   }
-  if (KEY_STORE_FORMATS.has(format)) throw errorMessage(400, `Key store format ${format} is not supported by the in-memory Keycloak`);
+  if (KEY_STORE_FORMATS.has(format))
+    throw errorMessage(400, `Key store format ${format} is not supported by the in-memory Keycloak`);
   // KeystoreFormat.valueOf fails inside the key-store loading block.
   throw errorMessage(400, 'error loading keystore');
 }
@@ -94,8 +96,13 @@ function sigKeyOfJwks(jwks: string): CertificateInfo {
     throw certificateNotFound();
   }
   if (!Array.isArray(keys)) throw certificateNotFound();
-  const jwk = keys.find((key: unknown): key is JsonWebKey & { kid?: unknown } =>
-    typeof key === 'object' && key !== null && (key as JsonWebKey)['use'] === 'sig' && ['RSA', 'EC', 'OKP'].includes(String((key as JsonWebKey).kty)));
+  const jwk = keys.find(
+    (key: unknown): key is JsonWebKey & { kid?: unknown } =>
+      typeof key === 'object' &&
+      key !== null &&
+      (key as JsonWebKey)['use'] === 'sig' &&
+      ['RSA', 'EC', 'OKP'].includes(String((key as JsonWebKey).kty)),
+  );
   if (jwk === undefined) throw certificateNotFound();
   let publicKey: KeyObject;
   try {

@@ -93,6 +93,11 @@ export const clientCredentialRoutes: Route[] = [
   { method: 'GET', path: `${CLIENT}/management/permissions`, endpoint: 'admin', handler: getManagementPermissions },
   { method: 'PUT', path: `${CLIENT}/management/permissions`, endpoint: 'admin', handler: setManagementPermissions },
   { method: 'GET', path: `${CLIENT}/certificates/{attr}`, endpoint: 'admin', handler: getKeyInfo },
-  { method: 'POST', path: `${CLIENT}/certificates/{attr}/upload-certificate`, endpoint: 'admin', handler: uploadCertificate },
+  {
+    method: 'POST',
+    path: `${CLIENT}/certificates/{attr}/upload-certificate`,
+    endpoint: 'admin',
+    handler: uploadCertificate,
+  },
   { method: 'POST', path: `${CLIENT}/certificates/{attr}/upload`, endpoint: 'admin', handler: uploadCertificate },
 ];

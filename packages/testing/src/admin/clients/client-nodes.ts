@@ -73,5 +73,10 @@ export const clientNodeRoutes: Route[] = [
   { method: 'POST', path: `${CLIENT}/push-revocation`, endpoint: 'admin', handler: globalRequest },
   { method: 'GET', path: `${CLIENT}/client-secret/rotated`, endpoint: 'admin', handler: getRotatedSecret },
   { method: 'DELETE', path: `${CLIENT}/client-secret/rotated`, endpoint: 'admin', handler: invalidateRotatedSecret },
-  { method: 'POST', path: `${CLIENT}/registration-access-token`, endpoint: 'admin', handler: regenerateRegistrationAccessToken },
+  {
+    method: 'POST',
+    path: `${CLIENT}/registration-access-token`,
+    endpoint: 'admin',
+    handler: regenerateRegistrationAccessToken,
+  },
 ];

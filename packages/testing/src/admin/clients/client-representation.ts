@@ -15,7 +15,11 @@ export function clientAccess(perms: RealmPermissions): Record<string, boolean> {
  * The client as `GET /admin/realms/{realm}/clients/{id}` answers it (ModelToRepresentation.toRepresentation plus
  * `access`): the model's fields, the Authorization Services flag, and the defaults Keycloak always writes.
  */
-export function clientToAdminRepresentation(realm: RealmModel, client: ClientModel, perms: RealmPermissions): JsonObject {
+export function clientToAdminRepresentation(
+  realm: RealmModel,
+  client: ClientModel,
+  perms: RealmPermissions,
+): JsonObject {
   const { authorizationServicesEnabled } = clientAuthorizationExport(realm, client);
   // ModelToRepresentation leaves `protocolMappers` out when the client has none.
   const { protocolMappers, ...rep } = clientToRepresentation(client);
@@ -34,7 +38,11 @@ export function clientToAdminRepresentation(realm: RealmModel, client: ClientMod
 
 /** What a caller who may only query clients sees of one (ClientsResource.getClients' brief form). */
 export function clientToBriefRepresentation(client: ClientModel): JsonObject {
-  return { id: client.id, clientId: client.clientId, ...(client.description !== undefined ? { description: client.description } : {}) };
+  return {
+    id: client.id,
+    clientId: client.clientId,
+    ...(client.description !== undefined ? { description: client.description } : {}),
+  };
 }
 
 /**
@@ -42,7 +50,12 @@ export function clientToBriefRepresentation(client: ClientModel): JsonObject {
  * the client, with its secret when it is confidential.
  */
 export function keycloakJsonInstallation(realm: RealmModel, client: ClientModel, baseUrl: string): JsonObject {
-  const rep: JsonObject = { realm: realm.name, 'auth-server-url': `${baseUrl}/`, 'ssl-required': realm.sslRequired.toLowerCase(), resource: client.clientId };
+  const rep: JsonObject = {
+    realm: realm.name,
+    'auth-server-url': `${baseUrl}/`,
+    'ssl-required': realm.sslRequired.toLowerCase(),
+    resource: client.clientId,
+  };
   if (client.bearerOnly) rep['bearer-only'] = true;
   else if (client.publicClient) rep['public-client'] = true;
   if (!client.publicClient && !client.bearerOnly) rep['credentials'] = { secret: client.secret ?? '' };

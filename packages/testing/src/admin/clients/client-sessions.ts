@@ -13,7 +13,9 @@ import { allowIf } from '../permissions.js';
 import { userSessionToRepresentation } from '../users/user-session-representation.js';
 
 function sessionsOfClient(ctx: RequestContext, realm: RealmModel, clientId: string, offline: boolean): UserSession[] {
-  return ctx.kernel.sessions.list(realm, { offline }).filter((s) => s.clientSessions.has(clientId) && ctx.kernel.sessions.isValid(realm, s, ctx.nowSeconds));
+  return ctx.kernel.sessions
+    .list(realm, { offline })
+    .filter((s) => s.clientSessions.has(clientId) && ctx.kernel.sessions.isValid(realm, s, ctx.nowSeconds));
 }
 
 // ClientResource.getUserSessions / getOfflineUserSessions: `first` default 0, `max` default 100.
@@ -43,7 +45,9 @@ async function clientSessionStats(ctx: RequestContext): Promise<Reply> {
   const stats = [...realm.clients.values()].flatMap((client) => {
     const active = sessionsOfClient(ctx, realm, client.id, false).length;
     const offline = sessionsOfClient(ctx, realm, client.id, true).length;
-    return active + offline > 0 ? [{ id: client.id, clientId: client.clientId, active: String(active), offline: String(offline) }] : [];
+    return active + offline > 0
+      ? [{ id: client.id, clientId: client.clientId, active: String(active), offline: String(offline) }]
+      : [];
   });
   return { status: 200, body: stats };
 }
@@ -61,17 +65,28 @@ async function createInitialAccess(ctx: RequestContext): Promise<Reply> {
   if (!Number.isInteger(count) || count < 0) throw errorMessage(400, 'Invalid value for count');
   const issued = await issueInitialAccessToken(ctx.kernel, realm, ctx.issuer(realm), { expiration, count });
   const { id, token, timestamp, remainingCount } = issued;
-  return { status: 201, body: { id, token, timestamp, expiration, count, remainingCount: count === 0 ? 0 : remainingCount } };
+  return {
+    status: 201,
+    body: { id, token, timestamp, expiration, count, remainingCount: count === 0 ? 0 : remainingCount },
+  };
 }
 
 // ClientInitialAccessResource.list: the realm's live tokens without the token itself.
 async function listInitialAccess(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canViewClients());
-  const live = initialAccessStore(ctx.kernel).values(ctx.nowSeconds).filter((access) => access.realmId === realm.id);
+  const live = initialAccessStore(ctx.kernel)
+    .values(ctx.nowSeconds)
+    .filter((access) => access.realmId === realm.id);
   return {
     status: 200,
-    body: live.map(({ id, timestamp, expiration, count, remainingCount }) => ({ id, timestamp, expiration, count, remainingCount: count === 0 ? 0 : remainingCount })),
+    body: live.map(({ id, timestamp, expiration, count, remainingCount }) => ({
+      id,
+      timestamp,
+      expiration,
+      count,
+      remainingCount: count === 0 ? 0 : remainingCount,
+    })),
   };
 }
 
@@ -87,12 +102,47 @@ async function deleteInitialAccess(ctx: RequestContext): Promise<Reply> {
 
 /** Session listings and counts of clients, the realm's client session stats, and initial access tokens. */
 export const clientSessionRoutes: Route[] = [
-  { method: 'GET', path: '/admin/realms/{realm}/clients/{id}/user-sessions', endpoint: 'admin', handler: sessionList(false) },
-  { method: 'GET', path: '/admin/realms/{realm}/clients/{id}/offline-sessions', endpoint: 'admin', handler: sessionList(true) },
-  { method: 'GET', path: '/admin/realms/{realm}/clients/{id}/session-count', endpoint: 'admin', handler: sessionCount(false) },
-  { method: 'GET', path: '/admin/realms/{realm}/clients/{id}/offline-session-count', endpoint: 'admin', handler: sessionCount(true) },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/clients/{id}/user-sessions',
+    endpoint: 'admin',
+    handler: sessionList(false),
+  },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/clients/{id}/offline-sessions',
+    endpoint: 'admin',
+    handler: sessionList(true),
+  },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/clients/{id}/session-count',
+    endpoint: 'admin',
+    handler: sessionCount(false),
+  },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/clients/{id}/offline-session-count',
+    endpoint: 'admin',
+    handler: sessionCount(true),
+  },
   { method: 'GET', path: '/admin/realms/{realm}/client-session-stats', endpoint: 'admin', handler: clientSessionStats },
-  { method: 'POST', path: '/admin/realms/{realm}/clients-initial-access', endpoint: 'admin', handler: createInitialAccess },
-  { method: 'GET', path: '/admin/realms/{realm}/clients-initial-access', endpoint: 'admin', handler: listInitialAccess },
-  { method: 'DELETE', path: '/admin/realms/{realm}/clients-initial-access/{id}', endpoint: 'admin', handler: deleteInitialAccess },
+  {
+    method: 'POST',
+    path: '/admin/realms/{realm}/clients-initial-access',
+    endpoint: 'admin',
+    handler: createInitialAccess,
+  },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/clients-initial-access',
+    endpoint: 'admin',
+    handler: listInitialAccess,
+  },
+  {
+    method: 'DELETE',
+    path: '/admin/realms/{realm}/clients-initial-access/{id}',
+    endpoint: 'admin',
+    handler: deleteInitialAccess,
+  },
 ];

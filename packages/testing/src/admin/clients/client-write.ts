@@ -13,12 +13,35 @@ import { errorResponse } from '../errors.js';
 import { expectTypes, type JsonObject } from '../json-body.js';
 
 const CLIENT_TYPES = {
-  id: 'string', clientId: 'string', name: 'string', description: 'string', rootUrl: 'string', adminUrl: 'string', baseUrl: 'string',
-  enabled: 'boolean', clientAuthenticatorType: 'string', secret: 'string', redirectUris: 'array', webOrigins: 'array', notBefore: 'number',
-  bearerOnly: 'boolean', consentRequired: 'boolean', standardFlowEnabled: 'boolean', implicitFlowEnabled: 'boolean',
-  directAccessGrantsEnabled: 'boolean', serviceAccountsEnabled: 'boolean', authorizationServicesEnabled: 'boolean', publicClient: 'boolean',
-  frontchannelLogout: 'boolean', protocol: 'string', attributes: 'object', fullScopeAllowed: 'boolean', protocolMappers: 'array',
-  defaultClientScopes: 'array', optionalClientScopes: 'array', authorizationSettings: 'object',
+  id: 'string',
+  clientId: 'string',
+  name: 'string',
+  description: 'string',
+  rootUrl: 'string',
+  adminUrl: 'string',
+  baseUrl: 'string',
+  enabled: 'boolean',
+  clientAuthenticatorType: 'string',
+  secret: 'string',
+  redirectUris: 'array',
+  webOrigins: 'array',
+  notBefore: 'number',
+  bearerOnly: 'boolean',
+  consentRequired: 'boolean',
+  standardFlowEnabled: 'boolean',
+  implicitFlowEnabled: 'boolean',
+  directAccessGrantsEnabled: 'boolean',
+  serviceAccountsEnabled: 'boolean',
+  authorizationServicesEnabled: 'boolean',
+  publicClient: 'boolean',
+  frontchannelLogout: 'boolean',
+  protocol: 'string',
+  attributes: 'object',
+  fullScopeAllowed: 'boolean',
+  protocolMappers: 'array',
+  defaultClientScopes: 'array',
+  optionalClientScopes: 'array',
+  authorizationSettings: 'object',
 } as const;
 
 /** A new client secret as KeycloakModelUtils.generateSecret makes one: 32 alphanumeric characters. */
@@ -36,7 +59,8 @@ export function setGeneratedSecret(client: ClientModel, nowMs: number): void {
 /** A `Map<String, String>` field as Jackson binds it: scalars become their text, null entries stay absent. */
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries((value ?? {}) as JsonObject)) if (v !== null && v !== undefined) out[key] = typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [key, v] of Object.entries((value ?? {}) as JsonObject))
+    if (v !== null && v !== undefined) out[key] = typeof v === 'string' ? v : JSON.stringify(v);
   return out;
 }
 
@@ -58,7 +82,8 @@ function applyAuthorization(realm: RealmModel, client: ClientModel, rep: JsonObj
   }
   if (enabled !== true) return;
   const settings = rep['authorizationSettings'];
-  if (settings && typeof settings === 'object' && !resourceServerOf(client)) importAuthorizationSettings(realm, client, settings as ResourceServerRepresentation, nowMs);
+  if (settings && typeof settings === 'object' && !resourceServerOf(client))
+    importAuthorizationSettings(realm, client, settings as ResourceServerRepresentation, nowMs);
   else enableAuthorization(realm, client, nowMs, false);
 }
 
@@ -74,8 +99,14 @@ export function createClientFromRep(kernel: Kernel, realm: RealmModel, rep: Json
   const clientId = rep['clientId'] ?? id;
   if (typeof clientId !== 'string' || clientId.trim() === '') throw errorResponse(400, 'Client id is missing');
   if (clientIdTaken(realm, clientId)) throw errorResponse(409, `Client ${clientId} already exists`);
-  if ([...realm.clients.values()].some((c) => c.id === id)) throw errorResponse(409, `Client ${clientId} already exists`);
-  const plain: ClientRepresentation = { ...(rep as ClientRepresentation), id, clientId, attributes: stringMap(rep['attributes']) };
+  if ([...realm.clients.values()].some((c) => c.id === id))
+    throw errorResponse(409, `Client ${clientId} already exists`);
+  const plain: ClientRepresentation = {
+    ...(rep as ClientRepresentation),
+    id,
+    clientId,
+    attributes: stringMap(rep['attributes']),
+  };
   for (const key of ['defaultClientScopes', 'optionalClientScopes'] as const) {
     if (Array.isArray(rep[key])) plain[key] = strings(rep[key]).filter((name) => realm.clientScopes.has(name));
   }
@@ -101,16 +132,34 @@ export function createClientFromRep(kernel: Kernel, realm: RealmModel, rep: Json
 function renameClient(realm: RealmModel, client: ClientModel, clientId: string): void {
   if (clientIdTaken(realm, clientId, client)) throw errorResponse(409, `Client ${clientId} already exists`);
   // Rebuild the map so the client keeps its place in listings.
-  const entries = [...realm.clients.entries()].map(([key, c]): [string, ClientModel] => (c === client ? [clientId, c] : [key, c]));
+  const entries = [...realm.clients.entries()].map(([key, c]): [string, ClientModel] =>
+    c === client ? [clientId, c] : [key, c],
+  );
   realm.clients.clear();
   for (const [key, c] of entries) realm.clients.set(key, c);
   client.clientId = clientId;
 }
 
-const UPDATABLE_STRINGS = ['name', 'description', 'rootUrl', 'baseUrl', 'adminUrl', 'clientAuthenticatorType', 'protocol', 'secret'] as const;
+const UPDATABLE_STRINGS = [
+  'name',
+  'description',
+  'rootUrl',
+  'baseUrl',
+  'adminUrl',
+  'clientAuthenticatorType',
+  'protocol',
+  'secret',
+] as const;
 const UPDATABLE_FLAGS = [
-  'enabled', 'bearerOnly', 'consentRequired', 'standardFlowEnabled', 'implicitFlowEnabled', 'directAccessGrantsEnabled', 'publicClient',
-  'frontchannelLogout', 'fullScopeAllowed',
+  'enabled',
+  'bearerOnly',
+  'consentRequired',
+  'standardFlowEnabled',
+  'implicitFlowEnabled',
+  'directAccessGrantsEnabled',
+  'publicClient',
+  'frontchannelLogout',
+  'fullScopeAllowed',
 ] as const;
 
 /**
@@ -184,4 +233,3 @@ export function removeClient(kernel: Kernel, realm: RealmModel, client: ClientMo
   for (const session of kernel.sessions.list(realm)) session.clientSessions.delete(client.id);
   for (const session of kernel.sessions.list(realm, { offline: true })) session.clientSessions.delete(client.id);
 }
-

@@ -13,10 +13,13 @@ import { allowIf } from '../permissions.js';
 // `q=key:value key2:value2`: clients whose attributes hold every pair (ClientsResource's attribute search).
 function attributeFilter(q: string | null): (client: ClientModel) => boolean {
   if (!q) return () => true;
-  const pairs = q.split(/\s+/).filter(Boolean).map((pair) => {
-    const at = pair.indexOf(':');
-    return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
-  });
+  const pairs = q
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf(':');
+      return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    });
   return (client) => pairs.every(([key, value]) => key !== undefined && client.attributes[key] === value);
 }
 
@@ -26,7 +29,11 @@ function selectClients(ctx: RequestContext, clients: Iterable<ClientModel>): Cli
   const search = booleanParam(ctx.url, 'search') ?? false;
   const byAttributes = attributeFilter(ctx.url.searchParams.get('q'));
   return [...clients].filter((client) => {
-    if (clientId && (search ? !client.clientId.toLowerCase().includes(clientId.toLowerCase()) : client.clientId !== clientId)) return false;
+    if (
+      clientId &&
+      (search ? !client.clientId.toLowerCase().includes(clientId.toLowerCase()) : client.clientId !== clientId)
+    )
+      return false;
     return byAttributes(client);
   });
 }
@@ -39,7 +46,8 @@ async function listClients(ctx: RequestContext): Promise<Reply> {
   const selected = selectClients(ctx, realm.clients.values());
   const page = selected.slice(first, max === undefined || max < 0 ? undefined : first + max);
   // Without a view right the caller sees the brief form, or nothing when it asked for viewable clients only.
-  if (!perms.canViewClients()) return { status: 200, body: booleanParam(ctx.url, 'viewableOnly') ? [] : page.map(clientToBriefRepresentation) };
+  if (!perms.canViewClients())
+    return { status: 200, body: booleanParam(ctx.url, 'viewableOnly') ? [] : page.map(clientToBriefRepresentation) };
   return { status: 200, body: page.map((client) => clientToAdminRepresentation(realm, client, perms)) };
 }
 
@@ -47,7 +55,10 @@ async function createClient(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canManageClients());
   const client = createClientFromRep(ctx.kernel, realm, await readJsonObject(ctx, CLIENT_SHAPE));
-  return { status: 201, headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/clients/${client.id}` } };
+  return {
+    status: 201,
+    headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/clients/${client.id}` },
+  };
 }
 
 async function getClient(ctx: RequestContext): Promise<Reply> {

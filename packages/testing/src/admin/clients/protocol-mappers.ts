@@ -19,11 +19,25 @@ interface MapperContainer {
 
 type Resolve = (ctx: RequestContext) => Promise<{ container: MapperContainer; perms: RealmPermissions }>;
 
-const MAPPER_TYPES = { id: 'string', name: 'string', protocol: 'string', protocolMapper: 'string', consentRequired: 'boolean', config: 'object' } as const;
+const MAPPER_TYPES = {
+  id: 'string',
+  name: 'string',
+  protocol: 'string',
+  protocolMapper: 'string',
+  consentRequired: 'boolean',
+  config: 'object',
+} as const;
 
 /** ModelToRepresentation.toRepresentation(ProtocolMapperModel). */
 function mapperToRepresentation(mapper: ProtocolMapperRepresentation, container: MapperContainer): JsonObject {
-  return { id: mapper.id, name: mapper.name, protocol: mapper.protocol ?? container.protocol, protocolMapper: mapper.protocolMapper, consentRequired: false, config: { ...mapper.config } };
+  return {
+    id: mapper.id,
+    name: mapper.name,
+    protocol: mapper.protocol ?? container.protocol,
+    protocolMapper: mapper.protocolMapper,
+    consentRequired: false,
+    config: { ...mapper.config },
+  };
 }
 
 // ProtocolMappersResource.validateModel: an unknown mapper type has no provider.
@@ -35,20 +49,33 @@ function mapperFrom(rep: JsonObject, container: MapperContainer, id: string): Pr
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Protocol mapper name is missing');
   const protocol = typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol;
   const config = stringMap(rep['config']);
-  return { id, name, protocol, protocolMapper: type, consentRequired: false, config: protocol === 'openid-connect' ? withTokenDefaults(config) : config };
+  return {
+    id,
+    name,
+    protocol,
+    protocolMapper: type,
+    consentRequired: false,
+    config: protocol === 'openid-connect' ? withTokenDefaults(config) : config,
+  };
 }
 
 // AbstractOIDCProtocolMapper.validateConfig (Keycloak 26): an OIDC mapper that does not say whether it applies to
 // introspection follows its access-token setting, and one silent on userinfo follows its ID-token setting.
 function withTokenDefaults(config: Record<string, string>): Record<string, string> {
   const out = { ...config };
-  if (out['access.token.claim'] !== undefined && out['introspection.token.claim'] === undefined) out['introspection.token.claim'] = out['access.token.claim'];
-  if (out['id.token.claim'] !== undefined && out['userinfo.token.claim'] === undefined) out['userinfo.token.claim'] = out['id.token.claim'];
+  if (out['access.token.claim'] !== undefined && out['introspection.token.claim'] === undefined)
+    out['introspection.token.claim'] = out['access.token.claim'];
+  if (out['id.token.claim'] !== undefined && out['userinfo.token.claim'] === undefined)
+    out['userinfo.token.claim'] = out['id.token.claim'];
   return out;
 }
 
 function addMapper(container: MapperContainer, mapper: ProtocolMapperRepresentation): void {
-  if (container.protocolMappers.some((m) => m.name === mapper.name && (m.protocol ?? container.protocol) === mapper.protocol)) {
+  if (
+    container.protocolMappers.some(
+      (m) => m.name === mapper.name && (m.protocol ?? container.protocol) === mapper.protocol,
+    )
+  ) {
     throw errorResponse(409, 'Protocol mapper exists with same name');
   }
   container.protocolMappers.push(mapper);
@@ -70,7 +97,9 @@ function mapperRoutes(base: string, resolve: Resolve): Route[] {
     const { container, perms } = await resolve(ctx);
     allowIf(perms.canViewClients());
     const protocol = ctx.params['protocol'];
-    const mappers = container.protocolMappers.filter((m) => protocol === undefined || (m.protocol ?? container.protocol) === protocol);
+    const mappers = container.protocolMappers.filter(
+      (m) => protocol === undefined || (m.protocol ?? container.protocol) === protocol,
+    );
     return { status: 200, body: mappers.map((m) => mapperToRepresentation(m, container)) };
   };
   const create = async (ctx: RequestContext): Promise<Reply> => {
@@ -79,7 +108,10 @@ function mapperRoutes(base: string, resolve: Resolve): Route[] {
     const rep = await readJsonObject(ctx, PROTOCOL_MAPPER_SHAPE);
     const mapper = mapperFrom(rep, container, newId(rep));
     addMapper(container, mapper);
-    return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${mapper.id ?? ''}` } };
+    return {
+      status: 201,
+      headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${mapper.id ?? ''}` },
+    };
   };
   const addModels = async (ctx: RequestContext): Promise<Reply> => {
     const { container, perms } = await resolve(ctx);
@@ -91,7 +123,8 @@ function mapperRoutes(base: string, resolve: Resolve): Route[] {
     } catch {
       throw malformedJson();
     }
-    if (!Array.isArray(reps) || reps.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) throw cannotParseJson();
+    if (!Array.isArray(reps) || reps.some((r) => !r || typeof r !== 'object' || Array.isArray(r)))
+      throw cannotParseJson();
     for (const rep of reps as JsonObject[]) addMapper(container, mapperFrom(rep, container, newId(rep)));
     return { status: 204 };
   };
@@ -105,7 +138,11 @@ function mapperRoutes(base: string, resolve: Resolve): Route[] {
     allowIf(perms.canManageClients());
     const existing = findMapper(ctx, container);
     const rep = await readJsonObject(ctx, PROTOCOL_MAPPER_SHAPE);
-    const updated = mapperFrom({ name: existing.name, protocolMapper: existing.protocolMapper, ...rep }, container, existing.id ?? randomUUID());
+    const updated = mapperFrom(
+      { name: existing.name, protocolMapper: existing.protocolMapper, ...rep },
+      container,
+      existing.id ?? randomUUID(),
+    );
     container.protocolMappers[container.protocolMappers.indexOf(existing)] = updated;
     return { status: 204 };
   };

@@ -27,35 +27,71 @@ async function protocolMappers(ctx: RequestContext): Promise<Reply> {
     { id: client.id, name: client.name ?? '', type: 'client', mappers: client.protocolMappers },
     ...scopes.map((s) => ({ id: s.id, name: s.name, type: 'client-scope', mappers: s.protocolMappers })),
   ];
-  const body = containers.flatMap((c) => c.mappers
-    .filter((m) => (m.protocol ?? client.protocol) === client.protocol)
-    .map((m) => ({ mapperId: m.id, mapperName: m.name, containerId: c.id, containerName: c.name, containerType: c.type, protocolMapper: m.protocolMapper })));
+  const body = containers.flatMap((c) =>
+    c.mappers
+      .filter((m) => (m.protocol ?? client.protocol) === client.protocol)
+      .map((m) => ({
+        mapperId: m.id,
+        mapperName: m.name,
+        containerId: c.id,
+        containerName: c.name,
+        containerType: c.type,
+        protocolMapper: m.protocolMapper,
+      })),
+  );
   return { status: 200, body };
 }
 
 // ClientScopeEvaluateScopeMappingsResource.getGrantedRoles: every role of the container for a full-scope client,
 // otherwise those the client (its own roles and scope mappings) or a requested scope has in scope.
-function grantedRoles(realm: RealmModel, client: ClientModel, roles: RoleModel[], scopeParam: string | undefined): Set<RoleModel> {
+function grantedRoles(
+  realm: RealmModel,
+  client: ClientModel,
+  roles: RoleModel[],
+  scopeParam: string | undefined,
+): Set<RoleModel> {
   if (client.fullScopeAllowed) return new Set(roles);
   const scopes = appliedScopes(realm, client, scopeParam);
-  const inScope = expandRoles([...client.scopeMappings, ...client.roles.values(), ...scopes.flatMap((s) => [...s.scopeMappings])]);
+  const inScope = expandRoles([
+    ...client.scopeMappings,
+    ...client.roles.values(),
+    ...scopes.flatMap((s) => [...s.scopeMappings]),
+  ]);
   return new Set(roles.filter((r) => inScope.has(r)));
 }
 
-const scopeMappings = (granted: boolean) => async (ctx: RequestContext): Promise<Reply> => {
-  const { realm, perms, client } = await clientAdminRequest(ctx);
-  allowIf(perms.canViewClients());
-  // {roleContainerId} is the realm's name or a client's internal id.
-  const containerId = ctx.params['container'] ?? '';
-  const container = containerId === realm.name ? realm.roles : clientById(realm, containerId)?.roles;
-  if (!container) throw errorMessage(404, 'Role Container not found');
-  const roles = [...container.values()];
-  const have = grantedRoles(realm, client, roles, ctx.url.searchParams.get('scope') ?? undefined);
-  return { status: 200, body: roleList(realm, roles.filter((r) => have.has(r) === granted)) };
-};
+const scopeMappings =
+  (granted: boolean) =>
+  async (ctx: RequestContext): Promise<Reply> => {
+    const { realm, perms, client } = await clientAdminRequest(ctx);
+    allowIf(perms.canViewClients());
+    // {roleContainerId} is the realm's name or a client's internal id.
+    const containerId = ctx.params['container'] ?? '';
+    const container = containerId === realm.name ? realm.roles : clientById(realm, containerId)?.roles;
+    if (!container) throw errorMessage(404, 'Role Container not found');
+    const roles = [...container.values()];
+    const have = grantedRoles(realm, client, roles, ctx.url.searchParams.get('scope') ?? undefined);
+    return {
+      status: 200,
+      body: roleList(
+        realm,
+        roles.filter((r) => have.has(r) === granted),
+      ),
+    };
+  };
 
 export const scopeEvaluationRoutes: Route[] = [
   { method: 'GET', path: `${EVALUATE}/protocol-mappers`, endpoint: 'admin', handler: protocolMappers },
-  { method: 'GET', path: `${EVALUATE}/scope-mappings/{container}/granted`, endpoint: 'admin', handler: scopeMappings(true) },
-  { method: 'GET', path: `${EVALUATE}/scope-mappings/{container}/not-granted`, endpoint: 'admin', handler: scopeMappings(false) },
+  {
+    method: 'GET',
+    path: `${EVALUATE}/scope-mappings/{container}/granted`,
+    endpoint: 'admin',
+    handler: scopeMappings(true),
+  },
+  {
+    method: 'GET',
+    path: `${EVALUATE}/scope-mappings/{container}/not-granted`,
+    endpoint: 'admin',
+    handler: scopeMappings(false),
+  },
 ];

@@ -9,8 +9,14 @@ const REGISTRATION_POLICY = 'org.keycloak.services.clientregistration.policy.Cli
 
 // The protocol mapper types DefaultClientRegistrationPolicies allows anonymous and authenticated registrations.
 const MAPPER_TYPES = [
-  'oidc-full-name-mapper', 'oidc-sha256-pairwise-sub-mapper', 'oidc-address-mapper', 'saml-user-property-mapper',
-  'oidc-usermodel-property-mapper', 'saml-role-list-mapper', 'saml-user-attribute-mapper', 'oidc-usermodel-attribute-mapper',
+  'oidc-full-name-mapper',
+  'oidc-sha256-pairwise-sub-mapper',
+  'oidc-address-mapper',
+  'saml-user-property-mapper',
+  'oidc-usermodel-property-mapper',
+  'saml-role-list-mapper',
+  'saml-user-attribute-mapper',
+  'oidc-usermodel-attribute-mapper',
 ];
 
 /**
@@ -18,16 +24,32 @@ const MAPPER_TYPES = [
  * run by RealmManager when the realm brings none): seven for anonymous registrations, three for authenticated ones.
  */
 function defaultRegistrationPolicies(realm: RealmModel): Stored[] {
-  const policy = (name: string, providerId: string, subType: string, config: Record<string, string[]> = {}): Stored => ({
-    id: randomUUID(), name, providerId, providerType: REGISTRATION_POLICY, parentId: realm.id, subType, config,
+  const policy = (
+    name: string,
+    providerId: string,
+    subType: string,
+    config: Record<string, string[]> = {},
+  ): Stored => ({
+    id: randomUUID(),
+    name,
+    providerId,
+    providerType: REGISTRATION_POLICY,
+    parentId: realm.id,
+    subType,
+    config,
   });
   const shared = (subType: string): Stored[] => [
-    policy('Allowed Protocol Mapper Types', 'allowed-protocol-mappers', subType, { 'allowed-protocol-mapper-types': [...MAPPER_TYPES] }),
+    policy('Allowed Protocol Mapper Types', 'allowed-protocol-mappers', subType, {
+      'allowed-protocol-mapper-types': [...MAPPER_TYPES],
+    }),
     policy('Allowed Client Scopes', 'allowed-client-templates', subType, { 'allow-default-scopes': ['true'] }),
     policy('Allowed Registration Web Origins', 'registration-web-origins', subType),
   ];
   return [
-    policy('Trusted Hosts', 'trusted-hosts', 'anonymous', { 'host-sending-registration-request-must-match': ['true'], 'client-uris-must-match': ['true'] }),
+    policy('Trusted Hosts', 'trusted-hosts', 'anonymous', {
+      'host-sending-registration-request-must-match': ['true'],
+      'client-uris-must-match': ['true'],
+    }),
     policy('Consent Required', 'consent-required', 'anonymous'),
     policy('Full Scope Disabled', 'scope', 'anonymous'),
     policy('Max Clients Limit', 'max-clients', 'anonymous', { 'max-clients': ['200'] }),
@@ -38,7 +60,9 @@ function defaultRegistrationPolicies(realm: RealmModel): Stored[] {
 
 function configOf(value: unknown): Record<string, string[]> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : [String(v)]]));
+  return Object.fromEntries(
+    Object.entries(value as JsonObject).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : [String(v)]]),
+  );
 }
 
 /**
@@ -47,7 +71,8 @@ function configOf(value: unknown): Record<string, string[]> {
  * gets Keycloak's defaults.
  */
 export function importComponents(realm: RealmModel, rep: JsonObject): void {
-  const byType = rep['components'] && typeof rep['components'] === 'object' ? (rep['components'] as Record<string, unknown>) : {};
+  const byType =
+    rep['components'] && typeof rep['components'] === 'object' ? (rep['components'] as Record<string, unknown>) : {};
   const list = others(realm);
   for (const [providerType, items] of Object.entries(byType)) {
     if (providerType === KEY_PROVIDER || !Array.isArray(items)) continue;
@@ -55,9 +80,13 @@ export function importComponents(realm: RealmModel, rep: JsonObject): void {
       if (!item || typeof item !== 'object') continue;
       const c = item as JsonObject;
       list.push({
-        id: typeof c['id'] === 'string' ? c['id'] : randomUUID(), name: typeof c['name'] === 'string' ? c['name'] : '',
-        providerId: typeof c['providerId'] === 'string' ? c['providerId'] : '', providerType, parentId: realm.id,
-        ...(typeof c['subType'] === 'string' ? { subType: c['subType'] } : {}), config: configOf(c['config']),
+        id: typeof c['id'] === 'string' ? c['id'] : randomUUID(),
+        name: typeof c['name'] === 'string' ? c['name'] : '',
+        providerId: typeof c['providerId'] === 'string' ? c['providerId'] : '',
+        providerType,
+        parentId: realm.id,
+        ...(typeof c['subType'] === 'string' ? { subType: c['subType'] } : {}),
+        config: configOf(c['config']),
       });
     }
   }
@@ -67,6 +96,7 @@ export function importComponents(realm: RealmModel, rep: JsonObject): void {
 /** The non-key components for a realm export, by provider type (ComponentExportRepresentation: no providerType). */
 export function exportComponents(realm: RealmModel): Record<string, ComponentRepresentation[]> {
   const out: Record<string, ComponentRepresentation[]> = {};
-  for (const { providerType, parentId: _parent, ...rest } of others(realm)) (out[providerType] ??= []).push(structuredClone(rest));
+  for (const { providerType, parentId: _parent, ...rest } of others(realm))
+    (out[providerType] ??= []).push(structuredClone(rest));
   return out;
 }

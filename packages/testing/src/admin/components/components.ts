@@ -20,7 +20,15 @@ const KEY_PROVIDER = 'org.keycloak.keys.KeyProvider';
 const OTHERS = 'admin.components';
 const MASK = '**********';
 // Config values ComponentModel marks secret: answered masked, and a masked value sent back keeps the stored one.
-const SECRET_KEYS = new Set(['privateKey', 'secret', 'ecdsaPrivateKey', 'eddsaPrivateKey', 'keystorePassword', 'keyPassword', 'bindCredential']);
+const SECRET_KEYS = new Set([
+  'privateKey',
+  'secret',
+  'ecdsaPrivateKey',
+  'eddsaPrivateKey',
+  'keystorePassword',
+  'keyPassword',
+  'bindCredential',
+]);
 
 /** A stored component, with its providerType. */
 export type Stored = ComponentRepresentation & { id: string; providerType: string; parentId: string };
@@ -34,7 +42,12 @@ export function others(realm: RealmModel): Stored[] {
 
 /** Every component of the realm, key providers included. */
 export async function allComponents(realm: RealmModel): Promise<Stored[]> {
-  const keys = (await realm.keys.components()).map((c) => ({ ...c, id: c.id ?? '', providerType: KEY_PROVIDER, parentId: c.parentId ?? realm.id }));
+  const keys = (await realm.keys.components()).map((c) => ({
+    ...c,
+    id: c.id ?? '',
+    providerType: KEY_PROVIDER,
+    parentId: c.parentId ?? realm.id,
+  }));
   return [...keys, ...others(realm)];
 }
 
@@ -47,12 +60,21 @@ const DECLARED: Record<string, ReadonlySet<string>> = {
   'hmac-generated': new Set([...COMMON, 'secretSize', 'algorithm']),
   'rsa-generated': new Set([...COMMON, 'keySize', 'algorithm']),
   'rsa-enc-generated': new Set([...COMMON, 'keySize', 'algorithm']),
-  'rsa': new Set([...COMMON, 'privateKey', 'certificate', 'algorithm']),
+  rsa: new Set([...COMMON, 'privateKey', 'certificate', 'algorithm']),
   'rsa-enc': new Set([...COMMON, 'privateKey', 'certificate', 'algorithm']),
   'ecdsa-generated': new Set([...COMMON, 'ecGenerateCertificate', 'ecdsaEllipticCurveKey']),
   'ecdh-generated': new Set([...COMMON, 'ecGenerateCertificate', 'ecdhEllipticCurveKey', 'ecdhAlgorithm']),
   'eddsa-generated': new Set([...COMMON, 'eddsaEllipticCurveKey']),
-  'java-keystore': new Set([...COMMON, 'algorithm', 'keystore', 'keystorePassword', 'keystoreType', 'keyAlias', 'keyPassword', 'keyUse']),
+  'java-keystore': new Set([
+    ...COMMON,
+    'algorithm',
+    'keystore',
+    'keystorePassword',
+    'keystoreType',
+    'keyAlias',
+    'keyPassword',
+    'keyUse',
+  ]),
 };
 
 function declared(component: Stored, key: string): boolean {
@@ -61,8 +83,11 @@ function declared(component: Stored, key: string): boolean {
 }
 
 function toRepresentation(component: Stored): JsonObject {
-  const config = Object.fromEntries(Object.entries(component.config ?? {}).filter(([k]) => declared(component, k))
-    .map(([k, v]) => [k, SECRET_KEYS.has(k) ? [MASK] : [...v]]));
+  const config = Object.fromEntries(
+    Object.entries(component.config ?? {})
+      .filter(([k]) => declared(component, k))
+      .map(([k, v]) => [k, SECRET_KEYS.has(k) ? [MASK] : [...v]]),
+  );
   const { id, name, providerId, providerType, parentId, subType } = component;
   return { id, name, providerId, providerType, parentId, ...(subType !== undefined ? { subType } : {}), config };
 }
@@ -96,7 +121,10 @@ async function store(realm: RealmModel, component: Stored): Promise<void> {
     others(realm).push(component);
     return;
   }
-  if (!isSupportedKeyProvider(component.providerId) && !['aes-generated', 'java-keystore'].includes(component.providerId)) {
+  if (
+    !isSupportedKeyProvider(component.providerId) &&
+    !['aes-generated', 'java-keystore'].includes(component.providerId)
+  ) {
     throw errorResponse(400, `Unknown key provider: ${component.providerId}`);
   }
   validateKeyConfig(component.config ?? {});
@@ -114,8 +142,12 @@ async function listComponents(ctx: RequestContext): Promise<Reply> {
   const parent = ctx.url.searchParams.get('parent');
   const type = ctx.url.searchParams.get('type');
   const name = ctx.url.searchParams.get('name');
-  const found = (await allComponents(realm)).filter((c) =>
-    (parent === null || c.parentId === parent) && (type === null || c.providerType === type) && (name === null || c.name === name));
+  const found = (await allComponents(realm)).filter(
+    (c) =>
+      (parent === null || c.parentId === parent) &&
+      (type === null || c.providerType === type) &&
+      (name === null || c.name === name),
+  );
   return { status: 200, body: found.map(toRepresentation) };
 }
 
@@ -127,13 +159,22 @@ async function createComponent(ctx: RequestContext): Promise<Reply> {
   const providerType = str(body, 'providerType');
   if (!providerId || !providerType) throw errorResponse(400, 'providerId and providerType are required');
   const id = str(body, 'id') ?? randomUUID();
-  if ((await allComponents(realm)).some((c) => c.id === id)) throw errorResponse(409, 'Component with the same id already exists');
+  if ((await allComponents(realm)).some((c) => c.id === id))
+    throw errorResponse(409, 'Component with the same id already exists');
   const subType = str(body, 'subType');
   await store(realm, {
-    id, name: str(body, 'name') ?? providerId, providerId, providerType, parentId: str(body, 'parentId') ?? realm.id,
-    ...(subType !== undefined ? { subType } : {}), config: readConfig(body['config']),
+    id,
+    name: str(body, 'name') ?? providerId,
+    providerId,
+    providerType,
+    parentId: str(body, 'parentId') ?? realm.id,
+    ...(subType !== undefined ? { subType } : {}),
+    config: readConfig(body['config']),
   });
-  return { status: 201, headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/components/${id}` } };
+  return {
+    status: 201,
+    headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/components/${id}` },
+  };
 }
 
 async function findComponent(ctx: RequestContext, realm: RealmModel): Promise<Stored> {
@@ -148,7 +189,8 @@ async function findComponent(ctx: RequestContext, realm: RealmModel): Promise<St
 async function subComponentTypes(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canViewRealm());
-  if (!(await allComponents(realm)).some((c) => c.id === ctx.params['id'])) throw errorMessage(404, 'Could not find parent component');
+  if (!(await allComponents(realm)).some((c) => c.id === ctx.params['id']))
+    throw errorMessage(404, 'Could not find parent component');
   if (!ctx.url.searchParams.get('type')) throw errorMessage(400, 'must specify a subtype');
   return { status: 200, body: [] };
 }
@@ -193,7 +235,12 @@ export const componentRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/components', endpoint: 'admin', handler: listComponents },
   { method: 'POST', path: '/admin/realms/{realm}/components', endpoint: 'admin', handler: createComponent },
   { method: 'GET', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: getComponent },
-  { method: 'GET', path: '/admin/realms/{realm}/components/{id}/sub-component-types', endpoint: 'admin', handler: subComponentTypes },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/components/{id}/sub-component-types',
+    endpoint: 'admin',
+    handler: subComponentTypes,
+  },
   { method: 'PUT', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: updateComponent },
   { method: 'DELETE', path: '/admin/realms/{realm}/components/{id}', endpoint: 'admin', handler: deleteComponent },
 ];

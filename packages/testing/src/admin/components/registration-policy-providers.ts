@@ -6,18 +6,44 @@ import { allowIf } from '../permissions.js';
 
 // The protocol mapper provider ids of Keycloak 26.7.3, offered by the allowed-protocol-mappers policy.
 const PROTOCOL_MAPPER_TYPES: readonly string[] = [
-  'oidc-claims-param-token-mapper', 'oidc-usermodel-realm-role-mapper', 'saml-user-attribute-nameid-mapper',
-  'oidc-claims-param-value-idtoken-mapper', 'oidc-usersessionmodel-note-mapper',
-  'saml-authn-context-class-ref-mapper', 'oidc-sub-mapper', 'oidc-address-mapper',
-  'oidc-organization-group-membership-mapper', 'oidc-organization-membership-mapper', 'saml-audience-resolve-mapper',
-  'saml-organization-membership-mapper', 'saml-user-session-note-mapper', 'oidc-role-name-mapper',
-  'oidc-usermodel-client-role-mapper', 'oidc-acr-mapper', 'oidc-usermodel-property-mapper', 'saml-audience-mapper',
-  'saml-group-membership-mapper', 'docker-v2-allow-all-mapper', 'oidc-hardcoded-role-mapper',
-  'oidc-nonce-backwards-compatible-mapper', 'oidc-hardcoded-claim-mapper', 'oidc-sha256-pairwise-sub-mapper',
-  'saml-role-name-mapper', 'saml-user-property-mapper', 'oidc-amr-mapper', 'saml-role-list-mapper',
-  'oidc-full-name-mapper', 'oidc-allowed-origins-mapper', 'oidc-audience-mapper', 'oidc-usermodel-attribute-mapper',
-  'oidc-session-state-mapper', 'saml-hardcode-attribute-mapper', 'oidc-group-membership-mapper',
-  'saml-user-attribute-mapper', 'saml-organization-group-membership-mapper', 'saml-hardcode-role-mapper',
+  'oidc-claims-param-token-mapper',
+  'oidc-usermodel-realm-role-mapper',
+  'saml-user-attribute-nameid-mapper',
+  'oidc-claims-param-value-idtoken-mapper',
+  'oidc-usersessionmodel-note-mapper',
+  'saml-authn-context-class-ref-mapper',
+  'oidc-sub-mapper',
+  'oidc-address-mapper',
+  'oidc-organization-group-membership-mapper',
+  'oidc-organization-membership-mapper',
+  'saml-audience-resolve-mapper',
+  'saml-organization-membership-mapper',
+  'saml-user-session-note-mapper',
+  'oidc-role-name-mapper',
+  'oidc-usermodel-client-role-mapper',
+  'oidc-acr-mapper',
+  'oidc-usermodel-property-mapper',
+  'saml-audience-mapper',
+  'saml-group-membership-mapper',
+  'docker-v2-allow-all-mapper',
+  'oidc-hardcoded-role-mapper',
+  'oidc-nonce-backwards-compatible-mapper',
+  'oidc-hardcoded-claim-mapper',
+  'oidc-sha256-pairwise-sub-mapper',
+  'saml-role-name-mapper',
+  'saml-user-property-mapper',
+  'oidc-amr-mapper',
+  'saml-role-list-mapper',
+  'oidc-full-name-mapper',
+  'oidc-allowed-origins-mapper',
+  'oidc-audience-mapper',
+  'oidc-usermodel-attribute-mapper',
+  'oidc-session-state-mapper',
+  'saml-hardcode-attribute-mapper',
+  'oidc-group-membership-mapper',
+  'saml-user-attribute-mapper',
+  'saml-organization-group-membership-mapper',
+  'saml-hardcode-role-mapper',
   'oidc-audience-resolve-mapper',
 ];
 
@@ -36,7 +62,8 @@ async function listProviders(ctx: RequestContext): Promise<Reply> {
     body: [
       {
         id: 'allowed-client-templates',
-        helpText: 'When present, it allows to specify whitelist of client scopes, which will be allowed in representation of registered (or updated) client',
+        helpText:
+          'When present, it allows to specify whitelist of client scopes, which will be allowed in representation of registered (or updated) client',
         properties: [
           {
             name: 'allowed-client-scopes',
@@ -85,13 +112,14 @@ async function listProviders(ctx: RequestContext): Promise<Reply> {
       },
       {
         id: 'scope',
-        helpText: 'When present, then newly registered client won\'t have full scope allowed',
+        helpText: "When present, then newly registered client won't have full scope allowed",
         properties: [],
         metadata: {},
       },
       {
         id: 'max-clients',
-        helpText: 'When present, then it won\'t be allowed to register new client if count of existing clients in realm is same or bigger than configured limit',
+        helpText:
+          "When present, then it won't be allowed to register new client if count of existing clients in realm is same or bigger than configured limit",
         properties: [
           {
             name: 'max-clients',
@@ -108,7 +136,8 @@ async function listProviders(ctx: RequestContext): Promise<Reply> {
       },
       {
         id: 'allowed-protocol-mappers',
-        helpText: 'When present, it allows to specify whitelist of protocol mapper types, which will be allowed in representation of registered (or updated) client',
+        helpText:
+          'When present, it allows to specify whitelist of protocol mapper types, which will be allowed in representation of registered (or updated) client',
         properties: [
           {
             name: 'allowed-protocol-mapper-types',
@@ -125,7 +154,8 @@ async function listProviders(ctx: RequestContext): Promise<Reply> {
       },
       {
         id: 'trusted-hosts',
-        helpText: 'Allows to specify from which hosts is user able to register and which redirect URIs can client use in it\'s configuration',
+        helpText:
+          "Allows to specify from which hosts is user able to register and which redirect URIs can client use in it's configuration",
         properties: [
           {
             name: 'trusted-hosts',
@@ -161,7 +191,7 @@ async function listProviders(ctx: RequestContext): Promise<Reply> {
       },
       {
         id: 'consent-required',
-        helpText: 'When present, then newly registered client will always have \'consentRequired\' switch enabled',
+        helpText: "When present, then newly registered client will always have 'consentRequired' switch enabled",
         properties: [],
         metadata: {},
       },
@@ -171,5 +201,10 @@ async function listProviders(ctx: RequestContext): Promise<Reply> {
 
 /** `client-registration-policy/providers` of the admin API. */
 export const registrationPolicyRoutes: Route[] = [
-  { method: 'GET', path: '/admin/realms/{realm}/client-registration-policy/providers', endpoint: 'admin', handler: listProviders },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/client-registration-policy/providers',
+    endpoint: 'admin',
+    handler: listProviders,
+  },
 ];

@@ -31,7 +31,11 @@ function resourceTypeOf(path: string): string {
 function operationOf(method: string, path: string): AdminEvent['operationType'] {
   if (method === 'PUT') return 'UPDATE';
   if (method === 'DELETE') return 'DELETE';
-  return /(raise|lower)-priority$|clear-[a-z]+-cache$|\/sync$|partialImport$|logout-all$|push-revocation$|\/certificates\/[^/]+\/upload(-certificate)?$/.test(path) ? 'ACTION' : 'CREATE';
+  return /(raise|lower)-priority$|clear-[a-z]+-cache$|\/sync$|partialImport$|logout-all$|push-revocation$|\/certificates\/[^/]+\/upload(-certificate)?$/.test(
+    path,
+  )
+    ? 'ACTION'
+    : 'CREATE';
 }
 
 async function record(ctx: RequestContext, reply: Reply): Promise<void> {
@@ -40,7 +44,9 @@ async function record(ctx: RequestContext, reply: Reply): Promise<void> {
   const auth = await authenticateAdmin(ctx).catch(() => undefined);
   if (!auth) return;
   const prefix = `/admin/realms/${ctx.url.pathname.split('/')[3] ?? ''}/`;
-  let resourcePath = ctx.url.pathname.startsWith(prefix) ? decodeURIComponent(ctx.url.pathname.slice(prefix.length)) : '';
+  let resourcePath = ctx.url.pathname.startsWith(prefix)
+    ? decodeURIComponent(ctx.url.pathname.slice(prefix.length))
+    : '';
   // Clearing the stored events is not itself an audited change (RealmAdminResource.clearEvents/clearAdminEvents).
   if (ctx.req.method === 'DELETE' && (resourcePath === 'events' || resourcePath === 'admin-events')) return;
   const location = reply.headers?.['location'];
@@ -49,10 +55,20 @@ async function record(ctx: RequestContext, reply: Reply): Promise<void> {
   // A multipart upload is recorded with what was read from it, as ClientAttributeCertificateResource does, never
   // its raw form (which may hold key-store passwords).
   const multipart = mediaType(ctx.req) === 'multipart/form-data';
-  const raw = ctx.req.method === 'DELETE' ? '' : multipart ? JSON.stringify(reply.body ?? {}) : (await ctx.body().catch(() => Buffer.alloc(0))).toString('utf8');
+  const raw =
+    ctx.req.method === 'DELETE'
+      ? ''
+      : multipart
+        ? JSON.stringify(reply.body ?? {})
+        : (await ctx.body().catch(() => Buffer.alloc(0))).toString('utf8');
   recordAdminEvent(realm, {
     time: ctx.kernel.clock.now(),
-    authDetails: { realmId: auth.realm.id, clientId: auth.client.id, userId: auth.user.id, ipAddress: ctx.req.socket.remoteAddress ?? '' },
+    authDetails: {
+      realmId: auth.realm.id,
+      clientId: auth.client.id,
+      userId: auth.user.id,
+      ipAddress: ctx.req.socket.remoteAddress ?? '',
+    },
     operationType: operationOf(ctx.req.method ?? '', resourcePath),
     resourceType: resourceTypeOf(resourcePath),
     resourcePath,

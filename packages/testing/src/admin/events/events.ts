@@ -8,7 +8,14 @@ import { integerParam, readJsonObject, type RepresentationShape } from '../json-
 import { allowIf } from '../permissions.js';
 import { applyRealmSettings, realmSetting } from '../realms/realm-representation.js';
 
-const CONFIG_FIELDS = ['eventsEnabled', 'eventsExpiration', 'eventsListeners', 'enabledEventTypes', 'adminEventsEnabled', 'adminEventsDetailsEnabled'];
+const CONFIG_FIELDS = [
+  'eventsEnabled',
+  'eventsExpiration',
+  'eventsListeners',
+  'enabledEventTypes',
+  'adminEventsEnabled',
+  'adminEventsDetailsEnabled',
+];
 const CONFIG_SHAPE: RepresentationShape = {
   className: 'org.keycloak.representations.idm.RealmEventsConfigRepresentation',
   fields: new Set(CONFIG_FIELDS),
@@ -16,7 +23,9 @@ const CONFIG_SHAPE: RepresentationShape = {
 
 async function eventsRequest(ctx: RequestContext, right: 'view' | 'manage') {
   const request = await realmAdminRequest(ctx);
-  allowIf(right === 'view' ? request.perms.hasOne('view-events', 'manage-events') : request.perms.hasOne('manage-events'));
+  allowIf(
+    right === 'view' ? request.perms.hasOne('view-events', 'manage-events') : request.perms.hasOne('manage-events'),
+  );
   return request;
 }
 
@@ -46,9 +55,13 @@ async function getEvents(ctx: RequestContext): Promise<Reply> {
   const { realm } = await eventsRequest(ctx, 'view');
   const q = ctx.url.searchParams;
   const types = q.getAll('type');
-  const found = eventsOf(realm).user.filter((e: UserEvent) =>
-    (types.length === 0 || types.includes(e.type)) && matches(q.get('client'), e.clientId) && matches(q.get('user'), e.userId)
-    && matches(q.get('ipAddress'), e.ipAddress));
+  const found = eventsOf(realm).user.filter(
+    (e: UserEvent) =>
+      (types.length === 0 || types.includes(e.type)) &&
+      matches(q.get('client'), e.clientId) &&
+      matches(q.get('user'), e.userId) &&
+      matches(q.get('ipAddress'), e.ipAddress),
+  );
   return { status: 200, body: page(ctx, found) };
 }
 
@@ -58,12 +71,18 @@ async function getAdminEvents(ctx: RequestContext): Promise<Reply> {
   const operations = q.getAll('operationTypes');
   const resources = q.getAll('resourceTypes');
   const path = q.get('resourcePath');
-  const pathPattern = path === null ? undefined : new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`);
-  const found = eventsOf(realm).admin.filter((e: AdminEvent) =>
-    (operations.length === 0 || operations.includes(e.operationType)) && (resources.length === 0 || resources.includes(e.resourceType))
-    && (pathPattern === undefined || pathPattern.test(e.resourcePath)) && matches(q.get('authRealm'), e.authDetails.realmId)
-    && matches(q.get('authClient'), e.authDetails.clientId) && matches(q.get('authUser'), e.authDetails.userId)
-    && matches(q.get('authIpAddress'), e.authDetails.ipAddress));
+  const pathPattern =
+    path === null ? undefined : new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`);
+  const found = eventsOf(realm).admin.filter(
+    (e: AdminEvent) =>
+      (operations.length === 0 || operations.includes(e.operationType)) &&
+      (resources.length === 0 || resources.includes(e.resourceType)) &&
+      (pathPattern === undefined || pathPattern.test(e.resourcePath)) &&
+      matches(q.get('authRealm'), e.authDetails.realmId) &&
+      matches(q.get('authClient'), e.authDetails.clientId) &&
+      matches(q.get('authUser'), e.authDetails.userId) &&
+      matches(q.get('authIpAddress'), e.authDetails.ipAddress),
+  );
   return { status: 200, body: page(ctx, found) };
 }
 
@@ -83,7 +102,8 @@ async function getConfig(ctx: RequestContext): Promise<Reply> {
   const { realm } = await eventsRequest(ctx, 'view');
   const body: Record<string, unknown> = {};
   for (const field of CONFIG_FIELDS) {
-    const value = field === 'enabledEventTypes' ? savedEventTypes(realmSetting(realm, field)) : realmSetting(realm, field);
+    const value =
+      field === 'enabledEventTypes' ? savedEventTypes(realmSetting(realm, field)) : realmSetting(realm, field);
     if (value !== undefined) body[field] = structuredClone(value);
   }
   return { status: 200, body };

@@ -50,6 +50,16 @@ async function changeDefaultGroup(ctx: RequestContext, add: boolean): Promise<Re
 /** `default-groups` of the admin API (RealmAdminResource). */
 export const defaultGroupRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/default-groups', endpoint: 'admin', handler: listDefaultGroups },
-  { method: 'PUT', path: '/admin/realms/{realm}/default-groups/{id}', endpoint: 'admin', handler: (ctx) => changeDefaultGroup(ctx, true) },
-  { method: 'DELETE', path: '/admin/realms/{realm}/default-groups/{id}', endpoint: 'admin', handler: (ctx) => changeDefaultGroup(ctx, false) },
+  {
+    method: 'PUT',
+    path: '/admin/realms/{realm}/default-groups/{id}',
+    endpoint: 'admin',
+    handler: (ctx) => changeDefaultGroup(ctx, true),
+  },
+  {
+    method: 'DELETE',
+    path: '/admin/realms/{realm}/default-groups/{id}',
+    endpoint: 'admin',
+    handler: (ctx) => changeDefaultGroup(ctx, false),
+  },
 ];

@@ -22,7 +22,9 @@ export function attributeMatcher(q: string): (group: GroupModel) => boolean {
 
 /** Every group of the realm matching `predicate`, sorted by name. */
 export function findGroups(realm: RealmModel, predicate: (group: GroupModel) => boolean): GroupModel[] {
-  return allGroups(realm).filter(predicate).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return allGroups(realm)
+    .filter(predicate)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A `first`/`max` window; a missing `max` is `fallbackMax` (undefined = everything). */

@@ -19,7 +19,9 @@ export function groupAccess(perms: RealmPermissions): Record<string, boolean> {
 /** One group, brief or full, with `subGroups` empty (Keycloak 23+ lists children only through `/children`). */
 export function groupToAdminRepresentation(realm: RealmModel, group: GroupModel, brief: boolean): JsonObject {
   const rep = groupToListRepresentation(realm, group, brief);
-  return group.description === undefined ? rep : { id: rep['id'], name: rep['name'], description: group.description, ...rep };
+  return group.description === undefined
+    ? rep
+    : { id: rep['id'], name: rep['name'], description: group.description, ...rep };
 }
 
 /** `GET /groups/{id}`: the full representation plus the caller's `access`. */

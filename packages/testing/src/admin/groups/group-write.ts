@@ -6,7 +6,10 @@ import { forgetDefaultGroups } from './default-groups.js';
 import { GROUP_FIELDS } from '../known-fields.js';
 
 /** How the admin API reads a GroupRepresentation body. */
-export const GROUP_SHAPE: RepresentationShape = { className: 'org.keycloak.representations.idm.GroupRepresentation', fields: GROUP_FIELDS };
+export const GROUP_SHAPE: RepresentationShape = {
+  className: 'org.keycloak.representations.idm.GroupRepresentation',
+  fields: GROUP_FIELDS,
+};
 
 /** Jackson's binding of the fields GroupResource.updateGroup reads; anything else is "Cannot parse the JSON". */
 export function checkGroupBody(rep: JsonObject): void {
@@ -14,7 +17,8 @@ export function checkGroupBody(rep: JsonObject): void {
   const attributes = rep['attributes'];
   if (attributes && typeof attributes === 'object') {
     for (const values of Object.values(attributes)) {
-      if (values !== null && !(Array.isArray(values) && values.every((v) => typeof v === 'string'))) throw cannotParseJson();
+      if (values !== null && !(Array.isArray(values) && values.every((v) => typeof v === 'string')))
+        throw cannotParseJson();
     }
   }
 }
@@ -24,7 +28,9 @@ export function applyGroupRep(group: GroupModel, rep: JsonObject): void {
   if (typeof rep['name'] === 'string') group.name = rep['name'];
   const attributes = rep['attributes'];
   if (attributes && typeof attributes === 'object') {
-    group.attributes = Object.fromEntries(Object.entries(attributes as Record<string, string[] | null>).map(([k, v]) => [k, [...(v ?? [])]]));
+    group.attributes = Object.fromEntries(
+      Object.entries(attributes as Record<string, string[] | null>).map(([k, v]) => [k, [...(v ?? [])]]),
+    );
   }
   if (typeof rep['description'] === 'string') group.description = rep['description'];
   else delete group.description;
@@ -43,13 +49,19 @@ export function siblingsOf(realm: RealmModel, parent: GroupModel | undefined): G
 }
 
 /** Whether a group under `parent` other than `except` already has `name`. */
-export function nameTaken(realm: RealmModel, parent: GroupModel | undefined, name: string, except?: GroupModel): boolean {
+export function nameTaken(
+  realm: RealmModel,
+  parent: GroupModel | undefined,
+  name: string,
+  except?: GroupModel,
+): boolean {
   return siblingsOf(realm, parent).some((g) => g !== except && g.name === name);
 }
 
 /** Moves `group` under `parent` (undefined = top level); moving a group into itself or its subtree is refused. */
 export function moveGroup(realm: RealmModel, group: GroupModel, parent: GroupModel | undefined): void {
-  for (let g = parent; g; g = g.parent) if (g === group) throw errorResponse(400, 'Cannot move a group under itself or its subgroups');
+  for (let g = parent; g; g = g.parent)
+    if (g === group) throw errorResponse(400, 'Cannot move a group under itself or its subgroups');
   detach(realm, group);
   if (parent) group.parent = parent;
   else delete group.parent;

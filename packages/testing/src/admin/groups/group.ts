@@ -7,9 +7,23 @@ import { errorMessage, errorResponse } from '../errors.js';
 import { booleanParam, readJsonObject } from '../json-body.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
 import { MANAGEMENT_PERMISSION_SHAPE } from '../clients/client-fields.js';
-import { byName, groupAccess, groupToAdminRepresentation, groupWithAccess, withAccess } from './group-representation.js';
+import {
+  byName,
+  groupAccess,
+  groupToAdminRepresentation,
+  groupWithAccess,
+  withAccess,
+} from './group-representation.js';
 import { findGroups, flag, groupName, nameMatcher, pageOf } from './group-query.js';
-import { applyGroupRep, checkGroupBody, GROUP_SHAPE, moveGroup, nameTaken, newGroup, removeGroup } from './group-write.js';
+import {
+  applyGroupRep,
+  checkGroupBody,
+  GROUP_SHAPE,
+  moveGroup,
+  nameTaken,
+  newGroup,
+  removeGroup,
+} from './group-write.js';
 import { allGroups, groupParam } from '../roles/role-support.js';
 import { userToAdminRepresentation, userToBriefRepresentation } from '../users/user-representation.js';
 
@@ -42,8 +56,10 @@ async function updateGroup(ctx: RequestContext): Promise<Reply> {
   const rep = await readJsonObject(ctx, GROUP_SHAPE);
   checkGroupBody(rep);
   const name = groupName(rep);
-  if (rep['id'] !== undefined && rep['id'] !== null && rep['id'] !== group.id) throw errorResponse(400, 'Invalid group id');
-  if (name !== group.name && nameTaken(realm, group.parent, name, group)) throw errorResponse(409, `Sibling group named '${name}' already exists.`);
+  if (rep['id'] !== undefined && rep['id'] !== null && rep['id'] !== group.id)
+    throw errorResponse(400, 'Invalid group id');
+  if (name !== group.name && nameTaken(realm, group.parent, name, group))
+    throw errorResponse(409, `Sibling group named '${name}' already exists.`);
   applyGroupRep(group, rep);
   return { status: 204 };
 }
@@ -58,9 +74,15 @@ async function deleteGroup(ctx: RequestContext): Promise<Reply> {
 async function listChildren(ctx: RequestContext): Promise<Reply> {
   const { realm, group, perms } = await groupRequest(ctx, false);
   const search = ctx.url.searchParams.get('search');
-  const children = search === null ? byName(group.subGroups) : findGroups(realm, (g) => g.parent === group && nameMatcher(search, booleanParam(ctx.url, 'exact'))(g));
+  const children =
+    search === null
+      ? byName(group.subGroups)
+      : findGroups(realm, (g) => g.parent === group && nameMatcher(search, booleanParam(ctx.url, 'exact'))(g));
   const brief = flag(ctx, 'briefRepresentation', false);
-  return { status: 200, body: pageOf(ctx, children, 10).map((g) => withAccess(groupToAdminRepresentation(realm, g, brief), perms)) };
+  return {
+    status: 200,
+    body: pageOf(ctx, children, 10).map((g) => withAccess(groupToAdminRepresentation(realm, g, brief), perms)),
+  };
 }
 
 // GroupResource.addChild: creates a sub-group (201 with Location and the new group), or moves the group named by `id` (204).
@@ -88,16 +110,25 @@ async function addChild(ctx: RequestContext): Promise<Reply> {
   const location = `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/groups/${child.id}`;
   // GroupResource.addChild answers ModelToRepresentation's group (no subGroupCount) with access, typed without a charset.
   const { subGroupCount: _count, ...created } = groupToAdminRepresentation(realm, child, false);
-  return { status: 201, headers: { location, 'content-type': 'application/json' }, body: { ...created, access: groupAccess(perms) } };
+  return {
+    status: 201,
+    headers: { location, 'content-type': 'application/json' },
+    body: { ...created, access: groupAccess(perms) },
+  };
 }
 
 // GroupResource.getMembers: direct members by username, 100 by default, full representations unless briefRepresentation.
 async function listMembers(ctx: RequestContext): Promise<Reply> {
   const { realm, group } = await groupRequest(ctx, false);
-  const members = [...realm.users.values()].filter((u) => u.groups.has(group)).sort((a, b) => (a.username < b.username ? -1 : 1));
+  const members = [...realm.users.values()]
+    .filter((u) => u.groups.has(group))
+    .sort((a, b) => (a.username < b.username ? -1 : 1));
   const brief = flag(ctx, 'briefRepresentation', false);
   const page = pageOf(ctx, members, 100);
-  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u) : userToAdminRepresentation(realm, u))) };
+  return {
+    status: 200,
+    body: page.map((u) => (brief ? userToBriefRepresentation(u) : userToAdminRepresentation(realm, u))),
+  };
 }
 
 // Both verbs start with ProfileHelper.requireFeature(ADMIN_FINE_GRAINED_AUTHZ), off by default in Keycloak 26.
@@ -116,5 +147,10 @@ export const groupRoutes: Route[] = [
   { method: 'GET', path: `${GROUP}/children`, endpoint: 'admin', handler: listChildren },
   { method: 'POST', path: `${GROUP}/children`, endpoint: 'admin', handler: addChild },
   { method: 'GET', path: `${GROUP}/members`, endpoint: 'admin', handler: listMembers },
-  { method: ['GET', 'PUT'], path: `${GROUP}/management/permissions`, endpoint: 'admin', handler: managementPermissions },
+  {
+    method: ['GET', 'PUT'],
+    path: `${GROUP}/management/permissions`,
+    endpoint: 'admin',
+    handler: managementPermissions,
+  },
 ];

@@ -25,9 +25,10 @@ async function listGroups(ctx: RequestContext): Promise<Reply> {
   else if (search !== null) matches = findGroups(realm, nameMatcher(search.trim(), booleanParam(ctx.url, 'exact')));
   const page = pageOf(ctx, matches);
   const searched = q !== null || search !== null;
-  const body = searched && flag(ctx, 'populateHierarchy', true)
-    ? groupHierarchy(realm, page, brief)
-    : page.map((g) => groupToAdminRepresentation(realm, g, brief));
+  const body =
+    searched && flag(ctx, 'populateHierarchy', true)
+      ? groupHierarchy(realm, page, brief)
+      : page.map((g) => groupToAdminRepresentation(realm, g, brief));
   if (!flag(ctx, 'subGroupsCount', true)) for (const rep of body) delete rep['subGroupCount'];
   return { status: 200, body: body.map((rep) => withAccess(rep, perms)) };
 }
@@ -63,7 +64,10 @@ async function createTopLevelGroup(ctx: RequestContext): Promise<Reply> {
   if (nameTaken(realm, undefined, name)) conflict();
   const group = newGroup(rep, name);
   realm.groups.push(group);
-  return { status: 201, headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/groups/${group.id}` } };
+  return {
+    status: 201,
+    headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/groups/${group.id}` },
+  };
 }
 
 // RealmAdminResource.getGroupByPath: the lookup comes before the permission check, as in Keycloak.

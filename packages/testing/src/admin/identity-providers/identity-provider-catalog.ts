@@ -37,13 +37,17 @@ async function mapperTypes(ctx: RequestContext): Promise<Reply> {
   const provider = identityProviderByIdOrAlias(identityProvidersOf(realm), ctx.params['alias'] ?? '');
   if (!provider) throw genericError(404, 'Not Found');
   const ids = identityProviderFactory(provider['providerId'])?.mapperTypes ?? [];
-  return { status: 200, body: Object.fromEntries(ids.map((id) => [id, structuredClone(IDENTITY_PROVIDER_MAPPER_TYPES[id])])) };
+  return {
+    status: 200,
+    body: Object.fromEntries(ids.map((id) => [id, structuredClone(IDENTITY_PROVIDER_MAPPER_TYPES[id])])),
+  };
 }
 
 // GET instances/{alias}/management/permissions: fine-grained admin permissions, never enabled here.
 async function managementPermissions(ctx: RequestContext): Promise<Reply> {
   const realm = await viewRequest(ctx);
-  if (!identityProviderByIdOrAlias(identityProvidersOf(realm), ctx.params['alias'] ?? '')) throw genericError(404, 'Not Found');
+  if (!identityProviderByIdOrAlias(identityProvidersOf(realm), ctx.params['alias'] ?? ''))
+    throw genericError(404, 'Not Found');
   return { status: 200, body: { enabled: false } };
 }
 
@@ -95,5 +99,10 @@ export const identityProviderCatalogRoutes: Route[] = [
   { method: 'GET', path: `${BASE}/providers/{providerId}`, endpoint: 'admin', handler: factoryDescription },
   { method: 'POST', path: `${BASE}/import-config`, endpoint: 'admin', handler: importConfig },
   { method: 'GET', path: `${BASE}/instances/{alias}/mapper-types`, endpoint: 'admin', handler: mapperTypes },
-  { method: 'GET', path: `${BASE}/instances/{alias}/management/permissions`, endpoint: 'admin', handler: managementPermissions },
+  {
+    method: 'GET',
+    path: `${BASE}/instances/{alias}/management/permissions`,
+    endpoint: 'admin',
+    handler: managementPermissions,
+  },
 ];

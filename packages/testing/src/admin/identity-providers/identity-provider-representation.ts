@@ -14,7 +14,14 @@ export type IdentityProviderEntry = JsonObject & { alias: string; internalId: st
 export const SECRET_MASK = '**********';
 export const SECRET_KEYS = new Set(['clientSecret']);
 
-const BOOLEAN_FIELDS = ['trustEmail', 'storeToken', 'addReadTokenRoleOnCreate', 'authenticateByDefault', 'linkOnly', 'hideOnLogin'] as const;
+const BOOLEAN_FIELDS = [
+  'trustEmail',
+  'storeToken',
+  'addReadTokenRoleOnCreate',
+  'authenticateByDefault',
+  'linkOnly',
+  'hideOnLogin',
+] as const;
 const FLOW_FIELDS = ['firstBrokerLoginFlowAlias', 'postBrokerLoginFlowAlias'] as const;
 
 const FACTORIES = new Map(IDENTITY_PROVIDER_FACTORIES.map((f) => [f.id, f]));
@@ -35,10 +42,13 @@ export function withDefaults(rep: JsonObject, internalId: string): IdentityProvi
   entry['providerId'] = rep['providerId'];
   entry['enabled'] = rep['enabled'] !== false;
   for (const field of BOOLEAN_FIELDS) if (typeof rep[field] === 'boolean') entry[field] = rep[field];
-  if (entry['hideOnLogin'] === undefined && factory?.defaults?.hideOnLogin !== undefined) entry['hideOnLogin'] = factory.defaults.hideOnLogin;
+  if (entry['hideOnLogin'] === undefined && factory?.defaults?.hideOnLogin !== undefined)
+    entry['hideOnLogin'] = factory.defaults.hideOnLogin;
   for (const field of FLOW_FIELDS) if (typeof rep[field] === 'string' && rep[field] !== '') entry[field] = rep[field];
   if (typeof rep['organizationId'] === 'string') entry['organizationId'] = rep['organizationId'];
-  const config = Object.entries((rep['config'] ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined);
+  const config = Object.entries((rep['config'] ?? {}) as Record<string, unknown>).filter(
+    ([, v]) => v !== null && v !== undefined,
+  );
   entry['config'] = { ...factory?.defaults?.config, ...Object.fromEntries(config.map(([k, v]) => [k, String(v)])) };
   return entry;
 }
@@ -47,8 +57,20 @@ export function withDefaults(rep: JsonObject, internalId: string): IdentityProvi
 export function identityProviderView(entry: IdentityProviderEntry, brief = false): JsonObject {
   if (brief) {
     const { alias, displayName, internalId, providerId, enabled } = entry;
-    return { alias, ...(displayName !== undefined ? { displayName } : {}), internalId, providerId, enabled, config: {} };
+    return {
+      alias,
+      ...(displayName !== undefined ? { displayName } : {}),
+      internalId,
+      providerId,
+      enabled,
+      config: {},
+    };
   }
-  const config = Object.fromEntries(Object.entries((entry['config'] ?? {}) as Record<string, string>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? SECRET_MASK : v]));
+  const config = Object.fromEntries(
+    Object.entries((entry['config'] ?? {}) as Record<string, string>).map(([k, v]) => [
+      k,
+      SECRET_KEYS.has(k) ? SECRET_MASK : v,
+    ]),
+  );
   return { ...structuredClone(entry), config, types: [...(identityProviderFactory(entry['providerId'])?.types ?? [])] };
 }

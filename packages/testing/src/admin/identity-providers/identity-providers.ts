@@ -8,7 +8,12 @@ import { errorMessage, errorResponse } from '../errors.js';
 import { booleanParam, expectTypes, integerParam, readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
 import {
-  identityProviderFactory, identityProviderView, SECRET_KEYS, SECRET_MASK, withDefaults, type IdentityProviderEntry,
+  identityProviderFactory,
+  identityProviderView,
+  SECRET_KEYS,
+  SECRET_MASK,
+  withDefaults,
+  type IdentityProviderEntry,
 } from './identity-provider-representation.js';
 
 export { identityProviderView, withDefaults, type IdentityProviderEntry };
@@ -37,9 +42,19 @@ export function identityProvidersOf(realm: RealmModel): IdentityProviderStore {
 }
 
 function readProvider(rep: JsonObject): void {
-  expectTypes(rep, { alias: 'string', providerId: 'string', displayName: 'string', enabled: 'boolean', config: 'object' });
+  expectTypes(rep, {
+    alias: 'string',
+    providerId: 'string',
+    displayName: 'string',
+    enabled: 'boolean',
+    config: 'object',
+  });
   const config = rep['config'];
-  if (config !== undefined && config !== null && Object.values(config as object).some((v) => typeof v !== 'string' && v !== null)) {
+  if (
+    config !== undefined &&
+    config !== null &&
+    Object.values(config as object).some((v) => typeof v !== 'string' && v !== null)
+  ) {
     throw errorResponse(400, 'Invalid request');
   }
 }
@@ -51,7 +66,10 @@ async function providerRequest(ctx: RequestContext, right: 'view' | 'manage') {
 }
 
 /** IdentityProviderStorageProvider.getByIdOrAlias: the provider of that alias, else of that internal id. */
-export function identityProviderByIdOrAlias(store: IdentityProviderStore, key: string): IdentityProviderEntry | undefined {
+export function identityProviderByIdOrAlias(
+  store: IdentityProviderStore,
+  key: string,
+): IdentityProviderEntry | undefined {
   return store.providers.get(key) ?? [...store.providers.values()].find((p) => p.internalId === key);
 }
 
@@ -68,7 +86,8 @@ function searchMatcher(search: string | null): (alias: string) => boolean {
   if (!term) return () => true;
   if (term.length >= 2 && term.startsWith('"') && term.endsWith('"')) return (alias) => alias === term.slice(1, -1);
   const lower = term.toLowerCase();
-  if (lower.length > 1 && lower.startsWith('*') && lower.endsWith('*')) return (alias) => alias.toLowerCase().includes(lower.slice(1, -1));
+  if (lower.length > 1 && lower.startsWith('*') && lower.endsWith('*'))
+    return (alias) => alias.toLowerCase().includes(lower.slice(1, -1));
   const prefix = lower.endsWith('*') ? lower.slice(0, -1) : lower;
   return (alias) => alias.toLowerCase().startsWith(prefix);
 }
@@ -101,10 +120,14 @@ async function create(ctx: RequestContext): Promise<Reply> {
   if (!factory) throw errorResponse(400, `Invalid identity provider id [${String(rep['providerId'] ?? null)}]`);
   if (store.providers.has(alias)) throw errorResponse(409, `Identity Provider ${alias} already exists`);
   const config = (rep['config'] ?? {}) as Record<string, unknown>;
-  if (factory.requiredConfig && !config[factory.requiredConfig.key]) throw errorResponse(400, factory.requiredConfig.message);
+  if (factory.requiredConfig && !config[factory.requiredConfig.key])
+    throw errorResponse(400, factory.requiredConfig.message);
   const { organizationId: _ignored, ...fields } = rep;
   store.providers.set(alias, withDefaults(fields, randomUUID()));
-  return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${encodeURIComponent(alias)}` } };
+  return {
+    status: 201,
+    headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${encodeURIComponent(alias)}` },
+  };
 }
 
 async function getOne(ctx: RequestContext): Promise<Reply> {
@@ -119,13 +142,27 @@ async function update(ctx: RequestContext): Promise<Reply> {
   const existing = providerOf(store, ctx);
   const rep = await readJsonObject(ctx);
   readProvider(rep);
-  if (rep['alias'] !== undefined && rep['alias'] !== null && rep['alias'] !== existing.alias) throw errorResponse(400, 'Identity Provider alias cannot be changed');
+  if (rep['alias'] !== undefined && rep['alias'] !== null && rep['alias'] !== existing.alias)
+    throw errorResponse(400, 'Identity Provider alias cannot be changed');
   const config = { ...((rep['config'] ?? {}) as Record<string, string>) };
   const stored = (existing['config'] ?? {}) as Record<string, string>;
-  for (const key of SECRET_KEYS) if (config[key] === SECRET_MASK && stored[key] !== undefined) config[key] = stored[key];
+  for (const key of SECRET_KEYS)
+    if (config[key] === SECRET_MASK && stored[key] !== undefined) config[key] = stored[key];
   const { organizationId: _ignored, ...fields } = rep;
   const organizationId = existing['organizationId'];
-  store.providers.set(existing.alias, withDefaults({ providerId: existing['providerId'], ...fields, alias: existing.alias, config, ...(organizationId ? { organizationId } : {}) }, existing.internalId));
+  store.providers.set(
+    existing.alias,
+    withDefaults(
+      {
+        providerId: existing['providerId'],
+        ...fields,
+        alias: existing.alias,
+        config,
+        ...(organizationId ? { organizationId } : {}),
+      },
+      existing.internalId,
+    ),
+  );
   return { status: 204 };
 }
 
@@ -133,10 +170,12 @@ async function remove(ctx: RequestContext): Promise<Reply> {
   const { realm, store } = await providerRequest(ctx, 'manage');
   const existing = providerOf(store, ctx);
   store.providers.delete(existing.alias);
-  for (const [id, mapper] of store.mappers) if (mapper.identityProviderAlias === existing.alias) store.mappers.delete(id);
+  for (const [id, mapper] of store.mappers)
+    if (mapper.identityProviderAlias === existing.alias) store.mappers.delete(id);
   // UserProvider.preRemove(realm, idp): the users' links to the provider go with it.
   for (const user of realm.users.values()) {
-    if (user.federatedIdentities) user.federatedIdentities = user.federatedIdentities.filter((l) => l.identityProvider !== existing.alias);
+    if (user.federatedIdentities)
+      user.federatedIdentities = user.federatedIdentities.filter((l) => l.identityProvider !== existing.alias);
   }
   return { status: 204 };
 }
@@ -145,17 +184,30 @@ async function mappers(ctx: RequestContext): Promise<Reply> {
   const { store } = await providerRequest(ctx, ctx.req.method === 'GET' ? 'view' : 'manage');
   const provider = providerOf(store, ctx);
   if (ctx.req.method === 'GET') {
-    return { status: 200, body: [...store.mappers.values()].filter((m) => m.identityProviderAlias === provider.alias).map((m) => structuredClone(m)) };
+    return {
+      status: 200,
+      body: [...store.mappers.values()]
+        .filter((m) => m.identityProviderAlias === provider.alias)
+        .map((m) => structuredClone(m)),
+    };
   }
   const rep = await readJsonObject(ctx);
-  expectTypes(rep, { name: 'string', identityProviderAlias: 'string', identityProviderMapper: 'string', config: 'object' });
+  expectTypes(rep, {
+    name: 'string',
+    identityProviderAlias: 'string',
+    identityProviderMapper: 'string',
+    config: 'object',
+  });
   // The mapper row needs its provider alias and name from the representation: without them the store's not-null
   // columns fail, which Keycloak answers as a 409 conflict.
   if (typeof rep['identityProviderAlias'] !== 'string' || typeof rep['name'] !== 'string') {
     throw new HttpError({ status: 409, body: { error: 'conflict', error_description: 'Duplicate resource error' } });
   }
   if (typeof rep['identityProviderMapper'] !== 'string') {
-    throw errorResponse(400, `Failed to add mapper '${String(rep['name'])}' to identity provider [${String(provider['providerId'])}].`);
+    throw errorResponse(
+      400,
+      `Failed to add mapper '${String(rep['name'])}' to identity provider [${String(provider['providerId'])}].`,
+    );
   }
   const id = randomUUID();
   store.mappers.set(id, mapperEntry(id, rep, rep['identityProviderAlias']));
@@ -163,9 +215,23 @@ async function mappers(ctx: RequestContext): Promise<Reply> {
 }
 
 // IdentityProviderMapperRepresentation: id, name, identityProviderAlias, identityProviderMapper, config.
-function mapperEntry(id: string, rep: JsonObject, alias: string): JsonObject & { id: string; identityProviderAlias: string } {
-  const config = Object.fromEntries(Object.entries((rep['config'] ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
-  return { id, name: rep['name'], identityProviderAlias: alias, identityProviderMapper: rep['identityProviderMapper'], config };
+function mapperEntry(
+  id: string,
+  rep: JsonObject,
+  alias: string,
+): JsonObject & { id: string; identityProviderAlias: string } {
+  const config = Object.fromEntries(
+    Object.entries((rep['config'] ?? {}) as Record<string, unknown>)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, String(v)]),
+  );
+  return {
+    id,
+    name: rep['name'],
+    identityProviderAlias: alias,
+    identityProviderMapper: rep['identityProviderMapper'],
+    config,
+  };
 }
 
 async function mapper(ctx: RequestContext): Promise<Reply> {
@@ -181,7 +247,14 @@ async function mapper(ctx: RequestContext): Promise<Reply> {
   const rep = await readJsonObject(ctx);
   expectTypes(rep, { name: 'string', identityProviderMapper: 'string', config: 'object' });
   // RepresentationToModel.toModel(rep) replaces the mapper by the representation, keyed by the path's id.
-  store.mappers.set(found.id, mapperEntry(found.id, rep, typeof rep['identityProviderAlias'] === 'string' ? rep['identityProviderAlias'] : provider.alias));
+  store.mappers.set(
+    found.id,
+    mapperEntry(
+      found.id,
+      rep,
+      typeof rep['identityProviderAlias'] === 'string' ? rep['identityProviderAlias'] : provider.alias,
+    ),
+  );
   return { status: 204 };
 }
 

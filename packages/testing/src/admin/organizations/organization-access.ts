@@ -26,13 +26,23 @@ export type OrganizationRight = 'query' | 'view' | 'manage';
 
 /** Organizations.checkEnabled: the feature is per realm, and off by default. */
 export function checkOrganizationsEnabled(realm: RealmModel): void {
-  if (realmSetting(realm, 'organizationsEnabled') !== true) throw errorResponse(404, 'Organizations not enabled for this realm.');
+  if (realmSetting(realm, 'organizationsEnabled') !== true)
+    throw errorResponse(404, 'Organizations not enabled for this realm.');
 }
 
 /** Authenticates, checks `right` and the realm's flag. */
-export async function organizationsRequest(ctx: RequestContext, right: OrganizationRight): Promise<OrganizationRequest> {
+export async function organizationsRequest(
+  ctx: RequestContext,
+  right: OrganizationRight,
+): Promise<OrganizationRequest> {
   const { realm, perms } = await realmAdminRequest(ctx);
-  allowIf(right === 'manage' ? perms.canManageOrganizations() : right === 'view' ? perms.canViewOrganizations() : perms.canQueryOrganizations());
+  allowIf(
+    right === 'manage'
+      ? perms.canManageOrganizations()
+      : right === 'view'
+        ? perms.canViewOrganizations()
+        : perms.canQueryOrganizations(),
+  );
   checkOrganizationsEnabled(realm);
   return { realm, perms, store: organizationsOf(realm) };
 }
@@ -41,7 +51,10 @@ export async function organizationsRequest(ctx: RequestContext, right: Organizat
  * OrganizationsResource.get(orgId): the sub-resource locator asks for the query right, finds the organization,
  * and only then does the method check its own right (so a missing organization is a 404 to a querying caller).
  */
-export async function organizationRequest(ctx: RequestContext, right: OrganizationRight): Promise<OrganizationRequest & { org: OrganizationEntry }> {
+export async function organizationRequest(
+  ctx: RequestContext,
+  right: OrganizationRight,
+): Promise<OrganizationRequest & { org: OrganizationEntry }> {
   const request = await organizationsRequest(ctx, 'query');
   const org = request.store.get(ctx.params['orgId'] ?? '');
   if (!org) throw errorResponse(404, 'Organization not found.');

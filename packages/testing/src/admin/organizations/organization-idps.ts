@@ -2,7 +2,12 @@ import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
 import { errorResponse } from '../errors.js';
-import { identityProviderByIdOrAlias, identityProvidersOf, identityProviderView, type IdentityProviderEntry } from '../identity-providers/identity-providers.js';
+import {
+  identityProviderByIdOrAlias,
+  identityProvidersOf,
+  identityProviderView,
+  type IdentityProviderEntry,
+} from '../identity-providers/identity-providers.js';
 import { organizationRequest, readBareId, type OrganizationRequest } from './organization-access.js';
 import type { OrganizationEntry } from './organization-store.js';
 import { allowIf } from '../permissions.js';
@@ -19,7 +24,11 @@ type Request = OrganizationRequest & { org: OrganizationEntry };
 
 async function idpRequest(ctx: RequestContext, manage: boolean): Promise<Request> {
   const request = await organizationRequest(ctx, manage ? 'manage' : 'view');
-  allowIf(manage ? request.perms.canManageIdentityProviders() : request.perms.hasOne('view-identity-providers', 'manage-identity-providers'));
+  allowIf(
+    manage
+      ? request.perms.canManageIdentityProviders()
+      : request.perms.hasOne('view-identity-providers', 'manage-identity-providers'),
+  );
   return request;
 }
 
@@ -30,7 +39,9 @@ function linked(request: Request, alias: string): IdentityProviderEntry | undefi
 
 async function list(ctx: RequestContext): Promise<Reply> {
   const request = await idpRequest(ctx, false);
-  const providers = [...identityProvidersOf(request.realm).providers.values()].filter((p) => p['organizationId'] === request.org.id);
+  const providers = [...identityProvidersOf(request.realm).providers.values()].filter(
+    (p) => p['organizationId'] === request.org.id,
+  );
   return { status: 200, body: providers.map((p) => identityProviderView(p)) };
 }
 
@@ -41,7 +52,8 @@ async function add(ctx: RequestContext): Promise<Reply> {
   if (!provider) throw errorResponse(400, 'Identity provider not found with the given alias');
   const owner = provider['organizationId'];
   if (owner === request.org.id) throw errorResponse(409, 'Identity provider already associated to the organization');
-  if (typeof owner === 'string') throw errorResponse(400, 'Identity provider already associated with a different organization');
+  if (typeof owner === 'string')
+    throw errorResponse(400, 'Identity provider already associated with a different organization');
   provider['organizationId'] = request.org.id;
   return { status: 204 };
 }

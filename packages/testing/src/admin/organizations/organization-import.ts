@@ -47,7 +47,13 @@ function memberOf(realm: RealmModel, member: JsonObject): UserModel | undefined 
   return typeof id === 'string' ? realm.users.get(id) : undefined;
 }
 
-function linkProviders(realm: RealmModel, org: OrganizationEntry, orgRep: JsonObject, where: string, fail: ImportFailure): void {
+function linkProviders(
+  realm: RealmModel,
+  org: OrganizationEntry,
+  orgRep: JsonObject,
+  where: string,
+  fail: ImportFailure,
+): void {
   const providers = identityProvidersOf(realm).providers;
   for (const [i, link] of objectsOf(orgRep, 'identityProviders', fail, `${where}.identityProviders`).entries()) {
     const provider = typeof link['alias'] === 'string' ? providers.get(link['alias']) : undefined;

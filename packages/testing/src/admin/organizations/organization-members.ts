@@ -31,8 +31,14 @@ function searchMatcher(url: URL): (user: UserModel) => boolean {
   if (search === null) return () => true;
   const exact = booleanParam(url, 'exact') === true;
   const lower = search.toLowerCase();
-  const pattern = new RegExp(lower.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
-  const hit = (value: string | undefined) => value !== undefined && (exact ? value.toLowerCase() === lower : pattern.test(value.toLowerCase()));
+  const pattern = new RegExp(
+    lower
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*'),
+  );
+  const hit = (value: string | undefined) =>
+    value !== undefined && (exact ? value.toLowerCase() === lower : pattern.test(value.toLowerCase()));
   return (user) => hit(user.username) || hit(user.email) || hit(user.firstName) || hit(user.lastName);
 }
 
@@ -42,18 +48,34 @@ function membershipFilter(url: URL): boolean {
   const upper = type.toUpperCase();
   // Keycloak's MembershipType.valueOf throws on an unknown name and the server answers 500; a bad query
   // parameter is the caller's mistake, so the house answers 400 in ErrorResponse's shape instead.
-  if (upper !== 'MANAGED' && upper !== 'UNMANAGED') throw errorResponse(400, `Invalid membershipType: expected MANAGED or UNMANAGED, got "${type}"`);
+  if (upper !== 'MANAGED' && upper !== 'UNMANAGED')
+    throw errorResponse(400, `Invalid membershipType: expected MANAGED or UNMANAGED, got "${type}"`);
   return upper === 'UNMANAGED';
 }
 
 function membersOf(realm: RealmModel, org: OrganizationEntry): UserModel[] {
-  return liveMembers(realm, org).flatMap((id) => realm.users.get(id) ?? []).sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+  return liveMembers(realm, org)
+    .flatMap((id) => realm.users.get(id) ?? [])
+    .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 }
 
 // The member list writes brief rows unless briefRepresentation=false, and never the attributes (26.7.3).
 function memberRow(realm: RealmModel, user: UserModel, brief: boolean): JsonObject {
-  const { access: _access, attributes: _attributes, totp, disableableCredentialTypes, requiredActions, notBefore, serviceAccountClientId: _sa, ...rep } = userToAdminRepresentation(realm, user);
-  return { ...rep, ...(brief ? {} : { totp, disableableCredentialTypes, requiredActions, notBefore }), membershipType: 'UNMANAGED' };
+  const {
+    access: _access,
+    attributes: _attributes,
+    totp,
+    disableableCredentialTypes,
+    requiredActions,
+    notBefore,
+    serviceAccountClientId: _sa,
+    ...rep
+  } = userToAdminRepresentation(realm, user);
+  return {
+    ...rep,
+    ...(brief ? {} : { totp, disableableCredentialTypes, requiredActions, notBefore }),
+    membershipType: 'UNMANAGED',
+  };
 }
 
 async function list(ctx: RequestContext): Promise<Reply> {
@@ -63,7 +85,12 @@ async function list(ctx: RequestContext): Promise<Reply> {
   const max = integerParam(ctx.url, 'max') ?? 10;
   const matches = searchMatcher(ctx.url);
   const found = membershipFilter(ctx.url) ? membersOf(realm, org).filter(matches) : [];
-  return { status: 200, body: found.slice(from, max < 0 ? undefined : from + max).map((u) => memberRow(realm, u, booleanParam(ctx.url, 'briefRepresentation') !== false)) };
+  return {
+    status: 200,
+    body: found
+      .slice(from, max < 0 ? undefined : from + max)
+      .map((u) => memberRow(realm, u, booleanParam(ctx.url, 'briefRepresentation') !== false)),
+  };
 }
 
 // The count takes no filter at all.

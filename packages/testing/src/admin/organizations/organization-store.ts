@@ -101,7 +101,8 @@ function readDomains(realm: RealmModel, value: unknown, self: OrganizationEntry)
     if (typeof item !== 'object' || Array.isArray(item)) throw cannotParseJson();
     const domain = item as JsonObject;
     const domainName = optionalString(domain, 'name');
-    if (domain['verified'] !== undefined && domain['verified'] !== null && typeof domain['verified'] !== 'boolean') throw cannotParseJson();
+    if (domain['verified'] !== undefined && domain['verified'] !== null && typeof domain['verified'] !== 'boolean')
+      throw cannotParseJson();
     if (!domainName?.trim()) continue;
     if (!DOMAIN.test(domainName)) throw errorResponse(400, `Invalid domain format: ${domainName}`);
     domains.set(domainName, { name: domainName, verified: domain['verified'] === true });
@@ -109,17 +110,23 @@ function readDomains(realm: RealmModel, value: unknown, self: OrganizationEntry)
   for (const other of organizationsOf(realm).values()) {
     if (other === self) continue;
     const taken = other.domains.find((d) => domains.has(d.name));
-    if (taken) throw errorResponse(400, `Domain ${taken.name} is already linked to organization ${other.name} in realm ${realm.name}`);
+    if (taken)
+      throw errorResponse(
+        400,
+        `Domain ${taken.name} is already linked to organization ${other.name} in realm ${realm.name}`,
+      );
   }
   return [...domains.values()];
 }
 
 function checkRedirectUrl(url: string | undefined): void {
-  if (url && (/\s/.test(url) || !URL.canParse(url, 'http://localhost/'))) throw errorResponse(400, 'Organization redirect URL is not valid.');
+  if (url && (/\s/.test(url) || !URL.canParse(url, 'http://localhost/')))
+    throw errorResponse(400, 'Organization redirect URL is not valid.');
 }
 
 function checkEnabledType(rep: JsonObject): void {
-  if (rep['enabled'] !== undefined && rep['enabled'] !== null && typeof rep['enabled'] !== 'boolean') throw cannotParseJson();
+  if (rep['enabled'] !== undefined && rep['enabled'] !== null && typeof rep['enabled'] !== 'boolean')
+    throw cannotParseJson();
 }
 
 /** OrganizationsResource.create: validates `rep` in Keycloak's order and stores the new organization. */
@@ -141,10 +148,16 @@ export function createOrganization(realm: RealmModel, rep: JsonObject): Organiza
     const problem = aliasProblem(name);
     if (problem) throw errorResponse(400, `Name cannot be used as alias: ${problem}`);
   }
-  if (orgs.some((o) => o.alias === effectiveAlias)) throw errorResponse(409, 'A organization with the same alias already exists');
+  if (orgs.some((o) => o.alias === effectiveAlias))
+    throw errorResponse(409, 'A organization with the same alias already exists');
   const entry: OrganizationEntry = {
-    id: randomUUID(), name, alias: effectiveAlias, enabled: rep['enabled'] !== false, attributes: readAttributes(rep['attributes']) ?? {},
-    domains: [], members: new Set(),
+    id: randomUUID(),
+    name,
+    alias: effectiveAlias,
+    enabled: rep['enabled'] !== false,
+    attributes: readAttributes(rep['attributes']) ?? {},
+    domains: [],
+    members: new Set(),
   };
   entry.domains = readDomains(realm, rep['domains'], entry);
   const description = optionalString(rep, 'description');
@@ -165,7 +178,8 @@ export function updateOrganization(realm: RealmModel, org: OrganizationEntry, re
   const alias = optionalString(rep, 'alias');
   checkEnabledType(rep);
   const others = [...organizationsOf(realm).values()].filter((o) => o !== org);
-  if (name !== org.name && (!name || others.some((o) => o.name === name))) throw errorResponse(409, 'A organization with the same name already exists.');
+  if (name !== org.name && (!name || others.some((o) => o.name === name)))
+    throw errorResponse(409, 'A organization with the same name already exists.');
   checkRedirectUrl(optionalString(rep, 'redirectUrl'));
   const wanted = alias?.trim() ? alias : name;
   if (wanted !== org.alias) throw errorResponse(400, 'Cannot change the alias');

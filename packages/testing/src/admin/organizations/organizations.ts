@@ -7,7 +7,12 @@ import { readJsonObject, booleanParam, integerParam, type RepresentationShape } 
 import { countReply, organizationRequest, organizationsRequest } from './organization-access.js';
 import { organizationIdentityProviderRoutes } from './organization-idps.js';
 import { organizationMemberRoutes } from './organization-members.js';
-import { createOrganization, organizationView, updateOrganization, type OrganizationEntry } from './organization-store.js';
+import {
+  createOrganization,
+  organizationView,
+  updateOrganization,
+  type OrganizationEntry,
+} from './organization-store.js';
 import { identityProvidersOf } from '../identity-providers/identity-providers.js';
 
 /**
@@ -21,13 +26,26 @@ const BASE = '/admin/realms/{realm}/organizations';
 /** OrganizationRepresentation's fields: POST and PUT bind strictly, as measured on Keycloak 26. */
 const ORGANIZATION_SHAPE: RepresentationShape = {
   className: 'org.keycloak.representations.idm.OrganizationRepresentation',
-  fields: new Set(['id', 'name', 'alias', 'enabled', 'description', 'redirectUrl', 'attributes', 'domains', 'members', 'identityProviders', 'groups']),
+  fields: new Set([
+    'id',
+    'name',
+    'alias',
+    'enabled',
+    'description',
+    'redirectUrl',
+    'attributes',
+    'domains',
+    'members',
+    'identityProviders',
+    'groups',
+  ]),
 };
 
 // SearchQueryUtils.getFields: `key:value` pairs separated by spaces, either side optionally in double quotes.
 function attributeFilters(q: string): Map<string, string> {
   const filters = new Map<string, string>();
-  for (const m of q.matchAll(/(?:"([^"]*)"|([^\s:"]+)):(?:"([^"]*)"|(\S+))/g)) filters.set(m[1] ?? m[2] ?? '', m[3] ?? m[4] ?? '');
+  for (const m of q.matchAll(/(?:"([^"]*)"|([^\s:"]+)):(?:"([^"]*)"|(\S+))/g))
+    filters.set(m[1] ?? m[2] ?? '', m[3] ?? m[4] ?? '');
   return filters;
 }
 
@@ -68,7 +86,8 @@ async function count(ctx: RequestContext): Promise<Reply> {
 async function create(ctx: RequestContext): Promise<Reply> {
   const { realm } = await organizationsRequest(ctx, 'manage');
   // No body at all binds to null: OrganizationsResource.create's own 400 (another media type is still a 415).
-  if ((await ctx.body()).length === 0 && mediaType(ctx.req) === 'application/json') throw errorResponse(400, 'Organization cannot be null.');
+  if ((await ctx.body()).length === 0 && mediaType(ctx.req) === 'application/json')
+    throw errorResponse(400, 'Organization cannot be null.');
   const org = createOrganization(realm, await readJsonObject(ctx, ORGANIZATION_SHAPE));
   return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${org.id}` } };
 }
@@ -89,7 +108,8 @@ async function update(ctx: RequestContext): Promise<Reply> {
 async function remove(ctx: RequestContext): Promise<Reply> {
   const { realm, store, org } = await organizationRequest(ctx, 'manage');
   store.delete(org.id);
-  for (const provider of identityProvidersOf(realm).providers.values()) if (provider['organizationId'] === org.id) delete provider['organizationId'];
+  for (const provider of identityProvidersOf(realm).providers.values())
+    if (provider['organizationId'] === org.id) delete provider['organizationId'];
   return { status: 204 };
 }
 

@@ -34,7 +34,10 @@ function managementUrl(client: ClientModel): string | undefined {
 async function deliver(url: string, token: string, action: AdminAction): Promise<boolean> {
   try {
     const response = await fetch(url, {
-      method: 'POST', body: token, headers: { 'content-type': 'text/plain; charset=ISO-8859-1' }, signal: AbortSignal.timeout(TIMEOUT_MS),
+      method: 'POST',
+      body: token,
+      headers: { 'content-type': 'text/plain; charset=ISO-8859-1' },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await response.arrayBuffer();
     return action === 'LOGOUT' || response.status === 200 || response.status === 204;
@@ -48,7 +51,10 @@ async function deliver(url: string, token: string, action: AdminAction): Promise
  * Resolves to the GlobalRequestResult Keycloak answers (keyed by admin URL, without the action's path).
  */
 export async function pushAdminAction(
-  realm: RealmModel, action: AdminAction, nowMs: number, notBeforeOf: (client: ClientModel) => number,
+  realm: RealmModel,
+  action: AdminAction,
+  nowMs: number,
+  notBeforeOf: (client: ClientModel) => number,
 ): Promise<GlobalRequestResult> {
   const result: GlobalRequestResult = {};
   const key = await realm.keys.signingKey(realm.defaultSignatureAlgorithm);
@@ -56,9 +62,14 @@ export async function pushAdminAction(
     const base = managementUrl(client);
     if (!base) continue;
     const claims = {
-      id: `${randomUUID()}-${nowMs}`, expiration: Math.floor(nowMs / 1000) + 30, resource: client.clientId, action, notBefore: notBeforeOf(client),
+      id: `${randomUUID()}-${nowMs}`,
+      expiration: Math.floor(nowMs / 1000) + 30,
+      resource: client.clientId,
+      action,
+      notBefore: notBeforeOf(client),
     };
-    const ok = key !== undefined && (await deliver(`${base.replace(/\/$/, '')}/${PATHS[action]}`, signJwt(key, claims), action));
+    const ok =
+      key !== undefined && (await deliver(`${base.replace(/\/$/, '')}/${PATHS[action]}`, signJwt(key, claims), action));
     (ok ? (result.successRequests ??= []) : (result.failedRequests ??= [])).push(base);
   }
   return result;

@@ -19,10 +19,15 @@ async function syncUsers(ctx: RequestContext): Promise<Reply> {
   allowIf(perms.canManageRealm());
   const component = (await allComponents(realm)).find((c) => c.id === ctx.params['id']);
   if (!component) throw errorMessage(404, 'Could not find component');
-  if (component.providerType !== 'org.keycloak.storage.UserStorageProvider') throw errorMessage(404, 'Could not find component');
+  if (component.providerType !== 'org.keycloak.storage.UserStorageProvider')
+    throw errorMessage(404, 'Could not find component');
   const action = ctx.url.searchParams.get('action');
-  if (action !== 'triggerFullSync' && action !== 'triggerChangedUsersSync') throw errorMessage(404, `Unknown action: ${action}`);
-  return { status: 200, body: { ignored: false, added: 0, updated: 0, removed: 0, failed: 0, status: '0 imported users, 0 updated users' } };
+  if (action !== 'triggerFullSync' && action !== 'triggerChangedUsersSync')
+    throw errorMessage(404, `Unknown action: ${action}`);
+  return {
+    status: 200,
+    body: { ignored: false, added: 0, updated: 0, removed: 0, failed: 0, status: '0 imported users, 0 updated users' },
+  };
 }
 
 const USER_STORAGE = 'org.keycloak.storage.UserStorageProvider';
@@ -58,6 +63,16 @@ export const maintenanceRoutes: Route[] = [
   { method: 'POST', path: '/admin/realms/{realm}/clear-user-cache', endpoint: 'admin', handler: clearCache },
   { method: 'POST', path: '/admin/realms/{realm}/user-storage/{id}/sync', endpoint: 'admin', handler: syncUsers },
   { method: 'GET', path: '/admin/realms/{realm}/user-storage/{id}/name', endpoint: 'admin', handler: storageName },
-  { method: 'POST', path: '/admin/realms/{realm}/user-storage/{id}/remove-imported-users', endpoint: 'admin', handler: removeImportedUsers },
-  { method: 'POST', path: '/admin/realms/{realm}/user-storage/{id}/unlink-users', endpoint: 'admin', handler: removeImportedUsers },
+  {
+    method: 'POST',
+    path: '/admin/realms/{realm}/user-storage/{id}/remove-imported-users',
+    endpoint: 'admin',
+    handler: removeImportedUsers,
+  },
+  {
+    method: 'POST',
+    path: '/admin/realms/{realm}/user-storage/{id}/unlink-users',
+    endpoint: 'admin',
+    handler: removeImportedUsers,
+  },
 ];

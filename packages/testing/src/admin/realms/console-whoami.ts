@@ -56,11 +56,18 @@ async function whoAmI(ctx: RequestContext): Promise<Reply> {
   return {
     status: 200,
     body: {
-      userId: user.id, realm: realm.name, displayName: displayNameOf(user), locale: 'en', createRealm, realm_access: realmAccess,
+      userId: user.id,
+      realm: realm.name,
+      displayName: displayNameOf(user),
+      locale: 'en',
+      createRealm,
+      realm_access: realmAccess,
       temporary: user.attributes['is_temporary_admin']?.[0] === 'true',
     },
   };
 }
 
 /** The admin console's whoami. */
-export const consoleRoutes: Route[] = [{ method: 'GET', path: '/admin/{realm}/console/whoami', endpoint: 'admin', handler: whoAmI }];
+export const consoleRoutes: Route[] = [
+  { method: 'GET', path: '/admin/{realm}/console/whoami', endpoint: 'admin', handler: whoAmI },
+];

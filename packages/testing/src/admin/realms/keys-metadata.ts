@@ -22,15 +22,18 @@ async function getKeys(ctx: RequestContext): Promise<Reply> {
   allowIf(perms.canViewRealm());
   const entries = await realm.keys.all();
   const active: Record<string, string> = {};
-  for (const entry of entries) if (entry.enabled && entry.active && active[entry.alg] === undefined) active[entry.alg] = entry.kid;
+  for (const entry of entries)
+    if (entry.enabled && entry.active && active[entry.alg] === undefined) active[entry.alg] = entry.kid;
   const keys = entries.map((entry) => ({
     providerId: entry.componentId,
     providerPriority: entry.priority,
     kid: entry.kid,
     status: !entry.enabled ? 'DISABLED' : entry.active ? 'ACTIVE' : 'PASSIVE',
-    type: entry.secret ? 'OCT' : TYPE[entry.publicKey?.asymmetricKeyType ?? ''] ?? 'RSA',
+    type: entry.secret ? 'OCT' : (TYPE[entry.publicKey?.asymmetricKeyType ?? ''] ?? 'RSA'),
     algorithm: entry.alg,
-    ...(entry.publicKey ? { publicKey: entry.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') } : {}),
+    ...(entry.publicKey
+      ? { publicKey: entry.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }
+      : {}),
     ...(entry.certificate ? { certificate: entry.certificate.toString('base64') } : {}),
     use: entry.use.toUpperCase(),
     ...(entry.certificate ? { validTo: validTo(entry.certificate) } : {}),
@@ -39,4 +42,6 @@ async function getKeys(ctx: RequestContext): Promise<Reply> {
 }
 
 /** The realm's key metadata. */
-export const keyRoutes: Route[] = [{ method: 'GET', path: '/admin/realms/{realm}/keys', endpoint: 'admin', handler: getKeys }];
+export const keyRoutes: Route[] = [
+  { method: 'GET', path: '/admin/realms/{realm}/keys', endpoint: 'admin', handler: getKeys },
+];

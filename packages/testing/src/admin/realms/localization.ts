@@ -41,7 +41,10 @@ const notFound = () => errorMessage(404, 'Localization text not found');
 
 async function listLocales(ctx: RequestContext): Promise<Reply> {
   const realm = await reader(ctx);
-  return { status: 200, body: Object.keys(textsOf(realm)).filter((locale) => Object.keys(textsOf(realm)[locale]!).length > 0) };
+  return {
+    status: 200,
+    body: Object.keys(textsOf(realm)).filter((locale) => Object.keys(textsOf(realm)[locale]!).length > 0),
+  };
 }
 
 // `useRealmDefaultLocaleFallback` (deprecated) adds the realm default locale's texts under the asked ones.
@@ -50,7 +53,10 @@ async function getLocale(ctx: RequestContext): Promise<Reply> {
   const texts = textsOf(realm);
   const locale = ctx.params['locale']!;
   const fallbackLocale = realmSetting(realm, 'defaultLocale');
-  const fallback = booleanParam(ctx.url, 'useRealmDefaultLocaleFallback') === true && typeof fallbackLocale === 'string' ? texts[fallbackLocale] : undefined;
+  const fallback =
+    booleanParam(ctx.url, 'useRealmDefaultLocaleFallback') === true && typeof fallbackLocale === 'string'
+      ? texts[fallbackLocale]
+      : undefined;
   return { status: 200, body: { ...fallback, ...texts[locale] } };
 }
 
@@ -84,7 +90,8 @@ async function deleteLocale(ctx: RequestContext): Promise<Reply> {
   const realm = await writer(ctx);
   const locale = ctx.params['locale']!;
   const texts = textsOf(realm);
-  if (!texts[locale] || Object.keys(texts[locale]).length === 0) throw errorMessage(404, `No localization texts for locale ${locale} found.`);
+  if (!texts[locale] || Object.keys(texts[locale]).length === 0)
+    throw errorMessage(404, `No localization texts for locale ${locale} found.`);
   delete texts[locale];
   return { status: 204 };
 }

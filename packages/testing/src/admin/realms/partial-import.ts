@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, createGroup, createRole, createUser } from '../../model/factory.js';
-import type { ClientRepresentation, GroupRepresentation, RoleRepresentation, UserRepresentation } from '../../model/representations.js';
+import type {
+  ClientRepresentation,
+  GroupRepresentation,
+  RoleRepresentation,
+  UserRepresentation,
+} from '../../model/representations.js';
 import type { RealmModel } from '../../model/types.js';
 import { cannotParseJson, errorResponse } from '../errors.js';
 import { identityProvidersOf, withDefaults } from '../identity-providers/identity-providers.js';
@@ -40,7 +45,10 @@ function list<T>(value: unknown): T[] {
   return value as T[];
 }
 
-function named(items: { name?: unknown; clientId?: unknown; username?: unknown }[], key: 'name' | 'clientId' | 'username'): void {
+function named(
+  items: { name?: unknown; clientId?: unknown; username?: unknown }[],
+  key: 'name' | 'clientId' | 'username',
+): void {
   if (items.some((x) => typeof x[key] !== 'string' || x[key] === '')) throw cannotParseJson();
 }
 
@@ -55,47 +63,84 @@ function steps(realm: RealmModel, rep: JsonObject, nowMs: number): Step[] {
   named(groups, 'name');
   named(users, 'username');
   const out: Step[] = [];
-  for (const c of clients) out.push({
-    type: 'CLIENT', name: c.clientId, conflict: `Client id '${c.clientId}' already exists`,
-    existing: () => realm.clients.get(c.clientId)?.id,
-    remove: () => realm.clients.delete(c.clientId),
-    add: () => { const client = createClient(c, realm); realm.clients.set(client.clientId, client); return client.id; },
-  });
-  for (const r of realmRoles) out.push({
-    type: 'REALM_ROLE', name: r.name, conflict: `Realm role '${r.name}' already exists.`,
-    existing: () => realm.roles.get(r.name)?.id,
-    remove: () => realm.roles.delete(r.name),
-    add: () => { const role = createRole(r); realm.roles.set(role.name, role); return role.id; },
-  });
-  for (const [clientId, value] of Object.entries(roles.client ?? {})) {
-    const reps = list<RoleRepresentation>(value);
-    named(reps, 'name');
-    if (reps.length > 0 && !realm.clients.has(clientId)) throw errorResponse(400, `Client '${clientId}' does not exist`);
-    for (const r of reps) out.push({
-      type: 'CLIENT_ROLE', name: r.name, conflict: `Client role '${r.name}' for client '${clientId}' already exists.`,
-      existing: () => realm.clients.get(clientId)?.roles.get(r.name)?.id,
-      remove: () => realm.clients.get(clientId)?.roles.delete(r.name),
+  for (const c of clients)
+    out.push({
+      type: 'CLIENT',
+      name: c.clientId,
+      conflict: `Client id '${c.clientId}' already exists`,
+      existing: () => realm.clients.get(c.clientId)?.id,
+      remove: () => realm.clients.delete(c.clientId),
       add: () => {
-        const client = realm.clients.get(clientId);
-        const role = createRole(r, client?.id);
-        client?.roles.set(role.name, role);
+        const client = createClient(c, realm);
+        realm.clients.set(client.clientId, client);
+        return client.id;
+      },
+    });
+  for (const r of realmRoles)
+    out.push({
+      type: 'REALM_ROLE',
+      name: r.name,
+      conflict: `Realm role '${r.name}' already exists.`,
+      existing: () => realm.roles.get(r.name)?.id,
+      remove: () => realm.roles.delete(r.name),
+      add: () => {
+        const role = createRole(r);
+        realm.roles.set(role.name, role);
         return role.id;
       },
     });
+  for (const [clientId, value] of Object.entries(roles.client ?? {})) {
+    const reps = list<RoleRepresentation>(value);
+    named(reps, 'name');
+    if (reps.length > 0 && !realm.clients.has(clientId))
+      throw errorResponse(400, `Client '${clientId}' does not exist`);
+    for (const r of reps)
+      out.push({
+        type: 'CLIENT_ROLE',
+        name: r.name,
+        conflict: `Client role '${r.name}' for client '${clientId}' already exists.`,
+        existing: () => realm.clients.get(clientId)?.roles.get(r.name)?.id,
+        remove: () => realm.clients.get(clientId)?.roles.delete(r.name),
+        add: () => {
+          const client = realm.clients.get(clientId);
+          const role = createRole(r, client?.id);
+          client?.roles.set(role.name, role);
+          return role.id;
+        },
+      });
   }
   out.push(...identityProviderSteps(realm, rep));
-  for (const g of groups) out.push({
-    type: 'GROUP', name: g.name, conflict: `Group '${g.name}' already exists`,
-    existing: () => realm.groups.find((x) => x.name === g.name)?.id,
-    remove: (id) => { realm.groups = realm.groups.filter((x) => x.id !== id); },
-    add: () => { const group = createGroup(g, realm); realm.groups.push(group); return group.id; },
-  });
-  for (const u of users) out.push({
-    type: 'USER', name: u.username ?? '', conflict: `User '${u.username}' already exists`,
-    existing: () => [...realm.users.values()].find((x) => x.username === u.username?.toLowerCase() || (u.email && x.email === u.email.toLowerCase()))?.id,
-    remove: (id) => realm.users.delete(id),
-    add: () => { const user = createUser(u, realm, nowMs); realm.users.set(user.id, user); return user.id; },
-  });
+  for (const g of groups)
+    out.push({
+      type: 'GROUP',
+      name: g.name,
+      conflict: `Group '${g.name}' already exists`,
+      existing: () => realm.groups.find((x) => x.name === g.name)?.id,
+      remove: (id) => {
+        realm.groups = realm.groups.filter((x) => x.id !== id);
+      },
+      add: () => {
+        const group = createGroup(g, realm);
+        realm.groups.push(group);
+        return group.id;
+      },
+    });
+  for (const u of users)
+    out.push({
+      type: 'USER',
+      name: u.username ?? '',
+      conflict: `User '${u.username}' already exists`,
+      existing: () =>
+        [...realm.users.values()].find(
+          (x) => x.username === u.username?.toLowerCase() || (u.email && x.email === u.email.toLowerCase()),
+        )?.id,
+      remove: (id) => realm.users.delete(id),
+      add: () => {
+        const user = createUser(u, realm, nowMs);
+        realm.users.set(user.id, user);
+        return user.id;
+      },
+    });
   return out;
 }
 
@@ -104,11 +149,14 @@ function steps(realm: RealmModel, rep: JsonObject, nowMs: number): Step[] {
 function identityProviderSteps(realm: RealmModel, rep: JsonObject): Step[] {
   const store = identityProvidersOf(realm);
   const providers = list<JsonObject>(rep['identityProviders']);
-  if (providers.some((p) => typeof p['alias'] !== 'string' || p['alias'] === '' || typeof p['providerId'] !== 'string')) throw cannotParseJson();
+  if (providers.some((p) => typeof p['alias'] !== 'string' || p['alias'] === '' || typeof p['providerId'] !== 'string'))
+    throw cannotParseJson();
   return providers.map((provider) => {
     const alias = provider['alias'] as string;
     return {
-      type: 'IDP', name: alias, conflict: `Identity Provider '${alias}' already exists.`,
+      type: 'IDP',
+      name: alias,
+      conflict: `Identity Provider '${alias}' already exists.`,
       existing: () => store.providers.get(alias)?.internalId,
       remove: () => {
         store.providers.delete(alias);
@@ -146,10 +194,16 @@ export function partialImport(realm: RealmModel, rep: JsonObject, nowMs: number)
     }
     if (existing !== undefined) step.remove(existing);
     const id = step.add();
-    results.push({ action: existing !== undefined ? 'OVERWRITTEN' : 'ADDED', resourceType: step.type, resourceName: step.name, id });
+    results.push({
+      action: existing !== undefined ? 'OVERWRITTEN' : 'ADDED',
+      resourceType: step.type,
+      resourceName: step.name,
+      id,
+    });
     // RolesPartialImport re-creates an overwritten realm role through the import of new roles, so Keycloak 26.7.3
     // also reports it ADDED and counts it among the added.
-    if (existing !== undefined && step.type === 'REALM_ROLE') results.push({ action: 'ADDED', resourceType: step.type, resourceName: step.name, id });
+    if (existing !== undefined && step.type === 'REALM_ROLE')
+      results.push({ action: 'ADDED', resourceType: step.type, resourceName: step.name, id });
   }
   const count = (action: PartialImportResult['action']): number => results.filter((r) => r.action === action).length;
   return { overwritten: count('OVERWRITTEN'), added: count('ADDED'), skipped: count('SKIPPED'), results };

@@ -12,12 +12,15 @@ const MASKED = '**********';
 // ModelToRepresentation.stripForExport: client and identity-provider secrets and secret component settings
 // become the mask.
 function stripForExport(rep: Record<string, unknown>): void {
-  for (const client of (rep['clients'] as Record<string, unknown>[] | undefined) ?? []) if (client['secret'] !== undefined) client['secret'] = MASKED;
+  for (const client of (rep['clients'] as Record<string, unknown>[] | undefined) ?? [])
+    if (client['secret'] !== undefined) client['secret'] = MASKED;
   for (const provider of (rep['identityProviders'] as Record<string, unknown>[] | undefined) ?? []) {
     const config = provider['config'] as Record<string, string> | undefined;
     if (config?.['clientSecret'] !== undefined) config['clientSecret'] = MASKED;
   }
-  for (const list of Object.values((rep['components'] as Record<string, Record<string, unknown>[]> | undefined) ?? {})) {
+  for (const list of Object.values(
+    (rep['components'] as Record<string, Record<string, unknown>[]> | undefined) ?? {},
+  )) {
     for (const component of list) {
       const config = component['config'] as Record<string, string[]> | undefined;
       for (const key of ['privateKey', 'secret']) if (config?.[key]) config[key] = [MASKED];

@@ -23,8 +23,21 @@ import { userProfileRoutes } from '../users/user-profile.js';
  * `users/profile` would otherwise match `users/{id}`.
  */
 export const realmAreaRoutes: Route[] = [
-  ...userProfileRoutes, ...flowRoutes, ...executionRoutes, ...requiredActionConfigRoutes, ...requiredActionRoutes, ...componentRoutes, ...keyRoutes, ...eventRoutes,
-  ...attackDetectionRoutes, ...maintenanceRoutes, ...serverInfoRoutes, ...localizationRoutes, ...clientPolicyRoutes,
-  ...realmLogoutRoutes, ...registrationPolicyRoutes, ...usersManagementPermissionRoutes,
+  ...userProfileRoutes,
+  ...flowRoutes,
+  ...executionRoutes,
+  ...requiredActionConfigRoutes,
+  ...requiredActionRoutes,
+  ...componentRoutes,
+  ...keyRoutes,
+  ...eventRoutes,
+  ...attackDetectionRoutes,
+  ...maintenanceRoutes,
+  ...serverInfoRoutes,
+  ...localizationRoutes,
+  ...clientPolicyRoutes,
+  ...realmLogoutRoutes,
+  ...registrationPolicyRoutes,
+  ...usersManagementPermissionRoutes,
   ...consoleRoutes,
 ];

@@ -45,7 +45,11 @@ function importSocialLinks(realm: RealmModel, rep: JsonObject, fail: ImportFailu
 
 function checkStringMap(value: unknown, where: string, fail: ImportFailure): void {
   if (value === undefined || value === null) return;
-  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => v !== null && typeof v !== 'string')) {
+  if (
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.values(value).some((v) => v !== null && typeof v !== 'string')
+  ) {
     throw fail(`"${where}" must be an object of strings`);
   }
 }
@@ -55,7 +59,8 @@ function importIdentityProviders(realm: RealmModel, rep: JsonObject, fail: Impor
   for (const [index, provider] of objectsOf(rep, 'identityProviders', fail).entries()) {
     const where = `identityProviders[${index}]`;
     const alias = provider['alias'];
-    if (typeof alias !== 'string' || alias === '' || /\s/.test(alias)) throw fail(`${where} needs an "alias" without whitespace`);
+    if (typeof alias !== 'string' || alias === '' || /\s/.test(alias))
+      throw fail(`${where} needs an "alias" without whitespace`);
     if (typeof provider['providerId'] !== 'string') throw fail(`${where} needs a "providerId"`);
     checkStringMap(provider['config'], `${where}.config`, fail);
     if (store.providers.has(alias)) throw fail(`${where}: identity provider ${alias} already exists`);
@@ -65,8 +70,10 @@ function importIdentityProviders(realm: RealmModel, rep: JsonObject, fail: Impor
   for (const [index, mapper] of objectsOf(rep, 'identityProviderMappers', fail).entries()) {
     const where = `identityProviderMappers[${index}]`;
     const alias = mapper['identityProviderAlias'];
-    if (typeof mapper['name'] !== 'string' || typeof mapper['identityProviderMapper'] !== 'string') throw fail(`${where} needs a "name" and an "identityProviderMapper"`);
-    if (typeof alias !== 'string' || !store.providers.has(alias)) throw fail(`${where} names no identity provider of the realm`);
+    if (typeof mapper['name'] !== 'string' || typeof mapper['identityProviderMapper'] !== 'string')
+      throw fail(`${where} needs a "name" and an "identityProviderMapper"`);
+    if (typeof alias !== 'string' || !store.providers.has(alias))
+      throw fail(`${where} names no identity provider of the realm`);
     checkStringMap(mapper['config'], `${where}.config`, fail);
     const id = typeof mapper['id'] === 'string' ? mapper['id'] : randomUUID();
     store.mappers.set(id, { config: {}, ...structuredClone(mapper), id, identityProviderAlias: alias });

@@ -10,7 +10,9 @@ import { pushAdminAction } from './admin-actions.js';
 async function pushRevocation(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canManageRealm());
-  const result = await pushAdminAction(realm, 'PUSH_NOT_BEFORE', ctx.kernel.clock.now(), (client) => Math.max(realm.notBefore, client.notBefore));
+  const result = await pushAdminAction(realm, 'PUSH_NOT_BEFORE', ctx.kernel.clock.now(), (client) =>
+    Math.max(realm.notBefore, client.notBefore),
+  );
   return { status: 200, body: result };
 }
 

@@ -7,11 +7,41 @@ import { REALM_DEFAULTS } from './realm-defaults.js';
 
 // Parts of a realm representation that are content, not settings: their own endpoints (or import) handle them.
 const STRUCTURAL = new Set([
-  'id', 'realm', 'roles', 'groups', 'users', 'clients', 'clientScopes', 'components', 'scopeMappings', 'clientScopeMappings',
-  'defaultRole', 'defaultRoles', 'defaultGroups', 'identityProviders', 'identityProviderMappers', 'authenticationFlows',
-  'authenticatorConfig', 'requiredActions', 'federatedUsers', 'organizations', 'applications', 'oauthClients', 'clientTemplates',
-  'applicationScopeMappings', 'socialProviders', 'userFederationProviders', 'userFederationMappers', 'protocolMappers',
-  'privateKey', 'publicKey', 'certificate', 'codeSecret', 'keycloakVersion', 'defaultDefaultClientScopes', 'defaultOptionalClientScopes',
+  'id',
+  'realm',
+  'roles',
+  'groups',
+  'users',
+  'clients',
+  'clientScopes',
+  'components',
+  'scopeMappings',
+  'clientScopeMappings',
+  'defaultRole',
+  'defaultRoles',
+  'defaultGroups',
+  'identityProviders',
+  'identityProviderMappers',
+  'authenticationFlows',
+  'authenticatorConfig',
+  'requiredActions',
+  'federatedUsers',
+  'organizations',
+  'applications',
+  'oauthClients',
+  'clientTemplates',
+  'applicationScopeMappings',
+  'socialProviders',
+  'userFederationProviders',
+  'userFederationMappers',
+  'protocolMappers',
+  'privateKey',
+  'publicKey',
+  'certificate',
+  'codeSecret',
+  'keycloakVersion',
+  'defaultDefaultClientScopes',
+  'defaultOptionalClientScopes',
 ]);
 
 // Realm settings the model does not hold (themes, policies, flags) live here so a GET answers what a PUT set.
@@ -66,7 +96,8 @@ export function realmToRepresentation(realm: RealmModel): JsonObject {
     if (key === 'userManagedAccessAllowed') rep['attributes'] = { ...realm.attributes };
     rep[key] = model[key] ?? own[key] ?? structuredClone(fallback);
   }
-  for (const [key, value] of Object.entries(own)) if (!(key in rep) && !NOT_IN_GET.has(key)) rep[key] = structuredClone(value);
+  for (const [key, value] of Object.entries(own))
+    if (!(key in rep) && !NOT_IN_GET.has(key)) rep[key] = structuredClone(value);
   return rep;
 }
 
@@ -91,7 +122,11 @@ function kindOf(value: unknown): string {
  * to their own endpoints. The realm PUT and every realm import (start options, `importRealm`, `--import`,
  * `POST /admin/realms`) come through here, so an import honours every setting a PUT does.
  */
-export function applyRealmSettings(realm: RealmModel, rep: JsonObject, invalid: (key: string) => Error = cannotParseJson): void {
+export function applyRealmSettings(
+  realm: RealmModel,
+  rep: JsonObject,
+  invalid: (key: string) => Error = cannotParseJson,
+): void {
   const own = settings(realm);
   const tokens = realm.tokens as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(rep)) {
@@ -108,7 +143,12 @@ export function applyRealmSettings(realm: RealmModel, rep: JsonObject, invalid: 
     } else if (key in tokens) {
       if (typeof value !== typeof tokens[key]) throw invalid(key);
       tokens[key as keyof RealmTokenSettings] = value as never;
-    } else if (key === 'enabled' || key === 'sslRequired' || key === 'notBefore' || key === 'defaultSignatureAlgorithm') {
+    } else if (
+      key === 'enabled' ||
+      key === 'sslRequired' ||
+      key === 'notBefore' ||
+      key === 'defaultSignatureAlgorithm'
+    ) {
       if (typeof value !== typeof realm[key]) throw invalid(key);
       (realm as unknown as JsonObject)[key] = value;
     } else if (REALM_FIELDS.has(key) && !STRUCTURAL.has(key)) {
@@ -117,4 +157,3 @@ export function applyRealmSettings(realm: RealmModel, rep: JsonObject, invalid: 
     }
   }
 }
-

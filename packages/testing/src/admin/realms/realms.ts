@@ -13,7 +13,10 @@ import { allowIf, canCreateRealm } from '../permissions.js';
 import { checkReservedChars } from './reserved-chars.js';
 
 /** RealmRepresentation as Jackson binds it. */
-export const REALM_SHAPE: RepresentationShape = { className: 'org.keycloak.representations.idm.RealmRepresentation', fields: REALM_FIELDS };
+export const REALM_SHAPE: RepresentationShape = {
+  className: 'org.keycloak.representations.idm.RealmRepresentation',
+  fields: REALM_FIELDS,
+};
 
 function visibleRealm(ctx: RequestContext, auth: AdminAuth, realm: RealmModel, brief: boolean): object | undefined {
   if (auth.realm.name !== 'master' && auth.realm !== realm) return undefined;
@@ -52,7 +55,8 @@ async function updateRealm(ctx: RequestContext): Promise<Reply> {
   allowIf(perms.canManageRealm());
   const rep = await readJsonObject(ctx, REALM_SHAPE);
   const name = rep['realm'];
-  if (realm.name === 'master' && name !== undefined && name !== null && name !== 'master') throw errorResponse(400, "Can't rename master realm");
+  if (realm.name === 'master' && name !== undefined && name !== null && name !== 'master')
+    throw errorResponse(400, "Can't rename master realm");
   checkReservedChars(name);
   if (name !== undefined && name !== null && name !== realm.name) {
     if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Realm name cannot be empty');

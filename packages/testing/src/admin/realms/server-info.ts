@@ -29,14 +29,31 @@ const IDENTITY_PROVIDERS = [
 
 // What this server signs and verifies with (node:crypto), in server info's cryptoInfo shape.
 const CRYPTO_INFO = {
-  cryptoProvider: 'node:crypto', supportedKeystoreTypes: ['PKCS12'], clientSignatureSymmetricAlgorithms: ['HS256', 'HS384', 'HS512'],
-  clientSignatureAsymmetricAlgorithms: ['ES256', 'ES384', 'ES512', 'EdDSA', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512'],
+  cryptoProvider: 'node:crypto',
+  supportedKeystoreTypes: ['PKCS12'],
+  clientSignatureSymmetricAlgorithms: ['HS256', 'HS384', 'HS512'],
+  clientSignatureAsymmetricAlgorithms: [
+    'ES256',
+    'ES384',
+    'ES512',
+    'EdDSA',
+    'PS256',
+    'PS384',
+    'PS512',
+    'RS256',
+    'RS384',
+    'RS512',
+  ],
 };
 
 // OAuth2 scope parameter types (DynamicClientScope), as server info lists them.
 const PARAMETERIZED_SCOPE_TYPES = [
-  { name: 'boolean', repeatable: false }, { name: 'string', repeatable: true }, { name: 'custom', repeatable: true },
-  { name: 'integer', repeatable: true }, { name: 'delegation', repeatable: false }, { name: 'username', repeatable: true },
+  { name: 'boolean', repeatable: false },
+  { name: 'string', repeatable: true },
+  { name: 'custom', repeatable: true },
+  { name: 'integer', repeatable: true },
+  { name: 'delegation', repeatable: false },
+  { name: 'username', repeatable: true },
 ];
 
 /**
@@ -48,15 +65,35 @@ const PARAMETERIZED_SCOPE_TYPES = [
 const VERSION = '26.5.5';
 
 const MAPPER_TYPES: readonly [string, string, string, string][] = [
-  ['openid-connect', 'oidc-usermodel-attribute-mapper', 'User Attribute', 'Map a custom user attribute to a token claim.'],
-  ['openid-connect', 'oidc-usermodel-property-mapper', 'User Property', 'Map a built in user property (email, firstName, lastName) to a token claim.'],
+  [
+    'openid-connect',
+    'oidc-usermodel-attribute-mapper',
+    'User Attribute',
+    'Map a custom user attribute to a token claim.',
+  ],
+  [
+    'openid-connect',
+    'oidc-usermodel-property-mapper',
+    'User Property',
+    'Map a built in user property (email, firstName, lastName) to a token claim.',
+  ],
   ['openid-connect', 'oidc-usermodel-realm-role-mapper', 'User Realm Role', 'Map a user realm role to a token claim.'],
-  ['openid-connect', 'oidc-usermodel-client-role-mapper', 'User Client Role', 'Map a user client role to a token claim.'],
+  [
+    'openid-connect',
+    'oidc-usermodel-client-role-mapper',
+    'User Client Role',
+    'Map a user client role to a token claim.',
+  ],
   ['openid-connect', 'oidc-hardcoded-claim-mapper', 'Hardcoded claim', 'Hardcode a claim into the token.'],
   ['openid-connect', 'oidc-audience-mapper', 'Audience', 'Add specified audience to the audience (aud) field of token'],
   ['openid-connect', 'oidc-group-membership-mapper', 'Group Membership', 'Map user group membership'],
-  ['openid-connect', 'oidc-full-name-mapper', 'User\'s full name', 'Maps the user\'s first and last name to the OpenID Connect \'name\' claim.'],
-  ['openid-connect', 'oidc-sub-mapper', 'Subject (sub)', 'Adds the \'sub\' claim to the token.'],
+  [
+    'openid-connect',
+    'oidc-full-name-mapper',
+    "User's full name",
+    "Maps the user's first and last name to the OpenID Connect 'name' claim.",
+  ],
+  ['openid-connect', 'oidc-sub-mapper', 'Subject (sub)', "Adds the 'sub' claim to the token."],
   ['saml', 'saml-role-list-mapper', 'Role list', 'Role names are stored in an attribute value.'],
 ];
 
@@ -65,7 +102,12 @@ function memoryInfo(): Record<string, unknown> {
   const mb = (n: number): string => `${Math.round(n / 1048576)} MB`;
   const free = heapTotal - heapUsed;
   return {
-    total: heapTotal, totalFormated: mb(heapTotal), used: heapUsed, usedFormated: mb(heapUsed), free, freeFormated: mb(free),
+    total: heapTotal,
+    totalFormated: mb(heapTotal),
+    used: heapUsed,
+    usedFormated: mb(heapUsed),
+    free,
+    freeFormated: mb(free),
     freePercentage: Math.round((free / heapTotal) * 100),
   };
 }
@@ -86,17 +128,38 @@ async function serverInfo(ctx: RequestContext): Promise<Reply> {
   const uptimeMillis = Math.round(process.uptime() * 1000);
   const protocolMapperTypes: Record<string, object[]> = {};
   MAPPER_TYPES.forEach(([protocol, id, name, helpText], priority) => {
-    (protocolMapperTypes[protocol] ??= []).push({ id, name, category: 'Token mapper', helpText, priority, properties: [] });
+    (protocolMapperTypes[protocol] ??= []).push({
+      id,
+      name,
+      category: 'Token mapper',
+      helpText,
+      priority,
+      properties: [],
+    });
   });
-  const ids = (list: { id: string }[]): Record<string, object> => Object.fromEntries(list.map((p) => [p.id, { order: 0 }]));
+  const ids = (list: { id: string }[]): Record<string, object> =>
+    Object.fromEntries(list.map((p) => [p.id, { order: 0 }]));
   return {
     status: 200,
     body: {
       systemInfo: {
-        version: VERSION, serverTime: new Date(ctx.kernel.clock.now()).toString(), uptime: `${Math.floor(uptimeMillis / 1000)} seconds`,
-        uptimeMillis, javaVersion: process.versions.node, javaVendor: 'Node.js', javaVm: 'V8', javaVmVersion: process.versions.v8,
-        javaRuntime: 'Node.js', javaHome: process.execPath, osName: process.platform, osArchitecture: process.arch, osVersion: '',
-        fileEncoding: 'UTF-8', userName: '', userDir: process.cwd(), userTimezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        version: VERSION,
+        serverTime: new Date(ctx.kernel.clock.now()).toString(),
+        uptime: `${Math.floor(uptimeMillis / 1000)} seconds`,
+        uptimeMillis,
+        javaVersion: process.versions.node,
+        javaVendor: 'Node.js',
+        javaVm: 'V8',
+        javaVmVersion: process.versions.v8,
+        javaRuntime: 'Node.js',
+        javaHome: process.execPath,
+        osName: process.platform,
+        osArchitecture: process.arch,
+        osVersion: '',
+        fileEncoding: 'UTF-8',
+        userName: '',
+        userDir: process.cwd(),
+        userTimezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         userLocale: 'en_US',
       },
       cpuInfo: { processorCount: availableParallelism() },
@@ -104,14 +167,32 @@ async function serverInfo(ctx: RequestContext): Promise<Reply> {
       profileInfo: { name: 'community', disabledFeatures: [], previewFeatures: [], experimentalFeatures: [] },
       features: [],
       cryptoInfo: CRYPTO_INFO,
-      themes: Object.fromEntries(['login', 'account', 'admin', 'email', 'welcome', 'common'].map((type) => [type, [{ name: 'keycloak', locales: ['en'] }]])),
+      themes: Object.fromEntries(
+        ['login', 'account', 'admin', 'email', 'welcome', 'common'].map((type) => [
+          type,
+          [{ name: 'keycloak', locales: ['en'] }],
+        ]),
+      ),
       socialProviders: IDENTITY_PROVIDERS.filter((p) => p.groupName === 'Social'),
       identityProviders: IDENTITY_PROVIDERS,
       providers: {
         authenticator: { internal: true, providers: ids(providersOf('authenticator')) },
         'client-authenticator': { internal: true, providers: ids(providersOf('client')) },
         'form-action': { internal: true, providers: ids(providersOf('form-action')) },
-        keys: { internal: true, providers: ids(['rsa-generated', 'rsa', 'rsa-enc-generated', 'ecdsa-generated', 'eddsa-generated', 'hmac-generated', 'aes-generated'].map((id) => ({ id }))) },
+        keys: {
+          internal: true,
+          providers: ids(
+            [
+              'rsa-generated',
+              'rsa',
+              'rsa-enc-generated',
+              'ecdsa-generated',
+              'eddsa-generated',
+              'hmac-generated',
+              'aes-generated',
+            ].map((id) => ({ id })),
+          ),
+        },
       },
       protocolMapperTypes,
       builtinProtocolMappers: builtinMappers(),
@@ -124,6 +205,7 @@ async function serverInfo(ctx: RequestContext): Promise<Reply> {
   };
 }
 
-
 /** The server-wide info endpoint. */
-export const serverInfoRoutes: Route[] = [{ method: 'GET', path: '/admin/serverinfo', endpoint: 'admin', handler: serverInfo }];
+export const serverInfoRoutes: Route[] = [
+  { method: 'GET', path: '/admin/serverinfo', endpoint: 'admin', handler: serverInfo },
+];

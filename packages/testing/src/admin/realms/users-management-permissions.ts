@@ -18,13 +18,17 @@ import { allowIf } from '../permissions.js';
  * scope. The permissions are only kept: this server does not evaluate them when it checks an admin's rights.
  */
 const SHAPE: RepresentationShape = {
-  className: 'org.keycloak.representations.idm.ManagementPermissionReference', fields: new Set(['enabled', 'resource', 'scopePermissions']),
+  className: 'org.keycloak.representations.idm.ManagementPermissionReference',
+  fields: new Set(['enabled', 'resource', 'scopePermissions']),
 };
 const RESOURCE = 'Users';
 // Scope name -> permission name, in the order UserPermissions.getPermissions lists them.
 const PERMISSIONS: readonly [string, string][] = [
-  ['view', 'view.permission.users'], ['manage', 'manage.permission.users'], ['map-roles', 'map-roles.permission.users'],
-  ['manage-group-membership', 'manage-group-membership.permission.users'], ['impersonate', 'admin-impersonating.permission.users'],
+  ['view', 'view.permission.users'],
+  ['manage', 'manage.permission.users'],
+  ['map-roles', 'map-roles.permission.users'],
+  ['manage-group-membership', 'manage-group-membership.permission.users'],
+  ['impersonate', 'admin-impersonating.permission.users'],
   ['user-impersonated', 'user-impersonated.permission.users'],
 ];
 
@@ -32,7 +36,8 @@ function managementClient(realm: RealmModel): ClientModel | undefined {
   return realm.clients.get(realm.name === 'master' ? 'master-realm' : 'realm-management');
 }
 
-const byName = <T extends { name: string }>(items: Map<string, T>, name: string): T | undefined => [...items.values()].find((i) => i.name === name);
+const byName = <T extends { name: string }>(items: Map<string, T>, name: string): T | undefined =>
+  [...items.values()].find((i) => i.name === name);
 
 function scopeNamed(server: ResourceServerModel, name: string): AuthzScope {
   const existing = byName(server.scopes, name);
@@ -47,13 +52,29 @@ function enable(client: ClientModel): void {
   const scopes = PERMISSIONS.map(([scope]) => scopeNamed(server, scope));
   let resource = byName(server.resources, RESOURCE);
   if (!resource) {
-    resource = { id: randomUUID(), name: RESOURCE, uris: [], owner: client.id, ownerManagedAccess: false, scopes, attributes: {} };
+    resource = {
+      id: randomUUID(),
+      name: RESOURCE,
+      uris: [],
+      owner: client.id,
+      ownerManagedAccess: false,
+      scopes,
+      attributes: {},
+    };
     server.resources.set(resource.id, resource);
   }
   for (const [index, [, name]] of PERMISSIONS.entries()) {
     if (byName(server.policies, name)) continue;
     const policy: AuthzPolicy = {
-      id: randomUUID(), name, type: 'scope', logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', policies: [], resources: [resource.id], scopes: [scopes[index]!.id], config: {},
+      id: randomUUID(),
+      name,
+      type: 'scope',
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+      policies: [],
+      resources: [resource.id],
+      scopes: [scopes[index]!.id],
+      config: {},
     };
     server.policies.set(policy.id, policy);
   }
@@ -74,10 +95,12 @@ function reference(client: ClientModel | undefined): object {
   const server = client ? resourceServerOf(client) : undefined;
   const resource = server ? byName(server.resources, RESOURCE) : undefined;
   if (!server || !resource) return { enabled: false };
-  const scopePermissions = Object.fromEntries(PERMISSIONS.flatMap(([scope, name]) => {
-    const policy = byName(server.policies, name);
-    return policy ? [[scope, policy.id]] : [];
-  }));
+  const scopePermissions = Object.fromEntries(
+    PERMISSIONS.flatMap(([scope, name]) => {
+      const policy = byName(server.policies, name);
+      return policy ? [[scope, policy.id]] : [];
+    }),
+  );
   return { enabled: true, resource: resource.id, scopePermissions };
 }
 
@@ -91,7 +114,8 @@ async function setPermissions(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canManageRealm());
   const body = await readJsonObject(ctx, SHAPE);
-  if (body['enabled'] !== undefined && body['enabled'] !== null && typeof body['enabled'] !== 'boolean') throw cannotParseJson();
+  if (body['enabled'] !== undefined && body['enabled'] !== null && typeof body['enabled'] !== 'boolean')
+    throw cannotParseJson();
   const client = managementClient(realm);
   if (client) (body['enabled'] === true ? enable : disable)(client);
   return { status: 200, body: reference(client) };
@@ -99,6 +123,16 @@ async function setPermissions(ctx: RequestContext): Promise<Reply> {
 
 /** `users-management-permissions` of the admin API. */
 export const usersManagementPermissionRoutes: Route[] = [
-  { method: 'GET', path: '/admin/realms/{realm}/users-management-permissions', endpoint: 'admin', handler: getPermissions },
-  { method: 'PUT', path: '/admin/realms/{realm}/users-management-permissions', endpoint: 'admin', handler: setPermissions },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/users-management-permissions',
+    endpoint: 'admin',
+    handler: getPermissions,
+  },
+  {
+    method: 'PUT',
+    path: '/admin/realms/{realm}/users-management-permissions',
+    endpoint: 'admin',
+    handler: setPermissions,
+  },
 ];

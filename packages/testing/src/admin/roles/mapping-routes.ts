@@ -5,7 +5,14 @@ import { clientById } from '../../model/roles.js';
 import type { ClientModel, RealmModel, RoleModel } from '../../model/types.js';
 import { errorMessage } from '../errors.js';
 import { allowIf } from '../permissions.js';
-import { briefParam, mappingsRepresentation, readRoleList, resolveRoleReps, roleById, roleList } from './role-support.js';
+import {
+  briefParam,
+  mappingsRepresentation,
+  readRoleList,
+  resolveRoleReps,
+  roleById,
+  roleList,
+} from './role-support.js';
 
 /**
  * The one shape behind RoleMapperResource (users and groups: `/role-mappings`) and ScopeMappedResource (clients
@@ -45,7 +52,10 @@ function clientOf(ctx: RequestContext, realm: RealmModel, kind: MappingKind): Cl
 }
 
 /** The roles of one level: realm roles (`client` undefined) or one client's roles. */
-const ofLevel = (client: ClientModel | undefined) => (role: RoleModel): boolean => role.clientId === client?.id;
+const ofLevel =
+  (client: ClientModel | undefined) =>
+  (role: RoleModel): boolean =>
+    role.clientId === client?.id;
 
 async function change(ctx: RequestContext, kind: MappingKind, client: boolean, add: boolean): Promise<Reply> {
   const found = await holder(ctx, kind, true);
@@ -58,7 +68,16 @@ async function change(ctx: RequestContext, kind: MappingKind, client: boolean, a
   } else if (target) {
     roles = resolveRoleReps(reps, { byName: (n) => target.roles.get(n), checkId: !kind.byId }, 'Role not found');
   } else if (kind.byId) {
-    roles = resolveRoleReps(reps, { byId: (id) => { const r = roleById(found.realm, id); return r?.clientId === undefined ? r : undefined; } }, 'Role not found');
+    roles = resolveRoleReps(
+      reps,
+      {
+        byId: (id) => {
+          const r = roleById(found.realm, id);
+          return r?.clientId === undefined ? r : undefined;
+        },
+      },
+      'Role not found',
+    );
   } else {
     roles = resolveRoleReps(reps, { byName: (n) => found.realm.roles.get(n), checkId: true }, 'Role not found');
   }
@@ -71,23 +90,43 @@ async function change(ctx: RequestContext, kind: MappingKind, client: boolean, a
 
 /** Routes of one mapping resource under `base` (e.g. `/admin/realms/{realm}/users/{id}/role-mappings`). */
 export function mappingRoutes(base: string, kind: MappingKind): Route[] {
-  const level = (client: boolean, suffix: '' | '/composite' | '/available'): Route['handler'] => async (ctx) => {
-    const found = await holder(ctx, kind, false);
-    const target = client ? clientOf(ctx, found.realm, kind) : undefined;
-    const inLevel = ofLevel(target);
-    if (suffix === '') return { status: 200, body: roleList(found.realm, [...found.mappings].filter(inLevel)) };
-    if (suffix === '/composite') return { status: 200, body: roleList(found.realm, [...found.effective()].filter(inLevel), briefParam(ctx, true)) };
-    // Keycloak 26 offers every role not mapped directly (hasDirectRole), even one already held through a composite.
-    const pool = target ? [...target.roles.values()] : [...found.realm.roles.values()];
-    return { status: 200, body: roleList(found.realm, pool.filter((r) => !found.mappings.has(r))) };
-  };
-  const routes: Route[] = [
-    { method: 'GET', path: base, endpoint: 'admin', handler: async (ctx) => {
+  const level =
+    (client: boolean, suffix: '' | '/composite' | '/available'): Route['handler'] =>
+    async (ctx) => {
       const found = await holder(ctx, kind, false);
-      return { status: 200, body: mappingsRepresentation(found.realm, found.mappings) };
-    } },
+      const target = client ? clientOf(ctx, found.realm, kind) : undefined;
+      const inLevel = ofLevel(target);
+      if (suffix === '') return { status: 200, body: roleList(found.realm, [...found.mappings].filter(inLevel)) };
+      if (suffix === '/composite')
+        return {
+          status: 200,
+          body: roleList(found.realm, [...found.effective()].filter(inLevel), briefParam(ctx, true)),
+        };
+      // Keycloak 26 offers every role not mapped directly (hasDirectRole), even one already held through a composite.
+      const pool = target ? [...target.roles.values()] : [...found.realm.roles.values()];
+      return {
+        status: 200,
+        body: roleList(
+          found.realm,
+          pool.filter((r) => !found.mappings.has(r)),
+        ),
+      };
+    };
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: base,
+      endpoint: 'admin',
+      handler: async (ctx) => {
+        const found = await holder(ctx, kind, false);
+        return { status: 200, body: mappingsRepresentation(found.realm, found.mappings) };
+      },
+    },
   ];
-  for (const [path, client] of [[`${base}/realm`, false], [`${base}/clients/{client}`, true]] as const) {
+  for (const [path, client] of [
+    [`${base}/realm`, false],
+    [`${base}/clients/{client}`, true],
+  ] as const) {
     routes.push(
       { method: 'GET', path, endpoint: 'admin', handler: level(client, '') },
       { method: 'POST', path, endpoint: 'admin', handler: (ctx) => change(ctx, kind, client, true) },

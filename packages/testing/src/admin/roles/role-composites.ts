@@ -19,14 +19,26 @@ export function listComposites(ctx: RequestContext, realm: RealmModel, role: Rol
 
 /** GET …/composites/realm. */
 export function listRealmComposites(realm: RealmModel, role: RoleModel): Reply {
-  return { status: 200, body: roleList(realm, [...role.composites].filter((r) => r.clientId === undefined)) };
+  return {
+    status: 200,
+    body: roleList(
+      realm,
+      [...role.composites].filter((r) => r.clientId === undefined),
+    ),
+  };
 }
 
 /** GET …/composites/clients/{client}: 404 "Could not find client" for an unknown internal id. */
 export function listClientComposites(realm: RealmModel, role: RoleModel, clientUuid: string): Reply {
   const client = clientById(realm, clientUuid);
   if (!client) throw errorMessage(404, 'Could not find client');
-  return { status: 200, body: roleList(realm, [...role.composites].filter((r) => r.clientId === client.id)) };
+  return {
+    status: 200,
+    body: roleList(
+      realm,
+      [...role.composites].filter((r) => r.clientId === client.id),
+    ),
+  };
 }
 
 async function compositesOfBody(ctx: RequestContext, realm: RealmModel): Promise<RoleModel[]> {

@@ -19,7 +19,13 @@ const users: MappingKind = {
   async holderOf(ctx) {
     const { realm, perms } = await realmAdminRequest(ctx);
     const user = findUser(ctx, realm, perms);
-    return { realm, mappings: user.roleMappings, effective: () => effectiveUserRoles(user), canView: perms.canViewUsers(), canManage: perms.canManageUsers() };
+    return {
+      realm,
+      mappings: user.roleMappings,
+      effective: () => effectiveUserRoles(user),
+      canView: perms.canViewUsers(),
+      canManage: perms.canManageUsers(),
+    };
   },
 };
 
@@ -30,7 +36,13 @@ const groups: MappingKind = {
     const { realm, perms } = await realmAdminRequest(ctx);
     const group = groupParam(ctx, realm);
     const effective = () => expandRoles(groupAncestry(group).flatMap((g) => [...g.roleMappings]));
-    return { realm, mappings: group.roleMappings, effective, canView: perms.canViewUsers(), canManage: perms.canManageUsers() };
+    return {
+      realm,
+      mappings: group.roleMappings,
+      effective,
+      canView: perms.canViewUsers(),
+      canManage: perms.canManageUsers(),
+    };
   },
 };
 
@@ -40,7 +52,13 @@ const clients: MappingKind = {
   async holderOf(ctx) {
     const { realm, perms } = await realmAdminRequest(ctx);
     const client = clientParam(ctx, realm, perms);
-    return { realm, mappings: client.scopeMappings, effective: () => clientScope(realm, client), canView: perms.canViewClients(), canManage: perms.hasOne('manage-clients') };
+    return {
+      realm,
+      mappings: client.scopeMappings,
+      effective: () => clientScope(realm, client),
+      canView: perms.canViewClients(),
+      canManage: perms.hasOne('manage-clients'),
+    };
   },
 };
 
@@ -58,7 +76,13 @@ const clientScopes: MappingKind = {
     const { realm, perms } = await realmAdminRequest(ctx);
     allowIf(perms.canViewClients() || perms.hasOne('query-clients'));
     const scope = clientScopeParam(ctx, realm);
-    return { realm, mappings: scope.scopeMappings, effective: () => expandRoles(scope.scopeMappings), canView: perms.canViewClients(), canManage: perms.hasOne('manage-clients') };
+    return {
+      realm,
+      mappings: scope.scopeMappings,
+      effective: () => expandRoles(scope.scopeMappings),
+      canView: perms.canViewClients(),
+      canManage: perms.hasOne('manage-clients'),
+    };
   },
 };
 
@@ -69,4 +93,3 @@ export const roleMappingRoutes: Route[] = [
   ...mappingRoutes('/admin/realms/{realm}/clients/{id}/scope-mappings', clients),
   ...mappingRoutes('/admin/realms/{realm}/client-scopes/{id}/scope-mappings', clientScopes),
 ];
-

@@ -19,7 +19,9 @@ export function roleToAdminRepresentation(realm: RealmModel, role: RoleModel, br
 
 /** Roles in a stable order (realm roles, then by name), as Keycloak's JPA queries order them by name. */
 export function sortRoles(roles: Iterable<RoleModel>): RoleModel[] {
-  return [...roles].sort((a, b) => Number(a.clientId !== undefined) - Number(b.clientId !== undefined) || a.name.localeCompare(b.name));
+  return [...roles].sort(
+    (a, b) => Number(a.clientId !== undefined) - Number(b.clientId !== undefined) || a.name.localeCompare(b.name),
+  );
 }
 
 /** Roles written as a list of representations, brief unless `brief` is false. */
@@ -96,7 +98,11 @@ export function groupToListRepresentation(realm: RealmModel, group: GroupModel, 
   rep['subGroups'] = [];
   if (!brief) {
     const names = roleNames(realm, sortRoles(group.roleMappings));
-    Object.assign(rep, { attributes: structuredClone(group.attributes), realmRoles: names.realm, clientRoles: names.client });
+    Object.assign(rep, {
+      attributes: structuredClone(group.attributes),
+      realmRoles: names.realm,
+      clientRoles: names.client,
+    });
   }
   return rep;
 }
@@ -116,7 +122,11 @@ export async function readRoleList(ctx: RequestContext): Promise<JsonObject[] | 
  */
 export function resolveRoleReps(
   reps: JsonObject[],
-  lookup: { byName?: (name: string) => RoleModel | undefined; checkId?: boolean; byId?: (id: unknown) => RoleModel | undefined },
+  lookup: {
+    byName?: (name: string) => RoleModel | undefined;
+    checkId?: boolean;
+    byId?: (id: unknown) => RoleModel | undefined;
+  },
   message: string,
 ): RoleModel[] {
   return reps.map((rep) => {

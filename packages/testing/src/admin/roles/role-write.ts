@@ -8,10 +8,26 @@ import { normaliseAttributes } from '../users/user-write.js';
 /** RoleRepresentation's fields (Keycloak 26.6's admin REST spec, components.schemas.RoleRepresentation). */
 export const ROLE_SHAPE: RepresentationShape = {
   className: 'org.keycloak.representations.idm.RoleRepresentation',
-  fields: new Set(['id', 'name', 'description', 'scopeParamRequired', 'composite', 'composites', 'clientRole', 'containerId', 'attributes']),
+  fields: new Set([
+    'id',
+    'name',
+    'description',
+    'scopeParamRequired',
+    'composite',
+    'composites',
+    'clientRole',
+    'containerId',
+    'attributes',
+  ]),
 };
 
-const ROLE_TYPES = { name: 'string', description: 'string', attributes: 'object', composite: 'boolean', composites: 'object' } as const;
+const ROLE_TYPES = {
+  name: 'string',
+  description: 'string',
+  attributes: 'object',
+  composite: 'boolean',
+  composites: 'object',
+} as const;
 
 /** Where roles live: the realm (`clientId` undefined) or one client, each keyed by role name. */
 export interface RoleContainer {
@@ -32,7 +48,8 @@ function compositesOf(realm: RealmModel, rep: JsonObject): RoleModel[] {
     if (!role) throw errorResponse(404, `Realm Role with name ${String(name)} does not exist`);
     out.push(role);
   }
-  const byClient = composites.client && typeof composites.client === 'object' ? (composites.client as Record<string, unknown>) : {};
+  const byClient =
+    composites.client && typeof composites.client === 'object' ? (composites.client as Record<string, unknown>) : {};
   for (const [clientId, names] of Object.entries(byClient)) {
     const client = realm.clients.get(clientId);
     if (!client) continue; // Keycloak skips an unknown clientId here
@@ -56,7 +73,10 @@ export function createRoleFromRep(realm: RealmModel, container: RoleContainer, r
   if (typeof name !== 'string' || name === '') throw errorMessage(400, 'role has no name');
   if (container.roles.has(name)) throw exists(name);
   const composites = compositesOf(realm, rep);
-  const role = createRole({ name, ...(typeof rep['description'] === 'string' ? { description: rep['description'] } : {}) }, container.clientId);
+  const role = createRole(
+    { name, ...(typeof rep['description'] === 'string' ? { description: rep['description'] } : {}) },
+    container.clientId,
+  );
   if (rep['attributes']) role.attributes = normaliseAttributes(rep['attributes']);
   for (const composite of composites) role.composites.add(composite);
   container.roles.set(name, role);
@@ -84,5 +104,6 @@ export function updateRoleFromRep(container: RoleContainer, role: RoleModel, rep
 
 /** RoleResource.deleteRole refuses the realm's default role with a 400 ErrorResponse. */
 export function checkDeletable(realm: RealmModel, role: RoleModel): void {
-  if (role === realm.defaultRole) throw errorResponse(400, `${role.name} is default role of the realm and cannot be removed.`);
+  if (role === realm.defaultRole)
+    throw errorResponse(400, `${role.name} is default role of the realm and cannot be removed.`);
 }

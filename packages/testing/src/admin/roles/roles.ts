@@ -6,11 +6,29 @@ import { realmAdminRequest } from '../admin-context.js';
 import { errorMessage } from '../errors.js';
 import { readJsonObject } from '../json-body.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
-import { addComposites, listClientComposites, listComposites, listRealmComposites, removeComposites } from './role-composites.js';
-import { allGroups, briefParam, clientParam, page, removeRole, roleList, roleToAdminRepresentation } from './role-support.js';
+import {
+  addComposites,
+  listClientComposites,
+  listComposites,
+  listRealmComposites,
+  removeComposites,
+} from './role-composites.js';
+import {
+  allGroups,
+  briefParam,
+  clientParam,
+  page,
+  removeRole,
+  roleList,
+  roleToAdminRepresentation,
+} from './role-support.js';
 import { checkDeletable, createRoleFromRep, ROLE_SHAPE, updateRoleFromRep, type RoleContainer } from './role-write.js';
 import { membershipRepresentation } from '../groups/group-representation.js';
-import { userListingAccess, userToAdminRepresentation, userToBriefRepresentation } from '../users/user-representation.js';
+import {
+  userListingAccess,
+  userToAdminRepresentation,
+  userToBriefRepresentation,
+} from '../users/user-representation.js';
 
 /**
  * RoleContainerResource for the realm (`/roles`) and for each client (`/clients/{client}/roles`): list, create,
@@ -30,17 +48,33 @@ type ContainerOf = (ctx: RequestContext) => Promise<ContainerAccess>;
 
 const realmContainer: ContainerOf = async (ctx) => {
   const { realm, perms } = await realmAdminRequest(ctx);
-  return { realm, perms, container: { roles: realm.roles }, canView: perms.canViewRealm(), canManage: perms.canManageRealm() };
+  return {
+    realm,
+    perms,
+    container: { roles: realm.roles },
+    canView: perms.canViewRealm(),
+    canManage: perms.canManageRealm(),
+  };
 };
 
 const clientContainer: ContainerOf = async (ctx) => {
   const { realm, perms } = await realmAdminRequest(ctx);
   const client = clientParam(ctx, realm, perms, 'client');
-  return { realm, perms, container: { roles: client.roles, clientId: client.id }, canView: perms.canViewClients(), canManage: perms.hasOne('manage-clients') };
+  return {
+    realm,
+    perms,
+    container: { roles: client.roles, clientId: client.id },
+    canView: perms.canViewClients(),
+    canManage: perms.hasOne('manage-clients'),
+  };
 };
 
 /** RoleContainerResource: `requireView`/`requireManage` first, then "Could not find role" for an unknown name. */
-async function roleOf(ctx: RequestContext, of: ContainerOf, manage: boolean): Promise<ContainerAccess & { role: RoleModel }> {
+async function roleOf(
+  ctx: RequestContext,
+  of: ContainerOf,
+  manage: boolean,
+): Promise<ContainerAccess & { role: RoleModel }> {
   const access = await of(ctx);
   allowIf(manage ? access.canManage : access.canView);
   const role = access.container.roles.get(ctx.params['role'] ?? '');
@@ -54,7 +88,8 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
     allowIf(perms.isAdmin());
     const search = ctx.url.searchParams.get('search')?.trim().toLowerCase() ?? '';
     // RoleContainer.searchForRolesStream matches the name or the description, case-insensitively.
-    const matches = (r: RoleModel): boolean => r.name.toLowerCase().includes(search) || (r.description ?? '').toLowerCase().includes(search);
+    const matches = (r: RoleModel): boolean =>
+      r.name.toLowerCase().includes(search) || (r.description ?? '').toLowerCase().includes(search);
     const roles = roleList(realm, [...container.roles.values()].filter(matches), briefParam(ctx, true));
     // getRoles pages only a search, or when both first and max are given.
     const paged = search !== '' || (ctx.url.searchParams.has('first') && ctx.url.searchParams.has('max'));
@@ -64,7 +99,10 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
     const { realm, container, canManage } = await of(ctx);
     allowIf(canManage);
     const role = createRoleFromRep(realm, container, await readJsonObject(ctx, ROLE_SHAPE));
-    return { status: 201, headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${encodeURIComponent(role.name)}` } };
+    return {
+      status: 201,
+      headers: { location: `${ctx.baseUrl}${ctx.url.pathname.replace(/\/$/, '')}/${encodeURIComponent(role.name)}` },
+    };
   };
   const get = async (ctx: RequestContext): Promise<Reply> => {
     const { realm, role } = await roleOf(ctx, of, false);
@@ -86,17 +124,24 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
     const { realm, perms, role } = await roleOf(ctx, of, false);
     allowIf(perms.canQueryUsers());
     const brief = briefParam(ctx, false);
-    const holders = [...realm.users.values()].filter((u) => u.roleMappings.has(role)).sort((a, b) => a.username.localeCompare(b.username));
+    const holders = [...realm.users.values()]
+      .filter((u) => u.roleMappings.has(role))
+      .sort((a, b) => a.username.localeCompare(b.username));
     // Listed as UsersResource lists users: with the listing access ({manage}).
     const access = userListingAccess(perms);
-    const reps = page(ctx, holders, 100).map((u) => (brief ? userToBriefRepresentation(u, access) : userToAdminRepresentation(realm, u, access)));
+    const reps = page(ctx, holders, 100).map((u) =>
+      brief ? userToBriefRepresentation(u, access) : userToAdminRepresentation(realm, u, access),
+    );
     return { status: 200, body: reps };
   };
   const groups = async (ctx: RequestContext): Promise<Reply> => {
     const { realm, role } = await roleOf(ctx, of, false);
     const holders = allGroups(realm).filter((g) => g.roleMappings.has(role));
     // RoleByIdResource/RoleContainerResource.getGroupsInRole: ModelToRepresentation's group, no subGroupCount.
-    return { status: 200, body: page(ctx, holders, 100).map((g) => membershipRepresentation(realm, g, briefParam(ctx, true))) };
+    return {
+      status: 200,
+      body: page(ctx, holders, 100).map((g) => membershipRepresentation(realm, g, briefParam(ctx, true))),
+    };
   };
   const one = `${prefix}/{role}`;
   return [
@@ -107,26 +152,51 @@ function containerRoutes(prefix: string, of: ContainerOf): Route[] {
     { method: 'DELETE', path: one, endpoint: 'admin', handler: remove },
     { method: 'GET', path: `${one}/users`, endpoint: 'admin', handler: users },
     { method: 'GET', path: `${one}/groups`, endpoint: 'admin', handler: groups },
-    { method: 'GET', path: `${one}/composites`, endpoint: 'admin', handler: async (ctx) => {
-      const { realm, role } = await roleOf(ctx, of, false);
-      return listComposites(ctx, realm, role);
-    } },
-    { method: 'POST', path: `${one}/composites`, endpoint: 'admin', handler: async (ctx) => {
-      const { realm, role } = await roleOf(ctx, of, true);
-      return addComposites(ctx, realm, role);
-    } },
-    { method: 'DELETE', path: `${one}/composites`, endpoint: 'admin', handler: async (ctx) => {
-      const { realm, role } = await roleOf(ctx, of, true);
-      return removeComposites(ctx, realm, role);
-    } },
-    { method: 'GET', path: `${one}/composites/realm`, endpoint: 'admin', handler: async (ctx) => {
-      const { realm, role } = await roleOf(ctx, of, false);
-      return listRealmComposites(realm, role);
-    } },
-    { method: 'GET', path: `${one}/composites/clients/{target}`, endpoint: 'admin', handler: async (ctx) => {
-      const { realm, role } = await roleOf(ctx, of, false);
-      return listClientComposites(realm, role, ctx.params['target'] ?? '');
-    } },
+    {
+      method: 'GET',
+      path: `${one}/composites`,
+      endpoint: 'admin',
+      handler: async (ctx) => {
+        const { realm, role } = await roleOf(ctx, of, false);
+        return listComposites(ctx, realm, role);
+      },
+    },
+    {
+      method: 'POST',
+      path: `${one}/composites`,
+      endpoint: 'admin',
+      handler: async (ctx) => {
+        const { realm, role } = await roleOf(ctx, of, true);
+        return addComposites(ctx, realm, role);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${one}/composites`,
+      endpoint: 'admin',
+      handler: async (ctx) => {
+        const { realm, role } = await roleOf(ctx, of, true);
+        return removeComposites(ctx, realm, role);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${one}/composites/realm`,
+      endpoint: 'admin',
+      handler: async (ctx) => {
+        const { realm, role } = await roleOf(ctx, of, false);
+        return listRealmComposites(realm, role);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${one}/composites/clients/{target}`,
+      endpoint: 'admin',
+      handler: async (ctx) => {
+        const { realm, role } = await roleOf(ctx, of, false);
+        return listClientComposites(realm, role, ctx.params['target'] ?? '');
+      },
+    },
   ];
 }
 

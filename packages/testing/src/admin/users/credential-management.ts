@@ -33,7 +33,9 @@ function hasCredential(user: UserModel, id: string): boolean {
 
 // getStoredCredentialById, then "we do this to make sure somebody can't phish ids": 404 only for a caller who
 // may query users.
-async function credentialRequest(ctx: RequestContext): Promise<{ user: UserModel; perms: RealmPermissions; id: string }> {
+async function credentialRequest(
+  ctx: RequestContext,
+): Promise<{ user: UserModel; perms: RealmPermissions; id: string }> {
   const { realm, perms } = await realmAdminRequest(ctx);
   const user = findUser(ctx, realm, perms);
   allowIf(perms.canManageUsers());
@@ -52,7 +54,10 @@ async function setUserLabel(ctx: RequestContext): Promise<Reply> {
   const { user, id } = await credentialRequest(ctx);
   const label = (await ctx.body()).toString('utf8');
   if (label.trim() === '') {
-    return { status: 400, body: { error: 'missingCredentialLabel', error_description: 'Credential label must not be empty' } };
+    return {
+      status: 400,
+      body: { error: 'missingCredentialLabel', error_description: 'Credential label must not be empty' },
+    };
   }
   if (user.password?.id === id) user.password.userLabel = label;
   const otp = user.otp?.find((c) => c.id === id);
@@ -99,5 +104,10 @@ export const credentialManagementRoutes: Route[] = [
   { method: 'PUT', path: `${CREDENTIAL}/userLabel`, endpoint: 'admin', handler: setUserLabel },
   { method: 'POST', path: `${CREDENTIAL}/moveToFirst`, endpoint: 'admin', handler: moveToFirst },
   { method: 'POST', path: `${CREDENTIAL}/moveAfter/{previous}`, endpoint: 'admin', handler: moveCredentialAfter },
-  { method: 'GET', path: '/admin/realms/{realm}/users/{id}/configured-user-storage-credential-types', endpoint: 'admin', handler: storageCredentialTypes },
+  {
+    method: 'GET',
+    path: '/admin/realms/{realm}/users/{id}/configured-user-storage-credential-types',
+    endpoint: 'admin',
+    handler: storageCredentialTypes,
+  },
 ];

@@ -78,13 +78,16 @@ async function deleteCredential(ctx: RequestContext): Promise<Reply> {
 async function logout(ctx: RequestContext): Promise<Reply> {
   const { realm, user } = await userRequest(ctx, true);
   user.notBefore = ctx.nowSeconds;
-  for (const session of ctx.kernel.sessions.list(realm, { userId: user.id })) ctx.kernel.sessions.remove(session.id, false);
+  for (const session of ctx.kernel.sessions.list(realm, { userId: user.id }))
+    ctx.kernel.sessions.remove(session.id, false);
   return { status: 204 };
 }
 
 async function listSessions(ctx: RequestContext): Promise<Reply> {
   const { realm, user } = await userRequest(ctx, false);
-  const live = ctx.kernel.sessions.list(realm, { userId: user.id }).filter((s) => ctx.kernel.sessions.isValid(realm, s, ctx.nowSeconds));
+  const live = ctx.kernel.sessions
+    .list(realm, { userId: user.id })
+    .filter((s) => ctx.kernel.sessions.isValid(realm, s, ctx.nowSeconds));
   return { status: 200, body: live.map((s) => userSessionToRepresentation(realm, s)) };
 }
 
@@ -110,17 +113,32 @@ async function listOfflineSessions(ctx: RequestContext): Promise<Reply> {
 async function listConsents(ctx: RequestContext): Promise<Reply> {
   const { realm, user } = await userRequest(ctx, false);
   const offline = new Set(offlineSessions(ctx, realm, user).flatMap((s) => [...s.clientSessions.keys()]));
-  const offlineGrant = (clientUuid: string): JsonObject[] => (offline.has(clientUuid) ? [{ client: clientUuid, key: 'Offline Token' }] : []);
+  const offlineGrant = (clientUuid: string): JsonObject[] =>
+    offline.has(clientUuid) ? [{ client: clientUuid, key: 'Offline Token' }] : [];
   const consents = user.consents ?? [];
   const body: JsonObject[] = consents.flatMap((c) => {
     const client = clientById(realm, c.clientId);
     if (!client) return [];
-    return [{ clientId: client.clientId, grantedClientScopes: [...c.grantedClientScopes], createdDate: c.createdDate, lastUpdatedDate: c.lastUpdatedDate, additionalGrants: offlineGrant(c.clientId) }];
+    return [
+      {
+        clientId: client.clientId,
+        grantedClientScopes: [...c.grantedClientScopes],
+        createdDate: c.createdDate,
+        lastUpdatedDate: c.lastUpdatedDate,
+        additionalGrants: offlineGrant(c.clientId),
+      },
+    ];
   });
   for (const clientUuid of offline) {
     const client = clientById(realm, clientUuid);
     if (!client || consents.some((c) => c.clientId === clientUuid)) continue;
-    body.push({ clientId: client.clientId, grantedClientScopes: [], createdDate: null, lastUpdatedDate: null, additionalGrants: offlineGrant(clientUuid) });
+    body.push({
+      clientId: client.clientId,
+      grantedClientScopes: [],
+      createdDate: null,
+      lastUpdatedDate: null,
+      additionalGrants: offlineGrant(clientUuid),
+    });
   }
   return { status: 200, body };
 }
@@ -158,10 +176,14 @@ async function listSocialLinks(ctx: RequestContext): Promise<Reply> {
 async function addSocialLink(ctx: RequestContext): Promise<Reply> {
   const { user } = await userRequest(ctx, true);
   const provider = ctx.params['provider'] ?? '';
-  const rep = await readJsonObject(ctx, { className: 'org.keycloak.representations.idm.FederatedIdentityRepresentation', fields: FEDERATED_IDENTITY_FIELDS });
+  const rep = await readJsonObject(ctx, {
+    className: 'org.keycloak.representations.idm.FederatedIdentityRepresentation',
+    fields: FEDERATED_IDENTITY_FIELDS,
+  });
   expectTypes(rep, { identityProvider: 'string', userId: 'string', userName: 'string' });
   const links = (user.federatedIdentities ??= []);
-  if (links.some((l) => l.identityProvider === provider)) throw errorResponse(409, 'User is already linked with provider');
+  if (links.some((l) => l.identityProvider === provider))
+    throw errorResponse(409, 'User is already linked with provider');
   links.push({
     identityProvider: provider,
     ...(typeof rep['userId'] === 'string' ? { userId: rep['userId'] } : {}),

@@ -25,7 +25,11 @@ async function impersonate(ctx: RequestContext): Promise<Reply> {
   session.notes['IMPERSONATOR_ID'] = auth.user.id;
   session.notes['IMPERSONATOR_USERNAME'] = auth.user.username;
   const redirect = `${ctx.issuer(realm)}/account`;
-  return { status: 200, headers: { 'set-cookie': await identityCookie(ctx, realm, session) }, body: { redirect, sameRealm } };
+  return {
+    status: 200,
+    headers: { 'set-cookie': await identityCookie(ctx, realm, session) },
+    body: { redirect, sameRealm },
+  };
 }
 
 export const impersonationRoutes: Route[] = [

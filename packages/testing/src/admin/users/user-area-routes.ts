@@ -7,5 +7,9 @@ import { userGroupRoutes } from './user-groups.js';
 
 /** The routes under `users/{id}/...`: memberships, credentials, sessions, consents, social links, e-mails, impersonation. */
 export const userAreaRoutes: Route[] = [
-  ...userGroupRoutes, ...userExtraRoutes, ...credentialManagementRoutes, ...userEmailRoutes, ...impersonationRoutes,
+  ...userGroupRoutes,
+  ...userExtraRoutes,
+  ...credentialManagementRoutes,
+  ...userEmailRoutes,
+  ...impersonationRoutes,
 ];

@@ -34,11 +34,19 @@ export function setUserProfileConfig(realm: RealmModel, config: JsonObject): voi
 /** The attribute declarations of the profile, as objects with a name. */
 export function profileAttributes(config: JsonObject): JsonObject[] {
   const attributes = config['attributes'];
-  return Array.isArray(attributes) ? attributes.filter((a): a is JsonObject => !!a && typeof a === 'object' && typeof (a as JsonObject)['name'] === 'string') : [];
+  return Array.isArray(attributes)
+    ? attributes.filter(
+        (a): a is JsonObject => !!a && typeof a === 'object' && typeof (a as JsonObject)['name'] === 'string',
+      )
+    : [];
 }
 
 function managedNames(realm: RealmModel): Set<string> {
-  return new Set(profileAttributes(userProfileConfig(realm)).map((a) => a['name'] as string).filter((name) => !BUILT_IN.has(name)));
+  return new Set(
+    profileAttributes(userProfileConfig(realm))
+      .map((a) => a['name'] as string)
+      .filter((name) => !BUILT_IN.has(name)),
+  );
 }
 
 function policy(realm: RealmModel): string | undefined {
@@ -57,7 +65,11 @@ export function adminVisibleAttributes(realm: RealmModel, user: UserModel): Reco
  * The attributes a user has after an admin writes `sent` (a create or an update that carries `attributes`):
  * writable ones are replaced by what was sent, the others (unmanaged ones the admin may not edit) stay as stored.
  */
-export function writeAdminAttributes(realm: RealmModel, user: UserModel, sent: Record<string, string[]>): Record<string, string[]> {
+export function writeAdminAttributes(
+  realm: RealmModel,
+  user: UserModel,
+  sent: Record<string, string[]>,
+): Record<string, string[]> {
   const managed = managedNames(realm);
   const editUnmanaged = ['ENABLED', 'ADMIN_EDIT'].includes(policy(realm) ?? '');
   const writable = (key: string): boolean => managed.has(key) || editUnmanaged;

@@ -22,9 +22,20 @@ import { findUser } from './users.js';
 
 // The required-action providers of a Keycloak 26 realm (RequiredActionsValidator accepts only these).
 const REQUIRED_ACTIONS = new Set([
-  'CONFIGURE_TOTP', 'TERMS_AND_CONDITIONS', 'UPDATE_PASSWORD', 'UPDATE_PROFILE', 'VERIFY_EMAIL', 'delete_account',
-  'webauthn-register', 'webauthn-register-passwordless', 'VERIFY_PROFILE', 'delete_credential', 'update_user_locale',
-  'CONFIGURE_RECOVERY_AUTHN_CODES', 'UPDATE_EMAIL', 'idp_link',
+  'CONFIGURE_TOTP',
+  'TERMS_AND_CONDITIONS',
+  'UPDATE_PASSWORD',
+  'UPDATE_PROFILE',
+  'VERIFY_EMAIL',
+  'delete_account',
+  'webauthn-register',
+  'webauthn-register-passwordless',
+  'VERIFY_PROFILE',
+  'delete_credential',
+  'update_user_locale',
+  'CONFIGURE_RECOVERY_AUTHN_CODES',
+  'UPDATE_EMAIL',
+  'idp_link',
 ]);
 
 // RealmModel.getActionTokenGeneratedByAdminLifespan's default: 12 hours.
@@ -42,7 +53,11 @@ function verifySendEmailParams(ctx: RequestContext, realm: RealmModel, user: Use
   const client = realm.clients.get(clientId ?? 'admin-cli');
   if (!client) throw errorResponse(400, "Client doesn't exist");
   if (!client.enabled) throw errorResponse(400, 'Client is not enabled');
-  const params: MailParams & { to: string } = { to: user.email, clientId: client.clientId, lifespanSeconds: integerParam(ctx.url, 'lifespan') ?? DEFAULT_LIFESPAN_SECONDS };
+  const params: MailParams & { to: string } = {
+    to: user.email,
+    clientId: client.clientId,
+    lifespanSeconds: integerParam(ctx.url, 'lifespan') ?? DEFAULT_LIFESPAN_SECONDS,
+  };
   if (redirect !== undefined) {
     const verified = verifyRedirectUri(client.redirectUris, client, redirect, ctx.baseUrl, true);
     if (verified === undefined) throw errorResponse(400, 'Invalid redirect uri.');
@@ -57,7 +72,8 @@ async function readActions(ctx: RequestContext): Promise<string[]> {
 }
 
 // EmailException's text when the realm's smtpServer names no `from` address (DefaultEmailSenderProvider).
-const NO_SENDER = "Invalid sender address 'null'. If the address contains UTF-8 characters in the local part please ensure the SMTP server supports the SMTPUTF8 extension and enable 'Allow UTF-8' in the email realm configuration.";
+const NO_SENDER =
+  "Invalid sender address 'null'. If the address contains UTF-8 characters in the local part please ensure the SMTP server supports the SMTPUTF8 extension and enable 'Allow UTF-8' in the email realm configuration.";
 
 function hasSender(realm: RealmModel): boolean {
   const smtp = realmSetting(realm, 'smtpServer');
@@ -72,19 +88,42 @@ async function send(ctx: RequestContext, kind: SentMail['kind'] | 'reset-passwor
   const user = findUser(ctx, realm, perms);
   allowIf(perms.canManageUsers());
   const params = verifySendEmailParams(ctx, realm, user);
-  const actions = kind === 'reset-password' ? ['UPDATE_PASSWORD'] : kind === 'execute-actions' ? await readActions(ctx) : [];
+  const actions =
+    kind === 'reset-password' ? ['UPDATE_PASSWORD'] : kind === 'execute-actions' ? await readActions(ctx) : [];
   if (actions.some((a) => !REQUIRED_ACTIONS.has(a))) throw errorResponse(400, 'Provided invalid required actions');
   const outbox = mailOutboxOf(ctx.kernel);
   const failure = kind !== 'verify-email' ? 'Failed to send execute actions email' : 'Failed to send verify email';
   if (!hasSender(realm)) throw errorResponse(500, kind !== 'verify-email' ? `${failure}: ${NO_SENDER}` : failure);
   if (outbox.failing) throw errorResponse(500, failure);
-  outbox.record({ kind: kind === 'verify-email' ? kind : 'execute-actions', realm: realm.name, userId: user.id, actions, ...params, sentAtMs: ctx.kernel.clock.now() });
+  outbox.record({
+    kind: kind === 'verify-email' ? kind : 'execute-actions',
+    realm: realm.name,
+    userId: user.id,
+    actions,
+    ...params,
+    sentAtMs: ctx.kernel.clock.now(),
+  });
   return { status: 204 };
 }
 
 /** The e-mail action routes of a user. */
 export const userEmailRoutes: Route[] = [
-  { method: 'PUT', path: '/admin/realms/{realm}/users/{id}/execute-actions-email', endpoint: 'admin', handler: (ctx) => send(ctx, 'execute-actions') },
-  { method: 'PUT', path: '/admin/realms/{realm}/users/{id}/send-verify-email', endpoint: 'admin', handler: (ctx) => send(ctx, 'verify-email') },
-  { method: 'PUT', path: '/admin/realms/{realm}/users/{id}/reset-password-email', endpoint: 'admin', handler: (ctx) => send(ctx, 'reset-password') },
+  {
+    method: 'PUT',
+    path: '/admin/realms/{realm}/users/{id}/execute-actions-email',
+    endpoint: 'admin',
+    handler: (ctx) => send(ctx, 'execute-actions'),
+  },
+  {
+    method: 'PUT',
+    path: '/admin/realms/{realm}/users/{id}/send-verify-email',
+    endpoint: 'admin',
+    handler: (ctx) => send(ctx, 'verify-email'),
+  },
+  {
+    method: 'PUT',
+    path: '/admin/realms/{realm}/users/{id}/reset-password-email',
+    endpoint: 'admin',
+    handler: (ctx) => send(ctx, 'reset-password'),
+  },
 ];

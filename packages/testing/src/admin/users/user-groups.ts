@@ -30,7 +30,10 @@ function memberships(ctx: RequestContext, user: UserModel): GroupModel[] {
 async function listUserGroups(ctx: RequestContext): Promise<Reply> {
   const { realm, user } = await userRequest(ctx, false);
   const brief = flag(ctx, 'briefRepresentation', true);
-  return { status: 200, body: pageOf(ctx, memberships(ctx, user)).map((g) => membershipRepresentation(realm, g, brief)) };
+  return {
+    status: 200,
+    body: pageOf(ctx, memberships(ctx, user)).map((g) => membershipRepresentation(realm, g, brief)),
+  };
 }
 
 async function countUserGroups(ctx: RequestContext): Promise<Reply> {

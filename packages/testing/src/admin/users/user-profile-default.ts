@@ -5,114 +5,84 @@
  * `required` for the `user` role, as `GET users/profile` of a new Keycloak 26.7.3 realm answers them.
  */
 export const DEFAULT_USER_PROFILE: Readonly<Record<string, unknown>> = {
-  "attributes": [
+  attributes: [
     {
-      "name": "username",
-      "displayName": "${username}",
-      "validations": {
-        "length": {
-          "min": 3,
-          "max": 255
+      name: 'username',
+      displayName: '${username}',
+      validations: {
+        length: {
+          min: 3,
+          max: 255,
         },
-        "username-prohibited-characters": {},
-        "up-username-not-idn-homograph": {}
+        'username-prohibited-characters': {},
+        'up-username-not-idn-homograph': {},
       },
-      "permissions": {
-        "view": [
-          "admin",
-          "user"
-        ],
-        "edit": [
-          "admin",
-          "user"
-        ]
+      permissions: {
+        view: ['admin', 'user'],
+        edit: ['admin', 'user'],
       },
-      "multivalued": false
+      multivalued: false,
     },
     {
-      "name": "email",
-      "displayName": "${email}",
-      "validations": {
-        "email": {},
-        "length": {
-          "max": 255
-        }
+      name: 'email',
+      displayName: '${email}',
+      validations: {
+        email: {},
+        length: {
+          max: 255,
+        },
       },
-      "required": {
-        "roles": [
-          "user"
-        ]
+      required: {
+        roles: ['user'],
       },
-      "permissions": {
-        "view": [
-          "admin",
-          "user"
-        ],
-        "edit": [
-          "admin",
-          "user"
-        ]
+      permissions: {
+        view: ['admin', 'user'],
+        edit: ['admin', 'user'],
       },
-      "multivalued": false
+      multivalued: false,
     },
     {
-      "name": "firstName",
-      "displayName": "${firstName}",
-      "validations": {
-        "length": {
-          "max": 255
+      name: 'firstName',
+      displayName: '${firstName}',
+      validations: {
+        length: {
+          max: 255,
         },
-        "person-name-prohibited-characters": {}
+        'person-name-prohibited-characters': {},
       },
-      "required": {
-        "roles": [
-          "user"
-        ]
+      required: {
+        roles: ['user'],
       },
-      "permissions": {
-        "view": [
-          "admin",
-          "user"
-        ],
-        "edit": [
-          "admin",
-          "user"
-        ]
+      permissions: {
+        view: ['admin', 'user'],
+        edit: ['admin', 'user'],
       },
-      "multivalued": false
+      multivalued: false,
     },
     {
-      "name": "lastName",
-      "displayName": "${lastName}",
-      "validations": {
-        "length": {
-          "max": 255
+      name: 'lastName',
+      displayName: '${lastName}',
+      validations: {
+        length: {
+          max: 255,
         },
-        "person-name-prohibited-characters": {}
+        'person-name-prohibited-characters': {},
       },
-      "required": {
-        "roles": [
-          "user"
-        ]
+      required: {
+        roles: ['user'],
       },
-      "permissions": {
-        "view": [
-          "admin",
-          "user"
-        ],
-        "edit": [
-          "admin",
-          "user"
-        ]
+      permissions: {
+        view: ['admin', 'user'],
+        edit: ['admin', 'user'],
       },
-      "multivalued": false
-    }
+      multivalued: false,
+    },
   ],
-  "groups": [
+  groups: [
     {
-      "name": "user-metadata",
-      "displayHeader": "User metadata",
-      "displayDescription": "Attributes, which refer to user metadata"
-    }
-  ]
+      name: 'user-metadata',
+      displayHeader: 'User metadata',
+      displayDescription: 'Attributes, which refer to user metadata',
+    },
+  ],
 };

@@ -11,12 +11,15 @@ import { profileAttributes, userProfileConfig } from './user-attribute-policy.js
  */
 export function userProfileMetadata(realm: RealmModel): JsonObject {
   const config = userProfileConfig(realm);
-  const attributes = profileAttributes(config).filter((a) => roles(a, 'view').includes('admin') || roles(a, 'edit').includes('admin'));
+  const attributes = profileAttributes(config).filter(
+    (a) => roles(a, 'view').includes('admin') || roles(a, 'edit').includes('admin'),
+  );
   return {
     attributes: attributes.map((a) => attributeMetadata(realm, a)),
     groups: (Array.isArray(config['groups']) ? (config['groups'] as JsonObject[]) : []).map((g) => {
       const out: JsonObject = { name: g['name'] };
-      for (const key of ['displayHeader', 'displayDescription', 'annotations'] as const) if (g[key] !== undefined) out[key] = g[key];
+      for (const key of ['displayHeader', 'displayDescription', 'annotations'] as const)
+        if (g[key] !== undefined) out[key] = g[key];
       return out;
     }),
   };
@@ -40,7 +43,10 @@ function requiredForAdmin(attribute: JsonObject): boolean {
 
 // An existing user's username is read-only unless the realm lets usernames be edited (or e-mail is the username).
 function readOnlyForAdmin(realm: RealmModel, attribute: JsonObject): boolean {
-  if (attribute['name'] === 'username') return realmSetting(realm, 'editUsernameAllowed') !== true || realmSetting(realm, 'registrationEmailAsUsername') === true;
+  if (attribute['name'] === 'username')
+    return (
+      realmSetting(realm, 'editUsernameAllowed') !== true || realmSetting(realm, 'registrationEmailAsUsername') === true
+    );
   return !roles(attribute, 'edit').includes('admin');
 }
 
@@ -48,7 +54,8 @@ function attributeMetadata(realm: RealmModel, attribute: JsonObject): JsonObject
   const multivalued = attribute['multivalued'] === true;
   const validators: JsonObject = {};
   const validations = (attribute['validations'] as JsonObject | undefined) ?? {};
-  for (const [name, config] of Object.entries(validations)) validators[name] = { 'ignore.empty.value': true, ...(config as JsonObject) };
+  for (const [name, config] of Object.entries(validations))
+    validators[name] = { 'ignore.empty.value': true, ...(config as JsonObject) };
   if (!multivalued) validators['multivalued'] = { max: '1' };
   const out: JsonObject = {
     name: attribute['name'],

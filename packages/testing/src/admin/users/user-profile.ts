@@ -9,7 +9,6 @@ import { setUserProfileConfig, userProfileConfig } from './user-attribute-policy
 
 const UP_FIELDS = new Set(['attributes', 'groups', 'unmanagedAttributePolicy']);
 
-
 // GET users/profile: any users or realm viewer may read it (UserProfileResource requires view-users or view-realm).
 async function getProfile(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
@@ -27,9 +26,11 @@ async function putProfile(ctx: RequestContext): Promise<Reply> {
   const attributes = body['attributes'] ?? [];
   if (!Array.isArray(attributes)) throw cannotParseJson();
   const names = attributes.map((a: unknown) => (a && typeof a === 'object' ? (a as JsonObject)['name'] : undefined));
-  if (names.some((n) => typeof n !== 'string' || n === '')) throw errorResponse(400, 'Invalid configuration: attribute name is required');
+  if (names.some((n) => typeof n !== 'string' || n === ''))
+    throw errorResponse(400, 'Invalid configuration: attribute name is required');
   for (const required of ['username', 'email']) {
-    if (!names.includes(required)) throw errorResponse(400, `Invalid configuration: The attribute '${required}' can not be removed`);
+    if (!names.includes(required))
+      throw errorResponse(400, `Invalid configuration: The attribute '${required}' can not be removed`);
   }
   const config = structuredClone(body);
   setUserProfileConfig(realm, config);

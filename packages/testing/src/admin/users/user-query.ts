@@ -56,16 +56,22 @@ function termMatcher(term: string): (value: string | undefined) => boolean {
     const exact = lower.slice(1, -1);
     return (value) => value?.toLowerCase() === exact;
   }
-  const source = lower.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = lower
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   const pattern = new RegExp(`^${source}${lower.endsWith('*') ? '' : '.*'}$`, 's');
   return (value) => value !== undefined && pattern.test(value.toLowerCase());
 }
 
 function matchesSearch(user: UserModel, search: string): boolean {
-  return search.trim().split(/\s+/).every((term) => {
-    const matches = termMatcher(term);
-    return [user.username, user.email, user.firstName, user.lastName].some(matches);
-  });
+  return search
+    .trim()
+    .split(/\s+/)
+    .every((term) => {
+      const matches = termMatcher(term);
+      return [user.username, user.email, user.firstName, user.lastName].some(matches);
+    });
 }
 
 function fieldMatches(value: string | undefined, wanted: string | undefined, exact: boolean): boolean {
@@ -94,7 +100,8 @@ const BUILT_IN = new Set(['username', 'email', 'firstName', 'lastName']);
 // JpaUserProvider.searchForUserStream: a `q` key naming a built-in field filters that column as the field
 // parameter does (infix unless `exact`); any other key an attribute value, case-insensitively and whole.
 function attributeMatches(user: UserModel, key: string, wanted: string, exact: boolean): boolean {
-  if (BUILT_IN.has(key)) return fieldMatches(user[key as 'username' | 'email' | 'firstName' | 'lastName'], wanted, exact);
+  if (BUILT_IN.has(key))
+    return fieldMatches(user[key as 'username' | 'email' | 'firstName' | 'lastName'], wanted, exact);
   return (user.attributes[key] ?? []).some((v) => v.toLowerCase() === wanted.toLowerCase());
 }
 
@@ -111,12 +118,17 @@ function hasFieldFilter(query: UserQuery): boolean {
 export function selectUsers(realm: RealmModel, query: UserQuery): UserModel[] {
   const users = [...realm.users.values()];
   let selected: UserModel[];
-  if (query.search !== undefined && query.search.startsWith('id:')) {
+  if (query.search?.startsWith('id:')) {
     const user = realm.users.get(query.search.slice(3).trim());
     selected = user ? [user] : [];
   } else if (query.search !== undefined) {
     const search = query.search;
-    selected = users.filter((u) => !u.serviceAccountClientId && matchesSearch(u, search) && (query.enabled === undefined || u.enabled === query.enabled));
+    selected = users.filter(
+      (u) =>
+        !u.serviceAccountClientId &&
+        matchesSearch(u, search) &&
+        (query.enabled === undefined || u.enabled === query.enabled),
+    );
   } else if (hasFieldFilter(query)) {
     selected = users.filter((u) => matchesFields(u, query));
   } else {

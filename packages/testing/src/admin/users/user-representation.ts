@@ -36,7 +36,11 @@ export function userToBriefRepresentation(user: UserModel, access?: Record<strin
  * The user as `GET /admin/realms/{realm}/users/{id}` answers it: ModelToRepresentation.toRepresentation's fields
  * in Keycloak's order, the attributes the user profile shows an admin only when there are some, never credentials; `access` when the resource adds one.
  */
-export function userToAdminRepresentation(realm: RealmModel, user: UserModel, access?: Record<string, boolean>): JsonObject {
+export function userToAdminRepresentation(
+  realm: RealmModel,
+  user: UserModel,
+  access?: Record<string, boolean>,
+): JsonObject {
   const rep: JsonObject = { ...userIdentityFields(user) };
   const attributes = adminVisibleAttributes(realm, user);
   if (Object.keys(attributes).length > 0) rep['attributes'] = structuredClone(attributes);

@@ -9,8 +9,16 @@ import { realmSetting } from '../realms/realm-representation.js';
 import { writeAdminAttributes } from './user-attribute-policy.js';
 
 const USER_TYPES = {
-  username: 'string', email: 'string', firstName: 'string', lastName: 'string', enabled: 'boolean', emailVerified: 'boolean',
-  attributes: 'object', requiredActions: 'array', credentials: 'array', groups: 'array',
+  username: 'string',
+  email: 'string',
+  firstName: 'string',
+  lastName: 'string',
+  enabled: 'boolean',
+  emailVerified: 'boolean',
+  attributes: 'object',
+  requiredActions: 'array',
+  credentials: 'array',
+  groups: 'array',
 } as const;
 
 /** A user-profile validation failure, in ErrorResponse.errors' single-error shape. */
@@ -31,7 +39,11 @@ function taken(realm: RealmModel, field: 'username' | 'email', value: string, ex
 }
 
 function checkEmailFree(realm: RealmModel, email: string | undefined, except?: UserModel): void {
-  if (email !== undefined && realmSetting(realm, 'duplicateEmailsAllowed') !== true && taken(realm, 'email', email, except)) {
+  if (
+    email !== undefined &&
+    realmSetting(realm, 'duplicateEmailsAllowed') !== true &&
+    taken(realm, 'email', email, except)
+  ) {
     throw errorResponse(409, 'User exists with same email');
   }
 }
@@ -56,7 +68,8 @@ function passwordOf(rep: JsonObject): { value: string; temporary: boolean } | un
   for (const c of credentials) {
     if (!c || typeof c !== 'object') continue;
     const cred = c as JsonObject;
-    if ((cred['type'] ?? 'password') === 'password' && typeof cred['value'] === 'string') return { value: cred['value'], temporary: cred['temporary'] === true };
+    if ((cred['type'] ?? 'password') === 'password' && typeof cred['value'] === 'string')
+      return { value: cred['value'], temporary: cred['temporary'] === true };
   }
   return undefined;
 }
@@ -74,7 +87,11 @@ export function createUserFromRep(realm: RealmModel, rep: JsonObject, nowMs: num
   const username = rawName.toLowerCase();
   if (taken(realm, 'username', username)) throw errorResponse(409, 'User exists with same username');
   checkEmailFree(realm, email);
-  const user = createUser({ username, enabled: rep['enabled'] === true, emailVerified: rep['emailVerified'] === true }, realm, nowMs);
+  const user = createUser(
+    { username, enabled: rep['enabled'] === true, emailVerified: rep['emailVerified'] === true },
+    realm,
+    nowMs,
+  );
   if (email !== undefined) user.email = email;
   for (const key of ['firstName', 'lastName'] as const) {
     const value = rep[key];
@@ -93,7 +110,13 @@ export function createUserFromRep(realm: RealmModel, rep: JsonObject, nowMs: num
 export function setPassword(user: UserModel, value: string, temporary: boolean, nowMs: number): void {
   // Keycloak updates the stored password credential in place: its id and label survive a reset.
   const label = user.password?.userLabel;
-  user.password = { kind: 'plain', id: user.password?.id ?? randomUUID(), value, createdDate: nowMs, ...(label !== undefined ? { userLabel: label } : {}) };
+  user.password = {
+    kind: 'plain',
+    id: user.password?.id ?? randomUUID(),
+    value,
+    createdDate: nowMs,
+    ...(label !== undefined ? { userLabel: label } : {}),
+  };
   const others = user.requiredActions.filter((a) => a !== 'UPDATE_PASSWORD');
   user.requiredActions = temporary ? [...others, 'UPDATE_PASSWORD'] : others;
 }
@@ -107,7 +130,8 @@ export function updateUserFromRep(realm: RealmModel, user: UserModel, rep: JsonO
   expectTypes(rep, USER_TYPES);
   const username = typeof rep['username'] === 'string' ? rep['username'].toLowerCase() : undefined;
   if (username !== undefined && username !== user.username) {
-    if (realmSetting(realm, 'editUsernameAllowed') !== true) throw profileError('username', 'error-user-attribute-read-only');
+    if (realmSetting(realm, 'editUsernameAllowed') !== true)
+      throw profileError('username', 'error-user-attribute-read-only');
     if (username.trim() === '') throw errorResponse(400, 'User name is missing');
     if (taken(realm, 'username', username, user)) throw errorResponse(409, 'User exists with same username');
   }

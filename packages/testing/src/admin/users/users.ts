@@ -9,11 +9,22 @@ import { CREDENTIAL_FIELDS, USER_FIELDS } from '../known-fields.js';
 import { allowIf, type RealmPermissions } from '../permissions.js';
 import { userProfileMetadata } from './user-profile-metadata.js';
 import { parsePage, parseUserQuery, selectUsers } from './user-query.js';
-import { userAccess, userListingAccess, userToAdminRepresentation, userToBriefRepresentation } from './user-representation.js';
+import {
+  userAccess,
+  userListingAccess,
+  userToAdminRepresentation,
+  userToBriefRepresentation,
+} from './user-representation.js';
 import { createUserFromRep, setPassword, updateUserFromRep } from './user-write.js';
 
-const USER_SHAPE: RepresentationShape = { className: 'org.keycloak.representations.idm.UserRepresentation', fields: USER_FIELDS };
-const CREDENTIAL_SHAPE: RepresentationShape = { className: 'org.keycloak.representations.idm.CredentialRepresentation', fields: CREDENTIAL_FIELDS };
+const USER_SHAPE: RepresentationShape = {
+  className: 'org.keycloak.representations.idm.UserRepresentation',
+  fields: USER_FIELDS,
+};
+const CREDENTIAL_SHAPE: RepresentationShape = {
+  className: 'org.keycloak.representations.idm.CredentialRepresentation',
+  fields: CREDENTIAL_FIELDS,
+};
 
 // With only query-users a caller may search but sees no user (no fine-grained group view rights here).
 function visible(perms: RealmPermissions, users: UserModel[]): UserModel[] {
@@ -27,13 +38,24 @@ async function listUsers(ctx: RequestContext): Promise<Reply> {
   const selected = visible(perms, selectUsers(realm, parseUserQuery(ctx.url)));
   const page = selected.slice(first, max < 0 ? undefined : first + max);
   const brief = ctx.url.searchParams.get('briefRepresentation')?.toLowerCase() === 'true';
-  return { status: 200, body: page.map((u) => (brief ? userToBriefRepresentation(u, userListingAccess(perms)) : userToAdminRepresentation(realm, u, userListingAccess(perms)))) };
+  return {
+    status: 200,
+    body: page.map((u) =>
+      brief
+        ? userToBriefRepresentation(u, userListingAccess(perms))
+        : userToAdminRepresentation(realm, u, userListingAccess(perms)),
+    ),
+  };
 }
 
 async function countUsers(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canQueryUsers());
-  return { status: 200, body: String(visible(perms, selectUsers(realm, parseUserQuery(ctx.url))).length), headers: { 'content-type': 'application/json' } };
+  return {
+    status: 200,
+    body: String(visible(perms, selectUsers(realm, parseUserQuery(ctx.url))).length),
+    headers: { 'content-type': 'application/json' },
+  };
 }
 
 async function createUser(ctx: RequestContext): Promise<Reply> {
@@ -42,7 +64,10 @@ async function createUser(ctx: RequestContext): Promise<Reply> {
   const rep = await readJsonObject(ctx, USER_SHAPE);
   const user = createUserFromRep(realm, rep, ctx.kernel.clock.now());
   realm.users.set(user.id, user);
-  return { status: 201, headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/users/${user.id}` } };
+  return {
+    status: 201,
+    headers: { location: `${ctx.baseUrl}/admin/realms/${encodeURIComponent(realm.name)}/users/${user.id}` },
+  };
 }
 
 /** UsersResource.user: an unknown id is 404 for a caller who may query users, 403 otherwise (no id phishing). */

@@ -24,7 +24,9 @@ export type AuthzRight = 'view' | 'manage';
  * permissions: view is manage- or view-authorization; manage is manage-authorization or manage-clients.
  */
 export function hasAuthzRight(perms: RealmPermissions, right: AuthzRight): boolean {
-  return right === 'view' ? perms.hasOne('manage-authorization', 'view-authorization') : perms.hasOne('manage-authorization', 'manage-clients');
+  return right === 'view'
+    ? perms.hasOne('manage-authorization', 'view-authorization')
+    : perms.hasOne('manage-authorization', 'manage-clients');
 }
 
 /**

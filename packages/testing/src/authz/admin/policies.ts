@@ -8,7 +8,14 @@ import type { PolicyRepresentation } from '../representations.js';
 import type { AuthzPolicy, ResourceServerModel } from '../types.js';
 import { authzAdminRequest, hasAuthzRight, notFoundPlain, type AuthzAdminRequest, type AuthzRight } from './context.js';
 import { filterParam, nameLike, pageByName } from './paging.js';
-import { createdEcho, createPolicy, isPermission, PERMISSION_TYPES, POLICY_TYPES, updatePolicy } from './policy-write.js';
+import {
+  createdEcho,
+  createPolicy,
+  isPermission,
+  PERMISSION_TYPES,
+  POLICY_TYPES,
+  updatePolicy,
+} from './policy-write.js';
 import { policySummary, policyView, typedPolicyView } from './views.js';
 
 /** PolicyService.findPolicyProviders: the providers the admin console offers, in Keycloak 26.7.3's order. */
@@ -45,20 +52,31 @@ function policyOf(server: ResourceServerModel, id: string | undefined): AuthzPol
 
 // PolicyService.findAll's resource and scope filters: the policies on matching resources (and their types) or
 // scopes, widened by everything they apply; none at all short-circuits to an empty list.
-function byResourceOrScope(server: ResourceServerModel, resource: string | undefined, scope: string | undefined): Set<string> {
+function byResourceOrScope(
+  server: ResourceServerModel,
+  resource: string | undefined,
+  scope: string | undefined,
+): Set<string> {
   const hits = new Set<string>();
   const all = [...server.policies.values()];
   if (resource) {
     for (const r of server.resources.values()) {
       if (!nameLike(r.name, resource)) continue;
-      for (const p of all) if (p.resources.includes(r.id) || (r.type !== undefined && p.config['defaultResourceType'] === r.type)) hits.add(p.id);
+      for (const p of all)
+        if (p.resources.includes(r.id) || (r.type !== undefined && p.config['defaultResourceType'] === r.type))
+          hits.add(p.id);
     }
   }
   if (scope) {
-    for (const s of server.scopes.values()) if (nameLike(s.name, scope)) for (const p of all) if (p.scopes.includes(s.id)) hits.add(p.id);
+    for (const s of server.scopes.values())
+      if (nameLike(s.name, scope)) for (const p of all) if (p.scopes.includes(s.id)) hits.add(p.id);
   }
   const widen = (id: string): void => {
-    for (const child of server.policies.get(id)?.policies ?? []) if (!hits.has(child)) { hits.add(child); widen(child); }
+    for (const child of server.policies.get(id)?.policies ?? [])
+      if (!hits.has(child)) {
+        hits.add(child);
+        widen(child);
+      }
   };
   for (const id of [...hits]) widen(id);
   return hits;
@@ -79,9 +97,15 @@ async function list(ctx: RequestContext, kind: Kind, type: string | undefined): 
     ids = byResourceOrScope(server, resource?.trim() || undefined, scope?.trim() || undefined);
     if (ids.size === 0) return { status: 200, body: [] };
   }
-  const found = [...server.policies.values()].filter((p) => (!id || p.id === id) && (!ids || ids.has(p.id)) && (!name || nameLike(p.name, name))
-    && (!wantedType || p.type === wantedType) && (owner ? p.owner === owner : p.owner === undefined)
-    && (permission === undefined || isPermission(p) === permission));
+  const found = [...server.policies.values()].filter(
+    (p) =>
+      (!id || p.id === id) &&
+      (!ids || ids.has(p.id)) &&
+      (!name || nameLike(p.name, name)) &&
+      (!wantedType || p.type === wantedType) &&
+      (owner ? p.owner === owner : p.owner === undefined) &&
+      (permission === undefined || isPermission(p) === permission),
+  );
   // PermissionService lists typed representations (resourceType, no config); PolicyService the generic ones.
   return { status: 200, body: pageByName(found, url).map(kind === 'permission' ? typedPolicyView : policyView) };
 }
@@ -136,10 +160,14 @@ async function writeOne(ctx: RequestContext, kind: Kind, id: string | undefined)
 }
 
 const SUB_RESOURCES: Record<string, (server: ResourceServerModel, policy: AuthzPolicy) => unknown[]> = {
-  associatedPolicies: (server, policy) => policy.policies.flatMap((id) => server.policies.get(id) ?? []).map((p) => policySummary(p, true)),
-  dependentPolicies: (server, policy) => [...server.policies.values()].filter((p) => p.policies.includes(policy.id)).map((p) => policySummary(p)),
-  resources: (server, policy) => policy.resources.flatMap((id) => server.resources.get(id) ?? []).map((r) => ({ name: r.name, _id: r.id })),
-  scopes: (server, policy) => policy.scopes.flatMap((id) => server.scopes.get(id) ?? []).map((s) => ({ id: s.id, name: s.name })),
+  associatedPolicies: (server, policy) =>
+    policy.policies.flatMap((id) => server.policies.get(id) ?? []).map((p) => policySummary(p, true)),
+  dependentPolicies: (server, policy) =>
+    [...server.policies.values()].filter((p) => p.policies.includes(policy.id)).map((p) => policySummary(p)),
+  resources: (server, policy) =>
+    policy.resources.flatMap((id) => server.resources.get(id) ?? []).map((r) => ({ name: r.name, _id: r.id })),
+  scopes: (server, policy) =>
+    policy.scopes.flatMap((id) => server.scopes.get(id) ?? []).map((s) => ({ id: s.id, name: s.name })),
 };
 
 /** `.../{x}/{y}`: policy y of type x (typed form), or sub-resource y of policy x. */
@@ -166,8 +194,18 @@ function routesOf(kind: Kind): Route[] {
     { method: 'GET', path: `${base}/search`, endpoint: 'admin', handler: (ctx) => search(ctx, kind) },
     { method: 'GET', path: `${base}/{x}`, endpoint: 'admin', handler: (ctx) => getFirst(ctx, kind) },
     { method: 'POST', path: `${base}/{x}`, endpoint: 'admin', handler: (ctx) => postFirst(ctx, kind) },
-    { method: ['PUT', 'DELETE'], path: `${base}/{x}`, endpoint: 'admin', handler: (ctx) => writeOne(ctx, kind, ctx.params['x']) },
-    { method: ['GET', 'PUT', 'DELETE'], path: `${base}/{x}/{y}`, endpoint: 'admin', handler: (ctx) => second(ctx, kind) },
+    {
+      method: ['PUT', 'DELETE'],
+      path: `${base}/{x}`,
+      endpoint: 'admin',
+      handler: (ctx) => writeOne(ctx, kind, ctx.params['x']),
+    },
+    {
+      method: ['GET', 'PUT', 'DELETE'],
+      path: `${base}/{x}/{y}`,
+      endpoint: 'admin',
+      handler: (ctx) => second(ctx, kind),
+    },
   ];
 }
 

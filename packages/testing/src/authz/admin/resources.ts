@@ -38,12 +38,20 @@ async function list(ctx: RequestContext): Promise<Reply> {
   const owner = filterParam(url, 'owner');
   const type = filterParam(url, 'type');
   const scope = filterParam(url, 'scope');
-  const scopeIds = scope ? [...server.scopes.values()].filter((s) => nameLike(s.name, scope)).map((s) => s.id) : undefined;
+  const scopeIds = scope
+    ? [...server.scopes.values()].filter((s) => nameLike(s.name, scope)).map((s) => s.id)
+    : undefined;
   if (scopeIds?.length === 0) return { status: 200, body: [] };
   const ownerRef = owner ? ownerId(req, owner) : undefined;
-  let found = [...server.resources.values()].filter((r) =>
-    (!id || r.id === id) && (!name || (exact ? r.name === name : nameLike(r.name, name))) && (!uri || r.uris.includes(uri))
-    && (!ownerRef || r.owner === ownerRef) && (!type || r.type === type) && (!scopeIds || r.scopes.some((s) => scopeIds.includes(s.id))));
+  let found = [...server.resources.values()].filter(
+    (r) =>
+      (!id || r.id === id) &&
+      (!name || (exact ? r.name === name : nameLike(r.name, name))) &&
+      (!uri || r.uris.includes(uri)) &&
+      (!ownerRef || r.owner === ownerRef) &&
+      (!type || r.type === type) &&
+      (!scopeIds || r.scopes.some((s) => scopeIds.includes(s.id))),
+  );
   found = pageByName(found, url);
   // matchingUri: when nothing has the uri, the resource server's own resource whose uri pattern matches it.
   if (uri && booleanParam(url, 'matchingUri') === true && found.length === 0) {
@@ -97,7 +105,8 @@ async function scopes(ctx: RequestContext): Promise<Reply> {
   const out = [...resource.scopes];
   if (resource.type !== undefined && resource.owner !== server.id) {
     for (const typed of server.resources.values()) {
-      if (typed.type === resource.type && typed.owner === server.id && typed !== resource) for (const s of typed.scopes) if (!out.includes(s)) out.push(s);
+      if (typed.type === resource.type && typed.owner === server.id && typed !== resource)
+        for (const s of typed.scopes) if (!out.includes(s)) out.push(s);
     }
   }
   // Only id and name, as Keycloak 26.7.3 lists a resource's scopes.
@@ -107,12 +116,19 @@ async function scopes(ctx: RequestContext): Promise<Reply> {
 /** ResourceSetService.getPermissions: permissions on the resource, on its type, and scope permissions on its scopes. */
 function permissionsOn(server: ResourceServerModel, resource: AuthzResource): AuthzPolicy[] {
   const scopeIds = new Set(resource.scopes.map((s) => s.id));
-  const typedIds = new Set([...server.resources.values()].filter((r) => resource.type !== undefined && r.owner === server.id && r.type === resource.type).map((r) => r.id));
-  return [...server.policies.values()].filter((p) => p.type !== 'uma' && (
-    p.resources.includes(resource.id)
-    || (resource.type !== undefined && p.config['defaultResourceType'] === resource.type)
-    || p.resources.some((id) => typedIds.has(id))
-    || (p.scopes.some((id) => scopeIds.has(id)) && (p.resources.length === 0 || p.resources.includes(resource.id)))));
+  const typedIds = new Set(
+    [...server.resources.values()]
+      .filter((r) => resource.type !== undefined && r.owner === server.id && r.type === resource.type)
+      .map((r) => r.id),
+  );
+  return [...server.policies.values()].filter(
+    (p) =>
+      p.type !== 'uma' &&
+      (p.resources.includes(resource.id) ||
+        (resource.type !== undefined && p.config['defaultResourceType'] === resource.type) ||
+        p.resources.some((id) => typedIds.has(id)) ||
+        (p.scopes.some((id) => scopeIds.has(id)) && (p.resources.length === 0 || p.resources.includes(resource.id)))),
+  );
 }
 
 async function permissions(ctx: RequestContext): Promise<Reply> {

@@ -5,4 +5,9 @@ import { scopeAdminRoutes } from './scopes.js';
 import { settingsAdminRoutes } from './settings.js';
 
 /** The admin API of Authorization Services (`/admin/realms/{realm}/clients/{client}/authz/resource-server/...`). */
-export const authzAdminRoutes: Route[] = [...settingsAdminRoutes, ...resourceAdminRoutes, ...scopeAdminRoutes, ...policyAdminRoutes];
+export const authzAdminRoutes: Route[] = [
+  ...settingsAdminRoutes,
+  ...resourceAdminRoutes,
+  ...scopeAdminRoutes,
+  ...policyAdminRoutes,
+];

@@ -89,7 +89,10 @@ async function resources(ctx: RequestContext): Promise<Reply> {
 async function permissions(ctx: RequestContext): Promise<Reply> {
   const { server } = await authzAdminRequest(ctx, 'view');
   const scope = scopeOf(server, ctx);
-  return { status: 200, body: [...server.policies.values()].filter((p) => p.scopes.includes(scope.id)).map((p) => policySummary(p)) };
+  return {
+    status: 200,
+    body: [...server.policies.values()].filter((p) => p.scopes.includes(scope.id)).map((p) => policySummary(p)),
+  };
 }
 
 /** `.../authz/resource-server/scope` routes. */

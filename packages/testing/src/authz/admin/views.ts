@@ -13,7 +13,12 @@ type Json = Record<string, unknown>;
 
 /** ScopeRepresentation as ScopeService answers it. */
 export function scopeView(scope: AuthzScope): Json {
-  return { id: scope.id, name: scope.name, ...(scope.iconUri ? { iconUri: scope.iconUri } : {}), ...(scope.displayName ? { displayName: scope.displayName } : {}) };
+  return {
+    id: scope.id,
+    name: scope.name,
+    ...(scope.iconUri ? { iconUri: scope.iconUri } : {}),
+    ...(scope.displayName ? { displayName: scope.displayName } : {}),
+  };
 }
 
 /** The owner of a resource: the resource server's clientId, or the user's username. */
@@ -23,7 +28,12 @@ function ownerView(realm: RealmModel, server: ResourceServerModel, owner: string
 }
 
 /** ResourceRepresentation as ResourceSetService answers it; `deep` adds scopes and attributes. */
-export function resourceView(realm: RealmModel, server: ResourceServerModel, resource: AuthzResource, deep: boolean): Json {
+export function resourceView(
+  realm: RealmModel,
+  server: ResourceServerModel,
+  resource: AuthzResource,
+  deep: boolean,
+): Json {
   return {
     name: resource.name,
     ...(resource.type ? { type: resource.type } : {}),
@@ -34,7 +44,15 @@ export function resourceView(realm: RealmModel, server: ResourceServerModel, res
     _id: resource.id,
     uris: [...resource.uris],
     // A resource's scopes are written without their display name (ModelToRepresentation of a nested scope).
-    ...(deep ? { scopes: resource.scopes.map((s) => ({ id: s.id, name: s.name, ...(s.iconUri ? { iconUri: s.iconUri } : {}) })) } : {}),
+    ...(deep
+      ? {
+          scopes: resource.scopes.map((s) => ({
+            id: s.id,
+            name: s.name,
+            ...(s.iconUri ? { iconUri: s.iconUri } : {}),
+          })),
+        }
+      : {}),
     ...(resource.iconUri ? { icon_uri: resource.iconUri } : {}),
   };
 }
@@ -52,8 +70,13 @@ export function policySummary(policy: AuthzPolicy, withDescription = false): Jso
   // Only id, name and type (and for associated policies the description) are read from the store: logic and
   // decision strategy show the representation's defaults, and the config is not loaded.
   return {
-    id: policy.id, name: policy.name, ...(withDescription && policy.description !== undefined ? { description: policy.description } : {}),
-    type: policy.type, logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS', config: {},
+    id: policy.id,
+    name: policy.name,
+    ...(withDescription && policy.description !== undefined ? { description: policy.description } : {}),
+    type: policy.type,
+    logic: 'POSITIVE',
+    decisionStrategy: 'UNANIMOUS',
+    config: {},
   };
 }
 
@@ -64,7 +87,10 @@ function typedFields(policy: AuthzPolicy): Json {
   const c = policy.config;
   switch (policy.type) {
     case 'role':
-      return { roles: jsonList(c['roles']), ...(c['fetchRoles'] !== undefined ? { fetchRoles: c['fetchRoles'] === 'true' } : {}) };
+      return {
+        roles: jsonList(c['roles']),
+        ...(c['fetchRoles'] !== undefined ? { fetchRoles: c['fetchRoles'] === 'true' } : {}),
+      };
     case 'user':
       return { users: jsonList(c['users']) };
     case 'client':
@@ -74,7 +100,11 @@ function typedFields(policy: AuthzPolicy): Json {
     case 'client-scope':
       return { clientScopes: jsonList(c['clientScopes']) };
     case 'regex':
-      return { targetClaim: c['targetClaim'], pattern: c['pattern'], targetContextAttributes: c['targetContextAttributes'] === 'true' };
+      return {
+        targetClaim: c['targetClaim'],
+        pattern: c['pattern'],
+        targetContextAttributes: c['targetContextAttributes'] === 'true',
+      };
     case 'js':
       return { code: c['code'] ?? '' };
     case 'time':

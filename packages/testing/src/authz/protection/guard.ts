@@ -26,13 +26,24 @@ export async function protectionCaller(ctx: RequestContext, requireProtection: b
   // Keycloak 26.7.3: 403 invalid_bearer_token, without WWW-Authenticate.
   if (!checked?.ok) throw oauthError(403, 'invalid_bearer_token', 'Could not obtain bearer access_token from request.');
   const client = realm.clients.get(String(checked.claims['azp']));
-  if (!client) throw oauthError(400, 'invalid_clientId', 'Client application with id [' + String(checked.claims['azp']) + '] does not exist in realm [' + realm.name + ']');
+  if (!client)
+    throw oauthError(
+      400,
+      'invalid_clientId',
+      `Client application with id [${String(checked.claims['azp'])}] does not exist in realm [${realm.name}]`,
+    );
   const server = resourceServerOf(client);
-  if (!server) throw oauthError(403, 'invalid_clientId', 'Client application [' + client.clientId + '] is not registered as a resource server.');
+  if (!server)
+    throw oauthError(
+      403,
+      'invalid_clientId',
+      `Client application [${client.clientId}] is not registered as a resource server.`,
+    );
   if (requireProtection) {
     const access = checked.claims['resource_access'] as Record<string, { roles?: unknown }> | undefined;
     const roles = access?.[client.clientId]?.roles;
-    if (!Array.isArray(roles) || !roles.includes('uma_protection')) throw oauthError(403, 'invalid_scope', 'Requires uma_protection scope.');
+    if (!Array.isArray(roles) || !roles.includes('uma_protection'))
+      throw oauthError(403, 'invalid_scope', 'Requires uma_protection scope.');
   }
   return { realm, client, server, user: checked.found.user, claims: checked.claims };
 }

@@ -16,7 +16,12 @@ import { jsonBody, protectionCaller } from './guard.js';
 export type UmaView = 'created' | 'read' | 'deep';
 
 /** UmaResourceRepresentation of a resource, as Keycloak 26.7 answers it for `view`. */
-export function umaResource(resource: AuthzResource, view: UmaView = 'read', realm?: RealmModel, server?: ResourceServerModel): Record<string, unknown> {
+export function umaResource(
+  resource: AuthzResource,
+  view: UmaView = 'read',
+  realm?: RealmModel,
+  server?: ResourceServerModel,
+): Record<string, unknown> {
   const withIds = resource.scopes.map((s) => ({ id: s.id, name: s.name }));
   const byName = resource.scopes.map((s) => ({ name: s.name }));
   const ownerName = view === 'read' ? undefined : ownerNameOf(resource, realm, server);
@@ -39,9 +44,14 @@ export function umaResource(resource: AuthzResource, view: UmaView = 'read', rea
 }
 
 // The owner's name: the resource server's clientId when it owns the resource, else the user's username.
-function ownerNameOf(resource: AuthzResource, realm: RealmModel | undefined, server: ResourceServerModel | undefined): string | undefined {
+function ownerNameOf(
+  resource: AuthzResource,
+  realm: RealmModel | undefined,
+  server: ResourceServerModel | undefined,
+): string | undefined {
   if (!realm) return undefined;
-  if (server && resource.owner === server.id) return [...realm.clients.values()].find((c) => c.id === server.id)?.clientId;
+  if (server && resource.owner === server.id)
+    return [...realm.clients.values()].find((c) => c.id === server.id)?.clientId;
   return realm.users.get(resource.owner)?.username;
 }
 
@@ -56,13 +66,21 @@ function withUmaHeaders(handler: (ctx: RequestContext) => Promise<Reply>): (ctx:
     const reply = await handler(ctx);
     if (reply.body === undefined) return reply;
     const search = ctx.req.method === 'GET' && ctx.params['id'] === undefined;
-    return { ...reply, headers: { 'content-type': 'application/json;charset=UTF-8', ...(search ? { 'cache-control': 'no-cache' } : {}), ...reply.headers } };
+    return {
+      ...reply,
+      headers: {
+        'content-type': 'application/json;charset=UTF-8',
+        ...(search ? { 'cache-control': 'no-cache' } : {}),
+        ...reply.headers,
+      },
+    };
   };
 }
 
 async function body(ctx: RequestContext): Promise<ResourceRepresentation> {
   const rep = await jsonBody(ctx);
-  if (!rep || typeof rep !== 'object' || Array.isArray(rep)) throw oauthError(400, 'invalid_request', 'Name must be provided');
+  if (!rep || typeof rep !== 'object' || Array.isArray(rep))
+    throw oauthError(400, 'invalid_request', 'Name must be provided');
   return rep as ResourceRepresentation;
 }
 
@@ -89,12 +107,21 @@ async function search(ctx: RequestContext): Promise<Reply> {
   const id = q.get('_id');
   if (id) list = list.filter((r) => r.id === id);
   const name = q.get('name');
-  if (name) list = list.filter((r) => (q.get('exactName') === 'true' ? r.name === name : r.name.toLowerCase().includes(name.toLowerCase())));
+  if (name)
+    list = list.filter((r) =>
+      q.get('exactName') === 'true' ? r.name === name : r.name.toLowerCase().includes(name.toLowerCase()),
+    );
   const uri = q.get('uri');
   if (uri) list = list.filter((r) => r.uris.includes(uri));
   const owner = q.get('owner');
   if (owner) {
-    const ownerId = (() => { try { return resolveOwner(realm, server, owner, ''); } catch { return undefined; } })();
+    const ownerId = (() => {
+      try {
+        return resolveOwner(realm, server, owner, '');
+      } catch {
+        return undefined;
+      }
+    })();
     list = list.filter((r) => r.owner === ownerId);
   }
   const type = q.get('type');
@@ -108,7 +135,10 @@ async function search(ctx: RequestContext): Promise<Reply> {
     const best = matchingResource(server, uri);
     list = best === undefined ? [] : [best];
   }
-  return { status: 200, body: q.get('deep') === 'true' ? list.map((r) => umaResource(r, 'deep', realm, server)) : list.map((r) => r.id) };
+  return {
+    status: 200,
+    body: q.get('deep') === 'true' ? list.map((r) => umaResource(r, 'deep', realm, server)) : list.map((r) => r.id),
+  };
 }
 
 async function one(ctx: RequestContext): Promise<Reply> {
@@ -123,14 +153,35 @@ async function one(ctx: RequestContext): Promise<Reply> {
   }
   const { realm } = await protectionCaller(ctx, true);
   // An update without attributes keeps the resource's attributes (ResourceService.update merges them).
-  const updated = resourceFromRepresentation(realm, server, { attributes: resource.attributes, ...(await body(ctx)) }, resource.owner, resource);
+  const updated = resourceFromRepresentation(
+    realm,
+    server,
+    { attributes: resource.attributes, ...(await body(ctx)) },
+    resource.owner,
+    resource,
+  );
   server.resources.set(id, updated);
   return { status: 204 };
 }
 
 /** The Protection API's Resource Registration endpoint (`authz/protection/resource_set`). */
 export const resourceSetRoutes: Route[] = [
-  { method: 'POST', path: '/realms/{realm}/authz/protection/resource_set', endpoint: 'uma-protection', handler: withUmaHeaders(create) },
-  { method: 'GET', path: '/realms/{realm}/authz/protection/resource_set', endpoint: 'uma-protection', handler: withUmaHeaders(search) },
-  { method: ['GET', 'PUT', 'DELETE'], path: '/realms/{realm}/authz/protection/resource_set/{id}', endpoint: 'uma-protection', handler: withUmaHeaders(one) },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/authz/protection/resource_set',
+    endpoint: 'uma-protection',
+    handler: withUmaHeaders(create),
+  },
+  {
+    method: 'GET',
+    path: '/realms/{realm}/authz/protection/resource_set',
+    endpoint: 'uma-protection',
+    handler: withUmaHeaders(search),
+  },
+  {
+    method: ['GET', 'PUT', 'DELETE'],
+    path: '/realms/{realm}/authz/protection/resource_set/{id}',
+    endpoint: 'uma-protection',
+    handler: withUmaHeaders(one),
+  },
 ];

@@ -29,12 +29,20 @@ function fromRedirect(location: string, formSubmitted: boolean): ClientAnswer {
   const url = new URL(location);
   const fragment = new URLSearchParams(url.hash.slice(1));
   const inFragment = fragment.has('code') || fragment.has('error');
-  return { redirectUrl: location, responseMode: inFragment ? 'fragment' : 'query', params: inFragment ? fragment : url.searchParams, formSubmitted };
+  return {
+    redirectUrl: location,
+    responseMode: inFragment ? 'fragment' : 'query',
+    params: inFragment ? fragment : url.searchParams,
+    formSubmitted,
+  };
 }
 
 /** The auto-posting form of `response_mode=form_post`. */
 function formPost(forms: HtmlForm[], start: URL): HtmlForm | undefined {
-  return forms.find((form) => form.name === 'kc-form-post' || (form.method === 'post' && !form.hasPassword && isClientUrl(form.action, start)));
+  return forms.find(
+    (form) =>
+      form.name === 'kc-form-post' || (form.method === 'post' && !form.hasPassword && isClientUrl(form.action, start)),
+  );
 }
 
 /**
@@ -42,10 +50,21 @@ function formPost(forms: HtmlForm[], start: URL): HtmlForm | undefined {
  * submits the login form once when `credentials` are given, and reads the answer (query, fragment or
  * form_post). Every other ending is a {@link BrowserLoginError}.
  */
-export async function runLogin(nav: Navigator, start: URL, credentials?: { username: string; password: string }): Promise<ClientAnswer> {
+export async function runLogin(
+  nav: Navigator,
+  start: URL,
+  credentials?: { username: string; password: string },
+): Promise<ClientAnswer> {
   const password = credentials?.password;
-  const fail = (code: BrowserLoginErrorCode, message: string, details: BrowserLoginErrorDetails = {}): BrowserLoginError =>
-    new BrowserLoginError(code, scrub(message, password) ?? '', { ...details, pageMessage: scrub(details.pageMessage, password) });
+  const fail = (
+    code: BrowserLoginErrorCode,
+    message: string,
+    details: BrowserLoginErrorDetails = {},
+  ): BrowserLoginError =>
+    new BrowserLoginError(code, scrub(message, password) ?? '', {
+      ...details,
+      pageMessage: scrub(details.pageMessage, password),
+    });
   let current = start.href;
   let response = await nav.request(current);
   let submitted = false;
@@ -54,7 +73,8 @@ export async function runLogin(nav: Navigator, start: URL, credentials?: { usern
     if (status >= 300 && status < 400) {
       const location = response.headers.get('location');
       await response.body?.cancel();
-      if (!location) throw fail('ERR_LOGIN_UNEXPECTED_ANSWER', `the server answered ${status} without a Location`, { status });
+      if (!location)
+        throw fail('ERR_LOGIN_UNEXPECTED_ANSWER', `the server answered ${status} without a Location`, { status });
       const next = new URL(location, current).href;
       if (isClientUrl(next, start)) return clientAnswer(fromRedirect(next, submitted), status, fail);
       current = next;
@@ -65,12 +85,32 @@ export async function runLogin(nav: Navigator, start: URL, credentials?: { usern
     const forms = readForms(html, current);
     const message = pageMessage(html);
     const post = status === 200 ? formPost(forms, start) : undefined;
-    if (post) return clientAnswer({ redirectUrl: post.action, responseMode: 'form_post', params: new URLSearchParams(post.fields), formSubmitted: submitted }, status, fail);
+    if (post)
+      return clientAnswer(
+        {
+          redirectUrl: post.action,
+          responseMode: 'form_post',
+          params: new URLSearchParams(post.fields),
+          formSubmitted: submitted,
+        },
+        status,
+        fail,
+      );
     const login = forms.find((form) => form.hasPassword);
-    if (login && submitted) throw fail('ERR_LOGIN_REJECTED', `the login form refused the credentials: ${message ?? 'no message'}`, { status, pageMessage: message });
-    if (status >= 400) throw fail('ERR_LOGIN_ERROR_PAGE', `the server answered an error page (${status}): ${message ?? 'no message'}`, { status, pageMessage: message });
+    if (login && submitted)
+      throw fail('ERR_LOGIN_REJECTED', `the login form refused the credentials: ${message ?? 'no message'}`, {
+        status,
+        pageMessage: message,
+      });
+    if (status >= 400)
+      throw fail('ERR_LOGIN_ERROR_PAGE', `the server answered an error page (${status}): ${message ?? 'no message'}`, {
+        status,
+        pageMessage: message,
+      });
     if (!login || !credentials) {
-      const why = login ? 'a login form, and no credentials were given' : `a page without a login form (${message ?? 'untitled'})`;
+      const why = login
+        ? 'a login form, and no credentials were given'
+        : `a page without a login form (${message ?? 'untitled'})`;
       throw fail('ERR_LOGIN_UNEXPECTED_ANSWER', `the server showed ${why}`, { status, pageMessage: message });
     }
     const fields = login.fields.filter(([name]) => name !== 'username' && name !== 'password');
@@ -87,15 +127,26 @@ export async function runLogin(nav: Navigator, start: URL, credentials?: { usern
     }
   }
   await response.body?.cancel();
-  throw fail('ERR_LOGIN_UNEXPECTED_ANSWER', `the login did not reach the client within ${MAX_STEPS} steps`, { status: response.status });
+  throw fail('ERR_LOGIN_UNEXPECTED_ANSWER', `the login did not reach the client within ${MAX_STEPS} steps`, {
+    status: response.status,
+  });
 }
 
-function clientAnswer(answer: ClientAnswer, status: number, fail: (code: BrowserLoginErrorCode, message: string, details?: BrowserLoginErrorDetails) => BrowserLoginError): ClientAnswer {
+function clientAnswer(
+  answer: ClientAnswer,
+  status: number,
+  fail: (code: BrowserLoginErrorCode, message: string, details?: BrowserLoginErrorDetails) => BrowserLoginError,
+): ClientAnswer {
   const error = answer.params.get('error');
   if (error !== null) {
     const errorDescription = answer.params.get('error_description') ?? undefined;
-    throw fail('ERR_LOGIN_REDIRECT_ERROR', `the server sent the browser back with error=${error}${errorDescription ? ` (${errorDescription})` : ''}`, { status, error, errorDescription });
+    throw fail(
+      'ERR_LOGIN_REDIRECT_ERROR',
+      `the server sent the browser back with error=${error}${errorDescription ? ` (${errorDescription})` : ''}`,
+      { status, error, errorDescription },
+    );
   }
-  if (!answer.params.get('code')) throw fail('ERR_LOGIN_UNEXPECTED_ANSWER', 'the server sent the browser back without a code', { status });
+  if (!answer.params.get('code'))
+    throw fail('ERR_LOGIN_UNEXPECTED_ANSWER', 'the server sent the browser back without a code', { status });
   return answer;
 }

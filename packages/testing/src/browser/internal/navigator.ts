@@ -42,9 +42,18 @@ export class Navigator {
     try {
       return await work();
     } catch (cause) {
-      if (this.#caller?.aborted) throw new BrowserLoginError('ERR_LOGIN_ABORTED', 'the browser login was aborted', { cause: this.#caller.reason });
-      if (this.#deadline.aborted) throw new BrowserLoginError('ERR_LOGIN_TIMEOUT', `the browser login did not finish within ${this.#timeoutMs} ms`);
-      throw new BrowserLoginError('ERR_LOGIN_NETWORK', 'a request of the browser login failed before an HTTP answer', { cause });
+      if (this.#caller?.aborted)
+        throw new BrowserLoginError('ERR_LOGIN_ABORTED', 'the browser login was aborted', {
+          cause: this.#caller.reason,
+        });
+      if (this.#deadline.aborted)
+        throw new BrowserLoginError(
+          'ERR_LOGIN_TIMEOUT',
+          `the browser login did not finish within ${this.#timeoutMs} ms`,
+        );
+      throw new BrowserLoginError('ERR_LOGIN_NETWORK', 'a request of the browser login failed before an HTTP answer', {
+        cause,
+      });
     }
   }
 }

@@ -17,28 +17,38 @@ function record(options: unknown): Record<string, unknown> {
 }
 
 /** Checks the URL and the shared options, throwing a TypeError that names the bad one. */
-export function checkCommon(authorizationUrl: unknown, options: unknown, cookiesRequired: boolean): CheckedOptions & { raw: Record<string, unknown> } {
+export function checkCommon(
+  authorizationUrl: unknown,
+  options: unknown,
+  cookiesRequired: boolean,
+): CheckedOptions & { raw: Record<string, unknown> } {
   let url: URL | undefined;
   try {
     url = typeof authorizationUrl === 'string' ? new URL(authorizationUrl) : undefined;
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new TypeError('authorizationUrl must be an absolute http(s) URL');
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new TypeError('authorizationUrl must be an absolute http(s) URL');
   const raw = record(options);
   const { cookies, signal, timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS } = raw;
   if (cookiesRequired ? !(cookies instanceof CookieJar) : cookies !== undefined && !(cookies instanceof CookieJar)) {
-    throw new TypeError(`options.cookies must be a CookieJar${cookiesRequired ? ' (the one that holds the session)' : ''}`);
+    throw new TypeError(
+      `options.cookies must be a CookieJar${cookiesRequired ? ' (the one that holds the session)' : ''}`,
+    );
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal');
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('options.timeoutMs must be a positive number of milliseconds');
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new TypeError('options.signal must be an AbortSignal');
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new TypeError('options.timeoutMs must be a positive number of milliseconds');
   return { url, cookies: cookies instanceof CookieJar ? cookies : new CookieJar(), signal, timeoutMs, raw };
 }
 
 /** Checks `username` and `password`. */
 export function checkCredentials(raw: Record<string, unknown>): { username: string; password: string } {
   const { username, password } = raw;
-  if (typeof username !== 'string' || username === '') throw new TypeError('options.username must be a non-empty string');
+  if (typeof username !== 'string' || username === '')
+    throw new TypeError('options.username must be a non-empty string');
   if (typeof password !== 'string') throw new TypeError('options.password must be a string');
   return { username, password };
 }

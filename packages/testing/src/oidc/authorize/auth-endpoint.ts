@@ -34,24 +34,37 @@ async function authenticate(ctx: RequestContext): Promise<Reply> {
   const tabId = ctx.url.searchParams.get('tab_id') ?? ctx.url.searchParams.get('session_code') ?? '';
   const pending = browserFlowState(ctx.kernel).logins.get(tabId, ctx.nowSeconds);
   // Keycloak answers an unknown or timed-out login tab with this page, not a redirect.
-  if (!pending || pending.realmId !== realm.id) return errorPage(400, 'Your login attempt timed out. Login will start from the beginning.');
+  if (!pending || pending.realmId !== realm.id)
+    return errorPage(400, 'Your login attempt timed out. Login will start from the beginning.');
   const form = await ctx.form();
   const username = form.get('username') ?? '';
   const { user, problem } = credentialProblem(realm, username, form.get('password') ?? '');
-  if (!user) return loginPage(realm.name, loginAction(ctx, realm, tabId, pending.request.client.clientId), { error: problem ?? '', username, status: 200 });
+  if (!user)
+    return loginPage(realm.name, loginAction(ctx, realm, tabId, pending.request.client.clientId), {
+      error: problem ?? '',
+      username,
+      status: 200,
+    });
   browserFlowState(ctx.kernel).logins.delete(tabId);
   const session = startSession(ctx, realm, user);
-  if (pending.userCode !== undefined) return approveDeviceAfterLogin(ctx, realm, pending.userCode, pending.request.client, session, form);
+  if (pending.userCode !== undefined)
+    return approveDeviceAfterLogin(ctx, realm, pending.userCode, pending.request.client, session, form);
   return finishLogin(ctx, realm, pending.request, session);
 }
 
 async function rejectNonForm(ctx: RequestContext): Promise<Reply> {
-  if (mediaType(ctx.req) !== 'application/x-www-form-urlencoded') throw new HttpError(errorPage(400, 'Invalid Request'));
+  if (mediaType(ctx.req) !== 'application/x-www-form-urlencoded')
+    throw new HttpError(errorPage(400, 'Invalid Request'));
   return authenticate(ctx);
 }
 
 /** The authorization endpoint and the login form's target. */
 export const authRoutes: Route[] = [
-  { method: ['GET', 'POST'], path: '/realms/{realm}/protocol/openid-connect/auth', endpoint: 'auth', handler: authorize },
+  {
+    method: ['GET', 'POST'],
+    path: '/realms/{realm}/protocol/openid-connect/auth',
+    endpoint: 'auth',
+    handler: authorize,
+  },
   { method: 'POST', path: '/realms/{realm}/login-actions/authenticate', endpoint: 'auth', handler: rejectNonForm },
 ];

@@ -8,14 +8,28 @@ import { errorToClient, type AnswerTarget } from './respond.js';
 import type { AuthRequest } from './state.js';
 
 const CHALLENGE = /^[0-9a-zA-Z\-.~_]{43,128}$/;
-const RESPONSE_TYPES = new Set(['code', 'none', 'token', 'id_token', 'code id_token', 'code token', 'id_token token', 'code id_token token']);
+const RESPONSE_TYPES = new Set([
+  'code',
+  'none',
+  'token',
+  'id_token',
+  'code id_token',
+  'code token',
+  'id_token token',
+  'code id_token token',
+]);
 
 function pageError(message: string): HttpError {
   return new HttpError(errorPage(400, message));
 }
 
 function normaliseResponseType(raw: string): string | undefined {
-  const parts = raw.split(' ').filter(Boolean).sort((a, b) => ['code', 'id_token', 'token', 'none'].indexOf(a) - ['code', 'id_token', 'token', 'none'].indexOf(b));
+  const parts = raw
+    .split(' ')
+    .filter(Boolean)
+    .sort(
+      (a, b) => ['code', 'id_token', 'token', 'none'].indexOf(a) - ['code', 'id_token', 'token', 'none'].indexOf(b),
+    );
   const joined = parts.join(' ');
   return RESPONSE_TYPES.has(joined) ? joined : undefined;
 }
@@ -44,18 +58,30 @@ export function checkAuthRequest(ctx: RequestContext, realm: RealmModel, params:
   const implicit = responseType !== undefined && responseType !== 'code' && responseType !== 'none';
   const rawMode = params.get('response_mode');
   const mode = rawMode ?? (implicit ? 'fragment' : 'query');
-  const target: AnswerTarget = { redirectUri, responseMode: mode === 'fragment' || mode === 'form_post' ? mode : 'query' };
-  const fail = (error: string, description?: string): HttpError => new HttpError(errorToClient(target, issuer, state, error, description));
+  const target: AnswerTarget = {
+    redirectUri,
+    responseMode: mode === 'fragment' || mode === 'form_post' ? mode : 'query',
+  };
+  const fail = (error: string, description?: string): HttpError =>
+    new HttpError(errorToClient(target, issuer, state, error, description));
 
   if (!rawType) throw fail('invalid_request', 'Missing parameter: response_type');
   if (!responseType) throw fail('unsupported_response_type');
-  if (mode !== 'query' && mode !== 'fragment' && mode !== 'form_post') throw fail('invalid_request', 'Invalid parameter: response_mode');
-  if (implicit && mode === 'query') throw fail('invalid_request', "Response_mode 'query' not allowed for implicit or hybrid flow");
+  if (mode !== 'query' && mode !== 'fragment' && mode !== 'form_post')
+    throw fail('invalid_request', 'Invalid parameter: response_mode');
+  if (implicit && mode === 'query')
+    throw fail('invalid_request', "Response_mode 'query' not allowed for implicit or hybrid flow");
   if (!implicit && !client.standardFlowEnabled) {
-    throw fail('unauthorized_client', 'Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.');
+    throw fail(
+      'unauthorized_client',
+      'Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.',
+    );
   }
   if (implicit && !client.implicitFlowEnabled) {
-    throw fail('unauthorized_client', 'Client is not allowed to initiate browser login with given response_type. Implicit flow is disabled for the client.');
+    throw fail(
+      'unauthorized_client',
+      'Client is not allowed to initiate browser login with given response_type. Implicit flow is disabled for the client.',
+    );
   }
   if (implicit) throw fail('unsupported_response_type');
   if (!isValidScope(client, scope)) throw fail('invalid_scope', `Invalid scopes: ${scope}`);
@@ -65,17 +91,27 @@ export function checkAuthRequest(ctx: RequestContext, realm: RealmModel, params:
   const enforced = client.attributes['pkce.code.challenge.method'];
   if (enforced) {
     if (!codeChallengeMethod) throw fail('invalid_request', 'Missing parameter: code_challenge_method');
-    if (codeChallengeMethod !== enforced) throw fail('invalid_request', 'Invalid parameter: code challenge method is not matching the configured one');
+    if (codeChallengeMethod !== enforced)
+      throw fail('invalid_request', 'Invalid parameter: code challenge method is not matching the configured one');
     if (!codeChallenge) throw fail('invalid_request', 'Missing parameter: code_challenge');
     if (!CHALLENGE.test(codeChallenge)) throw fail('invalid_request', 'Invalid parameter: code_challenge');
   } else if (codeChallenge !== undefined || codeChallengeMethod !== undefined) {
     if (!codeChallenge) throw fail('invalid_request', 'Missing parameter: code_challenge');
-    if (codeChallengeMethod !== undefined && codeChallengeMethod !== 'S256' && codeChallengeMethod !== 'plain') throw fail('invalid_request', 'Invalid parameter: code_challenge_method');
+    if (codeChallengeMethod !== undefined && codeChallengeMethod !== 'S256' && codeChallengeMethod !== 'plain')
+      throw fail('invalid_request', 'Invalid parameter: code_challenge_method');
     codeChallengeMethod ??= 'plain';
     if (!CHALLENGE.test(codeChallenge)) throw fail('invalid_request', 'Invalid parameter: code_challenge');
   }
   return {
-    client, redirectUri, redirectUriParam, responseMode: target.responseMode, scope, state,
-    nonce: params.get('nonce') ?? undefined, codeChallenge, codeChallengeMethod, prompt: params.get('prompt') ?? undefined,
+    client,
+    redirectUri,
+    redirectUriParam,
+    responseMode: target.responseMode,
+    scope,
+    state,
+    nonce: params.get('nonce') ?? undefined,
+    codeChallenge,
+    codeChallengeMethod,
+    prompt: params.get('prompt') ?? undefined,
   };
 }

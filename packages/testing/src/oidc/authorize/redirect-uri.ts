@@ -41,7 +41,13 @@ function resolve(valid: readonly string[], rootUrl: string | undefined, baseUrl:
  * exact match, a trailing `*` wildcard on the part before the query, relative entries resolved against the
  * client's root URL, and loopback redirects with any port. Returns the accepted URI or undefined.
  */
-export function verifyRedirectUri(allowed: readonly string[], client: ClientModel, redirectUri: string | undefined, baseUrl: string, requireParam: boolean): string | undefined {
+export function verifyRedirectUri(
+  allowed: readonly string[],
+  client: ClientModel,
+  redirectUri: string | undefined,
+  baseUrl: string,
+  requireParam: boolean,
+): string | undefined {
   const valid = resolve(allowed, client.rootUrl, baseUrl);
   if (redirectUri === undefined) {
     // OAuth2 (non-OIDC) requests may omit redirect_uri when exactly one non-wildcard URI is registered.
@@ -54,7 +60,15 @@ export function verifyRedirectUri(allowed: readonly string[], client: ClientMode
   const allowWildcards = !/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(uri);
   if (matches(valid, uri, allowWildcards)) return redirectUri;
   const loopback = withoutLoopbackPort(uri);
-  if (loopback && matches(valid.map((v) => withoutLoopbackPort(v) ?? v), loopback, allowWildcards)) return redirectUri;
+  if (
+    loopback &&
+    matches(
+      valid.map((v) => withoutLoopbackPort(v) ?? v),
+      loopback,
+      allowWildcards,
+    )
+  )
+    return redirectUri;
   return undefined;
 }
 
@@ -67,5 +81,8 @@ export function postLogoutRedirectUris(client: ClientModel): string[] {
   const raw = client.attributes['post.logout.redirect.uris'];
   if (raw === undefined) return client.redirectUris;
   if (!raw) return [];
-  return raw.split('##').filter(Boolean).flatMap((uri) => (uri === '+' ? client.redirectUris : [uri]));
+  return raw
+    .split('##')
+    .filter(Boolean)
+    .flatMap((uri) => (uri === '+' ? client.redirectUris : [uri]));
 }

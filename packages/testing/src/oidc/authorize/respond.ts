@@ -8,7 +8,11 @@ export interface AnswerTarget {
 }
 
 /** Sends parameters to the client: 302 with query or fragment, or an auto-posting form (form_post). */
-export function answerClient(target: AnswerTarget, params: Record<string, string | undefined>, headers: Record<string, string> = {}): Reply {
+export function answerClient(
+  target: AnswerTarget,
+  params: Record<string, string | undefined>,
+  headers: Record<string, string> = {},
+): Reply {
   const defined = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
   if (target.responseMode === 'form_post') return formPostPage(target.redirectUri, defined, headers);
   const encoded = new URLSearchParams(defined).toString();
@@ -23,6 +27,12 @@ export function answerClient(target: AnswerTarget, params: Record<string, string
 }
 
 /** An OAuth error sent back to the client with state and iss (RFC 9207). */
-export function errorToClient(target: AnswerTarget, issuer: string, state: string | undefined, error: string, description?: string): Reply {
+export function errorToClient(
+  target: AnswerTarget,
+  issuer: string,
+  state: string | undefined,
+  error: string,
+  description?: string,
+): Reply {
   return answerClient(target, { error, error_description: description, state, iss: issuer });
 }

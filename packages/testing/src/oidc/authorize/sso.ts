@@ -16,7 +16,14 @@ function cookiePath(realm: RealmModel): string {
 export async function identityCookie(ctx: RequestContext, realm: RealmModel, session: UserSession): Promise<string> {
   const key = await realm.keys.signingKey('HS512');
   if (!key) throw new Error(`realm ${realm.name} has no active HS512 key`);
-  const token = signJwt(key, { iat: ctx.nowSeconds, jti: randomUUID(), iss: ctx.issuer(realm), sub: session.userId, typ: 'Serialized-ID', sid: session.id });
+  const token = signJwt(key, {
+    iat: ctx.nowSeconds,
+    jti: randomUUID(),
+    iss: ctx.issuer(realm),
+    sub: session.userId,
+    typ: 'Serialized-ID',
+    sid: session.id,
+  });
   return `${IDENTITY_COOKIE}=${token}; Version=1; Path=${cookiePath(realm)}; SameSite=Lax; HttpOnly`;
 }
 
@@ -34,13 +41,17 @@ function cookieValue(ctx: RequestContext, name: string): string | undefined {
 }
 
 /** The live SSO session named by the request's cookie, with its enabled user; undefined otherwise. */
-export async function ssoSession(ctx: RequestContext, realm: RealmModel): Promise<{ session: UserSession; user: UserModel } | undefined> {
+export async function ssoSession(
+  ctx: RequestContext,
+  realm: RealmModel,
+): Promise<{ session: UserSession; user: UserModel } | undefined> {
   const token = cookieValue(ctx, IDENTITY_COOKIE);
   if (!token) return undefined;
   const verified = await verifyRealmToken(realm, token, ctx.issuer(realm), ctx.nowSeconds);
   if (!verified.ok || verified.claims['typ'] !== 'Serialized-ID') return undefined;
   const session = ctx.kernel.sessions.get(String(verified.claims['sid']), false);
-  if (!session || session.realmId !== realm.id || !ctx.kernel.sessions.isValid(realm, session, ctx.nowSeconds)) return undefined;
+  if (!session || session.realmId !== realm.id || !ctx.kernel.sessions.isValid(realm, session, ctx.nowSeconds))
+    return undefined;
   const user = realm.users.get(session.userId);
   return user?.enabled ? { session, user } : undefined;
 }

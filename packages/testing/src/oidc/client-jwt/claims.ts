@@ -32,7 +32,8 @@ export function checkAudience(claims: JWTPayload, issuer: string): void {
   if (aud.length > 1) throw assertionRejected('Multiple audiences not allowed');
 }
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /**
  * AbstractBaseJWTValidator.validateTokenActive: exp required and not past, nbf reached, iat not in the future nor
@@ -43,11 +44,13 @@ export function checkActive(claims: JWTPayload, nowSeconds: number, maxExp: numb
   if (exp === undefined) throw assertionRejected('Token exp claim is required');
   const nbf = num(claims.nbf);
   const expired = exp !== 0 && nowSeconds > exp + CLOCK_SKEW_SECONDS;
-  if (expired || (nbf !== undefined && nowSeconds < nbf - CLOCK_SKEW_SECONDS)) throw assertionRejected('Token is not active');
+  if (expired || (nbf !== undefined && nowSeconds < nbf - CLOCK_SKEW_SECONDS))
+    throw assertionRejected('Token is not active');
   let lifespan = exp - nowSeconds;
   const iat = num(claims.iat);
   if (iat === undefined) {
-    if (lifespan > maxExp) throw assertionRejected('Token expiration is too far in the future and iat claim not present in token');
+    if (lifespan > maxExp)
+      throw assertionRejected('Token expiration is too far in the future and iat claim not present in token');
   } else {
     if (iat - CLOCK_SKEW_SECONDS > nowSeconds) throw assertionRejected('Token was issued in the future');
     lifespan = Math.min(lifespan, maxExp);

@@ -24,21 +24,31 @@ function keysOf(jwks: unknown): JsonWebKey[] {
 /** JWKSUtils.getKeyWrappersForUse(SIG) then a lookup by kid, or by algorithm family when the header has no kid. */
 function pickJwk(keys: JsonWebKey[], header: ProtectedHeaderParameters): KeyObject | undefined {
   const alg = String(header.alg ?? '');
-  const usable = keys.filter((k) => (k['use'] === undefined || k['use'] === 'sig') && k.kty === ktyFor(alg) && (k['alg'] === undefined || k['alg'] === alg));
+  const usable = keys.filter(
+    (k) =>
+      (k['use'] === undefined || k['use'] === 'sig') &&
+      k.kty === ktyFor(alg) &&
+      (k['alg'] === undefined || k['alg'] === alg),
+  );
   const found = header.kid === undefined ? usable[0] : usable.find((k) => k['kid'] === header.kid);
   return found ? createPublicKey({ key: found, format: 'jwk' }) : undefined;
 }
 
 async function fetchJwks(url: string | undefined): Promise<unknown> {
   if (!url) return undefined;
-  const response = await fetch(url, { signal: AbortSignal.timeout(JWKS_FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(JWKS_FETCH_TIMEOUT_MS),
+    headers: { accept: 'application/json' },
+  });
   if (!response.ok) return undefined;
   return response.json();
 }
 
 /** KeyUtils.createKeyId: base64url(SHA-256(SubjectPublicKeyInfo)), the kid Keycloak gives a certificate's key. */
 export function certificateKeyId(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('base64url');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('base64url');
 }
 
 /**
@@ -51,7 +61,8 @@ function storedKey(attributes: Record<string, string>, header: ProtectedHeaderPa
   const publicKey = attributes['jwt.credential.public.key'];
   if (certificate && publicKey) return undefined;
   let key: KeyObject;
-  if (certificate) key = new X509Certificate(certificate.includes('-----BEGIN') ? certificate : pemToDer(certificate)).publicKey;
+  if (certificate)
+    key = new X509Certificate(certificate.includes('-----BEGIN') ? certificate : pemToDer(certificate)).publicKey;
   else if (publicKey) key = publicKeyOfPem(publicKey);
   else return undefined;
   const kid = attributes['jwt.credential.kid'] ?? certificateKeyId(key);
@@ -63,11 +74,15 @@ function storedKey(attributes: Record<string, string>, header: ProtectedHeaderPa
  * `use.jwks.url` is "true", else `jwks.string` when `use.jwks.string` is "true", else the certificate in
  * `jwt.credential.certificate` or `jwt.credential.public.key`. Undefined when none fits (Keycloak: "Unable to load public key").
  */
-export async function clientVerificationKey(client: ClientModel, header: ProtectedHeaderParameters): Promise<KeyObject | undefined> {
+export async function clientVerificationKey(
+  client: ClientModel,
+  header: ProtectedHeaderParameters,
+): Promise<KeyObject | undefined> {
   const attributes = client.attributes;
   try {
     if (attributes['use.jwks.url'] === 'true') return pickJwk(keysOf(await fetchJwks(attributes['jwks.url'])), header);
-    if (attributes['use.jwks.string'] === 'true') return pickJwk(keysOf(JSON.parse(attributes['jwks.string'] ?? '{}')), header);
+    if (attributes['use.jwks.string'] === 'true')
+      return pickJwk(keysOf(JSON.parse(attributes['jwks.string'] ?? '{}')), header);
     return storedKey(attributes, header);
   } catch {
     // An unreachable URL, bad JSON or a broken certificate all leave the client without a usable key.

@@ -22,7 +22,11 @@ async function deviceAuthorization(ctx: RequestContext): Promise<Reply> {
   if (!realm.enabled) throw oauthError(403, 'access_denied', 'Realm not enabled');
   const client = await authenticateClient(ctx, realm, form);
   if (client.attributes['oauth2.device.authorization.grant.enabled'] !== 'true') {
-    throw oauthError(400, 'unauthorized_client', 'Client is not allowed to initiate OAuth 2.0 Device Authorization Grant. The flow is disabled for the client.');
+    throw oauthError(
+      400,
+      'unauthorized_client',
+      'Client is not allowed to initiate OAuth 2.0 Device Authorization Grant. The flow is disabled for the client.',
+    );
   }
   const scope = form.get('scope');
   if (!isValidScope(client, scope)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
@@ -31,8 +35,14 @@ async function deviceAuthorization(ctx: RequestContext): Promise<Reply> {
   let code = userCode();
   while (state.byUserCode.get(code, ctx.nowSeconds)) code = userCode();
   const authorization = {
-    realmId: realm.id, clientUuid: client.id, deviceCode: randomBytes(32).toString('base64url'), userCode: code,
-    scope: scope ?? '', nonce: form.get('nonce'), intervalSeconds, status: 'pending' as const,
+    realmId: realm.id,
+    clientUuid: client.id,
+    deviceCode: randomBytes(32).toString('base64url'),
+    userCode: code,
+    scope: scope ?? '',
+    nonce: form.get('nonce'),
+    intervalSeconds,
+    status: 'pending' as const,
   };
   const expiresAt = ctx.nowSeconds + lifespanSeconds;
   state.byDeviceCode.set(authorization.deviceCode, authorization, expiresAt);
@@ -42,13 +52,22 @@ async function deviceAuthorization(ctx: RequestContext): Promise<Reply> {
     status: 200,
     headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
     body: {
-      device_code: authorization.deviceCode, user_code: code, verification_uri: verificationUri,
-      verification_uri_complete: `${verificationUri}?user_code=${code}`, expires_in: lifespanSeconds, interval: intervalSeconds,
+      device_code: authorization.deviceCode,
+      user_code: code,
+      verification_uri: verificationUri,
+      verification_uri_complete: `${verificationUri}?user_code=${code}`,
+      expires_in: lifespanSeconds,
+      interval: intervalSeconds,
     },
   };
 }
 
 /** The device authorization endpoint. */
 export const deviceAuthorizationRoutes: Route[] = [
-  { method: 'POST', path: '/realms/{realm}/protocol/openid-connect/auth/device', endpoint: 'device', handler: deviceAuthorization },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/auth/device',
+    endpoint: 'device',
+    handler: deviceAuthorization,
+  },
 ];

@@ -41,10 +41,19 @@ function positive(value: string | undefined, fallback: number): number {
 }
 
 /** Lifespan and polling interval in seconds: client attributes first, then realm attributes, then 600/5. */
-export function deviceTimings(realm: RealmModel, attributes: Record<string, string>): { lifespanSeconds: number; intervalSeconds: number } {
+export function deviceTimings(
+  realm: RealmModel,
+  attributes: Record<string, string>,
+): { lifespanSeconds: number; intervalSeconds: number } {
   return {
-    lifespanSeconds: positive(attributes['oauth2.device.code.lifespan'], positive(realm.attributes['oauth2DeviceCodeLifespan'], 600)),
-    intervalSeconds: positive(attributes['oauth2.device.polling.interval'], positive(realm.attributes['oauth2DevicePollingInterval'], 5)),
+    lifespanSeconds: positive(
+      attributes['oauth2.device.code.lifespan'],
+      positive(realm.attributes['oauth2DeviceCodeLifespan'], 600),
+    ),
+    intervalSeconds: positive(
+      attributes['oauth2.device.polling.interval'],
+      positive(realm.attributes['oauth2DevicePollingInterval'], 5),
+    ),
   };
 }
 

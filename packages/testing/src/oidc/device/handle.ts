@@ -6,7 +6,12 @@ import { settleDevice } from './verification.js';
  * Approves (or, with `deny`, refuses) a pending device authorization as if `username` had logged in at the
  * verification URI. Returns false when the user code is unknown, expired or already settled.
  */
-export function settleDeviceCode(server: KeycloakTestServer, realmName: string, userCode: string, decision: { approveAs: string } | 'deny'): boolean {
+export function settleDeviceCode(
+  server: KeycloakTestServer,
+  realmName: string,
+  userCode: string,
+  decision: { approveAs: string } | 'deny',
+): boolean {
   const realm = server.model.realm(realmName);
   if (!realm) throw new TypeError(`realmName: no realm ${realmName}`);
   const now = Math.floor(server.clock.now() / 1000);

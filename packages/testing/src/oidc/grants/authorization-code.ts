@@ -11,13 +11,29 @@ import { tokenReply } from './token-reply.js';
 import type { GrantContext } from '../../http/grant-registry.js';
 
 // With offline_access the tokens belong to an offline copy of the session, as the password grant does.
-function tokenSessionFor(kernel: Kernel, realm: RealmModel, client: ClientModel, user: UserModel, session: UserSession, scope: string, now: number): UserSession {
+function tokenSessionFor(
+  kernel: Kernel,
+  realm: RealmModel,
+  client: ClientModel,
+  user: UserModel,
+  session: UserSession,
+  scope: string,
+  now: number,
+): UserSession {
   if (!appliedScopes(realm, client, scope).some((s) => s.name === 'offline_access')) return session;
   const role = realm.roles.get('offline_access');
-  if (!role || !effectiveUserRoles(user).has(role)) throw oauthError(400, 'not_allowed', 'Offline tokens not allowed for the user or client');
-  const offline = kernel.sessions.get(session.id, true) ?? kernel.sessions.create(realm, user.id, now, true, session.id);
+  if (!role || !effectiveUserRoles(user).has(role))
+    throw oauthError(400, 'not_allowed', 'Offline tokens not allowed for the user or client');
+  const offline =
+    kernel.sessions.get(session.id, true) ?? kernel.sessions.create(realm, user.id, now, true, session.id);
   Object.assign(offline.notes, session.notes);
-  offline.clientSessions.set(client.id, { clientId: client.id, started: now, timestamp: now, scope, currentRefreshTokenUseCount: 0 });
+  offline.clientSessions.set(client.id, {
+    clientId: client.id,
+    started: now,
+    timestamp: now,
+    scope,
+    currentRefreshTokenUseCount: 0,
+  });
   return offline;
 }
 
@@ -42,8 +58,10 @@ export async function authorizationCodeGrant({ ctx, realm, form, client }: Grant
   const user = realm.users.get(session.userId);
   if (!user) throw oauthError(400, 'invalid_grant', 'User not found');
   if (!user.enabled) throw oauthError(400, 'invalid_grant', 'User disabled');
-  if (data.redirectUriParam !== undefined && data.redirectUriParam !== form.get('redirect_uri')) throw oauthError(400, 'invalid_grant', 'Incorrect redirect_uri');
-  if (data.clientUuid !== client.id) throw oauthError(400, 'invalid_grant', 'Auth error: Found different client_id in clientSession');
+  if (data.redirectUriParam !== undefined && data.redirectUriParam !== form.get('redirect_uri'))
+    throw oauthError(400, 'invalid_grant', 'Incorrect redirect_uri');
+  if (data.clientUuid !== client.id)
+    throw oauthError(400, 'invalid_grant', 'Auth error: Found different client_id in clientSession');
   if (!client.standardFlowEnabled) throw oauthError(400, 'invalid_grant', 'Client not allowed to exchange code');
   if (!ctx.kernel.sessions.isValid(realm, session, now)) throw oauthError(400, 'invalid_grant', 'Session not active');
   checkPkce(form.get('code_verifier'), data.codeChallenge, data.codeChallengeMethod);
@@ -52,8 +70,17 @@ export async function authorizationCodeGrant({ ctx, realm, form, client }: Grant
   session.lastSessionRefresh = now;
   const tokenSession = tokenSessionFor(ctx.kernel, realm, client, user, session, data.scope, now);
   const response = await issueTokens({
-    realm, client, user, session: tokenSession, clientSession: tokenSession.clientSessions.get(client.id), issuer: ctx.issuer(realm),
-    scope: data.scope || undefined, nowSeconds: now, grant: 'ac', ...(data.nonce !== undefined ? { nonce: data.nonce } : {}), withRefreshToken: true,
+    realm,
+    client,
+    user,
+    session: tokenSession,
+    clientSession: tokenSession.clientSessions.get(client.id),
+    issuer: ctx.issuer(realm),
+    scope: data.scope || undefined,
+    nowSeconds: now,
+    grant: 'ac',
+    ...(data.nonce !== undefined ? { nonce: data.nonce } : {}),
+    withRefreshToken: true,
   });
   return tokenReply(response);
 }

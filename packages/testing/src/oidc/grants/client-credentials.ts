@@ -11,8 +11,10 @@ import type { GrantContext } from '../../http/grant-registry.js';
  * session (no sid, no refresh token) unless the client sets `client_credentials.use_refresh_token`.
  */
 export async function clientCredentialsGrant({ ctx, realm, form, client }: GrantContext) {
-  if (client.publicClient) throw oauthError(401, 'unauthorized_client', 'Public client not allowed to retrieve service account');
-  if (!client.serviceAccountsEnabled) throw oauthError(401, 'unauthorized_client', 'Client not enabled to retrieve service account');
+  if (client.publicClient)
+    throw oauthError(401, 'unauthorized_client', 'Public client not allowed to retrieve service account');
+  if (!client.serviceAccountsEnabled)
+    throw oauthError(401, 'unauthorized_client', 'Client not enabled to retrieve service account');
   const user = serviceAccountOf(realm, client);
   if (!user) throw oauthError(400, 'invalid_request', 'Service account user not found');
   if (!user.enabled) throw oauthError(400, 'invalid_request', `User '${user.username}' disabled`);
@@ -20,16 +22,45 @@ export async function clientCredentialsGrant({ ctx, realm, form, client }: Grant
   const scope = form.get('scope');
   if (!isValidScope(client, scope)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
   const persistent = client.attributes['client_credentials.use_refresh_token'] === 'true';
-  const notes = { clientHost: ctx.req.socket.remoteAddress ?? '', clientAddress: ctx.req.socket.remoteAddress ?? '', client_id: client.clientId };
+  const notes = {
+    clientHost: ctx.req.socket.remoteAddress ?? '',
+    clientAddress: ctx.req.socket.remoteAddress ?? '',
+    client_id: client.clientId,
+  };
   let session: UserSession;
   if (persistent) session = ctx.kernel.sessions.create(realm, user.id, now, false);
-  else session = { id: '', realmId: realm.id, userId: user.id, offline: false, started: now, lastSessionRefresh: now, notes: {}, clientSessions: new Map() };
+  else
+    session = {
+      id: '',
+      realmId: realm.id,
+      userId: user.id,
+      offline: false,
+      started: now,
+      lastSessionRefresh: now,
+      notes: {},
+      clientSessions: new Map(),
+    };
   Object.assign(session.notes, notes);
-  const clientSession = { clientId: client.id, started: now, timestamp: now, scope: scope ?? '', currentRefreshTokenUseCount: 0 };
+  const clientSession = {
+    clientId: client.id,
+    started: now,
+    timestamp: now,
+    scope: scope ?? '',
+    currentRefreshTokenUseCount: 0,
+  };
   session.clientSessions.set(client.id, clientSession);
   const response = await issueTokens({
-    realm, client, user, session, clientSession, transient: !persistent, issuer: ctx.issuer(realm),
-    scope, nowSeconds: now, grant: 'cc', withRefreshToken: persistent,
+    realm,
+    client,
+    user,
+    session,
+    clientSession,
+    transient: !persistent,
+    issuer: ctx.issuer(realm),
+    scope,
+    nowSeconds: now,
+    grant: 'cc',
+    withRefreshToken: persistent,
   });
   return tokenReply(response);
 }

@@ -14,15 +14,21 @@ export async function deviceCodeGrant({ ctx, realm, form, client }: GrantContext
   const now = ctx.nowSeconds;
   const store = deviceState(ctx.kernel).byDeviceCode;
   const found = store.peek(deviceCode, now);
-  if (!found || found.value.realmId !== realm.id || found.value.clientUuid !== client.id) throw oauthError(400, 'invalid_grant', 'Device code not valid');
+  if (!found || found.value.realmId !== realm.id || found.value.clientUuid !== client.id)
+    throw oauthError(400, 'invalid_grant', 'Device code not valid');
   if (found.expired) throw oauthError(400, 'expired_token', 'Device code is expired');
   const authorization = found.value;
-  if (authorization.lastPollSeconds !== undefined && now < authorization.lastPollSeconds + authorization.intervalSeconds) {
+  if (
+    authorization.lastPollSeconds !== undefined &&
+    now < authorization.lastPollSeconds + authorization.intervalSeconds
+  ) {
     throw oauthError(400, 'slow_down', 'Slow down');
   }
   authorization.lastPollSeconds = now;
-  if (authorization.status === 'denied') throw oauthError(400, 'access_denied', 'The end user denied the authorization request');
-  if (authorization.status === 'pending') throw oauthError(400, 'authorization_pending', 'The authorization request is still pending');
+  if (authorization.status === 'denied')
+    throw oauthError(400, 'access_denied', 'The end user denied the authorization request');
+  if (authorization.status === 'pending')
+    throw oauthError(400, 'authorization_pending', 'The authorization request is still pending');
 
   store.delete(deviceCode);
   const session = ctx.kernel.sessions.get(authorization.sessionId ?? '', false);
@@ -33,8 +39,17 @@ export async function deviceCodeGrant({ ctx, realm, form, client }: GrantContext
   const clientSession = session.clientSessions.get(client.id);
   if (!clientSession) throw oauthError(400, 'invalid_grant', 'Auth error');
   const response = await issueTokens({
-    realm, client, user, session, clientSession, issuer: ctx.issuer(realm), scope: authorization.scope || undefined,
-    nowSeconds: now, grant: 'dg', ...(authorization.nonce ? { nonce: authorization.nonce } : {}), withRefreshToken: true,
+    realm,
+    client,
+    user,
+    session,
+    clientSession,
+    issuer: ctx.issuer(realm),
+    scope: authorization.scope || undefined,
+    nowSeconds: now,
+    grant: 'dg',
+    ...(authorization.nonce ? { nonce: authorization.nonce } : {}),
+    withRefreshToken: true,
   });
   return tokenReply(response);
 }

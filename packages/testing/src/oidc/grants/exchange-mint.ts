@@ -28,14 +28,36 @@ export interface ExchangeMint {
  * with `issued_token_type`. Without a `scope` parameter an existing client session keeps the scope it was
  * created with (its `scope` note), as TokenManager.attachAuthenticationSession reuses it.
  */
-export async function mintExchanged({ ctx, realm, client, user, subjectSession, tokenType, scope, audienceNames }: ExchangeMint): Promise<Reply> {
+export async function mintExchanged({
+  ctx,
+  realm,
+  client,
+  user,
+  subjectSession,
+  tokenType,
+  scope,
+  audienceNames,
+}: ExchangeMint): Promise<Reply> {
   const now = ctx.nowSeconds;
   const transient = subjectSession.id === '' || subjectSession.offline;
-  if (transient && tokenType === REFRESH_TYPE) throw oauthError(400, 'invalid_request', 'Refresh token not valid as requested_token_type because creating a new session is needed');
-  const session: UserSession = transient ? { ...subjectSession, id: '', offline: false, clientSessions: new Map() } : subjectSession;
+  if (transient && tokenType === REFRESH_TYPE)
+    throw oauthError(
+      400,
+      'invalid_request',
+      'Refresh token not valid as requested_token_type because creating a new session is needed',
+    );
+  const session: UserSession = transient
+    ? { ...subjectSession, id: '', offline: false, clientSessions: new Map() }
+    : subjectSession;
   const existing = transient ? undefined : session.clientSessions.get(client.id);
   const effectiveScope = scope ?? (existing?.scope || undefined);
-  const clientSession = { clientId: client.id, started: now, timestamp: now, scope: effectiveScope ?? '', currentRefreshTokenUseCount: 0 };
+  const clientSession = {
+    clientId: client.id,
+    started: now,
+    timestamp: now,
+    scope: effectiveScope ?? '',
+    currentRefreshTokenUseCount: 0,
+  };
   const created = !transient && !existing;
   if (!transient) session.clientSessions.set(client.id, existing ?? clientSession);
   if (tokenType === REFRESH_TYPE && (effectiveScope ?? '').split(' ').includes('offline_access')) {
@@ -44,11 +66,22 @@ export async function mintExchanged({ ctx, realm, client, user, subjectSession, 
   }
   const wantsId = tokenType === ID_TYPE && !(effectiveScope ?? '').split(' ').includes('openid');
   const response = await issueTokens({
-    realm, client, user, session, clientSession: session.clientSessions.get(client.id) ?? clientSession, transient, issuer: ctx.issuer(realm),
-    scope: wantsId ? ['openid', effectiveScope].filter(Boolean).join(' ') : effectiveScope, nowSeconds: now, grant: 'te', withRefreshToken: tokenType === REFRESH_TYPE,
+    realm,
+    client,
+    user,
+    session,
+    clientSession: session.clientSessions.get(client.id) ?? clientSession,
+    transient,
+    issuer: ctx.issuer(realm),
+    scope: wantsId ? ['openid', effectiveScope].filter(Boolean).join(' ') : effectiveScope,
+    nowSeconds: now,
+    grant: 'te',
+    withRefreshToken: tokenType === REFRESH_TYPE,
     ...(audienceNames.length > 0 ? { audience: audienceNames } : {}),
   });
-  const issued = JSON.parse(Buffer.from(response.access_token.split('.')[1] ?? '', 'base64url').toString()) as { aud?: string | string[] };
+  const issued = JSON.parse(Buffer.from(response.access_token.split('.')[1] ?? '', 'base64url').toString()) as {
+    aud?: string | string[];
+  };
   const granted = Array.isArray(issued.aud) ? issued.aud : issued.aud ? [issued.aud] : [];
   const missing = audienceNames.filter((a) => !granted.includes(a));
   if (missing.length > 0) {
@@ -77,5 +110,6 @@ export function targetAudiences(realm: RealmModel, names: string[]): ClientModel
 export function requireWithinAudience(client: ClientModel, claims: Record<string, unknown>): void {
   const aud = claims['aud'];
   const audiences = Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
-  if (claims['azp'] !== client.clientId && !audiences.includes(client.clientId)) throw oauthError(403, 'access_denied', 'Client is not within the token audience');
+  if (claims['azp'] !== client.clientId && !audiences.includes(client.clientId))
+    throw oauthError(403, 'access_denied', 'Client is not within the token audience');
 }

@@ -10,7 +10,8 @@ import type { GrantContext } from '../../http/grant-registry.js';
 
 /** grant_type=password (ResourceOwnerPasswordCredentialsGrantType), with Keycloak's checks and errors. */
 export async function passwordGrant({ ctx, realm, form, client }: GrantContext) {
-  if (!client.directAccessGrantsEnabled) throw oauthError(400, 'unauthorized_client', 'Client not allowed for direct access grants');
+  if (!client.directAccessGrantsEnabled)
+    throw oauthError(400, 'unauthorized_client', 'Client not allowed for direct access grants');
   if (client.consentRequired) throw oauthError(400, 'invalid_client', 'Client requires user consent');
   // ResourceOwnerPasswordCredentialsGrantType checks the requested scopes before it authenticates the user.
   const requested = form.get('scope');
@@ -32,18 +33,39 @@ export async function passwordGrant({ ctx, realm, form, client }: GrantContext) 
   const now = ctx.nowSeconds;
   const { sessions } = ctx.kernel;
   const session = sessions.create(realm, user.id, now, false);
-  session.clientSessions.set(client.id, { clientId: client.id, started: now, timestamp: now, scope: scope ?? '', currentRefreshTokenUseCount: 0 });
+  session.clientSessions.set(client.id, {
+    clientId: client.id,
+    started: now,
+    timestamp: now,
+    scope: scope ?? '',
+    currentRefreshTokenUseCount: 0,
+  });
   const wantsOffline = appliedScopes(realm, client, scope).some((s) => s.name === 'offline_access');
   let tokenSession = session;
   if (wantsOffline) {
     const offlineRole = realm.roles.get('offline_access');
-    if (!offlineRole || !effectiveUserRoles(user).has(offlineRole)) throw oauthError(400, 'not_allowed', 'Offline tokens not allowed for the user or client');
+    if (!offlineRole || !effectiveUserRoles(user).has(offlineRole))
+      throw oauthError(400, 'not_allowed', 'Offline tokens not allowed for the user or client');
     tokenSession = sessions.get(session.id, true) ?? sessions.create(realm, user.id, now, true, session.id);
-    tokenSession.clientSessions.set(client.id, { clientId: client.id, started: now, timestamp: now, scope: scope ?? '', currentRefreshTokenUseCount: 0 });
+    tokenSession.clientSessions.set(client.id, {
+      clientId: client.id,
+      started: now,
+      timestamp: now,
+      scope: scope ?? '',
+      currentRefreshTokenUseCount: 0,
+    });
   }
   const response = await issueTokens({
-    realm, client, user, session: tokenSession, clientSession: tokenSession.clientSessions.get(client.id), issuer: ctx.issuer(realm),
-    scope, nowSeconds: now, grant: 'ro', withRefreshToken: true,
+    realm,
+    client,
+    user,
+    session: tokenSession,
+    clientSession: tokenSession.clientSessions.get(client.id),
+    issuer: ctx.issuer(realm),
+    scope,
+    nowSeconds: now,
+    grant: 'ro',
+    withRefreshToken: true,
   });
   return tokenReply(response);
 }

@@ -18,15 +18,25 @@ export async function refreshTokenGrant({ ctx, realm, form, client }: GrantConte
   const verified = await verifyRealmToken(realm, encoded, issuer, now);
   if (!verified.ok) {
     switch (verified.reason) {
-      case 'issuer': throw oauthError(400, 'invalid_grant', `Invalid token issuer. Expected '${issuer}', but was '${String(verified.claims?.['iss'])}'`);
-      case 'expired': throw oauthError(400, 'invalid_grant', 'Token is not active');
-      case 'stale': throw oauthError(400, 'invalid_grant', 'Stale token');
-      default: throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
+      case 'issuer':
+        throw oauthError(
+          400,
+          'invalid_grant',
+          `Invalid token issuer. Expected '${issuer}', but was '${String(verified.claims?.['iss'])}'`,
+        );
+      case 'expired':
+        throw oauthError(400, 'invalid_grant', 'Token is not active');
+      case 'stale':
+        throw oauthError(400, 'invalid_grant', 'Stale token');
+      default:
+        throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
     }
   }
   const claims = verified.claims;
-  if (claims['typ'] !== 'Refresh' && claims['typ'] !== 'Offline') throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
-  if (claims['azp'] !== client.clientId) throw oauthError(400, 'invalid_grant', "Invalid refresh token. Token client and authorized client don't match");
+  if (claims['typ'] !== 'Refresh' && claims['typ'] !== 'Offline')
+    throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
+  if (claims['azp'] !== client.clientId)
+    throw oauthError(400, 'invalid_grant', "Invalid refresh token. Token client and authorized client don't match");
   const found = tokenSession(ctx.kernel, realm, claims, now);
   if (!found.ok) throw oauthError(400, 'invalid_grant', found.problem);
   const { session, user } = found;
@@ -38,7 +48,12 @@ export async function refreshTokenGrant({ ctx, realm, form, client }: GrantConte
     // last refresh is stale; the current one may be used refreshTokenMaxReuse more times.
     const jti = String(claims['jti']);
     const current = clientSession.currentRefreshToken;
-    if (current !== undefined && current !== null && jti !== current && Number(claims['iat']) < clientSession.timestamp) {
+    if (
+      current !== undefined &&
+      current !== null &&
+      jti !== current &&
+      Number(claims['iat']) < clientSession.timestamp
+    ) {
       throw oauthError(400, 'invalid_grant', 'Stale token');
     }
     if (jti !== clientSession.currentRefreshToken) {
@@ -53,8 +68,16 @@ export async function refreshTokenGrant({ ctx, realm, form, client }: GrantConte
   session.lastSessionRefresh = now;
   clientSession.timestamp = now;
   const response = await issueTokens({
-    realm, client, user, session, clientSession, issuer, scope: clientSession.scope || undefined,
-    nowSeconds: now, grant: 'rt', withRefreshToken: true,
+    realm,
+    client,
+    user,
+    session,
+    clientSession,
+    issuer,
+    scope: clientSession.scope || undefined,
+    nowSeconds: now,
+    grant: 'rt',
+    withRefreshToken: true,
   });
   return tokenReply(response);
 }

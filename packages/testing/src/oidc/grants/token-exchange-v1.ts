@@ -20,7 +20,8 @@ function requestedTokenType(form: Map<string, string>): string {
  * target client also has (default or optional), and `openid`; with one, the union of both.
  */
 function requestedScope(target: ClientModel, tokenScope: string, param: string | undefined): string {
-  const allowed = (name: string): boolean => name === 'openid' || target.defaultClientScopes.includes(name) || target.optionalClientScopes.includes(name);
+  const allowed = (name: string): boolean =>
+    name === 'openid' || target.defaultClientScopes.includes(name) || target.optionalClientScopes.includes(name);
   const names = [...tokenScope.split(' '), ...(param ?? '').split(' ')].filter(Boolean);
   return [...new Set(names)].filter(allowed).join(' ');
 }
@@ -41,7 +42,8 @@ export async function legacyTokenExchange({ ctx, realm, form, client }: GrantCon
   }
   if (form.has('subject_issuer') || form.has('requested_issuer')) throw oauthError(403, 'access_denied', NOT_ALLOWED);
   const type = form.get('subject_token_type');
-  if (subjectToken !== undefined && type !== undefined && type !== ACCESS_TYPE) throw oauthError(400, 'invalid_request', 'Invalid token type, must be access token');
+  if (subjectToken !== undefined && type !== undefined && type !== ACCESS_TYPE)
+    throw oauthError(400, 'invalid_request', 'Invalid token type, must be access token');
   const checked = subjectToken === undefined ? undefined : await checkAccessToken(ctx, realm, subjectToken);
   if (checked && !checked.ok) throw oauthError(400, 'invalid_request', 'Invalid token');
   const requestedSubject = form.get('requested_subject');
@@ -65,7 +67,13 @@ export async function legacyTokenExchange({ ctx, realm, form, client }: GrantCon
   }
   const scope = requestedScope(targets[0] ?? client, String(claims['scope'] ?? ''), form.get('scope'));
   return mintExchanged({
-    ctx, realm, client, user: checked.found.user, subjectSession: checked.found.session, tokenType, scope: scope || undefined,
+    ctx,
+    realm,
+    client,
+    user: checked.found.user,
+    subjectSession: checked.found.session,
+    tokenType,
+    scope: scope || undefined,
     audienceNames: names.length > 0 ? targets.map((t) => t.clientId) : [],
   });
 }

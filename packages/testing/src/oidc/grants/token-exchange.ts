@@ -3,7 +3,14 @@ import { isValidScope } from '../internal/scope-check.js';
 import { allValues } from '../../http/body.js';
 import type { ClientModel } from '../../model/types.js';
 import { checkAccessToken } from '../bearer.js';
-import { ACCESS_TYPE, ID_TYPE, mintExchanged, REFRESH_TYPE, requireWithinAudience, targetAudiences } from './exchange-mint.js';
+import {
+  ACCESS_TYPE,
+  ID_TYPE,
+  mintExchanged,
+  REFRESH_TYPE,
+  requireWithinAudience,
+  targetAudiences,
+} from './exchange-mint.js';
 import { legacyTokenExchange } from './token-exchange-v1.js';
 import type { GrantContext } from '../../http/grant-registry.js';
 
@@ -13,10 +20,12 @@ const ID = ID_TYPE;
 
 // StandardTokenExchangeProvider.supports: the first reason this request is not a standard (V2) exchange.
 function unsupportedReason(form: Map<string, string>, client: ClientModel): string | undefined {
-  if (form.has('requested_subject')) return "Parameter 'requested_subject' is not supported for standard token exchange";
+  if (form.has('requested_subject'))
+    return "Parameter 'requested_subject' is not supported for standard token exchange";
   if (form.has('requested_issuer')) return "Parameter 'requested_issuer' is not supported for standard token exchange";
   if (form.has('subject_issuer')) return "Parameter 'subject_issuer' is not supported for standard token exchange";
-  if (client.attributes['standard.token.exchange.enabled'] !== 'true') return 'Standard token exchange is not enabled for the requested client';
+  if (client.attributes['standard.token.exchange.enabled'] !== 'true')
+    return 'Standard token exchange is not enabled for the requested client';
   if (!form.get('subject_token')) return "Parameter 'subject_token' required for standard token exchange";
   const type = form.get('subject_token_type');
   if (!type) return "Parameter 'subject_token_type' required for standard token exchange";
@@ -28,7 +37,9 @@ function unsupportedReason(form: Map<string, string>, client: ClientModel): stri
 function requestedTokenType(form: Map<string, string>, client: ClientModel): string {
   const type = form.get('requested_token_type') ?? ACCESS;
   if (type === ACCESS || type === ID) return type;
-  const refreshAllowed = client.attributes['standard.token.exchange.enableRefreshRequestedTokenType'] === 'SAME_SESSION' && client.attributes['use.refresh.tokens'] !== 'false';
+  const refreshAllowed =
+    client.attributes['standard.token.exchange.enableRefreshRequestedTokenType'] === 'SAME_SESSION' &&
+    client.attributes['use.refresh.tokens'] !== 'false';
   if (type === REFRESH && refreshAllowed) return type;
   throw oauthError(400, 'invalid_request', 'requested_token_type unsupported');
 }
@@ -59,5 +70,14 @@ export async function tokenExchangeGrant(grant: GrantContext) {
   // getRequestedScope: the `scope` parameter as is, checked against the client's scopes.
   const scope = form.get('scope');
   if (!isValidScope(client, scope)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
-  return mintExchanged({ ctx, realm, client, user, subjectSession: checked.found.session, tokenType, scope, audienceNames: targets.map((t) => t.clientId) });
+  return mintExchanged({
+    ctx,
+    realm,
+    client,
+    user,
+    subjectSession: checked.found.session,
+    tokenType,
+    scope,
+    audienceNames: targets.map((t) => t.clientId),
+  });
 }

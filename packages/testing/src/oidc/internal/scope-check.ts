@@ -5,5 +5,8 @@ import type { ClientModel } from '../../model/types.js';
  * optional client scopes.
  */
 export function isValidScope(client: ClientModel, scope: string | undefined): boolean {
-  return (scope ?? '').split(' ').filter(Boolean).every((s) => s === 'openid' || client.defaultClientScopes.includes(s) || client.optionalClientScopes.includes(s));
+  return (scope ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .every((s) => s === 'openid' || client.defaultClientScopes.includes(s) || client.optionalClientScopes.includes(s));
 }

@@ -9,7 +9,8 @@ let viewer: string;
 let querier: string;
 
 const FORBIDDEN = { error: 'HTTP 403 Forbidden' };
-const call = (method: string, path: string, body?: unknown, as = token) => adminCall(kc, method, `/demo${path}`, as, body);
+const call = (method: string, path: string, body?: unknown, as = token) =>
+  adminCall(kc, method, `/demo${path}`, as, body);
 const idOf = (location: string | null): string => (location ?? '').split('/').pop() ?? '';
 
 async function create(rep: Record<string, unknown>): Promise<string> {
@@ -19,7 +20,11 @@ async function create(rep: Record<string, unknown>): Promise<string> {
 }
 
 function clientCredentials(clientId: string, secret: string) {
-  return postForm(`${kc.url}/realms/demo/protocol/openid-connect/token`, { grant_type: 'client_credentials' }, { authorization: basic(clientId, secret) });
+  return postForm(
+    `${kc.url}/realms/demo/protocol/openid-connect/token`,
+    { grant_type: 'client_credentials' },
+    { authorization: basic(clientId, secret) },
+  );
 }
 
 beforeAll(async () => {
@@ -39,23 +44,45 @@ describe('creating clients', () => {
     expect(answer.headers.get('location')).toMatch(new RegExp(`^${kc.url}/admin/realms/demo/clients/[0-9a-f-]{36}$`));
     const got = await call('GET', `/clients/${idOf(answer.headers.get('location'))}`);
     expect(got.body).toMatchObject({
-      clientId: 'fresh', enabled: true, publicClient: false, bearerOnly: false, standardFlowEnabled: true, protocol: 'openid-connect',
-      clientAuthenticatorType: 'client-secret', redirectUris: ['http://localhost/*'], access: { view: true, configure: true, manage: true },
-      defaultClientScopes: expect.arrayContaining(['profile', 'email', 'roles']), optionalClientScopes: expect.arrayContaining(['offline_access']),
+      clientId: 'fresh',
+      enabled: true,
+      publicClient: false,
+      bearerOnly: false,
+      standardFlowEnabled: true,
+      protocol: 'openid-connect',
+      clientAuthenticatorType: 'client-secret',
+      redirectUris: ['http://localhost/*'],
+      access: { view: true, configure: true, manage: true },
+      defaultClientScopes: expect.arrayContaining(['profile', 'email', 'roles']),
+      optionalClientScopes: expect.arrayContaining(['offline_access']),
     });
     expect((got.body as { secret: string }).secret).toMatch(/^[A-Za-z0-9]{32}$/);
   });
 
-  it('refuses a taken clientId with 409 and Keycloak\'s message', async () => {
-    expect(await call('POST', '/clients', { clientId: 'app' })).toMatchObject({ status: 409, body: { errorMessage: 'Client app already exists' } });
+  it("refuses a taken clientId with 409 and Keycloak's message", async () => {
+    expect(await call('POST', '/clients', { clientId: 'app' })).toMatchObject({
+      status: 409,
+      body: { errorMessage: 'Client app already exists' },
+    });
   });
 
   it('refuses a blank clientId, an unknown field and a wrongly typed field with 400', async () => {
-    expect(await call('POST', '/clients', { clientId: ' ' })).toMatchObject({ status: 400, body: { errorMessage: 'Client id is missing' } });
-    expect(await call('POST', '/clients', { clientId: 'x', colour: 'red' })).toMatchObject({
-      status: 400, body: { error: expect.stringMatching(/^Invalid json representation for ClientRepresentation\. Unrecognized field "colour" at line 1 column \d+\.$/) },
+    expect(await call('POST', '/clients', { clientId: ' ' })).toMatchObject({
+      status: 400,
+      body: { errorMessage: 'Client id is missing' },
     });
-    expect(await call('POST', '/clients', { clientId: 'x', enabled: 'yes' })).toMatchObject({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
+    expect(await call('POST', '/clients', { clientId: 'x', colour: 'red' })).toMatchObject({
+      status: 400,
+      body: {
+        error: expect.stringMatching(
+          /^Invalid json representation for ClientRepresentation\. Unrecognized field "colour" at line 1 column \d+\.$/,
+        ),
+      },
+    });
+    expect(await call('POST', '/clients', { clientId: 'x', enabled: 'yes' })).toMatchObject({
+      status: 400,
+      body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' },
+    });
   });
 
   it('makes a confidential client with a service account usable at the token endpoint at once', async () => {
@@ -78,7 +105,10 @@ describe('creating clients', () => {
   });
 
   it('needs manage-clients to create', async () => {
-    expect(await call('POST', '/clients', { clientId: 'nope' }, viewer)).toMatchObject({ status: 403, body: FORBIDDEN });
+    expect(await call('POST', '/clients', { clientId: 'nope' }, viewer)).toMatchObject({
+      status: 403,
+      body: FORBIDDEN,
+    });
   });
 });
 
@@ -110,15 +140,24 @@ describe('listing and reading clients', () => {
   });
 
   it('answers 401 without a token', async () => {
-    expect(await adminCall(kc, 'GET', '/demo/clients')).toMatchObject({ status: 401, body: { error: 'HTTP 401 Unauthorized' } });
+    expect(await adminCall(kc, 'GET', '/demo/clients')).toMatchObject({
+      status: 401,
+      body: { error: 'HTTP 401 Unauthorized' },
+    });
   });
 
   it('lets view-clients read but not change a client', async () => {
     const id = await create({ clientId: 'viewed' });
-    expect((await call('GET', `/clients/${id}`, undefined, viewer)).body).toMatchObject({ clientId: 'viewed', access: { view: true, manage: false } });
+    expect((await call('GET', `/clients/${id}`, undefined, viewer)).body).toMatchObject({
+      clientId: 'viewed',
+      access: { view: true, manage: false },
+    });
     expect(await call('PUT', `/clients/${id}`, { name: 'x' }, viewer)).toMatchObject({ status: 403, body: FORBIDDEN });
     expect(await call('DELETE', `/clients/${id}`, undefined, viewer)).toMatchObject({ status: 403, body: FORBIDDEN });
-    expect(await call('POST', `/clients/${id}/client-secret`, undefined, viewer)).toMatchObject({ status: 403, body: FORBIDDEN });
+    expect(await call('POST', `/clients/${id}/client-secret`, undefined, viewer)).toMatchObject({
+      status: 403,
+      body: FORBIDDEN,
+    });
   });
 });
 
@@ -126,34 +165,51 @@ describe('updating and deleting clients', () => {
   it('changes only the fields sent and merges attributes', async () => {
     const id = await create({ clientId: 'edit-me', name: 'Before', attributes: { a: '1', b: '2' } });
     expect((await call('PUT', `/clients/${id}`, { name: 'After', attributes: { b: '', c: 3 } })).status).toBe(204);
-    expect((await call('GET', `/clients/${id}`)).body).toMatchObject({ clientId: 'edit-me', name: 'After', attributes: { a: '1', c: '3' } });
+    expect((await call('GET', `/clients/${id}`)).body).toMatchObject({
+      clientId: 'edit-me',
+      name: 'After',
+      attributes: { a: '1', c: '3' },
+    });
     expect(((await call('GET', `/clients/${id}`)).body as { attributes: object }).attributes).not.toHaveProperty('b');
   });
 
   it('renames a client unless the new clientId is taken', async () => {
     const id = await create({ clientId: 'old-name' });
-    expect(await call('PUT', `/clients/${id}`, { clientId: 'app' })).toMatchObject({ status: 409, body: { errorMessage: 'Client app already exists' } });
+    expect(await call('PUT', `/clients/${id}`, { clientId: 'app' })).toMatchObject({
+      status: 409,
+      body: { errorMessage: 'Client app already exists' },
+    });
     expect((await call('PUT', `/clients/${id}`, { clientId: 'new-name' })).status).toBe(204);
     expect(((await call('GET', '/clients?clientId=new-name')).body as { id: string }[]).map((c) => c.id)).toEqual([id]);
   });
 
   it('gives a service account when enabled by update and removes it when disabled', async () => {
     const id = await create({ clientId: 'later-robot' });
-    expect(await call('GET', `/clients/${id}/service-account-user`)).toMatchObject({ status: 400, body: { error: "Service account not enabled for the client 'later-robot'" } });
+    expect(await call('GET', `/clients/${id}/service-account-user`)).toMatchObject({
+      status: 400,
+      body: { error: "Service account not enabled for the client 'later-robot'" },
+    });
     await call('PUT', `/clients/${id}`, { serviceAccountsEnabled: true });
     const user = await call('GET', `/clients/${id}/service-account-user`);
     expect(user.body).toMatchObject({ username: 'service-account-later-robot', enabled: true });
     expect(user.body).not.toHaveProperty('access');
     expect(user.body).not.toHaveProperty('serviceAccountClientId');
     await call('PUT', `/clients/${id}`, { serviceAccountsEnabled: false });
-    expect([...(kc.model.realm('demo')?.users.values() ?? [])].some((u) => u.username === 'service-account-later-robot')).toBe(false);
+    expect(
+      [...(kc.model.realm('demo')?.users.values() ?? [])].some((u) => u.username === 'service-account-later-robot'),
+    ).toBe(false);
   });
 
   it('deletes a client with its service account, then answers 404', async () => {
     const id = await create({ clientId: 'doomed', serviceAccountsEnabled: true });
     expect((await call('DELETE', `/clients/${id}`)).status).toBe(204);
-    expect(await call('GET', `/clients/${id}`)).toMatchObject({ status: 404, body: { error: 'Could not find client' } });
-    expect([...(kc.model.realm('demo')?.users.values() ?? [])].some((u) => u.username === 'service-account-doomed')).toBe(false);
+    expect(await call('GET', `/clients/${id}`)).toMatchObject({
+      status: 404,
+      body: { error: 'Could not find client' },
+    });
+    expect(
+      [...(kc.model.realm('demo')?.users.values() ?? [])].some((u) => u.username === 'service-account-doomed'),
+    ).toBe(false);
   });
 });
 
@@ -161,15 +217,29 @@ describe('client extras', () => {
   it('answers the keycloak.json installation and 404 for another provider', async () => {
     const app = ((await call('GET', '/clients?clientId=app')).body as { id: string }[])[0]?.id ?? '';
     expect((await call('GET', `/clients/${app}/installation/providers/keycloak-oidc-keycloak-json`)).body).toEqual({
-      realm: 'demo', 'auth-server-url': `${kc.url}/`, 'ssl-required': 'external', resource: 'app', credentials: { secret: 'app-secret' }, 'confidential-port': 0,
+      realm: 'demo',
+      'auth-server-url': `${kc.url}/`,
+      'ssl-required': 'external',
+      resource: 'app',
+      credentials: { secret: 'app-secret' },
+      'confidential-port': 0,
     });
-    expect(await call('GET', `/clients/${app}/installation/providers/nope`)).toMatchObject({ status: 404, body: { error: 'Unknown Provider' } });
+    expect(await call('GET', `/clients/${app}/installation/providers/nope`)).toMatchObject({
+      status: 404,
+      body: { error: 'Unknown Provider' },
+    });
   });
 
   it('answers management permissions as disabled and refuses to enable them as Keycloak without the feature', async () => {
     const app = ((await call('GET', '/clients?clientId=app')).body as { id: string }[])[0]?.id ?? '';
-    expect(await call('GET', `/clients/${app}/management/permissions`)).toMatchObject({ status: 200, body: { enabled: false } });
-    expect(await call('PUT', `/clients/${app}/management/permissions`, { enabled: true })).toMatchObject({ status: 501, body: { error: 'Feature not enabled' } });
+    expect(await call('GET', `/clients/${app}/management/permissions`)).toMatchObject({
+      status: 200,
+      body: { enabled: false },
+    });
+    expect(await call('PUT', `/clients/${app}/management/permissions`, { enabled: true })).toMatchObject({
+      status: 501,
+      body: { error: 'Feature not enabled' },
+    });
   });
 
   it('answers certificate info from the client attributes', async () => {
@@ -193,9 +263,14 @@ describe('client extras', () => {
     const iat = answer.body as { token: string; count: number; remainingCount: number; expiration: number };
     expect(iat).toMatchObject({ count: 1, remainingCount: 1, expiration: 60 });
     const registered = await fetch(`${kc.url}/realms/demo/clients-registrations/default`, {
-      method: 'POST', headers: { authorization: `Bearer ${iat.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'registered' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${iat.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: 'registered' }),
     });
     expect(registered.status).toBe(201);
-    expect(await call('POST', '/clients-initial-access', { count: -1 })).toMatchObject({ status: 400, body: { error: 'Invalid value for count' } });
+    expect(await call('POST', '/clients-initial-access', { count: -1 })).toMatchObject({
+      status: 400,
+      body: { error: 'Invalid value for count' },
+    });
   });
 });

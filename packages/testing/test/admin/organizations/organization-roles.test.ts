@@ -27,17 +27,34 @@ describe('organization admin roles', () => {
     const id = await clientUuid('corp', 'realm-management');
     const roles = names((await adminCall(kc, 'GET', `/corp/clients/${id}/roles`, admin)).body);
     expect(roles).toEqual(expect.arrayContaining(ORG_ROLES));
-    const realmAdmin = names((await adminCall(kc, 'GET', `/corp/clients/${id}/roles/realm-admin/composites`, admin)).body);
+    const realmAdmin = names(
+      (await adminCall(kc, 'GET', `/corp/clients/${id}/roles/realm-admin/composites`, admin)).body,
+    );
     expect(realmAdmin).toEqual(expect.arrayContaining(ORG_ROLES));
-    expect(names((await adminCall(kc, 'GET', `/corp/clients/${id}/roles/view-organizations/composites`, admin)).body)).toEqual(['query-organizations']);
-    expect((await adminCall(kc, 'GET', `/corp/clients/${id}/roles/manage-organizations`, admin)).body).toMatchObject({ composite: false, description: '${role_manage-organizations}' });
+    expect(
+      names((await adminCall(kc, 'GET', `/corp/clients/${id}/roles/view-organizations/composites`, admin)).body),
+    ).toEqual(['query-organizations']);
+    expect((await adminCall(kc, 'GET', `/corp/clients/${id}/roles/manage-organizations`, admin)).body).toMatchObject({
+      composite: false,
+      description: '${role_manage-organizations}',
+    });
   });
 
   it("gives master's corp-realm client the same roles, all inside master's admin role", async () => {
     const id = await clientUuid('master', 'corp-realm');
-    expect(names((await adminCall(kc, 'GET', `/master/clients/${id}/roles`, admin)).body)).toEqual(expect.arrayContaining(ORG_ROLES));
-    const composites = (await adminCall(kc, 'GET', `/master/roles/admin/composites`, admin)).body as { name: string; containerId: string }[];
-    expect(composites.filter((r) => r.containerId === id && ORG_ROLES.includes(r.name)).map((r) => r.name).sort()).toEqual(ORG_ROLES);
+    expect(names((await adminCall(kc, 'GET', `/master/clients/${id}/roles`, admin)).body)).toEqual(
+      expect.arrayContaining(ORG_ROLES),
+    );
+    const composites = (await adminCall(kc, 'GET', `/master/roles/admin/composites`, admin)).body as {
+      name: string;
+      containerId: string;
+    }[];
+    expect(
+      composites
+        .filter((r) => r.containerId === id && ORG_ROLES.includes(r.name))
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(ORG_ROLES);
   });
 
   it('lets a realm admin holding only view-organizations read organizations but not create them', async () => {
@@ -45,9 +62,18 @@ describe('organization admin roles', () => {
     const org = created.headers.get('location')?.split('/').pop() ?? '';
     addAdminUser(kc, 'corp', 'org-viewer', 'pw', 'realm-management', ['view-organizations']);
     const viewer = await tokenFor(kc, 'corp', 'org-viewer', 'pw');
-    expect(await adminCall(kc, 'GET', '/corp/organizations', viewer)).toMatchObject({ status: 200, body: [{ id: org, name: 'Acme' }] });
-    expect(await adminCall(kc, 'GET', `/corp/organizations/${org}`, viewer)).toMatchObject({ status: 200, body: { name: 'Acme' } });
-    expect(await adminCall(kc, 'POST', '/corp/organizations', viewer, { name: 'Nope' })).toMatchObject({ status: 403, body: { error: 'HTTP 403 Forbidden' } });
+    expect(await adminCall(kc, 'GET', '/corp/organizations', viewer)).toMatchObject({
+      status: 200,
+      body: [{ id: org, name: 'Acme' }],
+    });
+    expect(await adminCall(kc, 'GET', `/corp/organizations/${org}`, viewer)).toMatchObject({
+      status: 200,
+      body: { name: 'Acme' },
+    });
+    expect(await adminCall(kc, 'POST', '/corp/organizations', viewer, { name: 'Nope' })).toMatchObject({
+      status: 403,
+      body: { error: 'HTTP 403 Forbidden' },
+    });
   });
 
   it('lets query-organizations list organizations but not read one, and manage-organizations create one', async () => {
@@ -59,6 +85,9 @@ describe('organization admin roles', () => {
     expect(created.status).toBe(201);
     const org = created.headers.get('location')?.split('/').pop() ?? '';
     expect((await adminCall(kc, 'GET', '/corp/organizations/count', querier)).status).toBe(200);
-    expect(await adminCall(kc, 'GET', `/corp/organizations/${org}`, querier)).toMatchObject({ status: 403, body: { error: 'HTTP 403 Forbidden' } });
+    expect(await adminCall(kc, 'GET', `/corp/organizations/${org}`, querier)).toMatchObject({
+      status: 403,
+      body: { error: 'HTTP 403 Forbidden' },
+    });
   });
 });

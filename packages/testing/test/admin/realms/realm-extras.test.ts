@@ -8,7 +8,8 @@ let token: string;
 let viewer: string;
 type Json = Record<string, unknown>;
 
-const call = (method: string, path: string, body?: unknown, as = token) => adminCall(kc, method, `/demo${path}`, as, body);
+const call = (method: string, path: string, body?: unknown, as = token) =>
+  adminCall(kc, method, `/demo${path}`, as, body);
 
 beforeAll(async () => {
   kc = await startKeycloak({ realms: [demoRealm] });
@@ -19,25 +20,52 @@ beforeAll(async () => {
 afterAll(() => kc.close());
 
 describe('user profile', () => {
-  it('answers Keycloak 26\'s default UPConfig', async () => {
+  it("answers Keycloak 26's default UPConfig", async () => {
     const profile = (await call('GET', '/users/profile')).body as { attributes: Json[]; groups: Json[] };
     expect(profile.attributes.map((a) => a['name'])).toEqual(['username', 'email', 'firstName', 'lastName']);
-    expect(profile.attributes[0]).toMatchObject({ displayName: '${username}', validations: { length: { min: 3, max: 255 } }, multivalued: false });
-    expect(profile.groups).toEqual([{ name: 'user-metadata', displayHeader: 'User metadata', displayDescription: 'Attributes, which refer to user metadata' }]);
+    expect(profile.attributes[0]).toMatchObject({
+      displayName: '${username}',
+      validations: { length: { min: 3, max: 255 } },
+      multivalued: false,
+    });
+    expect(profile.groups).toEqual([
+      {
+        name: 'user-metadata',
+        displayHeader: 'User metadata',
+        displayDescription: 'Attributes, which refer to user metadata',
+      },
+    ]);
   });
 
   it('replaces the config on PUT, answering it back with 200, and keeps it for the next GET', async () => {
     const current = (await call('GET', '/users/profile')).body as { attributes: Json[] };
-    const next = { ...current, attributes: [...current.attributes, { name: 'phone', displayName: 'Phone', permissions: { view: ['admin'], edit: ['admin'] } }], unmanagedAttributePolicy: 'ENABLED' };
+    const next = {
+      ...current,
+      attributes: [
+        ...current.attributes,
+        { name: 'phone', displayName: 'Phone', permissions: { view: ['admin'], edit: ['admin'] } },
+      ],
+      unmanagedAttributePolicy: 'ENABLED',
+    };
     expect(await call('PUT', '/users/profile', next)).toMatchObject({ status: 200, body: next });
     expect((await call('GET', '/users/profile')).body).toEqual(next);
   });
 
   it('refuses a config without username or email, with an unnamed attribute, or of the wrong shape', async () => {
-    expect(await call('PUT', '/users/profile', { attributes: [{ name: 'username' }] })).toMatchObject({ status: 400, body: { errorMessage: "Invalid configuration: The attribute 'email' can not be removed" } });
-    expect(await call('PUT', '/users/profile', { attributes: [{ name: 'username' }, { name: 'email' }, {}] })).toMatchObject({ status: 400, body: { errorMessage: 'Invalid configuration: attribute name is required' } });
-    expect(await call('PUT', '/users/profile', { attributes: 'all' })).toMatchObject({ status: 400, body: { error_description: 'Cannot parse the JSON' } });
-    expect((await call('PUT', '/users/profile', { attributes: [{ name: 'username' }, { name: 'email' }] }, viewer)).status).toBe(403);
+    expect(await call('PUT', '/users/profile', { attributes: [{ name: 'username' }] })).toMatchObject({
+      status: 400,
+      body: { errorMessage: "Invalid configuration: The attribute 'email' can not be removed" },
+    });
+    expect(
+      await call('PUT', '/users/profile', { attributes: [{ name: 'username' }, { name: 'email' }, {}] }),
+    ).toMatchObject({ status: 400, body: { errorMessage: 'Invalid configuration: attribute name is required' } });
+    expect(await call('PUT', '/users/profile', { attributes: 'all' })).toMatchObject({
+      status: 400,
+      body: { error_description: 'Cannot parse the JSON' },
+    });
+    expect(
+      (await call('PUT', '/users/profile', { attributes: [{ name: 'username' }, { name: 'email' }] }, viewer)).status,
+    ).toBe(403);
   });
 });
 
@@ -52,8 +80,12 @@ describe('server info', () => {
     expect(Object.keys(info['themes'] as object)).toContain('login');
     const oidcTypes = (info['protocolMapperTypes'] as Record<string, Json[]>)['openid-connect']?.map((t) => t['id']);
     expect(oidcTypes).toContain('oidc-usermodel-attribute-mapper');
-    expect((info['builtinProtocolMappers'] as Record<string, Json[]>)['openid-connect']?.map((m) => m['name'])).toContain('email');
-    expect(Object.keys((info['providers'] as Record<string, { providers: object }>)['authenticator']?.providers ?? {})).toContain('auth-otp-form');
+    expect(
+      (info['builtinProtocolMappers'] as Record<string, Json[]>)['openid-connect']?.map((m) => m['name']),
+    ).toContain('email');
+    expect(
+      Object.keys((info['providers'] as Record<string, { providers: object }>)['authenticator']?.providers ?? {}),
+    ).toContain('auth-otp-form');
     expect((await fetch(`${kc.url}/admin/serverinfo`)).status).toBe(401);
   });
 });
@@ -67,12 +99,30 @@ describe('cache clears and user storage sync', () => {
   });
 
   it('syncs nothing for a user storage component, and 404s an unknown one or action', async () => {
-    const created = await call('POST', '/components', { name: 'ldap', providerId: 'ldap', providerType: 'org.keycloak.storage.UserStorageProvider' });
+    const created = await call('POST', '/components', {
+      name: 'ldap',
+      providerId: 'ldap',
+      providerType: 'org.keycloak.storage.UserStorageProvider',
+    });
     const id = created.headers.get('location')?.split('/').pop() ?? '';
     expect(await call('POST', `/user-storage/${id}/sync?action=triggerFullSync`)).toMatchObject({
-      status: 200, body: { ignored: false, added: 0, updated: 0, removed: 0, failed: 0, status: '0 imported users, 0 updated users' },
+      status: 200,
+      body: {
+        ignored: false,
+        added: 0,
+        updated: 0,
+        removed: 0,
+        failed: 0,
+        status: '0 imported users, 0 updated users',
+      },
     });
-    expect(await call('POST', `/user-storage/${id}/sync?action=dance`)).toMatchObject({ status: 404, body: { error: 'Unknown action: dance' } });
-    expect(await call('POST', '/user-storage/nope/sync?action=triggerFullSync')).toMatchObject({ status: 404, body: { error: 'Could not find component' } });
+    expect(await call('POST', `/user-storage/${id}/sync?action=dance`)).toMatchObject({
+      status: 404,
+      body: { error: 'Unknown action: dance' },
+    });
+    expect(await call('POST', '/user-storage/nope/sync?action=triggerFullSync')).toMatchObject({
+      status: 404,
+      body: { error: 'Could not find component' },
+    });
   });
 });

@@ -6,7 +6,8 @@ import { adminCall, tokenFor } from '../admin-support.js';
 let kc: KeycloakTestServer;
 let token: string;
 
-const users = async (query = ''): Promise<Record<string, unknown>[]> => (await adminCall(kc, 'GET', `/demo/users${query}`, token)).body as Record<string, unknown>[];
+const users = async (query = ''): Promise<Record<string, unknown>[]> =>
+  (await adminCall(kc, 'GET', `/demo/users${query}`, token)).body as Record<string, unknown>[];
 const names = async (query: string): Promise<unknown[]> => (await users(query)).map((u) => u['username']);
 const create = (rep: Record<string, unknown>) => adminCall(kc, 'POST', '/demo/users', token, rep);
 
@@ -16,8 +17,21 @@ beforeAll(async () => {
   // Attributes the user profile does not declare are kept only under an unmanaged-attribute policy (Keycloak 26).
   const profile = (await adminCall(kc, 'GET', '/demo/users/profile', token)).body as Record<string, unknown>;
   await adminCall(kc, 'PUT', '/demo/users/profile', token, { ...profile, unmanagedAttributePolicy: 'ENABLED' });
-  await create({ username: 'Carol', email: 'Carol@Example.com', firstName: 'Carol', lastName: 'Danvers', enabled: true, attributes: { team: ['red'], level: 'senior' } });
-  await create({ username: 'dave', email: 'dave@corp.test', firstName: 'Dave', lastName: 'Lister', attributes: { team: ['blue'] } });
+  await create({
+    username: 'Carol',
+    email: 'Carol@Example.com',
+    firstName: 'Carol',
+    lastName: 'Danvers',
+    enabled: true,
+    attributes: { team: ['red'], level: 'senior' },
+  });
+  await create({
+    username: 'dave',
+    email: 'dave@corp.test',
+    firstName: 'Dave',
+    lastName: 'Lister',
+    attributes: { team: ['blue'] },
+  });
 });
 afterAll(() => kc.close());
 
@@ -34,12 +48,41 @@ describe('creating users', () => {
     expect([...(user?.roleMappings ?? [])].map((r) => r.name)).toEqual(['default-roles-demo']);
   });
 
-  it('answers the user in Keycloak\'s representation with access rights, a listing with the manage right only', async () => {
+  it("answers the user in Keycloak's representation with access rights, a listing with the manage right only", async () => {
     const [carol] = await users('?username=carol&exact=true');
-    expect(Object.keys(carol ?? {})).toEqual(['id', 'username', 'firstName', 'lastName', 'email', 'emailVerified', 'attributes', 'createdTimestamp', 'enabled', 'totp', 'disableableCredentialTypes', 'requiredActions', 'notBefore', 'access']);
-    expect(carol).toMatchObject({ username: 'carol', email: 'carol@example.com', enabled: true, emailVerified: false, attributes: { team: ['red'], level: ['senior'] }, access: { manage: true } });
+    expect(Object.keys(carol ?? {})).toEqual([
+      'id',
+      'username',
+      'firstName',
+      'lastName',
+      'email',
+      'emailVerified',
+      'attributes',
+      'createdTimestamp',
+      'enabled',
+      'totp',
+      'disableableCredentialTypes',
+      'requiredActions',
+      'notBefore',
+      'access',
+    ]);
+    expect(carol).toMatchObject({
+      username: 'carol',
+      email: 'carol@example.com',
+      enabled: true,
+      emailVerified: false,
+      attributes: { team: ['red'], level: ['senior'] },
+      access: { manage: true },
+    });
     const one = await adminCall(kc, 'GET', `/demo/users/${String(carol?.['id'])}`, token);
-    const access = { manageGroupMembership: true, view: true, mapRoles: true, impersonate: true, manage: true, resetPassword: true };
+    const access = {
+      manageGroupMembership: true,
+      view: true,
+      mapRoles: true,
+      impersonate: true,
+      manage: true,
+      resetPassword: true,
+    };
     expect(one.body).toEqual({ ...carol, access });
   });
 
@@ -49,24 +92,52 @@ describe('creating users', () => {
   });
 
   it('honours credentials so the user can log in, and temporary ones as UPDATE_PASSWORD', async () => {
-    await create({ username: 'eve', enabled: true, credentials: [{ type: 'password', value: 'secret-1', temporary: false }] });
+    await create({
+      username: 'eve',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'secret-1', temporary: false }],
+    });
     expect((await tokenFor(kc, 'demo', 'eve', 'secret-1', 'web')).length).toBeGreaterThan(0);
-    await create({ username: 'frank', enabled: true, credentials: [{ type: 'password', value: 'secret-2', temporary: true }] });
+    await create({
+      username: 'frank',
+      enabled: true,
+      credentials: [{ type: 'password', value: 'secret-2', temporary: true }],
+    });
     expect((await users('?username=frank&exact=true'))[0]?.['requiredActions']).toEqual(['UPDATE_PASSWORD']);
   });
 
   it('answers 409 for a taken username or e-mail, whatever their case', async () => {
-    expect(await create({ username: 'CAROL' })).toMatchObject({ status: 409, body: { errorMessage: 'User exists with same username' } });
-    expect(await create({ username: 'carol2', email: 'CAROL@example.com' })).toMatchObject({ status: 409, body: { errorMessage: 'User exists with same email' } });
+    expect(await create({ username: 'CAROL' })).toMatchObject({
+      status: 409,
+      body: { errorMessage: 'User exists with same username' },
+    });
+    expect(await create({ username: 'carol2', email: 'CAROL@example.com' })).toMatchObject({
+      status: 409,
+      body: { errorMessage: 'User exists with same email' },
+    });
   });
 
   it('answers 400 without a username, with an invalid e-mail, or with an unknown field', async () => {
-    expect(await create({ email: 'x@example.com' })).toMatchObject({ status: 400, body: { errorMessage: 'User name is missing' } });
-    expect(await create({ username: 'bad-mail', email: 'not-an-email' })).toMatchObject({ status: 400, body: { field: 'email', errorMessage: 'error-invalid-email' } });
-    expect(await create({ username: 'x', wrong: 'payload' })).toMatchObject({
-      status: 400, body: { error: expect.stringMatching(/^Invalid json representation for UserRepresentation\. Unrecognized field "wrong" at line 1 column \d+\.$/) },
+    expect(await create({ email: 'x@example.com' })).toMatchObject({
+      status: 400,
+      body: { errorMessage: 'User name is missing' },
     });
-    expect(await create({ username: 'x', enabled: 'yes' })).toMatchObject({ status: 400, body: { error_description: 'Cannot parse the JSON' } });
+    expect(await create({ username: 'bad-mail', email: 'not-an-email' })).toMatchObject({
+      status: 400,
+      body: { field: 'email', errorMessage: 'error-invalid-email' },
+    });
+    expect(await create({ username: 'x', wrong: 'payload' })).toMatchObject({
+      status: 400,
+      body: {
+        error: expect.stringMatching(
+          /^Invalid json representation for UserRepresentation\. Unrecognized field "wrong" at line 1 column \d+\.$/,
+        ),
+      },
+    });
+    expect(await create({ username: 'x', enabled: 'yes' })).toMatchObject({
+      status: 400,
+      body: { error_description: 'Cannot parse the JSON' },
+    });
   });
 });
 
@@ -117,7 +188,17 @@ describe('searching users', () => {
 
   it('answers brief representations on request', async () => {
     const [carol] = await users('?username=carol&briefRepresentation=true');
-    expect(Object.keys(carol ?? {})).toEqual(['id', 'username', 'firstName', 'lastName', 'email', 'emailVerified', 'createdTimestamp', 'enabled', 'access']);
+    expect(Object.keys(carol ?? {})).toEqual([
+      'id',
+      'username',
+      'firstName',
+      'lastName',
+      'email',
+      'emailVerified',
+      'createdTimestamp',
+      'enabled',
+      'access',
+    ]);
   });
 
   it('counts with the same filters', async () => {
@@ -137,21 +218,47 @@ describe('updating and deleting users', () => {
     const [dave] = await users('?username=dave');
     const path = `/demo/users/${String(dave?.['id'])}`;
     expect((await adminCall(kc, 'PUT', path, token, { firstName: 'David', enabled: true })).status).toBe(204);
-    expect((await adminCall(kc, 'GET', path, token)).body).toMatchObject({ firstName: 'David', lastName: 'Lister', email: 'dave@corp.test', enabled: true, attributes: { team: ['blue'] } });
-    expect((await adminCall(kc, 'PUT', path, token, { attributes: { shift: ['night'] }, requiredActions: ['VERIFY_EMAIL'] })).status).toBe(204);
-    expect((await adminCall(kc, 'GET', path, token)).body).toMatchObject({ attributes: { shift: ['night'] }, requiredActions: ['VERIFY_EMAIL'] });
+    expect((await adminCall(kc, 'GET', path, token)).body).toMatchObject({
+      firstName: 'David',
+      lastName: 'Lister',
+      email: 'dave@corp.test',
+      enabled: true,
+      attributes: { team: ['blue'] },
+    });
+    expect(
+      (await adminCall(kc, 'PUT', path, token, { attributes: { shift: ['night'] }, requiredActions: ['VERIFY_EMAIL'] }))
+        .status,
+    ).toBe(204);
+    expect((await adminCall(kc, 'GET', path, token)).body).toMatchObject({
+      attributes: { shift: ['night'] },
+      requiredActions: ['VERIFY_EMAIL'],
+    });
   });
 
   it('refuses a taken e-mail and a username change where the realm forbids it', async () => {
     const [dave] = await users('?username=dave');
     const path = `/demo/users/${String(dave?.['id'])}`;
-    expect(await adminCall(kc, 'PUT', path, token, { email: 'carol@example.com' })).toMatchObject({ status: 409, body: { errorMessage: 'User exists with same email' } });
-    expect(await adminCall(kc, 'PUT', path, token, { username: 'davey' })).toMatchObject({ status: 400, body: { field: 'username', errorMessage: 'error-user-attribute-read-only' } });
+    expect(await adminCall(kc, 'PUT', path, token, { email: 'carol@example.com' })).toMatchObject({
+      status: 409,
+      body: { errorMessage: 'User exists with same email' },
+    });
+    expect(await adminCall(kc, 'PUT', path, token, { username: 'davey' })).toMatchObject({
+      status: 400,
+      body: { field: 'username', errorMessage: 'error-user-attribute-read-only' },
+    });
   });
 
   it('answers 404 "User not found" for an unknown id on every user route', async () => {
-    for (const [method, path, body] of [['GET', ''], ['PUT', '', {}], ['DELETE', ''], ['PUT', '/reset-password', { value: 'x' }]] as const) {
-      expect(await adminCall(kc, method, `/demo/users/nope${path}`, token, body)).toMatchObject({ status: 404, body: { error: 'User not found' } });
+    for (const [method, path, body] of [
+      ['GET', ''],
+      ['PUT', '', {}],
+      ['DELETE', ''],
+      ['PUT', '/reset-password', { value: 'x' }],
+    ] as const) {
+      expect(await adminCall(kc, method, `/demo/users/nope${path}`, token, body)).toMatchObject({
+        status: 404,
+        body: { error: 'User not found' },
+      });
     }
   });
 
@@ -161,7 +268,11 @@ describe('updating and deleting users', () => {
     const [gone] = await users('?username=gone');
     expect((await adminCall(kc, 'DELETE', `/demo/users/${String(gone?.['id'])}`, token)).status).toBe(204);
     expect(await names('?username=gone')).toEqual([]);
-    const introspect = await postForm(`${kc.url}/realms/demo/protocol/openid-connect/token/introspect`, { token: userToken, client_id: 'app', client_secret: 'app-secret' });
+    const introspect = await postForm(`${kc.url}/realms/demo/protocol/openid-connect/token/introspect`, {
+      token: userToken,
+      client_id: 'app',
+      client_secret: 'app-secret',
+    });
     expect(introspect.body).toEqual({ active: false });
   });
 });
@@ -170,7 +281,9 @@ describe('resetting passwords', () => {
   it('sets a new password the user can log in with', async () => {
     const [eve] = await users('?username=eve');
     const path = `/demo/users/${String(eve?.['id'])}/reset-password`;
-    expect((await adminCall(kc, 'PUT', path, token, { type: 'password', value: 'secret-3', temporary: false })).status).toBe(204);
+    expect(
+      (await adminCall(kc, 'PUT', path, token, { type: 'password', value: 'secret-3', temporary: false })).status,
+    ).toBe(204);
     expect((await tokenFor(kc, 'demo', 'eve', 'secret-3', 'web')).length).toBeGreaterThan(0);
     expect(await tokenFor(kc, 'demo', 'eve', 'secret-1', 'web').catch((e: Error) => e.message)).toContain('400');
   });
@@ -187,7 +300,13 @@ describe('resetting passwords', () => {
   it('answers 400 for a missing or blank password', async () => {
     const [eve] = await users('?username=eve');
     const path = `/demo/users/${String(eve?.['id'])}/reset-password`;
-    expect(await adminCall(kc, 'PUT', path, token, { type: 'password' })).toMatchObject({ status: 400, body: { error: 'No password provided' } });
-    expect(await adminCall(kc, 'PUT', path, token, { value: '  ' })).toMatchObject({ status: 400, body: { error: 'Empty password not allowed' } });
+    expect(await adminCall(kc, 'PUT', path, token, { type: 'password' })).toMatchObject({
+      status: 400,
+      body: { error: 'No password provided' },
+    });
+    expect(await adminCall(kc, 'PUT', path, token, { value: '  ' })).toMatchObject({
+      status: 400,
+      body: { error: 'Empty password not allowed' },
+    });
   });
 });
