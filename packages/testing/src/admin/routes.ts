@@ -1,5 +1,6 @@
 import { authzAdminRoutes } from '../authz/admin/routes.js';
 import type { Route } from '../http/router.js';
+import { withNoCacheOnReads } from './no-cache.js';
 import { clientAreaRoutes } from './clients/client-routes.js';
 import { groupAreaRoutes } from './groups/group-routes.js';
 import { identityProviderCatalogRoutes } from './identity-providers/identity-provider-catalog.js';
@@ -20,20 +21,22 @@ import { userRoutes } from './users/users.js';
  * own module and joins this list in any order: the router picks the most specific path (literal segments beat
  * `{param}` ones, as in JAX-RS).
  */
-export const adminRoutes: Route[] = withAdminJsonType(
-  withAdminEvents([
-    ...realmRoutes,
-    ...realmAreaRoutes,
-    ...partialRoutes,
-    ...userRoutes,
-    ...authzAdminRoutes,
-    ...roleRoutes,
-    ...roleByIdRoutes,
-    ...roleMappingRoutes,
-    ...clientAreaRoutes,
-    ...groupAreaRoutes,
-    ...identityProviderCatalogRoutes,
-    ...identityProviderRoutes,
-    ...organizationRoutes,
-  ]),
+export const adminRoutes: Route[] = withNoCacheOnReads(
+  withAdminJsonType(
+    withAdminEvents([
+      ...realmRoutes,
+      ...realmAreaRoutes,
+      ...partialRoutes,
+      ...userRoutes,
+      ...authzAdminRoutes,
+      ...roleRoutes,
+      ...roleByIdRoutes,
+      ...roleMappingRoutes,
+      ...clientAreaRoutes,
+      ...groupAreaRoutes,
+      ...identityProviderCatalogRoutes,
+      ...identityProviderRoutes,
+      ...organizationRoutes,
+    ]),
+  ),
 );

@@ -16,6 +16,7 @@ import {
   userToBriefRepresentation,
 } from './user-representation.js';
 import { createUserFromRep, setPassword, updateUserFromRep } from './user-write.js';
+import { ADMIN_JSON } from '../json-media-type.js';
 
 const USER_SHAPE: RepresentationShape = {
   className: 'org.keycloak.representations.idm.UserRepresentation',
@@ -54,7 +55,7 @@ async function countUsers(ctx: RequestContext): Promise<Reply> {
   return {
     status: 200,
     body: String(visible(perms, selectUsers(realm, parseUserQuery(ctx.url))).length),
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': ADMIN_JSON },
   };
 }
 
