@@ -11,11 +11,20 @@ import {
   type ProtectSpec,
 } from '@keycloak-ts/core';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { keycloakErrorHandler } from './error-handler.js';
+import { keycloakErrorHandler, respondToRefusal } from './error-handler.js';
 import { expressRequestSource } from './request-source.js';
 
-/** Options of {@link Keycloak}: the core guard's options, over Express requests. */
-export type KeycloakExpressOptions = KeycloakGuardOptions<Request>;
+/** Options of {@link Keycloak}: the core guard's options, over Express requests, and how refusals are answered. */
+export interface KeycloakExpressOptions extends KeycloakGuardOptions<Request> {
+  /**
+   * `respond` (default): a refused request is answered by the middleware itself, JSON with every header the
+   * refusal carries (RFC 6750 `WWW-Authenticate`, `Retry-After`, a UMA ticket, an enforcer redirect's
+   * `Location`), so no app ever sends Express's HTML error page with a stack trace. `next`: the
+   * KeycloakGuardError goes to `next(err)`, for apps that shape errors themselves (answer it from its
+   * `status`, `headers` and `toJSON()`, or mount {@link Keycloak.errorHandler}).
+   */
+  refusals?: 'respond' | 'next';
+}
 
 /**
  * Protects Express routes with Keycloak bearer tokens (Express 4 and 5).
@@ -32,11 +41,15 @@ export type KeycloakExpressOptions = KeycloakGuardOptions<Request>;
 export class Keycloak {
   readonly #guard: KeycloakGuard<Request>;
   readonly #policyEnforcer: Record<string, unknown> | undefined;
+  readonly #refuse: typeof respondToRefusal | undefined;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakExpressOptions, policyEnforcer?: Record<string, unknown>) {
-    this.#guard = new KeycloakGuard(options, expressRequestSource);
+    const { refusals = 'respond', ...guardOptions } = options ?? ({} as KeycloakExpressOptions);
+    if (refusals !== 'respond' && refusals !== 'next') throw new TypeError('"refusals" must be "respond" or "next"');
+    this.#guard = new KeycloakGuard(guardOptions, expressRequestSource);
     this.#policyEnforcer = policyEnforcer;
+    this.#refuse = refusals === 'respond' ? respondToRefusal : undefined;
   }
 
   /**
@@ -82,8 +95,8 @@ export class Keycloak {
 
   /**
    * A middleware letting through requests whose bearer token is valid and satisfies `spec`, with
-   * `req.keycloak` set; others go to `next(err)` with a KeycloakGuardError. The spec is compiled here:
-   * a bad one throws now, not on a request.
+   * `req.keycloak` set; others are answered 400/401/403/503 (or go to `next(err)` with a KeycloakGuardError
+   * under `refusals: 'next'`). The spec is compiled here: a bad one throws now, not on a request.
    *
    * @example
    * ```ts
@@ -94,10 +107,14 @@ export class Keycloak {
   protect(spec?: ProtectSpec<Request>): RequestHandler {
     const check = this.#guard.protectInline(spec);
     // A warm request (cached token) goes on in the same tick, with no promise and no closure.
-    return (request: Request, _response: Response, next: NextFunction) => runInlineCheck(check, request, attach, next);
+    const refuse = this.#refuse;
+    return (request: Request, _response: Response, next: NextFunction) => runInlineCheck(check, request, attach, next, refuse);
   }
 
-  /** The default answer to a refusal: status, headers and `{ error, error_description }` as JSON. */
+  /**
+   * Error middleware answering a refusal with its status, headers and `{ error, error_description }` as JSON: what
+   * the middleware does by itself unless `refusals: 'next'`; mount it after your routes in that case.
+   */
   errorHandler(): ErrorRequestHandler {
     return keycloakErrorHandler();
   }

@@ -45,7 +45,12 @@ export async function startApp(
 ): Promise<ListeningApp> {
   if (adapter === 'fastify') return startFastify(options, routes, settings);
   const app = adapter === 'express 5' ? express() : (express4() as unknown as Express);
-  const keycloak = new Keycloak(options as KeycloakGuardOptions<Request>);
+  // An app that watches errors takes them through next(err) and the error handler; the others are answered by
+  // the middleware itself (the default).
+  const keycloak = new Keycloak({
+    ...(options as KeycloakGuardOptions<Request>),
+    refusals: settings.onError === undefined ? 'respond' : 'next',
+  });
   app.use(express.json());
   for (const route of routes) {
     const guard = keycloak.protect(route.spec as ProtectSpec<Request>);
