@@ -16,13 +16,16 @@ export function keycloakErrorHandler(): ErrorRequestHandler {
  * trace ever reaches the client.
  */
 export function answerRefusal(error: unknown, response: Response, next: NextFunction): void {
-  if (!(error instanceof KeycloakGuardError) || response.headersSent) return next(error);
+  if (!(error instanceof KeycloakGuardError) || response.headersSent) {
+    next(error);
+    return;
+  }
   response.status(error.status).set(error.headers).json(error.toJSON());
 }
 
 /** `runInlineCheck`'s refusal callback for the middleware: Express puts the response on `req.res`. */
 export function respondToRefusal(request: Request, error: unknown, next: NextFunction): void {
   const response = request.res;
-  if (response === undefined) return next(error);
-  answerRefusal(error, response, next);
+  if (response === undefined) next(error);
+  else answerRefusal(error, response, next);
 }

@@ -108,7 +108,8 @@ export class Keycloak {
     const check = this.#guard.protectInline(spec);
     // A warm request (cached token) goes on in the same tick, with no promise and no closure.
     const refuse = this.#refuse;
-    return (request: Request, _response: Response, next: NextFunction) => runInlineCheck(check, request, attach, next, refuse);
+    return (request: Request, _response: Response, next: NextFunction) =>
+      runInlineCheck(check, request, attach, next, refuse);
   }
 
   /**
