@@ -374,7 +374,8 @@ describe('keycloak-ts-server --export DIR and --import DIR', () => {
   });
 
   it('exits 2 on an unknown --users strategy', async () => {
-    const { code, err } = await runBin(['--export', '/tmp/x', '--users', 'everywhere']);
+    // The strategy is refused before the directory is touched, so the directory never comes to exist.
+    const { code, err } = await runBin(['--export', join(tmpdir(), 'never-written'), '--users', 'everywhere']);
     expect(code).toBe(2);
     expect(err).toContain('--users must be one of different_files, same_file, realm_file, skip, got "everywhere"');
   });
