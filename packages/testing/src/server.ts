@@ -23,6 +23,7 @@ import { introspectRoutes } from './oidc/introspect.js';
 import { oidcExtraRoutes, registerOidcExtraGrants } from './oidc/extras.js';
 import { logoutRevokeRoutes } from './oidc/logout-revoke.js';
 import { realmInfoRoutes } from './oidc/realm-info.js';
+import { themeMessageRoutes } from './themes/messages.js';
 import { registerKernelGrants, tokenRoutes } from './oidc/token-endpoint.js';
 import { userinfoRoutes } from './oidc/userinfo.js';
 import { RevokedTokens, SessionStore } from './sessions/session-store.js';
@@ -132,6 +133,7 @@ export class KeycloakTestServer {
       ...introspectRoutes,
       ...logoutRevokeRoutes,
       ...realmInfoRoutes,
+      ...themeMessageRoutes,
       ...adminRoutes,
     );
     registerKernelGrants(this.#kernel);
