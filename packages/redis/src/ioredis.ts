@@ -1,4 +1,5 @@
 import type { RedisConnection } from './connection.js';
+import { Subscribers } from './subscribers.js';
 
 /** The part of an ioredis client this package uses. */
 export interface IoredisClient {
@@ -21,39 +22,17 @@ export function ioredisConnection(redis: IoredisClient): RedisConnection {
   if (typeof redis?.call !== 'function' || typeof redis.duplicate !== 'function') {
     throw new TypeError('expected an ioredis client (new Redis() from the "ioredis" package)');
   }
-  const subscribers = new Set<IoredisSubscriber>();
-  const end = async (subscriber: IoredisSubscriber) => {
-    subscribers.delete(subscriber);
-    await subscriber.quit().catch(() => {});
-  };
+  const subscribers = new Subscribers<IoredisSubscriber>((subscriber) => subscriber.quit());
   return {
     client: 'ioredis',
     command: ([name, ...args]) => redis.call(name ?? '', ...args),
-    async subscribe(channel, onMessage, onResubscribe) {
+    subscribe(channel, onMessage, onResubscribe) {
       const subscriber = redis.duplicate();
-      subscriber.on('error', () => {});
-      let readyBefore = false;
-      subscriber.on('ready', () => {
-        if (readyBefore) onResubscribe?.();
-        readyBefore = true;
-      });
       subscriber.on('message', (from, message) => {
         if (from === channel) onMessage(message);
       });
-      subscribers.add(subscriber);
-      try {
-        await subscriber.subscribe(channel);
-      } catch (error) {
-        await end(subscriber);
-        throw error;
-      }
-      return async () => {
-        await subscriber.unsubscribe(channel).catch(() => {});
-        await end(subscriber);
-      };
+      return subscribers.open(subscriber, channel, () => subscriber.subscribe(channel), onResubscribe);
     },
-    async close() {
-      await Promise.allSettled([...subscribers].map(end));
-    },
+    close: () => subscribers.close(),
   };
 }

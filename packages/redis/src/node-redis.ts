@@ -1,4 +1,5 @@
 import type { RedisConnection } from './connection.js';
+import { Subscribers } from './subscribers.js';
 
 /** The part of a node-redis (`redis` 4 or 5) client this package uses. */
 export interface NodeRedisClient {
@@ -23,41 +24,23 @@ export function nodeRedisConnection(client: NodeRedisClient): RedisConnection {
   if (typeof client?.sendCommand !== 'function' || typeof client.duplicate !== 'function') {
     throw new TypeError('expected a node-redis client (createClient() from the "redis" package)');
   }
-  const subscribers = new Set<NodeRedisSubscriber>();
-  const end = async (subscriber: NodeRedisSubscriber) => {
-    subscribers.delete(subscriber);
-    if (subscriber.close) await subscriber.close();
-    else if (subscriber.quit) await subscriber.quit();
-    else subscriber.destroy?.();
-  };
+  const subscribers = new Subscribers<NodeRedisSubscriber>((subscriber) => {
+    if (subscriber.close) return subscriber.close();
+    if (subscriber.quit) return subscriber.quit();
+    subscriber.destroy?.();
+    return Promise.resolve();
+  });
   return {
     client: 'node-redis',
     command: (args) => client.sendCommand([...args]),
-    async subscribe(channel, onMessage, onResubscribe) {
+    subscribe(channel, onMessage, onResubscribe) {
       const subscriber = client.duplicate();
-      // Our own connection: its errors (Redis gone) are reported through the store's failures, and an
-      // 'error' event without a listener would end the process.
-      subscriber.on('error', () => {});
-      let readyBefore = false;
-      subscriber.on('ready', () => {
-        if (readyBefore) onResubscribe?.();
-        readyBefore = true;
-      });
-      subscribers.add(subscriber);
-      try {
+      const start = async () => {
         await subscriber.connect();
         await subscriber.subscribe(channel, onMessage);
-      } catch (error) {
-        await end(subscriber).catch(() => {});
-        throw error;
-      }
-      return async () => {
-        await subscriber.unsubscribe(channel).catch(() => {});
-        await end(subscriber);
       };
+      return subscribers.open(subscriber, channel, start, onResubscribe);
     },
-    async close() {
-      await Promise.allSettled([...subscribers].map(end));
-    },
+    close: () => subscribers.close(),
   };
 }
