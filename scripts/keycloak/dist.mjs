@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandPath } from '../lib/system.mjs';
 
 export const KEYCLOAK_VERSION = '26.7.3';
 const ARTIFACT = `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`;
@@ -13,10 +14,6 @@ export const CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 
 function isDist(home) {
   return existsSync(join(home, 'bin', 'kc.sh')) && existsSync(join(home, 'lib'));
-}
-
-function commandExists(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
 /**
@@ -32,7 +29,7 @@ export function ensureDist({ log = () => {}, env = process.env } = {}) {
   }
   const home = join(CACHE_DIR, `keycloak-${KEYCLOAK_VERSION}`);
   if (isDist(home)) return { home, fetched: false };
-  if (!commandExists('mvn'))
+  if (!commandPath('mvn'))
     return {
       reason: `Maven (mvn) is not installed, so ${ARTIFACT} cannot be fetched; install Maven or set KEYCLOAK_HOME to an unpacked Keycloak ${KEYCLOAK_VERSION}`,
     };
@@ -52,7 +49,7 @@ export function ensureDist({ log = () => {}, env = process.env } = {}) {
   const staging = join(CACHE_DIR, `unpacking-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
-  const unzip = commandExists('unzip')
+  const unzip = commandPath('unzip')
     ? spawnSync('unzip', ['-q', zip, '-d', staging], { encoding: 'utf8' })
     : spawnSync('python3', ['-m', 'zipfile', '-e', zip, staging], { encoding: 'utf8' });
   if (unzip.status !== 0 || !isDist(join(staging, `keycloak-${KEYCLOAK_VERSION}`))) {

@@ -1,7 +1,7 @@
 // Starts a real Keycloak (start-dev, in-memory H2) on a free port and stops its whole process group, or uses the
 // one the user already runs at KEYCLOAK_URL. One rule decides whether the real tier can run: `acquireKeycloak`.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../lib/system.mjs';
 import { ensureDist, KEYCLOAK_VERSION } from './dist.mjs';
 import { findJdk } from './jdk.mjs';
 
@@ -15,18 +15,6 @@ export const BOOTSTRAP_ADMIN = { username: 'admin', password: 'admin' };
 export const FEATURES = ['admin-fine-grained-authz:v1', 'token-exchange:v1'];
 
 const STARTUP_DEADLINE_MS = 5 * 60_000;
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 async function answers(url) {
   try {

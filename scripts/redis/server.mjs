@@ -2,24 +2,8 @@
 // the PATH, started here on a free port; Debian's redis-server installed with apt when running as root (CI);
 // otherwise a reason, which the test command prints on its own line.
 import { spawn, spawnSync } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
-
-function commandPath(command) {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : undefined;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+import { createConnection } from 'node:net';
+import { commandPath, freePort } from '../lib/system.mjs';
 
 /** True when a Redis at host:port answers PING with PONG. */
 export function pings(host, port, timeout = 1_000) {
