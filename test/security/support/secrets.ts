@@ -49,7 +49,15 @@ export class CapturingLogger {
   readonly lines: string[] = [];
 
   debug(obj: Record<string, unknown>, msg: string): void {
-    this.lines.push(JSON.stringify({ ...obj, msg }));
+    this.lines.push(JSON.stringify({ level: 'debug', ...obj, msg }));
+  }
+
+  warn(obj: Record<string, unknown>, msg: string): void {
+    this.lines.push(JSON.stringify({ level: 'warn', ...obj, msg }));
+  }
+
+  error(obj: Record<string, unknown>, msg: string): void {
+    this.lines.push(JSON.stringify({ level: 'error', ...obj, msg }));
   }
 
   /** As a pino destination stream (Fastify's `logger.stream`). */

@@ -220,7 +220,11 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
           {
             ...base(),
             onDenied: (event) => events.push(event),
-            logger: { debug: (obj, msg) => lines.push([obj, msg]) },
+            logger: {
+              debug: (obj, msg) => lines.push([obj, msg]),
+              warn: (obj, msg) => lines.push([obj, msg]),
+              error: (obj, msg) => lines.push([obj, msg]),
+            },
           },
           [{ path: '/admin', spec: { roles: ['realm:admin'] } }],
         );

@@ -19,9 +19,15 @@ import {
 } from '../shared/options.js';
 import { issuerAddress, type RealmAddress } from './internal/realm-address.js';
 
-/** A pino-compatible logger: only `debug(obj, msg)` is used. */
+/**
+ * A pino-compatible logger (pino, Fastify's `request.log`, or `console`): `debug` for each refused request,
+ * `warn` for what degrades security or availability but lets the app go on (an opt-out, a Keycloak outage),
+ * `error` for a misconfiguration that no retry will cure.
+ */
 export interface GuardLogger {
   debug(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
 }
 
 /** What {@link KeycloakGuardOptions.onDenied} receives for every refused request. Never holds the token. */
@@ -189,7 +195,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
       options.queryParameter === undefined ? undefined : nonEmpty('queryParameter', options.queryParameter),
     cookieName: options.cookieName === undefined ? undefined : nonEmpty('cookieName', options.cookieName),
     authorization: resolveAuthorizationOptions(options.authorization, clientId),
-    logger: functionsOf('logger', options.logger, 'debug'),
+    logger: functionsOf('logger', options.logger, ['debug', 'warn', 'error']),
     onDenied: functionOption('onDenied', options.onDenied),
     dispatcher: dispatcherOption(options.dispatcher),
     store: storeOption(options.store),
@@ -216,10 +222,11 @@ function functionOption<T>(name: string, value: T | undefined): T | undefined {
   return value;
 }
 
-function functionsOf<T>(name: string, value: T | undefined, method: string): T | undefined {
+function functionsOf<T>(name: string, value: T | undefined, methods: readonly string[]): T | undefined {
   if (value === undefined) return undefined;
-  if (value === null || typeof (value as Record<string, unknown>)[method] !== 'function') {
-    throw new TypeError(`"${name}" must have a ${method}(obj, msg) method`);
-  }
+  const missing = methods.find(
+    (method) => value === null || typeof (value as Record<string, unknown>)[method] !== 'function',
+  );
+  if (missing !== undefined) throw new TypeError(`"${name}" must have a ${missing}(obj, msg) method`);
   return value;
 }

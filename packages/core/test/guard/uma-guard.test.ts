@@ -81,7 +81,11 @@ describe('KeycloakGuard with UMA specs, without a framework', () => {
     const lines: string[] = [];
     const observed = guard({
       onDenied: (event: GuardDeniedEvent<PlainRequest>) => events.push(event),
-      logger: { debug: (obj: object, msg: string) => lines.push(JSON.stringify([obj, msg])) },
+      logger: {
+        debug: (obj: object, msg: string) => lines.push(JSON.stringify([obj, msg])),
+        warn: (obj: object, msg: string) => lines.push(JSON.stringify([obj, msg])),
+        error: (obj: object, msg: string) => lines.push(JSON.stringify([obj, msg])),
+      },
     });
     await refusal(observed.protect('orders:write')(request(bob)));
     expect(events.map(({ status, code, reason }) => ({ status, code, reason }))).toEqual([
