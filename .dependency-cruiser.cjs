@@ -12,10 +12,11 @@ const CORE_LAYERS = {
   store: ['shared'],
   authz: ['shared', 'http'],
   permissions: ['authz', 'token'],
-  oidc: ['shared', 'http', 'jwks', 'token', 'authz', 'permissions'],
+  oidc: ['shared', 'http', 'jwks', 'token', 'authz', 'permissions', 'dpop'],
   admin: ['shared', 'http', 'oidc', 'authz'],
   uma: ['shared', 'http', 'token', 'permissions', 'oidc', 'admin', 'store'],
-  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma', 'store'],
+  dpop: ['shared', 'jwks', 'store'],
+  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma', 'store', 'dpop'],
 };
 const layerRules = Object.entries(CORE_LAYERS).map(([domain, allowed]) => ({
   name: `core-layers-${domain}`,

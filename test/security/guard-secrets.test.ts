@@ -65,6 +65,7 @@ interface Attack {
  * `guard_closed` needs a closed guard, which a Fastify app only has once it stopped listening: the
  * lifecycle suites (packages/{core,express,fastify}/test/lifecycle.test.ts) provoke it. `uma_ticket` needs a
  * `user-managed-access` enforcer and a resource server's secret: test/keycloak/guards-enforcer.test.ts provokes it.
+ * The DPoP reasons need a key pair and a proof per request: test/security/dpop-guard.test.ts provokes each.
  */
 const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   no_credentials: true,
@@ -99,6 +100,13 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   nonce_mismatch: false,
   at_hash_mismatch: false,
   auth_too_old: false,
+  dpop_proof_invalid: false,
+  dpop_proof_replayed: false,
+  dpop_replay_full: false,
+  dpop_binding_mismatch: false,
+  dpop_bound_as_bearer: false,
+  dpop_required: false,
+  store_unavailable: false,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {

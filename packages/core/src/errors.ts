@@ -200,7 +200,14 @@ export type GuardDenialReason =
   | 'path_resource_not_found' // a path without `name` matches no resource of the resource server
   | 'uma_ticket' // a `user-managed-access` enforcer refused: 401 with a UMA permission ticket
   | 'enforcer_failed' // the policy enforcer failed unexpectedly (a claim provider threw, an ambiguous path)
-  | 'guard_closed'; // the guard was closed (the app is shutting down): 503, the token is not checked
+  | 'guard_closed' // the guard was closed (the app is shutting down): 503, the token is not checked
+  | 'dpop_proof_invalid' // `Authorization: DPoP` without exactly one valid proof for this request (RFC 9449 §4.3)
+  | 'dpop_proof_replayed' // the proof's `jti` was seen within its window, here or at an instance sharing the store
+  | 'dpop_replay_full' // the replay set is full of live proofs: refused rather than forgetting one early
+  | 'dpop_binding_mismatch' // the proof's key is not the one the token is bound to (`cnf.jkt`), or the token is unbound
+  | 'dpop_bound_as_bearer' // a DPoP-bound token (`cnf.jkt`) was sent as Bearer (RFC 9449 §7.2)
+  | 'dpop_required' // `dpop.required` and the token came as Bearer
+  | 'store_unavailable'; // the shared store cannot answer and `storeDown` is 'fail-closed': 503
 
 /** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
@@ -220,7 +227,7 @@ export interface KeycloakGuardErrorInit {
   reason: GuardDenialReason;
   /** The value of `WWW-Authenticate`, ready to send; undefined for 503. */
   wwwAuthenticate: string | undefined;
-  error: BearerErrorCode | 'temporarily_unavailable' | undefined;
+  error: BearerErrorCode | 'invalid_dpop_proof' | 'temporarily_unavailable' | undefined;
   errorDescription: string | undefined;
   /** Seconds for `Retry-After` (503 only). */
   retryAfterSeconds?: number;

@@ -14,4 +14,11 @@ export const fastifyRequestSource: RequestSource<FastifyRequest> = {
     remoteAddress: request.ip,
     secure: request.protocol === 'https',
   }),
+  // A DPoP proof's htu is the URL the client used: Fastify's protocol and host (with port) honour its
+  // `trustProxy` option, so X-Forwarded-* counts only from a trusted proxy; the raw URL holds the whole path.
+  requestTarget: (request) => ({
+    method: request.method,
+    origin: request.host ? `${request.protocol}://${request.host}` : undefined,
+    path: request.url,
+  }),
 };

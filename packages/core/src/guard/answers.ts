@@ -43,7 +43,34 @@ const TOKEN_DESCRIPTIONS: Partial<Record<GuardDenialReason, string>> = {
   not_yet_valid: 'The access token is not valid yet',
 };
 
+// RFC 9449 §7.1: a proof that fails its checks is `invalid_dpop_proof`; the token's own faults stay `invalid_token`.
+const DPOP_PROOF_DESCRIPTIONS: Partial<Record<GuardDenialReason, string>> = {
+  dpop_proof_invalid: 'The DPoP proof is invalid',
+  dpop_proof_replayed: 'The DPoP proof was already used',
+  dpop_replay_full: 'The DPoP proof cannot be checked for replay now; retry with a new proof later',
+};
+
+const DPOP_TOKEN_DESCRIPTIONS: Partial<Record<GuardDenialReason, string>> = {
+  dpop_binding_mismatch: 'The access token is not bound to the DPoP proof key',
+  dpop_bound_as_bearer: 'The access token is DPoP-bound: send it as Authorization: DPoP with a DPoP proof',
+  dpop_required: 'A DPoP-bound access token and a DPoP proof are required',
+};
+
 function answerFor(reason: GuardDenialReason): Answer {
+  const dpopProof = DPOP_PROOF_DESCRIPTIONS[reason];
+  if (dpopProof !== undefined)
+    return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_dpop_proof', description: dpopProof };
+  const dpopToken = DPOP_TOKEN_DESCRIPTIONS[reason];
+  if (dpopToken !== undefined)
+    return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_token', description: dpopToken };
+  if (reason === 'store_unavailable') {
+    return {
+      status: 503,
+      code: 'ERR_KEYCLOAK_UNAVAILABLE',
+      error: 'temporarily_unavailable',
+      description: 'The DPoP proof cannot be checked for replay now; retry later',
+    };
+  }
   if (reason === 'no_credentials') {
     return {
       status: 401,

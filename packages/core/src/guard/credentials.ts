@@ -15,6 +15,12 @@ export interface RequestSource<R> {
    * read only on `protect({ config })` routes; a source without it cannot serve those.
    */
   enforcerRequest?(request: R): EnforcerRequest;
+  /**
+   * The method, the origin the client used (`https://api.example.com`, as the framework resolves it under its
+   * own trusted-proxy settings; undefined when it cannot tell) and the path with its query, for a DPoP proof's
+   * `htm` and `htu`. Read only for `Authorization: DPoP` requests; without it they are refused.
+   */
+  requestTarget?(request: R): { method: string; origin: string | undefined; path: string };
 }
 
 /** Where the bearer token may come from besides the Authorization header (both opt-in). */

@@ -1,11 +1,14 @@
 import { httpClaimProvider, type HttpClaimProvider } from '../authz/enforcer/http-claims.js';
 import type { ClaimProvider } from '../authz/enforcer/policy-enforcer.js';
 import {
+  KeycloakGuardError,
   KeycloakInvalidTokenError,
   KeycloakOperationError,
   type GuardDenialReason,
-  type KeycloakGuardError,
 } from '../errors.js';
+import { withDpopChallenge, type DpopChallengeMode } from './dpop-challenge.js';
+import { readDpopCredentials, type DpopCredentials } from './dpop-credentials.js';
+import { DpopDenial, DpopGate } from './dpop-gate.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
 import { adminFactory, type GuardAdmin } from './admin.js';
@@ -74,6 +77,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   readonly #entries: RealmEntries;
   readonly #adminFactory: (() => GuardAdmin) | undefined;
   readonly #owned: OwnedResources;
+  readonly #dpop: DpopGate<R>;
   #admin: GuardAdmin | undefined;
   #httpClaims: HttpClaimProvider | undefined;
 
@@ -99,6 +103,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     this.#entries = new RealmEntries(neutral);
     if (this.#static !== undefined) this.#owned.add(this.#static);
     this.#owned.add(this.#entries);
+    this.#dpop = new DpopGate(this.#options, source);
     this.#adminFactory = adminFactory(
       {
         serverUrl,
@@ -195,7 +200,33 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
         : new UmaAuthorizer<R>(compiled, this.#source, this.#options);
     if (authorizer?.opensConnections === true) this.#owned.add(authorizer);
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
-    return (request) => this.#check(request, claims, authorizer);
+    if (!this.#dpop.required) return (request) => this.#check(request, claims, authorizer);
+    // DPoP required: every refusal names the DPoP scheme alone (RFC 9449 §7.1).
+    return (request) => {
+      try {
+        const result = this.#check(request, claims, authorizer);
+        return result instanceof Promise
+          ? result.catch((error: unknown) => this.#dpopChallenge(error, request, 'required'))
+          : result;
+      } catch (error) {
+        throw this.#dpopChallenge(error, request, 'required');
+      }
+    };
+  }
+
+  /** The refusal `error` with the DPoP challenge (see {@link withDpopChallenge}); other errors unchanged. */
+  #dpopChallenge(error: unknown, request: R, mode: DpopChallengeMode, realm?: RealmEntry): never {
+    if (!(error instanceof KeycloakGuardError)) throw error;
+    realm ??= this.#static ?? this.#realmOf(request);
+    throw withDpopChallenge(error, (realm?.challenges ?? UNKNOWN_REALM).base, this.#dpop.algs, mode);
+  }
+
+  #realmOf(request: R): RealmEntry | undefined {
+    try {
+      return this.#resolvedRealm(request);
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -224,6 +255,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     if (this.#owned.closed) throw this.#deny('guard_closed', realm, request, undefined);
     try {
       realm ??= this.#resolvedRealm(request);
+      const dpop = readDpopCredentials(request, this.#source, this.#options);
+      if (dpop !== undefined) return this.#checkDpop(request, realm, dpop, compiled, authorizer);
       raw = extractBearer(request, this.#source, this.#options);
       realm ??= this.#issuerRealm(raw);
       verified = realm.cached(raw);
@@ -234,6 +267,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       throw this.#refusal(error, realm, request, authorizer?.redirectTo);
     }
     if (verified === undefined) return this.#verifyThenDecide(request, realm, raw, compiled, authorizer);
+    this.#checkBearer(request, realm, verified);
     return this.#decide(request, realm, raw, verified, compiled, authorizer);
   }
 
@@ -250,7 +284,45 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     } catch (error) {
       throw this.#refusal(error, realm, request);
     }
+    this.#checkBearer(request, realm, verified);
     return this.#decide(request, realm, raw, verified, compiled, authorizer);
+  }
+
+  /** A DPoP-bound token sent as Bearer, or any Bearer token when DPoP is required: 401 (RFC 9449 §7.2). */
+  #checkBearer(request: R, realm: RealmEntry, verified: VerifiedToken): void {
+    const reason = this.#dpop.bearerRefusal(verified);
+    if (reason === undefined) return;
+    const error = this.#deny(reason, realm, request, verified.subject);
+    this.#dpopChallenge(error, request, this.#dpop.required ? 'required' : 'bearer', realm);
+  }
+
+  /** `Authorization: DPoP`: the token as for Bearer, then its proof; every refusal names the DPoP scheme. */
+  async #checkDpop(
+    request: R,
+    resolved: RealmEntry | undefined,
+    credentials: DpopCredentials,
+    compiled: ClaimsSpec<R> | undefined,
+    authorizer: UmaAuthorizer<R> | undefined,
+  ): Promise<Context<C>> {
+    let realm = resolved;
+    try {
+      let verified;
+      try {
+        realm ??= this.#issuerRealm(credentials.token);
+        verified = realm.cached(credentials.token) ?? (await realm.check(credentials.token));
+      } catch (error) {
+        throw this.#refusal(error, realm, request);
+      }
+      try {
+        await this.#dpop.verify(request, credentials, verified);
+      } catch (error) {
+        if (!(error instanceof DpopDenial)) throw error;
+        throw this.#deny(error.reason, realm, request, verified.subject, undefined, error.description);
+      }
+      return await this.#decide(request, realm, credentials.token, verified, compiled, authorizer);
+    } catch (error) {
+      return this.#dpopChallenge(error, request, this.#dpop.required ? 'required' : 'dpop-scheme', realm);
+    }
   }
 
   /** Applies the route's spec to a verified token; waits only for an async predicate or Keycloak's UMA answer. */

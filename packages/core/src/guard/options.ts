@@ -18,6 +18,8 @@ import {
   urlOption,
 } from '../shared/options.js';
 import { issuerAddress, type RealmAddress } from './internal/realm-address.js';
+import { resolveDpopOptions, type GuardDpopOptions, type ResolvedDpopOptions } from '../dpop/options.js';
+import type { StoreDownPolicy } from '../dpop/replay.js';
 
 /**
  * A pino-compatible logger (pino, Fastify's `request.log`, or `console`): `debug` for each refused request,
@@ -104,6 +106,23 @@ export interface KeycloakGuardOptions<R = unknown> {
    * instance asked Keycloak for are reused by the others. Default: none (each instance asks for itself).
    */
   store?: SharedStore;
+  /**
+   * When the shared {@link store} cannot answer: `'fail-open'` (default) goes on with this instance's own
+   * memory (a DPoP proof replayed to another instance may pass meanwhile; logged once at warn),
+   * `'fail-closed'` refuses what needs the shared answer with 503 and `Retry-After`.
+   */
+  storeDown?: StoreDownPolicy;
+  /**
+   * DPoP (RFC 9449): `Authorization: DPoP` with a `DPoP` proof is accepted for tokens bound to the proof's key,
+   * and a bound token sent as Bearer is refused, whatever this option; it tunes the checks and can require DPoP.
+   */
+  dpop?: GuardDpopOptions;
+  /**
+   * The URL clients use to reach this API (e.g. `https://api.example.com`, or with a path prefix a proxy
+   * strips), to which the request's path is appended to check a DPoP proof's `htu`. Default: the origin the
+   * framework resolves (Express `trust proxy`, Fastify `trustProxy`); forwarded headers are never read otherwise.
+   */
+  publicUrl?: string;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
 }
@@ -130,6 +149,9 @@ export interface ResolvedGuardOptions<R> {
   onDenied: ((event: GuardDeniedEvent<R>) => void) | undefined;
   dispatcher: Dispatcher | undefined;
   store: SharedStore | undefined;
+  storeDown: StoreDownPolicy;
+  dpop: ResolvedDpopOptions;
+  publicUrl: string | undefined;
   now: () => number;
 }
 
@@ -199,6 +221,9 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     onDenied: functionOption('onDenied', options.onDenied),
     dispatcher: dispatcherOption(options.dispatcher),
     store: storeOption(options.store),
+    storeDown: storeDownOption(options.storeDown),
+    dpop: resolveDpopOptions(options.dpop),
+    publicUrl: publicUrlOption(options.publicUrl),
     now: clockOption(options.now),
   };
 }
@@ -229,4 +254,21 @@ function functionsOf<T>(name: string, value: T | undefined, methods: readonly st
   );
   if (missing !== undefined) throw new TypeError(`"${name}" must have a ${missing}(obj, msg) method`);
   return value;
+}
+
+function storeDownOption(value: unknown): StoreDownPolicy {
+  if (value === undefined) return 'fail-open';
+  if (value !== 'fail-open' && value !== 'fail-closed')
+    throw new TypeError('"storeDown" must be "fail-open" or "fail-closed"');
+  return value;
+}
+
+/** An http(s) URL without query or fragment; kept without its trailing slashes. */
+function publicUrlOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const url = urlOption('publicUrl', value);
+  const parsed = new URL(url);
+  if (parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '')
+    throw new TypeError('"publicUrl" must be a URL without query, fragment or credentials');
+  return url.replace(/\/+$/, '');
 }

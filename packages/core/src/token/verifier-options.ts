@@ -145,7 +145,8 @@ function tokenTypeOption(value: unknown): ReadonlySet<string> {
   if (!Array.isArray(list) || list.length === 0 || !list.every((item) => TOKEN_TYPES.has(item as string))) {
     throw new TypeError('"tokenType" must be "Bearer", "ID" or a non-empty list of them');
   }
-  return new Set(list as TokenType[]);
+  // 'Bearer' names access tokens, DPoP-bound ones (typ "DPoP") included.
+  return new Set<string>([...(list as TokenType[]), ...(list.includes('Bearer') ? ['DPoP'] : [])]);
 }
 
 function clientIdOption(value: unknown, tokenTypes: ReadonlySet<string>): string | undefined {

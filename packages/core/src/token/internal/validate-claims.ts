@@ -48,7 +48,9 @@ export function validateClaims(claims: Record<string, unknown>, rules: ClaimRule
 }
 
 /** The accepted types of a verifier left at its default, and of introspection. */
-export const ACCESS_TOKEN_ONLY: ReadonlySet<string> = new Set(['Bearer']);
+// A DPoP-bound access token is still an access token: Keycloak gives it `typ` "DPoP" (DPoPUtil's mapper)
+// and its own verifier accepts both (withDPoPVerifier). Whether its proof is valid is the guard's check.
+export const ACCESS_TOKEN_ONLY: ReadonlySet<string> = new Set(['Bearer', 'DPoP']);
 
 // Messages name only these known types: any other `typ` is the sender's text and stays out of logs.
 const TYPE_MESSAGES: Readonly<Record<string, string>> = {
