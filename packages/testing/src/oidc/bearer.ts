@@ -13,11 +13,13 @@ export async function checkAccessToken(
   ctx: RequestContext,
   realm: RealmModel,
   token: string,
+  /** Accepted `typ`s: endpoints that run DPoPUtil.withDPoPVerifier (userinfo) take DPoP-bound tokens too. */
+  types: readonly string[] = ['Bearer'],
 ): Promise<AccessTokenCheck> {
   const verified = await verifyRealmToken(realm, token, ctx.issuer(realm), ctx.nowSeconds);
   if (!verified.ok) return { ok: false, problem: verified.reason };
   const claims = verified.claims;
-  if (claims['typ'] !== 'Bearer') return { ok: false, claims, problem: 'type' };
+  if (!types.includes(String(claims['typ']))) return { ok: false, claims, problem: 'type' };
   if (typeof claims['jti'] === 'string' && ctx.kernel.revoked.has(claims['jti']))
     return { ok: false, claims, problem: 'revoked' };
   const found = tokenSession(ctx.kernel, realm, claims, ctx.nowSeconds);

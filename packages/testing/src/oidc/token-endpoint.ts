@@ -3,6 +3,7 @@ import { HttpError, oauthError, type Reply } from '../http/http-error.js';
 import type { RequestContext } from '../http/context.js';
 import type { Route } from '../http/router.js';
 import { authenticateClient } from './client-auth.js';
+import { handleDpopHeader } from './dpop/binding.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
@@ -51,5 +52,7 @@ async function grant(ctx: RequestContext): Promise<Reply> {
   const handler = ctx.kernel.grants.get(grantType);
   const client = await authenticateClient(ctx, realm, form);
   if (!handler) throw oauthError(400, 'unsupported_grant_type', 'Unsupported grant_type');
+  // TokenEndpoint.processGrantRequest: the DPoP proof is checked once the client is known, before the grant.
+  await handleDpopHeader(ctx, client);
   return handler({ ctx, realm, form, client });
 }

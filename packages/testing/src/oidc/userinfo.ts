@@ -5,22 +5,28 @@ import { mediaType } from '../http/body.js';
 import { isLightweight, mappedClaims, orderClaims } from '../tokens/issuer.js';
 import { signJwt } from '../tokens/jws.js';
 import { bearerToken, checkAccessToken } from './bearer.js';
+import { dpopTokenCheck, dpopToken, DPOP_CHALLENGE } from './dpop/resource.js';
 
-function challenge(status: number, realmName: string, error?: string, description?: string): HttpError {
+function challenge(status: number, realmName: string, error?: string, description?: string, dpop = false): HttpError {
   const params = error ? `, error="${error}", error_description="${description}"` : '';
+  // A request with the DPoP scheme is answered with the DPoP challenge, its algorithms first (DPoPUtil).
+  const scheme = dpop ? `${DPOP_CHALLENGE}, realm="${realmName}"` : `Bearer realm="${realmName}"`;
   return new HttpError({
     status,
-    headers: { 'www-authenticate': `Bearer realm="${realmName}"${params}`, 'content-type': 'text/plain;charset=utf-8' },
+    headers: { 'www-authenticate': `${scheme}${params}`, 'content-type': 'text/plain;charset=utf-8' },
   });
 }
 
 async function userinfo(ctx: RequestContext): Promise<Reply> {
   const realm = ctx.realm();
-  let token = bearerToken(ctx);
+  const dpop = dpopToken(ctx);
+  let token = dpop ?? bearerToken(ctx);
   if (!token && ctx.req.method === 'POST' && mediaType(ctx.req) === 'application/x-www-form-urlencoded')
     token = (await ctx.form()).get('access_token');
   if (!token) throw challenge(401, realm.name);
-  const checked = await checkAccessToken(ctx, realm, token);
+  const checked = await checkAccessToken(ctx, realm, token, ['Bearer', 'DPoP']);
+  if (checked.ok && !(await dpopTokenCheck(ctx, realm, token, checked.claims, dpop !== undefined)))
+    throw challenge(401, realm.name, 'invalid_token', 'Token verification failed', dpop !== undefined);
   if (!checked.ok) {
     const sessionGone = checked.claims !== undefined && checked.problem !== 'revoked' && checked.problem !== 'type';
     throw challenge(
@@ -28,6 +34,7 @@ async function userinfo(ctx: RequestContext): Promise<Reply> {
       realm.name,
       'invalid_token',
       sessionGone ? "User session not found or doesn't have client attached on it" : 'Token verification failed',
+      dpop !== undefined,
     );
   }
   const { client, user, session } = checked.found;

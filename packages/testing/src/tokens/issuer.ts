@@ -26,6 +26,8 @@ export interface TokenRequest {
   nonce?: string;
   /** Mint a refresh token (typ Refresh, or Offline for an offline session). */
   withRefreshToken: boolean;
+  /** A DPoP proof's binding (DPoPUtil's DpopProtocolMapper): `cnf.jkt`, `typ` and `token_type` DPoP. */
+  dpop?: { readonly jkt: string; readonly bindRefreshToken: boolean } | undefined;
   /** Token exchange's requested audiences: the access token's `aud` keeps only these (REQUESTED_AUDIENCE_CLIENTS). */
   audience?: readonly string[];
 }
@@ -36,7 +38,7 @@ export interface TokenResponse {
   expires_in: number;
   refresh_expires_in: number;
   refresh_token?: string;
-  token_type: 'Bearer';
+  token_type: 'Bearer' | 'DPoP';
   id_token?: string;
   'not-before-policy': number;
   session_state?: string;
@@ -61,6 +63,7 @@ const ORDER = [
   'realm_access',
   'resource_access',
   'authorization',
+  'cnf',
   'scope',
   'email_verified',
   'name',
@@ -124,6 +127,11 @@ function restrictAudience(
   return { ...claims, aud: present.filter((a) => audience.includes(String(a))) };
 }
 
+/** AccessToken.Confirmation of a DPoP-bound token, as Keycloak 26.7 serialises it. */
+function confirmation(jkt: string): Record<string, string> {
+  return { jkt, 'kc-jkt-type': 'DPoP' };
+}
+
 /** Whether the client issues lightweight access tokens (client.use.lightweight.access.token.enabled). */
 export function isLightweight(client: ClientModel): boolean {
   return client.attributes['client.use.lightweight.access.token.enabled'] === 'true';
@@ -145,9 +153,10 @@ export async function issueTokens(req: TokenRequest): Promise<TokenResponse> {
     iat,
     jti: `${sessionType}${lightweight ? 'lt' : 'rt'}${req.grant}:${randomUUID()}`,
     iss: req.issuer,
-    typ: 'Bearer',
+    typ: req.dpop ? 'DPoP' : 'Bearer',
     azp: client.clientId,
     sid: req.transient ? undefined : session?.id,
+    cnf: req.dpop ? confirmation(req.dpop.jkt) : undefined,
     scope,
   });
   const signing = await realm.keys.signingKey(realm.defaultSignatureAlgorithm);
@@ -183,6 +192,7 @@ export async function issueTokens(req: TokenRequest): Promise<TokenResponse> {
       typ: session.offline ? 'Offline' : 'Refresh',
       azp: client.clientId,
       sid: session.id,
+      cnf: req.dpop?.bindRefreshToken ? confirmation(req.dpop.jkt) : undefined,
       scope: refreshScope(scopes, req.scope),
     });
     response.refresh_token = signJwt(hmac, refresh);
@@ -212,7 +222,7 @@ export async function issueTokens(req: TokenRequest): Promise<TokenResponse> {
     expires_in: response.expires_in,
     refresh_expires_in: response.refresh_expires_in,
     ...(response.refresh_token ? { refresh_token: response.refresh_token } : {}),
-    token_type: 'Bearer',
+    token_type: req.dpop ? 'DPoP' : 'Bearer',
     ...(response.id_token ? { id_token: response.id_token } : {}),
     'not-before-policy': realm.notBefore,
     ...(response.session_state ? { session_state: response.session_state } : {}),

@@ -3,6 +3,7 @@ import { effectiveUserRoles } from '../../model/roles.js';
 import type { ClientModel, RealmModel, UserModel } from '../../model/types.js';
 import type { Kernel } from '../../http/context.js';
 import type { UserSession } from '../../sessions/session-store.js';
+import { dpopBinding } from '../dpop/binding.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { appliedScopes } from '../../tokens/scopes.js';
 import { browserFlowState } from '../authorize/state.js';
@@ -70,6 +71,7 @@ export async function authorizationCodeGrant({ ctx, realm, form, client }: Grant
   session.lastSessionRefresh = now;
   const tokenSession = tokenSessionFor(ctx.kernel, realm, client, user, session, data.scope, now);
   const response = await issueTokens({
+    dpop: dpopBinding(ctx),
     realm,
     client,
     user,

@@ -1,6 +1,7 @@
 import type { UserSession } from '../../sessions/session-store.js';
 import { oauthError } from '../../http/http-error.js';
 import { serviceAccountOf } from '../../model/store.js';
+import { dpopBinding } from '../dpop/binding.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { isValidScope } from '../internal/scope-check.js';
 import { tokenReply } from './token-reply.js';
@@ -50,6 +51,7 @@ export async function clientCredentialsGrant({ ctx, realm, form, client }: Grant
   };
   session.clientSessions.set(client.id, clientSession);
   const response = await issueTokens({
+    dpop: dpopBinding(ctx),
     realm,
     client,
     user,

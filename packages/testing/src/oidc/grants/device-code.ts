@@ -1,4 +1,5 @@
 import { oauthError } from '../../http/http-error.js';
+import { dpopBinding } from '../dpop/binding.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { deviceState } from '../device/device-store.js';
 import { tokenReply } from './token-reply.js';
@@ -39,6 +40,7 @@ export async function deviceCodeGrant({ ctx, realm, form, client }: GrantContext
   const clientSession = session.clientSessions.get(client.id);
   if (!clientSession) throw oauthError(400, 'invalid_grant', 'Auth error');
   const response = await issueTokens({
+    dpop: dpopBinding(ctx),
     realm,
     client,
     user,

@@ -1,6 +1,7 @@
 import { oauthError, type Reply } from '../../http/http-error.js';
 import type { ClientModel, RealmModel, UserModel } from '../../model/types.js';
 import type { UserSession } from '../../sessions/session-store.js';
+import { dpopBinding } from '../dpop/binding.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import type { RequestContext } from '../../http/context.js';
 import { tokenReply } from './token-reply.js';
@@ -66,6 +67,7 @@ export async function mintExchanged({
   }
   const wantsId = tokenType === ID_TYPE && !(effectiveScope ?? '').split(' ').includes('openid');
   const response = await issueTokens({
+    dpop: dpopBinding(ctx),
     realm,
     client,
     user,

@@ -2,6 +2,7 @@ import { hasOtp, otpCodeValid } from '../../credentials/otp-verify.js';
 import { oauthError } from '../../http/http-error.js';
 import { effectiveUserRoles } from '../../model/roles.js';
 import { findUserByLogin, passwordMatches } from '../../model/store.js';
+import { dpopBinding } from '../dpop/binding.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { appliedScopes } from '../../tokens/scopes.js';
 import { isValidScope } from '../internal/scope-check.js';
@@ -56,6 +57,7 @@ export async function passwordGrant({ ctx, realm, form, client }: GrantContext) 
     });
   }
   const response = await issueTokens({
+    dpop: dpopBinding(ctx),
     realm,
     client,
     user,

@@ -1,4 +1,5 @@
 import { oauthError } from '../../http/http-error.js';
+import { checkRefreshBinding, dpopBinding } from '../dpop/binding.js';
 import { issueTokens } from '../../tokens/issuer.js';
 import { verifyRealmToken } from '../../tokens/verify.js';
 import { tokenSession } from '../token-session.js';
@@ -37,6 +38,8 @@ export async function refreshTokenGrant({ ctx, realm, form, client }: GrantConte
     throw oauthError(400, 'invalid_grant', 'Invalid refresh token');
   if (claims['azp'] !== client.clientId)
     throw oauthError(400, 'invalid_grant', "Invalid refresh token. Token client and authorized client don't match");
+  // A bound refresh token (a public client's) is used only with a proof by its key.
+  checkRefreshBinding(ctx, claims);
   const found = tokenSession(ctx.kernel, realm, claims, now);
   if (!found.ok) throw oauthError(400, 'invalid_grant', found.problem);
   const { session, user } = found;
@@ -68,6 +71,7 @@ export async function refreshTokenGrant({ ctx, realm, form, client }: GrantConte
   session.lastSessionRefresh = now;
   clientSession.timestamp = now;
   const response = await issueTokens({
+    dpop: dpopBinding(ctx),
     realm,
     client,
     user,
