@@ -1,4 +1,5 @@
-import { KeycloakGuard, KeycloakGuardError, type RequestSource } from '@keycloak-ts/core';
+import { generateKeyPairSync } from 'node:crypto';
+import { KeycloakGuard, KeycloakGuardError, KeycloakOpenID, type RequestSource } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dpopTestKey, jwtClaims, type DpopTestKey } from '../support/dpop.js';
 import { openTarget, type KeycloakTarget, type RawResponse } from './support/target.js';
@@ -274,5 +275,54 @@ describe(`our guard and Keycloak's DPoP tokens (${kind})`, () => {
     } finally {
       await guard.close();
     }
+  });
+});
+
+describe(`KeycloakOpenID sends DPoP proofs (${kind})`, () => {
+  it('gets DPoP-bound tokens with a generated key, refreshes them and reads userinfo with the bound token', async () => {
+    const openid = new KeycloakOpenID({ serverUrl: target.url, realmName: realm, clientId: 'web', dpop: true });
+    const signer = await openid.dpopSigner();
+    const jkt = await signer?.thumbprint();
+    const tokens = await openid.token('alice', 'alice-password');
+    expect(tokens.token_type).toBe('DPoP');
+    expect(jwtClaims(tokens.access_token)['cnf']).toEqual({ jkt, 'kc-jkt-type': 'DPoP' });
+    const refreshed = await openid.refreshToken(tokens.refresh_token as string);
+    expect(refreshed.token_type).toBe('DPoP');
+    expect(jwtClaims(refreshed.access_token)['cnf']).toEqual({ jkt, 'kc-jkt-type': 'DPoP' });
+    const info = (await openid.userinfo(refreshed.access_token)) as Record<string, unknown>;
+    expect(info['preferred_username']).toBe('alice');
+  });
+
+  it('uses a given key pair, which a client requiring DPoP-bound tokens accepts', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const openid = new KeycloakOpenID({
+      serverUrl: target.url,
+      realmName: realm,
+      clientId: 'bound',
+      dpop: { privateKey, publicJwk: publicKey.export({ format: 'jwk' }) as never },
+    });
+    const tokens = await openid.token('alice', 'alice-password');
+    expect(jwtClaims(tokens.access_token)['cnf']).toEqual({
+      jkt: await (await openid.dpopSigner())?.thumbprint(),
+      'kc-jkt-type': 'DPoP',
+    });
+    const plain = new KeycloakOpenID({ serverUrl: target.url, realmName: realm, clientId: 'bound' });
+    await expect(plain.token('alice', 'alice-password')).rejects.toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'DPoP proof is missing' },
+    });
+  });
+
+  it('refuses a key pair option holding private members, at construction', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    expect(
+      () =>
+        new KeycloakOpenID({
+          serverUrl: target.url,
+          realmName: realm,
+          clientId: 'web',
+          dpop: { privateKey, publicJwk: privateKey.export({ format: 'jwk' }) as never },
+        }),
+    ).toThrow(new TypeError('"dpop.publicJwk" must be a public key: it holds private members'));
   });
 });

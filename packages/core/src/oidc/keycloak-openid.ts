@@ -20,9 +20,10 @@ import type { AuthorizationSettings } from '../authz/settings/model.js';
 import type { Permission } from '../authz/model/permission.js';
 import type { Policy } from '../authz/model/policy.js';
 import { getPermissions, getPolicies } from '../authz/model/token-policies.js';
+import { DpopSigner } from '../dpop/sign.js';
 import { KeycloakConnection } from '../http/connection.js';
 import { errorMessageFromBody, raiseErrorFromResponse, type RaiseErrorOptions } from '../http/raise-error.js';
-import type { FormFields, HttpMethod, RequestBody, ResponseExpectation } from '../http/types.js';
+import type { FormFields, HttpMethod, KeycloakResponse, RequestBody, ResponseExpectation } from '../http/types.js';
 import { buildPath } from '../http/url.js';
 import { RemoteKeySet } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
@@ -97,6 +98,9 @@ export class KeycloakOpenID {
   readonly #connection: KeycloakConnection;
   readonly #discovery: SharedFetch<OpenIDConfiguration>;
   #verifiers: VerifierPool | undefined;
+  #dpop: Promise<DpopSigner> | undefined;
+  /** The last `DPoP-Nonce` Keycloak sent (RFC 9449 §8), put in the next proofs. */
+  #dpopNonce: string | undefined;
   #authorization = new Authorization();
   // The raw export for evaluateAuthorization, compiled on first use (python-keycloak's loader accepts more).
   #settings: { readonly data: unknown; compiled?: AuthorizationSettings } | undefined;
@@ -198,9 +202,14 @@ export class KeycloakOpenID {
 
   /** python-keycloak's `userinfo`: the claims, or the compact JWT when the client asks for signed userinfo. */
   async userinfo(token: string, options: OIDCCallOptions = {}): Promise<UserInfo | string> {
-    const response = await this.#connection.request<string>({
-      ...this.#callOptions({ method: 'GET', path: 'userinfo', bearer: token, expect: 'text' }, options),
-    });
+    const call = this.#callOptions({ method: 'GET', path: 'userinfo', bearer: token, expect: 'text' }, options);
+    // A DPoP-bound token (cnf.jkt) goes as `Authorization: DPoP` with a proof carrying its hash (RFC 9449 §7).
+    const bound = this.#options.dpop !== undefined && isDpopBound(token);
+    const response = bound
+      ? await this.#withDpop(call, token, (headers) =>
+          this.#connection.request<string>({ ...call, headers: { ...headers, authorization: `DPoP ${token}` } }),
+        )
+      : await this.#connection.request<string>(call);
     return userinfoBody(
       raiseErrorFromResponse(response, { error: KeycloakGetError }),
       response.headers['content-type'],
@@ -453,15 +462,55 @@ export class KeycloakOpenID {
     const credentials = await clientCredentials(this.#options, async () => this.#assertionAudience(options.signal));
     const body = { form: { ...credentials.form, ...fields } };
     const call = this.#callOptions({ method: 'POST', path, body, bearer: extra.bearer, expect: extra.expect }, options);
-    const response = await this.#connection.request<T>({
-      ...call,
-      headers: { ...call.headers, ...credentials.headers },
-    });
+    const send = (headers: Record<string, string>) =>
+      this.#connection.request<T>({ ...call, headers: { ...headers, ...credentials.headers } });
+    const response =
+      path === 'token' && this.#options.dpop !== undefined
+        ? await this.#withDpop(call, undefined, send)
+        : await send(call.headers);
     return judgeOAuthResponse(response, { error: KeycloakPostError, expectedStatus: extra.expectedStatus });
   }
 
   async #send<T>(call: Call, options: OIDCCallOptions, judge: RaiseErrorOptions): Promise<T> {
     return raiseErrorFromResponse(await this.#connection.request<T>(this.#callOptions(call, options)), judge);
+  }
+
+  /**
+   * The DPoP signer of this client (created, or generated, on first use); undefined without the `dpop` option.
+   * Its `proof(method, url, { accessToken })` also signs proofs for calls to resource servers.
+   */
+  dpopSigner(): Promise<DpopSigner> | undefined {
+    const pair = this.#options.dpop;
+    if (pair === undefined) return undefined;
+    this.#dpop ??=
+      pair === true
+        ? DpopSigner.generate('ES256', this.#options.now)
+        : Promise.resolve(new DpopSigner(pair, this.#options.now));
+    return this.#dpop;
+  }
+
+  /**
+   * Sends `call` with a DPoP proof for its URL; when Keycloak answers that it wants a nonce (`use_dpop_nonce`
+   * with a `DPoP-Nonce` header, RFC 9449 §8 and §9), sends it once more with a new proof carrying the nonce.
+   */
+  async #withDpop<T>(
+    call: { method: HttpMethod; path: string; headers: Record<string, string> },
+    accessToken: string | undefined,
+    send: (headers: Record<string, string>) => Promise<KeycloakResponse<T>>,
+  ): Promise<KeycloakResponse<T>> {
+    const signer = await (this.dpopSigner() as Promise<DpopSigner>);
+    // The URL the connection sends to (its base joined to the path, as resolveUrl does).
+    const url = this.#connection.baseUrl + call.path.replace(/^\/+/, '');
+    const attempt = async () =>
+      send({ ...call.headers, dpop: await signer.proof(call.method, url, { accessToken, nonce: this.#dpopNonce }) });
+    let response = await attempt();
+    const nonce = response.headers['dpop-nonce'];
+    if (nonce !== undefined && nonce !== '') {
+      const retry = nonce !== this.#dpopNonce && asksForNonce(response);
+      this.#dpopNonce = nonce;
+      if (retry) response = await attempt();
+    }
+    return response;
   }
 
   #callOptions(call: Call, options: OIDCCallOptions) {
@@ -488,4 +537,23 @@ export class KeycloakOpenID {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === '' ? undefined : value;
+}
+
+/** Whether a token's (unverified) payload has `cnf.jkt`: a DPoP-bound token. */
+function isDpopBound(token: string): boolean {
+  try {
+    const cnf = (decodeUnverified(token) as { cnf?: { jkt?: unknown } }).cnf;
+    return typeof cnf?.jkt === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** `use_dpop_nonce` in a token endpoint's body (400) or a resource's DPoP challenge (401). */
+function asksForNonce(response: KeycloakResponse<unknown>): boolean {
+  const body = response.body;
+  if (response.status === 400 && body !== null && typeof body === 'object')
+    return (body as { error?: unknown }).error === 'use_dpop_nonce';
+  if (typeof body === 'string' && response.status === 400) return body.includes('use_dpop_nonce');
+  return response.status === 401 && (response.headers['www-authenticate'] ?? '').includes('use_dpop_nonce');
 }

@@ -2,6 +2,7 @@
  * Options of {@link KeycloakOpenID} and their validation: everything is checked once, at construction,
  * and a bad option throws a TypeError naming it.
  */
+import { DpopSigner, type DpopKeyPair } from '../dpop/sign.js';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { serverUrlOption, type KeycloakConnectionOptions } from '../http/options.js';
@@ -64,6 +65,13 @@ export interface KeycloakOpenIDOptions {
   dispatcher?: Dispatcher;
   /** Options of the key set {@link KeycloakOpenID.decodeToken} verifies with (cache age, cooldown, timeout). */
   jwks?: Omit<RemoteKeySetOptions, 'jwksUri' | 'dispatcher' | 'now'>;
+  /**
+   * DPoP (RFC 9449): a key pair (or `true` to generate an ES256 one) that signs a proof for every `token`,
+   * `refreshToken` and `userinfo` call, so Keycloak binds the tokens to it (`cnf.jkt`, `token_type: "DPoP"`);
+   * `userinfo` then sends a bound token as `Authorization: DPoP` with `ath`. A `DPoP-Nonce` Keycloak asks for
+   * is sent in a second attempt. Required for clients with "DPoP bound access tokens" on.
+   */
+  dpop?: DpopKeyPair | true;
   /** Clock in epoch ms, for token verification and assertion times. Default `Date.now`. */
   now?: () => number;
 }
@@ -78,6 +86,7 @@ export interface ResolvedOpenIDOptions {
   readonly privateKey: KeyObject | undefined;
   readonly privateKeyId: string | undefined;
   readonly signingAlgorithm: string;
+  readonly dpop: DpopKeyPair | true | undefined;
   readonly assertionAudience: string | undefined;
   readonly jwks: Omit<RemoteKeySetOptions, 'jwksUri' | 'dispatcher' | 'now'> | undefined;
   readonly now: () => number;
@@ -105,6 +114,13 @@ const KEY_ALGS: ReadonlySet<string> = new Set([
 ]);
 
 /** Checks `options` and fills in defaults; the connection options are checked by KeycloakConnection. */
+function dpopOption(value: unknown): DpopKeyPair | true | undefined {
+  if (value === undefined || value === true) return value;
+  // The signer checks the pair's fields; here only its shape, so a bad option throws at construction.
+  new DpopSigner(value as DpopKeyPair);
+  return value as DpopKeyPair;
+}
+
 export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOpenIDOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('KeycloakOpenID options must be an object');
   const realmName = nonEmptyString('realmName', options.realmName);
@@ -135,6 +151,7 @@ export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOp
     signingAlgorithm,
     assertionAudience: options.assertionAudience,
     jwks: options.jwks,
+    dpop: dpopOption(options.dpop),
     now: clockOption(options.now),
   };
 }
