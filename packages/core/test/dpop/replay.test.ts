@@ -40,7 +40,11 @@ describe('the DPoP jti replay set', () => {
     expect(await one.check('k', 'the-jti', Date.now() + 60_000, Date.now())).toBe('fresh');
     expect(await two.check('k', 'the-jti', Date.now() + 60_000, Date.now())).toBe('replayed');
     const keys: string[] = [];
-    const spy: SharedStore = { ...store, kind: 'spy', claim: async (key) => (keys.push(key), true) } as SharedStore;
+    const spy = new MemoryStore();
+    spy.claim = async (key) => {
+      keys.push(key);
+      return true;
+    };
     await new DpopReplayCache(10, spy, 'fail-open', undefined).check('k', 'the-jti', Date.now() + 1_000, Date.now());
     expect(keys).toEqual([expect.stringMatching(/^dpop-jti:[A-Za-z0-9_-]{43}$/)]);
     expect(keys[0]).not.toContain('the-jti');
