@@ -35,7 +35,19 @@ beforeAll(async () => {
       },
     ],
     clients: [
-      { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, protocolMappers: [apiAudience] },
+      {
+        clientId: 'web',
+        publicClient: true,
+        directAccessGrantsEnabled: true,
+        protocolMappers: [
+          apiAudience,
+          {
+            ...apiAudience,
+            name: 'conf-audience',
+            config: { ...apiAudience.config, 'included.client.audience': 'conf', 'introspection.token.claim': 'true' },
+          },
+        ],
+      },
       {
         clientId: 'bound',
         publicClient: true,
@@ -196,6 +208,24 @@ describe(`DPoP at the token endpoint (${kind})`, () => {
     const body = right.json as { access_token: string; token_type: string };
     expect(body.token_type).toBe('DPoP');
     expect(jwtClaims(body.access_token)['cnf']).toEqual({ jkt: key.jkt, 'kc-jkt-type': 'DPoP' });
+  });
+});
+
+describe(`DPoP at the introspection endpoint (${kind})`, () => {
+  it('introspects a DPoP-bound token as active, with its cnf, typ and token_type DPoP', async () => {
+    const key = dpopTestKey();
+    const { access_token: token } = await boundTokens(key);
+    const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token/introspect`, {
+      form: { token, client_id: 'conf', client_secret: 'conf-secret' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({
+      active: true,
+      typ: 'DPoP',
+      token_type: 'DPoP',
+      client_id: 'web',
+      cnf: { jkt: key.jkt, 'kc-jkt-type': 'DPoP' },
+    });
   });
 });
 

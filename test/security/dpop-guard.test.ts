@@ -217,6 +217,19 @@ describe.each(ADAPTERS)('%s: DPoP options', (adapter) => {
     expect(ok.status).toBe(200);
   });
 
+  it('checks the binding of an introspected token too (validation: introspect)', async () => {
+    const app = await start({ validation: 'introspect', clientSecret: 'orders-secret' });
+    const key = dpopTestKey();
+    const token = await boundToken(shop.serverUrl, 'shop', key);
+    const ok = await fetch(`${app.url}/me`, {
+      headers: { authorization: `DPoP ${token}`, dpop: key.proof('GET', `${app.url}/me`, { accessToken: token }) },
+    });
+    expect(ok.status).toBe(200);
+    const asBearer = await fetch(`${app.url}/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(asBearer.status).toBe(401);
+    expect(asBearer.headers.get('www-authenticate')).toContain(', DPoP algs=');
+  });
+
   it('dpop.algorithms narrows the accepted algorithms and the challenge', async () => {
     const app = await start({ dpop: { algorithms: ['ES256'] } });
     const key = dpopTestKey('RS256');

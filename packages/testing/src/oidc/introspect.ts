@@ -81,7 +81,8 @@ async function introspectToken(
       },
     };
   }
-  const checked = await checkAccessToken(ctx, realm, token);
+  // A DPoP-bound token is introspected like any access token, its `typ` as its token_type (26.7 answers "DPoP").
+  const checked = await checkAccessToken(ctx, realm, token, ['Bearer', 'DPoP']);
   if (!checked.ok) return INACTIVE;
   const { client, user, session } = checked.found;
   // A lightweight token carries almost nothing; introspection restores the claims its mappers would give.
@@ -99,7 +100,13 @@ async function introspectToken(
     return { status: 200, body: { ...rptIntrospection(claims), active: true } };
   return {
     status: 200,
-    body: { ...claims, client_id: client.clientId, username: user.username, token_type: 'Bearer', active: true },
+    body: {
+      ...claims,
+      client_id: client.clientId,
+      username: user.username,
+      token_type: String(checked.claims['typ']),
+      active: true,
+    },
   };
 }
 
