@@ -25,7 +25,6 @@ export function resolveTokenAudience(
   if (verify !== undefined && typeof verify !== 'boolean')
     throw new TypeError('"verifyTokenAudience" must be a boolean');
   const list = stringListOption('tokenAudience', tokenAudience);
-  if (list !== undefined && list.length === 0) throw new TypeError('"tokenAudience" must not be empty');
   if (verify === false && list !== undefined)
     throw new TypeError('"tokenAudience" cannot be used with "verifyTokenAudience: false"');
   const accepted = verify === false ? undefined : (list ?? [clientId]);
