@@ -18,7 +18,24 @@ const REALM = {
     { username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'alice' }], realmRoles: ['user'] },
   ],
   clients: [
-    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true },
+    {
+      clientId: 'web',
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      // The guards check aud by default: web's tokens name the API, as a Keycloak admin's Audience mapper does.
+      protocolMappers: [
+        {
+          name: 'orders-api audience',
+          protocol: 'openid-connect',
+          protocolMapper: 'oidc-audience-mapper',
+          config: {
+            'included.client.audience': 'orders-api',
+            'access.token.claim': 'true',
+            'introspection.token.claim': 'true',
+          },
+        },
+      ],
+    },
     { clientId: 'orders-api', bearerOnly: true },
   ],
 };

@@ -274,7 +274,8 @@ describe('keycloak-connect (bearer-only) against @keycloak-ts/testing', () => {
 
   it('checks the audience when verify-token-audience is on: client roles put the client in aud', async () => {
     const app = appWith({ 'verify-token-audience': true });
-    const token = await shop.tokenFor('alice');
+    // partner has no Audience mapper: only alice's orders-api roles put orders-api in aud.
+    const token = await shop.tokenFor('alice', 'shop', 'partner');
     expect(
       (
         await request(app)
@@ -286,7 +287,7 @@ describe('keycloak-connect (bearer-only) against @keycloak-ts/testing', () => {
       (
         await request(app)
           .get('/me')
-          .set(...bearer(await shop.tokenFor('bob')))
+          .set(...bearer(await shop.tokenFor('bob', 'shop', 'partner')))
       ).status,
     ).toBe(403);
   });

@@ -5,7 +5,7 @@ import {
   type KeycloakGuardOptions,
 } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startShop, type ShopKeycloak } from '../support/guard/realm.js';
+import { passwordToken, startShop, type ShopKeycloak } from '../support/guard/realm.js';
 import { ordersEnforcer, umaShopRealm } from '../support/guard/uma-realm.js';
 import { ADAPTERS, startApp, type ListeningApp, type SecurityRoute } from './support/apps.js';
 import { decode, hs256, realmForger, signRs256, strangerKey } from './support/forge.js';
@@ -50,7 +50,7 @@ const ROUTES: SecurityRoute[] = [
 interface Attack {
   reason: GuardDenialReason;
   status: number;
-  app: 'local' | 'introspect' | 'resolver' | 'issuers' | 'uma' | 'fresh';
+  app: 'local' | 'introspect' | 'resolver' | 'issuers' | 'uma' | 'fresh' | 'headerOnly';
   path?: string;
   headers?: string[];
   token?: () => string;
@@ -107,6 +107,7 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   dpop_bound_as_bearer: false,
   dpop_required: false,
   store_unavailable: false,
+  token_in_url: true,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
@@ -134,6 +135,8 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     const jwks = (await (await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/certs`)).json()) as {
       keys: unknown[];
     };
+    // A token orders-api obtained for itself: Keycloak leaves a client out of its own tokens' aud.
+    const ownToken = await passwordToken(shop.serverUrl, 'shop', 'bob', 'bob-password', 'orders-api', CLIENT_SECRET);
     const revoked = await shop.tokenFor('bob');
     await fetch(`${shop.serverUrl}/realms/shop/protocol/openid-connect/revoke`, {
       method: 'POST',
@@ -154,6 +157,7 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     Object.assign(tokens, {
       alice,
       bob,
+      ownToken,
       umaBob,
       foreign,
       revoked,
@@ -201,6 +205,7 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
       ['resolver', { ...base, realm: () => undefined }],
       ['issuers', { ...base, realm: undefined, allowedIssuers: [`${shop.serverUrl}/realms/uma-shop`] }],
       ['uma', { ...base, realm: 'uma-shop', verifyTokenAudience: false }],
+      ['headerOnly', { ...base, queryParameter: undefined }],
     ];
     for (const [name, options] of configs) apps.set(name, await start(options));
   });
@@ -238,7 +243,8 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     { reason: 'issuer_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {foreign}'] },
     // Keycloak signs refresh tokens HS512: the refusal names the token type, not the algorithm.
     { reason: 'wrong_token_type', status: 401, app: 'local', headers: ['Authorization: Bearer {realRefresh}'] },
-    { reason: 'audience_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {bob}'] },
+    { reason: 'audience_mismatch', status: 401, app: 'local', headers: ['Authorization: Bearer {ownToken}'] },
+    { reason: 'token_in_url', status: 400, app: 'headerOnly', path: '/me?access_token={bob}' },
     { reason: 'wrong_token_type', status: 401, app: 'local', headers: ['Authorization: Bearer {refresh}'] },
     { reason: 'role_missing', status: 403, app: 'local', path: '/super', headers: ['Authorization: Bearer {alice}'] },
     {

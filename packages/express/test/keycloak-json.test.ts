@@ -54,6 +54,11 @@ describe('Keycloak.fromKeycloakJson', () => {
     ['a missing realm', { ...photoz, realm: undefined }, /"realm" is required/],
     ['a missing resource', { ...photoz, resource: undefined }, /"resource" is required/],
     ['a non-boolean bearer-only', { ...photoz, 'bearer-only': 'yes' }, /"bearer-only" must be a boolean/],
+    [
+      'a non-boolean verify-token-audience',
+      { ...photoz, 'verify-token-audience': 'no' },
+      /"verify-token-audience" must be a boolean/,
+    ],
     ['a bad auth-server-url', { ...photoz, 'auth-server-url': 'localhost' }, /"serverUrl"/],
     ['an unreadable path', '/nonexistent/keycloak.json', /could not be read/],
   ])('refuses %s with a TypeError', (_name, input, message) => {
@@ -85,18 +90,57 @@ describe('Keycloak.fromKeycloakJson against the test Keycloak', () => {
     return { status: reply.status, challenge: reply.headers['www-authenticate'] };
   };
 
+  const audienceRefusal = {
+    status: 401,
+    challenge:
+      'Bearer realm="shop", error="invalid_token", error_description="The access token audience (aud) does not contain web; ' +
+      'add an Audience mapper for web to a client scope of the calling client, or set the guard\'s tokenAudience option"',
+  };
+
   it('checks the audience against resource when verify-token-audience is true, and not when "false"', async () => {
-    // alice's token is for the public client `web`; its audience holds orders-api (her client roles), not web.
+    // alice's token is for the public client `web`; its audience holds orders-api (its Audience mapper), not web.
     expect(await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': true })))).toEqual(
-      {
-        status: 401,
-        challenge: 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"',
-      },
+      audienceRefusal,
     );
     expect(
       (await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': 'false' })))).status,
     ).toBe(200);
     expect((await statusOf(Keycloak.fromKeycloakJson(json({ 'verify-token-audience': true })))).status).toBe(200);
+  });
+
+  it('checks the audience when keycloak.json does not say (files written for keycloak-connect omit it)', async () => {
+    expect(await statusOf(Keycloak.fromKeycloakJson(json({ resource: 'web' })))).toEqual(audienceRefusal);
+    expect((await statusOf(Keycloak.fromKeycloakJson(json({})))).status).toBe(200);
+  });
+
+  it('turns the audience check off only for an explicit false, with one warn line per guard', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      debug: () => undefined,
+      warn: (_obj: object, msg: string) => void warnings.push(msg),
+      error: () => undefined,
+    };
+    for (const flag of [false, 'false', '${env.KC_TS_TEST_VERIFY:false}']) {
+      const keycloak = Keycloak.fromKeycloakJson(json({ resource: 'web', 'verify-token-audience': flag }), { logger });
+      expect((await statusOf(keycloak)).status).toBe(200);
+      expect((await statusOf(keycloak)).status).toBe(200);
+      await keycloak.close();
+    }
+    expect(warnings).toHaveLength(3);
+    expect(new Set(warnings)).toEqual(
+      new Set([
+        'keycloak guard does not check the token audience: tokens issued to any client of the realm are accepted',
+      ]),
+    );
+    // An env reference that resolves to nothing says nothing: the default (checked) holds.
+    const unset = Keycloak.fromKeycloakJson(
+      json({ resource: 'web', 'verify-token-audience': '${env.KC_TS_TEST_UNSET}' }),
+      {
+        logger,
+      },
+    );
+    expect(await statusOf(unset)).toEqual(audienceRefusal);
+    expect(warnings).toHaveLength(3);
   });
 
   it('gives the admin client the interpolated credentials.secret, and none to a public client', async () => {

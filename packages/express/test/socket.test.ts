@@ -44,6 +44,24 @@ describe('Express over a real socket', () => {
     );
   });
 
+  it('refuses over HTTP a token of another client whose aud does not name the API, and no token in the URL', async () => {
+    // bob logs in through partner, which has no Audience mapper and holds none of orders-api's roles.
+    const partner = await shop.tokenFor('bob', 'shop', 'partner');
+    const refused = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${partner}` } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe(
+      'Bearer realm="shop", error="invalid_token", error_description="The access token audience (aud) does not contain orders-api; ' +
+        'add an Audience mapper for orders-api to a client scope of the calling client, or set the guard\'s tokenAudience option"',
+    );
+    const inUrl = await fetch(`${base}/admin?access_token=${await shop.tokenFor('alice')}`);
+    expect(inUrl.status).toBe(400);
+    expect(await inUrl.json()).toEqual({
+      error: 'invalid_request',
+      error_description:
+        'Access tokens in the URL are not accepted (URLs land in access logs); send the token in the Authorization header',
+    });
+  });
+
   it("answers with status and headers through Express's own final handler when no error handler is mounted", async () => {
     const keycloak = new Keycloak({ serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' });
     const app = express();

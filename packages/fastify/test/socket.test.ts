@@ -40,6 +40,38 @@ describe('Fastify over a real socket', () => {
     }
   });
 
+  it('refuses over HTTP a token of another client whose aud does not name the API, and no token in the URL', async () => {
+    const app = Fastify();
+    await app.register(keycloakPlugin, { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' });
+    app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({
+      user: request.keycloak?.token.preferred_username,
+    }));
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      // bob logs in through partner, which has no Audience mapper and holds none of orders-api's roles.
+      const partner = await shop.tokenFor('bob', 'shop', 'partner');
+      const refused = await fetch(`${base}/me`, { headers: { authorization: `Bearer ${partner}` } });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe(
+        'Bearer realm="shop", error="invalid_token", error_description="The access token audience (aud) does not contain orders-api; ' +
+          'add an Audience mapper for orders-api to a client scope of the calling client, or set the guard\'s tokenAudience option"',
+      );
+      const web = await shop.tokenFor('bob');
+      expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${web}` } })).json()).toEqual({
+        user: 'bob',
+      });
+      const inUrl = await fetch(`${base}/me?access_token=${web}`);
+      expect(inUrl.status).toBe(400);
+      expect(await inUrl.json()).toEqual({
+        error: 'invalid_request',
+        error_description:
+          'Access tokens in the URL are not accepted (URLs land in access logs); send the token in the Authorization header',
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
   it("leaves the error untouched to the app's own error handler when errorHandler is false", async () => {
     const app = Fastify();
     await app.register(keycloakPlugin, {

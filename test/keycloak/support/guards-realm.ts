@@ -1,4 +1,4 @@
-import type { RealmRepresentation } from '@keycloak-ts/testing';
+import type { ProtocolMapperRepresentation, RealmRepresentation } from '@keycloak-ts/testing';
 import type { KeycloakTarget } from './target.js';
 
 const list = (...names: string[]): string => JSON.stringify(names);
@@ -20,13 +20,31 @@ const grant = (name: string, type: 'resource' | 'scope', resources: string[], sc
 });
 
 /**
+ * The Audience mapper putting the resource server in `aud`, as guards require by default; "Add to token
+ * introspection" on, as the admin console sets it (Keycloak 26 re-maps introspection answers).
+ */
+function audienceMapper(): ProtocolMapperRepresentation {
+  return {
+    name: `${RESOURCE_SERVER.clientId} audience`,
+    protocol: 'openid-connect',
+    protocolMapper: 'oidc-audience-mapper',
+    config: {
+      'included.client.audience': RESOURCE_SERVER.clientId,
+      'access.token.claim': 'true',
+      'introspection.token.claim': 'true',
+    },
+  };
+}
+
+/**
  * A realm with Authorization Services, built after keycloak-client's PolicyEnforcerTest (realm `authz-test`):
  * `resource-server-test` holds "Resource A" (`/api/resourcea`, granted), "Resource B" (`/api/resourceb`,
  * denied) and "Root" (`/*`, no permission), the tenants of testResolvingPathPlaceholderOnPathBeginning
  * (`/{ver}/tenants/1` granted `admin`, `/{ver}/tenants/2` denied, and the named template resource
  * "tenant-resource" denied), the HTTP-method scopes of testMatchHttpVerbsToScopes, and `product`
  * (`/v1/product/*`: `create` granted, `view` denied) for EnforcerConfigTest's merged paths.
- * marta has the realm role `user` and the client role `reader`; kolo has no role. "Always Grant" is a
+ * marta has the realm role `user` and the client role `reader`; kolo has no role. Both clients' access tokens
+ * name the resource server in `aud` (an Audience mapper each). "Always Grant" is a
  * role policy on `user` (JS policies need deployed scripts), "Always Deny" the same, negated.
  */
 export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
@@ -63,6 +81,7 @@ export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
         directAccessGrantsEnabled: true,
         standardFlowEnabled: false,
         redirectUris: ['http://localhost/*'],
+        protocolMappers: [audienceMapper()],
       },
       {
         clientId: RESOURCE_SERVER.clientId,
@@ -72,6 +91,8 @@ export function guardsRealm(): Omit<RealmRepresentation, 'realm'> {
         authorizationServicesEnabled: true,
         directAccessGrantsEnabled: true,
         redirectUris: ['http://localhost/*'],
+        // Tokens it obtains for its users name it too: Keycloak leaves a client out of its own tokens' aud.
+        protocolMappers: [audienceMapper()],
         authorizationSettings: {
           allowRemoteResourceManagement: true,
           policyEnforcementMode: 'ENFORCING',

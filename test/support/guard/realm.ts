@@ -1,9 +1,34 @@
-import { startKeycloak, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
+import {
+  startKeycloak,
+  type KeycloakTestServer,
+  type ProtocolMapperRepresentation,
+  type RealmRepresentation,
+} from '@keycloak-ts/testing';
+
+/**
+ * The Audience mapper a Keycloak admin adds to a calling client (its dedicated scope, "Add mapper > By
+ * configuration > Audience") so its access tokens name the API in `aud`, as the guards require by default.
+ * "Add to token introspection" on too, as the admin console sets it: Keycloak 26 answers introspection
+ * with the claims of the mappers that have it.
+ */
+export function audienceMapper(api: string): ProtocolMapperRepresentation {
+  return {
+    name: `${api} audience`,
+    protocol: 'openid-connect',
+    protocolMapper: 'oidc-audience-mapper',
+    config: {
+      'included.client.audience': api,
+      'access.token.claim': 'true',
+      'introspection.token.claim': 'true',
+    },
+  };
+}
 
 /**
  * The realm the guard suites run against: alice is an admin with client roles, bob a plain user.
  * `orders-api` is the protected API (confidential, with a service account that may view users);
- * `web` is the public client users log in with.
+ * `web` is the public client users log in with, whose Audience mapper puts `orders-api` in `aud`; `partner`
+ * is another public client, with no such mapper.
  */
 export const shopRealm: RealmRepresentation = {
   realm: 'shop',
@@ -48,7 +73,11 @@ export const shopRealm: RealmRepresentation = {
       directAccessGrantsEnabled: true,
       redirectUris: ['http://localhost:3000/*'],
       webOrigins: ['+'],
+      protocolMappers: [audienceMapper('orders-api')],
     },
+    // Another client of the realm, without an Audience mapper: its tokens name orders-api only when they carry
+    // orders-api's client roles (Keycloak's "audience resolve" mapper of the roles scope).
+    { clientId: 'partner', publicClient: true, directAccessGrantsEnabled: true },
     { clientId: 'orders-api', secret: 'orders-secret', serviceAccountsEnabled: true, directAccessGrantsEnabled: true },
     { clientId: 'billing', bearerOnly: true },
   ],
@@ -58,8 +87,8 @@ export const shopRealm: RealmRepresentation = {
 export interface ShopKeycloak {
   server: KeycloakTestServer;
   serverUrl: string;
-  /** The password grant of `web` for alice or bob. */
-  tokenFor(user: 'alice' | 'bob', realm?: string): Promise<string>;
+  /** The password grant of `web` (or `client`) for alice or bob. */
+  tokenFor(user: 'alice' | 'bob', realm?: string, client?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -68,7 +97,8 @@ export async function startShop(extraRealms: RealmRepresentation[] = []): Promis
   return {
     server,
     serverUrl: server.url,
-    tokenFor: (user, realm = 'shop') => passwordToken(server.url, realm, user, `${user}-password`),
+    tokenFor: (user, realm = 'shop', client = 'web') =>
+      passwordToken(server.url, realm, user, `${user}-password`, client),
     close: () => server.close(),
   };
 }

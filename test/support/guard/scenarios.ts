@@ -7,6 +7,8 @@ const NO_TOKEN = 'Bearer realm="shop"';
 const INVALID = 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"';
 const FORBIDDEN =
   'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
+const TOKEN_IN_URL =
+  'Access tokens in the URL are not accepted (URLs land in access logs); send the token in the Authorization header';
 const invalidRequest = (description: string): string =>
   `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
 
@@ -102,10 +104,26 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         expect(reply.body).toEqual({ error: 'invalid_token', error_description: 'The access token is invalid' });
       });
 
-      it('ignores a token in the query string unless that source is opted in', async () => {
+      it('answers 400 invalid_request to an access_token query parameter when that source is not opted in', async () => {
         const reply = await app.get(`/me?access_token=${alice}`);
-        expect(reply.status).toBe(401);
-        expect(reply.headers['www-authenticate']).toBe(NO_TOKEN);
+        expect(reply.status).toBe(400);
+        expect(reply.headers['www-authenticate']).toBe(invalidRequest(TOKEN_IN_URL));
+        expect(reply.body).toEqual({ error: 'invalid_request', error_description: TOKEN_IN_URL });
+        expect(JSON.stringify(reply)).not.toContain(alice.split('.')[2]);
+      });
+
+      it.each([
+        ['with a valid Authorization header', (token: string) => bearer(token), (token: string) => token],
+        ['empty', () => [], () => ''],
+        ['repeated', () => [], (token: string) => `${token}&access_token=${token}`],
+      ])('answers 400 invalid_request to an access_token query parameter %s', async (_name, headers, value) => {
+        const reply = await app.get(`/me?access_token=${value(alice)}`, headers(bob));
+        expect(reply.status).toBe(400);
+        expect(reply.headers['www-authenticate']).toBe(invalidRequest(TOKEN_IN_URL));
+      });
+
+      it('serves a public route whatever its query string holds', async () => {
+        expect((await app.get(`/public?access_token=${alice}`)).status).toBe(200);
       });
     });
 
@@ -203,12 +221,38 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         });
       });
 
-      it('answers 400 invalid_request when the token is sent by two methods', async () => {
-        const reply = await sources.get(`/me?access_token=${bob}`, bearer(bob));
-        expect(reply.status).toBe(400);
-        expect(reply.headers['www-authenticate']).toBe(
-          invalidRequest('The access token was sent by more than one method'),
-        );
+      it.each([
+        ['the header and the query', `/me?access_token={bob}`, (token: string) => bearer(token)],
+        ['the header and the cookie', '/me', (token: string) => [...bearer(token), ['cookie', `kc_token=${token}`]]],
+        ['the query and the cookie', `/me?access_token={bob}`, (token: string) => [['cookie', `kc_token=${token}`]]],
+        ['the query twice', `/me?access_token={bob}&access_token={bob}`, () => []],
+      ] as Array<[string, string, (token: string) => Array<[string, string]>]>)(
+        'answers 400 invalid_request when the token is sent by %s',
+        async (_name, path, headers) => {
+          const reply = await sources.get(path.replaceAll('{bob}', bob), headers(bob));
+          expect(reply.status).toBe(400);
+          expect(reply.headers['www-authenticate']).toBe(
+            invalidRequest('The access token was sent by more than one method'),
+          );
+          expect(JSON.stringify(reply)).not.toContain(bob.split('.')[2]);
+        },
+      );
+
+      it('reads a query parameter of another name, and refuses access_token there as a token in the URL', async () => {
+        const named = await factory({ ...base(), queryParameter: 'token' }, [{ path: '/me' }]);
+        try {
+          expect((await named.get(`/me?token=${bob}`)).body).toMatchObject({ user: 'bob' });
+          const both = await named.get(`/me?token=${bob}`, bearer(bob));
+          expect(both.status).toBe(400);
+          expect(both.headers['www-authenticate']).toBe(
+            invalidRequest('The access token was sent by more than one method'),
+          );
+          const standard = await named.get(`/me?access_token=${bob}`);
+          expect(standard.status).toBe(400);
+          expect(standard.headers['www-authenticate']).toBe(invalidRequest(TOKEN_IN_URL));
+        } finally {
+          await named.close();
+        }
       });
     });
 

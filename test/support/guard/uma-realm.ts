@@ -1,4 +1,5 @@
 import type { RealmRepresentation } from '@keycloak-ts/testing';
+import { audienceMapper } from './realm.js';
 
 const roles = (...names: string[]): string => JSON.stringify(names.map((id) => ({ id, required: false })));
 const list = (...names: string[]): string => JSON.stringify(names);
@@ -15,6 +16,7 @@ const list = (...names: string[]): string => JSON.stringify(names);
  *   context attributes, so only a claim-information-point's pushed claims can grant it).
  * alice reads and writes, bob only reads, carol has no role of the API. `shop-backend` is a
  * confidential client users log in with: Keycloak refuses claims pushed with a public client's token.
+ * Both clients users log in with have an Audience mapper for `orders-api` (carol's tokens name it too).
  */
 export const umaShopRealm: RealmRepresentation = {
   realm: 'uma-shop',
@@ -42,8 +44,14 @@ export const umaShopRealm: RealmRepresentation = {
       directAccessGrantsEnabled: true,
       redirectUris: ['http://localhost:3000/*'],
       webOrigins: ['+'],
+      protocolMappers: [audienceMapper('orders-api')],
     },
-    { clientId: 'shop-backend', secret: 'backend-secret', directAccessGrantsEnabled: true },
+    {
+      clientId: 'shop-backend',
+      secret: 'backend-secret',
+      directAccessGrantsEnabled: true,
+      protocolMappers: [audienceMapper('orders-api')],
+    },
     {
       clientId: 'orders-api',
       secret: 'orders-secret',

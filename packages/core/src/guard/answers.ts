@@ -35,6 +35,8 @@ const INVALID_REQUEST: Partial<Record<GuardDenialReason, string>> = {
   multiple_authorization_headers: 'More than one Authorization header was sent',
   multiple_token_sources: 'The access token was sent by more than one method',
   realm_unresolved: 'The realm could not be determined from the request',
+  token_in_url:
+    'Access tokens in the URL are not accepted (URLs land in access logs); send the token in the Authorization header',
 };
 
 // Clients learn only what helps them act (refresh an expired token); the precise reason goes to the log.

@@ -8,7 +8,10 @@ import { Denial } from './internal/denial.js';
 export interface RequestSource<R> {
   /** Node's `rawHeaders` (name, value, name, value...): the only view that keeps repeated Authorization headers. */
   rawHeaders(request: R): readonly string[];
-  /** The parsed query parameter `name` (a string, a list, or undefined); only read when a query source is opted in. */
+  /**
+   * The parsed query parameter `name` (a string, a list, or undefined): the opted-in query source, and
+   * `access_token` on every protected request, to refuse a token sent in a URL the guard does not read.
+   */
   query(request: R, name: string): unknown;
   /**
    * The request as a policy enforcer sees it (method, path relative to the app, headers, query, body),
@@ -29,10 +32,15 @@ export interface CredentialSources {
   cookieName: string | undefined;
 }
 
+/** RFC 6750 §2.3's name of the URI query parameter that carries an access token. */
+const URI_QUERY_PARAMETER = 'access_token';
+
 /**
  * Returns the bearer token of a request (RFC 6750 §2). Throws a {@link Denial}: `no_credentials` when
  * nothing usable was sent (another scheme counts as nothing), `empty_bearer`, `multiple_authorization_headers`
- * or `multiple_token_sources` for malformed requests.
+ * or `multiple_token_sources` for malformed requests, and `token_in_url` for an `access_token` query
+ * parameter the guard does not read (the query source off, or on under another name): ignoring it would
+ * answer 401 "no token" to a client whose token already went into access logs with the URL.
  */
 export function extractBearer<R>(request: R, source: RequestSource<R>, sources: CredentialSources): string {
   const raw = source.rawHeaders(request);
@@ -47,6 +55,8 @@ export function extractBearer<R>(request: R, source: RequestSource<R>, sources: 
       cookie = cookie === undefined ? raw[i + 1] : `${cookie}; ${raw[i + 1]}`;
     }
   }
+  if (sources.queryParameter !== URI_QUERY_PARAMETER && source.query(request, URI_QUERY_PARAMETER) !== undefined)
+    throw new Denial('token_in_url');
   const fromHeader = authorization === undefined ? undefined : bearerOf(authorization);
   const fromQuery =
     sources.queryParameter === undefined ? undefined : queryToken(source.query(request, sources.queryParameter));

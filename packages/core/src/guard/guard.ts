@@ -13,6 +13,7 @@ import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
 import { adminFactory, type GuardAdmin } from './admin.js';
 import { challengesFor, guardError, type AnswerOptions } from './answers.js';
+import { warnAudienceOptOut } from './audience.js';
 import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
@@ -94,6 +95,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       throw new TypeError('"source" must have rawHeaders(request) and query(request, name) functions');
     }
     this.#source = source;
+    warnAudienceOptOut(resolved.tokenAudience, resolved.logger, resolved.clientId);
     // Every client the guard builds shares one pool, so close() can end every connection it opened.
     this.#owned = new OwnedResources(resolved.dispatcher);
     this.#options = { ...resolved, dispatcher: this.#owned.dispatcher };
@@ -404,7 +406,11 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   #refusal(error: unknown, realm: RealmEntry | undefined, request: R, redirectTo?: string): unknown {
     if (error instanceof Denial)
       return this.#deny(error.reason, realm, request, undefined, error.cause, undefined, { redirectTo });
-    if (error instanceof KeycloakInvalidTokenError) return this.#deny(error.reason, realm, request, undefined, error);
+    if (error instanceof KeycloakInvalidTokenError) {
+      // The one refusal whose cause is the realm's set-up, not the token: the description says what to change.
+      const description = error.reason === 'audience_mismatch' ? this.#options.tokenAudience.description : undefined;
+      return this.#deny(error.reason, realm, request, undefined, error, description);
+    }
     return error;
   }
 

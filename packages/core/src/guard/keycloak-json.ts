@@ -39,6 +39,10 @@ export function interpolateEnv(value: string, env: NodeJS.ProcessEnv = process.e
 /**
  * Reads a keycloak.json (a path or the parsed object) into guard options, with `${env.NAME:default}`
  * interpolation. Throws a TypeError naming the missing or malformed field.
+ *
+ * `verify-token-audience`: `false` (or `"false"`) turns the guard's audience check off; `true`, or the
+ * field absent, keeps the guard's default (on, `aud` must contain `resource`). Keycloak's own adapters
+ * read an absent field as false; this guard does not, so a file exported for them keeps the check.
  */
 export function readKeycloakJson(
   input: string | KeycloakJson | Record<string, unknown>,
@@ -54,13 +58,16 @@ export function readKeycloakJson(
     if (typeof value !== 'string') throw new TypeError(`keycloak.json "${name}" must be a string`);
     return interpolateEnv(value, env);
   };
-  const flag = (name: string): boolean => {
+  // undefined when the file does not say (absent, null, or an env reference that resolved to nothing).
+  const setFlag = (name: string): boolean | undefined => {
     const value = json[name];
     const resolved = typeof value === 'string' ? interpolateEnv(value, env) : value;
-    if (resolved === undefined || resolved === false || resolved === 'false' || resolved === '') return false;
+    if (resolved === undefined || resolved === null || resolved === '') return undefined;
+    if (resolved === false || resolved === 'false') return false;
     if (resolved === true || resolved === 'true') return true;
     throw new TypeError(`keycloak.json "${name}" must be a boolean`);
   };
+  const flag = (name: string): boolean => setFlag(name) ?? false;
   const realm = required('realm', text('realm'));
   const serverUrl = required('auth-server-url', text('auth-server-url'));
   const clientId = required('resource', text('resource'));
@@ -83,7 +90,9 @@ export function readKeycloakJson(
       realm,
       clientId,
       ...(publicClient || secret === undefined || secret === '' ? {} : { clientSecret: secret }),
-      verifyTokenAudience: flag('verify-token-audience'),
+      // Keycloak's adapters default `verify-token-audience` to false (AdapterConfig, keycloak-connect's
+      // config.js), so files written for them rarely say it. Only an explicit false turns our check off.
+      ...(setFlag('verify-token-audience') === false ? { verifyTokenAudience: false } : {}),
     },
     sslRequired: text('ssl-required'),
     policyEnforcer: enforcer as Record<string, unknown> | undefined,

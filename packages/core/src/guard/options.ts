@@ -17,6 +17,7 @@ import {
   stringListOption,
   urlOption,
 } from '../shared/options.js';
+import { resolveTokenAudience, type TokenAudience } from './audience.js';
 import { issuerAddress, type RealmAddress } from './internal/realm-address.js';
 import { resolveDpopOptions, type GuardDpopOptions, type ResolvedDpopOptions } from '../dpop/options.js';
 import type { StoreDownPolicy } from '../dpop/replay.js';
@@ -67,8 +68,20 @@ export interface KeycloakGuardOptions<R = unknown> {
   clientSecret?: string;
   /** `local` (default): verify the signature against the realm's cached JWKS. `introspect`: ask Keycloak (cached, coalesced). */
   validation?: 'local' | 'introspect';
-  /** When true, `aud` must contain {@link clientId} (keycloak.json `verify-token-audience`). Default false. */
+  /**
+   * Whether the token's `aud` must contain {@link tokenAudience} (keycloak.json `verify-token-audience`).
+   * Default true: a token another client of the realm obtained for itself (`aud: account`, or no `aud`)
+   * gets 401 `invalid_token` (reason `audience_mismatch`). Keycloak puts an API in `aud` through an
+   * Audience mapper (`oidc-audience-mapper`) on the calling client's scope, or through its "audience
+   * resolve" mapper when the token carries the API's client roles. `false` turns the check off and
+   * logs one `warn` line per guard.
+   */
   verifyTokenAudience?: boolean;
+  /**
+   * The audience (or audiences, of which `aud` must contain one) the guard accepts. Default: {@link clientId}.
+   * Not to be confused with `authorization.audience`, the resource server asked in UMA grants.
+   */
+  tokenAudience?: string | readonly string[];
   /** Accepted signature algorithms. Default `['RS256']`. */
   algorithms?: readonly string[];
   /** Slack on `exp`, `nbf`, `iat`. Default 0. */
@@ -136,7 +149,10 @@ export interface ResolvedGuardOptions<R> {
   clientId: string;
   clientSecret: string | undefined;
   validation: 'local' | 'introspect';
+  /** Whether `aud` is checked: `tokenAudience.accepted !== undefined`. */
   verifyTokenAudience: boolean;
+  /** The accepted audiences (undefined: not checked) and the refusal's description. */
+  tokenAudience: TokenAudience;
   algorithms: readonly string[] | undefined;
   clockToleranceDuration: number;
   timeoutDuration: number;
@@ -194,9 +210,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     throw new TypeError('"validation" must be "local" or "introspect"');
   if (validation === 'introspect' && clientSecret === undefined)
     throw new TypeError('"clientSecret" is required when "validation" is "introspect"');
-  if (options.verifyTokenAudience !== undefined && typeof options.verifyTokenAudience !== 'boolean') {
-    throw new TypeError('"verifyTokenAudience" must be a boolean');
-  }
+  const tokenAudience = resolveTokenAudience(options.verifyTokenAudience, options.tokenAudience, clientId);
   return {
     serverUrl,
     realm,
@@ -207,7 +221,8 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     clientId,
     clientSecret,
     validation,
-    verifyTokenAudience: options.verifyTokenAudience ?? false,
+    verifyTokenAudience: tokenAudience.accepted !== undefined,
+    tokenAudience,
     algorithms: algorithmsOption(options.algorithms),
     clockToleranceDuration: durationOption('clockToleranceDuration', options.clockToleranceDuration, 0),
     timeoutDuration: durationOption('timeoutDuration', options.timeoutDuration, 5_000),

@@ -19,7 +19,22 @@ describe('a guard for a realm whose name needs percent-encoding in the issuer', 
         realm,
         enabled: true,
         users: [{ username: 'ann', enabled: true, credentials: [{ type: 'password', value: 'pw' }] }],
-        clients: [{ clientId: 'cli', publicClient: true, directAccessGrantsEnabled: true }],
+        clients: [
+          {
+            clientId: 'cli',
+            publicClient: true,
+            directAccessGrantsEnabled: true,
+            protocolMappers: [
+              {
+                name: 'api audience',
+                protocol: 'openid-connect',
+                protocolMapper: 'oidc-audience-mapper',
+                config: { 'included.client.audience': 'api', 'access.token.claim': 'true' },
+              },
+            ],
+          },
+          { clientId: 'api', bearerOnly: true },
+        ],
       })),
     });
   });
@@ -32,7 +47,7 @@ describe('a guard for a realm whose name needs percent-encoding in the issuer', 
       body,
     });
     const { access_token } = (await answer.json()) as { access_token: string };
-    const guard = new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm, clientId: 'cli' }, source);
+    const guard = new KeycloakGuard<PlainRequest>({ serverUrl: kc.url, realm, clientId: 'api' }, source);
     const context = await guard.protect()({ rawHeaders: ['Authorization', `Bearer ${access_token}`] });
     expect(context.token.iss).toBe(`${kc.url}/realms/${encodeURIComponent(realm)}`);
     expect(context.token.preferred_username).toBe('ann');

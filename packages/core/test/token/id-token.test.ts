@@ -27,8 +27,23 @@ const realm: RealmRepresentation = {
     },
   ],
   clients: [
-    { clientId: 'web', publicClient: true, directAccessGrantsEnabled: true, redirectUris: ['http://localhost:3000/*'] },
+    {
+      clientId: 'web',
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      redirectUris: ['http://localhost:3000/*'],
+      // web's access tokens are meant for the API (its guard checks aud); its ID tokens stay web's own.
+      protocolMappers: [
+        {
+          name: 'api audience',
+          protocol: 'openid-connect',
+          protocolMapper: 'oidc-audience-mapper',
+          config: { 'included.client.audience': 'api', 'access.token.claim': 'true' },
+        },
+      ],
+    },
     { clientId: 'admin-ui', publicClient: true, directAccessGrantsEnabled: true },
+    { clientId: 'api', bearerOnly: true },
   ],
 };
 
@@ -205,7 +220,7 @@ describe('the default token type', () => {
       rawHeaders: (request) => request.rawHeaders,
       query: () => undefined,
     };
-    const guard = new KeycloakGuard({ serverUrl: kc.url, realm: 'shop', clientId: 'web' }, source);
+    const guard = new KeycloakGuard({ serverUrl: kc.url, realm: 'shop', clientId: 'api' }, source);
     try {
       const error: unknown = await Promise.resolve()
         .then(() => guard.protectInline()({ rawHeaders: ['Authorization', `Bearer ${tokens.id_token}`] }))

@@ -19,6 +19,15 @@ const realm: RealmRepresentation = {
       clientId: 'bank',
       secret: 'bank-secret',
       directAccessGrantsEnabled: true,
+      // dan logs in through bank itself: Keycloak leaves a client out of its own tokens' aud unless a mapper names it.
+      protocolMappers: [
+        {
+          name: 'bank audience',
+          protocol: 'openid-connect',
+          protocolMapper: 'oidc-audience-mapper',
+          config: { 'included.client.audience': 'bank', 'access.token.claim': 'true' },
+        },
+      ],
       authorizationServicesEnabled: true,
       authorizationSettings: {
         scopes: [{ name: 'open' }],

@@ -132,6 +132,15 @@ function confirmation(jkt: string): Record<string, string> {
   return { jkt, 'kc-jkt-type': 'DPoP' };
 }
 
+/**
+ * An ID token's audience: the client (TokenManager.initIDToken), then what Audience mappers with "Add to ID
+ * token" on appended (orderClaims collapses a single one to a string).
+ */
+function idAudience(clientId: string, mapped: unknown): string[] {
+  const extra = Array.isArray(mapped) ? mapped.map(String) : typeof mapped === 'string' ? [mapped] : [];
+  return [...new Set([clientId, ...extra])];
+}
+
 /** Whether the client issues lightweight access tokens (client.use.lightweight.access.token.enabled). */
 export function isLightweight(client: ClientModel): boolean {
   return client.attributes['client.use.lightweight.access.token.enabled'] === 'true';
@@ -199,14 +208,15 @@ export async function issueTokens(req: TokenRequest): Promise<TokenResponse> {
     response.refresh_expires_in = refreshExp === undefined ? 0 : refreshExp - iat;
   }
   if (scope.split(' ').includes('openid')) {
+    const idClaims = mappedClaims(req, 'id');
     const id = orderClaims({
-      ...mappedClaims(req, 'id'),
+      ...idClaims,
       exp,
       iat,
       auth_time: req.grant === 'ac' && session ? Number(session.notes['AUTH_TIME']) : undefined,
       jti: randomUUID(),
       iss: req.issuer,
-      aud: client.clientId,
+      aud: idAudience(client.clientId, idClaims['aud']),
       sub: req.user.id,
       typ: 'ID',
       azp: client.clientId,

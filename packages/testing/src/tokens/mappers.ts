@@ -209,12 +209,30 @@ export function mapperApplies(mapper: ProtocolMapperRepresentation, kind: TokenK
   return config[FLAG[kind]] === 'true';
 }
 
-/** Runs the mappers that apply to `input.kind` in order; unknown mapper types are skipped. */
+/**
+ * Mapper priorities that are not 0 (ProtocolMapperUtils: SUB_MAPPER, PRIORITY_AUDIENCE_RESOLVE_MAPPER,
+ * PRIORITY_ROLE_MAPPER). Keycloak runs a token's mappers sorted by priority, so the audience resolve mapper
+ * appends its clients after every Audience mapper has written its own, wherever each mapper is defined.
+ */
+const PRIORITY: Readonly<Record<string, number>> = {
+  'oidc-sub-mapper': -10,
+  'oidc-audience-resolve-mapper': 30,
+  'oidc-usermodel-realm-role-mapper': 40,
+  'oidc-usermodel-client-role-mapper': 40,
+};
+
+const priorityOf = (mapper: ProtocolMapperRepresentation): number => PRIORITY[mapper.protocolMapper] ?? 0;
+
+/**
+ * Runs the mappers that apply to `input.kind` by priority, in the given order within one priority (a stable
+ * sort, as ProtocolMapperUtils.getSortedProtocolMappers); unknown mapper types are skipped.
+ */
 export function applyMappers(
   mappers: readonly ProtocolMapperRepresentation[],
   input: MapperInput,
   lightweight = false,
 ): void {
-  for (const mapper of mappers)
+  const sorted = [...mappers].sort((a, b) => priorityOf(a) - priorityOf(b));
+  for (const mapper of sorted)
     if (mapperApplies(mapper, input.kind, lightweight)) MAPPERS[mapper.protocolMapper]?.(mapper, input);
 }

@@ -76,7 +76,7 @@ function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGu
 /** Builds the entry of one realm: a local verifier or an introspector, per the options. */
 export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<never>): RealmEntry {
   const { issuer, realmName } = address;
-  const audience = options.verifyTokenAudience ? options.clientId : undefined;
+  const audience = options.tokenAudience.accepted;
   const common = {
     issuer,
     audience,
