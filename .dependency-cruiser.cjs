@@ -15,7 +15,8 @@ const CORE_LAYERS = {
   oidc: ['shared', 'http', 'jwks', 'token', 'authz', 'permissions'],
   admin: ['shared', 'http', 'oidc', 'authz'],
   uma: ['shared', 'http', 'token', 'permissions', 'oidc', 'admin', 'store'],
-  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma', 'store'],
+  revocation: ['shared', 'jwks', 'token', 'store'],
+  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma', 'store', 'revocation'],
 };
 const layerRules = Object.entries(CORE_LAYERS).map(([domain, allowed]) => ({
   name: `core-layers-${domain}`,

@@ -65,6 +65,8 @@ interface Attack {
  * `guard_closed` needs a closed guard, which a Fastify app only has once it stopped listening: the
  * lifecycle suites (packages/{core,express,fastify}/test/lifecycle.test.ts) provoke it. `uma_ticket` needs a
  * `user-managed-access` enforcer and a resource server's secret: test/keycloak/guards-enforcer.test.ts provokes it.
+ * `token_revoked` and `revocation_unavailable` need a revocation received first (or a store that is down):
+ * test/security/revocation-receivers.test.ts provokes both.
  */
 const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   no_credentials: true,
@@ -99,6 +101,8 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   nonce_mismatch: false,
   at_hash_mismatch: false,
   auth_too_old: false,
+  token_revoked: false,
+  revocation_unavailable: false,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {

@@ -279,3 +279,10 @@ export type { PermissionCheckerOptions } from './uma/checker-options.js';
 export type { SharedStore } from './store/shared-store.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { TieredStore, type TieredStoreOptions, type StoreLogger } from './store/tiered-store.js';
+export type { GuardRevocationOptions, StoreDownPolicy } from './revocation/options.js';
+export type {
+  RevocationAnswer,
+  RevocationEndpoint,
+  RevocationRequest,
+} from './revocation/receiver.js';
+export { BACKCHANNEL_LOGOUT_EVENT } from './revocation/logout-token.js';

@@ -41,6 +41,7 @@ const INVALID_REQUEST: Partial<Record<GuardDenialReason, string>> = {
 const TOKEN_DESCRIPTIONS: Partial<Record<GuardDenialReason, string>> = {
   expired: 'The access token expired',
   not_yet_valid: 'The access token is not valid yet',
+  token_revoked: 'The session of the access token has ended',
 };
 
 function answerFor(reason: GuardDenialReason): Answer {
@@ -84,6 +85,14 @@ function answerFor(reason: GuardDenialReason): Answer {
       code: 'ERR_KEYCLOAK_UNAVAILABLE',
       error: 'temporarily_unavailable',
       description: 'The access token cannot be checked now; retry later',
+    };
+  }
+  if (reason === 'revocation_unavailable') {
+    return {
+      status: 503,
+      code: 'ERR_KEYCLOAK_UNAVAILABLE',
+      error: 'temporarily_unavailable',
+      description: 'Revoked sessions cannot be checked now; retry later',
     };
   }
   if (reason === 'guard_closed') {

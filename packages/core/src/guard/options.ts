@@ -18,6 +18,13 @@ import {
   urlOption,
 } from '../shared/options.js';
 import { issuerAddress, type RealmAddress } from './internal/realm-address.js';
+import {
+  resolveRevocationOptions,
+  storeDownOption,
+  type GuardRevocationOptions,
+  type ResolvedRevocationOptions,
+  type StoreDownPolicy,
+} from '../revocation/options.js';
 
 /**
  * A pino-compatible logger (pino, Fastify's `request.log`, or `console`): `debug` for each refused request,
@@ -104,6 +111,19 @@ export interface KeycloakGuardOptions<R = unknown> {
    * instance asked Keycloak for are reused by the others. Default: none (each instance asks for itself).
    */
   store?: SharedStore;
+  /**
+   * Session revocation: answers Keycloak's back-channel logouts and its admin URL callbacks (`k_logout`,
+   * `k_push_not_before`), and refuses tokens of the sessions, users or not-before they revoke (401
+   * `invalid_token`, reason `token_revoked`). `true` for the defaults. Mount the receivers with the adapter
+   * (Express: `app.use(keycloak.middleware())`; Fastify: the plugin registers them). Default off.
+   */
+  revocation?: GuardRevocationOptions | boolean;
+  /**
+   * What checks that need the shared `store` do while it is down. `fail-open` (default): revocations (and DPoP
+   * `jti` replays) are checked per instance, with a warn log; a revocation received by another instance is not
+   * applied here until the store is back. `fail-closed`: those requests are answered 503 with `Retry-After`.
+   */
+  storeDown?: StoreDownPolicy;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
 }
@@ -130,6 +150,10 @@ export interface ResolvedGuardOptions<R> {
   onDenied: ((event: GuardDeniedEvent<R>) => void) | undefined;
   dispatcher: Dispatcher | undefined;
   store: SharedStore | undefined;
+  revocation: ResolvedRevocationOptions | undefined;
+  storeDown: StoreDownPolicy;
+  /** The realm's not-before (epoch seconds) by issuer, set by the guard when it receives revocations. */
+  notBefore?: (issuer: string) => number;
   now: () => number;
 }
 
@@ -199,6 +223,8 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     onDenied: functionOption('onDenied', options.onDenied),
     dispatcher: dispatcherOption(options.dispatcher),
     store: storeOption(options.store),
+    revocation: resolveRevocationOptions(options.revocation, clientId),
+    storeDown: storeDownOption(options.storeDown),
     now: clockOption(options.now),
   };
 }

@@ -49,6 +49,8 @@ export class TieredStore implements SharedStore {
   readonly #maxPending: number;
   readonly #logger: StoreLogger | undefined;
   readonly #pending: Array<{ channel: string; message: string }> = [];
+  /** Members added while the shared tier was down, added there too when it is back. */
+  readonly #pendingMembers: Array<{ key: string; member: string; ttl: number; maxMembers: number; at: number }> = [];
   #downSince: number | undefined;
   #retryAt = 0;
 
@@ -101,6 +103,31 @@ export class TieredStore implements SharedStore {
   async delete(key: string): Promise<void> {
     await this.#local.delete(key);
     await this.#attempt(() => this.#shared.delete(key), undefined);
+  }
+
+  async addMember(key: string, member: string, ttl: number, maxMembers: number): Promise<void> {
+    await this.#local.addMember(key, member, ttl, maxMembers);
+    const shared = this.#shared;
+    if (typeof shared.addMember !== 'function') return;
+    const added = await this.#attempt(async () => {
+      await shared.addMember?.(key, member, ttl, maxMembers);
+      return true;
+    }, false);
+    if (added) return;
+    this.#pendingMembers.push({ key, member, ttl, maxMembers, at: this.#now() });
+    if (this.#pendingMembers.length > this.#maxPending) this.#pendingMembers.shift();
+  }
+
+  /** The shared tier's members; this instance's own while the shared tier is down (or cannot hold sets). */
+  async members(key: string): Promise<string[]> {
+    const shared = this.#shared;
+    if (typeof shared.members === 'function') {
+      const answer = await this.#attempt(() => shared.members?.(key) ?? Promise.resolve(undefined), undefined);
+      if (Array.isArray(answer) && answer.every((member) => typeof member === 'string')) return answer;
+      if (answer !== undefined)
+        this.#fail(new SharedTierDown('the shared tier answered members that are not strings'), 0);
+    }
+    return this.#local.members(key);
   }
 
   async publish(channel: string, message: string): Promise<void> {
@@ -170,5 +197,11 @@ export class TieredStore implements SharedStore {
     this.#logger?.info?.({ store: this.#shared.kind, downFor }, 'keycloak-ts: the shared store is back');
     const pending = this.#pending.splice(0);
     for (const { channel, message } of pending) void this.publish(channel, message);
+    // What was added meanwhile keeps the expiry it had: its TTL counts from when it was added.
+    const members = this.#pendingMembers.splice(0);
+    for (const { key, member, ttl, maxMembers, at } of members) {
+      const left = at + ttl - this.#now();
+      if (left >= 1) void this.addMember(key, member, left, maxMembers);
+    }
   }
 }
