@@ -11,7 +11,7 @@ describe('RevocationList', () => {
     const list = new RevocationList(
       10,
       3_600_000,
-      () => 1_000_000_000,
+      () => 1_000_000,
       () => {},
     );
     list.apply({ kind: 'sid', issuer: ISS, value: 's1', at: 1_000 });
