@@ -18,7 +18,7 @@ function switchable(): { store: SharedStore; down: boolean } {
     addMember: guard((key: string, member: string, ttl: number, max: number) => inner.addMember(key, member, ttl, max)),
     members: guard((key: string) => inner.members(key)),
     publish: guard((channel: string, message: string) => inner.publish(channel, message)),
-    subscribe: (channel, listener) => inner.subscribe(channel, listener),
+    subscribe: guard((channel: string, listener: (message: string) => void) => inner.subscribe(channel, listener)),
     close: () => inner.close(),
   };
   return state;
@@ -47,5 +47,27 @@ describe('TieredStore sets', () => {
     await a.get('anything'); // the next use finds the shared tier back
     await new Promise((wake) => setTimeout(wake, 10));
     expect(await b.members('revocations')).toEqual(['while-down']);
+  });
+});
+
+describe('TieredStore subscriptions', () => {
+  it('subscribes on the shared tier once it is back what was subscribed while it was down, and says so', async () => {
+    const shared = switchable();
+    const a = new TieredStore({ shared: shared.store, retryDuration: 0 });
+    const b = new TieredStore({ shared: shared.store, retryDuration: 0 });
+    shared.down = true;
+    const heard: string[] = [];
+    let resubscribed = 0;
+    await a.subscribe(
+      'revocations',
+      (message) => heard.push(message),
+      () => resubscribed++,
+    );
+    shared.down = false;
+    await a.get('anything'); // the next use finds the shared tier back
+    await new Promise((wake) => setTimeout(wake, 10));
+    expect(resubscribed).toBe(1);
+    await b.publish('revocations', 'from b');
+    expect(heard).toEqual(['from b']);
   });
 });
