@@ -118,8 +118,11 @@ export class SharedRevocations {
   /**
    * One question to the store: a TieredStore only learns it is down (or back) when it is used, and comes back
    * (resending what it published meanwhile) on its next use after its retry delay. Back from an outage, reload.
+   * Asked every second under `fail-closed` (an outage must be noticed with no traffic), and while the store is down.
    */
   async #tick(): Promise<void> {
+    // Failing open, a store that works needs no question: the subscription brings the news, and a lost one says so.
+    if (this.#options.storeDown === 'fail-open' && this.#wasUp && !this.unavailable) return;
     try {
       await this.#options.store.get(`${SET_KEY}:probe`);
       this.#failed = false;
