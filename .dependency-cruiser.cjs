@@ -16,7 +16,8 @@ const CORE_LAYERS = {
   admin: ['shared', 'http', 'oidc', 'authz'],
   uma: ['shared', 'http', 'token', 'permissions', 'oidc', 'admin', 'store'],
   dpop: ['shared', 'jwks', 'store'],
-  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma', 'store', 'dpop'],
+  revocation: ['shared', 'jwks', 'token', 'store'],
+  guard: ['shared', 'jwks', 'token', 'authz', 'permissions', 'oidc', 'admin', 'uma', 'store', 'dpop', 'revocation'],
 };
 const layerRules = Object.entries(CORE_LAYERS).map(([domain, allowed]) => ({
   name: `core-layers-${domain}`,

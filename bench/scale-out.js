@@ -1,6 +1,8 @@
 // Three instances of one API (Express, Fastify, Express) behind a round-robin client, with UMA decisions
 // shared on a real Redis vs kept per instance: Keycloak calls per 1,000 requests (counted on the in-memory
 // Keycloak, so exact) and the instances' CPU per request (process.cpuUsage(), median of alternating rounds).
+// Then the revocation propagation time: from the logout at Keycloak until all three instances refuse the token, a
+// back-channel logout delivered to one of them and shared through Redis pub/sub.
 // Needs redis-server (scripts/redis/server.mjs finds or installs it) and `pnpm build`.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -86,6 +88,67 @@ async function startKeycloakToken(kc) {
     .access_token;
 }
 
+const REVOCATION_TRIALS = Number(process.env.BENCH_REVOCATIONS ?? 20);
+
+/** Milliseconds from the logout request until `instance` refuses `token` (polled every 2 ms). */
+async function refusedAfter(instance, token, since) {
+  for (;;) {
+    const response = await fetch(`${instance.url}/me`, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    if (response.status === 401) return performance.now() - since;
+    if (response.status !== 200) throw new Error(`an instance answered ${response.status}`);
+    if (performance.now() - since > 5_000) throw new Error('not revoked within 5 s');
+    await new Promise((wake) => setTimeout(wake, 2));
+  }
+}
+
+async function revocationPropagation(kc, redisUrl) {
+  const instances = await Promise.all(
+    ['express', 'fastify', 'express'].map((kind) => startInstance(kind, kc.url, redisUrl, 'shared')),
+  );
+  const web = kc.model.realm('demo').clients.get('demo-web');
+  web.attributes['backchannel.logout.url'] = `${instances[0].url}/backchannel-logout`;
+  web.attributes['backchannel.logout.session.required'] = 'true';
+  try {
+    const receiver = [];
+    const everywhere = [];
+    const logoutCalls = [];
+    for (let i = 0; i < REVOCATION_TRIALS; i++) {
+      const body = new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'demo-web',
+        username: 'alice',
+        password: 'alice',
+      });
+      const tokens = await (
+        await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body })
+      ).json();
+      // Each instance has verified the token once (keys fetched, token cached), as for a live session.
+      for (const instance of instances) {
+        const response = await fetch(`${instance.url}/me`, {
+          headers: { authorization: `Bearer ${tokens.access_token}` },
+        });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`an instance answered ${response.status} before the logout`);
+      }
+      const since = performance.now();
+      // Keycloak answers the logout once the back-channel logout was delivered to instance 0 (as the real one does).
+      const logout = await fetch(`${kc.url}/realms/demo/protocol/openid-connect/logout`, {
+        method: 'POST',
+        body: new URLSearchParams({ client_id: 'demo-web', refresh_token: tokens.refresh_token }),
+      });
+      if (logout.status !== 204) throw new Error(`logout answered ${logout.status}`);
+      logoutCalls.push(performance.now() - since);
+      const took = await Promise.all(instances.map((instance) => refusedAfter(instance, tokens.access_token, since)));
+      receiver.push(took[0]);
+      everywhere.push(Math.max(...took));
+    }
+    return { receiver, everywhere, logoutCalls };
+  } finally {
+    for (const { child } of instances) child.kill('SIGTERM');
+  }
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const redis = await acquireRedis({ log: (line) => console.log(line) });
@@ -110,6 +173,13 @@ try {
   );
   console.log(
     `instances' CPU per request: shared ${cpu('shared').toFixed(0)} us, per instance ${cpu('local').toFixed(0)} us (${(cpu('shared') / cpu('local')).toFixed(2)}x)`,
+  );
+  const { receiver, everywhere, logoutCalls } = await revocationPropagation(kc, redis.url);
+  const max = (values) => Math.max(...values);
+  console.log(
+    `revocation propagation (${REVOCATION_TRIALS} back-channel logouts to 1 of 3 instances, ms from the logout request): ` +
+      `Keycloak's logout answered ${median(logoutCalls).toFixed(1)}, receiving instance refuses ${median(receiver).toFixed(1)}, ` +
+      `all three refuse ${median(everywhere).toFixed(1)} (median; max ${max(everywhere).toFixed(1)})`,
   );
 } finally {
   await kc.close();

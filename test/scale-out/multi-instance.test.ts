@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { demoRealm, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisStore } from '@keycloak-ts/redis';
 import { redisServerBinary, startRedisServer, type OwnRedis } from '../../packages/redis/test/support.js';
 
 // Three processes of one API (Express, Fastify, Express) sharing UMA decisions on a real Redis, one in-memory
@@ -47,6 +49,46 @@ describe.skipIf(!redisServerBinary)(
       return ((await answer.json()) as { access_token: string }).access_token;
     };
     const umaCalls = (): number => kc.counters.get('uma-grant');
+    const sessionOf = async (username: string): Promise<{ access: string; refresh: string }> => {
+      const body = new URLSearchParams({ grant_type: 'password', client_id: 'demo-web', username, password: username });
+      const answer = await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, { method: 'POST', body });
+      const tokens = (await answer.json()) as { access_token: string; refresh_token: string };
+      return { access: tokens.access_token, refresh: tokens.refresh_token };
+    };
+    const me = async (instance: Instance, token: string): Promise<number> => {
+      const response = await fetch(`${instance.url}/me`, { headers: { authorization: `Bearer ${token}` } });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    /** Polls each instance until it refuses `token`; the milliseconds each took, or undefined past the deadline. */
+    const refusedEverywhere = async (
+      token: string,
+      since: number,
+      deadline = 5_000,
+    ): Promise<Array<number | undefined>> =>
+      Promise.all(
+        instances.map(async (instance) => {
+          while (Date.now() - since < deadline) {
+            const status = await me(instance, token);
+            if (status === 401) return Date.now() - since;
+            expect(status).toBe(200);
+            await new Promise((wake) => setTimeout(wake, 10));
+          }
+          return undefined;
+        }),
+      );
+    /** demo-web's logouts go to `instance` (its backchannel.logout.url), as a realm would point them at the API. */
+    const backchannelTo = (instance: Instance): void => {
+      const web = kc.model.realm('demo')?.clients.get('demo-web');
+      if (web === undefined) throw new Error('no demo-web');
+      web.attributes['backchannel.logout.url'] = `${instance.url}/backchannel-logout`;
+      web.attributes['backchannel.logout.session.required'] = 'true';
+    };
+    const logout = async (refresh: string): Promise<void> => {
+      const body = new URLSearchParams({ client_id: 'demo-web', refresh_token: refresh });
+      const answer = await fetch(`${kc.url}/realms/demo/protocol/openid-connect/logout`, { method: 'POST', body });
+      expect(answer.status).toBe(204);
+    };
 
     beforeAll(async () => {
       kc = await startKeycloak({ realms: [demoRealm()] });
@@ -95,6 +137,47 @@ describe.skipIf(!redisServerBinary)(
       expect(umaCalls() - before).toBeLessThanOrEqual(3);
     }, 60_000);
 
+    it('revokes at all three instances a back-channel logout that Keycloak delivered to one', async () => {
+      const alice = await sessionOf('alice');
+      const bob = await sessionOf('bob');
+      for (const instance of instances) expect(await me(instance, alice.access)).toBe(200);
+      backchannelTo(instances[1]!);
+      const since = Date.now();
+      await logout(alice.refresh);
+      const took = await refusedEverywhere(alice.access, since);
+      expect(took.every((ms) => ms !== undefined)).toBe(true);
+      for (const instance of instances) expect(await me(instance, bob.access)).toBe(200);
+    }, 30_000);
+
+    it('reloads the revocation set when its subscription is back: a revocation whose message it never heard', async () => {
+      const alice = await sessionOf('alice');
+      for (const instance of instances) expect(await me(instance, alice.access)).toBe(200);
+      const { sid, iat, iss } = JSON.parse(Buffer.from(alice.access.split('.')[1]!, 'base64url').toString()) as {
+        sid: string;
+        iat: number;
+        iss: string;
+      };
+      const admin = createClient({ url: redis.url });
+      await admin.connect();
+      try {
+        // In the shared set, as an instance adds it, but never published: as if every subscriber missed it.
+        const entry = JSON.stringify({ k: 'sid', i: iss, v: sid, at: iat });
+        await new RedisStore({ client: admin, prefix: 'scale-out:' }).addMember(
+          'revocations',
+          entry,
+          3_600_000,
+          100_000,
+        );
+        await new Promise((wake) => setTimeout(wake, 300));
+        for (const instance of instances) expect(await me(instance, alice.access)).toBe(200);
+        await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+      } finally {
+        await admin.close();
+      }
+      const took = await refusedEverywhere(alice.access, Date.now());
+      expect(took.every((ms) => ms !== undefined)).toBe(true);
+    }, 30_000);
+
     it('answers every request correctly while Redis is down, warns once per instance, and shares again when it is back', async () => {
       await redis.kill();
       const alice = await login('alice');
@@ -118,6 +201,20 @@ describe.skipIf(!redisServerBinary)(
       }
       expect(shared).toBe(true);
       for (const { log } of instances) expect(log.some((line) => line.includes('the shared store is back'))).toBe(true);
+    }, 60_000);
+
+    it('keeps revoking while Redis is down, where the logout arrived, and everywhere once it is back', async () => {
+      const alice = await sessionOf('alice');
+      for (const instance of instances) expect(await me(instance, alice.access)).toBe(200);
+      await redis.kill();
+      backchannelTo(instances[2]!);
+      await logout(alice.refresh);
+      // Fail open: the instance that heard the logout refuses at once; the others still accept, never a 5xx.
+      expect(await me(instances[2]!, alice.access)).toBe(401);
+      for (const instance of instances.slice(0, 2)) expect(await me(instance, alice.access)).toBe(200);
+      await redis.restart();
+      const took = await refusedEverywhere(alice.access, Date.now(), 10_000);
+      expect(took.every((ms) => ms !== undefined)).toBe(true);
     }, 60_000);
   },
 );

@@ -66,6 +66,8 @@ interface Attack {
  * lifecycle suites (packages/{core,express,fastify}/test/lifecycle.test.ts) provoke it. `uma_ticket` needs a
  * `user-managed-access` enforcer and a resource server's secret: test/keycloak/guards-enforcer.test.ts provokes it.
  * The DPoP reasons need a key pair and a proof per request: test/security/dpop-guard.test.ts provokes each.
+ * `token_revoked` and `revocation_unavailable` need a revocation received first (or a store that is down):
+ * test/security/revocation-receivers.test.ts provokes both.
  */
 const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   no_credentials: true,
@@ -106,8 +108,10 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   dpop_binding_mismatch: false,
   dpop_bound_as_bearer: false,
   dpop_required: false,
-  store_unavailable: false,
+  dpop_replay_unavailable: false,
   token_in_url: true,
+  token_revoked: false,
+  revocation_unavailable: false,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {

@@ -207,8 +207,10 @@ export type GuardDenialReason =
   | 'dpop_binding_mismatch' // the proof's key is not the one the token is bound to (`cnf.jkt`), or the token is unbound
   | 'dpop_bound_as_bearer' // a DPoP-bound token (`cnf.jkt`) was sent as Bearer (RFC 9449 §7.2)
   | 'dpop_required' // `dpop.required` and the token came as Bearer
-  | 'store_unavailable' // the shared store cannot answer and `storeDown` is 'fail-closed': 503
-  | 'token_in_url'; // an `access_token` query parameter where the query is not an accepted source: 400
+  | 'dpop_replay_unavailable' // the shared store cannot answer and `storeDown` is 'fail-closed': 503
+  | 'token_in_url' // an `access_token` query parameter where the query is not an accepted source: 400
+  | 'token_revoked' // its session or user was logged out in Keycloak (back-channel logout, k_logout, not-before push)
+  | 'revocation_unavailable'; // the shared store of revocations is down and `storeDown` is 'fail-closed': 503
 
 /** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';

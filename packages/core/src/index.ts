@@ -280,6 +280,13 @@ export type { SharedStore } from './store/shared-store.js';
 // dpop: RFC 9449 proofs, verified by the guard and signed by KeycloakOpenID
 export { DpopSigner, type DpopKeyPair } from './dpop/sign.js';
 export { KEYCLOAK_DPOP_ALGORITHMS, type GuardDpopOptions } from './dpop/options.js';
-export type { StoreDownPolicy } from './dpop/replay.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { TieredStore, type TieredStoreOptions, type StoreLogger } from './store/tiered-store.js';
+export type { GuardRevocationOptions } from './revocation/options.js';
+export type { StoreDownPolicy } from './store/store-option.js';
+export type {
+  RevocationAnswer,
+  RevocationEndpoint,
+  RevocationRequest,
+} from './revocation/receiver.js';
+export { BACKCHANNEL_LOGOUT_EVENT } from './revocation/logout-token.js';

@@ -13,6 +13,7 @@ import {
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { keycloakErrorHandler, respondToRefusal } from './error-handler.js';
 import { expressRequestSource } from './request-source.js';
+import { revocationMiddleware } from './revocation-middleware.js';
 
 /** Options of {@link Keycloak}: the core guard's options, over Express requests, and how refusals are answered. */
 export interface KeycloakExpressOptions extends KeycloakGuardOptions<Request> {
@@ -42,12 +43,14 @@ export class Keycloak {
   readonly #guard: KeycloakGuard<Request>;
   readonly #policyEnforcer: Record<string, unknown> | undefined;
   readonly #refuse: typeof respondToRefusal | undefined;
+  readonly #revocation: boolean;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakExpressOptions, policyEnforcer?: Record<string, unknown>) {
     const { refusals = 'respond', ...guardOptions } = options ?? ({} as KeycloakExpressOptions);
     if (refusals !== 'respond' && refusals !== 'next') throw new TypeError('"refusals" must be "respond" or "next"');
     this.#guard = new KeycloakGuard(guardOptions, expressRequestSource);
+    this.#revocation = guardOptions.revocation !== undefined && guardOptions.revocation !== false;
     this.#policyEnforcer = policyEnforcer;
     this.#refuse = refusals === 'respond' ? respondToRefusal : undefined;
   }
@@ -110,6 +113,25 @@ export class Keycloak {
     const refuse = this.#refuse;
     return (request: Request, _response: Response, next: NextFunction) =>
       runInlineCheck(check, request, attach, next, refuse);
+  }
+
+  /**
+   * The receivers of Keycloak's revocation callbacks (the `revocation` option), as keycloak-connect's
+   * `keycloak.middleware({ admin: '/' })`: `POST {revocation.path}k_logout` and `k_push_not_before` (the API
+   * client's "Admin URL" in Keycloak) and `POST {revocation.path}backchannel-logout` (the front-end clients'
+   * "Backchannel logout URL"). Mount it before your routes and before any authentication of your own: Keycloak
+   * sends no bearer token, the signed body is the credential.
+   *
+   * @example
+   * ```ts
+   * const keycloak = new Keycloak({ serverUrl, realm: 'acme', clientId: 'orders-api', revocation: { logoutTokenAudiences: ['web'] } });
+   * app.use(keycloak.middleware()); // POST /k_logout, /k_push_not_before, /backchannel-logout
+   * ```
+   * @throws TypeError when the guard was built without the `revocation` option.
+   */
+  middleware(): RequestHandler {
+    if (!this.#revocation) throw new TypeError('keycloak.middleware() needs the "revocation" option');
+    return revocationMiddleware(this.#guard);
   }
 
   /**

@@ -14,6 +14,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { fastifyRequestSource } from './request-source.js';
+import { registerRevocationRoutes } from './revocation-routes.js';
 
 /** What `request.keycloak` holds on a protected route. */
 export type FastifyKeycloakContext = KeycloakRequestContext<KeycloakAccessTokenClaims, GuardAdmin>;
@@ -77,6 +78,8 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
   // app.close() ends the guard's keep-alive connections to Keycloak and its admin client.
   app.addHook('onClose', () => guard.close());
   if (errorHandler) app.setErrorHandler(answerGuardErrors);
+  const revocation = { ...fromJson, ...rest }.revocation;
+  if (revocation !== undefined && revocation !== false) await registerRevocationRoutes(app, guard, revocation);
 }
 
 function attach(request: FastifyRequest, context: FastifyKeycloakContext): void {

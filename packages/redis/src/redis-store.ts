@@ -86,6 +86,31 @@ export class RedisStore implements SharedStore {
     if (typeof reply !== 'number') throw new RedisReplyError('DEL answered a non-integer');
   }
 
+  /**
+   * A sorted set scored by each member's expiry: ZADD, then ZREMRANGEBYSCORE drops the expired members and
+   * ZREMRANGEBYRANK those past `maxMembers` (closest to expiry first); PEXPIRE lets the key go once all expired.
+   * Scores use this instance's clock, so instances' clocks should agree within the TTLs' slack (NTP does).
+   */
+  async addMember(key: string, member: string, ttl: number, maxMembers: number): Promise<void> {
+    const now = Date.now();
+    const name = this.#prefix + key;
+    const ms = wholeTtl(ttl);
+    const added = await this.#connection.command(['ZADD', name, String(now + ms), member]);
+    if (typeof added !== 'number') throw new RedisReplyError('ZADD answered a non-integer');
+    await this.#connection.command(['ZREMRANGEBYSCORE', name, '-inf', String(now)]);
+    await this.#connection.command(['ZREMRANGEBYRANK', name, '0', String(-(Math.max(1, maxMembers) + 1))]);
+    // Never shorten the key's life below a member's: PEXPIRE GT (Redis 7) is not everywhere, so read it first.
+    const left = await this.#connection.command(['PTTL', name]);
+    if (typeof left !== 'number' || left < ms) await this.#connection.command(['PEXPIRE', name, String(ms)]);
+  }
+
+  async members(key: string): Promise<string[]> {
+    const reply = await this.#connection.command(['ZRANGEBYSCORE', this.#prefix + key, `(${Date.now()}`, '+inf']);
+    if (!Array.isArray(reply) || !reply.every((member) => typeof member === 'string'))
+      throw new RedisReplyError('ZRANGEBYSCORE answered something else than a list of strings');
+    return reply;
+  }
+
   async publish(channel: string, message: string): Promise<void> {
     const reply = await this.#connection.command(['PUBLISH', this.#prefix + channel, message]);
     if (typeof reply !== 'number') throw new RedisReplyError('PUBLISH answered a non-integer');

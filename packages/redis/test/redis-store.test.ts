@@ -53,6 +53,20 @@ describe.skipIf(!redisServerBinary && !sharedRedisUrl)(
           expect(await s.get('a')).toBeUndefined();
         });
 
+        it('keeps a set of members that expire one by one, at most maxMembers of them, the soonest to expire first', async () => {
+          const s = store();
+          await s.addMember('set', 'a', 60_000, 3);
+          await s.addMember('set', 'short', 500, 3);
+          await s.addMember('set', 'b', 60_000, 3);
+          expect(await s.members('set')).toEqual(['short', 'a', 'b']);
+          await eventually(async () => !(await s.members('set')).includes('short'));
+          await s.addMember('set', 'c', 60_000, 3);
+          await s.addMember('set', 'd', 60_000, 3);
+          expect(await s.members('set')).toEqual(['b', 'c', 'd']);
+          expect(await ioredis.pttl(`test:${client}:set`)).toBeGreaterThan(50_000);
+          expect(await s.members('none')).toEqual([]);
+        });
+
         it('lets exactly one of many concurrent claims of a key succeed', async () => {
           const s = store();
           const results = await Promise.all(

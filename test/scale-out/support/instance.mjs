@@ -1,7 +1,9 @@
 // One instance of an API protected by keycloak-ts, sharing decisions on Redis: what a user runs N times behind a
 // load balancer. Plain JavaScript over the built packages, started as its own process by the scale-out suite.
 // argv: express|fastify, Keycloak's URL, Redis's URL, and `local` to share nothing (the benchmark's baseline).
-// Prints {"url": ...} once listening; GET /cpu answers process.cpuUsage(); SIGTERM closes it.
+// Prints {"url": ...} once listening; GET /cpu answers process.cpuUsage(); SIGTERM closes it. Revocation receivers
+// (POST /backchannel-logout, /k_logout, /k_push_not_before) accept demo-web's back-channel logouts; GET /me is a
+// route any valid, unrevoked token passes.
 import { TieredStore } from '@keycloak-ts/core';
 import { Keycloak } from '@keycloak-ts/express';
 import { keycloakPlugin } from '@keycloak-ts/fastify';
@@ -27,6 +29,7 @@ const options = {
   clientId: 'demo-api',
   store: sharing === 'local' ? undefined : store,
   admin: false,
+  revocation: { logoutTokenAudiences: ['demo-web'] },
 };
 
 let url;
@@ -34,6 +37,8 @@ let close;
 if (kind === 'express') {
   const keycloak = new Keycloak(options);
   const app = express();
+  app.use(keycloak.middleware());
+  app.get('/me', keycloak.protect(), (req, res) => res.json({ instance: process.pid, sub: req.keycloak.token.sub }));
   app.get('/documents', keycloak.protect('documents:read'), (req, res) =>
     res.json({ instance: process.pid, granted: req.keycloak.permissions.length }),
   );
@@ -53,6 +58,10 @@ if (kind === 'express') {
   app.get('/documents', { preHandler: app.keycloak.protect('documents:read') }, async (request) => ({
     instance: process.pid,
     granted: request.keycloak.permissions.length,
+  }));
+  app.get('/me', { preHandler: app.keycloak.protect() }, async (request) => ({
+    instance: process.pid,
+    sub: request.keycloak.token.sub,
   }));
   app.get('/stats', async () => app.keycloak.stats.realms[0]?.decisions ?? {});
   app.get('/cpu', async () => process.cpuUsage());

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SharedStore } from '../store/shared-store.js';
 
 /** What the guard does with a DPoP proof when the shared store cannot tell whether it was used before. */
-export type StoreDownPolicy = 'fail-open' | 'fail-closed';
+import type { StoreDownPolicy } from '../store/store-option.js';
 
 /** The answer of one replay check. */
 export type ReplayVerdict = 'fresh' | 'replayed' | 'full' | 'store-down';

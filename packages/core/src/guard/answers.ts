@@ -43,6 +43,7 @@ const INVALID_REQUEST: Partial<Record<GuardDenialReason, string>> = {
 const TOKEN_DESCRIPTIONS: Partial<Record<GuardDenialReason, string>> = {
   expired: 'The access token expired',
   not_yet_valid: 'The access token is not valid yet',
+  token_revoked: 'The session of the access token has ended',
 };
 
 // RFC 9449 §7.1: a proof that fails its checks is `invalid_dpop_proof`; the token's own faults stay `invalid_token`.
@@ -65,7 +66,7 @@ function answerFor(reason: GuardDenialReason): Answer {
   const dpopToken = DPOP_TOKEN_DESCRIPTIONS[reason];
   if (dpopToken !== undefined)
     return { status: 401, code: 'ERR_TOKEN_REJECTED', error: 'invalid_token', description: dpopToken };
-  if (reason === 'store_unavailable') {
+  if (reason === 'dpop_replay_unavailable') {
     return {
       status: 503,
       code: 'ERR_KEYCLOAK_UNAVAILABLE',
@@ -113,6 +114,14 @@ function answerFor(reason: GuardDenialReason): Answer {
       code: 'ERR_KEYCLOAK_UNAVAILABLE',
       error: 'temporarily_unavailable',
       description: 'The access token cannot be checked now; retry later',
+    };
+  }
+  if (reason === 'revocation_unavailable') {
+    return {
+      status: 503,
+      code: 'ERR_KEYCLOAK_UNAVAILABLE',
+      error: 'temporarily_unavailable',
+      description: 'Revoked sessions cannot be checked now; retry later',
     };
   }
   if (reason === 'guard_closed') {

@@ -6,7 +6,8 @@ import type { DpopCredentials } from './dpop-credentials.js';
 import { requestHtu } from '../dpop/htu.js';
 import type { ResolvedDpopOptions } from '../dpop/options.js';
 import { DpopProofError, verifyDpopProof } from '../dpop/proof.js';
-import { DpopReplayCache, type ReplayLogger, type StoreDownPolicy } from '../dpop/replay.js';
+import { DpopReplayCache, type ReplayLogger } from '../dpop/replay.js';
+import type { StoreDownPolicy } from '../store/store-option.js';
 
 /** A DPoP refusal: its reason and the header-safe description the client sees. */
 export class DpopDenial {
@@ -99,6 +100,6 @@ export class DpopGate<R> {
     const verdict = await this.#replay.check(proof.jkt, proof.jti, proof.acceptedUntil, now);
     if (verdict === 'replayed') throw new DpopDenial('dpop_proof_replayed', undefined);
     if (verdict === 'full') throw new DpopDenial('dpop_replay_full', undefined);
-    if (verdict === 'store-down') throw new DpopDenial('store_unavailable', undefined);
+    if (verdict === 'store-down') throw new DpopDenial('dpop_replay_unavailable', undefined);
   }
 }

@@ -25,6 +25,8 @@ import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js'
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
 import { compileSpec, type ClaimsSpec, type PolicyEnforcerSpec, type ProtectSpec } from './spec.js';
 import type { KeycloakGuardStats } from './stats.js';
+import { Revocations } from '../revocation/revocations.js';
+import type { RevocationAnswer, RevocationEndpoint, RevocationRequest } from '../revocation/receiver.js';
 
 type Context<C extends KeycloakAccessTokenClaims> = KeycloakRequestContext<C, GuardAdmin>;
 
@@ -79,6 +81,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   readonly #adminFactory: (() => GuardAdmin) | undefined;
   readonly #owned: OwnedResources;
   readonly #dpop: DpopGate<R>;
+  readonly #revocations: Revocations | undefined;
   #admin: GuardAdmin | undefined;
   #httpClaims: HttpClaimProvider | undefined;
 
@@ -98,7 +101,15 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     warnAudienceOptOut(resolved.tokenAudience, resolved.logger, resolved.clientId);
     // Every client the guard builds shares one pool, so close() can end every connection it opened.
     this.#owned = new OwnedResources(resolved.dispatcher);
-    this.#options = { ...resolved, dispatcher: this.#owned.dispatcher };
+    this.#revocations =
+      resolved.revocation === undefined ? undefined : new Revocations({ ...resolved, revocation: resolved.revocation });
+    const revocations = this.#revocations;
+    this.#options = {
+      ...resolved,
+      dispatcher: this.#owned.dispatcher,
+      ...(revocations === undefined ? {} : { notBefore: (issuer: string) => revocations.notBefore(issuer) }),
+    };
+    if (revocations !== undefined) this.#owned.add(revocations);
     const neutral = this.#options as ResolvedGuardOptions<never>;
     const { realm, serverUrl } = this.#options;
     this.#static = typeof realm === 'string' ? realmEntry(realmAddress(serverUrl, realm), neutral) : undefined;
@@ -151,6 +162,45 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     const entries = this.#static === undefined ? this.#entries.values() : [this.#static];
     const realms = entries.map((entry) => entry.stats());
     return { closed: this.#owned.closed, realmsCached: realms.length, realms };
+  }
+
+  /**
+   * The revocation receiver a request path names (`{revocation.path}k_logout`, `k_push_not_before`,
+   * `backchannel-logout`), or undefined: when it is none of them, or the `revocation` option is off. For adapters.
+   */
+  revocationEndpoint(path: string): RevocationEndpoint | undefined {
+    return this.#revocations?.endpointOf(path);
+  }
+
+  /**
+   * Answers one of Keycloak's revocation callbacks (for adapters, after {@link revocationEndpoint}): the body
+   * read as a string, or parsed by the app's own form parser. Never rejects; the answer has its status, headers
+   * and body. The realm is the guard's, the resolver's for this request, or each allow-listed issuer's.
+   */
+  async receiveRevocation(
+    endpoint: RevocationEndpoint,
+    request: R,
+    body: RevocationRequest,
+  ): Promise<RevocationAnswer> {
+    const revocations = this.#revocations;
+    if (revocations === undefined || this.#owned.closed)
+      return {
+        status: 503,
+        headers: { 'cache-control': 'no-store', 'retry-after': String(this.#options.retryAfterSeconds) },
+        body: undefined,
+      };
+    let realms: RealmEntry[];
+    try {
+      realms =
+        this.#static !== undefined ? [this.#static] : [this.#resolvedRealm(request) ?? this.#allowedRealms()].flat();
+    } catch {
+      realms = [];
+    }
+    return revocations.receive(endpoint, body, realms);
+  }
+
+  #allowedRealms(): RealmEntry[] {
+    return [...(this.#options.allowedIssuers?.values() ?? [])].map((address) => this.#entries.byIssuer(address));
   }
 
   /**
@@ -336,6 +386,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     compiled: ClaimsSpec<R> | undefined,
     authorizer: UmaAuthorizer<R> | undefined,
   ): Context<C> | Promise<Context<C>> {
+    const revoked = this.#revocations?.deny(verified.claims);
+    if (revoked !== undefined) throw this.#deny(revoked, realm, request, verified.subject);
     if (compiled !== undefined) {
       const allowed = compiled.allows(verified.claims, request);
       if (typeof allowed !== 'boolean')

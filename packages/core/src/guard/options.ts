@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { SharedStore } from '../store/shared-store.js';
-import { storeOption } from '../store/store-option.js';
+import { storeDownOption, storeOption, type StoreDownPolicy } from '../store/store-option.js';
 import type { GuardDenialReason, KeycloakErrorCode } from '../errors.js';
 import type { GuardAdminOptions } from './admin.js';
 import {
@@ -20,7 +20,11 @@ import {
 import { resolveTokenAudience, type TokenAudience } from './audience.js';
 import { issuerAddress, type RealmAddress } from './internal/realm-address.js';
 import { resolveDpopOptions, type GuardDpopOptions, type ResolvedDpopOptions } from '../dpop/options.js';
-import type { StoreDownPolicy } from '../dpop/replay.js';
+import {
+  resolveRevocationOptions,
+  type GuardRevocationOptions,
+  type ResolvedRevocationOptions,
+} from '../revocation/options.js';
 
 /**
  * A pino-compatible logger (pino, Fastify's `request.log`, or `console`): `debug` for each refused request,
@@ -120,11 +124,6 @@ export interface KeycloakGuardOptions<R = unknown> {
    */
   store?: SharedStore;
   /**
-   * When the shared {@link store} cannot answer: `'fail-open'` (default) goes on with this instance's own
-   * memory (a DPoP proof replayed to another instance may pass meanwhile; logged once at warn),
-   * `'fail-closed'` refuses what needs the shared answer with 503 and `Retry-After`.
-   */
-  storeDown?: StoreDownPolicy;
   /**
    * DPoP (RFC 9449): `Authorization: DPoP` with a `DPoP` proof is accepted for tokens bound to the proof's key,
    * and a bound token sent as Bearer is refused, whatever this option; it tunes the checks and can require DPoP.
@@ -136,6 +135,19 @@ export interface KeycloakGuardOptions<R = unknown> {
    * framework resolves (Express `trust proxy`, Fastify `trustProxy`); forwarded headers are never read otherwise.
    */
   publicUrl?: string;
+  /**
+   * Session revocation: answers Keycloak's back-channel logouts and its admin URL callbacks (`k_logout`,
+   * `k_push_not_before`), and refuses tokens of the sessions, users or not-before they revoke (401
+   * `invalid_token`, reason `token_revoked`). `true` for the defaults. Mount the receivers with the adapter
+   * (Express: `app.use(keycloak.middleware())`; Fastify: the plugin registers them). Default off.
+   */
+  revocation?: GuardRevocationOptions | boolean;
+  /**
+   * What checks that need the shared `store` do while it is down. `fail-open` (default): revocations (and DPoP
+   * `jti` replays) are checked per instance, with a warn log; a revocation received by another instance is not
+   * applied here until the store is back. `fail-closed`: those requests are answered 503 with `Retry-After`.
+   */
+  storeDown?: StoreDownPolicy;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
 }
@@ -168,6 +180,9 @@ export interface ResolvedGuardOptions<R> {
   storeDown: StoreDownPolicy;
   dpop: ResolvedDpopOptions;
   publicUrl: string | undefined;
+  revocation: ResolvedRevocationOptions | undefined;
+  /** The realm's not-before (epoch seconds) by issuer, set by the guard when it receives revocations. */
+  notBefore?: (issuer: string) => number;
   now: () => number;
 }
 
@@ -239,6 +254,7 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     storeDown: storeDownOption(options.storeDown),
     dpop: resolveDpopOptions(options.dpop),
     publicUrl: publicUrlOption(options.publicUrl),
+    revocation: resolveRevocationOptions(options.revocation, clientId),
     now: clockOption(options.now),
   };
 }
@@ -268,13 +284,6 @@ function functionsOf<T>(name: string, value: T | undefined, methods: readonly st
     (method) => value === null || typeof (value as Record<string, unknown>)[method] !== 'function',
   );
   if (missing !== undefined) throw new TypeError(`"${name}" must have a ${missing}(obj, msg) method`);
-  return value;
-}
-
-function storeDownOption(value: unknown): StoreDownPolicy {
-  if (value === undefined) return 'fail-open';
-  if (value !== 'fail-open' && value !== 'fail-closed')
-    throw new TypeError('"storeDown" must be "fail-open" or "fail-closed"');
   return value;
 }
 

@@ -24,9 +24,12 @@ export class MemoryStore implements SharedStore {
   readonly #entries: LRUCache<string, Entry>;
   readonly #now: () => number;
   readonly #channels = new Map<string, Set<(message: string) => void>>();
+  /** Sets of {@link addMember}: member -> expiry, in the order added (a Map keeps insertion order). */
+  readonly #sets: LRUCache<string, Map<string, number>>;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#entries = new LRUCache({ max: positiveIntegerOption('maxEntries', options.maxEntries, 10_000) });
+    this.#sets = new LRUCache({ max: 1_000 });
     this.#now = options.now ?? Date.now;
   }
 
@@ -53,6 +56,35 @@ export class MemoryStore implements SharedStore {
     this.#entries.delete(key);
   }
 
+  async addMember(key: string, member: string, ttl: number, maxMembers: number): Promise<void> {
+    let set = this.#sets.get(key);
+    if (set === undefined) this.#sets.set(key, (set = new Map()));
+    set.delete(member); // re-added: it moves to the end, as its new expiry is the latest
+    set.set(member, this.#now() + checkTtl(ttl));
+    this.#prune(set);
+    for (const oldest of set.keys()) {
+      if (set.size <= maxMembers) break;
+      set.delete(oldest);
+    }
+  }
+
+  async members(key: string): Promise<string[]> {
+    const set = this.#sets.get(key);
+    if (set === undefined) return [];
+    this.#prune(set);
+    const now = this.#now();
+    return [...set].filter(([, expiresAt]) => expiresAt > now).map(([member]) => member);
+  }
+
+  /** Drops the expired members at the front: with one TTL per set they are all there, so this stays cheap. */
+  #prune(set: Map<string, number>): void {
+    const now = this.#now();
+    for (const [member, expiresAt] of set) {
+      if (expiresAt > now) break;
+      set.delete(member);
+    }
+  }
+
   async publish(channel: string, message: string): Promise<void> {
     for (const listener of [...(this.#channels.get(channel) ?? [])]) {
       try {
@@ -76,6 +108,7 @@ export class MemoryStore implements SharedStore {
 
   async close(): Promise<void> {
     this.#channels.clear();
+    this.#sets.clear();
   }
 
   #live(key: string): Entry | undefined {

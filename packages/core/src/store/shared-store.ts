@@ -18,6 +18,14 @@ export interface SharedStore {
   claim(key: string, value: string, ttl: number): Promise<boolean>;
   /** Removes `key`. */
   delete(key: string): Promise<void>;
+  /**
+   * Adds `member` to the set at `key` (again: its life starts over), each member expiring `ttl` milliseconds
+   * after it was added; past `maxMembers` the members closest to expiry go first. Optional: what needs it (the
+   * revocation set, reloaded by an instance that was disconnected) goes on without it, per instance.
+   */
+  addMember?(key: string, member: string, ttl: number, maxMembers: number): Promise<void>;
+  /** The live members of the set at `key`, the oldest first (of members of one TTL). Optional, with {@link addMember}. */
+  members?(key: string): Promise<string[]>;
   /** Sends `message` to every subscriber of `channel`, this instance's included. */
   publish(channel: string, message: string): Promise<void>;
   /**

@@ -14,3 +14,17 @@ export function storeOption(store: unknown): SharedStore | undefined {
   }
   return store as SharedStore;
 }
+
+/**
+ * What checks that need the shared store (revocations, DPoP `jti` replays) do while it cannot answer:
+ * go on per instance (`fail-open`) or refuse with 503 (`fail-closed`).
+ */
+export type StoreDownPolicy = 'fail-open' | 'fail-closed';
+
+/** Validates `storeDown`; `fail-open` when absent. */
+export function storeDownOption(value: unknown): StoreDownPolicy {
+  if (value === undefined) return 'fail-open';
+  if (value !== 'fail-open' && value !== 'fail-closed')
+    throw new TypeError('"storeDown" must be "fail-open" or "fail-closed"');
+  return value;
+}

@@ -29,6 +29,15 @@ export interface TieredStoreOptions {
   logger?: StoreLogger;
 }
 
+/** One subscription of {@link TieredStore.subscribe}, and its end on the shared tier once it has one there. */
+interface Subscription {
+  channel: string;
+  listener: (message: string) => void;
+  onResubscribe: (() => void) | undefined;
+  shared: (() => Promise<void>) | undefined;
+  ended: boolean;
+}
+
 /** A shared tier that answered with a failure, too slowly, or with something that is not a string. */
 class SharedTierDown extends Error {}
 
@@ -49,6 +58,9 @@ export class TieredStore implements SharedStore {
   readonly #maxPending: number;
   readonly #logger: StoreLogger | undefined;
   readonly #pending: Array<{ channel: string; message: string }> = [];
+  /** Members added while the shared tier was down, added there too when it is back. */
+  readonly #late = new Set<Subscription>();
+  readonly #pendingMembers: Array<{ key: string; member: string; ttl: number; maxMembers: number; at: number }> = [];
   #downSince: number | undefined;
   #retryAt = 0;
 
@@ -103,6 +115,31 @@ export class TieredStore implements SharedStore {
     await this.#attempt(() => this.#shared.delete(key), undefined);
   }
 
+  async addMember(key: string, member: string, ttl: number, maxMembers: number): Promise<void> {
+    await this.#local.addMember(key, member, ttl, maxMembers);
+    const shared = this.#shared;
+    if (typeof shared.addMember !== 'function') return;
+    const added = await this.#attempt(async () => {
+      await shared.addMember?.(key, member, ttl, maxMembers);
+      return true;
+    }, false);
+    if (added) return;
+    this.#pendingMembers.push({ key, member, ttl, maxMembers, at: this.#now() });
+    if (this.#pendingMembers.length > this.#maxPending) this.#pendingMembers.shift();
+  }
+
+  /** The shared tier's members; this instance's own while the shared tier is down (or cannot hold sets). */
+  async members(key: string): Promise<string[]> {
+    const shared = this.#shared;
+    if (typeof shared.members === 'function') {
+      const answer = await this.#attempt(() => shared.members?.(key) ?? Promise.resolve(undefined), undefined);
+      if (Array.isArray(answer) && answer.every((member) => typeof member === 'string')) return answer;
+      if (answer !== undefined)
+        this.#fail(new SharedTierDown('the shared tier answered members that are not strings'), 0);
+    }
+    return this.#local.members(key);
+  }
+
   async publish(channel: string, message: string): Promise<void> {
     const sent = await this.#attempt(async () => {
       await this.#shared.publish(channel, message);
@@ -121,11 +158,38 @@ export class TieredStore implements SharedStore {
     onResubscribe?: () => void,
   ): Promise<() => Promise<void>> {
     const local = await this.#local.subscribe(channel, listener);
-    const shared = await this.#attempt(() => this.#shared.subscribe(channel, listener, onResubscribe), undefined);
+    const subscription: Subscription = { channel, listener, onResubscribe, shared: undefined, ended: false };
+    subscription.shared = await this.#attempt(
+      () => this.#shared.subscribe(channel, listener, onResubscribe),
+      undefined,
+    );
+    // Made while the shared tier was down: subscribed there once it is back, else this instance would never hear
+    // the others again.
+    if (subscription.shared === undefined) this.#late.add(subscription);
     return async () => {
+      subscription.ended = true;
+      this.#late.delete(subscription);
       await local();
-      if (shared) await this.#attempt(shared, undefined);
+      if (subscription.shared) await this.#attempt(subscription.shared, undefined);
     };
+  }
+
+  /** Subscribes on the shared tier what was subscribed while it was down; what was missed is reloaded by its owner. */
+  #subscribeLate(): void {
+    for (const subscription of this.#late) {
+      this.#late.delete(subscription);
+      const { channel, listener, onResubscribe } = subscription;
+      void this.#attempt(() => this.#shared.subscribe(channel, listener, onResubscribe), undefined).then((shared) => {
+        if (shared === undefined) {
+          if (!subscription.ended) this.#late.add(subscription);
+        } else if (subscription.ended) {
+          void this.#attempt(shared, undefined);
+        } else {
+          subscription.shared = shared;
+          onResubscribe?.();
+        }
+      });
+    }
   }
 
   async close(): Promise<void> {
@@ -168,7 +232,14 @@ export class TieredStore implements SharedStore {
     const downFor = this.#now() - (this.#downSince ?? this.#now());
     this.#downSince = undefined;
     this.#logger?.info?.({ store: this.#shared.kind, downFor }, 'keycloak-ts: the shared store is back');
+    this.#subscribeLate();
     const pending = this.#pending.splice(0);
     for (const { channel, message } of pending) void this.publish(channel, message);
+    // What was added meanwhile keeps the expiry it had: its TTL counts from when it was added.
+    const members = this.#pendingMembers.splice(0);
+    for (const { key, member, ttl, maxMembers, at } of members) {
+      const left = at + ttl - this.#now();
+      if (left >= 1) void this.addMember(key, member, left, maxMembers);
+    }
   }
 }

@@ -26,6 +26,22 @@ describe('MemoryStore, the default shared store of one process', () => {
     expect(await store.get('a')).toBe('1');
   });
 
+  it('keeps sets whose members expire on its clock, at most maxMembers, the first added first', async () => {
+    let now = 1_000;
+    const store = new MemoryStore({ now: () => now });
+    await store.addMember('set', 'a', 100, 2);
+    await store.addMember('set', 'b', 200, 2);
+    expect(await store.members('set')).toEqual(['a', 'b']);
+    now += 150;
+    expect(await store.members('set')).toEqual(['b']);
+    await store.addMember('set', 'c', 200, 2);
+    await store.addMember('set', 'd', 200, 2);
+    expect(await store.members('set')).toEqual(['c', 'd']);
+    await store.addMember('set', 'c', 200, 2); // added again: it is the latest now
+    expect(await store.members('set')).toEqual(['d', 'c']);
+    expect(await store.members('other')).toEqual([]);
+  });
+
   it('delivers messages to this process only, each listener once, until it unsubscribes', async () => {
     const store = new MemoryStore();
     const heard: string[] = [];

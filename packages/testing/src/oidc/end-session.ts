@@ -8,6 +8,7 @@ import { errorPage, formPage, infoPage } from './authorize/pages.js';
 import { postLogoutRedirectUris, verifyRedirectUri } from './authorize/redirect-uri.js';
 import { expiredIdentityCookie, ssoSession } from './authorize/sso.js';
 import { logoutRevokeRoutes } from './logout-revoke.js';
+import { sendBackchannelLogouts } from './backchannel-logout.js';
 
 const kernelLogout = logoutRevokeRoutes.find((r) => r.endpoint === 'logout');
 
@@ -54,8 +55,10 @@ async function endSession(ctx: RequestContext, params: URLSearchParams): Promise
       '<input id="kc-logout" name="confirmLogout" type="submit" value="Logout">',
     );
   }
-  if (sid) {
-    ctx.kernel.sessions.remove(sid, false);
+  const ending = sid ? ctx.kernel.sessions.get(sid, false) : undefined;
+  if (ending) {
+    ctx.kernel.sessions.remove(ending.id, false);
+    await sendBackchannelLogouts(realm, ending, ctx.issuer(realm), ctx.nowSeconds);
   }
   const headers = { 'set-cookie': expiredIdentityCookie(realm) };
   if (target) {

@@ -2,6 +2,7 @@ import type { RequestContext } from '../http/context.js';
 import { oauthError, type Reply } from '../http/http-error.js';
 import type { Route } from '../http/router.js';
 import { verifyRealmToken } from '../tokens/verify.js';
+import { sendBackchannelLogouts } from './backchannel-logout.js';
 import { authenticateClient } from './client-auth.js';
 
 /** POST logout with client auth and refresh_token: ends the user session (LogoutEndpoint.logoutToken). */
@@ -19,7 +20,11 @@ async function logout(ctx: RequestContext): Promise<Reply> {
   const sid = String(claims['sid'] ?? '');
   const { sessions } = ctx.kernel;
   // Logging out an offline token ends only the offline session; a regular one ends the online session.
-  sessions.remove(sid, claims['typ'] === 'Offline');
+  const offline = claims['typ'] === 'Offline';
+  const session = sessions.get(sid, offline);
+  sessions.remove(sid, offline);
+  // Every client of the session hears it, the one that asked included (AuthenticationManager.backchannelLogout).
+  if (session) await sendBackchannelLogouts(realm, session, ctx.issuer(realm), ctx.nowSeconds);
   return { status: 204 };
 }
 

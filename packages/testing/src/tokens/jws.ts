@@ -36,8 +36,8 @@ function signature(alg: string, key: KeyEntry, input: Buffer): Buffer {
  * Signs a JWT. The header text is written by hand with Keycloak's spacing (JWSBuilder.encodeHeader:
  * `{"alg":"RS256","typ" : "JWT","kid" : "..."}`) so the bytes match what Keycloak sends.
  */
-export function signJwt(key: KeyEntry, payload: object): string {
-  const header = `{"alg":"${key.alg}","typ" : "JWT","kid" : "${key.kid}"}`;
+export function signJwt(key: KeyEntry, payload: object, typ = 'JWT'): string {
+  const header = `{"alg":"${key.alg}","typ" : "${typ}","kid" : "${key.kid}"}`;
   const input = `${Buffer.from(header).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return `${input}.${signature(key.alg, key, Buffer.from(input)).toString('base64url')}`;
 }

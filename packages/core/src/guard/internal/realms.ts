@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { KeycloakOperationError } from '../../errors.js';
+import { RemoteKeySet } from '../../jwks/remote-key-set.js';
 import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
 import type { KeycloakAccessTokenClaims } from '../../token/claims.js';
 import { TokenIntrospector } from '../../token/introspection.js';
@@ -17,6 +18,8 @@ export interface RealmEntry extends RealmAddress {
   check(token: string): Promise<VerifiedToken<KeycloakAccessTokenClaims>>;
   /** `check` answered synchronously from a warm cache, or undefined when only `check` can answer. */
   cached(token: string): VerifiedToken<KeycloakAccessTokenClaims> | undefined;
+  /** The realm's keys: the verifier's, or (introspection) a key set created on first use, for the revocation receivers. */
+  keySet(): RemoteKeySet;
   /** The realm's UMA decision maker, created on the first permission check. */
   permissions(): PermissionChecker;
   /** Closes the connection of the permission checker, if one was created. */
@@ -93,6 +96,14 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
       timeoutDuration: options.timeoutDuration,
     });
     const lazy = lazyChecker(address, options);
+    let keys: RemoteKeySet | undefined;
+    const keySet = () =>
+      (keys ??= new RemoteKeySet({
+        jwksUri: `${issuer}/protocol/openid-connect/certs`,
+        timeoutDuration: options.timeoutDuration,
+        dispatcher: options.dispatcher,
+        now: options.now,
+      }));
     const stats = (): GuardRealmStats => ({
       realm: realmName,
       issuer,
@@ -105,6 +116,7 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
       challenges,
       check: (token) => introspector.introspect(token),
       cached: () => undefined,
+      keySet,
       permissions: lazy.permissions,
       close: lazy.close,
       stats,
@@ -114,6 +126,8 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
     ...common,
     algorithms: options.algorithms,
     jwks: { timeoutDuration: options.timeoutDuration },
+    // A not-before pushed by Keycloak (k_push_not_before, k_logout) revokes every older token, cached ones too.
+    ...(options.notBefore === undefined ? {} : { notBefore: () => options.notBefore?.(issuer) ?? 0 }),
   });
   const lazy = lazyChecker(address, options);
   const stats = (): GuardRealmStats => ({
@@ -128,6 +142,7 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
     challenges,
     check: (token) => verifier.verify(token),
     cached: (token) => verifier.verifyCached(token),
+    keySet: () => verifier.keySet,
     permissions: lazy.permissions,
     close: lazy.close,
     stats,

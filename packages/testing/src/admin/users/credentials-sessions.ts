@@ -5,6 +5,7 @@ import type { Route } from '../../http/router.js';
 import type { CredentialRepresentation } from '../../model/representations.js';
 import { clientById } from '../../model/roles.js';
 import type { RealmModel, UserModel } from '../../model/types.js';
+import { sendBackchannelLogouts } from '../../oidc/backchannel-logout.js';
 import type { UserSession } from '../../sessions/session-store.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { errorMessage, errorResponse } from '../errors.js';
@@ -78,8 +79,10 @@ async function deleteCredential(ctx: RequestContext): Promise<Reply> {
 async function logout(ctx: RequestContext): Promise<Reply> {
   const { realm, user } = await userRequest(ctx, true);
   user.notBefore = ctx.nowSeconds;
-  for (const session of ctx.kernel.sessions.list(realm, { userId: user.id }))
+  for (const session of ctx.kernel.sessions.list(realm, { userId: user.id })) {
     ctx.kernel.sessions.remove(session.id, false);
+    await sendBackchannelLogouts(realm, session, ctx.issuer(realm), ctx.nowSeconds);
+  }
   return { status: 204 };
 }
 

@@ -1,0 +1,44 @@
+import type { RemoteKeySet } from '../jwks/remote-key-set.js';
+import { decodeCompact, parsePayload } from './compact.js';
+import { invalidToken } from './internal/fail.js';
+import { checkHeader } from './internal/header.js';
+import { verifySignature } from './internal/signature.js';
+
+/** What {@link verifySignedJws} needs: the realm's keys and the same algorithm rules as access tokens. */
+export interface SignedJwsOptions {
+  keySet: RemoteKeySet;
+  /** Accepted `alg` values; with `advertised`, also those a key of the realm names. */
+  algorithms: ReadonlySet<string>;
+  advertised: boolean;
+  maxTokenSize: number;
+  signal?: AbortSignal;
+}
+
+/** A JWS whose signature verified with a realm key: its protected header and its claims. */
+export interface SignedJws {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
+/**
+ * Verifies the signature of a compact JWS that is not an access token (a back-channel `logout_token`, the
+ * admin actions Keycloak posts to `k_logout` and `k_push_not_before`) with the rules access tokens get: the
+ * algorithm from the allow-list, the key only from the realm JWKS, no header that picks its own key. The
+ * claims are the caller's to check.
+ * @throws KeycloakInvalidTokenError (`malformed`, `unsupported_alg`, `forbidden_header`, `unknown_kid`,
+ *   `bad_signature`, or `keycloak_unreachable` / `keycloak_error` when the keys cannot be fetched).
+ */
+export async function verifySignedJws(token: unknown, options: SignedJwsOptions): Promise<SignedJws> {
+  const { header, payload, signingInput, signature, unsigned } = decodeCompact(token, options.maxTokenSize);
+  const selector = checkHeader(header, options.algorithms, options.advertised);
+  if (unsigned) throw invalidToken('bad_signature', 'The token has no signature');
+  const claims = parsePayload(payload);
+  const { keySet, signal } = options;
+  if (selector.advertisedOnly === true && !(await keySet.advertises(selector.alg, { signal }))) {
+    throw invalidToken('unsupported_alg', 'The token alg is neither configured nor named by a realm key');
+  }
+  const key = await keySet.getKey(selector, { signal });
+  if (!verifySignature(selector.alg, key, signingInput, signature))
+    throw invalidToken('bad_signature', 'The token signature is invalid');
+  return { header, claims };
+}
