@@ -1,5 +1,6 @@
 import type { EnforcerRequest } from '../authz/enforcer/claims.js';
 import { Denial } from './internal/denial.js';
+import type { GuardLogger } from './options.js';
 
 /**
  * How a guard reads one request of a framework. Adapters give one constant object, so the per-request
@@ -15,6 +16,11 @@ export interface RequestSource<R> {
    * read only on `protect({ config })` routes; a source without it cannot serve those.
    */
   enforcerRequest?(request: R): EnforcerRequest;
+  /**
+   * The request's own logger (Fastify's `request.log`, which carries the `reqId`), used for the guard's
+   * per-request lines when the options give no `logger`.
+   */
+  log?(request: R): GuardLogger | undefined;
 }
 
 /** Where the bearer token may come from besides the Authorization header (both opt-in). */

@@ -14,6 +14,8 @@ import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
+import { logDenial } from './internal/denial-log.js';
+import { misconfigurationOf } from './internal/keycloak-failure.js';
 import { OwnedResources } from './internal/owned.js';
 import { peekIssuer } from './internal/peek-issuer.js';
 import { realmAddress } from './internal/realm-address.js';
@@ -359,7 +361,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   }
 
   #deny(
-    reason: GuardDenialReason,
+    given: GuardDenialReason,
     realm: RealmEntry | undefined,
     request: R,
     subject: string | undefined,
@@ -367,6 +369,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     description?: string,
     answer?: AnswerOptions,
   ): KeycloakGuardError {
+    // Keycloak's answer may say more than "it failed": an unknown realm, client or resource server.
+    const reason = given === 'keycloak_error' ? (misconfigurationOf(cause) ?? given) : given;
     const error = guardError(
       reason,
       realm?.challenges ?? UNKNOWN_REALM,
@@ -375,16 +379,14 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       description,
       answer,
     );
-    const { logger, onDenied } = this.#options;
+    const { onDenied, clientId, authorization } = this.#options;
+    const logger = this.#options.logger ?? this.#source.log?.(request);
     if (logger !== undefined) {
-      logger.debug(
-        { status: error.status, code: error.code, reason, realm: realm?.realmName, sub: subject },
-        'keycloak guard refused the request',
-      );
+      logDenial(logger, error, { realm: realm?.realmName, subject, clientId, audience: authorization.audience, cause });
     }
     if (onDenied !== undefined) {
       try {
-        onDenied({ status: error.status, code: error.code, reason, realm: realm?.realmName, subject, request });
+        onDenied({ status: error.status, code: error.code, reason, realm: realm?.realmName, subject, request, cause });
       } catch {
         // An observer must not change the answer.
       }
