@@ -15,6 +15,7 @@ import { extractBearer, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
 import { logDenial } from './internal/denial-log.js';
+import { startupCheck } from './internal/startup-check.js';
 import { misconfigurationOf } from './internal/keycloak-failure.js';
 import { OwnedResources } from './internal/owned.js';
 import { peekIssuer } from './internal/peek-issuer.js';
@@ -22,6 +23,7 @@ import { realmAddress } from './internal/realm-address.js';
 import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
 import { compileSpec, type ClaimsSpec, type PolicyEnforcerSpec, type ProtectSpec } from './spec.js';
+import type { GuardReadiness, GuardReadyOptions } from './readiness.js';
 import type { KeycloakGuardStats } from './stats.js';
 
 type Context<C extends KeycloakAccessTokenClaims> = KeycloakRequestContext<C, GuardAdmin>;
@@ -78,6 +80,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   readonly #owned: OwnedResources;
   #admin: GuardAdmin | undefined;
   #httpClaims: HttpClaimProvider | undefined;
+  #usesUma = false;
 
   /**
    * @param options checked at once; a bad one throws a TypeError naming it.
@@ -159,6 +162,38 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   }
 
   /**
+   * The startup check: asks Keycloak what the first requests would, and resolves with what was checked and what
+   * could not be, or rejects with a {@link KeycloakConfigError} naming the option to fix. Per realm known before
+   * any request (a fixed `realm`, or each of `allowedIssuers`): the discovery document (the realm exists, and
+   * names the issuer tokens are checked against) and the keys, loaded into the guard's cache; the client's
+   * credentials under `validation: 'introspect'`; and for the UMA routes declared so far (or with
+   * `resourceServer: true`) the resource server `authorization.audience`, by a UMA grant with the client's
+   * credentials (it needs `clientSecret` and a service account, or it is reported unchecked). With a realm
+   * resolver, realms are checked on their first request, and the answer says so.
+   * `error.code` tells `ERR_KEYCLOAK_UNREACHABLE` (no answer, a timeout, a 5xx) from `ERR_KEYCLOAK_CONFIG`
+   * (Keycloak says the realm, client or resource server does not exist). Nothing is cached on failure.
+   *
+   * @example
+   * ```ts
+   * const { unchecked } = await guard.ready(); // rejects: KeycloakConfigError { code, problem, option }
+   * ```
+   */
+  ready(options: GuardReadyOptions = {}): Promise<GuardReadiness> {
+    if (this.#owned.closed) return Promise.reject(new KeycloakOperationError('The Keycloak guard is closed'));
+    const resourceServer = options.resourceServer === true || this.#usesUma;
+    const realms =
+      this.#static !== undefined
+        ? [this.#static]
+        : [...(this.#options.allowedIssuers?.values() ?? [])].map((address) => this.#entries.byIssuer(address));
+    return startupCheck({
+      options: this.#options as ResolvedGuardOptions<never>,
+      realms,
+      resourceServer,
+      signal: options.signal,
+    });
+  }
+
+  /**
    * Compiles `spec` and returns the per-request check. Bad specs throw here (TypeError, or
    * KeycloakAuthorizationConfigError for a bad policy-enforcer config), never on a request.
    *
@@ -196,6 +231,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
         ? undefined
         : new UmaAuthorizer<R>(compiled, this.#source, this.#options);
     if (authorizer?.opensConnections === true) this.#owned.add(authorizer);
+    // ready() checks the resource server of the UMA routes declared before it.
+    if (authorizer !== undefined) this.#usesUma = true;
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
     return (request) => this.#check(request, claims, authorizer);
   }

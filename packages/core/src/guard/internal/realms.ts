@@ -19,6 +19,8 @@ export interface RealmEntry extends RealmAddress {
   cached(token: string): VerifiedToken<KeycloakAccessTokenClaims> | undefined;
   /** The realm's UMA decision maker, created on the first permission check. */
   permissions(): PermissionChecker;
+  /** Loads the realm's keys now (the startup check), so the first request finds them; resolves at once under introspection. */
+  preload(signal?: AbortSignal): Promise<void>;
   /** Closes the connection of the permission checker, if one was created. */
   close(): Promise<void>;
   /** A snapshot of the realm's counters. */
@@ -105,6 +107,7 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
       challenges,
       check: (token) => introspector.introspect(token),
       cached: () => undefined,
+      preload: () => Promise.resolve(),
       permissions: lazy.permissions,
       close: lazy.close,
       stats,
@@ -128,6 +131,7 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
     challenges,
     check: (token) => verifier.verify(token),
     cached: (token) => verifier.verifyCached(token),
+    preload: (signal) => verifier.keySet.reload({ signal }),
     permissions: lazy.permissions,
     close: lazy.close,
     stats,
