@@ -280,3 +280,16 @@ export type { PermissionCheckerOptions } from './uma/checker-options.js';
 export type { SharedStore } from './store/shared-store.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { TieredStore, type TieredStoreOptions, type StoreLogger } from './store/tiered-store.js';
+
+// diagnostics: what the library publishes on node:diagnostics_channel (see OBSERVABILITY.md)
+export {
+  GUARD_DECISION_CHANNEL,
+  HTTP_REQUEST_CHANNEL,
+  CACHE_CHANNEL,
+  type GuardDecisionMessage,
+  type GuardSpecKind,
+  type KeycloakHttpRequestMessage,
+  type KeycloakEndpointKind,
+  type KeycloakCacheMessage,
+  type KeycloakCacheName,
+} from './shared/diagnostics.js';

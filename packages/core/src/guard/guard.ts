@@ -14,7 +14,9 @@ import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
+import { cacheLookups, guardDecisions, publishCacheLookup } from '../shared/diagnostics.js';
 import { logDenial } from './internal/denial-log.js';
+import { noteRefusalRealm, observeDecision } from './internal/observe-decision.js';
 import { startupCheck } from './internal/startup-check.js';
 import { misconfigurationOf } from './internal/keycloak-failure.js';
 import { OwnedResources } from './internal/owned.js';
@@ -234,7 +236,13 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     // ready() checks the resource server of the UMA routes declared before it.
     if (authorizer !== undefined) this.#usesUma = true;
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
-    return (request) => this.#check(request, claims, authorizer);
+    const kind = compiled?.kind ?? 'token';
+    const check = (request: R) => this.#check(request, claims, authorizer);
+    // keycloak-ts:guard:decision (shared/diagnostics.ts): a warm request pays one property read when nobody listens.
+    return (request) =>
+      guardDecisions.hasSubscribers
+        ? observeDecision(check, request, kind, this.#options.clientId)
+        : this.#check(request, claims, authorizer);
   }
 
   /**
@@ -266,6 +274,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       raw = extractBearer(request, this.#source, this.#options);
       realm ??= this.#issuerRealm(raw);
       verified = realm.cached(raw);
+      if (cacheLookups.hasSubscribers && this.#options.validation === 'local')
+        publishCacheLookup('token', verified !== undefined, realm.realmName);
     } catch (error) {
       // An enforcer's DISABLED path (or its deny page) needs no token; a token sent there is still checked.
       if (error instanceof Denial && error.reason === 'no_credentials' && authorizer?.passesAnonymous(request) === true)
@@ -416,6 +426,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       description,
       answer,
     );
+    noteRefusalRealm(error, realm?.realmName);
     const { onDenied, clientId, authorization } = this.#options;
     const logger = this.#options.logger ?? this.#source.log?.(request);
     if (logger !== undefined) {
