@@ -3,7 +3,8 @@
  * server does not exist) from an outage, and describes a failure for a log line. Keycloak's own answers are
  * the evidence: `RealmsResource` answers 404 `Realm does not exist` for any path of an unknown realm,
  * `AuthorizationTokenService` 400 `Unknown resource server id: [x]` / `Client does not support permissions` for
- * a UMA audience that is not a resource server, and `ClientAuthenticationFlow` 401 `invalid_client` /
+ * a UMA audience that is not a resource server, `ProtectionService` 403 `invalid_clientId` for a Protection API
+ * client without Authorization Services, and `ClientAuthenticationFlow` 401 `invalid_client` /
  * `unauthorized_client` for client credentials it does not know.
  */
 import { KeycloakError, redact } from '../../errors.js';
@@ -30,6 +31,8 @@ function ofOne(error: KeycloakError): Misconfiguration | undefined {
       fields.description === 'Client does not support permissions')
   )
     return 'resource_server_not_found';
+  // ProtectionService: the PAT's client has no Authorization Services (a policy enforcer's resource lookups).
+  if (error.status === 403 && fields.error === 'invalid_clientId') return 'resource_server_not_found';
   if (error.status === 401 && (fields.error === 'invalid_client' || fields.error === 'unauthorized_client'))
     return 'client_rejected';
   return undefined;
