@@ -16,6 +16,7 @@ let closedPort: number;
 const RESOURCE_SERVER = { clientId: 'startup-api', secret: 'startup-secret' } as const;
 const PLAIN = { clientId: 'plain-api', secret: 'plain-secret' } as const;
 const NO_SERVICE_ACCOUNT = { clientId: 'no-sa-api', secret: 'no-sa-secret' } as const;
+const LOGIN = 'startup-login';
 
 const source: RequestSource<unknown> = { rawHeaders: () => [], query: () => undefined };
 const guards: KeycloakGuard<unknown>[] = [];
@@ -58,10 +59,32 @@ beforeAll(async () => {
       },
       { clientId: PLAIN.clientId, secret: PLAIN.secret, publicClient: false, serviceAccountsEnabled: true },
       {
+        clientId: LOGIN,
+        publicClient: true,
+        directAccessGrantsEnabled: true,
+        // The guards check `aud`: tokens name both APIs, as an Audience mapper makes Keycloak write them.
+        protocolMappers: [RESOURCE_SERVER.clientId, PLAIN.clientId].map((audience) => ({
+          name: `audience ${audience}`,
+          protocol: 'openid-connect',
+          protocolMapper: 'oidc-audience-mapper',
+          config: { 'included.client.audience': audience, 'access.token.claim': 'true' },
+        })),
+      },
+      {
         clientId: NO_SERVICE_ACCOUNT.clientId,
         secret: NO_SERVICE_ACCOUNT.secret,
         publicClient: false,
         serviceAccountsEnabled: false,
+      },
+    ],
+    users: [
+      {
+        username: 'marta',
+        enabled: true,
+        email: 'marta@example.com',
+        firstName: 'Marta',
+        lastName: 'M',
+        credentials: [{ type: 'password', value: 'password', temporary: false }],
       },
     ],
   });
@@ -248,5 +271,105 @@ describe(`the adapters' startup check (${targetKind})`, () => {
       },
     ]);
     await warning.close();
+  });
+});
+
+describe(`the same misconfigurations at request time: 503 either way, the log tells them apart (${targetKind})`, () => {
+  interface Line {
+    level: string;
+    obj: Record<string, unknown>;
+    msg: string;
+  }
+  const capture = (lines: Line[]) => ({
+    debug: (obj: Record<string, unknown>, msg: string) => void lines.push({ level: 'debug', obj, msg }),
+    warn: (obj: Record<string, unknown>, msg: string) => void lines.push({ level: 'warn', obj, msg }),
+    error: (obj: Record<string, unknown>, msg: string) => void lines.push({ level: 'error', obj, msg }),
+  });
+  const headers = (token: string) => ['Authorization', `Bearer ${token}`];
+  const refusedWith = async (guarded: KeycloakGuard<unknown>, spec: string | undefined, token: string) => {
+    const sourced = guarded as unknown as KeycloakGuard<string[]>;
+    const error = await (spec === undefined ? sourced.protect() : sourced.protect(spec))(headers(token)).then(
+      () => expect.unreachable('expected a refusal'),
+      (failure: unknown) => failure as { status: number; reason: string; headers: Record<string, string> },
+    );
+    return error;
+  };
+  /** A token as the named realm would issue it: the issuer passes, so the guard asks for the realm's keys. */
+  const tokenOf = (issuer: string): string => {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: issuer, sub: 'x', aud: RESOURCE_SERVER.clientId, typ: 'Bearer', iat: now, exp: now + 300 };
+    return `${part({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${part(claims)}.${'A'.repeat(342)}`;
+  };
+  const arrayGuard = (lines: Line[], options: Partial<KeycloakGuardOptions<unknown>>) => {
+    const made = new KeycloakGuard<unknown>(
+      {
+        serverUrl: target.url,
+        realm,
+        clientId: RESOURCE_SERVER.clientId,
+        logger: capture(lines),
+        ...options,
+      },
+      { rawHeaders: (request) => request as string[], query: () => undefined },
+    );
+    guards.push(made);
+    return made;
+  };
+
+  it('a misspelled realm: 503 realm_not_found and an error line naming the realm', async () => {
+    const lines: Line[] = [];
+    const wrong = `${realm}x`;
+    const error = await refusedWith(
+      arrayGuard(lines, { realm: wrong }),
+      undefined,
+      tokenOf(`${target.url}/realms/${wrong}`),
+    );
+    expect(error).toMatchObject({ status: 503, reason: 'realm_not_found', headers: { 'retry-after': '10' } });
+    expect(lines.map(({ level, msg }) => ({ level, msg }))).toEqual([
+      {
+        level: 'error',
+        msg: `Keycloak says realm "${wrong}" does not exist: check the guard's "serverUrl" and "realm" options`,
+      },
+    ]);
+  });
+
+  it('a UMA route whose client is not a resource server: 503 resource_server_not_found and an error line naming it', async () => {
+    const lines: Line[] = [];
+    const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
+      form: { grant_type: 'password', client_id: LOGIN, username: 'marta', password: 'password' },
+    });
+    const token = (answer.json as { access_token: string }).access_token;
+    const error = await refusedWith(
+      arrayGuard(lines, { clientId: PLAIN.clientId, clientSecret: PLAIN.secret }),
+      'orders:read',
+      token,
+    );
+    expect(error).toMatchObject({ status: 503, reason: 'resource_server_not_found' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        obj: expect.objectContaining({ realm, clientId: PLAIN.clientId, audience: PLAIN.clientId }),
+      }),
+    ]);
+  });
+
+  it('an unreachable Keycloak: 503 keycloak_unreachable and a warn line with the cause', async () => {
+    const lines: Line[] = [];
+    const down = `http://127.0.0.1:${closedPort}`;
+    const error = await refusedWith(
+      arrayGuard(lines, { serverUrl: down }),
+      undefined,
+      tokenOf(`${down}/realms/${realm}`),
+    );
+    expect(error).toMatchObject({ status: 503, reason: 'keycloak_unreachable' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        obj: expect.objectContaining({
+          reason: 'keycloak_unreachable',
+          cause: expect.stringContaining('ECONNREFUSED'),
+        }),
+      }),
+    ]);
   });
 });
