@@ -50,7 +50,17 @@ const ROUTES: SecurityRoute[] = [
 interface Attack {
   reason: GuardDenialReason;
   status: number;
-  app: 'local' | 'introspect' | 'resolver' | 'issuers' | 'uma' | 'fresh' | 'headerOnly';
+  app:
+    | 'local'
+    | 'introspect'
+    | 'resolver'
+    | 'issuers'
+    | 'uma'
+    | 'fresh'
+    | 'headerOnly'
+    | 'misspelled'
+    | 'not-a-server'
+    | 'wrong-secret';
   path?: string;
   headers?: string[];
   token?: () => string;
@@ -112,6 +122,9 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   token_in_url: true,
   token_revoked: false,
   revocation_unavailable: false,
+  realm_not_found: true,
+  resource_server_not_found: true,
+  client_rejected: true,
 };
 
 describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
@@ -168,6 +181,8 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
       refresh: forge(alice, { typ: 'Refresh' }),
       realRefresh: refresh.refresh_token,
       otherIssuer: forge(alice, { iss: `${shop.serverUrl}/realms/uma-shop` }),
+      // A token the misspelled realm would have issued: its issuer passes, so the realm's keys are fetched.
+      misspelled: forge(alice, { iss: `${shop.serverUrl}/realms/shopp` }),
       hs256: hs256(header, claims, JSON.stringify(jwks.keys[0])),
       jku: forge(alice, {}, { jku: 'https://evil.example.com/jwks' }),
       unknownKid: signRs256({ ...header, kid: 'not-a-realm-kid' }, claims, strangerKey()),
@@ -210,6 +225,9 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
       ['issuers', { ...base, realm: undefined, allowedIssuers: [`${shop.serverUrl}/realms/uma-shop`] }],
       ['uma', { ...base, realm: 'uma-shop', verifyTokenAudience: false }],
       ['headerOnly', { ...base, queryParameter: undefined }],
+      ['misspelled', { ...base, realm: 'shopp' }],
+      ['not-a-server', { ...base, realm: 'uma-shop', verifyTokenAudience: false, authorization: { audience: 'web' } }],
+      ['wrong-secret', { ...base, validation: 'introspect', clientSecret: 'not-the-secret' }],
     ];
     for (const [name, options] of configs) apps.set(name, await start(options));
   });
@@ -296,6 +314,16 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
       path: '/api/nowhere',
       headers: ['Authorization: Bearer {umaBob}'],
     },
+    // Misconfigurations Keycloak reports: 503 as an outage, but their own reason (and an error log naming them).
+    { reason: 'realm_not_found', status: 503, app: 'misspelled', headers: ['Authorization: Bearer {misspelled}'] },
+    {
+      reason: 'resource_server_not_found',
+      status: 503,
+      app: 'not-a-server',
+      path: '/write',
+      headers: ['Authorization: Bearer {umaBob}'],
+    },
+    { reason: 'client_rejected', status: 503, app: 'wrong-secret', headers: ['Authorization: Bearer {alice}'] },
     {
       reason: 'enforcer_failed',
       status: 503,
@@ -345,7 +373,7 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     );
     expectNoSecret(logger.text(), secrets, 'the log');
     for (const event of events) {
-      expect(Object.keys(event).sort()).toEqual(['code', 'realm', 'reason', 'request', 'status', 'subject']);
+      expect(Object.keys(event).sort()).toEqual(['cause', 'code', 'realm', 'reason', 'request', 'status', 'subject']);
       const { request: _request, ...rest } = event;
       expectNoSecret(JSON.stringify(rest), secrets, `the onDenied event of ${event.reason}`);
     }

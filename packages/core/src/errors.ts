@@ -32,7 +32,10 @@ export type KeycloakErrorCode =
   | 'ERR_INVALID_REQUEST' // 400 invalid_request
   | 'ERR_TOKEN_REJECTED' // 401 invalid_token
   | 'ERR_INSUFFICIENT_SCOPE' // 403 insufficient_scope
-  | 'ERR_KEYCLOAK_UNAVAILABLE'; // 503, the token could not be checked
+  | 'ERR_KEYCLOAK_UNAVAILABLE' // 503, the token could not be checked
+  // startup checks (KeycloakGuard.ready); see KeycloakConfigError
+  | 'ERR_KEYCLOAK_UNREACHABLE' // no answer, a timeout or a 5xx: Keycloak may come back, the options may be right
+  | 'ERR_KEYCLOAK_CONFIG'; // Keycloak answered that the realm, client or resource server does not exist
 
 /** Options shared by every error constructor. */
 export interface KeycloakErrorOptions {
@@ -210,7 +213,10 @@ export type GuardDenialReason =
   | 'dpop_replay_unavailable' // the shared store cannot answer and `storeDown` is 'fail-closed': 503
   | 'token_in_url' // an `access_token` query parameter where the query is not an accepted source: 400
   | 'token_revoked' // its session or user was logged out in Keycloak (back-channel logout, k_logout, not-before push)
-  | 'revocation_unavailable'; // the shared store of revocations is down and `storeDown` is 'fail-closed': 503
+  | 'revocation_unavailable' // the shared store of revocations is down and `storeDown` is 'fail-closed': 503
+  | 'realm_not_found' // Keycloak answered that the realm does not exist: 503, and an error log naming it
+  | 'resource_server_not_found' // the UMA audience is no client, or a client that is not a resource server: 503
+  | 'client_rejected'; // Keycloak refused the guard's own client (invalid_client): 503, and an error log naming it
 
 /** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
@@ -284,6 +290,58 @@ export class KeycloakGuardError extends KeycloakError {
   /** The default response body: `{ error, error_description }` (RFC 6750 names). */
   toJSON(): { error: string; error_description: string } {
     return { error: this.error ?? 'unauthorized', error_description: this.errorDescription ?? this.message };
+  }
+}
+
+/** What {@link KeycloakConfigError} found wrong; the first two mean Keycloak could not be asked. */
+export type KeycloakConfigProblem =
+  | 'keycloak_unreachable' // refused, reset, DNS, TLS or timeout
+  | 'keycloak_error' // Keycloak answered 5xx, or something that is not what the endpoint answers
+  | 'realm_not_found' // 404 `Realm does not exist`
+  | 'issuer_mismatch' // the realm's discovery names another issuer than the one tokens are checked against
+  | 'client_rejected' // invalid_client / unauthorized_client for the guard's clientId and clientSecret
+  | 'resource_server_not_found'; // `Unknown resource server id` or `Client does not support permissions`
+
+/** Fields of a {@link KeycloakConfigError}. */
+export interface KeycloakConfigErrorInit extends KeycloakErrorOptions {
+  problem: KeycloakConfigProblem;
+  /** The option to fix (`serverUrl`, `realm`, `clientId`, `clientSecret`, `authorization.audience`, ...). */
+  option: string;
+  /** The realm the check was about, when there is one. */
+  realm?: string | undefined;
+  /** The client the check was about (the guard's clientId, or the UMA audience). */
+  clientId?: string | undefined;
+}
+
+/**
+ * A startup check (`KeycloakGuard.ready()`, Express's `keycloak.ready()`, Fastify's `onReady`) found the options
+ * do not work against this Keycloak. `code` tells an outage (`ERR_KEYCLOAK_UNREACHABLE`: start anyway and
+ * retry, or fail) from a misconfiguration Keycloak itself reported (`ERR_KEYCLOAK_CONFIG`: no retry cures
+ * it); `option` names what to fix. Never holds a secret or a token.
+ */
+export class KeycloakConfigError extends KeycloakError {
+  declare readonly code: 'ERR_KEYCLOAK_UNREACHABLE' | 'ERR_KEYCLOAK_CONFIG';
+  /** What was found wrong. */
+  readonly problem: KeycloakConfigProblem;
+  /** The option to fix. */
+  readonly option: string;
+  /** The realm checked, when known. */
+  readonly realm: string | undefined;
+  /** The client checked, when the problem is about one. */
+  readonly clientId: string | undefined;
+
+  constructor(message: string, init: KeycloakConfigErrorInit) {
+    const unreachable = init.problem === 'keycloak_unreachable' || init.problem === 'keycloak_error';
+    super(message, { ...init, code: unreachable ? 'ERR_KEYCLOAK_UNREACHABLE' : 'ERR_KEYCLOAK_CONFIG' });
+    this.problem = init.problem;
+    this.option = init.option;
+    this.realm = init.realm;
+    this.clientId = init.clientId;
+  }
+
+  /** True when Keycloak could not be asked (the options may well be right). */
+  get unreachable(): boolean {
+    return this.code === 'ERR_KEYCLOAK_UNREACHABLE';
   }
 }
 

@@ -136,6 +136,7 @@ export { KeycloakGuard, type GuardCheck, type InlineGuardCheck, type OptionalGua
 export { runInlineCheck } from './guard/run-inline.js';
 export type { KeycloakGuardOptions, GuardLogger, GuardDeniedEvent } from './guard/options.js';
 export type { KeycloakGuardStats, GuardRealmStats, GuardDecisionStats } from './guard/stats.js';
+export type { GuardReadyOptions, GuardReadiness } from './guard/readiness.js';
 export type { ProtectSpec, RolesSpec, PolicyEnforcerSpec, GuardPredicate } from './guard/spec.js';
 export type { RequestSource } from './guard/credentials.js';
 export { KeycloakRequestContext, type AdminProvider } from './guard/context.js';
@@ -290,3 +291,16 @@ export type {
   RevocationRequest,
 } from './revocation/receiver.js';
 export { BACKCHANNEL_LOGOUT_EVENT } from './revocation/logout-token.js';
+
+// diagnostics: what the library publishes on node:diagnostics_channel (see OBSERVABILITY.md)
+export {
+  GUARD_DECISION_CHANNEL,
+  HTTP_REQUEST_CHANNEL,
+  CACHE_CHANNEL,
+  type GuardDecisionMessage,
+  type GuardSpecKind,
+  type KeycloakHttpRequestMessage,
+  type KeycloakEndpointKind,
+  type KeycloakCacheMessage,
+  type KeycloakCacheName,
+} from './shared/diagnostics.js';

@@ -3,6 +3,8 @@ import {
   readKeycloakJson,
   runInlineCheck,
   type GuardAdmin,
+  type GuardReadiness,
+  type GuardReadyOptions,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
   type KeycloakGuardStats,
@@ -85,6 +87,23 @@ export class Keycloak {
   /** A snapshot of the guard's caches per realm (verified tokens, UMA decisions), for metrics. */
   get stats(): KeycloakGuardStats {
     return this.#guard.stats;
+  }
+
+  /**
+   * The startup check: asks Keycloak for the realm's discovery document and keys and, for the UMA routes declared
+   * so far, the resource server; resolves with what was checked and what could not be, or rejects with a
+   * KeycloakConfigError naming the option to fix (`code` `ERR_KEYCLOAK_UNREACHABLE` for an outage,
+   * `ERR_KEYCLOAK_CONFIG` when Keycloak says the realm or client does not exist). Call it after declaring the
+   * routes, before `listen()`; the app chooses whether to start anyway.
+   *
+   * @example
+   * ```ts
+   * await keycloak.ready(); // throws KeycloakConfigError: Keycloak says realm "acmee" does not exist: check the "realm" option
+   * app.listen(3000);
+   * ```
+   */
+  ready(options?: GuardReadyOptions): Promise<GuardReadiness> {
+    return this.#guard.ready(options);
   }
 
   /**

@@ -1,9 +1,11 @@
 import {
+  KeycloakConfigError,
   KeycloakGuard,
   KeycloakGuardError,
   readKeycloakJson,
   runInlineCheck,
   type GuardAdmin,
+  type GuardLogger,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
   type KeycloakGuardStats,
@@ -32,6 +34,13 @@ export interface KeycloakPluginOptions extends Partial<KeycloakGuardOptions<Fast
    * receives the KeycloakGuardError, whose `statusCode`, `headers` and `toJSON()` are its answer.
    */
   errorHandler?: boolean;
+  /**
+   * The startup check run in an `onReady` hook (see `KeycloakGuard.ready`): the realm's discovery and keys, and
+   * the resource server of the UMA routes registered by then. `fail` (default): a problem fails `app.ready()`
+   * (and `listen()`) with a KeycloakConfigError naming the option to fix. `warn`: it is logged at `warn`
+   * (`error` for a misconfiguration) and the app starts. `off`: no check.
+   */
+  startupCheck?: 'fail' | 'warn' | 'off';
 }
 
 /** `app.keycloak`: builds preHandlers and holds the shared admin client. */
@@ -49,13 +58,16 @@ export interface FastifyKeycloak {
 }
 
 async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): Promise<void> {
-  const { keycloakJson, errorHandler = true, ...rest } = options;
+  const { keycloakJson, errorHandler = true, startupCheck = 'fail', ...rest } = options;
+  if (startupCheck !== 'fail' && startupCheck !== 'warn' && startupCheck !== 'off')
+    throw new TypeError('"startupCheck" must be "fail", "warn" or "off"');
   const settings = keycloakJson === undefined ? undefined : readKeycloakJson(keycloakJson);
   const fromJson = settings?.options ?? {};
-  const guard = new KeycloakGuard<FastifyRequest>(
-    { logger: app.log, ...fromJson, ...rest } as KeycloakGuardOptions<FastifyRequest>,
-    fastifyRequestSource,
-  );
+  // Without a logger of the user's, per-request lines go through each request's `request.log` (its reqId).
+  const guard = new KeycloakGuard<FastifyRequest>({ ...fromJson, ...rest } as KeycloakGuardOptions<FastifyRequest>, {
+    ...fastifyRequestSource,
+    logger: app.log,
+  });
   const decoration: FastifyKeycloak = {
     protect(spec) {
       const check = guard.protectInline(spec);
@@ -77,9 +89,27 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
   app.decorateRequest('keycloak', null);
   // app.close() ends the guard's keep-alive connections to Keycloak and its admin client.
   app.addHook('onClose', () => guard.close());
+  if (startupCheck !== 'off') app.addHook('onReady', () => checkAtStartup(guard, startupCheck, rest.logger ?? app.log));
   if (errorHandler) app.setErrorHandler(answerGuardErrors);
   const revocation = { ...fromJson, ...rest }.revocation;
   if (revocation !== undefined && revocation !== false) await registerRevocationRoutes(app, guard, revocation);
+}
+
+/** The onReady check: rejects under `fail`, logs under `warn`; what could not be checked is logged at info. */
+async function checkAtStartup(
+  guard: KeycloakGuard<FastifyRequest>,
+  mode: 'fail' | 'warn',
+  log: Pick<GuardLogger, 'warn' | 'error'> & { info?: GuardLogger['debug'] },
+): Promise<void> {
+  try {
+    const { unchecked } = await guard.ready();
+    for (const what of unchecked) log.info?.({ unchecked: what }, 'keycloak startup check could not check this');
+  } catch (error) {
+    if (mode === 'fail' || !(error instanceof KeycloakConfigError)) throw error;
+    const fields = { code: error.code, problem: error.problem, option: error.option, realm: error.realm };
+    if (error.unreachable) log.warn(fields, `keycloak startup check: ${error.message}`);
+    else log.error(fields, `keycloak startup check: ${error.message}`);
+  }
 }
 
 function attach(request: FastifyRequest, context: FastifyKeycloakContext): void {

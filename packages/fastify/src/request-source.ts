@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 /** How the guard reads a Fastify request. */
 export const fastifyRequestSource: RequestSource<FastifyRequest> = {
   rawHeaders: (request) => request.raw.rawHeaders,
+  // The guard's lines for a request go with the request's own (its reqId), as Fastify's do.
+  log: (request) => request.log,
   query: (request, name) => (request.query as Record<string, unknown> | undefined)?.[name],
   // The raw URL (with its query, parsed by the enforcer) is the app's path, whatever plugin prefix routed it.
   enforcerRequest: (request) => ({

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { warningsWhileBuilding } from '../../../test/support/fastify-warnings.js';
 
 // Nothing listens here: a malformed token is refused before any call to Keycloak.
-const options = { serverUrl: 'http://127.0.0.1:9', realm: 'shop', clientId: 'orders-api' };
+const options = {
+  serverUrl: 'http://127.0.0.1:9',
+  realm: 'shop',
+  clientId: 'orders-api',
+  startupCheck: 'off',
+} as const;
 const INVALID_TOKEN = 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"';
 
 /** The app's own root handler: answers every error as a problem document with the error's status and headers. */

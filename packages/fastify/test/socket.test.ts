@@ -144,6 +144,24 @@ describe('Fastify over a real socket', () => {
     expect(JSON.stringify(lines)).not.toContain(bob.split('.')[2]);
   });
 
+  it("writes the audience opt-out warning once to Fastify's app logger when no logger is given", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const app = Fastify({ logger: { level: 'warn', stream } });
+    await app.register(keycloakPlugin, {
+      serverUrl: shop.serverUrl,
+      realm: 'shop',
+      clientId: 'orders-api',
+      verifyTokenAudience: false,
+      startupCheck: 'off',
+    });
+    await app.ready();
+    await app.close();
+    expect(lines.filter((line) => line['level'] === 40)).toEqual([
+      expect.objectContaining({ clientId: 'orders-api', verifyTokenAudience: false }),
+    ]);
+  });
+
   it('decorates app.keycloak.admin with the one admin client that request.keycloak.admin also holds', async () => {
     const app = Fastify();
     await app.register(keycloakPlugin, {

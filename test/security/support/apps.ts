@@ -85,7 +85,8 @@ async function startFastify(
       ? {}
       : { logger: { level: 'trace', stream: settings.fastifyLogStream }, disableRequestLogging: true },
   );
-  await app.register(keycloakPlugin, options as KeycloakPluginOptions);
+  // Attacks run at request time, some against a misconfigured guard: the startup check would stop those apps.
+  await app.register(keycloakPlugin, { startupCheck: 'off', ...options } as KeycloakPluginOptions);
   const { onError } = settings;
   if (onError !== undefined) app.addHook('onError', async (_request, _reply, error) => onError(error));
   for (const route of routes) {

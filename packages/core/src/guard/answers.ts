@@ -108,7 +108,16 @@ function answerFor(reason: GuardDenialReason): Answer {
     };
   }
   // A failed enforcer cannot decide: refusing as 503 keeps the route closed without blaming the token.
-  if (reason === 'keycloak_unreachable' || reason === 'keycloak_error' || reason === 'enforcer_failed') {
+  // A misconfiguration Keycloak reports (unknown realm, client or resource server) is a 503 as an outage is:
+  // the token may be fine, and the app's log (an error naming the realm and client) says what to fix.
+  if (
+    reason === 'keycloak_unreachable' ||
+    reason === 'keycloak_error' ||
+    reason === 'enforcer_failed' ||
+    reason === 'realm_not_found' ||
+    reason === 'resource_server_not_found' ||
+    reason === 'client_rejected'
+  ) {
     return {
       status: 503,
       code: 'ERR_KEYCLOAK_UNAVAILABLE',

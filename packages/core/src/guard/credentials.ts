@@ -1,5 +1,6 @@
 import type { EnforcerRequest } from '../authz/enforcer/claims.js';
 import { Denial } from './internal/denial.js';
+import type { GuardLogger } from './options.js';
 
 /**
  * How a guard reads one request of a framework. Adapters give one constant object, so the per-request
@@ -24,6 +25,13 @@ export interface RequestSource<R> {
    * `htm` and `htu`. Read only for `Authorization: DPoP` requests; without it they are refused.
    */
   requestTarget?(request: R): { method: string; origin: string | undefined; path: string };
+  /**
+   * The request's own logger (Fastify's `request.log`, which carries the `reqId`), used for the guard's
+   * per-request lines when the options give no `logger`.
+   */
+  log?(request: R): GuardLogger | undefined;
+  /** The app's logger (Fastify's `app.log`), for lines not about one request when the options give no `logger`. */
+  logger?: GuardLogger;
 }
 
 /** Where the bearer token may come from besides the Authorization header (both opt-in). */

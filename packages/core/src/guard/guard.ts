@@ -18,12 +18,18 @@ import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
+import { cacheLookups, guardDecisions, publishCacheLookup } from '../shared/diagnostics.js';
+import { logDenial } from './internal/denial-log.js';
+import { noteRefusalRealm, observeDecision } from './internal/observe-decision.js';
+import { startupCheck } from './internal/startup-check.js';
+import { misconfigurationOf } from './internal/keycloak-failure.js';
 import { OwnedResources } from './internal/owned.js';
 import { peekIssuer } from './internal/peek-issuer.js';
 import { realmAddress } from './internal/realm-address.js';
 import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
 import { compileSpec, type ClaimsSpec, type PolicyEnforcerSpec, type ProtectSpec } from './spec.js';
+import type { GuardReadiness, GuardReadyOptions } from './readiness.js';
 import type { KeycloakGuardStats } from './stats.js';
 import { Revocations } from '../revocation/revocations.js';
 import type { RevocationAnswer, RevocationEndpoint, RevocationRequest } from '../revocation/receiver.js';
@@ -84,6 +90,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   readonly #revocations: Revocations | undefined;
   #admin: GuardAdmin | undefined;
   #httpClaims: HttpClaimProvider | undefined;
+  #usesUma = false;
 
   /**
    * @param options checked at once; a bad one throws a TypeError naming it.
@@ -98,11 +105,15 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       throw new TypeError('"source" must have rawHeaders(request) and query(request, name) functions');
     }
     this.#source = source;
-    warnAudienceOptOut(resolved.tokenAudience, resolved.logger, resolved.clientId);
+    // Lines not about one request (an opt-out, a full replay set, a store outage) go to the app's logger.
+    const appLogger = resolved.logger ?? source.logger;
+    warnAudienceOptOut(resolved.tokenAudience, appLogger, resolved.clientId);
     // Every client the guard builds shares one pool, so close() can end every connection it opened.
     this.#owned = new OwnedResources(resolved.dispatcher);
     this.#revocations =
-      resolved.revocation === undefined ? undefined : new Revocations({ ...resolved, revocation: resolved.revocation });
+      resolved.revocation === undefined
+        ? undefined
+        : new Revocations({ ...resolved, logger: appLogger, revocation: resolved.revocation });
     const revocations = this.#revocations;
     this.#options = {
       ...resolved,
@@ -116,7 +127,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     this.#entries = new RealmEntries(neutral);
     if (this.#static !== undefined) this.#owned.add(this.#static);
     this.#owned.add(this.#entries);
-    this.#dpop = new DpopGate(this.#options, source);
+    this.#dpop = new DpopGate({ ...this.#options, logger: appLogger }, source);
     this.#adminFactory = adminFactory(
       {
         serverUrl,
@@ -214,6 +225,38 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   }
 
   /**
+   * The startup check: asks Keycloak what the first requests would, and resolves with what was checked and what
+   * could not be, or rejects with a {@link KeycloakConfigError} naming the option to fix. Per realm known before
+   * any request (a fixed `realm`, or each of `allowedIssuers`): the discovery document (the realm exists, and
+   * names the issuer tokens are checked against) and the keys, loaded into the guard's cache; the client's
+   * credentials under `validation: 'introspect'`; and for the UMA routes declared so far (or with
+   * `resourceServer: true`) the resource server `authorization.audience`, by a UMA grant with the client's
+   * credentials (it needs `clientSecret` and a service account, or it is reported unchecked). With a realm
+   * resolver, realms are checked on their first request, and the answer says so.
+   * `error.code` tells `ERR_KEYCLOAK_UNREACHABLE` (no answer, a timeout, a 5xx) from `ERR_KEYCLOAK_CONFIG`
+   * (Keycloak says the realm, client or resource server does not exist). Nothing is cached on failure.
+   *
+   * @example
+   * ```ts
+   * const { unchecked } = await guard.ready(); // rejects: KeycloakConfigError { code, problem, option }
+   * ```
+   */
+  ready(options: GuardReadyOptions = {}): Promise<GuardReadiness> {
+    if (this.#owned.closed) return Promise.reject(new KeycloakOperationError('The Keycloak guard is closed'));
+    const resourceServer = options.resourceServer === true || this.#usesUma;
+    const realms =
+      this.#static !== undefined
+        ? [this.#static]
+        : [...(this.#options.allowedIssuers?.values() ?? [])].map((address) => this.#entries.byIssuer(address));
+    return startupCheck({
+      options: this.#options as ResolvedGuardOptions<never>,
+      realms,
+      resourceServer,
+      signal: options.signal,
+    });
+  }
+
+  /**
    * Compiles `spec` and returns the per-request check. Bad specs throw here (TypeError, or
    * KeycloakAuthorizationConfigError for a bad policy-enforcer config), never on a request.
    *
@@ -251,19 +294,26 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
         ? undefined
         : new UmaAuthorizer<R>(compiled, this.#source, this.#options);
     if (authorizer?.opensConnections === true) this.#owned.add(authorizer);
+    // ready() checks the resource server of the UMA routes declared before it.
+    if (authorizer !== undefined) this.#usesUma = true;
     const claims = compiled?.kind === 'claims' ? compiled : undefined;
-    if (!this.#dpop.required) return (request) => this.#check(request, claims, authorizer);
-    // DPoP required: every refusal names the DPoP scheme alone (RFC 9449 §7.1).
-    return (request) => {
-      try {
-        const result = this.#check(request, claims, authorizer);
-        return result instanceof Promise
-          ? result.catch((error: unknown) => this.#dpopChallenge(error, request, 'required'))
-          : result;
-      } catch (error) {
-        throw this.#dpopChallenge(error, request, 'required');
-      }
-    };
+    const kind = compiled?.kind ?? 'token';
+    const check: (request: R) => ReturnType<InlineGuardCheck<R, C>> = !this.#dpop.required
+      ? (request) => this.#check(request, claims, authorizer)
+      : // DPoP required: every refusal names the DPoP scheme alone (RFC 9449 §7.1).
+        (request) => {
+          try {
+            const result = this.#check(request, claims, authorizer);
+            return result instanceof Promise
+              ? result.catch((error: unknown) => this.#dpopChallenge(error, request, 'required'))
+              : result;
+          } catch (error) {
+            throw this.#dpopChallenge(error, request, 'required');
+          }
+        };
+    // keycloak-ts:guard:decision (shared/diagnostics.ts): a warm request pays one property read when nobody listens.
+    return (request) =>
+      guardDecisions.hasSubscribers ? observeDecision(check, request, kind, this.#options.clientId) : check(request);
   }
 
   /** The refusal `error` with the DPoP challenge (see {@link withDpopChallenge}); other errors unchanged. */
@@ -312,6 +362,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       raw = extractBearer(request, this.#source, this.#options);
       realm ??= this.#issuerRealm(raw);
       verified = realm.cached(raw);
+      if (cacheLookups.hasSubscribers && this.#options.validation === 'local')
+        publishCacheLookup('token', verified !== undefined, realm.realmName);
     } catch (error) {
       // An enforcer's DISABLED path (or its deny page) needs no token; a token sent there is still checked.
       if (error instanceof Denial && error.reason === 'no_credentials' && authorizer?.passesAnonymous(request) === true)
@@ -489,7 +541,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   }
 
   #deny(
-    reason: GuardDenialReason,
+    given: GuardDenialReason,
     realm: RealmEntry | undefined,
     request: R,
     subject: string | undefined,
@@ -497,6 +549,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     description?: string,
     answer?: AnswerOptions,
   ): KeycloakGuardError {
+    // Keycloak's answer may say more than "it failed": an unknown realm, client or resource server.
+    const reason = given === 'keycloak_error' ? (misconfigurationOf(cause) ?? given) : given;
     const error = guardError(
       reason,
       realm?.challenges ?? UNKNOWN_REALM,
@@ -505,16 +559,15 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       description,
       answer,
     );
-    const { logger, onDenied } = this.#options;
+    noteRefusalRealm(error, realm?.realmName);
+    const { onDenied, clientId, authorization } = this.#options;
+    const logger = this.#options.logger ?? this.#source.log?.(request);
     if (logger !== undefined) {
-      logger.debug(
-        { status: error.status, code: error.code, reason, realm: realm?.realmName, sub: subject },
-        'keycloak guard refused the request',
-      );
+      logDenial(logger, error, { realm: realm?.realmName, subject, clientId, audience: authorization.audience, cause });
     }
     if (onDenied !== undefined) {
       try {
-        onDenied({ status: error.status, code: error.code, reason, realm: realm?.realmName, subject, request });
+        onDenied({ status: error.status, code: error.code, reason, realm: realm?.realmName, subject, request, cause });
       } catch {
         // An observer must not change the answer.
       }

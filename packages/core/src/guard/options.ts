@@ -47,6 +47,12 @@ export interface GuardDeniedEvent<R = unknown> {
   /** `sub` of the token, when it was verified (403). */
   subject: string | undefined;
   request: R;
+  /**
+   * What made Keycloak's part fail (503 reasons: `keycloak_unreachable`, `keycloak_error`, `realm_not_found`,
+   * ...), or a realm resolver's exception; undefined for refusals of the token or the request. Bodies in it are
+   * redacted; it never holds the token.
+   */
+  cause?: unknown;
 }
 
 /**
@@ -112,7 +118,11 @@ export interface KeycloakGuardOptions<R = unknown> {
   admin?: GuardAdminOptions | false;
   /** UMA decisions of permission and policy-enforcer routes: audience, decision cache, RPT use. */
   authorization?: GuardAuthorizationOptions;
-  /** Receives one `debug` line per refused request, with the reason; never the token. */
+  /**
+   * Receives one line per refused request, never the token: `debug` for a refused token or request, `warn` with
+   * the cause when Keycloak failed or could not be reached, `error` naming the realm and client when Keycloak
+   * says one of them does not exist. Default: none (the Fastify plugin logs with each request's `request.log`).
+   */
   logger?: GuardLogger;
   /** Called for every refused request, e.g. for metrics. Exceptions it throws are ignored. */
   onDenied?: (event: GuardDeniedEvent<R>) => void;

@@ -6,7 +6,9 @@
  */
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { KeycloakOperationError } from '../errors.js';
+import { httpRequests } from '../shared/diagnostics.js';
 import { encodeBody, readBody } from './internal/body.js';
+import { observeCall } from './internal/observe.js';
 import { createDispatcher } from './internal/dispatcher.js';
 import { assertHeaderName, assertHeaderValue } from './internal/header-checks.js';
 import { trackUnwritten, wasNeverWritten } from './internal/unwritten.js';
@@ -168,7 +170,13 @@ export class KeycloakConnection {
    * @throws KeycloakError `ERR_CONNECTION`, `ERR_TIMEOUT`, `ERR_ABORTED`, `ERR_INVALID_RESPONSE`, or
    *   `ERR_OPERATION` for a bad path, body or a closed connection; TypeError for malformed call options.
    */
-  async request<T = unknown>(call: RequestOptions): Promise<KeycloakResponse<T>> {
+  request<T = unknown>(call: RequestOptions): Promise<KeycloakResponse<T>> {
+    // keycloak-ts:http:request (shared/diagnostics.ts): timed and described only when someone listens.
+    if (httpRequests.hasSubscribers) return observeCall(this.#options.baseUrl, call, () => this.#request<T>(call));
+    return this.#request<T>(call);
+  }
+
+  async #request<T>(call: RequestOptions): Promise<KeycloakResponse<T>> {
     if (this.#closed) throw new KeycloakOperationError('The connection is closed');
     if (!METHODS.has(call.method)) throw new KeycloakOperationError(`Unsupported HTTP method "${String(call.method)}"`);
     const timeoutMs = positiveInteger('timeout', call.timeout, this.#options.timeout);

@@ -4,6 +4,7 @@ import { KeycloakInvalidTokenError } from '../errors.js';
 import { entryMatches, importEntry, parseKeyEntries, type KeyEntry } from './key-entries.js';
 import { clockOption, dispatcherOption, durationOption, urlOption } from '../shared/options.js';
 import type { KeycloakConnection } from '../http/connection.js';
+import { cacheLookups, publishCacheLookup, realmOfPath } from '../shared/diagnostics.js';
 import { requestJson, tokenConnection } from './request-json.js';
 
 /** Options of {@link RemoteKeySet}. Durations are milliseconds. */
@@ -93,8 +94,12 @@ export class RemoteKeySet {
    *   the cooldown; `keycloak_unreachable`/`keycloak_error` when keys are needed and cannot be fetched.
    */
   async getKey(selector: KeySelector, options: { signal?: AbortSignal | undefined } = {}): Promise<KeyObject> {
+    const fresh = this.fresh;
     await this.#ensureUsable(options.signal);
     let entry = this.#find(selector);
+    // A hit: the key was there without waiting for a fetch.
+    if (cacheLookups.hasSubscribers)
+      publishCacheLookup('jwks', fresh && entry !== undefined, realmOfPath(this.#jwksUri));
     // Joining a fetch already in flight matters: its outcome decides between a bad kid and an outage.
     if (entry === undefined && (this.#inFlight !== undefined || this.#mayFetch())) {
       await this.#refresh(options.signal).catch(() => undefined);

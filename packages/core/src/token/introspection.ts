@@ -11,6 +11,7 @@ import {
 } from '../shared/options.js';
 import type { KeycloakConnection } from '../http/connection.js';
 import { requestJson, tokenConnection } from '../jwks/request-json.js';
+import { cacheLookups, publishCacheLookup, realmOfPath } from '../shared/diagnostics.js';
 import { abortable } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims } from './claims.js';
 import { invalidToken } from './internal/fail.js';
@@ -135,6 +136,8 @@ export class TokenIntrospector<C extends KeycloakAccessTokenClaims = KeycloakAcc
     if (token.length > this.#maxTokenSize)
       throw invalidToken('malformed', `The token is longer than ${this.#maxTokenSize} bytes`);
     const cached = this.#cache?.get(token, this.#now());
+    if (this.#cache !== undefined && cacheLookups.hasSubscribers)
+      publishCacheLookup('introspection', cached !== undefined, realmOfPath(this.#endpoint));
     if (cached !== undefined) {
       const { exp, iat, nbf } = cached.claims;
       checkTimes(exp, iat, nbf, this.#rules, this.#now());

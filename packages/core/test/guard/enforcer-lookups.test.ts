@@ -73,7 +73,7 @@ describe('policy-enforcer lookups through the guard', () => {
     expect(context?.permissions).toEqual([expect.objectContaining({ rsname: 'documents', scopes: ['read'] })]);
   });
 
-  it('answers 503 keycloak_error when the PAT cannot be obtained with the configured secret, without echoing it', async () => {
+  it('answers 503 client_rejected when the PAT cannot be obtained with the configured secret, without echoing it', async () => {
     const check = guard({ clientSecret: 'wrong-secret-value' }).protect({ config: unnamed });
     const error = await check(request('/api/documents/4')).then(
       () => undefined,
@@ -83,7 +83,7 @@ describe('policy-enforcer lookups through the guard', () => {
     expect(error).toMatchObject({
       status: 503,
       code: 'ERR_KEYCLOAK_UNAVAILABLE',
-      reason: 'keycloak_error',
+      reason: 'client_rejected',
       headers: { 'retry-after': '10' },
     });
     expect(JSON.stringify(error)).not.toContain('wrong-secret-value');

@@ -137,9 +137,9 @@ describe('KeycloakGuard with UMA specs, without a framework', () => {
     await byRealm.close();
   });
 
-  it('asks Keycloak for the audience given in the authorization option', async () => {
+  it('asks Keycloak for the audience given in the authorization option (web is no resource server: 503)', async () => {
     const error = await refusal(guard({ authorization: { audience: 'web' } }).protect('orders:read')(request(bob)));
     expect(error.status).toBe(503);
-    expect(error.reason).toBe('keycloak_error');
+    expect(error.reason).toBe('resource_server_not_found');
   });
 });

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../http/context.js';
 import { oauthError } from '../http/http-error.js';
-import { serviceAccountOf } from '../model/store.js';
+import { serviceAccountFor } from '../oidc/grants/client-credentials.js';
 import type { ClientModel, RealmModel, UserModel } from '../model/types.js';
 import { bearerToken, checkAccessToken } from '../oidc/bearer.js';
 import type { UserSession } from '../sessions/session-store.js';
@@ -51,9 +51,8 @@ export async function resolveCaller(
   }
   const subject = form.get('subject_token');
   if (subject) return fromAccessToken(ctx, realm, subject);
-  const user = serviceAccountOf(realm, client);
-  if (!client.serviceAccountsEnabled || !user)
-    throw oauthError(400, 'invalid_request', 'Client does not have a service account');
+  // PermissionGrantType: with neither token, the client acts for itself through the client credentials grant.
+  const user = serviceAccountFor(realm, client);
   const claims = {
     ...mappedClaims({ realm, client, user, scope: undefined }, 'access'),
     sub: user.id,

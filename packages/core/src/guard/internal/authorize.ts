@@ -18,6 +18,7 @@ import type { KeycloakPermission } from '../../token/claims.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
 import type { PermissionDecision } from '../../uma/permission-checker.js';
 import { PermissionSet } from '../../permissions/permission-set.js';
+import { cacheLookups, publishCacheLookup } from '../../shared/diagnostics.js';
 import { missingDescription } from '../answers.js';
 import type { RequestSource } from '../credentials.js';
 import type { EnforcerSpec, PermissionsSpec } from '../spec.js';
@@ -310,6 +311,7 @@ function decide(
   const checker = realm.permissions();
   const options = claims === undefined ? NO_OPTIONS : { claims };
   const known = checker.checkCached(verified, raw, needs, options);
+  if (cacheLookups.hasSubscribers) publishCacheLookup('uma-decision', known !== undefined, realm.realmName);
   if (known !== undefined) return verdictOf(known, resource);
   return checker.check(verified, raw, needs, options).then((decision) => verdictOf(decision, resource));
 }

@@ -22,6 +22,8 @@ export interface RealmEntry extends RealmAddress {
   keySet(): RemoteKeySet;
   /** The realm's UMA decision maker, created on the first permission check. */
   permissions(): PermissionChecker;
+  /** Loads the realm's keys now (the startup check), so the first request finds them; resolves at once under introspection. */
+  preload(signal?: AbortSignal): Promise<void>;
   /** Closes the connection of the permission checker, if one was created. */
   close(): Promise<void>;
   /** A snapshot of the realm's counters. */
@@ -117,6 +119,7 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
       check: (token) => introspector.introspect(token),
       cached: () => undefined,
       keySet,
+      preload: () => Promise.resolve(),
       permissions: lazy.permissions,
       close: lazy.close,
       stats,
@@ -143,6 +146,7 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
     check: (token) => verifier.verify(token),
     cached: (token) => verifier.verifyCached(token),
     keySet: () => verifier.keySet,
+    preload: (signal) => verifier.keySet.reload({ signal }),
     permissions: lazy.permissions,
     close: lazy.close,
     stats,

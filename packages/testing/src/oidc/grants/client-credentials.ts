@@ -8,10 +8,10 @@ import { tokenReply } from './token-reply.js';
 import type { GrantContext } from '../../http/grant-registry.js';
 
 /**
- * grant_type=client_credentials: a token for the client's service-account user. Keycloak 26 uses a transient
- * session (no sid, no refresh token) unless the client sets `client_credentials.use_refresh_token`.
+ * The service-account user a client acts as, with ClientCredentialsGrantType's refusals in its order. The UMA grant
+ * without a bearer token runs the same grant (PermissionGrantType: "we issue a temporary access token").
  */
-export async function clientCredentialsGrant({ ctx, realm, form, client }: GrantContext) {
+export function serviceAccountFor(realm: GrantContext['realm'], client: GrantContext['client']) {
   if (client.publicClient)
     throw oauthError(401, 'unauthorized_client', 'Public client not allowed to retrieve service account');
   if (!client.serviceAccountsEnabled)
@@ -19,6 +19,15 @@ export async function clientCredentialsGrant({ ctx, realm, form, client }: Grant
   const user = serviceAccountOf(realm, client);
   if (!user) throw oauthError(400, 'invalid_request', 'Service account user not found');
   if (!user.enabled) throw oauthError(400, 'invalid_request', `User '${user.username}' disabled`);
+  return user;
+}
+
+/**
+ * grant_type=client_credentials: a token for the client's service-account user. Keycloak 26 uses a transient
+ * session (no sid, no refresh token) unless the client sets `client_credentials.use_refresh_token`.
+ */
+export async function clientCredentialsGrant({ ctx, realm, form, client }: GrantContext) {
+  const user = serviceAccountFor(realm, client);
   const now = ctx.nowSeconds;
   const scope = form.get('scope');
   if (!isValidScope(client, scope)) throw oauthError(400, 'invalid_scope', `Invalid scopes: ${scope}`);
