@@ -293,4 +293,28 @@ describe(`client key stores (${targetKind})`, () => {
       { error: 'unknown_error', error_description: 'Cannot parse the JSON' },
     ]);
   });
+
+  it("downloads key stores through KeycloakAdmin's typed extras, Keycloak's errors as KeycloakPostError", async () => {
+    const admin = api.keycloakAdmin();
+    try {
+      const generated = await admin.generateAndDownloadClientKeystore(
+        client,
+        { format: 'PKCS12', keyPassword: 'k', storePassword: 's', keySize: 2048 },
+        { attr: 'typed' },
+      );
+      expect(generated).toBeInstanceOf(Uint8Array);
+      expect(generated[0]).toBe(0x30);
+      const downloaded = await admin.downloadClientKeystore(
+        client,
+        { format: 'JKS', storePassword: 's', realmCertificate: false },
+        { attr: 'typed' },
+      );
+      expect(Buffer.from(downloaded.subarray(0, 4)).toString('hex')).toBe('feedfeed');
+      await expect(
+        admin.downloadClientKeystore(client, { format: 'JKS', storePassword: 's' }, { attr: 'nothing' }),
+      ).rejects.toMatchObject({ name: 'KeycloakPostError', status: 404 });
+    } finally {
+      await admin.close();
+    }
+  });
 });
