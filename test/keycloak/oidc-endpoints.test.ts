@@ -451,6 +451,20 @@ describe(`introspection (${targetKind})`, () => {
     ]);
   });
 
+  it('reads a JSON body as no parameters: the token endpoint misses grant_type, introspection its client', async () => {
+    const json = { grant_type: 'password', client_id: 'api', client_secret: 'api-secret', token: 'abc' };
+    const grant = await target.request('POST', oidcPath(realm, 'token'), { json });
+    expect([grant.status, grant.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'Missing form parameter: grant_type' },
+    ]);
+    const introspection = await target.request('POST', oidcPath(realm, 'token/introspect'), { json });
+    expect([introspection.status, introspection.json]).toEqual([
+      401,
+      { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' },
+    ]);
+  });
+
   it('answers an ID token inactive', async () => {
     const tokens = await aliceTokens(target, realm, { scope: 'openid' });
     expect((await introspect(tokens['id_token']!)).json).toEqual({ active: false });
