@@ -20,7 +20,8 @@ async function logout(ctx: RequestContext): Promise<Reply> {
   const { sessions } = ctx.kernel;
   // Logging out an offline token ends only the offline session; a regular one ends the online session.
   sessions.remove(sid, claims['typ'] === 'Offline');
-  return { status: 204 };
+  // LogoutEndpoint.logoutToken is @NoCache.
+  return { status: 204, headers: { 'cache-control': 'no-cache' } };
 }
 
 /** POST revoke (RFC 7009): refresh tokens drop their client session, access tokens are blacklisted. */
