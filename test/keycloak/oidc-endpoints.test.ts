@@ -329,6 +329,7 @@ describe(`userinfo (${targetKind})`, () => {
     const answer = await target.request('GET', oidcPath(realm, 'userinfo'));
     expect([answer.status, answer.text]).toEqual([401, '']);
     expect(answer.headers.get('www-authenticate')).toBe(`Bearer realm="${realm}"`);
+    expect([answer.headers.get('cache-control'), answer.headers.get('pragma')]).toEqual(['no-store', 'no-cache']);
   });
 
   it('answers a bad token 401 invalid_token "Token verification failed"', async () => {
@@ -346,6 +347,7 @@ describe(`userinfo (${targetKind})`, () => {
     expect(answer.headers.get('www-authenticate')).toBe(
       `Bearer realm="${realm}", error="insufficient_scope", error_description="Missing openid scope"`,
     );
+    expect([answer.headers.get('cache-control'), answer.headers.get('pragma')]).toEqual(['no-store', 'no-cache']);
   });
 });
 

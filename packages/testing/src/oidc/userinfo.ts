@@ -10,7 +10,13 @@ function challenge(status: number, realmName: string, error?: string, descriptio
   const params = error ? `, error="${error}", error_description="${description}"` : '';
   return new HttpError({
     status,
-    headers: { 'www-authenticate': `Bearer realm="${realmName}"${params}`, 'content-type': 'text/plain;charset=utf-8' },
+    // UserInfoEndpoint's OAuth2 error responses carry no-store and Pragma no-cache, as token errors do.
+    headers: {
+      'www-authenticate': `Bearer realm="${realmName}"${params}`,
+      'content-type': 'text/plain;charset=utf-8',
+      'cache-control': 'no-store',
+      pragma: 'no-cache',
+    },
   });
 }
 
@@ -52,7 +58,7 @@ async function userinfo(ctx: RequestContext): Promise<Reply> {
 // UserInfoEndpoint answers through Cors with CacheControlUtil.noCache().
 const NO_CACHE = { 'cache-control': 'no-store, no-cache' };
 
-/** GET and POST /realms/{realm}/protocol/openid-connect/userinfo; failures answer 401/403 with WWW-Authenticate only. */
+/** GET and POST /realms/{realm}/protocol/openid-connect/userinfo; failures answer 401/403 with WWW-Authenticate, no-store and Pragma no-cache. */
 export const userinfoRoutes: Route[] = [
   {
     method: ['GET', 'POST'],
