@@ -115,6 +115,7 @@ describe(`a realm exported by the in-memory server, imported through POST /admin
     const answer = await target.request('POST', `/admin/realms/${realm}/partial-export`, { token: 'admin' });
     const rep = answer.json as {
       defaultRole: Record<string, unknown>;
+      clientScopes: Record<string, unknown>[];
       components: Record<string, { providerId: string; config: Record<string, string[]>; subComponents?: unknown }[]>;
     };
     expect(Object.keys(rep.defaultRole).sort()).toEqual([
@@ -136,6 +137,9 @@ describe(`a realm exported by the in-memory server, imported through POST /admin
     ]);
     const material = ['privateKey', 'certificate', 'secret', 'kid'];
     expect(generated.flatMap((k) => Object.keys(k.config).filter((key) => material.includes(key)))).toEqual([]);
+    // A scope without mappers (offline_access) has no protocolMappers at all.
+    const offline = rep.clientScopes.find((scope) => scope['name'] === 'offline_access');
+    expect(offline && 'protocolMappers' in offline).toBe(false);
     const components = Object.values(rep.components).flat();
     expect(components.length).toBeGreaterThan(4);
     expect(components.filter((c) => c.subComponents === undefined)).toEqual([]);
