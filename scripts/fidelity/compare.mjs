@@ -42,7 +42,7 @@ const KEY_FIELDS = new Set([
 ]);
 // Fields whose values are times or ids Keycloak generates: compared by type only.
 const TIME_FIELDS =
-  /(^|_)(iat|exp|nbf|auth_time|time|timestamp|expires_at|start|lastAccess|createdDate|lastUpdated)$|Timestamp$|Date$/i;
+  /(^|_)(iat|exp|nbf|auth_time|time|timestamp|expires_at|start|lastAccess|createdDate|lastUpdated|validTo)$|Timestamp$|Date$/i;
 const ID_FIELDS = new Set([
   'id',
   'sid',

@@ -292,6 +292,36 @@ describe(`policies and permissions (${targetKind})`, () => {
     expect(providers[0]).toEqual({ type: 'regex', name: 'Regex', group: 'Identity Based' });
   });
 
+  it('echoes role, group and client-scope definitions resolved to ids, their flags written even when not sent', async () => {
+    const { rs } = await resourceServer();
+    const base = { logic: 'POSITIVE', decisionStrategy: 'UNANIMOUS' };
+    expect(await post(`${rs}/policy/role`, { name: 'by-role-name', roles: [{ id: 'reader' }] })).toEqual({
+      id: expect.any(String),
+      name: 'by-role-name',
+      type: 'role',
+      ...base,
+      roles: [{ id: await roleId('reader'), required: false }],
+    });
+    const staff = ((await get(`/admin/realms/${realm}/groups?search=staff&exact=true`)).json as { id: string }[])[0];
+    expect(await post(`${rs}/policy/group`, { name: 'by-group-path', groups: [{ path: '/staff' }] })).toEqual({
+      id: expect.any(String),
+      name: 'by-group-path',
+      type: 'group',
+      ...base,
+      groups: [{ id: staff?.id, extendChildren: false }],
+    });
+    const scopes = (await get(`/admin/realms/${realm}/client-scopes`)).json as { id: string; name: string }[];
+    expect(await post(`${rs}/policy/client-scope`, { name: 'by-scope-name', clientScopes: [{ id: 'email' }] })).toEqual(
+      {
+        id: expect.any(String),
+        name: 'by-scope-name',
+        type: 'client-scope',
+        ...base,
+        clientScopes: [{ id: scopes.find((s) => s.name === 'email')?.id, required: false }],
+      },
+    );
+  });
+
   it('creates each policy type and echoes the representation as Keycloak binds it', async () => {
     const { id, rs } = await resourceServer();
     const reader = await roleId('reader');

@@ -157,6 +157,39 @@ describe(`default and optional client scopes of a client (${targetKind})`, () =>
 });
 
 describe(`realm default client scopes (${targetKind})`, () => {
+  it("lists a new realm's default default scopes in Keycloak's order, SAML's AuthnContextClassRef among them", async () => {
+    const defaults = (await api.call('GET', '/default-default-client-scopes')).json as Record<string, unknown>[];
+    expect(defaults.map((s) => [s['name'], s['protocol']])).toEqual([
+      ['role_list', 'saml'],
+      ['saml_organization', 'saml'],
+      ['AuthnContextClassRef', 'saml'],
+      ['profile', 'openid-connect'],
+      ['email', 'openid-connect'],
+      ['roles', 'openid-connect'],
+      ['web-origins', 'openid-connect'],
+      ['acr', 'openid-connect'],
+      ['basic', 'openid-connect'],
+    ]);
+    const id = defaults.find((s) => s['name'] === 'AuthnContextClassRef')?.['id'];
+    expect((await api.call('GET', `/client-scopes/${String(id)}`)).json).toEqual({
+      id,
+      name: 'AuthnContextClassRef',
+      description: 'AuthnContextClassRef Level of Authentiation',
+      protocol: 'saml',
+      attributes: {},
+      protocolMappers: [
+        {
+          id: expect.any(String),
+          name: 'AuthnContextClassRef',
+          protocol: 'saml',
+          protocolMapper: 'saml-authn-context-class-ref-mapper',
+          consentRequired: false,
+          config: {},
+        },
+      ],
+    });
+  });
+
   it('lists the realm defaults with their protocol, and adds one', async () => {
     const defaults = (await api.call('GET', '/default-default-client-scopes')).json as Record<string, unknown>[];
     expect(defaults.find((s) => s['name'] === 'profile')).toEqual({

@@ -252,6 +252,28 @@ describe(`client protocol mappers (${targetKind})`, () => {
     });
   });
 
+  it('answers 404 "ProtocolMapper provider not found" for a mapper type no provider has, adding none of a list', async () => {
+    const notFound = { status: 404, json: { error: 'ProtocolMapper provider not found' } };
+    const bogus = { name: 'bogus', protocol: 'openid-connect', protocolMapper: 'no-such-mapper', config: {} };
+    expect(await api.call('POST', `/clients/${app}/protocol-mappers/models`, { json: bogus })).toMatchObject(notFound);
+    const { protocolMapper: _type, ...untyped } = bogus;
+    expect(await api.call('POST', `/clients/${app}/protocol-mappers/models`, { json: untyped })).toMatchObject(
+      notFound,
+    );
+    const fine = { ...mapper, name: 'fine' };
+    expect(
+      await api.call('POST', `/clients/${app}/protocol-mappers/add-models`, { json: [fine, bogus] }),
+    ).toMatchObject(notFound);
+    expect(namesOf((await api.call('GET', `/clients/${app}/protocol-mappers/models`)).json)).toEqual(['tier']);
+    // The provider is looked up by id whatever the mapper's protocol.
+    const crossed = await api.call('POST', `/clients/${app}/protocol-mappers/models`, {
+      json: { name: 'crossed', protocol: 'saml', protocolMapper: 'oidc-audience-mapper', config: {} },
+    });
+    expect(crossed.status).toBe(201);
+    const crossedId = (crossed.headers.get('location') ?? '').split('/').pop();
+    expect((await api.call('DELETE', `/clients/${app}/protocol-mappers/models/${crossedId}`)).status).toBe(204);
+  });
+
   it('updates and deletes a mapper', async () => {
     const [found] = (await api.call('GET', `/clients/${app}/protocol-mappers/models`)).json as { id: string }[];
     expect(

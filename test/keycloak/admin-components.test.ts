@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import type { KeycloakAdmin } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClientFor } from './support/admin-client.js';
@@ -195,6 +196,21 @@ describe('keys', () => {
     const aes = keys.find((k) => k['algorithm'] === 'AES')!;
     expect(Object.keys(aes)).toEqual(['providerId', 'providerPriority', 'kid', 'status', 'type', 'algorithm', 'use']);
     expect(aes['kid']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("dates a generated RSA key's certificate from 100 s before its creation to 10 calendar years after", async () => {
+    const keys = (await admin.getKeys()).keys as Record<string, unknown>[];
+    const rsa = keys.find((k) => k['algorithm'] === 'RS256')!;
+    const certificate = new X509Certificate(Buffer.from(String(rsa['certificate']), 'base64'));
+    const from = Date.parse(certificate.validFrom);
+    const until = Date.parse(certificate.validTo);
+    expect(rsa['validTo']).toBe(until);
+    // Calendar years (Calendar.add(YEAR, 10)), leap days included: the realm was made a few seconds ago.
+    const created = new Date(from + 100_000);
+    created.setUTCFullYear(created.getUTCFullYear() + 10);
+    expect(until).toBe(created.getTime());
+    expect(Date.now() - from).toBeGreaterThanOrEqual(100_000);
+    expect(Date.now() - from).toBeLessThan(30 * 60_000);
   });
 
   it('keeps the AES key out of the realm JWKS', async () => {

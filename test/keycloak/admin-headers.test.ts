@@ -10,8 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-// Keycloak's admin GET methods are @NoCache and @Produces(APPLICATION_JSON); errors, writes and the POST partial
-// export are neither (measured on Keycloak 26.7.3).
+// Keycloak's admin GET methods are @NoCache and @Produces(APPLICATION_JSON); errors, most writes and the POST
+// partial export are neither; @NoCache is per method, so a few GETs lack it and a few writes carry it (measured on
+// Keycloak 26.7.3).
 describe(`the admin API's cache and media-type headers (${process.env['KEYCLOAK_TARGET'] ?? 'memory'})`, () => {
   it.each([
     `/admin/realms/{realm}`,
@@ -45,5 +46,51 @@ describe(`the admin API's cache and media-type headers (${process.env['KEYCLOAK_
       null,
       'application/json',
     ]);
+  });
+
+  it('answers the GETs Keycloak leaves without @NoCache (the user profile) without Cache-Control', async () => {
+    for (const path of [`/admin/realms/${realm}/users/profile`, `/admin/realms/${realm}/users/profile/metadata`]) {
+      const answer = await target.request('GET', path, { token: 'admin' });
+      expect([path, answer.status, answer.headers.get('cache-control')]).toEqual([path, 200, null]);
+    }
+  });
+
+  it('answers the writes Keycloak marks @NoCache with Cache-Control no-cache, and the others without', async () => {
+    const scope = await target.request('POST', `/admin/realms/${realm}/client-scopes`, {
+      token: 'admin',
+      json: { name: 'headers-scope', protocol: 'openid-connect' },
+    });
+    expect([scope.status, scope.headers.get('cache-control')]).toEqual([201, 'no-cache']);
+    const group = await target.request('POST', `/admin/realms/${realm}/groups`, {
+      token: 'admin',
+      json: { name: 'headers-group' },
+    });
+    expect([group.status, group.headers.get('cache-control')]).toEqual([201, null]);
+    const groupId = group.headers.get('location')?.split('/').pop() ?? '';
+    const child = await target.request('POST', `/admin/realms/${realm}/groups/${groupId}/children`, {
+      token: 'admin',
+      json: { name: 'headers-child' },
+    });
+    expect([child.status, child.headers.get('cache-control')]).toEqual([201, 'no-cache']);
+    const user = await target.request('POST', `/admin/realms/${realm}/users`, {
+      token: 'admin',
+      json: { username: 'headers-member' },
+    });
+    const userId = user.headers.get('location')?.split('/').pop() ?? '';
+    const joined = await target.request('PUT', `/admin/realms/${realm}/users/${userId}/groups/${groupId}`, {
+      token: 'admin',
+    });
+    expect([joined.status, joined.headers.get('cache-control')]).toEqual([204, 'no-cache']);
+    const renamed = await target.request('PUT', `/admin/realms/${realm}/groups/${groupId}`, {
+      token: 'admin',
+      json: { name: 'headers-group-2' },
+    });
+    expect([renamed.status, renamed.headers.get('cache-control')]).toEqual([204, null]);
+    const deletedGroup = await target.request('DELETE', `/admin/realms/${realm}/groups/${groupId}`, { token: 'admin' });
+    expect([deletedGroup.status, deletedGroup.headers.get('cache-control')]).toEqual([204, null]);
+    const deletedUser = await target.request('DELETE', `/admin/realms/${realm}/users/${userId}`, { token: 'admin' });
+    expect([deletedUser.status, deletedUser.headers.get('cache-control')]).toEqual([204, 'no-cache']);
+    const again = await target.request('DELETE', `/admin/realms/${realm}/users/${userId}`, { token: 'admin' });
+    expect([again.status, again.headers.get('cache-control')]).toEqual([404, null]);
   });
 });

@@ -79,6 +79,44 @@ describe(`the user profile of a new realm (${process.env['KEYCLOAK_TARGET'] ?? '
     expect(master.attributes.some((a) => 'required' in a)).toBe(false);
   });
 
+  it('answers the metadata of a profile for a new user: username writable, each validator ignoring empty values', async () => {
+    const answer = await target.request('GET', `/admin/realms/${realm}/users/profile/metadata`, { token: 'admin' });
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'application/json;charset=UTF-8']);
+    const single = { multivalued: { max: '1' } };
+    const length = (max: number, min?: number) => ({
+      length: { max, 'ignore.empty.value': true, ...(min === undefined ? {} : { min }) },
+    });
+    const person = { 'person-name-prohibited-characters': { 'ignore.empty.value': true } };
+    const attribute = (name: string, required: boolean, validators: Record<string, unknown>) => ({
+      name,
+      displayName: `\${${name}}`,
+      required,
+      readOnly: false,
+      validators,
+      multivalued: false,
+    });
+    expect(answer.json).toEqual({
+      attributes: [
+        attribute('username', true, {
+          'username-prohibited-characters': { 'ignore.empty.value': true },
+          ...single,
+          ...length(255, 3),
+          'up-username-not-idn-homograph': { 'ignore.empty.value': true },
+        }),
+        attribute('email', false, { ...single, ...length(255), email: { 'ignore.empty.value': true } }),
+        attribute('firstName', false, { ...person, ...single, ...length(255) }),
+        attribute('lastName', false, { ...person, ...single, ...length(255) }),
+      ],
+      groups: [
+        {
+          name: 'user-metadata',
+          displayHeader: 'User metadata',
+          displayDescription: 'Attributes, which refer to user metadata',
+        },
+      ],
+    });
+  });
+
   it('round-trips an added attribute through update_realm_users_profile', async () => {
     const profile = await admin.getRealmUsersProfile();
     const attributes = [

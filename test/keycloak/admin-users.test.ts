@@ -239,6 +239,22 @@ describe(`users (${targetKind})`, () => {
     });
   });
 
+  it('takes a PUT with attributes as the whole profile: names come from fields or attributes, the e-mail only from its field', async () => {
+    const id = await newUser('whole-profile', { firstName: 'First', lastName: 'Last', email: 'whole@example.org' });
+    const read = async () => {
+      const user = (await api.call('GET', `/users/${id}`)).json as Record<string, unknown>;
+      return { firstName: user['firstName'], lastName: user['lastName'], email: user['email'] };
+    };
+    expect((await api.call('PUT', `/users/${id}`, { json: { firstName: 'Only', attributes: {} } })).status).toBe(204);
+    expect(await read()).toEqual({ firstName: 'Only', lastName: undefined, email: undefined });
+    const fromAttributes = { attributes: { lastName: ['Attr'], email: ['attr@example.org'] } };
+    expect((await api.call('PUT', `/users/${id}`, { json: fromAttributes })).status).toBe(204);
+    expect(await read()).toEqual({ firstName: undefined, lastName: 'Attr', email: undefined });
+    const both = { lastName: 'Field', email: 'field@example.org', attributes: { lastName: ['Attr'] } };
+    expect((await api.call('PUT', `/users/${id}`, { json: both })).status).toBe(204);
+    expect(await read()).toEqual({ firstName: undefined, lastName: 'Field', email: 'field@example.org' });
+  });
+
   it('answers 404 "User not found" on read, update and delete of an unknown id', async () => {
     for (const method of ['GET', 'PUT', 'DELETE']) {
       const answer = await api.call(

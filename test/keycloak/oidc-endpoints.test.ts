@@ -329,6 +329,7 @@ describe(`userinfo (${targetKind})`, () => {
     const answer = await target.request('GET', oidcPath(realm, 'userinfo'));
     expect([answer.status, answer.text]).toEqual([401, '']);
     expect(answer.headers.get('www-authenticate')).toBe(`Bearer realm="${realm}"`);
+    expect([answer.headers.get('cache-control'), answer.headers.get('pragma')]).toEqual(['no-store', 'no-cache']);
   });
 
   it('answers a bad token 401 invalid_token "Token verification failed"', async () => {
@@ -346,6 +347,7 @@ describe(`userinfo (${targetKind})`, () => {
     expect(answer.headers.get('www-authenticate')).toBe(
       `Bearer realm="${realm}", error="insufficient_scope", error_description="Missing openid scope"`,
     );
+    expect([answer.headers.get('cache-control'), answer.headers.get('pragma')]).toEqual(['no-store', 'no-cache']);
   });
 });
 
@@ -448,6 +450,20 @@ describe(`introspection (${targetKind})`, () => {
     expect([answer.status, answer.json]).toEqual([
       400,
       { error: 'invalid_request', error_description: 'Token not provided.' },
+    ]);
+  });
+
+  it('reads a JSON body as no parameters: the token endpoint misses grant_type, introspection its client', async () => {
+    const json = { grant_type: 'password', client_id: 'api', client_secret: 'api-secret', token: 'abc' };
+    const grant = await target.request('POST', oidcPath(realm, 'token'), { json });
+    expect([grant.status, grant.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'Missing form parameter: grant_type' },
+    ]);
+    const introspection = await target.request('POST', oidcPath(realm, 'token/introspect'), { json });
+    expect([introspection.status, introspection.json]).toEqual([
+      401,
+      { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' },
     ]);
   });
 

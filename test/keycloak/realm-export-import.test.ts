@@ -111,6 +111,40 @@ describe(`a realm exported by the in-memory server, imported through POST /admin
     expect(valid).toBe(true);
   });
 
+  it('partially exports key providers without their keys, every component with subComponents, the default role brief', async () => {
+    const answer = await target.request('POST', `/admin/realms/${realm}/partial-export`, { token: 'admin' });
+    const rep = answer.json as {
+      defaultRole: Record<string, unknown>;
+      clientScopes: Record<string, unknown>[];
+      components: Record<string, { providerId: string; config: Record<string, string[]>; subComponents?: unknown }[]>;
+    };
+    expect(Object.keys(rep.defaultRole).sort()).toEqual([
+      'clientRole',
+      'composite',
+      'containerId',
+      'description',
+      'id',
+      'name',
+    ]);
+    const keys = rep.components['org.keycloak.keys.KeyProvider'] ?? [];
+    // The factories' declared settings only: no private key, certificate, secret or kid of a generated key.
+    const generated = keys.filter((k) => k.providerId.endsWith('-generated'));
+    expect(generated.map((k) => k.providerId).sort()).toEqual([
+      'aes-generated',
+      'hmac-generated',
+      'rsa-enc-generated',
+      'rsa-generated',
+    ]);
+    const material = ['privateKey', 'certificate', 'secret', 'kid'];
+    expect(generated.flatMap((k) => Object.keys(k.config).filter((key) => material.includes(key)))).toEqual([]);
+    // A scope without mappers (offline_access) has no protocolMappers at all.
+    const offline = rep.clientScopes.find((scope) => scope['name'] === 'offline_access');
+    expect(offline && 'protocolMappers' in offline).toBe(false);
+    const components = Object.values(rep.components).flat();
+    expect(components.length).toBeGreaterThan(4);
+    expect(components.filter((c) => c.subComponents === undefined)).toEqual([]);
+  });
+
   it('exports back from the target (partial-export) into a second in-memory server with its clients and roles', async () => {
     const back = await target.request(
       'POST',

@@ -197,7 +197,13 @@ export type { ScopeMappingsApi } from './admin/scope-mappings.js';
 export type * from './admin/representations/role.js';
 export type * from './admin/representations/group.js';
 export type { ClientsApi, ClientQuery, ClientSessionQuery } from './admin/clients.js';
-export type { ClientCertificatesApi, KeystoreFormat, UploadCertificateOptions } from './admin/client-certificates.js';
+export type {
+  ClientCertificatesApi,
+  KeyStoreConfig,
+  KeystoreDownloadOptions,
+  KeystoreFormat,
+  UploadCertificateOptions,
+} from './admin/client-certificates.js';
 export type { ClientScopesApi } from './admin/client-scopes.js';
 export type { SkipExistsOptions } from './admin/create-options.js';
 export type * from './admin/representations/client.js';

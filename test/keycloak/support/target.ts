@@ -19,6 +19,8 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** The body's bytes, as sent (for binary answers such as key stores). */
+  bytes: Buffer;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
 }
@@ -52,14 +54,15 @@ export interface KeycloakTarget {
 }
 
 async function read(response: Response): Promise<RawResponse> {
-  const text = await response.text();
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json };
+  return { status: response.status, headers: response.headers, text, bytes, json };
 }
 
 /** Opens the target this run is for: a fresh in-memory server, or the real Keycloak at KEYCLOAK_URL. */

@@ -1,6 +1,7 @@
 /**
  * Client certificates: python-keycloak's `upload_certificate`, the one admin call sent as a multipart form
- * (the key-info read, `get_client_certificate_key_info`, is with the other client methods in clients.ts).
+ * (the key-info read, `get_client_certificate_key_info`, is with the other client methods in clients.ts), and the
+ * key store downloads python-keycloak lacks (`download`, `generate-and-download`).
  */
 import { KeycloakOperationError } from '../errors.js';
 import type { MultipartFields } from '../http/types.js';
@@ -19,6 +20,44 @@ const UPLOAD_CERTIFICATE: AdminEndpoint = {
  */
 export type KeystoreFormat = 'Certificate PEM' | 'Public Key PEM' | 'JSON Web Key Set' | 'JKS' | 'PKCS12' | 'BCFKS';
 
+const DOWNLOAD_KEYSTORE: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/clients/{id}/certificates/{attr}/download',
+  expect: 'bytes',
+};
+
+const GENERATE_AND_DOWNLOAD_KEYSTORE: AdminEndpoint = {
+  method: 'POST',
+  path: 'admin/realms/{realm}/clients/{id}/certificates/{attr}/generate-and-download',
+  expect: 'bytes',
+};
+
+/** Keycloak's `KeyStoreConfig`: what a key store download holds and how it is protected. */
+export interface KeyStoreConfig {
+  /** `JKS`, `PKCS12` or `BCFKS`, in upper case; Keycloak answers 500 without one. */
+  format: 'JKS' | 'PKCS12' | 'BCFKS';
+  /** Protects the private key entry; required when the store holds a private key. Trimmed by Keycloak. */
+  keyPassword?: string;
+  /** Protects the store; always required. Trimmed by Keycloak. */
+  storePassword: string;
+  /** Alias of the client's entry. Default the clientId (a JKS store lower-cases aliases). */
+  keyAlias?: string;
+  /** Adds the realm's active RSA certificate as a trusted entry. Default true. */
+  realmCertificate?: boolean;
+  /** Alias of the realm certificate. Default the realm's name. */
+  realmAlias?: string;
+  /** generate-and-download only: RSA key size in bits. Default 4096. */
+  keySize?: number;
+  /** generate-and-download only: certificate validity in years. Default 3. */
+  validity?: number;
+}
+
+/** Options of the key store downloads. */
+export interface KeystoreDownloadOptions extends AdminCallOptions {
+  /** Attribute prefix of the key info. Default `jwt.credential`. */
+  attr?: string;
+}
+
 /** Options of {@link KeycloakAdmin.uploadCertificate}. */
 export interface UploadCertificateOptions extends AdminCallOptions {
   /**
@@ -36,7 +75,7 @@ export interface UploadCertificateOptions extends AdminCallOptions {
   keyPassword?: string;
 }
 
-/** The certificate upload of KeycloakAdmin. */
+/** The certificate upload and key store downloads of KeycloakAdmin. */
 export function ClientCertificatesArea<B extends AreaBase>(Base: B) {
   abstract class ClientCertificatesArea extends Base {
     /**
@@ -75,6 +114,48 @@ export function ClientCertificatesArea<B extends AreaBase>(Base: B) {
         ...call,
         params: { id: clientId, attr },
         multipart,
+      });
+    }
+
+    /**
+     * The key info stored under `attr` as a key store (Keycloak's `certificates/{attr}/download`): the private key
+     * with its certificate, or the certificate alone when no private key is stored, plus by default the realm's
+     * RSA certificate. Needs view rights on the client.
+     * @throws KeycloakPostError with status 404 when no key info is stored, 400 `password-missing` without the
+     *   passwords the store needs, 406 for a format Keycloak does not write.
+     * @example
+     * const jks = await admin.downloadClientKeystore(clientUuid, { format: 'JKS', keyPassword: 'k', storePassword: 's' });
+     */
+    async downloadClientKeystore(
+      clientId: string,
+      config: KeyStoreConfig,
+      options: KeystoreDownloadOptions = {},
+    ): Promise<Uint8Array> {
+      const { attr = 'jwt.credential', ...call } = options;
+      return this[REQUESTER].call<Uint8Array>(DOWNLOAD_KEYSTORE, {
+        ...call,
+        params: { id: clientId, attr },
+        body: config,
+      });
+    }
+
+    /**
+     * A new key pair and self-signed certificate as a key store (Keycloak's `certificates/{attr}/generate-and-download`).
+     * Keycloak keeps only the certificate under `attr` (replacing the earlier key info); the private key exists
+     * only in the answered store. Needs configure rights on the client.
+     * @throws KeycloakPostError with status 400 `password-missing` without `keyPassword` or `storePassword`, 406 for
+     *   a format Keycloak does not write.
+     */
+    async generateAndDownloadClientKeystore(
+      clientId: string,
+      config: KeyStoreConfig & { keyPassword: string },
+      options: KeystoreDownloadOptions = {},
+    ): Promise<Uint8Array> {
+      const { attr = 'jwt.credential', ...call } = options;
+      return this[REQUESTER].call<Uint8Array>(GENERATE_AND_DOWNLOAD_KEYSTORE, {
+        ...call,
+        params: { id: clientId, attr },
+        body: config,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { authzAdminRoutes } from '../authz/admin/routes.js';
 import type { Route } from '../http/router.js';
-import { withNoCacheOnReads } from './no-cache.js';
+import { withNoCache } from './no-cache.js';
 import { clientAreaRoutes } from './clients/client-routes.js';
 import { groupAreaRoutes } from './groups/group-routes.js';
 import { identityProviderCatalogRoutes } from './identity-providers/identity-provider-catalog.js';
@@ -21,7 +21,7 @@ import { userRoutes } from './users/users.js';
  * own module and joins this list in any order: the router picks the most specific path (literal segments beat
  * `{param}` ones, as in JAX-RS).
  */
-export const adminRoutes: Route[] = withNoCacheOnReads(
+export const adminRoutes: Route[] = withNoCache(
   withAdminJsonType(
     withAdminEvents([
       ...realmRoutes,

@@ -35,7 +35,12 @@ export const umaDiscoveryRoutes: Route[] = [
       doc['resource_registration_endpoint'] = `${issuer}/authz/protection/resource_set`;
       doc['permission_endpoint'] = `${issuer}/authz/protection/permission`;
       doc['policy_endpoint'] = `${issuer}/authz/protection/uma-policy`;
-      return { status: 200, body: doc };
+      // The same headers as the OpenID configuration (RealmsResource.getWellKnown).
+      return {
+        status: 200,
+        headers: { 'cache-control': 'no-cache, must-revalidate, no-transform, no-store' },
+        body: doc,
+      };
     },
   },
 ];

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { genericError, HttpError, oauthError } from './http-error.js';
+import { HttpError, oauthError } from './http-error.js';
 
 /** Reads a request body up to `maxBytes`; past that answers 413 without reading the rest. */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -26,15 +26,14 @@ export function mediaType(req: IncomingMessage): string {
 }
 
 /**
- * Parses an `application/x-www-form-urlencoded` body. Another media type gets RESTEasy's 415, as Keycloak's
- * form endpoints (@Consumes) answer; a parameter sent twice gets Keycloak's "duplicated parameter".
+ * Parses an `application/x-www-form-urlencoded` body. Keycloak's protocol endpoints declare no @Consumes and read
+ * HttpRequest.getDecodedFormParameters, which is empty for any other media type: a JSON body at the token endpoint
+ * is a request without parameters ("Missing form parameter: grant_type"). A parameter sent twice gets Keycloak's
+ * "duplicated parameter".
  */
 export function parseForm(req: IncomingMessage, body: Buffer): Map<string, string> {
-  const type = mediaType(req);
-  if (type !== 'application/x-www-form-urlencoded' && !(type === '' && body.length === 0)) {
-    throw genericError(415, 'Unsupported Media Type');
-  }
   const form = new Map<string, string>();
+  if (mediaType(req) !== 'application/x-www-form-urlencoded') return form;
   for (const [key, value] of new URLSearchParams(body.toString('utf8'))) {
     // TokenEndpoint.checkParameterDuplicated lets the UMA grant's `permission` and token exchange's `audience`
     // repeat; readers of them use allValues.

@@ -16,11 +16,11 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-robots-tag': 'none',
 };
 
-/** Writes a reply: objects as JSON, strings as given, nothing for an empty body. */
+/** Writes a reply: objects as JSON, strings and bytes (a Buffer) as given, nothing for an empty body. */
 export function send(res: ServerResponse, reply: Reply, security = true): void {
   const headers: Record<string, string> = { ...(security ? SECURITY_HEADERS : {}), ...reply.headers };
-  let payload: string | undefined;
-  if (typeof reply.body === 'string') payload = reply.body;
+  let payload: string | Buffer | undefined;
+  if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) payload = reply.body;
   else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
     headers['content-type'] ??= 'application/json';

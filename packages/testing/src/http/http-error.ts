@@ -1,8 +1,13 @@
-/** What a handler answers: status, headers and a JSON object, a text body, or nothing. */
+/** What a handler answers: status, headers and a JSON object, a text body, bytes (a Buffer), or nothing. */
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: object | string;
+  /**
+   * What the admin event of this write records as its representation, when not the request body (a resource that
+   * calls `adminEvent.representation(...)` with what it made, e.g. a generated certificate). Never sent.
+   */
+  eventRepresentation?: object;
 }
 
 /**

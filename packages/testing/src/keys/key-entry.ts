@@ -68,7 +68,8 @@ export function keyIdOf(publicKey: KeyObject): string {
     .digest('base64url');
 }
 
-function decodePrivateKey(text: string): KeyObject {
+/** A private key as Keycloak stores one in an attribute: PEM, or base64 DER in PKCS#1 or PKCS#8. */
+export function decodePrivateKey(text: string): KeyObject {
   if (text.includes('-----BEGIN')) return createPrivateKey(text);
   const der = Buffer.from(text, 'base64');
   try {

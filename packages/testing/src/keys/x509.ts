@@ -1,44 +1,16 @@
 import { randomBytes, sign, type KeyObject } from 'node:crypto';
+import { der, derNull, oid, positiveInteger, seq, setOf, x509Time, utf8String } from './der.js';
 
-// Just enough DER to write the self-signed X.509 v1 certificate Keycloak's rsa-generated provider makes
-// (CertificateUtils.generateV1SelfSignedCertificate: CN=<realm>, SHA256withRSA, 10 years), so the JWKS can
-// carry x5c/x5t like Keycloak's. No dependency is worth it for ~50 lines.
+// The self-signed X.509 v1 certificate of Keycloak's CertificateUtils.generateV1SelfSignedCertificate (BC provider):
+// CN=<name> as subject and issuer, SHA256withRSA, valid from 100 s ago until the given number of calendar years
+// from now (10 for a realm's rsa-generated key, 3 for KeycloakModelUtils.generateKeyPairCertificate).
 
-function der(tag: number, content: Buffer): Buffer {
-  const length = content.length;
-  let header: Buffer;
-  if (length < 0x80) header = Buffer.from([tag, length]);
-  else {
-    const bytes: number[] = [];
-    for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
-    header = Buffer.from([tag, 0x80 | bytes.length, ...bytes]);
-  }
-  return Buffer.concat([header, content]);
+/** Now plus whole calendar years, as java.util.Calendar.add(YEAR, n) does. */
+export function addYears(nowMs: number, years: number): Date {
+  const end = new Date(nowMs);
+  end.setUTCFullYear(end.getUTCFullYear() + years);
+  return end;
 }
-
-const seq = (...parts: Buffer[]): Buffer => der(0x30, Buffer.concat(parts));
-
-function oid(dotted: string): Buffer {
-  const [a = 0, b = 0, ...rest] = dotted.split('.').map(Number);
-  const bytes = [a * 40 + b];
-  for (const arc of rest) {
-    const chunk = [arc & 0x7f];
-    for (let n = arc >>> 7; n > 0; n >>>= 7) chunk.unshift(0x80 | (n & 0x7f));
-    bytes.push(...chunk);
-  }
-  return der(0x06, Buffer.from(bytes));
-}
-
-function utcTime(date: Date): Buffer {
-  const text = `${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`;
-  return der(0x17, Buffer.from(text, 'ascii'));
-}
-
-function positiveInteger(bytes: Buffer): Buffer {
-  return der(0x02, (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
-}
-
-const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 
 /** A DER self-signed certificate for an RSA key pair, subject and issuer `CN=<commonName>`. */
 export function selfSignedRsaCertificate(
@@ -46,15 +18,16 @@ export function selfSignedRsaCertificate(
   privateKey: KeyObject,
   publicKey: KeyObject,
   nowMs: number,
+  validityYears = 10,
 ): Buffer {
-  const algorithm = seq(oid('1.2.840.113549.1.1.11'), der(0x05, Buffer.alloc(0)));
-  const name = seq(der(0x31, seq(oid('2.5.4.3'), der(0x0c, Buffer.from(commonName, 'utf8')))));
+  const algorithm = seq(oid('1.2.840.113549.1.1.11'), derNull());
+  const name = seq(setOf(seq(oid('2.5.4.3'), utf8String(commonName))));
   const spki = publicKey.export({ format: 'der', type: 'spki' });
   const tbs = seq(
     positiveInteger(randomBytes(8)),
     algorithm,
     name,
-    seq(utcTime(new Date(nowMs)), utcTime(new Date(nowMs + TEN_YEARS_MS))),
+    seq(x509Time(new Date(nowMs - 100_000)), x509Time(addYears(nowMs, validityYears))),
     name,
     spki,
   );

@@ -429,6 +429,23 @@ export const DEFAULT_CLIENT_SCOPES: readonly ClientScopeRepresentation[] = [
       },
     ],
   },
+  // A SAML scope newer than the 26.5.5 export the rest comes from: a new Keycloak 26.7.3 realm has it, among its
+  // default default scopes.
+  {
+    name: 'AuthnContextClassRef',
+    description: 'AuthnContextClassRef Level of Authentiation',
+    protocol: 'saml',
+    attributes: {},
+    protocolMappers: [
+      {
+        name: 'AuthnContextClassRef',
+        protocol: 'saml',
+        protocolMapper: 'saml-authn-context-class-ref-mapper',
+        consentRequired: false,
+        config: {},
+      },
+    ],
+  },
   {
     name: 'microprofile-jwt',
     description: 'Microprofile - JWT built-in scope',
@@ -641,6 +658,7 @@ export const DEFAULT_CLIENT_SCOPES: readonly ClientScopeRepresentation[] = [
 export const DEFAULT_DEFAULT_CLIENT_SCOPES: readonly string[] = [
   'role_list',
   'saml_organization',
+  'AuthnContextClassRef',
   'profile',
   'email',
   'roles',

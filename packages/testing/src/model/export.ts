@@ -54,13 +54,13 @@ export function clientToRepresentation(client: ClientModel): ClientRepresentatio
   };
 }
 
-/** A client scope. */
+/** A client scope; without mappers it has no `protocolMappers` (ModelToRepresentation sets only a non-empty list). */
 export function clientScopeToRepresentation(scope: ClientScopeModel): ClientScopeRepresentation {
-  const { scopeMappings: _s, ...plain } = scope;
+  const { scopeMappings: _s, protocolMappers: _m, ...plain } = scope;
   return {
     ...plain,
     attributes: { ...scope.attributes },
-    protocolMappers: scope.protocolMappers.map((m) => ({ ...m })),
+    ...(scope.protocolMappers.length > 0 ? { protocolMappers: scope.protocolMappers.map((m) => ({ ...m })) } : {}),
   };
 }
 

@@ -25,7 +25,8 @@ async function logout(ctx: RequestContext): Promise<Reply> {
   sessions.remove(sid, offline);
   // Every client of the session hears it, the one that asked included (AuthenticationManager.backchannelLogout).
   if (session) await sendBackchannelLogouts(realm, session, ctx.issuer(realm), ctx.nowSeconds);
-  return { status: 204 };
+  // LogoutEndpoint.logoutToken is @NoCache.
+  return { status: 204, headers: { 'cache-control': 'no-cache' } };
 }
 
 /** POST revoke (RFC 7009): refresh tokens drop their client session, access tokens are blacklisted. */

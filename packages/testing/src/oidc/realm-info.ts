@@ -12,7 +12,8 @@ export const realmInfoRoutes: Route[] = [
       const issuer = ctx.issuer(realm);
       return {
         status: 200,
-        headers: { 'content-type': 'application/json;charset=UTF-8' },
+        // PublicRealmResource.getRealm is @NoCache.
+        headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-cache' },
         body: {
           realm: realm.name,
           public_key: key?.publicKey?.export({ format: 'der', type: 'spki' }).toString('base64'),

@@ -13,7 +13,13 @@ function challenge(status: number, realmName: string, error?: string, descriptio
   const scheme = dpop ? `${DPOP_CHALLENGE}, realm="${realmName}"` : `Bearer realm="${realmName}"`;
   return new HttpError({
     status,
-    headers: { 'www-authenticate': `${scheme}${params}`, 'content-type': 'text/plain;charset=utf-8' },
+    // UserInfoEndpoint's OAuth2 error responses carry no-store and Pragma no-cache, as token errors do.
+    headers: {
+      'www-authenticate': `${scheme}${params}`,
+      'content-type': 'text/plain;charset=utf-8',
+      'cache-control': 'no-store',
+      pragma: 'no-cache',
+    },
   });
 }
 
@@ -59,7 +65,7 @@ async function userinfo(ctx: RequestContext): Promise<Reply> {
 // UserInfoEndpoint answers through Cors with CacheControlUtil.noCache().
 const NO_CACHE = { 'cache-control': 'no-store, no-cache' };
 
-/** GET and POST /realms/{realm}/protocol/openid-connect/userinfo; failures answer 401/403 with WWW-Authenticate only. */
+/** GET and POST /realms/{realm}/protocol/openid-connect/userinfo; failures answer 401/403 with WWW-Authenticate, no-store and Pragma no-cache. */
 export const userinfoRoutes: Route[] = [
   {
     method: ['GET', 'POST'],

@@ -19,15 +19,21 @@ async function generate(ctx: RequestContext): Promise<Reply> {
   allowIf(perms.canManageClients());
   const prefix = ctx.params['attr'] ?? '';
   const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 4096 });
-  const certificate = selfSignedRsaCertificate(client.clientId, privateKey, publicKey, ctx.kernel.clock.now()).toString(
-    'base64',
-  );
+  // KeycloakModelUtils.generateKeyPairCertificate: valid 3 years (DEFAULT_CERTIFICATE_VALIDITY_YEARS).
+  const certificate = selfSignedRsaCertificate(
+    client.clientId,
+    privateKey,
+    publicKey,
+    ctx.kernel.clock.now(),
+    3,
+  ).toString('base64');
   const key = privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
   for (const suffix of ['private.key', 'public.key', 'certificate', 'kid'])
     delete client.attributes[`${prefix}.${suffix}`];
   client.attributes[`${prefix}.private.key`] = key;
   client.attributes[`${prefix}.certificate`] = certificate;
-  return { status: 200, body: { privateKey: key, certificate } };
+  const info = { privateKey: key, certificate };
+  return { status: 200, body: info, eventRepresentation: info };
 }
 
 export const certificateGenerateRoutes: Route[] = [

@@ -1,5 +1,6 @@
 import type { Route } from '../../http/router.js';
 import { certificateGenerateRoutes } from './certificate-generate.js';
+import { certificateKeystoreRoutes } from './certificate-keystore.js';
 import { clientCredentialRoutes } from './client-credentials.js';
 import { clientNodeRoutes } from './client-nodes.js';
 import { exampleTokenRoutes } from './example-tokens.js';
@@ -14,6 +15,7 @@ import { protocolMapperRoutes } from './protocol-mappers.js';
 export const clientAreaRoutes: Route[] = [
   ...clientRoutes,
   ...certificateGenerateRoutes,
+  ...certificateKeystoreRoutes,
   ...clientCredentialRoutes,
   ...clientNodeRoutes,
   ...scopeEvaluationRoutes,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../http/context.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
+import { isProtocolMapperProvider } from '../../model/protocol-mapper-providers.js';
 import type { ProtocolMapperRepresentation } from '../../model/representations.js';
 import { realmAdminRequest } from '../admin-context.js';
 import { PROTOCOL_MAPPER_SHAPE } from './client-fields.js';
@@ -40,11 +41,12 @@ function mapperToRepresentation(mapper: ProtocolMapperRepresentation, container:
   };
 }
 
-// ProtocolMappersResource.validateModel: an unknown mapper type has no provider.
+// ProtocolMappersResource.validateModel: a mapper type without a provider (of any protocol) is 404.
 function mapperFrom(rep: JsonObject, container: MapperContainer, id: string): ProtocolMapperRepresentation {
   expectTypes(rep, MAPPER_TYPES);
   const type = rep['protocolMapper'];
-  if (typeof type !== 'string' || type === '') throw errorMessage(404, 'ProtocolMapper provider not found');
+  if (typeof type !== 'string' || !isProtocolMapperProvider(type))
+    throw errorMessage(404, 'ProtocolMapper provider not found');
   const name = rep['name'];
   if (typeof name !== 'string' || name.trim() === '') throw errorResponse(400, 'Protocol mapper name is missing');
   const protocol = typeof rep['protocol'] === 'string' ? rep['protocol'] : container.protocol;
@@ -125,7 +127,14 @@ function mapperRoutes(base: string, resolve: Resolve): Route[] {
     }
     if (!Array.isArray(reps) || reps.some((r) => !r || typeof r !== 'object' || Array.isArray(r)))
       throw cannotParseJson();
-    for (const rep of reps as JsonObject[]) addMapper(container, mapperFrom(rep, container, newId(rep)));
+    // One transaction in Keycloak: a refused model leaves none of the list added.
+    const before = [...container.protocolMappers];
+    try {
+      for (const rep of reps as JsonObject[]) addMapper(container, mapperFrom(rep, container, newId(rep)));
+    } catch (error) {
+      container.protocolMappers.splice(0, container.protocolMappers.length, ...before);
+      throw error;
+    }
     return { status: 204 };
   };
   const getOne = async (ctx: RequestContext): Promise<Reply> => {

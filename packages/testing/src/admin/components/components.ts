@@ -78,8 +78,16 @@ const DECLARED: Record<string, ReadonlySet<string>> = {
 };
 
 function declared(component: Stored, key: string): boolean {
-  if (component.providerType !== KEY_PROVIDER) return true;
-  return DECLARED[component.providerId ?? '']?.has(key) ?? true;
+  return declaredConfig(component.providerType, component.providerId, key);
+}
+
+/**
+ * Whether a config key is one the component's factory declares: ComponentModel representations outside the
+ * internal ones (GET components, partial export) leave the others out, e.g. a generated key's own private key.
+ */
+export function declaredConfig(providerType: string | undefined, providerId: string | undefined, key: string): boolean {
+  if (providerType !== KEY_PROVIDER) return true;
+  return DECLARED[providerId ?? '']?.has(key) ?? true;
 }
 
 function toRepresentation(component: Stored): JsonObject {

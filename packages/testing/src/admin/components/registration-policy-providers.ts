@@ -2,50 +2,8 @@ import type { Reply } from '../../http/http-error.js';
 import type { RequestContext } from '../../http/context.js';
 import type { Route } from '../../http/router.js';
 import { realmAdminRequest } from '../admin-context.js';
+import { PROTOCOL_MAPPER_PROVIDERS } from '../../model/protocol-mapper-providers.js';
 import { allowIf } from '../permissions.js';
-
-// The protocol mapper provider ids of Keycloak 26.7.3, offered by the allowed-protocol-mappers policy.
-const PROTOCOL_MAPPER_TYPES: readonly string[] = [
-  'oidc-claims-param-token-mapper',
-  'oidc-usermodel-realm-role-mapper',
-  'saml-user-attribute-nameid-mapper',
-  'oidc-claims-param-value-idtoken-mapper',
-  'oidc-usersessionmodel-note-mapper',
-  'saml-authn-context-class-ref-mapper',
-  'oidc-sub-mapper',
-  'oidc-address-mapper',
-  'oidc-organization-group-membership-mapper',
-  'oidc-organization-membership-mapper',
-  'saml-audience-resolve-mapper',
-  'saml-organization-membership-mapper',
-  'saml-user-session-note-mapper',
-  'oidc-role-name-mapper',
-  'oidc-usermodel-client-role-mapper',
-  'oidc-acr-mapper',
-  'oidc-usermodel-property-mapper',
-  'saml-audience-mapper',
-  'saml-group-membership-mapper',
-  'docker-v2-allow-all-mapper',
-  'oidc-hardcoded-role-mapper',
-  'oidc-nonce-backwards-compatible-mapper',
-  'oidc-hardcoded-claim-mapper',
-  'oidc-sha256-pairwise-sub-mapper',
-  'saml-role-name-mapper',
-  'saml-user-property-mapper',
-  'oidc-amr-mapper',
-  'saml-role-list-mapper',
-  'oidc-full-name-mapper',
-  'oidc-allowed-origins-mapper',
-  'oidc-audience-mapper',
-  'oidc-usermodel-attribute-mapper',
-  'oidc-session-state-mapper',
-  'saml-hardcode-attribute-mapper',
-  'oidc-group-membership-mapper',
-  'saml-user-attribute-mapper',
-  'saml-organization-group-membership-mapper',
-  'saml-hardcode-role-mapper',
-  'oidc-audience-resolve-mapper',
-];
 
 /**
  * GET client-registration-policy/providers (ClientRegistrationPolicyResource.getProviders): the registration
@@ -144,7 +102,7 @@ async function listProviders(ctx: RequestContext): Promise<Reply> {
             label: 'allowed-protocol-mappers.label',
             helpText: 'allowed-protocol-mappers.tooltip',
             type: 'MultivaluedList',
-            options: [...PROTOCOL_MAPPER_TYPES],
+            options: [...PROTOCOL_MAPPER_PROVIDERS],
             secret: false,
             required: false,
             readOnly: false,

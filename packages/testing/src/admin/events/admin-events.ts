@@ -31,7 +31,7 @@ function resourceTypeOf(path: string): string {
 function operationOf(method: string, path: string): AdminEvent['operationType'] {
   if (method === 'PUT') return 'UPDATE';
   if (method === 'DELETE') return 'DELETE';
-  return /(raise|lower)-priority$|clear-[a-z]+-cache$|\/sync$|partialImport$|logout-all$|push-revocation$|\/certificates\/[^/]+\/upload(-certificate)?$/.test(
+  return /(raise|lower)-priority$|clear-[a-z]+-cache$|\/sync$|partialImport$|logout-all$|push-revocation$|\/certificates\/[^/]+\/(upload(-certificate)?|generate(-and-download)?)$/.test(
     path,
   )
     ? 'ACTION'
@@ -49,6 +49,8 @@ async function record(ctx: RequestContext, reply: Reply): Promise<void> {
     : '';
   // Clearing the stored events is not itself an audited change (RealmAdminResource.clearEvents/clearAdminEvents).
   if (ctx.req.method === 'DELETE' && (resourcePath === 'events' || resourcePath === 'admin-events')) return;
+  // A keystore download is a read (ClientAttributeCertificateResource.getKeystore records nothing).
+  if (/\/certificates\/[^/]+\/download$/.test(resourcePath)) return;
   const location = reply.headers?.['location'];
   // A create names the new resource, as adminEvent.resourcePath(uri, id) does.
   if (ctx.req.method === 'POST' && location) resourcePath = `${resourcePath}/${location.split('/').pop() ?? ''}`;
@@ -58,9 +60,11 @@ async function record(ctx: RequestContext, reply: Reply): Promise<void> {
   const raw =
     ctx.req.method === 'DELETE'
       ? ''
-      : multipart
-        ? JSON.stringify(reply.body ?? {})
-        : (await ctx.body().catch(() => Buffer.alloc(0))).toString('utf8');
+      : reply.eventRepresentation
+        ? JSON.stringify(reply.eventRepresentation)
+        : multipart
+          ? JSON.stringify(reply.body ?? {})
+          : (await ctx.body().catch(() => Buffer.alloc(0))).toString('utf8');
   recordAdminEvent(realm, {
     time: ctx.kernel.clock.now(),
     authDetails: {

@@ -6,6 +6,7 @@ import { cannotParseJson, errorResponse } from '../errors.js';
 import { readJsonObject, type JsonObject } from '../json-body.js';
 import { allowIf } from '../permissions.js';
 import { setUserProfileConfig, userProfileConfig } from './user-attribute-policy.js';
+import { userProfileMetadata } from './user-profile-metadata.js';
 
 const UP_FIELDS = new Set(['attributes', 'groups', 'unmanagedAttributePolicy']);
 
@@ -14,6 +15,13 @@ async function getProfile(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await realmAdminRequest(ctx);
   allowIf(perms.canViewRealm() || perms.canQueryUsers());
   return { status: 200, body: userProfileConfig(realm) };
+}
+
+// GET users/profile/metadata (UserProfileResource.getMetadata): the metadata of a profile for a user being created.
+async function getMetadata(ctx: RequestContext): Promise<Reply> {
+  const { realm, perms } = await realmAdminRequest(ctx);
+  allowIf(perms.canViewRealm() || perms.canQueryUsers());
+  return { status: 200, body: userProfileMetadata(realm, false) };
 }
 
 // PUT users/profile: a whole UPConfig; username and email cannot go (DeclarativeUserProfileProvider.validateConfiguration).
@@ -41,4 +49,5 @@ async function putProfile(ctx: RequestContext): Promise<Reply> {
 export const userProfileRoutes: Route[] = [
   { method: 'GET', path: '/admin/realms/{realm}/users/profile', endpoint: 'admin', handler: getProfile },
   { method: 'PUT', path: '/admin/realms/{realm}/users/profile', endpoint: 'admin', handler: putProfile },
+  { method: 'GET', path: '/admin/realms/{realm}/users/profile/metadata', endpoint: 'admin', handler: getMetadata },
 ];

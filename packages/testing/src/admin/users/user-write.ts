@@ -122,9 +122,10 @@ export function setPassword(user: UserModel, value: string, temporary: boolean, 
 }
 
 /**
- * Applies a PUT as UserResource.updateUser does: fields absent from the representation stay as they are,
- * `attributes` (those the user profile lets an admin write) and `requiredActions` when sent replace the old ones, an empty name removes it. The username
- * can change only where the realm allows editing usernames.
+ * Applies a PUT as UserResource.updateUser does: without `attributes`, fields absent from the representation stay
+ * as they are; with them, the representation is the whole profile (absent names and e-mail go). `attributes`
+ * (those the user profile lets an admin write) and `requiredActions` when sent replace the old ones, an empty name
+ * removes it. The username can change only where the realm allows editing usernames.
  */
 export function updateUserFromRep(realm: RealmModel, user: UserModel, rep: JsonObject): void {
   expectTypes(rep, USER_TYPES);
@@ -150,6 +151,18 @@ export function updateUserFromRep(realm: RealmModel, user: UserModel, rep: JsonO
   }
   if (typeof rep['enabled'] === 'boolean') user.enabled = rep['enabled'];
   if (typeof rep['emailVerified'] === 'boolean') user.emailVerified = rep['emailVerified'];
-  if (rep['attributes']) user.attributes = writeAdminAttributes(realm, user, normaliseAttributes(rep['attributes']));
+  if (rep['attributes']) {
+    const sent = normaliseAttributes(rep['attributes']);
+    // With `attributes` the representation is the whole profile (UserProfile.update over getRawAttributes): a
+    // first or last name neither a field nor an attribute is removed, and the e-mail comes only from its field.
+    for (const key of ['firstName', 'lastName'] as const) {
+      if (typeof rep[key] === 'string') continue;
+      const value = sent[key]?.[0];
+      if (value) user[key] = value;
+      else delete user[key];
+    }
+    if (typeof rep['email'] !== 'string') delete user.email;
+    user.attributes = writeAdminAttributes(realm, user, sent);
+  }
   if (rep['requiredActions']) user.requiredActions = [...new Set(stringList(rep['requiredActions']))];
 }

@@ -65,10 +65,17 @@ export function createdEcho(rep: PolicyRepresentation, policy: AuthzPolicy): Rec
   if (policy.type === 'time') {
     for (const key of TIME_KEYS) if (typeof echo[key] === 'number') echo[key] = String(echo[key]);
   }
+  // Role, group and client-scope definitions come back resolved to ids, with their primitive flags
+  // (RoleDefinition.required, GroupDefinition.extendChildren, ClientScopeDefinition.required) always written.
+  const definitions = DEFINITIONS[policy.type];
+  if (definitions && Array.isArray(rep[definitions as keyof PolicyRepresentation]))
+    echo[definitions] = JSON.parse(policy.config[definitions] ?? '[]') as unknown;
   if (policy.type === 'regex')
     echo['targetContextAttributes'] = rep['targetContextAttributes' as keyof PolicyRepresentation] === true;
   return echo;
 }
+
+const DEFINITIONS: Record<string, string> = { role: 'roles', group: 'groups', 'client-scope': 'clientScopes' };
 
 const TIME_KEYS = [
   'notBefore',

@@ -7,7 +7,10 @@ export interface AnswerTarget {
   responseMode: 'query' | 'fragment' | 'form_post';
 }
 
-/** Sends parameters to the client: 302 with query or fragment, or an auto-posting form (form_post). */
+/**
+ * Sends parameters to the client: 302 with query or fragment, or an auto-posting form (form_post). Both carry
+ * CacheControlUtil.noCache()'s `no-store, must-revalidate, max-age=0`, codes and errors alike (Keycloak 26.7.3).
+ */
 export function answerClient(
   target: AnswerTarget,
   params: Record<string, string | undefined>,
@@ -23,7 +26,7 @@ export function answerClient(
     const [base = '', fragment] = target.redirectUri.split('#', 2);
     location = `${base}${base.includes('?') ? '&' : '?'}${encoded}${fragment !== undefined ? `#${fragment}` : ''}`;
   }
-  return { status: 302, headers: { location, ...headers } };
+  return { status: 302, headers: { location, 'cache-control': 'no-store, must-revalidate, max-age=0', ...headers } };
 }
 
 /** An OAuth error sent back to the client with state and iss (RFC 9207). */

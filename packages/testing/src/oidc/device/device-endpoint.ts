@@ -50,7 +50,8 @@ async function deviceAuthorization(ctx: RequestContext): Promise<Reply> {
   const verificationUri = `${ctx.issuer(realm)}/device`;
   return {
     status: 200,
-    headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
+    // DeviceEndpoint answers through Cors with CacheControlUtil.noCache(): no Pragma.
+    headers: { 'cache-control': 'no-store, must-revalidate, max-age=0' },
     body: {
       device_code: authorization.deviceCode,
       user_code: code,

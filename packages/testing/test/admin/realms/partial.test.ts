@@ -81,7 +81,7 @@ describe('partial export', () => {
     for (const key of ['users', 'clients', 'groups', 'roles']) expect(body).not.toHaveProperty(key);
   });
 
-  it('includes clients, groups and roles on request with secrets masked', async () => {
+  it('includes clients, groups and roles on request with secrets masked and generated keys left out', async () => {
     const { body } = await adminCall(
       kc,
       'POST',
@@ -98,7 +98,8 @@ describe('partial export', () => {
     expect(rep.groups.length).toBeGreaterThan(0);
     expect(rep.roles.realm.length).toBeGreaterThan(0);
     const rsa = rep.components['org.keycloak.keys.KeyProvider']?.find((c) => c.providerId === 'rsa-generated');
-    expect(rsa?.config['privateKey']).toEqual(['**********']);
+    // A generated key's own material is no setting its factory declares: left out, as Keycloak does.
+    expect(rsa?.config).toEqual({ priority: ['100'] });
     expect(JSON.stringify(body)).not.toContain('app-secret');
   });
 });
