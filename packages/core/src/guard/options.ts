@@ -100,8 +100,9 @@ export interface KeycloakGuardOptions<R = unknown> {
   /** undici dispatcher for the calls to Keycloak (tests, proxies, custom TLS). */
   dispatcher?: Dispatcher;
   /**
-   * What the instances of this API share (e.g. a `TieredStore` over `@keycloak-ts/redis`): UMA decisions one
-   * instance asked Keycloak for are reused by the others. Default: none (each instance asks for itself).
+   * What the instances of this API share (e.g. a `TieredStore` over `@keycloak-ts/redis`): UMA decisions and,
+   * with `validation: 'introspect'`, introspection answers one instance asked Keycloak for are reused by the
+   * others. Default: none (each instance asks for itself).
    */
   store?: SharedStore;
   /** Clock in epoch milliseconds. Default `Date.now`. */

@@ -2,7 +2,12 @@ import { LRUCache } from 'lru-cache';
 import { KeycloakOperationError } from '../../errors.js';
 import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
 import type { KeycloakAccessTokenClaims } from '../../token/claims.js';
-import { TokenIntrospector } from '../../token/introspection.js';
+import { introspectorFromResolved } from '../../token/introspection.js';
+import {
+  INTROSPECTOR_DEFAULTS,
+  introspectionRules,
+  introspectionStorePrefix,
+} from '../../token/introspector-options.js';
 import { TokenVerifier } from '../../token/verifier.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
 import { PermissionChecker } from '../../uma/permission-checker.js';
@@ -86,11 +91,23 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
   };
   const challenges = challengesFor(realmName);
   if (options.validation === 'introspect') {
-    const introspector = new TokenIntrospector({
-      ...common,
+    const introspector = introspectorFromResolved({
+      endpoint: `${issuer}/protocol/openid-connect/token/introspect`,
       clientId: options.clientId,
       clientSecret: options.clientSecret as string,
+      rules: introspectionRules(
+        [issuer],
+        audience === undefined ? undefined : [audience],
+        undefined,
+        options.clockToleranceDuration,
+      ),
       timeoutDuration: options.timeoutDuration,
+      maxTokenSize: INTROSPECTOR_DEFAULTS.maxTokenSize,
+      cache: INTROSPECTOR_DEFAULTS.cache,
+      store: options.store,
+      storePrefix: introspectionStorePrefix(issuer),
+      dispatcher: options.dispatcher,
+      now: options.now,
     });
     const lazy = lazyChecker(address, options);
     const stats = (): GuardRealmStats => ({
