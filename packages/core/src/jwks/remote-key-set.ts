@@ -125,6 +125,22 @@ export class RemoteKeySet {
     return named();
   }
 
+  /**
+   * {@link getKey} answered without waiting: the key when the set is fresh and holds exactly the key `getKey`
+   * would return; undefined when only `getKey` can tell (keys to load or refresh, an unknown `kid`, a key that
+   * does not import). Lets a verifier check a token it has not seen in the same tick, without a promise.
+   */
+  keyNow(selector: KeySelector): KeyObject | undefined {
+    if (!this.fresh) return undefined;
+    const entry = this.#find(selector);
+    return entry === undefined ? undefined : importEntry(entry);
+  }
+
+  /** True when the set is fresh and a signature key names `alg`; false when only {@link advertises} can tell. */
+  advertisesNow(alg: string): boolean {
+    return this.fresh && (this.#entries?.some((entry) => entry.alg === alg) ?? false);
+  }
+
   /** Fetches the keys now unless a fetch is already in flight, ignoring max age and cooldown. */
   async reload(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
     this.#attemptedAt = Number.NEGATIVE_INFINITY;
@@ -155,11 +171,16 @@ export class RemoteKeySet {
     return this.#now() - this.#attemptedAt >= this.#cooldownDuration;
   }
 
-  #find(selector: KeySelector): KeyEntry | undefined {
-    const matches =
-      this.#entries?.filter((entry) => entryMatches(entry, selector.alg, selector.kid, selector.advertisedOnly)) ?? [];
-    // Without a kid, guessing among several keys would let any of them vouch for the token.
-    return matches.length === 1 || (selector.kid !== undefined && matches.length > 0) ? matches[0] : undefined;
+  #find({ alg, kid, advertisedOnly }: KeySelector): KeyEntry | undefined {
+    let found: KeyEntry | undefined;
+    for (const entry of this.#entries ?? []) {
+      if (!entryMatches(entry, alg, kid, advertisedOnly)) continue;
+      // With a kid, the first match; without one, guessing among several keys would let any of them vouch for the token.
+      if (kid !== undefined) return entry;
+      if (found !== undefined) return undefined;
+      found = entry;
+    }
+    return found;
   }
 
   /** One fetch for all callers; each caller may stop waiting through its own signal without cancelling it. */

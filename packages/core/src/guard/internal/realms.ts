@@ -20,7 +20,10 @@ import { realmAddress, type RealmAddress } from './realm-address.js';
 export interface RealmEntry extends RealmAddress {
   readonly challenges: Challenges;
   check(token: string): Promise<VerifiedToken<KeycloakAccessTokenClaims>>;
-  /** `check` answered synchronously from a warm cache, or undefined when only `check` can answer. */
+  /**
+   * `check` answered synchronously (a cached token, or a new one while the realm keys are loaded), or undefined
+   * when only `check` can answer.
+   */
   cached(token: string): VerifiedToken<KeycloakAccessTokenClaims> | undefined;
   /** The realm's UMA decision maker, created on the first permission check. */
   permissions(): PermissionChecker;
@@ -144,7 +147,7 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
     ...address,
     challenges,
     check: (token) => verifier.verify(token),
-    cached: (token) => verifier.verifyCached(token),
+    cached: (token) => verifier.verifySync(token),
     permissions: lazy.permissions,
     close: lazy.close,
     stats,
