@@ -155,7 +155,9 @@ export function isRealmName(value: unknown): value is string {
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): ResolvedGuardOptions<R> {
   if (options === null || typeof options !== 'object') throw new TypeError('Keycloak guard options must be an object');
-  const serverUrl = urlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
+  // Checked as the UMA and admin clients will take it (no query, fragment or credentials), since they are built
+  // from these options without checking them again.
+  const serverUrl = baseUrlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
   const { realm } = options;
   if (realm !== undefined && typeof realm !== 'function' && !isRealmName(realm)) {
     throw new TypeError(
@@ -230,4 +232,12 @@ function functionsOf<T>(name: string, value: T | undefined, methods: readonly st
   );
   if (missing !== undefined) throw new TypeError(`"${name}" must have a ${missing}(obj, msg) method`);
   return value;
+}
+
+/** An http(s) URL that other paths extend: no query, fragment or credentials (KeycloakConnection's `baseUrl`). */
+function baseUrlOption(name: string, value: unknown): string {
+  const url = new URL(urlOption(name, value));
+  if (url.search !== '' || url.hash !== '') throw new TypeError(`"${name}" must not have a query or fragment`);
+  if (url.username !== '' || url.password !== '') throw new TypeError(`"${name}" must not carry credentials`);
+  return value as string;
 }

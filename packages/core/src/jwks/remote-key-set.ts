@@ -1,32 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
 import { entryMatches, importEntry, parseKeyEntries, type KeyEntry } from './key-entries.js';
-import { clockOption, dispatcherOption, durationOption, urlOption } from '../shared/options.js';
+import { carrier, resolvedOr } from '../shared/resolved.js';
+import { resolveKeySetOptions, type RemoteKeySetOptions, type ResolvedKeySetOptions } from './key-set-options.js';
 import type { KeycloakConnection } from '../http/connection.js';
 import { requestJson, tokenConnection } from './request-json.js';
 
-/** Options of {@link RemoteKeySet}. Durations are milliseconds. */
-export interface RemoteKeySetOptions {
-  /** The realm's JWKS URL, e.g. `https://kc.example.com/realms/acme/protocol/openid-connect/certs`. */
-  jwksUri: string;
-  /** Keys older than this are refetched before use. Default 600 000 (10 min), as jose. */
-  cacheMaxAge?: number;
-  /** Minimum time between two fetches, so unknown `kid`s cannot hammer Keycloak. Default 30 000 (30 s). */
-  cooldownDuration?: number;
-  /** Timeout of one JWKS fetch. Default 5 000 (5 s). */
-  timeoutDuration?: number;
-  /**
-   * How long past `cacheMaxAge` the last good keys keep verifying while Keycloak cannot be reached
-   * or answers with an error. Default 3 600 000 (1 h): long enough to ride out a Keycloak restart or
-   * upgrade, short enough that a key removed during an outage is not trusted for long. 0 disables it.
-   */
-  staleIfErrorDuration?: number;
-  /** undici dispatcher for the fetch (proxy, TLS, connection pool). Default: undici's global one. */
-  dispatcher?: Dispatcher;
-  /** Clock in epoch milliseconds. Default `Date.now`; tests inject their own. */
-  now?: () => number;
-}
+export type { RemoteKeySetOptions } from './key-set-options.js';
 
 /** The header fields that select a key. */
 export interface KeySelector {
@@ -65,15 +45,16 @@ export class RemoteKeySet {
   #lastError: KeycloakInvalidTokenError | undefined;
   #inFlight: Promise<void> | undefined;
 
+  /** @throws TypeError naming the first invalid option. */
   constructor(options: RemoteKeySetOptions) {
-    if (options === null || typeof options !== 'object') throw new TypeError('RemoteKeySet options must be an object');
-    this.#jwksUri = urlOption('jwksUri', options.jwksUri);
-    this.#cacheMaxAge = durationOption('cacheMaxAge', options.cacheMaxAge, 600_000);
-    this.#cooldownDuration = durationOption('cooldownDuration', options.cooldownDuration, 30_000);
-    this.#timeoutDuration = durationOption('timeoutDuration', options.timeoutDuration, 5_000);
-    this.#staleIfErrorDuration = durationOption('staleIfErrorDuration', options.staleIfErrorDuration, 3_600_000);
-    this.#connection = tokenConnection(this.#jwksUri, dispatcherOption(options.dispatcher), MAX_JWKS_BYTES);
-    this.#now = clockOption(options.now);
+    const resolved = resolvedOr(options, resolveKeySetOptions);
+    this.#jwksUri = resolved.jwksUri;
+    this.#cacheMaxAge = resolved.cacheMaxAge;
+    this.#cooldownDuration = resolved.cooldownDuration;
+    this.#timeoutDuration = resolved.timeoutDuration;
+    this.#staleIfErrorDuration = resolved.staleIfErrorDuration;
+    this.#connection = tokenConnection(resolved.jwksUri, resolved.dispatcher, MAX_JWKS_BYTES);
+    this.#now = resolved.now;
   }
 
   /** The URL keys are fetched from. */
@@ -215,6 +196,14 @@ export class RemoteKeySet {
       throw this.#lastError;
     }
   }
+}
+
+/**
+ * Builds a key set from options core resolved already (a verifier's, the guard's): core's own way in, not
+ * exported from the package, so the public constructor still checks every user's input.
+ */
+export function keySetFromResolved(options: ResolvedKeySetOptions): RemoteKeySet {
+  return new RemoteKeySet(carrier<RemoteKeySetOptions, ResolvedKeySetOptions>(options));
 }
 
 /** Resolves like `promise` unless `signal` aborts first, in which case it rejects as unreachable. */

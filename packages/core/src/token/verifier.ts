@@ -14,6 +14,7 @@ import { invalidToken } from './internal/fail.js';
 import { checkHeader } from './internal/header.js';
 import { verifySignature } from './internal/signature.js';
 import { checkIssuer, checkTimes, checkTokenType, validateClaims } from './internal/validate-claims.js';
+import { carrier, resolvedOr } from '../shared/resolved.js';
 import { TokenCache } from './token-cache.js';
 import { resolveVerifierOptions, type ResolvedVerifierOptions, type TokenVerifierOptions } from './verifier-options.js';
 import { deepFreeze, VerifiedToken } from './verified-token.js';
@@ -82,7 +83,7 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: TokenVerifierOptions) {
-    this.#options = resolveVerifierOptions(options);
+    this.#options = resolvedOr(options, resolveVerifierOptions);
     const { cache } = this.#options;
     this.#cache = cache === undefined ? undefined : new TokenCache<C>(cache.maxEntries, cache.maxAge);
   }
@@ -260,6 +261,16 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
       throw error;
     }
   }
+}
+
+/**
+ * Builds a verifier from options core resolved already (the guard's, validated at its edge): core's own way in,
+ * not exported from the package, so the public constructor still checks every user's input.
+ */
+export function verifierFromResolved<C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims>(
+  options: ResolvedVerifierOptions,
+): TokenVerifier<C> {
+  return new TokenVerifier<C>(carrier<TokenVerifierOptions, ResolvedVerifierOptions>(options));
 }
 
 /** Every failure of a verification as the one error type it throws. */

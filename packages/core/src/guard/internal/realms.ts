@@ -1,20 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import { KeycloakOperationError } from '../../errors.js';
-import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
+import type { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
 import type { KeycloakAccessTokenClaims } from '../../token/claims.js';
-import { introspectorFromResolved } from '../../token/introspection.js';
-import {
-  INTROSPECTOR_DEFAULTS,
-  introspectionRules,
-  introspectionStorePrefix,
-} from '../../token/introspector-options.js';
-import { TokenVerifier } from '../../token/verifier.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
-import { PermissionChecker } from '../../uma/permission-checker.js';
+import type { PermissionChecker } from '../../uma/permission-checker.js';
 import { challengesFor, type Challenges } from '../answers.js';
 import type { ResolvedGuardOptions } from '../options.js';
 import { NO_DECISIONS, type GuardDecisionStats, type GuardRealmStats } from '../stats.js';
 import { realmAddress, type RealmAddress } from './realm-address.js';
+import { introspectorOf, permissionCheckerOf, verifierOf } from './realm-clients.js';
 
 /** Everything the guard keeps per realm: built once, reused by every request of that realm. */
 export interface RealmEntry extends RealmAddress {
@@ -37,44 +31,24 @@ type LazyChecker = Pick<RealmEntry, 'permissions' | 'close'> & { decisions(): Gu
 
 /**
  * One PermissionChecker per realm, created lazily: most apps never use UMA, and those that do need
- * the realm's own token endpoint. The UMA grant authenticates with the user's bearer token, so no
- * client secret is sent.
+ * the realm's own token endpoint.
  */
 function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGuardOptions<never>): LazyChecker {
-  let openid: KeycloakOpenID | undefined;
-  let checker: PermissionChecker | undefined;
+  let built: { openid: KeycloakOpenID; checker: PermissionChecker } | undefined;
   return {
     permissions() {
-      if (checker !== undefined) return checker;
+      if (built !== undefined) return built.checker;
       if (serverUrl === undefined || realmName === undefined)
         throw new KeycloakOperationError(
           'UMA permissions need a Keycloak issuer of the form {serverUrl}/realms/{name}',
         );
-      openid = new KeycloakOpenID({
-        serverUrl,
-        realmName,
-        clientId: options.clientId,
-        timeout: options.timeoutDuration,
-        maxRetries: 0,
-        dispatcher: options.dispatcher,
-        now: options.now,
-      });
-      const { audience, cacheMaxAge, maxEntries, useTokenPermissions } = options.authorization;
-      checker = new PermissionChecker({
-        openid,
-        audience,
-        cacheMaxAge,
-        maxEntries,
-        useTokenPermissions,
-        timeoutDuration: options.timeoutDuration,
-        now: options.now,
-        store: options.store,
-      });
-      return checker;
+      built = permissionCheckerOf(serverUrl, realmName, options);
+      return built.checker;
     },
-    close: async () => openid?.close(),
+    close: async () => built?.openid.close(),
     decisions() {
-      if (checker === undefined) return NO_DECISIONS;
+      if (built === undefined) return NO_DECISIONS;
+      const { checker } = built;
       const { cacheHits, umaRequests, coalesced, tokenHits, sharedHits } = checker.stats;
       return { cachedDecisions: checker.size, cacheHits, umaRequests, coalesced, tokenHits, sharedHits };
     },
@@ -84,42 +58,10 @@ function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGu
 /** Builds the entry of one realm: a local verifier or an introspector, per the options. */
 export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<never>): RealmEntry {
   const { issuer, realmName } = address;
-  const audience = options.verifyTokenAudience ? options.clientId : undefined;
-  const common = {
-    issuer,
-    audience,
-    clockToleranceDuration: options.clockToleranceDuration,
-    dispatcher: options.dispatcher,
-    now: options.now,
-  };
   const challenges = challengesFor(realmName);
+  const lazy = lazyChecker(address, options);
   if (options.validation === 'introspect') {
-    const introspector = introspectorFromResolved({
-      endpoint: `${issuer}/protocol/openid-connect/token/introspect`,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret as string,
-      rules: introspectionRules(
-        [issuer],
-        audience === undefined ? undefined : [audience],
-        undefined,
-        options.clockToleranceDuration,
-      ),
-      timeoutDuration: options.timeoutDuration,
-      maxTokenSize: INTROSPECTOR_DEFAULTS.maxTokenSize,
-      cache: INTROSPECTOR_DEFAULTS.cache,
-      store: options.store,
-      storePrefix: introspectionStorePrefix(issuer),
-      dispatcher: options.dispatcher,
-      now: options.now,
-    });
-    const lazy = lazyChecker(address, options);
-    const stats = (): GuardRealmStats => ({
-      realm: realmName,
-      issuer,
-      verifier: undefined,
-      introspector: introspector.stats,
-      decisions: lazy.decisions(),
-    });
+    const introspector = introspectorOf(issuer, options);
     return {
       ...address,
       challenges,
@@ -127,22 +69,16 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
       cached: () => undefined,
       permissions: lazy.permissions,
       close: lazy.close,
-      stats,
+      stats: () => ({
+        realm: realmName,
+        issuer,
+        verifier: undefined,
+        introspector: introspector.stats,
+        decisions: lazy.decisions(),
+      }),
     };
   }
-  const verifier = new TokenVerifier({
-    ...common,
-    algorithms: options.algorithms,
-    jwks: { timeoutDuration: options.timeoutDuration },
-  });
-  const lazy = lazyChecker(address, options);
-  const stats = (): GuardRealmStats => ({
-    realm: realmName,
-    issuer,
-    verifier: verifier.stats,
-    introspector: undefined,
-    decisions: lazy.decisions(),
-  });
+  const verifier = verifierOf(issuer, options);
   return {
     ...address,
     challenges,
@@ -150,7 +86,13 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
     cached: (token) => verifier.verifySync(token),
     permissions: lazy.permissions,
     close: lazy.close,
-    stats,
+    stats: () => ({
+      realm: realmName,
+      issuer,
+      verifier: verifier.stats,
+      introspector: undefined,
+      decisions: lazy.decisions(),
+    }),
   };
 }
 
