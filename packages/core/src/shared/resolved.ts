@@ -17,8 +17,12 @@ export function carrier<O, R>(resolved: R): O {
   return handle as O;
 }
 
+/** The resolved options `options` carries, or undefined when it is user input. */
+export function carriedBy<R>(options: unknown): R | undefined {
+  return options !== null && typeof options === 'object' ? (carried.get(options) as R | undefined) : undefined;
+}
+
 /** The resolved options `options` carries, or those `resolve` makes of user input. */
 export function resolvedOr<O, R>(options: O, resolve: (options: O) => R): R {
-  if (options !== null && typeof options === 'object' && carried.has(options)) return carried.get(options) as R;
-  return resolve(options);
+  return carriedBy<R>(options) ?? resolve(options);
 }

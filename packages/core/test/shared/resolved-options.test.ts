@@ -1,5 +1,7 @@
 import {
+  KeycloakAdmin,
   KeycloakOpenID,
+  KeycloakOpenIDConnection,
   PermissionChecker,
   RemoteKeySet,
   TokenIntrospector,
@@ -29,6 +31,12 @@ describe('options shaped like resolved ones, given to a public constructor', () 
     ['RemoteKeySet', () => new RemoteKeySet(looksResolved as never), '"jwksUri" must be an absolute URL'],
     ['PermissionChecker', () => new PermissionChecker(looksResolved as never), '"openid" must be a KeycloakOpenID'],
     ['KeycloakOpenID', () => new KeycloakOpenID(looksResolved as never), '"realmName" must be a non-empty string'],
+    [
+      'KeycloakOpenIDConnection',
+      () => new KeycloakOpenIDConnection(looksResolved as never),
+      'username and password, clientSecretKey, or token must be given',
+    ],
+    ['KeycloakAdmin', () => new KeycloakAdmin(looksResolved as never), 'connection must be a KeycloakOpenIDConnection'],
   ])('are checked as user input by %s', (_name, build, message) => {
     expect(build).toThrow(new TypeError(message));
   });
