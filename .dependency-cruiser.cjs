@@ -8,7 +8,7 @@ const CORE_LAYERS = {
   shared: [],
   http: ['shared'],
   jwks: ['shared', 'http'],
-  token: ['shared', 'http', 'jwks'],
+  token: ['shared', 'http', 'jwks', 'store'],
   store: ['shared'],
   authz: ['shared', 'http'],
   permissions: ['authz', 'token'],

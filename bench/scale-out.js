@@ -1,6 +1,7 @@
 // Three instances of one API (Express, Fastify, Express) behind a round-robin client, with UMA decisions
 // shared on a real Redis vs kept per instance: Keycloak calls per 1,000 requests (counted on the in-memory
-// Keycloak, so exact) and the instances' CPU per request (process.cpuUsage(), median of alternating rounds).
+// Keycloak, so exact) and the instances' CPU per request (process.cpuUsage(), median of alternating rounds); then the
+// same with `validation: 'introspect'`, where introspection answers are shared too: introspection calls saved.
 // Then the revocation propagation time: from the logout at Keycloak until all three instances refuse the token, a
 // back-channel logout delivered to one of them and shared through Redis pub/sub.
 // Needs redis-server (scripts/redis/server.mjs finds or installs it) and `pnpm build`.
@@ -15,8 +16,8 @@ const REQUESTS_PER_SESSION = 20;
 const CONCURRENCY = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function startInstance(kind, keycloakUrl, redisUrl, sharing) {
-  const child = spawn(process.execPath, [INSTANCE, kind, keycloakUrl, redisUrl, sharing], {
+async function startInstance(kind, keycloakUrl, redisUrl, sharing, validation) {
+  const child = spawn(process.execPath, [INSTANCE, kind, keycloakUrl, redisUrl, sharing, validation], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const url = await new Promise((resolve, reject) => {
@@ -31,9 +32,9 @@ const cpuOf = async ({ url }) => {
   return user + system;
 };
 
-async function round(kc, redisUrl, sharing) {
+async function round(kc, redisUrl, sharing, validation = 'local') {
   const instances = await Promise.all(
-    ['express', 'fastify', 'express'].map((kind) => startInstance(kind, kc.url, redisUrl, sharing)),
+    ['express', 'fastify', 'express'].map((kind) => startInstance(kind, kc.url, redisUrl, sharing, validation)),
   );
   try {
     const tokens = [];
@@ -54,6 +55,7 @@ async function round(kc, redisUrl, sharing) {
     for (const { url } of instances)
       await (await fetch(`${url}/documents`, { headers: { authorization: `Bearer ${warm}` } })).arrayBuffer();
     const umaBefore = kc.counters.get('uma-grant');
+    const introspectBefore = kc.counters.get('introspect');
     const cpuBefore = await Promise.all(instances.map(cpuOf));
     const work = [];
     for (let r = 0; r < REQUESTS_PER_SESSION; r++) for (const token of tokens) work.push(token);
@@ -75,6 +77,7 @@ async function round(kc, redisUrl, sharing) {
     if (failures > 0) throw new Error(`${failures} requests were not answered 200`);
     return {
       umaPer1000: ((kc.counters.get('uma-grant') - umaBefore) * 1000) / work.length,
+      introspectPer1000: ((kc.counters.get('introspect') - introspectBefore) * 1000) / work.length,
       cpuPerRequest: cpu / work.length,
     };
   } finally {
@@ -158,10 +161,12 @@ if ('skipped' in redis) {
 }
 const kc = await startKeycloak({ realms: [demoRealm()] });
 try {
-  const results = { shared: [], local: [] };
+  const results = { shared: [], local: [], 'introspect shared': [], 'introspect local': [] };
   for (let i = 0; i < ROUNDS; i++) {
-    for (const sharing of i % 2 === 0 ? ['local', 'shared'] : ['shared', 'local'])
+    for (const sharing of i % 2 === 0 ? ['local', 'shared'] : ['shared', 'local']) {
       results[sharing].push(await round(kc, redis.url, sharing));
+      results[`introspect ${sharing}`].push(await round(kc, redis.url, sharing, 'introspect'));
+    }
   }
   const calls = (mode) => median(results[mode].map((r) => r.umaPer1000));
   const cpu = (mode) => median(results[mode].map((r) => r.cpuPerRequest));
@@ -170,6 +175,11 @@ try {
   );
   console.log(
     `Keycloak UMA calls per 1,000 requests: shared on Redis ${calls('shared').toFixed(1)}, per instance ${calls('local').toFixed(1)} (${(calls('local') - calls('shared')).toFixed(1)} saved)`,
+  );
+  const introspections = (mode) => median(results[mode].map((r) => r.introspectPer1000));
+  console.log(
+    `with validation 'introspect', introspection calls per 1,000 requests: shared on Redis ${introspections('introspect shared').toFixed(1)}, ` +
+      `per instance ${introspections('introspect local').toFixed(1)} (${(introspections('introspect local') - introspections('introspect shared')).toFixed(1)} saved)`,
   );
   console.log(
     `instances' CPU per request: shared ${cpu('shared').toFixed(0)} us, per instance ${cpu('local').toFixed(0)} us (${(cpu('shared') / cpu('local')).toFixed(2)}x)`,

@@ -1,6 +1,7 @@
 // One instance of an API protected by keycloak-ts, sharing decisions on Redis: what a user runs N times behind a
 // load balancer. Plain JavaScript over the built packages, started as its own process by the scale-out suite.
-// argv: express|fastify, Keycloak's URL, Redis's URL, and `local` to share nothing (the benchmark's baseline).
+// argv: express|fastify, Keycloak's URL, Redis's URL, `local` to share nothing (the benchmark's baseline), and
+// `introspect` to validate tokens by introspection (answers then shared too) rather than locally.
 // Prints {"url": ...} once listening; GET /cpu answers process.cpuUsage(); SIGTERM closes it. Revocation receivers
 // (POST /backchannel-logout, /k_logout, /k_push_not_before) accept demo-web's back-channel logouts; GET /me is a
 // route any valid, unrevoked token passes.
@@ -12,7 +13,7 @@ import express from 'express';
 import Fastify from 'fastify';
 import { createClient } from 'redis';
 
-const [kind, serverUrl, redisUrl, sharing = 'shared'] = process.argv.slice(2);
+const [kind, serverUrl, redisUrl, sharing = 'shared', validation = 'local'] = process.argv.slice(2);
 const client = createClient({ url: redisUrl, socket: { reconnectStrategy: () => 100, connectTimeout: 500 } });
 client.on('error', () => {});
 await client.connect();
@@ -27,6 +28,7 @@ const options = {
   serverUrl,
   realm: 'demo',
   clientId: 'demo-api',
+  ...(validation === 'introspect' ? { validation, clientSecret: 'demo-api-secret' } : {}),
   store: sharing === 'local' ? undefined : store,
   admin: false,
   revocation: { logoutTokenAudiences: ['demo-web'] },

@@ -5,8 +5,13 @@
  * KeycloakAdmin extends the stack of them, so `admin.getUsers()` reads as in python-keycloak, is an ordinary
  * method of UsersArea, and no file grows with the 200+ methods.
  */
-import { KeycloakOpenIDConnection } from './auth/openid-connection.js';
-import { realmNameOption, type KeycloakOpenIDConnectionOptions } from './auth/options.js';
+import { carriedBy, carrier } from '../shared/resolved.js';
+import { connectionFromResolved, KeycloakOpenIDConnection } from './auth/openid-connection.js';
+import {
+  realmNameOption,
+  type KeycloakOpenIDConnectionOptions,
+  type ResolvedOpenIDConnectionOptions,
+} from './auth/options.js';
 import { AuthzPoliciesArea, type AuthzPoliciesApi } from './authz-policies.js';
 import { AuthzArea, type AuthzApi } from './authz.js';
 import { IdentityProvidersArea, type IdentityProvidersApi } from './identity-providers.js';
@@ -114,8 +119,13 @@ export class KeycloakAdmin extends AdminAreas implements KeycloakAdminMethods {
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakAdminOptions) {
     super();
-    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
-    if ('connection' in options && options.connection !== undefined) {
+    const resolved = carriedBy<ResolvedOpenIDConnectionOptions>(options);
+    if (resolved !== undefined) {
+      this.#connection = connectionFromResolved(resolved);
+      this.#ownsConnection = true;
+    } else if (options === null || typeof options !== 'object') {
+      throw new TypeError('options must be an object');
+    } else if ('connection' in options && options.connection !== undefined) {
       if (!(options.connection instanceof KeycloakOpenIDConnection))
         throw new TypeError('connection must be a KeycloakOpenIDConnection');
       const extra = Object.keys(options).find((key) => key !== 'connection');
@@ -157,4 +167,12 @@ export class KeycloakAdmin extends AdminAreas implements KeycloakAdminMethods {
   async close(): Promise<void> {
     if (this.#ownsConnection) await this.#connection.close();
   }
+}
+
+/**
+ * Builds an admin client, owning its connection, from connection options core resolved already (the guard's
+ * `admin` credentials, checked when the guard was built): core's own way in, not exported from the package.
+ */
+export function adminFromResolved(options: ResolvedOpenIDConnectionOptions): KeycloakAdmin {
+  return new KeycloakAdmin(carrier<KeycloakAdminOptions, ResolvedOpenIDConnectionOptions>(options));
 }

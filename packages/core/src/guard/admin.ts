@@ -3,8 +3,8 @@
  * every request.
  */
 import type { Dispatcher } from 'undici';
-import { resolveOpenIDConnectionOptions } from '../admin/auth/options.js';
-import { KeycloakAdmin, type KeycloakAdminOptions } from '../admin/keycloak-admin.js';
+import { resolveOpenIDConnectionOptions, type ResolvedOpenIDConnectionOptions } from '../admin/auth/options.js';
+import { adminFromResolved, type KeycloakAdmin, type KeycloakAdminOptions } from '../admin/keycloak-admin.js';
 
 /** Credentials of the admin client; default: the service account of the guard's client. */
 export interface GuardAdminOptions {
@@ -79,10 +79,12 @@ export function adminFactory(
     if (clientSecretKey === undefined) return undefined;
     settings = { ...common, clientId: options?.clientId ?? context.clientId, clientSecretKey };
   }
+  let resolved: ResolvedOpenIDConnectionOptions;
   try {
-    resolveOpenIDConnectionOptions(settings);
+    resolved = resolveOpenIDConnectionOptions(settings);
   } catch (error) {
     throw new TypeError(`"admin": ${(error as Error).message}`, { cause: error });
   }
-  return () => new KeycloakAdmin(settings);
+  // Checked once, here: the client is built from what was checked.
+  return () => adminFromResolved(resolved);
 }

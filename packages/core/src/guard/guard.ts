@@ -18,7 +18,7 @@ import { KeycloakRequestContext, type AdminProvider } from './context.js';
 import { extractBearer, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
-import { cacheLookups, guardDecisions, publishCacheLookup } from '../shared/diagnostics.js';
+import { guardDecisions } from '../shared/diagnostics.js';
 import { logDenial } from './internal/denial-log.js';
 import { noteRefusalRealm, observeDecision } from './internal/observe-decision.js';
 import { startupCheck } from './internal/startup-check.js';
@@ -362,8 +362,6 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       raw = extractBearer(request, this.#source, this.#options);
       realm ??= this.#issuerRealm(raw);
       verified = realm.cached(raw);
-      if (cacheLookups.hasSubscribers && this.#options.validation === 'local')
-        publishCacheLookup('token', verified !== undefined, realm.realmName);
     } catch (error) {
       // An enforcer's DISABLED path (or its deny page) needs no token; a token sent there is still checked.
       if (error instanceof Denial && error.reason === 'no_credentials' && authorizer?.passesAnonymous(request) === true)

@@ -129,8 +129,9 @@ export interface KeycloakGuardOptions<R = unknown> {
   /** undici dispatcher for the calls to Keycloak (tests, proxies, custom TLS). */
   dispatcher?: Dispatcher;
   /**
-   * What the instances of this API share (e.g. a `TieredStore` over `@keycloak-ts/redis`): UMA decisions one
-   * instance asked Keycloak for are reused by the others. Default: none (each instance asks for itself).
+   * What the instances of this API share (e.g. a `TieredStore` over `@keycloak-ts/redis`): UMA decisions and,
+   * with `validation: 'introspect'`, introspection answers one instance asked Keycloak for are reused by the
+   * others. Default: none (each instance asks for itself).
    */
   store?: SharedStore;
   /**
@@ -217,7 +218,9 @@ export function isRealmName(value: unknown): value is string {
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): ResolvedGuardOptions<R> {
   if (options === null || typeof options !== 'object') throw new TypeError('Keycloak guard options must be an object');
-  const serverUrl = urlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
+  // Checked as the UMA and admin clients will take it (no query, fragment or credentials), since they are built
+  // from these options without checking them again.
+  const serverUrl = baseUrlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
   const { realm } = options;
   if (realm !== undefined && typeof realm !== 'function' && !isRealmName(realm)) {
     throw new TypeError(
@@ -297,12 +300,15 @@ function functionsOf<T>(name: string, value: T | undefined, methods: readonly st
   return value;
 }
 
-/** An http(s) URL without query or fragment; kept without its trailing slashes. */
+/** The URL DPoP's `htu` is checked against: a base URL, kept without its trailing slashes. */
 function publicUrlOption(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const url = urlOption('publicUrl', value);
-  const parsed = new URL(url);
-  if (parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '')
-    throw new TypeError('"publicUrl" must be a URL without query, fragment or credentials');
-  return url.replace(/\/+$/, '');
+  return value === undefined ? undefined : baseUrlOption('publicUrl', value).replace(/\/+$/, '');
+}
+
+/** An http(s) URL that other paths extend: no query, fragment or credentials (KeycloakConnection's `baseUrl`). */
+function baseUrlOption(name: string, value: unknown): string {
+  const url = new URL(urlOption(name, value));
+  if (url.search !== '' || url.hash !== '') throw new TypeError(`"${name}" must not have a query or fragment`);
+  if (url.username !== '' || url.password !== '') throw new TypeError(`"${name}" must not carry credentials`);
+  return value as string;
 }

@@ -1,33 +1,13 @@
 import type { KeyObject } from 'node:crypto';
-import type { Dispatcher } from 'undici';
 import { KeycloakInvalidTokenError } from '../errors.js';
 import { entryMatches, importEntry, parseKeyEntries, type KeyEntry } from './key-entries.js';
-import { clockOption, dispatcherOption, durationOption, urlOption } from '../shared/options.js';
+import { carrier, resolvedOr } from '../shared/resolved.js';
+import { resolveKeySetOptions, type RemoteKeySetOptions, type ResolvedKeySetOptions } from './key-set-options.js';
 import type { KeycloakConnection } from '../http/connection.js';
 import { cacheLookups, publishCacheLookup, realmOfPath } from '../shared/diagnostics.js';
 import { requestJson, tokenConnection } from './request-json.js';
 
-/** Options of {@link RemoteKeySet}. Durations are milliseconds. */
-export interface RemoteKeySetOptions {
-  /** The realm's JWKS URL, e.g. `https://kc.example.com/realms/acme/protocol/openid-connect/certs`. */
-  jwksUri: string;
-  /** Keys older than this are refetched before use. Default 600 000 (10 min), as jose. */
-  cacheMaxAge?: number;
-  /** Minimum time between two fetches, so unknown `kid`s cannot hammer Keycloak. Default 30 000 (30 s). */
-  cooldownDuration?: number;
-  /** Timeout of one JWKS fetch. Default 5 000 (5 s). */
-  timeoutDuration?: number;
-  /**
-   * How long past `cacheMaxAge` the last good keys keep verifying while Keycloak cannot be reached
-   * or answers with an error. Default 3 600 000 (1 h): long enough to ride out a Keycloak restart or
-   * upgrade, short enough that a key removed during an outage is not trusted for long. 0 disables it.
-   */
-  staleIfErrorDuration?: number;
-  /** undici dispatcher for the fetch (proxy, TLS, connection pool). Default: undici's global one. */
-  dispatcher?: Dispatcher;
-  /** Clock in epoch milliseconds. Default `Date.now`; tests inject their own. */
-  now?: () => number;
-}
+export type { RemoteKeySetOptions } from './key-set-options.js';
 
 /** The header fields that select a key. */
 export interface KeySelector {
@@ -66,15 +46,16 @@ export class RemoteKeySet {
   #lastError: KeycloakInvalidTokenError | undefined;
   #inFlight: Promise<void> | undefined;
 
+  /** @throws TypeError naming the first invalid option. */
   constructor(options: RemoteKeySetOptions) {
-    if (options === null || typeof options !== 'object') throw new TypeError('RemoteKeySet options must be an object');
-    this.#jwksUri = urlOption('jwksUri', options.jwksUri);
-    this.#cacheMaxAge = durationOption('cacheMaxAge', options.cacheMaxAge, 600_000);
-    this.#cooldownDuration = durationOption('cooldownDuration', options.cooldownDuration, 30_000);
-    this.#timeoutDuration = durationOption('timeoutDuration', options.timeoutDuration, 5_000);
-    this.#staleIfErrorDuration = durationOption('staleIfErrorDuration', options.staleIfErrorDuration, 3_600_000);
-    this.#connection = tokenConnection(this.#jwksUri, dispatcherOption(options.dispatcher), MAX_JWKS_BYTES);
-    this.#now = clockOption(options.now);
+    const resolved = resolvedOr(options, resolveKeySetOptions);
+    this.#jwksUri = resolved.jwksUri;
+    this.#cacheMaxAge = resolved.cacheMaxAge;
+    this.#cooldownDuration = resolved.cooldownDuration;
+    this.#timeoutDuration = resolved.timeoutDuration;
+    this.#staleIfErrorDuration = resolved.staleIfErrorDuration;
+    this.#connection = tokenConnection(resolved.jwksUri, resolved.dispatcher, MAX_JWKS_BYTES);
+    this.#now = resolved.now;
   }
 
   /** The URL keys are fetched from. */
@@ -130,6 +111,22 @@ export class RemoteKeySet {
     return named();
   }
 
+  /**
+   * {@link getKey} answered without waiting: the key when the set is fresh and holds exactly the key `getKey`
+   * would return; undefined when only `getKey` can tell (keys to load or refresh, an unknown `kid`, a key that
+   * does not import). Lets a verifier check a token it has not seen in the same tick, without a promise.
+   */
+  keyNow(selector: KeySelector): KeyObject | undefined {
+    if (!this.fresh) return undefined;
+    const entry = this.#find(selector);
+    return entry === undefined ? undefined : importEntry(entry);
+  }
+
+  /** True when the set is fresh and a signature key names `alg`; false when only {@link advertises} can tell. */
+  advertisesNow(alg: string): boolean {
+    return this.fresh && (this.#entries?.some((entry) => entry.alg === alg) ?? false);
+  }
+
   /** Fetches the keys now unless a fetch is already in flight, ignoring max age and cooldown. */
   async reload(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
     this.#attemptedAt = Number.NEGATIVE_INFINITY;
@@ -160,11 +157,16 @@ export class RemoteKeySet {
     return this.#now() - this.#attemptedAt >= this.#cooldownDuration;
   }
 
-  #find(selector: KeySelector): KeyEntry | undefined {
-    const matches =
-      this.#entries?.filter((entry) => entryMatches(entry, selector.alg, selector.kid, selector.advertisedOnly)) ?? [];
-    // Without a kid, guessing among several keys would let any of them vouch for the token.
-    return matches.length === 1 || (selector.kid !== undefined && matches.length > 0) ? matches[0] : undefined;
+  #find({ alg, kid, advertisedOnly }: KeySelector): KeyEntry | undefined {
+    let found: KeyEntry | undefined;
+    for (const entry of this.#entries ?? []) {
+      if (!entryMatches(entry, alg, kid, advertisedOnly)) continue;
+      // With a kid, the first match; without one, guessing among several keys would let any of them vouch for the token.
+      if (kid !== undefined) return entry;
+      if (found !== undefined) return undefined;
+      found = entry;
+    }
+    return found;
   }
 
   /** One fetch for all callers; each caller may stop waiting through its own signal without cancelling it. */
@@ -199,6 +201,14 @@ export class RemoteKeySet {
       throw this.#lastError;
     }
   }
+}
+
+/**
+ * Builds a key set from options core resolved already (a verifier's, the guard's): core's own way in, not
+ * exported from the package, so the public constructor still checks every user's input.
+ */
+export function keySetFromResolved(options: ResolvedKeySetOptions): RemoteKeySet {
+  return new RemoteKeySet(carrier<RemoteKeySetOptions, ResolvedKeySetOptions>(options));
 }
 
 /** Resolves like `promise` unless `signal` aborts first, in which case it rejects as unreachable. */

@@ -32,6 +32,7 @@ import { clientCredentials } from './client-auth.js';
 import { decodeUnverified, VerifierPool, type DecodeTokenOptions } from './decode-token.js';
 import { judgeOAuthResponse } from './internal/oauth-error.js';
 import { SharedFetch } from '../shared/shared-fetch.js';
+import { carrier, resolvedOr } from '../shared/resolved.js';
 import { resolveOpenIDOptions, type KeycloakOpenIDOptions, type ResolvedOpenIDOptions } from './options.js';
 import type {
   AuthStatus,
@@ -107,7 +108,7 @@ export class KeycloakOpenID {
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakOpenIDOptions) {
-    this.#options = resolveOpenIDOptions(options);
+    this.#options = resolvedOr(options, resolveOpenIDOptions);
     this.#connection = new KeycloakConnection(this.#options.connection);
     this.#discovery = new SharedFetch(() => this.#fetchWellKnown({}));
   }
@@ -537,6 +538,14 @@ export class KeycloakOpenID {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === '' ? undefined : value;
+}
+
+/**
+ * Builds a client from options core resolved already (the guard's, validated at its edge): core's own way in,
+ * not exported from the package, so the public constructor still checks every user's input.
+ */
+export function openIDFromResolved(options: ResolvedOpenIDOptions): KeycloakOpenID {
+  return new KeycloakOpenID(carrier<KeycloakOpenIDOptions, ResolvedOpenIDOptions>(options));
 }
 
 /** Whether a token's (unverified) payload has `cnf.jkt`: a DPoP-bound token. */

@@ -156,6 +156,45 @@ export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOp
   };
 }
 
+/** What {@link publicClientOptions} needs, under core's own names. */
+export interface PublicClientBase {
+  readonly serverUrl: string;
+  readonly realmName: string;
+  readonly clientId: string;
+  readonly timeout: number;
+  readonly dispatcher: Dispatcher | undefined;
+  readonly now: () => number;
+}
+
+/**
+ * The resolved options of a client that authenticates as nobody (`none`), for a caller that checked its own
+ * options already: the guard's UMA grant, which carries the user's bearer token instead. No retries: the
+ * guard answers 503 rather than keep a request waiting.
+ */
+export function publicClientOptions({
+  serverUrl,
+  realmName,
+  clientId,
+  timeout,
+  dispatcher,
+  now,
+}: PublicClientBase): ResolvedOpenIDOptions {
+  return {
+    connection: { baseUrl: serverUrl, timeout, maxRetries: 0, dispatcher },
+    realmName,
+    clientId,
+    clientSecretKey: undefined,
+    clientAuthMethod: 'none',
+    privateKey: undefined,
+    privateKeyId: undefined,
+    signingAlgorithm: 'RS256',
+    assertionAudience: undefined,
+    jwks: undefined,
+    dpop: undefined,
+    now,
+  };
+}
+
 function nonEmptyString(name: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') throw new TypeError(`"${name}" must be a non-empty string`);
   return value;

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { dropProtoKeys } from '../shared/json.js';
 import { invalidToken } from './internal/fail.js';
 
@@ -18,11 +19,25 @@ export interface DecodedJws {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const SEGMENT = /^[A-Za-z0-9_-]*$/;
 
+/** A compact JWS split into its segments, each checked to be strict base64url; nothing decoded yet. */
+export interface JwsSegments {
+  /** The protected header segment, still base64url. */
+  header: string;
+  /** The payload segment, still base64url. */
+  payload: string;
+  /** What the signature covers: the header and payload segments as sent, joined by a dot. */
+  signingInput: string;
+  /** The signature segment, still base64url. */
+  signature: string;
+  /** True when the signature segment is empty (an unsecured or stripped token). */
+  unsigned: boolean;
+}
+
 /**
- * Splits a compact JWS and decodes its protected header. The size is checked first, before any
- * split or decode, so an oversized token costs nothing. Strict base64url: no padding, no `+` or `/`.
+ * Splits a compact JWS into its three segments. The size is checked first, before any split, so an oversized
+ * token costs nothing. Strict base64url: no padding, no `+` or `/`.
  */
-export function decodeCompact(token: unknown, maxTokenSize: number): DecodedJws {
+export function splitCompact(token: unknown, maxTokenSize: number): JwsSegments {
   if (typeof token !== 'string') throw invalidToken('malformed', 'The token is not a string');
   if (token.length > maxTokenSize) throw invalidToken('malformed', `The token is longer than ${maxTokenSize} bytes`);
   const parts = token.split('.');
@@ -32,12 +47,23 @@ export function decodeCompact(token: unknown, maxTokenSize: number): DecodedJws 
     throw invalidToken('malformed', 'A token segment is not base64url');
   }
   return {
-    header: parseJsonObject(Buffer.from(header, 'base64url').toString('utf8'), 'header'),
+    header,
     payload,
     signingInput: token.slice(0, header.length + 1 + payload.length),
     signature,
     unsigned: signature === '',
   };
+}
+
+/** The protected header segment decoded: a JSON object. */
+export function parseHeader(segment: string): Record<string, unknown> {
+  return parseJsonObject(Buffer.from(segment, 'base64url').toString('utf8'), 'header');
+}
+
+/** Splits a compact JWS and decodes its protected header (see {@link splitCompact}). */
+export function decodeCompact(token: unknown, maxTokenSize: number): DecodedJws {
+  const segments = splitCompact(token, maxTokenSize);
+  return { ...segments, header: parseHeader(segments.header) };
 }
 
 /**
@@ -61,9 +87,11 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
 
 /** Parses a payload segment (base64url of a JSON object that must be UTF-8). */
 export function parsePayload(segment: string): Record<string, unknown> {
+  const bytes = Buffer.from(segment, 'base64url');
   let text: string;
   try {
-    text = utf8.decode(Buffer.from(segment, 'base64url'));
+    // ASCII is UTF-8 read as latin1, and reading it so skips the decoder's work.
+    text = isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
   } catch {
     throw invalidToken('malformed', 'The token payload is not UTF-8');
   }

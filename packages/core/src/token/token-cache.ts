@@ -55,9 +55,12 @@ export class TokenCache<C extends KeycloakAccessTokenClaims> {
     return undefined;
   }
 
-  /** Stores a result until the earlier of `now + maxAge` and the token's expiry. */
-  set(token: string, verified: VerifiedToken<C>, now: number): void {
-    const until = Math.min(now + this.#maxAge, verified.expiresAt);
+  /**
+   * Stores a result until the earliest of `now + maxAge`, the token's expiry and `notAfter` (the end another
+   * instance gave an answer it shared).
+   */
+  set(token: string, verified: VerifiedToken<C>, now: number, notAfter = Number.POSITIVE_INFINITY): void {
+    const until = Math.min(now + this.#maxAge, verified.expiresAt, notAfter);
     if (until > now) this.#lru.set(keyOf(token), { raw: token, token: verified, until });
   }
 

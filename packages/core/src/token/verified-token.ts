@@ -88,10 +88,22 @@ function rolesOf(access: unknown): readonly unknown[] {
   return Array.isArray(roles) ? roles : [];
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
+/**
+ * Freezes `value` and everything it holds (already frozen objects are left as they are). Runs on every token not
+ * seen before: primitives, most of a token's values, are skipped without a call, and own keys are walked without
+ * building an array of values.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === 'object') deepFreeze(item);
+    return value;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    if (item !== null && typeof item === 'object') deepFreeze(item);
   }
   return value;
 }

@@ -87,6 +87,13 @@ export interface ResolvedVerifierOptions {
   now: () => number;
 }
 
+/** The defaults, for callers that resolve their own options (the guard). */
+export const VERIFIER_DEFAULTS = {
+  algorithms: ['RS256'],
+  maxTokenSize: 16_384,
+  tokenCache: { maxEntries: 1000, maxAge: 300_000 },
+} as const;
+
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedVerifierOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('TokenVerifier options must be an object');
@@ -106,10 +113,27 @@ export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedV
     },
     algorithms: algorithmsOption(options.algorithms),
     advertisedAlgorithms: options.algorithms === undefined,
-    maxTokenSize: positiveIntegerOption('maxTokenSize', options.maxTokenSize, 16_384),
+    maxTokenSize: positiveIntegerOption('maxTokenSize', options.maxTokenSize, VERIFIER_DEFAULTS.maxTokenSize),
     keySet: keySetOption(options, issuers[0] as string, now),
-    cache: cacheOption('tokenCache', options.tokenCache, 300_000),
+    cache: cacheOption('tokenCache', options.tokenCache, VERIFIER_DEFAULTS.tokenCache.maxAge),
     now,
+  };
+}
+
+/** The claim rules of Keycloak access tokens of `issuers`, for callers that resolve their own options (the guard). */
+export function accessTokenRules(
+  issuers: readonly string[],
+  audience: readonly string[] | undefined,
+  clockToleranceDuration: number,
+): ClaimRules {
+  return {
+    issuers,
+    audience,
+    authorizedParty: undefined,
+    clockToleranceDuration,
+    notBefore: () => 0,
+    requireIssuedAt: true,
+    tokenTypes: ACCESS_TOKEN_ONLY,
   };
 }
 
@@ -124,13 +148,13 @@ export function cacheOption(
     throw new TypeError(`"${name}" must be an object or false`);
   }
   return {
-    maxEntries: positiveIntegerOption(`${name}.maxEntries`, value?.maxEntries, 1000),
+    maxEntries: positiveIntegerOption(`${name}.maxEntries`, value?.maxEntries, VERIFIER_DEFAULTS.tokenCache.maxEntries),
     maxAge: durationOption(`${name}.maxAge`, value?.maxAge, defaultMaxAge),
   };
 }
 
 function algorithmsOption(value: unknown): ReadonlySet<string> {
-  const list = stringListOption('algorithms', value) ?? ['RS256'];
+  const list = stringListOption('algorithms', value) ?? VERIFIER_DEFAULTS.algorithms;
   for (const alg of list) {
     if (!ASYMMETRIC_ALGORITHMS.has(alg)) throw new TypeError(`"algorithms" may not contain ${JSON.stringify(alg)}`);
   }

@@ -73,6 +73,11 @@ export function resolveCheckerOptions(options: PermissionCheckerOptions): Resolv
     useTokenPermissions,
     now: clockOption(options.now),
     store: storeOption(options.store),
-    storePrefix: `${openid.realmName}:uma:`,
+    storePrefix: umaStorePrefix(openid.realmName),
   };
+}
+
+/** The prefix of a realm's UMA decisions in a shared store. */
+export function umaStorePrefix(realmName: string): string {
+  return `${realmName}:uma:`;
 }

@@ -14,6 +14,7 @@ import {
   type PermissionCheckerOptions,
   type ResolvedCheckerOptions,
 } from './checker-options.js';
+import { carrier, resolvedOr } from '../shared/resolved.js';
 import { DecisionCache } from './decision-cache.js';
 import { encodeClaimToken, normalizeClaims } from './internal/claim-token.js';
 import { decisionKey, remember, TokenMemos } from './internal/token-memo.js';
@@ -97,7 +98,7 @@ export class PermissionChecker {
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: PermissionCheckerOptions) {
-    this.#options = resolveCheckerOptions(options);
+    this.#options = resolvedOr(options, resolveCheckerOptions);
     this.#cache = new DecisionCache({ maxEntries: this.#options.maxEntries, now: this.#options.now });
     this.#memos = new TokenMemos(this.#options.audience);
   }
@@ -263,6 +264,14 @@ export class PermissionChecker {
       throw error;
     }
   }
+}
+
+/**
+ * Builds a checker from options core resolved already (the guard's, validated at its edge): core's own way in,
+ * not exported from the package, so the public constructor still checks every user's input.
+ */
+export function checkerFromResolved(options: ResolvedCheckerOptions): PermissionChecker {
+  return new PermissionChecker(carrier<PermissionCheckerOptions, ResolvedCheckerOptions>(options));
 }
 
 /**

@@ -151,6 +151,8 @@ describe('KeycloakGuard without a framework', () => {
 
   it.each([
     [{ serverUrl: 'ftp://kc' }, /"serverUrl"/],
+    [{ serverUrl: 'http://kc/?tenant=a' }, /^"serverUrl" must not have a query or fragment$/],
+    [{ serverUrl: 'http://user:pass@kc/' }, /^"serverUrl" must not carry credentials$/],
     [{ clientId: '' }, /"clientId"/],
     [{ validation: 'remote' }, /"validation"/],
     [{ allowedIssuers: ['http://kc/realms/a'] }, /cannot be used together/],

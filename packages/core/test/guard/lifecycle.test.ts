@@ -196,7 +196,7 @@ describe('KeycloakGuard.stats', () => {
       realm: 'uma-shop',
       issuer: `${proxy.url}/realms/uma-shop`,
       verifier: undefined,
-      introspector: { cacheHits: 1, introspections: 1, coalesced: 1, cachedTokens: 1 },
+      introspector: { cacheHits: 1, introspections: 1, coalesced: 1, cachedTokens: 1, sharedHits: 0 },
       decisions: ZERO_DECISIONS,
     });
     await guard.close();

@@ -133,21 +133,27 @@ describe('TokenIntrospector', () => {
 
 describe('TokenIntrospector.stats', () => {
   it('starts at zero', () => {
-    expect(introspector().stats).toEqual({ cacheHits: 0, introspections: 0, coalesced: 0, cachedTokens: 0 });
+    expect(introspector().stats).toEqual({
+      cacheHits: 0,
+      introspections: 0,
+      coalesced: 0,
+      cachedTokens: 0,
+      sharedHits: 0,
+    });
   });
 
   it('counts requests sent, calls coalesced onto one in flight, cache hits and cached tokens', async () => {
     const i = introspector();
     await Promise.all([i.introspect(OPAQUE), i.introspect(OPAQUE), i.introspect(OPAQUE)]);
     await i.introspect(OPAQUE);
-    expect(i.stats).toEqual({ cacheHits: 1, introspections: 1, coalesced: 2, cachedTokens: 1 });
+    expect(i.stats).toEqual({ cacheHits: 1, introspections: 1, coalesced: 2, cachedTokens: 1, sharedHits: 0 });
     expect(realm.introspections).toBe(1);
   });
 
   it('counts a refused token as an introspection that caches nothing', async () => {
     const i = introspector();
     await invalidTokenError(i.introspect('nope'));
-    expect(i.stats).toEqual({ cacheHits: 0, introspections: 1, coalesced: 0, cachedTokens: 0 });
+    expect(i.stats).toEqual({ cacheHits: 0, introspections: 1, coalesced: 0, cachedTokens: 0, sharedHits: 0 });
   });
 
   it('drops a forgotten token from cachedTokens', async () => {

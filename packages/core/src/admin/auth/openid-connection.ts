@@ -9,8 +9,9 @@ import { KeycloakAuthenticationError, KeycloakOperationError } from '../../error
 import { KeycloakConnection } from '../../http/connection.js';
 import type { CallOptions, FormFields, KeycloakResponse, QueryParams, RequestOptions } from '../../http/types.js';
 import { raceSignal } from '../../shared/shared-fetch.js';
-import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
-import type { KeycloakOpenIDOptions } from '../../oidc/options.js';
+import { openIDFromResolved, type KeycloakOpenID } from '../../oidc/keycloak-openid.js';
+import type { ResolvedOpenIDOptions } from '../../oidc/options.js';
+import { carrier, resolvedOr } from '../../shared/resolved.js';
 import {
   realmNameOption,
   resolveOpenIDConnectionOptions,
@@ -33,14 +34,14 @@ export class KeycloakOpenIDConnection {
   #realmName: string;
   #state: TokenState | undefined;
   #renewal: Promise<TokenState> | undefined;
-  readonly #openidOptions: KeycloakOpenIDOptions;
+  readonly #openidOptions: ResolvedOpenIDOptions;
   #openid: KeycloakOpenID | undefined;
   #closed = false;
 
   /** @throws TypeError naming the first invalid option. */
   constructor(options: KeycloakOpenIDConnectionOptions) {
-    this.#options = resolveOpenIDConnectionOptions(options);
-    this.#openidOptions = openidOptionsOf(options, this.#options);
+    this.#options = resolvedOr(options, resolveOpenIDConnectionOptions);
+    this.#openidOptions = openidOptionsOf(this.#options);
     this.#http = new KeycloakConnection(this.#options.connection);
     this.#realmName = this.#options.realmName;
     const given = this.#options.token;
@@ -93,7 +94,7 @@ export class KeycloakOpenIDConnection {
   get keycloakOpenid(): KeycloakOpenID {
     // Built after close(), it would own a pool that nothing ever closes.
     if (this.#openid === undefined && this.#closed) throw new KeycloakOperationError('The connection is closed');
-    this.#openid ??= new KeycloakOpenID(this.#openidOptions);
+    this.#openid ??= openIDFromResolved(this.#openidOptions);
     return this.#openid;
   }
 
@@ -259,24 +260,33 @@ export class KeycloakOpenIDConnection {
   }
 }
 
-// The options python-keycloak passes on to its KeycloakOpenID, taken from the checked connection options.
-function openidOptionsOf(
-  given: KeycloakOpenIDConnectionOptions,
-  resolved: ResolvedOpenIDConnectionOptions,
-): KeycloakOpenIDOptions {
+/**
+ * The options of the KeycloakOpenID python-keycloak's connection keeps (for logout, userinfo...), made of the
+ * connection's own resolved options: the same connection settings, the credentials' realm and client.
+ */
+function openidOptionsOf(resolved: ResolvedOpenIDConnectionOptions): ResolvedOpenIDOptions {
   return {
-    serverUrl: given.serverUrl,
+    connection: resolved.connection,
     realmName: resolved.tokenRealmName,
     clientId: resolved.clientId,
     clientSecretKey: resolved.clientSecretKey,
-    verify: given.verify,
-    ca: given.ca,
-    cert: given.cert,
-    customHeaders: given.customHeaders,
-    proxies: given.proxies,
-    timeout: given.timeout,
-    maxRetries: given.maxRetries,
-    dispatcher: given.dispatcher,
+    clientAuthMethod: resolved.clientSecretKey === undefined ? 'none' : 'client_secret_post',
+    privateKey: undefined,
+    privateKeyId: undefined,
+    signingAlgorithm: 'RS256',
+    assertionAudience: undefined,
+    jwks: undefined,
+    dpop: undefined,
     now: resolved.now,
   };
+}
+
+/**
+ * Builds a connection from options core resolved already (the guard's, validated at its edge): core's own way in,
+ * not exported from the package, so the public constructor still checks every user's input.
+ */
+export function connectionFromResolved(options: ResolvedOpenIDConnectionOptions): KeycloakOpenIDConnection {
+  return new KeycloakOpenIDConnection(
+    carrier<KeycloakOpenIDConnectionOptions, ResolvedOpenIDConnectionOptions>(options),
+  );
 }

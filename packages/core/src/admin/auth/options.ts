@@ -79,6 +79,9 @@ export interface ResolvedOpenIDConnectionOptions {
   readonly now: () => number;
 }
 
+/** The defaults, for callers that resolve their own options (the guard). */
+export const CONNECTION_DEFAULTS = { refreshMarginMs: 10_000 } as const;
+
 /** Checks `options` and fills in defaults; throws a TypeError naming the first bad option. */
 export function resolveOpenIDConnectionOptions(
   options: KeycloakOpenIDConnectionOptions,
@@ -120,7 +123,7 @@ export function resolveOpenIDConnectionOptions(
     tokenRealmName: optionalString('userRealmName', options.userRealmName) ?? realmName,
     clientId: optionalString('clientId', options.clientId) ?? 'admin-cli',
     clientSecretKey,
-    refreshMarginMs: durationOption('refreshMarginMs', options.refreshMarginMs, 10_000),
+    refreshMarginMs: durationOption('refreshMarginMs', options.refreshMarginMs, CONNECTION_DEFAULTS.refreshMarginMs),
     now: clockOption(options.now),
   };
 }

@@ -6,7 +6,8 @@
 import type { Dispatcher } from 'undici';
 import { LRUCache } from 'lru-cache';
 import { KeycloakAuthorizationConfigError, KeycloakOperationError } from '../../errors.js';
-import { KeycloakOpenIDConnection } from '../../admin/auth/openid-connection.js';
+import { connectionFromResolved, type KeycloakOpenIDConnection } from '../../admin/auth/openid-connection.js';
+import { CONNECTION_DEFAULTS } from '../../admin/auth/options.js';
 import type { PolicyEnforcerConfig } from '../../authz/enforcer/config.js';
 import { PathResources, type ResourceFinder } from '../../authz/enforcer/path-resources.js';
 import { KeycloakUMA } from '../../uma/keycloak-uma.js';
@@ -144,15 +145,20 @@ export class ProtectionLookups {
           'Policy-enforcer lookups need a Keycloak issuer of the form {serverUrl}/realms/{name}',
         );
       const { timeoutDuration, dispatcher, now } = this.#context;
-      const connection = new KeycloakOpenIDConnection({
-        serverUrl,
+      // The client's service account (client_credentials), built from what the guard checked at its edge.
+      const connection = connectionFromResolved({
+        connection: { baseUrl: serverUrl, timeout: timeoutDuration, maxRetries: 0, dispatcher },
+        grantType: 'client_credentials',
+        username: undefined,
+        password: undefined,
+        token: undefined,
+        totp: undefined,
         realmName,
+        tokenRealmName: realmName,
         clientId: this.#credentials.clientId,
         clientSecretKey: this.#credentials.clientSecret,
-        timeout: timeoutDuration,
-        maxRetries: 0,
+        refreshMarginMs: CONNECTION_DEFAULTS.refreshMarginMs,
         now,
-        ...(dispatcher === undefined ? {} : { dispatcher }),
       });
       const uma = new KeycloakUMA({ connection });
       const resources = new PathResources(finderOf(uma, timeoutDuration), this.#config, { now });

@@ -1,22 +1,26 @@
 import { LRUCache } from 'lru-cache';
 import { KeycloakOperationError } from '../../errors.js';
-import { RemoteKeySet } from '../../jwks/remote-key-set.js';
-import { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
+import type { RemoteKeySet } from '../../jwks/remote-key-set.js';
+import type { KeycloakOpenID } from '../../oidc/keycloak-openid.js';
 import type { KeycloakAccessTokenClaims } from '../../token/claims.js';
-import { TokenIntrospector } from '../../token/introspection.js';
-import { TokenVerifier } from '../../token/verifier.js';
+import { verifyAfterSyncMiss } from '../../token/verifier.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
-import { PermissionChecker } from '../../uma/permission-checker.js';
+import type { PermissionChecker } from '../../uma/permission-checker.js';
 import { challengesFor, type Challenges } from '../answers.js';
 import type { ResolvedGuardOptions } from '../options.js';
 import { NO_DECISIONS, type GuardDecisionStats, type GuardRealmStats } from '../stats.js';
 import { realmAddress, type RealmAddress } from './realm-address.js';
+import { introspectorOf, keySetOf, permissionCheckerOf, verifierOf } from './realm-clients.js';
 
 /** Everything the guard keeps per realm: built once, reused by every request of that realm. */
 export interface RealmEntry extends RealmAddress {
   readonly challenges: Challenges;
+  /** Verifies a token `cached` answered undefined for (it is not looked up again). */
   check(token: string): Promise<VerifiedToken<KeycloakAccessTokenClaims>>;
-  /** `check` answered synchronously from a warm cache, or undefined when only `check` can answer. */
+  /**
+   * `check` answered synchronously (a cached token, or a new one while the realm keys are loaded), or undefined
+   * when only `check` can answer.
+   */
   cached(token: string): VerifiedToken<KeycloakAccessTokenClaims> | undefined;
   /** The realm's keys: the verifier's, or (introspection) a key set created on first use, for the revocation receivers. */
   keySet(): RemoteKeySet;
@@ -34,44 +38,24 @@ type LazyChecker = Pick<RealmEntry, 'permissions' | 'close'> & { decisions(): Gu
 
 /**
  * One PermissionChecker per realm, created lazily: most apps never use UMA, and those that do need
- * the realm's own token endpoint. The UMA grant authenticates with the user's bearer token, so no
- * client secret is sent.
+ * the realm's own token endpoint.
  */
 function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGuardOptions<never>): LazyChecker {
-  let openid: KeycloakOpenID | undefined;
-  let checker: PermissionChecker | undefined;
+  let built: { openid: KeycloakOpenID; checker: PermissionChecker } | undefined;
   return {
     permissions() {
-      if (checker !== undefined) return checker;
+      if (built !== undefined) return built.checker;
       if (serverUrl === undefined || realmName === undefined)
         throw new KeycloakOperationError(
           'UMA permissions need a Keycloak issuer of the form {serverUrl}/realms/{name}',
         );
-      openid = new KeycloakOpenID({
-        serverUrl,
-        realmName,
-        clientId: options.clientId,
-        timeout: options.timeoutDuration,
-        maxRetries: 0,
-        dispatcher: options.dispatcher,
-        now: options.now,
-      });
-      const { audience, cacheMaxAge, maxEntries, useTokenPermissions } = options.authorization;
-      checker = new PermissionChecker({
-        openid,
-        audience,
-        cacheMaxAge,
-        maxEntries,
-        useTokenPermissions,
-        timeoutDuration: options.timeoutDuration,
-        now: options.now,
-        store: options.store,
-      });
-      return checker;
+      built = permissionCheckerOf(serverUrl, realmName, options);
+      return built.checker;
     },
-    close: async () => openid?.close(),
+    close: async () => built?.openid.close(),
     decisions() {
-      if (checker === undefined) return NO_DECISIONS;
+      if (built === undefined) return NO_DECISIONS;
+      const { checker } = built;
       const { cacheHits, umaRequests, coalesced, tokenHits, sharedHits } = checker.stats;
       return { cachedDecisions: checker.size, cacheHits, umaRequests, coalesced, tokenHits, sharedHits };
     },
@@ -81,38 +65,12 @@ function lazyChecker({ serverUrl, realmName }: RealmAddress, options: ResolvedGu
 /** Builds the entry of one realm: a local verifier or an introspector, per the options. */
 export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<never>): RealmEntry {
   const { issuer, realmName } = address;
-  const audience = options.tokenAudience.accepted;
-  const common = {
-    issuer,
-    audience,
-    clockToleranceDuration: options.clockToleranceDuration,
-    dispatcher: options.dispatcher,
-    now: options.now,
-  };
   const challenges = challengesFor(realmName);
+  const lazy = lazyChecker(address, options);
   if (options.validation === 'introspect') {
-    const introspector = new TokenIntrospector({
-      ...common,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret as string,
-      timeoutDuration: options.timeoutDuration,
-    });
-    const lazy = lazyChecker(address, options);
+    const introspector = introspectorOf(issuer, options);
     let keys: RemoteKeySet | undefined;
-    const keySet = () =>
-      (keys ??= new RemoteKeySet({
-        jwksUri: `${issuer}/protocol/openid-connect/certs`,
-        timeoutDuration: options.timeoutDuration,
-        dispatcher: options.dispatcher,
-        now: options.now,
-      }));
-    const stats = (): GuardRealmStats => ({
-      realm: realmName,
-      issuer,
-      verifier: undefined,
-      introspector: introspector.stats,
-      decisions: lazy.decisions(),
-    });
+    const keySet = () => (keys ??= keySetOf(issuer, options));
     return {
       ...address,
       challenges,
@@ -122,34 +80,33 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
       preload: () => Promise.resolve(),
       permissions: lazy.permissions,
       close: lazy.close,
-      stats,
+      stats: () => ({
+        realm: realmName,
+        issuer,
+        verifier: undefined,
+        introspector: introspector.stats,
+        decisions: lazy.decisions(),
+      }),
     };
   }
-  const verifier = new TokenVerifier({
-    ...common,
-    algorithms: options.algorithms,
-    jwks: { timeoutDuration: options.timeoutDuration },
-    // A not-before pushed by Keycloak (k_push_not_before, k_logout) revokes every older token, cached ones too.
-    ...(options.notBefore === undefined ? {} : { notBefore: () => options.notBefore?.(issuer) ?? 0 }),
-  });
-  const lazy = lazyChecker(address, options);
-  const stats = (): GuardRealmStats => ({
-    realm: realmName,
-    issuer,
-    verifier: verifier.stats,
-    introspector: undefined,
-    decisions: lazy.decisions(),
-  });
+  const verifier = verifierOf(issuer, options);
   return {
     ...address,
     challenges,
-    check: (token) => verifier.verify(token),
-    cached: (token) => verifier.verifyCached(token),
+    // The guard asks `cached` first and `check` only when it answered undefined.
+    check: (token) => verifyAfterSyncMiss(verifier, token),
+    cached: (token) => verifier.verifySync(token),
     keySet: () => verifier.keySet,
     preload: (signal) => verifier.keySet.reload({ signal }),
     permissions: lazy.permissions,
     close: lazy.close,
-    stats,
+    stats: () => ({
+      realm: realmName,
+      issuer,
+      verifier: verifier.stats,
+      introspector: undefined,
+      decisions: lazy.decisions(),
+    }),
   };
 }
 

@@ -1,0 +1,43 @@
+import {
+  KeycloakAdmin,
+  KeycloakOpenID,
+  KeycloakOpenIDConnection,
+  PermissionChecker,
+  RemoteKeySet,
+  TokenIntrospector,
+  TokenVerifier,
+  type TokenVerifierOptions,
+} from '@keycloak-ts/core';
+import { describe, expect, it } from 'vitest';
+
+// The guard builds these classes from options it checked once (through factories the package does not export);
+// a user's object shaped like resolved options is still user input, checked by the public constructor.
+const looksResolved = {
+  rules: { issuers: ['http://kc/realms/a'], tokenTypes: new Set(['Bearer']) },
+  algorithms: new Set(['HS256']),
+  keySet: {},
+  cache: { maxEntries: 1, maxAge: 1 },
+  endpoint: 'http://kc/realms/a/protocol/openid-connect/token/introspect',
+  jwksUri: 'not a url',
+  openid: {},
+  connection: { baseUrl: 'http://kc/' },
+  now: () => 0,
+} as unknown as TokenVerifierOptions;
+
+describe('options shaped like resolved ones, given to a public constructor', () => {
+  it.each([
+    ['TokenVerifier', () => new TokenVerifier(looksResolved), '"issuer" is required'],
+    ['TokenIntrospector', () => new TokenIntrospector(looksResolved as never), '"issuer" is required'],
+    ['RemoteKeySet', () => new RemoteKeySet(looksResolved as never), '"jwksUri" must be an absolute URL'],
+    ['PermissionChecker', () => new PermissionChecker(looksResolved as never), '"openid" must be a KeycloakOpenID'],
+    ['KeycloakOpenID', () => new KeycloakOpenID(looksResolved as never), '"realmName" must be a non-empty string'],
+    [
+      'KeycloakOpenIDConnection',
+      () => new KeycloakOpenIDConnection(looksResolved as never),
+      'username and password, clientSecretKey, or token must be given',
+    ],
+    ['KeycloakAdmin', () => new KeycloakAdmin(looksResolved as never), 'connection must be a KeycloakOpenIDConnection'],
+  ])('are checked as user input by %s', (_name, build, message) => {
+    expect(build).toThrow(new TypeError(message));
+  });
+});
