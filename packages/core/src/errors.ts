@@ -200,7 +200,8 @@ export type GuardDenialReason =
   | 'path_resource_not_found' // a path without `name` matches no resource of the resource server
   | 'uma_ticket' // a `user-managed-access` enforcer refused: 401 with a UMA permission ticket
   | 'enforcer_failed' // the policy enforcer failed unexpectedly (a claim provider threw, an ambiguous path)
-  | 'guard_closed'; // the guard was closed (the app is shutting down): 503, the token is not checked
+  | 'guard_closed' // the guard was closed (the app is shutting down): 503, the token is not checked
+  | 'scope_missing'; // a `{ scopes }` spec was not satisfied: the token's `scope` claim lacks what the route needs
 
 /** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';

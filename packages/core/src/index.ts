@@ -136,7 +136,7 @@ export { KeycloakGuard, type GuardCheck, type InlineGuardCheck, type OptionalGua
 export { runInlineCheck } from './guard/run-inline.js';
 export type { KeycloakGuardOptions, GuardLogger, GuardDeniedEvent } from './guard/options.js';
 export type { KeycloakGuardStats, GuardRealmStats, GuardDecisionStats } from './guard/stats.js';
-export type { ProtectSpec, RolesSpec, PolicyEnforcerSpec, GuardPredicate } from './guard/spec.js';
+export type { ProtectSpec, RolesSpec, ScopesSpec, PolicyEnforcerSpec, GuardPredicate } from './guard/spec.js';
 export type { RequestSource } from './guard/credentials.js';
 export { KeycloakRequestContext, type AdminProvider } from './guard/context.js';
 export type { GuardAdmin, GuardAdminOptions } from './guard/admin.js';

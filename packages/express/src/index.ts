@@ -14,4 +14,5 @@ export {
   type KeycloakAccessTokenClaims,
   type ProtectSpec,
   type RolesSpec,
+  type ScopesSpec,
 } from '@keycloak-ts/core';

@@ -18,4 +18,5 @@ export {
   type KeycloakAccessTokenClaims,
   type ProtectSpec,
   type RolesSpec,
+  type ScopesSpec,
 } from '@keycloak-ts/core';

@@ -33,7 +33,7 @@ describe('Fastify over a real socket', () => {
       expect(bob.status).toBe(403);
       expect(await bob.json()).toEqual({
         error: 'insufficient_scope',
-        error_description: 'The access token does not grant access to this resource',
+        error_description: 'Missing roles: realm:admin',
       });
     } finally {
       await app.close();
