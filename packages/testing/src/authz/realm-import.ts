@@ -21,12 +21,39 @@ export function importRealmAuthorization(
     const settings = rep['authorizationSettings'];
     try {
       if (settings && typeof settings === 'object')
-        importAuthorizationSettings(realm, client, settings as ResourceServerRepresentation, nowMs);
+        importAuthorizationSettings(
+          realm,
+          client,
+          settings as ResourceServerRepresentation,
+          nowMs,
+          (policy, error) => new PolicyImportFailure(String(policy), error),
+        );
       else enableAuthorization(realm, client, nowMs, false);
     } catch (error) {
+      const failure = error instanceof PolicyImportFailure ? error : undefined;
+      const cause = failure?.cause ?? error;
       const body =
-        error instanceof HttpError ? (error.reply.body as { error_description?: string } | undefined) : undefined;
-      throw new RealmImportError(`client ${rep.clientId}: ${body?.error_description ?? String(error)}`);
+        cause instanceof HttpError ? (cause.reply.body as { error_description?: string } | undefined) : undefined;
+      const where = `(authorizationSettings of client "${rep.clientId}")`;
+      const what = failure === undefined ? where : `policy "${failure.policy}" ${where}`;
+      throw new RealmImportError(`${what}: ${readable(body?.error_description ?? String(cause))}`, { cause });
     }
+  }
+}
+
+/** Keycloak's `Role [nope] does not exist` as the import's messages say it: `role "nope" does not exist`. */
+function readable(message: string): string {
+  const missing = /^(\w+(?: \w+)?) \[(.*)\] does not exist\.?$/u.exec(message);
+  return missing === null ? message : `${(missing[1] ?? '').toLowerCase()} "${missing[2]}" does not exist`;
+}
+
+/** A policy of a realm import's settings that does not resolve, with its name and the admin API's answer. */
+class PolicyImportFailure extends Error {
+  readonly policy: string;
+  override readonly cause: unknown;
+  constructor(policy: string, cause: unknown) {
+    super(`policy "${policy}" does not resolve`);
+    this.policy = policy;
+    this.cause = cause;
   }
 }

@@ -12,9 +12,22 @@ import type { ClientRepresentation, RealmRepresentation, RoleRepresentation } fr
 import { groupPath } from './roles.js';
 import type { ClientModel, GroupModel, RealmModel, RoleModel } from './types.js';
 
-/** Thrown for a representation that cannot become a realm (missing name, ...). */
+/**
+ * Thrown for a representation that cannot become a realm (missing name, a dangling reference, ...). The message
+ * names the realm, the object and the field: `realm "shop": user "ann" (groups): group "/nope" does not exist`.
+ */
 export class RealmImportError extends Error {
   override readonly name = 'RealmImportError';
+  /**
+   * True for what Keycloak 26 itself fails the import on (a RuntimeException, 500 `unknown_error` over the admin
+   * API); false for what only a file or fixture import refuses, where Keycloak passes silently.
+   */
+  readonly keycloakFails: boolean;
+
+  constructor(message: string, options?: ErrorOptions & { keycloakFails?: boolean }) {
+    super(message, options);
+    this.keycloakFails = options?.keycloakFails ?? false;
+  }
 }
 
 /**
@@ -180,7 +193,13 @@ export function importRealmRepresentation(
   for (const roleRep of realmRoleReps)
     if (!realm.roles.has(roleRep.name)) realm.roles.set(roleRep.name, createRole(roleRep));
 
-  for (const clientRep of rep.clients ?? []) realm.clients.set(clientRep.clientId, createClient(clientRep, realm));
+  for (const clientRep of rep.clients ?? []) {
+    const client = createClient(clientRep, realm);
+    // RepresentationToModel skips a default or optional client scope the realm does not hold.
+    client.defaultClientScopes = client.defaultClientScopes.filter((scope) => realm.clientScopes.has(scope));
+    client.optionalClientScopes = client.optionalClientScopes.filter((scope) => realm.clientScopes.has(scope));
+    realm.clients.set(clientRep.clientId, client);
+  }
   for (const clientRep of DEFAULT_CLIENTS)
     if (!realm.clients.has(clientRep.clientId))
       realm.clients.set(clientRep.clientId, createClient(localise(clientRep, name), realm));
@@ -225,7 +244,15 @@ export function importRealmRepresentation(
   for (const client of realm.clients.values())
     if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
   importAuthentication(realm, rep as AuthenticationImport);
-  for (const step of steps) step(realm, rep, now());
+  try {
+    for (const step of steps) step(realm, rep, now());
+  } catch (error) {
+    if (!(error instanceof RealmImportError)) throw error;
+    throw new RealmImportError(`realm "${name}": ${error.message}`, {
+      cause: error,
+      keycloakFails: error.keycloakFails,
+    });
+  }
   return realm;
 }
 

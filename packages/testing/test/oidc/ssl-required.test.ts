@@ -1,13 +1,13 @@
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRealm, postForm } from '../support.js';
+import { demoRealm, demoRealmNamed, postForm } from '../support.js';
 
 let server: KeycloakTestServer;
 
 beforeAll(async () => {
   server = await startKeycloak({
     realms: [
-      { ...demoRealm, realm: 'strict', sslRequired: 'all' },
+      demoRealmNamed('strict', { sslRequired: 'all' }),
       { ...demoRealm, realm: 'external', sslRequired: 'external' },
     ],
   });
