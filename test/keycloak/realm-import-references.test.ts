@@ -43,6 +43,43 @@ describe(`POST /admin/realms with dangling references (${targetKind})`, () => {
     expect([after.status, after.json]).toEqual([404, { error: 'Realm not found.' }]);
   });
 
+  it('creates the roles that users, groups, scope mappings and default roles name without declaring them', async () => {
+    const realm = await target.createRealm('refs-roles', {
+      enabled: true,
+      users: [{ username: 'ann', enabled: true, realmRoles: ['ghost'], clientRoles: { account: ['ghost-client'] } }],
+      groups: [{ name: 'staff', realmRoles: ['ghost-group'] }],
+      scopeMappings: [{ clientScope: 'profile', roles: ['ghost-scope'] }],
+      defaultRoles: ['ghost-default'],
+    });
+    const get = async <T>(path: string): Promise<T> =>
+      (await target.request('GET', `/admin/realms/${realm}${path}`, { token: 'admin' })).json as T;
+    const names = (roles: Array<{ name: string }>): string[] => roles.map((role) => role.name).sort();
+    expect(names(await get('/roles'))).toEqual(
+      [
+        `default-roles-${realm}`,
+        'ghost',
+        'ghost-default',
+        'ghost-group',
+        'ghost-scope',
+        'offline_access',
+        'uma_authorization',
+      ].sort(),
+    );
+    const [ann] = await get<Array<{ id: string }>>('/users?username=ann&exact=true');
+    const mappings = await get<{
+      realmMappings: Array<{ name: string }>;
+      clientMappings: Record<string, { mappings: Array<{ name: string }> }>;
+    }>(`/users/${ann?.id}/role-mappings`);
+    expect(names(mappings.realmMappings)).toEqual(['ghost']); // an imported user gets only the roles it lists
+    expect(names(mappings.clientMappings['account']?.mappings ?? [])).toEqual(['ghost-client']);
+    const [staff] = await get<Array<{ id: string }>>('/groups?search=staff');
+    expect(
+      names(
+        (await get<{ realmMappings: Array<{ name: string }> }>(`/groups/${staff?.id}/role-mappings`)).realmMappings,
+      ),
+    ).toEqual(['ghost-group']);
+  });
+
   it('creates a realm whose client names an unknown default client scope, leaving that scope out', async () => {
     const realm = await target.createRealm('refs-scopes', {
       enabled: true,

@@ -9,6 +9,7 @@ import {
 } from './default-scopes.js';
 import { createClient, createClientScope, createGroup, createRole, createUser, resolveRoles } from './factory.js';
 import type { ClientRepresentation, RealmRepresentation, RoleRepresentation } from './representations.js';
+import { createImplicitRoles } from './implicit-roles.js';
 import { groupPath } from './roles.js';
 import type { ClientModel, GroupModel, RealmModel, RoleModel } from './types.js';
 
@@ -168,11 +169,14 @@ function findGroupByPath(groups: readonly GroupModel[], path: string): GroupMode
  * Builds a realm from a representation as `kc.sh import` does: the representation's content plus whatever a new
  * Keycloak realm has by default and the representation lacks (default roles, clients, client scopes, keys).
  * Unknown fields are ignored. `steps` import what the model does not hold, in order, after its own content.
+ * `createMissingRoles` creates the roles that users, groups, scope mappings and default roles name without
+ * declaring them, as Keycloak does (see implicit-roles.ts); otherwise such names are left for the caller to refuse.
  */
 export function importRealmRepresentation(
   input: unknown,
   now: () => number,
   steps: readonly RealmImportStep[] = [],
+  options: { createMissingRoles?: boolean } = {},
 ): RealmModel {
   if (!input || typeof input !== 'object' || Array.isArray(input))
     throw new RealmImportError('a realm representation must be a JSON object');
@@ -220,6 +224,7 @@ export function importRealmRepresentation(
     const client = realm.clients.get(clientId);
     if (client) linkComposites(realm, reps, client.roles);
   }
+  if (options.createMissingRoles === true) createImplicitRoles(realm, rep);
   if (realm.defaultRole.composites.size === 0) {
     for (const role of resolveRoles(realm, ['offline_access', 'uma_authorization'], {
       account: ['view-profile', 'manage-account'],

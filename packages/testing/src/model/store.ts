@@ -55,10 +55,12 @@ export class RealmStore {
    * Imports a realm representation; throws RealmImportError when it is malformed or the realm exists, and for a
    * dangling reference (a role, client, client scope or group it names but does not hold): every one under
    * `references: 'strict'` (the default: files and fixtures), only those Keycloak itself fails on under
-   * `'keycloak'` (the admin API, whose answers match Keycloak's).
+   * `'keycloak'` (the admin API, whose answers match Keycloak's; the roles Keycloak creates are created).
    */
   import(rep: unknown, references: 'strict' | 'keycloak' = 'strict'): RealmModel {
-    const realm = importRealmRepresentation(rep, this.#now, this.#importSteps);
+    const realm = importRealmRepresentation(rep, this.#now, this.#importSteps, {
+      createMissingRoles: references === 'keycloak',
+    });
     const dangling = danglingReferences(realm, rep as RealmRepresentation).find(
       (reference) => references === 'strict' || reference.fatal,
     );
