@@ -80,6 +80,45 @@ describe(`POST /admin/realms with dangling references (${targetKind})`, () => {
     ).toEqual(['ghost-group']);
   });
 
+  it('keeps a role policy naming an unknown role, without that role', async () => {
+    const realm = await target.createRealm('refs-policy', {
+      enabled: true,
+      roles: { realm: [{ name: 'admin' }] },
+      clients: [
+        {
+          clientId: 'orders-api',
+          secret: 'secret',
+          authorizationServicesEnabled: true,
+          serviceAccountsEnabled: true,
+          authorizationSettings: {
+            policies: [
+              {
+                name: 'Only admins',
+                type: 'role',
+                config: {
+                  roles: JSON.stringify([
+                    { id: 'admin', required: false },
+                    { id: 'nope', required: false },
+                  ]),
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const get = async <T>(path: string): Promise<T> =>
+      (await target.request('GET', `/admin/realms/${realm}${path}`, { token: 'admin' })).json as T;
+    const [client] = await get<Array<{ id: string }>>('/clients?clientId=orders-api');
+    const [admin] = await get<Array<{ id: string; name: string }>>('/roles?search=admin');
+    const policies = await get<Array<{ name: string; config: { roles: string } }>>(
+      `/clients/${client?.id}/authz/resource-server/policy?name=Only%20admins`,
+    );
+    expect(policies.map((policy) => [policy.name, JSON.parse(policy.config.roles)])).toEqual([
+      ['Only admins', [{ id: admin?.id, required: false }]],
+    ]);
+  });
+
   it('creates a realm whose client names an unknown default client scope, leaving that scope out', async () => {
     const realm = await target.createRealm('refs-scopes', {
       enabled: true,

@@ -4,6 +4,7 @@ import type { ClientRepresentation } from '../model/representations.js';
 import type { RealmModel } from '../model/types.js';
 import type { ResourceServerRepresentation } from './representations.js';
 import { enableAuthorization } from './resource-server.js';
+import { jsonList, roleByRef } from './refs.js';
 import { importAuthorizationSettings } from './settings-import.js';
 
 /**
@@ -14,11 +15,16 @@ export function importRealmAuthorization(
   realm: RealmModel,
   clients: readonly ClientRepresentation[],
   nowMs: number,
+  dropUnknownRoles = false,
 ): void {
   for (const rep of clients) {
     const client = realm.clients.get(rep.clientId);
     if (!client || rep.authorizationServicesEnabled !== true) continue;
-    const settings = rep['authorizationSettings'];
+    const given = rep['authorizationSettings'];
+    const settings =
+      dropUnknownRoles && given && typeof given === 'object'
+        ? withKnownRoles(realm, given as ResourceServerRepresentation)
+        : given;
     try {
       if (settings && typeof settings === 'object')
         importAuthorizationSettings(
@@ -56,4 +62,24 @@ class PolicyImportFailure extends Error {
     this.policy = policy;
     this.cause = cause;
   }
+}
+
+/**
+ * The settings with the roles no role of the realm answers to left out of role policies: RolePolicyProviderFactory's
+ * import on Keycloak 26.7.3 keeps such a policy with `roles: "[]"` rather than failing the realm import.
+ */
+function withKnownRoles(realm: RealmModel, rep: ResourceServerRepresentation): ResourceServerRepresentation {
+  const policies = rep.policies?.map((policy) => {
+    if (policy.type !== 'role') return policy;
+    const known = <T>(entries: T[]): T[] =>
+      entries.filter((entry) => {
+        const ref = typeof entry === 'object' && entry !== null ? (entry as { id?: unknown }).id : entry;
+        return roleByRef(realm, String(ref)) !== undefined;
+      });
+    if (Array.isArray(policy.roles)) return { ...policy, roles: known(policy.roles) };
+    const config = policy.config;
+    if (config === undefined || typeof config['roles'] !== 'string') return policy;
+    return { ...policy, config: { ...config, roles: JSON.stringify(known(jsonList(config['roles']))) } };
+  });
+  return policies === undefined ? rep : { ...rep, policies };
 }

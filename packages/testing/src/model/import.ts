@@ -36,7 +36,21 @@ export class RealmImportError extends Error {
  * organizations and the other areas the REST layer keeps. The model imports no REST code; server.ts hands
  * these steps to the store (see `../realm-import-steps.ts`). A step throws RealmImportError for bad content.
  */
-export type RealmImportStep = (realm: RealmModel, rep: RealmRepresentation, nowMs: number) => void;
+export type RealmImportStep = (
+  realm: RealmModel,
+  rep: RealmRepresentation,
+  nowMs: number,
+  options: RealmImportOptions,
+) => void;
+
+/** How an import treats what a representation names without holding it. */
+export interface RealmImportOptions {
+  /**
+   * True over the admin API: do what Keycloak does (create a named role, drop an unknown role from a role policy);
+   * false for files and fixtures, whose dangling references are refused by name.
+   */
+  readonly createMissingRoles?: boolean;
+}
 
 /**
  * Attributes every new Keycloak realm holds: RealmManager.createRealm writes the CIBA, device grant, PAR and OTP
@@ -176,7 +190,7 @@ export function importRealmRepresentation(
   input: unknown,
   now: () => number,
   steps: readonly RealmImportStep[] = [],
-  options: { createMissingRoles?: boolean } = {},
+  options: RealmImportOptions = {},
 ): RealmModel {
   if (!input || typeof input !== 'object' || Array.isArray(input))
     throw new RealmImportError('a realm representation must be a JSON object');
@@ -250,7 +264,7 @@ export function importRealmRepresentation(
     if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
   importAuthentication(realm, rep as AuthenticationImport);
   try {
-    for (const step of steps) step(realm, rep, now());
+    for (const step of steps) step(realm, rep, now(), options);
   } catch (error) {
     if (!(error instanceof RealmImportError)) throw error;
     throw new RealmImportError(`realm "${name}": ${error.message}`, {
