@@ -163,7 +163,7 @@ describe.each(ADAPTERS)('%s: DPoP-bound tokens', (adapter) => {
     const forbidden = await dpop('/nobody', proofFor('/nobody'));
     expect(forbidden.status).toBe(403);
     expect(forbidden.headers.get('www-authenticate')).toBe(
-      dpopError('insufficient_scope', 'The access token does not grant access to this resource'),
+      dpopError('insufficient_scope', 'Missing roles: realm:nobody'),
     );
   });
 

@@ -22,6 +22,7 @@ const PASSWORDS = ['alice-password', 'bob-password', 'carol-password'];
 const ROUTES: SecurityRoute[] = [
   { path: '/me' },
   { path: '/super', spec: { roles: ['realm:superuser'] } },
+  { path: '/scoped', spec: { scopes: ['orders:admin'] } },
   { path: '/never', spec: () => false },
   { path: '/write', spec: 'orders:write' },
   { path: '/api/unknown', spec: { config: ordersEnforcer } as never },
@@ -108,6 +109,7 @@ const ALL_REASONS: Record<GuardDenialReason, boolean> = {
   path_resource_not_found: true,
   enforcer_failed: true,
   guard_closed: false,
+  scope_missing: true,
   uma_ticket: false,
   nonce_mismatch: false,
   at_hash_mismatch: false,
@@ -269,6 +271,7 @@ describe.each(ADAPTERS)('%s: secrets never leave a refusal', (adapter) => {
     { reason: 'token_in_url', status: 400, app: 'headerOnly', path: '/me?access_token={bob}' },
     { reason: 'wrong_token_type', status: 401, app: 'local', headers: ['Authorization: Bearer {refresh}'] },
     { reason: 'role_missing', status: 403, app: 'local', path: '/super', headers: ['Authorization: Bearer {alice}'] },
+    { reason: 'scope_missing', status: 403, app: 'local', path: '/scoped', headers: ['Authorization: Bearer {alice}'] },
     {
       reason: 'predicate_denied',
       status: 403,

@@ -10,8 +10,8 @@ import { rawRequest, type RawReply } from './support/raw-http.js';
 
 const NO_TOKEN = 'Bearer realm="shop"';
 const INVALID = 'Bearer realm="shop", error="invalid_token", error_description="The access token is invalid"';
-const FORBIDDEN =
-  'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
+const forbidden = (description: string): string =>
+  `Bearer realm="shop", error="insufficient_scope", error_description="${description}"`;
 const invalidRequest = (description: string): string =>
   `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
 
@@ -33,6 +33,7 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
         { path: '/me', methods: ['GET', 'POST'] },
         { path: '/admin', spec: { roles: ['realm:admin'] }, methods: ['GET', 'POST'] },
         { path: '/viewer', spec: { roles: ['viewer'] } },
+        { path: '/orders', spec: { scopes: ['orders:read'] } },
       ],
     );
   });
@@ -224,8 +225,8 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
       ) as Record<string, unknown>;
       const token = forge(bob, claims);
       expect((await get('/me', `Authorization: Bearer ${token}`)).status).toBe(200);
-      expectAnswer(await get('/admin', `Authorization: Bearer ${token}`), 403, FORBIDDEN);
-      expectAnswer(await get('/viewer', `Authorization: Bearer ${token}`), 403, FORBIDDEN);
+      expectAnswer(await get('/admin', `Authorization: Bearer ${token}`), 403, forbidden('Missing roles: realm:admin'));
+      expectAnswer(await get('/viewer', `Authorization: Bearer ${token}`), 403, forbidden('Missing roles: viewer'));
     });
 
     it('refuses roles of the wrong shape (a string, an array-like, nested lists) as an invalid token', async () => {
@@ -252,6 +253,26 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
       );
     });
 
+    it('matches a scope only as a whole space-separated word of a string scope claim, never on __proto__', async () => {
+      const refused = `${forbidden('Missing scopes: orders:read')}, scope="orders:read"`;
+      for (const scope of [
+        'orders:reader',
+        'my-orders:read',
+        'orders:read_x profile',
+        'orders',
+        'orders:read'.toUpperCase(),
+      ])
+        expectAnswer(await get('/orders', `Authorization: Bearer ${forge(bob, { scope })}`), 403, refused);
+      for (const scope of ['orders:read', 'openid orders:read', 'openid  orders:read profile'])
+        expect((await get('/orders', `Authorization: Bearer ${forge(bob, { scope })}`)).status).toBe(200);
+      const inherited = JSON.parse('{"scope":null,"__proto__":{"scope":"orders:read"}}') as Record<string, unknown>;
+      expectAnswer(
+        await get('/orders', `Authorization: Bearer ${forge(bob, { ...inherited, scope: undefined })}`),
+        403,
+        refused,
+      );
+    });
+
     it('refuses a signed payload of toString/valueOf claims that are not strings with 401', async () => {
       const token = forge(bob, { sub: { toString: 'x' }, exp: { valueOf: 9e9 } });
       expectAnswer(await get('/me', `Authorization: Bearer ${token}`), 401, INVALID);
@@ -259,7 +280,7 @@ describe.each(ADAPTERS)('%s: hostile requests never get a 5xx', (adapter) => {
 
     it('still lets alice in after the tricks (no state was poisoned)', async () => {
       expect((await get('/admin', `Authorization: Bearer ${alice}`)).status).toBe(200);
-      expectAnswer(await get('/admin', `Authorization: Bearer ${bob}`), 403, FORBIDDEN);
+      expectAnswer(await get('/admin', `Authorization: Bearer ${bob}`), 403, forbidden('Missing roles: realm:admin'));
     });
   });
 });

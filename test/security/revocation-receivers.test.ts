@@ -52,7 +52,7 @@ const expressApp: Factory = async (options, appParsers = false) => {
 
 const fastifyApp: Factory = async (options) => {
   const app = Fastify();
-  await app.register(keycloakPlugin, options as KeycloakPluginOptions);
+  await app.register(keycloakPlugin, options as unknown as KeycloakPluginOptions);
   app.get('/me', { preHandler: app.keycloak.protect() }, async (req) => ({ sub: req.keycloak?.token.sub }));
   await app.ready();
   const read = (response: { statusCode: number; headers: Record<string, unknown>; body: string }): Reply => ({

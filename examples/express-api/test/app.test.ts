@@ -48,7 +48,7 @@ describe('the Express example API', () => {
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({
       error: 'insufficient_scope',
-      error_description: 'The access token does not grant access to this resource',
+      error_description: 'Missing roles: realm:admin',
     });
   });
 

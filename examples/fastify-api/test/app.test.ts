@@ -48,7 +48,7 @@ describe('the Fastify example API', () => {
     const denied = await get('/admin/users', bob);
     expect(denied.statusCode).toBe(403);
     expect(denied.headers['www-authenticate']).toBe(
-      'Bearer realm="demo", error="insufficient_scope", error_description="The access token does not grant access to this resource"',
+      'Bearer realm="demo", error="insufficient_scope", error_description="Missing roles: realm:admin"',
     );
   });
 

@@ -216,7 +216,8 @@ export type GuardDenialReason =
   | 'revocation_unavailable' // the shared store of revocations is down and `storeDown` is 'fail-closed': 503
   | 'realm_not_found' // Keycloak answered that the realm does not exist: 503, and an error log naming it
   | 'resource_server_not_found' // the UMA audience is no client, or a client that is not a resource server: 503
-  | 'client_rejected'; // Keycloak refused the guard's own client (invalid_client): 503, and an error log naming it
+  | 'client_rejected' // Keycloak refused the guard's own client (invalid_client): 503, and an error log naming it
+  | 'scope_missing'; // a `{ scopes }` spec was not satisfied: the token's `scope` claim lacks what the route needs
 
 /** The RFC 6750 error code of a guard answer; absent when no credentials were sent. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';

@@ -135,9 +135,10 @@ export type {
 export { KeycloakGuard, type GuardCheck, type InlineGuardCheck, type OptionalGuardCheck } from './guard/guard.js';
 export { runInlineCheck } from './guard/run-inline.js';
 export type { KeycloakGuardOptions, GuardLogger, GuardDeniedEvent } from './guard/options.js';
+export type { GuardRealmSelection } from './guard/realm-selection.js';
 export type { KeycloakGuardStats, GuardRealmStats, GuardDecisionStats } from './guard/stats.js';
 export type { GuardReadyOptions, GuardReadiness } from './guard/readiness.js';
-export type { ProtectSpec, RolesSpec, PolicyEnforcerSpec, GuardPredicate } from './guard/spec.js';
+export type { ProtectSpec, RolesSpec, ScopesSpec, PolicyEnforcerSpec, GuardPredicate } from './guard/spec.js';
 export type { RequestSource } from './guard/credentials.js';
 export { KeycloakRequestContext, type AdminProvider } from './guard/context.js';
 export type { GuardAdmin, GuardAdminOptions } from './guard/admin.js';

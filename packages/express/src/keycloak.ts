@@ -5,20 +5,32 @@ import {
   type GuardAdmin,
   type GuardReadiness,
   type GuardReadyOptions,
+  type GuardRealmSelection,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
   type KeycloakGuardStats,
   type KeycloakJson,
   type KeycloakRequestContext,
+  type PolicyEnforcerSpec,
   type ProtectSpec,
 } from '@keycloak-ts/core';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { keycloakErrorHandler, respondToRefusal } from './error-handler.js';
+import { protectedHandler, type ProtectedHandler } from './protected.js';
 import { expressRequestSource } from './request-source.js';
 import { revocationMiddleware } from './revocation-middleware.js';
 
-/** Options of {@link Keycloak}: the core guard's options, over Express requests, and how refusals are answered. */
-export interface KeycloakExpressOptions extends KeycloakGuardOptions<Request> {
+/**
+ * Options of {@link Keycloak}: the core guard's options over Express requests, with `serverUrl`, `clientId`
+ * and one of `realm` / `allowedIssuers` required ({@link Keycloak.fromKeycloakJson} reads them from a
+ * keycloak.json), and how refusals are answered.
+ */
+export type KeycloakExpressOptions = Omit<KeycloakGuardOptions<Request>, 'realm' | 'allowedIssuers'> &
+  GuardRealmSelection<Request> &
+  KeycloakExpressOwnOptions;
+
+/** The Express adapter's own options. */
+export interface KeycloakExpressOwnOptions {
   /**
    * `respond` (default): a refused request is answered by the middleware itself, JSON with every header the
    * refusal carries (RFC 6750 `WWW-Authenticate`, `Retry-After`, a UMA ticket, an enforcer redirect's
@@ -151,6 +163,54 @@ export class Keycloak {
   middleware(): RequestHandler {
     if (!this.#revocation) throw new TypeError('keycloak.middleware() needs the "revocation" option');
     return revocationMiddleware(this.#guard);
+  }
+
+  /**
+   * One RequestHandler that checks the request as {@link protect} does, then runs `handler` with
+   * `req.keycloak` typed as set (no `req.keycloak!`); with one argument, any valid token passes. A
+   * handler's error or rejected promise goes to `next(err)`, on Express 4 too. Policy-enforcer specs
+   * (`{ config }`) are not accepted here: their DISABLED paths let requests through with no token.
+   *
+   * @example
+   * ```ts
+   * app.get('/me', keycloak.protected((req, res) => res.json({ user: req.keycloak.token.sub })));
+   * app.get('/orders/:id', keycloak.protected({ scopes: ['orders:read'] }, (req, res) => res.json(req.params.id)));
+   * ```
+   */
+  protected<
+    P = Request['params'],
+    ResBody = unknown,
+    ReqBody = unknown,
+    ReqQuery = Request['query'],
+    Locals extends Record<string, unknown> = Record<string, unknown>,
+  >(
+    handler: ProtectedHandler<P, ResBody, ReqBody, ReqQuery, Locals>,
+  ): RequestHandler<P, ResBody, ReqBody, ReqQuery, Locals>;
+  protected<
+    P = Request['params'],
+    ResBody = unknown,
+    ReqBody = unknown,
+    ReqQuery = Request['query'],
+    Locals extends Record<string, unknown> = Record<string, unknown>,
+  >(
+    spec: Exclude<ProtectSpec<Request>, PolicyEnforcerSpec>,
+    handler: ProtectedHandler<P, ResBody, ReqBody, ReqQuery, Locals>,
+  ): RequestHandler<P, ResBody, ReqBody, ReqQuery, Locals>;
+  protected<
+    P = Request['params'],
+    ResBody = unknown,
+    ReqBody = unknown,
+    ReqQuery = Request['query'],
+    Locals extends Record<string, unknown> = Record<string, unknown>,
+  >(
+    ...args:
+      | [ProtectedHandler<P, ResBody, ReqBody, ReqQuery, Locals>]
+      | [unknown, ProtectedHandler<P, ResBody, ReqBody, ReqQuery, Locals>]
+  ): RequestHandler<P, ResBody, ReqBody, ReqQuery, Locals> {
+    const [spec, handler] = args.length === 1 ? [undefined, args[0]] : args;
+    if (spec !== null && typeof spec === 'object' && Object.hasOwn(spec, 'config'))
+      throw new TypeError('"spec.config" cannot be used with protected(): use protect({ config }) and req.keycloak?');
+    return protectedHandler(this.protect(spec as ProtectSpec<Request>), handler);
   }
 
   /**

@@ -40,7 +40,7 @@ describe('Express over a real socket', () => {
     const bob = await fetch(`${base}/admin`, { headers: { authorization: `Bearer ${await shop.tokenFor('bob')}` } });
     expect(bob.status).toBe(403);
     expect(bob.headers.get('www-authenticate')).toBe(
-      'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"',
+      'Bearer realm="shop", error="insufficient_scope", error_description="Missing roles: realm:admin"',
     );
   });
 

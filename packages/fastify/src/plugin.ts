@@ -6,25 +6,48 @@ import {
   runInlineCheck,
   type GuardAdmin,
   type GuardLogger,
+  type GuardRealmSelection,
   type KeycloakAccessTokenClaims,
   type KeycloakGuardOptions,
   type KeycloakGuardStats,
   type KeycloakJson,
   type KeycloakRequestContext,
+  type PolicyEnforcerSpec,
   type ProtectSpec,
 } from '@keycloak-ts/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerHookHandler,
+  RouteGenericInterface,
+  RouteShorthandOptionsWithHandler,
+} from 'fastify';
 import fp from 'fastify-plugin';
+import { protectedRoute, type FastifyProtectedHandler } from './protected.js';
 import { fastifyRequestSource } from './request-source.js';
 import { registerRevocationRoutes } from './revocation-routes.js';
 
 /** What `request.keycloak` holds on a protected route. */
 export type FastifyKeycloakContext = KeycloakRequestContext<KeycloakAccessTokenClaims, GuardAdmin>;
 
-/** Options of {@link keycloakPlugin}: the core guard's options over Fastify requests, and the plugin's own. */
-export interface KeycloakPluginOptions extends Partial<KeycloakGuardOptions<FastifyRequest>> {
-  /** A keycloak.json (path or object) giving serverUrl, realm, clientId and clientSecret; other options override it. */
-  keycloakJson?: string | KeycloakJson | Record<string, unknown>;
+/**
+ * Options of {@link keycloakPlugin}: the core guard's options over Fastify requests and the plugin's own.
+ * Either `serverUrl`, `clientId` and one of `realm` / `allowedIssuers` are given, or a `keycloakJson` gives
+ * them (and the other options override it): a missing `clientId` does not compile.
+ */
+export type KeycloakPluginOptions = KeycloakPluginOwnOptions &
+  (
+    | (Omit<KeycloakGuardOptions<FastifyRequest>, 'realm' | 'allowedIssuers'> &
+        GuardRealmSelection<FastifyRequest> & { keycloakJson?: undefined })
+    | (Partial<KeycloakGuardOptions<FastifyRequest>> & {
+        /** A keycloak.json (path or object) giving serverUrl, realm, clientId and clientSecret; other options override it. */
+        keycloakJson: string | KeycloakJson | Record<string, unknown>;
+      })
+  );
+
+/** The plugin's own options, besides the guard's. */
+export interface KeycloakPluginOwnOptions {
   /**
    * Install a root error handler answering KeycloakGuardError with its status, RFC 6750 headers and
    * `{ error, error_description }` (other errors go on to the handler set before, or Fastify's default).
@@ -47,6 +70,38 @@ export interface KeycloakPluginOptions extends Partial<KeycloakGuardOptions<Fast
 export interface FastifyKeycloak {
   /** A preHandler letting through valid tokens that satisfy `spec`, setting `request.keycloak`; the spec is compiled now. */
   protect(spec?: ProtectSpec<FastifyRequest>): preHandlerHookHandler;
+  /**
+   * Route options `{ preHandler, handler }`: the guard of `spec` (any valid token with one argument) and a
+   * handler whose `request.keycloak` is typed as set (no `request.keycloak!`). Spread them to add options:
+   * `{ schema, ...app.keycloak.protected(spec, handler) }`. Policy-enforcer specs (`{ config }`) are not
+   * accepted here: their DISABLED paths let requests through with no token.
+   *
+   * @example
+   * ```ts
+   * app.get('/me', app.keycloak.protected(async (request) => ({ user: request.keycloak.token.sub })));
+   * app.get<{ Params: { id: string } }>(
+   *   '/orders/:id',
+   *   app.keycloak.protected({ scopes: ['orders:read'] }, async (request) => ({ id: request.params.id })),
+   * );
+   * ```
+   */
+  protected<RouteGeneric extends RouteGenericInterface = RouteGenericInterface>(
+    handler: FastifyProtectedHandler<RouteGeneric>,
+  ): RouteShorthandOptionsWithHandler<
+    FastifyInstance['server'],
+    FastifyRequest['raw'],
+    FastifyReply['raw'],
+    RouteGeneric
+  >;
+  protected<RouteGeneric extends RouteGenericInterface = RouteGenericInterface>(
+    spec: Exclude<ProtectSpec<FastifyRequest>, PolicyEnforcerSpec>,
+    handler: FastifyProtectedHandler<RouteGeneric>,
+  ): RouteShorthandOptionsWithHandler<
+    FastifyInstance['server'],
+    FastifyRequest['raw'],
+    FastifyReply['raw'],
+    RouteGeneric
+  >;
   /** The admin client shared by all requests (created on first use); throws KeycloakOperationError once the app closed. */
   readonly admin: GuardAdmin;
   /** A snapshot of the guard's caches per realm (verified tokens, UMA decisions), for metrics. */
@@ -75,6 +130,14 @@ async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): P
       return function keycloakPreHandler(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) {
         runInlineCheck(check, request, attach, done as (error?: unknown) => void);
       };
+    },
+    protected(...args: [FastifyProtectedHandler] | [unknown, FastifyProtectedHandler]) {
+      const [spec, handler] = args.length === 1 ? [undefined, args[0]] : args;
+      if (spec !== null && typeof spec === 'object' && Object.hasOwn(spec, 'config'))
+        throw new TypeError(
+          '"spec.config" cannot be used with protected(): use protect({ config }) and request.keycloak?',
+        );
+      return protectedRoute(this.protect(spec as ProtectSpec<FastifyRequest>), handler);
     },
     get admin() {
       return guard.admin;

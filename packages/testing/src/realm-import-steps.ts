@@ -9,6 +9,7 @@ import { importRealmAuthorization } from './authz/realm-import.js';
 import { RealmImportError, type RealmImportStep } from './model/import.js';
 
 export const REALM_IMPORT_STEPS: readonly RealmImportStep[] = [
-  (realm, rep, nowMs) => importRealmAuthorization(realm, rep.clients ?? [], nowMs),
+  (realm, rep, nowMs, options) =>
+    importRealmAuthorization(realm, rep.clients ?? [], nowMs, options.createMissingRoles === true),
   (realm, rep) => importRealmExtensions(realm, rep, (message) => new RealmImportError(message)),
 ];

@@ -116,4 +116,18 @@ describe('keycloak-ts-server CLI', () => {
     expect(code).toBe(2);
     expect(errors).toContain('cannot import /nonexistent/realm.json');
   });
+
+  it('exits 2 naming the realm, the object and the field of a dangling reference in an import', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-cli-refs-'));
+    const file = join(dir, 'shop.json');
+    writeFileSync(file, JSON.stringify({ realm: 'shop', users: [{ username: 'ann', groups: ['/staff'] }] }));
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--import', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(errors).toBe('keycloak-ts-server: realm "shop": user "ann" (groups): group "/staff" does not exist\n');
+  });
 });

@@ -1,5 +1,17 @@
 import type { RealmRepresentation } from '@keycloak-ts/testing';
 
+/**
+ * The demo realm under another name: users' `default-roles-demo` becomes the new realm's default role, which a
+ * file import would otherwise refuse as a role the realm does not hold.
+ */
+export function demoRealmNamed(name: string, settings: Omit<RealmRepresentation, 'realm'> = {}): RealmRepresentation {
+  const users = (demoRealm.users ?? []).map((user) => ({
+    ...user,
+    realmRoles: user.realmRoles?.map((role) => (role === 'default-roles-demo' ? `default-roles-${name}` : role)),
+  }));
+  return { ...demoRealm, users, ...settings, realm: name };
+}
+
 /** A small realm used across the testing package's suites. */
 export const demoRealm: RealmRepresentation = {
   realm: 'demo',

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { KeycloakGuardOptions, ProtectSpec } from '@keycloak-ts/core';
-import { Keycloak } from '@keycloak-ts/express';
+import { Keycloak, type KeycloakExpressOptions } from '@keycloak-ts/express';
 import { keycloakPlugin, type KeycloakPluginOptions } from '@keycloak-ts/fastify';
 import express, { type Express, type Request, type Response } from 'express';
 import express4 from 'express4';
@@ -48,7 +48,7 @@ export async function startApp(
   // An app that watches errors takes them through next(err) and the error handler; the others are answered by
   // the middleware itself (the default).
   const keycloak = new Keycloak({
-    ...(options as KeycloakGuardOptions<Request>),
+    ...(options as KeycloakExpressOptions),
     refusals: settings.onError === undefined ? 'respond' : 'next',
   });
   app.use(express.json());

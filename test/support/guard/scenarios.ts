@@ -9,6 +9,8 @@ const FORBIDDEN =
   'Bearer realm="shop", error="insufficient_scope", error_description="The access token does not grant access to this resource"';
 const TOKEN_IN_URL =
   'Access tokens in the URL are not accepted (URLs land in access logs); send the token in the Authorization header';
+const forbidden = (description: string, scope?: string): string =>
+  `Bearer realm="shop", error="insufficient_scope", error_description="${description}"${scope === undefined ? '' : `, scope="${scope}"`}`;
 const invalidRequest = (description: string): string =>
   `Bearer realm="shop", error="invalid_request", error_description="${description}"`;
 
@@ -19,6 +21,10 @@ const ROUTES: GuardRoute[] = [
   { path: '/any', spec: { roles: ['realm:admin', 'billing:editor'], mode: 'any' } },
   { path: '/all', spec: { roles: ['realm:user', 'billing:editor'], mode: 'all' } },
   { path: '/viewer', spec: { roles: ['viewer'] } },
+  { path: '/profile', spec: { scopes: ['profile'] } },
+  { path: '/orders-read', spec: { scopes: ['orders:read', 'email'], mode: 'all' } },
+  { path: '/orders-any', spec: { scopes: ['orders:read', 'orders:write'] } },
+  { path: '/admin-orders', spec: { roles: ['realm:admin'], scopes: ['orders:read'] } },
   { path: '/bob-only', spec: (token) => token.preferred_username === 'bob' },
   { path: '/async', spec: async (token) => token.email === 'alice@example.com' },
   {
@@ -128,27 +134,50 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
     });
 
     describe('specs', () => {
-      it('lets a realm role through and refuses its absence with 403 insufficient_scope', async () => {
+      it('lets a realm role through and refuses its absence with 403 insufficient_scope naming the role', async () => {
         expect((await app.get('/admin', bearer(alice))).status).toBe(200);
         const reply = await app.get('/admin', bearer(bob));
         expect(reply.status).toBe(403);
-        expect(reply.headers['www-authenticate']).toBe(FORBIDDEN);
-        expect(reply.body).toEqual({
-          error: 'insufficient_scope',
-          error_description: 'The access token does not grant access to this resource',
-        });
+        expect(reply.headers['www-authenticate']).toBe(forbidden('Missing roles: realm:admin'));
+        expect(reply.body).toEqual({ error: 'insufficient_scope', error_description: 'Missing roles: realm:admin' });
       });
 
-      it('needs one role in mode any and every role in mode all', async () => {
+      it('needs one role in mode any and every role in mode all, naming the alternatives or the roles missing', async () => {
         expect((await app.get('/any', bearer(alice))).status).toBe(200);
-        expect((await app.get('/any', bearer(bob))).status).toBe(403);
+        expect((await app.get('/any', bearer(bob))).headers['www-authenticate']).toBe(
+          forbidden('Missing one of the roles: realm:admin billing:editor'),
+        );
         expect((await app.get('/all', bearer(alice))).status).toBe(200);
-        expect((await app.get('/all', bearer(bob))).status).toBe(403);
+        expect((await app.get('/all', bearer(bob))).headers['www-authenticate']).toBe(
+          forbidden('Missing roles: billing:editor'),
+        );
       });
 
-      it('reads a bare role name as a role of the configured client', async () => {
+      it('reads a bare role name as a role of the configured client, and names it as written', async () => {
         expect((await app.get('/viewer', bearer(alice))).status).toBe(200);
-        expect((await app.get('/viewer', bearer(bob))).status).toBe(403);
+        expect((await app.get('/viewer', bearer(bob))).headers['www-authenticate']).toBe(
+          forbidden('Missing roles: viewer'),
+        );
+      });
+
+      it("checks OAuth scopes against the token's scope claim, with RFC 6750's scope attribute on refusal", async () => {
+        expect((await app.get('/profile', bearer(bob))).status).toBe(200);
+        const all = await app.get('/orders-read', bearer(alice));
+        expect(all.status).toBe(403);
+        expect(all.headers['www-authenticate']).toBe(forbidden('Missing scopes: orders:read', 'orders:read email'));
+        expect(all.body).toEqual({ error: 'insufficient_scope', error_description: 'Missing scopes: orders:read' });
+        expect((await app.get('/orders-any', bearer(alice))).headers['www-authenticate']).toBe(
+          forbidden('Missing one of the scopes: orders:read orders:write', 'orders:read orders:write'),
+        );
+      });
+
+      it('checks roles before scopes when a spec names both', async () => {
+        expect((await app.get('/admin-orders', bearer(bob))).headers['www-authenticate']).toBe(
+          forbidden('Missing roles: realm:admin'),
+        );
+        expect((await app.get('/admin-orders', bearer(alice))).headers['www-authenticate']).toBe(
+          forbidden('Missing scopes: orders:read', 'orders:read'),
+        );
       });
 
       it('applies synchronous and asynchronous predicates to the verified claims', async () => {
@@ -302,7 +331,7 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         try {
           const reply = await observed.get('/admin', bearer(bob));
           expect(reply.status).toBe(403);
-          expect(reply.headers['www-authenticate']).toBe(FORBIDDEN);
+          expect(reply.headers['www-authenticate']).toBe(forbidden('Missing roles: realm:admin'));
         } finally {
           await observed.close();
         }

@@ -95,6 +95,7 @@ function answerFor(reason: GuardDenialReason): Answer {
   }
   if (
     reason === 'role_missing' ||
+    reason === 'scope_missing' ||
     reason === 'predicate_denied' ||
     reason === 'permission_denied' ||
     reason === 'path_not_configured' ||
@@ -155,7 +156,14 @@ function answerFor(reason: GuardDenialReason): Answer {
  * name can neither break the header nor make Node refuse to send it.
  */
 export function missingDescription(missing: readonly string[]): string {
-  const text = `Missing permissions: ${missing.join(' ')}`;
+  return headerSafe(`Missing permissions: ${missing.join(' ')}`);
+}
+
+/**
+ * A text made safe for an RFC 6750 §3 quoted attribute: quotes, backslashes and non-ASCII are
+ * percent-encoded (names of roles and resources come from the app or Keycloak and may hold them).
+ */
+export function headerSafe(text: string): string {
   return text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/gu, encodeChar);
 }
 
@@ -181,6 +189,8 @@ export interface AnswerOptions {
   readonly redirectTo?: string | undefined;
   /** A `user-managed-access` challenge (`UMA realm=...,as_uri=...,ticket=...`), sent as `WWW-Authenticate`. */
   readonly umaChallenge?: string | undefined;
+  /** RFC 6750 §3 `scope`: the scopes the route needs (scope-tokens, space-separated), after `error_description`. */
+  readonly scope?: string | undefined;
 }
 
 /**
@@ -205,7 +215,9 @@ export function guardError(
         ? options.umaChallenge
         : answer.error === undefined
           ? challenges.base
-          : `${challenges.base}${challenges.separator}error="${answer.error}", error_description="${answer.description}"`;
+          : `${challenges.base}${challenges.separator}error="${answer.error}", error_description="${answer.description}"${
+              options.scope === undefined ? '' : `, scope="${options.scope}"`
+            }`;
   return new KeycloakGuardError(answer.description, {
     status: redirect ? 302 : answer.status,
     ...(redirect ? { location: options.redirectTo } : {}),

@@ -1,6 +1,6 @@
 import type { KeycloakAccessTokenClaims, KeycloakPermission } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
-import { holdsRole, parseRole } from './spec.js';
+import { holdsRole, parseRole } from './internal/roles.js';
 
 /** Gives the context its shared admin client without holding the guard's internals. */
 export interface AdminProvider<A> {
@@ -65,6 +65,11 @@ export class KeycloakRequestContext<C extends KeycloakAccessTokenClaims = Keyclo
   /** keycloak-connect's grammar: `realm:NAME`, `CLIENT:NAME`, or a bare NAME of the configured client. */
   hasRole(role: string): boolean {
     return holdsRole(this.token, parseRole(role, this.#clientId));
+  }
+
+  /** True when the token's `scope` claim lists `scope` exactly (Keycloak lists the client scopes granted). */
+  hasScope(scope: string): boolean {
+    return this.#verified.hasScope(scope);
   }
 
   /** The admin client shared by all requests of the app, created on first use. */

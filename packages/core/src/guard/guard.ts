@@ -442,7 +442,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       const allowed = compiled.allows(verified.claims, request);
       if (typeof allowed !== 'boolean')
         return this.#decideLater(request, realm, raw, verified, compiled, authorizer, allowed);
-      if (!allowed) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
+      if (!allowed) throw this.#denyClaims(compiled, realm, request, verified);
     }
     if (authorizer !== undefined) return this.#authorize(request, realm, raw, verified, authorizer);
     return new KeycloakRequestContext<C, GuardAdmin>(
@@ -463,7 +463,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     authorizer: UmaAuthorizer<R> | undefined,
     pending: Promise<boolean>,
   ): Promise<Context<C>> {
-    if ((await pending) !== true) throw this.#deny(compiled.deniedReason, realm, request, verified.subject);
+    if ((await pending) !== true) throw this.#denyClaims(compiled, realm, request, verified);
     return this.#decide(request, realm, raw, verified, undefined, authorizer);
   }
 
@@ -502,6 +502,15 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       this,
       verdict.permissions,
     );
+  }
+
+  /** The refusal of a claims spec, naming what was missing when the spec can say it (roles, scopes). */
+  #denyClaims(compiled: ClaimsSpec<R>, realm: RealmEntry, request: R, verified: VerifiedToken): KeycloakGuardError {
+    const refusal = compiled.explain?.(verified.claims);
+    if (refusal === undefined) return this.#deny(compiled.deniedReason, realm, request, verified.subject);
+    return this.#deny(refusal.reason, realm, request, verified.subject, undefined, refusal.description, {
+      scope: refusal.scope,
+    });
   }
 
   /** The refusal for a failure of reading or verifying the token; other errors pass unchanged. */

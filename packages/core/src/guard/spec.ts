@@ -1,11 +1,12 @@
 import type { GuardDenialReason } from '../errors.js';
 import type { ClaimProvider, PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
-import { hasClientRole, hasRealmRole } from '../token/verified-token.js';
 import type { PermissionSet } from '../permissions/permission-set.js';
+import { compileClaimsRequirements, type ClaimsRefusal } from './internal/claims-requirements.js';
 import { compileEnforcer, compilePermissions, type PolicyEnforcerSpec } from './permission-spec.js';
 
 export type { PolicyEnforcerSpec } from './permission-spec.js';
+export type { ClaimsRefusal } from './internal/claims-requirements.js';
 
 /** A custom check: allowed when it returns (or resolves to) true. */
 export type GuardPredicate<R = unknown, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> = (
@@ -15,15 +16,34 @@ export type GuardPredicate<R = unknown, C extends KeycloakAccessTokenClaims = Ke
 
 /**
  * Roles in keycloak-connect's grammar: `realm:NAME` a realm role, `CLIENT:NAME` a role of client CLIENT,
- * a bare `NAME` a role of the configured client. `mode` defaults to `any`.
+ * a bare `NAME` a role of the configured client. `mode` defaults to `any`. With `scopes` too, both lists
+ * must be satisfied (`mode` applies within each). A refusal is 403 `insufficient_scope` whose
+ * `error_description` names the roles as written here (`Missing roles: realm:admin` in mode `all`,
+ * `Missing one of the roles: realm:admin orders-api:auditor` in mode `any`), reason `role_missing`.
  */
 export interface RolesSpec {
   roles: readonly string[];
+  /** OAuth scopes the token's `scope` claim must list too; see {@link ScopesSpec}. */
+  scopes?: readonly string[];
   mode?: 'any' | 'all';
 }
 
 /**
- * What `protect(spec)` accepts: nothing (any valid access token), roles, a predicate, UMA permissions
+ * OAuth scopes the token's `scope` claim (space-separated, RFC 9068 §2.2.3; Keycloak lists the client
+ * scopes granted there) must list: one of them in mode `any` (the default), every one in mode `all`.
+ * Each must be an RFC 6749 scope-token (no spaces or quotes). A refusal is 403 `insufficient_scope`
+ * naming the missing scopes, with RFC 6750's `scope="..."` attribute listing the route's scopes,
+ * reason `scope_missing`. With `roles` too, both lists must be satisfied (roles are checked first).
+ */
+export interface ScopesSpec {
+  scopes: readonly string[];
+  /** Roles the token must hold too; see {@link RolesSpec}. */
+  roles?: readonly string[];
+  mode?: 'any' | 'all';
+}
+
+/**
+ * What `protect(spec)` accepts: nothing (any valid access token), roles and/or OAuth scopes, a predicate, UMA permissions
  * (`'resource:scope'` or `'resource#scope1,scope2'`, one or a list, all required; see
  * `parseProtectPermission` in permission-spec.ts) decided by Keycloak, or a policy-enforcer config `{ config }` deciding
  * per path and method.
@@ -31,6 +51,7 @@ export interface RolesSpec {
 export type ProtectSpec<R = unknown, C extends KeycloakAccessTokenClaims = KeycloakAccessTokenClaims> =
   | undefined
   | RolesSpec
+  | ScopesSpec
   | GuardPredicate<R, C>
   | string
   | readonly string[]
@@ -42,6 +63,8 @@ export interface ClaimsSpec<R> {
   allows(claims: Readonly<KeycloakAccessTokenClaims>, request: R): boolean | Promise<boolean>;
   /** The reason logged when `allows` says no. */
   readonly deniedReason: GuardDenialReason;
+  /** Says what was missing, called only after `allows` said no; without it the refusal is generic. */
+  explain?(claims: Readonly<KeycloakAccessTokenClaims>): ClaimsRefusal;
 }
 
 /** UMA permissions Keycloak must grant, parsed once. */
@@ -58,32 +81,6 @@ export interface EnforcerSpec {
 
 /** A spec compiled once at protect() time. */
 export type CompiledSpec<R> = ClaimsSpec<R> | PermissionsSpec | EnforcerSpec;
-
-/** One role requirement: `client` undefined means a realm role. */
-interface RoleRequirement {
-  client: string | undefined;
-  role: string;
-}
-
-/**
- * Parses a role of keycloak-connect's grammar against the configured client id. Splits on the first
- * colon only, so client roles may themselves contain colons.
- */
-export function parseRole(spec: string, clientId: string): RoleRequirement {
-  const colon = spec.indexOf(':');
-  if (colon === -1) return { client: clientId, role: spec };
-  const scope = spec.slice(0, colon);
-  const role = spec.slice(colon + 1);
-  if (scope === '' || role === '') throw new TypeError(`"spec.roles" has a malformed role ${JSON.stringify(spec)}`);
-  return { client: scope === 'realm' ? undefined : scope, role };
-}
-
-/** True when the claims hold the role. */
-export function holdsRole(claims: KeycloakAccessTokenClaims, requirement: RoleRequirement): boolean {
-  return requirement.client === undefined
-    ? hasRealmRole(claims, requirement.role)
-    : hasClientRole(claims, requirement.client, requirement.role);
-}
 
 /**
  * Compiles a spec once; undefined means "any valid token". Throws a TypeError naming the bad part (or a
@@ -107,30 +104,11 @@ export function compileSpec<R>(
   if (Array.isArray(spec) && spec.every((item) => typeof item === 'string'))
     return { kind: 'permissions', permissions: compilePermissions(spec) };
   if (typeof spec !== 'object' || Array.isArray(spec)) {
-    throw new TypeError('"spec" must be undefined, { roles }, { config }, a function, or permission strings');
+    throw new TypeError(
+      '"spec" must be undefined, { roles }, { scopes }, { config }, a function, or permission strings',
+    );
   }
   if (Object.hasOwn(spec, 'config'))
     return { kind: 'enforcer', enforcer: compileEnforcer(spec as Partial<PolicyEnforcerSpec>, claimProviders) };
-  return compileRoles(spec as Partial<RolesSpec>, clientId);
-}
-
-function compileRoles<R>(spec: Partial<RolesSpec>, clientId: string): ClaimsSpec<R> {
-  for (const key of Object.keys(spec)) {
-    if (key !== 'roles' && key !== 'mode') throw new TypeError(`"spec.${key}" is not a known option (roles, mode)`);
-  }
-  const { roles, mode = 'any' } = spec;
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => typeof role === 'string' && role !== '')) {
-    throw new TypeError('"spec.roles" must be a non-empty array of non-empty strings');
-  }
-  if (mode !== 'any' && mode !== 'all') throw new TypeError('"spec.mode" must be "any" or "all"');
-  const requirements = roles.map((role: string) => parseRole(role, clientId));
-  // Plain loops: this runs on every request and must not allocate.
-  const wanted = mode === 'any';
-  const allows = (claims: KeycloakAccessTokenClaims): boolean => {
-    for (const requirement of requirements) {
-      if (holdsRole(claims, requirement) === wanted) return wanted;
-    }
-    return !wanted;
-  };
-  return { kind: 'claims', allows, deniedReason: 'role_missing' };
+  return compileClaimsRequirements(spec, clientId);
 }

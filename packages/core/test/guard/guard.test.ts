@@ -45,6 +45,8 @@ describe('KeycloakGuard without a framework', () => {
     expect(context.raw).toBe(alice);
     expect(context.hasRole('billing:editor')).toBe(true);
     expect(context.hasClientRole('billing', 'editor')).toBe(true);
+    expect(context.hasScope(context.verified.scopes[0] ?? 'none')).toBe(true);
+    expect(context.hasScope('orders:admin')).toBe(false);
     expect(JSON.stringify(context)).not.toContain(alice.split('.')[2]);
   });
 

@@ -38,3 +38,13 @@ export const malformedJson = (): HttpError =>
  */
 export const cannotParseJson = (): HttpError =>
   new HttpError({ status: 400, body: { error: 'unknown_error', error_description: 'Cannot parse the JSON' } });
+
+/**
+ * A RuntimeException inside Keycloak (e.g. RepresentationToModel failing on a reference it cannot resolve), which
+ * KeycloakErrorHandler answers 500 with no detail. Answered on purpose, where Keycloak answers it, never by a crash.
+ */
+export const serverError = (): HttpError =>
+  new HttpError({
+    status: 500,
+    body: { error: 'unknown_error', error_description: 'For more on this error consult the server log.' },
+  });

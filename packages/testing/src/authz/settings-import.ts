@@ -30,12 +30,15 @@ export function applySettings(server: ResourceServerModel, rep: ResourceServerRe
  * Imports exported authorization settings into a client's resource server (`.../resource-server/import`, or a
  * realm import's `clients[].authorizationSettings`), as Keycloak's RepresentationToModel.toModel does: settings,
  * scopes, resources, then policies in an order that lets permissions name policies defined after them.
+ * `policyFailure` turns the error of a policy that does not resolve into what is thrown (default: that error, the
+ * admin API's answer); a realm import names the policy with it.
  */
 export function importAuthorizationSettings(
   realm: RealmModel,
   client: ClientModel,
   rep: ResourceServerRepresentation,
   nowMs: number,
+  policyFailure: (policy: unknown, error: unknown) => unknown = (_policy, error) => error,
 ): ResourceServerModel {
   const server = enableAuthorization(realm, client, nowMs, false);
   applySettings(server, rep);
@@ -59,12 +62,17 @@ export function importAuthorizationSettings(
         server.policies.set(policy.id, policy);
         return false;
       } catch (error) {
-        if (pending.length === 1) throw error;
+        if (pending.length === 1) throw policyFailure(policyRep.name, error);
         return true;
       }
     });
     if (next.length === pending.length) {
-      policyFromRepresentation(realm, server, next[0] ?? {}); // throws the reason it does not resolve
+      const first = next[0] ?? {};
+      try {
+        policyFromRepresentation(realm, server, first);
+      } catch (error) {
+        throw policyFailure(first.name, error); // the reason it does not resolve
+      }
       break;
     }
     pending = next;

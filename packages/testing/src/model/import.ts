@@ -9,12 +9,26 @@ import {
 } from './default-scopes.js';
 import { createClient, createClientScope, createGroup, createRole, createUser, resolveRoles } from './factory.js';
 import type { ClientRepresentation, RealmRepresentation, RoleRepresentation } from './representations.js';
+import { createImplicitRoles } from './implicit-roles.js';
 import { groupPath } from './roles.js';
 import type { ClientModel, GroupModel, RealmModel, RoleModel } from './types.js';
 
-/** Thrown for a representation that cannot become a realm (missing name, ...). */
+/**
+ * Thrown for a representation that cannot become a realm (missing name, a dangling reference, ...). The message
+ * names the realm, the object and the field: `realm "shop": user "ann" (groups): group "/nope" does not exist`.
+ */
 export class RealmImportError extends Error {
   override readonly name = 'RealmImportError';
+  /**
+   * True for what Keycloak 26 itself fails the import on (a RuntimeException, 500 `unknown_error` over the admin
+   * API); false for what only a file or fixture import refuses, where Keycloak passes silently.
+   */
+  readonly keycloakFails: boolean;
+
+  constructor(message: string, options?: ErrorOptions & { keycloakFails?: boolean }) {
+    super(message, options);
+    this.keycloakFails = options?.keycloakFails ?? false;
+  }
 }
 
 /**
@@ -22,7 +36,21 @@ export class RealmImportError extends Error {
  * organizations and the other areas the REST layer keeps. The model imports no REST code; server.ts hands
  * these steps to the store (see `../realm-import-steps.ts`). A step throws RealmImportError for bad content.
  */
-export type RealmImportStep = (realm: RealmModel, rep: RealmRepresentation, nowMs: number) => void;
+export type RealmImportStep = (
+  realm: RealmModel,
+  rep: RealmRepresentation,
+  nowMs: number,
+  options: RealmImportOptions,
+) => void;
+
+/** How an import treats what a representation names without holding it. */
+export interface RealmImportOptions {
+  /**
+   * True over the admin API: do what Keycloak does (create a named role, drop an unknown role from a role policy);
+   * false for files and fixtures, whose dangling references are refused by name.
+   */
+  readonly createMissingRoles?: boolean;
+}
 
 /**
  * Attributes every new Keycloak realm holds: RealmManager.createRealm writes the CIBA, device grant, PAR and OTP
@@ -155,11 +183,14 @@ function findGroupByPath(groups: readonly GroupModel[], path: string): GroupMode
  * Builds a realm from a representation as `kc.sh import` does: the representation's content plus whatever a new
  * Keycloak realm has by default and the representation lacks (default roles, clients, client scopes, keys).
  * Unknown fields are ignored. `steps` import what the model does not hold, in order, after its own content.
+ * `createMissingRoles` creates the roles that users, groups, scope mappings and default roles name without
+ * declaring them, as Keycloak does (see implicit-roles.ts); otherwise such names are left for the caller to refuse.
  */
 export function importRealmRepresentation(
   input: unknown,
   now: () => number,
   steps: readonly RealmImportStep[] = [],
+  options: RealmImportOptions = {},
 ): RealmModel {
   if (!input || typeof input !== 'object' || Array.isArray(input))
     throw new RealmImportError('a realm representation must be a JSON object');
@@ -180,7 +211,13 @@ export function importRealmRepresentation(
   for (const roleRep of realmRoleReps)
     if (!realm.roles.has(roleRep.name)) realm.roles.set(roleRep.name, createRole(roleRep));
 
-  for (const clientRep of rep.clients ?? []) realm.clients.set(clientRep.clientId, createClient(clientRep, realm));
+  for (const clientRep of rep.clients ?? []) {
+    const client = createClient(clientRep, realm);
+    // RepresentationToModel skips a default or optional client scope the realm does not hold.
+    client.defaultClientScopes = client.defaultClientScopes.filter((scope) => realm.clientScopes.has(scope));
+    client.optionalClientScopes = client.optionalClientScopes.filter((scope) => realm.clientScopes.has(scope));
+    realm.clients.set(clientRep.clientId, client);
+  }
   for (const clientRep of DEFAULT_CLIENTS)
     if (!realm.clients.has(clientRep.clientId))
       realm.clients.set(clientRep.clientId, createClient(localise(clientRep, name), realm));
@@ -201,6 +238,7 @@ export function importRealmRepresentation(
     const client = realm.clients.get(clientId);
     if (client) linkComposites(realm, reps, client.roles);
   }
+  if (options.createMissingRoles === true) createImplicitRoles(realm, rep);
   if (realm.defaultRole.composites.size === 0) {
     for (const role of resolveRoles(realm, ['offline_access', 'uma_authorization'], {
       account: ['view-profile', 'manage-account'],
@@ -225,7 +263,15 @@ export function importRealmRepresentation(
   for (const client of realm.clients.values())
     if (client.serviceAccountsEnabled) ensureServiceAccount(realm, client, now());
   importAuthentication(realm, rep as AuthenticationImport);
-  for (const step of steps) step(realm, rep, now());
+  try {
+    for (const step of steps) step(realm, rep, now(), options);
+  } catch (error) {
+    if (!(error instanceof RealmImportError)) throw error;
+    throw new RealmImportError(`realm "${name}": ${error.message}`, {
+      cause: error,
+      keycloakFails: error.keycloakFails,
+    });
+  }
   return realm;
 }
 

@@ -1,5 +1,7 @@
 import { pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { addManagementClient, importRealmRepresentation, RealmImportError, type RealmImportStep } from './import.js';
+import { danglingReferences } from './import-references.js';
+import type { RealmRepresentation } from './representations.js';
 import { createRole, createUser } from './factory.js';
 import type { ClientModel, RealmModel, UserModel } from './types.js';
 
@@ -49,9 +51,21 @@ export class RealmStore {
     return master;
   }
 
-  /** Imports a realm representation; throws RealmImportError when it is malformed or the realm exists. */
-  import(rep: unknown): RealmModel {
-    const realm = importRealmRepresentation(rep, this.#now, this.#importSteps);
+  /**
+   * Imports a realm representation; throws RealmImportError when it is malformed or the realm exists, and for a
+   * dangling reference (a role, client, client scope or group it names but does not hold): every one under
+   * `references: 'strict'` (the default: files and fixtures), only those Keycloak itself fails on under
+   * `'keycloak'` (the admin API, whose answers match Keycloak's; the roles Keycloak creates are created).
+   */
+  import(rep: unknown, references: 'strict' | 'keycloak' = 'strict'): RealmModel {
+    const realm = importRealmRepresentation(rep, this.#now, this.#importSteps, {
+      createMissingRoles: references === 'keycloak',
+    });
+    const dangling = danglingReferences(realm, rep as RealmRepresentation).find(
+      (reference) => references === 'strict' || reference.fatal,
+    );
+    if (dangling !== undefined)
+      throw new RealmImportError(`realm "${realm.name}": ${dangling.message}`, { keycloakFails: dangling.fatal });
     if (this.#realms.has(realm.name)) throw new RealmImportError(`Realm ${realm.name} already exists`);
     if (realm.name === 'master') {
       for (const name of ['admin', 'create-realm'])

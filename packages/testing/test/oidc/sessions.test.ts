@@ -1,14 +1,14 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
-import { basic, demoRealm, postForm } from '../support.js';
+import { basic, demoRealm, demoRealmNamed, postForm } from '../support.js';
 
 let kc: KeycloakTestServer;
 let base: string;
 
 beforeAll(async () => {
   kc = await startKeycloak({
-    realms: [demoRealm, { ...demoRealm, realm: 'strict', revokeRefreshToken: true, refreshTokenMaxReuse: 0 }],
+    realms: [demoRealm, demoRealmNamed('strict', { revokeRefreshToken: true, refreshTokenMaxReuse: 0 })],
   });
   base = `${kc.url}/realms/demo/protocol/openid-connect`;
 });

@@ -1,15 +1,12 @@
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRealm, postForm } from '../support.js';
+import { demoRealmNamed, postForm } from '../support.js';
 
 let server: KeycloakTestServer;
 
 beforeAll(async () => {
   server = await startKeycloak({
-    realms: [
-      { ...demoRealm, realm: 'strict', sslRequired: 'all' },
-      { ...demoRealm, realm: 'external', sslRequired: 'external' },
-    ],
+    realms: [demoRealmNamed('strict', { sslRequired: 'all' }), demoRealmNamed('external', { sslRequired: 'external' })],
   });
 });
 afterAll(() => server.close());

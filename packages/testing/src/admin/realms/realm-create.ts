@@ -1,8 +1,9 @@
 import type { RequestContext } from '../../http/context.js';
 import { HttpError } from '../../http/http-error.js';
+import { RealmImportError } from '../../model/import.js';
 import type { RealmModel } from '../../model/types.js';
 import type { AdminAuth } from '../auth.js';
-import { cannotParseJson, errorResponse } from '../errors.js';
+import { cannotParseJson, errorResponse, serverError } from '../errors.js';
 import type { JsonObject } from '../json-body.js';
 import { isMasterAdmin } from '../permissions.js';
 import { checkReservedChars } from './reserved-chars.js';
@@ -25,8 +26,11 @@ export function importNewRealm(ctx: RequestContext, auth: AdminAuth, rep: JsonOb
   if (store.get(name)) throw errorResponse(409, `Realm ${name} already exists`);
   let realm: RealmModel;
   try {
-    realm = store.import(rep);
+    realm = store.import(rep, 'keycloak');
   } catch (error) {
+    // A reference RepresentationToModel cannot resolve (an unknown group path, composite, client or client
+    // scope): a RuntimeException, which KeycloakErrorHandler answers 500 with no detail.
+    if (error instanceof RealmImportError && error.keycloakFails) throw serverError();
     // A nested part or a setting of the wrong shape (the import applies settings as the realm PUT does):
     // Jackson would not have bound it.
     if (error instanceof HttpError) throw error;

@@ -283,7 +283,9 @@ describe('realm import of bad input', () => {
   it('refuses a setting of the wrong JSON type with a RealmImportError naming it', async () => {
     const error = await failureOf({ realm: 'bad', bruteForceProtected: 'yes' });
     expect(error).toBeInstanceOf(RealmImportError);
-    expect((error as Error).message).toBe('the realm setting "bruteForceProtected" has the wrong JSON type');
+    expect((error as Error).message).toBe(
+      'realm "bad": the realm setting "bruteForceProtected" has the wrong JSON type',
+    );
   });
 
   it('refuses an organization member or identity provider the realm does not have', async () => {
@@ -291,19 +293,21 @@ describe('realm import of bad input', () => {
       realm: 'bad',
       organizations: [{ name: 'Org', members: [{ username: 'ghost' }] }],
     });
-    expect((ghostMember as Error).message).toBe('organizations[0].members[0] names no user of the realm');
+    expect((ghostMember as Error).message).toBe('realm "bad": organizations[0].members[0] names no user of the realm');
     const ghostProvider = await failureOf({
       realm: 'bad',
       organizations: [{ name: 'Org', identityProviders: [{ alias: 'ghost' }] }],
     });
     expect((ghostProvider as Error).message).toBe(
-      'organizations[0].identityProviders[0] names no identity provider of the realm',
+      'realm "bad": organizations[0].identityProviders[0] names no identity provider of the realm',
     );
     const badMapper = await failureOf({
       realm: 'bad',
       identityProviderMappers: [{ name: 'm', identityProviderMapper: 'x', identityProviderAlias: 'ghost' }],
     });
-    expect((badMapper as Error).message).toBe('identityProviderMappers[0] names no identity provider of the realm');
+    expect((badMapper as Error).message).toBe(
+      'realm "bad": identityProviderMappers[0] names no identity provider of the realm',
+    );
   });
 
   it('answers 400 to POST /admin/realms with a setting of the wrong type and creates no realm', async () => {
