@@ -75,8 +75,12 @@ async function introspectToken(
   );
   if (!callerInAudience(caller, checked.claims, introspected)) return INACTIVE;
   const claims = introspectedToken(checked.claims, introspected);
-  // RPTIntrospectionProvider answers token_type_hint=requesting_party_token with the RPT's permissions.
-  if (hint === 'requesting_party_token') return { status: 200, body: { ...rptIntrospection(claims), active: true } };
+  // RPTIntrospectionProvider answers token_type_hint=requesting_party_token with the permissions it decodes from
+  // the RPT itself (no mapper gives `authorization`).
+  if (hint === 'requesting_party_token') {
+    const answer = rptIntrospection({ ...claims, authorization: checked.claims['authorization'] });
+    return { status: 200, body: { ...answer, active: true } };
+  }
   return {
     status: 200,
     body: {
