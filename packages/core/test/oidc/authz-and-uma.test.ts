@@ -1,7 +1,8 @@
 import { KeycloakOpenID } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRealm } from './support/realm.js';
+// `app` introspects its own tokens: Keycloak 26.6.2+ wants it in their aud (an Audience mapper naming itself).
+import { selfAudienceRealm } from './support/realm.js';
 
 // Exported authorization settings in Keycloak's format: role policies name roles as "client/role"
 // in a JSON string, permissions apply policies by name.
@@ -18,7 +19,7 @@ let kc: KeycloakTestServer;
 let app: KeycloakOpenID;
 
 beforeAll(async () => {
-  kc = await startKeycloak({ realms: [demoRealm] });
+  kc = await startKeycloak({ realms: [selfAudienceRealm] });
   app = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
 });
 afterAll(async () => {
