@@ -7,7 +7,7 @@ import { TokenVerifier } from '../../token/verifier.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
 import { PermissionChecker } from '../../uma/permission-checker.js';
 import { challengesFor, type Challenges } from '../answers.js';
-import { explainInactive } from './inactive-audience.js';
+import { explainInactive } from '../../token/inactive-audience.js';
 import type { ResolvedGuardOptions } from '../options.js';
 import { NO_DECISIONS, type GuardDecisionStats, type GuardRealmStats } from '../stats.js';
 import { realmAddress, type RealmAddress } from './realm-address.js';

@@ -1,4 +1,4 @@
-import { KeycloakInvalidTokenError } from '../../errors.js';
+import { KeycloakInvalidTokenError } from '../errors.js';
 
 /** The `aud` of a JWT payload read WITHOUT verifying it, as a list; undefined for a token that is not a JWT. */
 function peekAudience(token: string): string[] | undefined {
