@@ -214,3 +214,21 @@ describe(`introspection of refresh tokens under the audience check (${targetKind
     });
   });
 });
+
+describe(`introspection's token_type_hint (${targetKind})`, () => {
+  it('answers a hint no introspection provider has 400 invalid_request, after the missing-token check', async () => {
+    const form = { client_id: 'api', client_secret: 'api-secret', token_type_hint: 'id_token' };
+    const unknown = await target.request('POST', oidcPath(realm, 'token/introspect'), {
+      form: { ...form, token: 'abc' },
+    });
+    expect([unknown.status, unknown.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'Unsupported token type.' },
+    ]);
+    const missing = await target.request('POST', oidcPath(realm, 'token/introspect'), { form });
+    expect([missing.status, missing.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'Token not provided.' },
+    ]);
+  });
+});

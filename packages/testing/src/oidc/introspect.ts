@@ -13,6 +13,8 @@ import { tokenSession } from './token-session.js';
 // TokenIntrospectionEndpoint answers every introspection result with Cache-Control: no-cache.
 const NO_CACHE = { 'cache-control': 'no-cache' };
 const INACTIVE: Reply = { status: 200, headers: NO_CACHE, body: { active: false } };
+// The token_type_hint values Keycloak has an introspection provider for.
+const KNOWN_HINTS = new Set(['access_token', 'refresh_token', 'requesting_party_token']);
 // AccessTokenIntrospectionProvider.getAccessTokenFromStoredData: what the answer keeps of the token itself.
 const BASIC_CLAIMS = ['jti', 'typ', 'sub', 'iat', 'exp', 'azp', 'iss', 'nonce', 'scope', 'sid', 'aud', 'cnf'] as const;
 
@@ -53,6 +55,8 @@ async function introspectToken(
   if (!token) throw oauthError(400, 'invalid_request', 'Token not provided.');
 
   const hint = form.get('token_type_hint');
+  // TokenIntrospectionEndpoint looks the hint up as a TokenIntrospectionProvider id; none -> 400.
+  if (hint !== undefined && !KNOWN_HINTS.has(hint)) throw oauthError(400, 'invalid_request', 'Unsupported token type.');
   const peek = await verifyRealmToken(realm, token, ctx.issuer(realm), ctx.nowSeconds);
   if (!peek.ok) return INACTIVE;
   const refresh = peek.claims['typ'] === 'Refresh' || peek.claims['typ'] === 'Offline';
