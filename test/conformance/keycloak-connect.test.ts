@@ -336,8 +336,11 @@ describe('keycloak-connect (bearer-only) against @keycloak-ts/testing', () => {
       const grant = await manager.obtainDirectly('bob', 'bob-password', undefined, 'openid');
       const token = grant['access_token']?.token as string;
       expect(await manager.userInfo(token)).toMatchObject({ preferred_username: 'bob' });
-      expect(await manager.validateAccessToken(token)).toBe(token);
-      expect(await manager.validateAccessToken(`${token.slice(0, -4)}AAAA`)).toBe(false);
+      // Keycloak 26.6.2+ answers introspection active only to a client in the token's aud: orders-api's own
+      // token does not name it, the web client's token (its Audience mapper) does.
+      expect(await manager.validateAccessToken(token)).toBe(false);
+      expect(await manager.validateAccessToken(bob)).toBe(bob);
+      expect(await manager.validateAccessToken(`${bob.slice(0, -4)}AAAA`)).toBe(false);
     });
   });
 });

@@ -33,6 +33,16 @@ beforeAll(async () => {
             directAccessGrantsEnabled: true,
             serviceAccountsEnabled: true,
             attributes: { 'pkce.code.challenge.method': 'S256' },
+            // The relying party introspects its own tokens, which Keycloak 26.6.2+ answers only to a client in
+            // their aud: an Audience mapper names it, as an admin sets it up.
+            protocolMappers: [
+              {
+                name: 'rp-app-audience',
+                protocol: 'openid-connect',
+                protocolMapper: 'oidc-audience-mapper',
+                config: { 'included.client.audience': 'rp-app', 'access.token.claim': 'true' },
+              },
+            ],
           },
         ],
       },

@@ -141,6 +141,43 @@ describe.each(ADAPTERS)(`%s guard with the audience check on by default (${targe
     }
   });
 
+  it('in introspection mode, accepts a token whose aud names the API and explains the inactive answer of one that does not', async () => {
+    // Keycloak 26.6.2+ answers introspection {"active": false} to a client not in the token's aud, like a revoked
+    // token; the guard peeks at the aud to say which it likely is, and refuses either way.
+    const introspecting = await app({ clientSecret: 'api-secret', validation: 'introspect' });
+    expect((await introspecting.send('GET', '/me', (await tokens('web', 'bob')).access)).status).toBe(200);
+    for (const [client, username] of [
+      ['partner', 'bob'],
+      ['partner', 'carol'],
+    ] as const) {
+      const reply = await introspecting.send('GET', '/me', (await tokens(client, username)).access);
+      expect(reply.status).toBe(401);
+      expect(reply.headers['www-authenticate']).toBe(refusal());
+    }
+    // Turning the guard's own check off does not help: Keycloak itself answers the token inactive to api.
+    const open = await app({ clientSecret: 'api-secret', validation: 'introspect', verifyTokenAudience: false });
+    expect((await open.send('GET', '/me', (await tokens('partner', 'bob')).access)).headers['www-authenticate']).toBe(
+      refusal(),
+    );
+  });
+
+  it('in introspection mode, keeps the plain refusal of a token that names the API but is no longer active', async () => {
+    const introspecting = await app({ clientSecret: 'api-secret', validation: 'introspect' });
+    const answer = await target.request('POST', `/realms/${realm}/protocol/openid-connect/token`, {
+      form: { grant_type: 'password', client_id: 'web', username: 'bob', password: 'password' },
+    });
+    const { access_token, refresh_token } = answer.json as { access_token: string; refresh_token: string };
+    const logout = await target.request('POST', `/realms/${realm}/protocol/openid-connect/logout`, {
+      form: { client_id: 'web', refresh_token },
+    });
+    expect(logout.status).toBe(204);
+    const reply = await introspecting.send('GET', '/me', access_token);
+    expect(reply.status).toBe(401);
+    expect(reply.headers['www-authenticate']).toBe(
+      `Bearer realm="${realm}", error="invalid_token", error_description="The access token is invalid"`,
+    );
+  });
+
   it('accepts an audience listed in tokenAudience', async () => {
     const listed = await app({ tokenAudience: ['api', 'https://api.example.com'] });
     expect(await listed.send('GET', '/me', (await tokens('mobile', 'carol')).access)).toMatchObject({

@@ -159,7 +159,7 @@ export function describeAudience(adapter: string, factory: AppFactory): void {
       );
     });
 
-    it('checks the aud of the introspection answer in introspection mode', async () => {
+    it('refuses in introspection mode a token whose aud lacks the API, which Keycloak answers inactive, with the audience description', async () => {
       const introspecting = await app({ clientSecret: 'orders-secret', validation: 'introspect' });
       expect((await call(introspecting, tokens['webBob'] as string)).status).toBe(200);
       const reply = await call(introspecting, tokens['partnerBob'] as string);

@@ -27,6 +27,7 @@ import type { FormFields, HttpMethod, KeycloakResponse, RequestBody, ResponseExp
 import { buildPath } from '../http/url.js';
 import { RemoteKeySet } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
+import { explainInactive } from '../token/inactive-audience.js';
 import { buildAuthUrl, type AuthUrlOptions } from './auth-url.js';
 import { clientCredentials } from './client-auth.js';
 import { decodeUnverified, VerifierPool, type DecodeTokenOptions } from './decode-token.js';
@@ -261,6 +262,9 @@ export class KeycloakOpenID {
   /**
    * python-keycloak's `introspect` (RFC 7662). With `tokenTypeHint: 'requesting_party_token'` the `rpt`
    * is introspected and `token` sent as the bearer (unless client_secret_basic needs that header).
+   * Keycloak 26.6.2+ answers `{ active: false }` when this client is not in the token's `aud`, even for a
+   * token issued to this client: an Audience mapper naming this client puts it there (or, deprecated, the
+   * client attribute `allow.token.introspection.without.audience.check`).
    * @throws KeycloakRPTNotFound when that hint comes without an `rpt`.
    */
   async introspect(token: string, options: IntrospectOptions = {}): Promise<IntrospectionResponse> {
@@ -307,7 +311,8 @@ export class KeycloakOpenID {
    * Evaluates the loaded settings for the token locally, with Keycloak's semantics (logic, the decision
    * strategies of permissions, aggregates and the resource server, enforcement mode), which
    * {@link getPermissions} (python-keycloak's role matching) does not honour. The settings are compiled
-   * on first use; the token's claims come from introspection unless `methodTokenInfo: 'decode'`.
+   * on first use; the token's claims come from introspection unless `methodTokenInfo: 'decode'` (Keycloak
+   * 26.6.2+ answers introspection active only to a client in the token's `aud`: see {@link getPolicies}).
    * @throws KeycloakAuthorizationConfigError when no config was loaded or it is malformed.
    */
   async evaluateAuthorization(
@@ -322,13 +327,22 @@ export class KeycloakOpenID {
     return evaluatePermissions(settings.compiled, await this.#tokenInfo(token, options), request);
   }
 
-  /** python-keycloak's `get_policies`: role policies matching the token's roles of this client, or `undefined`. */
+  /**
+   * python-keycloak's `get_policies`: role policies matching the token's roles of this client, or `undefined`.
+   * The claims come from introspection by this client (unless `methodTokenInfo: 'decode'`), which Keycloak
+   * 26.6.2+ answers active only when this client is in the token's `aud`: give the clients whose tokens it reads
+   * an Audience mapper naming it (its own tokens included). Otherwise the token is refused as
+   * `audience_mismatch`.
+   */
   async getPolicies(token: string, options: TokenInfoOptions = {}): Promise<Policy[] | undefined> {
     this.#requireAuthorizationConfig();
     return getPolicies(this.#authorization, await this.#tokenInfo(token, options), this.#options.clientId);
   }
 
-  /** python-keycloak's `get_permissions`: the permissions of those policies, each once, or `undefined`. */
+  /**
+   * python-keycloak's `get_permissions`: the permissions of those policies, each once, or `undefined`. Reads the
+   * claims as {@link getPolicies} does (the same Audience mapper requirement for introspection).
+   */
   async getPermissions(token: string, options: TokenInfoOptions = {}): Promise<Permission[] | undefined> {
     this.#requireAuthorizationConfig();
     return getPermissions(this.#authorization, await this.#tokenInfo(token, options), this.#options.clientId);
@@ -449,7 +463,13 @@ export class KeycloakOpenID {
         tokenType: decodeOptions.tokenType ?? 'Bearer',
       });
     const info = await this.introspect(token, { signal: options.signal });
-    if (info.active !== true) throw new KeycloakInvalidTokenError('Token expired or invalid.', 'revoked');
+    // Keycloak 26.6.2+ also answers inactive when this client is not in the token's aud: say so when it is not.
+    if (info.active !== true)
+      throw explainInactive(
+        new KeycloakInvalidTokenError('Token expired or invalid.', 'revoked'),
+        token,
+        this.#options.clientId,
+      );
     return info;
   }
 

@@ -1,7 +1,8 @@
 import { KeycloakOpenID } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRealm } from './support/realm.js';
+// `app` introspects its own tokens: Keycloak 26.6.2+ wants it in their aud (an Audience mapper naming itself).
+import { demoRealm, selfAudienceRealm } from './support/realm.js';
 
 // Exported authorization settings in Keycloak's format: role policies name roles as "client/role"
 // in a JSON string, permissions apply policies by name.
@@ -18,7 +19,7 @@ let kc: KeycloakTestServer;
 let app: KeycloakOpenID;
 
 beforeAll(async () => {
-  kc = await startKeycloak({ realms: [demoRealm] });
+  kc = await startKeycloak({ realms: [selfAudienceRealm] });
   app = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
 });
 afterAll(async () => {
@@ -27,6 +28,36 @@ afterAll(async () => {
 });
 
 describe('getPolicies and getPermissions', () => {
+  it('refuse a token whose aud lacks this client as audience_mismatch, a logged-out one that names it as revoked', async () => {
+    // Without the Audience mapper, Keycloak 26.6.2+ answers app's introspection of its own token inactive.
+    const plain = await startKeycloak({ realms: [demoRealm] });
+    const bare = new KeycloakOpenID({
+      serverUrl: plain.url,
+      realmName: 'demo',
+      clientId: 'app',
+      clientSecretKey: 'app-secret',
+    });
+    try {
+      await bare.loadAuthorizationConfig(settings);
+      const { access_token } = await bare.token('alice', 'wonder');
+      await expect(bare.getPolicies(access_token)).rejects.toMatchObject({
+        name: 'KeycloakInvalidTokenError',
+        reason: 'audience_mismatch',
+        message: 'Keycloak reports the token inactive, and its aud does not contain app, the client introspecting it',
+      });
+      expect((await bare.getPolicies(access_token, { methodTokenInfo: 'decode' }))?.map((p) => p.name)).toEqual([
+        'Readers',
+      ]);
+    } finally {
+      await bare.close();
+      await plain.close();
+    }
+    await app.loadAuthorizationConfig(settings);
+    const tokens = await app.token('alice', 'wonder');
+    await app.logout(tokens.refresh_token ?? '');
+    await expect(app.getPermissions(tokens.access_token)).rejects.toMatchObject({ reason: 'revoked' });
+  });
+
   it('refuse to run before a config is loaded, without calling Keycloak', async () => {
     const fresh = new KeycloakOpenID({
       serverUrl: kc.url,

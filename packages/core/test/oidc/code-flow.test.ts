@@ -9,7 +9,7 @@ import {
 } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/failure.js';
-import { demoRealm } from './support/realm.js';
+import { audienceMapper, demoRealm } from './support/realm.js';
 
 const redirectUri = 'http://localhost:3000/callback';
 let kc: KeycloakTestServer;
@@ -23,7 +23,13 @@ beforeAll(async () => {
         ...demoRealm,
         clients: [
           ...(demoRealm.clients ?? []),
-          { clientId: 'portal', secret: 'portal-secret', redirectUris: ['http://localhost:3000/*'] },
+          {
+            clientId: 'portal',
+            secret: 'portal-secret',
+            redirectUris: ['http://localhost:3000/*'],
+            // It introspects its own tokens, which Keycloak 26.6.2+ answers only to a client in their aud.
+            protocolMappers: [audienceMapper('portal')],
+          },
         ],
       },
     ],

@@ -2,7 +2,7 @@ import { KeycloakAuthenticationError, KeycloakOpenID, type TokenResponse } from 
 import { settleDeviceCode, startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/failure.js';
-import { demoRealm } from './support/realm.js';
+import { audienceMapper, demoRealm } from './support/realm.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const deviceEnabled = { 'oauth2.device.authorization.grant.enabled': 'true' };
@@ -18,7 +18,13 @@ beforeAll(async () => {
         clients: [
           ...(demoRealm.clients ?? []),
           { clientId: 'tv', publicClient: true, attributes: deviceEnabled },
-          { clientId: 'console', secret: 'console-secret', attributes: deviceEnabled },
+          // It introspects its own tokens, which Keycloak 26.6.2+ answers only to a client in their aud.
+          {
+            clientId: 'console',
+            secret: 'console-secret',
+            attributes: deviceEnabled,
+            protocolMappers: [audienceMapper('console')],
+          },
         ],
       },
     ],

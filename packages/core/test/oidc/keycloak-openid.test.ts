@@ -2,14 +2,15 @@ import { KeycloakAuthenticationError, KeycloakOpenID } from '@keycloak-ts/core';
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/failure.js';
-import { demoRealm } from './support/realm.js';
+// `app` introspects its own tokens: Keycloak 26.6.2+ wants it in their aud (an Audience mapper naming itself).
+import { selfAudienceRealm } from './support/realm.js';
 
 let kc: KeycloakTestServer;
 let app: KeycloakOpenID;
 let web: KeycloakOpenID;
 
 beforeAll(async () => {
-  kc = await startKeycloak({ realms: [demoRealm] });
+  kc = await startKeycloak({ realms: [selfAudienceRealm] });
   app = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
   web = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'web' });
 });

@@ -8,7 +8,8 @@ import { Authorization, KeycloakAuthenticationError, KeycloakConnection, Keycloa
 import { startKeycloak, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from './support/failure.js';
-import { demoRealm } from './support/realm.js';
+// `app` introspects its own tokens: Keycloak 26.6.2+ wants it in their aud (an Audience mapper naming itself).
+import { selfAudienceRealm } from './support/realm.js';
 
 // python-keycloak's test_well_known list: every key Keycloak 26 publishes that it checks for.
 const WELL_KNOWN_KEYS =
@@ -45,7 +46,7 @@ let kc: KeycloakTestServer;
 let oid: KeycloakOpenID;
 
 beforeAll(async () => {
-  kc = await startKeycloak({ realms: [demoRealm] });
+  kc = await startKeycloak({ realms: [selfAudienceRealm] });
   oid = new KeycloakOpenID({ serverUrl: kc.url, realmName: 'demo', clientId: 'app', clientSecretKey: 'app-secret' });
 });
 afterAll(async () => {

@@ -20,6 +20,15 @@ const realm: RealmRepresentation = {
       publicClient: false,
       directAccessGrantsEnabled: true,
       enabled: true,
+      // The API introspects its own tokens, which Keycloak 26.6.2+ answers only to a client in their aud.
+      protocolMappers: [
+        {
+          name: 'orders-api-audience',
+          protocol: 'openid-connect',
+          protocolMapper: 'oidc-audience-mapper',
+          config: { 'included.client.audience': 'orders-api', 'access.token.claim': 'true' },
+        },
+      ],
     },
   ],
   users: [

@@ -1,9 +1,28 @@
 import { KeycloakError, KeycloakOpenID } from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
 import { useUmaServer } from './support/server.js';
-import { rulesSettings } from './support/realm.js';
+import { rulesSettings, umaRealm } from './support/realm.js';
 
-const server = useUmaServer();
+// evaluateAuthorization introspects api's own tokens, which Keycloak 26.6.2+ answers only to a client in their
+// aud: here api names itself with an Audience mapper, as an admin sets it up for this use.
+const server = useUmaServer({
+  ...umaRealm,
+  clients: umaRealm.clients?.map((client) =>
+    client.clientId === 'api'
+      ? {
+          ...client,
+          protocolMappers: [
+            {
+              name: 'api-audience',
+              protocol: 'openid-connect',
+              protocolMapper: 'oidc-audience-mapper',
+              config: { 'included.client.audience': 'api', 'access.token.claim': 'true' },
+            },
+          ],
+        }
+      : client,
+  ),
+});
 const names = (permissions: ReadonlyArray<{ rsname?: string; scopes?: readonly string[] }>): string[] =>
   permissions.map((p) => `${p.rsname ?? ''}#${[...(p.scopes ?? [])].sort().join(',')}`).sort();
 

@@ -54,6 +54,16 @@ beforeAll(async () => {
             secret: 'unused-secret',
             ...confidential,
             attributes: { 'use.jwks.string': 'true', 'jwks.string': JSON.stringify({ keys: [signer.jwk] }) },
+            // Introspection answers a token active only to a client in its aud (Keycloak 26.6.2+): `signer`
+            // introspects its own service-account token below, so it names itself.
+            protocolMappers: [
+              {
+                name: 'self-audience',
+                protocol: 'openid-connect',
+                protocolMapper: 'oidc-audience-mapper',
+                config: { 'included.client.audience': 'signer', 'access.token.claim': 'true' },
+              },
+            ],
           },
           {
             clientId: 'hmac',

@@ -7,8 +7,33 @@ let kc: KeycloakTestServer;
 let issuer: string;
 let oidc: string;
 
+// Keycloak 26.6.2+ answers introspection active only to a client in the token's aud: `app` introspects the
+// tokens of `web` here, so an Audience mapper on `web` names it, as an admin would set it up.
+const realm = {
+  ...demoRealm,
+  clients: demoRealm.clients?.map((client) =>
+    client.clientId === 'web'
+      ? {
+          ...client,
+          protocolMappers: [
+            {
+              name: 'app-audience',
+              protocol: 'openid-connect',
+              protocolMapper: 'oidc-audience-mapper',
+              config: {
+                'included.client.audience': 'app',
+                'access.token.claim': 'true',
+                'introspection.token.claim': 'true',
+              },
+            },
+          ],
+        }
+      : client,
+  ),
+};
+
 beforeAll(async () => {
-  kc = await startKeycloak({ realms: [demoRealm] });
+  kc = await startKeycloak({ realms: [realm] });
   issuer = `${kc.url}/realms/demo`;
   oidc = `${issuer}/protocol/openid-connect`;
 });

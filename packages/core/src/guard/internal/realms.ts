@@ -7,6 +7,7 @@ import { verifyAfterSyncMiss } from '../../token/verifier.js';
 import type { VerifiedToken } from '../../token/verified-token.js';
 import type { PermissionChecker } from '../../uma/permission-checker.js';
 import { challengesFor, type Challenges } from '../answers.js';
+import { explainInactive } from '../../token/inactive-audience.js';
 import type { ResolvedGuardOptions } from '../options.js';
 import { NO_DECISIONS, type GuardDecisionStats, type GuardRealmStats } from '../stats.js';
 import { realmAddress, type RealmAddress } from './realm-address.js';
@@ -74,7 +75,10 @@ export function realmEntry(address: RealmAddress, options: ResolvedGuardOptions<
     return {
       ...address,
       challenges,
-      check: (token) => introspector.introspect(token),
+      check: (token) =>
+        introspector.introspect(token).catch((error: unknown) => {
+          throw explainInactive(error, token, options.clientId);
+        }),
       cached: () => undefined,
       keySet,
       preload: () => Promise.resolve(),

@@ -1,5 +1,5 @@
 import { KeycloakOpenID, type KeycloakAccessTokenClaims } from '@keycloak-ts/core';
-import { startKeycloak, TestClock, type KeycloakTestServer } from '@keycloak-ts/testing';
+import { startKeycloak, TestClock, type KeycloakTestServer, type RealmRepresentation } from '@keycloak-ts/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { umaRealm } from './realm.js';
 
@@ -13,11 +13,11 @@ export interface UmaServer {
   ): Promise<{ token: string; claims: KeycloakAccessTokenClaims; refreshToken: string }>;
 }
 
-/** Starts the in-memory Keycloak with the UMA realm for the suite and stops it after. */
-export function useUmaServer(): UmaServer {
+/** Starts the in-memory Keycloak with the UMA realm (or a variant of it) for the suite and stops it after. */
+export function useUmaServer(realm: RealmRepresentation = umaRealm): UmaServer {
   const server = {} as UmaServer;
   beforeAll(async () => {
-    server.kc = await startKeycloak({ realms: [umaRealm], clock: new TestClock(undefined, true) });
+    server.kc = await startKeycloak({ realms: [realm], clock: new TestClock(undefined, true) });
     server.openid = new KeycloakOpenID({
       serverUrl: server.kc.url,
       realmName: 'uma',
