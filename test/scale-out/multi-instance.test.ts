@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '@keycloak-ts/redis';
 import { redisServerBinary, startRedisServer, type OwnRedis } from '../../packages/redis/test/support.js';
+import { dpopTestKey, jwtClaims } from '../support/dpop.js';
 
 // Three processes of one API (Express, Fastify, Express) sharing UMA decisions on a real Redis, one in-memory
 // Keycloak, and a round-robin client: what a user runs behind a load balancer. The instances run the built
@@ -136,6 +137,46 @@ describe.skipIf(!redisServerBinary)(
       expect(new Set(statuses)).toEqual(new Set([403]));
       expect(umaCalls() - before).toBeLessThanOrEqual(3);
     }, 60_000);
+
+    it('refuses at another instance a DPoP proof one instance accepted (the jti is claimed on Redis)', async () => {
+      const key = dpopTestKey();
+      const body = new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'demo-web',
+        username: 'alice',
+        password: 'alice',
+      });
+      const answer = await fetch(`${kc.url}/realms/demo/protocol/openid-connect/token`, {
+        method: 'POST',
+        body,
+        headers: { dpop: key.proof('POST', `${kc.url}/realms/demo/protocol/openid-connect/token`) },
+      });
+      const { access_token: token, token_type: type } = (await answer.json()) as {
+        access_token: string;
+        token_type: string;
+      };
+      expect([type, (jwtClaims(token)['cnf'] as { jkt?: string } | undefined)?.jkt]).toEqual(['DPoP', key.jkt]);
+      const proof = key.proof('GET', 'https://api.example.test/me', { accessToken: token });
+      const send = (instance: Instance) =>
+        fetch(`${instance.url}/me`, { headers: { authorization: `DPoP ${token}`, dpop: proof } });
+      const first = await send(instances[0]!);
+      expect(first.status).toBe(200);
+      for (const other of instances.slice(1)) {
+        const replayed = await send(other);
+        expect(replayed.status).toBe(401);
+        expect(replayed.headers.get('www-authenticate')).toContain(
+          'error="invalid_dpop_proof", error_description="The DPoP proof was already used"',
+        );
+      }
+      // A new proof for the same token still passes: only the proof was single-use.
+      const fresh = await fetch(`${instances[1]!.url}/me`, {
+        headers: {
+          authorization: `DPoP ${token}`,
+          dpop: key.proof('GET', 'https://api.example.test/me', { accessToken: token }),
+        },
+      });
+      expect(fresh.status).toBe(200);
+    });
 
     it('revokes at all three instances a back-channel logout that Keycloak delivered to one', async () => {
       const alice = await sessionOf('alice');

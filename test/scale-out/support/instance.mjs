@@ -4,7 +4,7 @@
 // `introspect` to validate tokens by introspection (answers then shared too) rather than locally.
 // Prints {"url": ...} once listening; GET /cpu answers process.cpuUsage(); SIGTERM closes it. Revocation receivers
 // (POST /backchannel-logout, /k_logout, /k_push_not_before) accept demo-web's back-channel logouts; GET /me is a
-// route any valid, unrevoked token passes.
+// route any valid, unrevoked token passes (also with DPoP, proofs naming https://api.example.test, the public URL).
 import { TieredStore } from '@keycloak-ts/core';
 import { Keycloak } from '@keycloak-ts/express';
 import { keycloakPlugin } from '@keycloak-ts/fastify';
@@ -14,6 +14,7 @@ import Fastify from 'fastify';
 import { createClient } from 'redis';
 
 const [kind, serverUrl, redisUrl, sharing = 'shared', validation = 'local'] = process.argv.slice(2);
+const PUBLIC_URL = 'https://api.example.test';
 const client = createClient({ url: redisUrl, socket: { reconnectStrategy: () => 100, connectTimeout: 500 } });
 client.on('error', () => {});
 await client.connect();
@@ -32,6 +33,8 @@ const options = {
   store: sharing === 'local' ? undefined : store,
   admin: false,
   revocation: { logoutTokenAudiences: ['demo-web'] },
+  // Behind a load balancer every instance answers at one public URL: DPoP proofs name it in `htu`.
+  publicUrl: PUBLIC_URL,
 };
 
 let url;
