@@ -1,5 +1,11 @@
 // A user's app on the packed tarballs: Express and Fastify guards, the clients, the testing server.
-import { KeycloakAdmin, KeycloakInvalidTokenError, KeycloakOpenID, TokenVerifier } from '@keycloak-ts/core';
+import {
+  KeycloakAdmin,
+  KeycloakConfigError,
+  KeycloakInvalidTokenError,
+  KeycloakOpenID,
+  TokenVerifier,
+} from '@keycloak-ts/core';
 import { Keycloak } from '@keycloak-ts/express';
 import { keycloakPlugin } from '@keycloak-ts/fastify';
 import { demoRealm, startKeycloak } from '@keycloak-ts/testing';
@@ -35,10 +41,35 @@ try {
   if (users[0]?.username !== 'bob') throw new Error('getUsers did not find bob');
   await admin.close();
 
+  // Required options are required in the types: this never runs, it only has to fail to compile.
+  const _missingClientId = () =>
+    // @ts-expect-error clientId is required
+    new Keycloak({ serverUrl: kc.url, realm: 'demo' });
+  void _missingClientId;
+
+  const misspelled = new Keycloak({ serverUrl: kc.url, realm: 'dmeo', clientId: 'demo-api' });
+  await misspelled.ready().then(
+    () => {
+      throw new Error('ready() accepted a misspelled realm');
+    },
+    (error: unknown) => {
+      if (!(error instanceof KeycloakConfigError) || error.code !== 'ERR_KEYCLOAK_CONFIG') throw error;
+    },
+  );
+  await misspelled.close();
+
   const keycloak = new Keycloak({ serverUrl: kc.url, realm: 'demo', clientId: 'demo-api' });
+  await keycloak.ready();
   const app = express();
-  app.get('/me', keycloak.protect(), (req, res) => {
-    res.json({ user: req.keycloak!.token.preferred_username });
+  // protected(): req.keycloak is typed as set, no `!`.
+  app.get(
+    '/me',
+    keycloak.protected((req, res) => {
+      res.json({ user: req.keycloak.token.preferred_username });
+    }),
+  );
+  app.get('/audit', keycloak.protect({ roles: ['realm:auditor'] }), (_req, res) => {
+    res.json({});
   });
   app.use(keycloak.errorHandler());
   const server = app.listen(0, '127.0.0.1');
@@ -48,6 +79,9 @@ try {
   const anonymous = await fetch(`${expressUrl}/me`);
   if (ok.status !== 200 || anonymous.status !== 401)
     throw new Error(`express answered ${ok.status}/${anonymous.status}`);
+  const audit = await fetch(`${expressUrl}/audit`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+  if (audit.status !== 403 || !(audit.headers.get('www-authenticate') ?? '').includes('Missing roles: realm:auditor'))
+    throw new Error(`a role refusal did not name the role: ${audit.status} ${audit.headers.get('www-authenticate')}`);
   server.close();
   await keycloak.close();
 
