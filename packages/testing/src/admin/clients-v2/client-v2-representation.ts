@@ -110,7 +110,11 @@ function oidcFields(realm: RealmModel, client: ClientModel): Record<string, unkn
 }
 
 /** A client as the v2 API answers it. */
-export function clientToV2Representation(realm: RealmModel, client: ClientModel, nowMs: number): object {
+export function clientToV2Representation(
+  realm: RealmModel,
+  client: ClientModel,
+  nowMs: number,
+): Record<string, unknown> {
   const stamp = stampOf(client, nowMs);
   const rep: Record<string, unknown> = { uuid: client.id, clientId: client.clientId };
   if (client.name) rep['displayName'] = client.name;

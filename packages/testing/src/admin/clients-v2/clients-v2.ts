@@ -2,10 +2,11 @@ import type { RequestContext } from '../../http/context.js';
 import { mediaType } from '../../http/body.js';
 import type { Reply } from '../../http/http-error.js';
 import type { Route } from '../../http/router.js';
-import { integerParam } from '../json-body.js';
 import { realmAdminRequest, type RealmAdminRequest } from '../admin-context.js';
 import { errorMessage, malformedJson, serverError } from '../errors.js';
 import { allowIf } from '../permissions.js';
+import { keepFields, listOptions, sortPage, V2_FIELDS } from './client-v2-list-options.js';
+import { matchesQuery, parseQuery } from './client-v2-query.js';
 import { clientToV2Representation } from './client-v2-representation.js';
 import { removeClient } from '../clients/client-write.js';
 import { createClientFromV2, readV2Body, validateV2Body } from './client-v2-write.js';
@@ -25,20 +26,24 @@ async function v2Request(ctx: RequestContext): Promise<RealmAdminRequest> {
 
 const notFound = () => errorMessage(404, 'Cannot find the specified client');
 
-// GET: clients sorted by clientId (the default `sort`), paged by `offset` (from 0) and `limit` (100).
+// GET: the clients passing `q`, sorted, paged, each cut to `fields` (see client-v2-list-options.ts for the order).
 async function listClients(ctx: RequestContext): Promise<Reply> {
   const { realm, perms } = await v2Request(ctx);
   allowIf(perms.canViewClients());
-  const offset = Math.max(0, integerParam(ctx.url, 'offset') ?? 0);
-  const limit = Math.max(0, integerParam(ctx.url, 'limit') ?? 100);
-  const sorted = [...realm.clients.values()].sort((a, b) =>
+  const options = listOptions(ctx.url);
+  const filter = parseQuery(ctx.url.searchParams.get('q'), V2_FIELDS);
+  const now = ctx.kernel.clock.now();
+  const byClientId = [...realm.clients.values()].sort((a, b) =>
     a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0,
   );
-  const now = ctx.kernel.clock.now();
-  return {
-    status: 200,
-    body: sorted.slice(offset, offset + limit).map((c) => clientToV2Representation(realm, c, now)),
-  };
+  const selected = byClientId
+    .map((client) => clientToV2Representation(realm, client, now))
+    .filter((rep) => matchesQuery(rep, filter));
+  // With `q` Keycloak filters and sorts every client before it cuts the page; without, it sorts the page only.
+  if (filter) sortPage(selected, options.sort);
+  const page = selected.slice(options.offset, options.offset + options.limit);
+  if (!filter) sortPage(page, options.sort);
+  return { status: 200, body: page.map((rep) => keepFields(rep, options.fields)) };
 }
 
 async function createClient(ctx: RequestContext): Promise<Reply> {
