@@ -9,10 +9,12 @@ export const BOOTSTRAP_ADMIN = { username: 'admin', password: 'admin' };
 
 /**
  * The features the real tier always runs with. Keycloak rebuilds its optimised image whenever they change, so
- * every run passes the same list. python-keycloak's own test setup turns both on, and our in-memory server
- * serves what they add (the realm's users-management-permissions, legacy token exchange).
+ * every run passes the same list. python-keycloak's own test setup turns the first two on, and our in-memory
+ * server serves what they add (the realm's users-management-permissions, legacy token exchange);
+ * `client-admin-api:v2` (experimental; its dependency `admin-api` is a default feature) adds the v2 clients
+ * admin API at /admin/api/{realm}/clients/v2.
  */
-export const FEATURES = ['admin-fine-grained-authz:v1', 'token-exchange:v1'];
+export const FEATURES = ['admin-fine-grained-authz:v1', 'token-exchange:v1', 'client-admin-api:v2'];
 
 const STARTUP_DEADLINE_MS = 5 * 60_000;
 

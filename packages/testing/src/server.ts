@@ -50,7 +50,8 @@ export interface StartKeycloakOptions {
   /**
    * Keycloak preview features to turn on, as `kc.sh --features` names them. Known: `token-exchange:v1` (or
    * `token-exchange`), the legacy token exchange that answers requests the standard (V2) exchange does not
-   * take. Default none, as Keycloak's default build.
+   * take; `client-admin-api:v2`, the experimental v2 clients admin API (`/admin/api/{realm}/clients/v2`).
+   * Default none, as Keycloak's default build.
    */
   features?: readonly string[];
 }

@@ -76,7 +76,7 @@ export async function openTarget(): Promise<KeycloakTarget> {
     url = fromEnv.replace(/\/+$/, '');
   } else {
     // The features scripts/keycloak/server.mjs starts the real tier with that the in-memory server knows.
-    server = await startKeycloak({ features: ['token-exchange:v1'] });
+    server = await startKeycloak({ features: ['token-exchange:v1', 'client-admin-api:v2'] });
     url = server.url;
   }
   const created: string[] = [];
