@@ -117,6 +117,13 @@ describe.each(ADAPTERS)('%s: DPoP-bound tokens', (adapter) => {
     expect(reply.headers['www-authenticate']).toBe(badProof('Exactly one DPoP proof header is allowed'));
   });
 
+  it('refuses a DPoP request that also carries ?access_token= with 400, as a Bearer one', async () => {
+    const reply = await dpop(`/me?access_token=${token}`, proofFor('/me'));
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('www-authenticate')).toContain('error="invalid_request"');
+    expect(reply.headers.get('www-authenticate')).not.toContain(token);
+  });
+
   it('refuses a proof used twice', async () => {
     const proof = proofFor('/me');
     expect((await dpop('/me', proof)).status).toBe(200);

@@ -43,36 +43,61 @@ export interface CredentialSources {
 /** RFC 6750 §2.3's name of the URI query parameter that carries an access token. */
 const URI_QUERY_PARAMETER = 'access_token';
 
+/** A request that sent `Authorization: DPoP <token>`: the token and every `DPoP` header it carried. */
+export interface DpopCredentials {
+  readonly token: string;
+  /** The `DPoP` header values; a valid request has exactly one. */
+  readonly proofs: readonly string[];
+}
+
 /**
- * Returns the bearer token of a request (RFC 6750 §2). Throws a {@link Denial}: `no_credentials` when
- * nothing usable was sent (another scheme counts as nothing), `empty_bearer`, `multiple_authorization_headers`
- * or `multiple_token_sources` for malformed requests, and `token_in_url` for an `access_token` query
- * parameter the guard does not read (the query source off, or on under another name): ignoring it would
- * answer 401 "no token" to a client whose token already went into access logs with the URL.
+ * Reads a request's credentials in one pass over its headers: the bearer token (RFC 6750 §2) as a string, or
+ * for `Authorization: DPoP <token>` (RFC 9449 §7.1) the token with its `DPoP` proofs. Throws a {@link Denial}:
+ * `no_credentials` when nothing usable was sent (another scheme counts as nothing), `empty_bearer`,
+ * `multiple_authorization_headers` or `multiple_token_sources` for malformed requests, and `token_in_url` for an
+ * `access_token` query parameter the guard does not read (the query source off, or on under another name):
+ * ignoring it would answer 401 "no token" to a client whose token already went into access logs with the URL.
+ * A bearer request allocates nothing here.
  */
-export function extractBearer<R>(request: R, source: RequestSource<R>, sources: CredentialSources): string {
+export function readCredentials<R>(
+  request: R,
+  source: RequestSource<R>,
+  sources: CredentialSources,
+): string | DpopCredentials {
   const raw = source.rawHeaders(request);
   let authorization: string | undefined;
   let cookie: string | undefined;
+  let proofs: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
     if (name.length === 13 && isHeader(name, 'authorization')) {
       if (authorization !== undefined) throw new Denial('multiple_authorization_headers');
       authorization = raw[i + 1] as string;
+    } else if (name.length === 4 && isHeader(name, 'dpop')) {
+      (proofs ??= []).push(raw[i + 1] as string);
     } else if (sources.cookieName !== undefined && name.length === 6 && isHeader(name, 'cookie')) {
       cookie = cookie === undefined ? raw[i + 1] : `${cookie}; ${raw[i + 1]}`;
     }
   }
   if (sources.queryParameter !== URI_QUERY_PARAMETER && source.query(request, URI_QUERY_PARAMETER) !== undefined)
     throw new Denial('token_in_url');
-  const fromHeader = authorization === undefined ? undefined : bearerOf(authorization);
+  const dpop = authorization !== undefined && isDpopScheme(authorization);
+  const fromHeader =
+    authorization === undefined ? undefined : dpop ? authorization.slice(5).trim() : bearerOf(authorization);
   const fromQuery =
     sources.queryParameter === undefined ? undefined : queryToken(source.query(request, sources.queryParameter));
   const fromCookie = cookie === undefined ? undefined : cookieValue(cookie, sources.cookieName as string);
   const token = oneOf(oneOf(fromHeader, fromQuery), fromCookie);
   if (token === undefined) throw new Denial('no_credentials');
   if (token === '') throw new Denial('empty_bearer');
-  return token;
+  return dpop ? { token, proofs: proofs ?? [] } : token;
+}
+
+function isDpopScheme(value: string): boolean {
+  if (value.length < 4 || value.slice(0, 4).toLowerCase() !== 'dpop') return false;
+  if (value.length === 4) return true;
+  const separator = value.charCodeAt(4);
+  return separator === 32 || separator === 9;
 }
 
 function oneOf(first: string | undefined, second: string | undefined): string | undefined {

@@ -2,7 +2,7 @@ import type { GuardDenialReason } from '../errors.js';
 import type { SharedStore } from '../store/shared-store.js';
 import type { VerifiedToken } from '../token/verified-token.js';
 import type { RequestSource } from './credentials.js';
-import type { DpopCredentials } from './dpop-credentials.js';
+import type { DpopCredentials } from './credentials.js';
 import { requestHtu } from '../dpop/htu.js';
 import type { ResolvedDpopOptions } from '../dpop/options.js';
 import { DpopProofError, verifyDpopProof } from '../dpop/proof.js';

@@ -7,7 +7,6 @@ import {
   type GuardDenialReason,
 } from '../errors.js';
 import { withDpopChallenge, type DpopChallengeMode } from './dpop-challenge.js';
-import { readDpopCredentials, type DpopCredentials } from './dpop-credentials.js';
 import { DpopDenial, DpopGate } from './dpop-gate.js';
 import type { KeycloakAccessTokenClaims } from '../token/claims.js';
 import type { VerifiedToken } from '../token/verified-token.js';
@@ -15,7 +14,7 @@ import { adminFactory, type GuardAdmin } from './admin.js';
 import { challengesFor, guardError, type AnswerOptions } from './answers.js';
 import { warnAudienceOptOut } from './audience.js';
 import { KeycloakRequestContext, type AdminProvider } from './context.js';
-import { extractBearer, type RequestSource } from './credentials.js';
+import { readCredentials, type DpopCredentials, type RequestSource } from './credentials.js';
 import { UmaAuthorizer, type Verdict } from './internal/authorize.js';
 import { Denial } from './internal/denial.js';
 import { guardDecisions } from '../shared/diagnostics.js';
@@ -357,9 +356,9 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     if (this.#owned.closed) throw this.#deny('guard_closed', realm, request, undefined);
     try {
       realm ??= this.#resolvedRealm(request);
-      const dpop = readDpopCredentials(request, this.#source, this.#options);
-      if (dpop !== undefined) return this.#checkDpop(request, realm, dpop, compiled, authorizer);
-      raw = extractBearer(request, this.#source, this.#options);
+      const credentials = readCredentials(request, this.#source, this.#options);
+      if (typeof credentials !== 'string') return this.#checkDpop(request, realm, credentials, compiled, authorizer);
+      raw = credentials;
       realm ??= this.#issuerRealm(raw);
       verified = realm.cached(raw);
     } catch (error) {
