@@ -88,12 +88,12 @@ export class Revocations {
    * `storeDown: 'fail-closed'`; undefined to let it through.
    */
   deny(claims: RevocableClaims): RevocationDenial | undefined {
-    if (this.#options.storeDown === 'fail-closed' && this.#shared.unavailable) return 'revocation_unavailable';
+    // Read on every check, whatever the policy: the first check that finds the store down logs it once.
+    if (this.#shared.unavailable && this.#options.storeDown === 'fail-closed') return 'revocation_unavailable';
     if (this.#list.revoked(claims)) return 'token_revoked';
     // The verifier applies the not-before too; this covers introspection, whose answers are cached.
     const { iss, iat } = claims;
     if (typeof iss === 'string' && typeof iat === 'number' && iat < this.#list.notBefore(iss)) return 'token_revoked';
-    if (this.#options.storeDown === 'fail-open') void this.#shared.unavailable; // warns once when it is down
     return undefined;
   }
 
