@@ -1,4 +1,5 @@
-import type { RemoteKeySet } from '../jwks/remote-key-set.js';
+import type { KeyObject } from 'node:crypto';
+import type { KeySelector, RemoteKeySet } from '../jwks/remote-key-set.js';
 import { decodeCompact, parsePayload } from './compact.js';
 import { invalidToken } from './internal/fail.js';
 import { checkHeader } from './internal/header.js';
@@ -33,12 +34,24 @@ export async function verifySignedJws(token: unknown, options: SignedJwsOptions)
   const selector = checkHeader(header, options.algorithms, options.advertised);
   if (unsigned) throw invalidToken('bad_signature', 'The token has no signature');
   const claims = parsePayload(payload);
-  const { keySet, signal } = options;
-  if (selector.advertisedOnly === true && !(await keySet.advertises(selector.alg, { signal }))) {
-    throw invalidToken('unsupported_alg', 'The token alg is neither configured nor named by a realm key');
-  }
-  const key = await keySet.getKey(selector, { signal });
+  const key = await realmKey(options.keySet, selector, options.signal);
   if (!verifySignature(selector.alg, key, signingInput, signature))
     throw invalidToken('bad_signature', 'The token signature is invalid');
   return { header, claims };
+}
+
+/**
+ * The realm key `selector` names, fetched as needed; an algorithm accepted only because a realm key might name it
+ * (`advertisedOnly`) is refused when none does.
+ * @throws KeycloakInvalidTokenError `unsupported_alg`, `unknown_kid`, or the key set's fetch failures.
+ */
+export async function realmKey(
+  keySet: RemoteKeySet,
+  selector: KeySelector,
+  signal: AbortSignal | undefined,
+): Promise<KeyObject> {
+  if (selector.advertisedOnly === true && !(await keySet.advertises(selector.alg, { signal }))) {
+    throw invalidToken('unsupported_alg', 'The token alg is neither configured nor named by a realm key');
+  }
+  return keySet.getKey(selector, { signal });
 }

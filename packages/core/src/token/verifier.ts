@@ -17,6 +17,7 @@ import { checkIssuer, checkTimes, checkTokenType, validateClaims } from './inter
 import { carrier, resolvedOr } from '../shared/resolved.js';
 import { TokenCache } from './token-cache.js';
 import { resolveVerifierOptions, type ResolvedVerifierOptions, type TokenVerifierOptions } from './verifier-options.js';
+import { realmKey } from './signed-jws.js';
 import { deepFreeze, VerifiedToken } from './verified-token.js';
 import { cacheLookups, publishCacheLookup, realmOfPath } from '../shared/diagnostics.js';
 
@@ -204,12 +205,7 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
 
   async #verifyFresh(token: string, signal: AbortSignal | undefined): Promise<VerifiedToken<C>> {
     const read = this.#read(token);
-    const { keySet } = this.#options;
-    const { selector } = read;
-    if (selector.advertisedOnly === true && !(await keySet.advertises(selector.alg, { signal }))) {
-      throw invalidToken('unsupported_alg', 'The token alg is neither configured nor named by a realm key');
-    }
-    return this.#finish(read, await keySet.getKey(selector, { signal }));
+    return this.#finish(read, await realmKey(this.#options.keySet, read.selector, signal));
   }
 
   /** Everything checked before a key is needed. */
