@@ -4,10 +4,10 @@
 // `jti`, signed with the realm's own key), and GET /orders served open, behind a no-op step, behind our
 // guards (warm or cold tokens alike: the guard is the same, the load decides), behind a warm UMA
 // permission, and behind express-oauth2-jwt-bearer. All listen on 127.0.0.1, port 0.
-import { createHash, sign } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify } from 'node:crypto';
 import { auth } from 'express-oauth2-jwt-bearer';
 import { startKeycloak } from '@keycloak-ts/testing';
-import { listenExpress, start as startGuardServer } from '../guards/servers.js';
+import { listenExpress, listenFastify, start as startGuardServer } from '../guards/servers.js';
 import { REALM } from '../uma/realm.js';
 import { start as startUmaServer } from '../uma/servers.js';
 
@@ -57,6 +57,29 @@ const OWN = {
         (_req, res) => res.json({ ok: true }),
       ),
     ),
+  // The floor of any verifier: one RS256 check of the request's token with the realm's key, already
+  // imported, and nothing else (no header, no claims, no cache). A guard's cold extra over this step is what
+  // it adds to the signature check.
+  'fastify crypto.verify preHandler': async (config) => {
+    const response = await fetch(`${config.keycloakUrl}/realms/bench/protocol/openid-connect/certs`);
+    const jwk = (await response.json()).keys.find((key) => key.use === 'sig' && key.alg === 'RS256');
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    const preHandler = (request, reply, done) => {
+      const token = request.headers.authorization.slice('Bearer '.length);
+      const dot = token.lastIndexOf('.');
+      const ok = verify(
+        'sha256',
+        Buffer.from(token.slice(0, dot)),
+        key,
+        Buffer.from(token.slice(dot + 1), 'base64url'),
+      );
+      if (ok) done();
+      else reply.code(401).send();
+    };
+    return listenFastify({ serverUrl: config.keycloakUrl, realm: 'bench', clientId: 'orders-api' }, () => ({
+      preHandler,
+    }));
+  },
 };
 
 /** Called by the child entry: starts server `name`. */

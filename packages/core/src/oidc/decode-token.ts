@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import type { RemoteKeySet } from '../jwks/remote-key-set.js';
 import type { KeycloakAccessTokenClaims, TokenType } from '../token/claims.js';
 import type { IdTokenChecks } from '../token/id-token-checks.js';
-import { decodeCompact, parseJsonObject } from '../token/compact.js';
+import { decodeCompact, parsePayload } from '../token/compact.js';
 import { TokenVerifier } from '../token/verifier.js';
 import type { OIDCCallOptions } from './types.js';
 
@@ -50,9 +50,7 @@ const MAX_TOKEN_SIZE = 16_384;
 
 /** Decodes a compact JWS payload without checking anything but its shape. */
 export function decodeUnverified(token: string): Record<string, unknown> {
-  decodeCompact(token, MAX_TOKEN_SIZE);
-  const payload = token.split('.')[1] as string;
-  return parseJsonObject(Buffer.from(payload, 'base64url').toString('utf8'), 'payload');
+  return parsePayload(decodeCompact(token, MAX_TOKEN_SIZE).payload);
 }
 
 /** Verifiers keyed by their policy; bounded because callers may pass many audiences. */

@@ -1,6 +1,6 @@
 import { KeycloakInvalidTokenError } from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
-import { decodeCompact, parseJsonObject } from '../../../src/token/compact.js';
+import { decodeCompact, parseJsonObject, parsePayload } from '../../../src/token/compact.js';
 import { checkHeader } from '../../../src/token/internal/header.js';
 import { checkTimes, validateClaims, type ClaimRules } from '../../../src/token/internal/validate-claims.js';
 import { b64 } from '../support/keys.js';
@@ -48,7 +48,6 @@ describe('decodeCompact (the shape of a compact JWS)', () => {
     ['an empty header', `.${PAYLOAD}.c2ln`],
     ['an empty payload', `${HEADER}..c2ln`],
     ['padding in the header', `${HEADER}=.${PAYLOAD}.c2ln`],
-    ['a + in the payload', `${HEADER}.${PAYLOAD}+.c2ln`],
     ['a / in the signature', `${HEADER}.${PAYLOAD}.c2l/`],
     ['a header of 4n+1 characters', `${HEADER}A.${PAYLOAD}.c2ln`],
     ['a payload of 4n+1 characters', `${HEADER}.${b64('{}')}AA.c2ln`],
@@ -74,6 +73,31 @@ describe('decodeCompact (the shape of a compact JWS)', () => {
     expect(decodeCompact(token, token.length).header.alg).toBe('RS256');
     expect(reasonOf(() => decodeCompact(token, token.length - 1))).toBe('malformed');
     expect(reasonOf(() => decodeCompact(42, 16_384))).toBe('malformed');
+  });
+});
+
+describe('parsePayload (the claims segment, its alphabet checked as it is decoded)', () => {
+  it('reads strict base64url of a JSON object, at every length base64url has', () => {
+    expect(parsePayload(PAYLOAD)).toEqual({ typ: 'Bearer' });
+    for (const text of ['{"a":1}', '{"ab":1}', '{"abc":1}']) expect(parsePayload(b64(text))).toEqual(JSON.parse(text));
+  });
+
+  it.each([
+    ['a +', `${PAYLOAD.slice(0, 4)}+${PAYLOAD.slice(5)}`],
+    ['a /', `${PAYLOAD.slice(0, 4)}/${PAYLOAD.slice(5)}`],
+    ['padding', `${b64('{"a":1}')}=`],
+    ['padding inside', `${PAYLOAD.slice(0, 4)}=${PAYLOAD.slice(5)}`],
+    ['a space', `${PAYLOAD.slice(0, 4)} ${PAYLOAD.slice(5)}`],
+    ['a newline', `${PAYLOAD.slice(0, 4)}\n${PAYLOAD.slice(5)}`],
+    ['a non-ASCII character', `${PAYLOAD.slice(0, 4)}é${PAYLOAD.slice(5)}`],
+    ['a character past latin1', `${PAYLOAD.slice(0, 4)}\u0141${PAYLOAD.slice(5)}`],
+  ])('refuses a payload with %s in place of a base64url character as malformed', (_name, segment) => {
+    expect(reasonOf(() => parsePayload(segment))).toBe('malformed');
+  });
+
+  it('refuses a payload whose decoded text is not a JSON object, or not UTF-8, as malformed', () => {
+    expect(reasonOf(() => parsePayload(b64('[1]')))).toBe('malformed');
+    expect(reasonOf(() => parsePayload(Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')))).toBe('malformed');
   });
 });
 
