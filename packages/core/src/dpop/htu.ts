@@ -28,7 +28,8 @@ function decodeUnreserved(path: string): string {
 
 /**
  * The URL a client used for a request: `publicUrl` (the API's public base, trusted configuration) joined to
- * the request's path, else the origin the framework resolved (its own trusted-proxy rules) and the path.
+ * the request's path, else the origin the framework resolved (its own trusted-proxy rules) and the path. The
+ * query and fragment go with the parsing in {@link normalizeHtu}.
  */
 export function requestHtu(
   publicUrl: string | undefined,
@@ -37,7 +38,5 @@ export function requestHtu(
 ): string | undefined {
   const base = publicUrl ?? origin;
   if (base === undefined) return undefined;
-  const cut = path.search(/[?#]/);
-  const pathOnly = cut === -1 ? path : path.slice(0, cut);
-  return normalizeHtu(`${base.replace(/\/+$/, '')}${pathOnly.startsWith('/') ? '' : '/'}${pathOnly}`);
+  return normalizeHtu(`${base.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`);
 }

@@ -51,11 +51,12 @@ export class DpopReplayCache {
     return this.#seen.size;
   }
 
-  /** Records the proof of key `jkt` with `jti`, accepted until `acceptedUntil` (epoch ms), and says whether it is new. */
+  /** Records the proof of key `jkt` with `jti`, accepted until `acceptedUntil` (epoch ms, that millisecond included), and says whether it is new. */
   async check(jkt: string, jti: string, acceptedUntil: number, now: number): Promise<ReplayVerdict> {
     const key = createHash('sha256').update(`${jkt}\n${jti}`).digest('base64url');
     const known = this.#seen.get(key);
-    if (known !== undefined && known > now) return 'replayed';
+    // acceptedUntil is the last millisecond the proof check takes the proof: a replay then is one too.
+    if (known !== undefined && known >= now) return 'replayed';
     if (known === undefined && this.#seen.size >= this.#max) {
       this.#sweep(now);
       if (this.#seen.size >= this.#max) {
@@ -72,7 +73,7 @@ export class DpopReplayCache {
     this.#warnedFull = false;
     this.#seen.set(key, acceptedUntil);
     if (acceptedUntil < this.#earliestExpiry) this.#earliestExpiry = acceptedUntil;
-    return this.#store === undefined ? 'fresh' : this.#claimShared(key, Math.max(1, acceptedUntil - now));
+    return this.#store === undefined ? 'fresh' : this.#claimShared(key, Math.max(1, acceptedUntil - now + 1));
   }
 
   async #claimShared(key: string, ttl: number): Promise<ReplayVerdict> {
@@ -109,10 +110,10 @@ export class DpopReplayCache {
 
   /** Drops the expired entries; runs only when the set is full and an entry has expired since the last sweep. */
   #sweep(now: number): void {
-    if (now < this.#earliestExpiry) return;
+    if (now <= this.#earliestExpiry) return;
     let earliest = Number.POSITIVE_INFINITY;
     for (const [key, until] of this.#seen) {
-      if (until <= now) this.#seen.delete(key);
+      if (until < now) this.#seen.delete(key);
       else if (until < earliest) earliest = until;
     }
     this.#earliestExpiry = earliest;

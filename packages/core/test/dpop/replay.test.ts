@@ -15,7 +15,9 @@ describe('the DPoP jti replay set', () => {
     expect(await cache.check('jkt-a', 'j1', 61_000, 1_000)).toBe('fresh');
     expect(await cache.check('jkt-a', 'j1', 61_000, 60_999)).toBe('replayed');
     expect(await cache.check('jkt-b', 'j1', 61_000, 2_000)).toBe('fresh');
-    expect(await cache.check('jkt-a', 'j1', 122_000, 61_000)).toBe('fresh');
+    // The last millisecond the proof check takes the proof is still inside the window; the next one is past it.
+    expect(await cache.check('jkt-a', 'j1', 61_000, 61_000)).toBe('replayed');
+    expect(await cache.check('jkt-a', 'j1', 122_000, 61_001)).toBe('fresh');
   });
 
   it('when full of live entries refuses new proofs instead of evicting, and takes them again once some expire', async () => {
@@ -29,7 +31,9 @@ describe('the DPoP jti replay set', () => {
     expect(await cache.check('k', 'a', 10_000, 9_999)).toBe('replayed');
     expect(await cache.check('k', 'b', 20_000, 9_999)).toBe('replayed');
     expect(logger.warnings).toHaveLength(1);
-    expect(await cache.check('k', 'c', 40_000, 10_000)).toBe('fresh');
+    // a's last millisecond: still live, so still full; one later a is swept.
+    expect(await cache.check('k', 'c', 40_000, 10_000)).toBe('full');
+    expect(await cache.check('k', 'c', 40_000, 10_001)).toBe('fresh');
     expect(cache.size).toBe(2);
   });
 
