@@ -51,29 +51,30 @@ export class DpopReplayCache {
     return this.#seen.size;
   }
 
-  /** Records the proof of key `jkt` with `jti`, accepted until `acceptedUntil` (epoch ms, that millisecond included), and says whether it is new. */
+  /**
+   * Records the proof of key `jkt` with `jti`, accepted until `acceptedUntil` (epoch ms, that millisecond
+   * included: the last one the proof check takes the proof, so a replay then is one too), and says whether it is new.
+   */
   async check(jkt: string, jti: string, acceptedUntil: number, now: number): Promise<ReplayVerdict> {
     const key = createHash('sha256').update(`${jkt}\n${jti}`).digest('base64url');
-    const known = this.#seen.get(key);
-    // acceptedUntil is the last millisecond the proof check takes the proof: a replay then is one too.
-    if (known !== undefined && known >= now) return 'replayed';
-    if (known === undefined && this.#seen.size >= this.#max) {
-      this.#sweep(now);
-      if (this.#seen.size >= this.#max) {
-        if (!this.#warnedFull) {
-          this.#warnedFull = true;
-          this.#logger?.warn(
-            { maxReplayEntries: this.#max },
-            'keycloak guard: the DPoP replay cache is full of live proofs; new proofs are refused until some expire (raise dpop.maxReplayEntries)',
-          );
-        }
-        return 'full';
-      }
-    }
+    if ((this.#seen.get(key) ?? Number.NEGATIVE_INFINITY) >= now) return 'replayed';
+    // A full set is swept first; an expired entry of this very key goes with the sweep.
+    if (this.#seen.size >= this.#max && !this.#sweptRoom(now)) return this.#full();
     this.#warnedFull = false;
     this.#seen.set(key, acceptedUntil);
-    if (acceptedUntil < this.#earliestExpiry) this.#earliestExpiry = acceptedUntil;
+    this.#earliestExpiry = Math.min(this.#earliestExpiry, acceptedUntil);
     return this.#store === undefined ? 'fresh' : this.#claimShared(key, Math.max(1, acceptedUntil - now + 1));
+  }
+
+  #full(): ReplayVerdict {
+    if (!this.#warnedFull) {
+      this.#warnedFull = true;
+      this.#logger?.warn(
+        { maxReplayEntries: this.#max },
+        'keycloak guard: the DPoP replay cache is full of live proofs; new proofs are refused until some expire (raise dpop.maxReplayEntries)',
+      );
+    }
+    return 'full';
   }
 
   async #claimShared(key: string, ttl: number): Promise<ReplayVerdict> {
@@ -108,14 +109,18 @@ export class DpopReplayCache {
     return this.#storeDown === 'fail-open' ? 'fresh' : 'store-down';
   }
 
-  /** Drops the expired entries; runs only when the set is full and an entry has expired since the last sweep. */
-  #sweep(now: number): void {
-    if (now <= this.#earliestExpiry) return;
+  /**
+   * Drops the expired entries and says whether that made room. Walks the set only when an entry has expired
+   * since the last walk.
+   */
+  #sweptRoom(now: number): boolean {
+    if (now <= this.#earliestExpiry) return false;
     let earliest = Number.POSITIVE_INFINITY;
     for (const [key, until] of this.#seen) {
       if (until < now) this.#seen.delete(key);
-      else if (until < earliest) earliest = until;
+      else earliest = Math.min(earliest, until);
     }
     this.#earliestExpiry = earliest;
+    return this.#seen.size < this.#max;
   }
 }

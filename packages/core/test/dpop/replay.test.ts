@@ -4,9 +4,22 @@ import { MemoryStore, TieredStore, type SharedStore } from '../../src/index.js';
 
 class Logger {
   readonly warnings: string[] = [];
-  warn(_obj: Record<string, unknown>, msg: string): void {
+  readonly fields: Record<string, unknown>[] = [];
+  warn(obj: Record<string, unknown>, msg: string): void {
     this.warnings.push(msg);
+    this.fields.push(obj);
   }
+}
+
+/** A shared store whose claim answers what `answer` says (throws to be down), recording each call. */
+function scriptedStore(answer: () => unknown): SharedStore & { claims: unknown[][] } {
+  const store = new MemoryStore() as MemoryStore & { claims: unknown[][] };
+  store.claims = [];
+  store.claim = async (...args: unknown[]) => {
+    store.claims.push(args);
+    return answer() as boolean;
+  };
+  return store;
 }
 
 describe('the DPoP jti replay set', () => {
@@ -73,7 +86,87 @@ describe('the DPoP jti replay set', () => {
     expect(logger.warnings).toEqual([
       'keycloak guard: the shared store is down; DPoP replay is checked per instance until it is back',
     ]);
+    // The tiered store answered (for its local tier): no error to name.
+    expect(logger.fields[0]).toMatchObject({ storeDown: 'fail-open', cause: undefined });
     const closed = new DpopReplayCache(10, new TieredStore({ shared: down }), 'fail-closed', undefined);
     expect(await closed.check('k', 'a', Date.now() + 60_000, Date.now())).toBe('store-down');
+  });
+
+  it('sweeps again once the next entry expires: the earliest expiry is tracked over what the sweep kept', async () => {
+    const cache = new DpopReplayCache(2, undefined, 'fail-open', undefined);
+    expect(await cache.check('k', 'a', 10, 0)).toBe('fresh');
+    expect(await cache.check('k', 'b', 20, 0)).toBe('fresh');
+    expect(await cache.check('k', 'c', 40, 10)).toBe('full');
+    expect(await cache.check('k', 'c', 40, 11)).toBe('fresh');
+    expect(await cache.check('k', 'd', 50, 20)).toBe('full');
+    expect(await cache.check('k', 'd', 50, 21)).toBe('fresh');
+    expect(await cache.check('k', 'c', 40, 21)).toBe('replayed');
+  });
+
+  it('takes a known jti again once its window passed, even in a full set', async () => {
+    const cache = new DpopReplayCache(1, undefined, 'fail-open', undefined);
+    expect(await cache.check('k', 'a', 10, 0)).toBe('fresh');
+    expect(await cache.check('k', 'a', 30, 11)).toBe('fresh');
+    expect(await cache.check('k', 'a', 30, 12)).toBe('replayed');
+  });
+
+  it('refuses a full set without a logger, and names the bound in its one warning', async () => {
+    const silent = new DpopReplayCache(1, undefined, 'fail-open', undefined);
+    await silent.check('k', 'a', 10, 0);
+    expect(await silent.check('k', 'b', 10, 0)).toBe('full');
+    const logger = new Logger();
+    const cache = new DpopReplayCache(1, undefined, 'fail-open', logger);
+    await cache.check('k', 'a', 10, 0);
+    await cache.check('k', 'b', 10, 0);
+    expect(logger.fields).toEqual([{ maxReplayEntries: 1 }]);
+    // Room again, then full again: a new episode, a new warning.
+    expect(await cache.check('k', 'b', 30, 11)).toBe('fresh');
+    expect(await cache.check('k', 'c', 30, 12)).toBe('full');
+    expect(logger.warnings).toHaveLength(2);
+  });
+
+  it('claims the jti in the store until its last millisecond, and at least one millisecond', async () => {
+    const store = scriptedStore(() => true);
+    const cache = new DpopReplayCache(10, store, 'fail-open', undefined);
+    expect(await cache.check('k', 'a', 1_500, 1_000)).toBe('fresh');
+    expect(await cache.check('k', 'b', 900, 1_000)).toBe('fresh');
+    expect(store.claims).toEqual([
+      [expect.stringMatching(/^dpop-jti:/), '1', 501],
+      [expect.stringMatching(/^dpop-jti:/), '1', 1],
+    ]);
+  });
+
+  it('says what is down, per policy, once per outage, and treats a non-boolean claim as an outage', async () => {
+    let state: 'down' | 'up' | 'odd' = 'down';
+    const store = scriptedStore(() => {
+      if (state === 'down') throw new Error('connection refused');
+      return state === 'up' ? true : 'OK';
+    });
+    const logger = new Logger();
+    const cache = new DpopReplayCache(10, store, 'fail-closed', logger);
+    expect(await cache.check('k', 'a', 5_000, 0)).toBe('store-down');
+    expect(await cache.check('k', 'b', 5_000, 0)).toBe('store-down');
+    expect(logger.fields).toEqual([{ store: 'memory', storeDown: 'fail-closed', cause: 'connection refused' }]);
+    expect(logger.warnings).toEqual([
+      'keycloak guard: the shared store is down; DPoP requests are refused (503) until it is back',
+    ]);
+    state = 'up';
+    expect(await cache.check('k', 'c', 5_000, 0)).toBe('fresh');
+    state = 'odd';
+    expect(await cache.check('k', 'd', 5_000, 0)).toBe('store-down');
+    expect(logger.fields[1]).toEqual({
+      store: 'memory',
+      storeDown: 'fail-closed',
+      cause: 'the store answered a non-boolean claim',
+    });
+    state = 'down';
+    const thrown = new DpopReplayCache(
+      10,
+      scriptedStore(() => Promise.reject('plain')),
+      'fail-open',
+      logger,
+    );
+    expect(await thrown.check('k', 'e', 5_000, 0)).toBe('fresh');
+    expect(logger.fields[2]).toEqual({ store: 'memory', storeDown: 'fail-open', cause: 'plain' });
   });
 });
