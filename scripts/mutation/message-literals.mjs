@@ -1,15 +1,19 @@
 // A StrykerJS ignorer (listed in stryker.config.mjs): leaves alone the text of error messages. A message
 // says what a check refused; tests assert the refusal's `reason` and `code`, which stay mutated, and
 // mutating the wording would only count survivors no test should pin. Ignored: the message argument of
-// `invalidToken(reason, message)`, `wrongType(claimName)` and `new SomethingError(message, ...)`, with the string and
-// template pieces it is built from, and the values of a `*_MESSAGES` table.
+// `invalidToken(reason, message)`, `wrongType(claimName)`, the revocation receiver's `invalidRequest(message)` and
+// `text(status, message)`, `new SomethingError(message, ...)` and `new LogoutTokenRefused(message)`, the text of a
+// log line (`logger.warn(fields, message)`, any of debug, info, warn, error), with the string and template pieces
+// it is built from, and the values of a `*_MESSAGES` table.
 // Written without importing @stryker-mutator/api (a dependency of core Stryker, not of this repo):
 // a plugin is `{ kind, name, value }`, and 'Ignore' is the kind of an ignorer.
 
 const LITERALS = new Set(['StringLiteral', 'TemplateLiteral']);
 // Expressions a message is composed through: `a ?? 'b'`, `c ? 'd' : 'e'`, `'f' + g`, `\`h${i}\``.
 // Helpers whose argument at this index is only the text of a message.
-const MESSAGE_ARGUMENT = { invalidToken: 1, wrongType: 0 };
+const MESSAGE_ARGUMENT = { invalidToken: 1, wrongType: 0, invalidRequest: 0, text: 1 };
+const LOG_LEVELS = new Set(['debug', 'info', 'warn', 'error']);
+const isErrorClass = (name) => name.endsWith('Error') || name === 'LogoutTokenRefused';
 const COMPOSING = new Set(['LogicalExpression', 'ConditionalExpression', 'BinaryExpression', 'TemplateLiteral']);
 
 function isMessageArgument(path) {
@@ -20,7 +24,14 @@ function isMessageArgument(path) {
   const { callee } = call.node;
   if (call.isCallExpression() && callee.type === 'Identifier' && Object.hasOwn(MESSAGE_ARGUMENT, callee.name))
     return index === MESSAGE_ARGUMENT[callee.name];
-  if (call.isNewExpression() && callee.type === 'Identifier' && callee.name.endsWith('Error')) return index === 0;
+  if (call.isNewExpression() && callee.type === 'Identifier' && isErrorClass(callee.name)) return index === 0;
+  if (
+    (call.isCallExpression() || call.isOptionalCallExpression()) &&
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    callee.property.type === 'Identifier' &&
+    LOG_LEVELS.has(callee.property.name)
+  )
+    return index === 1;
   return false;
 }
 

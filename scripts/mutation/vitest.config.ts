@@ -24,6 +24,10 @@ export default defineConfig({
       'test/security/revocation-receivers.test.ts',
       'test/security/hostile-requests.test.ts',
       'test/security/guard-secrets.test.ts',
+      // ready(), the decision channel, and the guard scenarios of test/keycloak (on the in-memory Keycloak here).
+      'packages/core/test/shared/diagnostics.test.ts',
+      'test/keycloak/guards-*.test.ts',
+      'test/keycloak/dpop.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
