@@ -1,19 +1,13 @@
 import { KeycloakInvalidTokenError } from '../errors.js';
+import { peekClaims } from './compact.js';
+import { own } from './internal/validate-claims.js';
 
 /** The `aud` of a JWT payload read WITHOUT verifying it, as a list; undefined for a token that is not a JWT. */
 function peekAudience(token: string): string[] | undefined {
-  const first = token.indexOf('.');
-  const second = first === -1 ? -1 : token.indexOf('.', first + 1);
-  if (second === -1) return undefined;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(token.slice(first + 1, second), 'base64url').toString('utf8'));
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-    const aud = (payload as { aud?: unknown }).aud;
-    if (aud === undefined) return [];
-    return (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
-  } catch {
-    return undefined;
-  }
+  const claims = peekClaims(token);
+  if (claims === undefined) return undefined;
+  const aud = own(claims, 'aud');
+  return (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
 }
 
 /**
