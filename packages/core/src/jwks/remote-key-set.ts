@@ -105,7 +105,8 @@ export class RemoteKeySet {
    */
   async advertises(alg: string, options: { signal?: AbortSignal | undefined } = {}): Promise<boolean> {
     await this.#ensureUsable(options.signal);
-    const named = (): boolean => this.#entries?.some((entry) => entry.alg === alg) ?? false;
+    // #ensureUsable returned: keys are loaded (fresh, refreshed, or stale within their grace).
+    const named = (): boolean => (this.#entries as KeyEntry[]).some((entry) => entry.alg === alg);
     if (named() || (this.#inFlight === undefined && !this.#mayFetch())) return named();
     await this.#refresh(options.signal).catch(() => undefined);
     return named();
@@ -124,7 +125,8 @@ export class RemoteKeySet {
 
   /** True when the set is fresh and a signature key names `alg`; false when only {@link advertises} can tell. */
   advertisesNow(alg: string): boolean {
-    return this.fresh && (this.#entries?.some((entry) => entry.alg === alg) ?? false);
+    // fresh means loaded.
+    return this.fresh && (this.#entries as KeyEntry[]).some((entry) => entry.alg === alg);
   }
 
   /** Fetches the keys now unless a fetch is already in flight, ignoring max age and cooldown. */
@@ -159,7 +161,8 @@ export class RemoteKeySet {
 
   #find({ alg, kid, advertisedOnly }: KeySelector): KeyEntry | undefined {
     let found: KeyEntry | undefined;
-    for (const entry of this.#entries ?? []) {
+    // Called once keys are loaded (fresh, or after #ensureUsable).
+    for (const entry of this.#entries as KeyEntry[]) {
       if (!entryMatches(entry, alg, kid, advertisedOnly)) continue;
       // With a kid, the first match; without one, guessing among several keys would let any of them vouch for the token.
       if (kid !== undefined) return entry;

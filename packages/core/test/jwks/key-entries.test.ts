@@ -43,8 +43,13 @@ describe('parseKeyEntries', () => {
   });
 
   it('answers undefined for a document that is not a JWKS', () => {
-    for (const document of [null, 'keys', [], {}, { keys: {} }, { keys: 'all' }])
+    for (const document of [null, undefined, 42, 'keys', [], {}, { keys: {} }, { keys: 'all' }])
       expect(parseKeyEntries(document)).toBeUndefined();
+  });
+
+  it('skips entries that are not objects, null included, and keeps the keys around them', () => {
+    const entries = parseKeyEntries({ keys: [null, undefined, 7, 'rsa', rsa] });
+    expect(entries?.map((entry) => entry.jwk.kty)).toEqual(['RSA']);
   });
 
   it('keeps a key naming any asymmetric JWS alg', () => {

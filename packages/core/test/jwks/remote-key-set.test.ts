@@ -163,7 +163,8 @@ describe('RemoteKeySet', () => {
     });
   });
 
-  it('validates its options', () => {
+  it('validates its options, and says which URL it fetches', () => {
+    expect(new RemoteKeySet({ jwksUri: realm.jwksUri }).jwksUri).toBe(realm.jwksUri);
     expect(() => new RemoteKeySet({ jwksUri: 'nope' })).toThrow('"jwksUri"');
     expect(() => new RemoteKeySet({ jwksUri: realm.jwksUri, staleIfErrorDuration: -5 })).toThrow(
       '"staleIfErrorDuration"',
