@@ -41,7 +41,8 @@ export class RemoteKeySet {
   readonly #connection: KeycloakConnection;
   readonly #now: () => number;
   #entries: KeyEntry[] | undefined;
-  #fetchedAt = 0;
+  // Never, until keys load: `fresh` is then false by the clock alone.
+  #fetchedAt = Number.NEGATIVE_INFINITY;
   #attemptedAt = Number.NEGATIVE_INFINITY;
   #lastError: KeycloakInvalidTokenError | undefined;
   #inFlight: Promise<void> | undefined;
@@ -65,7 +66,7 @@ export class RemoteKeySet {
 
   /** True while keys are loaded and within `cacheMaxAge` (stale keys served on error do not count). */
   get fresh(): boolean {
-    return this.#entries !== undefined && this.#now() - this.#fetchedAt < this.#cacheMaxAge;
+    return this.#now() - this.#fetchedAt < this.#cacheMaxAge;
   }
 
   /**
@@ -146,7 +147,6 @@ export class RemoteKeySet {
     }
     // Callers that arrive while a recovery fetch is in flight wait for it rather than fail on the expired keys.
     if (this.#inFlight !== undefined || this.#mayFetch()) await this.#refresh(signal).catch(() => undefined);
-    if (this.fresh) return;
     if (this.#now() - this.#fetchedAt >= this.#cacheMaxAge + this.#staleIfErrorDuration) {
       throw (
         this.#lastError ??
