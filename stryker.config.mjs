@@ -1,8 +1,10 @@
-// Mutation testing of the token path (`pnpm mutation`; not part of `pnpm test`: it takes ~20 minutes).
+// Mutation testing, the base of the two areas of `pnpm mutation` (scripts/mutation/areas.mjs: `pnpm mutation:token`,
+// `pnpm mutation:guard`); not part of `pnpm test`. Run as it is (`npx stryker run`) it mutates both areas against
+// every test that reaches them, which takes hours here.
 // StrykerJS 9.6 (10 needs Node 22) with its vitest runner. Under pnpm the plugins must be listed, and
 // `inPlace` mutates the sources where they are, because the tests import the workspace packages through
 // their node_modules symlinks, which a sandbox copy would not follow back. One worker: the machine is shared.
-// Iterate on one folder with: pnpm mutation --mutate 'packages/core/src/token/**/*.ts'
+// Iterate on one file with: pnpm mutation:guard --mutate packages/core/src/guard/credentials.ts
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

@@ -1,0 +1,3 @@
+import { area } from './areas.mjs';
+
+export default area('guard');
