@@ -80,14 +80,14 @@ export async function verifyDpopProof(proof: string, expected: DpopProofExpectat
     jti.length > MAX_JTI_LENGTH ||
     typeof htm !== 'string' ||
     typeof htu !== 'string' ||
-    typeof iat !== 'number' ||
+    // Number.isFinite is false for anything but a finite number.
     !Number.isFinite(iat)
   ) {
     throw new DpopProofError('The DPoP proof lacks jti, htm, htu or iat');
   }
   if (htm !== expected.method) throw new DpopProofError('The DPoP proof is for another HTTP method');
   if (normalizeHtu(htu) !== expected.htu) throw new DpopProofError('The DPoP proof is for another URL');
-  const issuedAt = iat * 1000;
+  const issuedAt = (iat as number) * 1000;
   if (issuedAt > expected.now + expected.tolerance || issuedAt < expected.now - expected.maxAge - expected.tolerance)
     throw new DpopProofError('The DPoP proof is too old or issued in the future');
   if (ath !== accessTokenHash(expected.accessToken))

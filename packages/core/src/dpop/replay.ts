@@ -97,7 +97,8 @@ export class DpopReplayCache {
       this.#warnedDown = true;
       this.#logger?.warn(
         {
-          store: this.#store?.kind,
+          // Only a store can be down.
+          store: (this.#store as SharedStore).kind,
           storeDown: this.#storeDown,
           cause: error instanceof Error ? error.message : error === undefined ? undefined : String(error),
         },
@@ -114,6 +115,7 @@ export class DpopReplayCache {
    * since the last walk.
    */
   #sweptRoom(now: number): boolean {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; a walk then would drop nothing.
     if (now <= this.#earliestExpiry) return false;
     let earliest = Number.POSITIVE_INFINITY;
     for (const [key, until] of this.#seen) {
@@ -121,6 +123,7 @@ export class DpopReplayCache {
       else earliest = Math.min(earliest, until);
     }
     this.#earliestExpiry = earliest;
+    // Not always room: a jti taken again after its window moved its entry later, past the expiry noted before.
     return this.#seen.size < this.#max;
   }
 }

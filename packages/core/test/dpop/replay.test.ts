@@ -169,4 +169,21 @@ describe('the DPoP jti replay set', () => {
     expect(await thrown.check('k', 'e', 5_000, 0)).toBe('fresh');
     expect(logger.fields[2]).toEqual({ store: 'memory', storeDown: 'fail-open', cause: 'plain' });
   });
+
+  it('keeps an entry through its last millisecond when a sweep runs then', async () => {
+    const cache = new DpopReplayCache(2, undefined, 'fail-open', undefined);
+    expect(await cache.check('k', 'a', 10, 0)).toBe('fresh');
+    expect(await cache.check('k', 'b', 15, 0)).toBe('fresh');
+    expect(await cache.check('k', 'c', 40, 15)).toBe('fresh');
+    expect(await cache.check('k', 'b', 15, 15)).toBe('replayed');
+  });
+
+  it('stays full when a sweep finds nothing expired: a jti taken again moved its entry past the noted expiry', async () => {
+    const cache = new DpopReplayCache(2, undefined, 'fail-open', undefined);
+    expect(await cache.check('k', 'a', 10, 0)).toBe('fresh');
+    expect(await cache.check('k', 'a', 100, 11)).toBe('fresh');
+    expect(await cache.check('k', 'b', 100, 11)).toBe('fresh');
+    expect(await cache.check('k', 'c', 100, 12)).toBe('full');
+    expect(cache.size).toBe(2);
+  });
 });
