@@ -1,4 +1,5 @@
 import { stringListOption } from '../shared/options.js';
+import { headerSafe } from './answers.js';
 import type { GuardLogger } from './options.js';
 
 /**
@@ -37,16 +38,10 @@ export function resolveTokenAudience(
  * `error_description` are percent-encoded, since client ids are free text in Keycloak.
  */
 function refusalDescription(accepted: readonly string[]): string {
-  const text =
+  return headerSafe(
     `The access token audience (aud) does not contain ${accepted.join(' or ')}; add an Audience mapper ` +
-    `for ${accepted[0]} to a client scope of the calling client, or set the guard's tokenAudience option`;
-  return text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/gu, (char) => {
-    try {
-      return encodeURIComponent(char);
-    } catch {
-      return '%EF%BF%BD';
-    }
-  });
+      `for ${accepted[0]} to a client scope of the calling client, or set the guard's tokenAudience option`,
+  );
 }
 
 /**
