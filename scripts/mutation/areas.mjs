@@ -31,6 +31,8 @@ const AREAS = {
       'test/security/hostile-requests.test.ts',
       'test/security/guard-secrets.test.ts',
       'test/security/revocation-receivers.test.ts',
+      // The policy enforcer's paths (user-managed-access tickets, the deny page, lazy resource lookups).
+      'test/keycloak/guards-enforcer.test.ts',
     ],
   },
 };
