@@ -43,9 +43,12 @@ describe('readCredentials: Authorization', () => {
     expect(read(['AUTHORIZATION', value])).toBe(token);
   });
 
-  it.each(['Basic YTpi', 'Bearerabc', 'Beare', 'Bearer-abc', 'Token abc'])('takes %j as no credentials', (value) => {
-    expect(reason(['Authorization', value])).toBe('no_credentials');
-  });
+  it.each(['Basic YTpi', 'Bearerabc', 'Beare', 'Bearer-abc', 'Token abc', 'Abcd efg', 'Abcd'])(
+    'takes %j as no credentials',
+    (value) => {
+      expect(reason(['Authorization', value])).toBe('no_credentials');
+    },
+  );
 
   it('refuses an empty bearer and two Authorization headers', () => {
     expect(reason(['Authorization', 'Bearer'])).toBe('empty_bearer');
@@ -55,7 +58,10 @@ describe('readCredentials: Authorization', () => {
   });
 
   it('reads the DPoP scheme (any case, space or tab) with every DPoP header, and no other look-alike', () => {
-    expect(read(['Authorization', 'DPoP abc', 'DPoP', 'proof-1'])).toEqual({ token: 'abc', proofs: ['proof-1'] });
+    expect(read(['Host', 'api', 'Authorization', 'DPoP abc  ', 'DPoP', 'proof-1', 'Accept', '*/*'])).toEqual({
+      token: 'abc',
+      proofs: ['proof-1'],
+    });
     expect(read(['authorization', 'dpop\tabc', 'dpop', 'p1', 'DPOP', 'p2'])).toEqual({
       token: 'abc',
       proofs: ['p1', 'p2'],
@@ -101,7 +107,8 @@ describe('readCredentials: the query and the cookie (opt-in)', () => {
     expect(reason(['Cookie', 'kc=a', 'Cookie', 'kc=b'], ALL)).toBe('multiple_token_sources');
   });
 
-  it('reads no cookie when no cookie name is configured', () => {
+  it('reads no cookie when no cookie name is configured, and no other header as one', () => {
     expect(reason(['Cookie', 'kc=tok'], HEADER_ONLY)).toBe('no_credentials');
+    expect(reason(['X-Cookie', 'kc=tok', 'Cookies', 'kc=tok', 'Host', 'kc=tok'], ALL)).toBe('no_credentials');
   });
 });
