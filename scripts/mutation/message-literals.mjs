@@ -1,7 +1,7 @@
 // A StrykerJS ignorer (listed in stryker.config.mjs): leaves alone the text of error messages. A message
 // says what a check refused; tests assert the refusal's `reason` and `code`, which stay mutated, and
 // mutating the wording would only count survivors no test should pin. Ignored: the message argument of
-// `invalidToken(reason, message)`, `wrongType(claimName)`, the revocation receiver's `invalidRequest(message)` and
+// `invalidToken(reason, message)`, `wrongType(claimName)`, `parseJsonObject(text, what)`, the revocation receiver's `invalidRequest(message)` and
 // `text(status, message)`, `new SomethingError(message, ...)` and `new LogoutTokenRefused(message)`, the text of a
 // log line (`logger.warn(fields, message)`, any of debug, info, warn, error), with the string and template pieces
 // it is built from, and the values of a `*_MESSAGES` table.
@@ -11,7 +11,7 @@
 const LITERALS = new Set(['StringLiteral', 'TemplateLiteral']);
 // Expressions a message is composed through: `a ?? 'b'`, `c ? 'd' : 'e'`, `'f' + g`, `\`h${i}\``.
 // Helpers whose argument at this index is only the text of a message.
-const MESSAGE_ARGUMENT = { invalidToken: 1, wrongType: 0, invalidRequest: 0, text: 1 };
+const MESSAGE_ARGUMENT = { invalidToken: 1, wrongType: 0, invalidRequest: 0, text: 1, parseJsonObject: 1 };
 const LOG_LEVELS = new Set(['debug', 'info', 'warn', 'error']);
 const isErrorClass = (name) => name.endsWith('Error') || name === 'LogoutTokenRefused';
 const COMPOSING = new Set(['LogicalExpression', 'ConditionalExpression', 'BinaryExpression', 'TemplateLiteral']);

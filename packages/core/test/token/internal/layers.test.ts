@@ -1,6 +1,7 @@
 import { KeycloakInvalidTokenError } from '@keycloak-ts/core';
 import { describe, expect, it } from 'vitest';
 import { decodeCompact, parseJsonObject, parsePayload } from '../../../src/token/compact.js';
+import { invalidToken } from '../../../src/token/internal/fail.js';
 import { checkHeader } from '../../../src/token/internal/header.js';
 import { checkTimes, validateClaims, type ClaimRules } from '../../../src/token/internal/validate-claims.js';
 import { b64 } from '../support/keys.js';
@@ -98,6 +99,14 @@ describe('parsePayload (the claims segment, its alphabet checked as it is decode
   it('refuses a payload whose decoded text is not a JSON object, or not UTF-8, as malformed', () => {
     expect(reasonOf(() => parsePayload(b64('[1]')))).toBe('malformed');
     expect(reasonOf(() => parsePayload(Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')))).toBe('malformed');
+  });
+});
+
+describe('invalidToken', () => {
+  it('gives the error a cause only when there is one', () => {
+    expect(Object.hasOwn(invalidToken('malformed', 'm'), 'cause')).toBe(false);
+    const cause = new Error('under');
+    expect(invalidToken('malformed', 'm', cause).cause).toBe(cause);
   });
 });
 
