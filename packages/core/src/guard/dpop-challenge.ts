@@ -31,7 +31,7 @@ export function withDpopChallenge(
       : mode === 'required'
         ? dpop(params)
         : `${bareBearer}, ${dpop(params)}`;
-  const retryAfter = error.headers['retry-after'];
+  // No Retry-After to carry over: only a 503 has one, and a 503 has no challenge.
   return new KeycloakGuardError(error.message, {
     status: error.status,
     code: error.code,
@@ -39,7 +39,6 @@ export function withDpopChallenge(
     wwwAuthenticate: header,
     error: error.error,
     errorDescription: error.errorDescription,
-    ...(retryAfter === undefined ? {} : { retryAfterSeconds: Number(retryAfter) }),
     cause: error.cause,
   });
 }
