@@ -52,7 +52,8 @@ export function checkIdTokenChecks(checks: IdTokenChecks): void {
       throw new TypeError(`"${name}" must be a non-empty string`);
   }
   const { authMaxAge } = checks;
-  if (authMaxAge !== undefined && (typeof authMaxAge !== 'number' || !Number.isFinite(authMaxAge) || authMaxAge < 0)) {
+  // Number.isFinite is false for anything but a finite number.
+  if (authMaxAge !== undefined && (!Number.isFinite(authMaxAge) || authMaxAge < 0)) {
     throw new TypeError('"authMaxAge" must be a non-negative number of milliseconds');
   }
 }
@@ -116,13 +117,13 @@ const HASHES: Readonly<Record<string, string>> = {
 function tokenHash(token: string, alg: string): string {
   const hash = HASHES[alg];
   if (hash === undefined) throw invalidToken('unsupported_alg', 'The ID token alg names no hash for at_hash');
-  const digest = createHash(hash).update(token, 'utf8').digest();
+  const digest = createHash(hash).update(token).digest();
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
 function sameText(actual: unknown, expected: string): boolean {
   if (typeof actual !== 'string') return false;
-  const a = Buffer.from(actual, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
+  const a = Buffer.from(actual);
+  const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -14,7 +14,7 @@ const CURVES: Readonly<Record<string, string>> = { ES256: 'prime256v1', ES384: '
  */
 export function verifySignature(alg: string, key: KeyObject, signingInput: string, signature: string): boolean {
   if (!fits(alg, key)) return false;
-  const data = Buffer.from(signingInput, 'latin1');
+  const data = Buffer.from(signingInput);
   const bytes = Buffer.from(signature, 'base64url');
   if (alg === 'EdDSA' || alg === 'Ed25519') return verify(null, data, key, bytes);
   const hash = HASHES[alg.slice(2)];
