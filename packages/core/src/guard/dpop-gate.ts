@@ -9,6 +9,8 @@ import { DpopProofError, verifyDpopProof } from '../dpop/proof.js';
 import { DpopReplayCache, type ReplayLogger } from '../dpop/replay.js';
 import type { StoreDownPolicy } from '../store/store-option.js';
 
+const UNKNOWN_URL = 'The request URL cannot be determined to check the DPoP proof';
+
 /** A DPoP refusal: its reason and the header-safe description the client sees. */
 export class DpopDenial {
   constructor(
@@ -28,13 +30,18 @@ export interface DpopGateOptions {
   readonly now: () => number;
 }
 
-/** The token's `cnf.jkt` (RFC 9449 §6.1), or undefined when it is not DPoP-bound. */
+/**
+ * The token's `cnf.jkt` (RFC 9449 §6.1), or undefined when it is not DPoP-bound. A `jkt` that is no string still
+ * binds the token, to no key a proof can have: it fails closed, refused as Bearer and with every proof.
+ */
 export function boundThumbprint(verified: VerifiedToken): string | undefined {
-  const cnf = (verified.claims as { cnf?: unknown }).cnf;
-  if (cnf === null || typeof cnf !== 'object') return undefined;
-  const jkt = (cnf as { jkt?: unknown }).jkt;
-  return typeof jkt === 'string' ? jkt : undefined;
+  // A primitive `cnf` has no `jkt`; only null and undefined need the optional chain.
+  const jkt = ((verified.claims as { cnf?: unknown }).cnf as { jkt?: unknown } | null | undefined)?.jkt;
+  return jkt === undefined ? undefined : typeof jkt === 'string' ? jkt : UNMATCHABLE;
 }
+
+/** No RFC 7638 thumbprint (43 base64url characters) is this. */
+const UNMATCHABLE = '(not a thumbprint)';
 
 /**
  * The guard's DPoP checks after the token itself verified: for a Bearer request, that the token is not
@@ -76,9 +83,9 @@ export class DpopGate<R> {
     if (proofs.length === 0) throw new DpopDenial('dpop_proof_invalid', 'A DPoP proof header is required');
     if (proofs.length > 1) throw new DpopDenial('dpop_proof_invalid', 'Exactly one DPoP proof header is allowed');
     const target = this.#source.requestTarget?.(request);
-    const htu = target && requestHtu(this.#options.publicUrl, target.origin, target.path);
-    if (target === undefined || htu === undefined)
-      throw new DpopDenial('dpop_proof_invalid', 'The request URL cannot be determined to check the DPoP proof');
+    if (target === undefined) throw new DpopDenial('dpop_proof_invalid', UNKNOWN_URL);
+    const htu = requestHtu(this.#options.publicUrl, target.origin, target.path);
+    if (htu === undefined) throw new DpopDenial('dpop_proof_invalid', UNKNOWN_URL);
     const now = this.#options.now();
     let proof;
     try {
@@ -92,11 +99,13 @@ export class DpopGate<R> {
         now,
       });
     } catch (error) {
+      // Only a DpopProofError's message is a fixed, header-safe text; anything else is a bug to surface as it is.
+      // Stryker disable next-line ConditionalExpression: verifyDpopProof throws nothing else.
       if (error instanceof DpopProofError) throw new DpopDenial('dpop_proof_invalid', error.message);
       throw error;
     }
-    const jkt = boundThumbprint(verified);
-    if (jkt === undefined || jkt !== proof.jkt) throw new DpopDenial('dpop_binding_mismatch', undefined);
+    // An unbound token (undefined) matches no proof either.
+    if (boundThumbprint(verified) !== proof.jkt) throw new DpopDenial('dpop_binding_mismatch', undefined);
     const verdict = await this.#replay.check(proof.jkt, proof.jti, proof.acceptedUntil, now);
     if (verdict === 'replayed') throw new DpopDenial('dpop_proof_replayed', undefined);
     if (verdict === 'full') throw new DpopDenial('dpop_replay_full', undefined);
