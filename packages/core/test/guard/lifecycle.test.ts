@@ -201,4 +201,21 @@ describe('KeycloakGuard.stats', () => {
     });
     await guard.close();
   });
+
+  it('answers revocation callbacks 503 once closed, and when revocation is off, never reading them', async () => {
+    const body = { contentType: 'application/x-www-form-urlencoded', body: 'logout_token=x' };
+    const unavailable = {
+      status: 503,
+      headers: { 'cache-control': 'no-store', 'retry-after': '7' },
+      body: undefined,
+    };
+    const open = new KeycloakGuard<PlainRequest>(options({ retryAfterSeconds: 7, revocation: true }), source);
+    // Open and on: the callback is read (and this one refused as malformed), not answered 503.
+    expect((await open.receiveRevocation('backchannel-logout', { token: '' }, body)).status).toBe(400);
+    await open.close();
+    expect(await open.receiveRevocation('backchannel-logout', { token: '' }, body)).toEqual(unavailable);
+    const off = new KeycloakGuard<PlainRequest>(options({ retryAfterSeconds: 7, revocation: false }), source);
+    expect(await off.receiveRevocation('k_logout', { token: '' }, body)).toEqual(unavailable);
+    await off.close();
+  });
 });
