@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { reasonOf } from './support/expect-invalid.js';
 import { fakeClock, useRealmServer } from './support/realm-server.js';
 import { signAccessToken } from './support/tokens.js';
+import { TokenCache } from '../../src/token/token-cache.js';
+import { VerifiedToken } from '../../src/token/verified-token.js';
 
 const test = useRealmServer();
 
@@ -138,5 +140,19 @@ describe('verified-token cache', () => {
     v.forget(token);
     await v.verify(token);
     expect(v.stats.signatureVerifications).toBe(2);
+  });
+});
+
+describe('TokenCache.delete', () => {
+  it('forgets a token it never held without failing, and only the token it holds under that key', () => {
+    const cache = new TokenCache(10, 60_000);
+    expect(() => cache.delete('never.seen.token')).not.toThrow();
+    const token = `${'h'.repeat(50)}.${'p'.repeat(50)}.${'s'.repeat(60)}`;
+    const lookalike = `${'x'.repeat(50)}.${'p'.repeat(50)}.${'s'.repeat(60)}`;
+    cache.set(token, new VerifiedToken({ exp: 2_000_000_000 } as never), 0);
+    cache.delete(lookalike);
+    expect(cache.get(token, 0)).toBeDefined();
+    cache.delete(token);
+    expect(cache.get(token, 0)).toBeUndefined();
   });
 });
