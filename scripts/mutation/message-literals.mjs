@@ -3,7 +3,8 @@
 // mutating the wording would only count survivors no test should pin. Ignored: the message argument of
 // `invalidToken(reason, message)`, `wrongType(claimName)`, `parseJsonObject(text, what)`, the revocation receiver's `invalidRequest(message)` and
 // `text(status, message)`, `new SomethingError(message, ...)` and `new LogoutTokenRefused(message)`, the text of a
-// log line (`logger.warn(fields, message)`, any of debug, info, warn, error), with the string and template pieces
+// log line (`logger.warn(fields, message)`, any of debug, info, warn, error), the option name an option checker
+// (`durationOption(name, ...)`) puts in its TypeError, with the string and template pieces
 // it is built from, and the values of a `*_MESSAGES` table.
 // Written without importing @stryker-mutator/api (a dependency of core Stryker, not of this repo):
 // a plugin is `{ kind, name, value }`, and 'Ignore' is the kind of an ignorer.
@@ -24,6 +25,8 @@ function isMessageArgument(path) {
   const { callee } = call.node;
   if (call.isCallExpression() && callee.type === 'Identifier' && Object.hasOwn(MESSAGE_ARGUMENT, callee.name))
     return index === MESSAGE_ARGUMENT[callee.name];
+  // The option checkers (`durationOption(name, value, fallback)`...) take the option's name for their messages.
+  if (call.isCallExpression() && callee.type === 'Identifier' && callee.name.endsWith('Option')) return index === 0;
   if (call.isNewExpression() && callee.type === 'Identifier' && isErrorClass(callee.name)) return index === 0;
   if (
     (call.isCallExpression() || call.isOptionalCallExpression()) &&

@@ -74,4 +74,18 @@ describe('TokenIntrospector edges', () => {
       /^keycloak_(unreachable|error)$/,
     );
   });
+
+  it('takes an answer without iat (introspection answers may omit it), and asks the endpoint it is given', async () => {
+    const { iat: _iat, ...claims } = accessTokenClaims(realm.issuer, clock.time);
+    realm.introspect = () => ({ ...claims, active: true });
+    await expect(introspector().introspect(TOKEN)).resolves.toBeDefined();
+    const elsewhere = introspector({ introspectionEndpoint: `${realm.issuer}/nowhere` });
+    expect((await invalidTokenError(elsewhere.introspect(TOKEN))).reason).toBe('keycloak_error');
+  });
+
+  it('refuses options that are not an object, and an empty client id or secret', () => {
+    expect(() => new TokenIntrospector(null as never)).toThrow('TokenIntrospector options must be an object');
+    expect(() => introspector({ clientId: '' })).toThrow('"clientId" must be a non-empty string');
+    expect(() => introspector({ clientSecret: 42 as never })).toThrow('"clientSecret" must be a non-empty string');
+  });
 });
