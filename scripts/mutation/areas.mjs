@@ -31,8 +31,9 @@ const AREAS = {
       'test/security/hostile-requests.test.ts',
       'test/security/guard-secrets.test.ts',
       'test/security/revocation-receivers.test.ts',
-      // The policy enforcer's paths (user-managed-access tickets, the deny page, lazy resource lookups).
+      // The policy enforcer's paths (user-managed-access tickets, the deny page, lazy resource lookups) and UMA routes.
       'test/keycloak/guards-enforcer.test.ts',
+      'packages/express/test/uma.test.ts',
     ],
   },
 };
