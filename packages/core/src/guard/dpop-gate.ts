@@ -37,11 +37,9 @@ export interface DpopGateOptions {
 export function boundThumbprint(verified: VerifiedToken): string | undefined {
   // A primitive `cnf` has no `jkt`; only null and undefined need the optional chain.
   const jkt = ((verified.claims as { cnf?: unknown }).cnf as { jkt?: unknown } | null | undefined)?.jkt;
-  return jkt === undefined ? undefined : typeof jkt === 'string' ? jkt : UNMATCHABLE;
+  // Not a string: still bound, and equal to no proof's thumbprint (a string), so refused either way.
+  return jkt as string | undefined;
 }
-
-/** No RFC 7638 thumbprint (43 base64url characters) is this. */
-const UNMATCHABLE = '(not a thumbprint)';
 
 /**
  * The guard's DPoP checks after the token itself verified: for a Bearer request, that the token is not

@@ -102,6 +102,18 @@ describe('readCredentials: the query and the cookie (opt-in)', () => {
     expect(reason(['Cookie', 'kcx=tok; other'], ALL)).toBe('no_credentials');
   });
 
+  it('reads a cookie value trimmed, a one-letter name, and no part without =', () => {
+    expect(read(['Cookie', 'kc= tok '], ALL)).toBe('tok');
+    expect(read(['Cookie', 'k=tok'], { queryParameter: undefined, cookieName: 'k' })).toBe('tok');
+    expect(reason(['Cookie', 'kcX'], ALL)).toBe('no_credentials');
+  });
+
+  it('unquotes only a value quoted at both ends, the empty quoted value included', () => {
+    expect(reason(['Cookie', 'kc=""'], ALL)).toBe('empty_bearer');
+    expect(read(['Cookie', 'kc="tok'], ALL)).toBe('"tok');
+    expect(read(['Cookie', 'kc=tok"'], ALL)).toBe('tok"');
+  });
+
   it('refuses the cookie sent twice, in one header or two', () => {
     expect(reason(['Cookie', 'kc=a; kc=b'], ALL)).toBe('multiple_token_sources');
     expect(reason(['Cookie', 'kc=a', 'Cookie', 'kc=b'], ALL)).toBe('multiple_token_sources');

