@@ -217,6 +217,30 @@ describe.each([
     );
   });
 
+  it('applies a not-before push to introspected tokens too: older refused, one issued at it let through', async () => {
+    const introspecting = await factory(options({ validation: 'introspect', clientSecret: 'orders-secret' }));
+    try {
+      const token = await login('bob');
+      const iat = claimsOf(token).iat as number;
+      const push = (notBefore: number) =>
+        introspecting.post(
+          '/k_push_not_before',
+          TEXT,
+          signWith(key, adminActionClaims('PUSH_NOT_BEFORE', 'orders-api', notBefore)),
+        );
+      expect((await push(iat)).text).toBe('ok');
+      expect((await introspecting.get('/me', token)).status).toBe(200);
+      expect((await push(iat + 1)).text).toBe('ok');
+      const refused = await introspecting.get('/me', token);
+      expect(refused.status).toBe(401);
+      expect(refused.headers['www-authenticate']).toBe(
+        'Bearer realm="revoke", error="invalid_token", error_description="The session of the access token has ended"',
+      );
+    } finally {
+      await introspecting.close();
+    }
+  });
+
   it.each([
     ['k_push_not_before', 'LOGOUT', 'orders-api', 0, 400, 'The admin action is not PUSH_NOT_BEFORE'],
     ['k_logout', 'PUSH_NOT_BEFORE', 'orders-api', 0, 400, 'The admin action is not LOGOUT'],
