@@ -138,6 +138,27 @@ describe.each([
     expect((await app.get('/me', bob)).status).toBe(200);
   });
 
+  it('warns once when the revocation set is full, and keeps the newest revocations', async () => {
+    const warnings: string[] = [];
+    const logger = { debug: () => {}, error: () => {}, warn: (_: object, msg: string) => void warnings.push(msg) };
+    const small = await factory(options({ revocation: { logoutTokenAudiences: ['web'], maxEntries: 1 }, logger }));
+    const post = (claims: object) =>
+      small.post('/backchannel-logout', FORM, new URLSearchParams({ logout_token: signWith(key, claims) }).toString());
+    try {
+      const tokens = [await login('alice'), await login('alice'), await login('alice')];
+      for (const token of tokens) {
+        const { sid } = claimsOf(token) as { sid: string };
+        expect((await post(logoutClaims(issuer, 'web', { sid }))).status).toBe(200);
+      }
+      expect(warnings).toEqual([
+        'keycloak-ts: the revocation set is full; the oldest revocations are forgotten before their tokens expire (raise revocation.maxEntries)',
+      ]);
+      expect((await small.get('/me', tokens[2] as string)).status).toBe(401);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('revokes every session of the user a logout token without sid names', async () => {
     const first = await login('bob');
     const second = await login('bob');
