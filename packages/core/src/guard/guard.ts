@@ -199,14 +199,20 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
         headers: { 'cache-control': 'no-store', 'retry-after': String(this.#options.retryAfterSeconds) },
         body: undefined,
       };
-    let realms: RealmEntry[];
+    return revocations.receive(endpoint, body, this.#callbackRealms(request));
+  }
+
+  /** The realms a revocation callback may come from: the guard's, the resolver's for this request, or the allow-list's. */
+  #callbackRealms(request: R): RealmEntry[] {
+    if (this.#static !== undefined) return [this.#static];
+    let resolved: RealmEntry | undefined;
     try {
-      realms =
-        this.#static !== undefined ? [this.#static] : [this.#resolvedRealm(request) ?? this.#allowedRealms()].flat();
+      resolved = this.#resolvedRealm(request);
     } catch {
-      realms = [];
+      // A resolver that cannot read the callback: no realm, so the receiver answers 400 as for an unknown issuer.
+      return [];
     }
-    return revocations.receive(endpoint, body, realms);
+    return resolved === undefined ? this.#allowedRealms() : [resolved];
   }
 
   #allowedRealms(): RealmEntry[] {
@@ -243,10 +249,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   ready(options: GuardReadyOptions = {}): Promise<GuardReadiness> {
     if (this.#owned.closed) return Promise.reject(new KeycloakOperationError('The Keycloak guard is closed'));
     const resourceServer = options.resourceServer === true || this.#usesUma;
-    const realms =
-      this.#static !== undefined
-        ? [this.#static]
-        : [...(this.#options.allowedIssuers?.values() ?? [])].map((address) => this.#entries.byIssuer(address));
+    const realms = this.#static !== undefined ? [this.#static] : this.#allowedRealms();
     return startupCheck({
       options: this.#options as ResolvedGuardOptions<never>,
       realms,
@@ -326,8 +329,9 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     try {
       return this.#resolvedRealm(request);
     } catch {
-      return undefined;
+      // A resolver that cannot read the request: the challenge names no realm.
     }
+    return undefined;
   }
 
   /**

@@ -72,11 +72,6 @@ export class Revocations {
     this.#algorithms = new Set(options.algorithms ?? ['RS256']);
   }
 
-  /** Revoked sessions and users held by this instance. */
-  get size(): number {
-    return this.#list.size;
-  }
-
   /** The realm's not-before in epoch seconds, for the token verifier (0: none). */
   notBefore(issuer: string): number {
     return this.#list.notBefore(issuer);
