@@ -274,6 +274,18 @@ describe.each(ADAPTERS)(`%s policy enforcer decides as Keycloak's (${targetKind}
     );
   });
 
+  it('user-managed-access: a named path the server has no resource for is refused 403, with no ticket to ask for', async () => {
+    const enforcer = await app(
+      keycloakJson({ 'user-managed-access': {}, paths: [{ path: '/api/resourcea', name: 'No Such Resource' }] }),
+    );
+    expect(await enforcer.send('GET', '/api/resourcea', marta)).toMatchObject({
+      status: 403,
+      headers: {
+        'www-authenticate': `Bearer realm="${realm}", error="insufficient_scope", error_description="Missing permissions: No Such Resource"`,
+      },
+    });
+  });
+
   it('user-managed-access without the client secret is refused at startup, naming why', () => {
     const keycloak = new Keycloak({ serverUrl: target.url, realm, clientId: RESOURCE_SERVER.clientId });
     expect(() =>

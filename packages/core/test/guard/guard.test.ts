@@ -232,6 +232,27 @@ describe('KeycloakGuard without a framework', () => {
     expect(() => guard({ clientSecret: 'orders-secret', admin })).toThrow(message);
   });
 
+  it.each([
+    ['null', null],
+    ['no query reader', { rawHeaders: source.rawHeaders }],
+    ['no header reader', { query: source.query }],
+    ['a header reader that is no function', { rawHeaders: [], query: source.query }],
+  ])('refuses a request source with %s at construction', (_name, given) => {
+    const build = () =>
+      new KeycloakGuard<PlainRequest>(
+        { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' },
+        given as unknown as RequestSource<PlainRequest>,
+      );
+    expect(build).toThrow(new TypeError('"source" must have rawHeaders(request) and query(request, name) functions'));
+  });
+
+  it('says which realm and client it guards', () => {
+    const fixed = guard();
+    expect([fixed.realm, fixed.clientId]).toEqual(['shop', 'orders-api']);
+    const resolved = guard({ realm: (request: PlainRequest) => request.realm ?? 'shop', clientId: 'web' });
+    expect([resolved.realm, resolved.clientId]).toEqual([undefined, 'web']);
+  });
+
   it('forwards an exception thrown by a predicate untouched', async () => {
     const boom = new RangeError('boom');
     const check = guard().protect(() => {

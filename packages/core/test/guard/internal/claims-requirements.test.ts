@@ -46,6 +46,18 @@ describe('compileClaimsRequirements', () => {
     });
     expect(spec.allows(claims({ realm_access: { roles: ['admin'] }, scope: 'b' }), undefined)).toBe(true);
   });
+
+  it('names only the scopes not held in mode all, and challenges with every scope of the route', () => {
+    const spec = compileClaimsRequirements({ scopes: ['a', 'b', 'c'], mode: 'all' }, 'api');
+    expect(spec.deniedReason).toBe('scope_missing');
+    expect(spec.allows(claims({ scope: 'c a' }), undefined)).toBe(false);
+    expect(spec.explain?.(claims({ scope: 'c a' }))).toEqual({
+      reason: 'scope_missing',
+      description: 'Missing scopes: b',
+      scope: 'a b c',
+    });
+    expect(spec.allows(claims({ scope: 'c b a' }), undefined)).toBe(true);
+  });
 });
 
 describe('listsScope', () => {

@@ -1,0 +1,142 @@
+import { KeycloakGuard, KeycloakGuardError, type RequestSource } from '@keycloak-ts/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
+import {
+  claimsOf,
+  logoutClaims,
+  realmKey,
+  revocationRealm,
+  signWith,
+} from '../../../../test/security/support/revocation.js';
+
+// A guard whose realm is not fixed learns it per request: from a resolver, or from the token's issuer when it is
+// on `allowedIssuers`. The same sources name the realm of Keycloak's revocation callbacks, of the startup check,
+// and of the DPoP challenge.
+
+interface Request {
+  token?: string;
+  realm?: string;
+}
+const source: RequestSource<Request> = {
+  rawHeaders: (request) => (request.token === undefined ? [] : ['Authorization', `Bearer ${request.token}`]),
+  query: () => undefined,
+};
+const FORM = 'application/x-www-form-urlencoded';
+
+let shop: ShopKeycloak;
+let issuerOf: (realm: string) => string;
+beforeAll(async () => {
+  shop = await startShop([revocationRealm('north'), revocationRealm('south')]);
+  issuerOf = (realm) => `${shop.serverUrl}/realms/${realm}`;
+});
+afterAll(() => shop?.close());
+
+const login = (realm: string) => shop.tokenFor('alice', realm);
+const guards: KeycloakGuard<Request>[] = [];
+afterAll(() => Promise.all(guards.map((guard) => guard.close())));
+const guard = (options: Record<string, unknown>): KeycloakGuard<Request> => {
+  const created = new KeycloakGuard<Request>(
+    {
+      serverUrl: shop.serverUrl,
+      clientId: 'orders-api',
+      verifyTokenAudience: true,
+      revocation: { logoutTokenAudiences: ['web'] },
+      ...options,
+    } as never,
+    source,
+  );
+  guards.push(created);
+  return created;
+};
+/** A back-channel logout of `token`'s session, signed by its realm's key, as Keycloak posts it. */
+const logoutOf = async (realm: string, token: string) => {
+  const { sid, sub } = claimsOf(token) as { sid: string; sub: string };
+  const logoutToken = signWith(await realmKey(shop.server, realm), logoutClaims(issuerOf(realm), 'web', { sid, sub }));
+  return { contentType: FORM, body: new URLSearchParams({ logout_token: logoutToken }).toString() };
+};
+const refusal = (pending: Promise<unknown>): Promise<KeycloakGuardError> =>
+  pending.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(KeycloakGuardError);
+      return error as KeycloakGuardError;
+    },
+  );
+
+describe('revocation callbacks of a guard without a fixed realm', () => {
+  it("takes a logout from the realm the resolver names for the callback, and refuses another realm's", async () => {
+    const resolved = guard({ realm: (request: Request) => request.realm });
+    const token = await login('north');
+    expect((await resolved.protect()({ token, realm: 'north' })).realm).toBe('north');
+    const logout = await logoutOf('north', token);
+    // Signed by north's key: south's keys cannot verify it.
+    expect((await resolved.receiveRevocation('backchannel-logout', { realm: 'south' }, logout)).status).not.toBe(200);
+    expect((await resolved.protect()({ token, realm: 'north' })).realm).toBe('north');
+    expect((await resolved.receiveRevocation('backchannel-logout', { realm: 'north' }, logout)).status).toBe(200);
+    expect((await refusal(resolved.protect()({ token, realm: 'north' }))).reason).toBe('token_revoked');
+  });
+
+  it('answers 400, not a 500, when the resolver cannot read the callback', async () => {
+    const throwing = guard({
+      realm: () => {
+        throw new TypeError('no host header');
+      },
+    });
+    const answer = await throwing.receiveRevocation(
+      'backchannel-logout',
+      {},
+      await logoutOf('north', await login('north')),
+    );
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(String(answer.body))).toEqual({
+      error: 'invalid_request',
+      error_description: 'The logout token comes from no realm this API accepts',
+    });
+  });
+
+  it('takes a logout from any realm of the issuer allow-list', async () => {
+    const listed = guard({ allowedIssuers: [issuerOf('north'), issuerOf('south')] });
+    const token = await login('south');
+    expect((await listed.protect()({ token })).realm).toBe('south');
+    expect((await listed.receiveRevocation('backchannel-logout', {}, await logoutOf('south', token))).status).toBe(200);
+    expect((await refusal(listed.protect()({ token }))).reason).toBe('token_revoked');
+    expect((await listed.protect()({ token: await login('south') })).realm).toBe('south');
+  });
+});
+
+describe('a guard with an issuer allow-list', () => {
+  it('checks every listed realm at startup', async () => {
+    const listed = guard({ allowedIssuers: [issuerOf('north'), issuerOf('south')] });
+    const { checked } = await listed.ready();
+    expect(checked.join('\n')).toMatch(/"north"/);
+    expect(checked.join('\n')).toMatch(/"south"/);
+    expect(listed.stats.realms.map((realm) => realm.realm).sort()).toEqual(['north', 'south']);
+  });
+
+  it('refuses a token whose issuer cannot be read as malformed, and an unlisted issuer as not allowed', async () => {
+    const listed = guard({ allowedIssuers: [issuerOf('north')] });
+    expect((await refusal(listed.protect()({ token: 'a.b.c' }))).reason).toBe('malformed');
+    expect((await refusal(listed.protect()({ token: await login('south') }))).reason).toBe('issuer_not_allowed');
+  });
+});
+
+describe('the DPoP challenge of a guard with a resolver', () => {
+  const required = (realm: (request: Request) => string) =>
+    guard({ realm, dpop: { required: true, algorithms: ['ES256'] } });
+
+  it("names the resolver's realm", async () => {
+    const error = await refusal(required((request) => request.realm ?? '').protect()({ realm: 'north' }));
+    expect(error.wwwAuthenticate).toBe('DPoP algs="ES256", realm="north"');
+  });
+
+  it('names no realm when the resolver cannot read the request', async () => {
+    const throwing = required(() => {
+      throw new TypeError('no host header');
+    });
+    const error = await refusal(throwing.protect()({ token: 'a.b.c' }));
+    expect(error.reason).toBe('realm_unresolved');
+    expect(error.wwwAuthenticate).toMatch(/^DPoP algs="ES256", error="invalid_request"/);
+  });
+});
