@@ -36,6 +36,7 @@ describe('KeycloakRequestContext', () => {
     const json = JSON.stringify(context);
     expect(JSON.parse(json)).toEqual({ realm: 'shop', token: { sub: 'alice', azp: 'web', exp: 2_000_000_000 } });
     expect(json).not.toContain('raw.token.value');
+    expect(Object.keys(context.toJSON())).toEqual(['realm', 'token']);
     const permissions = [{ rsid: 'r1', rsname: 'orders', scopes: ['read'] }];
     const granted = new KeycloakRequestContext(verified, 'raw', 'shop', 'orders-api', admin, permissions);
     expect(granted.toJSON()).toEqual({
