@@ -83,18 +83,20 @@ export function readCredentials<R>(
       (proofs ??= []).push(raw[i + 1] as string);
       continue;
     }
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,ArrayDeclaration: a shortcut, see above.
-    if (sources.cookieName !== undefined && name.length === 6 && isHeader(name, 'cookie'))
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a shortcut, see above.
+    if (sources.cookieName !== undefined && name.length === 6 && isHeader(name, 'cookie')) {
+      // Stryker disable next-line ArrayDeclaration: a first element without "=" is no cookie pair: cookieValue skips it.
       (cookies ??= []).push(raw[i + 1] as string);
+    }
   }
-  if (sources.queryParameter !== URI_QUERY_PARAMETER && source.query(request, URI_QUERY_PARAMETER) !== undefined)
+  const { queryParameter } = sources;
+  if (queryParameter !== URI_QUERY_PARAMETER && source.query(request, URI_QUERY_PARAMETER) !== undefined)
     throw new Denial('token_in_url');
   const dpop = authorization !== undefined && isDpopScheme(authorization);
   const fromHeader =
     authorization === undefined ? undefined : dpop ? authorization.slice(5).trim() : bearerOf(authorization);
   // Stryker disable next-line ConditionalExpression: without a name the source is never asked, though it would answer undefined.
-  const fromQuery =
-    sources.queryParameter === undefined ? undefined : queryToken(source.query(request, sources.queryParameter));
+  const fromQuery = queryParameter === undefined ? undefined : queryToken(source.query(request, queryParameter));
   const fromCookie = cookies === undefined ? undefined : cookieValue(cookies.join(';'), sources.cookieName as string);
   const token = oneOf(oneOf(fromHeader, fromQuery), fromCookie);
   if (token === undefined) throw new Denial('no_credentials');
