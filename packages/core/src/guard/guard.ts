@@ -307,10 +307,10 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
           try {
             const result = this.#check(request, claims, authorizer);
             return result instanceof Promise
-              ? result.catch((error: unknown) => this.#dpopChallenge(error, request, 'required'))
+              ? result.catch((error: unknown) => this.#dpopChallenge(error, 'required'))
               : result;
           } catch (error) {
-            throw this.#dpopChallenge(error, request, 'required');
+            throw this.#dpopChallenge(error, 'required');
           }
         };
     // keycloak-ts:guard:decision (shared/diagnostics.ts): a warm request pays one property read when nobody listens.
@@ -318,20 +318,14 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       guardDecisions.hasSubscribers ? observeDecision(check, request, kind, this.#options.clientId) : check(request);
   }
 
-  /** The refusal `error` with the DPoP challenge (see {@link withDpopChallenge}); other errors unchanged. */
-  #dpopChallenge(error: unknown, request: R, mode: DpopChallengeMode, realm?: RealmEntry): never {
+  /**
+   * The refusal `error` with the DPoP challenge (see {@link withDpopChallenge}); other errors unchanged. `realm`
+   * gives the bare Bearer challenge of the modes that keep one; under `required` the refusal's own parameters
+   * (its realm among them) move to the DPoP challenge, so no realm is needed.
+   */
+  #dpopChallenge(error: unknown, mode: DpopChallengeMode, realm?: RealmEntry): never {
     if (!(error instanceof KeycloakGuardError)) throw error;
-    realm ??= this.#static ?? this.#realmOf(request);
     throw withDpopChallenge(error, (realm?.challenges ?? UNKNOWN_REALM).base, this.#dpop.algs, mode);
-  }
-
-  #realmOf(request: R): RealmEntry | undefined {
-    try {
-      return this.#resolvedRealm(request);
-    } catch {
-      // A resolver that cannot read the request: the challenge names no realm.
-    }
-    return undefined;
   }
 
   /**
@@ -339,6 +333,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
    * on the guard's pool, with its timeout, closed with the guard.
    */
   #httpClaimProvider(): ClaimProvider {
+    // Stryker disable next-line ConditionalExpression: a memo; a provider per route would answer alike, closed with the guard.
     if (this.#httpClaims === undefined) {
       this.#httpClaims = httpClaimProvider({
         timeout: this.#options.timeoutDuration,
@@ -398,7 +393,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     const reason = this.#dpop.bearerRefusal(verified);
     if (reason === undefined) return;
     const error = this.#deny(reason, realm, request, verified.subject);
-    this.#dpopChallenge(error, request, this.#dpop.required ? 'required' : 'bearer', realm);
+    this.#dpopChallenge(error, this.#dpop.required ? 'required' : 'bearer', realm);
   }
 
   /** `Authorization: DPoP`: the token as for Bearer, then its proof; every refusal names the DPoP scheme. */
@@ -426,7 +421,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       }
       return await this.#decide(request, realm, credentials.token, verified, compiled, authorizer);
     } catch (error) {
-      return this.#dpopChallenge(error, request, this.#dpop.required ? 'required' : 'dpop-scheme', realm);
+      return this.#dpopChallenge(error, this.#dpop.required ? 'required' : 'dpop-scheme', realm);
     }
   }
 
