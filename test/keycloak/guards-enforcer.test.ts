@@ -26,12 +26,14 @@ beforeAll(async () => {
   claimSource = createServer((req, res) => {
     claimCalls.push(req.url ?? '');
     if (req.url?.startsWith('/down')) return void res.writeHead(500).end();
+    if (req.url?.startsWith('/hang')) return; // answers never: the guard's timeout ends the call
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ 'claim-a': 'from-http' }));
   });
   await new Promise<void>((resolve) => claimSource.listen(0, '127.0.0.1', resolve));
   claimUrl = `http://127.0.0.1:${(claimSource.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  claimSource.closeAllConnections();
   await new Promise<void>((resolve) => claimSource.close(() => resolve()));
   await target.close();
 });
@@ -116,6 +118,11 @@ describe.each(ADAPTERS)(`%s policy enforcer decides as Keycloak's (${targetKind}
       headers: {
         'www-authenticate': `Bearer realm="${realm}", error="invalid_token", error_description="The access token is invalid"`,
       },
+    });
+    // and so are credentials that are no token at all
+    expect(await enforcer.send('GET', '/api/resource/public', '')).toMatchObject({
+      status: 400,
+      headers: { 'www-authenticate': expect.stringContaining('error="invalid_request"') },
     });
   });
 
@@ -300,10 +307,11 @@ describe.each(ADAPTERS)(`%s policy enforcer decides as Keycloak's (${targetKind}
     );
   });
 
+  const cip = (url: string) => ({
+    http: { url, parameters: { user: "{keycloak.access_token['/preferred_username']}" } },
+  });
+
   it('the http claim-information-point calls the configured url through the guard, and its failure is a 503', async () => {
-    const cip = (url: string) => ({
-      http: { url, parameters: { user: "{keycloak.access_token['/preferred_username']}" } },
-    });
     const enforcer = await app(
       {
         paths: [
@@ -321,4 +329,27 @@ describe.each(ADAPTERS)(`%s policy enforcer decides as Keycloak's (${targetKind}
       headers: { 'retry-after': '10' },
     });
   });
+
+  it("the http claim-information-point waits for its url no longer than the guard's timeoutDuration: a 503", async () => {
+    const made = await guardedApp(
+      adapter,
+      {
+        serverUrl: target.url,
+        realm,
+        clientId: RESOURCE_SERVER.clientId,
+        clientSecret: RESOURCE_SERVER.secret,
+        timeoutDuration: 300,
+      },
+      {
+        config: {
+          paths: [{ path: '/api/resourcea', name: 'Resource A', 'claim-information-point': cip(`${claimUrl}/hang`) }],
+        },
+      },
+    );
+    apps.push(made);
+    const confidential = await userToken(target, realm, 'marta', true);
+    expect(await made.send('GET', '/api/resourcea', confidential)).toMatchObject({ status: 503 });
+    expect(claimCalls).toContain('/hang?user=marta');
+    // The provider's own default timeout is 10 s: answering inside this test's 5 s means the guard's 300 ms was used.
+  }, 5_000);
 });

@@ -184,8 +184,11 @@ describe('KeycloakGuard without a framework', () => {
 
   it('checks the audience against the client id when verifyTokenAudience is on', async () => {
     const strict = guard({ verifyTokenAudience: true, clientId: 'web' });
-    expect((await guardError(strict.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }))).reason).toBe(
-      'audience_mismatch',
+    const refused = await guardError(strict.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }));
+    expect(refused.reason).toBe('audience_mismatch');
+    // The one refusal whose fix is in Keycloak's set-up: the description says what to change.
+    expect(refused.errorDescription).toBe(
+      "The access token audience (aud) does not contain web; add an Audience mapper for web to a client scope of the calling client, or set the guard's tokenAudience option",
     );
     const matching = guard({ verifyTokenAudience: true });
     expect((await matching.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] })).realm).toBe('shop');
@@ -251,6 +254,20 @@ describe('KeycloakGuard without a framework', () => {
     expect([fixed.realm, fixed.clientId]).toEqual(['shop', 'orders-api']);
     const resolved = guard({ realm: (request: PlainRequest) => request.realm ?? 'shop', clientId: 'web' });
     expect([resolved.realm, resolved.clientId]).toEqual([undefined, 'web']);
+  });
+
+  it('forwards an exception of the request source untouched: a bug of the adapter is no refusal', async () => {
+    const boom = new TypeError('rawHeaders is not iterable');
+    const failing = new KeycloakGuard<PlainRequest>(
+      { serverUrl: shop.serverUrl, realm: 'shop', clientId: 'orders-api' },
+      {
+        ...source,
+        rawHeaders: () => {
+          throw boom;
+        },
+      },
+    );
+    expect(() => failing.protectInline()({ rawHeaders: [] })).toThrow(boom);
   });
 
   it('forwards an exception thrown by a predicate untouched', async () => {
