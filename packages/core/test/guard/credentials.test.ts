@@ -43,7 +43,7 @@ describe('readCredentials: Authorization', () => {
     expect(read(['AUTHORIZATION', value])).toBe(token);
   });
 
-  it.each(['Basic YTpi', 'Bearerabc', 'Beare', 'Bearer-abc', 'Token abc', 'Abcd efg', 'Abcd'])(
+  it.each(['Basic YTpi', 'Bearerabc', 'Beare', 'Bearer-abc', 'Token abc', 'Abcd efg', 'Abcd', 'Digest abc', 'Digest'])(
     'takes %j as no credentials',
     (value) => {
       expect(reason(['Authorization', value])).toBe('no_credentials');
