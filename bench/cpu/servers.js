@@ -4,7 +4,7 @@
 // `jti`, signed with the realm's own key), and GET /orders served open, behind a no-op step, behind our
 // guards (warm or cold tokens alike: the guard is the same, the load decides), behind a warm UMA
 // permission, and behind express-oauth2-jwt-bearer. All listen on 127.0.0.1, port 0.
-import { createHash, createPublicKey, sign, verify } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { auth } from 'express-oauth2-jwt-bearer';
 import { startKeycloak } from '@keycloak-ts/testing';
 import { listenExpress, listenFastify, start as startGuardServer } from '../guards/servers.js';
@@ -80,7 +80,59 @@ const OWN = {
       preHandler,
     }));
   },
+  // A ruler for the floor: arithmetic calibrated in this process to take what one crypto.verify takes here in a
+  // tight loop. The harness reads it at about that cost over open; the signature check reads about twice its own,
+  // as OpenSSL's verify (much code and data per call) finds its caches emptied by the HTTP work between requests.
+  'fastify arithmetic preHandler': async (config) => {
+    const verifyUs = verifyMicroseconds();
+    const iterations = iterationsFor(verifyUs);
+    const served = await listenFastify(
+      { serverUrl: config.keycloakUrl, realm: 'bench', clientId: 'orders-api' },
+      () => ({
+        preHandler: (_request, _reply, done) => {
+          arithmetic(iterations);
+          done();
+        },
+      }),
+    );
+    return { ...served, verifyUs };
+  },
 };
+
+let sink = 0;
+function arithmetic(iterations) {
+  let x = 1.0001;
+  for (let i = 0; i < iterations; i++) x = x * 1.0000001 + 1e-9;
+  sink += x;
+  return sink;
+}
+
+/** CPU microseconds per call of `fn`, the cheapest of five runs of `calls` calls. */
+function cheapest(fn, calls) {
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 5; run++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < calls; i++) fn();
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / calls);
+  }
+  return best;
+}
+
+/** What one RS256 crypto.verify of a token-sized input costs in this process, in a tight loop. */
+function verifyMicroseconds() {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const input = Buffer.alloc(900, 'a');
+  const signature = sign('sha256', input, privateKey);
+  return cheapest(() => verify('sha256', input, publicKey, signature), 2000);
+}
+
+function iterationsFor(targetUs) {
+  let iterations = 10_000;
+  for (let step = 0; step < 4; step++)
+    iterations = Math.max(1, Math.round((iterations * targetUs) / cheapest(() => arithmetic(iterations), 500)));
+  return iterations;
+}
 
 /** Called by the child entry: starts server `name`. */
 export function start(name, config) {
