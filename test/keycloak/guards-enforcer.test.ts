@@ -130,6 +130,17 @@ describe.each(ADAPTERS)(`%s policy enforcer decides as Keycloak's (${targetKind}
     const enforcer = await app(keycloakJson({ 'enforcement-mode': 'DISABLED' }));
     expect((await enforcer.send('GET', '/api/resource/public')).status).toBe(401);
     expect((await enforcer.send('GET', '/api/resourceb', marta)).status).toBe(200);
+    // PolicyEnforcer.enforce asks a DISABLED enforcer for a token before it looks at a path's own mode or the deny page
+    const withPaths = await app(
+      keycloakJson({
+        'enforcement-mode': 'DISABLED',
+        'on-deny-redirect-to': '/accessDenied',
+        paths: [{ path: '/api/resource/public', name: 'Resource B', 'enforcement-mode': 'DISABLED' }],
+      }),
+    );
+    expect((await withPaths.send('GET', '/api/resource/public')).status).toBe(401);
+    expect((await withPaths.send('GET', '/accessDenied')).status).toBe(401);
+    expect((await withPaths.send('GET', '/api/resource/public', marta)).status).toBe(200);
   });
 
   it('PolicyEnforcerTest.testOnDenyRedirectTo and ...BypassViaDenyPathSubstring (enforcer-on-deny-redirect.json): every denial is a 302 to the deny page, and only the page itself passes', async () => {

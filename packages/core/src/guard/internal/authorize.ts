@@ -98,9 +98,14 @@ export class UmaAuthorizer<R> {
     return this.#lookups?.close() ?? Promise.resolve();
   }
 
-  /** The enforcer's `on-deny-redirect-to`, where its denials send the client (302), if set. */
+  /**
+   * The enforcer's `on-deny-redirect-to`, where its denials send the client (302), if set. A DISABLED enforcer
+   * sends nobody there: it refuses only a request without a token, with a 401 (PolicyEnforcer.authorize).
+   */
   get redirectTo(): string | undefined {
-    return this.#spec.kind === 'enforcer' ? this.#spec.enforcer.config.onDenyRedirectTo : undefined;
+    if (this.#spec.kind !== 'enforcer') return undefined;
+    const { config } = this.#spec.enforcer;
+    return config.enforcementMode === 'DISABLED' ? undefined : config.onDenyRedirectTo;
   }
 
   /**
