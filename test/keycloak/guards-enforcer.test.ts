@@ -304,6 +304,22 @@ describe.each(ADAPTERS)(`%s policy enforcer decides as Keycloak's (${targetKind}
     });
   });
 
+  it('user-managed-access: a method whose scopes-enforcement-mode is DISABLED passes without a ticket', async () => {
+    const enforcer = await app(
+      keycloakJson({
+        'user-managed-access': {},
+        paths: [
+          {
+            path: '/api/resourcea',
+            name: 'Resource A',
+            methods: [{ method: 'GET', scopes: ['read'], 'scopes-enforcement-mode': 'DISABLED' }],
+          },
+        ],
+      }),
+    );
+    expect(await enforcer.send('GET', '/api/resourcea', marta)).toMatchObject({ status: 200, body: { user: 'marta' } });
+  });
+
   it('user-managed-access without the client secret is refused at startup, naming why', () => {
     const keycloak = new Keycloak({ serverUrl: target.url, realm, clientId: RESOURCE_SERVER.clientId });
     expect(() =>

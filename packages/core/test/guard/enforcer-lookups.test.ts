@@ -89,6 +89,26 @@ describe('policy-enforcer lookups through the guard', () => {
     expect(JSON.stringify(error)).not.toContain('wrong-secret-value');
   });
 
+  it('user-managed-access: refuses with a ticket for the looked-up resource, named by its name in the description', async () => {
+    const carol = await passwordToken(kc.url, 'uma-shop', 'carol', 'carol-password');
+    const check = guard({ clientSecret: 'orders-secret' }).protect({
+      config: { ...unnamed, 'user-managed-access': {} },
+    });
+    const error = await check(request('/api/documents/4', carol)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KeycloakGuardError);
+    expect(error).toMatchObject({
+      status: 401,
+      reason: 'uma_ticket',
+      errorDescription: 'Missing permissions: documents#read',
+    });
+    expect((error as KeycloakGuardError).wwwAuthenticate).toMatch(
+      new RegExp(`^UMA realm="uma-shop",as_uri="${kc.url}/realms/uma-shop",ticket="[^"]+"$`),
+    );
+  });
+
   it('answers 503 keycloak_unreachable when the Protection API connection is reset', async () => {
     const check = guard({ clientSecret: 'orders-secret' }).protect({ config: unnamed });
     kc.faults.inject('uma-protection', { kind: 'reset' });

@@ -2,7 +2,7 @@ import { KeycloakGuard, KeycloakGuardError, type InlineGuardCheck, type RequestS
 import { startKeycloak, TestClock, type KeycloakTestServer } from '@keycloak-ts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordToken } from '../../../../test/support/guard/realm.js';
-import { ordersEnforcer, umaShopRealm } from '../../../../test/support/guard/uma-realm.js';
+import { ordersEnforcer, umaShopRealm, unnamedPathsEnforcer } from '../../../../test/support/guard/uma-realm.js';
 
 interface PlainRequest {
   rawHeaders: string[];
@@ -132,6 +132,52 @@ describe('protectInline() on UMA routes', () => {
     const warm = await answer(check, request(user, method, path));
     expect(cold).toEqual({ inline: false, outcome: expected });
     expect(warm).toEqual({ inline: true, outcome: expected });
+  });
+
+  // Paths whose resource comes from the Protection API: the resource found is kept, so a decided request is
+  // answered inline the second time; a path the server has no resource for is asked again (path cache misses
+  // are not decisions), and a named template without one is decided by its name.
+  const NOT_FOUND = {
+    status: 403,
+    headers: {
+      'www-authenticate':
+        'Bearer realm="uma-shop", error="insufficient_scope", error_description="No resource of the resource server matches the request path"',
+    },
+  };
+  const lookedUp = {
+    ...unnamedPathsEnforcer,
+    paths: [
+      ...unnamedPathsEnforcer.paths,
+      { path: '/api/ledger/{id}', name: 'orders', methods: [{ method: 'GET', scopes: ['read'] }] },
+    ],
+  };
+  it.each<[string, object, string, Answer['outcome'], boolean]>([
+    [
+      'an unnamed path the server has a resource for',
+      lookedUp,
+      '/api/documents/4',
+      { permissions: [expect.objectContaining({ rsname: 'documents', scopes: ['read'] })] },
+      true,
+    ],
+    ['an unnamed path the server has no resource for', lookedUp, '/api/drafts/1', NOT_FOUND, false],
+    [
+      'an unnamed PERMISSIVE path without a resource',
+      { ...lookedUp, paths: [{ path: '/api/drafts/*', 'enforcement-mode': 'PERMISSIVE' }] },
+      '/api/drafts/1',
+      { permissions: undefined },
+      false,
+    ],
+    [
+      'a named template the server has no resource for',
+      lookedUp,
+      '/api/ledger/9',
+      { permissions: [expect.objectContaining({ rsname: 'orders', scopes: ['read'] })] },
+      true,
+    ],
+  ])('answers %s the same way twice, the second time inline: %#', async (_name, config, path, expected, inline) => {
+    const check = guard().protectInline({ config });
+    expect(await answer(check, request('bob', 'GET', path))).toEqual({ inline: false, outcome: expected });
+    expect(await answer(check, request('bob', 'GET', path))).toEqual({ inline, outcome: expected });
   });
 
   it('matches each request path of an enforcer route on its own, however many it has seen', async () => {

@@ -155,6 +155,7 @@ export class UmaAuthorizer<R> {
     if (resolution === null) return this.#unmatched(enforcer, realm, verified, raw, described);
     if (resolution.enforcementMode === 'DISABLED') return PASS;
     const looksUp = this.#looksUp(enforcer, resolution);
+    // Stryker disable next-line ConditionalExpression: a user-managed-access route answers later anyway (its ticket is a call).
     if (route.pushesClaims || (looksUp && enforcer.config.userManagedAccess))
       return this.#enforceLater(enforcer, resolution, route.pushesClaims, realm, verified, raw, described);
     // Keycloak lets a method whose scopes-enforcement-mode is DISABLED through whatever the server says.
@@ -163,7 +164,7 @@ export class UmaAuthorizer<R> {
       // A resource already looked up for this path answers without a promise, like a cached token.
       const resource = (this.#lookups as ProtectionLookups).of(realm).peek(resolution.path, described.path);
       if (resource === undefined || (resource === null && resolution.path.name === undefined))
-        return this.#enforceLater(enforcer, resolution, false, realm, verified, raw, described);
+        return this.#enforceLater(enforcer, resolution, route.pushesClaims, realm, verified, raw, described);
       if (resource !== null)
         return this.#decideNeed(realm, verified, raw, {
           permission: { ...resolution.permission, resource: resource.id },
@@ -214,6 +215,7 @@ export class UmaAuthorizer<R> {
    * under `user-managed-access`, whose ticket needs the resource's id.
    */
   #looksUp(enforcer: PolicyEnforcer, resolution: EnforcerResolution): boolean {
+    // Stryker disable next-line ConditionalExpression: without lookups the constructor refused every path that needs one.
     if (this.#lookups === undefined) return false;
     const { path } = resolution;
     return path.name === undefined || path.path.includes('{') || enforcer.config.userManagedAccess;
@@ -230,6 +232,7 @@ export class UmaAuthorizer<R> {
     const { config } = enforcer;
     // AbstractPolicyEnforcer.authorize: an unknown path is denied only when enforcing.
     const unknown = config.enforcementMode === 'ENFORCING' ? NOT_CONFIGURED : PASS;
+    // Stryker disable next-line ConditionalExpression: without lookups the constructor refused a config that loads paths.
     if (this.#lookups === undefined || !loadsPathsFromServer(config)) return unknown;
     return this.#fromServer(enforcer, this.#lookups, realm, verified, raw, described, unknown);
   }
@@ -258,8 +261,10 @@ export class UmaAuthorizer<R> {
 
   #decideNeed(realm: RealmEntry, verified: VerifiedToken, raw: string, need: Need): Verdict | Promise<Verdict> {
     const set = this.#setOf(need.permission);
+    // Stryker disable next-line ConditionalExpression: only enforcer routes get here; the kind test narrows the type.
     if (this.#spec.kind === 'enforcer' && this.#spec.enforcer.config.userManagedAccess)
       return this.#umaChallenge(realm, verified, set, need);
+    // Stryker disable next-line ConditionalExpression: no claims and empty claims ask Keycloak alike; undefined spares a claim_token.
     const claims = Object.keys(need.claims).length === 0 ? undefined : need.claims;
     return decide(realm, verified, raw, set, claims, need.resource);
   }
@@ -271,6 +276,7 @@ export class UmaAuthorizer<R> {
    */
   async #umaChallenge(realm: RealmEntry, verified: VerifiedToken, set: PermissionSet, need: Need): Promise<Verdict> {
     const carried = verified.claims.authorization?.permissions;
+    // Stryker disable next-line ArrayDeclaration: no permission list matches nothing, whatever stands in for it.
     const match = set.match(Array.isArray(carried) ? carried : []);
     if (match.allowed) return { allowed: true, permissions: match.granted };
     const resource = need.resource;
@@ -293,6 +299,7 @@ export class UmaAuthorizer<R> {
   #setOf(permission: RequiredPermission): PermissionSet {
     const key = JSON.stringify([permission.resource, permission.scopesEnforcementMode, permission.scopes]);
     let set = this.#sets.get(key);
+    // Stryker disable next-line ConditionalExpression: a memo.
     if (set === undefined) {
       set = PermissionSet.from(permission);
       this.#sets.set(key, set);
@@ -314,8 +321,10 @@ function decide(
   resource: ServerResource | undefined,
 ): Verdict | Promise<Verdict> {
   const checker = realm.permissions();
+  // Stryker disable next-line ConditionalExpression: `{ claims: undefined }` asks alike; NO_OPTIONS spares an object.
   const options = claims === undefined ? NO_OPTIONS : { claims };
   const known = checker.checkCached(verified, raw, needs, options);
+  // Stryker disable next-line ConditionalExpression: publishing to no subscriber does nothing; the test spares the call.
   if (cacheLookups.hasSubscribers) publishCacheLookup('uma-decision', known !== undefined, realm.realmName);
   if (known !== undefined) return verdictOf(known, resource);
   return checker.check(verified, raw, needs, options).then((decision) => verdictOf(decision, resource));
@@ -338,11 +347,13 @@ function umaChallenge(realm: RealmEntry, ticket: string): string {
  * older enforcers let through any URI containing it).
  */
 function isDenyPath(denyPath: string | undefined, path: string): boolean {
+  // Stryker disable next-line ConditionalExpression: a path never normalises to undefined; the test spares the work.
   return denyPath !== undefined && normalizePath(path) === denyPath;
 }
 
 /** `ID#scope` as `name#scope`: clients know the resource by its name. */
 function named(missing: string, resource: ServerResource): string {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a decision about one resource misses only its own entries.
   return missing === resource.id || missing.startsWith(`${resource.id}#`)
     ? resource.name + missing.slice(resource.id.length)
     : missing;
