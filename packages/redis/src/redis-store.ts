@@ -56,6 +56,9 @@ export class RedisStore implements SharedStore {
 
   constructor(options: RedisStoreOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('RedisStore options must be an object');
+    // A misspelt "prefix" would leave the default one in force, sharing keys with another app's stores.
+    const unknown = Object.keys(options).find((key) => key !== 'client' && key !== 'prefix');
+    if (unknown !== undefined) throw new TypeError(`"${unknown}" is not an option of RedisStore (client, prefix)`);
     this.#connection = connectionOf(options.client);
     const prefix = options.prefix ?? 'keycloak-ts:';
     if (typeof prefix !== 'string') throw new TypeError('"prefix" must be a string');

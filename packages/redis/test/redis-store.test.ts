@@ -101,6 +101,12 @@ describe.skipIf(!redisServerBinary && !sharedRedisUrl)(
       );
     });
 
+    it('refuses an unknown option, such as a misspelt prefix that would share the default keys', () => {
+      expect(() => new RedisStore({ client: ioredis, prefx: 'app:' } as never)).toThrow(
+        new TypeError('"prefx" is not an option of RedisStore (client, prefix)'),
+      );
+    });
+
     it('treats a reply of the wrong type as a failure, never as a value', async () => {
       await ioredis.hset('test:garbage:h', 'f', 'v');
       const garbage = new RedisStore({

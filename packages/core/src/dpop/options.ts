@@ -1,5 +1,5 @@
 import { ASYMMETRIC_ALGORITHMS } from '../jwks/key-entries.js';
-import { durationOption, positiveIntegerOption, stringListOption } from '../shared/options.js';
+import { durationOption, knownOptions, positiveIntegerOption, stringListOption } from '../shared/options.js';
 
 /**
  * The asymmetric algorithms Keycloak 26 accepts for DPoP proofs (its discovery's
@@ -48,11 +48,19 @@ export interface ResolvedDpopOptions {
   readonly maxReplayEntries: number;
 }
 
+const DPOP_OPTIONS: Record<keyof GuardDpopOptions, true> = {
+  required: true,
+  algorithms: true,
+  proofMaxAge: true,
+  maxReplayEntries: true,
+};
+
 /** Checks the guard's `dpop` option, throwing a TypeError naming the bad field. */
 export function resolveDpopOptions(value: GuardDpopOptions | undefined): ResolvedDpopOptions {
   if (value !== undefined && (value === null || typeof value !== 'object'))
     throw new TypeError('"dpop" must be an object');
   const options = value ?? {};
+  knownOptions('the Keycloak guard', options, DPOP_OPTIONS, 'dpop.');
   if (options.required !== undefined && typeof options.required !== 'boolean')
     throw new TypeError('"dpop.required" must be a boolean');
   const algorithms = stringListOption('dpop.algorithms', options.algorithms) ?? KEYCLOAK_DPOP_ALGORITHMS;

@@ -1,4 +1,4 @@
-import { durationOption, positiveIntegerOption } from '../shared/options.js';
+import { durationOption, knownOptions, positiveIntegerOption } from '../shared/options.js';
 
 /**
  * How the guard asks Keycloak for UMA decisions on routes protected by permissions or a policy
@@ -29,6 +29,13 @@ export interface ResolvedAuthorizationOptions {
 }
 
 /** Validates `authorization`, naming the bad option as `authorization.NAME`. */
+const AUTHORIZATION_OPTIONS: Record<keyof GuardAuthorizationOptions, true> = {
+  audience: true,
+  cacheMaxAge: true,
+  maxEntries: true,
+  useTokenPermissions: true,
+};
+
 export function resolveAuthorizationOptions(
   value: GuardAuthorizationOptions | undefined,
   clientId: string,
@@ -36,6 +43,7 @@ export function resolveAuthorizationOptions(
   if (value !== undefined && (value === null || typeof value !== 'object'))
     throw new TypeError('"authorization" must be an object');
   const options = value ?? {};
+  knownOptions('the Keycloak guard', options, AUTHORIZATION_OPTIONS, 'authorization.');
   const audience = options.audience ?? clientId;
   if (typeof audience !== 'string' || audience === '')
     throw new TypeError('"authorization.audience" must be a non-empty string');

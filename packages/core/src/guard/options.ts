@@ -13,6 +13,7 @@ import {
   clockOption,
   dispatcherOption,
   durationOption,
+  knownOptions,
   positiveIntegerOption,
   stringListOption,
   urlOption,
@@ -218,6 +219,7 @@ export function isRealmName(value: unknown): value is string {
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): ResolvedGuardOptions<R> {
   if (options === null || typeof options !== 'object') throw new TypeError('Keycloak guard options must be an object');
+  knownOptions('the Keycloak guard', options, GUARD_OPTIONS);
   // Checked as the UMA and admin clients will take it (no query, fragment or credentials), since they are built
   // from these options without checking them again.
   const serverUrl = baseUrlOption('serverUrl', options.serverUrl).replace(/\/+$/, '');
@@ -271,6 +273,35 @@ export function resolveGuardOptions<R>(options: KeycloakGuardOptions<R>): Resolv
     now: clockOption(options.now),
   };
 }
+
+const GUARD_OPTIONS: Record<keyof KeycloakGuardOptions, true> = {
+  serverUrl: true,
+  realm: true,
+  allowedIssuers: true,
+  clientId: true,
+  clientSecret: true,
+  validation: true,
+  verifyTokenAudience: true,
+  tokenAudience: true,
+  algorithms: true,
+  clockToleranceDuration: true,
+  timeoutDuration: true,
+  retryAfterSeconds: true,
+  maxRealms: true,
+  queryParameter: true,
+  cookieName: true,
+  admin: true,
+  authorization: true,
+  logger: true,
+  onDenied: true,
+  dispatcher: true,
+  store: true,
+  dpop: true,
+  publicUrl: true,
+  revocation: true,
+  storeDown: true,
+  now: true,
+};
 
 // Checked here, not only by the verifier: with a realm resolver or an issuer allow-list the verifiers are
 // built on a realm's first request, where a bad list would surface as a 500 instead of at construction.

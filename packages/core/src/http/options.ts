@@ -1,3 +1,4 @@
+import { knownOptions } from '../shared/options.js';
 /**
  * Options of {@link KeycloakConnection} and their validation. Everything is checked once, when the
  * connection is created, so a typo fails at start-up with a TypeError naming the option instead of
@@ -107,9 +108,30 @@ const DEFAULTS = {
   userAgent: 'keycloak-ts',
 } as const;
 
+const CONNECTION_OPTIONS: Record<keyof KeycloakConnectionOptions, true> = {
+  baseUrl: true,
+  headers: true,
+  timeout: true,
+  verify: true,
+  ca: true,
+  cert: true,
+  key: true,
+  proxy: true,
+  dispatcher: true,
+  maxRetries: true,
+  retryDelay: true,
+  maxRetryDelay: true,
+  connections: true,
+  keepAliveTimeout: true,
+  maxResponseBytes: true,
+  userAgent: true,
+  onRetry: true,
+};
+
 /** Checks `options` and fills in defaults; throws a TypeError naming the first bad option. */
 export function resolveConnectionOptions(options: KeycloakConnectionOptions): ResolvedConnectionOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  knownOptions('KeycloakConnection', options, CONNECTION_OPTIONS);
   const shapingOwnPool = (['verify', 'ca', 'cert', 'key', 'proxy', 'connections'] as const).find(
     (name) => options[name] !== undefined,
   );

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { clockOption, dispatcherOption, durationOption, urlOption } from '../shared/options.js';
+import { clockOption, dispatcherOption, durationOption, knownOptions, urlOption } from '../shared/options.js';
 
 /** Options of {@link RemoteKeySet}. Durations are milliseconds. */
 export interface RemoteKeySetOptions {
@@ -42,9 +42,20 @@ export const KEY_SET_DEFAULTS = {
   staleIfErrorDuration: 3_600_000,
 } as const;
 
+const KEY_SET_OPTIONS: Record<keyof RemoteKeySetOptions, true> = {
+  jwksUri: true,
+  cacheMaxAge: true,
+  cooldownDuration: true,
+  timeoutDuration: true,
+  staleIfErrorDuration: true,
+  dispatcher: true,
+  now: true,
+};
+
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveKeySetOptions(options: RemoteKeySetOptions): ResolvedKeySetOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('RemoteKeySet options must be an object');
+  knownOptions('RemoteKeySet', options, KEY_SET_OPTIONS);
   return {
     jwksUri: urlOption('jwksUri', options.jwksUri),
     cacheMaxAge: durationOption('cacheMaxAge', options.cacheMaxAge, KEY_SET_DEFAULTS.cacheMaxAge),

@@ -6,7 +6,7 @@ import { DpopSigner, type DpopKeyPair } from '../dpop/sign.js';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { serverUrlOption, type KeycloakConnectionOptions } from '../http/options.js';
-import { clockOption, durationOption } from '../shared/options.js';
+import { clockOption, durationOption, knownOptions } from '../shared/options.js';
 import type { RemoteKeySetOptions } from '../jwks/remote-key-set.js';
 
 /** How the client proves its identity at the token, introspection, logout and device endpoints. */
@@ -121,8 +121,33 @@ function dpopOption(value: unknown): DpopKeyPair | true | undefined {
   return value as DpopKeyPair;
 }
 
+const OPENID_OPTIONS: Record<keyof KeycloakOpenIDOptions, true> = {
+  serverUrl: true,
+  realmName: true,
+  clientId: true,
+  clientSecretKey: true,
+  clientAuthMethod: true,
+  privateKey: true,
+  privateKeyId: true,
+  signingAlgorithm: true,
+  assertionAudience: true,
+  verify: true,
+  ca: true,
+  customHeaders: true,
+  proxies: true,
+  timeout: true,
+  cert: true,
+  maxRetries: true,
+  maxResponseBytes: true,
+  dispatcher: true,
+  jwks: true,
+  dpop: true,
+  now: true,
+};
+
 export function resolveOpenIDOptions(options: KeycloakOpenIDOptions): ResolvedOpenIDOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('KeycloakOpenID options must be an object');
+  knownOptions('KeycloakOpenID', options, OPENID_OPTIONS);
   const realmName = nonEmptyString('realmName', options.realmName);
   const clientId = nonEmptyString('clientId', options.clientId);
   const clientSecretKey =

@@ -1,4 +1,4 @@
-import { durationOption, positiveIntegerOption, stringListOption } from '../shared/options.js';
+import { durationOption, knownOptions, positiveIntegerOption, stringListOption } from '../shared/options.js';
 
 /**
  * Options of the guard's revocation receivers (`revocation` of the guard options): OIDC Back-Channel Logout and
@@ -46,6 +46,13 @@ export interface RevocationLogger {
 }
 
 /** Validates `revocation` (`true` for every default); undefined when the receivers are off. */
+const REVOCATION_OPTIONS: Record<keyof GuardRevocationOptions, true> = {
+  path: true,
+  logoutTokenAudiences: true,
+  maxTokenLifetime: true,
+  maxEntries: true,
+};
+
 export function resolveRevocationOptions(
   value: GuardRevocationOptions | boolean | undefined,
   clientId: string,
@@ -54,6 +61,7 @@ export function resolveRevocationOptions(
   const options = value === true ? {} : value;
   if (options === null || typeof options !== 'object')
     throw new TypeError('"revocation" must be an object or a boolean');
+  knownOptions('the Keycloak guard', options, REVOCATION_OPTIONS, 'revocation.');
   const path = options.path ?? '/';
   if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path))
     throw new TypeError('"revocation.path" must be a path starting with "/"');

@@ -65,3 +65,38 @@ export function issuersOption(value: unknown): readonly string[] {
   issuers.forEach((issuer) => urlOption('issuer', issuer));
   return issuers;
 }
+
+/**
+ * Refuses a key of `options` that `known` does not list. A misspelt option (`tokenCache` for `cache`,
+ * `audiance` for `audience`) would otherwise be ignored without a word, its default silently in force; in
+ * plain JavaScript nothing else notices. Callers type `known` as `Record<keyof TheirOptions, true>`, so an
+ * option added to the interface cannot be forgotten here. `what` names the options in the message, `prefix`
+ * the path of a nested object (`dpop.`).
+ */
+export function knownOptions(what: string, options: object, known: Readonly<Record<string, true>>, prefix = ''): void {
+  for (const key of Object.keys(options)) {
+    if (Object.hasOwn(known, key)) continue;
+    const near = Object.keys(known).find((name) => looksLike(key, name));
+    throw new TypeError(
+      `"${prefix}${key}" is not an option of ${what}${near === undefined ? '' : ` (did you mean "${prefix}${near}"?)`}`,
+    );
+  }
+}
+
+/** Same letters in another case, or at most two edits apart (Levenshtein): a typo rather than another name. */
+function looksLike(given: string, name: string): boolean {
+  const a = given.toLowerCase();
+  const b = name.toLowerCase();
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 2 || Math.min(a.length, b.length) < 4) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + cost));
+    }
+    previous = row;
+  }
+  return (previous[b.length] as number) <= 2;
+}

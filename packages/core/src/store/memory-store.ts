@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { positiveIntegerOption } from '../shared/options.js';
+import { knownOptions, positiveIntegerOption } from '../shared/options.js';
 import type { SharedStore } from './shared-store.js';
 
 /** Options of {@link MemoryStore}. */
@@ -9,6 +9,8 @@ export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
 }
+
+const MEMORY_STORE_OPTIONS: Record<keyof MemoryStoreOptions, true> = { maxEntries: true, now: true };
 
 interface Entry {
   readonly value: string;
@@ -28,6 +30,7 @@ export class MemoryStore implements SharedStore {
   readonly #sets: LRUCache<string, Map<string, number>>;
 
   constructor(options: MemoryStoreOptions = {}) {
+    knownOptions('MemoryStore', options, MEMORY_STORE_OPTIONS);
     this.#entries = new LRUCache({ max: positiveIntegerOption('maxEntries', options.maxEntries, 10_000) });
     this.#sets = new LRUCache({ max: 1_000 });
     this.#now = options.now ?? Date.now;

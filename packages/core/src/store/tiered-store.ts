@@ -1,4 +1,4 @@
-import { durationOption } from '../shared/options.js';
+import { durationOption, knownOptions } from '../shared/options.js';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 import type { SharedStore } from './shared-store.js';
 
@@ -48,6 +48,16 @@ class SharedTierDown extends Error {}
  * the shared tier does ever throws out of this store: it degrades to a {@link MemoryStore}. Callers that must
  * not degrade (a fail-closed replay check) read {@link sharedAvailable}.
  */
+const TIERED_STORE_OPTIONS: Record<keyof TieredStoreOptions, true> = {
+  shared: true,
+  local: true,
+  localMaxAge: true,
+  operationTimeout: true,
+  retryDuration: true,
+  maxPendingMessages: true,
+  logger: true,
+};
+
 export class TieredStore implements SharedStore {
   readonly #shared: SharedStore;
   readonly #local: MemoryStore;
@@ -67,6 +77,7 @@ export class TieredStore implements SharedStore {
   constructor(options: TieredStoreOptions) {
     if (options?.shared === undefined || typeof options.shared.get !== 'function')
       throw new TypeError('"shared" must be a SharedStore');
+    knownOptions('TieredStore', options, TIERED_STORE_OPTIONS);
     this.#shared = options.shared;
     this.#local = new MemoryStore(options.local);
     this.#now = options.local?.now ?? Date.now;

@@ -4,6 +4,7 @@ import {
   dispatcherOption,
   durationOption,
   issuersOption,
+  knownOptions,
   positiveIntegerOption,
   stringListOption,
   urlOption,
@@ -100,10 +101,27 @@ export function introspectionStorePrefix(issuer: string): string {
   return `${issuer}:introspection:`;
 }
 
+const INTROSPECTOR_OPTIONS: Record<keyof TokenIntrospectorOptions, true> = {
+  issuer: true,
+  clientId: true,
+  clientSecret: true,
+  introspectionEndpoint: true,
+  audience: true,
+  authorizedParty: true,
+  timeoutDuration: true,
+  clockToleranceDuration: true,
+  maxTokenSize: true,
+  cache: true,
+  store: true,
+  dispatcher: true,
+  now: true,
+};
+
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveIntrospectorOptions(options: TokenIntrospectorOptions): ResolvedIntrospectorOptions {
   if (options === null || typeof options !== 'object')
     throw new TypeError('TokenIntrospector options must be an object');
+  knownOptions('TokenIntrospector', options, INTROSPECTOR_OPTIONS);
   const issuers = issuersOption(options.issuer);
   for (const name of ['clientId', 'clientSecret'] as const) {
     if (typeof options[name] !== 'string' || options[name] === '')

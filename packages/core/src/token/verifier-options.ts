@@ -6,6 +6,7 @@ import {
   dispatcherOption,
   durationOption,
   issuersOption,
+  knownOptions,
   positiveIntegerOption,
   stringListOption,
   urlOption,
@@ -94,9 +95,27 @@ export const VERIFIER_DEFAULTS = {
   tokenCache: { maxEntries: 1000, maxAge: 300_000 },
 } as const;
 
+const VERIFIER_OPTIONS: Record<keyof TokenVerifierOptions, true> = {
+  issuer: true,
+  jwksUri: true,
+  algorithms: true,
+  audience: true,
+  authorizedParty: true,
+  tokenType: true,
+  clientId: true,
+  clockToleranceDuration: true,
+  maxTokenSize: true,
+  notBefore: true,
+  jwks: true,
+  tokenCache: true,
+  dispatcher: true,
+  now: true,
+};
+
 /** Validates every option once, throwing a TypeError naming the bad one. */
 export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedVerifierOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('TokenVerifier options must be an object');
+  knownOptions('TokenVerifier', options, VERIFIER_OPTIONS);
   const issuers = issuersOption(options.issuer);
   const now = clockOption(options.now);
   const tokenTypes = tokenTypeOption(options.tokenType);

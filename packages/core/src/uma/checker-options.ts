@@ -2,7 +2,7 @@
  * Options of {@link PermissionChecker}, checked once at construction: a bad option throws a TypeError
  * naming it, so a misconfiguration fails at startup and never on a request.
  */
-import { clockOption, durationOption, positiveIntegerOption } from '../shared/options.js';
+import { clockOption, durationOption, knownOptions, positiveIntegerOption } from '../shared/options.js';
 import type { KeycloakOpenID } from '../oidc/keycloak-openid.js';
 import type { SharedStore } from '../store/shared-store.js';
 import { storeOption } from '../store/store-option.js';
@@ -52,10 +52,22 @@ export interface ResolvedCheckerOptions {
   readonly storePrefix: string;
 }
 
+const CHECKER_OPTIONS: Record<keyof PermissionCheckerOptions, true> = {
+  openid: true,
+  audience: true,
+  maxEntries: true,
+  cacheMaxAge: true,
+  timeoutDuration: true,
+  useTokenPermissions: true,
+  now: true,
+  store: true,
+};
+
 /** @throws TypeError naming the first invalid option. */
 export function resolveCheckerOptions(options: PermissionCheckerOptions): ResolvedCheckerOptions {
   if (options === null || typeof options !== 'object')
     throw new TypeError('PermissionChecker options must be an object');
+  knownOptions('PermissionChecker', options, CHECKER_OPTIONS);
   const { openid } = options;
   if (openid === null || typeof openid !== 'object' || typeof openid.umaPermissions !== 'function') {
     throw new TypeError('"openid" must be a KeycloakOpenID');

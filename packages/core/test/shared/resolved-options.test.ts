@@ -26,15 +26,23 @@ const looksResolved = {
 
 describe('options shaped like resolved ones, given to a public constructor', () => {
   it.each([
-    ['TokenVerifier', () => new TokenVerifier(looksResolved), '"issuer" is required'],
-    ['TokenIntrospector', () => new TokenIntrospector(looksResolved as never), '"issuer" is required'],
-    ['RemoteKeySet', () => new RemoteKeySet(looksResolved as never), '"jwksUri" must be an absolute URL'],
-    ['PermissionChecker', () => new PermissionChecker(looksResolved as never), '"openid" must be a KeycloakOpenID'],
-    ['KeycloakOpenID', () => new KeycloakOpenID(looksResolved as never), '"realmName" must be a non-empty string'],
+    ['TokenVerifier', () => new TokenVerifier(looksResolved), '"rules" is not an option of TokenVerifier'],
+    [
+      'TokenIntrospector',
+      () => new TokenIntrospector(looksResolved as never),
+      '"rules" is not an option of TokenIntrospector',
+    ],
+    ['RemoteKeySet', () => new RemoteKeySet(looksResolved as never), '"rules" is not an option of RemoteKeySet'],
+    [
+      'PermissionChecker',
+      () => new PermissionChecker(looksResolved as never),
+      '"rules" is not an option of PermissionChecker',
+    ],
+    ['KeycloakOpenID', () => new KeycloakOpenID(looksResolved as never), '"rules" is not an option of KeycloakOpenID'],
     [
       'KeycloakOpenIDConnection',
       () => new KeycloakOpenIDConnection(looksResolved as never),
-      'username and password, clientSecretKey, or token must be given',
+      '"rules" is not an option of the admin connection (KeycloakAdmin, KeycloakOpenIDConnection)',
     ],
     ['KeycloakAdmin', () => new KeycloakAdmin(looksResolved as never), 'connection must be a KeycloakOpenIDConnection'],
   ])('are checked as user input by %s', (_name, build, message) => {

@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { KeycloakConnectionOptions } from '../../http/options.js';
-import { clockOption, durationOption } from '../../shared/options.js';
+import { clockOption, durationOption, knownOptions } from '../../shared/options.js';
 import { connectionOptionsOf, type KeycloakOpenIDOptions } from '../../oidc/options.js';
 import type { AdminToken } from './token-set.js';
 
@@ -82,11 +82,36 @@ export interface ResolvedOpenIDConnectionOptions {
 /** The defaults, for callers that resolve their own options (the guard). */
 export const CONNECTION_DEFAULTS = { refreshMarginMs: 10_000 } as const;
 
+const CONNECTION_OPTIONS: Record<keyof KeycloakOpenIDConnectionOptions, true> = {
+  serverUrl: true,
+  grantType: true,
+  username: true,
+  password: true,
+  token: true,
+  totp: true,
+  realmName: true,
+  clientId: true,
+  clientSecretKey: true,
+  userRealmName: true,
+  customHeaders: true,
+  timeout: true,
+  verify: true,
+  ca: true,
+  cert: true,
+  maxRetries: true,
+  maxResponseBytes: true,
+  proxies: true,
+  dispatcher: true,
+  refreshMarginMs: true,
+  now: true,
+};
+
 /** Checks `options` and fills in defaults; throws a TypeError naming the first bad option. */
 export function resolveOpenIDConnectionOptions(
   options: KeycloakOpenIDConnectionOptions,
 ): ResolvedOpenIDConnectionOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  knownOptions('the admin connection (KeycloakAdmin, KeycloakOpenIDConnection)', options, CONNECTION_OPTIONS);
   const username = optionalString('username', options.username);
   const password = optionalString('password', options.password, true);
   const clientSecretKey = optionalString('clientSecretKey', options.clientSecretKey);
