@@ -31,6 +31,7 @@ export class DpopReplayCache {
   readonly #storeDown: StoreDownPolicy;
   readonly #logger: ReplayLogger | undefined;
   #earliestExpiry = Number.POSITIVE_INFINITY;
+  // Stryker disable next-line BooleanLiteral: every insertion resets it, and only insertions fill the set.
   #warnedFull = false;
   #warnedDown = false;
 

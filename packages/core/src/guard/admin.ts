@@ -5,6 +5,7 @@
 import type { Dispatcher } from 'undici';
 import { resolveOpenIDConnectionOptions, type ResolvedOpenIDConnectionOptions } from '../admin/auth/options.js';
 import { adminFromResolved, type KeycloakAdmin, type KeycloakAdminOptions } from '../admin/keycloak-admin.js';
+import { knownOptions } from '../shared/options.js';
 
 /** Credentials of the admin client; default: the service account of the guard's client. */
 export interface GuardAdminOptions {
@@ -33,14 +34,14 @@ export interface AdminContext {
   dispatcher: Dispatcher | undefined;
 }
 
-const ADMIN_KEYS: ReadonlySet<string> = new Set([
-  'username',
-  'password',
-  'userRealmName',
-  'clientId',
-  'clientSecretKey',
-  'realmName',
-]);
+const ADMIN_OPTIONS: Record<keyof GuardAdminOptions, true> = {
+  username: true,
+  password: true,
+  userRealmName: true,
+  clientId: true,
+  clientSecretKey: true,
+  realmName: true,
+};
 
 /**
  * Returns a factory of the app's admin client, or undefined when `admin: false` or no credentials can
@@ -54,9 +55,7 @@ export function adminFactory(
   if (options === false) return undefined;
   if (options !== undefined && (options === null || typeof options !== 'object'))
     throw new TypeError('"admin" must be an object or false');
-  const unknown = options === undefined ? undefined : Object.keys(options).find((key) => !ADMIN_KEYS.has(key));
-  if (unknown !== undefined)
-    throw new TypeError(`"admin.${unknown}" is not a known option (${[...ADMIN_KEYS].join(', ')})`);
+  if (options !== undefined) knownOptions('the Keycloak guard', options, ADMIN_OPTIONS, 'admin.');
   const realmName = options?.realmName ?? context.realm;
   if (realmName === undefined) return undefined;
   const common = {

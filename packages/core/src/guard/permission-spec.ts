@@ -42,6 +42,7 @@ export function compilePermissions(specs: readonly string[]): PermissionSet {
   try {
     return PermissionSet.from(notations);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: PermissionSet.from throws only its format errors; others pass unchanged.
     if (error instanceof KeycloakError)
       throw new TypeError(`"spec" has a malformed permission: ${error.message}`, { cause: error });
     throw error;

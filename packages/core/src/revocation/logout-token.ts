@@ -40,16 +40,17 @@ export function checkLogoutToken(
     throw new LogoutTokenRefused('The logout token typ header is not logout+jwt');
   if (claims.iss !== rules.issuer) throw new LogoutTokenRefused('The logout token iss is not the realm');
   const aud = typeof claims.aud === 'string' ? [claims.aud] : claims.aud;
-  if (!Array.isArray(aud) || !aud.some((item) => typeof item === 'string' && rules.audiences.includes(item)))
+  const accepted: readonly unknown[] = rules.audiences;
+  if (!Array.isArray(aud) || !aud.some((item) => accepted.includes(item)))
     throw new LogoutTokenRefused('The logout token aud names none of the accepted clients');
   const { iat, exp, jti, sid, sub, events } = claims;
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new LogoutTokenRefused('The logout token has no iat');
+  if (!isFiniteNumber(iat)) throw new LogoutTokenRefused('The logout token has no iat');
   if (iat > rules.nowSeconds + rules.clockToleranceSeconds)
     throw new LogoutTokenRefused('The logout token iat is in the future');
-  if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp)))
-    throw new LogoutTokenRefused('The logout token exp is not a number');
-  if (typeof exp === 'number' && exp <= rules.nowSeconds - rules.clockToleranceSeconds)
-    throw new LogoutTokenRefused('The logout token expired');
+  if (exp !== undefined) {
+    if (!isFiniteNumber(exp)) throw new LogoutTokenRefused('The logout token exp is not a number');
+    if (exp <= rules.nowSeconds - rules.clockToleranceSeconds) throw new LogoutTokenRefused('The logout token expired');
+  }
   if (
     events === null ||
     typeof events !== 'object' ||
@@ -68,4 +69,8 @@ export function checkLogoutToken(
   if (Object.hasOwn(claims, 'nonce')) throw new LogoutTokenRefused('The logout token carries a nonce');
   if (typeof jti !== 'string' || jti === '') throw new LogoutTokenRefused('The logout token has no jti');
   return { sid, sub, iat, jti, exp };
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return Number.isFinite(value);
 }

@@ -1,5 +1,6 @@
 import { KeycloakGuard, KeycloakGuardError, interpolateEnv, type RequestSource } from '@keycloak-ts/core';
 import { validateHeaderValue } from 'node:http';
+import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
 
@@ -205,6 +206,60 @@ describe('KeycloakGuard without a framework', () => {
     expect(users.map((user) => user.username).sort()).toEqual(['alice', 'bob']); // Keycloak leaves service accounts out of user lists
   });
 
+  it("sends the admin client's calls through the guard's dispatcher", async () => {
+    class CountingAgent extends Agent {
+      calls = 0;
+      override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+        this.calls++;
+        return super.dispatch(options, handler);
+      }
+    }
+    const dispatcher = new CountingAgent();
+    try {
+      const g = guard({ clientSecret: 'orders-secret', dispatcher });
+      const before = dispatcher.calls;
+      await g.admin.getUsers({ briefRepresentation: true });
+      expect(dispatcher.calls - before).toBeGreaterThanOrEqual(2); // the service account's token, then the users
+      await g.close();
+    } finally {
+      await dispatcher.close();
+    }
+  });
+
+  it.each([
+    [
+      { verifyTokenAudience: false, tokenAudience: 'web' },
+      /"tokenAudience" cannot be used with "verifyTokenAudience: false"/,
+    ],
+    [{ verifyTokenAudience: 'no' }, /"verifyTokenAudience" must be a boolean/],
+  ])('refuses the audience options %j at construction', (extra, message) => {
+    expect(() => guard(extra)).toThrow(message);
+  });
+
+  it('lets any audience through with verifyTokenAudience: false, and warns once that it does', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      debug: () => undefined,
+      error: () => undefined,
+      warn: (_obj: object, msg: string) => warnings.push(msg),
+    };
+    const open = guard({ verifyTokenAudience: false, clientId: 'someone-else', logger });
+    expect((await open.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] })).realm).toBe('shop');
+    expect(warnings).toEqual([
+      'keycloak guard does not check the token audience: tokens issued to any client of the realm are accepted',
+    ]);
+    guard({ logger });
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('names every accepted audience in the refusal, and the first in the fix', async () => {
+    const strict = guard({ tokenAudience: ['ledger', 'vault'] });
+    const refused = await guardError(strict.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] }));
+    expect(refused.errorDescription).toBe(
+      "The access token audience (aud) does not contain ledger or vault; add an Audience mapper for ledger to a client scope of the calling client, or set the guard's tokenAudience option",
+    );
+  });
+
   it('has no admin client without credentials, and says so with a typed error', async () => {
     const context = await guard().protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] });
     expect(() => context.admin).toThrow(expect.objectContaining({ code: 'ERR_OPERATION' }));
@@ -227,7 +282,7 @@ describe('KeycloakGuard without a framework', () => {
   it.each([
     [{ username: 42, password: 'x' }, /"admin": username must be a non-empty string/],
     [{ username: 'admin' }, /"admin": username and password/],
-    [{ secret: 'typo' }, /"admin.secret" is not a known option/],
+    [{ secret: 'typo' }, /"admin.secret" is not an option of the Keycloak guard/],
     [{ clientSecretKey: '' }, /"admin": clientSecretKey must be a non-empty string/],
     ['yes', /"admin" must be an object or false/],
   ])('refuses the admin option %j at construction, not on first use', (admin, message) => {

@@ -115,6 +115,17 @@ describe('a guard with an issuer allow-list', () => {
     expect(listed.stats.realms.map((realm) => realm.realm).sort()).toEqual(['north', 'south']);
   });
 
+  it("keeps one entry per listed realm: a token verified once is answered from its realm's cache", async () => {
+    const check = guard({ allowedIssuers: [issuerOf('north'), issuerOf('south')] }).protectInline();
+    const token = await login('north');
+    const first = check({ token });
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    const second = check({ token });
+    expect(second).not.toBeInstanceOf(Promise);
+    expect((second as { realm: string }).realm).toBe('north');
+  });
+
   it('refuses a token whose issuer cannot be read as malformed, and an unlisted issuer as not allowed', async () => {
     const listed = guard({ allowedIssuers: [issuerOf('north')] });
     expect((await refusal(listed.protect()({ token: 'a.b.c' }))).reason).toBe('malformed');

@@ -123,6 +123,54 @@ describe("inline guard checks (the adapters' hot path)", () => {
     expect(request.keycloak).toBeUndefined();
   });
 
+  it('runInlineCheck hands a refusal to refuse(), when given, instead of next(error), in either tick', async () => {
+    const refused: unknown[] = [];
+    const nexts: unknown[][] = [];
+    const refuse = (_request: PlainRequest, error: unknown) => void refused.push(error);
+    runInlineCheck(guard().protectInline(), { rawHeaders: [] }, attach, (...args) => nexts.push(args), refuse);
+    expect(refused).toEqual([expect.objectContaining({ reason: 'no_credentials' })]);
+    const forged = `${alice.slice(0, alice.lastIndexOf('.'))}.AAAA`;
+    await new Promise<void>((resolve) => {
+      runInlineCheck(
+        guard().protectInline(),
+        { rawHeaders: ['Authorization', `Bearer ${forged}`] },
+        attach,
+        (...args) => nexts.push(args),
+        (request, error, next) => {
+          refuse(request, error, next);
+          resolve();
+        },
+      );
+    });
+    expect(refused[1]).toMatchObject({ status: 401, reason: 'bad_signature' });
+    expect(nexts).toEqual([]);
+  });
+
+  it('runInlineCheck attaches nothing for a request let through without a token, in either tick', async () => {
+    const attached: unknown[] = [];
+    const record = (_request: PlainRequest, context: unknown) => void attached.push(context);
+    const calls: unknown[][] = [];
+    runInlineCheck(
+      () => undefined,
+      withToken(),
+      record,
+      (...args) => calls.push(args),
+    );
+    await new Promise<void>((resolve) => {
+      runInlineCheck(
+        async () => undefined,
+        withToken(),
+        record,
+        (...args) => {
+          calls.push(args);
+          resolve();
+        },
+      );
+    });
+    expect(calls).toEqual([[], []]);
+    expect(attached).toEqual([]);
+  });
+
   it('runInlineCheck attaches the context before next() once a new token is verified', async () => {
     const request = withToken();
     const seen = await new Promise<unknown[]>((resolve) => {

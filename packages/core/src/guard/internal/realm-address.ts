@@ -30,6 +30,7 @@ function decodeOrUndefined(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
   } catch {
-    return undefined;
+    // A malformed escape: no realm name can be read from the issuer.
   }
+  return undefined;
 }
