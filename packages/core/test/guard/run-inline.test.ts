@@ -126,7 +126,7 @@ describe("inline guard checks (the adapters' hot path)", () => {
   it('runInlineCheck hands a refusal to refuse(), when given, instead of next(error), in either tick', async () => {
     const refused: unknown[] = [];
     const nexts: unknown[][] = [];
-    const refuse = (_request: PlainRequest, error: unknown) => void refused.push(error);
+    const refuse = (_request: PlainRequest, error: unknown): void => void refused.push(error);
     runInlineCheck(guard().protectInline(), { rawHeaders: [] }, attach, (...args) => nexts.push(args), refuse);
     expect(refused).toEqual([expect.objectContaining({ reason: 'no_credentials' })]);
     const forged = `${alice.slice(0, alice.lastIndexOf('.'))}.AAAA`;
@@ -136,8 +136,8 @@ describe("inline guard checks (the adapters' hot path)", () => {
         { rawHeaders: ['Authorization', `Bearer ${forged}`] },
         attach,
         (...args) => nexts.push(args),
-        (request, error, next) => {
-          refuse(request, error, next);
+        (request, error) => {
+          refuse(request, error);
           resolve();
         },
       );
