@@ -152,7 +152,7 @@ describe(`the realm's not-before reaches every API at its admin URL (${targetKin
     for (const adapter of ADAPTERS)
       expect(await me(adapter, tokens[adapter].access)).toEqual({
         status: 401,
-        challenge: `Bearer realm="${realm}", error="invalid_token", error_description="The access token is invalid"`,
+        challenge: `Bearer realm="${realm}", error="invalid_token", error_description="The session of the access token has ended"`,
       });
   });
 

@@ -233,8 +233,9 @@ describe.each([
     expect({ status: push.status, text: push.text }).toEqual({ status: 200, text: 'ok' });
     const refused = await app.get('/me', before);
     expect(refused.status).toBe(401);
+    // The same refusal as for an introspected token, or a session logged out (token_revoked).
     expect(refused.headers['www-authenticate']).toBe(
-      'Bearer realm="revoke", error="invalid_token", error_description="The access token is invalid"',
+      'Bearer realm="revoke", error="invalid_token", error_description="The session of the access token has ended"',
     );
   });
 

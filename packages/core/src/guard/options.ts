@@ -193,8 +193,6 @@ export interface ResolvedGuardOptions<R> {
   dpop: ResolvedDpopOptions;
   publicUrl: string | undefined;
   revocation: ResolvedRevocationOptions | undefined;
-  /** The realm's not-before (epoch seconds) by issuer, set by the guard when it receives revocations. */
-  notBefore?: (issuer: string) => number;
   now: () => number;
 }
 

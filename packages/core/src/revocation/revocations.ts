@@ -72,11 +72,6 @@ export class Revocations {
     this.#algorithms = new Set(options.algorithms ?? ['RS256']);
   }
 
-  /** The realm's not-before in epoch seconds, for the token verifier (0: none). */
-  notBefore(issuer: string): number {
-    return this.#list.notBefore(issuer);
-  }
-
   /**
    * The refusal of a verified token: `token_revoked` when its session or user was logged out after it was
    * issued (or it predates a pushed not-before), `revocation_unavailable` while the shared store is down under
@@ -86,8 +81,9 @@ export class Revocations {
     // Read on every check, whatever the policy: the first check that finds the store down logs it once.
     if (this.#shared.unavailable && this.#options.storeDown === 'fail-closed') return 'revocation_unavailable';
     if (this.#list.revoked(claims)) return 'token_revoked';
-    // The verifier applies the not-before too; this covers introspection, whose answers are cached.
+    // A pushed not-before: every older token, verified locally or introspected, cached or not.
     const { iss, iat } = claims;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: without iss or iat the comparison is false anyway; the tests narrow the types.
     if (typeof iss === 'string' && typeof iat === 'number' && iat < this.#list.notBefore(iss)) return 'token_revoked';
     return undefined;
   }

@@ -292,6 +292,7 @@ describe('KeycloakGuard without a framework', () => {
 
   it.each([
     ['null', null],
+    ['nothing', undefined],
     ['no query reader', { rawHeaders: source.rawHeaders }],
     ['no header reader', { query: source.query }],
     ['a header reader that is no function', { rawHeaders: [], query: source.query }],

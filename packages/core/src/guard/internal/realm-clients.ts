@@ -40,13 +40,8 @@ export function keySetOf(issuer: string, options: Options): RemoteKeySet {
 /** The realm's local verifier over {@link keySetOf}. */
 export function verifierOf(issuer: string, options: Options): TokenVerifier {
   const keySet = keySetOf(issuer, options);
-  const { notBefore } = options;
   return verifierFromResolved({
-    rules: {
-      ...accessTokenRules([issuer], audiencesOf(options), options.clockToleranceDuration),
-      // A not-before pushed by Keycloak (k_push_not_before, k_logout) revokes every older token, cached ones too.
-      ...(notBefore === undefined ? {} : { notBefore: () => notBefore(issuer) }),
-    },
+    rules: accessTokenRules([issuer], audiencesOf(options), options.clockToleranceDuration),
     clientId: undefined,
     algorithms: new Set(options.algorithms ?? VERIFIER_DEFAULTS.algorithms),
     advertisedAlgorithms: options.algorithms === undefined,
