@@ -24,7 +24,7 @@ import { startupCheck } from './internal/startup-check.js';
 import { misconfigurationOf } from './internal/keycloak-failure.js';
 import { OwnedResources } from './internal/owned.js';
 import { peekIssuer } from './internal/peek-issuer.js';
-import { realmAddress } from './internal/realm-address.js';
+import { realmAddress, type RealmAddress } from './internal/realm-address.js';
 import { RealmEntries, realmEntry, type RealmEntry } from './internal/realms.js';
 import { isRealmName, resolveGuardOptions, type KeycloakGuardOptions, type ResolvedGuardOptions } from './options.js';
 import { compileSpec, type ClaimsSpec, type PolicyEnforcerSpec, type ProtectSpec } from './spec.js';
@@ -206,8 +206,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
     try {
       resolved = this.#resolvedRealm(request);
     } catch {
-      // A resolver that cannot read the callback: no realm, so the receiver answers 400 as for an unknown issuer.
-      return [];
+      // A resolver that cannot read the callback: no realm (a guard with a resolver has no allow-list), so the
+      // receiver answers 400 as for an unknown issuer.
     }
     return resolved === undefined ? this.#allowedRealms() : [resolved];
   }
@@ -418,6 +418,7 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
       }
       return await this.#decide(request, realm, credentials.token, verified, compiled, authorizer);
     } catch (error) {
+      // Stryker disable next-line StringLiteral: 'dpop-scheme' is withDpopChallenge's default branch.
       return this.#dpopChallenge(error, this.#dpop.required ? 'required' : 'dpop-scheme', realm);
     }
   }
@@ -537,7 +538,8 @@ export class KeycloakGuard<R, C extends KeycloakAccessTokenClaims = KeycloakAcce
   #issuerRealm(raw: string): RealmEntry {
     const issuer = peekIssuer(raw);
     if (issuer === undefined) throw new Denial('malformed');
-    const address = this.#options.allowedIssuers?.get(issuer);
+    // Only a guard with an allow-list reads the realm off the token.
+    const address = (this.#options.allowedIssuers as ReadonlyMap<string, RealmAddress>).get(issuer);
     if (address === undefined) throw new Denial('issuer_not_allowed');
     return this.#entries.byIssuer(address);
   }

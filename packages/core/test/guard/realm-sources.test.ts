@@ -133,6 +133,24 @@ describe('a guard with an issuer allow-list', () => {
   });
 });
 
+describe('ready()', () => {
+  it('checks the resource server when asked, or once a UMA route is declared, and says what it could not', async () => {
+    const fixed = guard({ realm: 'north' });
+    const resourceServer = (found: { unchecked: readonly string[] }) =>
+      found.unchecked.filter((line) => line.startsWith('resource server "orders-api"'));
+    expect(resourceServer(await fixed.ready())).toEqual([]);
+    expect(resourceServer(await fixed.ready({ resourceServer: true }))).toHaveLength(1);
+    fixed.protect('orders:read');
+    expect(resourceServer(await fixed.ready())).toHaveLength(1);
+  });
+
+  it('rejects once the guard is closed', async () => {
+    const closed = guard({ realm: 'north' });
+    await closed.close();
+    await expect(closed.ready()).rejects.toThrow('The Keycloak guard is closed');
+  });
+});
+
 describe('the DPoP challenge of a guard with a resolver', () => {
   const required = (realm: (request: Request) => string) =>
     guard({ realm, dpop: { required: true, algorithms: ['ES256'] } });
