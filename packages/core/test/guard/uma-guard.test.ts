@@ -137,6 +137,19 @@ describe('KeycloakGuard with UMA specs, without a framework', () => {
     await byRealm.close();
   });
 
+  it('refuses a token whose session Keycloak has ended once the UMA grant refuses it: 401 revoked', async () => {
+    const ending = await passwordToken(kc.url, 'uma-shop', 'carol', 'carol-password');
+    const admin = await passwordToken(kc.url, 'master', 'admin', 'admin', 'admin-cli');
+    const headers = { authorization: `Bearer ${admin}` };
+    const [user] = (await (
+      await fetch(`${kc.url}/admin/realms/uma-shop/users?username=carol&exact=true`, { headers })
+    ).json()) as [{ id: string }];
+    const ended = await fetch(`${kc.url}/admin/realms/uma-shop/users/${user.id}/logout`, { method: 'POST', headers });
+    expect(ended.status).toBe(204);
+    const error = await refusal(guard().protect('orders:read')(request(ending)));
+    expect({ status: error.status, reason: error.reason }).toEqual({ status: 401, reason: 'revoked' });
+  });
+
   it('asks Keycloak for the audience given in the authorization option (web is no resource server: 503)', async () => {
     const error = await refusal(guard({ authorization: { audience: 'web' } }).protect('orders:read')(request(bob)));
     expect(error.status).toBe(503);
