@@ -61,6 +61,7 @@ export function adminFactory(
   const common = {
     serverUrl: context.serverUrl,
     realmName,
+    // Stryker disable next-line ConditionalExpression: a dispatcher given as undefined is no dispatcher.
     ...(context.dispatcher === undefined ? {} : { dispatcher: context.dispatcher }),
   };
   let settings: KeycloakAdminOptions;

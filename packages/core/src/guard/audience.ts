@@ -29,6 +29,7 @@ export function resolveTokenAudience(
   if (verify === false && list !== undefined)
     throw new TypeError('"tokenAudience" cannot be used with "verifyTokenAudience: false"');
   const accepted = verify === false ? undefined : (list ?? [clientId]);
+  // Stryker disable next-line ArrayDeclaration: without an audience check no refusal reads this description.
   return { accepted, description: refusalDescription(accepted ?? [clientId]) };
 }
 

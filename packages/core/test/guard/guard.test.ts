@@ -238,18 +238,24 @@ describe('KeycloakGuard without a framework', () => {
 
   it('lets any audience through with verifyTokenAudience: false, and warns once that it does', async () => {
     const warnings: string[] = [];
+    const fields: object[] = [];
     const logger = {
       debug: () => undefined,
       error: () => undefined,
-      warn: (_obj: object, msg: string) => warnings.push(msg),
+      warn: (obj: object, msg: string) => {
+        fields.push(obj);
+        warnings.push(msg);
+      },
     };
     const open = guard({ verifyTokenAudience: false, clientId: 'someone-else', logger });
     expect((await open.protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] })).realm).toBe('shop');
     expect(warnings).toEqual([
       'keycloak guard does not check the token audience: tokens issued to any client of the realm are accepted',
     ]);
+    expect(fields).toEqual([{ clientId: 'someone-else', verifyTokenAudience: false }]);
     guard({ logger });
     expect(warnings).toHaveLength(1);
+    expect(() => guard({ verifyTokenAudience: false })).not.toThrow(); // no logger: no line, no failure
   });
 
   it('names every accepted audience in the refusal, and the first in the fix', async () => {

@@ -92,6 +92,10 @@ describe('compileEnforcer', () => {
     expect(asked).toEqual([]);
     compileEnforcer({ config: withHttp }, defaults);
     expect(asked).toEqual(['defaults']);
+    // Without defaults (outside a guard) a provider the config names must be given.
+    expect(() => compileEnforcer({ config: withHttp })).toThrow(
+      'paths[0].claim-information-point uses the "http" provider, which is not configured (pass it in claimProviders)',
+    );
   });
 
   it('reads the providers named by the enforcer-wide claim-information-point too', () => {

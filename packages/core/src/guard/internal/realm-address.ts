@@ -20,10 +20,9 @@ export function realmAddress(serverUrl: string, realmName: string): RealmAddress
 /** The address of an allow-listed issuer URL, read once when the options are checked. */
 export function issuerAddress(issuer: string): RealmAddress {
   const match = /^(.*)\/realms\/([^/]+)$/.exec(issuer);
-  const realmName = match === null ? undefined : decodeOrUndefined(match[2] as string);
-  return realmName === undefined
-    ? { issuer, serverUrl: undefined, realmName: undefined }
-    : { issuer, serverUrl: match?.[1], realmName };
+  if (match === null) return { issuer, serverUrl: undefined, realmName: undefined };
+  const realmName = decodeOrUndefined(match[2] as string);
+  return { issuer, serverUrl: realmName === undefined ? undefined : match[1], realmName };
 }
 
 function decodeOrUndefined(segment: string): string | undefined {

@@ -23,6 +23,7 @@ describe('realm addresses', () => {
       'https://login.example.com/',
       'https://kc.example.com/realms/',
       'https://kc.example.com/realms/%E0%A4%A',
+      'https://kc.example.com/realms/shop/extra',
     ]) {
       expect(issuerAddress(issuer)).toEqual({ issuer, serverUrl: undefined, realmName: undefined });
     }
