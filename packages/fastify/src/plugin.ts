@@ -113,7 +113,16 @@ export interface FastifyKeycloak {
 }
 
 async function keycloak(app: FastifyInstance, options: KeycloakPluginOptions): Promise<void> {
-  const { keycloakJson, errorHandler = true, startupCheck = 'fail', ...rest } = options;
+  // prefix, logLevel and logSerializers are Fastify's own register options, handed to every plugin with ours.
+  const {
+    keycloakJson,
+    errorHandler = true,
+    startupCheck = 'fail',
+    prefix: _prefix,
+    logLevel: _logLevel,
+    logSerializers: _logSerializers,
+    ...rest
+  } = options as KeycloakPluginOptions & FastifyRegisterOptions;
   if (startupCheck !== 'fail' && startupCheck !== 'warn' && startupCheck !== 'off')
     throw new TypeError('"startupCheck" must be "fail", "warn" or "off"');
   const settings = keycloakJson === undefined ? undefined : readKeycloakJson(keycloakJson);
@@ -195,3 +204,10 @@ function answerGuardErrors(error: unknown, _request: FastifyRequest, reply: Fast
  * ```
  */
 export const keycloakPlugin = fp(keycloak, { fastify: '5.x', name: '@keycloak-ts/fastify' });
+
+/** Fastify's register options, which reach the plugin beside its own (fastify-plugin passes them on). */
+interface FastifyRegisterOptions {
+  prefix?: unknown;
+  logLevel?: unknown;
+  logSerializers?: unknown;
+}
