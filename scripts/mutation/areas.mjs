@@ -11,7 +11,8 @@ const AREAS = {
     tests: [
       'packages/core/test/token/**/*.test.ts',
       'packages/core/test/jwks/**/*.test.ts',
-      'packages/core/test/shared/diagnostics.test.ts',
+      // Diagnostics, and the option checks of the verifier, introspector and key set (unknown keys, resolved shapes).
+      'packages/core/test/shared/**/*.test.ts',
       'test/security/malicious-jwks.test.ts',
     ],
   },

@@ -2,6 +2,7 @@ import { KeycloakGuard, KeycloakGuardError, interpolateEnv, type RequestSource }
 import { validateHeaderValue } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsOf, realmKey, signWith } from '../../../../test/security/support/revocation.js';
 import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
 
 /** A framework-free request: raw headers and a query object. */
@@ -316,6 +317,14 @@ describe('KeycloakGuard without a framework', () => {
     expect([fixed.realm, fixed.clientId]).toEqual(['shop', 'orders-api']);
     const resolved = guard({ realm: (request: PlainRequest) => request.realm ?? 'shop', clientId: 'web' });
     expect([resolved.realm, resolved.clientId]).toEqual([undefined, 'web']);
+  });
+
+  it('refuses a token signed by the realm but without iat, as the verifier requires it', async () => {
+    const { iat: _iat, ...claims } = claimsOf(alice);
+    const token = signWith(await realmKey(shop.server, 'shop'), claims);
+    const error = await guardError(guard().protect()({ rawHeaders: ['authorization', `Bearer ${token}`] }));
+    expect({ status: error.status, reason: error.reason }).toEqual({ status: 401, reason: 'missing_claim' });
+    expect((await guard().protect()({ rawHeaders: ['authorization', `Bearer ${alice}`] })).realm).toBe('shop');
   });
 
   it('forwards an exception of the request source untouched: a bug of the adapter is no refusal', async () => {

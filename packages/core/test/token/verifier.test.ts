@@ -23,6 +23,12 @@ describe('TokenVerifier', () => {
     expect(verified.expiresAt).toBe((Math.floor(clock.time / 1000) + 300) * 1000);
   });
 
+  it('refuses a token without iat: Keycloak always issues one, and a pushed not-before is compared with it', async () => {
+    const clock = fakeClock();
+    const token = signAccessToken(test.key, test.realm.issuer, clock.time, { iat: undefined });
+    expect(await reasonOf(verifier({}, clock).verify(token))).toBe('missing_claim');
+  });
+
   it('answers role and scope questions with exact matches only', async () => {
     const clock = fakeClock();
     const verified = await verifier({}, clock).verify(signAccessToken(test.key, test.realm.issuer, clock.time));
