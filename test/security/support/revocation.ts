@@ -78,3 +78,22 @@ export function adminActionClaims(
     notBefore,
   };
 }
+
+/**
+ * The request of a back-channel logout of `token`'s session as Keycloak posts it (form body, `aud` web), signed
+ * by `realm`'s key, its iat `skewSeconds` from now: what `KeycloakGuard.receiveRevocation` takes.
+ */
+export async function logoutRequest(
+  server: KeycloakTestServer,
+  realm: string,
+  token: string,
+  skewSeconds = 0,
+): Promise<{ contentType: string; body: string }> {
+  const { sid, sub } = claimsOf(token) as { sid: string; sub: string };
+  const claims = logoutClaims(`${server.url}/realms/${realm}`, 'web', { sid, sub }, Date.now() + skewSeconds * 1000);
+  const logoutToken = signWith(await realmKey(server, realm), claims);
+  return {
+    contentType: 'application/x-www-form-urlencoded',
+    body: new URLSearchParams({ logout_token: logoutToken }).toString(),
+  };
+}

@@ -28,7 +28,6 @@ export interface ResolvedAuthorizationOptions {
   readonly useTokenPermissions: boolean;
 }
 
-/** Validates `authorization`, naming the bad option as `authorization.NAME`. */
 const AUTHORIZATION_OPTIONS: Record<keyof GuardAuthorizationOptions, true> = {
   audience: true,
   cacheMaxAge: true,
@@ -36,6 +35,7 @@ const AUTHORIZATION_OPTIONS: Record<keyof GuardAuthorizationOptions, true> = {
   useTokenPermissions: true,
 };
 
+/** Validates `authorization`, naming the bad option as `authorization.NAME`. */
 export function resolveAuthorizationOptions(
   value: GuardAuthorizationOptions | undefined,
   clientId: string,

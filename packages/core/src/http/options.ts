@@ -1,10 +1,10 @@
-import { knownOptions } from '../shared/options.js';
 /**
  * Options of {@link KeycloakConnection} and their validation. Everything is checked once, when the
  * connection is created, so a typo fails at start-up with a TypeError naming the option instead of
  * on the first request.
  */
 import type { Dispatcher } from 'undici';
+import { knownOptions } from '../shared/options.js';
 import { assertHeaderName, assertHeaderValue } from './internal/header-checks.js';
 
 /** What a retry is about to do; handed to {@link KeycloakConnectionOptions.onRetry}. */

@@ -45,7 +45,6 @@ export interface RevocationLogger {
   warn(obj: Record<string, unknown>, msg: string): void;
 }
 
-/** Validates `revocation` (`true` for every default); undefined when the receivers are off. */
 const REVOCATION_OPTIONS: Record<keyof GuardRevocationOptions, true> = {
   path: true,
   logoutTokenAudiences: true,
@@ -53,6 +52,7 @@ const REVOCATION_OPTIONS: Record<keyof GuardRevocationOptions, true> = {
   maxEntries: true,
 };
 
+/** Validates `revocation` (`true` for every default); undefined when the receivers are off. */
 export function resolveRevocationOptions(
   value: GuardRevocationOptions | boolean | undefined,
   clientId: string,

@@ -1,27 +1,12 @@
-import { KeycloakGuard, KeycloakGuardError, type RequestSource } from '@keycloak-ts/core';
+import { KeycloakGuard, KeycloakGuardError } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logoutRequest, revocationRealm } from '../../../../test/security/support/revocation.js';
+import { bearerSource as source, type BearerRequest as Request } from '../../../../test/support/guard/bearer-source.js';
 import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
-import {
-  claimsOf,
-  logoutClaims,
-  realmKey,
-  revocationRealm,
-  signWith,
-} from '../../../../test/security/support/revocation.js';
 
 // A guard whose realm is not fixed learns it per request: from a resolver, or from the token's issuer when it is
 // on `allowedIssuers`. The same sources name the realm of Keycloak's revocation callbacks, of the startup check,
 // and of the DPoP challenge.
-
-interface Request {
-  token?: string;
-  realm?: string;
-}
-const source: RequestSource<Request> = {
-  rawHeaders: (request) => (request.token === undefined ? [] : ['Authorization', `Bearer ${request.token}`]),
-  query: () => undefined,
-};
-const FORM = 'application/x-www-form-urlencoded';
 
 let shop: ShopKeycloak;
 let issuerOf: (realm: string) => string;
@@ -48,12 +33,7 @@ const guard = (options: Record<string, unknown>): KeycloakGuard<Request> => {
   guards.push(created);
   return created;
 };
-/** A back-channel logout of `token`'s session, signed by its realm's key, as Keycloak posts it. */
-const logoutOf = async (realm: string, token: string) => {
-  const { sid, sub } = claimsOf(token) as { sid: string; sub: string };
-  const logoutToken = signWith(await realmKey(shop.server, realm), logoutClaims(issuerOf(realm), 'web', { sid, sub }));
-  return { contentType: FORM, body: new URLSearchParams({ logout_token: logoutToken }).toString() };
-};
+const logoutOf = (realm: string, token: string) => logoutRequest(shop.server, realm, token);
 const refusal = (pending: Promise<unknown>): Promise<KeycloakGuardError> =>
   pending.then(
     () => {

@@ -1,37 +1,22 @@
-import { KeycloakGuard, type RequestSource } from '@keycloak-ts/core';
+import { KeycloakGuard, KeycloakGuardError, MemoryStore } from '@keycloak-ts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logoutRequest, revocationRealm } from '../../../../test/security/support/revocation.js';
+import { bearerSource, type BearerRequest } from '../../../../test/support/guard/bearer-source.js';
 import { startShop, type ShopKeycloak } from '../../../../test/support/guard/realm.js';
-import {
-  claimsOf,
-  logoutClaims,
-  realmKey,
-  revocationRealm,
-  signWith,
-} from '../../../../test/security/support/revocation.js';
 
 // What the guard's options change in its revocation receivers: where they are mounted, which algorithms a logout
-// token may be signed with, and how far in the future its iat may be.
-
-interface Request {
-  token?: string;
-}
-const source: RequestSource<Request> = {
-  rawHeaders: (request) => (request.token === undefined ? [] : ['Authorization', `Bearer ${request.token}`]),
-  query: () => undefined,
-};
+// token may be signed with, how far in the future its iat may be, and what a store that fails does to them.
 
 let shop: ShopKeycloak;
-let issuer: string;
 beforeAll(async () => {
   shop = await startShop([revocationRealm('revoke')]);
-  issuer = `${shop.serverUrl}/realms/revoke`;
 });
 afterAll(() => shop?.close());
 
-const guards: KeycloakGuard<Request>[] = [];
+const guards: KeycloakGuard<BearerRequest>[] = [];
 afterAll(() => Promise.all(guards.map((guard) => guard.close())));
-const guard = (extra: Record<string, unknown> = {}): KeycloakGuard<Request> => {
-  const made = new KeycloakGuard<Request>(
+const guard = (extra: Record<string, unknown> = {}): KeycloakGuard<BearerRequest> => {
+  const made = new KeycloakGuard<BearerRequest>(
     {
       serverUrl: shop.serverUrl,
       realm: 'revoke',
@@ -40,19 +25,21 @@ const guard = (extra: Record<string, unknown> = {}): KeycloakGuard<Request> => {
       ...extra,
       revocation: { logoutTokenAudiences: ['web'], ...(extra['revocation'] as object | undefined) },
     } as never,
-    source,
+    bearerSource,
   );
   guards.push(made);
   return made;
 };
+const login = () => shop.tokenFor('alice', 'revoke');
 /** A back-channel logout of a new session of alice's, its iat `skewSeconds` from now. */
-const logout = async (skewSeconds = 0) => {
-  const token = await shop.tokenFor('alice', 'revoke');
-  const { sid, sub } = claimsOf(token) as { sid: string; sub: string };
-  const claims = logoutClaims(issuer, 'web', { sid, sub }, Date.now() + skewSeconds * 1000);
-  const body = new URLSearchParams({ logout_token: signWith(await realmKey(shop.server, 'revoke'), claims) });
-  return { contentType: 'application/x-www-form-urlencoded', body: body.toString() };
-};
+const logout = async (skewSeconds = 0) => logoutRequest(shop.server, 'revoke', await login(), skewSeconds);
+
+/** A store whose claims fail, as a shared store does while its server is away; the rest works. */
+class ClaimlessStore extends MemoryStore {
+  override claim(): Promise<boolean> {
+    return Promise.reject(new Error('store unreachable'));
+  }
+}
 
 describe('revocation receivers', () => {
   it('are found only under revocation.path, whatever a longer path ends with', () => {
@@ -78,5 +65,21 @@ describe('revocation receivers', () => {
     const ahead = await tolerant.receiveRevocation('backchannel-logout', {}, await logout(8));
     expect(ahead.status).toBe(400);
     expect(String(ahead.body)).toContain('The logout token iat is in the future');
+  });
+
+  // A logout token's jti is claimed in the guard's store so a replay is refused; a store that cannot answer that
+  // claim must not turn the logout itself away: revoking a session twice is harmless, keeping it alive is not.
+  it('revoke on a logout whose jti the store cannot claim, and take the same logout again', async () => {
+    const failing = guard({ store: new ClaimlessStore() });
+    const token = await login();
+    expect((await failing.protect()({ token })).realm).toBe('revoke');
+    const body = await logoutRequest(shop.server, 'revoke', token);
+    expect((await failing.receiveRevocation('backchannel-logout', {}, body)).status).toBe(200);
+    expect((await failing.receiveRevocation('backchannel-logout', {}, body)).status).toBe(200);
+    const refused = await failing
+      .protect()({ token })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(KeycloakGuardError);
+    expect((refused as KeycloakGuardError).reason).toBe('token_revoked');
   });
 });
