@@ -225,7 +225,7 @@ export function describeGuardBehaviour(adapter: string, factory: AppFactory): vo
         [{ roles: [] }, /"spec.roles"/],
         [{ roles: ['realm:'] }, /"spec.roles" has a malformed role/],
         [{ roles: ['admin'], mode: 'some' }, /"spec.mode"/],
-        [{ role: ['admin'] }, /"spec.role" is not a known option/],
+        [{ role: ['admin'] }, /^"spec.role" is not an option of protect\(\) \(did you mean "spec.roles"\?\)$/],
       ])('refuses the malformed spec %j with a TypeError naming it', async (spec, message) => {
         await expect(factory(base(), [{ path: '/x', spec: spec as never }])).rejects.toThrow(message);
       });

@@ -6,6 +6,7 @@ import { KeycloakError } from '../errors.js';
 import { parsePolicyEnforcerConfig, type PolicyEnforcerConfig } from '../authz/enforcer/config.js';
 import { createPolicyEnforcer, type ClaimProvider, type PolicyEnforcer } from '../authz/enforcer/policy-enforcer.js';
 import { PermissionSet } from '../permissions/permission-set.js';
+import { knownOptions } from '../shared/options.js';
 
 /**
  * Reads one permission of a protect() spec. Two notations:
@@ -57,6 +58,8 @@ export interface PolicyEnforcerSpec {
   claimProviders?: Readonly<Record<string, ClaimProvider>>;
 }
 
+const ENFORCER_SPEC_KEYS: Record<keyof PolicyEnforcerSpec, true> = { config: true, claimProviders: true };
+
 /**
  * Builds the enforcer of a `{ config }` spec. `defaults` gives the guard's own providers (its `http`
  * one), asked for only when the config names a provider the spec does not give.
@@ -66,10 +69,7 @@ export function compileEnforcer(
   spec: Partial<PolicyEnforcerSpec>,
   defaults?: () => Readonly<Record<string, ClaimProvider>>,
 ): PolicyEnforcer {
-  for (const key of Object.keys(spec)) {
-    if (key !== 'config' && key !== 'claimProviders')
-      throw new TypeError(`"spec.${key}" is not a known option (config, claimProviders)`);
-  }
+  knownOptions('protect()', spec, ENFORCER_SPEC_KEYS, 'spec.');
   if (spec.config === null || typeof spec.config !== 'object')
     throw new TypeError('"spec.config" must be a policy-enforcer config object');
   const given = spec.claimProviders ?? {};

@@ -69,7 +69,7 @@ describe('compileEnforcer', () => {
 
   it('refuses an unknown key and a config that is no object', () => {
     expect(() => compileEnforcer({ config: {}, claimProvider: {} } as never)).toThrow(
-      new TypeError('"spec.claimProvider" is not a known option (config, claimProviders)'),
+      new TypeError('"spec.claimProvider" is not an option of protect() (did you mean "spec.claimProviders"?)'),
     );
     for (const config of [null, 'keycloak.json', 42, undefined])
       expect(() => compileEnforcer({ config })).toThrow(

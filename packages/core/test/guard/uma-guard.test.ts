@@ -109,7 +109,7 @@ describe('KeycloakGuard with UMA specs, without a framework', () => {
 
   it('refuses unknown keys of a policy-enforcer spec with a TypeError naming them', () => {
     expect(() => guard().protect({ config: { paths: [] }, mode: 'x' } as never)).toThrow(
-      /"spec.mode" is not a known option/,
+      /"spec.mode" is not an option of protect\(\)/,
     );
   });
 

@@ -6,6 +6,7 @@
  */
 import type { GuardDenialReason } from '../../errors.js';
 import type { KeycloakAccessTokenClaims } from '../../token/claims.js';
+import { knownOptions } from '../../shared/options.js';
 import { headerSafe } from '../answers.js';
 import type { ClaimsSpec } from '../spec.js';
 import { holdsRole, parseRole, type RoleRequirement } from './roles.js';
@@ -17,7 +18,7 @@ interface RequirementsInput {
   mode?: unknown;
 }
 
-const KNOWN_KEYS = new Set(['roles', 'scopes', 'mode']);
+const REQUIREMENT_KEYS: Record<keyof RequirementsInput, true> = { roles: true, scopes: true, mode: true };
 
 /**
  * RFC 6749 §3.3: `scope-token = 1*NQCHAR`, NQCHAR being %x21 / %x23-5B / %x5D-7E. Checking it here
@@ -31,9 +32,7 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/u;
  * @throws TypeError naming the bad part.
  */
 export function compileClaimsRequirements<R>(spec: object, clientId: string): ClaimsSpec<R> {
-  for (const key of Object.keys(spec)) {
-    if (!KNOWN_KEYS.has(key)) throw new TypeError(`"spec.${key}" is not a known option (roles, scopes, mode)`);
-  }
+  knownOptions('protect()', spec, REQUIREMENT_KEYS, 'spec.');
   const { roles, scopes, mode = 'any' } = spec as RequirementsInput;
   if (mode !== 'any' && mode !== 'all') throw new TypeError('"spec.mode" must be "any" or "all"');
   if (roles === undefined && scopes === undefined) throw new TypeError('"spec" needs "roles" or "scopes"');

@@ -16,7 +16,7 @@ describe('compileClaimsRequirements', () => {
     [{ roles: [''] }, '"spec.roles" must be a non-empty array of non-empty strings'],
     [{ roles: ['realm:'] }, '"spec.roles" has a malformed role "realm:"'],
     [{ scopes: ['a'], mode: 'some' }, '"spec.mode" must be "any" or "all"'],
-    [{ scope: ['a'] }, '"spec.scope" is not a known option (roles, scopes, mode)'],
+    [{ scope: ['a'] }, '"spec.scope" is not an option of protect() (did you mean "spec.scopes"?)'],
   ])('refuses %j with a TypeError naming the bad part', (spec, message) => {
     expect(() => compileClaimsRequirements(spec as object, 'orders-api')).toThrow(new TypeError(message));
   });
